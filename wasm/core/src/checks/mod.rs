@@ -1,0 +1,91 @@
+//! The checks: each reads the evidence and adds the findings it supports. Every check runs on
+//! every diagnosis; none of them stops the others. Ranking is `crate::diagnose`'s job.
+
+mod chain_shape;
+mod handshake;
+mod name;
+pub mod plaintext;
+mod reach;
+mod sni;
+mod trust;
+mod validity;
+
+use crate::cert::names::Requested;
+use crate::cert::{self, CertError, CertInfo};
+use crate::time::Timestamp;
+use crate::wire::{Evidence, FindingKind, Handshake, HandshakeRole, StoreVerdict};
+
+/// Knobs of the model. Defaults are what the product ships with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// `expiring_soon` below this many days left. Let's Encrypt renews at 30 days left and
+    /// warns by mail at 20; 30 gives an admin time to notice a broken renewal.
+    pub expiring_days: i64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self { expiring_days: 30 }
+    }
+}
+
+/// A check reads the context and pushes findings.
+pub(crate) type Check = fn(&Context<'_>, &mut Vec<FindingKind>);
+
+/// Every check, in the order they run. Order does not matter for the result.
+pub(crate) const CHECKS: &[(&str, Check)] = &[
+    ("reach", reach::check),
+    ("handshake", handshake::check),
+    ("chain_shape", chain_shape::check),
+    ("validity", validity::check),
+    ("name", name::check),
+    ("trust", trust::check),
+    ("sni", sni::check),
+];
+
+/// What every check may read, parsed once.
+pub(crate) struct Context<'a> {
+    pub evidence: &'a Evidence,
+    pub now: Timestamp,
+    pub policy: &'a Policy,
+    pub primary: Option<&'a Handshake>,
+    pub without_sni: Option<&'a Handshake>,
+    /// The primary chain, parsed, in the order served.
+    pub chain: Vec<Result<CertInfo, CertError>>,
+    pub requested: Requested,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(evidence: &'a Evidence, now: Timestamp, policy: &'a Policy) -> Self {
+        let primary = evidence.handshakes.iter().find(|h| h.role == HandshakeRole::Primary);
+        let without_sni = evidence.handshakes.iter().find(|h| h.role == HandshakeRole::WithoutSni);
+        let chain = primary.map(|h| h.chain.iter().map(|der| cert::parse(der.as_slice())).collect()).unwrap_or_default();
+        Self {
+            evidence,
+            now,
+            policy,
+            primary,
+            without_sni,
+            chain,
+            requested: Requested::parse(&evidence.target.verify_name),
+        }
+    }
+
+    pub fn leaf(&self) -> Option<&CertInfo> {
+        self.chain.first().and_then(|c| c.as_ref().ok())
+    }
+
+    /// The parsed certificates of the primary chain with their positions.
+    pub fn parsed(&self) -> impl Iterator<Item = (usize, &CertInfo)> {
+        self.chain.iter().enumerate().filter_map(|(i, c)| c.as_ref().ok().map(|c| (i, c)))
+    }
+
+    pub fn trust(&self) -> &'a [StoreVerdict] {
+        self.primary.map(|h| h.trust.as_slice()).unwrap_or_default()
+    }
+
+    /// Some store accepts the primary chain as it is, now.
+    pub fn trusted_now(&self) -> bool {
+        self.trust().iter().any(|s| s.verdict.is_trusted())
+    }
+}

@@ -1,0 +1,118 @@
+//! Who vouches for the certificate: `self_signed`, `unknown_issuer`, `incomplete_chain`,
+//! `chain_invalid`.
+//!
+//! A path verifier says "unknown issuer" for four different situations that need four
+//! different fixes; this check tells them apart with the served chain, the trust stores'
+//! anchor names and the certificates fetched through AIA:
+//!
+//! | situation                                   | finding            |
+//! |---------------------------------------------|--------------------|
+//! | the leaf signed itself                      | `self_signed`      |
+//! | the chain ends in a root nobody trusts      | `unknown_issuer`   |
+//! | an intermediate is missing (AIA proves it)  | `incomplete_chain` |
+//! | the issuer is unknown and there is no AIA   | `unknown_issuer`   |
+
+use super::Context;
+use crate::cert::{self, CertInfo};
+use crate::wire::{AiaOutcome, FindingKind, RejectReason, StoreVerdict, Verdict};
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
+    let stores: Vec<&StoreVerdict> = cx.trust().iter().filter(|s| s.anchors > 0).collect();
+    if stores.is_empty() || cx.trusted_now() {
+        return;
+    }
+    let Some(leaf) = cx.leaf() else { return };
+    // Dates aside, a store accepts the chain: the date checks have said all there is to say.
+    if stores.iter().any(|s| s.verdict_dates_aside.as_ref().is_some_and(Verdict::is_trusted)) {
+        return;
+    }
+
+    // The most telling verdict of each store: the one with dates set aside, where known.
+    let verdicts: Vec<&Verdict> = stores.iter().map(|s| s.verdict_dates_aside.as_ref().unwrap_or(&s.verdict)).collect();
+    let is_date = |r: RejectReason| matches!(r, RejectReason::Expired | RejectReason::NotYetValid);
+    if !verdicts.iter().all(|v| v.reason() == Some(RejectReason::UnknownIssuer)) {
+        // Some store found a path and rejected it for a reason of its own.
+        let other = verdicts.iter().find_map(|v| match v {
+            Verdict::Rejected { reason, detail } if *reason != RejectReason::UnknownIssuer && !is_date(*reason) => {
+                Some((*reason, detail.clone()))
+            }
+            _ => None,
+        });
+        if let Some((reason, detail)) = other {
+            out.push(FindingKind::ChainInvalid { reason, detail });
+        }
+        return;
+    }
+
+    // Nobody could build a path to an anchor.
+    if leaf.self_issued() {
+        out.push(FindingKind::SelfSigned { subject: leaf.display_name() });
+        return;
+    }
+    let (top_position, top) = top_of_served_path(cx, leaf);
+    if top.self_issued() {
+        out.push(FindingKind::UnknownIssuer { issuer: top.display_name(), root_served: true });
+        return;
+    }
+    if stores.iter().any(|s| s.issuer_is_anchor.get(top_position).copied().unwrap_or(false)) {
+        // The issuer's name is a trusted root, yet no path verified: a different key under
+        // the same name, or a broken signature.
+        out.push(FindingKind::ChainInvalid {
+            reason: RejectReason::UnknownIssuer,
+            detail: format!("{} names a trusted root as its issuer, but its signature does not verify", top.display_name()),
+        });
+        return;
+    }
+
+    // The issuer of `top` was not sent and is no root anybody trusts.
+    let missing_issuer = cert::display_name_der(&top.issuer_der).unwrap_or_else(|| top.issuer.clone());
+    let fetched: Vec<CertInfo> = cx
+        .evidence
+        .aia
+        .iter()
+        .filter_map(|f| match &f.outcome {
+            AiaOutcome::Fetched { certificate } => cert::parse(certificate.as_slice()).ok(),
+            _ => None,
+        })
+        .collect();
+    let first_url = top.ca_issuers.first().cloned();
+    if cx.evidence.completed_trust.iter().any(|s| s.verdict.is_trusted() || s.verdict_dates_aside.as_ref().is_some_and(Verdict::is_trusted)) {
+        out.push(FindingKind::IncompleteChain {
+            subject: top.display_name(),
+            missing_issuer,
+            aia_url: first_url,
+            confirmed: true,
+        });
+    } else if let Some(root) = fetched.iter().find(|c| c.self_issued()) {
+        out.push(FindingKind::UnknownIssuer { issuer: root.display_name(), root_served: false });
+    } else if first_url.is_some() {
+        out.push(FindingKind::IncompleteChain {
+            subject: top.display_name(),
+            missing_issuer,
+            aia_url: first_url,
+            confirmed: false,
+        });
+    } else {
+        out.push(FindingKind::UnknownIssuer { issuer: missing_issuer, root_served: false });
+    }
+}
+
+/// Follow issuers from the leaf through the served certificates (in any order, as servers
+/// send them in any order) and return the last one reached.
+fn top_of_served_path<'a>(cx: &'a Context<'_>, leaf: &'a CertInfo) -> (usize, &'a CertInfo) {
+    let parsed: Vec<(usize, &CertInfo)> = cx.parsed().collect();
+    let (mut position, mut current) = (0, leaf);
+    let mut visited = vec![position];
+    while !current.self_issued() {
+        let next = parsed.iter().find(|(i, c)| !visited.contains(i) && current.issued_by(c));
+        match next {
+            Some(&(i, c)) => {
+                visited.push(i);
+                position = i;
+                current = c;
+            }
+            None => break,
+        }
+    }
+    (position, current)
+}

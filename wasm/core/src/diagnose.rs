@@ -1,0 +1,116 @@
+//! `diagnose(evidence, now, policy) -> Diagnosis`: run every check, keep every finding, rank.
+
+use crate::checks::{CHECKS, Context, Policy};
+use crate::time::Timestamp;
+use crate::wire::{Diagnosis, Evidence, Finding, FindingId, FindingKind, Severity, TlsOutcome, Verdict, WIRE_VERSION};
+
+/// The order findings are presented in; the first one present is the primary cause.
+///
+/// A finding ranks above another when it must be fixed before the other can matter, or when
+/// it explains the other. Every id appears exactly once (a test checks).
+const RANK: &[FindingId] = &[
+    // Nothing else can be seen until the server can be reached at all.
+    FindingId::DnsFailure,      // no address, so no connection is even tried
+    FindingId::HostUnreachable, // no route to the address
+    FindingId::PortClosed,      // the host answers, but nothing listens on the port
+    FindingId::TimeoutFiltered, // silence: a firewall drops the packets, or the server hangs
+    // Something answers, but not with TLS, or not with a TLS we can finish.
+    FindingId::WrongProtocolOnPort, // plain HTTP or a mail banner on a TLS port: the commonest mix-up
+    FindingId::ClientCertRequired,  // explains why the server then refuses the handshake
+    // The chain cannot be read: this explains a handshake that then fails, and nothing below
+    // can be judged reliably.
+    FindingId::ChainTooLong,
+    FindingId::CertUnparseable,
+    FindingId::ConnectionReset,
+    FindingId::HandshakeFailed,
+    // The certificate is for another name: whatever else is wrong with it is moot, because
+    // the server must present another certificate.
+    FindingId::NameMismatch,
+    // Nobody vouches for the certificate: renewing it the same way would not help.
+    FindingId::SelfSigned,
+    FindingId::UnknownIssuer,
+    // The certificate is good, but the server does not send the intermediate with it.
+    FindingId::IncompleteChain,
+    // Dates: renew (or fix the issuing date).
+    FindingId::CertExpired,
+    FindingId::IntermediateExpired,
+    FindingId::CertNotYetValid,
+    // A verifier rejected the chain for a reason none of the above explains.
+    FindingId::ChainInvalid,
+    // Works for today's browsers, but not for every client, or not for long.
+    FindingId::SniDefaultCert,
+    FindingId::ExpiringSoon,
+    // Nothing to fix.
+    FindingId::Ok,
+];
+
+fn rank(id: FindingId) -> usize {
+    RANK.iter().position(|r| *r == id).unwrap_or(RANK.len())
+}
+
+/// Turn what the host measured into ranked findings. Pure: `now` is the moment the verdicts
+/// refer to (normally `evidence.measured_at`).
+pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnosis {
+    let cx = Context::new(evidence, now, policy);
+    let mut kinds = Vec::new();
+    for (_name, check) in CHECKS {
+        check(&cx, &mut kinds);
+    }
+
+    let problems = kinds.iter().any(|k| k.severity() != Severity::Info);
+    if !problems {
+        if let Some(ok) = healthy(&cx) {
+            kinds.push(ok);
+        }
+    }
+    if kinds.is_empty() {
+        // Every path above should have produced something; say so rather than print nothing.
+        kinds.push(FindingKind::HandshakeFailed {
+            failure: crate::wire::HandshakeFailure::Protocol { detail: "no conclusion could be drawn from the evidence".into() },
+        });
+    }
+    let mut findings: Vec<Finding> = kinds.into_iter().map(Finding::new).collect();
+    findings.sort_by_key(|f| (rank(f.id()), f.severity));
+
+    Diagnosis {
+        v: WIRE_VERSION,
+        target: evidence.target.clone(),
+        now,
+        findings,
+        certificates: cx.parsed().map(|(i, c)| c.summary(i)).collect(),
+        evidence: Some(evidence.clone()),
+    }
+}
+
+fn healthy(cx: &Context<'_>) -> Option<FindingKind> {
+    let h = cx.primary?;
+    let TlsOutcome::Established { version, cipher } = &h.tls else { return None };
+    let leaf = cx.leaf()?;
+    let trusted_by = h.trust.iter().filter(|s| matches!(s.verdict, Verdict::Trusted { .. })).map(|s| s.store).collect();
+    Some(FindingKind::Ok {
+        version: version.clone(),
+        cipher: cipher.clone(),
+        trusted_by,
+        not_after: leaf.not_after,
+        days_left: cx.now.days_until(leaf.not_after),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rank_lists_every_id_once() {
+        for id in FindingId::ALL {
+            assert_eq!(RANK.iter().filter(|r| *r == id).count(), 1, "{id:?}");
+        }
+        assert_eq!(RANK.len(), FindingId::ALL.len());
+    }
+
+    #[test]
+    fn rank_puts_warnings_after_critical() {
+        let first_warning = RANK.iter().position(|id| id.severity() != Severity::Critical).unwrap();
+        assert!(RANK[first_warning..].iter().all(|id| id.severity() != Severity::Critical));
+    }
+}

@@ -1,0 +1,759 @@
+//! The English catalog: a mirror of `ja.rs`, which is the source. Keep the two in step.
+//!
+//! Style: plain words, short sentences, a one-line gloss the first time a technical word
+//! appears in an explanation.
+
+use super::ja::seconds_text;
+use super::{Catalog, Field, FindingText, Fmt, for_software, step};
+use crate::time::Civil;
+use crate::wire::{
+    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext,
+    RejectReason, Severity, Side, Stage, TrustStore,
+};
+
+pub(crate) struct En;
+
+const CERT_GLOSS: &str = "certificate (an electronic ID card that proves the site is genuine)";
+const INTERMEDIATE_GLOSS: &str =
+    "intermediate certificate (the certificate that links the server's certificate to a trusted issuer)";
+const CA_GLOSS: &str = "certificate authority (an organisation that issues certificates)";
+const HANDSHAKE_GLOSS: &str = "TLS handshake (the greeting before encryption starts)";
+const TLS_GLOSS: &str = "TLS (the technology that encrypts the connection, also called SSL)";
+const DONT_ENTER: &str = "Do not enter passwords, card numbers or other personal data.";
+const NOT_STARTED: &str = "Nothing has been sent yet, so no information can have leaked.";
+const CONTACT_ADMIN: &str =
+    "Contact the administrator of the site or service. There is nothing to fix on your device.";
+
+impl Catalog for En {
+    fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText {
+        use FindingKind as K;
+        match kind {
+            K::Ok { version, not_after, days_left, .. } => FindingText {
+                headline: "No problem found with the encrypted connection".into(),
+                meaning: format!(
+                    "The server showed a valid {CERT_GLOSS} and the connection was set up securely with {version}. The certificate is valid until {} ({}).",
+                    f.date(*not_after),
+                    self.days_left(*days_left)
+                ),
+                danger: "At this moment the connection is safe to use.".into(),
+                user_steps: vec![
+                    "Nothing to do.".into(),
+                    "If your browser or mail app still shows an error, the cause may be on your device. Check its date and time, and restart the browser.".into(),
+                ],
+                admin_steps: vec![for_software(
+                    "certbot",
+                    "Check from time to time that automatic renewal runs: `systemctl list-timers certbot.timer` should list the timer.",
+                )],
+            },
+
+            K::DnsFailure { host, error, .. } => {
+                let dns = "DNS (the system that turns server names into IP addresses)";
+                let meaning = match error {
+                    DnsError::NoSuchHost => format!("We asked {dns}, and the answer was that no name \"{host}\" is registered."),
+                    DnsError::NoAddress => format!("The name \"{host}\" exists in {dns}, but no address to connect to is registered for it."),
+                    DnsError::TemporaryFailure => format!("{dns} gave no answer. The network or the DNS server may have a temporary problem."),
+                    DnsError::TimedOut => format!("We asked {dns}, but no answer came back in time."),
+                    DnsError::Other => format!("\"{host}\" could not be looked up in {dns}."),
+                };
+                FindingText {
+                    headline: format!("No address found for \"{host}\""),
+                    meaning,
+                    danger: format!("{NOT_STARTED} Beware of fake sites with similar spellings, though."),
+                    user_steps: vec![
+                        "Check the spelling of the address.".into(),
+                        "Try another site. If none opens, check that you are connected to Wi-Fi or a cable network.".into(),
+                        "Some company servers can only be found from the company network or over VPN (a way to join the company network from outside).".into(),
+                    ],
+                    admin_steps: vec![
+                        step(format!("Check that A and AAAA records exist: `dig {host} A` and `dig {host} AAAA`.")),
+                        step("Also check the domain's expiry date and its name servers (NS records)."),
+                    ],
+                }
+            }
+
+            K::HostUnreachable { address, .. } => FindingText {
+                headline: format!("The server ({address}) cannot be reached"),
+                meaning: format!(
+                    "No route from this computer to {address} was found. Either this computer is not connected, or a device on the way answers that the address is unreachable."
+                ),
+                danger: NOT_STARTED.into(),
+                user_steps: vec![
+                    "Check that you are connected to a network.".into(),
+                    "For a company server, connect to the VPN (a way to join the company network from outside) first.".into(),
+                    "Try again a little later. If it persists, contact the administrator.".into(),
+                ],
+                admin_steps: vec![
+                    step("Check that the server is running, and check routing and firewall settings."),
+                    step("If you publish an AAAA record (an IPv6 address), check that the server is really reachable over IPv6."),
+                ],
+            },
+
+            K::PortClosed { address, port } => FindingText {
+                headline: format!("Port {port} does not accept connections"),
+                meaning: format!(
+                    "The server ({address}) was reached, but no service listens on port {port} (the number that tells services on one server apart), so the connection was refused."
+                ),
+                danger: NOT_STARTED.into(),
+                user_steps: vec![
+                    "Check the address and the port number.".into(),
+                    "In a mail app, check that the port matches the one your provider tells you to use.".into(),
+                    "The server may be restarting. Try again a little later.".into(),
+                ],
+                admin_steps: vec![
+                    step(format!("Check that something listens on port {port}: run `ss -ltnp` on the server.")),
+                    for_software("nginx", format!("Check for a `listen {port} ssl;` line, then run `nginx -t` and `systemctl reload nginx`.")),
+                    for_software("Apache", format!("Check `Listen {port}` and the `<VirtualHost *:{port}>` block.")),
+                    for_software("IIS", format!("Check that the site has a binding of type https on port {port}.")),
+                    step("Also check that no firewall rejects this port."),
+                ],
+            },
+
+            K::TimeoutFiltered { address, port, stage, waited_ms } => {
+                let seconds = self.seconds(*waited_ms);
+                let at = address.map(|a| format!(" of {a}")).unwrap_or_default();
+                let (headline, meaning, admin) = match stage {
+                    Stage::Connect => (
+                        format!("No answer from the server (port {port})"),
+                        format!(
+                            "We tried to connect to port {port}{at}, but nothing answered within {seconds}. A firewall (which decides what traffic may pass) on the way may be dropping the traffic, or the server may be down."
+                        ),
+                        vec![
+                            step(format!("Check that the server and any firewall in front of it allow traffic to port {port}.")),
+                            step("In a cloud, also check security groups and network ACLs."),
+                        ],
+                    ),
+                    Stage::TlsHandshake => (
+                        format!("Connected, but the server on port {port} does not start encryption"),
+                        format!(
+                            "The connection to port {port}{at} was made, but the {HANDSHAKE_GLOSS} got no reply within {seconds}. A service that does not use encryption may be running on this port, or the server cannot answer."
+                        ),
+                        vec![
+                            step(format!("Check that the service on port {port} is set up to use TLS.")),
+                            for_software("nginx", format!("Check that the listen line carries `ssl`, as in `listen {port} ssl;`.")),
+                            step("Check the logs for overload or a stopped process."),
+                        ],
+                    ),
+                };
+                FindingText {
+                    headline,
+                    meaning,
+                    danger: NOT_STARTED.into(),
+                    user_steps: vec![
+                        "Try again a little later.".into(),
+                        "Company, school and hotel networks sometimes block ports. Trying another network, such as your phone's tethering, tells whether the network is the cause.".into(),
+                        "If it persists, contact the administrator of the site or service.".into(),
+                    ],
+                    admin_steps: admin,
+                }
+            }
+
+            K::ConnectionReset { how, .. } => FindingText {
+                headline: "The server cut the connection".into(),
+                meaning: match how {
+                    CutKind::Reset => format!("During the {HANDSHAKE_GLOSS}, the server forcibly reset the connection."),
+                    CutKind::Closed => format!("During the {HANDSHAKE_GLOSS}, the server closed the connection without answering."),
+                } + " The server may not accept our way of encrypting, or a device on the way (a firewall or security appliance) may be stopping the traffic.",
+                danger: "No encrypted connection was made. Nothing can have leaked, but do not switch to an unencrypted connection.".into(),
+                user_steps: vec![
+                    "Try again.".into(),
+                    "Trying another network tells whether a device on the way is the cause.".into(),
+                    "If it persists, contact the administrator of the site or service.".into(),
+                ],
+                admin_steps: vec![
+                    step("Check the server's error log for why the handshake failed."),
+                    for_software("nginx", "Allow TLS 1.2 and TLS 1.3, which today's browsers use: `ssl_protocols TLSv1.2 TLSv1.3;`."),
+                    for_software("Apache", "Allow TLS 1.2 and TLS 1.3: `SSLProtocol -all +TLSv1.2 +TLSv1.3`."),
+                    step("Check that no load balancer or WAF (a device that protects web applications) in front of the server cuts the connection."),
+                ],
+            },
+
+            K::WrongProtocolOnPort { port, seen, .. } => {
+                let proto = self.plaintext(*seen);
+                let mail = matches!(seen, Plaintext::Smtp | Plaintext::Imap | Plaintext::Pop3 | Plaintext::SmtpOrFtp);
+                let mut meaning = format!(
+                    "We spoke {TLS_GLOSS}, but the server answered as unencrypted \"{proto}\". The port number, or the encryption setting, most likely does not match."
+                );
+                let (user_steps, admin_steps) = if *seen == Plaintext::Http {
+                    meaning.push_str(" For a web site, HTTPS (encrypted web) is not enabled on this port.");
+                    (
+                        vec![
+                            format!("Check the \":{port}\" part of the address (the port number)."),
+                            "Tell the site's administrator that HTTPS does not work on this port.".into(),
+                        ],
+                        vec![
+                            for_software("nginx", format!("Add `ssl` as in `listen {port} ssl;`, and set `ssl_certificate` and `ssl_certificate_key`.")),
+                            for_software("Apache", "In this port's `<VirtualHost>`, set `SSLEngine on` with `SSLCertificateFile` and `SSLCertificateKeyFile`."),
+                            for_software("IIS", "In the site's bindings, set the type to https and choose the certificate."),
+                        ],
+                    )
+                } else if mail {
+                    meaning.push_str(" Mail has a method that starts unencrypted and switches to encryption midway (STARTTLS). Connecting with encryption from the start (SSL/TLS) to a STARTTLS port (587, 143, 110) gives exactly this.");
+                    (
+                        vec![
+                            "In your mail app, check the pair of port number and encryption method. Common pairs: sending on 587 with STARTTLS or 465 with SSL/TLS; receiving on 993 with SSL/TLS (IMAP) or 995 with SSL/TLS (POP3).".into(),
+                            "Do not choose \"no SSL\" or \"no encryption\": your password would be sent in readable form.".into(),
+                        ],
+                        vec![
+                            for_software("Postfix", "For encryption from the start on 465, give the smtps service in master.cf `-o smtpd_tls_wrappermode=yes`. Port 587 (submission) is for STARTTLS."),
+                            for_software("Dovecot", "Ports 993 (imaps) and 995 (pop3s) encrypt from the start with `ssl = yes` and `ssl_cert` / `ssl_key` set."),
+                            step("In your instructions for users, always give the port number together with the encryption method."),
+                        ],
+                    )
+                } else {
+                    (
+                        vec!["Check the port number you connect to.".into(), "If unsure, ask the service's administrator for the right port.".into()],
+                        vec![step(format!("Set up the service on port {port} to use TLS, or tell users the right port."))],
+                    )
+                };
+                FindingText {
+                    headline: format!("Unencrypted \"{proto}\" answers on port {port}"),
+                    meaning,
+                    danger: "Connecting without encryption would send passwords and content in readable form. Do not enter your password until the settings are fixed.".into(),
+                    user_steps,
+                    admin_steps,
+                }
+            }
+
+            K::HandshakeFailed { failure } => {
+                let (headline, meaning) = match failure {
+                    HandshakeFailure::Alert { alert } => {
+                        let reason = self.alert(alert).map_or_else(|| format!("\"{alert}\""), |r| format!("\"{r}\""));
+                        (
+                            "The server refused to start encryption".to_owned(),
+                            format!(
+                                "During the {HANDSHAKE_GLOSS}, the server refused the connection, giving the reason {reason}. Most often the server only supports old TLS versions (1.0 or 1.1) or old ciphers, or has no method in common with us."
+                            ),
+                        )
+                    }
+                    HandshakeFailure::Protocol { .. } => (
+                        "The encryption exchange with the server broke down".to_owned(),
+                        format!("During the {HANDSHAKE_GLOSS}, the server sent data that does not follow the rules of {TLS_GLOSS}."),
+                    ),
+                };
+                FindingText {
+                    headline,
+                    meaning,
+                    danger: "No encrypted connection was made. Do not switch to an unencrypted connection.".into(),
+                    user_steps: vec![
+                        "Update your browser or mail app to the latest version and try again.".into(),
+                        "If it persists, contact the administrator of the site or service.".into(),
+                    ],
+                    admin_steps: vec![
+                        for_software("nginx", "Set `ssl_protocols TLSv1.2 TLSv1.3;` and include ECDHE with AES-GCM (or ChaCha20) in `ssl_ciphers`."),
+                        for_software("Apache", "Set `SSLProtocol -all +TLSv1.2 +TLSv1.3` and include ECDHE with AES-GCM in `SSLCipherSuite`."),
+                        for_software("IIS", "Check that TLS 1.2 is enabled on the Windows Server (the SCHANNEL registry settings)."),
+                        step("For old devices (routers, NAS, printers), a firmware update often brings newer TLS."),
+                    ],
+                }
+            }
+
+            K::ClientCertRequired { .. } => FindingText {
+                headline: "This server asks for a certificate from the user".into(),
+                meaning: "The server asked for a client certificate (a certificate that proves the user or device is genuine). We had none, so the server refused the connection. Company systems use this to let only approved devices in.".into(),
+                danger: "The server is behaving as configured. This is not a dangerous state.".into(),
+                user_steps: vec![
+                    "For a company or school system, install the client certificate as instructed.".into(),
+                    "If you installed one and still cannot connect, check its expiry date and contact the system's administrator.".into(),
+                ],
+                admin_steps: vec![
+                    step("For a public site, stop requiring client certificates."),
+                    for_software("nginx", "`ssl_verify_client off;` (or `optional`)"),
+                    for_software("Apache", "`SSLVerifyClient none` (or `optional`)"),
+                    for_software("IIS", "In the site's \"SSL Settings\", set client certificates to \"Ignore\"."),
+                ],
+            },
+
+            K::ChainTooLong { certificates, .. } => FindingText {
+                headline: "The server sent too many certificates".into(),
+                meaning: format!(
+                    "The server sent {certificates} certificates. Usually there are 2 to 4. Browsers cannot check that many, and the connection fails."
+                ),
+                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![step(
+                    "Put only the server's certificate and its intermediate certificates in the certificate file. Check that no root, old or other sites' certificates are mixed in.",
+                )],
+            },
+
+            K::CertUnparseable { position, .. } => FindingText {
+                headline: "The server's certificate could not be read".into(),
+                meaning: format!(
+                    "Certificate number {} sent by the server (a {CERT_GLOSS}) is malformed, so its content could not be checked.",
+                    position + 1
+                ),
+                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("Check that the certificate can be read: `openssl x509 -in certificate-file -noout -text`."),
+                    step("Use a PEM file (one that starts with -----BEGIN CERTIFICATE-----) and keep its line breaks intact."),
+                ],
+            },
+
+            K::CertExpired { not_after, days_ago, .. } => FindingText {
+                headline: "The server's certificate has expired".into(),
+                meaning: format!(
+                    "A {CERT_GLOSS} is valid for a limited time. This server's certificate expired on {} ({}). With an expired certificate, there is no way to check that the server is genuine.",
+                    f.date(*not_after),
+                    self.days_ago(*days_ago)
+                ),
+                danger: format!(
+                    "If you go on, you cannot tell this site from a fake one. {DONT_ENTER} Note that a device whose date is far off shows the same warning."
+                ),
+                user_steps: vec![
+                    "First check that your device's date and time are correct.".into(),
+                    "If they are, the problem is on the server. Contact the administrator of the site or service and wait for the fix.".into(),
+                    "Do not ignore the warning and continue.".into(),
+                ],
+                admin_steps: renew_steps(),
+            },
+
+            K::CertNotYetValid { not_before, days_until, .. } => FindingText {
+                headline: "The server's certificate is not valid yet".into(),
+                meaning: format!(
+                    "This server's {CERT_GLOSS} is set to become valid on {} ({}). Until then it is not accepted as a valid certificate.",
+                    f.date(*not_before),
+                    self.days_left(*days_until)
+                ),
+                danger: format!(
+                    "Whether the server is genuine cannot be checked. {DONT_ENTER} Note that a device whose clock is behind shows the same warning."
+                ),
+                user_steps: vec![
+                    "First check that your device's date and time are correct.".into(),
+                    "If they are, contact the administrator of the site or service.".into(),
+                ],
+                admin_steps: vec![
+                    step("Check the clock of the machine that made the certificate (`timedatectl`). For a certificate you made yourself, check that its start date is not in the future."),
+                    step("Switch to a new certificate only after its start date. Keep using the current one until then."),
+                ],
+            },
+
+            K::IntermediateExpired { subject, not_after, days_ago, .. } => FindingText {
+                headline: "An intermediate certificate has expired".into(),
+                meaning: format!(
+                    "The {INTERMEDIATE_GLOSS} \"{subject}\" expired on {} ({}). Even when the server's own certificate is valid, an expired link in between makes the whole chain untrusted.",
+                    f.date(*not_after),
+                    self.days_ago(*days_ago)
+                ),
+                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step(format!("Replace it with the intermediate certificate your {CA_GLOSS} issues today. Old intermediates are often left in the certificate file.")),
+                    for_software("nginx", "Point `ssl_certificate` at a file with the server certificate and the current intermediate (with certbot, fullchain.pem)."),
+                    for_software("Apache", "From 2.4.8, point `SSLCertificateFile` at the combined file (fullchain.pem). Older versions: update `SSLCertificateChainFile` to the new intermediate."),
+                    for_software("IIS", "Import the new intermediate into the \"Intermediate Certification Authorities\" store and delete the expired one."),
+                ],
+            },
+
+            K::ExpiringSoon { not_after, days_left, .. } => FindingText {
+                headline: format!("The certificate expires soon ({})", self.days_left(*days_left)),
+                meaning: format!(
+                    "This server's {CERT_GLOSS} expires on {}. It works for now, but connections will fail unless it is renewed before then.",
+                    f.date(*not_after)
+                ),
+                danger: "At this moment the connection is safe to use.".into(),
+                user_steps: vec!["Nothing to do for now.".into()],
+                admin_steps: vec![
+                    step("Renew the certificate before it expires."),
+                    for_software("certbot", "Renewal normally happens automatically with 30 days left. If you see this, automatic renewal may have stopped. Try `certbot renew --dry-run`, and check that the timer runs with `systemctl list-timers certbot.timer`."),
+                    for_software("certbot", "Without a reload after renewal the web server keeps using the old certificate. Set one up, e.g. `--deploy-hook \"systemctl reload nginx\"`."),
+                ],
+            },
+
+            K::NameMismatch { requested, dns_names, ip_addresses, cn_only, hint, .. } => {
+                let mut names = dns_names.clone();
+                names.extend(f.ips(ip_addresses));
+                let mut meaning = if *cn_only {
+                    format!(
+                        "A {CERT_GLOSS} lists the names of the sites it may be used for. This certificate has no field for names (SAN, the subject alternative name) and carries a name only in the old-style field (CN). Today's browsers ignore the CN, so they do not accept it for \"{requested}\"."
+                    )
+                } else {
+                    format!(
+                        "A {CERT_GLOSS} lists the names of the sites it may be used for. This server's certificate lists \"{}\", which does not include \"{requested}\".",
+                        f.list(&names)
+                    )
+                };
+                match hint {
+                    Some(NameHint::WildcardNotBare { wildcard }) => meaning.push_str(&format!(
+                        " The \"*\" in \"{wildcard}\" (a wildcard: a symbol that stands for any name) stands for one label in front. It does not cover \"{requested}\" itself."
+                    )),
+                    Some(NameHint::WildcardOneLevel { wildcard }) => meaning.push_str(&format!(
+                        " The \"*\" in \"{wildcard}\" (a wildcard: a symbol that stands for any name) covers one level only, not names two or more levels deep like \"{requested}\"."
+                    )),
+                    Some(NameHint::WwwVariant { covered }) => meaning.push_str(&format!(
+                        " \"{covered}\" is covered, but names with and without \"www.\" are different names."
+                    )),
+                    None => {}
+                }
+                let mut admin_steps = vec![
+                    for_software("certbot", format!("Get a certificate that includes \"{requested}\", e.g. `certbot --nginx -d {requested}` (add more -d for more names).")),
+                    for_software("nginx", format!("Check that the server block with `server_name {requested};` has `listen 443 ssl;` and the right `ssl_certificate`. Without it, the default server block's certificate is served.")),
+                    for_software("Apache", format!("Check for a `<VirtualHost *:443>` with \"{requested}\" in `ServerName` or `ServerAlias`.")),
+                    for_software("IIS", "Check the site's https binding: host name, \"Require Server Name Indication\", and the chosen certificate."),
+                ];
+                if *cn_only {
+                    admin_steps.push(step(format!(
+                        "When you make the certificate again, put the name in the SAN. With `openssl req`, add `-addext \"subjectAltName=DNS:{requested}\"`."
+                    )));
+                }
+                FindingText {
+                    headline: format!("The certificate is not for \"{requested}\""),
+                    meaning,
+                    danger: format!("A certificate for another name may belong to another site, or to a fake one. {DONT_ENTER}"),
+                    user_steps: vec![
+                        "Check the spelling of the address.".into(),
+                        "If you came from a link in a mail or message, check the right address in official information.".into(),
+                        "If the right address shows this too, contact the administrator of the site or service.".into(),
+                    ],
+                    admin_steps,
+                }
+            }
+
+            K::SelfSigned { subject } => FindingText {
+                headline: "The server's certificate was issued by the server itself (self-signed)".into(),
+                meaning: format!(
+                    "Certificates are normally issued by a {CA_GLOSS}. This certificate, \"{subject}\", was issued by the server for itself (a self-signed certificate). No third party has checked it, so browsers and mail apps cannot tell whether it is genuine."
+                ),
+                danger: format!(
+                    "A fake server can make a self-signed certificate that looks just the same. Do not go on unless you can confirm it is your own router, NAS or similar device. {DONT_ENTER}"
+                ),
+                user_steps: vec![
+                    "If a public web site or mail service shows this, do not go on; contact its administrator.".into(),
+                    "For a device at work or at home, ask the administrator for the certificate's fingerprint (SHA-256) and compare it with the value in the certificate section below.".into(),
+                ],
+                admin_steps: vec![
+                    step(format!("On a public server, use a certificate issued by a {CA_GLOSS}. Let's Encrypt is free and renews automatically (`certbot --nginx -d name`).")),
+                    step("For internal use only, issue it from your internal CA and distribute that root certificate to every device (on Windows, by Group Policy)."),
+                    for_software("nginx", "Check that `ssl_certificate` does not still point at the placeholder certificate from installation (snakeoil or similar)."),
+                ],
+            },
+
+            K::UnknownIssuer { issuer, root_served } => {
+                let mut meaning = format!(
+                    "A {CERT_GLOSS} must lead to a trusted issuer registered in the browser or operating system (a root certificate). This certificate leads to \"{issuer}\", which is neither in Mozilla's trust list nor in this computer's. It may be a company-internal {CA_GLOSS}, or a product that replaces certificates on the way (security software or a company proxy)."
+                );
+                if *root_served {
+                    meaning.push_str(" The server sends that root certificate along, but a root sent by the server is no basis for trust.");
+                }
+                FindingText {
+                    headline: format!("The certificate's issuer \"{issuer}\" is not trusted"),
+                    meaning,
+                    danger: format!("Whether the server is genuine cannot be checked. Unless you are sure it is an internal company system: {DONT_ENTER}"),
+                    user_steps: vec![
+                        "For a company or school system, you may need to install the root certificate your administrator provides. Ask your administrator.".into(),
+                        "If a well-known site shows this, security software or a company proxy may be inspecting your traffic. Check whether another network shows the same.".into(),
+                        "If neither applies, do not go on; contact the administrator of the site or service.".into(),
+                    ],
+                    admin_steps: vec![
+                        step("On a public server, use a certificate from a CA that the major browsers trust."),
+                        step("With an internal CA, distribute its root certificate to every device: Group Policy on Windows, a configuration profile on macOS, and on Linux a file in /usr/local/share/ca-certificates followed by `update-ca-certificates`."),
+                    ],
+                }
+            }
+
+            K::IncompleteChain { missing_issuer, aia_url, confirmed, .. } => {
+                let mut meaning = format!(
+                    "A server must send an {INTERMEDIATE_GLOSS} along with its own certificate. This server does not send the intermediate \"{missing_issuer}\"."
+                );
+                match (aia_url, confirmed) {
+                    (Some(url), true) => meaning.push_str(&format!(
+                        " We fetched it from the address given in the certificate ({url}), and with it the chain is trusted. The certificate itself is fine; only the server's configuration is incomplete."
+                    )),
+                    (Some(url), false) => meaning.push_str(&format!(
+                        " It could not be fetched from the address given in the certificate ({url}), so the completed chain could not be checked."
+                    )),
+                    (None, _) => {}
+                }
+                meaning.push_str(" Many browsers fill in a missing intermediate on their own and show the site anyway, but mail apps, smartphone apps and tools such as curl fail to connect.");
+                let mut admin_steps = vec![
+                    step("Configure a file with the server's certificate followed by the intermediate certificates (a full chain)."),
+                    for_software("nginx", "Point `ssl_certificate` at fullchain.pem (with certbot, /etc/letsencrypt/live/name/fullchain.pem). With cert.pem alone, no intermediate is sent."),
+                    for_software("Apache", "From 2.4.8, point `SSLCertificateFile` at fullchain.pem. Older versions: put the intermediate in `SSLCertificateChainFile`."),
+                    for_software("IIS", "Import the intermediate into the \"Intermediate Certification Authorities\" store, then choose the certificate again in the site's binding."),
+                    for_software("Postfix", "Give the key and the full chain in `smtpd_tls_chain_files` (or `smtpd_tls_cert_file`)."),
+                    for_software("Dovecot", "Give the full chain, e.g. `ssl_cert = </etc/letsencrypt/live/name/fullchain.pem`."),
+                ];
+                if let (Some(url), true) = (aia_url, confirmed) {
+                    admin_steps.push(step(format!(
+                        "The missing intermediate can be downloaded from {url}. If it is DER, convert it to PEM with `openssl x509 -inform der -in downloaded-file -out chain.pem`, then append it after the server's certificate."
+                    )));
+                }
+                FindingText {
+                    headline: "The intermediate certificate is not sent".into(),
+                    meaning,
+                    danger: "The certificate itself is fine, so this is not an immediate danger. But some users cannot connect.".into(),
+                    user_steps: vec![
+                        "This is a server configuration problem. Contact the administrator of the site or service.".into(),
+                        "If your mail app asks whether to set up the account without SSL, do not accept.".into(),
+                    ],
+                    admin_steps,
+                }
+            }
+
+            K::ChainInvalid { reason, .. } => FindingText {
+                headline: format!("Certificate check failed ({})", self.reject(*reason)),
+                meaning: format!(
+                    "The {CERT_GLOSS} could be traced to its issuer, but a problem was found on the way. The reason: {}.",
+                    self.reject(*reason)
+                ),
+                danger: format!("Browsers do not accept this certificate. Whether the server is genuine cannot be checked. {DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("See \"Detail\" in the evidence below."),
+                    step("Check whether you get the same failure locally: `openssl verify -untrusted intermediate.pem server.pem`."),
+                    step(format!("If the certificate's purpose or signature method is wrong, have your {CA_GLOSS} issue it again.")),
+                ],
+            },
+
+            K::SniDefaultCert { requested, default_subject, .. } => FindingText {
+                headline: "Without SNI, the server returns a different certificate".into(),
+                meaning: format!(
+                    "With SNI (telling the server at the start which site you want), the right certificate comes back. Without it, the certificate of \"{default_subject}\" comes back, which does not match \"{requested}\". Today's browsers always use SNI, but old mail apps and devices, and connections by IP address, get a name-mismatch error."
+                ),
+                danger: "Safe to use from today's browsers. Only old devices and apps that do not send SNI are affected.".into(),
+                user_steps: vec![
+                    "If an old app or device cannot connect, update the app.".into(),
+                    format!("Connect by name (\"{requested}\"), not by IP address."),
+                ],
+                admin_steps: vec![
+                    step(format!("Make this site the default one (served when there is no SNI), or include \"{requested}\" in the default site's certificate.")),
+                    for_software("nginx", "Add `default_server` to this server block's `listen` line."),
+                    for_software("Apache", "Make this site's `<VirtualHost>` the first one loaded for its IP address and port."),
+                    for_software("IIS", "Check the certificate of the https binding without \"Require Server Name Indication\"."),
+                ],
+            },
+        }
+    }
+
+    fn field(&self, field: Field) -> &'static str {
+        match field {
+            Field::Host => "Host name",
+            Field::Address => "IP address",
+            Field::Port => "Port",
+            Field::DnsAnswer => "DNS answer",
+            Field::Waited => "Waited",
+            Field::Stage => "Stopped at",
+            Field::Cut => "How it was cut",
+            Field::FirstLine => "First line from the server",
+            Field::Alert => "Server's alert",
+            Field::Reason => "Reason",
+            Field::Detail => "Detail",
+            Field::Certificates => "Certificates",
+            Field::Position => "Certificate number",
+            Field::Subject => "Certificate name",
+            Field::Issuer => "Issuer",
+            Field::NotBefore => "Valid from",
+            Field::NotAfter => "Expires",
+            Field::Validity => "Validity",
+            Field::Requested => "Name connected to",
+            Field::NamesInCert => "Names in the certificate",
+            Field::CommonName => "CN (old-style name field)",
+            Field::MissingIssuer => "Missing intermediate",
+            Field::AiaUrl => "Where to get the intermediate",
+            Field::Verified => "Completed and checked",
+            Field::DefaultCert => "Certificate without SNI",
+            Field::Protocol => "Protocol",
+            Field::Cipher => "Cipher suite",
+            Field::TrustedBy => "Trusted by",
+            Field::Key => "Key",
+            Field::Signature => "Signature",
+            Field::Fingerprint => "Fingerprint (SHA-256)",
+            Field::ServerClock => "Server clock",
+        }
+    }
+
+    fn side(&self, side: Side) -> &'static str {
+        match side {
+            Side::Client => "your device",
+            Side::Server => "server side",
+            Side::Network => "network",
+            Side::Unknown => "unknown",
+            Side::None => "no problem",
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Critical => "critical",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    fn labels(&self) -> Labels {
+        Labels {
+            meaning: "What is happening".into(),
+            danger: "How dangerous".into(),
+            user_steps: "What you should do".into(),
+            admin_steps: "For the server's administrator".into(),
+            evidence: "Evidence".into(),
+            also_found: "Also found".into(),
+            certificates: "Certificates the server sent".into(),
+        }
+    }
+
+    fn summary(&self, primary: &Finding, problems: usize) -> String {
+        match (primary.severity, primary.side) {
+            (Severity::Info, _) => "No problem found. This connection is safe to use.".into(),
+            (Severity::Warning, _) if problems == 1 => "It works now, but there is 1 point that needs attention.".into(),
+            (Severity::Warning, _) => format!("It works now, but there are {problems} points that need attention."),
+            (Severity::Critical, Side::Server) => "The cause is on the server side. A secure connection is not possible.".into(),
+            (Severity::Critical, Side::Network) => "No connection to the server could be made.".into(),
+            (Severity::Critical, Side::Client) => "The cause is most likely on your device.".into(),
+            (Severity::Critical, _) => "A secure connection is not possible.".into(),
+        }
+    }
+
+    fn date(&self, c: &Civil) -> String {
+        format!("{:04}-{:02}-{:02} {:02}:{:02} ({})", c.year, c.month, c.day, c.hour, c.minute, c.offset_label())
+    }
+
+    fn days_ago(&self, days: i64) -> String {
+        match days {
+            d if d <= 0 => "today".into(),
+            1 => "1 day ago".into(),
+            d => format!("{d} days ago"),
+        }
+    }
+
+    fn days_left(&self, days: i64) -> String {
+        match days {
+            d if d <= 0 => "ends today".into(),
+            1 => "1 day left".into(),
+            d => format!("{d} days left"),
+        }
+    }
+
+    fn seconds(&self, ms: u64) -> String {
+        let text = seconds_text(ms);
+        if text == "1" { "1 second".into() } else { format!("{text} seconds") }
+    }
+
+    fn list(&self, items: &[String]) -> String {
+        items.join(", ")
+    }
+
+    fn none(&self) -> &'static str {
+        "(none)"
+    }
+
+    fn yes_no(&self, yes: bool) -> &'static str {
+        if yes { "yes" } else { "no" }
+    }
+
+    fn store(&self, store: TrustStore) -> &'static str {
+        match store {
+            TrustStore::Mozilla => "Mozilla's trust list",
+            TrustStore::System => "this computer's trust list",
+            TrustStore::Custom => "the CA file given",
+        }
+    }
+
+    fn dns_error(&self, error: DnsError) -> &'static str {
+        match error {
+            DnsError::NoSuchHost => "no such name",
+            DnsError::NoAddress => "the name exists but has no address",
+            DnsError::TemporaryFailure => "temporarily unable to answer",
+            DnsError::TimedOut => "timed out",
+            DnsError::Other => "other error",
+        }
+    }
+
+    fn plaintext(&self, seen: Plaintext) -> &'static str {
+        match seen {
+            Plaintext::Http => "HTTP (unencrypted web)",
+            Plaintext::Smtp => "SMTP (sending mail)",
+            Plaintext::Imap => "IMAP (receiving mail)",
+            Plaintext::Pop3 => "POP3 (receiving mail)",
+            Plaintext::Ftp => "FTP (file transfer)",
+            Plaintext::SmtpOrFtp => "SMTP or FTP",
+            Plaintext::Ssh => "SSH (remote login)",
+            Plaintext::OtherText => "a service other than TLS",
+            Plaintext::Binary => "a service other than TLS",
+        }
+    }
+
+    fn reject(&self, reason: RejectReason) -> &'static str {
+        match reason {
+            RejectReason::UnknownIssuer => "the issuer's name is trusted, but the signature does not match",
+            RejectReason::Expired => "expired",
+            RejectReason::NotYetValid => "not valid yet",
+            RejectReason::BadSignature => "the signature is invalid",
+            RejectReason::UnsupportedSignatureAlgorithm => "an old signature method that is no longer accepted",
+            RejectReason::InvalidPurpose => "not issued for use by a web server",
+            RejectReason::CaUsedAsEndEntity => "a CA certificate is used as the server's certificate",
+            RejectReason::EndEntityUsedAsCa => "a server certificate is used as an issuer",
+            RejectReason::NameConstraintViolation => "the issuer is not allowed to issue for this name",
+            RejectReason::PathLengthExceeded => "more intermediate levels than the issuer allows",
+            RejectReason::BadEncoding => "the certificate is malformed",
+            RejectReason::Revoked => "the certificate has been revoked",
+            RejectReason::Other => "another reason",
+        }
+    }
+
+    fn alert(&self, alert: &str) -> Option<&'static str> {
+        Some(match alert {
+            "handshake_failure" => "no encryption method in common",
+            "protocol_version" => "TLS versions do not match",
+            "insufficient_security" => "encryption not strong enough",
+            "unrecognized_name" => "no site with that name",
+            "internal_error" => "internal server error",
+            "access_denied" => "access denied",
+            "certificate_required" => "a client certificate is required",
+            "bad_certificate" => "bad certificate",
+            "decode_error" | "illegal_parameter" | "unexpected_message" => "the exchange was malformed",
+            _ => return None,
+        })
+    }
+
+    fn stage(&self, stage: Stage) -> &'static str {
+        match stage {
+            Stage::Connect => "connecting (TCP)",
+            Stage::TlsHandshake => "starting encryption (TLS handshake)",
+        }
+    }
+
+    fn cut(&self, cut: CutKind) -> &'static str {
+        match cut {
+            CutKind::Reset => "forcibly reset",
+            CutKind::Closed => "closed without an answer",
+        }
+    }
+
+    fn cert_title(&self, cert: &CertSummary) -> String {
+        let role = if cert.position == 0 {
+            "Server certificate"
+        } else if cert.self_issued {
+            "Root certificate"
+        } else {
+            "Intermediate certificate"
+        };
+        format!("{}. {role}", cert.position + 1)
+    }
+
+    fn clock_line(&self, offset_seconds: i64) -> String {
+        match offset_seconds {
+            -60..=60 => "about the same as this computer's clock".into(),
+            s if s > 0 => format!("{} ahead of this computer", duration_text_en(s)),
+            s => format!("{} behind this computer", duration_text_en(-s)),
+        }
+    }
+}
+
+fn renew_steps() -> Vec<crate::wire::AdminStep> {
+    vec![
+        for_software("certbot", "Renew with `certbot renew`, then reload the web server (`systemctl reload nginx` or similar)."),
+        for_software("certbot", "Check that automatic renewal has not stopped: `systemctl list-timers certbot.timer` and /var/log/letsencrypt/letsencrypt.log."),
+        for_software("nginx", "Check that `ssl_certificate` points at the new certificate (fullchain.pem)."),
+        for_software("Apache", "Check that `SSLCertificateFile` points at the new certificate, then reload with `apachectl graceful`."),
+        for_software("IIS", "Import the new certificate and choose it again in the site's https binding."),
+    ]
+}
+
+fn duration_text_en(seconds: i64) -> String {
+    let (n, unit) = match seconds {
+        s if s < 3600 => (s / 60, "minute"),
+        s if s < 86_400 => (s / 3600, "hour"),
+        s => (s / 86_400, "day"),
+    };
+    if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+}

@@ -1,0 +1,751 @@
+//! 日本語のカタログ(原文)。英語版 `en.rs` はこれを写したものです。
+//!
+//! 書き方: です・ます調。一文を短く。専門用語は、各説明の中で最初に出るところに
+//! 「(…)」で一行の言い換えを付ける。表記は一つに揃える(証明書、中間証明書、サーバー、
+//! ブラウザ、メールアプリ、端末)。表記の揺れはテストで検出する。
+
+use super::{Catalog, Field, FindingText, Fmt, for_software, step};
+use crate::time::Civil;
+use crate::wire::{
+    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext,
+    RejectReason, Severity, Side, Stage, TrustStore,
+};
+
+pub(crate) struct Ja;
+
+// 何度も出てくる言い換え。
+const CERT_GLOSS: &str = "証明書(サイトが本物であることを示す、電子的な身分証明書)";
+const INTERMEDIATE_GLOSS: &str = "中間証明書(サーバーの証明書と、信頼された発行元とをつなぐ証明書)";
+const CA_GLOSS: &str = "認証局(証明書を発行する機関)";
+const HANDSHAKE_GLOSS: &str = "TLSハンドシェイク(暗号化を始める前のあいさつ)";
+const TLS_GLOSS: &str = "TLS(通信を暗号化する仕組み。SSLとも呼ばれます)";
+const DONT_ENTER: &str = "パスワードやカード番号などは入力しないでください。";
+const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
+const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
+
+impl Catalog for Ja {
+    fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText {
+        use FindingKind as K;
+        match kind {
+            K::Ok { version, not_after, days_left, .. } => FindingText {
+                headline: "暗号化された接続に問題は見つかりませんでした".into(),
+                meaning: format!(
+                    "サーバーは正しい{CERT_GLOSS}を示し、{version}で安全に接続できました。証明書は{}まで有効です({})。",
+                    f.date(*not_after),
+                    self.days_left(*days_left)
+                ),
+                danger: "今の時点では、この接続を安心して使えます。".into(),
+                user_steps: vec![
+                    "特にすることはありません。".into(),
+                    "ブラウザやメールアプリではまだエラーが出る場合は、端末側に原因があるかもしれません。端末の日付と時刻を確かめ、ブラウザを再起動してください。".into(),
+                ],
+                admin_steps: vec![for_software(
+                    "certbot",
+                    "証明書の自動更新が動いているか、ときどき確かめてください。`systemctl list-timers certbot.timer` でタイマーが表示されれば動いています。",
+                )],
+            },
+
+            K::DnsFailure { host, error, .. } => {
+                let dns = "DNS(サーバーの名前をIPアドレスに変換する仕組み)";
+                let meaning = match error {
+                    DnsError::NoSuchHost => format!("{dns}に問い合わせたところ、「{host}」という名前は登録されていないという答えでした。"),
+                    DnsError::NoAddress => format!("{dns}に「{host}」という名前はありますが、接続先のIPアドレスが登録されていません。"),
+                    DnsError::TemporaryFailure => format!("{dns}から答えが得られませんでした。ネットワークか、DNSのサーバーに一時的な問題がある可能性があります。"),
+                    DnsError::TimedOut => format!("{dns}に問い合わせましたが、時間内に答えが返ってきませんでした。"),
+                    DnsError::Other => format!("{dns}で「{host}」を調べることができませんでした。"),
+                };
+                FindingText {
+                    headline: format!("「{host}」の接続先が見つかりません"),
+                    meaning,
+                    danger: format!("{NOT_STARTED}ただし、つづりの似た偽のサイトには注意してください。"),
+                    user_steps: vec![
+                        "アドレスのつづりを確かめてください。".into(),
+                        "ほかのサイトが開けるか試してください。開けない場合は、Wi-Fiや有線のネットワークにつながっているか確かめてください。".into(),
+                        "社内のサーバーは、社内のネットワークやVPN(社外から社内につなぐ仕組み)からしか見つからないことがあります。".into(),
+                    ],
+                    admin_steps: vec![
+                        step(format!("DNSにAレコードとAAAAレコードが登録されているか、`dig {host} A` と `dig {host} AAAA` で確かめてください。")),
+                        step("ドメインの有効期限と、ネームサーバー(NSレコード)の設定も確かめてください。"),
+                    ],
+                }
+            }
+
+            K::HostUnreachable { address, .. } => FindingText {
+                headline: format!("サーバー({address})まで通信が届きません"),
+                meaning: format!(
+                    "このコンピューターから{address}へ向かう経路が見つかりませんでした。ネットワークにつながっていないか、途中の機器が「届かない」と返しています。"
+                ),
+                danger: NOT_STARTED.into(),
+                user_steps: vec![
+                    "ネットワークにつながっているか確かめてください。".into(),
+                    "社内のサーバーの場合は、VPN(社外から社内につなぐ仕組み)に接続してから試してください。".into(),
+                    "しばらくしてからもう一度試してください。続く場合は管理者に連絡してください。".into(),
+                ],
+                admin_steps: vec![
+                    step("サーバーが起動しているか、経路(ルーティング)とファイアウォールの設定を確かめてください。"),
+                    step("AAAAレコード(IPv6のアドレス)を公開している場合は、IPv6でも実際に届くか確かめてください。"),
+                ],
+            },
+
+            K::PortClosed { address, port } => FindingText {
+                headline: format!("ポート{port}で接続を受け付けていません"),
+                meaning: format!(
+                    "サーバー({address})には届きましたが、ポート{port}(サーバーの中でサービスを区別する番号)で待ち受けているサービスがなく、接続を断られました。"
+                ),
+                danger: NOT_STARTED.into(),
+                user_steps: vec![
+                    "アドレスとポート番号が正しいか確かめてください。".into(),
+                    "メールアプリの場合は、サービスの案内にあるポート番号と一致しているか確かめてください。".into(),
+                    "サーバーの再起動中かもしれません。しばらくしてからもう一度試してください。".into(),
+                ],
+                admin_steps: vec![
+                    step(format!("ポート{port}で待ち受けているか、サーバー上で `ss -ltnp` を実行して確かめてください。")),
+                    for_software("nginx", format!("`listen {port} ssl;` の行があるか確かめ、`nginx -t` のあとで `systemctl reload nginx` を実行してください。")),
+                    for_software("Apache", format!("`Listen {port}` と `<VirtualHost *:{port}>` の設定を確かめてください。")),
+                    for_software("IIS", format!("サイトのバインドに、種類 https・ポート{port}の行があるか確かめてください。")),
+                    step("ファイアウォールがこのポートを拒否していないかも確かめてください。"),
+                ],
+            },
+
+            K::TimeoutFiltered { address, port, stage, waited_ms } => {
+                let seconds = self.seconds(*waited_ms);
+                let at = address.map(|a| format!("{a}の")).unwrap_or_default();
+                let (headline, meaning, admin) = match stage {
+                    Stage::Connect => (
+                        format!("サーバーから応答がありません(ポート{port})"),
+                        format!(
+                            "{at}ポート{port}に接続しようとしましたが、{seconds}待っても応答がありませんでした。途中のファイアウォール(通信を通すか止めるかを決める仕組み)が通信を捨てているか、サーバーが止まっている可能性があります。"
+                        ),
+                        vec![
+                            step(format!("サーバーと、その手前のファイアウォールで、ポート{port}への通信が許可されているか確かめてください。")),
+                            step("クラウドの場合は、セキュリティグループやネットワークACLの設定も確かめてください。"),
+                        ],
+                    ),
+                    Stage::TlsHandshake => (
+                        format!("接続はできましたが、ポート{port}のサーバーが暗号化の開始に応答しません"),
+                        format!(
+                            "{at}ポート{port}への接続はできましたが、{HANDSHAKE_GLOSS}に{seconds}たっても返事がありませんでした。このポートでは暗号化を使わないサービスが動いているか、サーバーが応答できない状態の可能性があります。"
+                        ),
+                        vec![
+                            step(format!("ポート{port}で動いているサービスが、TLSを使う設定になっているか確かめてください。")),
+                            for_software("nginx", format!("`listen {port} ssl;` のように `ssl` が付いているか確かめてください。")),
+                            step("サーバーの負荷や、プロセスが止まっていないかをログで確かめてください。"),
+                        ],
+                    ),
+                };
+                FindingText {
+                    headline,
+                    meaning,
+                    danger: NOT_STARTED.into(),
+                    user_steps: vec![
+                        "しばらくしてから、もう一度試してください。".into(),
+                        "会社、学校、ホテルなどのネットワークでは、一部のポートが止められていることがあります。スマートフォンのテザリングなど、別のネットワークで試すと原因を切り分けられます。".into(),
+                        "続く場合は、サイトやサービスの管理者に連絡してください。".into(),
+                    ],
+                    admin_steps: admin,
+                }
+            }
+
+            K::ConnectionReset { how, .. } => FindingText {
+                headline: "サーバーが接続を途中で切りました".into(),
+                meaning: match how {
+                    CutKind::Reset => format!("{HANDSHAKE_GLOSS}の途中で、サーバー側から接続を強制的に切られました。"),
+                    CutKind::Closed => format!("{HANDSHAKE_GLOSS}の途中で、サーバーが何も返さずに接続を閉じました。"),
+                } + "サーバーがこちらの暗号化の方式を受け付けない設定になっているか、途中の機器(ファイアウォールやセキュリティ装置)が通信を止めている可能性があります。",
+                danger: "暗号化された通信は成り立っていません。情報が漏れる心配はありませんが、暗号化なしの接続に切り替えるのはやめてください。".into(),
+                user_steps: vec![
+                    "もう一度試してください。".into(),
+                    "別のネットワークで試すと、途中の機器が原因かどうかを切り分けられます。".into(),
+                    "続く場合は、サイトやサービスの管理者に連絡してください。".into(),
+                ],
+                admin_steps: vec![
+                    step("サーバーのエラーログで、ハンドシェイクが失敗した理由を確かめてください。"),
+                    for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` のように、今のブラウザが使う TLS 1.2 と TLS 1.3 を許可してください。"),
+                    for_software("Apache", "`SSLProtocol -all +TLSv1.2 +TLSv1.3` のように、TLS 1.2 と TLS 1.3 を許可してください。"),
+                    step("手前にあるロードバランサーやWAF(Webアプリケーションを守る装置)が接続を切っていないか確かめてください。"),
+                ],
+            },
+
+            K::WrongProtocolOnPort { port, seen, .. } => {
+                let proto = self.plaintext(*seen);
+                let mail = matches!(seen, Plaintext::Smtp | Plaintext::Imap | Plaintext::Pop3 | Plaintext::SmtpOrFtp);
+                let mut meaning = format!(
+                    "{TLS_GLOSS}で話しかけましたが、サーバーは暗号化を使わない「{proto}」として返事をしました。接続先のポート番号か、暗号化の設定が合っていない可能性が高いです。"
+                );
+                let (user_steps, admin_steps) = if *seen == Plaintext::Http {
+                    meaning.push_str("Webサイトの場合、このポートではHTTPS(暗号化したWeb)が有効になっていません。");
+                    (
+                        vec![
+                            format!("アドレスの「:{port}」の部分(ポート番号)が正しいか確かめてください。"),
+                            "サイトの管理者に、このポートでHTTPSが使えないことを伝えてください。".into(),
+                        ],
+                        vec![
+                            for_software("nginx", format!("`listen {port} ssl;` のように `ssl` を付け、`ssl_certificate` と `ssl_certificate_key` を設定してください。")),
+                            for_software("Apache", "このポートの `<VirtualHost>` で `SSLEngine on` を設定し、`SSLCertificateFile` と `SSLCertificateKeyFile` を指定してください。"),
+                            for_software("IIS", "サイトのバインドで、種類を https にして証明書を選んでください。"),
+                        ],
+                    )
+                } else if mail {
+                    meaning.push_str("メールでは、最初は暗号化せずに話し始め、途中で暗号化に切り替える方式(STARTTLS)があります。STARTTLS用のポート(587、143、110)に、最初から暗号化する方式(SSL/TLS)で接続すると、このようになります。");
+                    (
+                        vec![
+                            "メールアプリの設定で、ポート番号と暗号化の方式の組み合わせを確かめてください。送信は「587番とSTARTTLS」か「465番とSSL/TLS」、受信は「993番とSSL/TLS」(IMAP)か「995番とSSL/TLS」(POP3)がよく使われます。".into(),
+                            "「SSLなし」や「暗号化なし」は選ばないでください。パスワードが読み取れる形で送られてしまいます。".into(),
+                        ],
+                        vec![
+                            for_software("Postfix", "465番で最初から暗号化するには、master.cf の smtps サービスに `-o smtpd_tls_wrappermode=yes` を付けます。587番(submission)は STARTTLS 用です。"),
+                            for_software("Dovecot", "993番(imaps)と995番(pop3s)は、`ssl = yes` と `ssl_cert`・`ssl_key` の設定で最初から暗号化します。"),
+                            step("利用者への案内に、ポート番号と暗号化の方式を組み合わせて書いてください。"),
+                        ],
+                    )
+                } else {
+                    (
+                        vec!["接続先のポート番号が正しいか確かめてください。".into(), "分からない場合は、サービスの管理者に正しいポート番号を確かめてください。".into()],
+                        vec![step(format!("ポート{port}で待ち受けるサービスをTLSを使う設定にするか、利用者に正しいポート番号を案内してください。"))],
+                    )
+                };
+                FindingText {
+                    headline: format!("ポート{port}では、暗号化されていない「{proto}」が応答しています"),
+                    meaning,
+                    danger: "このまま暗号化なしで接続すると、パスワードや内容がそのまま読める形で流れます。設定を直すまで、パスワードを入力しないでください。".into(),
+                    user_steps,
+                    admin_steps,
+                }
+            }
+
+            K::HandshakeFailed { failure } => {
+                let (headline, meaning) = match failure {
+                    HandshakeFailure::Alert { alert } => {
+                        let reason = self.alert(alert).map_or_else(|| format!("「{alert}」という理由"), |r| format!("「{r}」という理由"));
+                        (
+                            "サーバーが暗号化の開始を断りました".to_owned(),
+                            format!(
+                                "{HANDSHAKE_GLOSS}の途中で、サーバーが{reason}で接続を断りました。多くの場合、サーバーが古いTLS(1.0や1.1)や古い暗号しか使えないか、こちらと使える方式が一つも重なっていません。"
+                            ),
+                        )
+                    }
+                    HandshakeFailure::Protocol { .. } => (
+                        "サーバーとの暗号化のやりとりが途中で壊れました".to_owned(),
+                        format!("{HANDSHAKE_GLOSS}の途中で、サーバーから{TLS_GLOSS}の決まりに合わないデータが返ってきました。"),
+                    ),
+                };
+                FindingText {
+                    headline,
+                    meaning,
+                    danger: "暗号化された接続はできていません。暗号化なしの接続に切り替えるのはやめてください。".into(),
+                    user_steps: vec![
+                        "ブラウザやメールアプリを最新版に更新してから、もう一度試してください。".into(),
+                        "それでも続く場合は、サイトやサービスの管理者に連絡してください。".into(),
+                    ],
+                    admin_steps: vec![
+                        for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` を設定し、`ssl_ciphers` に ECDHE と AES-GCM(または ChaCha20)の組み合わせを含めてください。"),
+                        for_software("Apache", "`SSLProtocol -all +TLSv1.2 +TLSv1.3` を設定し、`SSLCipherSuite` に ECDHE と AES-GCM の組み合わせを含めてください。"),
+                        for_software("IIS", "Windows Server で TLS 1.2 が有効になっているか(レジストリの SCHANNEL の設定)を確かめてください。"),
+                        step("古い機器(ルーター、NAS、プリンターなど)の場合は、ファームウェアを更新すると新しいTLSが使えるようになることがあります。"),
+                    ],
+                }
+            }
+
+            K::ClientCertRequired { .. } => FindingText {
+                headline: "このサーバーは、利用者側の証明書を求めています".into(),
+                meaning: "サーバーが、接続する人のクライアント証明書(利用者や端末が本物であることを示す証明書)を求めましたが、こちらに証明書がなかったため、接続を断りました。社内システムなどで、許可した端末だけが使えるようにするための設定です。".into(),
+                danger: "サーバーの設定どおりの動きです。危険な状態ではありません。".into(),
+                user_steps: vec![
+                    "会社や学校のシステムの場合は、案内に従ってクライアント証明書を端末に入れてください。".into(),
+                    "証明書を入れたのに接続できない場合は、その証明書の有効期限を確かめ、システムの管理者に連絡してください。".into(),
+                ],
+                admin_steps: vec![
+                    step("一般に公開するサイトなら、クライアント証明書を求める設定を外してください。"),
+                    for_software("nginx", "`ssl_verify_client off;`(任意にするなら `optional`)"),
+                    for_software("Apache", "`SSLVerifyClient none`(任意にするなら `optional`)"),
+                    for_software("IIS", "サイトの「SSL設定」で、クライアント証明書を「無視」にします。"),
+                ],
+            },
+
+            K::ChainTooLong { certificates, .. } => FindingText {
+                headline: "サーバーが送ってきた証明書の数が多すぎます".into(),
+                meaning: format!(
+                    "サーバーは{certificates}枚の証明書を送ってきました。ふつうは2〜4枚です。多すぎる証明書はブラウザが確かめきれず、接続に失敗します。"
+                ),
+                danger: format!("接続先が本物かどうかを確かめられない状態です。{DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![step(
+                    "証明書のファイルには、サーバーの証明書と中間証明書だけを入れてください。ルート証明書、古い証明書、ほかのサイトの証明書が混ざっていないか確かめてください。",
+                )],
+            },
+
+            K::CertUnparseable { position, .. } => FindingText {
+                headline: "サーバーの証明書を読み取れませんでした".into(),
+                meaning: format!(
+                    "サーバーが送ってきた{}番目の{CERT_GLOSS}の形式が壊れていて、内容を確かめられませんでした。",
+                    position + 1
+                ),
+                danger: format!("接続先が本物かどうかを確かめられません。{DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("`openssl x509 -in 証明書ファイル -noout -text` で証明書が読めるか確かめてください。"),
+                    step("PEM形式(-----BEGIN CERTIFICATE----- で始まる形式)のファイルを、改行を崩さずに設定してください。"),
+                ],
+            },
+
+            K::CertExpired { not_after, days_ago, .. } => FindingText {
+                headline: "サーバーの証明書の有効期限が切れています".into(),
+                meaning: format!(
+                    "{CERT_GLOSS}には有効期限があります。このサーバーの証明書は{}に期限が切れました({})。期限が切れた証明書では、接続先が本物かどうかを確かめられません。",
+                    f.date(*not_after),
+                    self.days_ago(*days_ago)
+                ),
+                danger: format!(
+                    "このまま先に進むと、偽のサイトと見分けがつきません。{DONT_ENTER}なお、お使いの端末の日付が大きくずれているときも、同じ表示になります。"
+                ),
+                user_steps: vec![
+                    "まず、お使いの端末の日付と時刻が正しいか確かめてください。".into(),
+                    "日付が正しければ、サーバー側の問題です。サイトやサービスの管理者に連絡し、直るまで待ってください。".into(),
+                    "警告を無視して先に進むのはやめてください。".into(),
+                ],
+                admin_steps: renew_steps(),
+            },
+
+            K::CertNotYetValid { not_before, days_until, .. } => FindingText {
+                headline: "サーバーの証明書は、まだ使える期間になっていません".into(),
+                meaning: format!(
+                    "このサーバーの{CERT_GLOSS}は、{}から使える設定です({})。それより前の今は、正しい証明書として扱われません。",
+                    f.date(*not_before),
+                    self.days_left(*days_until)
+                ),
+                danger: format!(
+                    "接続先が本物かどうかを確かめられない状態です。{DONT_ENTER}なお、お使いの端末の時計が遅れているときも、同じ表示になります。"
+                ),
+                user_steps: vec![
+                    "まず、お使いの端末の日付と時刻が正しいか確かめてください。".into(),
+                    "正しければ、サイトやサービスの管理者に連絡してください。".into(),
+                ],
+                admin_steps: vec![
+                    step("証明書を作ったサーバーの時計が正しいか確かめてください(`timedatectl`)。自分で作った証明書なら、開始日時が未来になっていないか確かめてください。"),
+                    step("新しい証明書に切り替えるのは、開始日時を過ぎてからにしてください。それまでは今の証明書を使い続けます。"),
+                ],
+            },
+
+            K::IntermediateExpired { subject, not_after, days_ago, .. } => FindingText {
+                headline: "中間証明書の有効期限が切れています".into(),
+                meaning: format!(
+                    "{INTERMEDIATE_GLOSS}「{subject}」の期限が{}に切れています({})。サーバーの証明書そのものが有効でも、間をつなぐ証明書が切れていると、全体が信頼されません。",
+                    f.date(*not_after),
+                    self.days_ago(*days_ago)
+                ),
+                danger: format!("接続先が本物かどうかを確かめられない状態です。{DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step(format!("{CA_GLOSS}が今配っている中間証明書に差し替えてください。古い中間証明書を証明書のファイルに入れたままにしていることがよくあります。")),
+                    for_software("nginx", "`ssl_certificate` に、サーバーの証明書と新しい中間証明書をまとめたファイル(certbot なら fullchain.pem)を指定してください。"),
+                    for_software("Apache", "2.4.8 以降は `SSLCertificateFile` にまとめたファイル(fullchain.pem)を指定します。それより古い版では `SSLCertificateChainFile` を新しい中間証明書にします。"),
+                    for_software("IIS", "新しい中間証明書を「中間証明機関」のストアに入れ、期限切れのものを削除してください。"),
+                ],
+            },
+
+            K::ExpiringSoon { not_after, days_left, .. } => FindingText {
+                headline: format!("証明書の有効期限が近づいています({})", self.days_left(*days_left)),
+                meaning: format!(
+                    "このサーバーの{CERT_GLOSS}は{}に期限が切れます。今は問題なく使えますが、それまでに更新しないと接続できなくなります。",
+                    f.date(*not_after)
+                ),
+                danger: "今の時点では、安心して使えます。".into(),
+                user_steps: vec!["今のところ、することはありません。".into()],
+                admin_steps: vec![
+                    step("期限が切れる前に、証明書を更新してください。"),
+                    for_software("certbot", "ふつうは残り30日で自動的に更新されます。この表示が出ているなら、自動更新が止まっている可能性があります。`certbot renew --dry-run` で更新を試し、`systemctl list-timers certbot.timer` でタイマーが動いているか確かめてください。"),
+                    for_software("certbot", "更新のあとにWebサーバーを読み込み直さないと、古い証明書が使われ続けます。`--deploy-hook \"systemctl reload nginx\"` のように読み込み直しを設定してください。"),
+                ],
+            },
+
+            K::NameMismatch { requested, dns_names, ip_addresses, cn_only, hint, .. } => {
+                let mut names = dns_names.clone();
+                names.extend(f.ips(ip_addresses));
+                let mut meaning = if *cn_only {
+                    format!(
+                        "{CERT_GLOSS}には、使ってよいサイトの名前が書かれています。この証明書には名前を書くための欄(SAN:サブジェクト代替名)がなく、古い方式の欄(CN)にだけ名前があります。今のブラウザは CN を見ないため、「{requested}」用の証明書とは認めません。"
+                    )
+                } else {
+                    format!(
+                        "{CERT_GLOSS}には、使ってよいサイトの名前が書かれています。このサーバーの証明書にある名前は「{}」で、接続先の「{requested}」は含まれていません。",
+                        f.list(&names)
+                    )
+                };
+                match hint {
+                    Some(NameHint::WildcardNotBare { wildcard }) => meaning.push_str(&format!(
+                        "「{wildcard}」の「*」(ワイルドカード:どんな名前にも当てはまる記号)は、前に付く一段分の名前だけを表します。「{requested}」そのものは含まれません。"
+                    )),
+                    Some(NameHint::WildcardOneLevel { wildcard }) => meaning.push_str(&format!(
+                        "「{wildcard}」の「*」(ワイルドカード:どんな名前にも当てはまる記号)は一段分だけを表します。「{requested}」のように二段以上深い名前は含まれません。"
+                    )),
+                    Some(NameHint::WwwVariant { covered }) => meaning.push_str(&format!(
+                        "「{covered}」は含まれていますが、「www.」の有る無しは別の名前として扱われます。"
+                    )),
+                    None => {}
+                }
+                let mut admin_steps = vec![
+                    for_software("certbot", format!("「{requested}」を含む証明書を取得してください。例: `certbot --nginx -d {requested}`(ほかにも名前が要るなら -d を並べます)。")),
+                    for_software("nginx", format!("`server_name {requested};` の server ブロックに `listen 443 ssl;` と正しい `ssl_certificate` があるか確かめてください。ないと、既定の server ブロックの証明書が返ります。")),
+                    for_software("Apache", format!("`ServerName` か `ServerAlias` に「{requested}」がある `<VirtualHost *:443>` があるか確かめてください。")),
+                    for_software("IIS", "サイトの https バインドで、ホスト名、「サーバー名表示(SNI)を要求する」、選んだ証明書を確かめてください。"),
+                ];
+                if *cn_only {
+                    admin_steps.push(step(format!(
+                        "証明書を作り直すときは、SAN に名前を入れてください。`openssl req` なら `-addext \"subjectAltName=DNS:{requested}\"` を付けます。"
+                    )));
+                }
+                FindingText {
+                    headline: format!("証明書が「{requested}」用ではありません"),
+                    meaning,
+                    danger: format!("名前が合わない証明書は、別のサイトのものか、偽のサイトのものかもしれません。{DONT_ENTER}"),
+                    user_steps: vec![
+                        "アドレスのつづりを確かめてください。".into(),
+                        "メールやメッセージのリンクから開いた場合は、公式の案内で正しいアドレスを確かめてください。".into(),
+                        "正しいアドレスでもこの表示が出る場合は、サイトやサービスの管理者に連絡してください。".into(),
+                    ],
+                    admin_steps,
+                }
+            }
+
+            K::SelfSigned { subject } => FindingText {
+                headline: "サーバーの証明書は、サーバー自身が発行したもの(自己署名)です".into(),
+                meaning: format!(
+                    "証明書はふつう、{CA_GLOSS}が発行します。この証明書「{subject}」は、サーバーが自分で発行したもの(自己署名証明書)です。第三者が確かめていないため、ブラウザやメールアプリは本物かどうかを判断できません。"
+                ),
+                danger: format!(
+                    "偽のサーバーも、同じ見た目の自己署名証明書を作れます。自分で管理しているルーターやNASなどだと確かめられる場合を除いて、先に進まないでください。{DONT_ENTER}"
+                ),
+                user_steps: vec![
+                    "公開されているWebサイトやメールサービスでこの表示が出たら、先に進まずに管理者に連絡してください。".into(),
+                    "社内や自宅の機器の場合は、管理者から正しい証明書の指紋(SHA-256)を教えてもらい、下の証明書の欄の値と同じか確かめてください。".into(),
+                ],
+                admin_steps: vec![
+                    step(format!("公開するサーバーでは、{CA_GLOSS}が発行した証明書を使ってください。Let's Encrypt なら無料で、自動で更新できます(`certbot --nginx -d 名前`)。")),
+                    step("社内だけで使う場合は、社内の認証局で発行し、そのルート証明書を各端末に配ってください(Windows ならグループポリシー)。"),
+                    for_software("nginx", "`ssl_certificate` が、インストール時の仮の証明書(snakeoil など)のままになっていないか確かめてください。"),
+                ],
+            },
+
+            K::UnknownIssuer { issuer, root_served } => {
+                let mut meaning = format!(
+                    "{CERT_GLOSS}は、ブラウザやOSに登録された信頼できる発行元(ルート証明書)までたどれる必要があります。この証明書は「{issuer}」にたどり着きますが、Mozilla の信頼リストにも、このコンピューターの信頼リストにも入っていません。社内専用の{CA_GLOSS}か、通信の途中で証明書を差し替える製品(セキュリティソフトや社内のプロキシ)の可能性があります。"
+                );
+                if *root_served {
+                    meaning.push_str("サーバーはこのルート証明書も一緒に送っていますが、送られてきたルート証明書は信頼の根拠になりません。");
+                }
+                FindingText {
+                    headline: format!("証明書の発行元「{issuer}」が信頼されていません"),
+                    meaning,
+                    danger: format!("接続先が本物かどうかを確かめられません。社内のシステムだと確かな場合を除いて、{DONT_ENTER}"),
+                    user_steps: vec![
+                        "会社や学校のシステムの場合は、管理者が配るルート証明書を入れる必要があるかもしれません。管理者に確かめてください。".into(),
+                        "有名なサイトでこの表示が出る場合は、セキュリティソフトや社内のプロキシが通信を検査している可能性があります。別のネットワークでも同じ表示になるか確かめてください。".into(),
+                        "どちらでもなければ、先に進まずに、サイトやサービスの管理者に連絡してください。".into(),
+                    ],
+                    admin_steps: vec![
+                        step("一般に公開するサーバーでは、主なブラウザが信頼する認証局の証明書を使ってください。"),
+                        step("社内の認証局を使う場合は、そのルート証明書をすべての端末に配ってください。Windows はグループポリシー、macOS は構成プロファイル、Linux は /usr/local/share/ca-certificates に置いて `update-ca-certificates` を実行します。"),
+                    ],
+                }
+            }
+
+            K::IncompleteChain { missing_issuer, aia_url, confirmed, .. } => {
+                let mut meaning = format!(
+                    "サーバーは、自分の証明書と一緒に{INTERMEDIATE_GLOSS}を送る必要があります。このサーバーは「{missing_issuer}」の中間証明書を送っていません。"
+                );
+                match (aia_url, confirmed) {
+                    (Some(url), true) => meaning.push_str(&format!(
+                        "証明書に書かれた入手先({url})から取り寄せて補うと、正しく信頼できることを確かめました。証明書そのものは正しく、サーバーの設定だけが足りません。"
+                    )),
+                    (Some(url), false) => meaning.push_str(&format!(
+                        "証明書に書かれた入手先({url})から取り寄せられなかったため、補って確かめることはできませんでした。"
+                    )),
+                    (None, _) => {}
+                }
+                meaning.push_str("ブラウザの多くは足りない中間証明書を自分で補うため表示できてしまいますが、メールアプリ、スマートフォンのアプリ、curl などのツールでは接続に失敗します。");
+                let mut admin_steps = vec![
+                    step("サーバーの証明書のあとに中間証明書を並べたファイル(フルチェーン)を設定してください。"),
+                    for_software("nginx", "`ssl_certificate` に fullchain.pem(certbot なら /etc/letsencrypt/live/名前/fullchain.pem)を指定します。cert.pem だけでは中間証明書が送られません。"),
+                    for_software("Apache", "2.4.8 以降は `SSLCertificateFile` に fullchain.pem を指定します。それより古い版では `SSLCertificateChainFile` に中間証明書を指定します。"),
+                    for_software("IIS", "中間証明書を「中間証明機関」のストアに入れてから、サイトのバインドで証明書を選び直してください。"),
+                    for_software("Postfix", "`smtpd_tls_chain_files`(または `smtpd_tls_cert_file`)に、鍵とフルチェーンを指定します。"),
+                    for_software("Dovecot", "`ssl_cert = </etc/letsencrypt/live/名前/fullchain.pem` のように、フルチェーンを指定します。"),
+                ];
+                if let (Some(url), true) = (aia_url, confirmed) {
+                    admin_steps.push(step(format!(
+                        "足りない中間証明書は {url} から入手できます。DER形式なら `openssl x509 -inform der -in 入手したファイル -out chain.pem` でPEM形式に変換してから、サーバーの証明書のあとに付けます。"
+                    )));
+                }
+                FindingText {
+                    headline: "中間証明書が送られていません".into(),
+                    meaning,
+                    danger: "証明書そのものに問題はないため、すぐに危険というわけではありません。ただし、接続できない利用者が出ます。".into(),
+                    user_steps: vec![
+                        "サーバーの設定の問題です。サイトやサービスの管理者に連絡してください。".into(),
+                        "メールアプリで「SSLなしで設定しますか」と聞かれても、選ばないでください。".into(),
+                    ],
+                    admin_steps,
+                }
+            }
+
+            K::ChainInvalid { reason, .. } => FindingText {
+                headline: format!("証明書の確認に失敗しました({})", self.reject(*reason)),
+                meaning: format!(
+                    "{CERT_GLOSS}の発行元まではたどれましたが、確かめる途中で問題が見つかりました。理由は「{}」です。",
+                    self.reject(*reason)
+                ),
+                danger: format!("ブラウザはこの証明書を受け入れません。接続先が本物かどうかを確かめられないため、{DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("下の根拠の「詳細」を確かめてください。"),
+                    step("`openssl verify -untrusted 中間証明書.pem サーバー証明書.pem` で、手元でも同じ失敗になるか確かめてください。"),
+                    step(format!("証明書の用途や署名の方式に問題がある場合は、{CA_GLOSS}に発行し直してもらってください。")),
+                ],
+            },
+
+            K::SniDefaultCert { requested, default_subject, .. } => FindingText {
+                headline: "SNIを使わずに接続すると、別の証明書が返されます".into(),
+                meaning: format!(
+                    "SNI(接続の最初に、どのサイトにつなぎたいかを伝える仕組み)を使うと正しい証明書が返りますが、使わないと「{default_subject}」の証明書が返り、「{requested}」の名前と合いません。今のブラウザは必ずSNIを使うので問題ありませんが、古いメールアプリや機器、IPアドレスで直接つなぐ場合には、名前が合わないというエラーになります。"
+                ),
+                danger: "今のブラウザからは、安心して使えます。SNIを使わない古い端末やアプリだけが影響を受けます。".into(),
+                user_steps: vec![
+                    "古いアプリや機器で接続できない場合は、アプリを最新版にしてください。".into(),
+                    format!("IPアドレスではなく、名前(「{requested}」)で接続してください。"),
+                ],
+                admin_steps: vec![
+                    step(format!("SNIがないときに返る既定のサイトを、このサイトにするか、既定のサイトの証明書にも「{requested}」を入れてください。")),
+                    for_software("nginx", "この server ブロックの `listen` に `default_server` を付けます。"),
+                    for_software("Apache", "このサイトの `<VirtualHost>` が、同じIPアドレスとポートの中で最初に読み込まれるようにします。"),
+                    for_software("IIS", "「サーバー名表示(SNI)を要求する」を付けていない https バインドの証明書を確かめてください。"),
+                ],
+            },
+        }
+    }
+
+    fn field(&self, field: Field) -> &'static str {
+        match field {
+            Field::Host => "ホスト名",
+            Field::Address => "IPアドレス",
+            Field::Port => "ポート",
+            Field::DnsAnswer => "DNSの答え",
+            Field::Waited => "待った時間",
+            Field::Stage => "止まった段階",
+            Field::Cut => "切れ方",
+            Field::FirstLine => "サーバーが返した最初の行",
+            Field::Alert => "サーバーからの通知(アラート)",
+            Field::Reason => "理由",
+            Field::Detail => "詳細",
+            Field::Certificates => "証明書の数",
+            Field::Position => "何番目の証明書か",
+            Field::Subject => "証明書の名前",
+            Field::Issuer => "発行元",
+            Field::NotBefore => "使える期間の始まり",
+            Field::NotAfter => "有効期限",
+            Field::Validity => "有効期間",
+            Field::Requested => "接続先の名前",
+            Field::NamesInCert => "証明書に書かれた名前",
+            Field::CommonName => "CN(古い方式の名前の欄)",
+            Field::MissingIssuer => "足りない中間証明書",
+            Field::AiaUrl => "中間証明書の入手先",
+            Field::Verified => "補って確かめたか",
+            Field::DefaultCert => "SNIなしで返る証明書",
+            Field::Protocol => "プロトコル",
+            Field::Cipher => "暗号スイート",
+            Field::TrustedBy => "信頼の根拠",
+            Field::Key => "鍵",
+            Field::Signature => "署名の方式",
+            Field::Fingerprint => "指紋(SHA-256)",
+            Field::ServerClock => "サーバーの時計",
+        }
+    }
+
+    fn side(&self, side: Side) -> &'static str {
+        match side {
+            Side::Client => "あなたの端末側",
+            Side::Server => "サーバー側",
+            Side::Network => "ネットワーク",
+            Side::Unknown => "不明",
+            Side::None => "問題なし",
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Critical => "重大",
+            Severity::Warning => "注意",
+            Severity::Info => "情報",
+        }
+    }
+
+    fn labels(&self) -> Labels {
+        Labels {
+            meaning: "何が起きているか".into(),
+            danger: "危険性".into(),
+            user_steps: "あなたがすること".into(),
+            admin_steps: "サーバー管理者の方へ".into(),
+            evidence: "根拠".into(),
+            also_found: "ほかに見つかったこと".into(),
+            certificates: "サーバーが送ってきた証明書".into(),
+        }
+    }
+
+    fn summary(&self, primary: &Finding, problems: usize) -> String {
+        match (primary.severity, primary.side) {
+            (Severity::Info, _) => "問題は見つかりませんでした。この接続は安心して使えます。".into(),
+            (Severity::Warning, _) => format!("今は接続できますが、注意が必要な点が{problems}件あります。"),
+            (Severity::Critical, Side::Server) => "原因はサーバー側にあります。安全に接続できない状態です。".into(),
+            (Severity::Critical, Side::Network) => "サーバーとの接続そのものができていません。".into(),
+            (Severity::Critical, Side::Client) => "原因は、あなたの端末側にある可能性が高いです。".into(),
+            (Severity::Critical, _) => "安全に接続できない状態です。".into(),
+        }
+    }
+
+    fn date(&self, c: &Civil) -> String {
+        format!("{}年{}月{}日 {:02}:{:02} ({})", c.year, c.month, c.day, c.hour, c.minute, c.offset_label())
+    }
+
+    fn days_ago(&self, days: i64) -> String {
+        if days <= 0 { "今日".into() } else { format!("{days}日前") }
+    }
+
+    fn days_left(&self, days: i64) -> String {
+        if days <= 0 { "今日まで".into() } else { format!("あと{days}日") }
+    }
+
+    fn seconds(&self, ms: u64) -> String {
+        format!("{}秒", seconds_text(ms))
+    }
+
+    fn list(&self, items: &[String]) -> String {
+        items.join("、")
+    }
+
+    fn none(&self) -> &'static str {
+        "(なし)"
+    }
+
+    fn yes_no(&self, yes: bool) -> &'static str {
+        if yes { "はい" } else { "いいえ" }
+    }
+
+    fn store(&self, store: TrustStore) -> &'static str {
+        match store {
+            TrustStore::Mozilla => "Mozilla の信頼リスト",
+            TrustStore::System => "このコンピューターの信頼リスト",
+            TrustStore::Custom => "指定されたCAファイル",
+        }
+    }
+
+    fn dns_error(&self, error: DnsError) -> &'static str {
+        match error {
+            DnsError::NoSuchHost => "その名前は存在しない",
+            DnsError::NoAddress => "名前はあるが、IPアドレスがない",
+            DnsError::TemporaryFailure => "一時的に答えられない",
+            DnsError::TimedOut => "時間切れ",
+            DnsError::Other => "その他のエラー",
+        }
+    }
+
+    fn plaintext(&self, seen: Plaintext) -> &'static str {
+        match seen {
+            Plaintext::Http => "HTTP(暗号化なしのWeb)",
+            Plaintext::Smtp => "SMTP(メールの送信)",
+            Plaintext::Imap => "IMAP(メールの受信)",
+            Plaintext::Pop3 => "POP3(メールの受信)",
+            Plaintext::Ftp => "FTP(ファイルの転送)",
+            Plaintext::SmtpOrFtp => "SMTPかFTP",
+            Plaintext::Ssh => "SSH(リモート操作)",
+            Plaintext::OtherText => "TLS以外のサービス",
+            Plaintext::Binary => "TLS以外のサービス",
+        }
+    }
+
+    fn reject(&self, reason: RejectReason) -> &'static str {
+        match reason {
+            RejectReason::UnknownIssuer => "発行元の名前は信頼されているが、署名が合わない",
+            RejectReason::Expired => "有効期限が切れている",
+            RejectReason::NotYetValid => "まだ使える期間になっていない",
+            RejectReason::BadSignature => "署名が正しくない",
+            RejectReason::UnsupportedSignatureAlgorithm => "今は使えない古い署名の方式が使われている",
+            RejectReason::InvalidPurpose => "Webサーバー用として発行された証明書ではない",
+            RejectReason::CaUsedAsEndEntity => "認証局用の証明書が、サーバーの証明書として使われている",
+            RejectReason::EndEntityUsedAsCa => "サーバー用の証明書が、発行元として使われている",
+            RejectReason::NameConstraintViolation => "発行元に許されていない名前の証明書",
+            RejectReason::PathLengthExceeded => "中間証明書の段数が、許された数を超えている",
+            RejectReason::BadEncoding => "証明書の形式に誤りがある",
+            RejectReason::Revoked => "証明書が失効している(取り消されている)",
+            RejectReason::Other => "その他の理由",
+        }
+    }
+
+    fn alert(&self, alert: &str) -> Option<&'static str> {
+        Some(match alert {
+            "handshake_failure" => "使える暗号の方式が一つも重ならない",
+            "protocol_version" => "TLSのバージョンが合わない",
+            "insufficient_security" => "暗号の強さが足りない",
+            "unrecognized_name" => "その名前のサイトはない",
+            "internal_error" => "サーバー内部のエラー",
+            "access_denied" => "接続が許可されていない",
+            "certificate_required" => "クライアント証明書が必要",
+            "bad_certificate" => "証明書が正しくない",
+            "decode_error" | "illegal_parameter" | "unexpected_message" => "やりとりの形式が合わない",
+            _ => return None,
+        })
+    }
+
+    fn stage(&self, stage: Stage) -> &'static str {
+        match stage {
+            Stage::Connect => "接続(TCP)",
+            Stage::TlsHandshake => "暗号化の開始(TLSハンドシェイク)",
+        }
+    }
+
+    fn cut(&self, cut: CutKind) -> &'static str {
+        match cut {
+            CutKind::Reset => "強制的に切断(リセット)",
+            CutKind::Closed => "何も返さずに切断",
+        }
+    }
+
+    fn cert_title(&self, cert: &CertSummary) -> String {
+        let role = if cert.position == 0 {
+            "サーバーの証明書"
+        } else if cert.self_issued {
+            "ルート証明書"
+        } else {
+            "中間証明書"
+        };
+        format!("{}. {role}", cert.position + 1)
+    }
+
+    fn clock_line(&self, offset_seconds: i64) -> String {
+        match offset_seconds {
+            -60..=60 => "このコンピューターの時計とほぼ同じ".into(),
+            s if s > 0 => format!("このコンピューターより{}進んでいる", duration_text_ja(s)),
+            s => format!("このコンピューターより{}遅れている", duration_text_ja(-s)),
+        }
+    }
+}
+
+fn renew_steps() -> Vec<crate::wire::AdminStep> {
+    vec![
+        for_software("certbot", "`certbot renew` で証明書を更新し、Webサーバーを読み込み直してください(`systemctl reload nginx` など)。"),
+        for_software("certbot", "自動更新が止まっていないか、`systemctl list-timers certbot.timer` と /var/log/letsencrypt/letsencrypt.log で確かめてください。"),
+        for_software("nginx", "`ssl_certificate` が新しい証明書(fullchain.pem)を指しているか確かめてください。"),
+        for_software("Apache", "`SSLCertificateFile` が新しい証明書を指しているか確かめ、`apachectl graceful` で読み込み直してください。"),
+        for_software("IIS", "新しい証明書を取り込み、サイトの https バインドで選び直してください。"),
+    ]
+}
+
+pub(crate) fn seconds_text(ms: u64) -> String {
+    if ms % 1000 == 0 { (ms / 1000).to_string() } else { format!("{:.1}", ms as f64 / 1000.0) }
+}
+
+fn duration_text_ja(seconds: i64) -> String {
+    match seconds {
+        s if s < 3600 => format!("{}分", s / 60),
+        s if s < 86_400 => format!("{}時間", s / 3600),
+        s => format!("{}日", s / 86_400),
+    }
+}

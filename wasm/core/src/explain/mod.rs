@@ -1,0 +1,355 @@
+//! `explain(diagnosis, lang, tz) -> Explanation`: findings in words.
+//!
+//! All user-facing text lives in two catalogs, [`ja`] (the source) and [`en`] (its mirror).
+//! Each catalog `match`es exhaustively on [`FindingKind`], so a new kind of finding does not
+//! compile until both languages can say it. This module only decides *which* facts are shown;
+//! the catalogs decide how they are said. Renderers (CLI, popup) never build sentences.
+
+mod en;
+mod ja;
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::{Civil, LocalOffset, Timestamp};
+use crate::wire::{
+    AdminStep, CertSummary, Diagnosis, DnsError, ExplainedCert, ExplainedFinding, Explanation, Finding, FindingKind,
+    Labels, Line, Plaintext, RejectReason, Severity, Side, TrustStore, WIRE_VERSION,
+};
+
+/// The languages TLS Doctor speaks. Japanese is the source language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    /// `ja`, `ja-JP`, `ja_JP.UTF-8` → Japanese; anything else → English.
+    pub fn from_locale(locale: &str) -> Lang {
+        let lower = locale.trim().to_ascii_lowercase();
+        if lower == "ja" || lower.starts_with("ja-") || lower.starts_with("ja_") || lower.starts_with("ja.") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    fn catalog(self) -> &'static dyn Catalog {
+        match self {
+            Lang::Ja => &ja::Ja,
+            Lang::En => &en::En,
+        }
+    }
+}
+
+/// The words for one finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FindingText {
+    pub headline: String,
+    pub meaning: String,
+    pub danger: String,
+    pub user_steps: Vec<String>,
+    pub admin_steps: Vec<AdminStep>,
+}
+
+/// Labels of evidence lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    Host,
+    Address,
+    Port,
+    DnsAnswer,
+    Waited,
+    Stage,
+    Cut,
+    FirstLine,
+    Alert,
+    Reason,
+    Detail,
+    Certificates,
+    Position,
+    Subject,
+    Issuer,
+    NotBefore,
+    NotAfter,
+    Validity,
+    Requested,
+    NamesInCert,
+    CommonName,
+    MissingIssuer,
+    AiaUrl,
+    Verified,
+    DefaultCert,
+    Protocol,
+    Cipher,
+    TrustedBy,
+    Key,
+    Signature,
+    Fingerprint,
+    ServerClock,
+}
+
+/// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
+pub(crate) trait Catalog: Sync {
+    fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText;
+    fn field(&self, field: Field) -> &'static str;
+    fn side(&self, side: Side) -> &'static str;
+    fn severity(&self, severity: Severity) -> &'static str;
+    fn labels(&self) -> Labels;
+    fn summary(&self, primary: &Finding, problems: usize) -> String;
+    fn date(&self, civil: &Civil) -> String;
+    /// "5 days ago" / "today"
+    fn days_ago(&self, days: i64) -> String;
+    /// "in 12 days" / "today"
+    fn days_left(&self, days: i64) -> String;
+    fn seconds(&self, ms: u64) -> String;
+    fn list(&self, items: &[String]) -> String;
+    fn none(&self) -> &'static str;
+    fn yes_no(&self, yes: bool) -> &'static str;
+    fn store(&self, store: TrustStore) -> &'static str;
+    fn dns_error(&self, error: DnsError) -> &'static str;
+    fn plaintext(&self, seen: Plaintext) -> &'static str;
+    fn reject(&self, reason: RejectReason) -> &'static str;
+    /// A TLS alert (RFC 8446 §6.2 names) in words, if we have words for it.
+    fn alert(&self, alert: &str) -> Option<&'static str>;
+    fn stage(&self, stage: crate::wire::Stage) -> &'static str;
+    fn cut(&self, cut: crate::wire::CutKind) -> &'static str;
+    fn cert_title(&self, cert: &CertSummary) -> String;
+    fn clock_line(&self, offset_seconds: i64) -> String;
+}
+
+/// Formatting helpers a catalog needs: dates in the user's zone, relative days.
+pub(crate) struct Fmt<'a> {
+    pub cat: &'a dyn Catalog,
+    pub tz: &'a dyn LocalOffset,
+}
+
+impl Fmt<'_> {
+    /// A date in the user's time zone, with the offset shown.
+    pub fn date(&self, at: Timestamp) -> String {
+        self.cat.date(&at.civil(self.tz.offset_minutes_at(at)))
+    }
+
+    pub fn list(&self, items: &[String]) -> String {
+        if items.is_empty() { self.cat.none().to_owned() } else { self.cat.list(items) }
+    }
+
+    pub fn ips(&self, ips: &[IpAddr]) -> Vec<String> {
+        ips.iter().map(ToString::to_string).collect()
+    }
+}
+
+pub(crate) fn step(text: impl Into<String>) -> AdminStep {
+    AdminStep { software: None, text: text.into() }
+}
+
+pub(crate) fn for_software(software: &str, text: impl Into<String>) -> AdminStep {
+    AdminStep { software: Some(software.to_owned()), text: text.into() }
+}
+
+/// The whole diagnosis in words.
+pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Explanation {
+    let cat = lang.catalog();
+    let f = Fmt { cat, tz };
+    let problems = diagnosis.findings.iter().filter(|x| x.severity != Severity::Info).count();
+    let summary = match diagnosis.findings.first() {
+        Some(primary) => cat.summary(primary, problems),
+        None => String::new(),
+    };
+    let mut certificates: Vec<ExplainedCert> =
+        diagnosis.certificates.iter().map(|c| explain_cert(c, &f)).collect();
+    if let Some(line) = server_clock_line(diagnosis, &f) {
+        if let Some(first) = certificates.first_mut() {
+            first.lines.push(line);
+        }
+    }
+    Explanation {
+        v: WIRE_VERSION,
+        lang,
+        target: target_label(diagnosis),
+        summary,
+        findings: diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)).collect(),
+        certificates,
+        labels: cat.labels(),
+    }
+}
+
+/// One finding in words (the snapshot test renders every kind through this).
+pub fn explain_finding(finding: &Finding, lang: Lang, tz: &dyn LocalOffset) -> ExplainedFinding {
+    let f = Fmt { cat: lang.catalog(), tz };
+    explain_finding_with(finding, &f)
+}
+
+/// The labels of one language (for renderers that show no diagnosis yet).
+pub fn labels(lang: Lang) -> Labels {
+    lang.catalog().labels()
+}
+
+fn target_label(d: &Diagnosis) -> String {
+    let host = &d.target.host;
+    if host.contains(':') { format!("[{host}]:{}", d.target.port) } else { format!("{host}:{}", d.target.port) }
+}
+
+fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
+    let text = f.cat.finding(&finding.kind, f);
+    ExplainedFinding {
+        id: finding.id(),
+        side: finding.side,
+        severity: finding.severity,
+        side_label: f.cat.side(finding.side).to_owned(),
+        severity_label: f.cat.severity(finding.severity).to_owned(),
+        headline: text.headline,
+        meaning: text.meaning,
+        danger: text.danger,
+        user_steps: text.user_steps,
+        admin_steps: text.admin_steps,
+        evidence: evidence_lines(&finding.kind, f),
+    }
+}
+
+/// Which facts back each finding. Values that are names, dates or numbers are shown as they
+/// are; words come from the catalog.
+fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
+    let c = f.cat;
+    let line = |field: Field, value: String| Line { label: c.field(field).to_owned(), value };
+    use FindingKind as K;
+    match kind {
+        K::Ok { version, cipher, trusted_by, not_after, days_left } => vec![
+            line(Field::Protocol, version.clone()),
+            line(Field::Cipher, cipher.clone()),
+            line(Field::TrustedBy, f.list(&trusted_by.iter().map(|s| c.store(*s).to_owned()).collect::<Vec<_>>())),
+            line(Field::NotAfter, format!("{} ({})", f.date(*not_after), c.days_left(*days_left))),
+        ],
+        K::DnsFailure { host, error, detail } => {
+            let mut v = vec![line(Field::Host, host.clone()), line(Field::DnsAnswer, c.dns_error(*error).to_owned())];
+            if !detail.is_empty() {
+                v.push(line(Field::Detail, detail.clone()));
+            }
+            v
+        }
+        K::HostUnreachable { address, port, detail } => {
+            let mut v = vec![line(Field::Address, address.to_string()), line(Field::Port, port.to_string())];
+            if !detail.is_empty() {
+                v.push(line(Field::Detail, detail.clone()));
+            }
+            v
+        }
+        K::PortClosed { address, port } => {
+            vec![line(Field::Address, address.to_string()), line(Field::Port, port.to_string())]
+        }
+        K::TimeoutFiltered { address, port, stage, waited_ms } => {
+            let mut v = Vec::new();
+            if let Some(a) = address {
+                v.push(line(Field::Address, a.to_string()));
+            }
+            v.push(line(Field::Port, port.to_string()));
+            v.push(line(Field::Stage, c.stage(*stage).to_owned()));
+            v.push(line(Field::Waited, c.seconds(*waited_ms)));
+            v
+        }
+        K::ConnectionReset { address, port, how } => vec![
+            line(Field::Address, address.to_string()),
+            line(Field::Port, port.to_string()),
+            line(Field::Cut, c.cut(*how).to_owned()),
+        ],
+        K::WrongProtocolOnPort { port, seen, first_line } => vec![
+            line(Field::Port, port.to_string()),
+            line(Field::Protocol, c.plaintext(*seen).to_owned()),
+            line(Field::FirstLine, first_line.clone()),
+        ],
+        K::HandshakeFailed { failure } => match failure {
+            crate::wire::HandshakeFailure::Alert { alert } => vec![line(Field::Alert, alert.clone())],
+            crate::wire::HandshakeFailure::Protocol { detail } => vec![line(Field::Detail, detail.clone())],
+        },
+        K::ClientCertRequired { alert } => alert.iter().map(|a| line(Field::Alert, a.clone())).collect(),
+        K::ChainTooLong { certificates, bytes } => {
+            vec![line(Field::Certificates, format!("{certificates} ({} KB)", bytes.div_ceil(1024)))]
+        }
+        K::CertUnparseable { position, error } => {
+            vec![line(Field::Position, (position + 1).to_string()), line(Field::Detail, error.clone())]
+        }
+        K::CertExpired { subject, not_after, days_ago } => vec![
+            line(Field::Subject, subject.clone()),
+            line(Field::NotAfter, format!("{} ({})", f.date(*not_after), c.days_ago(*days_ago))),
+        ],
+        K::CertNotYetValid { subject, not_before, days_until } => vec![
+            line(Field::Subject, subject.clone()),
+            line(Field::NotBefore, format!("{} ({})", f.date(*not_before), c.days_left(*days_until))),
+        ],
+        K::IntermediateExpired { position, subject, not_after, days_ago } => vec![
+            line(Field::Position, (position + 1).to_string()),
+            line(Field::Subject, subject.clone()),
+            line(Field::NotAfter, format!("{} ({})", f.date(*not_after), c.days_ago(*days_ago))),
+        ],
+        K::ExpiringSoon { subject, not_after, days_left } => vec![
+            line(Field::Subject, subject.clone()),
+            line(Field::NotAfter, format!("{} ({})", f.date(*not_after), c.days_left(*days_left))),
+        ],
+        K::NameMismatch { requested, dns_names, ip_addresses, common_name, .. } => {
+            let mut names = dns_names.clone();
+            names.extend(f.ips(ip_addresses));
+            let mut v = vec![line(Field::Requested, requested.clone()), line(Field::NamesInCert, f.list(&names))];
+            if let Some(cn) = common_name {
+                v.push(line(Field::CommonName, cn.clone()));
+            }
+            v
+        }
+        K::SelfSigned { subject } => vec![line(Field::Subject, subject.clone())],
+        K::UnknownIssuer { issuer, .. } => vec![line(Field::Issuer, issuer.clone())],
+        K::IncompleteChain { subject, missing_issuer, aia_url, confirmed } => {
+            let mut v = vec![line(Field::Subject, subject.clone()), line(Field::MissingIssuer, missing_issuer.clone())];
+            if let Some(url) = aia_url {
+                v.push(line(Field::AiaUrl, url.clone()));
+            }
+            v.push(line(Field::Verified, c.yes_no(*confirmed).to_owned()));
+            v
+        }
+        K::ChainInvalid { reason, detail } => {
+            vec![line(Field::Reason, c.reject(*reason).to_owned()), line(Field::Detail, detail.clone())]
+        }
+        K::SniDefaultCert { requested, default_subject, default_names } => vec![
+            line(Field::Requested, requested.clone()),
+            line(Field::DefaultCert, default_subject.clone()),
+            line(Field::NamesInCert, f.list(default_names)),
+        ],
+    }
+}
+
+fn explain_cert(cert: &CertSummary, f: &Fmt<'_>) -> ExplainedCert {
+    let c = f.cat;
+    let line = |field: Field, value: String| Line { label: c.field(field).to_owned(), value };
+    let mut names = cert.dns_names.clone();
+    names.extend(f.ips(&cert.ip_addresses));
+    let mut lines = vec![line(Field::Subject, cert.subject.clone()), line(Field::Issuer, cert.issuer.clone())];
+    lines.push(line(Field::Validity, format!("{} – {}", f.date(cert.not_before), f.date(cert.not_after))));
+    if cert.position == 0 || !names.is_empty() {
+        lines.push(line(Field::NamesInCert, f.list(&names)));
+    }
+    lines.push(line(Field::Key, cert.key.clone()));
+    lines.push(line(Field::Signature, cert.signature.clone()));
+    lines.push(line(Field::Fingerprint, cert.sha256.clone()));
+    ExplainedCert { title: c.cert_title(cert), lines }
+}
+
+fn server_clock_line(d: &Diagnosis, f: &Fmt<'_>) -> Option<Line> {
+    let ev = d.evidence.as_ref()?;
+    let crate::wire::ServerClock::Received { date: Some(date), received_at, .. } = ev.server_clock.as_ref()? else {
+        return None;
+    };
+    Some(Line {
+        label: f.cat.field(Field::ServerClock).to_owned(),
+        value: format!("{} ({})", f.date(*date), f.cat.clock_line(date.unix() - received_at.unix())),
+    })
+}

@@ -1,0 +1,22 @@
+//! TLS Doctor's model: **evidence in, findings out, words out.**
+//!
+//! - [`wire`]: the versioned messages that cross process boundaries (Evidence, Finding,
+//!   Diagnosis, Explanation).
+//! - [`diagnose()`]: evidence → ranked findings. Every check runs; every finding is kept.
+//! - [`explain()`]: findings → words, in Japanese or English, from one catalog per language.
+//!
+//! No I/O, no clock, no randomness: `now` and the local time zone are parameters, so the same
+//! code runs in the native host, in the browser (wasm32) and in tests with pinned times.
+
+pub mod cert;
+pub mod checks;
+mod diagnose;
+pub mod explain;
+pub mod time;
+pub mod wire;
+
+pub use checks::Policy;
+pub use diagnose::diagnose;
+pub use explain::{Lang, explain};
+pub use time::{FixedOffset, LocalOffset, Timestamp};
+pub use wire::WIRE_VERSION;

@@ -1,0 +1,312 @@
+//! Evidence: what the native host measured. Plain data, no judgement: the model decides what
+//! it means (see `crate::diagnose`). The host and the extension are updated at different
+//! times, so every field added later must be optional (`#[serde(default)]`).
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+use super::Bytes;
+use crate::time::Timestamp;
+
+/// Everything the host measured for one request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename = "evidence")]
+pub struct Evidence {
+    /// Wire version, [`crate::WIRE_VERSION`].
+    pub v: u32,
+    /// Name and version of the program that measured.
+    pub host: HostInfo,
+    pub target: Target,
+    /// The measuring machine's clock when the probes started.
+    pub measured_at: Timestamp,
+    /// The deadline every probe of this request ran under.
+    pub timeout_ms: u64,
+    /// Wall time from the first probe to the last answer.
+    pub elapsed_ms: u64,
+    pub dns: DnsOutcome,
+    /// The first entry is the primary handshake (with SNI unless the target is an IP address
+    /// or SNI was turned off); a second one, without SNI, may follow for comparison.
+    pub handshakes: Vec<Handshake>,
+    /// Issuer certificates fetched through the Authority Information Access extension of the
+    /// primary chain, when that chain did not lead to a trusted root by itself.
+    #[serde(default)]
+    pub aia: Vec<AiaFetch>,
+    /// The primary chain completed with the certificates from `aia`, verified again. Empty
+    /// when nothing was fetched.
+    #[serde(default)]
+    pub completed_trust: Vec<StoreVerdict>,
+    /// The server's clock, from the HTTP `Date` header over the established connection.
+    #[serde(default)]
+    pub server_clock: Option<ServerClock>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostInfo {
+    pub name: String,
+    pub version: String,
+}
+
+/// What was asked for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// The host as given (an IDN is carried in its ASCII `xn--` form), or an IP literal.
+    pub host: String,
+    pub port: u16,
+    /// When set, the probes connected here instead of resolving `host` (curl's `--resolve`).
+    #[serde(default)]
+    pub address: Option<IpAddr>,
+    /// The name sent as SNI in the primary handshake; `None` when no SNI was sent.
+    #[serde(default)]
+    pub sni: Option<String>,
+    /// The name (or IP address) the certificate must cover.
+    pub verify_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum DnsOutcome {
+    Resolved { addresses: Vec<IpAddr>, elapsed_ms: u64 },
+    /// No lookup was needed.
+    Skipped { reason: DnsSkipped },
+    Failed { error: DnsError, detail: String, elapsed_ms: u64 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DnsSkipped {
+    IpLiteral,
+    AddressGiven,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DnsError {
+    /// The name does not exist (NXDOMAIN, EAI_NONAME).
+    NoSuchHost,
+    /// The name exists but has no address records.
+    NoAddress,
+    /// The resolver could not answer now (SERVFAIL, no network, EAI_AGAIN).
+    TemporaryFailure,
+    /// No answer before the deadline.
+    TimedOut,
+    Other,
+}
+
+/// Why a handshake was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandshakeRole {
+    /// As a browser makes it: SNI set to the target name (unless it is an IP address).
+    Primary,
+    /// The same server asked without SNI, to see its default certificate.
+    WithoutSni,
+}
+
+/// One TCP connection and the TLS handshake over it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handshake {
+    pub role: HandshakeRole,
+    /// The SNI sent, if any.
+    #[serde(default)]
+    pub sni: Option<String>,
+    /// Connection attempts, one per address tried, in order.
+    pub tcp: Vec<TcpAttempt>,
+    pub tls: TlsOutcome,
+    /// The first bytes the server sent (at most [`RECEIVED_PREFIX_LIMIT`]), kept so that a
+    /// non-TLS answer can be recognised.
+    #[serde(default)]
+    pub received: Bytes,
+    /// The certificates as the server sent them, leaf first; at most [`CHAIN_LIMIT`].
+    #[serde(default)]
+    pub chain: Vec<Bytes>,
+    /// Set when the server sent more than the limits allow; `chain` then holds the first ones.
+    #[serde(default)]
+    pub chain_overflow: Option<ChainOverflow>,
+    /// The OCSP response stapled to the handshake, if any.
+    #[serde(default)]
+    pub stapled_ocsp: Option<Bytes>,
+    /// The server asked for a client certificate (we had none to give).
+    #[serde(default)]
+    pub client_cert_requested: bool,
+    /// An alert the server sent right after a TLS 1.3 handshake had completed on our side:
+    /// that is how a TLS 1.3 server refuses a missing client certificate (RFC 8446 §4.4.2.4).
+    #[serde(default)]
+    pub post_handshake_alert: Option<String>,
+    /// `chain` verified against each trust store.
+    #[serde(default)]
+    pub trust: Vec<StoreVerdict>,
+    pub elapsed_ms: u64,
+}
+
+/// How many bytes of a server's first answer are kept. Enough for an HTTP status line and a
+/// few headers, or a mail server's banner.
+pub const RECEIVED_PREFIX_LIMIT: usize = 512;
+/// At most this many certificates are kept from one chain. Browsers' path builders give up far
+/// earlier (Chromium and webpki at a depth of 6 intermediates); real chains have 2–4.
+pub const CHAIN_LIMIT: usize = 20;
+/// At most this many bytes of certificates are kept from one chain.
+pub const CHAIN_BYTES_LIMIT: usize = 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainOverflow {
+    pub certificates: usize,
+    pub bytes: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TcpAttempt {
+    pub address: IpAddr,
+    #[serde(flatten)]
+    pub outcome: TcpOutcome,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum TcpOutcome {
+    Connected,
+    /// The host answered with a reset: nothing listens on the port (or a firewall rejects).
+    Refused,
+    /// No answer at all before the deadline: a firewall drops the packets, or the host is off.
+    TimedOut,
+    /// The network or the host cannot be reached (no route, ICMP unreachable).
+    Unreachable { detail: String },
+    Failed { detail: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum TlsOutcome {
+    /// The handshake completed (whatever the certificate verdicts).
+    Established { version: String, cipher: String },
+    /// No TCP connection, so no handshake.
+    NotAttempted,
+    /// The server ended the handshake with a TLS alert (RFC 8446 §6), named as in the RFC
+    /// (`handshake_failure`, `protocol_version`, …).
+    Alert { alert: String },
+    /// The server's bytes are not TLS records.
+    NotTls { detail: String },
+    /// The server closed the connection before the handshake finished.
+    Closed,
+    /// The server reset the connection.
+    Reset,
+    /// The server went silent before the deadline.
+    TimedOut,
+    /// Anything else; `detail` is for admins and logs, not for users.
+    Failed { detail: String },
+}
+
+/// Trust stores the chain is verified against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrustStore {
+    /// Mozilla's root program, as shipped by webpki-roots (what Firefox trusts).
+    Mozilla,
+    /// The operating system's store (what Chrome, Edge and most mail apps trust).
+    System,
+    /// Anchors the user gave with `--ca-file`.
+    Custom,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreVerdict {
+    pub store: TrustStore,
+    /// How many anchors the store held; 0 means the store could not be read.
+    pub anchors: u32,
+    /// The verdict at `measured_at`.
+    pub verdict: Verdict,
+    /// The verdict at a moment when every served certificate is within its validity period,
+    /// so that a date problem does not hide a trust problem. `None` when there is no such
+    /// moment.
+    #[serde(default)]
+    pub verdict_dates_aside: Option<Verdict>,
+    /// For each served certificate, in order: is its issuer the subject of an anchor in this
+    /// store?
+    #[serde(default)]
+    pub issuer_is_anchor: Vec<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum Verdict {
+    /// A path to an anchor was built; `anchor` is the DER of the anchor's subject name.
+    Trusted { anchor: Bytes },
+    Rejected { reason: RejectReason, detail: String },
+}
+
+impl Verdict {
+    pub fn is_trusted(&self) -> bool {
+        matches!(self, Verdict::Trusted { .. })
+    }
+
+    pub fn reason(&self) -> Option<RejectReason> {
+        match self {
+            Verdict::Trusted { .. } => None,
+            Verdict::Rejected { reason, .. } => Some(*reason),
+        }
+    }
+}
+
+/// Why a path verifier rejected a chain (webpki's errors, grouped by what they mean to us).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    UnknownIssuer,
+    Expired,
+    NotYetValid,
+    BadSignature,
+    UnsupportedSignatureAlgorithm,
+    /// The extended key usage does not allow TLS server authentication.
+    InvalidPurpose,
+    CaUsedAsEndEntity,
+    EndEntityUsedAsCa,
+    NameConstraintViolation,
+    PathLengthExceeded,
+    BadEncoding,
+    Revoked,
+    Other,
+}
+
+/// One certificate fetched from an `id-ad-caIssuers` URL (RFC 5280 §4.2.2.1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AiaFetch {
+    pub url: String,
+    #[serde(flatten)]
+    pub outcome: AiaOutcome,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum AiaOutcome {
+    /// The DER of the certificate found there.
+    Fetched { certificate: Bytes },
+    HttpStatus { status: u16 },
+    NotCertificate,
+    TooLarge,
+    UnsupportedUrl,
+    TimedOut,
+    Failed { detail: String },
+}
+
+/// The server's own clock, as its HTTP `Date` header tells it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ServerClock {
+    Received {
+        /// The header as sent.
+        header: String,
+        /// The header parsed (RFC 9110 §5.6.7); `None` when it does not parse.
+        #[serde(default)]
+        date: Option<Timestamp>,
+        /// The measuring machine's clock when the answer arrived.
+        received_at: Timestamp,
+    },
+    /// The server answered HTTP without a `Date` header.
+    NoDateHeader,
+    /// The server did not answer HTTP over TLS.
+    NotHttp,
+    TimedOut,
+    Failed { detail: String },
+}

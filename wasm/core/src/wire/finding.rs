@@ -1,0 +1,324 @@
+//! Findings: the conclusions of the model. A finding's `id` is public contract (CLI JSON,
+//! tests, docs, the extension): extend the list, never rename an id once shipped.
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+use super::evidence::{DnsError, RejectReason, TrustStore};
+use crate::time::Timestamp;
+
+macro_rules! finding_ids {
+    ($($variant:ident => $id:literal,)*) => {
+        /// The stable identifier of a kind of finding.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum FindingId { $($variant,)* }
+
+        impl FindingId {
+            /// Every id, in declaration order.
+            pub const ALL: &'static [FindingId] = &[$(FindingId::$variant,)*];
+
+            pub const fn as_str(self) -> &'static str {
+                match self { $(FindingId::$variant => $id,)* }
+            }
+
+            pub fn from_str(text: &str) -> Option<Self> {
+                match text { $($id => Some(FindingId::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+finding_ids! {
+    Ok => "ok",
+    DnsFailure => "dns_failure",
+    HostUnreachable => "host_unreachable",
+    PortClosed => "port_closed",
+    TimeoutFiltered => "timeout_filtered",
+    ConnectionReset => "connection_reset",
+    WrongProtocolOnPort => "wrong_protocol_on_port",
+    HandshakeFailed => "handshake_failed",
+    ClientCertRequired => "client_cert_required",
+    ChainTooLong => "chain_too_long",
+    CertUnparseable => "cert_unparseable",
+    CertExpired => "cert_expired",
+    CertNotYetValid => "cert_not_yet_valid",
+    IntermediateExpired => "intermediate_expired",
+    ExpiringSoon => "expiring_soon",
+    NameMismatch => "name_mismatch",
+    SelfSigned => "self_signed",
+    UnknownIssuer => "unknown_issuer",
+    IncompleteChain => "incomplete_chain",
+    ChainInvalid => "chain_invalid",
+    SniDefaultCert => "sni_default_cert",
+}
+
+/// Whose side the cause is on: the first thing a user wants to know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Client,
+    Server,
+    Network,
+    Unknown,
+    /// Nothing is wrong (`ok`).
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The connection fails, or is unsafe to use.
+    Critical,
+    /// Works for most users now, but breaks some clients or will break soon.
+    Warning,
+    Info,
+}
+
+/// A finding as it travels: `{"id":"cert_expired","side":"server","severity":"critical",
+/// "evidence":{...}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    #[serde(flatten)]
+    pub kind: FindingKind,
+    pub side: Side,
+    pub severity: Severity,
+}
+
+impl Finding {
+    pub fn new(kind: FindingKind) -> Self {
+        Self { side: kind.side(), severity: kind.severity(), kind }
+    }
+
+    pub fn id(&self) -> FindingId {
+        self.kind.id()
+    }
+}
+
+impl From<FindingKind> for Finding {
+    fn from(kind: FindingKind) -> Self {
+        Self::new(kind)
+    }
+}
+
+/// Every kind of finding with the evidence that supports it. Adding a variant fails to compile
+/// until its id, side, severity and both catalogs' texts exist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "id", content = "evidence", rename_all = "snake_case")]
+pub enum FindingKind {
+    /// The connection is healthy now.
+    Ok {
+        version: String,
+        cipher: String,
+        trusted_by: Vec<TrustStore>,
+        not_after: Timestamp,
+        days_left: i64,
+    },
+    DnsFailure { host: String, error: DnsError, detail: String },
+    HostUnreachable { address: IpAddr, port: u16, detail: String },
+    PortClosed { address: IpAddr, port: u16 },
+    TimeoutFiltered {
+        #[serde(default)]
+        address: Option<IpAddr>,
+        port: u16,
+        stage: Stage,
+        waited_ms: u64,
+    },
+    ConnectionReset { address: IpAddr, port: u16, how: CutKind },
+    WrongProtocolOnPort {
+        port: u16,
+        seen: Plaintext,
+        /// The first line the server sent, printable ASCII only, shortened.
+        first_line: String,
+    },
+    HandshakeFailed { failure: HandshakeFailure },
+    ClientCertRequired {
+        #[serde(default)]
+        alert: Option<String>,
+    },
+    ChainTooLong { certificates: usize, bytes: usize },
+    CertUnparseable { position: usize, error: String },
+    CertExpired { subject: String, not_after: Timestamp, days_ago: i64 },
+    CertNotYetValid { subject: String, not_before: Timestamp, days_until: i64 },
+    IntermediateExpired { position: usize, subject: String, not_after: Timestamp, days_ago: i64 },
+    ExpiringSoon { subject: String, not_after: Timestamp, days_left: i64 },
+    NameMismatch {
+        requested: String,
+        dns_names: Vec<String>,
+        ip_addresses: Vec<IpAddr>,
+        #[serde(default)]
+        common_name: Option<String>,
+        /// The certificate has no subjectAltName at all: browsers ignore the CN since 2017.
+        cn_only: bool,
+        #[serde(default)]
+        hint: Option<NameHint>,
+    },
+    SelfSigned { subject: String },
+    UnknownIssuer {
+        /// The name of the CA nobody trusts (the root, when known).
+        issuer: String,
+        /// The server sent that root itself.
+        root_served: bool,
+    },
+    IncompleteChain {
+        /// The certificate whose issuer was not sent.
+        subject: String,
+        /// The issuer that is missing.
+        missing_issuer: String,
+        #[serde(default)]
+        aia_url: Option<String>,
+        /// The missing certificate was fetched and the completed chain verified.
+        confirmed: bool,
+    },
+    ChainInvalid { reason: RejectReason, detail: String },
+    SniDefaultCert {
+        requested: String,
+        default_subject: String,
+        default_names: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Connect,
+    TlsHandshake,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CutKind {
+    /// A TCP reset.
+    Reset,
+    /// An orderly close before any answer.
+    Closed,
+}
+
+/// What a non-TLS answer looked like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Plaintext {
+    Http,
+    Smtp,
+    Imap,
+    Pop3,
+    Ftp,
+    /// `220 …` without a word that tells SMTP from FTP.
+    SmtpOrFtp,
+    Ssh,
+    /// Some other readable text.
+    OtherText,
+    /// Bytes that are neither TLS nor text.
+    Binary,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum HandshakeFailure {
+    /// The server refused with a TLS alert.
+    Alert { alert: String },
+    /// The server broke the protocol.
+    Protocol { detail: String },
+}
+
+/// Why a certificate that almost fits does not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NameHint {
+    /// `www.example.jp` was asked and only `example.jp` is covered, or the reverse.
+    WwwVariant { covered: String },
+    /// `*.example.jp` covers one label: not `example.jp` itself.
+    WildcardNotBare { wildcard: String },
+    /// `*.example.jp` covers one label: not `a.b.example.jp`.
+    WildcardOneLevel { wildcard: String },
+}
+
+impl FindingKind {
+    pub fn id(&self) -> FindingId {
+        use FindingKind as K;
+        match self {
+            K::Ok { .. } => FindingId::Ok,
+            K::DnsFailure { .. } => FindingId::DnsFailure,
+            K::HostUnreachable { .. } => FindingId::HostUnreachable,
+            K::PortClosed { .. } => FindingId::PortClosed,
+            K::TimeoutFiltered { .. } => FindingId::TimeoutFiltered,
+            K::ConnectionReset { .. } => FindingId::ConnectionReset,
+            K::WrongProtocolOnPort { .. } => FindingId::WrongProtocolOnPort,
+            K::HandshakeFailed { .. } => FindingId::HandshakeFailed,
+            K::ClientCertRequired { .. } => FindingId::ClientCertRequired,
+            K::ChainTooLong { .. } => FindingId::ChainTooLong,
+            K::CertUnparseable { .. } => FindingId::CertUnparseable,
+            K::CertExpired { .. } => FindingId::CertExpired,
+            K::CertNotYetValid { .. } => FindingId::CertNotYetValid,
+            K::IntermediateExpired { .. } => FindingId::IntermediateExpired,
+            K::ExpiringSoon { .. } => FindingId::ExpiringSoon,
+            K::NameMismatch { .. } => FindingId::NameMismatch,
+            K::SelfSigned { .. } => FindingId::SelfSigned,
+            K::UnknownIssuer { .. } => FindingId::UnknownIssuer,
+            K::IncompleteChain { .. } => FindingId::IncompleteChain,
+            K::ChainInvalid { .. } => FindingId::ChainInvalid,
+            K::SniDefaultCert { .. } => FindingId::SniDefaultCert,
+        }
+    }
+
+    pub fn side(&self) -> Side {
+        self.id().side()
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.id().severity()
+    }
+}
+
+impl FindingId {
+    pub const fn side(self) -> Side {
+        use FindingId as F;
+        match self {
+            F::Ok => Side::None,
+            F::DnsFailure | F::HostUnreachable | F::PortClosed | F::TimeoutFiltered | F::ConnectionReset => {
+                Side::Network
+            }
+            F::ClientCertRequired => Side::Client,
+            F::WrongProtocolOnPort
+            | F::HandshakeFailed
+            | F::ChainTooLong
+            | F::CertUnparseable
+            | F::CertExpired
+            | F::CertNotYetValid
+            | F::IntermediateExpired
+            | F::ExpiringSoon
+            | F::NameMismatch
+            | F::SelfSigned
+            | F::UnknownIssuer
+            | F::IncompleteChain
+            | F::ChainInvalid
+            | F::SniDefaultCert => Side::Server,
+        }
+    }
+
+    pub const fn severity(self) -> Severity {
+        use FindingId as F;
+        match self {
+            F::Ok => Severity::Info,
+            F::ExpiringSoon | F::SniDefaultCert | F::ClientCertRequired => Severity::Warning,
+            F::DnsFailure
+            | F::HostUnreachable
+            | F::PortClosed
+            | F::TimeoutFiltered
+            | F::ConnectionReset
+            | F::WrongProtocolOnPort
+            | F::HandshakeFailed
+            | F::ChainTooLong
+            | F::CertUnparseable
+            | F::CertExpired
+            | F::CertNotYetValid
+            | F::IntermediateExpired
+            | F::NameMismatch
+            | F::SelfSigned
+            | F::UnknownIssuer
+            | F::IncompleteChain
+            | F::ChainInvalid => Severity::Critical,
+        }
+    }
+}

@@ -140,11 +140,36 @@ impl CertInfo {
     }
 }
 
+/// Follow issuers from the leaf (position 0) through the other certificates (in any order, as
+/// servers send them in any order) and return the position of the last one reached: the top
+/// of the path the chain itself provides. `None` when the leaf does not parse.
+pub fn top_of_path(chain: &[Option<&CertInfo>]) -> Option<usize> {
+    let mut current = chain.first().copied().flatten()?;
+    let mut position = 0;
+    let mut visited = vec![0];
+    while !current.self_issued() {
+        let next = chain.iter().enumerate().find_map(|(i, c)| match c {
+            Some(c) if !visited.contains(&i) && current.issued_by(c) => Some((i, *c)),
+            _ => None,
+        });
+        let Some((i, c)) = next else { break };
+        visited.push(i);
+        position = i;
+        current = c;
+    }
+    Some(position)
+}
+
 /// The DER *value* of a `Name`, without its SEQUENCE tag and length: the form webpki keeps
 /// trust anchor subjects in.
 pub fn name_value(name_der: &[u8]) -> Option<&[u8]> {
-    let header = der::Header::from_der(name_der).ok()?;
-    let header_len = usize::try_from(header.encoded_len().ok()?).ok()?;
+    use der::Reader as _;
+    let mut reader = der::SliceReader::new(name_der).ok()?;
+    let header = der::Header::decode(&mut reader).ok()?;
+    if header.tag() != der::Tag::Sequence {
+        return None;
+    }
+    let header_len = usize::try_from(reader.position()).ok()?;
     name_der.get(header_len..)
 }
 

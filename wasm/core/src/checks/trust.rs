@@ -27,6 +27,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         return;
     }
 
+    // A leaf that signed itself is "self-signed" whatever a verifier calls it: webpki says
+    // `CaUsedAsEndEntity` for the CA:TRUE certificates `openssl req -x509` makes.
+    if leaf.self_issued() {
+        out.push(FindingKind::SelfSigned { subject: leaf.display_name() });
+        return;
+    }
+
     // The most telling verdict of each store: the one with dates set aside, where known.
     let verdicts: Vec<&Verdict> = stores.iter().map(|s| s.verdict_dates_aside.as_ref().unwrap_or(&s.verdict)).collect();
     let is_date = |r: RejectReason| matches!(r, RejectReason::Expired | RejectReason::NotYetValid);
@@ -45,11 +52,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     }
 
     // Nobody could build a path to an anchor.
-    if leaf.self_issued() {
-        out.push(FindingKind::SelfSigned { subject: leaf.display_name() });
-        return;
-    }
-    let (top_position, top) = top_of_served_path(cx, leaf);
+    let served: Vec<Option<&CertInfo>> = cx.chain.iter().map(|c| c.as_ref().ok()).collect();
+    let top_position = cert::top_of_path(&served).unwrap_or(0);
+    let top = served.get(top_position).copied().flatten().unwrap_or(leaf);
     if top.self_issued() {
         out.push(FindingKind::UnknownIssuer { issuer: top.display_name(), root_served: true });
         return;
@@ -95,24 +100,4 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     } else {
         out.push(FindingKind::UnknownIssuer { issuer: missing_issuer, root_served: false });
     }
-}
-
-/// Follow issuers from the leaf through the served certificates (in any order, as servers
-/// send them in any order) and return the last one reached.
-fn top_of_served_path<'a>(cx: &'a Context<'_>, leaf: &'a CertInfo) -> (usize, &'a CertInfo) {
-    let parsed: Vec<(usize, &CertInfo)> = cx.parsed().collect();
-    let (mut position, mut current) = (0, leaf);
-    let mut visited = vec![position];
-    while !current.self_issued() {
-        let next = parsed.iter().find(|(i, c)| !visited.contains(i) && current.issued_by(c));
-        match next {
-            Some(&(i, c)) => {
-                visited.push(i);
-                position = i;
-                current = c;
-            }
-            None => break,
-        }
-    }
-    (position, current)
 }

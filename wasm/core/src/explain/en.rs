@@ -4,7 +4,7 @@
 //! appears in an explanation.
 
 use super::ja::seconds_text;
-use super::{Catalog, Field, FindingText, Fmt, for_software, step};
+use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext,
@@ -735,6 +735,24 @@ impl Catalog for En {
             -60..=60 => "about the same as this computer's clock".into(),
             s if s > 0 => format!("{} ahead of this computer", duration_text_en(s)),
             s => format!("{} behind this computer", duration_text_en(-s)),
+        }
+    }
+
+    fn notice(&self, notice: &Notice) -> String {
+        match notice {
+            Notice::BadTarget { input, .. } => format!(
+                "\"{input}\" is not a target we can read. Give it as example.jp, example.jp:8443 or 192.0.2.1:443."
+            ),
+            Notice::BadPort { input } => format!("The port \"{input}\" is not valid. Give a number from 1 to 65535."),
+            Notice::PlainHttpUrl { input } => format!(
+                "\"{input}\" is an unencrypted http:// address. To check encryption, give it as https://."
+            ),
+            Notice::BadAddress { input } => format!("The --address \"{input}\" is not an IP address."),
+            Notice::BadSni { input } => format!("The --sni \"{input}\" is not a server name."),
+            Notice::BadTimeout { input } => format!("The --timeout \"{input}\" is not valid. Give a number of seconds from 1 to 120."),
+            Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
+            Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
+            Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),
         }
     }
 }

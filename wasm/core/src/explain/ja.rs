@@ -4,7 +4,7 @@
 //! 「(…)」で一行の言い換えを付ける。表記は一つに揃える(証明書、中間証明書、サーバー、
 //! ブラウザ、メールアプリ、端末)。表記の揺れはテストで検出する。
 
-use super::{Catalog, Field, FindingText, Fmt, for_software, step};
+use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext,
@@ -724,6 +724,24 @@ impl Catalog for Ja {
             -60..=60 => "このコンピューターの時計とほぼ同じ".into(),
             s if s > 0 => format!("このコンピューターより{}進んでいる", duration_text_ja(s)),
             s => format!("このコンピューターより{}遅れている", duration_text_ja(-s)),
+        }
+    }
+
+    fn notice(&self, notice: &Notice) -> String {
+        match notice {
+            Notice::BadTarget { input, .. } => format!(
+                "「{input}」を接続先として読み取れません。example.jp、example.jp:8443、192.0.2.1:443 のような形で指定してください。"
+            ),
+            Notice::BadPort { input } => format!("ポート番号「{input}」が正しくありません。1〜65535 の数字で指定してください。"),
+            Notice::PlainHttpUrl { input } => format!(
+                "「{input}」は暗号化を使わない http:// のアドレスです。暗号化を確かめるには https:// で指定してください。"
+            ),
+            Notice::BadAddress { input } => format!("--address の「{input}」をIPアドレスとして読み取れません。"),
+            Notice::BadSni { input } => format!("--sni の「{input}」をサーバーの名前として読み取れません。"),
+            Notice::BadTimeout { input } => format!("--timeout の「{input}」が正しくありません。1〜120 の秒数で指定してください。"),
+            Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません({error})。"),
+            Notice::CaFileEmpty { path } => format!("CAファイル「{path}」に、PEM形式の証明書が一つもありません。"),
+            Notice::Internal { detail } => format!("診断を最後まで行えませんでした({detail})。"),
         }
     }
 }

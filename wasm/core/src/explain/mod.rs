@@ -54,6 +54,26 @@ impl Lang {
     }
 }
 
+/// Messages that are not findings: the CLI's answers to bad input and failures to diagnose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum Notice {
+    BadTarget { input: String, reason: String },
+    BadPort { input: String },
+    PlainHttpUrl { input: String },
+    BadAddress { input: String },
+    BadSni { input: String },
+    BadTimeout { input: String },
+    CaFileUnreadable { path: String, error: String },
+    CaFileEmpty { path: String },
+    Internal { detail: String },
+}
+
+/// A notice in words.
+pub fn notice(notice: &Notice, lang: Lang) -> String {
+    lang.catalog().notice(notice)
+}
+
 /// The words for one finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct FindingText {
@@ -128,6 +148,7 @@ pub(crate) trait Catalog: Sync {
     fn cut(&self, cut: crate::wire::CutKind) -> &'static str;
     fn cert_title(&self, cert: &CertSummary) -> String;
     fn clock_line(&self, offset_seconds: i64) -> String;
+    fn notice(&self, notice: &Notice) -> String;
 }
 
 /// Formatting helpers a catalog needs: dates in the user's zone, relative days.

@@ -301,8 +301,9 @@ impl FindingId {
         use FindingId as F;
         match self {
             F::Ok => Severity::Info,
-            F::ExpiringSoon | F::SniDefaultCert | F::ClientCertRequired => Severity::Warning,
+            F::ExpiringSoon | F::SniDefaultCert => Severity::Warning,
             F::DnsFailure
+            | F::ClientCertRequired
             | F::HostUnreachable
             | F::PortClosed
             | F::TimeoutFiltered

@@ -1,0 +1,177 @@
+//! The command line: `tls-doctor check HOST[:PORT] …`.
+//!
+//! Exit status: 0 healthy, 1 problems found, 2 could not diagnose (bad input, internal error).
+
+use std::io::Write as _;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use tls_doctor_core::explain::{self, Lang, Notice};
+use tls_doctor_core::{Policy, diagnose};
+
+use crate::output;
+use crate::probe::{self, Request, SniChoice};
+use crate::target;
+use crate::trust::Store;
+use crate::tz::SystemZone;
+
+pub const EXIT_HEALTHY: u8 = 0;
+pub const EXIT_PROBLEMS: u8 = 1;
+pub const EXIT_CANNOT_DIAGNOSE: u8 = 2;
+
+/// The deadline for all probes of one check unless `--timeout` says otherwise.
+pub const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
+const MAX_TIMEOUT_SECS: f64 = 120.0;
+
+#[derive(Debug, Parser)]
+#[command(name = "tls-doctor", version, about = "Diagnose TLS and certificate errors, and explain them in Japanese or English.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Diagnose a TLS server: HOST[:PORT] (port 443 by default), or an https:// URL.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// example.jp, example.jp:8443, 192.0.2.1, [2001:db8::1]:443, https://example.jp/
+    target: String,
+    /// Connect to this IP address; HOST is still used for SNI and the name check (like curl's --resolve).
+    #[arg(long, value_name = "IP")]
+    address: Option<String>,
+    /// Send this name as SNI and check the certificate against it.
+    #[arg(long, value_name = "NAME", conflicts_with = "no_sni")]
+    sni: Option<String>,
+    /// Send no SNI.
+    #[arg(long)]
+    no_sni: bool,
+    /// Also trust the CA certificates in this PEM file.
+    #[arg(long, value_name = "PEM")]
+    ca_file: Option<PathBuf>,
+    /// Language of the report (default: Japanese when the locale is Japanese, else English).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Print the diagnosis as JSON (wire contract v1).
+    #[arg(long)]
+    json: bool,
+    /// Deadline for all probes, in seconds.
+    #[arg(long, value_name = "SECS")]
+    timeout: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+    }
+}
+
+/// The language of the environment: `LC_ALL`, then `LC_MESSAGES`, then `LANG` (POSIX order).
+pub fn env_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .map_or(Lang::En, |v| Lang::from_locale(&v))
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let lang = match args.lang {
+        Some(LangArg::Ja) => Lang::Ja,
+        Some(LangArg::En) => Lang::En,
+        None => env_lang(),
+    };
+    let request = match request(&args) {
+        Ok(r) => r,
+        Err(notice) => {
+            eprintln!("tls-doctor: {}", explain::notice(&notice, lang));
+            return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tls-doctor: {}", explain::notice(&Notice::Internal { detail: e.to_string() }, lang));
+            return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
+        }
+    };
+    let evidence = runtime.block_on(probe::gather(&request));
+    let diagnosis = diagnose(&evidence, evidence.measured_at, &Policy::default());
+
+    let text = if args.json {
+        match serde_json::to_string_pretty(&diagnosis) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                eprintln!("tls-doctor: {}", explain::notice(&Notice::Internal { detail: e.to_string() }, lang));
+                return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
+            }
+        }
+    } else {
+        output::render(&explain::explain(&diagnosis, lang, &SystemZone), terminal_width())
+    };
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::from(if diagnosis.healthy() { EXIT_HEALTHY } else { EXIT_PROBLEMS })
+}
+
+fn request(args: &CheckArgs) -> Result<Request, Notice> {
+    let target = target::parse(&args.target)?;
+    let address = match &args.address {
+        None => None,
+        Some(text) => Some(
+            text.trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<IpAddr>()
+                .map_err(|_| Notice::BadAddress { input: text.clone() })?,
+        ),
+    };
+    let sni = match (&args.sni, args.no_sni) {
+        (_, true) => SniChoice::Off,
+        (Some(name), false) => {
+            SniChoice::Name(target::normalise_name(name).ok_or_else(|| Notice::BadSni { input: name.clone() })?)
+        }
+        (None, false) => SniChoice::Target,
+    };
+    let timeout = match &args.timeout {
+        None => DEFAULT_TIMEOUT_SECS,
+        Some(text) => text
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && *s > 0.0 && *s <= MAX_TIMEOUT_SECS)
+            .ok_or_else(|| Notice::BadTimeout { input: text.clone() })?,
+    };
+    let custom = match &args.ca_file {
+        None => None,
+        Some(path) => Some(Arc::new(read_ca_file(path)?)),
+    };
+    Ok(Request { target, address, sni, custom, timeout: Duration::from_secs_f64(timeout) })
+}
+
+fn read_ca_file(path: &std::path::Path) -> Result<Store, Notice> {
+    let shown = path.display().to_string();
+    let pem = std::fs::read(path).map_err(|e| Notice::CaFileUnreadable { path: shown.clone(), error: e.to_string() })?;
+    let store = Store::custom_from_pem(&pem).map_err(|e| Notice::CaFileUnreadable { path: shown.clone(), error: e })?;
+    if store.anchors.is_empty() {
+        return Err(Notice::CaFileEmpty { path: shown });
+    }
+    Ok(store)
+}
+
+/// `COLUMNS` when it is set and sane, else 80; never wider than 100, which reads poorly.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok()).filter(|c| (40..=400).contains(c)).unwrap_or(80).min(100)
+}

@@ -1,0 +1,254 @@
+//! The probes: everything the host measures for one request, concurrently, under one deadline.
+//! The result is [`Evidence`]: facts, no conclusions.
+
+mod aia;
+mod danger;
+mod dns;
+pub mod http;
+mod tcp;
+mod tls;
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::{CertificateDer, ServerName};
+use tls_doctor_core::cert::{self, CertInfo};
+use tls_doctor_core::wire::{
+    Bytes, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, HostInfo, RejectReason, ServerClock, Target,
+    TlsOutcome, TrustStore, Verdict, WIRE_VERSION,
+};
+use tls_doctor_core::Timestamp;
+use tokio::time::Instant as Deadline;
+
+use crate::target::TargetSpec;
+use crate::trust::{self, Store};
+
+/// What to send as SNI.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SniChoice {
+    /// The target's name (none for an IP address), as a browser does.
+    Target,
+    /// Another name (`--sni NAME`); the certificate is then checked against it.
+    Name(String),
+    /// No SNI at all (`--no-sni`).
+    Off,
+}
+
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub target: TargetSpec,
+    /// Connect here instead of resolving the name (`--address`).
+    pub address: Option<IpAddr>,
+    pub sni: SniChoice,
+    /// Extra anchors (`--ca-file`).
+    pub custom: Option<Arc<Store>>,
+    pub timeout: Duration,
+}
+
+/// After the handshake, the `Date` probe (a `GET /`) gets at most this long: a TLS service that is not
+/// HTTP may never answer, and the rest of the diagnosis should not wait for it.
+const CLOCK_PROBE_BUDGET: Duration = Duration::from_secs(2);
+
+/// Ports whose TLS services are not HTTP (IANA): no `GET /` is sent there.
+const NON_HTTP_TLS_PORTS: &[u16] = &[465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 5223, 5671, 6697, 8883];
+
+pub fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Measure everything for `req`. Never fails: what could not be measured is evidence too.
+pub async fn gather(req: &Request) -> Evidence {
+    let started = Instant::now();
+    let now = SystemTime::now();
+    let measured_at = Timestamp(http::now_unix());
+    let deadline = Deadline::now() + req.timeout;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    // The OS store takes a few milliseconds to read: read it while the network works.
+    let system_store = tokio::task::spawn_blocking(Store::system);
+
+    let host = req.target.host.as_str();
+    let dns = match (req.address, req.target.is_name) {
+        (Some(_), _) => DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
+        (None, false) => DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
+        (None, true) => dns::resolve(host, deadline).await,
+    };
+    let addresses: Vec<IpAddr> = match (&dns, req.address) {
+        (_, Some(address)) => vec![address],
+        (DnsOutcome::Resolved { addresses, .. }, None) => addresses.clone(),
+        (DnsOutcome::Skipped { .. }, None) => host.parse().into_iter().collect(),
+        (DnsOutcome::Failed { .. }, None) => Vec::new(),
+    };
+
+    let verify_name = match &req.sni {
+        SniChoice::Name(name) => name.clone(),
+        _ => host.to_owned(),
+    };
+    let sni_name = match &req.sni {
+        SniChoice::Off => None,
+        SniChoice::Name(name) => Some(name.clone()),
+        SniChoice::Target => req.target.is_name.then(|| host.to_owned()),
+    }
+    .filter(|name| ServerName::try_from(name.clone()).is_ok());
+
+    let mut handshakes = Vec::new();
+    let mut server_clock = None;
+    if !addresses.is_empty() {
+        let port = req.target.port;
+        let probe_clock = !NON_HTTP_TLS_PORTS.contains(&port);
+        let primary = probe(&addresses, port, &provider, sni_name.clone(), &verify_name, HandshakeRole::Primary, probe_clock, deadline);
+        let without_sni = async {
+            match &sni_name {
+                Some(_) => Some(probe(&addresses, port, &provider, None, &verify_name, HandshakeRole::WithoutSni, false, deadline).await),
+                None => None,
+            }
+        };
+        let ((primary, clock), without) = tokio::join!(primary, without_sni);
+        server_clock = clock;
+        handshakes.push(primary);
+        if let Some((without, _)) = without {
+            handshakes.push(without);
+        }
+    }
+
+    // Verdicts, once the stores are in.
+    let mozilla = Store::mozilla();
+    let system = system_store.await.unwrap_or_else(|_| Store::empty(TrustStore::System));
+    let store_refs: Vec<&Store> = [Some(&mozilla), Some(&system), req.custom.as_deref()].into_iter().flatten().collect();
+    for h in &mut handshakes {
+        if !h.chain.is_empty() {
+            let chain = ders(&h.chain);
+            h.trust = store_refs.iter().map(|s| trust::verify(s, &chain, now)).collect();
+        }
+    }
+
+    // An issuer nobody has, and that was not sent: fetch it where the certificate says.
+    let mut aia = Vec::new();
+    let mut completed_trust = Vec::new();
+    if let Some(primary) = handshakes.first() {
+        if let Some(top) = missing_issuer_of(primary) {
+            aia = aia::chase(&top, deadline).await;
+            let fetched: Vec<CertificateDer<'static>> = aia
+                .iter()
+                .filter_map(|f| match &f.outcome {
+                    tls_doctor_core::wire::AiaOutcome::Fetched { certificate } => {
+                        Some(CertificateDer::from(certificate.0.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            if !fetched.is_empty() {
+                let mut chain = ders(&primary.chain);
+                chain.extend(fetched);
+                completed_trust = store_refs.iter().map(|s| trust::verify(s, &chain, now)).collect();
+            }
+        }
+    }
+
+    Evidence {
+        v: WIRE_VERSION,
+        host: HostInfo { name: "tls-doctor".into(), version: env!("CARGO_PKG_VERSION").into() },
+        target: Target {
+            host: host.to_owned(),
+            port: req.target.port,
+            address: req.address,
+            sni: sni_name,
+            verify_name,
+        },
+        measured_at,
+        timeout_ms: millis(req.timeout),
+        elapsed_ms: millis(started.elapsed()),
+        dns,
+        handshakes,
+        aia,
+        completed_trust,
+        server_clock,
+    }
+}
+
+/// Connect, shake hands, and (for the primary handshake of an HTTPS-like port) ask the time.
+#[allow(clippy::too_many_arguments)]
+async fn probe(
+    addresses: &[IpAddr],
+    port: u16,
+    provider: &Arc<CryptoProvider>,
+    sni: Option<String>,
+    verify_name: &str,
+    role: HandshakeRole,
+    probe_clock: bool,
+    deadline: Deadline,
+) -> (Handshake, Option<ServerClock>) {
+    let started = Instant::now();
+    let (tcp, stream) = tcp::connect(addresses, port, deadline).await;
+    let mut evidence = Handshake {
+        role,
+        sni: sni.clone(),
+        tcp,
+        tls: TlsOutcome::NotAttempted,
+        received: Bytes::default(),
+        chain: Vec::new(),
+        chain_overflow: None,
+        stapled_ocsp: None,
+        client_cert_requested: false,
+        post_handshake_alert: None,
+        trust: Vec::new(),
+        elapsed_ms: 0,
+    };
+    let Some(stream) = stream else {
+        evidence.elapsed_ms = millis(started.elapsed());
+        return (evidence, None);
+    };
+    // rustls needs a name even when it sends none; the verifier records rather than checks it.
+    let name = sni
+        .clone()
+        .or_else(|| Some(verify_name.to_owned()))
+        .and_then(|n| ServerName::try_from(n).ok())
+        .unwrap_or_else(|| ServerName::IpAddress(std::net::Ipv4Addr::LOCALHOST.into()));
+    let result = tls::handshake(stream, provider.clone(), name, sni.is_some(), deadline).await;
+    evidence.tls = result.outcome;
+    evidence.received = result.received;
+    evidence.chain = result.recorded.chain.iter().map(|c| Bytes(c.to_vec())).collect();
+    evidence.chain_overflow = result.recorded.overflow;
+    evidence.stapled_ocsp = result.recorded.ocsp.map(Bytes);
+    evidence.client_cert_requested = result.recorded.client_cert_requested;
+
+    let mut clock = None;
+    if let Some(mut tls_stream) = result.stream {
+        let clock_deadline = deadline.min(Deadline::now() + CLOCK_PROBE_BUDGET);
+        if probe_clock || evidence.client_cert_requested {
+            let host = sni.as_deref().unwrap_or(verify_name);
+            let (measured, alert) = http::server_clock(&mut tls_stream, host, clock_deadline).await;
+            evidence.post_handshake_alert = alert;
+            if probe_clock {
+                clock = Some(measured);
+            }
+        }
+    }
+    evidence.elapsed_ms = millis(started.elapsed());
+    (evidence, clock)
+}
+
+fn ders(chain: &[Bytes]) -> Vec<CertificateDer<'static>> {
+    chain.iter().map(|c| CertificateDer::from(c.0.clone())).collect()
+}
+
+/// The top of the served path, when nobody trusts the chain because its issuer is unknown
+/// and was not sent.
+fn missing_issuer_of(h: &Handshake) -> Option<CertInfo> {
+    if h.trust.is_empty() || h.trust.iter().any(|s| s.verdict.is_trusted()) {
+        return None;
+    }
+    let unknown_issuer = h.trust.iter().all(|s| {
+        let v = s.verdict_dates_aside.as_ref().unwrap_or(&s.verdict);
+        matches!(v, Verdict::Rejected { reason: RejectReason::UnknownIssuer, .. })
+    });
+    if !unknown_issuer {
+        return None;
+    }
+    let parsed: Vec<Option<CertInfo>> = h.chain.iter().map(|c| cert::parse(c.as_slice()).ok()).collect();
+    let refs: Vec<Option<&CertInfo>> = parsed.iter().map(Option::as_ref).collect();
+    let top = cert::top_of_path(&refs)?;
+    let top = parsed.get(top)?.clone()?;
+    (!top.self_issued() && !top.ca_issuers.is_empty()).then_some(top)
+}

@@ -1,0 +1,165 @@
+//! One TLS 1.2/1.3 handshake with rustls, recording everything a diagnosis needs: the first
+//! bytes the server sent (to recognise a non-TLS answer), the chain, the outcome.
+
+use std::io;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::ServerName;
+use tls_doctor_core::wire::{Bytes, RECEIVED_PREFIX_LIMIT, TlsOutcome};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::time::{Instant as Deadline, timeout_at};
+use tokio_rustls::TlsConnector;
+use tokio_rustls::client::TlsStream;
+
+use super::danger::{Recorded, danger_recording_config};
+
+/// What one handshake produced. The connection is kept open when it succeeded, for the
+/// `Date` probe.
+#[derive(Debug)]
+pub struct HandshakeResult {
+    pub outcome: TlsOutcome,
+    pub received: Bytes,
+    pub recorded: Recorded,
+    pub stream: Option<TlsStream<RecordingStream>>,
+}
+
+pub async fn handshake(
+    tcp: TcpStream,
+    provider: Arc<CryptoProvider>,
+    name: ServerName<'static>,
+    sni: bool,
+    deadline: Deadline,
+) -> HandshakeResult {
+    let (config, recording) = match danger_recording_config(provider, sni) {
+        Ok(c) => c,
+        Err(e) => {
+            return HandshakeResult {
+                outcome: TlsOutcome::Failed { detail: e.to_string() },
+                received: Bytes::default(),
+                recorded: Recorded::default(),
+                stream: None,
+            };
+        }
+    };
+    let received: Arc<Mutex<Vec<u8>>> = Arc::default();
+    let stream = RecordingStream { inner: tcp, received: received.clone() };
+    let connector = TlsConnector::from(Arc::new(config));
+    let result = timeout_at(deadline, connector.connect(name, stream)).await;
+    let received = Bytes(std::mem::take(&mut *received.lock().unwrap_or_else(PoisonError::into_inner)));
+    let recorded = std::mem::take(&mut *recording.lock().unwrap_or_else(PoisonError::into_inner));
+    let (outcome, stream) = match result {
+        Err(_) => (TlsOutcome::TimedOut, None),
+        Ok(Err(e)) => (classify(&e, &received), None),
+        Ok(Ok(stream)) => {
+            let (_, conn) = stream.get_ref();
+            let version = conn.protocol_version().map(version_name).unwrap_or_default();
+            let cipher = conn.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default();
+            (TlsOutcome::Established { version, cipher }, Some(stream))
+        }
+    };
+    HandshakeResult { outcome, received, recorded, stream }
+}
+
+/// `TLSv1_3` → `TLSv1.3`.
+fn version_name(v: rustls::ProtocolVersion) -> String {
+    format!("{v:?}").replace('_', ".")
+}
+
+/// An I/O error from a handshake, as evidence.
+fn classify(e: &io::Error, received: &Bytes) -> TlsOutcome {
+    if let Some(tls) = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+        return match tls {
+            rustls::Error::AlertReceived(alert) => TlsOutcome::Alert { alert: alert_name(*alert) },
+            rustls::Error::InvalidMessage(m) if !received.is_empty() && !looks_like_tls(received) => {
+                TlsOutcome::NotTls { detail: format!("{m:?}") }
+            }
+            other => TlsOutcome::Failed { detail: other.to_string() },
+        };
+    }
+    match e.kind() {
+        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted | io::ErrorKind::BrokenPipe => {
+            TlsOutcome::Reset
+        }
+        io::ErrorKind::UnexpectedEof => TlsOutcome::Closed,
+        io::ErrorKind::TimedOut => TlsOutcome::TimedOut,
+        _ => TlsOutcome::Failed { detail: e.to_string() },
+    }
+}
+
+fn looks_like_tls(received: &Bytes) -> bool {
+    tls_doctor_core::checks::plaintext::looks_like_tls(received.as_slice())
+}
+
+/// `HandshakeFailure` → `handshake_failure`, the RFC 8446 §6 spelling.
+pub fn alert_name(alert: rustls::AlertDescription) -> String {
+    let debug = format!("{alert:?}");
+    let mut out = String::with_capacity(debug.len() + 4);
+    for (i, c) in debug.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A TCP stream that keeps a copy of the first bytes it reads.
+#[derive(Debug)]
+pub struct RecordingStream {
+    inner: TcpStream,
+    received: Arc<Mutex<Vec<u8>>>,
+}
+
+impl AsyncRead for RecordingStream {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        let before = buf.filled().len();
+        let poll = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if let Poll::Ready(Ok(())) = &poll {
+            let mut kept = self.received.lock().unwrap_or_else(PoisonError::into_inner);
+            let room = RECEIVED_PREFIX_LIMIT.saturating_sub(kept.len());
+            let fresh = &buf.filled()[before..];
+            kept.extend_from_slice(&fresh[..fresh.len().min(room)]);
+        }
+        poll
+    }
+}
+
+impl AsyncWrite for RecordingStream {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alert_names_follow_the_rfc() {
+        assert_eq!(alert_name(rustls::AlertDescription::HandshakeFailure), "handshake_failure");
+        assert_eq!(alert_name(rustls::AlertDescription::ProtocolVersion), "protocol_version");
+        assert_eq!(alert_name(rustls::AlertDescription::CertificateRequired), "certificate_required");
+    }
+
+    #[test]
+    fn version_names_are_readable() {
+        assert_eq!(version_name(rustls::ProtocolVersion::TLSv1_3), "TLSv1.3");
+        assert_eq!(version_name(rustls::ProtocolVersion::TLSv1_2), "TLSv1.2");
+    }
+}

@@ -1,0 +1,331 @@
+//! The registry: every broken server the lab runs, what is broken about it, the finding
+//! `tls-doctor` must put first, and the arguments that diagnose it.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+
+use tokio::runtime::Handle;
+
+use crate::LabError;
+use crate::pki::{self, Leaf, Pki, Validity};
+use crate::servers::{self, plaintext, tls};
+
+/// One broken (or healthy) server and how to diagnose it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    pub name: &'static str,
+    /// The id of the finding `tls-doctor` must rank first (`findings[0].id`).
+    pub expected: &'static str,
+    /// What is broken, for people.
+    pub description: &'static str,
+    /// The name the client asks for.
+    pub host: &'static str,
+    pub port: u16,
+    /// Where to connect instead of resolving `host`; `None` lets `tls-doctor` resolve it.
+    pub address: Option<IpAddr>,
+    /// The lab root, for `--ca-file`.
+    pub ca_file: PathBuf,
+    /// Arguments this case needs beyond the common ones (a shorter `--timeout`, …).
+    pub extra_args: &'static [&'static str],
+}
+
+impl Case {
+    /// `host:port`, as `tls-doctor check` takes it.
+    pub fn target(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+
+    /// The `tls-doctor` arguments that diagnose this case, `check` first; add `--json` or
+    /// `--lang` as needed.
+    pub fn args(&self) -> Vec<String> {
+        let mut args = vec!["check".to_owned(), self.target()];
+        if let Some(address) = self.address {
+            args.extend(["--address".to_owned(), address.to_string()]);
+        }
+        args.extend(["--ca-file".to_owned(), self.ca_file.display().to_string()]);
+        args.extend(self.extra_args.iter().map(|a| (*a).to_owned()));
+        args
+    }
+
+    /// Healthy cases exit 0, problems exit 1 (`tls-doctor`'s contract).
+    pub fn expected_exit_code(&self) -> i32 {
+        if self.expected == "ok" { 0 } else { 1 }
+    }
+}
+
+/// The certificate of `garbage-cert`: a DER SEQUENCE holding only `INTEGER 0`, then bytes
+/// that belong to nothing. It starts like a certificate and is not one.
+pub const GARBAGE_CERTIFICATE: &[u8] = b"\x30\x03\x02\x01\x00TLS Doctor lab: this is not a certificate";
+
+/// How many certificates `long-chain` sends: more than `tls-doctor` keeps (20) and far more
+/// than any verifier follows.
+pub const LONG_CHAIN_CERTIFICATES: usize = 25;
+
+/// Where a name that can never resolve is asked for (RFC 6761 §6.4 reserves `.invalid`).
+pub const UNRESOLVABLE_HOST: &str = "no-such-host.invalid";
+
+/// What a case's `start` gets: the runtime to spawn on, the PKI, and the case's host name.
+pub(crate) struct Starter<'a> {
+    pub handle: &'a Handle,
+    pub pki: &'a Pki,
+    pub host: &'static str,
+}
+
+impl Starter<'_> {
+    fn tls(&self, config: Result<rustls::ServerConfig, LabError>) -> Result<u16, LabError> {
+        Ok(tls::spawn(self.handle, config?)?)
+    }
+
+    fn leaf(&self, validity: Validity) -> Result<Leaf, LabError> {
+        self.pki.leaf(self.host, validity)
+    }
+}
+
+/// A case before it runs: `start` brings its server up and returns the port.
+pub(crate) struct Definition {
+    pub name: &'static str,
+    pub expected: &'static str,
+    pub description: &'static str,
+    pub host: &'static str,
+    /// Connect to 127.0.0.1 rather than resolve `host`: every case but `dns-failure`.
+    pub loopback: bool,
+    pub extra_args: &'static [&'static str],
+    pub start: fn(&Starter<'_>) -> Result<u16, LabError>,
+}
+
+impl Definition {
+    pub fn start(&self, handle: &Handle, pki: &Pki, ca_file: PathBuf) -> Result<Case, LabError> {
+        let starter = Starter { handle, pki, host: self.host };
+        let port = (self.start)(&starter).map_err(|e| e.context(format!("starting case {}", self.name)))?;
+        Ok(Case {
+            name: self.name,
+            expected: self.expected,
+            description: self.description,
+            host: self.host,
+            port,
+            address: self.loopback.then_some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+            ca_file,
+            extra_args: self.extra_args,
+        })
+    }
+}
+
+/// Every in-process case, in the order the demo shows them: healthy first, then roughly from
+/// the certificate outwards to the network.
+pub(crate) const IN_PROCESS: &[Definition] = &[
+    Definition {
+        name: "ok",
+        expected: "ok",
+        description: "nothing: a valid leaf sent with its intermediate",
+        host: "ok.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.leaf(Validity::CURRENT).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "expired",
+        expected: "cert_expired",
+        description: "the leaf certificate expired 10 days ago",
+        host: "expired.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.leaf(Validity::EXPIRED).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "not-yet-valid",
+        expected: "cert_not_yet_valid",
+        description: "the leaf certificate becomes valid only in 10 days",
+        host: "not-yet-valid.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.leaf(Validity::NOT_YET_VALID).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "expiring-soon",
+        expected: "expiring_soon",
+        description: "the leaf certificate expires in 7 days",
+        host: "expiring-soon.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.leaf(Validity::EXPIRING_SOON).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "wrong-host",
+        expected: "name_mismatch",
+        description: "the certificate is for other.lab.test",
+        host: "wrong-host.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.leaf(pki::OTHER_HOST, Validity::CURRENT).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "self-signed",
+        expected: "self_signed",
+        description: "the leaf certificate signed itself",
+        host: "self-signed.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.self_signed_leaf(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "untrusted-root",
+        expected: "unknown_issuer",
+        description: "leaf and intermediate from a private root nobody trusts (no AIA)",
+        host: "untrusted-root.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.untrusted_leaf(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "incomplete-chain",
+        expected: "incomplete_chain",
+        description: "the leaf is sent without its intermediate (AIA points to it)",
+        host: "incomplete-chain.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.leaf(Validity::CURRENT).and_then(|l| tls::single(&l.without_intermediates()))),
+    },
+    Definition {
+        name: "intermediate-expired",
+        expected: "intermediate_expired",
+        description: "the intermediate sent with a valid leaf expired 5 days ago",
+        host: "intermediate-expired.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.leaf_under_expired_intermediate(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "sni-default-cert",
+        expected: "sni_default_cert",
+        description: "clients without SNI get the certificate of other.lab.test",
+        host: "sni-default-cert.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| {
+            let named = s.leaf(Validity::CURRENT)?;
+            let default = s.pki.leaf(pki::OTHER_HOST, Validity::CURRENT)?;
+            s.tls(tls::by_sni(s.host, &named, &default))
+        },
+    },
+    Definition {
+        name: "garbage-cert",
+        expected: "cert_unparseable",
+        description: "the server sends bytes that are not a certificate",
+        host: "garbage-cert.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| {
+            let key = s.leaf(Validity::CURRENT)?.key_der();
+            s.tls(tls::raw_certificate(GARBAGE_CERTIFICATE.to_vec(), &key))
+        },
+    },
+    Definition {
+        name: "long-chain",
+        expected: "chain_too_long",
+        description: "the server sends 25 certificates",
+        host: "long-chain.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.long_chain_leaf(s.host, LONG_CHAIN_CERTIFICATES).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "client-cert-required",
+        expected: "client_cert_required",
+        description: "the server refuses clients without a client certificate",
+        host: "client-cert-required.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| {
+            let leaf = s.leaf(Validity::CURRENT)?;
+            s.tls(tls::client_cert_required(&leaf, s.pki.root_der().clone()))
+        },
+    },
+    Definition {
+        name: "http-on-tls-port",
+        expected: "wrong_protocol_on_port",
+        description: "plain HTTP answers the TLS handshake with 400 Bad Request",
+        host: "http-on-tls-port.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| Ok(plaintext::spawn_http(s.handle)?),
+    },
+    Definition {
+        name: "smtp-banner",
+        expected: "wrong_protocol_on_port",
+        description: "a mail server greets with an SMTP banner instead of TLS",
+        host: "smtp-banner.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| Ok(plaintext::spawn_smtp(s.handle)?),
+    },
+    Definition {
+        name: "reset",
+        expected: "connection_reset",
+        description: "the server reads the ClientHello and resets the connection",
+        host: "reset.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| Ok(plaintext::spawn_reset(s.handle)?),
+    },
+    Definition {
+        name: "silent-port",
+        expected: "timeout_filtered",
+        description: "the port accepts connections and never answers",
+        host: "silent-port.lab.test",
+        loopback: true,
+        extra_args: &["--timeout", "2"],
+        start: |s| Ok(plaintext::spawn_silent(s.handle)?),
+    },
+    Definition {
+        name: "closed-port",
+        expected: "port_closed",
+        description: "nothing listens on the port",
+        host: "closed-port.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |_| Ok(servers::closed_port()?),
+    },
+    Definition {
+        name: "dns-failure",
+        expected: "dns_failure",
+        description: "the name does not exist",
+        host: UNRESOLVABLE_HOST,
+        loopback: false,
+        extra_args: &["--timeout", "3"],
+        // Nothing to start: the name never resolves, so no port is ever reached.
+        start: |_| Ok(443),
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use tls_doctor_core::wire::FindingId;
+
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_expectations_are_real_finding_ids() {
+        for (i, d) in IN_PROCESS.iter().enumerate() {
+            assert!(IN_PROCESS[..i].iter().all(|e| e.name != d.name), "{} twice", d.name);
+            assert!(FindingId::from_str(d.expected).is_some(), "{}: no finding {}", d.name, d.expected);
+        }
+    }
+
+    #[test]
+    fn args_are_what_tls_doctor_check_takes() {
+        let case = Case {
+            name: "x",
+            expected: "ok",
+            description: "",
+            host: "x.lab.test",
+            port: 4433,
+            address: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+            ca_file: PathBuf::from("/tmp/root.pem"),
+            extra_args: &["--timeout", "2"],
+        };
+        assert_eq!(
+            case.args(),
+            ["check", "x.lab.test:4433", "--address", "127.0.0.1", "--ca-file", "/tmp/root.pem", "--timeout", "2"]
+        );
+    }
+}

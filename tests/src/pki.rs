@@ -1,0 +1,342 @@
+//! The lab's PKI, made at run time so that every date is relative to now: a lab root (the only
+//! anchor `tls-doctor` is given, through `--ca-file`), its intermediate, an intermediate that
+//! has expired, and an unrelated private root nobody trusts.
+//!
+//! Every key is ECDSA P-256: fast to make, so a whole lab costs milliseconds.
+
+mod aia;
+
+use std::fmt;
+use std::sync::Arc;
+
+use rcgen::{
+    BasicConstraints, Certificate, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer,
+    KeyPair, KeyUsagePurpose,
+};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use rustls::sign::CertifiedKey;
+use time::{Duration, OffsetDateTime};
+
+use crate::LabError;
+
+pub const LAB_ROOT: &str = "TLS Doctor Lab Root";
+pub const LAB_INTERMEDIATE: &str = "TLS Doctor Lab Intermediate";
+pub const EXPIRED_INTERMEDIATE: &str = "TLS Doctor Lab Expired Intermediate";
+pub const UNTRUSTED_ROOT: &str = "Untrusted Private Root";
+pub const UNTRUSTED_INTERMEDIATE: &str = "Untrusted Private Intermediate";
+const ORGANIZATION: &str = "TLS Doctor Lab";
+
+/// The name the wrong certificates are made for: `wrong-host` serves it for another name, and
+/// `sni-default-cert` serves it to clients that send no SNI.
+pub const OTHER_HOST: &str = "other.lab.test";
+
+/// `expired`: the leaf's notAfter, in days before now.
+pub const EXPIRED_DAYS_AGO: i64 = 10;
+/// `not-yet-valid`: the leaf's notBefore, in days after now.
+pub const NOT_YET_VALID_IN_DAYS: i64 = 10;
+/// `expiring-soon`: days left, well under the model's 30-day warning.
+pub const EXPIRING_IN_DAYS: i64 = 7;
+/// `intermediate-expired`: the served intermediate's notAfter, in days before now.
+pub const INTERMEDIATE_EXPIRED_DAYS_AGO: i64 = 5;
+
+/// When a certificate is valid, relative to the moment the PKI was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Validity {
+    pub not_before: Duration,
+    pub not_after: Duration,
+}
+
+impl Validity {
+    /// Issued 30 days ago with 60 days left: healthy, and clear of the 30-day warning.
+    pub const CURRENT: Validity = Validity::days(-30, 60);
+    pub const EXPIRED: Validity = Validity::days(-90, -EXPIRED_DAYS_AGO);
+    pub const NOT_YET_VALID: Validity = Validity::days(NOT_YET_VALID_IN_DAYS, 90).future_whole_days();
+    pub const EXPIRING_SOON: Validity = Validity::days(-83, EXPIRING_IN_DAYS).future_whole_days();
+
+    pub const fn days(not_before: i64, not_after: i64) -> Self {
+        Self { not_before: Duration::days(not_before), not_after: Duration::days(not_after) }
+    }
+
+    /// Pushes dates that lie ahead an hour further. The model counts whole days rounded towards
+    /// zero, and the diagnosis runs a few seconds after the PKI is made: without the hour,
+    /// "in 10 days" would be diagnosed as 9.
+    const fn future_whole_days(self) -> Self {
+        const HOUR: Duration = Duration::hours(1);
+        let shift = |d: Duration| if d.is_positive() { d.saturating_add(HOUR) } else { d };
+        Self { not_before: shift(self.not_before), not_after: shift(self.not_after) }
+    }
+}
+
+/// A certificate authority: its certificate and what it takes to sign with it.
+struct Ca {
+    cert: Certificate,
+    issuer: Issuer<'static, KeyPair>,
+    /// Where leaves issued by this CA say their issuer can be fetched.
+    aia_url: Option<String>,
+}
+
+/// The lab's certificate authorities. Leaves are issued on demand, one per case.
+pub struct Pki {
+    made_at: OffsetDateTime,
+    root: Ca,
+    intermediate: Ca,
+    expired_intermediate: Ca,
+    untrusted_intermediate: Ca,
+}
+
+impl fmt::Debug for Pki {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pki").field("made_at", &self.made_at).finish_non_exhaustive()
+    }
+}
+
+impl Pki {
+    /// Makes the CAs. `aia_url` is where the lab serves the intermediate (DER): leaves issued
+    /// by the intermediate point there.
+    pub fn generate(aia_url: &str) -> Result<Self, LabError> {
+        let made_at = OffsetDateTime::now_utc();
+        let ca_validity = Validity::days(-365, 3650);
+        let root = make_ca(made_at, LAB_ROOT, ca_validity, None)?;
+        let mut intermediate = make_ca(made_at, LAB_INTERMEDIATE, Validity::days(-365, 1825), Some(&root))?;
+        intermediate.aia_url = Some(aia_url.to_owned());
+        let expired_validity = Validity::days(-400, -INTERMEDIATE_EXPIRED_DAYS_AGO);
+        let expired_intermediate = make_ca(made_at, EXPIRED_INTERMEDIATE, expired_validity, Some(&root))?;
+        let untrusted_root = make_ca(made_at, UNTRUSTED_ROOT, ca_validity, None)?;
+        let untrusted_intermediate =
+            make_ca(made_at, UNTRUSTED_INTERMEDIATE, Validity::days(-365, 1825), Some(&untrusted_root))?;
+        Ok(Self { made_at, root, intermediate, expired_intermediate, untrusted_intermediate })
+    }
+
+    /// The lab root, the anchor to give `tls-doctor --ca-file`.
+    pub fn root_pem(&self) -> String {
+        self.root.cert.pem()
+    }
+
+    pub fn root_der(&self) -> &CertificateDer<'static> {
+        self.root.cert.der()
+    }
+
+    /// What the AIA server hands out.
+    pub fn intermediate_der(&self) -> &CertificateDer<'static> {
+        self.intermediate.cert.der()
+    }
+
+    /// A leaf for `host` from the lab intermediate, served with that intermediate.
+    pub fn leaf(&self, host: &str, validity: Validity) -> Result<Leaf, LabError> {
+        self.issue(host, validity, &self.intermediate)
+    }
+
+    /// A leaf for `host` from the intermediate that expired, served with it.
+    pub fn leaf_under_expired_intermediate(&self, host: &str) -> Result<Leaf, LabError> {
+        // Issued while the intermediate was still valid, and valid itself for a while yet.
+        let validity = Validity::days(-60, 60);
+        self.issue(host, validity, &self.expired_intermediate)
+    }
+
+    /// A leaf for `host` from the private root's intermediate, served with it.
+    pub fn untrusted_leaf(&self, host: &str) -> Result<Leaf, LabError> {
+        self.issue(host, Validity::CURRENT, &self.untrusted_intermediate)
+    }
+
+    /// A leaf for `host` that signed itself.
+    pub fn self_signed_leaf(&self, host: &str) -> Result<Leaf, LabError> {
+        let key = KeyPair::generate()?;
+        let cert = leaf_params(self.made_at, host, Validity::CURRENT)?.self_signed(&key)?;
+        Ok(Leaf::new(vec![cert], &key))
+    }
+
+    /// A leaf for `host` at the end of a path of `certificates - 1` intermediates below the lab
+    /// root, served with all of them: a genuine path, only far too long.
+    pub fn long_chain_leaf(&self, host: &str, certificates: usize) -> Result<Leaf, LabError> {
+        let mut cas: Vec<Ca> = Vec::new();
+        for depth in 1..certificates {
+            let name = format!("TLS Doctor Lab Intermediate {depth}");
+            let parent = cas.last().unwrap_or(&self.root);
+            let ca = make_ca(self.made_at, &name, Validity::days(-365, 1825), Some(parent))?;
+            cas.push(ca);
+        }
+        let issuer = cas.last().unwrap_or(&self.root);
+        let key = KeyPair::generate()?;
+        let cert = leaf_params(self.made_at, host, Validity::CURRENT)?.signed_by(&key, &issuer.issuer)?;
+        let mut chain = vec![cert];
+        chain.extend(cas.into_iter().rev().map(|ca| ca.cert));
+        Ok(Leaf::new(chain, &key))
+    }
+
+    fn issue(&self, host: &str, validity: Validity, ca: &Ca) -> Result<Leaf, LabError> {
+        let key = KeyPair::generate()?;
+        let mut params = leaf_params(self.made_at, host, validity)?;
+        if let Some(url) = &ca.aia_url {
+            params.custom_extensions.push(aia::ca_issuers(url));
+        }
+        let cert = params.signed_by(&key, &ca.issuer)?;
+        Ok(Leaf::new(vec![cert, ca.cert.clone()], &key))
+    }
+}
+
+/// A server's certificate chain (leaf first, as served) and the leaf's private key.
+#[derive(Clone)]
+pub struct Leaf {
+    chain: Vec<Certificate>,
+    key: PrivatePkcs8KeyDer<'static>,
+    key_pem: String,
+}
+
+impl fmt::Debug for Leaf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Leaf").field("certificates", &self.chain.len()).finish_non_exhaustive()
+    }
+}
+
+impl Leaf {
+    fn new(chain: Vec<Certificate>, key: &KeyPair) -> Self {
+        Self { chain, key: PrivatePkcs8KeyDer::from(key.serialize_der()), key_pem: key.serialize_pem() }
+    }
+
+    /// The same leaf served alone, without the intermediate that issued it.
+    pub fn without_intermediates(mut self) -> Self {
+        self.chain.truncate(1);
+        self
+    }
+
+    pub fn chain_der(&self) -> Vec<CertificateDer<'static>> {
+        self.chain.iter().map(|c| c.der().clone()).collect()
+    }
+
+    /// The whole chain, leaf first (nginx's `ssl_certificate`).
+    pub fn chain_pem(&self) -> String {
+        self.chain.iter().map(Certificate::pem).collect()
+    }
+
+    pub fn leaf_pem(&self) -> String {
+        self.chain.first().map(Certificate::pem).unwrap_or_default()
+    }
+
+    /// The certificates after the leaf (`openssl s_server -cert_chain`).
+    pub fn intermediates_pem(&self) -> String {
+        self.chain.iter().skip(1).map(Certificate::pem).collect()
+    }
+
+    pub fn key_pem(&self) -> &str {
+        &self.key_pem
+    }
+
+    pub fn key_der(&self) -> PrivateKeyDer<'static> {
+        PrivateKeyDer::Pkcs8(self.key.clone_key())
+    }
+
+    /// The chain and key as a rustls server presents them.
+    pub fn certified_key(&self) -> Result<Arc<CertifiedKey>, LabError> {
+        let signer = rustls::crypto::ring::sign::any_supported_type(&self.key_der())?;
+        Ok(Arc::new(CertifiedKey::new(self.chain_der(), signer)))
+    }
+}
+
+fn distinguished_name(common_name: &str) -> DistinguishedName {
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::OrganizationName, ORGANIZATION);
+    dn.push(DnType::CommonName, common_name);
+    dn
+}
+
+fn make_ca(made_at: OffsetDateTime, name: &str, validity: Validity, parent: Option<&Ca>) -> Result<Ca, LabError> {
+    let key = KeyPair::generate()?;
+    let mut params = CertificateParams::default();
+    params.distinguished_name = distinguished_name(name);
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    params.not_before = made_at + validity.not_before;
+    params.not_after = made_at + validity.not_after;
+    params.use_authority_key_identifier_extension = parent.is_some();
+    let cert = match parent {
+        Some(parent) => params.signed_by(&key, &parent.issuer)?,
+        None => params.self_signed(&key)?,
+    };
+    Ok(Ca { cert, issuer: Issuer::new(params, key), aia_url: None })
+}
+
+fn leaf_params(made_at: OffsetDateTime, host: &str, validity: Validity) -> Result<CertificateParams, LabError> {
+    let mut params = CertificateParams::new(vec![host.to_owned()])?;
+    params.distinguished_name = distinguished_name(host);
+    params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    params.not_before = made_at + validity.not_before;
+    params.not_after = made_at + validity.not_after;
+    params.use_authority_key_identifier_extension = true;
+    Ok(params)
+}
+
+#[cfg(test)]
+mod tests {
+    use tls_doctor_core::cert;
+    use tls_doctor_core::time::SECONDS_PER_DAY;
+
+    use super::*;
+
+    const AIA: &str = "http://127.0.0.1:1/intermediate.der";
+
+    fn parse(der: &[u8]) -> cert::CertInfo {
+        cert::parse(der).unwrap()
+    }
+
+    #[test]
+    fn leaves_of_the_intermediate_point_to_it_through_aia() {
+        let pki = Pki::generate(AIA).unwrap();
+        let leaf = pki.leaf("ok.lab.test", Validity::CURRENT).unwrap();
+        let chain = leaf.chain_der();
+        assert_eq!(chain.len(), 2);
+        let info = parse(&chain[0]);
+        assert_eq!(info.ca_issuers, [AIA]);
+        assert_eq!(info.dns_names, ["ok.lab.test"]);
+        assert_eq!(chain[1].as_ref(), pki.intermediate_der().as_ref());
+        assert!(info.issued_by(&parse(&chain[1])));
+        assert!(parse(&chain[1]).issued_by(&parse(pki.root_der())));
+    }
+
+    #[test]
+    fn other_leaves_carry_no_aia() {
+        let pki = Pki::generate(AIA).unwrap();
+        for leaf in [
+            pki.untrusted_leaf("u.lab.test").unwrap(),
+            pki.leaf_under_expired_intermediate("e.lab.test").unwrap(),
+            pki.self_signed_leaf("s.lab.test").unwrap(),
+        ] {
+            assert!(parse(&leaf.chain_der()[0]).ca_issuers.is_empty());
+        }
+    }
+
+    #[test]
+    fn dates_are_relative_to_now() {
+        let pki = Pki::generate(AIA).unwrap();
+        let now = tls_doctor_core::Timestamp::from_unix(pki.made_at.unix_timestamp());
+        let leaf = |v| parse(&pki.leaf("d.lab.test", v).unwrap().chain_der()[0]);
+        assert_eq!(leaf(Validity::EXPIRED).not_after.days_until(now), EXPIRED_DAYS_AGO);
+        assert_eq!(now.days_until(leaf(Validity::NOT_YET_VALID).not_before), NOT_YET_VALID_IN_DAYS);
+        assert_eq!(now.days_until(leaf(Validity::EXPIRING_SOON).not_after), EXPIRING_IN_DAYS);
+        let expired = parse(&pki.leaf_under_expired_intermediate("x.lab.test").unwrap().chain_der()[1]);
+        assert_eq!(expired.not_after.days_until(now), INTERMEDIATE_EXPIRED_DAYS_AGO);
+        // The leaf under the expired intermediate was issued while it was valid.
+        let under = parse(&pki.leaf_under_expired_intermediate("x.lab.test").unwrap().chain_der()[0]);
+        assert!(under.not_before.unix() + SECONDS_PER_DAY < expired.not_after.unix());
+    }
+
+    #[test]
+    fn a_long_chain_is_a_real_path_of_the_requested_length() {
+        let pki = Pki::generate(AIA).unwrap();
+        let chain = pki.long_chain_leaf("long.lab.test", 25).unwrap().chain_der();
+        assert_eq!(chain.len(), 25);
+        let parsed: Vec<_> = chain.iter().map(|c| parse(c)).collect();
+        for pair in parsed.windows(2) {
+            assert!(pair[0].issued_by(&pair[1]), "{} not issued by {}", pair[0].subject, pair[1].subject);
+        }
+        assert!(parsed[24].issued_by(&parse(pki.root_der())));
+    }
+
+    #[test]
+    fn self_signed_means_issued_by_itself() {
+        let pki = Pki::generate(AIA).unwrap();
+        let leaf = pki.self_signed_leaf("s.lab.test").unwrap();
+        assert_eq!(leaf.chain_der().len(), 1);
+        assert!(parse(&leaf.chain_der()[0]).self_issued());
+    }
+}

@@ -1,0 +1,118 @@
+//! TLS servers (rustls). After the handshake each answers one HTTP request with `200 OK` and a
+//! correct `Date`, the way a web server would, then closes. What differs between cases is the
+//! certificate a server presents and whether it wants one from the client.
+
+use std::fmt;
+use std::io;
+use std::sync::Arc;
+
+use rustls::RootCertStore;
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rustls::server::{ClientHello, ResolvesServerCert, WebPkiClientVerifier};
+use rustls::sign::CertifiedKey;
+use rustls::{ServerConfig, SupportedProtocolVersion};
+use tokio::io::AsyncWriteExt;
+use tokio::runtime::Handle;
+use tokio_rustls::TlsAcceptor;
+
+use super::{IDLE, http};
+use crate::LabError;
+use crate::pki::Leaf;
+
+/// Starts a TLS server with `config`; returns its port.
+pub fn spawn(handle: &Handle, config: ServerConfig) -> io::Result<u16> {
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    super::spawn_server(handle, move |stream| {
+        let acceptor = acceptor.clone();
+        async move {
+            // A failed handshake is the point of several cases: rustls has already sent its
+            // alert by the time `accept` returns the error.
+            let Ok(Ok(mut tls)) = tokio::time::timeout(IDLE, acceptor.accept(stream)).await else { return };
+            if http::read_request_head(&mut tls).await.is_some() {
+                let answer = http::response("200 OK", "text/plain; charset=utf-8", b"TLS Doctor lab: hello\n");
+                let _ = tls.write_all(&answer).await;
+            }
+            let _ = tls.shutdown().await;
+        }
+    })
+}
+
+/// Presents `leaf` to every client.
+pub fn single(leaf: &Leaf) -> Result<ServerConfig, LabError> {
+    config(Arc::new(Fixed(leaf.certified_key()?)))
+}
+
+/// Presents `named` when the client asks for `name` through SNI, and `default` otherwise (no
+/// SNI, or another name): what a server with several virtual hosts does.
+pub fn by_sni(name: &str, named: &Leaf, default: &Leaf) -> Result<ServerConfig, LabError> {
+    config(Arc::new(BySni { name: name.to_owned(), named: named.certified_key()?, default: default.certified_key()? }))
+}
+
+/// Presents `certificate`, whatever its bytes, signing the handshake with `key`: how a server
+/// sends a certificate nobody can parse.
+pub fn raw_certificate(certificate: Vec<u8>, key: &PrivateKeyDer<'static>) -> Result<ServerConfig, LabError> {
+    let signer = provider().key_provider.load_private_key(key.clone_key())?;
+    let key = CertifiedKey::new(vec![CertificateDer::from(certificate)], signer);
+    config(Arc::new(Fixed(Arc::new(key))))
+}
+
+/// Presents `leaf` and refuses clients that do not present a certificate from `client_ca`.
+pub fn client_cert_required(leaf: &Leaf, client_ca: CertificateDer<'static>) -> Result<ServerConfig, LabError> {
+    let mut roots = RootCertStore::empty();
+    roots.add(client_ca)?;
+    // The builder's default: a client without a certificate is refused.
+    let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider())
+        .build()
+        .map_err(|e| LabError::new(format!("client certificate verifier: {e}")))?;
+    Ok(ServerConfig::builder_with_provider(provider())
+        .with_protocol_versions(VERSIONS)?
+        .with_client_cert_verifier(verifier)
+        .with_cert_resolver(Arc::new(Fixed(leaf.certified_key()?))))
+}
+
+/// TLS 1.3 and 1.2, as most servers offer today.
+const VERSIONS: &[&SupportedProtocolVersion] = &[&rustls::version::TLS13, &rustls::version::TLS12];
+
+/// The crypto provider is named, not taken from the process default, so that the lab works
+/// whatever else in the build enables.
+fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+fn config(resolver: Arc<dyn ResolvesServerCert>) -> Result<ServerConfig, LabError> {
+    Ok(ServerConfig::builder_with_provider(provider())
+        .with_protocol_versions(VERSIONS)?
+        .with_no_client_auth()
+        .with_cert_resolver(resolver))
+}
+
+/// Always the same certificate. (rustls' own `with_single_cert` checks that the certificate
+/// matches the key, which the garbage-certificate case must get past.)
+#[derive(Debug)]
+struct Fixed(Arc<CertifiedKey>);
+
+impl ResolvesServerCert for Fixed {
+    fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        Some(Arc::clone(&self.0))
+    }
+}
+
+struct BySni {
+    name: String,
+    named: Arc<CertifiedKey>,
+    default: Arc<CertifiedKey>,
+}
+
+impl fmt::Debug for BySni {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BySni").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl ResolvesServerCert for BySni {
+    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let asked = hello.server_name().is_some_and(|n| n.eq_ignore_ascii_case(&self.name));
+        Some(Arc::clone(if asked { &self.named } else { &self.default }))
+    }
+}

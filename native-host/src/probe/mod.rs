@@ -147,6 +147,8 @@ pub async fn gather(req: &Request) -> Evidence {
     }
 
     Evidence {
+
+        kind: Default::default(),
         v: WIRE_VERSION,
         host: HostInfo { name: "tls-doctor".into(), version: env!("CARGO_PKG_VERSION").into() },
         target: Target {

@@ -64,9 +64,9 @@ pub async fn handshake(
     HandshakeResult { outcome, received, recorded, stream }
 }
 
-/// `TLSv1_3` → `TLSv1.3`.
+/// `TLSv1_3` → `TLS 1.3`, as browsers show it.
 fn version_name(v: rustls::ProtocolVersion) -> String {
-    format!("{v:?}").replace('_', ".")
+    format!("{v:?}").replace("TLSv", "TLS ").replace('_', ".")
 }
 
 /// An I/O error from a handshake, as evidence.
@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn version_names_are_readable() {
-        assert_eq!(version_name(rustls::ProtocolVersion::TLSv1_3), "TLSv1.3");
-        assert_eq!(version_name(rustls::ProtocolVersion::TLSv1_2), "TLSv1.2");
+        assert_eq!(version_name(rustls::ProtocolVersion::TLSv1_3), "TLS 1.3");
+        assert_eq!(version_name(rustls::ProtocolVersion::TLSv1_2), "TLS 1.2");
     }
 }

@@ -73,6 +73,8 @@ pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnos
     findings.sort_by_key(|f| (rank(f.id()), f.severity));
 
     Diagnosis {
+
+        kind: Default::default(),
         v: WIRE_VERSION,
         target: evidence.target.clone(),
         now,

@@ -152,7 +152,7 @@ impl Catalog for En {
                 meaning: match how {
                     CutKind::Reset => format!("During the {HANDSHAKE_GLOSS}, the server forcibly reset the connection."),
                     CutKind::Closed => format!("During the {HANDSHAKE_GLOSS}, the server closed the connection without answering."),
-                } + " The server may not accept our way of encrypting, or a device on the way (a firewall or security appliance) may be stopping the traffic.",
+                } + " The server may not accept our way of encrypting, or a device on the way (such as a firewall, which decides what traffic may pass) may be stopping the traffic.",
                 danger: "No encrypted connection was made. Nothing can have leaked, but do not switch to an unencrypted connection.".into(),
                 user_steps: vec![
                     "Try again.".into(),
@@ -660,7 +660,7 @@ impl Catalog for En {
 
     fn plaintext(&self, seen: Plaintext) -> &'static str {
         match seen {
-            Plaintext::Http => "HTTP (unencrypted web)",
+            Plaintext::Http => "HTTP (web traffic)",
             Plaintext::Smtp => "SMTP (sending mail)",
             Plaintext::Imap => "IMAP (receiving mail)",
             Plaintext::Pop3 => "POP3 (receiving mail)",

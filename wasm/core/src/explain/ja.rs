@@ -18,7 +18,7 @@ const CERT_GLOSS: &str = "証明書(サイトが本物であることを示す�
 const INTERMEDIATE_GLOSS: &str = "中間証明書(サーバーの証明書と、信頼された発行元とをつなぐ証明書)";
 const CA_GLOSS: &str = "認証局(証明書を発行する機関)";
 const HANDSHAKE_GLOSS: &str = "TLSハンドシェイク(暗号化を始める前のあいさつ)";
-const TLS_GLOSS: &str = "TLS(通信を暗号化する仕組み。SSLとも呼ばれます)";
+const TLS_GLOSS: &str = "TLS(SSLとも呼ばれる、通信を暗号化する仕組み)";
 const DONT_ENTER: &str = "パスワードやカード番号などは入力しないでください。";
 const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
 const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
@@ -151,7 +151,7 @@ impl Catalog for Ja {
                 meaning: match how {
                     CutKind::Reset => format!("{HANDSHAKE_GLOSS}の途中で、サーバー側から接続を強制的に切られました。"),
                     CutKind::Closed => format!("{HANDSHAKE_GLOSS}の途中で、サーバーが何も返さずに接続を閉じました。"),
-                } + "サーバーがこちらの暗号化の方式を受け付けない設定になっているか、途中の機器(ファイアウォールやセキュリティ装置)が通信を止めている可能性があります。",
+                } + "サーバーがこちらの暗号化の方式を受け付けない設定になっているか、途中の機器(ファイアウォールなど、通信を通すか止めるかを決める装置)が通信を止めている可能性があります。",
                 danger: "暗号化された通信は成り立っていません。情報が漏れる心配はありませんが、暗号化なしの接続に切り替えるのはやめてください。".into(),
                 user_steps: vec![
                     "もう一度試してください。".into(),
@@ -649,7 +649,7 @@ impl Catalog for Ja {
 
     fn plaintext(&self, seen: Plaintext) -> &'static str {
         match seen {
-            Plaintext::Http => "HTTP(暗号化なしのWeb)",
+            Plaintext::Http => "HTTP(Webの通信)",
             Plaintext::Smtp => "SMTP(メールの送信)",
             Plaintext::Imap => "IMAP(メールの受信)",
             Plaintext::Pop3 => "POP3(メールの受信)",

@@ -197,6 +197,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         }
     }
     Explanation {
+        kind: Default::default(),
         v: WIRE_VERSION,
         lang,
         target: target_label(diagnosis),

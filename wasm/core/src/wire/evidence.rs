@@ -11,8 +11,9 @@ use crate::time::Timestamp;
 
 /// Everything the host measured for one request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "evidence")]
 pub struct Evidence {
+    #[serde(rename = "type")]
+    pub kind: super::EvidenceType,
     /// Wire version, [`crate::WIRE_VERSION`].
     pub v: u32,
     /// Name and version of the program that measured.

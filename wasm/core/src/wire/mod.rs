@@ -11,6 +11,24 @@ pub use evidence::*;
 pub use finding::*;
 pub use report::*;
 
+/// Declares the one-variant enum that a message's `"type"` field holds, so that a message of
+/// another type is refused when it is read, not misread.
+macro_rules! message_type {
+    ($name:ident, $variant:ident, $tag:literal) => {
+        #[doc = concat!("`\"type\": \"", $tag, "\"`")]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            #[default]
+            #[serde(rename = $tag)]
+            $variant,
+        }
+    };
+}
+
+message_type!(EvidenceType, Evidence, "evidence");
+message_type!(DiagnosisType, Diagnosis, "diagnosis");
+message_type!(ExplanationType, Explanation, "explanation");
+
 /// The version of this contract. A peer speaking another version gets an error that names
 /// both versions, never a guess.
 pub const WIRE_VERSION: u32 = 1;

@@ -11,8 +11,9 @@ use crate::time::Timestamp;
 
 /// The model's answer: findings ranked, the primary cause first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "diagnosis")]
 pub struct Diagnosis {
+    #[serde(rename = "type")]
+    pub kind: super::DiagnosisType,
     pub v: u32,
     pub target: Target,
     /// The moment the verdicts refer to.
@@ -65,8 +66,9 @@ pub struct CertSummary {
 
 /// A diagnosis in words, ready to render: the CLI prints it, the popup builds DOM from it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "explanation")]
 pub struct Explanation {
+    #[serde(rename = "type")]
+    pub kind: super::ExplanationType,
     pub v: u32,
     pub lang: Lang,
     /// `example.jp:443`

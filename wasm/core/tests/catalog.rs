@@ -1,0 +1,364 @@
+//! The catalog, reviewed as prose: every message of both languages is rendered into one file
+//! per language (`tests/snapshots/catalog.{ja,en}.txt`), committed, and compared here. To
+//! accept a change in wording, run with `UPDATE_SNAPSHOTS=1` and review the diff.
+//!
+//! Also: the Japanese is polite (です・ます), uses one spelling per term, and no message is
+//! empty in either language.
+
+#![allow(clippy::disallowed_methods)] // tests may read the environment
+
+use std::net::IpAddr;
+
+use tls_doctor_core::explain::{self, Lang, Notice};
+use tls_doctor_core::wire::*;
+use tls_doctor_core::{FixedOffset, Timestamp};
+
+const NOW: Timestamp = Timestamp(1_795_000_000); // 2026-11-18T…Z, pinned
+const JST: FixedOffset = FixedOffset(9 * 60);
+
+fn ip(s: &str) -> IpAddr {
+    s.parse().unwrap()
+}
+
+/// One or more representative findings for every id; the `match` makes a new id fail to
+/// compile here until it has a sample.
+fn samples(id: FindingId) -> Vec<FindingKind> {
+    use FindingKind as K;
+    let day = 86_400;
+    match id {
+        FindingId::Ok => vec![K::Ok {
+            version: "TLS 1.3".into(),
+            cipher: "TLS13_AES_256_GCM_SHA384".into(),
+            trusted_by: vec![TrustStore::Mozilla, TrustStore::System],
+            not_after: NOW.plus_seconds(60 * day),
+            days_left: 60,
+        }],
+        FindingId::DnsFailure => [DnsError::NoSuchHost, DnsError::NoAddress, DnsError::TemporaryFailure, DnsError::TimedOut, DnsError::Other]
+            .into_iter()
+            .map(|error| K::DnsFailure { host: "www.example.jp".into(), error, detail: String::new() })
+            .collect(),
+        FindingId::HostUnreachable => {
+            vec![K::HostUnreachable { address: ip("192.0.2.10"), port: 443, detail: "No route to host (os error 113)".into() }]
+        }
+        FindingId::PortClosed => vec![K::PortClosed { address: ip("192.0.2.10"), port: 8443 }],
+        FindingId::TimeoutFiltered => vec![
+            K::TimeoutFiltered { address: Some(ip("192.0.2.10")), port: 443, stage: Stage::Connect, waited_ms: 10_000 },
+            K::TimeoutFiltered { address: Some(ip("192.0.2.10")), port: 443, stage: Stage::TlsHandshake, waited_ms: 9_500 },
+        ],
+        FindingId::ConnectionReset => vec![
+            K::ConnectionReset { address: ip("192.0.2.10"), port: 443, how: CutKind::Reset },
+            K::ConnectionReset { address: ip("192.0.2.10"), port: 443, how: CutKind::Closed },
+        ],
+        FindingId::WrongProtocolOnPort => vec![
+            K::WrongProtocolOnPort { port: 443, seen: Plaintext::Http, first_line: "HTTP/1.1 400 Bad Request".into() },
+            K::WrongProtocolOnPort { port: 587, seen: Plaintext::Smtp, first_line: "220 mail.example.jp ESMTP Postfix".into() },
+            K::WrongProtocolOnPort { port: 2222, seen: Plaintext::Ssh, first_line: "SSH-2.0-OpenSSH_9.2p1".into() },
+        ],
+        FindingId::HandshakeFailed => vec![
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "protocol_version".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "bad_record_mac".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Protocol { detail: "received corrupt message of type InvalidContentType".into() } },
+        ],
+        FindingId::ClientCertRequired => vec![K::ClientCertRequired { alert: Some("certificate_required".into()) }],
+        FindingId::ChainTooLong => vec![K::ChainTooLong { certificates: 25, bytes: 30_000 }],
+        FindingId::CertUnparseable => vec![K::CertUnparseable { position: 0, error: "ASN.1 DER message is incomplete".into() }],
+        FindingId::CertExpired => vec![K::CertExpired {
+            subject: "www.example.jp".into(),
+            not_after: NOW.plus_seconds(-3 * day - 3600),
+            days_ago: 3,
+        }],
+        FindingId::CertNotYetValid => vec![K::CertNotYetValid {
+            subject: "www.example.jp".into(),
+            not_before: NOW.plus_seconds(2 * day + 3600),
+            days_until: 2,
+        }],
+        FindingId::IntermediateExpired => vec![K::IntermediateExpired {
+            position: 1,
+            subject: "Example Intermediate CA G2".into(),
+            not_after: NOW.plus_seconds(-40 * day),
+            days_ago: 40,
+        }],
+        FindingId::ExpiringSoon => vec![K::ExpiringSoon {
+            subject: "www.example.jp".into(),
+            not_after: NOW.plus_seconds(12 * day + 100),
+            days_left: 12,
+        }],
+        FindingId::NameMismatch => vec![
+            K::NameMismatch {
+                requested: "mail.example.jp".into(),
+                dns_names: vec!["www.example.jp".into(), "example.jp".into()],
+                ip_addresses: vec![],
+                common_name: Some("www.example.jp".into()),
+                cn_only: false,
+                hint: None,
+            },
+            K::NameMismatch {
+                requested: "example.jp".into(),
+                dns_names: vec!["*.example.jp".into()],
+                ip_addresses: vec![],
+                common_name: None,
+                cn_only: false,
+                hint: Some(NameHint::WildcardNotBare { wildcard: "*.example.jp".into() }),
+            },
+            K::NameMismatch {
+                requested: "a.b.example.jp".into(),
+                dns_names: vec!["*.example.jp".into()],
+                ip_addresses: vec![],
+                common_name: None,
+                cn_only: false,
+                hint: Some(NameHint::WildcardOneLevel { wildcard: "*.example.jp".into() }),
+            },
+            K::NameMismatch {
+                requested: "www.example.jp".into(),
+                dns_names: vec!["example.jp".into()],
+                ip_addresses: vec![],
+                common_name: None,
+                cn_only: false,
+                hint: Some(NameHint::WwwVariant { covered: "example.jp".into() }),
+            },
+            K::NameMismatch {
+                requested: "nas.example.jp".into(),
+                dns_names: vec![],
+                ip_addresses: vec![],
+                common_name: Some("nas.example.jp".into()),
+                cn_only: true,
+                hint: None,
+            },
+        ],
+        FindingId::SelfSigned => vec![K::SelfSigned { subject: "router.local".into() }],
+        FindingId::UnknownIssuer => vec![
+            K::UnknownIssuer { issuer: "Example Corp Internal Root CA".into(), root_served: false },
+            K::UnknownIssuer { issuer: "Example Corp Internal Root CA".into(), root_served: true },
+        ],
+        FindingId::IncompleteChain => vec![
+            K::IncompleteChain {
+                subject: "www.example.jp".into(),
+                missing_issuer: "Example TLS RSA CA 2025".into(),
+                aia_url: Some("http://ca.example.com/tlsrsa2025.crt".into()),
+                confirmed: true,
+            },
+            K::IncompleteChain {
+                subject: "www.example.jp".into(),
+                missing_issuer: "Example TLS RSA CA 2025".into(),
+                aia_url: Some("http://ca.example.com/tlsrsa2025.crt".into()),
+                confirmed: false,
+            },
+        ],
+        FindingId::ChainInvalid => vec![
+            K::ChainInvalid { reason: RejectReason::InvalidPurpose, detail: "RequiredEkuNotFoundContext".into() },
+            K::ChainInvalid { reason: RejectReason::UnsupportedSignatureAlgorithm, detail: "sha1WithRSAEncryption".into() },
+        ],
+        FindingId::SniDefaultCert => vec![K::SniDefaultCert {
+            requested: "shop.example.jp".into(),
+            default_subject: "default.example.net".into(),
+            default_names: vec!["default.example.net".into()],
+        }],
+    }
+}
+
+fn notices() -> Vec<Notice> {
+    vec![
+        Notice::BadTarget { input: "exa mple.jp".into(), reason: "name".into() },
+        Notice::BadPort { input: "70000".into() },
+        Notice::PlainHttpUrl { input: "http://example.jp/".into() },
+        Notice::BadAddress { input: "192.0.2".into() },
+        Notice::BadSni { input: "-bad".into() },
+        Notice::BadTimeout { input: "0".into() },
+        Notice::CaFileUnreadable { path: "/tmp/ca.pem".into(), error: "No such file or directory (os error 2)".into() },
+        Notice::CaFileEmpty { path: "/tmp/ca.pem".into() },
+        Notice::Internal { detail: "runtime".into() },
+    ]
+}
+
+/// Every message of one language, as one reviewable text.
+fn render(lang: Lang) -> String {
+    let mut out = String::new();
+    for id in FindingId::ALL {
+        for (n, kind) in samples(*id).into_iter().enumerate() {
+            let e = explain::explain_finding(&Finding::new(kind), lang, &JST);
+            out.push_str(&format!("== {}#{} [{} / {}]\n", id.as_str(), n + 1, e.side_label, e.severity_label));
+            out.push_str(&format!("headline: {}\n", e.headline));
+            out.push_str(&format!("meaning: {}\n", e.meaning));
+            out.push_str(&format!("danger: {}\n", e.danger));
+            for (i, s) in e.user_steps.iter().enumerate() {
+                out.push_str(&format!("user.{}: {s}\n", i + 1));
+            }
+            for (i, s) in e.admin_steps.iter().enumerate() {
+                let sw = s.software.as_deref().map(|s| format!("{s}: ")).unwrap_or_default();
+                out.push_str(&format!("admin.{}: {sw}{}\n", i + 1, s.text));
+            }
+            for line in &e.evidence {
+                out.push_str(&format!("evidence: {} = {}\n", line.label, line.value));
+            }
+            out.push('\n');
+        }
+    }
+    let l = explain::labels(lang);
+    out.push_str("== labels\n");
+    for (k, v) in [
+        ("meaning", &l.meaning),
+        ("danger", &l.danger),
+        ("user_steps", &l.user_steps),
+        ("admin_steps", &l.admin_steps),
+        ("evidence", &l.evidence),
+        ("also_found", &l.also_found),
+        ("certificates", &l.certificates),
+    ] {
+        out.push_str(&format!("{k}: {v}\n"));
+    }
+    out.push_str("\n== notices\n");
+    for n in notices() {
+        out.push_str(&format!("{}\n", explain::notice(&n, lang)));
+    }
+    out
+}
+
+fn snapshot_path(lang: Lang) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/catalog.{}.txt", lang.code()))
+}
+
+#[test]
+fn catalog_snapshots_match() {
+    for lang in Lang::ALL {
+        let rendered = render(lang);
+        let path = snapshot_path(lang);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &rendered).unwrap();
+            continue;
+        }
+        let committed = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_SNAPSHOTS=1", path.display()));
+        if committed != rendered {
+            let first = committed.lines().zip(rendered.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            panic!(
+                "{} differs from the catalog at line {}:\n  committed: {:?}\n  now:       {:?}\nRun with UPDATE_SNAPSHOTS=1 and review the diff.",
+                path.display(),
+                first + 1,
+                committed.lines().nth(first),
+                rendered.lines().nth(first)
+            );
+        }
+    }
+}
+
+/// Every Japanese text a user reads, with its message id.
+fn japanese_texts() -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    for id in FindingId::ALL {
+        for kind in samples(*id) {
+            let e = explain::explain_finding(&Finding::new(kind), Lang::Ja, &JST);
+            let key = id.as_str();
+            texts.push((format!("{key}.meaning"), e.meaning));
+            texts.push((format!("{key}.danger"), e.danger));
+            texts.extend(e.user_steps.into_iter().map(|s| (format!("{key}.user"), s)));
+            texts.extend(e.admin_steps.into_iter().map(|s| (format!("{key}.admin"), s.text)));
+            texts.push((format!("{key}.headline"), e.headline));
+        }
+    }
+    texts.extend(notices().iter().map(|n| ("notice".to_owned(), explain::notice(n, Lang::Ja))));
+    texts
+}
+
+/// One spelling per term. The left side is what we write; the right side lists what we do not.
+const GLOSSARY: &[(&str, &[&str])] = &[
+    ("サーバー", &["サーバ ", "サーバ。", "サーバの", "サーバを", "サーバが", "サーバに", "サーバと", "サーバで", "サーバは"]),
+    ("ブラウザ", &["ブラウザー"]),
+    ("ユーザー", &["ユーザ "]),
+    ("証明書", &["証明証", "認証書"]),
+    ("中間証明書", &["中間CA証明書", "中間認証局証明書"]),
+    ("メールアプリ", &["メールソフト", "メーラー", "メールクライアント"]),
+    ("端末", &["デバイス"]),
+    ("確かめて", &["確認して下さい", "下さい"]),
+    ("IPアドレス", &["IP アドレス", "ＩＰアドレス"]),
+];
+
+#[test]
+fn japanese_uses_one_spelling_per_term() {
+    for (key, text) in japanese_texts() {
+        for (ours, banned) in GLOSSARY {
+            for b in *banned {
+                assert!(!text.contains(b), "{key}: write {ours}, not {b:?}: {text}");
+            }
+        }
+    }
+}
+
+/// Sentences end politely (です・ます調). Admin steps may end in a code span or a noun phrase
+/// in parentheses; headlines are titles.
+#[test]
+fn japanese_is_polite() {
+    const POLITE: &[&str] = &["です", "ます", "ません", "ください", "でした", "ました", "ましょう"];
+    for (key, text) in japanese_texts() {
+        if key.ends_with(".headline") || key.ends_with(".admin") {
+            continue;
+        }
+        for sentence in text.split('。').map(str::trim).filter(|s| !s.is_empty()) {
+            // A closing quote, or a parenthetical such as (あと60日), may follow the verb.
+            let bare = strip_trailing_parenthetical(sentence.trim_end_matches('」'));
+            assert!(POLITE.iter().any(|p| bare.ends_with(p)), "{key}: not polite: {sentence}。");
+        }
+        assert!(text.ends_with('。') || text.ends_with(')'), "{key}: ends without 。: {text}");
+    }
+}
+
+/// `有効です(あと60日(目安))` → `有効です`.
+fn strip_trailing_parenthetical(s: &str) -> &str {
+    if !s.ends_with([')', ')']) {
+        return s;
+    }
+    let mut depth = 0;
+    for (i, c) in s.char_indices().rev() {
+        match c {
+            ')' | ')' => depth += 1,
+            '(' | '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &s[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+#[test]
+fn no_message_is_empty_and_english_has_no_japanese() {
+    for id in FindingId::ALL {
+        for kind in samples(*id) {
+            for lang in Lang::ALL {
+                let e = explain::explain_finding(&Finding::new(kind.clone()), lang, &JST);
+                for text in [&e.headline, &e.meaning, &e.danger] {
+                    assert!(!text.trim().is_empty(), "{id:?} {lang:?}");
+                    if lang == Lang::En {
+                        assert!(text.chars().all(|c| (c as u32) < 0x3000), "{id:?}: Japanese in English: {text}");
+                    }
+                }
+                assert!(!e.user_steps.is_empty(), "{id:?} {lang:?}: no user steps");
+                assert!(!e.admin_steps.is_empty(), "{id:?} {lang:?}: no admin steps");
+            }
+        }
+    }
+}
+
+/// Glosses: the first use of each technical word in a finding's explanation comes with its
+/// one-line explanation in parentheses.
+#[test]
+fn technical_words_are_glossed_in_japanese() {
+    const TERMS: &[&str] = &["中間証明書", "認証局", "DNS", "SNI", "TLSハンドシェイク", "ワイルドカード", "ファイアウォール", "VPN", "クライアント証明書"];
+    for id in FindingId::ALL {
+        for kind in samples(*id) {
+            let e = explain::explain_finding(&Finding::new(kind), Lang::Ja, &JST);
+            let text = format!("{}{}{}", e.meaning, e.danger, e.user_steps.concat());
+            for term in TERMS {
+                if let Some(at) = text.find(term) {
+                    let after = &text[at + term.len()..];
+                    // `term(gloss)`, `(term:gloss)`, `「*.example.jp」の「*」(gloss)`, or `(termなど、gloss)`.
+                    let glossed = after.starts_with(['(', ':']) || after.starts_with("」の「*」(") || after.starts_with("など、");
+                    assert!(glossed, "{id:?}: first {term} has no gloss: {text}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! The model, driven with hand-made evidence at a pinned time: each check's conclusion, the
+//! ranking, the wire format, and hostile input.
+
+use std::net::IpAddr;
+
+use tls_doctor_core::wire::*;
+use tls_doctor_core::{Policy, Timestamp, diagnose};
+
+/// 2026-06-01T00:00:00Z
+const NOW: Timestamp = Timestamp(1_780_272_000);
+
+// ---- certificates -------------------------------------------------------------------------
+
+struct Ca {
+    params: rcgen::CertificateParams,
+    key: rcgen::KeyPair,
+    der: Vec<u8>,
+}
+
+fn root(name: &str) -> Ca {
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params.distinguished_name.push(rcgen::DnType::CommonName, name);
+    params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+    params.not_after = rcgen::date_time_ymd(2040, 1, 1);
+    let key = rcgen::KeyPair::generate().unwrap();
+    let der = params.self_signed(&key).unwrap().der().to_vec();
+    Ca { params, key, der }
+}
+
+fn intermediate(issuer: &Ca, name: &str, not_after: (i32, u8, u8)) -> Ca {
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params.distinguished_name.push(rcgen::DnType::CommonName, name);
+    params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+    params.not_after = rcgen::date_time_ymd(not_after.0, not_after.1, not_after.2);
+    let key = rcgen::KeyPair::generate().unwrap();
+    let signer = rcgen::Issuer::from_params(&issuer.params, &issuer.key);
+    let der = params.signed_by(&key, &signer).unwrap().der().to_vec();
+    Ca { params, key, der }
+}
+
+struct Leaf<'a> {
+    names: &'a [&'a str],
+    not_before: (i32, u8, u8),
+    not_after: (i32, u8, u8),
+    aia: Option<&'a str>,
+}
+
+impl Default for Leaf<'_> {
+    fn default() -> Self {
+        Self { names: &["www.example.jp"], not_before: (2026, 1, 1), not_after: (2026, 12, 1), aia: None }
+    }
+}
+
+fn leaf(issuer: &Ca, spec: Leaf<'_>) -> Vec<u8> {
+    let mut params = rcgen::CertificateParams::new(spec.names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params.distinguished_name.push(rcgen::DnType::CommonName, spec.names.first().copied().unwrap_or("leaf"));
+    params.not_before = rcgen::date_time_ymd(spec.not_before.0, spec.not_before.1, spec.not_before.2);
+    params.not_after = rcgen::date_time_ymd(spec.not_after.0, spec.not_after.1, spec.not_after.2);
+    if let Some(url) = spec.aia {
+        params.custom_extensions.push(aia_extension(url));
+    }
+    let key = rcgen::KeyPair::generate().unwrap();
+    let signer = rcgen::Issuer::from_params(&issuer.params, &issuer.key);
+    params.signed_by(&key, &signer).unwrap().der().to_vec()
+}
+
+fn self_signed(name: &str) -> Vec<u8> {
+    let mut params = rcgen::CertificateParams::new(vec![name.to_owned()]).unwrap();
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params.distinguished_name.push(rcgen::DnType::CommonName, name);
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    params.not_before = rcgen::date_time_ymd(2026, 1, 1);
+    params.not_after = rcgen::date_time_ymd(2027, 1, 1);
+    let key = rcgen::KeyPair::generate().unwrap();
+    params.self_signed(&key).unwrap().der().to_vec()
+}
+
+/// AuthorityInfoAccess with one caIssuers URI (RFC 5280 §4.2.2.1), DER by hand.
+fn aia_extension(url: &str) -> rcgen::CustomExtension {
+    fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+        assert!(body.len() < 128);
+        let mut v = vec![tag, body.len() as u8];
+        v.extend_from_slice(body);
+        v
+    }
+    let ca_issuers_oid = [0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02];
+    let mut access = ca_issuers_oid.to_vec();
+    access.extend(tlv(0x86, url.as_bytes()));
+    let value = tlv(0x30, &tlv(0x30, &access));
+    rcgen::CustomExtension::from_oid_content(&[1, 3, 6, 1, 5, 5, 7, 1, 1], value)
+}
+
+// ---- evidence -----------------------------------------------------------------------------
+
+fn ip(s: &str) -> IpAddr {
+    s.parse().unwrap()
+}
+
+fn evidence(host: &str) -> Evidence {
+    Evidence {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        host: HostInfo { name: "test".into(), version: "0".into() },
+        target: Target { host: host.into(), port: 443, address: None, sni: Some(host.into()), verify_name: host.into() },
+        measured_at: NOW,
+        timeout_ms: 10_000,
+        elapsed_ms: 12,
+        dns: DnsOutcome::Resolved { addresses: vec![ip("192.0.2.10")], elapsed_ms: 1 },
+        handshakes: Vec::new(),
+        aia: Vec::new(),
+        completed_trust: Vec::new(),
+        server_clock: None,
+    }
+}
+
+fn handshake(role: HandshakeRole, tls: TlsOutcome, chain: Vec<Vec<u8>>) -> Handshake {
+    Handshake {
+        role,
+        sni: (role == HandshakeRole::Primary).then(|| "www.example.jp".into()),
+        tcp: vec![TcpAttempt { address: ip("192.0.2.10"), outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
+        tls,
+        received: Bytes::default(),
+        chain: chain.into_iter().map(Bytes).collect(),
+        chain_overflow: None,
+        stapled_ocsp: None,
+        client_cert_requested: false,
+        post_handshake_alert: None,
+        trust: Vec::new(),
+        elapsed_ms: 3,
+    }
+}
+
+fn established() -> TlsOutcome {
+    TlsOutcome::Established { version: "TLS 1.3".into(), cipher: "TLS13_AES_128_GCM_SHA256".into() }
+}
+
+fn trusted() -> Verdict {
+    Verdict::Trusted { anchor: Bytes(vec![]) }
+}
+
+fn rejected(reason: RejectReason) -> Verdict {
+    Verdict::Rejected { reason, detail: format!("{reason:?}") }
+}
+
+fn store(store: TrustStore, verdict: Verdict, dates_aside: Option<Verdict>, chain_len: usize) -> StoreVerdict {
+    StoreVerdict { store, anchors: 150, verdict, verdict_dates_aside: dates_aside, issuer_is_anchor: vec![false; chain_len] }
+}
+
+/// A primary handshake with the given chain, judged the same by both public stores.
+fn served(chain: Vec<Vec<u8>>, verdict: Verdict, dates_aside: Option<Verdict>) -> Evidence {
+    let n = chain.len();
+    let mut h = handshake(HandshakeRole::Primary, established(), chain);
+    h.trust = vec![
+        store(TrustStore::Mozilla, verdict.clone(), dates_aside.clone(), n),
+        store(TrustStore::System, verdict, dates_aside, n),
+    ];
+    let mut ev = evidence("www.example.jp");
+    ev.handshakes.push(h);
+    ev
+}
+
+fn ids(ev: &Evidence) -> Vec<&'static str> {
+    diagnose(ev, NOW, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect()
+}
+
+fn primary(ev: &Evidence) -> FindingKind {
+    diagnose(ev, NOW, &Policy::default()).findings.remove(0).kind
+}
+
+// ---- the checks ---------------------------------------------------------------------------
+
+#[test]
+fn healthy_server_is_ok_and_says_who_trusts_it() {
+    let ca = root("Public Root");
+    let ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let d = diagnose(&ev, NOW, &Policy::default());
+    assert!(d.healthy());
+    assert_eq!(ids(&ev), ["ok"]);
+    let FindingKind::Ok { trusted_by, days_left, .. } = &d.findings[0].kind else { panic!() };
+    assert_eq!(trusted_by, &[TrustStore::Mozilla, TrustStore::System]);
+    assert_eq!(*days_left, 183);
+    assert_eq!(d.certificates.len(), 1);
+}
+
+#[test]
+fn expired_leaf() {
+    let ca = root("Public Root");
+    let ev = served(
+        vec![leaf(&ca, Leaf { not_after: (2026, 5, 20), ..Leaf::default() })],
+        rejected(RejectReason::Expired),
+        Some(trusted()),
+    );
+    assert_eq!(ids(&ev), ["cert_expired"]);
+    let FindingKind::CertExpired { days_ago, .. } = primary(&ev) else { panic!() };
+    assert_eq!(days_ago, 12);
+}
+
+#[test]
+fn not_yet_valid_and_expiring_soon() {
+    let ca = root("Public Root");
+    let ev = served(
+        vec![leaf(&ca, Leaf { not_before: (2026, 6, 10), not_after: (2027, 1, 1), ..Leaf::default() })],
+        rejected(RejectReason::NotYetValid),
+        Some(trusted()),
+    );
+    assert_eq!(ids(&ev), ["cert_not_yet_valid"]);
+
+    let ev = served(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
+    assert_eq!(ids(&ev), ["expiring_soon"]);
+    assert!(!diagnose(&ev, NOW, &Policy::default()).healthy());
+    let relaxed = Policy { expiring_days: 7 };
+    assert_eq!(diagnose(&ev, NOW, &relaxed).findings[0].id(), FindingId::Ok);
+}
+
+#[test]
+fn wrong_name_ranks_above_expiry() {
+    let ca = root("Public Root");
+    let ev = served(
+        vec![leaf(&ca, Leaf { names: &["other.example.net"], not_after: (2026, 5, 1), ..Leaf::default() })],
+        rejected(RejectReason::Expired),
+        Some(trusted()),
+    );
+    assert_eq!(ids(&ev), ["name_mismatch", "cert_expired"]);
+    let FindingKind::NameMismatch { requested, dns_names, cn_only, .. } = primary(&ev) else { panic!() };
+    assert_eq!(requested, "www.example.jp");
+    assert_eq!(dns_names, ["other.example.net"]);
+    assert!(!cn_only);
+}
+
+#[test]
+fn openssl_style_self_signed_is_self_signed() {
+    // CA:TRUE, as `openssl req -x509` makes: webpki calls it CaUsedAsEndEntity.
+    let ev = served(vec![self_signed("www.example.jp")], rejected(RejectReason::CaUsedAsEndEntity), None);
+    assert_eq!(ids(&ev), ["self_signed"]);
+}
+
+#[test]
+fn private_root_is_unknown_issuer_served_or_not() {
+    let ca = root("Corp Internal Root");
+    let int = intermediate(&ca, "Corp Issuing CA", (2030, 1, 1));
+    let l = leaf(&int, Leaf::default());
+    let ev = served(vec![l.clone(), int.der.clone()], rejected(RejectReason::UnknownIssuer), Some(rejected(RejectReason::UnknownIssuer)));
+    assert_eq!(primary(&ev), FindingKind::UnknownIssuer { issuer: "Corp Internal Root".into(), root_served: false });
+
+    let ev = served(vec![l, int.der.clone(), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
+    assert_eq!(primary(&ev), FindingKind::UnknownIssuer { issuer: "Corp Internal Root".into(), root_served: true });
+}
+
+#[test]
+fn missing_intermediate_confirmed_through_aia() {
+    let ca = root("Public Root");
+    let int = intermediate(&ca, "Public Issuing CA", (2030, 1, 1));
+    let url = "http://ca.example/int.der";
+    let l = leaf(&int, Leaf { aia: Some(url), ..Leaf::default() });
+    let mut ev = served(vec![l], rejected(RejectReason::UnknownIssuer), Some(rejected(RejectReason::UnknownIssuer)));
+    ev.aia = vec![AiaFetch { url: url.into(), outcome: AiaOutcome::Fetched { certificate: Bytes(int.der.clone()) }, elapsed_ms: 2 }];
+    ev.completed_trust = vec![store(TrustStore::Mozilla, trusted(), None, 2)];
+    assert_eq!(
+        primary(&ev),
+        FindingKind::IncompleteChain {
+            subject: "www.example.jp".into(),
+            missing_issuer: "Public Issuing CA".into(),
+            aia_url: Some(url.into()),
+            confirmed: true
+        }
+    );
+
+    // The fetch failed: still an incomplete chain, not confirmed.
+    ev.aia = vec![AiaFetch { url: url.into(), outcome: AiaOutcome::TimedOut, elapsed_ms: 2 }];
+    ev.completed_trust.clear();
+    assert!(matches!(primary(&ev), FindingKind::IncompleteChain { confirmed: false, .. }));
+
+    // The fetched chain ends in a root nobody trusts: that root is the problem.
+    ev.aia = vec![
+        AiaFetch { url: url.into(), outcome: AiaOutcome::Fetched { certificate: Bytes(int.der.clone()) }, elapsed_ms: 2 },
+        AiaFetch { url: "http://ca.example/root.der".into(), outcome: AiaOutcome::Fetched { certificate: Bytes(ca.der.clone()) }, elapsed_ms: 2 },
+    ];
+    ev.completed_trust = vec![store(TrustStore::Mozilla, rejected(RejectReason::UnknownIssuer), None, 3)];
+    assert_eq!(primary(&ev), FindingKind::UnknownIssuer { issuer: "Public Root".into(), root_served: false });
+}
+
+#[test]
+fn expired_intermediate() {
+    let ca = root("Public Root");
+    let int = intermediate(&ca, "Old Issuing CA", (2026, 5, 1));
+    let l = leaf(&int, Leaf::default());
+    let ev = served(vec![l, int.der.clone()], rejected(RejectReason::Expired), None);
+    assert_eq!(ids(&ev), ["intermediate_expired"]);
+    let FindingKind::IntermediateExpired { position, subject, days_ago, .. } = primary(&ev) else { panic!() };
+    assert_eq!((position, subject.as_str(), days_ago), (1, "Old Issuing CA", 31));
+}
+
+#[test]
+fn expired_cross_sign_beside_a_valid_path_is_harmless() {
+    let ca = root("Public Root");
+    let int = intermediate(&ca, "Old Cross Sign", (2026, 5, 1));
+    let ev = served(vec![leaf(&ca, Leaf::default()), int.der.clone()], trusted(), None);
+    assert_eq!(ids(&ev), ["ok"]);
+}
+
+#[test]
+fn other_rejections_are_chain_invalid() {
+    let ca = root("Public Root");
+    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::InvalidPurpose), None);
+    assert!(matches!(primary(&ev), FindingKind::ChainInvalid { reason: RejectReason::InvalidPurpose, .. }));
+}
+
+#[test]
+fn default_certificate_without_sni() {
+    let ca = root("Public Root");
+    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    ev.handshakes.push(handshake(HandshakeRole::WithoutSni, established(), vec![leaf(&ca, Leaf { names: &["default.example.net"], ..Leaf::default() })]));
+    assert_eq!(ids(&ev), ["sni_default_cert"]);
+
+    // The same certificate, or another one that also covers the name, is fine.
+    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    ev.handshakes.push(handshake(HandshakeRole::WithoutSni, established(), vec![leaf(&ca, Leaf { names: &["*.example.jp"], ..Leaf::default() })]));
+    assert_eq!(ids(&ev), ["ok"]);
+}
+
+#[test]
+fn reachability_findings() {
+    let mut ev = evidence("www.example.jp");
+    ev.dns = DnsOutcome::Failed { error: DnsError::NoSuchHost, detail: String::new(), elapsed_ms: 3 };
+    assert_eq!(ids(&ev), ["dns_failure"]);
+
+    for (outcome, want) in [
+        (TcpOutcome::Refused, "port_closed"),
+        (TcpOutcome::TimedOut, "timeout_filtered"),
+        (TcpOutcome::Unreachable { detail: "no route".into() }, "host_unreachable"),
+    ] {
+        let mut ev = evidence("www.example.jp");
+        let mut h = handshake(HandshakeRole::Primary, TlsOutcome::NotAttempted, vec![]);
+        h.tcp = vec![TcpAttempt { address: ip("192.0.2.10"), outcome, elapsed_ms: 10_000 }];
+        ev.handshakes.push(h);
+        assert_eq!(ids(&ev), [want]);
+    }
+
+    // IPv6 unreachable, IPv4 refused: the refusal tells more.
+    let mut ev = evidence("www.example.jp");
+    let mut h = handshake(HandshakeRole::Primary, TlsOutcome::NotAttempted, vec![]);
+    h.tcp = vec![
+        TcpAttempt { address: ip("2001:db8::1"), outcome: TcpOutcome::Unreachable { detail: String::new() }, elapsed_ms: 1 },
+        TcpAttempt { address: ip("192.0.2.10"), outcome: TcpOutcome::Refused, elapsed_ms: 1 },
+    ];
+    ev.handshakes.push(h);
+    assert_eq!(primary(&ev), FindingKind::PortClosed { address: ip("192.0.2.10"), port: 443 });
+}
+
+#[test]
+fn handshake_level_findings() {
+    let cases: Vec<(TlsOutcome, &[u8], &str)> = vec![
+        (TlsOutcome::NotTls { detail: "x".into() }, b"HTTP/1.1 400 Bad Request\r\n", "wrong_protocol_on_port"),
+        (TlsOutcome::Failed { detail: "x".into() }, b"220 mail.example.jp ESMTP Postfix\r\n", "wrong_protocol_on_port"),
+        (TlsOutcome::TimedOut, b"220 slow.example.jp ESMTP\r\n", "wrong_protocol_on_port"),
+        (TlsOutcome::TimedOut, b"", "timeout_filtered"),
+        (TlsOutcome::Reset, b"", "connection_reset"),
+        (TlsOutcome::Closed, b"", "connection_reset"),
+        (TlsOutcome::Alert { alert: "protocol_version".into() }, &[0x15, 3, 3, 0, 2, 2, 70], "handshake_failed"),
+        (TlsOutcome::Failed { detail: "peer misbehaved".into() }, &[0x16, 3, 3], "handshake_failed"),
+    ];
+    for (tls, received, want) in cases {
+        let mut ev = evidence("www.example.jp");
+        let mut h = handshake(HandshakeRole::Primary, tls.clone(), vec![]);
+        h.received = Bytes(received.to_vec());
+        ev.handshakes.push(h);
+        assert_eq!(ids(&ev), [want], "{tls:?}");
+    }
+}
+
+#[test]
+fn client_certificate_refusals() {
+    for (tls, post) in [
+        (TlsOutcome::Alert { alert: "handshake_failure".into() }, None),
+        (established(), Some("certificate_required".to_owned())),
+    ] {
+        let mut ev = evidence("www.example.jp");
+        let mut h = handshake(HandshakeRole::Primary, tls, vec![]);
+        h.client_cert_requested = true;
+        h.post_handshake_alert = post;
+        ev.handshakes.push(h);
+        assert_eq!(ids(&ev)[0], "client_cert_required");
+    }
+}
+
+// ---- hostile input ------------------------------------------------------------------------
+
+#[test]
+fn garbage_certificates_are_findings() {
+    let mut ev = served(vec![b"\x30\x03\x02\x01\x00junk".to_vec()], rejected(RejectReason::BadEncoding), None);
+    ev.handshakes[0].tls = TlsOutcome::Failed { detail: "invalid certificate: BadEncoding".into() };
+    assert_eq!(ids(&ev)[0], "cert_unparseable");
+}
+
+#[test]
+fn overlong_chains_are_findings() {
+    let ca = root("Public Root");
+    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    ev.handshakes[0].chain_overflow = Some(ChainOverflow { certificates: 25, bytes: 40_000 });
+    assert_eq!(ids(&ev)[0], "chain_too_long");
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    // A small deterministic generator: the model must survive anything a server sends.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let ca = root("Public Root");
+    let good = leaf(&ca, Leaf::default());
+    for round in 0..300 {
+        let mut chain = Vec::new();
+        for _ in 0..(next() % 4) {
+            let mut bytes = if round % 2 == 0 { good.clone() } else { vec![0u8; (next() % 300) as usize] };
+            for _ in 0..(next() % 8) {
+                if bytes.is_empty() {
+                    break;
+                }
+                let at = (next() as usize) % bytes.len();
+                bytes[at] = next() as u8;
+            }
+            chain.push(bytes);
+        }
+        let mut ev = served(chain, rejected(RejectReason::BadEncoding), None);
+        ev.handshakes[0].received = Bytes((0..(next() % 64)).map(|_| next() as u8).collect());
+        let d = diagnose(&ev, NOW, &Policy::default());
+        assert!(!d.findings.is_empty());
+    }
+}
+
+// ---- the wire -----------------------------------------------------------------------------
+
+#[test]
+fn evidence_and_diagnosis_round_trip_with_version_and_type() {
+    let ca = root("Public Root");
+    let ev = served(vec![leaf(&ca, Leaf::default()), ca.der.clone()], trusted(), None);
+    let json = serde_json::to_value(&ev).unwrap();
+    assert_eq!(json["v"], 1);
+    assert_eq!(json["type"], "evidence");
+    assert_eq!(json["measured_at"], "2026-06-01T00:00:00Z");
+    let back: Evidence = serde_json::from_value(json).unwrap();
+    assert_eq!(back, ev);
+
+    let d = diagnose(&ev, NOW, &Policy::default());
+    let json = serde_json::to_value(&d).unwrap();
+    assert_eq!(json["type"], "diagnosis");
+    assert_eq!(json["findings"][0]["id"], "ok");
+    assert_eq!(json["findings"][0]["side"], "none");
+    assert_eq!(json["findings"][0]["severity"], "info");
+    assert_eq!(json["findings"][0]["evidence"]["trusted_by"][0], "mozilla");
+    let back: Diagnosis = serde_json::from_value(json).unwrap();
+    assert_eq!(back, d);
+}
+
+#[test]
+fn wrong_message_type_is_refused() {
+    let ca = root("Public Root");
+    let ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut json = serde_json::to_value(&ev).unwrap();
+    json["type"] = "diagnosis".into();
+    assert!(serde_json::from_value::<Evidence>(json).is_err());
+}
+
+#[test]
+fn every_finding_round_trips() {
+    for id in FindingId::ALL {
+        assert_eq!(FindingId::from_str(id.as_str()), Some(*id));
+        assert_eq!(serde_json::to_value(id).unwrap(), id.as_str());
+    }
+}

@@ -1,1 +1,89 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's own build tool.
+//!
+//! - `demo [--lang ja|en]`: start the lab and print the diagnosis of every case (Japanese by
+//!   default).
+//! - `test`: format check, clippy `-D warnings`, the model built for wasm32, every test.
+//! - `bench`: median wall time and peak RSS of a full diagnosis of lab cases, side by side
+//!   with sslyze and `openssl s_client` on the same servers.
+//! - `setup`: what the others need on a fresh Debian machine (run by each of them).
+//!
+//! Every command does its own set-up, so the README's two commands work on a fresh machine.
+
+mod bench;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(&args[1..]),
+        Some("test") => test(),
+        Some("bench") => bench::run(&args[1..]),
+        Some("setup") => setup::ensure(setup::Needs::all()),
+        _ => Err("usage: cargo xtask demo [--lang ja|en] | test | bench [--quick] | setup".to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn demo(args: &[String]) -> Result {
+    setup::ensure(setup::Needs { servers: true, ..setup::Needs::default() })?;
+    cargo(&["build", "--quiet", "-p", "tls-doctor", "-p", "tls-doctor-lab"])?;
+    let lang = match args {
+        [] => "ja",
+        [flag, lang] if flag == "--lang" && (lang == "ja" || lang == "en") => lang.as_str(),
+        _ => return Err("usage: cargo xtask demo [--lang ja|en]".into()),
+    };
+    let target = target_dir();
+    run(Command::new(target.join("debug/tls-doctor-lab"))
+        .args(["demo", "--lang", lang, "--bin"])
+        .arg(target.join("debug/tls-doctor")))
+}
+
+fn test() -> Result {
+    setup::ensure(setup::Needs { servers: true, lint: true, wasm: true, ..setup::Needs::default() })?;
+    cargo(&["fmt", "--all", "--", "--check"])?;
+    cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])?;
+    // The model must stay free of anything a browser cannot run.
+    cargo(&["build", "--quiet", "-p", "tls-doctor-core", "--target", "wasm32-unknown-unknown"])?;
+    cargo(&["build", "--quiet", "-p", "tls-doctor"])?;
+    let bin = target_dir().join("debug/tls-doctor");
+    run(Command::new(cargo_bin()).args(["test", "--workspace", "--quiet"]).env("TLS_DOCTOR_BIN", bin))
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from)
+}
+
+fn cargo_bin() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+pub fn cargo(args: &[&str]) -> Result {
+    run(Command::new(cargo_bin()).args(args).current_dir(workspace_root()))
+}
+
+/// Runs a command to completion; a failure names the command.
+pub fn run(cmd: &mut Command) -> Result {
+    let shown = format!("{cmd:?}");
+    let status = cmd.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
+}
+
+/// Is `program` on the PATH?
+pub fn have(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}

@@ -1,0 +1,135 @@
+//! Set-up on a fresh Debian machine: only what is missing is installed, so a second run costs
+//! nothing.
+
+use std::process::Command;
+
+use crate::{Result, have, run};
+
+/// What a command needs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Needs {
+    /// nginx and openssl, for the lab's servers we did not write.
+    pub servers: bool,
+    /// rustfmt and clippy.
+    pub lint: bool,
+    /// The wasm32 target.
+    pub wasm: bool,
+    /// sslyze and GNU time, for the benchmark.
+    pub bench: bool,
+}
+
+impl Needs {
+    pub fn all() -> Self {
+        Self { servers: true, lint: true, wasm: true, bench: true }
+    }
+}
+
+/// The sslyze the benchmark compares against, pinned so runs compare like with like.
+pub const SSLYZE_VERSION: &str = "6.3.1";
+
+pub fn ensure(needs: Needs) -> Result {
+    if needs.lint {
+        rustup_components(&["rustfmt", "clippy"])?;
+    }
+    if needs.wasm {
+        rustup_target("wasm32-unknown-unknown")?;
+    }
+    let mut packages = Vec::new();
+    if needs.servers {
+        if !have("nginx") && !std::path::Path::new("/usr/sbin/nginx").exists() {
+            packages.push("nginx");
+        }
+        if !have("openssl") {
+            packages.push("openssl");
+        }
+    }
+    if needs.bench {
+        if !std::path::Path::new("/usr/bin/time").exists() {
+            packages.push("time");
+        }
+        if !have("python3") {
+            packages.extend(["python3", "python3-venv"]);
+        }
+    }
+    apt_install(&packages)?;
+    if needs.bench {
+        sslyze()?;
+    }
+    Ok(())
+}
+
+fn rustup_components(components: &[&str]) -> Result {
+    let installed = output(Command::new("rustup").args(["component", "list", "--installed"])).unwrap_or_default();
+    for c in components {
+        if !installed.lines().any(|l| l.starts_with(c)) {
+            run(Command::new("rustup").args(["component", "add", c]))?;
+        }
+    }
+    Ok(())
+}
+
+fn rustup_target(target: &str) -> Result {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim() == target) {
+        run(Command::new("rustup").args(["target", "add", target]))?;
+    }
+    Ok(())
+}
+
+/// `apt-get install` the packages, as root or through sudo. Debian packages start their
+/// services on installation; a temporary policy-rc.d (invoke-rc.d's documented hook) keeps
+/// nginx from starting one on port 80: every server in the tests is started by the tests.
+fn apt_install(packages: &[&str]) -> Result {
+    if packages.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing {}", packages.join(" "));
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    let sudo = |args: &[&str]| -> Command {
+        let mut c = if root { Command::new(args[0]) } else { Command::new("sudo") };
+        if !root {
+            c.arg(args[0]);
+        }
+        c.args(&args[1..]).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    if !root && !have("sudo") {
+        return Err(format!("please install these Debian packages as root: {}", packages.join(" ")));
+    }
+    let policy = std::path::Path::new("/usr/sbin/policy-rc.d");
+    let placed_policy = !policy.exists() && root && std::fs::write(policy, "#!/bin/sh\nexit 101\n").is_ok();
+    if placed_policy {
+        let _ = run(Command::new("chmod").args(["755", "/usr/sbin/policy-rc.d"]));
+    }
+    let result = run(&mut sudo(&["apt-get", "update", "-qq"]))
+        .and_then(|()| run(sudo(&["apt-get", "install", "-y", "-qq", "--no-install-recommends"]).args(packages)));
+    if placed_policy {
+        let _ = std::fs::remove_file(policy);
+    }
+    result
+}
+
+/// sslyze in a virtual environment of its own under `target/`, so nothing else on the
+/// machine changes.
+fn sslyze() -> Result {
+    let venv = crate::target_dir().join("tools/sslyze");
+    let python = venv.join("bin/python");
+    let wanted = format!("sslyze=={SSLYZE_VERSION}");
+    let installed = output(Command::new(&python).args(["-m", "pip", "freeze"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == wanted) {
+        return Ok(());
+    }
+    if !python.exists() {
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    run(Command::new(&python).args(["-m", "pip", "install", "--quiet", &wanted]))
+}
+
+pub fn sslyze_python() -> std::path::PathBuf {
+    crate::target_dir().join("tools/sslyze/bin/python")
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}

@@ -28,7 +28,11 @@ pub const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
 const MAX_TIMEOUT_SECS: f64 = 120.0;
 
 #[derive(Debug, Parser)]
-#[command(name = "tls-doctor", version, about = "Diagnose TLS and certificate errors, and explain them in Japanese or English.")]
+#[command(
+    name = "tls-doctor",
+    version,
+    about = "Diagnose TLS and certificate errors, and explain them in Japanese or English."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -163,7 +167,8 @@ fn request(args: &CheckArgs) -> Result<Request, Notice> {
 
 fn read_ca_file(path: &std::path::Path) -> Result<Store, Notice> {
     let shown = path.display().to_string();
-    let pem = std::fs::read(path).map_err(|e| Notice::CaFileUnreadable { path: shown.clone(), error: e.to_string() })?;
+    let pem =
+        std::fs::read(path).map_err(|e| Notice::CaFileUnreadable { path: shown.clone(), error: e.to_string() })?;
     let store = Store::custom_from_pem(&pem).map_err(|e| Notice::CaFileUnreadable { path: shown.clone(), error: e })?;
     if store.anchors.is_empty() {
         return Err(Notice::CaFileEmpty { path: shown });
@@ -173,5 +178,10 @@ fn read_ca_file(path: &std::path::Path) -> Result<Store, Notice> {
 
 /// `COLUMNS` when it is set and sane, else 80; never wider than 100, which reads poorly.
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok()).filter(|c| (40..=400).contains(c)).unwrap_or(80).min(100)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|c| (40..=400).contains(c))
+        .unwrap_or(80)
+        .min(100)
 }

@@ -148,7 +148,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         let starts_forbidden = unit.chars().next().is_some_and(|c| NO_LINE_START.contains(c));
         let prev_forbidden_end = glued.last().and_then(|p| p.chars().last()).is_some_and(|c| NO_LINE_END.contains(c));
         match glued.last_mut() {
-            Some(prev) if (starts_forbidden || prev_forbidden_end) && prev != " " && unit != " " => prev.push_str(&unit),
+            Some(prev) if (starts_forbidden || prev_forbidden_end) && prev != " " && unit != " " => {
+                prev.push_str(&unit)
+            }
             _ => glued.push(unit),
         }
     }
@@ -204,7 +206,10 @@ mod tests {
 
     #[test]
     fn keeps_latin_words_and_code_whole() {
-        let lines = wrap("Point `ssl_certificate` at fullchain.pem (with certbot, /etc/letsencrypt/live/name/fullchain.pem).", 30);
+        let lines = wrap(
+            "Point `ssl_certificate` at fullchain.pem (with certbot, /etc/letsencrypt/live/name/fullchain.pem).",
+            30,
+        );
         assert!(lines.iter().any(|l| l.contains("`ssl_certificate`")));
         assert!(lines.iter().all(|l| display_width(l) <= 30), "{lines:?}");
     }

@@ -126,7 +126,17 @@ mod tests {
 
     #[test]
     fn rejects_with_a_reason() {
-        for input in ["", "exa mple.jp", "example.jp:0", "example.jp:65536", "example.jp:https", "-bad.jp", "a..b", "[::1", "ftp://x"] {
+        for input in [
+            "",
+            "exa mple.jp",
+            "example.jp:0",
+            "example.jp:65536",
+            "example.jp:https",
+            "-bad.jp",
+            "a..b",
+            "[::1",
+            "ftp://x",
+        ] {
             assert!(parse(input).is_err(), "{input}");
         }
         assert!(matches!(parse("example.jp:70000"), Err(Notice::BadPort { .. })));

@@ -7,8 +7,8 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rustls::pki_types::{CertificateDer, TrustAnchor, UnixTime};
 use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, TrustAnchor, UnixTime};
 use tls_doctor_core::cert::{self, CertInfo};
 use tls_doctor_core::wire::{Bytes, RejectReason, StoreVerdict, TrustStore, Verdict};
 
@@ -63,9 +63,7 @@ pub fn verify(store: &Store, chain: &[CertificateDer<'_>], now: SystemTime) -> S
     let issuer_is_anchor = parsed
         .iter()
         .map(|c| {
-            c.as_ref()
-                .and_then(|c| cert::name_value(&c.issuer_der).map(|v| store.has_subject(v)))
-                .unwrap_or(false)
+            c.as_ref().and_then(|c| cert::name_value(&c.issuer_der).map(|v| store.has_subject(v))).unwrap_or(false)
         })
         .collect();
     let verdict = verify_at(store, chain, unix(now));

@@ -10,7 +10,9 @@ pub struct SystemZone;
 impl LocalOffset for SystemZone {
     fn offset_minutes_at(&self, at: Timestamp) -> i32 {
         match Local.timestamp_opt(at.unix(), 0) {
-            chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => t.offset().fix().local_minus_utc() / 60,
+            chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+                t.offset().fix().local_minus_utc() / 60
+            }
             chrono::LocalResult::None => 0,
         }
     }

@@ -136,10 +136,7 @@ fn measure(n: usize, make: impl Fn() -> Command) -> Result<Sample> {
 }
 
 fn read_rss(path: &Path) -> u64 {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|s| s.lines().rev().find_map(|l| l.trim().parse().ok()))
-        .unwrap_or(0)
+    std::fs::read_to_string(path).ok().and_then(|s| s.lines().rev().find_map(|l| l.trim().parse().ok())).unwrap_or(0)
 }
 
 fn render(rows: &[(&str, Sample, Sample, Sample)], ours_n: usize, sslyze_n: usize) -> String {
@@ -160,7 +157,11 @@ fn render(rows: &[(&str, Sample, Sample, Sample)], ours_n: usize, sslyze_n: usiz
             sslyze.peak_rss_kb as f64 / 1024.0,
         ));
     }
-    out.push_str(&format!("\nHost: {} cores; {}\n", std::thread::available_parallelism().map_or(0, |n| n.get()), uname()));
+    out.push_str(&format!(
+        "\nHost: {} cores; {}\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        uname()
+    ));
     out
 }
 

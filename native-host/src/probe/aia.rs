@@ -139,7 +139,10 @@ mod tests {
     #[test]
     fn splits_http_urls() {
         assert_eq!(split_http_url("http://r11.i.lencr.org/"), Some(("r11.i.lencr.org".into(), 80, "/".into())));
-        assert_eq!(split_http_url("http://127.0.0.1:8080/int.der"), Some(("127.0.0.1".into(), 8080, "/int.der".into())));
+        assert_eq!(
+            split_http_url("http://127.0.0.1:8080/int.der"),
+            Some(("127.0.0.1".into(), 8080, "/int.der".into()))
+        );
         assert_eq!(split_http_url("http://[::1]:81/a"), Some(("::1".into(), 81, "/a".into())));
         assert_eq!(split_http_url("http://ca.example"), Some(("ca.example".into(), 80, "/".into())));
         assert_eq!(split_http_url("https://ca.example/x"), None);

@@ -34,14 +34,21 @@ pub struct Recorded {
 pub type Recording = Arc<Mutex<Recorded>>;
 
 /// A client configuration whose verifier records instead of judging. One per handshake.
-pub fn danger_recording_config(provider: Arc<CryptoProvider>, sni: bool) -> Result<(ClientConfig, Recording), rustls::Error> {
+pub fn danger_recording_config(
+    provider: Arc<CryptoProvider>,
+    sni: bool,
+) -> Result<(ClientConfig, Recording), rustls::Error> {
     let recording: Recording = Arc::default();
     let algorithms = provider.signature_verification_algorithms;
     let builder: ConfigBuilder<ClientConfig, WantsClientCert> = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(rustls::ALL_VERSIONS)?
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(DangerRecordingVerifier { recording: recording.clone(), algorithms }));
-    let mut config = builder.with_client_cert_resolver(Arc::new(RecordingClientCertResolver { recording: recording.clone() }));
+        .with_custom_certificate_verifier(Arc::new(DangerRecordingVerifier {
+            recording: recording.clone(),
+            algorithms,
+        }));
+    let mut config =
+        builder.with_client_cert_resolver(Arc::new(RecordingClientCertResolver { recording: recording.clone() }));
     config.enable_sni = sni;
     Ok((config, recording))
 }

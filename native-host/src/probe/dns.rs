@@ -15,7 +15,9 @@ pub async fn resolve(host: &str, deadline: Deadline) -> DnsOutcome {
     let elapsed_ms = || super::millis(started.elapsed());
     match timeout_at(deadline, lookup).await {
         Err(_) => DnsOutcome::Failed { error: DnsError::TimedOut, detail: String::new(), elapsed_ms: elapsed_ms() },
-        Ok(Err(join)) => DnsOutcome::Failed { error: DnsError::Other, detail: join.to_string(), elapsed_ms: elapsed_ms() },
+        Ok(Err(join)) => {
+            DnsOutcome::Failed { error: DnsError::Other, detail: join.to_string(), elapsed_ms: elapsed_ms() }
+        }
         Ok(Ok(Err((error, detail)))) => DnsOutcome::Failed { error, detail, elapsed_ms: elapsed_ms() },
         Ok(Ok(Ok(addresses))) if addresses.is_empty() => {
             DnsOutcome::Failed { error: DnsError::NoAddress, detail: String::new(), elapsed_ms: elapsed_ms() }

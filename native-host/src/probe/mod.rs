@@ -14,12 +14,12 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, ServerName};
+use tls_doctor_core::Timestamp;
 use tls_doctor_core::cert::{self, CertInfo};
 use tls_doctor_core::wire::{
     Bytes, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, HostInfo, RejectReason, ServerClock, Target,
     TlsOutcome, TrustStore, Verdict, WIRE_VERSION,
 };
-use tls_doctor_core::Timestamp;
 use tokio::time::Instant as Deadline;
 
 use crate::target::TargetSpec;
@@ -97,10 +97,22 @@ pub async fn gather(req: &Request) -> Evidence {
     if !addresses.is_empty() {
         let port = req.target.port;
         let probe_clock = !NON_HTTP_TLS_PORTS.contains(&port);
-        let primary = probe(&addresses, port, &provider, sni_name.clone(), &verify_name, HandshakeRole::Primary, probe_clock, deadline);
+        let primary = probe(
+            &addresses,
+            port,
+            &provider,
+            sni_name.clone(),
+            &verify_name,
+            HandshakeRole::Primary,
+            probe_clock,
+            deadline,
+        );
         let without_sni = async {
             match &sni_name {
-                Some(_) => Some(probe(&addresses, port, &provider, None, &verify_name, HandshakeRole::WithoutSni, false, deadline).await),
+                Some(_) => Some(
+                    probe(&addresses, port, &provider, None, &verify_name, HandshakeRole::WithoutSni, false, deadline)
+                        .await,
+                ),
                 None => None,
             }
         };
@@ -115,7 +127,8 @@ pub async fn gather(req: &Request) -> Evidence {
     // Verdicts, once the stores are in.
     let mozilla = Store::mozilla();
     let system = system_store.await.unwrap_or_else(|_| Store::empty(TrustStore::System));
-    let store_refs: Vec<&Store> = [Some(&mozilla), Some(&system), req.custom.as_deref()].into_iter().flatten().collect();
+    let store_refs: Vec<&Store> =
+        [Some(&mozilla), Some(&system), req.custom.as_deref()].into_iter().flatten().collect();
     for h in &mut handshakes {
         if !h.chain.is_empty() {
             let chain = ders(&h.chain);
@@ -147,7 +160,6 @@ pub async fn gather(req: &Request) -> Evidence {
     }
 
     Evidence {
-
         kind: Default::default(),
         v: WIRE_VERSION,
         host: HostInfo { name: "tls-doctor".into(), version: env!("CARGO_PKG_VERSION").into() },

@@ -66,14 +66,15 @@ pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnos
     if kinds.is_empty() {
         // Every path above should have produced something; say so rather than print nothing.
         kinds.push(FindingKind::HandshakeFailed {
-            failure: crate::wire::HandshakeFailure::Protocol { detail: "no conclusion could be drawn from the evidence".into() },
+            failure: crate::wire::HandshakeFailure::Protocol {
+                detail: "no conclusion could be drawn from the evidence".into(),
+            },
         });
     }
     let mut findings: Vec<Finding> = kinds.into_iter().map(Finding::new).collect();
     findings.sort_by_key(|f| (rank(f.id()), f.severity));
 
     Diagnosis {
-
         kind: Default::default(),
         v: WIRE_VERSION,
         target: evidence.target.clone(),

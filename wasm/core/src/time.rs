@@ -100,20 +100,14 @@ impl Timestamp {
             }
         };
         let days = days_from_civil(year, month as u32, day as u32);
-        Some(Self(
-            days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second.min(59) - offset,
-        ))
+        Some(Self(days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second.min(59) - offset))
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.civil(0);
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            c.year, c.month, c.day, c.hour, c.minute, c.second
-        )
+        write!(f, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour, c.minute, c.second)
     }
 }
 
@@ -214,7 +208,14 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for text in ["", "2026-13-01T00:00:00Z", "2026-11-25 12:32:05", "2026-11-25T12:32:05+0900", "abcd-ef-ghTij:kl:mnZ", "2026-11-25T12:32:05.Z"] {
+        for text in [
+            "",
+            "2026-13-01T00:00:00Z",
+            "2026-11-25 12:32:05",
+            "2026-11-25T12:32:05+0900",
+            "abcd-ef-ghTij:kl:mnZ",
+            "2026-11-25T12:32:05.Z",
+        ] {
             assert_eq!(Timestamp::parse_rfc3339(text), None, "{text}");
         }
     }

@@ -5,6 +5,7 @@
 //! Also: the Japanese is polite (です・ます), uses one spelling per term, and no message is
 //! empty in either language.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![allow(clippy::disallowed_methods)] // tests may read the environment
 
 use std::net::IpAddr;
@@ -17,7 +18,7 @@ const NOW: Timestamp = Timestamp(1_795_000_000); // 2026-11-18T…Z, pinned
 const JST: FixedOffset = FixedOffset(9 * 60);
 
 fn ip(s: &str) -> IpAddr {
-    s.parse().unwrap()
+    s.parse().expect("test address")
 }
 
 /// One or more representative findings for every id; the `match` makes a new id fail to
@@ -33,17 +34,28 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
             not_after: NOW.plus_seconds(60 * day),
             days_left: 60,
         }],
-        FindingId::DnsFailure => [DnsError::NoSuchHost, DnsError::NoAddress, DnsError::TemporaryFailure, DnsError::TimedOut, DnsError::Other]
-            .into_iter()
-            .map(|error| K::DnsFailure { host: "www.example.jp".into(), error, detail: String::new() })
-            .collect(),
+        FindingId::DnsFailure => {
+            [DnsError::NoSuchHost, DnsError::NoAddress, DnsError::TemporaryFailure, DnsError::TimedOut, DnsError::Other]
+                .into_iter()
+                .map(|error| K::DnsFailure { host: "www.example.jp".into(), error, detail: String::new() })
+                .collect()
+        }
         FindingId::HostUnreachable => {
-            vec![K::HostUnreachable { address: ip("192.0.2.10"), port: 443, detail: "No route to host (os error 113)".into() }]
+            vec![K::HostUnreachable {
+                address: ip("192.0.2.10"),
+                port: 443,
+                detail: "No route to host (os error 113)".into(),
+            }]
         }
         FindingId::PortClosed => vec![K::PortClosed { address: ip("192.0.2.10"), port: 8443 }],
         FindingId::TimeoutFiltered => vec![
             K::TimeoutFiltered { address: Some(ip("192.0.2.10")), port: 443, stage: Stage::Connect, waited_ms: 10_000 },
-            K::TimeoutFiltered { address: Some(ip("192.0.2.10")), port: 443, stage: Stage::TlsHandshake, waited_ms: 9_500 },
+            K::TimeoutFiltered {
+                address: Some(ip("192.0.2.10")),
+                port: 443,
+                stage: Stage::TlsHandshake,
+                waited_ms: 9_500,
+            },
         ],
         FindingId::ConnectionReset => vec![
             K::ConnectionReset { address: ip("192.0.2.10"), port: 443, how: CutKind::Reset },
@@ -51,17 +63,27 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
         ],
         FindingId::WrongProtocolOnPort => vec![
             K::WrongProtocolOnPort { port: 443, seen: Plaintext::Http, first_line: "HTTP/1.1 400 Bad Request".into() },
-            K::WrongProtocolOnPort { port: 587, seen: Plaintext::Smtp, first_line: "220 mail.example.jp ESMTP Postfix".into() },
+            K::WrongProtocolOnPort {
+                port: 587,
+                seen: Plaintext::Smtp,
+                first_line: "220 mail.example.jp ESMTP Postfix".into(),
+            },
             K::WrongProtocolOnPort { port: 2222, seen: Plaintext::Ssh, first_line: "SSH-2.0-OpenSSH_9.2p1".into() },
         ],
         FindingId::HandshakeFailed => vec![
             K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "protocol_version".into() } },
             K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "bad_record_mac".into() } },
-            K::HandshakeFailed { failure: HandshakeFailure::Protocol { detail: "received corrupt message of type InvalidContentType".into() } },
+            K::HandshakeFailed {
+                failure: HandshakeFailure::Protocol {
+                    detail: "received corrupt message of type InvalidContentType".into(),
+                },
+            },
         ],
         FindingId::ClientCertRequired => vec![K::ClientCertRequired { alert: Some("certificate_required".into()) }],
         FindingId::ChainTooLong => vec![K::ChainTooLong { certificates: 25, bytes: 30_000 }],
-        FindingId::CertUnparseable => vec![K::CertUnparseable { position: 0, error: "ASN.1 DER message is incomplete".into() }],
+        FindingId::CertUnparseable => {
+            vec![K::CertUnparseable { position: 0, error: "ASN.1 DER message is incomplete".into() }]
+        }
         FindingId::CertExpired => vec![K::CertExpired {
             subject: "www.example.jp".into(),
             not_after: NOW.plus_seconds(-3 * day - 3600),
@@ -146,7 +168,10 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
         ],
         FindingId::ChainInvalid => vec![
             K::ChainInvalid { reason: RejectReason::InvalidPurpose, detail: "RequiredEkuNotFoundContext".into() },
-            K::ChainInvalid { reason: RejectReason::UnsupportedSignatureAlgorithm, detail: "sha1WithRSAEncryption".into() },
+            K::ChainInvalid {
+                reason: RejectReason::UnsupportedSignatureAlgorithm,
+                detail: "sha1WithRSAEncryption".into(),
+            },
         ],
         FindingId::SniDefaultCert => vec![K::SniDefaultCert {
             requested: "shop.example.jp".into(),
@@ -262,7 +287,10 @@ fn japanese_texts() -> Vec<(String, String)> {
 
 /// One spelling per term. The left side is what we write; the right side lists what we do not.
 const GLOSSARY: &[(&str, &[&str])] = &[
-    ("サーバー", &["サーバ ", "サーバ。", "サーバの", "サーバを", "サーバが", "サーバに", "サーバと", "サーバで", "サーバは"]),
+    (
+        "サーバー",
+        &["サーバ ", "サーバ。", "サーバの", "サーバを", "サーバが", "サーバに", "サーバと", "サーバで", "サーバは"],
+    ),
     ("ブラウザ", &["ブラウザー"]),
     ("ユーザー", &["ユーザ "]),
     ("証明書", &["証明証", "認証書"]),
@@ -298,20 +326,20 @@ fn japanese_is_polite() {
             let bare = strip_trailing_parenthetical(sentence.trim_end_matches('」'));
             assert!(POLITE.iter().any(|p| bare.ends_with(p)), "{key}: not polite: {sentence}。");
         }
-        assert!(text.ends_with('。') || text.ends_with(')'), "{key}: ends without 。: {text}");
+        assert!(text.ends_with('。') || text.ends_with('）'), "{key}: ends without 。: {text}");
     }
 }
 
 /// `有効です(あと60日(目安))` → `有効です`.
 fn strip_trailing_parenthetical(s: &str) -> &str {
-    if !s.ends_with([')', ')']) {
+    if !s.ends_with([')', '）']) {
         return s;
     }
     let mut depth = 0;
     for (i, c) in s.char_indices().rev() {
         match c {
-            ')' | ')' => depth += 1,
-            '(' | '(' => {
+            ')' | '）' => depth += 1,
+            '(' | '（' => {
                 depth -= 1;
                 if depth == 0 {
                     return &s[..i];
@@ -346,7 +374,17 @@ fn no_message_is_empty_and_english_has_no_japanese() {
 /// one-line explanation in parentheses.
 #[test]
 fn technical_words_are_glossed_in_japanese() {
-    const TERMS: &[&str] = &["中間証明書", "認証局", "DNS", "SNI", "TLSハンドシェイク", "ワイルドカード", "ファイアウォール", "VPN", "クライアント証明書"];
+    const TERMS: &[&str] = &[
+        "中間証明書",
+        "認証局",
+        "DNS",
+        "SNI",
+        "TLSハンドシェイク",
+        "ワイルドカード",
+        "ファイアウォール",
+        "VPN",
+        "クライアント証明書",
+    ];
     for id in FindingId::ALL {
         for kind in samples(*id) {
             let e = explain::explain_finding(&Finding::new(kind), Lang::Ja, &JST);
@@ -354,8 +392,10 @@ fn technical_words_are_glossed_in_japanese() {
             for term in TERMS {
                 if let Some(at) = text.find(term) {
                     let after = &text[at + term.len()..];
-                    // `term(gloss)`, `(term:gloss)`, `「*.example.jp」の「*」(gloss)`, or `(termなど、gloss)`.
-                    let glossed = after.starts_with(['(', ':']) || after.starts_with("」の「*」(") || after.starts_with("など、");
+                    // `term（gloss）`, `（term：gloss）`, `「*.example.jp」の「*」（gloss）`, or `（termなど、gloss）`.
+                    let glossed = after.starts_with(['（', '：'])
+                        || after.starts_with("」の「*」（")
+                        || after.starts_with("など、");
                     assert!(glossed, "{id:?}: first {term} has no gloss: {text}");
                 }
             }

@@ -1,6 +1,8 @@
 //! The model, driven with hand-made evidence at a pinned time: each check's conclusion, the
 //! ranking, the wire format, and hostile input.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
 use std::net::IpAddr;
 
 use tls_doctor_core::wire::*;
@@ -56,7 +58,8 @@ impl Default for Leaf<'_> {
 }
 
 fn leaf(issuer: &Ca, spec: Leaf<'_>) -> Vec<u8> {
-    let mut params = rcgen::CertificateParams::new(spec.names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+    let mut params =
+        rcgen::CertificateParams::new(spec.names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
     params.distinguished_name = rcgen::DistinguishedName::new();
     params.distinguished_name.push(rcgen::DnType::CommonName, spec.names.first().copied().unwrap_or("leaf"));
     params.not_before = rcgen::date_time_ymd(spec.not_before.0, spec.not_before.1, spec.not_before.2);
@@ -106,7 +109,13 @@ fn evidence(host: &str) -> Evidence {
         kind: Default::default(),
         v: WIRE_VERSION,
         host: HostInfo { name: "test".into(), version: "0".into() },
-        target: Target { host: host.into(), port: 443, address: None, sni: Some(host.into()), verify_name: host.into() },
+        target: Target {
+            host: host.into(),
+            port: 443,
+            address: None,
+            sni: Some(host.into()),
+            verify_name: host.into(),
+        },
         measured_at: NOW,
         timeout_ms: 10_000,
         elapsed_ms: 12,
@@ -148,7 +157,13 @@ fn rejected(reason: RejectReason) -> Verdict {
 }
 
 fn store(store: TrustStore, verdict: Verdict, dates_aside: Option<Verdict>, chain_len: usize) -> StoreVerdict {
-    StoreVerdict { store, anchors: 150, verdict, verdict_dates_aside: dates_aside, issuer_is_anchor: vec![false; chain_len] }
+    StoreVerdict {
+        store,
+        anchors: 150,
+        verdict,
+        verdict_dates_aside: dates_aside,
+        issuer_is_anchor: vec![false; chain_len],
+    }
 }
 
 /// A primary handshake with the given chain, judged the same by both public stores.
@@ -244,7 +259,11 @@ fn private_root_is_unknown_issuer_served_or_not() {
     let ca = root("Corp Internal Root");
     let int = intermediate(&ca, "Corp Issuing CA", (2030, 1, 1));
     let l = leaf(&int, Leaf::default());
-    let ev = served(vec![l.clone(), int.der.clone()], rejected(RejectReason::UnknownIssuer), Some(rejected(RejectReason::UnknownIssuer)));
+    let ev = served(
+        vec![l.clone(), int.der.clone()],
+        rejected(RejectReason::UnknownIssuer),
+        Some(rejected(RejectReason::UnknownIssuer)),
+    );
     assert_eq!(primary(&ev), FindingKind::UnknownIssuer { issuer: "Corp Internal Root".into(), root_served: false });
 
     let ev = served(vec![l, int.der.clone(), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
@@ -258,7 +277,11 @@ fn missing_intermediate_confirmed_through_aia() {
     let url = "http://ca.example/int.der";
     let l = leaf(&int, Leaf { aia: Some(url), ..Leaf::default() });
     let mut ev = served(vec![l], rejected(RejectReason::UnknownIssuer), Some(rejected(RejectReason::UnknownIssuer)));
-    ev.aia = vec![AiaFetch { url: url.into(), outcome: AiaOutcome::Fetched { certificate: Bytes(int.der.clone()) }, elapsed_ms: 2 }];
+    ev.aia = vec![AiaFetch {
+        url: url.into(),
+        outcome: AiaOutcome::Fetched { certificate: Bytes(int.der.clone()) },
+        elapsed_ms: 2,
+    }];
     ev.completed_trust = vec![store(TrustStore::Mozilla, trusted(), None, 2)];
     assert_eq!(
         primary(&ev),
@@ -277,8 +300,16 @@ fn missing_intermediate_confirmed_through_aia() {
 
     // The fetched chain ends in a root nobody trusts: that root is the problem.
     ev.aia = vec![
-        AiaFetch { url: url.into(), outcome: AiaOutcome::Fetched { certificate: Bytes(int.der.clone()) }, elapsed_ms: 2 },
-        AiaFetch { url: "http://ca.example/root.der".into(), outcome: AiaOutcome::Fetched { certificate: Bytes(ca.der.clone()) }, elapsed_ms: 2 },
+        AiaFetch {
+            url: url.into(),
+            outcome: AiaOutcome::Fetched { certificate: Bytes(int.der.clone()) },
+            elapsed_ms: 2,
+        },
+        AiaFetch {
+            url: "http://ca.example/root.der".into(),
+            outcome: AiaOutcome::Fetched { certificate: Bytes(ca.der.clone()) },
+            elapsed_ms: 2,
+        },
     ];
     ev.completed_trust = vec![store(TrustStore::Mozilla, rejected(RejectReason::UnknownIssuer), None, 3)];
     assert_eq!(primary(&ev), FindingKind::UnknownIssuer { issuer: "Public Root".into(), root_served: false });
@@ -314,12 +345,20 @@ fn other_rejections_are_chain_invalid() {
 fn default_certificate_without_sni() {
     let ca = root("Public Root");
     let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
-    ev.handshakes.push(handshake(HandshakeRole::WithoutSni, established(), vec![leaf(&ca, Leaf { names: &["default.example.net"], ..Leaf::default() })]));
+    ev.handshakes.push(handshake(
+        HandshakeRole::WithoutSni,
+        established(),
+        vec![leaf(&ca, Leaf { names: &["default.example.net"], ..Leaf::default() })],
+    ));
     assert_eq!(ids(&ev), ["sni_default_cert"]);
 
     // The same certificate, or another one that also covers the name, is fine.
     let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
-    ev.handshakes.push(handshake(HandshakeRole::WithoutSni, established(), vec![leaf(&ca, Leaf { names: &["*.example.jp"], ..Leaf::default() })]));
+    ev.handshakes.push(handshake(
+        HandshakeRole::WithoutSni,
+        established(),
+        vec![leaf(&ca, Leaf { names: &["*.example.jp"], ..Leaf::default() })],
+    ));
     assert_eq!(ids(&ev), ["ok"]);
 }
 
@@ -345,7 +384,11 @@ fn reachability_findings() {
     let mut ev = evidence("www.example.jp");
     let mut h = handshake(HandshakeRole::Primary, TlsOutcome::NotAttempted, vec![]);
     h.tcp = vec![
-        TcpAttempt { address: ip("2001:db8::1"), outcome: TcpOutcome::Unreachable { detail: String::new() }, elapsed_ms: 1 },
+        TcpAttempt {
+            address: ip("2001:db8::1"),
+            outcome: TcpOutcome::Unreachable { detail: String::new() },
+            elapsed_ms: 1,
+        },
         TcpAttempt { address: ip("192.0.2.10"), outcome: TcpOutcome::Refused, elapsed_ms: 1 },
     ];
     ev.handshakes.push(h);
@@ -473,7 +516,7 @@ fn wrong_message_type_is_refused() {
 #[test]
 fn every_finding_round_trips() {
     for id in FindingId::ALL {
-        assert_eq!(FindingId::from_str(id.as_str()), Some(*id));
+        assert_eq!(FindingId::parse(id.as_str()), Some(*id));
         assert_eq!(serde_json::to_value(id).unwrap(), id.as_str());
     }
 }

@@ -82,11 +82,7 @@ pub fn near_miss(cert: &CertInfo, requested: &Requested) -> Option<NameHint> {
         Some(bare) => bare.to_owned(),
         None => format!("www.{name}"),
     };
-    cert.dns_names
-        .iter()
-        .map(|p| normalise(p))
-        .find(|p| *p == www_flip)
-        .map(|covered| NameHint::WwwVariant { covered })
+    cert.dns_names.iter().map(|p| normalise(p)).find(|p| *p == www_flip).map(|covered| NameHint::WwwVariant { covered })
 }
 
 #[cfg(test)]
@@ -120,7 +116,8 @@ mod tests {
     }
 
     fn cert_with(names: &[&str]) -> CertInfo {
-        let mut params = rcgen::CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+        let mut params =
+            rcgen::CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
         params.distinguished_name = rcgen::DistinguishedName::new();
         let key = rcgen::KeyPair::generate().unwrap();
         super::super::parse(params.self_signed(&key).unwrap().der()).unwrap()

@@ -59,7 +59,8 @@ impl<'a> Context<'a> {
     pub fn new(evidence: &'a Evidence, now: Timestamp, policy: &'a Policy) -> Self {
         let primary = evidence.handshakes.iter().find(|h| h.role == HandshakeRole::Primary);
         let without_sni = evidence.handshakes.iter().find(|h| h.role == HandshakeRole::WithoutSni);
-        let chain = primary.map(|h| h.chain.iter().map(|der| cert::parse(der.as_slice())).collect()).unwrap_or_default();
+        let chain =
+            primary.map(|h| h.chain.iter().map(|der| cert::parse(der.as_slice())).collect()).unwrap_or_default();
         Self {
             evidence,
             now,

@@ -64,7 +64,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         // the same name, or a broken signature.
         out.push(FindingKind::ChainInvalid {
             reason: RejectReason::UnknownIssuer,
-            detail: format!("{} names a trusted root as its issuer, but its signature does not verify", top.display_name()),
+            detail: format!(
+                "{} names a trusted root as its issuer, but its signature does not verify",
+                top.display_name()
+            ),
         });
         return;
     }
@@ -81,7 +84,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         })
         .collect();
     let first_url = top.ca_issuers.first().cloned();
-    if cx.evidence.completed_trust.iter().any(|s| s.verdict.is_trusted() || s.verdict_dates_aside.as_ref().is_some_and(Verdict::is_trusted)) {
+    if cx
+        .evidence
+        .completed_trust
+        .iter()
+        .any(|s| s.verdict.is_trusted() || s.verdict_dates_aside.as_ref().is_some_and(Verdict::is_trusted))
+    {
         out.push(FindingKind::IncompleteChain {
             subject: top.display_name(),
             missing_issuer,

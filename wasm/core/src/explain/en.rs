@@ -7,8 +7,8 @@ use super::ja::seconds_text;
 use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
-    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext,
-    RejectReason, Severity, Side, Stage, TrustStore,
+    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext, RejectReason,
+    Severity, Side, Stage, TrustStore,
 };
 
 pub(crate) struct En;
@@ -21,8 +21,7 @@ const HANDSHAKE_GLOSS: &str = "TLS handshake (the greeting before encryption sta
 const TLS_GLOSS: &str = "TLS (the technology that encrypts the connection, also called SSL)";
 const DONT_ENTER: &str = "Do not enter passwords, card numbers or other personal data.";
 const NOT_STARTED: &str = "Nothing has been sent yet, so no information can have leaked.";
-const CONTACT_ADMIN: &str =
-    "Contact the administrator of the site or service. There is nothing to fix on your device.";
+const CONTACT_ADMIN: &str = "Contact the administrator of the site or service. There is nothing to fix on your device.";
 
 impl Catalog for En {
     fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText {
@@ -594,9 +593,13 @@ impl Catalog for En {
     fn summary(&self, primary: &Finding, problems: usize) -> String {
         match (primary.severity, primary.side) {
             (Severity::Info, _) => "No problem found. This connection is safe to use.".into(),
-            (Severity::Warning, _) if problems == 1 => "It works now, but there is 1 point that needs attention.".into(),
+            (Severity::Warning, _) if problems == 1 => {
+                "It works now, but there is 1 point that needs attention.".into()
+            }
             (Severity::Warning, _) => format!("It works now, but there are {problems} points that need attention."),
-            (Severity::Critical, Side::Server) => "The cause is on the server side. A secure connection is not possible.".into(),
+            (Severity::Critical, Side::Server) => {
+                "The cause is on the server side. A secure connection is not possible.".into()
+            }
             (Severity::Critical, Side::Network) => "No connection to the server could be made.".into(),
             (Severity::Critical, Side::Client) => "The cause is most likely on your device.".into(),
             (Severity::Critical, _) => "A secure connection is not possible.".into(),
@@ -630,6 +633,10 @@ impl Catalog for En {
 
     fn list(&self, items: &[String]) -> String {
         items.join(", ")
+    }
+
+    fn dated(&self, date: String, relative: String) -> String {
+        format!("{date}, {relative}")
     }
 
     fn none(&self) -> &'static str {
@@ -744,12 +751,14 @@ impl Catalog for En {
                 "\"{input}\" is not a target we can read. Give it as example.jp, example.jp:8443 or 192.0.2.1:443."
             ),
             Notice::BadPort { input } => format!("The port \"{input}\" is not valid. Give a number from 1 to 65535."),
-            Notice::PlainHttpUrl { input } => format!(
-                "\"{input}\" is an unencrypted http:// address. To check encryption, give it as https://."
-            ),
+            Notice::PlainHttpUrl { input } => {
+                format!("\"{input}\" is an unencrypted http:// address. To check encryption, give it as https://.")
+            }
             Notice::BadAddress { input } => format!("The --address \"{input}\" is not an IP address."),
             Notice::BadSni { input } => format!("The --sni \"{input}\" is not a server name."),
-            Notice::BadTimeout { input } => format!("The --timeout \"{input}\" is not valid. Give a number of seconds from 1 to 120."),
+            Notice::BadTimeout { input } => {
+                format!("The --timeout \"{input}\" is not valid. Give a number of seconds from 1 to 120.")
+            }
             Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
             Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
             Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),
@@ -759,10 +768,19 @@ impl Catalog for En {
 
 fn renew_steps() -> Vec<crate::wire::AdminStep> {
     vec![
-        for_software("certbot", "Renew with `certbot renew`, then reload the web server (`systemctl reload nginx` or similar)."),
-        for_software("certbot", "Check that automatic renewal has not stopped: `systemctl list-timers certbot.timer` and /var/log/letsencrypt/letsencrypt.log."),
+        for_software(
+            "certbot",
+            "Renew with `certbot renew`, then reload the web server (`systemctl reload nginx` or similar).",
+        ),
+        for_software(
+            "certbot",
+            "Check that automatic renewal has not stopped: `systemctl list-timers certbot.timer` and /var/log/letsencrypt/letsencrypt.log.",
+        ),
         for_software("nginx", "Check that `ssl_certificate` points at the new certificate (fullchain.pem)."),
-        for_software("Apache", "Check that `SSLCertificateFile` points at the new certificate, then reload with `apachectl graceful`."),
+        for_software(
+            "Apache",
+            "Check that `SSLCertificateFile` points at the new certificate, then reload with `apachectl graceful`.",
+        ),
         for_software("IIS", "Import the new certificate and choose it again in the site's https binding."),
     ]
 }

@@ -7,18 +7,18 @@
 use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
-    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext,
-    RejectReason, Severity, Side, Stage, TrustStore,
+    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext, RejectReason,
+    Severity, Side, Stage, TrustStore,
 };
 
 pub(crate) struct Ja;
 
 // 何度も出てくる言い換え。
-const CERT_GLOSS: &str = "証明書(サイトが本物であることを示す、電子的な身分証明書)";
-const INTERMEDIATE_GLOSS: &str = "中間証明書(サーバーの証明書と、信頼された発行元とをつなぐ証明書)";
-const CA_GLOSS: &str = "認証局(証明書を発行する機関)";
-const HANDSHAKE_GLOSS: &str = "TLSハンドシェイク(暗号化を始める前のあいさつ)";
-const TLS_GLOSS: &str = "TLS(SSLとも呼ばれる、通信を暗号化する仕組み)";
+const CERT_GLOSS: &str = "証明書（サイトが本物であることを示す、電子的な身分証明書）";
+const INTERMEDIATE_GLOSS: &str = "中間証明書（サーバーの証明書と、信頼された発行元とをつなぐ証明書）";
+const CA_GLOSS: &str = "認証局（証明書を発行する機関）";
+const HANDSHAKE_GLOSS: &str = "TLSハンドシェイク（暗号化を始める前のあいさつ）";
+const TLS_GLOSS: &str = "TLS（SSLとも呼ばれる、通信を暗号化する仕組み）";
 const DONT_ENTER: &str = "パスワードやカード番号などは入力しないでください。";
 const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
 const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
@@ -30,7 +30,7 @@ impl Catalog for Ja {
             K::Ok { version, not_after, days_left, .. } => FindingText {
                 headline: "暗号化された接続に問題は見つかりませんでした".into(),
                 meaning: format!(
-                    "サーバーは正しい{CERT_GLOSS}を示し、{version}で安全に接続できました。証明書は{}まで有効です({})。",
+                    "サーバーは正しい{CERT_GLOSS}を示し、{version}で安全に接続できました。証明書は{}まで有効です（{}）。",
                     f.date(*not_after),
                     self.days_left(*days_left)
                 ),
@@ -46,7 +46,7 @@ impl Catalog for Ja {
             },
 
             K::DnsFailure { host, error, .. } => {
-                let dns = "DNS(サーバーの名前をIPアドレスに変換する仕組み)";
+                let dns = "DNS（サーバーの名前をIPアドレスに変換する仕組み）";
                 let meaning = match error {
                     DnsError::NoSuchHost => format!("{dns}に問い合わせたところ、「{host}」という名前は登録されていないという答えでした。"),
                     DnsError::NoAddress => format!("{dns}に「{host}」という名前はありますが、接続先のIPアドレスが登録されていません。"),
@@ -61,36 +61,36 @@ impl Catalog for Ja {
                     user_steps: vec![
                         "アドレスのつづりを確かめてください。".into(),
                         "ほかのサイトが開けるか試してください。開けない場合は、Wi-Fiや有線のネットワークにつながっているか確かめてください。".into(),
-                        "社内のサーバーは、社内のネットワークやVPN(社外から社内につなぐ仕組み)からしか見つからないことがあります。".into(),
+                        "社内のサーバーは、社内のネットワークやVPN（社外から社内につなぐ仕組み）からしか見つからないことがあります。".into(),
                     ],
                     admin_steps: vec![
                         step(format!("DNSにAレコードとAAAAレコードが登録されているか、`dig {host} A` と `dig {host} AAAA` で確かめてください。")),
-                        step("ドメインの有効期限と、ネームサーバー(NSレコード)の設定も確かめてください。"),
+                        step("ドメインの有効期限と、ネームサーバー（NSレコード）の設定も確かめてください。"),
                     ],
                 }
             }
 
             K::HostUnreachable { address, .. } => FindingText {
-                headline: format!("サーバー({address})まで通信が届きません"),
+                headline: format!("サーバー（{address}）まで通信が届きません"),
                 meaning: format!(
                     "このコンピューターから{address}へ向かう経路が見つかりませんでした。ネットワークにつながっていないか、途中の機器が「届かない」と返しています。"
                 ),
                 danger: NOT_STARTED.into(),
                 user_steps: vec![
                     "ネットワークにつながっているか確かめてください。".into(),
-                    "社内のサーバーの場合は、VPN(社外から社内につなぐ仕組み)に接続してから試してください。".into(),
+                    "社内のサーバーの場合は、VPN（社外から社内につなぐ仕組み）に接続してから試してください。".into(),
                     "しばらくしてからもう一度試してください。続く場合は管理者に連絡してください。".into(),
                 ],
                 admin_steps: vec![
-                    step("サーバーが起動しているか、経路(ルーティング)とファイアウォールの設定を確かめてください。"),
-                    step("AAAAレコード(IPv6のアドレス)を公開している場合は、IPv6でも実際に届くか確かめてください。"),
+                    step("サーバーが起動しているか、経路（ルーティング）とファイアウォールの設定を確かめてください。"),
+                    step("AAAAレコード（IPv6のアドレス）を公開している場合は、IPv6でも実際に届くか確かめてください。"),
                 ],
             },
 
             K::PortClosed { address, port } => FindingText {
                 headline: format!("ポート{port}で接続を受け付けていません"),
                 meaning: format!(
-                    "サーバー({address})には届きましたが、ポート{port}(サーバーの中でサービスを区別する番号)で待ち受けているサービスがなく、接続を断られました。"
+                    "サーバー（{address}）には届きましたが、ポート{port}（サーバーの中でサービスを区別する番号）で待ち受けているサービスがなく、接続を断られました。"
                 ),
                 danger: NOT_STARTED.into(),
                 user_steps: vec![
@@ -112,9 +112,9 @@ impl Catalog for Ja {
                 let at = address.map(|a| format!("{a}の")).unwrap_or_default();
                 let (headline, meaning, admin) = match stage {
                     Stage::Connect => (
-                        format!("サーバーから応答がありません(ポート{port})"),
+                        format!("サーバーから応答がありません（ポート{port}）"),
                         format!(
-                            "{at}ポート{port}に接続しようとしましたが、{seconds}待っても応答がありませんでした。途中のファイアウォール(通信を通すか止めるかを決める仕組み)が通信を捨てているか、サーバーが止まっている可能性があります。"
+                            "{at}ポート{port}に接続しようとしましたが、{seconds}待っても応答がありませんでした。途中のファイアウォール（通信を通すか止めるかを決める仕組み）が通信を捨てているか、サーバーが止まっている可能性があります。"
                         ),
                         vec![
                             step(format!("サーバーと、その手前のファイアウォールで、ポート{port}への通信が許可されているか確かめてください。")),
@@ -151,7 +151,7 @@ impl Catalog for Ja {
                 meaning: match how {
                     CutKind::Reset => format!("{HANDSHAKE_GLOSS}の途中で、サーバー側から接続を強制的に切られました。"),
                     CutKind::Closed => format!("{HANDSHAKE_GLOSS}の途中で、サーバーが何も返さずに接続を閉じました。"),
-                } + "サーバーがこちらの暗号化の方式を受け付けない設定になっているか、途中の機器(ファイアウォールなど、通信を通すか止めるかを決める装置)が通信を止めている可能性があります。",
+                } + "サーバーがこちらの暗号化の方式を受け付けない設定になっているか、途中の機器（ファイアウォールなど、通信を通すか止めるかを決める装置）が通信を止めている可能性があります。",
                 danger: "暗号化された通信は成り立っていません。情報が漏れる心配はありませんが、暗号化なしの接続に切り替えるのはやめてください。".into(),
                 user_steps: vec![
                     "もう一度試してください。".into(),
@@ -162,7 +162,7 @@ impl Catalog for Ja {
                     step("サーバーのエラーログで、ハンドシェイクが失敗した理由を確かめてください。"),
                     for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` のように、今のブラウザが使う TLS 1.2 と TLS 1.3 を許可してください。"),
                     for_software("Apache", "`SSLProtocol -all +TLSv1.2 +TLSv1.3` のように、TLS 1.2 と TLS 1.3 を許可してください。"),
-                    step("手前にあるロードバランサーやWAF(Webアプリケーションを守る装置)が接続を切っていないか確かめてください。"),
+                    step("手前にあるロードバランサーやWAF（Webアプリケーションを守る装置）が接続を切っていないか確かめてください。"),
                 ],
             },
 
@@ -173,10 +173,10 @@ impl Catalog for Ja {
                     "{TLS_GLOSS}で話しかけましたが、サーバーは暗号化を使わない「{proto}」として返事をしました。接続先のポート番号か、暗号化の設定が合っていない可能性が高いです。"
                 );
                 let (user_steps, admin_steps) = if *seen == Plaintext::Http {
-                    meaning.push_str("Webサイトの場合、このポートではHTTPS(暗号化したWeb)が有効になっていません。");
+                    meaning.push_str("Webサイトの場合、このポートではHTTPS（暗号化したWeb）が有効になっていません。");
                     (
                         vec![
-                            format!("アドレスの「:{port}」の部分(ポート番号)が正しいか確かめてください。"),
+                            format!("アドレスの「:{port}」の部分（ポート番号）が正しいか確かめてください。"),
                             "サイトの管理者に、このポートでHTTPSが使えないことを伝えてください。".into(),
                         ],
                         vec![
@@ -186,15 +186,15 @@ impl Catalog for Ja {
                         ],
                     )
                 } else if mail {
-                    meaning.push_str("メールでは、最初は暗号化せずに話し始め、途中で暗号化に切り替える方式(STARTTLS)があります。STARTTLS用のポート(587、143、110)に、最初から暗号化する方式(SSL/TLS)で接続すると、このようになります。");
+                    meaning.push_str("メールでは、最初は暗号化せずに話し始め、途中で暗号化に切り替える方式（STARTTLS）があります。STARTTLS用のポート（587、143、110）に、最初から暗号化する方式（SSL/TLS）で接続すると、このようになります。");
                     (
                         vec![
-                            "メールアプリの設定で、ポート番号と暗号化の方式の組み合わせを確かめてください。送信は「587番とSTARTTLS」か「465番とSSL/TLS」、受信は「993番とSSL/TLS」(IMAP)か「995番とSSL/TLS」(POP3)がよく使われます。".into(),
+                            "メールアプリの設定で、ポート番号と暗号化の方式の組み合わせを確かめてください。送信は「587番とSTARTTLS」か「465番とSSL/TLS」、受信は「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）がよく使われます。".into(),
                             "「SSLなし」や「暗号化なし」は選ばないでください。パスワードが読み取れる形で送られてしまいます。".into(),
                         ],
                         vec![
-                            for_software("Postfix", "465番で最初から暗号化するには、master.cf の smtps サービスに `-o smtpd_tls_wrappermode=yes` を付けます。587番(submission)は STARTTLS 用です。"),
-                            for_software("Dovecot", "993番(imaps)と995番(pop3s)は、`ssl = yes` と `ssl_cert`・`ssl_key` の設定で最初から暗号化します。"),
+                            for_software("Postfix", "465番で最初から暗号化するには、master.cf の smtps サービスに `-o smtpd_tls_wrappermode=yes` を付けます。587番（submission）は STARTTLS 用です。"),
+                            for_software("Dovecot", "993番（imaps）と995番（pop3s）は、`ssl = yes` と `ssl_cert`・`ssl_key` の設定で最初から暗号化します。"),
                             step("利用者への案内に、ポート番号と暗号化の方式を組み合わせて書いてください。"),
                         ],
                     )
@@ -220,7 +220,7 @@ impl Catalog for Ja {
                         (
                             "サーバーが暗号化の開始を断りました".to_owned(),
                             format!(
-                                "{HANDSHAKE_GLOSS}の途中で、サーバーが{reason}で接続を断りました。多くの場合、サーバーが古いTLS(1.0や1.1)や古い暗号しか使えないか、こちらと使える方式が一つも重なっていません。"
+                                "{HANDSHAKE_GLOSS}の途中で、サーバーが{reason}で接続を断りました。多くの場合、サーバーが古いTLS（1.0や1.1）や古い暗号しか使えないか、こちらと使える方式が一つも重なっていません。"
                             ),
                         )
                     }
@@ -238,17 +238,17 @@ impl Catalog for Ja {
                         "それでも続く場合は、サイトやサービスの管理者に連絡してください。".into(),
                     ],
                     admin_steps: vec![
-                        for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` を設定し、`ssl_ciphers` に ECDHE と AES-GCM(または ChaCha20)の組み合わせを含めてください。"),
+                        for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` を設定し、`ssl_ciphers` に ECDHE と AES-GCM（または ChaCha20）の組み合わせを含めてください。"),
                         for_software("Apache", "`SSLProtocol -all +TLSv1.2 +TLSv1.3` を設定し、`SSLCipherSuite` に ECDHE と AES-GCM の組み合わせを含めてください。"),
-                        for_software("IIS", "Windows Server で TLS 1.2 が有効になっているか(レジストリの SCHANNEL の設定)を確かめてください。"),
-                        step("古い機器(ルーター、NAS、プリンターなど)の場合は、ファームウェアを更新すると新しいTLSが使えるようになることがあります。"),
+                        for_software("IIS", "Windows Server で TLS 1.2 が有効になっているか（レジストリの SCHANNEL の設定）を確かめてください。"),
+                        step("古い機器（ルーター、NAS、プリンターなど）の場合は、ファームウェアを更新すると新しいTLSが使えるようになることがあります。"),
                     ],
                 }
             }
 
             K::ClientCertRequired { .. } => FindingText {
                 headline: "このサーバーは、利用者側の証明書を求めています".into(),
-                meaning: "サーバーが、接続する人のクライアント証明書(利用者や端末が本物であることを示す証明書)を求めましたが、こちらに証明書がなかったため、接続を断りました。社内システムなどで、許可した端末だけが使えるようにするための設定です。".into(),
+                meaning: "サーバーが、接続する人のクライアント証明書（利用者や端末が本物であることを示す証明書）を求めましたが、こちらに証明書がなかったため、接続を断りました。社内システムなどで、許可した端末だけが使えるようにするための設定です。".into(),
                 danger: "サーバーの設定どおりの動きです。危険な状態ではありません。".into(),
                 user_steps: vec![
                     "会社や学校のシステムの場合は、案内に従ってクライアント証明書を端末に入れてください。".into(),
@@ -256,8 +256,8 @@ impl Catalog for Ja {
                 ],
                 admin_steps: vec![
                     step("一般に公開するサイトなら、クライアント証明書を求める設定を外してください。"),
-                    for_software("nginx", "`ssl_verify_client off;`(任意にするなら `optional`)"),
-                    for_software("Apache", "`SSLVerifyClient none`(任意にするなら `optional`)"),
+                    for_software("nginx", "`ssl_verify_client off;`（任意にするなら `optional`）"),
+                    for_software("Apache", "`SSLVerifyClient none`（任意にするなら `optional`）"),
                     for_software("IIS", "サイトの「SSL設定」で、クライアント証明書を「無視」にします。"),
                 ],
             },
@@ -284,14 +284,14 @@ impl Catalog for Ja {
                 user_steps: vec![CONTACT_ADMIN.into()],
                 admin_steps: vec![
                     step("`openssl x509 -in 証明書ファイル -noout -text` で証明書が読めるか確かめてください。"),
-                    step("PEM形式(-----BEGIN CERTIFICATE----- で始まる形式)のファイルを、改行を崩さずに設定してください。"),
+                    step("PEM形式（-----BEGIN CERTIFICATE----- で始まる形式）のファイルを、改行を崩さずに設定してください。"),
                 ],
             },
 
             K::CertExpired { not_after, days_ago, .. } => FindingText {
                 headline: "サーバーの証明書の有効期限が切れています".into(),
                 meaning: format!(
-                    "{CERT_GLOSS}には有効期限があります。このサーバーの証明書は{}に期限が切れました({})。期限が切れた証明書では、接続先が本物かどうかを確かめられません。",
+                    "{CERT_GLOSS}には有効期限があります。このサーバーの証明書は{}に期限が切れました（{}）。期限が切れた証明書では、接続先が本物かどうかを確かめられません。",
                     f.date(*not_after),
                     self.days_ago(*days_ago)
                 ),
@@ -309,7 +309,7 @@ impl Catalog for Ja {
             K::CertNotYetValid { not_before, days_until, .. } => FindingText {
                 headline: "サーバーの証明書は、まだ使える期間になっていません".into(),
                 meaning: format!(
-                    "このサーバーの{CERT_GLOSS}は、{}から使える設定です({})。それより前の今は、正しい証明書として扱われません。",
+                    "このサーバーの{CERT_GLOSS}は、{}から使える設定です（{}）。それより前の今は、正しい証明書として扱われません。",
                     f.date(*not_before),
                     self.days_left(*days_until)
                 ),
@@ -321,7 +321,7 @@ impl Catalog for Ja {
                     "正しければ、サイトやサービスの管理者に連絡してください。".into(),
                 ],
                 admin_steps: vec![
-                    step("証明書を作ったサーバーの時計が正しいか確かめてください(`timedatectl`)。自分で作った証明書なら、開始日時が未来になっていないか確かめてください。"),
+                    step("証明書を作ったサーバーの時計が正しいか確かめてください（`timedatectl`）。自分で作った証明書なら、開始日時が未来になっていないか確かめてください。"),
                     step("新しい証明書に切り替えるのは、開始日時を過ぎてからにしてください。それまでは今の証明書を使い続けます。"),
                 ],
             },
@@ -329,7 +329,7 @@ impl Catalog for Ja {
             K::IntermediateExpired { subject, not_after, days_ago, .. } => FindingText {
                 headline: "中間証明書の有効期限が切れています".into(),
                 meaning: format!(
-                    "{INTERMEDIATE_GLOSS}「{subject}」の期限が{}に切れています({})。サーバーの証明書そのものが有効でも、間をつなぐ証明書が切れていると、全体が信頼されません。",
+                    "{INTERMEDIATE_GLOSS}「{subject}」の期限が{}に切れています（{}）。サーバーの証明書そのものが有効でも、間をつなぐ証明書が切れていると、全体が信頼されません。",
                     f.date(*not_after),
                     self.days_ago(*days_ago)
                 ),
@@ -337,14 +337,14 @@ impl Catalog for Ja {
                 user_steps: vec![CONTACT_ADMIN.into()],
                 admin_steps: vec![
                     step(format!("{CA_GLOSS}が今配っている中間証明書に差し替えてください。古い中間証明書を証明書のファイルに入れたままにしていることがよくあります。")),
-                    for_software("nginx", "`ssl_certificate` に、サーバーの証明書と新しい中間証明書をまとめたファイル(certbot なら fullchain.pem)を指定してください。"),
-                    for_software("Apache", "2.4.8 以降は `SSLCertificateFile` にまとめたファイル(fullchain.pem)を指定します。それより古い版では `SSLCertificateChainFile` を新しい中間証明書にします。"),
+                    for_software("nginx", "`ssl_certificate` に、サーバーの証明書と新しい中間証明書をまとめたファイル（certbot なら fullchain.pem）を指定してください。"),
+                    for_software("Apache", "2.4.8 以降は `SSLCertificateFile` にまとめたファイル（fullchain.pem）を指定します。それより古い版では `SSLCertificateChainFile` を新しい中間証明書にします。"),
                     for_software("IIS", "新しい中間証明書を「中間証明機関」のストアに入れ、期限切れのものを削除してください。"),
                 ],
             },
 
             K::ExpiringSoon { not_after, days_left, .. } => FindingText {
-                headline: format!("証明書の有効期限が近づいています({})", self.days_left(*days_left)),
+                headline: format!("証明書の有効期限が近づいています（{}）", self.days_left(*days_left)),
                 meaning: format!(
                     "このサーバーの{CERT_GLOSS}は{}に期限が切れます。今は問題なく使えますが、それまでに更新しないと接続できなくなります。",
                     f.date(*not_after)
@@ -363,7 +363,7 @@ impl Catalog for Ja {
                 names.extend(f.ips(ip_addresses));
                 let mut meaning = if *cn_only {
                     format!(
-                        "{CERT_GLOSS}には、使ってよいサイトの名前が書かれています。この証明書には名前を書くための欄(SAN:サブジェクト代替名)がなく、古い方式の欄(CN)にだけ名前があります。今のブラウザは CN を見ないため、「{requested}」用の証明書とは認めません。"
+                        "{CERT_GLOSS}には、使ってよいサイトの名前が書かれています。この証明書には名前を書くための欄（SAN：サブジェクト代替名）がなく、古い方式の欄（CN）にだけ名前があります。今のブラウザは CN を見ないため、「{requested}」用の証明書とは認めません。"
                     )
                 } else {
                     format!(
@@ -373,10 +373,10 @@ impl Catalog for Ja {
                 };
                 match hint {
                     Some(NameHint::WildcardNotBare { wildcard }) => meaning.push_str(&format!(
-                        "「{wildcard}」の「*」(ワイルドカード:どんな名前にも当てはまる記号)は、前に付く一段分の名前だけを表します。「{requested}」そのものは含まれません。"
+                        "「{wildcard}」の「*」（ワイルドカード：どんな名前にも当てはまる記号）は、前に付く一段分の名前だけを表します。「{requested}」そのものは含まれません。"
                     )),
                     Some(NameHint::WildcardOneLevel { wildcard }) => meaning.push_str(&format!(
-                        "「{wildcard}」の「*」(ワイルドカード:どんな名前にも当てはまる記号)は一段分だけを表します。「{requested}」のように二段以上深い名前は含まれません。"
+                        "「{wildcard}」の「*」（ワイルドカード：どんな名前にも当てはまる記号）は一段分だけを表します。「{requested}」のように二段以上深い名前は含まれません。"
                     )),
                     Some(NameHint::WwwVariant { covered }) => meaning.push_str(&format!(
                         "「{covered}」は含まれていますが、「www.」の有る無しは別の名前として扱われます。"
@@ -384,10 +384,10 @@ impl Catalog for Ja {
                     None => {}
                 }
                 let mut admin_steps = vec![
-                    for_software("certbot", format!("「{requested}」を含む証明書を取得してください。例: `certbot --nginx -d {requested}`(ほかにも名前が要るなら -d を並べます)。")),
+                    for_software("certbot", format!("「{requested}」を含む証明書を取得してください。例: `certbot --nginx -d {requested}`（ほかにも名前が要るなら -d を並べます）。")),
                     for_software("nginx", format!("`server_name {requested};` の server ブロックに `listen 443 ssl;` と正しい `ssl_certificate` があるか確かめてください。ないと、既定の server ブロックの証明書が返ります。")),
                     for_software("Apache", format!("`ServerName` か `ServerAlias` に「{requested}」がある `<VirtualHost *:443>` があるか確かめてください。")),
-                    for_software("IIS", "サイトの https バインドで、ホスト名、「サーバー名表示(SNI)を要求する」、選んだ証明書を確かめてください。"),
+                    for_software("IIS", "サイトの https バインドで、ホスト名、「サーバー名表示（SNI）を要求する」、選んだ証明書を確かめてください。"),
                 ];
                 if *cn_only {
                     admin_steps.push(step(format!(
@@ -408,27 +408,27 @@ impl Catalog for Ja {
             }
 
             K::SelfSigned { subject } => FindingText {
-                headline: "サーバーの証明書は、サーバー自身が発行したもの(自己署名)です".into(),
+                headline: "サーバーの証明書は、サーバー自身が発行したもの（自己署名）です".into(),
                 meaning: format!(
-                    "証明書はふつう、{CA_GLOSS}が発行します。この証明書「{subject}」は、サーバーが自分で発行したもの(自己署名証明書)です。第三者が確かめていないため、ブラウザやメールアプリは本物かどうかを判断できません。"
+                    "証明書はふつう、{CA_GLOSS}が発行します。この証明書「{subject}」は、サーバーが自分で発行したもの（自己署名証明書）です。第三者が確かめていないため、ブラウザやメールアプリは本物かどうかを判断できません。"
                 ),
                 danger: format!(
                     "偽のサーバーも、同じ見た目の自己署名証明書を作れます。自分で管理しているルーターやNASなどだと確かめられる場合を除いて、先に進まないでください。{DONT_ENTER}"
                 ),
                 user_steps: vec![
                     "公開されているWebサイトやメールサービスでこの表示が出たら、先に進まずに管理者に連絡してください。".into(),
-                    "社内や自宅の機器の場合は、管理者から正しい証明書の指紋(SHA-256)を教えてもらい、下の証明書の欄の値と同じか確かめてください。".into(),
+                    "社内や自宅の機器の場合は、管理者から正しい証明書の指紋（SHA-256）を教えてもらい、下の証明書の欄の値と同じか確かめてください。".into(),
                 ],
                 admin_steps: vec![
-                    step(format!("公開するサーバーでは、{CA_GLOSS}が発行した証明書を使ってください。Let's Encrypt なら無料で、自動で更新できます(`certbot --nginx -d 名前`)。")),
-                    step("社内だけで使う場合は、社内の認証局で発行し、そのルート証明書を各端末に配ってください(Windows ならグループポリシー)。"),
-                    for_software("nginx", "`ssl_certificate` が、インストール時の仮の証明書(snakeoil など)のままになっていないか確かめてください。"),
+                    step(format!("公開するサーバーでは、{CA_GLOSS}が発行した証明書を使ってください。Let's Encrypt なら無料で、自動で更新できます（`certbot --nginx -d 名前`）。")),
+                    step("社内だけで使う場合は、社内の認証局で発行し、そのルート証明書を各端末に配ってください（Windows ならグループポリシー）。"),
+                    for_software("nginx", "`ssl_certificate` が、インストール時の仮の証明書（snakeoil など）のままになっていないか確かめてください。"),
                 ],
             },
 
             K::UnknownIssuer { issuer, root_served } => {
                 let mut meaning = format!(
-                    "{CERT_GLOSS}は、ブラウザやOSに登録された信頼できる発行元(ルート証明書)までたどれる必要があります。この証明書は「{issuer}」にたどり着きますが、Mozilla の信頼リストにも、このコンピューターの信頼リストにも入っていません。社内専用の{CA_GLOSS}か、通信の途中で証明書を差し替える製品(セキュリティソフトや社内のプロキシ)の可能性があります。"
+                    "{CERT_GLOSS}は、ブラウザやOSに登録された信頼できる発行元（ルート証明書）までたどれる必要があります。この証明書は「{issuer}」にたどり着きますが、Mozilla の信頼リストにも、このコンピューターの信頼リストにも入っていません。社内専用の{CA_GLOSS}か、通信の途中で証明書を差し替える製品（セキュリティソフトや社内のプロキシ）の可能性があります。"
                 );
                 if *root_served {
                     meaning.push_str("サーバーはこのルート証明書も一緒に送っていますが、送られてきたルート証明書は信頼の根拠になりません。");
@@ -455,20 +455,20 @@ impl Catalog for Ja {
                 );
                 match (aia_url, confirmed) {
                     (Some(url), true) => meaning.push_str(&format!(
-                        "証明書に書かれた入手先({url})から取り寄せて補うと、正しく信頼できることを確かめました。証明書そのものは正しく、サーバーの設定だけが足りません。"
+                        "証明書に書かれた入手先（{url}）から取り寄せて補うと、正しく信頼できることを確かめました。証明書そのものは正しく、サーバーの設定だけが足りません。"
                     )),
                     (Some(url), false) => meaning.push_str(&format!(
-                        "証明書に書かれた入手先({url})から取り寄せられなかったため、補って確かめることはできませんでした。"
+                        "証明書に書かれた入手先（{url}）から取り寄せられなかったため、補って確かめることはできませんでした。"
                     )),
                     (None, _) => {}
                 }
                 meaning.push_str("ブラウザの多くは足りない中間証明書を自分で補うため表示できてしまいますが、メールアプリ、スマートフォンのアプリ、curl などのツールでは接続に失敗します。");
                 let mut admin_steps = vec![
-                    step("サーバーの証明書のあとに中間証明書を並べたファイル(フルチェーン)を設定してください。"),
-                    for_software("nginx", "`ssl_certificate` に fullchain.pem(certbot なら /etc/letsencrypt/live/名前/fullchain.pem)を指定します。cert.pem だけでは中間証明書が送られません。"),
+                    step("サーバーの証明書のあとに中間証明書を並べたファイル（フルチェーン）を設定してください。"),
+                    for_software("nginx", "`ssl_certificate` に fullchain.pem（certbot なら /etc/letsencrypt/live/名前/fullchain.pem）を指定します。cert.pem だけでは中間証明書が送られません。"),
                     for_software("Apache", "2.4.8 以降は `SSLCertificateFile` に fullchain.pem を指定します。それより古い版では `SSLCertificateChainFile` に中間証明書を指定します。"),
                     for_software("IIS", "中間証明書を「中間証明機関」のストアに入れてから、サイトのバインドで証明書を選び直してください。"),
-                    for_software("Postfix", "`smtpd_tls_chain_files`(または `smtpd_tls_cert_file`)に、鍵とフルチェーンを指定します。"),
+                    for_software("Postfix", "`smtpd_tls_chain_files`（または `smtpd_tls_cert_file`）に、鍵とフルチェーンを指定します。"),
                     for_software("Dovecot", "`ssl_cert = </etc/letsencrypt/live/名前/fullchain.pem` のように、フルチェーンを指定します。"),
                 ];
                 if let (Some(url), true) = (aia_url, confirmed) {
@@ -489,7 +489,7 @@ impl Catalog for Ja {
             }
 
             K::ChainInvalid { reason, .. } => FindingText {
-                headline: format!("証明書の確認に失敗しました({})", self.reject(*reason)),
+                headline: format!("証明書の確認に失敗しました（{}）", self.reject(*reason)),
                 meaning: format!(
                     "{CERT_GLOSS}の発行元まではたどれましたが、確かめる途中で問題が見つかりました。理由は「{}」です。",
                     self.reject(*reason)
@@ -506,18 +506,18 @@ impl Catalog for Ja {
             K::SniDefaultCert { requested, default_subject, .. } => FindingText {
                 headline: "SNIを使わずに接続すると、別の証明書が返されます".into(),
                 meaning: format!(
-                    "SNI(接続の最初に、どのサイトにつなぎたいかを伝える仕組み)を使うと正しい証明書が返りますが、使わないと「{default_subject}」の証明書が返り、「{requested}」の名前と合いません。今のブラウザは必ずSNIを使うので問題ありませんが、古いメールアプリや機器、IPアドレスで直接つなぐ場合には、名前が合わないというエラーになります。"
+                    "SNI（接続の最初に、どのサイトにつなぎたいかを伝える仕組み）を使うと正しい証明書が返りますが、使わないと「{default_subject}」の証明書が返り、「{requested}」の名前と合いません。今のブラウザは必ずSNIを使うので問題ありませんが、古いメールアプリや機器、IPアドレスで直接つなぐ場合には、名前が合わないというエラーになります。"
                 ),
                 danger: "今のブラウザからは、安心して使えます。SNIを使わない古い端末やアプリだけが影響を受けます。".into(),
                 user_steps: vec![
                     "古いアプリや機器で接続できない場合は、アプリを最新版にしてください。".into(),
-                    format!("IPアドレスではなく、名前(「{requested}」)で接続してください。"),
+                    format!("IPアドレスではなく、名前（「{requested}」）で接続してください。"),
                 ],
                 admin_steps: vec![
                     step(format!("SNIがないときに返る既定のサイトを、このサイトにするか、既定のサイトの証明書にも「{requested}」を入れてください。")),
                     for_software("nginx", "この server ブロックの `listen` に `default_server` を付けます。"),
                     for_software("Apache", "このサイトの `<VirtualHost>` が、同じIPアドレスとポートの中で最初に読み込まれるようにします。"),
-                    for_software("IIS", "「サーバー名表示(SNI)を要求する」を付けていない https バインドの証明書を確かめてください。"),
+                    for_software("IIS", "「サーバー名表示（SNI）を要求する」を付けていない https バインドの証明書を確かめてください。"),
                 ],
             },
         }
@@ -533,7 +533,7 @@ impl Catalog for Ja {
             Field::Stage => "止まった段階",
             Field::Cut => "切れ方",
             Field::FirstLine => "サーバーが返した最初の行",
-            Field::Alert => "サーバーからの通知(アラート)",
+            Field::Alert => "サーバーからの通知（アラート）",
             Field::Reason => "理由",
             Field::Detail => "詳細",
             Field::Certificates => "証明書の数",
@@ -545,7 +545,7 @@ impl Catalog for Ja {
             Field::Validity => "有効期間",
             Field::Requested => "接続先の名前",
             Field::NamesInCert => "証明書に書かれた名前",
-            Field::CommonName => "CN(古い方式の名前の欄)",
+            Field::CommonName => "CN（古い方式の名前の欄）",
             Field::MissingIssuer => "足りない中間証明書",
             Field::AiaUrl => "中間証明書の入手先",
             Field::Verified => "補って確かめたか",
@@ -555,7 +555,7 @@ impl Catalog for Ja {
             Field::TrustedBy => "信頼の根拠",
             Field::Key => "鍵",
             Field::Signature => "署名の方式",
-            Field::Fingerprint => "指紋(SHA-256)",
+            Field::Fingerprint => "指紋（SHA-256）",
             Field::ServerClock => "サーバーの時計",
         }
     }
@@ -602,7 +602,7 @@ impl Catalog for Ja {
     }
 
     fn date(&self, c: &Civil) -> String {
-        format!("{}年{}月{}日 {:02}:{:02} ({})", c.year, c.month, c.day, c.hour, c.minute, c.offset_label())
+        format!("{}年{}月{}日 {:02}:{:02}（{}）", c.year, c.month, c.day, c.hour, c.minute, c.offset_label())
     }
 
     fn days_ago(&self, days: i64) -> String {
@@ -621,8 +621,12 @@ impl Catalog for Ja {
         items.join("、")
     }
 
+    fn dated(&self, date: String, relative: String) -> String {
+        format!("{date}、{relative}")
+    }
+
     fn none(&self) -> &'static str {
-        "(なし)"
+        "（なし）"
     }
 
     fn yes_no(&self, yes: bool) -> &'static str {
@@ -649,13 +653,13 @@ impl Catalog for Ja {
 
     fn plaintext(&self, seen: Plaintext) -> &'static str {
         match seen {
-            Plaintext::Http => "HTTP(Webの通信)",
-            Plaintext::Smtp => "SMTP(メールの送信)",
-            Plaintext::Imap => "IMAP(メールの受信)",
-            Plaintext::Pop3 => "POP3(メールの受信)",
-            Plaintext::Ftp => "FTP(ファイルの転送)",
+            Plaintext::Http => "HTTP（Webの通信）",
+            Plaintext::Smtp => "SMTP（メールの送信）",
+            Plaintext::Imap => "IMAP（メールの受信）",
+            Plaintext::Pop3 => "POP3（メールの受信）",
+            Plaintext::Ftp => "FTP（ファイルの転送）",
             Plaintext::SmtpOrFtp => "SMTPかFTP",
-            Plaintext::Ssh => "SSH(リモート操作)",
+            Plaintext::Ssh => "SSH（リモート操作）",
             Plaintext::OtherText => "TLS以外のサービス",
             Plaintext::Binary => "TLS以外のサービス",
         }
@@ -674,7 +678,7 @@ impl Catalog for Ja {
             RejectReason::NameConstraintViolation => "発行元に許されていない名前の証明書",
             RejectReason::PathLengthExceeded => "中間証明書の段数が、許された数を超えている",
             RejectReason::BadEncoding => "証明書の形式に誤りがある",
-            RejectReason::Revoked => "証明書が失効している(取り消されている)",
+            RejectReason::Revoked => "証明書が失効している（取り消されている）",
             RejectReason::Other => "その他の理由",
         }
     }
@@ -696,14 +700,14 @@ impl Catalog for Ja {
 
     fn stage(&self, stage: Stage) -> &'static str {
         match stage {
-            Stage::Connect => "接続(TCP)",
-            Stage::TlsHandshake => "暗号化の開始(TLSハンドシェイク)",
+            Stage::Connect => "接続（TCP）",
+            Stage::TlsHandshake => "暗号化の開始（TLSハンドシェイク）",
         }
     }
 
     fn cut(&self, cut: CutKind) -> &'static str {
         match cut {
-            CutKind::Reset => "強制的に切断(リセット)",
+            CutKind::Reset => "強制的に切断（リセット）",
             CutKind::Closed => "何も返さずに切断",
         }
     }
@@ -732,26 +736,39 @@ impl Catalog for Ja {
             Notice::BadTarget { input, .. } => format!(
                 "「{input}」を接続先として読み取れません。example.jp、example.jp:8443、192.0.2.1:443 のような形で指定してください。"
             ),
-            Notice::BadPort { input } => format!("ポート番号「{input}」が正しくありません。1〜65535 の数字で指定してください。"),
+            Notice::BadPort { input } => {
+                format!("ポート番号「{input}」が正しくありません。1〜65535 の数字で指定してください。")
+            }
             Notice::PlainHttpUrl { input } => format!(
                 "「{input}」は暗号化を使わない http:// のアドレスです。暗号化を確かめるには https:// で指定してください。"
             ),
             Notice::BadAddress { input } => format!("--address の「{input}」をIPアドレスとして読み取れません。"),
             Notice::BadSni { input } => format!("--sni の「{input}」をサーバーの名前として読み取れません。"),
-            Notice::BadTimeout { input } => format!("--timeout の「{input}」が正しくありません。1〜120 の秒数で指定してください。"),
-            Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません({error})。"),
+            Notice::BadTimeout { input } => {
+                format!("--timeout の「{input}」が正しくありません。1〜120 の秒数で指定してください。")
+            }
+            Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません（{error}）。"),
             Notice::CaFileEmpty { path } => format!("CAファイル「{path}」に、PEM形式の証明書が一つもありません。"),
-            Notice::Internal { detail } => format!("診断を最後まで行えませんでした({detail})。"),
+            Notice::Internal { detail } => format!("診断を最後まで行えませんでした（{detail}）。"),
         }
     }
 }
 
 fn renew_steps() -> Vec<crate::wire::AdminStep> {
     vec![
-        for_software("certbot", "`certbot renew` で証明書を更新し、Webサーバーを読み込み直してください(`systemctl reload nginx` など)。"),
-        for_software("certbot", "自動更新が止まっていないか、`systemctl list-timers certbot.timer` と /var/log/letsencrypt/letsencrypt.log で確かめてください。"),
-        for_software("nginx", "`ssl_certificate` が新しい証明書(fullchain.pem)を指しているか確かめてください。"),
-        for_software("Apache", "`SSLCertificateFile` が新しい証明書を指しているか確かめ、`apachectl graceful` で読み込み直してください。"),
+        for_software(
+            "certbot",
+            "`certbot renew` で証明書を更新し、Webサーバーを読み込み直してください（`systemctl reload nginx` など）。",
+        ),
+        for_software(
+            "certbot",
+            "自動更新が止まっていないか、`systemctl list-timers certbot.timer` と /var/log/letsencrypt/letsencrypt.log で確かめてください。",
+        ),
+        for_software("nginx", "`ssl_certificate` が新しい証明書（fullchain.pem）を指しているか確かめてください。"),
+        for_software(
+            "Apache",
+            "`SSLCertificateFile` が新しい証明書を指しているか確かめ、`apachectl graceful` で読み込み直してください。",
+        ),
         for_software("IIS", "新しい証明書を取り込み、サイトの https バインドで選び直してください。"),
     ]
 }

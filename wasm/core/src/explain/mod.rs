@@ -136,6 +136,8 @@ pub(crate) trait Catalog: Sync {
     fn days_left(&self, days: i64) -> String;
     fn seconds(&self, ms: u64) -> String;
     fn list(&self, items: &[String]) -> String;
+    /// A date with a relative phrase: "…, 3 days ago".
+    fn dated(&self, date: String, relative: String) -> String;
     fn none(&self) -> &'static str;
     fn yes_no(&self, yes: bool) -> &'static str;
     fn store(&self, store: TrustStore) -> &'static str;
@@ -189,8 +191,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         Some(primary) => cat.summary(primary, problems),
         None => String::new(),
     };
-    let mut certificates: Vec<ExplainedCert> =
-        diagnosis.certificates.iter().map(|c| explain_cert(c, &f)).collect();
+    let mut certificates: Vec<ExplainedCert> = diagnosis.certificates.iter().map(|c| explain_cert(c, &f)).collect();
     if let Some(line) = server_clock_line(diagnosis, &f) {
         if let Some(first) = certificates.first_mut() {
             first.lines.push(line);
@@ -252,7 +253,7 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::Protocol, version.clone()),
             line(Field::Cipher, cipher.clone()),
             line(Field::TrustedBy, f.list(&trusted_by.iter().map(|s| c.store(*s).to_owned()).collect::<Vec<_>>())),
-            line(Field::NotAfter, format!("{} ({})", f.date(*not_after), c.days_left(*days_left))),
+            line(Field::NotAfter, c.dated(f.date(*not_after), c.days_left(*days_left))),
         ],
         K::DnsFailure { host, error, detail } => {
             let mut v = vec![line(Field::Host, host.clone()), line(Field::DnsAnswer, c.dns_error(*error).to_owned())];
@@ -304,20 +305,20 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
         }
         K::CertExpired { subject, not_after, days_ago } => vec![
             line(Field::Subject, subject.clone()),
-            line(Field::NotAfter, format!("{} ({})", f.date(*not_after), c.days_ago(*days_ago))),
+            line(Field::NotAfter, c.dated(f.date(*not_after), c.days_ago(*days_ago))),
         ],
         K::CertNotYetValid { subject, not_before, days_until } => vec![
             line(Field::Subject, subject.clone()),
-            line(Field::NotBefore, format!("{} ({})", f.date(*not_before), c.days_left(*days_until))),
+            line(Field::NotBefore, c.dated(f.date(*not_before), c.days_left(*days_until))),
         ],
         K::IntermediateExpired { position, subject, not_after, days_ago } => vec![
             line(Field::Position, (position + 1).to_string()),
             line(Field::Subject, subject.clone()),
-            line(Field::NotAfter, format!("{} ({})", f.date(*not_after), c.days_ago(*days_ago))),
+            line(Field::NotAfter, c.dated(f.date(*not_after), c.days_ago(*days_ago))),
         ],
         K::ExpiringSoon { subject, not_after, days_left } => vec![
             line(Field::Subject, subject.clone()),
-            line(Field::NotAfter, format!("{} ({})", f.date(*not_after), c.days_left(*days_left))),
+            line(Field::NotAfter, c.dated(f.date(*not_after), c.days_left(*days_left))),
         ],
         K::NameMismatch { requested, dns_names, ip_addresses, common_name, .. } => {
             let mut names = dns_names.clone();
@@ -372,6 +373,6 @@ fn server_clock_line(d: &Diagnosis, f: &Fmt<'_>) -> Option<Line> {
     };
     Some(Line {
         label: f.cat.field(Field::ServerClock).to_owned(),
-        value: format!("{} ({})", f.date(*date), f.cat.clock_line(date.unix() - received_at.unix())),
+        value: f.cat.dated(f.date(*date), f.cat.clock_line(date.unix() - received_at.unix())),
     })
 }

@@ -50,9 +50,6 @@ impl Serialize for Bytes {
 impl<'de> Deserialize<'de> for Bytes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        STANDARD
-            .decode(text.as_bytes())
-            .map(Bytes)
-            .map_err(|_| serde::de::Error::custom("expected standard base64"))
+        STANDARD.decode(text.as_bytes()).map(Bytes).map_err(|_| serde::de::Error::custom("expected standard base64"))
     }
 }

@@ -67,10 +67,19 @@ pub struct Target {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum DnsOutcome {
-    Resolved { addresses: Vec<IpAddr>, elapsed_ms: u64 },
+    Resolved {
+        addresses: Vec<IpAddr>,
+        elapsed_ms: u64,
+    },
     /// No lookup was needed.
-    Skipped { reason: DnsSkipped },
-    Failed { error: DnsError, detail: String, elapsed_ms: u64 },
+    Skipped {
+        reason: DnsSkipped,
+    },
+    Failed {
+        error: DnsError,
+        detail: String,
+        elapsed_ms: u64,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,8 +181,12 @@ pub enum TcpOutcome {
     /// No answer at all before the deadline: a firewall drops the packets, or the host is off.
     TimedOut,
     /// The network or the host cannot be reached (no route, ICMP unreachable).
-    Unreachable { detail: String },
-    Failed { detail: String },
+    Unreachable {
+        detail: String,
+    },
+    Failed {
+        detail: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,8 +245,13 @@ pub struct StoreVerdict {
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum Verdict {
     /// A path to an anchor was built; `anchor` is the DER of the anchor's subject name.
-    Trusted { anchor: Bytes },
-    Rejected { reason: RejectReason, detail: String },
+    Trusted {
+        anchor: Bytes,
+    },
+    Rejected {
+        reason: RejectReason,
+        detail: String,
+    },
 }
 
 impl Verdict {
@@ -282,13 +300,19 @@ pub struct AiaFetch {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum AiaOutcome {
     /// The DER of the certificate found there.
-    Fetched { certificate: Bytes },
-    HttpStatus { status: u16 },
+    Fetched {
+        certificate: Bytes,
+    },
+    HttpStatus {
+        status: u16,
+    },
     NotCertificate,
     TooLarge,
     UnsupportedUrl,
     TimedOut,
-    Failed { detail: String },
+    Failed {
+        detail: String,
+    },
 }
 
 /// The server's own clock, as its HTTP `Date` header tells it.
@@ -309,5 +333,7 @@ pub enum ServerClock {
     /// The server did not answer HTTP over TLS.
     NotHttp,
     TimedOut,
-    Failed { detail: String },
+    Failed {
+        detail: String,
+    },
 }

@@ -23,7 +23,7 @@ macro_rules! finding_ids {
                 match self { $(FindingId::$variant => $id,)* }
             }
 
-            pub fn from_str(text: &str) -> Option<Self> {
+            pub fn parse(text: &str) -> Option<Self> {
                 match text { $($id => Some(FindingId::$variant),)* _ => None }
             }
         }
@@ -115,9 +115,20 @@ pub enum FindingKind {
         not_after: Timestamp,
         days_left: i64,
     },
-    DnsFailure { host: String, error: DnsError, detail: String },
-    HostUnreachable { address: IpAddr, port: u16, detail: String },
-    PortClosed { address: IpAddr, port: u16 },
+    DnsFailure {
+        host: String,
+        error: DnsError,
+        detail: String,
+    },
+    HostUnreachable {
+        address: IpAddr,
+        port: u16,
+        detail: String,
+    },
+    PortClosed {
+        address: IpAddr,
+        port: u16,
+    },
     TimeoutFiltered {
         #[serde(default)]
         address: Option<IpAddr>,
@@ -125,24 +136,53 @@ pub enum FindingKind {
         stage: Stage,
         waited_ms: u64,
     },
-    ConnectionReset { address: IpAddr, port: u16, how: CutKind },
+    ConnectionReset {
+        address: IpAddr,
+        port: u16,
+        how: CutKind,
+    },
     WrongProtocolOnPort {
         port: u16,
         seen: Plaintext,
         /// The first line the server sent, printable ASCII only, shortened.
         first_line: String,
     },
-    HandshakeFailed { failure: HandshakeFailure },
+    HandshakeFailed {
+        failure: HandshakeFailure,
+    },
     ClientCertRequired {
         #[serde(default)]
         alert: Option<String>,
     },
-    ChainTooLong { certificates: usize, bytes: usize },
-    CertUnparseable { position: usize, error: String },
-    CertExpired { subject: String, not_after: Timestamp, days_ago: i64 },
-    CertNotYetValid { subject: String, not_before: Timestamp, days_until: i64 },
-    IntermediateExpired { position: usize, subject: String, not_after: Timestamp, days_ago: i64 },
-    ExpiringSoon { subject: String, not_after: Timestamp, days_left: i64 },
+    ChainTooLong {
+        certificates: usize,
+        bytes: usize,
+    },
+    CertUnparseable {
+        position: usize,
+        error: String,
+    },
+    CertExpired {
+        subject: String,
+        not_after: Timestamp,
+        days_ago: i64,
+    },
+    CertNotYetValid {
+        subject: String,
+        not_before: Timestamp,
+        days_until: i64,
+    },
+    IntermediateExpired {
+        position: usize,
+        subject: String,
+        not_after: Timestamp,
+        days_ago: i64,
+    },
+    ExpiringSoon {
+        subject: String,
+        not_after: Timestamp,
+        days_left: i64,
+    },
     NameMismatch {
         requested: String,
         dns_names: Vec<String>,
@@ -154,7 +194,9 @@ pub enum FindingKind {
         #[serde(default)]
         hint: Option<NameHint>,
     },
-    SelfSigned { subject: String },
+    SelfSigned {
+        subject: String,
+    },
     UnknownIssuer {
         /// The name of the CA nobody trusts (the root, when known).
         issuer: String,
@@ -171,7 +213,10 @@ pub enum FindingKind {
         /// The missing certificate was fetched and the completed chain verified.
         confirmed: bool,
     },
-    ChainInvalid { reason: RejectReason, detail: String },
+    ChainInvalid {
+        reason: RejectReason,
+        detail: String,
+    },
     SniDefaultCert {
         requested: String,
         default_subject: String,

@@ -307,8 +307,23 @@ mod tests {
     fn names_are_unique_and_expectations_are_real_finding_ids() {
         for (i, d) in IN_PROCESS.iter().enumerate() {
             assert!(IN_PROCESS[..i].iter().all(|e| e.name != d.name), "{} twice", d.name);
-            assert!(FindingId::from_str(d.expected).is_some(), "{}: no finding {}", d.name, d.expected);
+            assert!(FindingId::parse(d.expected).is_some(), "{}: no finding {}", d.name, d.expected);
         }
+    }
+
+    #[test]
+    fn descriptions_state_the_numbers_the_lab_uses() {
+        let description = |name| IN_PROCESS.iter().find(|d| d.name == name).unwrap().description;
+        let says = |name, number: String| {
+            assert!(description(name).contains(&number), "{name}: {:?} should say {number}", description(name));
+        };
+        says("expired", format!("{} days", pki::EXPIRED_DAYS_AGO));
+        says("not-yet-valid", format!("{} days", pki::NOT_YET_VALID_IN_DAYS));
+        says("expiring-soon", format!("{} days", pki::EXPIRING_IN_DAYS));
+        says("intermediate-expired", format!("{} days", pki::INTERMEDIATE_EXPIRED_DAYS_AGO));
+        says("long-chain", format!("{LONG_CHAIN_CERTIFICATES} certificates"));
+        says("wrong-host", pki::OTHER_HOST.to_owned());
+        says("sni-default-cert", pki::OTHER_HOST.to_owned());
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub const EXPIRED_INTERMEDIATE: &str = "TLS Doctor Lab Expired Intermediate";
 pub const UNTRUSTED_ROOT: &str = "Untrusted Private Root";
 pub const UNTRUSTED_INTERMEDIATE: &str = "Untrusted Private Intermediate";
 const ORGANIZATION: &str = "TLS Doctor Lab";
+/// The unrelated PKI's CAs belong to someone else.
+const UNTRUSTED_ORGANIZATION: &str = "Untrusted Private PKI";
 
 /// The name the wrong certificates are made for: `wrong-host` serves it for another name, and
 /// `sni-default-cert` serves it to clients that send no SNI.
@@ -61,8 +63,9 @@ impl Validity {
     /// zero, and the diagnosis runs a few seconds after the PKI is made: without the hour,
     /// "in 10 days" would be diagnosed as 9.
     const fn future_whole_days(self) -> Self {
-        const HOUR: Duration = Duration::hours(1);
-        let shift = |d: Duration| if d.is_positive() { d.saturating_add(HOUR) } else { d };
+        const fn shift(d: Duration) -> Duration {
+            if d.is_positive() { d.saturating_add(Duration::hours(1)) } else { d }
+        }
         Self { not_before: shift(self.not_before), not_after: shift(self.not_after) }
     }
 }
@@ -96,14 +99,16 @@ impl Pki {
     pub fn generate(aia_url: &str) -> Result<Self, LabError> {
         let made_at = OffsetDateTime::now_utc();
         let ca_validity = Validity::days(-365, 3650);
-        let root = make_ca(made_at, LAB_ROOT, ca_validity, None)?;
-        let mut intermediate = make_ca(made_at, LAB_INTERMEDIATE, Validity::days(-365, 1825), Some(&root))?;
+        let ca = |name: &str, validity, parent| make_ca(made_at, ORGANIZATION, name, validity, parent);
+        let root = ca(LAB_ROOT, ca_validity, None)?;
+        let mut intermediate = ca(LAB_INTERMEDIATE, Validity::days(-365, 1825), Some(&root))?;
         intermediate.aia_url = Some(aia_url.to_owned());
         let expired_validity = Validity::days(-400, -INTERMEDIATE_EXPIRED_DAYS_AGO);
-        let expired_intermediate = make_ca(made_at, EXPIRED_INTERMEDIATE, expired_validity, Some(&root))?;
-        let untrusted_root = make_ca(made_at, UNTRUSTED_ROOT, ca_validity, None)?;
+        let expired_intermediate = ca(EXPIRED_INTERMEDIATE, expired_validity, Some(&root))?;
+        let untrusted = |name: &str, validity, parent| make_ca(made_at, UNTRUSTED_ORGANIZATION, name, validity, parent);
+        let untrusted_root = untrusted(UNTRUSTED_ROOT, ca_validity, None)?;
         let untrusted_intermediate =
-            make_ca(made_at, UNTRUSTED_INTERMEDIATE, Validity::days(-365, 1825), Some(&untrusted_root))?;
+            untrusted(UNTRUSTED_INTERMEDIATE, Validity::days(-365, 1825), Some(&untrusted_root))?;
         Ok(Self { made_at, root, intermediate, expired_intermediate, untrusted_intermediate })
     }
 
@@ -152,7 +157,7 @@ impl Pki {
         for depth in 1..certificates {
             let name = format!("TLS Doctor Lab Intermediate {depth}");
             let parent = cas.last().unwrap_or(&self.root);
-            let ca = make_ca(self.made_at, &name, Validity::days(-365, 1825), Some(parent))?;
+            let ca = make_ca(self.made_at, ORGANIZATION, &name, Validity::days(-365, 1825), Some(parent))?;
             cas.push(ca);
         }
         let issuer = cas.last().unwrap_or(&self.root);
@@ -178,7 +183,8 @@ impl Pki {
 #[derive(Clone)]
 pub struct Leaf {
     chain: Vec<Certificate>,
-    key: PrivatePkcs8KeyDer<'static>,
+    /// PKCS #8, DER.
+    key: Vec<u8>,
     key_pem: String,
 }
 
@@ -190,7 +196,7 @@ impl fmt::Debug for Leaf {
 
 impl Leaf {
     fn new(chain: Vec<Certificate>, key: &KeyPair) -> Self {
-        Self { chain, key: PrivatePkcs8KeyDer::from(key.serialize_der()), key_pem: key.serialize_pem() }
+        Self { chain, key: key.serialize_der(), key_pem: key.serialize_pem() }
     }
 
     /// The same leaf served alone, without the intermediate that issued it.
@@ -222,7 +228,7 @@ impl Leaf {
     }
 
     pub fn key_der(&self) -> PrivateKeyDer<'static> {
-        PrivateKeyDer::Pkcs8(self.key.clone_key())
+        PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.key.clone()))
     }
 
     /// The chain and key as a rustls server presents them.
@@ -232,17 +238,23 @@ impl Leaf {
     }
 }
 
-fn distinguished_name(common_name: &str) -> DistinguishedName {
+fn distinguished_name(organization: &str, common_name: &str) -> DistinguishedName {
     let mut dn = DistinguishedName::new();
-    dn.push(DnType::OrganizationName, ORGANIZATION);
+    dn.push(DnType::OrganizationName, organization);
     dn.push(DnType::CommonName, common_name);
     dn
 }
 
-fn make_ca(made_at: OffsetDateTime, name: &str, validity: Validity, parent: Option<&Ca>) -> Result<Ca, LabError> {
+fn make_ca(
+    made_at: OffsetDateTime,
+    organization: &str,
+    name: &str,
+    validity: Validity,
+    parent: Option<&Ca>,
+) -> Result<Ca, LabError> {
     let key = KeyPair::generate()?;
     let mut params = CertificateParams::default();
-    params.distinguished_name = distinguished_name(name);
+    params.distinguished_name = distinguished_name(organization, name);
     params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
     params.not_before = made_at + validity.not_before;
@@ -257,7 +269,7 @@ fn make_ca(made_at: OffsetDateTime, name: &str, validity: Validity, parent: Opti
 
 fn leaf_params(made_at: OffsetDateTime, host: &str, validity: Validity) -> Result<CertificateParams, LabError> {
     let mut params = CertificateParams::new(vec![host.to_owned()])?;
-    params.distinguished_name = distinguished_name(host);
+    params.distinguished_name = distinguished_name(ORGANIZATION, host);
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     params.not_before = made_at + validity.not_before;

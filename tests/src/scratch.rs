@@ -13,6 +13,7 @@ pub(crate) struct ScratchDir {
 
 impl ScratchDir {
     pub(crate) fn new(prefix: &str) -> io::Result<Self> {
+        sweep_dead(prefix);
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
         let mut last = None;
@@ -43,5 +44,54 @@ impl ScratchDir {
 impl Drop for ScratchDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Removes directories left by lab processes that are gone. A lab kept in a `static` (as the
+/// integration tests keep theirs) is never dropped, so its directory outlives it; the next lab
+/// cleans up. Only where `/proc` tells which processes live (Linux).
+fn sweep_dead(prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| owner_pid(n, prefix)) else { continue };
+        if !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The PID in a name made by [`ScratchDir::new`]: `{prefix}-{pid}-{nanos}-{n}`.
+fn owner_pid(name: &str, prefix: &str) -> Option<u32> {
+    let rest = name.strip_prefix(prefix)?.strip_prefix('-')?;
+    let mut parts = rest.split('-');
+    let pid = parts.next()?.parse().ok()?;
+    (parts.count() == 2).then_some(pid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_names_are_read_as_ours() {
+        assert_eq!(owner_pid("tls-doctor-lab-123-5f3a-0", "tls-doctor-lab"), Some(123));
+        assert_eq!(owner_pid("tls-doctor-lab-nginx-123-5f3a-0", "tls-doctor-lab"), None);
+        assert_eq!(owner_pid("tls-doctor-lab-nginx-123-5f3a-0", "tls-doctor-lab-nginx"), Some(123));
+        assert_eq!(owner_pid("tls-doctor-lab-123", "tls-doctor-lab"), None);
+        assert_eq!(owner_pid("other-123-5f3a-0", "tls-doctor-lab"), None);
+    }
+
+    #[test]
+    fn a_scratch_dir_goes_when_dropped() {
+        let dir = ScratchDir::new("tls-doctor-lab-selftest").unwrap();
+        let file = dir.write("a.txt", "a").unwrap();
+        assert!(file.is_file());
+        let path = dir.path().to_owned();
+        drop(dir);
+        assert!(!path.exists());
     }
 }

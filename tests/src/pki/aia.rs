@@ -56,7 +56,7 @@ mod tests {
     fn the_extension_is_what_rfc_5280_describes() {
         let ext = ca_issuers("http://a/b");
         let url = b"http://a/b";
-        let mut want = vec![0x30, 0x16, 0x30, 0x14];
+        let mut want = vec![0x30, 0x18, 0x30, 0x16];
         want.extend_from_slice(ID_AD_CA_ISSUERS);
         want.extend_from_slice(&[0x86, 0x0a]);
         want.extend_from_slice(url);

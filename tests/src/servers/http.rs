@@ -50,14 +50,7 @@ pub(crate) fn imf_fixdate(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
     let day = DAYS[usize::from(t.weekday().number_days_from_monday())];
     let month = MONTHS[usize::from(u8::from(t.month()) - 1)];
-    format!(
-        "{day}, {:02} {month} {:04} {:02}:{:02}:{:02} GMT",
-        t.day(),
-        t.year(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    format!("{day}, {:02} {month} {:04} {:02}:{:02}:{:02} GMT", t.day(), t.year(), t.hour(), t.minute(), t.second())
 }
 
 #[cfg(test)]

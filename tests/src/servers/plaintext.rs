@@ -82,8 +82,5 @@ async fn close_gently(mut stream: TcpStream) {
 /// Discards what the client sends until it closes, or for `limit` at most.
 async fn drain(stream: &mut TcpStream, limit: Duration) {
     let mut buf = [0u8; 4096];
-    let _ = tokio::time::timeout(limit, async {
-        while matches!(stream.read(&mut buf).await, Ok(n) if n > 0) {}
-    })
-    .await;
+    let _ = tokio::time::timeout(limit, async { while matches!(stream.read(&mut buf).await, Ok(n) if n > 0) {} }).await;
 }

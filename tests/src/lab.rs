@@ -1,0 +1,102 @@
+use std::path::{Path, PathBuf};
+
+use tokio::runtime::Runtime;
+
+use crate::LabError;
+use crate::cases::{Case, IN_PROCESS};
+use crate::external::{self, ExternalServer};
+use crate::pki::Pki;
+use crate::scratch::ScratchDir;
+use crate::servers::{self, aia};
+
+/// Every case running at once. Dropping the lab stops everything: external processes are
+/// killed, the runtime and with it every in-process server stops, the temporary files go.
+#[derive(Debug)]
+pub struct Lab {
+    cases: Vec<Case>,
+    pki: Pki,
+    aia_url: String,
+    ca_file: PathBuf,
+    // Fields drop in declaration order: the processes first, then the servers, then the files
+    // both read.
+    external: Vec<ExternalServer>,
+    _runtime: Runtime,
+    scratch: ScratchDir,
+}
+
+impl Lab {
+    /// Starts the in-process cases (every case of [`crate::cases`]) and the AIA server.
+    pub fn start() -> Result<Self, LabError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("tls-doctor-lab")
+            .enable_all()
+            .build()?;
+        let handle = runtime.handle();
+        let scratch = ScratchDir::new("tls-doctor-lab")?;
+
+        let (aia_listener, aia_port) = servers::bind(handle)?;
+        let aia_url = aia::url(aia_port);
+        let pki = Pki::generate(&aia_url)?;
+        aia::serve(handle, aia_listener, pki.intermediate_der());
+        let ca_file = scratch.write("lab-root.pem", pki.root_pem())?;
+
+        let cases = IN_PROCESS
+            .iter()
+            .map(|definition| definition.start(handle, &pki, ca_file.clone()))
+            .collect::<Result<_, _>>()?;
+        Ok(Self { cases, pki, aia_url, ca_file, external: Vec::new(), _runtime: runtime, scratch })
+    }
+
+    /// Adds the cases served by nginx. Fails, saying how to get it, when nginx is missing.
+    pub fn add_nginx(&mut self) -> Result<(), LabError> {
+        let server = external::nginx::start(&self.pki, &self.ca_file)?;
+        self.cases.extend(server.cases().iter().cloned());
+        self.external.push(server);
+        Ok(())
+    }
+
+    /// Adds the cases served by `openssl s_server`. Fails, saying how to get it, when openssl
+    /// is missing.
+    pub fn add_openssl(&mut self) -> Result<(), LabError> {
+        let servers = external::openssl::start(&self.pki, &self.ca_file)?;
+        for server in servers {
+            self.cases.extend(server.cases().iter().cloned());
+            self.external.push(server);
+        }
+        Ok(())
+    }
+
+    /// Every running case, in-process ones first, in registry order.
+    pub fn cases(&self) -> &[Case] {
+        &self.cases
+    }
+
+    pub fn case(&self, name: &str) -> Option<&Case> {
+        self.cases.iter().find(|c| c.name == name)
+    }
+
+    pub fn pki(&self) -> &Pki {
+        &self.pki
+    }
+
+    /// The lab root in PEM, the anchor every case is diagnosed against.
+    pub fn root_pem(&self) -> String {
+        self.pki.root_pem()
+    }
+
+    /// The lab root, written to a file for `--ca-file`.
+    pub fn ca_file(&self) -> &Path {
+        &self.ca_file
+    }
+
+    /// Where the lab serves its intermediate; the `caIssuers` URL of its leaves.
+    pub fn aia_url(&self) -> &str {
+        &self.aia_url
+    }
+
+    /// The lab's temporary directory (the root PEM and nothing else).
+    pub fn dir(&self) -> &Path {
+        self.scratch.path()
+    }
+}

@@ -7,9 +7,9 @@ use tls_doctor_core::wire::{ExplainedFinding, Explanation, Severity};
 use unicode_width::UnicodeWidthChar;
 
 /// Characters that must not begin a line (a light form of Japanese 禁則処理).
-const NO_LINE_START: &str = "、。,.)]}」』】〉》・ー!?:;%";
+const NO_LINE_START: &str = "、。,.)]}）」』】〉》・ー!?:;%！？：；ぁぃぅぇぉっゃゅょァィゥェォッャュョ";
 /// Characters that must not end a line.
-const NO_LINE_END: &str = "([{「『【〈《";
+const NO_LINE_END: &str = "([{（「『【〈《";
 
 pub fn render(ex: &Explanation, width: usize) -> String {
     let mut out = String::new();
@@ -196,10 +196,11 @@ mod tests {
 
     #[test]
     fn wraps_japanese_by_width_and_keeps_punctuation() {
-        let text = "サーバーは、自分の証明書と一緒に中間証明書を送る必要があります。このサーバーは送っていません。";
-        for line in wrap(text, 20) {
-            assert!(display_width(&line) <= 22, "{line}");
-            assert!(!line.starts_with('。') && !line.starts_with('、'), "{line}");
+        let text = "サーバーは、自分の証明書（サーバーの身分証明書）と一緒に中間証明書を送る必要があります。このサーバーは送っていません（10日前）。";
+        for (width, line) in (10..40).flat_map(|w| wrap(text, w).into_iter().map(move |l| (w, l))) {
+            // A glued pair (a character and the punctuation after it) may overhang by one.
+            assert!(display_width(&line) <= width + 2, "{width}: {line}");
+            assert!(!line.starts_with(['。', '、', '）']) && !line.ends_with('（'), "{line}");
         }
         assert_eq!(wrap(text, 200).concat(), text);
     }

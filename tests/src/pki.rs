@@ -260,6 +260,7 @@ fn make_ca(
     params.not_before = made_at + validity.not_before;
     params.not_after = made_at + validity.not_after;
     params.use_authority_key_identifier_extension = parent.is_some();
+    params.serial_number = Some(unique_serial());
     let cert = match parent {
         Some(parent) => params.signed_by(&key, &parent.issuer)?,
         None => params.self_signed(&key)?,
@@ -275,7 +276,24 @@ fn leaf_params(made_at: OffsetDateTime, host: &str, validity: Validity) -> Resul
     params.not_before = made_at + validity.not_before;
     params.not_after = made_at + validity.not_after;
     params.use_authority_key_identifier_extension = true;
+    params.serial_number = Some(unique_serial());
     Ok(params)
+}
+
+/// A positive serial number (RFC 5280 §4.1.2.2) that no other certificate of any lab run
+/// shares: browsers refuse two different certificates with the same issuer and serial
+/// (Firefox: SEC_ERROR_REUSED_ISSUER_AND_SERIAL), and every run re-creates the same issuer
+/// names. The clock and a process-wide counter make it unique; the leading 0x01 keeps it
+/// positive and non-zero.
+fn unique_serial() -> rcgen::SerialNumber {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let mut bytes = vec![0x01];
+    bytes.extend_from_slice(&nanos.to_be_bytes()[4..]);
+    bytes.extend_from_slice(&COUNTER.fetch_add(1, Ordering::Relaxed).to_be_bytes()[4..]);
+    bytes.extend_from_slice(&std::process::id().to_be_bytes());
+    rcgen::SerialNumber::from(bytes)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::Instant;
 
 use crate::setup::{self, Needs};
@@ -17,6 +17,7 @@ use crate::{Result, cargo, target_dir};
 const CASES: &[&str] = &["ok", "expired", "incomplete-chain"];
 
 struct Target {
+    expected: String,
     host: String,
     port: String,
     address: String,
@@ -50,23 +51,39 @@ pub fn run(args: &[String]) -> Result {
         let t = targets.get(*name).ok_or_else(|| format!("the lab has no case {name}"))?;
         let mut ours_args = t.args.clone();
         ours_args.push("--json".into());
-        let ours = measure(ours_n, || {
-            let mut c = Command::new(&tls_doctor);
-            c.args(&ours_args);
-            c
-        })?;
-        let openssl = measure(others_n, || {
-            let mut c = Command::new("openssl");
-            c.args(["s_client", "-connect", &format!("{}:{}", t.address, t.port), "-servername", &t.host]);
-            c.args(["-CAfile", &t.ca_file, "-verify_return_error", "-brief"]);
-            c
-        })?;
-        let sslyze = measure(sslyze_n, || {
-            let mut c = Command::new(setup::sslyze_python());
-            c.args(["-m", "sslyze", "--certinfo", "--tlsv1_2", "--tlsv1_3", "--certinfo_ca_file", &t.ca_file]);
-            c.arg(format!("{}:{}{{{}}}", t.host, t.port, t.address));
-            c
-        })?;
+        let ours = measure(
+            ours_n,
+            || {
+                let mut c = Command::new(&tls_doctor);
+                c.args(&ours_args);
+                c
+            },
+            |out| {
+                let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+                let got = v["findings"][0]["id"].as_str().unwrap_or_default();
+                if got == t.expected { Ok(()) } else { Err(format!("expected {}, got {got}", t.expected)) }
+            },
+        )?;
+        let openssl = measure(
+            others_n,
+            || {
+                let mut c = Command::new("openssl");
+                c.args(["s_client", "-connect", &format!("{}:{}", t.address, t.port), "-servername", &t.host]);
+                c.args(["-CAfile", &t.ca_file, "-brief"]);
+                c
+            },
+            |out| contains(out, "CONNECTION ESTABLISHED"),
+        )?;
+        let sslyze = measure(
+            sslyze_n,
+            || {
+                let mut c = Command::new(setup::sslyze_python());
+                c.args(["-m", "sslyze", "--certinfo", "--tlsv1_2", "--tlsv1_3", "--certinfo_ca_file", &t.ca_file]);
+                c.arg(format!("{}:{}{{{}}}", t.host, t.port, t.address));
+                c
+            },
+            |out| contains(out, "Certificates Information:").and_then(|()| contains(out, "SCANS COMPLETED")),
+        )?;
         rows.push((*name, ours, sslyze, openssl));
     }
     drop(lab.stdin.take());
@@ -89,7 +106,7 @@ fn read_targets(lab: &mut Child) -> Result<BTreeMap<String, Target>> {
         let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("lab said {line:?}: {e}"))?;
         let (Some(name), Some(args)) = (v["name"].as_str(), v["args"].as_array()) else { continue };
         let args: Vec<String> = args.iter().filter_map(|a| a.as_str().map(str::to_owned)).collect();
-        if let Some(t) = target_of(&args) {
+        if let Some(t) = target_of(&args, v["expected"].as_str().unwrap_or_default()) {
             targets.insert(name.to_owned(), t);
         }
         if CASES.iter().all(|c| targets.contains_key(*c)) {
@@ -100,10 +117,11 @@ fn read_targets(lab: &mut Child) -> Result<BTreeMap<String, Target>> {
 }
 
 /// `check HOST:PORT --address IP --ca-file PEM …` → its parts.
-fn target_of(args: &[String]) -> Option<Target> {
+fn target_of(args: &[String], expected: &str) -> Option<Target> {
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     let (host, port) = args.get(1)?.rsplit_once(':')?;
     Some(Target {
+        expected: expected.to_owned(),
         host: host.to_owned(),
         port: port.to_owned(),
         address: value("--address")?,
@@ -112,8 +130,11 @@ fn target_of(args: &[String]) -> Option<Target> {
     })
 }
 
-/// Runs the command `n` times under GNU time; the median wall time and the highest peak RSS.
-fn measure(n: usize, make: impl Fn() -> Command) -> Result<Sample> {
+/// Runs the command once to check that it really did the work (a tool that fails fast would
+/// look fast), then `n` times under GNU time: the median wall time and the highest peak RSS.
+fn measure(n: usize, make: impl Fn() -> Command, check: impl Fn(&Output) -> Result) -> Result<Sample> {
+    let out = make().stdin(Stdio::null()).output().map_err(|e| e.to_string())?;
+    check(&out).map_err(|e| format!("{:?} did not do the work: {e}", make().get_program()))?;
     let rss_file = target_dir().join("bench-rss.txt");
     let mut times = Vec::with_capacity(n);
     let mut peak = 0;
@@ -133,6 +154,11 @@ fn measure(n: usize, make: impl Fn() -> Command) -> Result<Sample> {
     }
     times.sort_by(f64::total_cmp);
     Ok(Sample { median_ms: times[times.len() / 2], peak_rss_kb: peak })
+}
+
+fn contains(out: &Output, needle: &str) -> Result {
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    if text.contains(needle) { Ok(()) } else { Err(format!("no {needle:?} in its output")) }
 }
 
 fn read_rss(path: &Path) -> u64 {

@@ -4,6 +4,7 @@
 mod bytes;
 pub mod evidence;
 pub mod finding;
+pub mod native;
 pub mod report;
 
 pub use bytes::Bytes;

@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the project's own build tool.
 //!
+//! - `build`: the wasm model and the extension, in `dist/chrome` and `dist/firefox`.
 //! - `demo [--lang ja|en]`: start the lab and print the diagnosis of every case (Japanese by
 //!   default).
 //! - `test`: format check, clippy `-D warnings`, the model built for wasm32, every test.
@@ -10,6 +11,7 @@
 //! Every command does its own set-up, so the README's two commands work on a fresh machine.
 
 mod bench;
+mod build;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -20,11 +22,12 @@ type Result<T = ()> = std::result::Result<T, String>;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("build") => build::run_build(),
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
         Some("setup") => setup::ensure(setup::Needs::all()),
-        _ => Err("usage: cargo xtask demo [--lang ja|en] | test | bench [--quick] | setup".to_owned()),
+        _ => Err("usage: cargo xtask build | demo [--lang ja|en] | test | bench [--quick] | setup".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,7 +71,7 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from)
 }
 
-fn cargo_bin() -> String {
+pub fn cargo_bin() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 

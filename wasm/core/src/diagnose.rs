@@ -2,7 +2,11 @@
 
 use crate::checks::{CHECKS, Context, Policy};
 use crate::time::Timestamp;
-use crate::wire::{Diagnosis, Evidence, Finding, FindingId, FindingKind, Severity, TlsOutcome, Verdict, WIRE_VERSION};
+use crate::browser;
+use crate::wire::{
+    Diagnosis, ErrorCategory, Evidence, Finding, FindingId, FindingKind, Observation, Severity, Target, TlsOutcome, Verdict,
+    WIRE_VERSION,
+};
 
 /// The order findings are presented in; the first one present is the primary cause.
 ///
@@ -23,6 +27,10 @@ const RANK: &[FindingId] = &[
     FindingId::CertUnparseable,
     FindingId::ConnectionReset,
     FindingId::HandshakeFailed,
+    // This device's clock is wrong: valid certificates look expired or not yet valid, and no
+    // change on the server would help.
+    FindingId::ClockAhead,
+    FindingId::ClockBehind,
     // The certificate is for another name: whatever else is wrong with it is moot, because
     // the server must present another certificate.
     FindingId::NameMismatch,
@@ -37,6 +45,8 @@ const RANK: &[FindingId] = &[
     FindingId::CertNotYetValid,
     // A verifier rejected the chain for a reason none of the above explains.
     FindingId::ChainInvalid,
+    // Only the browser's word: below anything the host measured.
+    FindingId::BrowserError,
     // Works for today's browsers, but not for every client, or not for long.
     FindingId::SniDefaultCert,
     FindingId::ExpiringSoon,
@@ -82,6 +92,52 @@ pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnos
         findings,
         certificates: cx.parsed().map(|(i, c)| c.summary(i)).collect(),
         evidence: Some(evidence.clone()),
+        observation: None,
+    }
+}
+
+/// A browser error, explained from the browser's report alone or, when the host measured the
+/// server, from the host's evidence. `now` is the browser's clock.
+///
+/// With evidence, the host's findings lead: they are measured, the browser's report is not.
+/// When the host finds the server healthy, the browser's error stays first, marked so: the
+/// cause is then likely on this device.
+pub fn diagnose_browser(observation: &Observation, evidence: Option<&Evidence>, now: Timestamp, policy: &Policy) -> Diagnosis {
+    let entry = browser::decode(&observation.error);
+    let browser_error = |server_healthy_now: bool| FindingKind::BrowserError {
+        browser: entry.map_or(observation.browser.family, |e| e.browser),
+        code: observation.error.trim().to_owned(),
+        name: entry.filter(|e| e.code != observation.error.trim()).map(|e| e.code.to_owned()),
+        category: entry.map_or(ErrorCategory::Unknown, |e| e.category),
+        causes: entry.map(|e| e.causes.to_vec()).unwrap_or_default(),
+        overridable: entry.and_then(|e| e.overridable),
+        server_healthy_now,
+    };
+    match evidence {
+        Some(evidence) => {
+            let mut d = diagnose(evidence, now, policy);
+            if d.healthy() {
+                d.findings.insert(0, Finding::new(browser_error(true)));
+            }
+            d.observation = Some(observation.clone());
+            d
+        }
+        None => Diagnosis {
+            kind: Default::default(),
+            v: WIRE_VERSION,
+            target: browser::target_of_url(&observation.url, observation.address).unwrap_or_else(|| Target {
+                host: String::new(),
+                port: 0,
+                address: observation.address,
+                sni: None,
+                verify_name: String::new(),
+            }),
+            now,
+            findings: vec![Finding::new(browser_error(false))],
+            certificates: Vec::new(),
+            evidence: None,
+            observation: Some(observation.clone()),
+        },
     }
 }
 

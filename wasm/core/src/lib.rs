@@ -8,6 +8,7 @@
 //! No I/O, no clock, no randomness: `now` and the local time zone are parameters, so the same
 //! code runs in the native host, in the browser (wasm32) and in tests with pinned times.
 
+pub mod browser;
 pub mod cert;
 pub mod checks;
 mod diagnose;
@@ -16,7 +17,7 @@ pub mod time;
 pub mod wire;
 
 pub use checks::Policy;
-pub use diagnose::diagnose;
+pub use diagnose::{diagnose, diagnose_browser};
 pub use explain::{Lang, explain};
 pub use time::{FixedOffset, LocalOffset, Timestamp};
 pub use wire::WIRE_VERSION;

@@ -178,7 +178,82 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
             default_subject: "default.example.net".into(),
             default_names: vec!["default.example.net".into()],
         }],
+        FindingId::ClockAhead | FindingId::ClockBehind => {
+            let ahead = id == FindingId::ClockAhead;
+            let offset = if ahead { 3 * day + 7200 } else { -(40 * day) };
+            let skew = ClockSkew {
+                offset_seconds: offset,
+                local: NOW,
+                reference: NOW.plus_seconds(-offset),
+                source: ClockSource::ServerDate,
+                not_before: NOW.plus_seconds(-30 * day),
+                not_after: NOW.plus_seconds(-day),
+            };
+            vec![if ahead { K::ClockAhead { skew } } else { K::ClockBehind { skew } }]
+        }
+        FindingId::BrowserError => browser_error_samples(),
     }
+}
+
+/// Every kind of browser error once, and every cause within the first few of some sample, so
+/// that every category and cause text is rendered.
+fn browser_error_samples() -> Vec<FindingKind> {
+    use tls_doctor_core::browser;
+    let categories = [
+        ErrorCategory::CertTime,
+        ErrorCategory::CertName,
+        ErrorCategory::CertTrust,
+        ErrorCategory::CertRevocation,
+        ErrorCategory::CertStrength,
+        ErrorCategory::CertPolicy,
+        ErrorCategory::CertFormat,
+        ErrorCategory::TlsVersionCipher,
+        ErrorCategory::TlsHandshake,
+        ErrorCategory::ClientAuth,
+        ErrorCategory::Interception,
+        ErrorCategory::PinningCt,
+        ErrorCategory::Ech,
+        ErrorCategory::Transport,
+        ErrorCategory::Proxy,
+        ErrorCategory::Internal,
+        ErrorCategory::Unknown,
+    ];
+    let mut out: Vec<FindingKind> = categories
+        .iter()
+        .map(|category| {
+            let entry = browser::codes().iter().find(|e| e.category == *category);
+            FindingKind::BrowserError {
+                browser: entry.map_or(BrowserFamily::Chromium, |e| e.browser),
+                code: entry.map_or("net::ERR_SOMETHING_NEW", |e| e.code).into(),
+                name: None,
+                category: *category,
+                causes: entry.map(|e| e.causes.to_vec()).unwrap_or_default(),
+                overridable: entry.and_then(|e| e.overridable),
+                server_healthy_now: false,
+            }
+        })
+        .collect();
+    for chunk in Cause::ALL.chunks(4) {
+        out.push(FindingKind::BrowserError {
+            browser: BrowserFamily::Firefox,
+            code: "Error code 2153390069".into(),
+            name: Some("SEC_ERROR_EXPIRED_CERTIFICATE".into()),
+            category: ErrorCategory::CertTime,
+            causes: chunk.to_vec(),
+            overridable: Some(true),
+            server_healthy_now: false,
+        });
+    }
+    out.push(FindingKind::BrowserError {
+        browser: BrowserFamily::Chromium,
+        code: "net::ERR_CERT_DATE_INVALID".into(),
+        name: None,
+        category: ErrorCategory::CertTime,
+        causes: vec![Cause::StaleBrowserState],
+        overridable: Some(true),
+        server_healthy_now: true,
+    });
+    out
 }
 
 fn notices() -> Vec<Notice> {
@@ -192,6 +267,9 @@ fn notices() -> Vec<Notice> {
         Notice::CaFileUnreadable { path: "/tmp/ca.pem".into(), error: "No such file or directory (os error 2)".into() },
         Notice::CaFileEmpty { path: "/tmp/ca.pem".into() },
         Notice::Internal { detail: "runtime".into() },
+        Notice::HostMissing,
+        Notice::HostOutdated { found: "0.0.9".into(), needed: "0.1.0".into() },
+        Notice::HostFailed { detail: "bad_json".into() },
     ]
 }
 

@@ -431,6 +431,87 @@ fn client_certificate_refusals() {
     }
 }
 
+// ---- clocks and browsers ------------------------------------------------------------------
+
+fn with_server_clock(mut ev: Evidence, server: Timestamp, received_at: Timestamp) -> Evidence {
+    ev.server_clock = Some(ServerClock::Received { header: String::new(), date: Some(server), received_at });
+    ev
+}
+
+#[test]
+fn a_clock_ahead_explains_an_expired_looking_certificate() {
+    let ca = root("Public Root");
+    let local = Timestamp(NOW.unix() + 200 * 86_400); // this device thinks it is December
+    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
+    let ev = with_server_clock(ev, NOW, local);
+    let d = diagnose(&ev, local, &Policy::default());
+    let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
+    assert_eq!(ids, ["clock_ahead"]);
+    let FindingKind::ClockAhead { skew } = &d.findings[0].kind else { panic!() };
+    assert_eq!(skew.offset_seconds, 200 * 86_400);
+    assert_eq!(skew.reference, NOW);
+    assert_eq!(d.findings[0].side, Side::Client);
+}
+
+#[test]
+fn a_clock_behind_explains_a_not_yet_valid_looking_certificate() {
+    let ca = root("Public Root");
+    let local = Timestamp(NOW.unix() - 365 * 86_400);
+    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::NotYetValid), Some(trusted()));
+    let d = diagnose(&with_server_clock(ev, NOW, local), local, &Policy::default());
+    assert_eq!(d.findings[0].id(), FindingId::ClockBehind);
+}
+
+#[test]
+fn a_server_with_a_wrong_clock_does_not_hide_an_expired_certificate() {
+    let ca = root("Public Root");
+    let ev = served(
+        vec![leaf(&ca, Leaf { not_after: (2026, 5, 20), ..Leaf::default() })],
+        rejected(RejectReason::Expired),
+        Some(trusted()),
+    );
+    // The server's clock is a year behind; by our clock (right) the certificate has expired.
+    let ev = with_server_clock(ev, Timestamp(NOW.unix() - 365 * 86_400), NOW);
+    assert_eq!(ids(&ev), ["cert_expired"]);
+    // A skew within tolerance is never a finding.
+    let ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let ev = with_server_clock(ev, Timestamp(NOW.unix() - 120), NOW);
+    assert_eq!(ids(&ev), ["ok"]);
+}
+
+fn browser_observation(error: &str) -> Observation {
+    Observation {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        browser: BrowserInfo { family: BrowserFamily::Chromium, name: "Chrome".into(), version: "156".into() },
+        url: "https://www.example.jp/".into(),
+        error: error.into(),
+        observed_at: NOW,
+        address: None,
+    }
+}
+
+#[test]
+fn host_evidence_refines_the_browser_report() {
+    let ca = root("Public Root");
+    let expired = served(
+        vec![leaf(&ca, Leaf { not_after: (2026, 5, 20), ..Leaf::default() })],
+        rejected(RejectReason::Expired),
+        Some(trusted()),
+    );
+    let o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&expired), NOW, &Policy::default());
+    assert_eq!(d.findings[0].id(), FindingId::CertExpired);
+    assert_eq!(d.observation.as_ref(), Some(&o));
+
+    // The server is fine from here now: the browser's word stays first, marked so.
+    let healthy = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
+    assert_eq!(ids, ["browser_error", "ok"]);
+    assert!(matches!(d.findings[0].kind, FindingKind::BrowserError { server_healthy_now: true, .. }));
+}
+
 // ---- hostile input ------------------------------------------------------------------------
 
 #[test]

@@ -5,11 +5,11 @@
 //! that does not parse is a finding (`cert_unparseable`), never a panic.
 
 pub mod names;
+mod oids;
 
 use std::net::IpAddr;
 
 use const_oid::ObjectIdentifier;
-use const_oid::db::rfc5912;
 use der::{Decode, Encode};
 use sha2::{Digest, Sha256};
 use x509_cert::certificate::{CertificateInner, Raw};
@@ -254,9 +254,9 @@ pub fn parse(der_bytes: &[u8]) -> Result<CertInfo, CertError> {
             let GeneralName::UniformResourceIdentifier(uri) = access.access_location else {
                 continue;
             };
-            if access.access_method == rfc5912::ID_AD_CA_ISSUERS {
+            if access.access_method == oids::CA_ISSUERS {
                 info.ca_issuers.push(uri.to_string());
-            } else if access.access_method == rfc5912::ID_AD_OCSP {
+            } else if access.access_method == oids::OCSP {
                 info.ocsp_urls.push(uri.to_string());
             }
         }
@@ -278,37 +278,37 @@ fn ip_from_octets(octets: &[u8]) -> Option<IpAddr> {
 }
 
 fn oid_name(oid: &ObjectIdentifier) -> String {
-    const_oid::db::DB.by_oid(oid).map_or_else(|| oid.to_string(), str::to_owned)
+    oids::name(oid).map_or_else(|| oid.to_string(), str::to_owned)
 }
 
 fn key_info(spki: &x509_cert::spki::SubjectPublicKeyInfoOwned) -> KeyInfo {
     let oid = spki.algorithm.oid;
-    if oid == rfc5912::RSA_ENCRYPTION {
+    if oid == oids::RSA_ENCRYPTION {
         return spki
             .subject_public_key
             .as_bytes()
             .and_then(rsa_modulus_bits)
             .map_or(KeyInfo::Other { algorithm: "RSA".to_owned() }, |bits| KeyInfo::Rsa { bits });
     }
-    if oid == rfc5912::ID_EC_PUBLIC_KEY {
+    if oid == oids::EC_PUBLIC_KEY {
         let curve = spki
             .algorithm
             .parameters
             .as_ref()
             .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
             .map(|c| match c {
-                c if c == rfc5912::SECP_256_R_1 => "P-256".to_owned(),
-                c if c == rfc5912::SECP_384_R_1 => "P-384".to_owned(),
-                c if c == rfc5912::SECP_521_R_1 => "P-521".to_owned(),
+                c if c == oids::P256 => "P-256".to_owned(),
+                c if c == oids::P384 => "P-384".to_owned(),
+                c if c == oids::P521 => "P-521".to_owned(),
                 c => oid_name(&c),
             })
             .unwrap_or_else(|| "?".to_owned());
         return KeyInfo::Ec { curve };
     }
-    if oid == const_oid::db::rfc8410::ID_ED_25519 {
+    if oid == oids::ED25519 {
         return KeyInfo::Ed25519;
     }
-    if oid == const_oid::db::rfc8410::ID_ED_448 {
+    if oid == oids::ED448 {
         return KeyInfo::Ed448;
     }
     KeyInfo::Other { algorithm: oid_name(&oid) }

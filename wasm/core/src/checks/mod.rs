@@ -2,6 +2,7 @@
 //! every diagnosis; none of them stops the others. Ranking is `crate::diagnose`'s job.
 
 mod chain_shape;
+mod clock;
 mod handshake;
 mod name;
 pub mod plaintext;
@@ -37,6 +38,7 @@ pub(crate) const CHECKS: &[(&str, Check)] = &[
     ("reach", reach::check),
     ("handshake", handshake::check),
     ("chain_shape", chain_shape::check),
+    ("clock", clock::check),
     ("validity", validity::check),
     ("name", name::check),
     ("trust", trust::check),

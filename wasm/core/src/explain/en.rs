@@ -520,6 +520,66 @@ impl Catalog for En {
                     for_software("IIS", "Check the certificate of the https binding without \"Require Server Name Indication\"."),
                 ],
             },
+
+            K::ClockAhead { skew } | K::ClockBehind { skew } => {
+                let ahead = matches!(kind, K::ClockAhead { .. });
+                let by = self.duration(skew.offset_seconds.unsigned_abs());
+                let (headline, consequence) = if ahead {
+                    (format!("Your device's clock is {by} ahead"), "That makes a valid certificate look expired.")
+                } else {
+                    (format!("Your device's clock is {by} behind"), "That makes a valid certificate look not valid yet.")
+                };
+                FindingText {
+                    headline,
+                    meaning: format!(
+                        "The browser checks whether a {CERT_GLOSS} is within its validity period against the device's clock. Compared with the server's clock ({}), this device's clock ({}) is {by} {}. {consequence} The certificate is valid from {} to {}.",
+                        f.date(skew.reference),
+                        f.date(skew.local),
+                        if ahead { "ahead" } else { "behind" },
+                        f.date(skew.not_before),
+                        f.date(skew.not_after),
+                    ),
+                    danger: "The server's certificate itself is fine. Once the device's clock is right, the connection is safe.".into(),
+                    user_steps: vec![
+                        "Set the device's date and time to be set automatically.".into(),
+                        "Windows: Settings → Time & language → Date & time, turn on \"Set time automatically\".".into(),
+                        "macOS: System Settings → General → Date & Time, turn on \"Set time and date automatically\".".into(),
+                        "iPhone and iPad: Settings → General → Date & Time, turn on \"Set Automatically\".".into(),
+                        "Android: Settings → System → Date & time, turn on \"Set time automatically\".".into(),
+                        "After fixing the clock, restart the browser and open the page again.".into(),
+                    ],
+                    admin_steps: vec![
+                        step("Nothing to fix on the server."),
+                        step("On company devices, check the time synchronisation (NTP) settings."),
+                    ],
+                }
+            }
+
+            K::BrowserError { code, category, causes, server_healthy_now, .. } => {
+                let text = super::en_browser::category(*category);
+                let mut meaning = format!("The browser reported the error \"{code}\". {}", text.meaning);
+                if *server_healthy_now {
+                    meaning.push_str(" However, TLS Doctor's diagnostic tool connected to the server from this computer just now and found no problem. Old information left in the browser, or security software, may be the cause on this device.");
+                } else if !causes.is_empty() {
+                    meaning.push_str(" The usual causes, and how to tell them apart, are listed below.");
+                }
+                let mut user_steps: Vec<String> = causes
+                    .iter()
+                    .take(super::CAUSES_SHOWN)
+                    .map(|c| {
+                        let t = super::en_browser::cause(*c);
+                        format!("{}: {}", t.label, t.how_to_tell)
+                    })
+                    .collect();
+                user_steps.push("Do not ignore the warning and go on until the cause is known.".into());
+                FindingText {
+                    headline: text.headline.to_owned(),
+                    meaning,
+                    danger: text.danger.to_owned(),
+                    user_steps,
+                    admin_steps: vec![step(text.admin)],
+                }
+            }
         }
     }
 
@@ -557,6 +617,13 @@ impl Catalog for En {
             Field::Signature => "Signature",
             Field::Fingerprint => "Fingerprint (SHA-256)",
             Field::ServerClock => "Server clock",
+            Field::LocalClock => "This device's clock",
+            Field::Skew => "Difference",
+            Field::BrowserError => "Browser error",
+            Field::ErrorName => "Error name",
+            Field::Browser => "Browser",
+            Field::Overridable => "Can the warning be bypassed",
+            Field::CheckedBy => "How this was found",
         }
     }
 
@@ -745,6 +812,25 @@ impl Catalog for En {
         }
     }
 
+    fn duration(&self, seconds: u64) -> String {
+        duration_text_en(i64::try_from(seconds).unwrap_or(i64::MAX))
+    }
+
+    fn browser(&self, family: crate::wire::BrowserFamily) -> &'static str {
+        match family {
+            crate::wire::BrowserFamily::Chromium => "Chromium family (Chrome, Edge, …)",
+            crate::wire::BrowserFamily::Firefox => "Firefox",
+        }
+    }
+
+    fn checked_by(&self, host: bool) -> &'static str {
+        if host {
+            "TLS Doctor's diagnostic tool connected to the server from this computer and checked"
+        } else {
+            "Explained from the browser's error alone (the server has not been contacted yet)"
+        }
+    }
+
     fn notice(&self, notice: &Notice) -> String {
         match notice {
             Notice::BadTarget { input, .. } => format!(
@@ -762,6 +848,13 @@ impl Catalog for En {
             Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
             Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
             Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),
+            Notice::HostMissing => "TLS Doctor's diagnostic tool (the program that connects to the server to check) is not installed on this computer. For now, this explanation comes from the browser's error alone. With the tool installed, the cause can be confirmed from the server's side. On a company device, ask your administrator; otherwise see \"Installing the diagnostic tool\" in TLS Doctor's README.".into(),
+            Notice::HostOutdated { found, needed } => format!(
+                "TLS Doctor's diagnostic tool is too old ({found}; {needed} or later is needed) and could not be used. Please update it. For now, this explanation comes from the browser's error alone."
+            ),
+            Notice::HostFailed { detail } => format!(
+                "No answer came from TLS Doctor's diagnostic tool ({detail}). For now, this explanation comes from the browser's error alone."
+            ),
         }
     }
 }

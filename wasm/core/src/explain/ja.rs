@@ -520,6 +520,66 @@ impl Catalog for Ja {
                     for_software("IIS", "「サーバー名表示（SNI）を要求する」を付けていない https バインドの証明書を確かめてください。"),
                 ],
             },
+
+            K::ClockAhead { skew } | K::ClockBehind { skew } => {
+                let ahead = matches!(kind, K::ClockAhead { .. });
+                let by = self.duration(skew.offset_seconds.unsigned_abs());
+                let (headline, consequence) = if ahead {
+                    (format!("お使いの端末の時計が{by}進んでいます"), "そのため、有効な証明書が期限切れに見えています。")
+                } else {
+                    (format!("お使いの端末の時計が{by}遅れています"), "そのため、有効な証明書が、まだ使えない証明書に見えています。")
+                };
+                FindingText {
+                    headline,
+                    meaning: format!(
+                        "ブラウザは、{CERT_GLOSS}が使える期間かどうかを端末の時計で判断します。サーバーの時計（{}）と比べると、この端末の時計（{}）は{by}{}。{consequence}証明書が使える期間は{}から{}までです。",
+                        f.date(skew.reference),
+                        f.date(skew.local),
+                        if ahead { "進んでいます" } else { "遅れています" },
+                        f.date(skew.not_before),
+                        f.date(skew.not_after),
+                    ),
+                    danger: "サーバーの証明書そのものに問題はありません。端末の時計を直せば、安全に接続できます。".into(),
+                    user_steps: vec![
+                        "端末の日付と時刻を「自動で設定する」にしてください。".into(),
+                        "Windows: 設定 → 時刻と言語 → 日付と時刻 で、「時刻を自動的に設定する」をオンにします。".into(),
+                        "macOS: システム設定 → 一般 → 日付と時刻 で、「日付と時刻を自動的に設定」をオンにします。".into(),
+                        "iPhone・iPad: 設定 → 一般 → 日付と時刻 で、「自動設定」をオンにします。".into(),
+                        "Android: 設定 → システム → 日付と時刻 で、「日時を自動的に設定」をオンにします。".into(),
+                        "時計を直したら、ブラウザを再起動してから開き直してください。".into(),
+                    ],
+                    admin_steps: vec![
+                        step("サーバー側で直すことはありません。"),
+                        step("会社の端末なら、時刻を合わせる仕組み（NTP）の設定を確かめてください。"),
+                    ],
+                }
+            }
+
+            K::BrowserError { code, category, causes, server_healthy_now, .. } => {
+                let text = super::ja_browser::category(*category);
+                let mut meaning = format!("ブラウザは「{code}」というエラーを出しました。{}", text.meaning);
+                if *server_healthy_now {
+                    meaning.push_str("ただし、TLS Doctor の診断ツールがこのコンピューターからサーバーに今つないだところ、問題は見つかりませんでした。ブラウザに残った古い情報や、セキュリティソフトなど、この端末の側に原因があるかもしれません。");
+                } else if !causes.is_empty() {
+                    meaning.push_str("よくある原因と、その見分け方を下に挙げます。");
+                }
+                let mut user_steps: Vec<String> = causes
+                    .iter()
+                    .take(super::CAUSES_SHOWN)
+                    .map(|c| {
+                        let t = super::ja_browser::cause(*c);
+                        format!("【{}】{}", t.label, t.how_to_tell)
+                    })
+                    .collect();
+                user_steps.push("原因が分かるまで、警告を無視して先に進まないでください。".into());
+                FindingText {
+                    headline: text.headline.to_owned(),
+                    meaning,
+                    danger: text.danger.to_owned(),
+                    user_steps,
+                    admin_steps: vec![step(text.admin)],
+                }
+            }
         }
     }
 
@@ -557,6 +617,13 @@ impl Catalog for Ja {
             Field::Signature => "署名の方式",
             Field::Fingerprint => "指紋（SHA-256）",
             Field::ServerClock => "サーバーの時計",
+            Field::LocalClock => "この端末の時計",
+            Field::Skew => "ずれ",
+            Field::BrowserError => "ブラウザのエラー",
+            Field::ErrorName => "エラーの名前",
+            Field::Browser => "ブラウザ",
+            Field::Overridable => "警告を無視して進めるか",
+            Field::CheckedBy => "調べ方",
         }
     }
 
@@ -731,6 +798,25 @@ impl Catalog for Ja {
         }
     }
 
+    fn duration(&self, seconds: u64) -> String {
+        duration_text_ja(i64::try_from(seconds).unwrap_or(i64::MAX))
+    }
+
+    fn browser(&self, family: crate::wire::BrowserFamily) -> &'static str {
+        match family {
+            crate::wire::BrowserFamily::Chromium => "Chrome・Edge などの Chromium 系",
+            crate::wire::BrowserFamily::Firefox => "Firefox",
+        }
+    }
+
+    fn checked_by(&self, host: bool) -> &'static str {
+        if host {
+            "TLS Doctor の診断ツールが、このコンピューターからサーバーに直接つないで確かめました"
+        } else {
+            "ブラウザが出したエラーだけから説明しています（サーバーにはまだつないでいません）"
+        }
+    }
+
     fn notice(&self, notice: &Notice) -> String {
         match notice {
             Notice::BadTarget { input, .. } => format!(
@@ -750,6 +836,13 @@ impl Catalog for Ja {
             Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません（{error}）。"),
             Notice::CaFileEmpty { path } => format!("CAファイル「{path}」に、PEM形式の証明書が一つもありません。"),
             Notice::Internal { detail } => format!("診断を最後まで行えませんでした（{detail}）。"),
+            Notice::HostMissing => "TLS Doctor の診断ツール（サーバーに直接つないで確かめるプログラム）が、このコンピューターに入っていません。今はブラウザのエラーだけから説明しています。診断ツールを入れると、原因をサーバーの側から確かめられます。会社の端末なら管理者に、そうでなければ TLS Doctor の説明書（README）の「診断ツールを入れる」を見てください。".into(),
+            Notice::HostOutdated { found, needed } => format!(
+                "TLS Doctor の診断ツールが古いため、使えませんでした（今の版は {found}、必要なのは {needed} 以降です）。診断ツールを新しくしてください。今はブラウザのエラーだけから説明しています。"
+            ),
+            Notice::HostFailed { detail } => format!(
+                "TLS Doctor の診断ツールから答えが得られませんでした（{detail}）。今はブラウザのエラーだけから説明しています。"
+            ),
         }
     }
 }

@@ -6,7 +6,10 @@
 //! the catalogs decide how they are said. Renderers (CLI, popup) never build sentences.
 
 mod en;
+mod en_browser;
 mod ja;
+mod ja_browser;
+pub mod text;
 
 use std::net::IpAddr;
 
@@ -67,6 +70,12 @@ pub enum Notice {
     CaFileUnreadable { path: String, error: String },
     CaFileEmpty { path: String },
     Internal { detail: String },
+    /// The extension could not start the host: it is not installed (or not registered).
+    HostMissing,
+    /// The host answered, but is older than this extension needs.
+    HostOutdated { found: String, needed: String },
+    /// The host answered with an error, or with something unreadable.
+    HostFailed { detail: String },
 }
 
 /// A notice in words.
@@ -83,6 +92,27 @@ pub(crate) struct FindingText {
     pub user_steps: Vec<String>,
     pub admin_steps: Vec<AdminStep>,
 }
+
+/// The words for a kind of browser error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CategoryText {
+    pub headline: &'static str,
+    pub meaning: &'static str,
+    pub danger: &'static str,
+    pub admin: &'static str,
+}
+
+/// The words for one usual cause of a browser error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CauseText {
+    /// A short noun phrase: "The device's clock is ahead".
+    pub label: &'static str,
+    /// One sentence: how the user can tell whether this is the cause.
+    pub how_to_tell: &'static str,
+}
+
+/// How many usual causes a browser error lists: more would bury the likely ones.
+pub(crate) const CAUSES_SHOWN: usize = 4;
 
 /// Labels of evidence lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +149,13 @@ pub(crate) enum Field {
     Signature,
     Fingerprint,
     ServerClock,
+    LocalClock,
+    Skew,
+    BrowserError,
+    ErrorName,
+    Browser,
+    Overridable,
+    CheckedBy,
 }
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
@@ -150,6 +187,11 @@ pub(crate) trait Catalog: Sync {
     fn cut(&self, cut: crate::wire::CutKind) -> &'static str;
     fn cert_title(&self, cert: &CertSummary) -> String;
     fn clock_line(&self, offset_seconds: i64) -> String;
+    /// A length of time for people: "3 days", "2時間".
+    fn duration(&self, seconds: u64) -> String;
+    fn browser(&self, family: crate::wire::BrowserFamily) -> &'static str;
+    /// How the diagnosis was made: measured by the host, or from the browser's report alone.
+    fn checked_by(&self, host: bool) -> &'static str;
     fn notice(&self, notice: &Notice) -> String;
 }
 
@@ -204,6 +246,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         target: target_label(diagnosis),
         summary,
         findings: diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)).collect(),
+        context: context_lines(diagnosis, &f),
         certificates,
         labels: cat.labels(),
     }
@@ -218,6 +261,17 @@ pub fn explain_finding(finding: &Finding, lang: Lang, tz: &dyn LocalOffset) -> E
 /// The labels of one language (for renderers that show no diagnosis yet).
 pub fn labels(lang: Lang) -> Labels {
     lang.catalog().labels()
+}
+
+/// Where the diagnosis comes from.
+fn context_lines(d: &Diagnosis, f: &Fmt<'_>) -> Vec<Line> {
+    let c = f.cat;
+    let mut lines = Vec::new();
+    if let Some(o) = &d.observation {
+        lines.push(Line { label: c.field(Field::BrowserError).to_owned(), value: o.error.trim().to_owned() });
+    }
+    lines.push(Line { label: c.field(Field::CheckedBy).to_owned(), value: c.checked_by(d.evidence.is_some()).to_owned() });
+    lines
 }
 
 fn target_label(d: &Diagnosis) -> String {
@@ -347,6 +401,23 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::DefaultCert, default_subject.clone()),
             line(Field::NamesInCert, f.list(default_names)),
         ],
+        K::ClockAhead { skew } | K::ClockBehind { skew } => vec![
+            line(Field::LocalClock, f.date(skew.local)),
+            line(Field::ServerClock, f.date(skew.reference)),
+            line(Field::Skew, c.duration(skew.offset_seconds.unsigned_abs())),
+            line(Field::Validity, format!("{} – {}", f.date(skew.not_before), f.date(skew.not_after))),
+        ],
+        K::BrowserError { browser, code, name, overridable, .. } => {
+            let mut v = vec![line(Field::BrowserError, code.clone())];
+            if let Some(name) = name {
+                v.push(line(Field::ErrorName, name.clone()));
+            }
+            v.push(line(Field::Browser, c.browser(*browser).to_owned()));
+            if let Some(o) = overridable {
+                v.push(line(Field::Overridable, c.yes_no(*o).to_owned()));
+            }
+            v
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 use super::evidence::{DnsError, RejectReason, TrustStore};
+use super::observation::{BrowserFamily, Cause, ErrorCategory};
 use crate::time::Timestamp;
 
 macro_rules! finding_ids {
@@ -52,6 +53,9 @@ finding_ids! {
     IncompleteChain => "incomplete_chain",
     ChainInvalid => "chain_invalid",
     SniDefaultCert => "sni_default_cert",
+    ClockAhead => "clock_ahead",
+    ClockBehind => "clock_behind",
+    BrowserError => "browser_error",
 }
 
 /// Whose side the cause is on: the first thing a user wants to know.
@@ -222,6 +226,52 @@ pub enum FindingKind {
         default_subject: String,
         default_names: Vec<String>,
     },
+    /// This device's clock is ahead: a valid certificate looks expired.
+    ClockAhead { skew: ClockSkew },
+    /// This device's clock is behind: a valid certificate looks not yet valid.
+    ClockBehind { skew: ClockSkew },
+    /// What the browser reported, with its usual causes: the explanation before (or without)
+    /// the host's measurements.
+    BrowserError {
+        browser: BrowserFamily,
+        /// As reported, e.g. `net::ERR_CERT_DATE_INVALID`.
+        code: String,
+        /// The error's name when the report was a number (Firefox's "Error code N").
+        #[serde(default)]
+        name: Option<String>,
+        category: ErrorCategory,
+        /// The usual causes, most likely first.
+        causes: Vec<Cause>,
+        /// Whether the browser lets users click through; `None` when unknown.
+        #[serde(default)]
+        overridable: Option<bool>,
+        /// The host checked the server just now and found it healthy.
+        #[serde(default)]
+        server_healthy_now: bool,
+    },
+}
+
+/// How far this device's clock is from a reference clock, and the certificate dates that make
+/// it matter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockSkew {
+    /// This device minus the reference, in seconds: positive when this device is ahead.
+    pub offset_seconds: i64,
+    /// This device's clock.
+    pub local: Timestamp,
+    /// The reference clock at the same moment.
+    pub reference: Timestamp,
+    /// Where the reference came from.
+    pub source: ClockSource,
+    pub not_before: Timestamp,
+    pub not_after: Timestamp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockSource {
+    /// The server's HTTP `Date` header.
+    ServerDate,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -304,6 +354,9 @@ impl FindingKind {
             K::IncompleteChain { .. } => FindingId::IncompleteChain,
             K::ChainInvalid { .. } => FindingId::ChainInvalid,
             K::SniDefaultCert { .. } => FindingId::SniDefaultCert,
+            K::ClockAhead { .. } => FindingId::ClockAhead,
+            K::ClockBehind { .. } => FindingId::ClockBehind,
+            K::BrowserError { .. } => FindingId::BrowserError,
         }
     }
 
@@ -324,7 +377,8 @@ impl FindingId {
             F::DnsFailure | F::HostUnreachable | F::PortClosed | F::TimeoutFiltered | F::ConnectionReset => {
                 Side::Network
             }
-            F::ClientCertRequired => Side::Client,
+            F::ClientCertRequired | F::ClockAhead | F::ClockBehind => Side::Client,
+            F::BrowserError => Side::Unknown,
             F::WrongProtocolOnPort
             | F::HandshakeFailed
             | F::ChainTooLong
@@ -349,6 +403,9 @@ impl FindingId {
             F::ExpiringSoon | F::SniDefaultCert => Severity::Warning,
             F::DnsFailure
             | F::ClientCertRequired
+            | F::ClockAhead
+            | F::ClockBehind
+            | F::BrowserError
             | F::HostUnreachable
             | F::PortClosed
             | F::TimeoutFiltered

@@ -5,11 +5,13 @@ mod bytes;
 pub mod evidence;
 pub mod finding;
 pub mod native;
+pub mod observation;
 pub mod report;
 
 pub use bytes::Bytes;
 pub use evidence::*;
 pub use finding::*;
+pub use observation::*;
 pub use report::*;
 
 /// Declares the one-variant enum that a message's `"type"` field holds, so that a message of
@@ -29,6 +31,7 @@ macro_rules! message_type {
 message_type!(EvidenceType, Evidence, "evidence");
 message_type!(DiagnosisType, Diagnosis, "diagnosis");
 message_type!(ExplanationType, Explanation, "explanation");
+message_type!(ObservationType, Observation, "observation");
 
 /// The version of this contract. A peer speaking another version gets an error that names
 /// both versions, never a guess.

@@ -25,6 +25,9 @@ pub struct Diagnosis {
     /// What the verdicts were drawn from.
     #[serde(default)]
     pub evidence: Option<Evidence>,
+    /// What the browser saw, when the diagnosis started from a browser error.
+    #[serde(default)]
+    pub observation: Option<super::Observation>,
 }
 
 impl Diagnosis {
@@ -76,6 +79,9 @@ pub struct Explanation {
     /// One sentence: is it safe, and whose side is it on.
     pub summary: String,
     pub findings: Vec<ExplainedFinding>,
+    /// Where the diagnosis comes from: the browser's error, and whether the host measured.
+    #[serde(default)]
+    pub context: Vec<Line>,
     pub certificates: Vec<ExplainedCert>,
     /// Headings and labels the renderer needs, in the same language.
     pub labels: Labels,

@@ -1,20 +1,29 @@
-//! The human-readable report: an [`Explanation`] laid out for a terminal. Every word comes from
-//! the catalog; this module only arranges and wraps.
+//! The plain-text report: an [`Explanation`] laid out for a terminal (the CLI) or for a help
+//! desk (the extension's "copy report"). Every word comes from the catalog; this module only
+//! arranges and wraps.
 
 use std::fmt::Write as _;
 
-use tls_doctor_core::wire::{ExplainedFinding, Explanation, Severity};
 use unicode_width::UnicodeWidthChar;
+
+use crate::wire::{ExplainedFinding, Explanation, Severity};
+
+/// No wrapping: each paragraph on one line, for text pasted into a mail or a ticket.
+pub const UNWRAPPED: usize = usize::MAX / 4;
 
 /// Characters that must not begin a line (a light form of Japanese 禁則処理).
 const NO_LINE_START: &str = "、。,.)]}）」』】〉》・ー!?:;%！？：；ぁぃぅぇぉっゃゅょァィゥェォッャュョ";
 /// Characters that must not end a line.
 const NO_LINE_END: &str = "([{（「『【〈《";
 
+/// The report, wrapped to `width` display columns ([`UNWRAPPED`] for none).
 pub fn render(ex: &Explanation, width: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "TLS Doctor: {}", ex.target);
     wrap_into(&mut out, &ex.summary, 0, width);
+    if !ex.context.is_empty() {
+        table(&mut out, ex.context.iter().map(|l| (l.label.as_str(), l.value.as_str())), 0, width);
+    }
     let mut findings = ex.findings.iter();
     if let Some(primary) = findings.next() {
         out.push('\n');

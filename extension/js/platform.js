@@ -1,0 +1,34 @@
+// The only place that knows Chrome from Firefox. Everything else imports `api` and the helpers.
+
+/** The WebExtensions namespace: `browser` on Firefox, `chrome` on Chromium browsers. */
+export const api = globalThis.browser ?? globalThis.chrome;
+
+/** Firefox has `runtime.getBrowserInfo`; Chromium browsers do not. */
+export const isFirefox = typeof api.runtime.getBrowserInfo === 'function';
+
+/** The native-messaging host's registered name (see manifest/). */
+export const HOST_NAME = 'jp.tlsdoctor.host';
+
+/** Which browser this is, for the model's explanation and the help-desk report. */
+export async function browserInfo() {
+  if (isFirefox) {
+    const info = await api.runtime.getBrowserInfo();
+    return { family: 'firefox', name: info.name, version: info.version };
+  }
+  const brands = navigator.userAgentData?.brands ?? [];
+  const known = ['Microsoft Edge', 'Brave', 'Opera', 'Google Chrome', 'Chromium'];
+  const brand = known.map((k) => brands.find((b) => b.brand === k)).find(Boolean);
+  const version = (navigator.userAgent.match(/Chrome\/([\d.]+)/) ?? [])[1] ?? '';
+  return { family: 'chromium', name: brand?.brand ?? 'Chromium', version: brand?.version ?? version };
+}
+
+/** The browser's UI language, `ja` or `en`. */
+export function uiLanguage() {
+  return (api.i18n.getUILanguage() || '').toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+/** The per-tab record the background keeps, in session storage (it survives the service worker
+ * going to sleep, and is gone when the browser closes). */
+export function tabKey(tabId) {
+  return `tab:${tabId}`;
+}

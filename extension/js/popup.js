@@ -1,0 +1,147 @@
+// The popup: explain the tab's error at once from the browser's report, then ask the native
+// host to check the server and show the refined explanation when its evidence arrives.
+// Routing only: the wasm model decides, render.js draws.
+
+import init, { explain, host_notice } from '../pkg/tls_doctor_wasm.js';
+import { api, browserInfo, HOST_NAME, tabKey, uiLanguage } from './platform.js';
+import { messages } from './i18n.js';
+import { notice, renderExplanation, status } from './render.js';
+
+performance.mark('popup-start');
+
+const main = document.getElementById('main');
+const state = { lang: 'ja', observation: null, evidence: null, hostNotice: null, hostStatus: 'pending', answer: null };
+
+function setState(name) {
+  document.body.dataset.state = name;
+}
+
+/** The tab to explain: `?tab=N` (tests, links from other pages) or the active tab. */
+async function targetTab() {
+  const param = new URLSearchParams(location.search).get('tab');
+  if (param !== null) return Number(param);
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? -1;
+}
+
+async function draw() {
+  const t = await messages(state.lang);
+  document.documentElement.lang = state.lang;
+  for (const b of document.querySelectorAll('#lang-switch button')) {
+    b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
+  }
+  if (!state.observation) {
+    main.replaceChildren(status(t.noError));
+    return;
+  }
+  const answer = explain(state.observation, state.evidence, state.lang, Date.now());
+  state.answer = answer;
+  document.getElementById('target').textContent = `TLS Doctor: ${answer.explanation.target}`;
+  const hostLine = {
+    pending: status(t.checking, true),
+    confirmed: status(t.confirmed),
+    missing: notice(host_notice('host_missing', '', state.lang)),
+    failed: notice(state.hostNotice ?? ''),
+  }[state.hostStatus];
+  const notices = [answer.host_notice ? notice(answer.host_notice) : hostLine];
+  renderExplanation(main, answer.explanation, notices);
+  const footer = document.getElementById('footer');
+  footer.hidden = false;
+  document.getElementById('copy').textContent = t.copyReport;
+  document.getElementById('report').value = answer.report;
+}
+
+/** Resolves after the browser has painted what was just put in the DOM. */
+function painted() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+async function askHost(entry) {
+  const { hostname, port, protocol } = new URL(entry.url);
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const request = {
+    v: 1,
+    type: 'check',
+    id: crypto.randomUUID(),
+    target: { host, port: Number(port) || (protocol === 'http:' ? 80 : 443), address: entry.ip ?? null },
+  };
+  try {
+    const reply = await api.runtime.sendNativeMessage(HOST_NAME, request);
+    if (reply?.type === 'evidence' && reply.id === request.id) {
+      state.evidence = reply.evidence;
+      state.hostStatus = 'confirmed';
+    } else if (reply?.type === 'error' && ['unsupported_version', 'unknown_type'].includes(reply.error)) {
+      // A host that does not speak this request: too old (or too new) for this extension.
+      state.hostStatus = 'failed';
+      state.hostNotice = host_notice('host_outdated', reply.message ?? reply.error, state.lang);
+    } else {
+      state.hostStatus = 'failed';
+      state.hostNotice = host_notice('host_failed', reply?.error ?? 'no reply', state.lang);
+    }
+  } catch (e) {
+    const text = String(e?.message ?? e);
+    // Chromium: "Specified native messaging host not found."; Firefox: "No such native application …".
+    const missing = /not found|no such native application|not installed/i.test(text);
+    state.hostStatus = missing ? 'missing' : 'failed';
+    state.hostNotice = missing ? null : host_notice('host_failed', text, state.lang);
+  }
+}
+
+async function start() {
+  const [, tabId, stored] = await Promise.all([init(), targetTab(), api.storage.local.get('lang')]);
+  state.lang = stored.lang ?? uiLanguage();
+  const key = tabKey(tabId);
+  const entry = (await api.storage.session.get(key))[key];
+  if (entry) {
+    state.observation = {
+      type: 'observation',
+      v: 1,
+      browser: await browserInfo(),
+      url: entry.url,
+      error: entry.error,
+      observed_at: new Date(entry.at).toISOString().replace(/\.\d+Z$/, 'Z'),
+      address: entry.ip ?? null,
+    };
+  }
+  await draw();
+  await painted();
+  performance.mark('first-explanation');
+  setState(entry ? 'browser-only' : 'no-error');
+  if (!entry) return;
+
+  await askHost(entry);
+  performance.mark('host-reply');
+  await draw();
+  await painted();
+  performance.mark('refined-explanation');
+  setState(state.hostStatus === 'confirmed' ? 'confirmed' : `host-${state.hostStatus}`);
+}
+
+document.getElementById('lang-switch').addEventListener('click', async (e) => {
+  const lang = e.target?.dataset?.lang;
+  if (!lang || lang === state.lang) return;
+  state.lang = lang;
+  await api.storage.local.set({ lang });
+  await draw();
+});
+
+document.getElementById('copy').addEventListener('click', async () => {
+  const t = await messages(state.lang);
+  const out = document.getElementById('copy-status');
+  try {
+    await navigator.clipboard.writeText(state.answer?.report ?? '');
+    out.textContent = t.copied;
+  } catch {
+    const area = document.getElementById('report');
+    area.hidden = false;
+    area.select();
+    out.textContent = t.copyFailed;
+  }
+});
+
+start().catch(async (e) => {
+  console.error(e);
+  const t = await messages(state.lang).catch(() => ({ failed: 'TLS Doctor: error' }));
+  main.replaceChildren(notice(`${t.failed} (${e?.message ?? e})`));
+  setState('failed');
+});

@@ -1,0 +1,77 @@
+// What every browser test needs: the lab's servers, a private HOME whose NSS database trusts
+// the lab's root, the real native host registered for the browser, and clean-up by PID.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
+export const HOST_BIN = process.env.TLS_DOCTOR_BIN ?? join(TARGET, 'debug/tls-doctor');
+export const LAB_BIN = process.env.TLS_DOCTOR_LAB_BIN ?? join(TARGET, 'debug/tls-doctor-lab');
+export const ARTIFACTS = join(TARGET, 'e2e');
+/** The Chromium extension id fixed by the manifest's "key". */
+export const CHROME_EXTENSION_ID = 'meadljheakdpnddalampfeoggjanlhca';
+export const FIREFOX_EXTENSION_ID = 'tls-doctor@tlsdoctor.jp';
+
+/** Starts `tls-doctor-lab serve` and resolves with its cases once `wanted` are all listed. */
+export async function startLab(wanted) {
+  const child = spawn(LAB_BIN, ['serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const cases = new Map();
+  const lines = createInterface({ input: child.stdout });
+  await new Promise((resolvePromise, reject) => {
+    child.once('exit', (code) => reject(new Error(`the lab exited early (${code})`)));
+    lines.on('line', (line) => {
+      const c = JSON.parse(line);
+      const args = c.args;
+      const [host, port] = args[1].split(':');
+      const value = (flag) => args[args.indexOf(flag) + 1];
+      cases.set(c.name, { ...c, host, port: Number(port), caFile: value('--ca-file') });
+      if (wanted.every((w) => cases.has(w))) resolvePromise();
+    });
+  });
+  return {
+    cases,
+    stop() {
+      child.stdin.end();
+      child.kill('SIGTERM');
+    },
+  };
+}
+
+/** A private HOME with an NSS database that trusts `caFile` (how Chromium and Firefox on
+ * Linux learn user-added roots). */
+export function privateHome(caFile) {
+  const home = mkdtempSync(join(tmpdir(), 'tls-doctor-e2e-'));
+  const nssdb = join(home, '.pki/nssdb');
+  mkdirSync(nssdb, { recursive: true });
+  execFileSync('certutil', ['-N', '-d', `sql:${nssdb}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', `sql:${nssdb}`, '-t', 'C,,', '-n', 'TLS Doctor Lab Root', '-i', caFile]);
+  return {
+    home,
+    nssdb,
+    cleanup: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+/** Registers (or removes) the real host with the real `tls-doctor install`. */
+export function host(action, browser, manifestDir) {
+  return execFileSync(HOST_BIN, [action, '--browser', browser, '--manifest-dir', manifestDir], {
+    encoding: 'utf8',
+    env: { ...process.env, LC_ALL: 'C' },
+  });
+}
+
+export function writeArtifact(name, data) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, name), data);
+  return join(ARTIFACTS, name);
+}
+
+/** The median of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}

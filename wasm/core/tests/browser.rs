@@ -1,0 +1,110 @@
+//! Browser errors: every code of `data/error-codes.json` decodes in every form an extension
+//! receives and is explained in both languages; the browser-only diagnosis and its refinement
+//! by the host's evidence.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use tls_doctor_core::browser;
+use tls_doctor_core::explain::{self, Lang};
+use tls_doctor_core::wire::*;
+use tls_doctor_core::{FixedOffset, Policy, Timestamp, diagnose_browser};
+
+const NOW: Timestamp = Timestamp(1_780_272_000); // 2026-06-01T00:00:00Z
+
+fn data() -> serde_json::Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/error-codes.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn observation(error: &str) -> Observation {
+    Observation {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        browser: BrowserInfo { family: BrowserFamily::Chromium, name: "Chrome".into(), version: "156.0".into() },
+        url: "https://www.example.jp:8443/login".into(),
+        error: error.into(),
+        observed_at: NOW,
+        address: Some("192.0.2.10".parse().unwrap()),
+    }
+}
+
+#[test]
+fn the_whole_data_file_decodes_and_is_explained() {
+    let data = data();
+    let codes = data["codes"].as_array().unwrap();
+    assert_eq!(codes.len(), browser::codes().len());
+    for code in codes {
+        let name = code["code"].as_str().unwrap();
+        let entry = browser::decode(name).unwrap_or_else(|| panic!("{name} does not decode"));
+        assert_eq!(entry.code, name);
+        assert_eq!(serde_json::to_value(entry.category).unwrap(), code["category"], "{name}");
+        let causes: Vec<serde_json::Value> = entry.causes.iter().map(|c| serde_json::to_value(c).unwrap()).collect();
+        assert_eq!(serde_json::Value::Array(causes), code["likely_causes"], "{name}");
+
+        // Firefox hands extensions "Error code <nsresult in decimal>".
+        if let Some(hex) = code["nsresult"].as_str() {
+            let value = u32::from_str_radix(hex.trim_start_matches("0x"), 16).unwrap();
+            let by_number = browser::decode(&format!("Error code {value}")).unwrap();
+            assert_eq!(by_number.code, name);
+        }
+        for alias in code["aliases"].as_array().into_iter().flatten() {
+            assert_eq!(browser::decode(alias.as_str().unwrap()).unwrap().code, name);
+        }
+
+        // And every one is explained, with its causes, in both languages.
+        let d = diagnose_browser(&observation(name), None, NOW, &Policy::default());
+        assert_eq!(d.findings.len(), 1);
+        for lang in Lang::ALL {
+            let e = explain::explain(&d, lang, &FixedOffset(540));
+            let f = &e.findings[0];
+            assert!(!f.headline.is_empty() && !f.meaning.is_empty() && !f.danger.is_empty(), "{name}");
+            assert!(f.meaning.contains(name), "{name}: the code is not named");
+            let shown = entry.causes.len().min(4);
+            assert_eq!(f.user_steps.len(), shown + 1, "{name}");
+        }
+    }
+}
+
+#[test]
+fn browser_only_diagnosis_is_hedged_and_names_the_causes() {
+    let d = diagnose_browser(&observation("net::ERR_CERT_DATE_INVALID"), None, NOW, &Policy::default());
+    assert_eq!(d.target.host, "www.example.jp");
+    assert_eq!(d.target.port, 8443);
+    assert_eq!(d.target.address, Some("192.0.2.10".parse().unwrap()));
+    let FindingKind::BrowserError { category, causes, server_healthy_now, .. } = &d.findings[0].kind else { panic!() };
+    assert_eq!(*category, ErrorCategory::CertTime);
+    assert!(causes.contains(&Cause::ClockAhead) && causes.contains(&Cause::CertExpired));
+    assert!(!server_healthy_now);
+    assert_eq!(d.findings[0].side, Side::Unknown);
+
+    let e = explain::explain(&d, Lang::Ja, &FixedOffset(540));
+    assert!(e.findings[0].user_steps.iter().any(|s| s.contains("時計")));
+    assert_eq!(e.context[0].value, "net::ERR_CERT_DATE_INVALID");
+    assert!(e.context[1].value.contains("ブラウザが出したエラーだけ"));
+}
+
+#[test]
+fn unknown_errors_are_still_explained() {
+    let d = diagnose_browser(&observation("net::ERR_FROM_THE_FUTURE"), None, NOW, &Policy::default());
+    let FindingKind::BrowserError { category, causes, .. } = &d.findings[0].kind else { panic!() };
+    assert_eq!((*category, causes.len()), (ErrorCategory::Unknown, 0));
+    let e = explain::explain(&d, Lang::En, &FixedOffset(0));
+    assert!(e.findings[0].meaning.contains("net::ERR_FROM_THE_FUTURE"));
+}
+
+#[test]
+fn garbage_urls_do_not_break_the_browser_only_view() {
+    let mut o = observation("net::ERR_CERT_DATE_INVALID");
+    o.url = "chrome-error://chromewebdata/".into();
+    let d = diagnose_browser(&o, None, NOW, &Policy::default());
+    assert_eq!(d.findings.len(), 1);
+    assert_eq!(d.target.port, 0);
+}
+
+#[test]
+fn the_observation_round_trips_and_is_typed() {
+    let o = observation("Error code 2153390069");
+    let json = serde_json::to_value(&o).unwrap();
+    assert_eq!(json["type"], "observation");
+    assert_eq!(serde_json::from_value::<Observation>(json).unwrap(), o);
+}

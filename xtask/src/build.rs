@@ -1,0 +1,185 @@
+//! `cargo xtask build`: the wasm model for the browser, and the extension for each browser.
+//!
+//! 1. `wasm/bindings` for wasm32-unknown-unknown (profile `wasm`);
+//! 2. `wasm-bindgen --target web` into `extension/pkg/` (the CLI pinned to the crate's exact
+//!    version, installed when missing). No wasm-opt: Debian's binaryen 108 makes modules
+//!    Chromium rejects (STYLE.md), so `--remove-name-section` does the trimming;
+//! 3. `dist/chrome/` and `dist/firefox/` from the one source tree, each with its manifest
+//!    (base + per-browser overlay), and a zip of each.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::setup::{self, Needs};
+use crate::{Result, cargo, run, target_dir, workspace_root};
+
+/// Must equal the `wasm-bindgen` version pinned in `wasm/bindings/Cargo.toml`.
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+/// The extension's sources copied into each build (manifests are merged, not copied).
+const EXTENSION_PARTS: &[&str] = &["_locales", "css", "js", "pages", "pkg"];
+const ICONS: &[&str] = &["icon-16.png", "icon-32.png", "icon-48.png", "icon-128.png"];
+
+pub struct Built {
+    pub wasm_raw: u64,
+    pub wasm_gzip: u64,
+}
+
+pub fn run_build() -> Result {
+    let built = build()?;
+    eprintln!(
+        "xtask: wasm {} KB ({} KB gzipped); extensions in {}",
+        built.wasm_raw / 1024,
+        built.wasm_gzip / 1024,
+        workspace_root().join("dist").display()
+    );
+    Ok(())
+}
+
+pub fn build() -> Result<Built> {
+    setup::ensure(Needs { wasm: true, ..Needs::default() })?;
+    ensure_wasm_bindgen()?;
+    cargo(&["build", "--quiet", "-p", "tls-doctor-wasm", "--target", "wasm32-unknown-unknown", "--profile", "wasm"])?;
+    let root = workspace_root();
+    let wasm = target_dir().join("wasm32-unknown-unknown/wasm/tls_doctor_wasm.wasm");
+    let pkg = root.join("extension/pkg");
+    let _ = std::fs::remove_dir_all(&pkg);
+    run(Command::new(wasm_bindgen())
+        .args(["--target", "web", "--no-typescript", "--remove-name-section", "--remove-producers-section"])
+        .arg("--out-dir")
+        .arg(&pkg)
+        .arg(&wasm))?;
+
+    let dist = root.join("dist");
+    for browser in ["chrome", "firefox"] {
+        let out = dist.join(browser);
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(out.join("icons")).map_err(|e| format!("{}: {e}", out.display()))?;
+        for part in EXTENSION_PARTS {
+            copy_dir(&root.join("extension").join(part), &out.join(part))?;
+        }
+        for icon in ICONS {
+            copy(&root.join("extension/icons").join(icon), &out.join("icons").join(icon))?;
+        }
+        let manifest = merged_manifest(&root.join("extension"), browser)?;
+        write(&out.join("manifest.json"), manifest.as_bytes())?;
+        zip_dir(&out, &dist.join(format!("tls-doctor-{browser}.zip")))?;
+    }
+
+    let wasm_out = std::fs::read(pkg.join("tls_doctor_wasm_bg.wasm")).map_err(|e| e.to_string())?;
+    Ok(Built { wasm_raw: wasm_out.len() as u64, wasm_gzip: gzip_len(&wasm_out)? })
+}
+
+fn wasm_bindgen() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"));
+    home.join("bin/wasm-bindgen")
+}
+
+/// `cargo install wasm-bindgen-cli --version <exact>` when it is missing or another version.
+/// (`--locked` is not used: its lock file wants a crate version the registry mirror lacks.)
+fn ensure_wasm_bindgen() -> Result {
+    let found = Command::new(wasm_bindgen()).arg("--version").output().ok().filter(|o| o.status.success());
+    let version = found.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(WASM_BINDGEN_VERSION) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} (a few minutes, once)");
+    run(Command::new(crate::cargo_bin()).args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--force"]))
+}
+
+/// `manifest.base.json` with `manifest.<browser>.json` merged over it (objects merge, other
+/// values replace).
+fn merged_manifest(dir: &Path, browser: &str) -> Result<String> {
+    let read = |name: &str| -> Result<serde_json::Value> {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let mut base = read("manifest.base.json")?;
+    merge(&mut base, read(&format!("manifest.{browser}.json"))?);
+    serde_json::to_string_pretty(&base).map_err(|e| e.to_string())
+}
+
+fn merge(base: &mut serde_json::Value, overlay: serde_json::Value) {
+    match (base, overlay) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(existing) => merge(existing, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        let name = entry.file_name();
+        // wasm-bindgen's package.json and .gitignore are not part of an extension.
+        if name == ".gitignore" || name == "package.json" {
+            continue;
+        }
+        if path.is_dir() {
+            copy_dir(&path, &to.join(&name))?;
+        } else {
+            copy(&path, &to.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
+fn copy(from: &Path, to: &Path) -> Result {
+    std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("{} → {}: {e}", from.display(), to.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A zip of the directory's files, paths relative to it, in a stable order.
+fn zip_dir(dir: &Path, out: &Path) -> Result {
+    let mut files = Vec::new();
+    collect(dir, dir, &mut files)?;
+    files.sort();
+    let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for rel in files {
+        let name = rel.to_string_lossy().replace('\\', "/");
+        zip.start_file(name, options).map_err(|e| e.to_string())?;
+        let bytes = std::fs::read(dir.join(&rel)).map_err(|e| e.to_string())?;
+        zip.write_all(&bytes).map_err(|e| e.to_string())?;
+    }
+    zip.finish().map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result {
+    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect(root, &path, out)?;
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            out.push(rel.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).map_err(|e| e.to_string())?;
+    Ok(gz.finish().map_err(|e| e.to_string())?.len() as u64)
+}

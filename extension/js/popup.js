@@ -10,7 +10,18 @@ import { notice, renderExplanation, status } from './render.js';
 performance.mark('popup-start');
 
 const main = document.getElementById('main');
-const state = { lang: 'ja', observation: null, evidence: null, hostNotice: null, hostStatus: 'pending', answer: null };
+const state = {
+  lang: 'ja',
+  observation: null,
+  observationJson: '',
+  evidenceJson: '',
+  hostNotice: null,
+  hostStatus: 'pending',
+  answer: null,
+};
+// The primary finding of each explanation painted, in order (`browser_error,cert_expired`):
+// lets a reader (or a test) see that the host's answer replaced the first view.
+const paints = [];
 
 function setState(name) {
   document.body.dataset.state = name;
@@ -34,7 +45,8 @@ async function draw() {
     main.replaceChildren(status(t.noError));
     return;
   }
-  const answer = explain(state.observation, state.evidence, state.lang, Date.now());
+  const answer = JSON.parse(explain(state.observationJson, state.evidenceJson, state.lang, Date.now()));
+  performance.mark('explained');
   state.answer = answer;
   document.getElementById('target').textContent = `TLS Doctor: ${answer.explanation.target}`;
   const hostLine = {
@@ -45,6 +57,8 @@ async function draw() {
   }[state.hostStatus];
   const notices = [answer.host_notice ? notice(answer.host_notice) : hostLine];
   renderExplanation(main, answer.explanation, notices);
+  paints.push(answer.explanation.findings[0]?.id ?? '');
+  document.body.dataset.paints = paints.join(',');
   const footer = document.getElementById('footer');
   footer.hidden = false;
   document.getElementById('copy').textContent = t.copyReport;
@@ -68,7 +82,7 @@ async function askHost(entry) {
   try {
     const reply = await api.runtime.sendNativeMessage(HOST_NAME, request);
     if (reply?.type === 'evidence' && reply.id === request.id) {
-      state.evidence = reply.evidence;
+      state.evidenceJson = JSON.stringify(reply.evidence);
       state.hostStatus = 'confirmed';
     } else if (reply?.type === 'error' && ['unsupported_version', 'unknown_type'].includes(reply.error)) {
       // A host that does not speak this request: too old (or too new) for this extension.
@@ -88,7 +102,11 @@ async function askHost(entry) {
 }
 
 async function start() {
-  const [, tabId, stored] = await Promise.all([init(), targetTab(), api.storage.local.get('lang')]);
+  const [, tabId, stored] = await Promise.all([
+    init().then(() => performance.mark('wasm-ready')),
+    targetTab(),
+    api.storage.local.get('lang'),
+  ]);
   state.lang = stored.lang ?? uiLanguage();
   const key = tabKey(tabId);
   const entry = (await api.storage.session.get(key))[key];
@@ -102,6 +120,7 @@ async function start() {
       observed_at: new Date(entry.at).toISOString().replace(/\.\d+Z$/, 'Z'),
       address: entry.ip ?? null,
     };
+    state.observationJson = JSON.stringify(state.observation);
   }
   await draw();
   await painted();

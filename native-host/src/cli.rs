@@ -1,4 +1,4 @@
-//! The command line: `tls-doctor check HOST[:PORT] …`.
+//! The command line: `tls-doctor check HOST[:PORT] …`, `tls-doctor install` / `uninstall`.
 //!
 //! Exit status: 0 healthy, 1 problems found, 2 could not diagnose (bad input, internal error).
 
@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use tls_doctor_core::explain::{self, Lang, Notice};
 use tls_doctor_core::{Policy, diagnose};
 
-use crate::output;
+use crate::install::{self, InstallArgs};
 use crate::probe::{self, Request, SniChoice};
 use crate::target;
 use crate::trust::Store;
@@ -42,6 +42,11 @@ struct Cli {
 enum Command {
     /// Diagnose a TLS server: HOST[:PORT] (port 443 by default), or an https:// URL.
     Check(CheckArgs),
+    /// Register tls-doctor with the browsers (native-messaging host manifests), so that the
+    /// TLS Doctor extension can start it.
+    Install(InstallArgs),
+    /// Remove the manifests `install` wrote (and only those).
+    Uninstall(InstallArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,6 +86,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Install(args) => install::run(&args, install::Action::Install),
+        Command::Uninstall(args) => install::run(&args, install::Action::Uninstall),
     }
 }
 
@@ -125,7 +132,7 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     } else {
-        output::render(&explain::explain(&diagnosis, lang, &SystemZone), terminal_width())
+        explain::text::render(&explain::explain(&diagnosis, lang, &SystemZone), terminal_width())
     };
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());

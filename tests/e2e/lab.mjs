@@ -2,7 +2,7 @@
 // the lab's root, the real native host registered for the browser, and clean-up by PID.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,17 +41,34 @@ export async function startLab(wanted) {
   };
 }
 
-/** A private HOME with an NSS database that trusts `caFile` (how Chromium and Firefox on
- * Linux learn user-added roots). */
+/** A hosts file mapping every lab name to loopback, for `with-lab-hosts.sh`. */
+export function labHosts(cases, dir) {
+  const names = [...new Set([...cases.values()].map((c) => c.host).filter((h) => h.endsWith('.lab.test')))];
+  const path = join(dir, 'hosts');
+  writeFileSync(path, `127.0.0.1 localhost\n::1 localhost\n${names.map((n) => `127.0.0.1 ${n}`).join('\n')}\n`);
+  return path;
+}
+
+/** Runs a browser through `with-lab-hosts.sh`. */
+export const WITH_LAB_HOSTS = join(ROOT, 'tests/e2e/with-lab-hosts.sh');
+
+/** A private HOME whose NSS database trusts `caFile` (how Chromium and Firefox on Linux learn
+ * user-added roots), and a CA bundle (the system's roots plus `caFile`) for the OpenSSL
+ * convention `SSL_CERT_FILE`, which the native host's OS store honours: the browser and the
+ * host then trust the lab's root alike, as on a machine where an admin installed it. */
 export function privateHome(caFile) {
   const home = mkdtempSync(join(tmpdir(), 'tls-doctor-e2e-'));
   const nssdb = join(home, '.pki/nssdb');
   mkdirSync(nssdb, { recursive: true });
   execFileSync('certutil', ['-N', '-d', `sql:${nssdb}`, '--empty-password']);
   execFileSync('certutil', ['-A', '-d', `sql:${nssdb}`, '-t', 'C,,', '-n', 'TLS Doctor Lab Root', '-i', caFile]);
+  const system = '/etc/ssl/certs/ca-certificates.crt';
+  const caBundle = join(home, 'ca-bundle.pem');
+  writeFileSync(caBundle, (existsSync(system) ? readFileSync(system, 'utf8') : '') + readFileSync(caFile, 'utf8'));
   return {
     home,
     nssdb,
+    caBundle,
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
 }

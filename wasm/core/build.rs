@@ -1,3 +1,4 @@
+#![allow(clippy::panic, clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used)] // a build script: failing loudly is its job
 //! Turns `data/error-codes.json` (every certificate/TLS error Chromium and Firefox report, with
 //! its category and likely causes) into a static table, so the browser build carries no JSON
 //! parser and no start-up cost. A category or cause the Rust enums do not know fails the
@@ -8,7 +9,8 @@ use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=data/error-codes.json");
-    let text = std::fs::read_to_string("data/error-codes.json").unwrap_or_else(|e| panic!("data/error-codes.json: {e}"));
+    let text =
+        std::fs::read_to_string("data/error-codes.json").unwrap_or_else(|e| panic!("data/error-codes.json: {e}"));
     let data: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("data/error-codes.json: {e}"));
     let codes = data["codes"].as_array().unwrap_or_else(|| panic!("data/error-codes.json has no codes"));
 

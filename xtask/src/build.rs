@@ -88,7 +88,13 @@ fn ensure_wasm_bindgen() -> Result {
         return Ok(());
     }
     eprintln!("xtask: installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} (a few minutes, once)");
-    run(Command::new(crate::cargo_bin()).args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--force"]))
+    run(Command::new(crate::cargo_bin()).args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        WASM_BINDGEN_VERSION,
+        "--force",
+    ]))
 }
 
 /// `manifest.base.json` with `manifest.<browser>.json` merged over it (objects merge, other

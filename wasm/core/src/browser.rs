@@ -104,7 +104,10 @@ mod tests {
         assert_eq!((fx.code, fx.number), ("SEC_ERROR_EXPIRED_CERTIFICATE", -8181));
         assert_eq!(decode("SEC_ERROR_UNKNOWN_ISSUER").map(|e| e.category), Some(ErrorCategory::CertTrust));
         assert_eq!(decode("NS_ERROR_CONNECTION_REFUSED").map(|e| e.browser), Some(BrowserFamily::Firefox));
-        assert_eq!(decode("net::ERR_SSL_OBSOLETE_VERSION_OR_CIPHER").map(|e| e.code), Some("net::ERR_SSL_OBSOLETE_VERSION"));
+        assert_eq!(
+            decode("net::ERR_SSL_OBSOLETE_VERSION_OR_CIPHER").map(|e| e.code),
+            Some("net::ERR_SSL_OBSOLETE_VERSION")
+        );
         assert_eq!(decode("Error code 1"), None);
         assert_eq!(decode("Error code x"), None);
         assert_eq!(decode("nonsense"), None);
@@ -121,7 +124,10 @@ mod tests {
     #[test]
     fn urls_to_targets() {
         let t = target_of_url("https://Expired.Example.JP:8443/login?x=1", None).unwrap();
-        assert_eq!((t.host.as_str(), t.port, t.sni.as_deref()), ("expired.example.jp", 8443, Some("expired.example.jp")));
+        assert_eq!(
+            (t.host.as_str(), t.port, t.sni.as_deref()),
+            ("expired.example.jp", 8443, Some("expired.example.jp"))
+        );
         let t = target_of_url("https://[2001:db8::1]/", None).unwrap();
         assert_eq!((t.host.as_str(), t.port, t.sni), ("2001:db8::1", 443, None));
         assert_eq!(target_of_url("http://example.jp", None).unwrap().port, 80);

@@ -1,11 +1,11 @@
 //! `diagnose(evidence, now, policy) -> Diagnosis`: run every check, keep every finding, rank.
 
+use crate::browser;
 use crate::checks::{CHECKS, Context, Policy};
 use crate::time::Timestamp;
-use crate::browser;
 use crate::wire::{
-    Diagnosis, ErrorCategory, Evidence, Finding, FindingId, FindingKind, Observation, Severity, Target, TlsOutcome, Verdict,
-    WIRE_VERSION,
+    Diagnosis, ErrorCategory, Evidence, Finding, FindingId, FindingKind, Observation, Severity, Target, TlsOutcome,
+    Verdict, WIRE_VERSION,
 };
 
 /// The order findings are presented in; the first one present is the primary cause.
@@ -102,7 +102,12 @@ pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnos
 /// With evidence, the host's findings lead: they are measured, the browser's report is not.
 /// When the host finds the server healthy, the browser's error stays first, marked so: the
 /// cause is then likely on this device.
-pub fn diagnose_browser(observation: &Observation, evidence: Option<&Evidence>, now: Timestamp, policy: &Policy) -> Diagnosis {
+pub fn diagnose_browser(
+    observation: &Observation,
+    evidence: Option<&Evidence>,
+    now: Timestamp,
+    policy: &Policy,
+) -> Diagnosis {
     let entry = browser::decode(&observation.error);
     let browser_error = |server_healthy_now: bool| FindingKind::BrowserError {
         browser: entry.map_or(observation.browser.family, |e| e.browser),

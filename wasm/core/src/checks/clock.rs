@@ -14,7 +14,11 @@ pub(crate) const TOLERANCE_SECONDS: i64 = 300;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     let Some(skew) = explaining_skew(cx) else { return };
-    out.push(if skew.offset_seconds > 0 { FindingKind::ClockAhead { skew } } else { FindingKind::ClockBehind { skew } });
+    out.push(if skew.offset_seconds > 0 {
+        FindingKind::ClockAhead { skew }
+    } else {
+        FindingKind::ClockBehind { skew }
+    });
 }
 
 /// The skew between this device and the server, when it is what makes the leaf look invalid.
@@ -29,7 +33,7 @@ pub(crate) fn explaining_skew(cx: &Context<'_>) -> Option<ClockSkew> {
         return None;
     }
     let reference = Timestamp(cx.now.unix() - offset_seconds);
-    (!leaf.valid_at(cx.now) && leaf.valid_at(reference)).then(|| ClockSkew {
+    (!leaf.valid_at(cx.now) && leaf.valid_at(reference)).then_some(ClockSkew {
         offset_seconds,
         local: cx.now,
         reference,

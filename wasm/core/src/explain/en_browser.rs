@@ -134,14 +134,24 @@ pub(crate) fn cause(c: Cause) -> CauseText {
             "Someone intercepts the traffic",
             "If the error goes away on another network, do not enter passwords on the current one.",
         ),
-        C::CaptivePortal => ("A Wi-Fi login page gets in the way", "On hotel or station Wi-Fi, open the login page first."),
-        C::OutdatedClient => ("The browser or operating system is old", "Update the browser and the operating system, then try again."),
+        C::CaptivePortal => {
+            ("A Wi-Fi login page gets in the way", "On hotel or station Wi-Fi, open the login page first.")
+        }
+        C::OutdatedClient => {
+            ("The browser or operating system is old", "Update the browser and the operating system, then try again.")
+        }
         C::ClientCertRequired => (
             "A client certificate is needed",
             "For a company or school system, ask the administrator whether the needed certificate is installed.",
         ),
-        C::CertExpired => ("The server's certificate has expired", "If other devices and networks show the same, the server's certificate has expired."),
-        C::CertNotYetValid => ("The server's certificate is not valid yet", "If other devices show the same, the problem is on the server."),
+        C::CertExpired => (
+            "The server's certificate has expired",
+            "If other devices and networks show the same, the server's certificate has expired.",
+        ),
+        C::CertNotYetValid => (
+            "The server's certificate is not valid yet",
+            "If other devices show the same, the problem is on the server.",
+        ),
         C::ExpiringSoon => ("The certificate expires soon", "It still works. Tell the administrator to renew it."),
         C::NameMismatch => (
             "The certificate's name differs from the site's",
@@ -159,15 +169,26 @@ pub(crate) fn cause(c: Cause) -> CauseText {
             "The server does not send the intermediate certificate",
             "If a computer's browser opens the site but phones or mail apps fail, this is the cause.",
         ),
-        C::Revoked => ("The certificate has been revoked", "If other devices show the same, the problem is on the server."),
-        C::WeakSignature => ("The certificate uses an old signature method (such as SHA-1)", "The problem is on the server. Contact its administrator."),
-        C::WeakKey => ("The certificate's key is too short", "The problem is on the server. Contact its administrator."),
-        C::ValidityTooLong => ("The certificate is valid for too long", "The problem is on the server. Contact its administrator."),
+        C::Revoked => {
+            ("The certificate has been revoked", "If other devices show the same, the problem is on the server.")
+        }
+        C::WeakSignature => (
+            "The certificate uses an old signature method (such as SHA-1)",
+            "The problem is on the server. Contact its administrator.",
+        ),
+        C::WeakKey => {
+            ("The certificate's key is too short", "The problem is on the server. Contact its administrator.")
+        }
+        C::ValidityTooLong => {
+            ("The certificate is valid for too long", "The problem is on the server. Contact its administrator.")
+        }
         C::LegacyProtocolOnly => (
             "The server only supports old TLS versions",
             "Common on old routers, NAS and printers. Check for a firmware update for the device.",
         ),
-        C::NoCipherOverlap => ("No cipher in common", "The server's configuration is the problem. Contact its administrator."),
+        C::NoCipherOverlap => {
+            ("No cipher in common", "The server's configuration is the problem. Contact its administrator.")
+        }
         C::SniDefaultCert => (
             "The server returns another site's certificate",
             "Check whether the certificate names another site hosted on the same server.",
@@ -184,24 +205,35 @@ pub(crate) fn cause(c: Cause) -> CauseText {
             "The mail server fails to switch to encryption",
             "Compare your mail app's server settings with your provider's instructions.",
         ),
-        C::OcspStapleMissing => ("The server does not attach its revocation status", "The server's configuration is the problem. Contact its administrator."),
+        C::OcspStapleMissing => (
+            "The server does not attach its revocation status",
+            "The server's configuration is the problem. Contact its administrator.",
+        ),
         C::DnsFailure => ("The server's name cannot be found", "Check the spelling of the address."),
-        C::PortClosed => ("The server does not accept connections on that port", "Check the port number in the address."),
+        C::PortClosed => {
+            ("The server does not accept connections on that port", "Check the port number in the address.")
+        }
         C::TimeoutFiltered => (
             "No answer (traffic may be blocked on the way)",
             "Trying another network tells whether something on the way blocks the traffic.",
         ),
-        C::ConnectionReset => ("The connection was cut", "Trying another network tells whether a device on the way is the cause."),
+        C::ConnectionReset => {
+            ("The connection was cut", "Trying another network tells whether a device on the way is the cause.")
+        }
         C::CaDistrusted => (
             "Browsers no longer trust the certificate's issuer",
             "The problem is on the server. It needs a certificate from another certificate authority.",
         ),
-        C::CertPolicyViolation => ("The certificate breaks the rules", "The problem is on the server. Contact its administrator."),
+        C::CertPolicyViolation => {
+            ("The certificate breaks the rules", "The problem is on the server. Contact its administrator.")
+        }
         C::CtNoncompliant => (
             "The certificate is not in the public record (Certificate Transparency)",
             "If another network shows the same, the problem is on the server.",
         ),
-        C::MalformedCert => ("The certificate is malformed", "The problem is on the server. Contact its administrator."),
+        C::MalformedCert => {
+            ("The certificate is malformed", "The problem is on the server. Contact its administrator.")
+        }
         C::RevocationUnavailable => (
             "Whether the certificate is revoked cannot be checked",
             "Try again a little later. If it persists, the network may block the check.",
@@ -214,15 +246,23 @@ pub(crate) fn cause(c: Cause) -> CauseText {
             "A certificate for an internal name or IP address",
             "For an internal device, ask the administrator whether the certificate is the right one.",
         ),
-        C::ServerTlsMisconfig => ("A mistake in the server's encryption settings", "If other browsers show the same, the problem is on the server."),
+        C::ServerTlsMisconfig => (
+            "A mistake in the server's encryption settings",
+            "If other browsers show the same, the problem is on the server.",
+        ),
         C::MiddleboxInterference => ("A device on the way interferes", "Try another network."),
         C::ClientTlsSettings => (
             "The browser's or system's encryption settings were changed",
             "Reset the browser's settings, or on a company device ask the administrator.",
         ),
-        C::ProxyMisconfig => ("A mistake in the proxy (the server that relays traffic) settings", "Check the proxy settings of the system and the browser."),
+        C::ProxyMisconfig => (
+            "A mistake in the proxy (the server that relays traffic) settings",
+            "Check the proxy settings of the system and the browser.",
+        ),
         C::EchFailure => ("A problem with ECH (encrypted site names)", "Try again a little later."),
-        C::BrowserExtension => ("A browser extension gets in the way", "Try in a private window with extensions turned off."),
+        C::BrowserExtension => {
+            ("A browser extension gets in the way", "Try in a private window with extensions turned off.")
+        }
         C::Offline => ("The device is not connected to a network", "Check the Wi-Fi or cable connection."),
         C::DnsMisroute => ("The name points to the wrong server", "Check the hosts file and the DNS settings."),
     };

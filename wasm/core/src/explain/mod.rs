@@ -61,21 +61,46 @@ impl Lang {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "notice", rename_all = "snake_case")]
 pub enum Notice {
-    BadTarget { input: String, reason: String },
-    BadPort { input: String },
-    PlainHttpUrl { input: String },
-    BadAddress { input: String },
-    BadSni { input: String },
-    BadTimeout { input: String },
-    CaFileUnreadable { path: String, error: String },
-    CaFileEmpty { path: String },
-    Internal { detail: String },
+    BadTarget {
+        input: String,
+        reason: String,
+    },
+    BadPort {
+        input: String,
+    },
+    PlainHttpUrl {
+        input: String,
+    },
+    BadAddress {
+        input: String,
+    },
+    BadSni {
+        input: String,
+    },
+    BadTimeout {
+        input: String,
+    },
+    CaFileUnreadable {
+        path: String,
+        error: String,
+    },
+    CaFileEmpty {
+        path: String,
+    },
+    Internal {
+        detail: String,
+    },
     /// The extension could not start the host: it is not installed (or not registered).
     HostMissing,
     /// The host answered, but is older than this extension needs.
-    HostOutdated { found: String, needed: String },
+    HostOutdated {
+        found: String,
+        needed: String,
+    },
     /// The host answered with an error, or with something unreadable.
-    HostFailed { detail: String },
+    HostFailed {
+        detail: String,
+    },
 }
 
 /// A notice in words.
@@ -270,7 +295,10 @@ fn context_lines(d: &Diagnosis, f: &Fmt<'_>) -> Vec<Line> {
     if let Some(o) = &d.observation {
         lines.push(Line { label: c.field(Field::BrowserError).to_owned(), value: o.error.trim().to_owned() });
     }
-    lines.push(Line { label: c.field(Field::CheckedBy).to_owned(), value: c.checked_by(d.evidence.is_some()).to_owned() });
+    lines.push(Line {
+        label: c.field(Field::CheckedBy).to_owned(),
+        value: c.checked_by(d.evidence.is_some()).to_owned(),
+    });
     lines
 }
 

@@ -227,9 +227,13 @@ pub enum FindingKind {
         default_names: Vec<String>,
     },
     /// This device's clock is ahead: a valid certificate looks expired.
-    ClockAhead { skew: ClockSkew },
+    ClockAhead {
+        skew: ClockSkew,
+    },
     /// This device's clock is behind: a valid certificate looks not yet valid.
-    ClockBehind { skew: ClockSkew },
+    ClockBehind {
+        skew: ClockSkew,
+    },
     /// What the browser reported, with its usual causes: the explanation before (or without)
     /// the host's measurements.
     BrowserError {

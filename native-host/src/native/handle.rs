@@ -1,0 +1,262 @@
+//! One request, read and checked: either the reply is known at once (`hello`, every error) or
+//! a probe must run first (`check`). The checks go from the outside in, so that each error
+//! names the first thing wrong: UTF-8 (in `frame`), JSON object, version, type, content.
+
+use std::net::{IpAddr, Ipv6Addr};
+use std::time::Duration;
+
+use serde_json::Value;
+use tls_doctor_core::wire::native::{CheckTarget, HostError, Reply, Request};
+use tls_doctor_core::wire::{Evidence, HostInfo, WIRE_VERSION};
+
+use crate::cli::DEFAULT_TIMEOUT_SECS;
+use crate::probe::{self, SniChoice};
+use crate::target::{self, TargetSpec};
+
+/// The wire versions this host speaks, told in `hello` and in `unsupported_version` errors.
+pub const SPOKEN: &[u32] = &[WIRE_VERSION];
+
+/// The request types this host knows (the `"type"` tags of [`Request`]); see the test that
+/// keeps the list in step with the enum.
+const KNOWN_TYPES: &[&str] = &["hello", "check"];
+
+/// A check from the browser runs for at least 1 s and at most 30 s: the user is waiting in
+/// front of an error page, and a longer deadline only delays the answer for a silent server.
+const MIN_TIMEOUT: Duration = Duration::from_secs(1);
+const MAX_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What to do with one request.
+#[derive(Debug)]
+pub enum Action {
+    /// Answer now.
+    Reply(Reply),
+    /// Probe, then answer with the evidence.
+    Check(Check),
+}
+
+#[derive(Debug)]
+pub struct Check {
+    pub id: String,
+    pub request: probe::Request,
+}
+
+impl Check {
+    /// `host:port` for the log.
+    pub fn label(&self) -> String {
+        let t = &self.request.target;
+        if t.host.contains(':') { format!("[{}]:{}", t.host, t.port) } else { format!("{}:{}", t.host, t.port) }
+    }
+}
+
+/// Reads one request (a frame already known to be UTF-8).
+pub fn request(text: &str) -> Action {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return Action::Reply(error(None, HostError::BadJson, format!("the request is not JSON: {e}"))),
+    };
+    let Some(object) = value.as_object() else {
+        return Action::Reply(error(None, HostError::BadJson, "a request is a JSON object".into()));
+    };
+    let id = object.get("id").and_then(Value::as_str).map(str::to_owned);
+
+    let version = object.get("v");
+    if !version.and_then(Value::as_u64).is_some_and(|v| SPOKEN.iter().any(|s| u64::from(*s) == v)) {
+        let said = version.map_or_else(|| "no \"v\"".to_owned(), |v| format!("\"v\": {v}"));
+        let message = format!("this host speaks wire version {}; the request has {said}", spoken());
+        return Action::Reply(error(id, HostError::UnsupportedVersion, message));
+    }
+
+    match object.get("type").and_then(Value::as_str) {
+        Some(kind) if KNOWN_TYPES.contains(&kind) => {}
+        kind => {
+            let said = kind.map_or_else(|| "no \"type\"".to_owned(), |k| format!("type {k:?}"));
+            let message = format!("the request has {said}; this host knows {}", KNOWN_TYPES.join(", "));
+            return Action::Reply(error(id, HostError::UnknownType, message));
+        }
+    }
+
+    let request: Request = match serde_json::from_value(value) {
+        Ok(r) => r,
+        Err(e) => return Action::Reply(error(id, HostError::BadRequest, e.to_string())),
+    };
+    match request {
+        Request::Hello { id, .. } => Action::Reply(hello(id)),
+        Request::Check { id, target, timeout_ms, .. } => match check_target(&target) {
+            Ok(spec) => Action::Check(Check {
+                request: probe::Request {
+                    target: spec,
+                    address: target.address,
+                    // SNI is the host name, as the browser sent it (none for an IP address).
+                    sni: SniChoice::Target,
+                    custom: None,
+                    timeout: timeout(timeout_ms),
+                },
+                id,
+            }),
+            Err(message) => Action::Reply(error(Some(id), HostError::BadRequest, message)),
+        },
+    }
+}
+
+pub fn hello(id: String) -> Reply {
+    Reply::Hello { v: WIRE_VERSION, id, host: host_info(), wire: SPOKEN.to_vec() }
+}
+
+pub fn evidence(id: String, evidence: Evidence) -> Reply {
+    Reply::Evidence { v: WIRE_VERSION, id, evidence: Box::new(evidence) }
+}
+
+pub fn error(id: Option<String>, error: HostError, message: String) -> Reply {
+    Reply::Error { v: WIRE_VERSION, id, error, message }
+}
+
+fn host_info() -> HostInfo {
+    HostInfo { name: "tls-doctor".into(), version: env!("CARGO_PKG_VERSION").into() }
+}
+
+fn spoken() -> String {
+    SPOKEN.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// The host as the browser's URL gives it: a name (an IDN in either form), an IPv4 address, or
+/// an IPv6 address with or without the brackets that `URL.hostname` keeps.
+fn check_target(t: &CheckTarget) -> Result<TargetSpec, String> {
+    if t.port == 0 {
+        return Err("port 0 is not a port to check: give 1 to 65535".into());
+    }
+    let bracketed = t.host.strip_prefix('[').and_then(|h| h.strip_suffix(']'));
+    let ip = match bracketed {
+        Some(inner) => inner.parse::<Ipv6Addr>().ok().map(IpAddr::V6),
+        None => t.host.parse::<IpAddr>().ok(),
+    };
+    if let Some(ip) = ip {
+        return Ok(TargetSpec { host: ip.to_string(), port: t.port, is_name: false });
+    }
+    if bracketed.is_some() {
+        return Err(format!("{:?} is not an IPv6 address", t.host));
+    }
+    let host = target::normalise_name(&t.host).ok_or_else(|| format!("{:?} is not a host name", t.host))?;
+    Ok(TargetSpec { host, port: t.port, is_name: true })
+}
+
+fn timeout(timeout_ms: Option<u64>) -> Duration {
+    timeout_ms.map_or(Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS), |ms| {
+        Duration::from_millis(ms).clamp(MIN_TIMEOUT, MAX_TIMEOUT)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+
+    use super::*;
+
+    fn refused(text: &str) -> (Option<String>, HostError, String) {
+        match request(text) {
+            Action::Reply(Reply::Error { id, error, message, .. }) => (id, error, message),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    fn checked(text: &str) -> Check {
+        match request(text) {
+            Action::Check(c) => c,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn known_types_are_the_request_enum_tags() {
+        let examples = [
+            Request::Hello { v: 1, id: "1".into() },
+            Request::Check {
+                v: 1,
+                id: "2".into(),
+                target: CheckTarget { host: "a.example".into(), port: 443, address: None },
+                timeout_ms: None,
+            },
+        ];
+        // A new request type does not compile here until it is added to `examples`.
+        for r in &examples {
+            match r {
+                Request::Hello { .. } | Request::Check { .. } => {}
+            }
+        }
+        let tags: Vec<String> =
+            examples.iter().map(|r| serde_json::to_value(r).unwrap()["type"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(tags, KNOWN_TYPES);
+    }
+
+    #[test]
+    fn hello_is_answered_with_the_versions_spoken() {
+        let Action::Reply(Reply::Hello { id, wire, host, .. }) = request(r#"{"v":1,"type":"hello","id":"h"}"#) else {
+            panic!()
+        };
+        assert_eq!((id.as_str(), wire, host.name.as_str()), ("h", vec![1], "tls-doctor"));
+    }
+
+    #[test]
+    fn each_layer_of_a_bad_request_gets_its_own_error() {
+        assert_eq!(refused("{").1, HostError::BadJson);
+        assert_eq!(refused("[1]").1, HostError::BadJson);
+        assert_eq!(refused("\"x\"").1, HostError::BadJson);
+        let (id, e, message) = refused(r#"{"v":2,"type":"hello","id":"a"}"#);
+        assert_eq!((id.as_deref(), e), (Some("a"), HostError::UnsupportedVersion));
+        assert!(message.contains("speaks wire version 1") && message.contains("\"v\": 2"), "{message}");
+        assert_eq!(refused(r#"{"type":"hello","id":"a"}"#).1, HostError::UnsupportedVersion);
+        assert_eq!(refused(r#"{"v":"1","type":"hello","id":"a"}"#).1, HostError::UnsupportedVersion);
+        assert_eq!(
+            refused(r#"{"v":1,"type":"scan","id":"a"}"#),
+            (
+                Some("a".into()),
+                HostError::UnknownType,
+                "the request has type \"scan\"; this host knows hello, check".into()
+            )
+        );
+        assert_eq!(refused(r#"{"v":1,"id":"a"}"#).1, HostError::UnknownType);
+        // Well-formed but incomplete or wrong content.
+        assert_eq!(refused(r#"{"v":1,"type":"hello"}"#), (None, HostError::BadRequest, "missing field `id`".into()));
+        let (id, e, _) = refused(r#"{"v":1,"type":"check","id":"c"}"#);
+        assert_eq!((id.as_deref(), e), (Some("c"), HostError::BadRequest));
+        let (id, e, _) = refused(r#"{"v":1,"type":"check","id":"c","target":{"host":"a.example","port":0}}"#);
+        assert_eq!((id.as_deref(), e), (Some("c"), HostError::BadRequest));
+        for host in ["exa mple", "", "a..b", "[a.example]", "[1.2.3.4]", "-a.example"] {
+            let text = format!(r#"{{"v":1,"type":"check","id":"c","target":{{"host":{host:?},"port":443}}}}"#);
+            assert_eq!(refused(&text).1, HostError::BadRequest, "{host:?}");
+        }
+        let text = r#"{"v":1,"type":"check","id":"c","target":{"host":"a.example","port":443,"address":"999.1.1.1"}}"#;
+        assert_eq!(refused(text).1, HostError::BadRequest);
+    }
+
+    #[test]
+    fn a_check_probes_the_name_with_sni_and_the_browsers_address() {
+        let c = checked(
+            r#"{"v":1,"type":"check","id":"7","target":{"host":"Bücher.Example.","port":8443,"address":"192.0.2.10"}}"#,
+        );
+        assert_eq!(c.id, "7");
+        assert_eq!(c.request.target, TargetSpec { host: "xn--bcher-kva.example".into(), port: 8443, is_name: true });
+        assert_eq!(c.request.address, Some("192.0.2.10".parse().unwrap()));
+        assert_eq!(c.request.sni, SniChoice::Target);
+        assert!(c.request.custom.is_none());
+        assert_eq!(c.request.timeout, Duration::from_secs(10));
+        assert_eq!(c.label(), "xn--bcher-kva.example:8443");
+
+        let c = checked(r#"{"v":1,"type":"check","id":"8","target":{"host":"[2001:DB8::1]","port":443}}"#);
+        assert_eq!(c.request.target, TargetSpec { host: "2001:db8::1".into(), port: 443, is_name: false });
+        assert_eq!(c.label(), "[2001:db8::1]:443");
+    }
+
+    #[test]
+    fn the_deadline_is_clamped_to_one_to_thirty_seconds() {
+        let with = |ms: u64| {
+            checked(&format!(
+                r#"{{"v":1,"type":"check","id":"t","target":{{"host":"a.example","port":443}},"timeout_ms":{ms}}}"#
+            ))
+            .request
+            .timeout
+        };
+        assert_eq!(with(0), MIN_TIMEOUT);
+        assert_eq!(with(2_500), Duration::from_millis(2_500));
+        assert_eq!(with(u64::MAX), MAX_TIMEOUT);
+    }
+}

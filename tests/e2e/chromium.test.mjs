@@ -1,0 +1,235 @@
+// The extension in Debian's Chromium, headless, with the real wasm and the real native host,
+// against the lab's broken servers. Run by `cargo xtask test` (node --test).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import {
+  CHROME_EXTENSION_ID,
+  ROOT,
+  WITH_LAB_HOSTS,
+  host,
+  labHosts,
+  median,
+  privateHome,
+  startLab,
+  writeArtifact,
+} from './lab.mjs';
+
+const DIST = join(ROOT, 'dist/chrome');
+const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
+
+/** Each case: the finding the popup must lead with once the host answered, and a fact of
+ * this very server it must show. */
+const CASES = {
+  expired: { finding: 'cert_expired', headline: '有効期限が切れています', fact: /\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（UTC[^）]*）、10日前/ },
+  'wrong-host': { finding: 'name_mismatch', headline: '用ではありません', fact: /other\.lab\.test/ },
+  'self-signed': { finding: 'self_signed', headline: '自己署名', fact: /self-signed\.lab\.test/ },
+  'incomplete-chain': { finding: 'incomplete_chain', headline: '中間証明書が送られていません', fact: /TLS Doctor Lab Intermediate/ },
+};
+
+let lab;
+let home;
+let profile;
+let context;
+let worker;
+const timings = { firstPaint: [], refinedPaint: [] };
+
+before(async () => {
+  lab = await startLab(['ok', ...Object.keys(CASES)]);
+  home = privateHome(lab.cases.get('ok').caFile);
+  profile = mkdtempSync(join(tmpdir(), 'tls-doctor-chromium-'));
+  host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
+  // The lab's names resolve to loopback for Chromium and for the host it starts alike.
+  const hosts = labHosts(lab.cases, home.home);
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: WITH_LAB_HOSTS,
+    headless: true,
+    locale: 'ja-JP',
+    viewport: { width: 420, height: 600 },
+    env: {
+      ...process.env,
+      HOME: home.home,
+      LANG: 'ja_JP.UTF-8',
+      LANGUAGE: 'ja',
+      SSL_CERT_FILE: home.caBundle,
+      TLS_DOCTOR_HOSTS: hosts,
+      TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    },
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--lang=ja',
+      // Chromium fetches a missing intermediate itself (AIA) and would hide the broken chain.
+      // Plain-http fetches go to a proxy that refuses, as on a network that blocks plain http;
+      // HTTPS navigations stay direct. (`<-loopback>` undoes the implicit bypass of 127.0.0.1.)
+      '--proxy-server=http=127.0.0.1:9',
+      '--proxy-bypass-list=<-loopback>',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
+  });
+  worker = context.serviceWorkers().find((w) => w.url().includes(CHROME_EXTENSION_ID));
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+});
+
+after(async () => {
+  await context?.close();
+  lab?.stop();
+  home?.cleanup();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  if (timings.firstPaint.length) {
+    const summary = {
+      popup_open_to_first_explanation_ms: { median: median(timings.firstPaint), samples: timings.firstPaint },
+      host_reply_to_refined_explanation_ms: { median: median(timings.refinedPaint), samples: timings.refinedPaint },
+    };
+    writeArtifact('chromium-timings.json', JSON.stringify(summary, null, 2));
+    console.log(`timings: ${JSON.stringify(summary)}`);
+  }
+});
+
+/** Loads the case's page (which must fail), and returns the tab id the error was recorded for. */
+async function visit(name) {
+  const c = lab.cases.get(name);
+  const url = `https://${c.host}:${c.port}/`;
+  const page = await context.newPage();
+  const failure = await page.goto(url).then(() => null, (e) => e);
+  assert.ok(failure, `${name}: the page loaded, but it should fail`);
+  const tabId = await tabOf(url);
+  assert.ok(Number.isInteger(tabId), `${name}: no tab for ${url}`);
+  // The background notes the error and flags the icon by itself.
+  let badge = '';
+  for (let i = 0; i < 50 && badge !== '!'; i++) {
+    badge = await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    if (badge !== '!') await page.waitForTimeout(100);
+  }
+  assert.equal(badge, '!', `${name}: the icon is not flagged`);
+  const record = await worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
+  assert.match(record.error, /^net::ERR_/, `${name}: recorded ${JSON.stringify(record)}`);
+  return { tabId, url, error: record.error, page };
+}
+
+/** The id of the tab showing `url` (the tab learns its URL a moment after the navigation). */
+async function tabOf(url) {
+  for (let i = 0; i < 50; i++) {
+    const id = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+    if (Number.isInteger(id)) return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}
+
+async function openPopup(tabId) {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.goto(`${POPUP}?tab=${tabId}`);
+  await popup.waitForSelector('body[data-state="confirmed"], body[data-state^="host-"], body[data-state="failed"]', {
+    timeout: 30_000,
+  });
+  return popup;
+}
+
+async function marks(popup) {
+  return popup.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    return {
+      start: at('popup-start'),
+      wasm: at('wasm-ready'),
+      explained: at('explained'),
+      first: at('first-explanation'),
+      reply: at('host-reply'),
+      refined: at('refined-explanation'),
+    };
+  });
+}
+
+describe('Chromium: the popup explains the error, then the host confirms it', () => {
+  for (const [name, want] of Object.entries(CASES)) {
+    test(name, async () => {
+      const { tabId, error } = await visit(name);
+      const popup = await openPopup(tabId);
+      assert.equal(await popup.getAttribute('body', 'data-state'), 'confirmed');
+      // First the browser-only explanation, then the host's: the second replaced the first.
+      assert.equal(await popup.getAttribute('body', 'data-paints'), `browser_error,${want.finding}`);
+      const primary = popup.locator('main section.finding').first();
+      assert.equal(await primary.getAttribute('data-finding'), want.finding);
+      assert.match(await primary.locator('h2').innerText(), new RegExp(want.headline));
+      const evidence = await primary.locator('details.evidence').innerText();
+      assert.match(evidence, want.fact, `${name}: evidence was ${evidence}`);
+      // It says where the answer comes from: the browser's error and the host's check.
+      const context = await popup.locator('main > dl.lines').last().innerText();
+      assert.ok(context.includes(error), `${name}: ${context}`);
+      assert.match(context, /直接つないで確かめました/);
+      assert.match(await popup.locator('#host-status').innerText(), /診断ツールで確かめた結果/);
+      // The help-desk report is plain text with the same content.
+      const report = await popup.inputValue('#report');
+      assert.match(report, new RegExp(want.finding));
+
+      const m = await marks(popup);
+      console.log(`marks ${name}: ${JSON.stringify(m)}`);
+      timings.firstPaint.push(Math.round(m.first));
+      timings.refinedPaint.push(Math.round((m.refined - m.reply) * 10) / 10);
+      writeArtifact(`chromium-${name}-ja.png`, await popup.screenshot({ fullPage: true }));
+      await popup.close();
+    });
+  }
+
+  test('English on request', async () => {
+    const { tabId } = await visit('expired');
+    const popup = await openPopup(tabId);
+    await popup.click('#lang-switch button[data-lang="en"]');
+    await popup.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match(await popup.locator('main section.finding h2').first().innerText(), /has expired/);
+    writeArtifact('chromium-expired-en.png', await popup.screenshot({ fullPage: true }));
+    await popup.close();
+    // The choice is remembered…
+    const again = await openPopup(tabId);
+    assert.equal(await again.evaluate(() => document.documentElement.lang), 'en');
+    // …until changed back.
+    await again.click('#lang-switch button[data-lang="ja"]');
+    await again.waitForFunction(() => document.documentElement.lang === 'ja');
+    await again.close();
+  });
+
+  test('without the host, the browser-only explanation stays and says how to get the host', async () => {
+    host('uninstall', 'chromium', join(profile, 'NativeMessagingHosts'));
+    try {
+      const { tabId } = await visit('expired');
+      const popup = await openPopup(tabId);
+      assert.equal(await popup.getAttribute('body', 'data-state'), 'host-missing');
+      assert.equal(await popup.getAttribute('body', 'data-paints'), 'browser_error,browser_error');
+      const primary = popup.locator('main section.finding').first();
+      assert.match(await primary.locator('h2').innerText(), /有効期間の外/);
+      // The usual causes, and how to tell them apart, include this device's clock.
+      assert.match(await primary.locator('ol.steps').innerText(), /時計/);
+      assert.match(await popup.locator('#host-notice').innerText(), /入っていません/);
+      writeArtifact('chromium-expired-no-host-ja.png', await popup.screenshot({ fullPage: true }));
+      await popup.close();
+    } finally {
+      host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
+    }
+  });
+
+  test('a page that loads clears the flag, and the popup says there is nothing to explain', async () => {
+    const c = lab.cases.get('ok');
+    const url = `https://${c.host}:${c.port}/`;
+    const page = await context.newPage();
+    await page.goto(url);
+    const tabId = await tabOf(url);
+    assert.equal(await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), '');
+    const popup = await context.newPage();
+    await popup.goto(`${POPUP}?tab=${tabId}`);
+    await popup.waitForSelector('body[data-state="no-error"]');
+    await popup.close();
+  });
+});

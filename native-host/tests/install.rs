@@ -103,7 +103,10 @@ fn manifest_dir_gets_each_browsers_flavour_idempotently() {
         let d = dir.0.to_str().unwrap();
         let file = dir.0.join(FILE);
         let said = ok(&["install", "--manifest-dir", d, "--browser", browser], &home.0);
-        assert_eq!(said, format!("Wrote the manifest: {}\n", file.display()));
+        assert_eq!(
+            said,
+            format!("Wrote the manifest (the file that tells the browser where tls-doctor is): {}\n", file.display())
+        );
         assert_manifest(&file, browser);
         let first = std::fs::read(&file).unwrap();
 
@@ -128,7 +131,11 @@ fn each_browsers_own_directory_under_home() {
         let home = TempDir::new();
         let said = ok(&["install", "--browser", browser], &home.0);
         let file = home.0.join(user_dir(browser)).join(FILE);
-        assert_eq!(said, format!("Wrote the manifest: {}\n", file.display()), "{browser}");
+        assert_eq!(
+            said,
+            format!("Wrote the manifest (the file that tells the browser where tls-doctor is): {}\n", file.display()),
+            "{browser}"
+        );
         assert_manifest(&file, browser);
         // Nothing else was written.
         let written: Vec<PathBuf> = walk(&home.0).into_iter().filter(|p| p.is_file()).collect();
@@ -265,10 +272,15 @@ fn japanese_locale_gets_japanese_lines() {
     let out = run(&["install", "--browser", "firefox"], &home.0, "ja_JP.UTF-8");
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        format!("マニフェストを書き込みました：{}\n", home.0.join(user_dir("firefox")).join(FILE).display())
+        format!(
+            "ブラウザ用の設定ファイル（マニフェスト）を書き込みました（{}）。\n",
+            home.0.join(user_dir("firefox")).join(FILE).display()
+        )
     );
     let out = run(&["uninstall", "--browser", "firefox"], &home.0, "ja_JP.UTF-8");
-    assert!(String::from_utf8(out.stdout).unwrap().starts_with("マニフェストを削除しました："));
+    assert!(
+        String::from_utf8(out.stdout).unwrap().starts_with("ブラウザ用の設定ファイル（マニフェスト）を削除しました（")
+    );
 }
 
 /// `--system` as a user who may not write the system directories: a clear message and exit 2.

@@ -270,6 +270,23 @@ fn notices() -> Vec<Notice> {
         Notice::HostMissing,
         Notice::HostOutdated { found: "0.0.9".into(), needed: "0.1.0".into() },
         Notice::HostFailed { detail: "bad_json".into() },
+        Notice::Installed { path: "/home/u/.config/chromium/NativeMessagingHosts/jp.tlsdoctor.host.json".into() },
+        Notice::AlreadyInstalled { path: "/etc/chromium/native-messaging-hosts/jp.tlsdoctor.host.json".into() },
+        Notice::Removed { path: "/home/u/.mozilla/native-messaging-hosts/jp.tlsdoctor.host.json".into() },
+        Notice::NothingToRemove,
+        Notice::Registered { key: r"HKCU\Software\Google\Chrome\NativeMessagingHosts\jp.tlsdoctor.host".into() },
+        Notice::Unregistered { key: r"HKCU\Software\Google\Chrome\NativeMessagingHosts\jp.tlsdoctor.host".into() },
+        Notice::LeftForeign { path: "/x/jp.tlsdoctor.host.json".into(), name: "com.example.other".into() },
+        Notice::LeftMalformed { path: "/x/jp.tlsdoctor.host.json".into(), detail: "expected value at line 1".into() },
+        Notice::CannotWrite { path: "/etc/opt/chrome".into(), error: "Permission denied (os error 13)".into() },
+        Notice::CannotRemove { path: "/etc/opt/chrome".into(), error: "Permission denied (os error 13)".into() },
+        Notice::CannotRegister { key: "HKLM".into(), error: "Access is denied".into() },
+        Notice::NeedsAdmin,
+        Notice::NothingWritten,
+        Notice::NoUserDir { variable: "HOME".into() },
+        Notice::NoExePath { error: "No such file".into() },
+        Notice::BadExtensionId { id: "xyz".into() },
+        Notice::ManifestDirNeedsOneBrowser,
     ]
 }
 

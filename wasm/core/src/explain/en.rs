@@ -855,6 +855,35 @@ impl Catalog for En {
             Notice::HostFailed { detail } => format!(
                 "No answer came from TLS Doctor's diagnostic tool ({detail}). For now, this explanation comes from the browser's error alone."
             ),
+        Notice::Installed { path } => format!("Wrote the manifest (the file that tells the browser where tls-doctor is): {path}"),
+        Notice::AlreadyInstalled { path } => {
+            format!("The manifest is already installed (unchanged): {}", path)
+        }
+        Notice::Removed { path } => format!("Removed the manifest: {}", path),
+        Notice::NothingToRemove => "No TLS Doctor manifest was found: nothing to remove.".into(),
+        Notice::Registered { key } => format!("Registered in the registry: {key}"),
+        Notice::Unregistered { key } => format!("Removed from the registry: {key}"),
+        Notice::LeftForeign { path, name } => {
+            format!("Left {} alone: it is the manifest of another host ({name}).", path)
+        }
+        Notice::LeftMalformed { path, detail } => {
+            format!("Left {} alone: it is not a readable manifest ({detail}).", path)
+        }
+        Notice::CannotWrite { path, error } => format!("Cannot write {} ({error}).", path),
+        Notice::CannotRemove { path, error } => format!("Cannot remove {} ({error}).", path),
+        Notice::CannotRegister { key, error } => format!("Cannot change the registry key {key} ({error})."),
+        Notice::NeedsAdmin => {
+            "--system needs administrator rights: run it with sudo (on Windows, as Administrator).".into()
+        }
+        Notice::NothingWritten => "No manifest could be written.".into(),
+        Notice::NoUserDir { variable } => {
+            format!("The user's folder is unknown ({variable} is not set). Give the folder with --manifest-dir.")
+        }
+        Notice::NoExePath { error } => format!("Cannot tell where this tls-doctor program is ({error})."),
+        Notice::BadExtensionId { id } => format!(
+            "{id:?} is not an extension id. Give 32 letters a-p for Chrome and its kin, name@example.jp or {{GUID}} for Firefox."
+        ),
+        Notice::ManifestDirNeedsOneBrowser => "With --manifest-dir, name one browser with --browser (not all).".into(),
         }
     }
 }

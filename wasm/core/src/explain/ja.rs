@@ -843,6 +843,35 @@ impl Catalog for Ja {
             Notice::HostFailed { detail } => format!(
                 "TLS Doctor の診断ツールから答えが得られませんでした（{detail}）。今はブラウザのエラーだけから説明しています。"
             ),
+        Notice::Installed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を書き込みました（{path}）。"),
+        Notice::AlreadyInstalled { path } => format!("ブラウザ用の設定ファイル（マニフェスト）は書き込み済みで、変更はありません（{path}）。"),
+        Notice::Removed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を削除しました（{path}）。"),
+        Notice::NothingToRemove => "削除する TLS Doctor のマニフェストはありませんでした。".into(),
+        Notice::Registered { key } => format!("レジストリに登録しました（{key}）。"),
+        Notice::Unregistered { key } => format!("レジストリから削除しました（{key}）。"),
+        Notice::LeftForeign { path, name } => {
+            format!("「{path}」は別のホスト（{name}）のマニフェストなので、そのままにしました。")
+        }
+        Notice::LeftMalformed { path, detail } => {
+            format!("「{}」はマニフェストとして読めないので、そのままにしました（{detail}）。", path)
+        }
+        Notice::CannotWrite { path, error } => format!("「{}」に書き込めません（{error}）。", path),
+        Notice::CannotRemove { path, error } => format!("「{}」を削除できません（{error}）。", path),
+        Notice::CannotRegister { key, error } => format!("レジストリの「{key}」を変更できません（{error}）。"),
+        Notice::NeedsAdmin => {
+            "--system には管理者の権限が必要です。sudo を付けて（Windows では管理者として）実行してください。".into()
+        }
+        Notice::NothingWritten => "マニフェストを一つも書き込めませんでした。".into(),
+        Notice::NoUserDir { variable } => format!(
+            "ユーザーのフォルダーがわかりません（{variable} が設定されていません）。--manifest-dir で書き込み先を指定してください。"
+        ),
+        Notice::NoExePath { error } => format!("tls-doctor 自身の場所がわかりません（{error}）。"),
+        Notice::BadExtensionId { id } => format!(
+            "「{id}」を拡張機能のIDとして読み取れません。Chrome系は a〜p の32文字、Firefox は name@example.jp か {{GUID}} の形で指定してください。"
+        ),
+        Notice::ManifestDirNeedsOneBrowser => {
+            "--manifest-dir と一緒に、--browser でブラウザを一つ指定してください（all は使えません）。".into()
+        }
         }
     }
 }

@@ -101,6 +101,65 @@ pub enum Notice {
     HostFailed {
         detail: String,
     },
+    /// `install`: a manifest was written (or replaced an older one of ours).
+    Installed {
+        path: String,
+    },
+    /// `install`: our manifest was already there, word for word.
+    AlreadyInstalled {
+        path: String,
+    },
+    Removed {
+        path: String,
+    },
+    /// `uninstall` found no manifest of ours.
+    NothingToRemove,
+    /// Windows: the registry key now points at the manifest.
+    Registered {
+        key: String,
+    },
+    Unregistered {
+        key: String,
+    },
+    /// A manifest of another host sits at our file name.
+    LeftForeign {
+        path: String,
+        name: String,
+    },
+    /// A file at our file name that is not a manifest at all.
+    LeftMalformed {
+        path: String,
+        detail: String,
+    },
+    CannotWrite {
+        path: String,
+        error: String,
+    },
+    CannotRemove {
+        path: String,
+        error: String,
+    },
+    CannotRegister {
+        key: String,
+        error: String,
+    },
+    /// `--system` and a permission error.
+    NeedsAdmin,
+    /// `install`: not one location was written.
+    NothingWritten,
+    /// The variable that locates the user's files is not set (`HOME`, `LOCALAPPDATA`).
+    NoUserDir {
+        variable: String,
+    },
+    /// The binary's own path, which the manifest must name, is unknown.
+    NoExePath {
+        error: String,
+    },
+    BadExtensionId {
+        id: String,
+    },
+    /// `--manifest-dir` with `--browser all`: one directory holds one manifest.
+    ManifestDirNeedsOneBrowser,
 }
 
 /// A notice in words.

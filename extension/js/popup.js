@@ -49,14 +49,15 @@ async function draw() {
   performance.mark('explained');
   state.answer = answer;
   document.getElementById('target').textContent = `TLS Doctor: ${answer.explanation.target}`;
-  const hostLine = {
-    pending: status(t.checking, true),
-    confirmed: status(t.confirmed),
-    missing: notice(host_notice('host_missing', '', state.lang)),
-    failed: notice(state.hostNotice ?? ''),
+  const hostNotice = answer.host_notice ?? {
+    missing: host_notice('host_missing', '', state.lang),
+    failed: state.hostNotice,
   }[state.hostStatus];
-  const notices = [answer.host_notice ? notice(answer.host_notice) : hostLine];
-  renderExplanation(main, answer.explanation, notices);
+  const hostStatus = { pending: status(t.checking, true), confirmed: status(t.confirmed) }[state.hostStatus];
+  renderExplanation(main, answer.explanation, {
+    status: hostNotice ? status(t.browserOnly) : hostStatus,
+    notice: hostNotice ? notice(hostNotice) : null,
+  });
   paints.push(answer.explanation.findings[0]?.id ?? '');
   document.body.dataset.paints = paints.join(',');
   const footer = document.getElementById('footer');

@@ -51,13 +51,15 @@ function finding(f, labels, primary) {
   return box;
 }
 
-/** Replaces `main`'s content with the explanation. `notices` are shown above it. */
-export function renderExplanation(main, ex, notices = []) {
+/** Replaces `main`'s content with the explanation: `status` (a short line) above it, `notice`
+ * (a longer message about the host) right after the primary finding. */
+export function renderExplanation(main, ex, { status, notice } = {}) {
   const { labels } = ex;
   const [primary, ...rest] = ex.findings;
   const parts = [el('p', { class: 'summary', id: 'summary' }, ex.summary)];
-  for (const n of notices) if (n) parts.push(n);
+  if (status) parts.push(status);
   if (primary) parts.push(finding(primary, labels, true));
+  if (notice) parts.push(notice);
   if (rest.length) {
     parts.push(
       el('details', { class: 'also' }, el('summary', {}, `${labels.also_found} (${rest.length})`), rest.map((f) => finding(f, labels, false))),

@@ -103,7 +103,9 @@ async function visit(name) {
   const c = lab.cases.get(name);
   const url = `https://${c.host}:${c.port}/`;
   const page = await context.newPage();
+  const t0 = Date.now();
   const failure = await page.goto(url).then(() => null, (e) => e);
+  console.log(`goto ${name} ${Date.now() - t0} ms`);
   assert.ok(failure, `${name}: the page loaded, but it should fail`);
   const tabId = await tabOf(url);
   assert.ok(Number.isInteger(tabId), `${name}: no tab for ${url}`);

@@ -622,7 +622,6 @@ impl Catalog for En {
             Field::BrowserError => "Browser error",
             Field::ErrorName => "Error name",
             Field::Browser => "Browser",
-            Field::Overridable => "Can the warning be bypassed",
             Field::CheckedBy => "How this was found",
         }
     }
@@ -632,7 +631,7 @@ impl Catalog for En {
             Side::Client => "your device",
             Side::Server => "server side",
             Side::Network => "network",
-            Side::Unknown => "unknown",
+            Side::Unknown => "side not yet known",
             Side::None => "no problem",
         }
     }

@@ -622,7 +622,6 @@ impl Catalog for Ja {
             Field::BrowserError => "ブラウザのエラー",
             Field::ErrorName => "エラーの名前",
             Field::Browser => "ブラウザ",
-            Field::Overridable => "警告を無視して進めるか",
             Field::CheckedBy => "調べ方",
         }
     }
@@ -632,7 +631,7 @@ impl Catalog for Ja {
             Side::Client => "あなたの端末側",
             Side::Server => "サーバー側",
             Side::Network => "ネットワーク",
-            Side::Unknown => "不明",
+            Side::Unknown => "どちら側かは未確認",
             Side::None => "問題なし",
         }
     }

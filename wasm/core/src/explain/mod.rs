@@ -238,7 +238,6 @@ pub(crate) enum Field {
     BrowserError,
     ErrorName,
     Browser,
-    Overridable,
     CheckedBy,
 }
 
@@ -494,15 +493,14 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::Skew, c.duration(skew.offset_seconds.unsigned_abs())),
             line(Field::Validity, format!("{} – {}", f.date(skew.not_before), f.date(skew.not_after))),
         ],
-        K::BrowserError { browser, code, name, overridable, .. } => {
-            let mut v = vec![line(Field::BrowserError, code.clone())];
+        // The code itself is in the explanation's context lines; whether the warning can be
+        // bypassed is not shown to users, lest it read as an invitation.
+        K::BrowserError { browser, name, .. } => {
+            let mut v = Vec::new();
             if let Some(name) = name {
                 v.push(line(Field::ErrorName, name.clone()));
             }
             v.push(line(Field::Browser, c.browser(*browser).to_owned()));
-            if let Some(o) = overridable {
-                v.push(line(Field::Overridable, c.yes_no(*o).to_owned()));
-            }
             v
         }
     }

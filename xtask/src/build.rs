@@ -72,11 +72,7 @@ pub fn build() -> Result<Built> {
 }
 
 fn wasm_bindgen() -> PathBuf {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .unwrap_or_else(|| PathBuf::from(".cargo"));
-    home.join("bin/wasm-bindgen")
+    crate::cargo_home().join("bin/wasm-bindgen")
 }
 
 /// `cargo install wasm-bindgen-cli --version <exact>` when it is missing or another version.

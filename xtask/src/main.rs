@@ -53,14 +53,25 @@ fn demo(args: &[String]) -> Result {
 }
 
 fn test() -> Result {
-    setup::ensure(setup::Needs { servers: true, lint: true, wasm: true, ..setup::Needs::default() })?;
+    setup::ensure(setup::Needs { servers: true, lint: true, wasm: true, browsers: true, ..setup::Needs::default() })?;
     cargo(&["fmt", "--all", "--", "--check"])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])?;
     // The model must stay free of anything a browser cannot run.
     cargo(&["build", "--quiet", "-p", "tls-doctor-core", "--target", "wasm32-unknown-unknown"])?;
-    cargo(&["build", "--quiet", "-p", "tls-doctor"])?;
-    let bin = target_dir().join("debug/tls-doctor");
-    run(Command::new(cargo_bin()).args(["test", "--workspace", "--quiet"]).env("TLS_DOCTOR_BIN", bin))
+    cargo(&["build", "--quiet", "-p", "tls-doctor", "-p", "tls-doctor-lab"])?;
+    let target = target_dir();
+    let bin = target.join("debug/tls-doctor");
+    run(Command::new(cargo_bin()).args(["test", "--workspace", "--quiet"]).env("TLS_DOCTOR_BIN", &bin))?;
+
+    // The extension in real browsers, with the real wasm and the real host.
+    build::build()?;
+    let e2e = workspace_root().join("tests/e2e");
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "chromium.test.mjs", "firefox.test.mjs"])
+        .current_dir(e2e)
+        .env("TLS_DOCTOR_BIN", &bin)
+        .env("TLS_DOCTOR_LAB_BIN", target.join("debug/tls-doctor-lab"))
+        .env("GECKODRIVER", setup::geckodriver_bin()))
 }
 
 pub fn workspace_root() -> PathBuf {
@@ -69,6 +80,14 @@ pub fn workspace_root() -> PathBuf {
 
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from)
+}
+
+/// Where `cargo install` puts programs.
+pub fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
 }
 
 pub fn cargo_bin() -> String {

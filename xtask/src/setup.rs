@@ -16,16 +16,21 @@ pub struct Needs {
     pub wasm: bool,
     /// sslyze and GNU time, for the benchmark.
     pub bench: bool,
+    /// Chromium and Firefox ESR with Japanese fonts, NSS tools, Node.js, playwright-core and
+    /// geckodriver, for the browser end-to-end tests.
+    pub browsers: bool,
 }
 
 impl Needs {
     pub fn all() -> Self {
-        Self { servers: true, lint: true, wasm: true, bench: true }
+        Self { servers: true, lint: true, wasm: true, bench: true, browsers: true }
     }
 }
 
 /// The sslyze the benchmark compares against, pinned so runs compare like with like.
 pub const SSLYZE_VERSION: &str = "6.3.1";
+/// geckodriver drives Firefox ESR in the end-to-end tests (crates.io; never a download).
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
 
 pub fn ensure(needs: Needs) -> Result {
     if needs.lint {
@@ -51,11 +56,62 @@ pub fn ensure(needs: Needs) -> Result {
             packages.extend(["python3", "python3-venv"]);
         }
     }
+    if needs.browsers {
+        for (program, package) in [
+            ("chromium", "chromium"),
+            ("firefox-esr", "firefox-esr"),
+            ("certutil", "libnss3-tools"),
+            ("unshare", "util-linux"),
+            ("node", "nodejs"),
+            ("npm", "npm"),
+        ] {
+            if !have(program) {
+                packages.push(package);
+            }
+        }
+        // Chromium's Japanese interface, and a font with Japanese glyphs for the screenshots.
+        for (path, package) in [
+            ("/usr/lib/chromium/locales/ja.pak", "chromium-l10n"),
+            ("/usr/lib/firefox-esr/browser/extensions/langpack-ja@firefox-esr.mozilla.org.xpi", "firefox-esr-l10n-ja"),
+            ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
+        ] {
+            if !std::path::Path::new(path).exists() {
+                packages.push(package);
+            }
+        }
+    }
     apt_install(&packages)?;
     if needs.bench {
         sslyze()?;
     }
+    if needs.browsers {
+        geckodriver()?;
+        npm_ci()?;
+    }
     Ok(())
+}
+
+/// geckodriver from crates.io, at the pinned version.
+fn geckodriver() -> Result {
+    let installed = output(Command::new(geckodriver_bin()).arg("--version")).unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing geckodriver {GECKODRIVER_VERSION} (a few minutes, once)");
+    run(Command::new(crate::cargo_bin()).args(["install", "geckodriver", "--version", GECKODRIVER_VERSION, "--force"]))
+}
+
+pub fn geckodriver_bin() -> std::path::PathBuf {
+    crate::cargo_home().join("bin/geckodriver")
+}
+
+/// playwright-core (the driver only: it never downloads a browser) from the lock file.
+fn npm_ci() -> Result {
+    let dir = crate::workspace_root().join("tests/e2e");
+    if dir.join("node_modules/playwright-core/package.json").exists() {
+        return Ok(());
+    }
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir))
 }
 
 fn rustup_components(components: &[&str]) -> Result {

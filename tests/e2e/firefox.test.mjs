@@ -1,0 +1,113 @@
+// The extension in Debian's Firefox ESR (driven by geckodriver), with the real wasm and the
+// real native host, against the lab. Run by `cargo xtask test` (node --test).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { FIREFOX_EXTENSION_ID, HOST_BIN, ROOT, WITH_LAB_HOSTS, labHosts, privateHome, startLab, writeArtifact } from './lab.mjs';
+import { Session, startGeckodriver } from './webdriver.mjs';
+
+const ADDON = join(ROOT, 'dist/tls-doctor-firefox.zip');
+// Firefox gives each add-on a random internal UUID; a preference pins ours so tests can open
+// the popup's page by URL.
+const UUID = '3f0b8a52-6d1e-4c8b-9a57-2f1d6c0e9b41';
+const POPUP = `moz-extension://${UUID}/pages/popup.html`;
+
+let lab;
+let home;
+let gecko;
+let session;
+
+before(async () => {
+  lab = await startLab(['ok', 'expired']);
+  home = privateHome(lab.cases.get('ok').caFile);
+  // Firefox keeps its trust in the profile's NSS database.
+  const profile = join(home.home, 'profile');
+  mkdirSync(profile);
+  execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-t', 'C,,', '-n', 'TLS Doctor Lab Root', '-i', lab.cases.get('ok').caFile]);
+  // The real `tls-doctor install`, into this HOME's ~/.mozilla/native-messaging-hosts.
+  execFileSync(HOST_BIN, ['install', '--browser', 'firefox'], { env: { ...process.env, HOME: home.home, LC_ALL: 'C' } });
+
+  const env = {
+    ...process.env,
+    HOME: home.home,
+    SSL_CERT_FILE: home.caBundle,
+    TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home),
+    TLS_DOCTOR_BROWSER: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    MOZ_HEADLESS: '1',
+  };
+  gecko = await startGeckodriver(process.env.GECKODRIVER ?? 'geckodriver', env);
+  session = await Session.create(gecko.base, {
+    browserName: 'firefox',
+    'moz:firefoxOptions': {
+      binary: WITH_LAB_HOSTS,
+      args: ['-headless', '-profile', profile],
+      env,
+      prefs: {
+        'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: UUID }),
+        'intl.locale.requested': 'ja',
+        'intl.accept_languages': 'ja',
+        // Keep Firefox off the network: the lab is all there is.
+        'network.captive-portal-service.enabled': false,
+        'network.connectivity-service.enabled': false,
+        'app.update.enabled': false,
+        'browser.safebrowsing.downloads.remote.enabled': false,
+      },
+    },
+  });
+  await session.installAddon(ADDON);
+  await session.cmd('POST', '/window/rect', { width: 440, height: 900 });
+});
+
+after(async () => {
+  await session?.delete().catch(() => {});
+  gecko?.stop();
+  lab?.stop();
+  home?.cleanup();
+});
+
+describe('Firefox ESR: the popup explains the error, then the host confirms it', () => {
+  test('expired', async () => {
+    const c = lab.cases.get('expired');
+    const url = `https://${c.host}:${c.port}/`;
+    await session.navigate(url);
+    // A second tab for the extension's own pages; the error stays in the first.
+    await session.newTab();
+    await session.navigate(`${POPUP}?tab=-1`);
+    const tabId = await session.waitFor(
+      async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id,
+      15_000,
+      url,
+    );
+    const record = await session.waitFor(async (id) => (await browser.storage.session.get(`tab:${id}`))[`tab:${id}`], 15_000, tabId);
+    // Firefox reports the NSS error as "Error code <nsresult>": SEC_ERROR_EXPIRED_CERTIFICATE.
+    assert.equal(record.error, 'Error code 2153390069');
+    assert.equal(await session.execute((id) => browser.action.getBadgeText({ tabId: id }), tabId), '!');
+
+    await session.navigate(`${POPUP}?tab=${tabId}`);
+    const state = await session.waitFor(() => {
+      const s = document.body.dataset.state;
+      return s === 'confirmed' || s?.startsWith('host-') || s === 'failed' ? s : null;
+    });
+    assert.equal(state, 'confirmed');
+    const seen = await session.execute(() => ({
+      lang: document.documentElement.lang,
+      paints: document.body.dataset.paints,
+      finding: document.querySelector('main section.finding')?.dataset.finding,
+      headline: document.querySelector('main section.finding h2')?.textContent,
+      evidence: document.querySelector('main section.finding details.evidence')?.textContent,
+      context: [...document.querySelectorAll('main > dl.lines')].pop()?.textContent,
+    }));
+    assert.equal(seen.lang, 'ja');
+    assert.equal(seen.paints, 'browser_error,cert_expired');
+    assert.equal(seen.finding, 'cert_expired');
+    assert.match(seen.headline, /有効期限が切れています/);
+    assert.match(seen.evidence, /\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（UTC[^）]*）、10日前/);
+    assert.match(seen.context, /Error code 2153390069/);
+    writeArtifact('firefox-expired-ja.png', await session.screenshot());
+  });
+});

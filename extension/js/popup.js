@@ -58,6 +58,7 @@ async function draw() {
     status: hostNotice ? status(t.browserOnly) : hostStatus,
     notice: hostNotice ? notice(hostNotice) : null,
   });
+  performance.mark('rendered');
   paints.push(answer.explanation.findings[0]?.id ?? '');
   document.body.dataset.paints = paints.join(',');
   const footer = document.getElementById('footer');
@@ -66,9 +67,10 @@ async function draw() {
   document.getElementById('report').value = answer.report;
 }
 
-/** Resolves after the browser has painted what was just put in the DOM. */
+/** Resolves when the frame that paints what was just put in the DOM begins (the paint itself
+ * follows within that frame). */
 function painted() {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
 async function askHost(entry) {

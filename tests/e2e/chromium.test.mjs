@@ -173,9 +173,14 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
       assert.ok(context.includes(error), `${name}: ${context}`);
       assert.match(context, /直接つないで確かめました/);
       assert.match(await popup.locator('#host-status').innerText(), /診断ツールで確かめた結果/);
-      // The help-desk report is plain text with the same content.
+      // The help-desk report is plain text with the same content, and the button copies it
+      // (or, where the clipboard is refused, shows it for copying by hand).
       const report = await popup.inputValue('#report');
       assert.match(report, new RegExp(want.finding));
+      assert.match(report, want.fact);
+      await popup.click('#copy');
+      await popup.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+      assert.match(await popup.locator('#copy-status').innerText(), /コピー/);
 
       const m = await marks(popup);
       console.log(`marks ${name}: ${JSON.stringify(m)}`);
@@ -185,6 +190,17 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
       await popup.close();
     });
   }
+
+  test('timing: popup open to first explanation, host reply to refined explanation', async () => {
+    const { tabId } = await visit('expired');
+    for (let i = 0; i < 15; i++) {
+      const popup = await openPopup(tabId);
+      const m = await marks(popup);
+      timings.firstPaint.push(Math.round(m.first));
+      timings.refinedPaint.push(Math.round((m.refined - m.reply) * 10) / 10);
+      await popup.close();
+    }
+  });
 
   test('English on request', async () => {
     const { tabId } = await visit('expired');

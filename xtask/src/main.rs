@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's own build tool.
 //!
 //! - `build`: the wasm model and the extension, in `dist/chrome` and `dist/firefox`.
+//! - `install`: `build`, then `tls-doctor` into `~/.local/bin` and registered with every browser.
 //! - `demo [--lang ja|en]`: start the lab and print the diagnosis of every case (Japanese by
 //!   default).
 //! - `test`: format check, clippy `-D warnings`, the model built for wasm32, every test.
@@ -23,11 +24,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build") => build::run_build(),
+        Some("install") => install(),
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
         Some("setup") => setup::ensure(setup::Needs::all()),
-        _ => Err("usage: cargo xtask build | demo [--lang ja|en] | test | bench [--quick] | setup".to_owned()),
+        _ => {
+            Err("usage: cargo xtask build | install | demo [--lang ja|en] | test | bench [--quick] | setup".to_owned())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -50,6 +54,29 @@ fn demo(args: &[String]) -> Result {
     run(Command::new(target.join("debug/tls-doctor-lab"))
         .args(["demo", "--lang", lang, "--bin"])
         .arg(target.join("debug/tls-doctor")))
+}
+
+/// For a user trying the extension: the extension built into `dist/`, the host installed into
+/// `~/.local/bin` (a path that outlives `cargo clean`) and registered with every browser.
+fn install() -> Result {
+    build::build()?;
+    cargo(&["build", "--quiet", "--release", "-p", "tls-doctor"])?;
+    let home = std::env::var_os("HOME").ok_or("HOME is not set")?;
+    let bin_dir = PathBuf::from(home).join(".local/bin");
+    std::fs::create_dir_all(&bin_dir).map_err(|e| format!("{}: {e}", bin_dir.display()))?;
+    let installed = bin_dir.join("tls-doctor");
+    // Copy beside, then rename: a running host is never left with half a binary.
+    let staging = bin_dir.join(".tls-doctor.new");
+    std::fs::copy(target_dir().join("release/tls-doctor"), &staging).map_err(|e| e.to_string())?;
+    std::fs::rename(&staging, &installed).map_err(|e| e.to_string())?;
+    run(Command::new(&installed).arg("install"))?;
+    let root = workspace_root();
+    println!(
+        "\nTLS Doctor is ready.\n  Chrome, Edge, Chromium, Brave: open chrome://extensions, turn on Developer mode, \"Load unpacked\" → {}\n  Firefox: open about:debugging#/runtime/this-firefox, \"Load Temporary Add-on…\" → {}",
+        root.join("dist/chrome").display(),
+        root.join("dist/firefox/manifest.json").display()
+    );
+    Ok(())
 }
 
 fn test() -> Result {

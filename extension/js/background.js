@@ -9,13 +9,33 @@ const ABORTS = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED', 'Error code 21
 
 const BADGE_COLOR = '#C62828';
 
-async function record(tabId, url, error, ip) {
+// An error the model can decode: Chromium's `net::ERR_…`, Firefox's `Error code <nsresult>` or
+// an error name. Firefox's webRequest reports some errors as a sentence in the browser's
+// language instead ("Peer’s Certificate has expired."); its webNavigation gives the code.
+const CODE = /^(net::ERR_\w+|Error code \d+|(NS|SEC|SSL|MOZILLA_PKIX)_[A-Z0-9_]+)$/;
+
+// Both listeners fire for one failure, nearly at once: records are made one after another so
+// the second sees the first.
+let queue = Promise.resolve();
+function record(tabId, url, error, ip) {
+  queue = queue.then(() => recordNow(tabId, url, error, ip)).catch((e) => console.error(e));
+  return queue;
+}
+
+async function recordNow(tabId, url, error, ip) {
   if (tabId < 0 || !error || ABORTS.has(error)) return;
   const key = tabKey(tabId);
   const previous = (await api.storage.session.get(key))[key];
-  // webRequest knows the server address; webNavigation may report the same error later.
-  const sameError = previous && previous.url === url && previous.error === error && Date.now() - previous.at < 10_000;
-  const entry = { url, error, at: sameError ? previous.at : Date.now(), ip: ip || previous?.ip || null };
+  // Both listeners report the same failure; keep the decodable form and the address
+  // (only webRequest knows it), whichever came first.
+  const same = previous && previous.url === url && Date.now() - previous.at < 10_000;
+  const keepPrevious = same && CODE.test(previous.error) && !CODE.test(error);
+  const entry = {
+    url,
+    error: keepPrevious ? previous.error : error,
+    at: same ? previous.at : Date.now(),
+    ip: ip || (same ? previous.ip : null) || null,
+  };
   await api.storage.session.set({ [key]: entry });
   await api.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
   await api.action.setBadgeText({ tabId, text: '!' });
@@ -39,13 +59,17 @@ api.webRequest.onErrorOccurred.addListener(
 
 // A page that loads clears the flag. Chromium also commits its own error page for the failed
 // URL right after the error: that one must not clear it.
-api.webNavigation.onCommitted.addListener(async (d) => {
+api.webNavigation.onCommitted.addListener((d) => {
   if (d.frameId !== 0) return;
+  queue = queue.then(() => clearUnlessErrorPage(d)).catch((e) => console.error(e));
+});
+
+async function clearUnlessErrorPage(d) {
   const key = tabKey(d.tabId);
   const entry = (await api.storage.session.get(key))[key];
   if (!entry) return;
   const errorPage = d.url === entry.url && Date.now() - entry.at < 3_000;
   if (!errorPage && !d.url.startsWith('chrome-error:')) await clear(d.tabId);
-});
+}
 
 api.tabs.onRemoved.addListener((tabId) => api.storage.session.remove(tabKey(tabId)));

@@ -81,6 +81,8 @@ before(async () => {
   });
   worker = context.serviceWorkers().find((w) => w.url().includes(CHROME_EXTENSION_ID));
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  // The background must have run its top-level code (its listeners) before the first error.
+  await worker.evaluate(() => chrome.runtime.getManifest().version);
 });
 
 after(async () => {
@@ -121,10 +123,14 @@ async function visit(name) {
   return { tabId, url, error: record.error, page };
 }
 
-/** The id of the tab showing `url` (the tab learns its URL a moment after the navigation). */
+/** The id of the newest tab showing `url` (the tab learns its URL a moment after the
+ * navigation; several tests visit the same URL). */
 async function tabOf(url) {
   for (let i = 0; i < 50; i++) {
-    const id = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+    const id = await worker.evaluate(
+      async (u) => Math.max(...(await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id)),
+      url,
+    );
     if (Number.isInteger(id)) return id;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -292,10 +292,21 @@ fn system_scope_without_root_says_so() {
     use std::os::unix::fs::MetadataExt as _;
     use std::os::unix::process::CommandExt as _;
 
+    use std::os::unix::fs::PermissionsExt as _;
+
     let home = TempDir::new();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_tls-doctor"));
+    let as_root = std::fs::metadata("/proc/self").unwrap().uid() == 0;
+    // `nobody` may not reach the build directory (a clone under a private temporary directory,
+    // say): it runs a copy in a directory everyone may enter.
+    let bin_dir = TempDir::new();
+    let bin = bin_dir.0.join("tls-doctor");
+    std::fs::copy(env!("CARGO_BIN_EXE_tls-doctor"), &bin).unwrap();
+    for path in [&bin_dir.0, &bin, &home.0] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut command = Command::new(&bin);
     command.args(["install", "--system", "--browser", "chrome"]).env("HOME", &home.0).env("LC_ALL", "C");
-    if std::fs::metadata("/proc/self").unwrap().uid() == 0 {
+    if as_root {
         // std drops the supplementary groups too; spawn fails rather than run as root if the
         // switch is refused.
         command.uid(65534).gid(65534);

@@ -178,6 +178,8 @@ pub async fn gather(req: &Request) -> Evidence {
         aia,
         completed_trust,
         server_clock,
+        versions: Vec::new(),
+        revocation: Vec::new(),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod checks;
 mod diagnose;
 pub mod explain;
 pub mod time;
+pub mod tls;
 pub mod wire;
 
 pub use checks::Policy;

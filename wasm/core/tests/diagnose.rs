@@ -124,6 +124,8 @@ fn evidence(host: &str) -> Evidence {
         aia: Vec::new(),
         completed_trust: Vec::new(),
         server_clock: None,
+        versions: Vec::new(),
+        revocation: Vec::new(),
     }
 }
 

@@ -40,6 +40,138 @@ pub struct Evidence {
     /// The server's clock, from the HTTP `Date` header over the established connection.
     #[serde(default)]
     pub server_clock: Option<ServerClock>,
+    /// Hand-built ClientHellos: which protocol versions and cipher families the server accepts
+    /// (see [`VersionProbe`]). Empty when not probed.
+    #[serde(default)]
+    pub versions: Vec<VersionProbe>,
+    /// OCSP and CRL answers about the leaf certificate.
+    #[serde(default)]
+    pub revocation: Vec<RevocationCheck>,
+}
+
+/// A TLS protocol version as it goes on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProtocolVersion {
+    Ssl3,
+    Tls1_0,
+    Tls1_1,
+    Tls1_2,
+    Tls1_3,
+}
+
+/// Which ciphers a probe's ClientHello offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CipherOffer {
+    /// What current browsers offer: ECDHE key exchange with an AEAD cipher (and, for TLS 1.3,
+    /// its three suites).
+    Modern,
+    /// Everything current browsers no longer offer: RC4, 3DES, NULL, EXPORT, static RSA,
+    /// finite-field DHE, anonymous, and CBC modes.
+    Legacy,
+    /// Both: to learn whether a version is spoken at all.
+    All,
+}
+
+/// One hand-built ClientHello and what came back: the server's choice, or its refusal.
+/// Only the server's first flight is read; no handshake is completed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionProbe {
+    pub version: ProtocolVersion,
+    pub offer: CipherOffer,
+    #[serde(flatten)]
+    pub outcome: VersionOutcome,
+    /// The certificates of a TLS ≤ 1.2 server's Certificate message (plaintext there): the
+    /// chain of servers rustls cannot talk to. At most [`CHAIN_LIMIT`].
+    #[serde(default)]
+    pub chain: Vec<Bytes>,
+    /// `chain` verified against each trust store (when it is the only chain there is).
+    #[serde(default)]
+    pub trust: Vec<StoreVerdict>,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum VersionOutcome {
+    /// The server chose this version and this cipher suite (IANA number).
+    Accepted {
+        cipher: u16,
+        /// The size of the server's finite-field DH group in bits, for DHE suites (from its
+        /// ServerKeyExchange).
+        #[serde(default)]
+        dh_bits: Option<u32>,
+    },
+    /// The server refused: an alert (RFC 8446 §6 name), or a ServerHello for another version.
+    Refused {
+        #[serde(default)]
+        alert: Option<String>,
+        /// The version the server answered with instead, when it did.
+        #[serde(default)]
+        answered: Option<ProtocolVersion>,
+    },
+    /// No usable answer: closed, reset, silence, or bytes that are not TLS.
+    NoAnswer { detail: String },
+}
+
+/// One revocation check of the leaf certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevocationCheck {
+    pub method: RevocationMethod,
+    /// The responder or CRL URL; empty for a stapled response.
+    #[serde(default)]
+    pub url: String,
+    #[serde(flatten)]
+    pub outcome: RevocationOutcome,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevocationMethod {
+    /// The OCSP response the server stapled to its handshake.
+    Staple,
+    /// An OCSP request to the responder named in the leaf's AIA (RFC 6960).
+    Ocsp,
+    /// The CRL named in the leaf's CRL distribution points (RFC 5280 §5).
+    Crl,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum RevocationOutcome {
+    /// An answer whose signature verified against the leaf's issuer (or a responder it
+    /// delegated to).
+    Answered {
+        status: CertStatus,
+        /// When the answer was made, and until when it may be relied on.
+        this_update: Timestamp,
+        #[serde(default)]
+        next_update: Option<Timestamp>,
+    },
+    /// An answer that came, but could not be relied on: a bad signature, an answer about
+    /// another certificate, an OCSP error status (`tryLater`, `unauthorized`…), garbage.
+    Unusable { detail: String },
+    HttpStatus { status: u16 },
+    TimedOut,
+    Failed { detail: String },
+    /// Nothing to check: no staple, no OCSP URL, no CRL URL, or no issuer to check with.
+    NotAvailable,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CertStatus {
+    Good,
+    Revoked {
+        revoked_at: Timestamp,
+        /// CRLReason (RFC 5280 §5.3.1), e.g. `key_compromise`, when given.
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// The responder does not know the certificate.
+    Unknown,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

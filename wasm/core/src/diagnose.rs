@@ -21,6 +21,11 @@ const RANK: &[FindingId] = &[
     // Something answers, but not with TLS, or not with a TLS we can finish.
     FindingId::WrongProtocolOnPort, // plain HTTP or a mail banner on a TLS port: the commonest mix-up
     FindingId::ClientCertRequired,  // explains why the server then refuses the handshake
+    // The server and today's clients share no protocol or cipher: this explains a handshake
+    // that fails (old routers, NAS and printers), and must be fixed first.
+    FindingId::LegacyProtocolOnly,
+    FindingId::WeakCipherOnly,
+    FindingId::NoCipherOverlap,
     // The chain cannot be read: this explains a handshake that then fails, and nothing below
     // can be judged reliably.
     FindingId::ChainTooLong,
@@ -39,6 +44,13 @@ const RANK: &[FindingId] = &[
     FindingId::UnknownIssuer,
     // The certificate is good, but the server does not send the intermediate with it.
     FindingId::IncompleteChain,
+    // The issuer withdrew the certificate: nothing else about it matters.
+    FindingId::Revoked,
+    // Browsers refuse these certificates outright.
+    FindingId::WrongUsage,
+    FindingId::WeakSignature,
+    FindingId::WeakKey,
+    FindingId::OcspStapleMissing,
     // Dates: renew (or fix the issuing date).
     FindingId::CertExpired,
     FindingId::IntermediateExpired,
@@ -49,9 +61,18 @@ const RANK: &[FindingId] = &[
     FindingId::BrowserError,
     // Works for today's browsers, but not for every client, or not for long.
     FindingId::SniDefaultCert,
+    FindingId::ChainWrongOrder,
     FindingId::ExpiringSoon,
-    // Nothing to fix.
+    FindingId::OcspStapleStale,
+    FindingId::RevocationUnavailable,
+    FindingId::ValidityTooLong,
+    // Works, but old protocols or ciphers stay open to attack.
+    FindingId::LegacyProtocolEnabled,
+    FindingId::WeakCipherEnabled,
+    // Nothing to fix…
     FindingId::Ok,
+    // …except tidiness.
+    FindingId::RootInChain,
 ];
 
 fn rank(id: FindingId) -> usize {

@@ -192,6 +192,69 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
             vec![if ahead { K::ClockAhead { skew } } else { K::ClockBehind { skew } }]
         }
         FindingId::BrowserError => browser_error_samples(),
+        FindingId::LegacyProtocolOnly => vec![K::LegacyProtocolOnly {
+            accepted: vec![ProtocolVersion::Tls1_0],
+            cipher: Some("TLS_RSA_WITH_AES_128_CBC_SHA".into()),
+        }],
+        FindingId::LegacyProtocolEnabled => {
+            vec![K::LegacyProtocolEnabled { versions: vec![ProtocolVersion::Tls1_0, ProtocolVersion::Tls1_1] }]
+        }
+        FindingId::WeakCipherOnly => [
+            Weakness::Rc4,
+            Weakness::TripleDes,
+            Weakness::Null,
+            Weakness::Export,
+            Weakness::Anonymous,
+            Weakness::StaticRsa,
+            Weakness::Dhe { bits: Some(1024) },
+            Weakness::Dhe { bits: None },
+        ]
+        .into_iter()
+        .map(|weakness| K::WeakCipherOnly {
+            version: ProtocolVersion::Tls1_2,
+            cipher: "TLS_RSA_WITH_RC4_128_SHA".into(),
+            weakness,
+        })
+        .collect(),
+        FindingId::WeakCipherEnabled => vec![K::WeakCipherEnabled {
+            version: ProtocolVersion::Tls1_2,
+            cipher: "TLS_RSA_WITH_3DES_EDE_CBC_SHA".into(),
+            weakness: Weakness::TripleDes,
+        }],
+        FindingId::NoCipherOverlap => vec![K::NoCipherOverlap { versions: vec![ProtocolVersion::Tls1_2] }],
+        FindingId::Revoked => vec![
+            K::Revoked {
+                revoked_at: NOW.plus_seconds(-5 * day),
+                reason: Some("key_compromise".into()),
+                method: RevocationMethod::Ocsp,
+            },
+            K::Revoked { revoked_at: NOW.plus_seconds(-day), reason: None, method: RevocationMethod::Crl },
+        ],
+        FindingId::OcspStapleMissing => vec![K::OcspStapleMissing {}],
+        FindingId::OcspStapleStale => vec![K::OcspStapleStale { next_update: NOW.plus_seconds(-2 * day) }],
+        FindingId::RevocationUnavailable => vec![K::RevocationUnavailable {
+            methods: vec![RevocationMethod::Ocsp, RevocationMethod::Crl],
+            detail: "timed out; HTTP 503".into(),
+        }],
+        FindingId::WeakSignature => vec![K::WeakSignature {
+            position: 1,
+            subject: "Old Issuing CA".into(),
+            algorithm: "sha1WithRSAEncryption".into(),
+        }],
+        FindingId::WeakKey => {
+            vec![K::WeakKey { position: 0, subject: "printer.example.jp".into(), key: "RSA 1024".into() }]
+        }
+        FindingId::ValidityTooLong => vec![K::ValidityTooLong {
+            days: 825,
+            not_before: NOW.plus_seconds(-100 * day),
+            not_after: NOW.plus_seconds(725 * day),
+        }],
+        FindingId::WrongUsage => vec![
+            K::WrongUsage { purposes: Some(vec!["clientAuth".into(), "emailProtection".into()]) },
+            K::WrongUsage { purposes: None },
+        ],
+        FindingId::ChainWrongOrder => vec![K::ChainWrongOrder {}],
+        FindingId::RootInChain => vec![K::RootInChain { subject: "Example Root CA".into() }],
     }
 }
 

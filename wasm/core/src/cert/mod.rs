@@ -13,9 +13,11 @@ use const_oid::ObjectIdentifier;
 use der::{Decode, Encode};
 use sha2::{Digest, Sha256};
 use x509_cert::certificate::{CertificateInner, Raw};
+use x509_cert::ext::pkix::name::DistributionPointName;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{
-    AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, SubjectAltName, SubjectKeyIdentifier,
+    AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CrlDistributionPoints, ExtendedKeyUsage,
+    KeyUsage, SubjectAltName, SubjectKeyIdentifier,
 };
 
 use crate::time::Timestamp;
@@ -48,6 +50,16 @@ pub struct CertInfo {
     pub key: KeyInfo,
     pub signature_algorithm: String,
     pub sha256: [u8; 32],
+    /// Extended key usage purposes by name (`serverAuth`, `clientAuth`…; others as dotted
+    /// OIDs); `None` when the extension is absent (any purpose).
+    pub extended_key_usage: Option<Vec<String>>,
+    /// Key usage: may the key sign (digitalSignature) or carry a key (keyEncipherment,
+    /// keyAgreement) in a TLS handshake? `None` when the extension is absent.
+    pub key_usage_tls: Option<bool>,
+    /// CRL distribution point URLs (RFC 5280 §4.2.1.13).
+    pub crl_urls: Vec<String>,
+    /// The TLS feature extension asks for a stapled OCSP response ("must-staple", RFC 7633).
+    pub must_staple: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,6 +88,17 @@ impl KeyInfo {
 pub struct CertError(pub String);
 
 impl CertInfo {
+    /// May this certificate serve a TLS server? (RFC 5280 §4.2.1.12: an EKU extension must list
+    /// serverAuth or anyExtendedKeyUsage; §4.2.1.3: a key usage extension must allow signing
+    /// or key transport/agreement.)
+    pub fn usable_for_tls_server(&self) -> bool {
+        let eku_ok = self
+            .extended_key_usage
+            .as_ref()
+            .is_none_or(|e| e.iter().any(|p| p == "serverAuth" || p == "anyExtendedKeyUsage"));
+        eku_ok && self.key_usage_tls.unwrap_or(true)
+    }
+
     /// Issuer and subject are the same name. Together with a failed verification this is what
     /// users call "self-signed"; when both key identifiers are present they must agree too, so
     /// that a CA that re-used its name for a new key is not mistaken for one.
@@ -219,6 +242,10 @@ pub fn parse(der_bytes: &[u8]) -> Result<CertInfo, CertError> {
         key: key_info(tbs.subject_public_key_info()),
         signature_algorithm: oid_name(&cert.signature_algorithm().oid),
         sha256: Sha256::digest(der_bytes).into(),
+        extended_key_usage: None,
+        key_usage_tls: None,
+        crl_urls: Vec::new(),
+        must_staple: false,
     };
 
     let bad = |what: &str, e: der::Error| CertError(format!("{what}: {e}"));
@@ -235,6 +262,27 @@ pub fn parse(der_bytes: &[u8]) -> Result<CertInfo, CertError> {
                 _ => {}
             }
         }
+    }
+    if let Some((_, eku)) = tbs.get_extension::<ExtendedKeyUsage>().map_err(|e| bad("extKeyUsage", e))? {
+        info.extended_key_usage = Some(eku.0.iter().map(oids::purpose_name).collect());
+    }
+    if let Some((_, ku)) = tbs.get_extension::<KeyUsage>().map_err(|e| bad("keyUsage", e))? {
+        info.key_usage_tls = Some(ku.digital_signature() || ku.key_encipherment() || ku.key_agreement());
+    }
+    if let Some((_, dps)) = tbs.get_extension::<CrlDistributionPoints>().map_err(|e| bad("cRLDistributionPoints", e))? {
+        for dp in dps.0 {
+            if let Some(DistributionPointName::FullName(names)) = dp.distribution_point {
+                info.crl_urls.extend(names.into_iter().filter_map(|n| match n {
+                    GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
+                    _ => None,
+                }));
+            }
+        }
+    }
+    // TLSFeature ::= SEQUENCE OF INTEGER; status_request is 5 (RFC 7633 §4.2, RFC 6066 §8).
+    if let Some(ext) = tbs.extensions().into_iter().flatten().find(|e| e.extn_id == oids::TLS_FEATURE) {
+        let features = Vec::<der::asn1::Int>::from_der(ext.extn_value.as_bytes()).map_err(|e| bad("tlsFeature", e))?;
+        info.must_staple = features.iter().any(|f| f.as_bytes() == [5]);
     }
     if let Some((_, bc)) = tbs.get_extension::<BasicConstraints>().map_err(|e| bad("basicConstraints", e))? {
         info.is_ca = bc.ca;

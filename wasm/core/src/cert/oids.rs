@@ -13,6 +13,7 @@ pub const P384: Oid = Oid::new_unwrap("1.3.132.0.34");
 pub const P521: Oid = Oid::new_unwrap("1.3.132.0.35");
 pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
 pub const ED448: Oid = Oid::new_unwrap("1.3.101.113");
+pub const TLS_FEATURE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.24");
 
 const NAMES: &[(&str, &str)] = &[
     ("1.2.840.113549.1.1.4", "md5WithRSAEncryption"),
@@ -35,4 +36,20 @@ const NAMES: &[(&str, &str)] = &[
 pub fn name(oid: &Oid) -> Option<&'static str> {
     let text = oid.to_string();
     NAMES.iter().find(|(o, _)| *o == text).map(|(_, n)| *n)
+}
+
+const PURPOSES: &[(&str, &str)] = &[
+    ("1.3.6.1.5.5.7.3.1", "serverAuth"),
+    ("1.3.6.1.5.5.7.3.2", "clientAuth"),
+    ("1.3.6.1.5.5.7.3.3", "codeSigning"),
+    ("1.3.6.1.5.5.7.3.4", "emailProtection"),
+    ("1.3.6.1.5.5.7.3.8", "timeStamping"),
+    ("1.3.6.1.5.5.7.3.9", "OCSPSigning"),
+    ("2.5.29.37.0", "anyExtendedKeyUsage"),
+];
+
+/// An extended key usage purpose by name (RFC 5280 §4.2.1.12), or its dotted OID.
+pub fn purpose_name(oid: &Oid) -> String {
+    let text = oid.to_string();
+    PURPOSES.iter().find(|(o, _)| *o == text).map_or(text, |(_, n)| (*n).to_owned())
 }

@@ -4,12 +4,15 @@
 mod chain_shape;
 mod clock;
 mod handshake;
+mod hygiene;
 mod name;
 pub mod plaintext;
 mod reach;
+mod revocation;
 mod sni;
 mod trust;
 mod validity;
+mod versions;
 
 use crate::cert::names::Requested;
 use crate::cert::{self, CertError, CertInfo};
@@ -43,6 +46,9 @@ pub(crate) const CHECKS: &[(&str, Check)] = &[
     ("name", name::check),
     ("trust", trust::check),
     ("sni", sni::check),
+    ("versions", versions::check),
+    ("hygiene", hygiene::check),
+    ("revocation", revocation::check),
 ];
 
 /// What every check may read, parsed once.
@@ -52,8 +58,11 @@ pub(crate) struct Context<'a> {
     pub policy: &'a Policy,
     pub primary: Option<&'a Handshake>,
     pub without_sni: Option<&'a Handshake>,
-    /// The primary chain, parsed, in the order served.
+    /// The served chain, parsed, in the order served: the primary handshake's, or, when rustls
+    /// could not get one (an old server), the one a legacy probe read.
     pub chain: Vec<Result<CertInfo, CertError>>,
+    /// That chain's verdicts.
+    trust: &'a [StoreVerdict],
     pub requested: Requested,
 }
 
@@ -61,8 +70,15 @@ impl<'a> Context<'a> {
     pub fn new(evidence: &'a Evidence, now: Timestamp, policy: &'a Policy) -> Self {
         let primary = evidence.handshakes.iter().find(|h| h.role == HandshakeRole::Primary);
         let without_sni = evidence.handshakes.iter().find(|h| h.role == HandshakeRole::WithoutSni);
-        let chain =
-            primary.map(|h| h.chain.iter().map(|der| cert::parse(der.as_slice())).collect()).unwrap_or_default();
+        let (served, trust): (&[crate::wire::Bytes], &[StoreVerdict]) = match primary {
+            Some(h) if !h.chain.is_empty() => (&h.chain, &h.trust),
+            _ => evidence
+                .versions
+                .iter()
+                .find(|p| !p.chain.is_empty())
+                .map_or((&[], &[]), |p| (p.chain.as_slice(), p.trust.as_slice())),
+        };
+        let chain = served.iter().map(|der| cert::parse(der.as_slice())).collect();
         Self {
             evidence,
             now,
@@ -70,6 +86,7 @@ impl<'a> Context<'a> {
             primary,
             without_sni,
             chain,
+            trust,
             requested: Requested::parse(&evidence.target.verify_name),
         }
     }
@@ -84,7 +101,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn trust(&self) -> &'a [StoreVerdict] {
-        self.primary.map(|h| h.trust.as_slice()).unwrap_or_default()
+        self.trust
     }
 
     /// Some store accepts the primary chain as it is, now.

@@ -40,7 +40,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     if !verdicts.iter().all(|v| v.reason() == Some(RejectReason::UnknownIssuer)) {
         // Some store found a path and rejected it for a reason of its own.
         let other = verdicts.iter().find_map(|v| match v {
-            Verdict::Rejected { reason, detail } if *reason != RejectReason::UnknownIssuer && !is_date(*reason) => {
+            Verdict::Rejected { reason, detail }
+                if *reason != RejectReason::UnknownIssuer
+                    && !is_date(*reason)
+                    // A leaf for another purpose is `wrong_usage` (the hygiene check); an
+                    // intermediate that narrows the purposes stays here.
+                    && (*reason != RejectReason::InvalidPurpose || leaf.usable_for_tls_server()) =>
+            {
                 Some((*reason, detail.clone()))
             }
             _ => None,

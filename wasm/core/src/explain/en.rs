@@ -8,7 +8,7 @@ use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext, RejectReason,
-    Severity, Side, Stage, TrustStore,
+    RevocationMethod, Severity, Side, Stage, TrustStore, Weakness,
 };
 
 pub(crate) struct En;
@@ -580,6 +580,219 @@ impl Catalog for En {
                     admin_steps: vec![step(text.admin)],
                 }
             }
+            K::LegacyProtocolOnly { accepted, .. } => {
+                let vs = self.list(&accepted.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
+                FindingText {
+                    headline: format!("The server only speaks old TLS ({vs})"),
+                    meaning: format!(
+                        "{TLS_GLOSS} comes in versions. This server only speaks {vs}. Weaknesses were found in these versions, so the major browsers stopped using them around 2020, and mail apps no longer use them either. Today's browsers and mail apps therefore cannot connect. This is common on old routers, NAS devices, printers and internal appliances."
+                    ),
+                    danger: "Old TLS versions have known weaknesses that let traffic be read or changed. Do not change browser settings to allow old TLS.".into(),
+                    user_steps: vec![
+                        "Ask the administrator of the device or server to support TLS 1.2 or later.".into(),
+                        "For a device you manage, update its firmware. If it still cannot do TLS 1.2, consider replacing it.".into(),
+                    ],
+                    admin_steps: modern_protocol_steps(),
+                }
+            }
+
+            K::LegacyProtocolEnabled { versions } => {
+                let vs = self.list(&versions.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
+                FindingText {
+                    headline: format!("Old TLS ({vs}) is still enabled"),
+                    meaning: format!(
+                        "This server connects with current {TLS_GLOSS}, but it also accepts old versions with known weaknesses ({vs}). Today's browsers do not use them, so nothing shows, but a door for attacks on old versions stays open."
+                    ),
+                    danger: "Connections from today's browsers are safe.".into(),
+                    user_steps: vec!["Nothing to do for now.".into()],
+                    admin_steps: modern_protocol_steps(),
+                }
+            }
+
+            K::WeakCipherOnly { cipher, weakness, .. } => {
+                let (name, why) = self.weakness(*weakness);
+                FindingText {
+                    headline: format!("The server only offers weak encryption ({name})"),
+                    meaning: format!(
+                        "Encryption uses one chosen combination of ciphers (a cipher suite). This server accepted only weak ones such as {cipher}. {why} Today's browsers do not use such ciphers, so they cannot connect."
+                    ),
+                    danger: "Traffic encrypted this weakly may be read by others. Do not change browser settings to connect anyway.".into(),
+                    user_steps: vec![
+                        "Ask the administrator of the server or device to support current ciphers (ECDHE with AES-GCM and similar).".into(),
+                        "For a device you manage, update its firmware.".into(),
+                    ],
+                    admin_steps: modern_cipher_steps(),
+                }
+            }
+
+            K::WeakCipherEnabled { cipher, weakness, .. } => {
+                let (name, why) = self.weakness(*weakness);
+                FindingText {
+                    headline: format!("Weak encryption ({name}) is still enabled"),
+                    meaning: format!(
+                        "This server connects with current cipher suites, but it also accepts weak ones such as {cipher}. {why} Today's browsers do not use them, so nothing shows, but old devices may connect with weak encryption."
+                    ),
+                    danger: "Connections from today's browsers are safe.".into(),
+                    user_steps: vec!["Nothing to do for now.".into()],
+                    admin_steps: modern_cipher_steps(),
+                }
+            }
+
+            K::NoCipherOverlap { .. } => FindingText {
+                headline: "The server shares no cipher with us".into(),
+                meaning: format!(
+                    "This server answers in {TLS_GLOSS}, but accepted none of the cipher combinations (cipher suites) offered: neither those of today's browsers nor old ones. Its cipher settings may be narrowed down too far, or to unusual ciphers only."
+                ),
+                danger: "No encrypted connection was made. Do not switch to an unencrypted connection.".into(),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("Include ECDHE with AES-GCM in the cipher settings (nginx `ssl_ciphers`, Apache `SSLCipherSuite`)."),
+                    step("Check that the certificate's key type matches the ciphers: an ECDSA certificate with only RSA ciphers (ECDHE-RSA-…) leaves nothing in common."),
+                ],
+            },
+
+            K::Revoked { revoked_at, reason, method } => {
+                let why = reason.as_deref().map(|r| format!(" (reason: {})", self.revocation_reason(r))).unwrap_or_default();
+                FindingText {
+                    headline: "The issuer has withdrawn this certificate (revoked)".into(),
+                    meaning: format!(
+                        "A {CA_GLOSS} may withdraw a certificate before it expires, for instance when its key has leaked (revocation). This certificate was revoked on {}{why}. Checked through {}.",
+                        f.date(*revoked_at),
+                        self.revocation_method(*method)
+                    ),
+                    danger: format!("A revoked certificate cannot be trusted; this may be a fake server. {DONT_ENTER}"),
+                    user_steps: vec!["Contact the administrator of the site or service. Do not use it until it is fixed.".into()],
+                    admin_steps: vec![
+                        step("Get a new certificate with a new key and install it. If the key may have leaked, always make a new key."),
+                        for_software("certbot", "Get a new one with `certbot certonly --force-renewal -d name`, then reload the web server."),
+                        step("If you did not revoke it, ask the certificate authority why."),
+                    ],
+                }
+            }
+
+            K::OcspStapleMissing {} => FindingText {
+                headline: "The certificate demands a stapled revocation status, and none is sent (must-staple)".into(),
+                meaning: "This certificate says the server must always attach its revocation status (an OCSP response: proof that the certificate has not been withdrawn), known as must-staple. The server does not attach it. Firefox and others honour the demand and refuse the connection.".into(),
+                danger: "The certificate itself may be fine, but some browsers cannot connect.".into(),
+                user_steps: vec!["Contact the administrator of the site or service.".into()],
+                admin_steps: vec![
+                    for_software("nginx", "Set `ssl_stapling on;`, `ssl_stapling_verify on;` and a `resolver`, and point `ssl_trusted_certificate` at the intermediate certificate."),
+                    for_software("Apache", "Set `SSLUseStapling on` and `SSLStaplingCache shmcb:/var/run/ocsp(128000)`."),
+                    step("Where stapling is not possible, get a certificate without must-staple (with certbot, without `--must-staple`)."),
+                ],
+            },
+
+            K::OcspStapleStale { next_update } => FindingText {
+                headline: "The revocation status the server attaches is out of date".into(),
+                meaning: format!(
+                    "The server attaches a revocation status (an OCSP response: proof that the certificate has not been withdrawn), but it expired on {}. The server may be failing to fetch a fresh one.",
+                    f.date(*next_update)
+                ),
+                danger: "Most browsers still connect for now, but strict clients fail.".into(),
+                user_steps: vec!["Nothing to do for now.".into()],
+                admin_steps: vec![
+                    step("Check that the server can reach the OCSP URL in the certificate (firewall, and nginx's `resolver`)."),
+                    for_software("nginx", "If you use a fixed response with `ssl_stapling_file`, renew it regularly."),
+                ],
+            },
+
+            K::RevocationUnavailable { methods, .. } => {
+                let how = self.list(&methods.iter().map(|m| self.revocation_method(*m).to_owned()).collect::<Vec<_>>());
+                FindingText {
+                    headline: "Whether the certificate has been revoked could not be checked".into(),
+                    meaning: format!(
+                        "We tried to check that the certificate has not been withdrawn by its issuer, through {how}, but got no answer. Most browsers connect anyway in this case, but it is not confirmed that the certificate is not revoked."
+                    ),
+                    danger: "Not an immediate danger. Devices set to always check revocation (some company devices) cannot connect, though.".into(),
+                    user_steps: vec!["Nothing to do for now. If it persists, tell the administrator.".into()],
+                    admin_steps: vec![
+                        step("Check that the OCSP and CRL URLs in the certificate are reachable from outside. The certificate authority may have an outage."),
+                        step("With OCSP stapling (the server attaching the revocation status), clients can check even when they cannot reach the responder."),
+                    ],
+                }
+            }
+
+            K::WeakSignature { subject, algorithm, .. } => FindingText {
+                headline: format!("The certificate's signature method ({algorithm}) is outdated; browsers refuse it"),
+                meaning: format!(
+                    "A {CERT_GLOSS} carries its issuer's seal of approval (a signature). \"{subject}\" is signed with {algorithm}. Old methods based on SHA-1 or MD5 can be forged, so today's browsers refuse them."
+                ),
+                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("Have the certificate re-issued with a SHA-256 (or stronger) signature."),
+                    step("If the old one is an intermediate, replace it with the one the certificate authority issues today."),
+                ],
+            },
+
+            K::WeakKey { subject, key, .. } => FindingText {
+                headline: format!("The certificate's key is too short ({key})"),
+                meaning: format!(
+                    "A {CERT_GLOSS} holds a cryptographic key. The key of \"{subject}\" is {key}, shorter than today's minimum (2048 bits for RSA, 256 bits for elliptic curves), and may be broken, so browsers refuse it."
+                ),
+                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("Make a new RSA key of at least 2048 bits, or an ECDSA key (P-256 or stronger), and get a new certificate. For example: `openssl req -new -newkey rsa:2048 …`"),
+                    for_software("certbot", "`--key-type ecdsa` gets a certificate with an ECDSA key."),
+                ],
+            },
+
+            K::ValidityTooLong { days, .. } => FindingText {
+                headline: format!("The certificate is valid for too long ({days} days)"),
+                meaning: format!(
+                    "A {CERT_GLOSS} from a public certificate authority issued since September 2020 may be valid for at most 398 days. This one is valid for {days} days, so Chrome and Safari refuse it if a public authority issued it. From a company's own certificate authority, most browsers accept it."
+                ),
+                danger: "Some browsers cannot connect.".into(),
+                user_steps: vec!["Contact the administrator of the site or service.".into()],
+                admin_steps: vec![step(
+                    "Get a certificate valid for 398 days or less. With automatic renewal (certbot and the like), short lifetimes cost no effort.",
+                )],
+            },
+
+            K::WrongUsage { purposes } => {
+                let list = match purposes {
+                    Some(p) if !p.is_empty() => format!(
+                        "This certificate's purposes are \"{}\"",
+                        self.list(&p.iter().map(|x| self.purpose(x)).collect::<Vec<_>>())
+                    ),
+                    _ => "This certificate's key usage".to_owned(),
+                };
+                FindingText {
+                    headline: "This certificate is not for servers".into(),
+                    meaning: format!(
+                        "A {CERT_GLOSS} states what it may be used for. {list}, which does not include the \"server authentication (serverAuth)\" a web server needs, so browsers refuse it."
+                    ),
+                    danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
+                    user_steps: vec![CONTACT_ADMIN.into()],
+                    admin_steps: vec![
+                        step("Re-issue the certificate with \"server authentication (serverAuth)\". With a company CA, use its web server template."),
+                        step("Check the purposes with `openssl x509 -noout -ext extendedKeyUsage,keyUsage -in certificate-file`."),
+                    ],
+                }
+            }
+
+            K::ChainWrongOrder {} => FindingText {
+                headline: "The server sends its certificates in the wrong order".into(),
+                meaning: format!(
+                    "A server must send its own certificate followed by the {INTERMEDIATE_GLOSS} that issued it, in order. This server mixes up the order. Today's browsers re-order and check, but older mail apps and devices may fail."
+                ),
+                danger: "Safe to use from today's browsers.".into(),
+                user_steps: vec!["Nothing to do for now.".into()],
+                admin_steps: vec![step(
+                    "Order the certificate file as: the server's certificate, the intermediate that issued it, then the one above that. certbot's fullchain.pem is in the right order.",
+                )],
+            },
+
+            K::RootInChain { subject } => FindingText {
+                headline: "The server also sends the root certificate".into(),
+                meaning: format!(
+                    "The server also sends the root certificate (the certificate trust starts from) \"{subject}\". Browsers and operating systems already hold their roots, so it is never used. It does no harm, but adds a little traffic."
+                ),
+                danger: "No problem.".into(),
+                user_steps: vec!["Nothing to do.".into()],
+                admin_steps: vec![step("Removing the root from the certificate file makes connections a little faster.")],
+            },
         }
     }
 
@@ -623,6 +836,14 @@ impl Catalog for En {
             Field::ErrorName => "Error name",
             Field::Browser => "Browser",
             Field::CheckedBy => "How this was found",
+            Field::Versions => "TLS versions spoken",
+            Field::Weakness => "Weakness",
+            Field::RevokedAt => "Revoked on",
+            Field::Method => "Checked through",
+            Field::NextUpdate => "Status valid until",
+            Field::Days => "Validity (days)",
+            Field::Purposes => "Certificate purposes",
+            Field::MustStaple => "Stapling required",
         }
     }
 
@@ -830,6 +1051,71 @@ impl Catalog for En {
         }
     }
 
+    fn weakness(&self, weakness: Weakness) -> (String, String) {
+        let (name, why) = match weakness {
+            Weakness::Rc4 => ("RC4", "RC4 is a cipher with known ways to break it.".to_owned()),
+            Weakness::TripleDes => {
+                ("3DES", "3DES is an old cipher that can be broken from large amounts of traffic.".to_owned())
+            }
+            Weakness::Null => ("NULL", "NULL means no encryption at all.".to_owned()),
+            Weakness::Export => {
+                ("export-grade", "Export-grade ciphers were deliberately weakened in the 1990s.".to_owned())
+            }
+            Weakness::Anonymous => {
+                ("anonymous key exchange", "Anonymous key exchange never checks that the server is genuine.".to_owned())
+            }
+            Weakness::StaticRsa => (
+                "RSA key exchange",
+                "With RSA key exchange, a server key that leaks later exposes past traffic too.".to_owned(),
+            ),
+            Weakness::Dhe { bits: Some(bits) } => (
+                "short DH key",
+                format!("The key-sharing method (DH) uses a {bits}-bit group, short enough to be broken."),
+            ),
+            Weakness::Dhe { bits: None } => {
+                ("DH key exchange", "DH key sharing is a method browsers no longer use.".to_owned())
+            }
+        };
+        (name.to_owned(), why)
+    }
+
+    fn revocation_method(&self, method: RevocationMethod) -> &'static str {
+        match method {
+            RevocationMethod::Staple => "the revocation status the server attached (an OCSP response)",
+            RevocationMethod::Ocsp => "the issuer's status service (OCSP, for asking whether a certificate is valid)",
+            RevocationMethod::Crl => "the issuer's revocation list (CRL)",
+        }
+    }
+
+    fn revocation_reason(&self, reason: &str) -> String {
+        match reason {
+            "key_compromise" => "key compromise",
+            "ca_compromise" => "CA key compromise",
+            "affiliation_changed" => "affiliation changed",
+            "superseded" => "superseded",
+            "cessation_of_operation" => "cessation of operation",
+            "certificate_hold" => "on hold",
+            "privilege_withdrawn" => "privilege withdrawn",
+            "unspecified" => "unspecified",
+            other => other,
+        }
+        .to_owned()
+    }
+
+    fn purpose(&self, purpose: &str) -> String {
+        match purpose {
+            "serverAuth" => "server authentication",
+            "clientAuth" => "client authentication",
+            "emailProtection" => "email protection",
+            "codeSigning" => "code signing",
+            "timeStamping" => "time stamping",
+            "OCSPSigning" => "OCSP signing",
+            "anyExtendedKeyUsage" => "any purpose",
+            other => other,
+        }
+        .to_owned()
+    }
+
     fn notice(&self, notice: &Notice) -> String {
         match notice {
             Notice::BadTarget { input, .. } => format!(
@@ -885,6 +1171,35 @@ impl Catalog for En {
         Notice::ManifestDirNeedsOneBrowser => "With --manifest-dir, name one browser with --browser (not all).".into(),
         }
     }
+}
+
+fn modern_protocol_steps() -> Vec<crate::wire::AdminStep> {
+    vec![
+        for_software("nginx", "Set `ssl_protocols TLSv1.2 TLSv1.3;`, then reload after `nginx -t`."),
+        for_software("Apache", "Set `SSLProtocol -all +TLSv1.2 +TLSv1.3`, then reload with `apachectl graceful`."),
+        for_software(
+            "IIS",
+            "Enable TLS 1.2 and disable TLS 1.0 and 1.1 (SCHANNEL registry settings, or a tool such as IIS Crypto). Windows Server 2008 and older lack proper TLS 1.2 support and need replacing.",
+        ),
+        step(
+            "Routers, NAS devices and printers sometimes gain TLS 1.2 with a firmware update. For those that do not, put a relay that handles encryption in front (a reverse proxy), or consider replacing them.",
+        ),
+    ]
+}
+
+fn modern_cipher_steps() -> Vec<crate::wire::AdminStep> {
+    vec![
+        for_software(
+            "nginx",
+            "Set `ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;`.",
+        ),
+        for_software("Apache", "Give `SSLCipherSuite` the same list."),
+        for_software(
+            "IIS",
+            "In the \"SSL Cipher Suite Order\" group policy, enable ECDHE with AES-GCM and disable RC4, 3DES and NULL.",
+        ),
+        step("Old devices sometimes gain current ciphers with a firmware update."),
+    ]
 }
 
 fn renew_steps() -> Vec<crate::wire::AdminStep> {

@@ -8,7 +8,7 @@ use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext, RejectReason,
-    Severity, Side, Stage, TrustStore,
+    RevocationMethod, Severity, Side, Stage, TrustStore, Weakness,
 };
 
 pub(crate) struct Ja;
@@ -580,6 +580,218 @@ impl Catalog for Ja {
                     admin_steps: vec![step(text.admin)],
                 }
             }
+            K::LegacyProtocolOnly { accepted, .. } => {
+                let vs = self.list(&accepted.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
+                FindingText {
+                    headline: format!("サーバーが古いTLS（{vs}）しか使えません"),
+                    meaning: format!(
+                        "{TLS_GLOSS}には版があります。このサーバーが使えるのは{vs}だけです。これらの版には弱点が見つかったため、主なブラウザは2020年ごろに使うのをやめ、今ではメールアプリなども使いません。そのため、今のブラウザやメールアプリからは接続できません。古いルーター、NAS、プリンター、社内の機器によくある状態です。"
+                    ),
+                    danger: "古いTLSは、通信を盗み見られたり書き換えられたりする弱点が知られています。ブラウザの設定を変えて古いTLSを許可するのはやめてください。".into(),
+                    user_steps: vec![
+                        "機器やサーバーの管理者に、TLS 1.2 以上に対応させるよう頼んでください。".into(),
+                        "自分で管理している機器なら、ファームウェアを最新版に更新してください。更新しても TLS 1.2 に対応しない機器は、買い替えを考えてください。".into(),
+                    ],
+                    admin_steps: modern_protocol_steps(),
+                }
+            }
+
+            K::LegacyProtocolEnabled { versions } => {
+                let vs = self.list(&versions.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
+                FindingText {
+                    headline: format!("古いTLS（{vs}）も有効のままです"),
+                    meaning: format!(
+                        "このサーバーは新しい{TLS_GLOSS}で接続できますが、弱点の見つかった古い版（{vs}）でも接続を受け付けます。今のブラウザは古い版を使わないため表示には影響しませんが、古い版を狙う攻撃の入り口が残ります。"
+                    ),
+                    danger: "今のブラウザからの接続は、安心して使えます。".into(),
+                    user_steps: vec!["今のところ、することはありません。".into()],
+                    admin_steps: modern_protocol_steps(),
+                }
+            }
+
+            K::WeakCipherOnly { cipher, weakness, .. } => {
+                let (name, why) = self.weakness(*weakness);
+                FindingText {
+                    headline: format!("サーバーが弱い暗号（{name}）しか使えません"),
+                    meaning: format!(
+                        "暗号化では、暗号の組み合わせ（暗号スイート）を一つ選んで使います。このサーバーが受け付けたのは {cipher} のような弱い暗号だけでした。{why}今のブラウザはこのような暗号を使わないため、接続できません。"
+                    ),
+                    danger: "弱い暗号での通信は、盗み見られるおそれがあります。ブラウザの設定を変えて接続するのはやめてください。".into(),
+                    user_steps: vec![
+                        "サーバーや機器の管理者に、新しい暗号（ECDHE と AES-GCM など）に対応させるよう頼んでください。".into(),
+                        "自分で管理している機器なら、ファームウェアを更新してください。".into(),
+                    ],
+                    admin_steps: modern_cipher_steps(),
+                }
+            }
+
+            K::WeakCipherEnabled { cipher, weakness, .. } => {
+                let (name, why) = self.weakness(*weakness);
+                FindingText {
+                    headline: format!("弱い暗号（{name}）も有効のままです"),
+                    meaning: format!(
+                        "このサーバーは新しい暗号の組み合わせ（暗号スイート）で接続できますが、{cipher} のような弱い暗号でも接続を受け付けます。{why}今のブラウザは使わないため表示には影響しませんが、古い端末が弱い暗号でつながるおそれがあります。"
+                    ),
+                    danger: "今のブラウザからの接続は、安心して使えます。".into(),
+                    user_steps: vec!["今のところ、することはありません。".into()],
+                    admin_steps: modern_cipher_steps(),
+                }
+            }
+
+            K::NoCipherOverlap { .. } => FindingText {
+                headline: "サーバーと共通に使える暗号がありません".into(),
+                meaning: format!(
+                    "このサーバーは{TLS_GLOSS}で返事をしますが、こちらが示したどの暗号の組み合わせ（暗号スイート）も受け付けませんでした。今のブラウザが使う暗号も、古い暗号も試しています。サーバーの暗号の設定が極端に絞られているか、特殊な暗号だけになっている可能性があります。"
+                ),
+                danger: "暗号化された接続はできていません。暗号化なしの接続に切り替えないでください。".into(),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("暗号の設定（nginx の `ssl_ciphers`、Apache の `SSLCipherSuite`）に、ECDHE と AES-GCM の組み合わせを含めてください。"),
+                    step("証明書の鍵の種類と暗号の組み合わせが合っているかも確かめてください。ECDSA の証明書に RSA 用の暗号（ECDHE-RSA-…）だけを指定すると、共通の暗号がなくなります。"),
+                ],
+            },
+
+            K::Revoked { revoked_at, reason, method } => {
+                let why = reason.as_deref().map(|r| format!("（理由：{}）", self.revocation_reason(r))).unwrap_or_default();
+                FindingText {
+                    headline: "この証明書は、発行元によって取り消されています（失効）".into(),
+                    meaning: format!(
+                        "{CA_GLOSS}は、鍵が漏れたなどの理由で、期限の前に証明書を取り消すことがあります（失効）。この証明書は{}に失効しています{why}。{}で確かめました。",
+                        f.date(*revoked_at),
+                        self.revocation_method(*method)
+                    ),
+                    danger: format!("失効した証明書は信頼できません。偽のサーバーの可能性もあります。{DONT_ENTER}"),
+                    user_steps: vec!["サイトやサービスの管理者に連絡してください。直るまで使わないでください。".into()],
+                    admin_steps: vec![
+                        step("新しい鍵で証明書を取り直し、サーバーに設定してください。鍵が漏れたおそれがあるなら、必ず新しい鍵を作ってください。"),
+                        for_software("certbot", "`certbot certonly --force-renewal -d 名前` で取り直し、Webサーバーを読み込み直してください。"),
+                        step("失効させた覚えがない場合は、認証局に理由を確かめてください。"),
+                    ],
+                }
+            }
+
+            K::OcspStapleMissing {} => FindingText {
+                headline: "証明書が求める失効情報の添付がありません（must-staple）".into(),
+                meaning: "この証明書には、「サーバーは失効情報（OCSPの応答：証明書が取り消されていないことの証明）を必ず添えること」という指定（must-staple）があります。しかし、サーバーは添えていません。Firefox などはこの指定を守り、接続を断ります。".into(),
+                danger: "証明書そのものは有効かもしれませんが、一部のブラウザは接続できません。".into(),
+                user_steps: vec!["サイトやサービスの管理者に連絡してください。".into()],
+                admin_steps: vec![
+                    for_software("nginx", "`ssl_stapling on;`、`ssl_stapling_verify on;`、`resolver` を設定し、`ssl_trusted_certificate` に中間証明書を指定してください。"),
+                    for_software("Apache", "`SSLUseStapling on` と `SSLStaplingCache shmcb:/var/run/ocsp(128000)` を設定してください。"),
+                    step("失効情報を添えられない環境なら、must-staple の指定のない証明書を取り直してください（certbot なら `--must-staple` を付けずに取得します）。"),
+                ],
+            },
+
+            K::OcspStapleStale { next_update } => FindingText {
+                headline: "サーバーが添えた失効情報が古くなっています".into(),
+                meaning: format!(
+                    "サーバーは失効情報（OCSPの応答：証明書が取り消されていないことの証明）を添えていますが、その有効期限（{}）を過ぎています。サーバーが新しい応答を取りに行けていない可能性があります。",
+                    f.date(*next_update)
+                ),
+                danger: "今のところ多くのブラウザは接続できますが、厳しく確かめる端末では接続に失敗します。".into(),
+                user_steps: vec!["今のところ、することはありません。".into()],
+                admin_steps: vec![
+                    step("サーバーから、証明書に書かれた OCSP の URL へ通信できるか確かめてください（ファイアウォールや、nginx の `resolver` の設定）。"),
+                    for_software("nginx", "`ssl_stapling_file` で固定の応答を使っている場合は、定期的に作り直してください。"),
+                ],
+            },
+
+            K::RevocationUnavailable { methods, .. } => {
+                let how = self.list(&methods.iter().map(|m| self.revocation_method(*m).to_owned()).collect::<Vec<_>>());
+                FindingText {
+                    headline: "証明書が取り消されていないか、確かめられませんでした".into(),
+                    meaning: format!(
+                        "証明書が失効していないか（発行元に取り消されていないか）を、{how}で確かめようとしましたが、答えが得られませんでした。多くのブラウザはこの場合も接続を続けますが、失効していないことの確認はできていません。"
+                    ),
+                    danger: "すぐに危険というわけではありません。ただし、失効の確認を必ず行う設定の端末（会社の端末など）では接続できません。".into(),
+                    user_steps: vec!["今のところ、することはありません。続く場合は、管理者に伝えてください。".into()],
+                    admin_steps: vec![
+                        step("証明書に書かれた OCSP と CRL の URL に、外から接続できるか確かめてください。認証局の側の障害のこともあります。"),
+                        step("OCSPステープリング（サーバーが失効情報を添える設定）を有効にすると、利用者の端末が確認先につなげなくても確かめられます。"),
+                    ],
+                }
+            }
+
+            K::WeakSignature { subject, algorithm, .. } => FindingText {
+                headline: format!("証明書の署名の方式（{algorithm}）が古く、ブラウザが受け入れません"),
+                meaning: format!(
+                    "{CERT_GLOSS}には、発行元が確かめたことを示す印（署名）が付いています。「{subject}」の署名の方式は {algorithm} です。SHA-1 や MD5 を使う古い方式は偽物を作られるおそれがあるため、今のブラウザは受け入れません。"
+                ),
+                danger: format!("接続先が本物かどうかを確かめられません。{DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("SHA-256 以上の署名で、証明書を発行し直してもらってください。"),
+                    step("古いのが中間証明書なら、認証局が今配っている中間証明書に差し替えてください。"),
+                ],
+            },
+
+            K::WeakKey { subject, key, .. } => FindingText {
+                headline: format!("証明書の鍵が短すぎます（{key}）"),
+                meaning: format!(
+                    "{CERT_GLOSS}には暗号の鍵が入っています。「{subject}」の鍵は {key} で、今の基準（RSA なら 2048 ビット以上、楕円曲線なら 256 ビット以上）より短く、解読されるおそれがあるため、ブラウザは受け入れません。"
+                ),
+                danger: format!("接続先が本物かどうかを確かめられません。{DONT_ENTER}"),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("2048 ビット以上の RSA 鍵か、ECDSA（P-256 以上）の鍵を作り直し、証明書を取り直してください。例: `openssl req -new -newkey rsa:2048 …`"),
+                    for_software("certbot", "`--key-type ecdsa` を付けると、ECDSA の鍵で取得します。"),
+                ],
+            },
+
+            K::ValidityTooLong { days, .. } => FindingText {
+                headline: format!("証明書の有効期間が長すぎます（{days}日）"),
+                meaning: format!(
+                    "一般の{CA_GLOSS}が2020年9月以降に発行する{CERT_GLOSS}は、有効期間を398日以内にする決まりがあります。この証明書は{days}日あるため、一般の認証局が発行したものなら、Chrome や Safari は受け入れません。社内の認証局の証明書なら、多くのブラウザでは問題になりません。"
+                ),
+                danger: "ブラウザによっては接続できません。".into(),
+                user_steps: vec!["サイトやサービスの管理者に連絡してください。".into()],
+                admin_steps: vec![step(
+                    "398日以内の有効期間で証明書を取り直してください。自動更新（certbot など）を使えば、期間が短くても手間はかかりません。",
+                )],
+            },
+
+            K::WrongUsage { purposes } => {
+                let list = match purposes {
+                    Some(p) if !p.is_empty() => {
+                        format!("この証明書の用途は「{}」で", self.list(&p.iter().map(|x| self.purpose(x)).collect::<Vec<_>>()))
+                    }
+                    _ => "この証明書の鍵の使い方の指定では".to_owned(),
+                };
+                FindingText {
+                    headline: "この証明書は、サーバー用ではありません".into(),
+                    meaning: format!(
+                        "{CERT_GLOSS}には、使ってよい用途が書かれています。{list}、Webサーバーなどに必要な「サーバーの認証（serverAuth）」が含まれていません。そのため、ブラウザは受け入れません。"
+                    ),
+                    danger: format!("接続先が本物かどうかを確かめられません。{DONT_ENTER}"),
+                    user_steps: vec![CONTACT_ADMIN.into()],
+                    admin_steps: vec![
+                        step("「サーバーの認証（serverAuth）」を含む証明書を発行し直してください。社内の認証局なら、Webサーバー用のテンプレートで発行します。"),
+                        step("`openssl x509 -noout -ext extendedKeyUsage,keyUsage -in 証明書ファイル` で、用途を確かめられます。"),
+                    ],
+                }
+            }
+
+            K::ChainWrongOrder {} => FindingText {
+                headline: "サーバーが証明書を正しくない順番で送っています".into(),
+                meaning: format!(
+                    "サーバーは、自分の証明書のあとに、それを発行した{INTERMEDIATE_GLOSS}を順番に並べて送る必要があります。このサーバーは順番が入れ替わっています。今のブラウザは並べ直して確かめますが、古いメールアプリや機器では失敗することがあります。"
+                ),
+                danger: "今のブラウザからは、安心して使えます。".into(),
+                user_steps: vec!["今のところ、することはありません。".into()],
+                admin_steps: vec![step(
+                    "証明書のファイルを、サーバーの証明書、それを発行した中間証明書、さらにその上の中間証明書、の順に並べ直してください。certbot の fullchain.pem は正しい順番です。",
+                )],
+            },
+
+            K::RootInChain { subject } => FindingText {
+                headline: "サーバーがルート証明書も送っています".into(),
+                meaning: format!(
+                    "サーバーは、ルート証明書（信頼の出発点となる証明書）「{subject}」も一緒に送っています。ルート証明書はブラウザやOSが初めから持っているため、送っても使われません。害はありませんが、通信が少し増えます。"
+                ),
+                danger: "問題はありません。".into(),
+                user_steps: vec!["することはありません。".into()],
+                admin_steps: vec![step("証明書のファイルからルート証明書を外すと、接続が少し速くなります。")],
+            },
         }
     }
 
@@ -623,6 +835,14 @@ impl Catalog for Ja {
             Field::ErrorName => "エラーの名前",
             Field::Browser => "ブラウザ",
             Field::CheckedBy => "調べ方",
+            Field::Versions => "使えるTLSの版",
+            Field::Weakness => "弱さの種類",
+            Field::RevokedAt => "失効した日時",
+            Field::Method => "確かめ方",
+            Field::NextUpdate => "失効情報の有効期限",
+            Field::Days => "有効期間（日数）",
+            Field::Purposes => "証明書の用途",
+            Field::MustStaple => "失効情報の添付が必須か",
         }
     }
 
@@ -816,6 +1036,64 @@ impl Catalog for Ja {
         }
     }
 
+    fn weakness(&self, weakness: Weakness) -> (String, String) {
+        let (name, why) = match weakness {
+            Weakness::Rc4 => ("RC4", "RC4 は、解読の手口が知られている暗号です。".to_owned()),
+            Weakness::TripleDes => ("3DES", "3DES は古い暗号で、大量の通信から解読される弱点があります。".to_owned()),
+            Weakness::Null => ("NULL", "NULL は、暗号化をまったくしない設定です。".to_owned()),
+            Weakness::Export => ("輸出用の暗号", "輸出用の暗号は、1990年代にわざと弱くされた暗号です。".to_owned()),
+            Weakness::Anonymous => ("匿名の鍵交換", "匿名の方式は、サーバーが本物かどうかを確かめません。".to_owned()),
+            Weakness::StaticRsa => (
+                "RSA 鍵交換",
+                "RSA 鍵交換は、あとでサーバーの鍵が漏れると、過去の通信まで読まれてしまう方式です。".to_owned(),
+            ),
+            Weakness::Dhe { bits: Some(bits) } => {
+                ("短い DH 鍵", format!("鍵を共有する仕組み（DH）の鍵が {bits} ビットと短く、解読されやすい状態です。"))
+            }
+            Weakness::Dhe { bits: None } => {
+                ("DH 鍵交換", "鍵を共有する仕組みのうち DH は、今のブラウザが使わなくなった方式です。".to_owned())
+            }
+        };
+        (name.to_owned(), why)
+    }
+
+    fn revocation_method(&self, method: RevocationMethod) -> &'static str {
+        match method {
+            RevocationMethod::Staple => "サーバーが添えた失効情報（OCSPの応答）",
+            RevocationMethod::Ocsp => "発行元の問い合わせ窓口（OCSP：証明書が有効かを問い合わせる仕組み）",
+            RevocationMethod::Crl => "発行元が公開する失効リスト（CRL）",
+        }
+    }
+
+    fn revocation_reason(&self, reason: &str) -> String {
+        match reason {
+            "key_compromise" => "鍵の漏えい",
+            "ca_compromise" => "認証局の鍵の漏えい",
+            "affiliation_changed" => "所属の変更",
+            "superseded" => "新しい証明書への置き換え",
+            "cessation_of_operation" => "利用の終了",
+            "certificate_hold" => "一時的な停止",
+            "privilege_withdrawn" => "権限の取り消し",
+            "unspecified" => "理由の指定なし",
+            other => other,
+        }
+        .to_owned()
+    }
+
+    fn purpose(&self, purpose: &str) -> String {
+        match purpose {
+            "serverAuth" => "サーバーの認証",
+            "clientAuth" => "利用者の認証",
+            "emailProtection" => "メールの保護",
+            "codeSigning" => "プログラムの署名",
+            "timeStamping" => "時刻の証明",
+            "OCSPSigning" => "失効情報の署名",
+            "anyExtendedKeyUsage" => "すべての用途",
+            other => other,
+        }
+        .to_owned()
+    }
+
     fn notice(&self, notice: &Notice) -> String {
         match notice {
             Notice::BadTarget { input, .. } => format!(
@@ -873,6 +1151,38 @@ impl Catalog for Ja {
         }
         }
     }
+}
+
+fn modern_protocol_steps() -> Vec<crate::wire::AdminStep> {
+    vec![
+        for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` にして、`nginx -t` のあとで読み込み直してください。"),
+        for_software(
+            "Apache",
+            "`SSLProtocol -all +TLSv1.2 +TLSv1.3` にして、`apachectl graceful` で読み込み直してください。",
+        ),
+        for_software(
+            "IIS",
+            "TLS 1.2 を有効にし、TLS 1.0 と 1.1 を無効にしてください（SCHANNEL のレジストリ設定、または IIS Crypto などの道具で）。Windows Server 2008 以前は TLS 1.2 に十分対応していないため、移行が必要です。",
+        ),
+        step(
+            "ルーター、NAS、プリンターなどの機器は、メーカーのファームウェア更新で TLS 1.2 に対応することがあります。対応しない機器は、手前に暗号化を受け持つ中継サーバー（リバースプロキシ）を置くか、買い替えを考えてください。",
+        ),
+    ]
+}
+
+fn modern_cipher_steps() -> Vec<crate::wire::AdminStep> {
+    vec![
+        for_software(
+            "nginx",
+            "`ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;` を設定してください。",
+        ),
+        for_software("Apache", "`SSLCipherSuite` に同じ組み合わせを指定してください。"),
+        for_software(
+            "IIS",
+            "グループポリシーの「SSL 暗号の順位」で ECDHE と AES-GCM の組み合わせを有効にし、RC4・3DES・NULL を無効にしてください。",
+        ),
+        step("古い機器は、ファームウェアを更新すると新しい暗号に対応することがあります。"),
+    ]
 }
 
 fn renew_steps() -> Vec<crate::wire::AdminStep> {

@@ -239,6 +239,14 @@ pub(crate) enum Field {
     ErrorName,
     Browser,
     CheckedBy,
+    Versions,
+    Weakness,
+    RevokedAt,
+    Method,
+    NextUpdate,
+    Days,
+    Purposes,
+    MustStaple,
 }
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
@@ -275,6 +283,24 @@ pub(crate) trait Catalog: Sync {
     fn browser(&self, family: crate::wire::BrowserFamily) -> &'static str;
     /// How the diagnosis was made: measured by the host, or from the browser's report alone.
     fn checked_by(&self, host: bool) -> &'static str;
+    /// "TLS 1.0"
+    fn version(&self, version: crate::wire::ProtocolVersion) -> &'static str {
+        use crate::wire::ProtocolVersion as V;
+        match version {
+            V::Ssl3 => "SSL 3.0",
+            V::Tls1_0 => "TLS 1.0",
+            V::Tls1_1 => "TLS 1.1",
+            V::Tls1_2 => "TLS 1.2",
+            V::Tls1_3 => "TLS 1.3",
+        }
+    }
+    /// A short name of a weakness ("RC4"), and one sentence on what it means.
+    fn weakness(&self, weakness: crate::wire::Weakness) -> (String, String);
+    fn revocation_method(&self, method: crate::wire::RevocationMethod) -> &'static str;
+    /// A CRLReason (RFC 5280 §5.3.1 name) in words.
+    fn revocation_reason(&self, reason: &str) -> String;
+    /// An extended key usage purpose in words.
+    fn purpose(&self, purpose: &str) -> String;
     fn notice(&self, notice: &Notice) -> String;
 }
 
@@ -493,6 +519,59 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::Skew, c.duration(skew.offset_seconds.unsigned_abs())),
             line(Field::Validity, format!("{} – {}", f.date(skew.not_before), f.date(skew.not_after))),
         ],
+        K::LegacyProtocolOnly { accepted, cipher } => {
+            let mut v = vec![line(Field::Versions, versions(c, accepted))];
+            if let Some(cipher) = cipher {
+                v.push(line(Field::Cipher, cipher.clone()));
+            }
+            v
+        }
+        K::LegacyProtocolEnabled { versions: vs } | K::NoCipherOverlap { versions: vs } => {
+            vec![line(Field::Versions, versions(c, vs))]
+        }
+        K::WeakCipherOnly { version, cipher, weakness } | K::WeakCipherEnabled { version, cipher, weakness } => vec![
+            line(Field::Protocol, c.version(*version).to_owned()),
+            line(Field::Cipher, cipher.clone()),
+            line(Field::Weakness, c.weakness(*weakness).0),
+        ],
+        K::Revoked { revoked_at, reason, method } => {
+            let mut v = vec![line(Field::RevokedAt, f.date(*revoked_at))];
+            if let Some(reason) = reason {
+                v.push(line(Field::Reason, c.revocation_reason(reason)));
+            }
+            v.push(line(Field::Method, c.revocation_method(*method).to_owned()));
+            v
+        }
+        K::OcspStapleMissing {} => vec![line(Field::MustStaple, c.yes_no(true).to_owned())],
+        K::OcspStapleStale { next_update } => vec![line(Field::NextUpdate, f.date(*next_update))],
+        K::RevocationUnavailable { methods, detail } => {
+            let names: Vec<String> = methods.iter().map(|m| c.revocation_method(*m).to_owned()).collect();
+            let mut v = vec![line(Field::Method, f.list(&names))];
+            if !detail.is_empty() {
+                v.push(line(Field::Detail, detail.clone()));
+            }
+            v
+        }
+        K::WeakSignature { position, subject, algorithm } => vec![
+            line(Field::Position, (position + 1).to_string()),
+            line(Field::Subject, subject.clone()),
+            line(Field::Signature, algorithm.clone()),
+        ],
+        K::WeakKey { position, subject, key } => vec![
+            line(Field::Position, (position + 1).to_string()),
+            line(Field::Subject, subject.clone()),
+            line(Field::Key, key.clone()),
+        ],
+        K::ValidityTooLong { days, not_before, not_after } => vec![
+            line(Field::Validity, format!("{} – {}", f.date(*not_before), f.date(*not_after))),
+            line(Field::Days, days.to_string()),
+        ],
+        K::WrongUsage { purposes } => {
+            let words: Vec<String> = purposes.iter().flatten().map(|p| c.purpose(p)).collect();
+            vec![line(Field::Purposes, f.list(&words))]
+        }
+        K::ChainWrongOrder {} => Vec::new(),
+        K::RootInChain { subject } => vec![line(Field::Subject, subject.clone())],
         // The code itself is in the explanation's context lines; whether the warning can be
         // bypassed is not shown to users, lest it read as an invitation.
         K::BrowserError { browser, name, .. } => {
@@ -504,6 +583,10 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             v
         }
     }
+}
+
+fn versions(c: &dyn Catalog, versions: &[crate::wire::ProtocolVersion]) -> String {
+    c.list(&versions.iter().map(|v| c.version(*v).to_owned()).collect::<Vec<_>>())
 }
 
 fn explain_cert(cert: &CertSummary, f: &Fmt<'_>) -> ExplainedCert {

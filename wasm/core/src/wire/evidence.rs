@@ -152,10 +152,16 @@ pub enum RevocationOutcome {
     },
     /// An answer that came, but could not be relied on: a bad signature, an answer about
     /// another certificate, an OCSP error status (`tryLater`, `unauthorized`…), garbage.
-    Unusable { detail: String },
-    HttpStatus { status: u16 },
+    Unusable {
+        detail: String,
+    },
+    HttpStatus {
+        status: u16,
+    },
     TimedOut,
-    Failed { detail: String },
+    Failed {
+        detail: String,
+    },
     /// Nothing to check: no staple, no OCSP URL, no CRL URL, or no issuer to check with.
     NotAvailable,
 }

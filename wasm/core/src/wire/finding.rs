@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use super::evidence::{DnsError, RejectReason, TrustStore};
+use super::evidence::{DnsError, ProtocolVersion, RejectReason, RevocationMethod, TrustStore};
 use super::observation::{BrowserFamily, Cause, ErrorCategory};
 use crate::time::Timestamp;
 
@@ -56,6 +56,21 @@ finding_ids! {
     ClockAhead => "clock_ahead",
     ClockBehind => "clock_behind",
     BrowserError => "browser_error",
+    LegacyProtocolOnly => "legacy_protocol_only",
+    LegacyProtocolEnabled => "legacy_protocol_enabled",
+    WeakCipherOnly => "weak_cipher_only",
+    WeakCipherEnabled => "weak_cipher_enabled",
+    NoCipherOverlap => "no_cipher_overlap",
+    Revoked => "revoked",
+    OcspStapleMissing => "ocsp_staple_missing",
+    OcspStapleStale => "ocsp_staple_stale",
+    RevocationUnavailable => "revocation_unavailable",
+    WeakSignature => "weak_signature",
+    WeakKey => "weak_key",
+    ValidityTooLong => "validity_too_long",
+    WrongUsage => "wrong_usage",
+    ChainWrongOrder => "chain_wrong_order",
+    RootInChain => "root_in_chain",
 }
 
 /// Whose side the cause is on: the first thing a user wants to know.
@@ -253,6 +268,94 @@ pub enum FindingKind {
         #[serde(default)]
         server_healthy_now: bool,
     },
+    /// The server speaks only SSL 3.0 / TLS 1.0 / TLS 1.1, which browsers refuse.
+    LegacyProtocolOnly {
+        accepted: Vec<ProtocolVersion>,
+        /// The suite it chose with the newest of them.
+        #[serde(default)]
+        cipher: Option<String>,
+    },
+    /// Current TLS works, but the server still also accepts these old versions.
+    LegacyProtocolEnabled {
+        versions: Vec<ProtocolVersion>,
+    },
+    /// The server accepts no cipher suite current browsers offer, only weak ones.
+    WeakCipherOnly {
+        version: ProtocolVersion,
+        cipher: String,
+        weakness: Weakness,
+    },
+    /// Current ciphers work, but the server also accepts a weak one.
+    WeakCipherEnabled {
+        version: ProtocolVersion,
+        cipher: String,
+        weakness: Weakness,
+    },
+    /// The server speaks TLS but accepted no cipher suite offered, modern or legacy.
+    NoCipherOverlap {
+        versions: Vec<ProtocolVersion>,
+    },
+    Revoked {
+        revoked_at: Timestamp,
+        #[serde(default)]
+        reason: Option<String>,
+        method: RevocationMethod,
+    },
+    /// The certificate demands a stapled OCSP response (must-staple), and none came.
+    OcspStapleMissing {},
+    /// The stapled OCSP response is past its nextUpdate.
+    OcspStapleStale {
+        next_update: Timestamp,
+    },
+    /// Whether the certificate is revoked could not be confirmed.
+    RevocationUnavailable {
+        methods: Vec<RevocationMethod>,
+        detail: String,
+    },
+    WeakSignature {
+        position: usize,
+        subject: String,
+        algorithm: String,
+    },
+    WeakKey {
+        position: usize,
+        subject: String,
+        key: String,
+    },
+    ValidityTooLong {
+        days: i64,
+        not_before: Timestamp,
+        not_after: Timestamp,
+    },
+    /// The certificate is not for TLS servers (extended key usage / key usage).
+    WrongUsage {
+        #[serde(default)]
+        purposes: Option<Vec<String>>,
+    },
+    /// The server sends the certificates of its chain in the wrong order.
+    ChainWrongOrder {},
+    /// The server sends the root certificate too (harmless, but useless).
+    RootInChain {
+        subject: String,
+    },
+}
+
+/// Why a cipher suite the server chose is weak.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Weakness {
+    Rc4,
+    TripleDes,
+    Null,
+    Export,
+    Anonymous,
+    /// RSA key exchange: no forward secrecy.
+    StaticRsa,
+    /// Finite-field DH, in a group of this many bits (when known).
+    Dhe {
+        #[serde(default)]
+        bits: Option<u32>,
+    },
 }
 
 /// How far this device's clock is from a reference clock, and the certificate dates that make
@@ -361,6 +464,21 @@ impl FindingKind {
             K::ClockAhead { .. } => FindingId::ClockAhead,
             K::ClockBehind { .. } => FindingId::ClockBehind,
             K::BrowserError { .. } => FindingId::BrowserError,
+            K::LegacyProtocolOnly { .. } => FindingId::LegacyProtocolOnly,
+            K::LegacyProtocolEnabled { .. } => FindingId::LegacyProtocolEnabled,
+            K::WeakCipherOnly { .. } => FindingId::WeakCipherOnly,
+            K::WeakCipherEnabled { .. } => FindingId::WeakCipherEnabled,
+            K::NoCipherOverlap { .. } => FindingId::NoCipherOverlap,
+            K::Revoked { .. } => FindingId::Revoked,
+            K::OcspStapleMissing { .. } => FindingId::OcspStapleMissing,
+            K::OcspStapleStale { .. } => FindingId::OcspStapleStale,
+            K::RevocationUnavailable { .. } => FindingId::RevocationUnavailable,
+            K::WeakSignature { .. } => FindingId::WeakSignature,
+            K::WeakKey { .. } => FindingId::WeakKey,
+            K::ValidityTooLong { .. } => FindingId::ValidityTooLong,
+            K::WrongUsage { .. } => FindingId::WrongUsage,
+            K::ChainWrongOrder { .. } => FindingId::ChainWrongOrder,
+            K::RootInChain { .. } => FindingId::RootInChain,
         }
     }
 
@@ -396,7 +514,22 @@ impl FindingId {
             | F::UnknownIssuer
             | F::IncompleteChain
             | F::ChainInvalid
-            | F::SniDefaultCert => Side::Server,
+            | F::SniDefaultCert
+            | F::LegacyProtocolOnly
+            | F::LegacyProtocolEnabled
+            | F::WeakCipherOnly
+            | F::WeakCipherEnabled
+            | F::NoCipherOverlap
+            | F::Revoked
+            | F::OcspStapleMissing
+            | F::OcspStapleStale
+            | F::RevocationUnavailable
+            | F::WeakSignature
+            | F::WeakKey
+            | F::ValidityTooLong
+            | F::WrongUsage
+            | F::ChainWrongOrder
+            | F::RootInChain => Side::Server,
         }
     }
 
@@ -404,7 +537,15 @@ impl FindingId {
         use FindingId as F;
         match self {
             F::Ok => Severity::Info,
-            F::ExpiringSoon | F::SniDefaultCert => Severity::Warning,
+            F::ExpiringSoon
+            | F::SniDefaultCert
+            | F::LegacyProtocolEnabled
+            | F::WeakCipherEnabled
+            | F::OcspStapleStale
+            | F::RevocationUnavailable
+            | F::ValidityTooLong
+            | F::ChainWrongOrder => Severity::Warning,
+            F::RootInChain => Severity::Info,
             F::DnsFailure
             | F::ClientCertRequired
             | F::ClockAhead
@@ -425,7 +566,15 @@ impl FindingId {
             | F::SelfSigned
             | F::UnknownIssuer
             | F::IncompleteChain
-            | F::ChainInvalid => Severity::Critical,
+            | F::ChainInvalid
+            | F::LegacyProtocolOnly
+            | F::WeakCipherOnly
+            | F::NoCipherOverlap
+            | F::Revoked
+            | F::OcspStapleMissing
+            | F::WeakSignature
+            | F::WeakKey
+            | F::WrongUsage => Severity::Critical,
         }
     }
 }

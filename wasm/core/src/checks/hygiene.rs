@@ -1,0 +1,75 @@
+//! What browsers refuse in a certificate itself, and chain tidiness: `weak_signature`,
+//! `weak_key`, `wrong_usage`, `validity_too_long`, `chain_wrong_order`, `root_in_chain`.
+
+use super::Context;
+use crate::cert::{CertInfo, KeyInfo};
+use crate::time::{SECONDS_PER_DAY, Timestamp};
+use crate::wire::FindingKind;
+
+/// CA/Browser Forum Baseline Requirements §6.3.2 (ballot SC31): certificates issued on or after
+/// 2020-09-01 may be valid for at most 398 days; Chrome and Safari refuse longer ones from
+/// publicly trusted CAs.
+const MAX_VALIDITY_DAYS: i64 = 398;
+const RULE_SINCE: Timestamp = Timestamp(1_598_918_400); // 2020-09-01T00:00:00Z
+
+/// Signature algorithms browsers no longer accept (SHA-1: Chrome 57, Firefox 52; MD5 long
+/// before). A root's own signature does not matter: nobody checks it.
+const WEAK_SIGNATURES: &[&str] = &["md5WithRSAEncryption", "sha1WithRSAEncryption", "ecdsa-with-SHA1", "dsa-with-SHA1"];
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
+    let parsed: Vec<(usize, &CertInfo)> = cx.parsed().collect();
+    for &(position, cert) in &parsed {
+        let root = position > 0 && cert.self_issued();
+        if !root && WEAK_SIGNATURES.contains(&cert.signature_algorithm.as_str()) {
+            out.push(FindingKind::WeakSignature {
+                position,
+                subject: cert.display_name(),
+                algorithm: cert.signature_algorithm.clone(),
+            });
+            break;
+        }
+    }
+    if let Some(&(position, cert)) = parsed.iter().find(|(_, c)| weak_key(c)) {
+        out.push(FindingKind::WeakKey { position, subject: cert.display_name(), key: cert.key.describe() });
+    }
+    let Some(leaf) = cx.leaf() else { return };
+    if !leaf.usable_for_tls_server() {
+        out.push(FindingKind::WrongUsage { purposes: leaf.extended_key_usage.clone() });
+    }
+    let days = (leaf.not_after.unix() - leaf.not_before.unix()) / SECONDS_PER_DAY;
+    if leaf.not_before >= RULE_SINCE && days > MAX_VALIDITY_DAYS && !leaf.self_issued() {
+        out.push(FindingKind::ValidityTooLong { days, not_before: leaf.not_before, not_after: leaf.not_after });
+    }
+    chain_order(&parsed, out);
+}
+
+/// RSA under 2048 bits (CA/B BR §6.1.5; browsers refuse 1024), EC curves under 256 bits, DSA.
+fn weak_key(cert: &CertInfo) -> bool {
+    match &cert.key {
+        KeyInfo::Rsa { bits } => *bits < 2048,
+        KeyInfo::Ec { curve } => !matches!(curve.as_str(), "P-256" | "P-384" | "P-521"),
+        KeyInfo::Ed25519 | KeyInfo::Ed448 => false,
+        KeyInfo::Other { algorithm } => algorithm == "DSA",
+    }
+}
+
+/// Each certificate should be followed by the one that issued it (RFC 8446 §4.4.2 tolerates
+/// other orders; older clients, and TLS ≤ 1.2 stacks in mail servers and devices, do not).
+fn chain_order(parsed: &[(usize, &CertInfo)], out: &mut Vec<FindingKind>) {
+    let mut wrong = false;
+    for pair in parsed.windows(2) {
+        let [(_, child), (_, next)] = pair else { continue };
+        let issuer_elsewhere = parsed.iter().any(|(_, c)| child.issued_by(c) && !std::ptr::eq(*c, *child));
+        if !child.self_issued() && !child.issued_by(next) && issuer_elsewhere {
+            wrong = true;
+        }
+    }
+    if wrong {
+        out.push(FindingKind::ChainWrongOrder {});
+    }
+    if let Some((position, last)) = parsed.last() {
+        if *position > 0 && last.self_issued() {
+            out.push(FindingKind::RootInChain { subject: last.display_name() });
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! The server-side checks beyond dates, names and trust: protocol versions and ciphers,
+//! revocation, certificate hygiene and chain order. Certificates rcgen cannot make (SHA-1,
+//! RSA-1024, odd usages) come from `tests/fixtures/make.sh`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use std::net::IpAddr;
+
+use tls_doctor_core::cert;
+use tls_doctor_core::wire::*;
+use tls_doctor_core::{Policy, Timestamp, diagnose};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{name}.der", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn ip() -> IpAddr {
+    "192.0.2.10".parse().unwrap()
+}
+
+fn evidence(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trusted: bool) -> Evidence {
+    let n = chain.len();
+    let verdict = if trusted {
+        Verdict::Trusted { anchor: Bytes::default() }
+    } else {
+        Verdict::Rejected { reason: RejectReason::UnknownIssuer, detail: String::new() }
+    };
+    Evidence {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        host: HostInfo { name: "test".into(), version: "0".into() },
+        target: Target {
+            host: host.into(),
+            port: 443,
+            address: None,
+            sni: Some(host.into()),
+            verify_name: host.into(),
+        },
+        measured_at: Timestamp(0),
+        timeout_ms: 10_000,
+        elapsed_ms: 5,
+        dns: DnsOutcome::Resolved { addresses: vec![ip()], elapsed_ms: 1 },
+        handshakes: vec![Handshake {
+            role: HandshakeRole::Primary,
+            sni: Some(host.into()),
+            tcp: vec![TcpAttempt { address: ip(), outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
+            tls,
+            received: Bytes::default(),
+            chain: chain.into_iter().map(Bytes).collect(),
+            chain_overflow: None,
+            stapled_ocsp: None,
+            client_cert_requested: false,
+            post_handshake_alert: None,
+            trust: vec![StoreVerdict {
+                store: TrustStore::Custom,
+                anchors: 1,
+                verdict,
+                verdict_dates_aside: None,
+                issuer_is_anchor: vec![false; n],
+            }],
+            elapsed_ms: 3,
+        }],
+        aia: Vec::new(),
+        completed_trust: Vec::new(),
+        server_clock: None,
+        versions: Vec::new(),
+        revocation: Vec::new(),
+    }
+}
+
+fn established() -> TlsOutcome {
+    TlsOutcome::Established { version: "TLS 1.3".into(), cipher: "TLS13_AES_128_GCM_SHA256".into() }
+}
+
+/// The ids found for a fixture leaf served with the fixture root, a day into its validity.
+fn ids_for(name: &str, mutate: impl FnOnce(&mut Evidence)) -> Vec<&'static str> {
+    let leaf = fixture(name);
+    let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
+    let mut ev = evidence(&format!("{name}.example.jp"), established(), vec![leaf, fixture("root")], true);
+    mutate(&mut ev);
+    diagnose(&ev, now, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect()
+}
+
+fn probe(version: ProtocolVersion, offer: CipherOffer, outcome: VersionOutcome) -> VersionProbe {
+    VersionProbe { version, offer, outcome, chain: Vec::new(), trust: Vec::new(), elapsed_ms: 2 }
+}
+
+fn accepted(cipher: u16) -> VersionOutcome {
+    VersionOutcome::Accepted { cipher, dh_bits: None }
+}
+
+fn refused(alert: &str) -> VersionOutcome {
+    VersionOutcome::Refused { alert: Some(alert.into()), answered: None }
+}
+
+// ---- hygiene --------------------------------------------------------------------------------
+
+#[test]
+fn weak_signatures_keys_and_usages_are_named() {
+    assert_eq!(ids_for("sha1", |_| {})[0], "weak_signature");
+    assert_eq!(ids_for("rsa1024", |_| {})[0], "weak_key");
+    assert_eq!(ids_for("client", |_| {})[0], "wrong_usage");
+    // The root sent along is noted, after `ok`.
+    assert_eq!(ids_for("long", |_| {}), ["validity_too_long", "root_in_chain"]);
+}
+
+#[test]
+fn a_verifier_rejecting_the_purpose_becomes_wrong_usage_not_chain_invalid() {
+    let ids = ids_for("client", |ev| {
+        ev.handshakes[0].trust[0].verdict =
+            Verdict::Rejected { reason: RejectReason::InvalidPurpose, detail: "RequiredEkuNotFound".into() };
+    });
+    assert!(ids.contains(&"wrong_usage") && !ids.contains(&"chain_invalid"), "{ids:?}");
+}
+
+#[test]
+fn chain_order_is_checked() {
+    // root first, leaf second: the leaf's issuer is served, but not after it.
+    let leaf = fixture("long");
+    let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
+    let mut ev = evidence("long.example.jp", established(), vec![leaf.clone(), fixture("root")], true);
+    ev.handshakes[0].chain = vec![Bytes(leaf), Bytes(fixture("sha1")), Bytes(fixture("root"))];
+    let ids: Vec<_> = diagnose(&ev, now, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect();
+    assert!(ids.contains(&"chain_wrong_order"), "{ids:?}");
+}
+
+// ---- revocation -----------------------------------------------------------------------------
+
+fn check(method: RevocationMethod, outcome: RevocationOutcome) -> RevocationCheck {
+    RevocationCheck { method, url: String::new(), outcome, elapsed_ms: 3 }
+}
+
+#[test]
+fn revocation_answers() {
+    let revoked = RevocationOutcome::Answered {
+        status: CertStatus::Revoked { revoked_at: Timestamp(1_700_000_000), reason: Some("key_compromise".into()) },
+        this_update: Timestamp(1_700_000_000),
+        next_update: None,
+    };
+    assert_eq!(ids_for("long", |ev| ev.revocation = vec![check(RevocationMethod::Ocsp, revoked)])[0], "revoked");
+
+    let unreachable = |ev: &mut Evidence| {
+        ev.revocation = vec![
+            check(RevocationMethod::Staple, RevocationOutcome::NotAvailable),
+            check(RevocationMethod::Ocsp, RevocationOutcome::TimedOut),
+            check(RevocationMethod::Crl, RevocationOutcome::HttpStatus { status: 503 }),
+        ]
+    };
+    assert!(ids_for("long", unreachable).contains(&"revocation_unavailable"));
+
+    // Nothing to check with: not a finding.
+    let nothing =
+        |ev: &mut Evidence| ev.revocation = vec![check(RevocationMethod::Ocsp, RevocationOutcome::NotAvailable)];
+    assert!(!ids_for("long", nothing).contains(&"revocation_unavailable"));
+}
+
+#[test]
+fn must_staple_without_a_staple_and_stale_staples() {
+    assert!(cert::parse(&fixture("muststaple")).unwrap().must_staple);
+    assert!(!cert::parse(&fixture("long")).unwrap().must_staple);
+    assert_eq!(ids_for("muststaple", |_| {})[0], "ocsp_staple_missing");
+    let stale = |ev: &mut Evidence| {
+        ev.revocation = vec![check(
+            RevocationMethod::Staple,
+            RevocationOutcome::Answered {
+                status: CertStatus::Good,
+                this_update: Timestamp(0),
+                next_update: Some(Timestamp(1)),
+            },
+        )]
+    };
+    let ids = ids_for("muststaple", stale);
+    assert!(ids.contains(&"ocsp_staple_stale") && !ids.contains(&"ocsp_staple_missing"), "{ids:?}");
+}
+
+// ---- versions and ciphers -------------------------------------------------------------------
+
+fn old_device(probes: Vec<VersionProbe>) -> Vec<&'static str> {
+    // rustls could not talk to it: no chain from the primary handshake; the TLS 1.0 probe read one.
+    let leaf = fixture("long");
+    let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
+    let mut ev = evidence("long.example.jp", TlsOutcome::Alert { alert: "protocol_version".into() }, vec![], true);
+    ev.versions = probes;
+    if let Some(p) = ev.versions.iter_mut().find(|p| matches!(p.outcome, VersionOutcome::Accepted { .. })) {
+        p.chain = vec![Bytes(leaf), Bytes(fixture("root"))];
+        p.trust = ev.handshakes[0].trust.clone();
+    }
+    diagnose(&ev, now, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect()
+}
+
+#[test]
+fn a_tls_1_0_only_device_is_legacy_protocol_only_and_its_certificate_is_still_judged() {
+    let ids = old_device(vec![
+        probe(ProtocolVersion::Ssl3, CipherOffer::All, refused("handshake_failure")),
+        probe(ProtocolVersion::Tls1_0, CipherOffer::All, accepted(0x002F)),
+        probe(ProtocolVersion::Tls1_1, CipherOffer::All, refused("protocol_version")),
+        probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, refused("protocol_version")),
+        probe(ProtocolVersion::Tls1_2, CipherOffer::Legacy, refused("protocol_version")),
+        probe(ProtocolVersion::Tls1_3, CipherOffer::Modern, refused("protocol_version")),
+    ]);
+    assert_eq!(ids[0], "legacy_protocol_only");
+    // The certificate the legacy probe read is judged too (its validity is too long).
+    assert!(ids.contains(&"validity_too_long"), "{ids:?}");
+}
+
+#[test]
+fn weak_only_and_no_overlap() {
+    let ids = old_device(vec![
+        probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, refused("handshake_failure")),
+        probe(ProtocolVersion::Tls1_2, CipherOffer::Legacy, accepted(0x0005)),
+        probe(ProtocolVersion::Tls1_3, CipherOffer::Modern, refused("protocol_version")),
+    ]);
+    assert_eq!(ids[0], "weak_cipher_only");
+    let ids = old_device(vec![
+        probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, refused("handshake_failure")),
+        probe(ProtocolVersion::Tls1_2, CipherOffer::Legacy, refused("handshake_failure")),
+        probe(ProtocolVersion::Tls1_3, CipherOffer::Modern, refused("handshake_failure")),
+    ]);
+    assert_eq!(ids[0], "no_cipher_overlap");
+    // Silence is not "no overlap".
+    let ids = old_device(vec![probe(
+        ProtocolVersion::Tls1_2,
+        CipherOffer::Modern,
+        VersionOutcome::NoAnswer { detail: "timed out".into() },
+    )]);
+    assert!(!ids.contains(&"no_cipher_overlap"), "{ids:?}");
+}
+
+#[test]
+fn small_dh_groups_are_weak_and_old_doors_left_open_are_warnings() {
+    let dhe1024 = VersionOutcome::Accepted { cipher: 0x0033, dh_bits: Some(1024) };
+    let dhe2048 = VersionOutcome::Accepted { cipher: 0x0033, dh_bits: Some(2048) };
+    let both = |legacy: VersionOutcome| {
+        ids_for("long", |ev| {
+            ev.versions = vec![
+                probe(ProtocolVersion::Tls1_0, CipherOffer::All, accepted(0xC013)),
+                probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, accepted(0xC02F)),
+                probe(ProtocolVersion::Tls1_2, CipherOffer::Legacy, legacy),
+            ]
+        })
+    };
+    let ids = both(dhe1024);
+    assert!(ids.contains(&"legacy_protocol_enabled") && ids.contains(&"weak_cipher_enabled"), "{ids:?}");
+    assert!(!both(dhe2048).contains(&"weak_cipher_enabled"));
+    // A strong CBC suite among the legacy ones is no weakness.
+    assert!(!both(accepted(0xC013)).contains(&"weak_cipher_enabled"));
+}

@@ -5,6 +5,7 @@ mod aia;
 mod danger;
 mod dns;
 pub mod http;
+pub mod legacy;
 mod tcp;
 mod tls;
 
@@ -92,6 +93,12 @@ pub async fn gather(req: &Request) -> Evidence {
     }
     .filter(|name| ServerName::try_from(name.clone()).is_ok());
 
+    // ── Version probes (probe::legacy): six hand-built ClientHellos, run while the rustls
+    // handshakes, the trust stores and the AIA fetches below take their time. ──
+    let version_probes =
+        legacy::spawn(addresses.clone(), req.target.port, sni_name.clone(), provider.clone(), deadline);
+    // ── end of version probes ──
+
     let mut handshakes = Vec::new();
     let mut server_clock = None;
     if !addresses.is_empty() {
@@ -159,6 +166,10 @@ pub async fn gather(req: &Request) -> Evidence {
         }
     }
 
+    // ── Version probes, collected: a chain only they saw is verified like the primary's. ──
+    let versions = legacy::finish(version_probes, handshakes.first(), &store_refs, now).await;
+    // ── end of version probes ──
+
     Evidence {
         kind: Default::default(),
         v: WIRE_VERSION,
@@ -178,7 +189,7 @@ pub async fn gather(req: &Request) -> Evidence {
         aia,
         completed_trust,
         server_clock,
-        versions: Vec::new(),
+        versions,
         revocation: Vec::new(),
     }
 }

@@ -585,7 +585,7 @@ impl Catalog for En {
                 FindingText {
                     headline: format!("The server only speaks old TLS ({vs})"),
                     meaning: format!(
-                        "{TLS_GLOSS} comes in versions. This server only speaks {vs}. Weaknesses were found in these versions, so the major browsers stopped using them around 2020, and mail apps no longer use them either. Today's browsers and mail apps therefore cannot connect. This is common on old routers, NAS devices, printers and internal appliances."
+                        "{TLS_GLOSS} comes in versions. This server only speaks {vs}. Weaknesses were found in {vs}, so the major browsers stopped using them around 2020, and mail apps no longer use them either. Today's browsers and mail apps therefore cannot connect. This is common on old routers, NAS devices, printers and internal appliances."
                     ),
                     danger: "Old TLS versions have known weaknesses that let traffic be read or changed. Do not change browser settings to allow old TLS.".into(),
                     user_steps: vec![

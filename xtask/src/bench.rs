@@ -1,20 +1,28 @@
 //! `cargo xtask bench`: a full diagnosis of lab cases by `tls-doctor`, side by side in one run
-//! with `sslyze --certinfo --tlsv1_2 --tlsv1_3` and one `openssl s_client` handshake against
-//! the same servers. Reports the median wall time and the peak RSS of each (GNU time's `%M`,
-//! from the kernel's rusage), and writes the table to `target/bench.md`.
+//! with the tools admins use for the same question, against the same servers:
+//! `openssl s_client` (one handshake: the floor), `sslyze --certinfo --tlsv1_2 --tlsv1_3`,
+//! `sslyze --certinfo --sslv2 --sslv3 --tlsv1 --tlsv1_1 --tlsv1_2 --tlsv1_3` and
+//! `testssl.sh -p`. For each: the median wall time, the peak RSS (GNU time's `%M`, from the
+//! kernel's rusage), and how many connections one run opens to the server (counted by a
+//! forwarding proxy in a separate run, so the timing runs go direct). The table is written to
+//! `target/bench.md`.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::setup::{self, Needs};
 use crate::{Result, cargo, target_dir};
 
-/// The cases measured: a healthy server, a date problem, and the case that needs an extra
-/// fetch (AIA), which is the slowest path.
+/// The cases measured: a healthy server, a date problem, the case that needs an extra fetch
+/// (AIA), and an old TLS 1.0-only device when the lab has one.
 const CASES: &[&str] = &["ok", "expired", "incomplete-chain"];
+const OPTIONAL_CASES: &[&str] = &["nginx-tls10-only"];
 
 struct Target {
     expected: String,
@@ -22,12 +30,20 @@ struct Target {
     port: String,
     address: String,
     ca_file: String,
-    args: Vec<String>,
 }
 
 struct Sample {
     median_ms: f64,
     peak_rss_kb: u64,
+    connections: usize,
+}
+
+/// A tool measured: how to run it against a host and port, and how to tell it did the work.
+struct Tool {
+    name: &'static str,
+    runs: usize,
+    command: Box<dyn Fn(&Target, &str) -> Command>,
+    check: Box<dyn Fn(&Output, &Target) -> Result>,
 }
 
 pub fn run(args: &[String]) -> Result {
@@ -35,7 +51,6 @@ pub fn run(args: &[String]) -> Result {
     setup::ensure(Needs { servers: true, bench: true, ..Needs::default() })?;
     cargo(&["build", "--release", "--quiet", "-p", "tls-doctor", "-p", "tls-doctor-lab"])?;
     let release = target_dir().join("release");
-    let tls_doctor = release.join("tls-doctor");
 
     let mut lab = Command::new(release.join("tls-doctor-lab"))
         .arg("serve")
@@ -45,56 +60,96 @@ pub fn run(args: &[String]) -> Result {
         .map_err(|e| format!("cannot start the lab: {e}"))?;
     let targets = read_targets(&mut lab)?;
 
-    let (ours_n, others_n, sslyze_n) = if quick { (5, 5, 1) } else { (31, 31, 5) };
+    let tools = tools(release.join("tls-doctor"), quick);
     let mut rows = Vec::new();
-    for name in CASES {
-        let t = targets.get(*name).ok_or_else(|| format!("the lab has no case {name}"))?;
-        let mut ours_args = t.args.clone();
-        ours_args.push("--json".into());
-        let ours = measure(
-            ours_n,
-            || {
-                let mut c = Command::new(&tls_doctor);
-                c.args(&ours_args);
-                c
-            },
-            |out| {
-                let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
-                let got = v["findings"][0]["id"].as_str().unwrap_or_default();
-                if got == t.expected { Ok(()) } else { Err(format!("expected {}, got {got}", t.expected)) }
-            },
-        )?;
-        let openssl = measure(
-            others_n,
-            || {
-                let mut c = Command::new("openssl");
-                c.args(["s_client", "-connect", &format!("{}:{}", t.address, t.port), "-servername", &t.host]);
-                c.args(["-CAfile", &t.ca_file, "-brief"]);
-                c
-            },
-            |out| contains(out, "CONNECTION ESTABLISHED"),
-        )?;
-        let sslyze = measure(
-            sslyze_n,
-            || {
-                let mut c = Command::new(setup::sslyze_python());
-                c.args(["-m", "sslyze", "--certinfo", "--tlsv1_2", "--tlsv1_3", "--certinfo_ca_file", &t.ca_file]);
-                c.arg(format!("{}:{}{{{}}}", t.host, t.port, t.address));
-                c
-            },
-            |out| contains(out, "Certificates Information:").and_then(|()| contains(out, "SCANS COMPLETED")),
-        )?;
-        rows.push((*name, ours, sslyze, openssl));
+    for name in CASES.iter().chain(OPTIONAL_CASES) {
+        let Some(t) = targets.get(*name) else { continue };
+        let mut samples = Vec::new();
+        for tool in &tools {
+            eprintln!("xtask: {name}: {}", tool.name);
+            samples.push(measure(tool, t)?);
+        }
+        rows.push((*name, samples));
     }
     drop(lab.stdin.take());
     let _ = lab.wait();
 
-    let table = render(&rows, ours_n, sslyze_n);
+    let table = render(&tools, &rows);
     println!("{table}");
     let out = target_dir().join("bench.md");
     std::fs::write(&out, &table).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("xtask: written to {}", out.display());
     Ok(())
+}
+
+fn tools(tls_doctor: PathBuf, quick: bool) -> Vec<Tool> {
+    let runs = |full: usize| if quick { full.clamp(1, 3) } else { full };
+    let sslyze = |name: &'static str, versions: &'static [&'static str], n: usize| Tool {
+        name,
+        runs: runs(n),
+        command: Box::new(move |t, port| {
+            let mut c = Command::new(setup::sslyze_python());
+            c.args(["-m", "sslyze", "--certinfo"]).args(versions).args(["--certinfo_ca_file", &t.ca_file]);
+            c.arg(format!("{}:{port}{{{}}}", t.host, t.address));
+            c
+        }),
+        check: Box::new(|out, _| {
+            contains(out, "Certificates Information:").and_then(|()| contains(out, "SCANS COMPLETED"))
+        }),
+    };
+    vec![
+        Tool {
+            name: "tls-doctor check",
+            runs: runs(31),
+            command: Box::new(move |t, port| {
+                let mut c = Command::new(&tls_doctor);
+                c.args([
+                    "check",
+                    &format!("{}:{port}", t.host),
+                    "--address",
+                    &t.address,
+                    "--ca-file",
+                    &t.ca_file,
+                    "--json",
+                ]);
+                c
+            }),
+            check: Box::new(|out, t| {
+                let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+                let got = v["findings"][0]["id"].as_str().unwrap_or_default();
+                if got == t.expected { Ok(()) } else { Err(format!("expected {}, got {got}", t.expected)) }
+            }),
+        },
+        Tool {
+            name: "openssl s_client (1 handshake)",
+            runs: runs(31),
+            command: Box::new(|t, port| {
+                let mut c = Command::new("openssl");
+                c.args(["s_client", "-connect", &format!("{}:{port}", t.address), "-servername", &t.host]);
+                c.args(["-CAfile", &t.ca_file, "-brief"]);
+                c
+            }),
+            // Old servers refuse OpenSSL 3's defaults: a refusal is an answer too.
+            check: Box::new(|out, _| contains(out, "CONNECTION ESTABLISHED").or_else(|_| contains(out, "alert"))),
+        },
+        sslyze("sslyze --certinfo --tlsv1_2 --tlsv1_3", &["--tlsv1_2", "--tlsv1_3"], 5),
+        sslyze(
+            "sslyze --certinfo --sslv2 … --tlsv1_3",
+            &["--sslv2", "--sslv3", "--tlsv1", "--tlsv1_1", "--tlsv1_2", "--tlsv1_3"],
+            5,
+        ),
+        Tool {
+            name: "testssl.sh -p",
+            runs: runs(3),
+            command: Box::new(|t, port| {
+                let mut c = Command::new("testssl"); // Debian names the program `testssl`
+                c.args(["--quiet", "--color", "0", "--warnings", "off", "--nodns", "none", "--ip", &t.address, "-p"]);
+                c.arg(format!("{}:{port}", t.host));
+                c
+            }),
+            check: Box::new(|out, _| contains(out, "Testing protocols").and_then(|()| contains(out, "Done"))),
+        },
+    ]
 }
 
 /// The lab prints one JSON line per case; read until every measured case is known.
@@ -109,9 +164,14 @@ fn read_targets(lab: &mut Child) -> Result<BTreeMap<String, Target>> {
         if let Some(t) = target_of(&args, v["expected"].as_str().unwrap_or_default()) {
             targets.insert(name.to_owned(), t);
         }
-        if CASES.iter().all(|c| targets.contains_key(*c)) {
+        // The lab lists every case at start-up; the external ones come last.
+        let required = CASES.iter().all(|c| targets.contains_key(*c));
+        if required && (OPTIONAL_CASES.iter().all(|c| targets.contains_key(*c)) || name.starts_with("openssl-")) {
             return Ok(targets);
         }
+    }
+    if CASES.iter().all(|c| targets.contains_key(*c)) {
+        return Ok(targets);
     }
     Err("the lab stopped before listing its cases".into())
 }
@@ -126,34 +186,77 @@ fn target_of(args: &[String], expected: &str) -> Option<Target> {
         port: port.to_owned(),
         address: value("--address")?,
         ca_file: value("--ca-file")?,
-        args: args.to_vec(),
     })
 }
 
-/// Runs the command once to check that it really did the work (a tool that fails fast would
-/// look fast), then `n` times under GNU time: the median wall time and the highest peak RSS.
-fn measure(n: usize, make: impl Fn() -> Command, check: impl Fn(&Output) -> Result) -> Result<Sample> {
-    let out = make().stdin(Stdio::null()).output().map_err(|e| e.to_string())?;
-    check(&out).map_err(|e| format!("{:?} did not do the work: {e}", make().get_program()))?;
+/// Checks that the tool really did the work (a tool that fails fast would look fast), counts
+/// its connections in one run through a counting forwarder, then runs it `tool.runs` times
+/// direct under GNU time: the median wall time and the highest peak RSS.
+fn measure(tool: &Tool, t: &Target) -> Result<Sample> {
+    let out = (tool.command)(t, &t.port).stdin(Stdio::null()).output().map_err(|e| e.to_string())?;
+    (tool.check)(&out, t).map_err(|e| format!("{} did not do the work: {e}", tool.name))?;
+
+    let target: SocketAddr = format!("{}:{}", t.address, t.port).parse().map_err(|e| format!("{e}"))?;
+    let counter = Counter::start(target)?;
+    let _ = (tool.command)(t, &counter.port.to_string()).stdin(Stdio::null()).output();
+    let connections = counter.count();
+
     let rss_file = target_dir().join("bench-rss.txt");
-    let mut times = Vec::with_capacity(n);
+    let mut times = Vec::with_capacity(tool.runs);
     let mut peak = 0;
-    for _ in 0..n {
-        let inner = make();
+    for _ in 0..tool.runs {
+        let inner = (tool.command)(t, &t.port);
         let mut cmd = Command::new("/usr/bin/time");
         cmd.arg("-o").arg(&rss_file).args(["-f", "%M"]).arg(inner.get_program()).args(inner.get_args());
         cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         let started = Instant::now();
-        let status = cmd.status().map_err(|e| format!("{:?}: {e}", inner.get_program()))?;
+        let status = cmd.status().map_err(|e| format!("{}: {e}", tool.name))?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         // tls-doctor exits 1 for a broken server: only failing to run at all is an error.
         if status.code().is_none() {
-            return Err(format!("{:?} was killed", inner.get_program()));
+            return Err(format!("{} was killed", tool.name));
         }
         peak = peak.max(read_rss(&rss_file));
     }
     times.sort_by(f64::total_cmp);
-    Ok(Sample { median_ms: times[times.len() / 2], peak_rss_kb: peak })
+    Ok(Sample { median_ms: times[times.len() / 2], peak_rss_kb: peak, connections })
+}
+
+/// A loopback TCP forwarder that counts the connections made through it.
+struct Counter {
+    port: u16,
+    accepted: Arc<AtomicUsize>,
+}
+
+impl Counter {
+    fn start(target: SocketAddr) -> Result<Counter> {
+        let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let seen = accepted.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                seen.fetch_add(1, Ordering::SeqCst);
+                let Ok(server) = TcpStream::connect(target) else { continue };
+                pipe(&client, &server);
+                pipe(&server, &client);
+            }
+        });
+        Ok(Counter { port, accepted })
+    }
+
+    fn count(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
+}
+
+/// Copies `from` to `to` on a thread until EOF, then half-closes `to`.
+fn pipe(from: &TcpStream, to: &TcpStream) {
+    let (Ok(mut from), Ok(mut to)) = (from.try_clone(), to.try_clone()) else { return };
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut from, &mut to);
+        let _ = to.shutdown(std::net::Shutdown::Write);
+    });
 }
 
 fn contains(out: &Output, needle: &str) -> Result {
@@ -165,23 +268,26 @@ fn read_rss(path: &Path) -> u64 {
     std::fs::read_to_string(path).ok().and_then(|s| s.lines().rev().find_map(|l| l.trim().parse().ok())).unwrap_or(0)
 }
 
-fn render(rows: &[(&str, Sample, Sample, Sample)], ours_n: usize, sslyze_n: usize) -> String {
+fn render(tools: &[Tool], rows: &[(&str, Vec<Sample>)]) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
-        "Median wall time of one process run (tls-doctor ×{ours_n}, openssl ×{ours_n}, sslyze ×{sslyze_n}); peak RSS from rusage.\n\n"
-    ));
-    out.push_str("| case | tls-doctor check | openssl s_client (1 handshake) | sslyze --certinfo --tlsv1_2 --tlsv1_3 | sslyze ÷ tls-doctor | peak RSS tls-doctor | peak RSS sslyze |\n");
-    out.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
-    for (name, ours, sslyze, openssl) in rows {
-        out.push_str(&format!(
-            "| {name} | {:.1} ms | {:.1} ms | {:.0} ms | {:.0}× | {:.1} MB | {:.1} MB |\n",
-            ours.median_ms,
-            openssl.median_ms,
-            sslyze.median_ms,
-            sslyze.median_ms / ours.median_ms,
-            ours.peak_rss_kb as f64 / 1024.0,
-            sslyze.peak_rss_kb as f64 / 1024.0,
-        ));
+    out.push_str(
+        "Median wall time of one process run; peak RSS from rusage; connections to the server in one run.\n\n",
+    );
+    out.push_str("| case | tool | runs | median | ÷ tls-doctor | peak RSS | connections |\n");
+    out.push_str("|---|---|---:|---:|---:|---:|---:|\n");
+    for (name, samples) in rows {
+        let ours = samples.first().map_or(1.0, |s| s.median_ms);
+        for (tool, s) in tools.iter().zip(samples) {
+            out.push_str(&format!(
+                "| {name} | {} | {} | {:.1} ms | {:.1}× | {:.1} MB | {} |\n",
+                tool.name,
+                tool.runs,
+                s.median_ms,
+                s.median_ms / ours,
+                s.peak_rss_kb as f64 / 1024.0,
+                s.connections
+            ));
+        }
     }
     out.push_str(&format!(
         "\nHost: {} cores; {}\n",

@@ -55,6 +55,9 @@ pub fn ensure(needs: Needs) -> Result {
         if !have("python3") {
             packages.extend(["python3", "python3-venv"]);
         }
+        if !have("testssl") {
+            packages.push("testssl.sh");
+        }
     }
     if needs.browsers {
         for (program, package) in [

@@ -295,6 +295,51 @@ pub(crate) const IN_PROCESS: &[Definition] = &[
         // Nothing to start: the name never resolves, so no port is ever reached.
         start: |_| Ok(443),
     },
+    // Revocation (`pki::revocation`): every leaf of the lab intermediate names the lab's OCSP
+    // responder (`openssl ocsp`) and CRL; these four are the ones where that goes wrong.
+    Definition {
+        name: "revoked",
+        expected: "revoked",
+        description: "the intermediate revoked the leaf 2 days ago (OCSP and CRL say so)",
+        host: "revoked.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.revoked_leaf(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "ocsp-unreachable",
+        expected: "revocation_unavailable",
+        description: "the leaf's only revocation source, its OCSP responder, refuses connections",
+        host: "ocsp-unreachable.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| {
+            let url = format!("http://127.0.0.1:{}/", servers::closed_port()?);
+            s.tls(s.pki.leaf_with_ocsp_url(s.host, &url).and_then(|l| tls::single(&l)))
+        },
+    },
+    Definition {
+        name: "must-staple-no-staple",
+        expected: "ocsp_staple_missing",
+        description: "the leaf demands a stapled OCSP response (must-staple); the server sends none",
+        host: "must-staple-no-staple.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.must_staple_leaf(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "stapled-stale",
+        expected: "ocsp_staple_stale",
+        description: "the server staples an OCSP response whose nextUpdate passed 3 days ago",
+        host: "stapled-stale.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| {
+            let leaf = s.leaf(Validity::CURRENT)?;
+            let staple = s.pki.stale_staple(&leaf)?;
+            s.tls(tls::stapled(&leaf, staple))
+        },
+    },
 ];
 
 #[cfg(test)]
@@ -324,6 +369,8 @@ mod tests {
         says("long-chain", format!("{LONG_CHAIN_CERTIFICATES} certificates"));
         says("wrong-host", pki::OTHER_HOST.to_owned());
         says("sni-default-cert", pki::OTHER_HOST.to_owned());
+        says("revoked", format!("{} days", pki::REVOKED_DAYS_AGO));
+        says("stapled-stale", format!("{} days", pki::STALE_STAPLE_DAYS_AGO));
     }
 
     #[test]

@@ -5,9 +5,12 @@
 //! A missing program is an error that says how to get it, never a silent skip: a test that
 //! cannot run must fail.
 
+pub mod legacy;
 pub mod nginx;
+pub mod ocsp;
 pub mod openssl;
 mod process;
+pub mod stapled;
 
 use std::net::Ipv4Addr;
 use std::path::Path;

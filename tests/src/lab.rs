@@ -4,6 +4,7 @@ use tokio::runtime::Runtime;
 
 use crate::LabError;
 use crate::cases::{Case, IN_PROCESS};
+use crate::external::ocsp::OcspResponder;
 use crate::external::{self, ExternalServer};
 use crate::pki::Pki;
 use crate::scratch::ScratchDir;
@@ -20,12 +21,14 @@ pub struct Lab {
     // Fields drop in declaration order: the processes first, then the servers, then the files
     // both read.
     external: Vec<ExternalServer>,
+    ocsp: OcspResponder,
     _runtime: Runtime,
     scratch: ScratchDir,
 }
 
 impl Lab {
-    /// Starts the in-process cases (every case of [`crate::cases`]) and the AIA server.
+    /// Starts the in-process cases (every case of [`crate::cases`]), the AIA and CRL server, and
+    /// the OCSP responder (`openssl ocsp`; fails, saying how to get it, when openssl is missing).
     pub fn start() -> Result<Self, LabError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -37,22 +40,31 @@ impl Lab {
 
         let (aia_listener, aia_port) = servers::bind(handle)?;
         let aia_url = aia::url(aia_port);
-        let pki = Pki::generate(&aia_url)?;
-        aia::serve(handle, aia_listener, pki.intermediate_der());
+        let mut pki = Pki::generate(&aia_url)?;
+        // The intermediate's leaves name the CRL this server hands out and the OCSP responder,
+        // which answers from an index made before any leaf (`pki::revocation`).
+        pki.set_crl_url(&aia::crl_url(aia_port));
+        let ocsp = external::ocsp::start(&pki)?;
+        pki.set_ocsp_url(ocsp.url());
+        aia::serve(handle, aia_listener, pki.intermediate_der(), pki.crl_der());
         let ca_file = scratch.write("lab-root.pem", pki.root_pem())?;
 
         let cases = IN_PROCESS
             .iter()
             .map(|definition| definition.start(handle, &pki, ca_file.clone()))
             .collect::<Result<_, _>>()?;
-        Ok(Self { cases, pki, aia_url, ca_file, external: Vec::new(), _runtime: runtime, scratch })
+        Ok(Self { cases, pki, aia_url, ca_file, external: Vec::new(), ocsp, _runtime: runtime, scratch })
     }
 
-    /// Adds the cases served by nginx. Fails, saying how to get it, when nginx is missing.
+    /// Adds the cases served by nginx (`external::nginx`, and `external::stapled` with its
+    /// OCSP staple). Fails, saying how to get it, when nginx is missing.
     pub fn add_nginx(&mut self) -> Result<(), LabError> {
-        let server = external::nginx::start(&self.pki, &self.ca_file)?;
-        self.cases.extend(server.cases().iter().cloned());
-        self.external.push(server);
+        let plain = external::nginx::start(&self.pki, &self.ca_file)?;
+        let stapled = external::stapled::start(&self.pki, &self.ca_file)?;
+        for server in [plain, stapled] {
+            self.cases.extend(server.cases().iter().cloned());
+            self.external.push(server);
+        }
         Ok(())
     }
 
@@ -60,6 +72,18 @@ impl Lab {
     /// is missing.
     pub fn add_openssl(&mut self) -> Result<(), LabError> {
         let servers = external::openssl::start(&self.pki, &self.ca_file)?;
+        for server in servers {
+            self.cases.extend(server.cases().iter().cloned());
+            self.external.push(server);
+        }
+        Ok(())
+    }
+
+    /// Adds the cases of servers rustls cannot talk to (`external::legacy`: nginx with TLS 1.0
+    /// only, gnutls-serv and openssl s_server with weak or unusual suites only). Fails, saying
+    /// how to get it, when one of the programs is missing.
+    pub fn add_legacy(&mut self) -> Result<(), LabError> {
+        let servers = external::legacy::start_all(&self.pki, &self.ca_file)?;
         for server in servers {
             self.cases.extend(server.cases().iter().cloned());
             self.external.push(server);
@@ -93,6 +117,11 @@ impl Lab {
     /// Where the lab serves its intermediate; the `caIssuers` URL of its leaves.
     pub fn aia_url(&self) -> &str {
         &self.aia_url
+    }
+
+    /// The lab's OCSP responder (`openssl ocsp`), which the intermediate's leaves name.
+    pub fn ocsp_url(&self) -> &str {
+        self.ocsp.url()
     }
 
     /// The lab's temporary directory (the root PEM and nothing else).

@@ -2,9 +2,11 @@
 //! anchor `tls-doctor` is given, through `--ca-file`), its intermediate, an intermediate that
 //! has expired, and an unrelated private root nobody trusts.
 //!
-//! Every key is ECDSA P-256: fast to make, so a whole lab costs milliseconds.
+//! Every key is ECDSA P-256 (fast to make, so a whole lab costs milliseconds), but for the
+//! RSA leaves of the servers whose legacy suites need one ([`Pki::leaf_with_rsa_key`]).
 
 mod aia;
+mod revocation;
 
 use std::fmt;
 use std::sync::Arc;
@@ -18,6 +20,8 @@ use rustls::sign::CertifiedKey;
 use time::{Duration, OffsetDateTime};
 
 use crate::LabError;
+
+pub use self::revocation::{POOL_SIZE, REVOKED_DAYS_AGO, REVOKED_REASON, STALE_STAPLE_DAYS_AGO};
 
 pub const LAB_ROOT: &str = "TLS Doctor Lab Root";
 pub const LAB_INTERMEDIATE: &str = "TLS Doctor Lab Intermediate";
@@ -76,6 +80,11 @@ struct Ca {
     issuer: Issuer<'static, KeyPair>,
     /// Where leaves issued by this CA say their issuer can be fetched.
     aia_url: Option<String>,
+    /// Where leaves issued by this CA say their status can be asked (OCSP) and their CRL found.
+    ocsp_url: Option<String>,
+    crl_url: Option<String>,
+    /// Leaves issued by this CA take their serials from the OCSP responder's pool.
+    pooled: bool,
 }
 
 /// The lab's certificate authorities. Leaves are issued on demand, one per case.
@@ -85,6 +94,8 @@ pub struct Pki {
     intermediate: Ca,
     expired_intermediate: Ca,
     untrusted_intermediate: Ca,
+    /// The intermediate's CRL, serial pool and OCSP responder (`pki::revocation`).
+    revocation: revocation::State,
 }
 
 impl fmt::Debug for Pki {
@@ -103,13 +114,15 @@ impl Pki {
         let root = ca(LAB_ROOT, ca_validity, None)?;
         let mut intermediate = ca(LAB_INTERMEDIATE, Validity::days(-365, 1825), Some(&root))?;
         intermediate.aia_url = Some(aia_url.to_owned());
+        intermediate.pooled = true;
+        let revocation = revocation::State::new(made_at, &intermediate)?;
         let expired_validity = Validity::days(-400, -INTERMEDIATE_EXPIRED_DAYS_AGO);
         let expired_intermediate = ca(EXPIRED_INTERMEDIATE, expired_validity, Some(&root))?;
         let untrusted = |name: &str, validity, parent| make_ca(made_at, UNTRUSTED_ORGANIZATION, name, validity, parent);
         let untrusted_root = untrusted(UNTRUSTED_ROOT, ca_validity, None)?;
         let untrusted_intermediate =
             untrusted(UNTRUSTED_INTERMEDIATE, Validity::days(-365, 1825), Some(&untrusted_root))?;
-        Ok(Self { made_at, root, intermediate, expired_intermediate, untrusted_intermediate })
+        Ok(Self { made_at, root, intermediate, expired_intermediate, untrusted_intermediate, revocation })
     }
 
     /// The lab root, the anchor to give `tls-doctor --ca-file`.
@@ -168,14 +181,23 @@ impl Pki {
         Ok(Leaf::new(chain, &key))
     }
 
-    fn issue(&self, host: &str, validity: Validity, ca: &Ca) -> Result<Leaf, LabError> {
-        let key = KeyPair::generate()?;
+    /// A leaf for `host` from the lab intermediate, served with it, whose key is `key_pem`
+    /// (PKCS #8): an RSA key, for the servers whose suites need one (static RSA, DHE_RSA).
+    /// rcgen's ring backend cannot make RSA keys; `openssl genpkey` makes them.
+    pub fn leaf_with_rsa_key(&self, host: &str, validity: Validity, key_pem: &str) -> Result<Leaf, LabError> {
+        let key = KeyPair::from_pem_and_sign_algo(key_pem, &rcgen::PKCS_RSA_SHA256)?;
         let mut params = leaf_params(self.made_at, host, validity)?;
-        if let Some(url) = &ca.aia_url {
+        if let Some(url) = &self.intermediate.aia_url {
             params.custom_extensions.push(aia::ca_issuers(url));
         }
-        let cert = params.signed_by(&key, &ca.issuer)?;
-        Ok(Leaf::new(vec![cert, ca.cert.clone()], &key))
+        let cert = params.signed_by(&key, &self.intermediate.issuer)?;
+        Ok(Leaf::new(vec![cert, self.intermediate.cert.clone()], &key))
+    }
+
+    /// A leaf for `host` from `ca`, served with `ca`. The intermediate's leaves name its AIA,
+    /// OCSP and CRL URLs and take a serial the OCSP responder knows (`pki::revocation`).
+    fn issue(&self, host: &str, validity: Validity, ca: &Ca) -> Result<Leaf, LabError> {
+        self.issue_with(host, validity, ca, revocation::Extras::Standard)
     }
 }
 
@@ -265,7 +287,7 @@ fn make_ca(
         Some(parent) => params.signed_by(&key, &parent.issuer)?,
         None => params.self_signed(&key)?,
     };
-    Ok(Ca { cert, issuer: Issuer::new(params, key), aia_url: None })
+    Ok(Ca { cert, issuer: Issuer::new(params, key), aia_url: None, ocsp_url: None, crl_url: None, pooled: false })
 }
 
 fn leaf_params(made_at: OffsetDateTime, host: &str, validity: Validity) -> Result<CertificateParams, LabError> {

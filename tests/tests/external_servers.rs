@@ -86,6 +86,23 @@ fn openssl_incomplete_chain() {
     incomplete_chain(find(&openssl(), "openssl-incomplete-chain"));
 }
 
+/// nginx with `ssl_stapling_file`: the staple is seen, verifies against the intermediate, and
+/// says good; the responder and the CRL agree.
+#[test]
+fn nginx_stapled_good() {
+    let server = external::stapled::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
+    let servers = [server];
+    let case = find(&servers, "stapled-good");
+    let run = common::diagnose(case);
+    let checks = run.json["evidence"]["revocation"].as_array().unwrap();
+    let outcome = |method: &str| checks.iter().find(|c| c["method"] == method).unwrap_or_else(|| panic!("{method}"));
+    for method in ["staple", "ocsp", "crl"] {
+        assert_eq!(outcome(method)["outcome"], "answered", "{method}: {:#}", outcome(method));
+        assert_eq!(outcome(method)["status"]["status"], "good", "{method}");
+    }
+    assert!(outcome("staple")["next_update"].is_string(), "-ndays 1 sets nextUpdate");
+}
+
 #[test]
 fn dropping_a_server_kills_its_process() {
     let server = nginx();

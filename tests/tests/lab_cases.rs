@@ -60,6 +60,10 @@ cases! {
     silent_port => "silent-port",
     closed_port => "closed-port",
     dns_failure => "dns-failure",
+    revoked => "revoked",
+    ocsp_unreachable => "ocsp-unreachable",
+    must_staple_no_staple => "must-staple-no-staple",
+    stapled_stale => "stapled-stale",
 }
 
 /// Facts of the primary finding's evidence that the lab itself created.
@@ -115,6 +119,11 @@ fn facts(case: &Case, run: &binary::JsonRun) {
             assert_eq!(ev("address"), "127.0.0.1");
         }
         "dns-failure" => assert_eq!(ev("host"), UNRESOLVABLE_HOST),
+        // The revocation evidence itself is checked in tests/revocation.rs.
+        "revoked" => assert_eq!(ev("reason"), pki::REVOKED_REASON),
+        "ocsp-unreachable" => assert_eq!(ev("methods"), &json!(["ocsp"])),
+        "must-staple-no-staple" => {}
+        "stapled-stale" => assert!(ev("next_update").is_string(), "{}", context()),
         other => panic!("no facts listed for case {other}"),
     }
 }

@@ -38,12 +38,17 @@ struct Sample {
     connections: usize,
 }
 
-/// A tool measured: how to run it against a host and port, and how to tell it did the work.
+/// How to run a tool against a target at a port.
+type MakeCommand = Box<dyn Fn(&Target, &str) -> Command>;
+/// How to tell from its output that a tool did the work.
+type CheckOutput = Box<dyn Fn(&Output, &Target) -> Result>;
+
+/// A tool measured.
 struct Tool {
     name: &'static str,
     runs: usize,
-    command: Box<dyn Fn(&Target, &str) -> Command>,
-    check: Box<dyn Fn(&Output, &Target) -> Result>,
+    command: MakeCommand,
+    check: CheckOutput,
 }
 
 pub fn run(args: &[String]) -> Result {

@@ -8,7 +8,7 @@ use crate::{Result, have, run};
 /// What a command needs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Needs {
-    /// nginx and openssl, for the lab's servers we did not write.
+    /// nginx, openssl and gnutls-serv, for the lab's servers we did not write.
     pub servers: bool,
     /// rustfmt and clippy.
     pub lint: bool,
@@ -46,6 +46,10 @@ pub fn ensure(needs: Needs) -> Result {
         }
         if !have("openssl") {
             packages.push("openssl");
+        }
+        // gnutls-serv: the lab's servers that offer only RC4/3DES or only AES-CCM.
+        if !have("gnutls-serv") {
+            packages.push("gnutls-bin");
         }
     }
     if needs.bench {

@@ -27,8 +27,9 @@ pub enum Step {
     StapledOcsp,
     /// The without-SNI chain beyond its leaf.
     WithoutSniBeyondLeaf,
-    /// The primary chain's last certificates, one at a time, down to the leaf; its
-    /// `chain_overflow` then tells how many there were.
+    /// The served chain's last certificates (the primary handshake's, or a legacy probe's),
+    /// one at a time, down to the leaf; the primary's `chain_overflow` then tells how many
+    /// there were.
     PrimaryTail,
     /// Certificates fetched through AIA (their outcome becomes `too_large`).
     AiaCertificates,
@@ -106,11 +107,22 @@ fn apply(step: Step, e: &mut Evidence) -> bool {
     }
 }
 
-/// Drops the primary chain's last certificate, never its leaf.
+/// Drops the served chain's last certificate, never its leaf: the primary handshake's, or the
+/// legacy probe's when rustls got none (an old server).
 fn apply_primary_tail(e: &mut Evidence) -> bool {
-    match e.handshakes.iter_mut().find(|h| h.role == HandshakeRole::Primary) {
-        Some(h) if h.chain.len() > 1 => truncate_chain(h, h.chain.len() - 1),
-        _ => false,
+    if let Some(h) = e.handshakes.iter_mut().find(|h| h.role == HandshakeRole::Primary && h.chain.len() > 1) {
+        return truncate_chain(h, h.chain.len() - 1);
+    }
+    match e.versions.iter_mut().find(|p| p.chain.len() > 1) {
+        Some(p) => {
+            let keep = p.chain.len() - 1;
+            p.chain.truncate(keep);
+            for verdict in &mut p.trust {
+                verdict.issuer_is_anchor.truncate(keep);
+            }
+            true
+        }
+        None => false,
     }
 }
 
@@ -211,6 +223,8 @@ mod tests {
                 .collect(),
             completed_trust: Vec::new(),
             server_clock: None,
+            versions: Vec::new(),
+            revocation: Vec::new(),
         }
     }
 

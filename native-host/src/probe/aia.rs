@@ -5,16 +5,13 @@
 //! LDAP; HTTPS would need a verified chain to fetch a chain). The answer must be one DER or PEM
 //! certificate of at most [`AIA_LIMIT`] bytes.
 
-use std::net::IpAddr;
 use std::time::Instant;
 
 use tls_doctor_core::cert::{self, CertInfo};
 use tls_doctor_core::wire::{AiaFetch, AiaOutcome, Bytes};
-use tokio::io::AsyncWriteExt;
-use tokio::net::TcpStream;
-use tokio::time::{Instant as Deadline, timeout_at};
+use tokio::time::Instant as Deadline;
 
-use super::http::{self, BodyError, ReadError};
+use super::fetch::{Fetched, Method};
 
 /// An intermediate certificate is 1–2 KB; 64 KiB is generous.
 pub const AIA_LIMIT: usize = 64 * 1024;
@@ -48,77 +45,17 @@ pub async fn chase(top: &CertInfo, deadline: Deadline) -> Vec<AiaFetch> {
 }
 
 async fn fetch(url: &str, deadline: Deadline) -> AiaOutcome {
-    let Some((host, port, path)) = split_http_url(url) else { return AiaOutcome::UnsupportedUrl };
-    let addresses: Vec<IpAddr> = match host.parse::<IpAddr>() {
-        Ok(ip) => vec![ip],
-        Err(_) => match timeout_at(deadline, tokio::net::lookup_host((host.as_str(), port))).await {
-            Err(_) => return AiaOutcome::TimedOut,
-            Ok(Err(e)) => return AiaOutcome::Failed { detail: e.to_string() },
-            Ok(Ok(found)) => found.map(|a| a.ip()).collect(),
+    match super::fetch::fetch(url, Method::Get, "application/pkix-cert, */*", AIA_LIMIT, deadline).await {
+        Fetched::Body(body) => match certificate_der(&body) {
+            Some(der) => AiaOutcome::Fetched { certificate: Bytes(der) },
+            None => AiaOutcome::NotCertificate,
         },
-    };
-    let Some(&address) = addresses.first() else {
-        return AiaOutcome::Failed { detail: format!("no address for {host}") };
-    };
-    let mut stream = match timeout_at(deadline, TcpStream::connect((address, port))).await {
-        Err(_) => return AiaOutcome::TimedOut,
-        Ok(Err(e)) => return AiaOutcome::Failed { detail: e.to_string() },
-        Ok(Ok(s)) => s,
-    };
-    let host_header = if port == 80 { host.clone() } else { format!("{host}:{port}") };
-    let request = format!(
-        "GET {path} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: tls-doctor/{}\r\nAccept: */*\r\nConnection: close\r\n\r\n",
-        env!("CARGO_PKG_VERSION")
-    );
-    match timeout_at(deadline, stream.write_all(request.as_bytes())).await {
-        Err(_) => return AiaOutcome::TimedOut,
-        Ok(Err(e)) => return AiaOutcome::Failed { detail: e.to_string() },
-        Ok(Ok(())) => {}
+        Fetched::Status(status) => AiaOutcome::HttpStatus { status },
+        Fetched::TooLarge => AiaOutcome::TooLarge,
+        Fetched::TimedOut => AiaOutcome::TimedOut,
+        Fetched::Failed(detail) => AiaOutcome::Failed { detail },
+        Fetched::Unsupported => AiaOutcome::UnsupportedUrl,
     }
-    let (head, buf) = match http::read_head(&mut stream, deadline).await {
-        Ok(x) => x,
-        Err(ReadError::TimedOut) => return AiaOutcome::TimedOut,
-        Err(ReadError::NotHttp) => return AiaOutcome::Failed { detail: "not an HTTP answer".into() },
-        Err(ReadError::Io(e)) => return AiaOutcome::Failed { detail: e.to_string() },
-    };
-    if head.status != 200 {
-        return AiaOutcome::HttpStatus { status: head.status };
-    }
-    let body = match http::read_body(&mut stream, &head, buf, AIA_LIMIT, deadline).await {
-        Ok(body) => body,
-        Err(BodyError::TooLarge) => return AiaOutcome::TooLarge,
-        Err(BodyError::TimedOut) => return AiaOutcome::TimedOut,
-        Err(BodyError::Io(detail)) => return AiaOutcome::Failed { detail },
-    };
-    match certificate_der(&body) {
-        Some(der) => AiaOutcome::Fetched { certificate: Bytes(der) },
-        None => AiaOutcome::NotCertificate,
-    }
-}
-
-/// `http://host[:port]/path` → parts. Anything else (https, ldap, user info) is unsupported.
-fn split_http_url(url: &str) -> Option<(String, u16, String)> {
-    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("HTTP://"))?;
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if authority.contains('@') || path.bytes().any(|b| b.is_ascii_control() || b == b' ') {
-        return None;
-    }
-    let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
-        let (h, after) = inner.split_once(']')?;
-        (h.to_owned(), after.strip_prefix(':').map_or(Some(80), crate::target::parse_port)?)
-    } else {
-        match authority.split_once(':') {
-            Some((h, p)) => (h.to_owned(), crate::target::parse_port(p)?),
-            None => (authority.to_owned(), 80),
-        }
-    };
-    if host.is_empty() {
-        return None;
-    }
-    Some((host, port, path.to_owned()))
 }
 
 /// The DER of the one certificate in `body`, whether it came as DER or PEM.
@@ -135,22 +72,6 @@ fn certificate_der(body: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splits_http_urls() {
-        assert_eq!(split_http_url("http://r11.i.lencr.org/"), Some(("r11.i.lencr.org".into(), 80, "/".into())));
-        assert_eq!(
-            split_http_url("http://127.0.0.1:8080/int.der"),
-            Some(("127.0.0.1".into(), 8080, "/int.der".into()))
-        );
-        assert_eq!(split_http_url("http://[::1]:81/a"), Some(("::1".into(), 81, "/a".into())));
-        assert_eq!(split_http_url("http://ca.example"), Some(("ca.example".into(), 80, "/".into())));
-        assert_eq!(split_http_url("https://ca.example/x"), None);
-        assert_eq!(split_http_url("ldap://ca.example/x"), None);
-        assert_eq!(split_http_url("http://u@ca.example/x"), None);
-        assert_eq!(split_http_url("http://ca.example:0/x"), None);
-        assert_eq!(split_http_url("http:///x"), None);
-    }
 
     #[test]
     fn garbage_is_not_a_certificate() {

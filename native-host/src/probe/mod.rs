@@ -4,8 +4,10 @@
 mod aia;
 mod danger;
 mod dns;
+mod fetch;
 pub mod http;
 pub mod legacy;
+mod revocation;
 mod tcp;
 mod tls;
 
@@ -166,6 +168,26 @@ pub async fn gather(req: &Request) -> Evidence {
         }
     }
 
+    // ── Revocation (probe::revocation): the leaf's staple, its OCSP responder and its CRL, once
+    // its issuer can be known (served, fetched through AIA, or an anchor). The responder and the
+    // CRL server are the CA's, so these connections do not count towards the target; the version
+    // probes (spawned above) go on meanwhile. ──
+    let revocation = match handshakes.first() {
+        Some(primary) => {
+            let inputs = revocation::Inputs {
+                chain: &primary.chain,
+                staple: primary.stapled_ocsp.as_ref().map(Bytes::as_slice),
+                aia: &aia,
+                stores: &store_refs,
+                algorithms: provider.signature_verification_algorithms.all,
+                now,
+            };
+            revocation::check(&inputs, deadline).await
+        }
+        None => Vec::new(),
+    };
+    // ── end of revocation ──
+
     // ── Version probes, collected: a chain only they saw is verified like the primary's. ──
     let versions = legacy::finish(version_probes, handshakes.first(), &store_refs, now).await;
     // ── end of version probes ──
@@ -190,7 +212,7 @@ pub async fn gather(req: &Request) -> Evidence {
         completed_trust,
         server_clock,
         versions,
-        revocation: Vec::new(),
+        revocation,
     }
 }
 

@@ -94,21 +94,9 @@ fn looks_like_tls(received: &Bytes) -> bool {
     tls_doctor_core::checks::plaintext::looks_like_tls(received.as_slice())
 }
 
-/// `HandshakeFailure` → `handshake_failure`, the RFC 8446 §6 spelling.
+/// An alert as RFC 8446 §6 spells it: `handshake_failure`.
 pub fn alert_name(alert: rustls::AlertDescription) -> String {
-    let debug = format!("{alert:?}");
-    let mut out = String::with_capacity(debug.len() + 4);
-    for (i, c) in debug.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    tls_doctor_core::tls::alert_name(u8::from(alert))
 }
 
 /// A TCP stream that keeps a copy of the first bytes it reads.
@@ -155,6 +143,8 @@ mod tests {
         assert_eq!(alert_name(rustls::AlertDescription::HandshakeFailure), "handshake_failure");
         assert_eq!(alert_name(rustls::AlertDescription::ProtocolVersion), "protocol_version");
         assert_eq!(alert_name(rustls::AlertDescription::CertificateRequired), "certificate_required");
+        assert_eq!(alert_name(rustls::AlertDescription::UnknownCA), "unknown_ca");
+        assert_eq!(alert_name(rustls::AlertDescription::UnrecognisedName), "unrecognized_name");
     }
 
     #[test]

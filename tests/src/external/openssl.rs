@@ -86,7 +86,7 @@ fn start_one(program: &Path, setup: &Setup, pki: &Pki, ca_file: &Path) -> Result
 
 /// Reads `s_server`'s output on a thread: sends the port of its `ACCEPT` line, then keeps
 /// reading so that the server never blocks on a full pipe.
-fn announced_port(stdout: ChildStdout) -> mpsc::Receiver<u16> {
+pub(super) fn announced_port(stdout: ChildStdout) -> mpsc::Receiver<u16> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines() {

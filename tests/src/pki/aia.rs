@@ -17,15 +17,30 @@ const SEQUENCE: u8 = 0x30;
 /// `[6] IMPLICIT IA5String`: context-specific, primitive, tag number 6.
 const URI: u8 = 0x86;
 
+/// id-ad-ocsp (1.3.6.1.5.5.7.48.1), DER-encoded with its tag and length.
+const ID_AD_OCSP: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01];
+
 /// An AIA extension with one `caIssuers` URL, where clients can fetch the issuer's certificate.
 pub(crate) fn ca_issuers(url: &str) -> CustomExtension {
-    let location = tlv(URI, url.as_bytes());
-    let description = tlv(SEQUENCE, &[ID_AD_CA_ISSUERS, &location].concat());
-    CustomExtension::from_oid_content(ID_PE_AUTHORITY_INFO_ACCESS, tlv(SEQUENCE, &description))
+    authority_info_access(Some(url), None)
+}
+
+/// An AIA extension with a `caIssuers` URL and an OCSP responder URL (RFC 6960 §3.1), each
+/// when given. A certificate carries one AIA extension, so both go in the same one.
+pub(crate) fn authority_info_access(ca_issuers: Option<&str>, ocsp: Option<&str>) -> CustomExtension {
+    let description = |method: &[u8], url: &str| tlv(SEQUENCE, &[method, &tlv(URI, url.as_bytes())].concat());
+    let mut descriptions = Vec::new();
+    if let Some(url) = ocsp {
+        descriptions.extend(description(ID_AD_OCSP, url));
+    }
+    if let Some(url) = ca_issuers {
+        descriptions.extend(description(ID_AD_CA_ISSUERS, url));
+    }
+    CustomExtension::from_oid_content(ID_PE_AUTHORITY_INFO_ACCESS, tlv(SEQUENCE, &descriptions))
 }
 
 /// One DER element: tag, definite length (short form below 128, long form above), content.
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let len = content.len();
     let mut out = vec![tag];
     if len < 0x80 {
@@ -63,5 +78,19 @@ mod tests {
         assert_eq!(ext.content(), want.as_slice());
         assert_eq!(ext.oid_components().collect::<Vec<_>>(), ID_PE_AUTHORITY_INFO_ACCESS);
         assert!(!ext.criticality());
+    }
+
+    #[test]
+    fn ocsp_comes_first_when_both_are_given() {
+        let ext = authority_info_access(Some("http://a/b"), Some("http://o/"));
+        let mut want = vec![0x30, 0x2f, 0x30, 0x15];
+        want.extend_from_slice(ID_AD_OCSP);
+        want.extend_from_slice(&[0x86, 0x09]);
+        want.extend_from_slice(b"http://o/");
+        want.extend_from_slice(&[0x30, 0x16]);
+        want.extend_from_slice(ID_AD_CA_ISSUERS);
+        want.extend_from_slice(&[0x86, 0x0a]);
+        want.extend_from_slice(b"http://a/b");
+        assert_eq!(ext.content(), want.as_slice());
     }
 }

@@ -43,6 +43,14 @@ pub fn single(leaf: &Leaf) -> Result<ServerConfig, LabError> {
     config(Arc::new(Fixed(leaf.certified_key()?)))
 }
 
+/// Presents `leaf` with `staple` (an OCSPResponse's DER) stapled to every handshake whose
+/// client asks for it (status_request, RFC 6066 §8).
+pub fn stapled(leaf: &Leaf, staple: Vec<u8>) -> Result<ServerConfig, LabError> {
+    let key = leaf.certified_key()?;
+    let stapled = CertifiedKey { cert: key.cert.clone(), key: Arc::clone(&key.key), ocsp: Some(staple) };
+    config(Arc::new(Fixed(Arc::new(stapled))))
+}
+
 /// Presents `named` when the client asks for `name` through SNI, and `default` otherwise (no
 /// SNI, or another name): what a server with several virtual hosts does.
 pub fn by_sni(name: &str, named: &Leaf, default: &Leaf) -> Result<ServerConfig, LabError> {

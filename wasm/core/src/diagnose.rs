@@ -169,12 +169,18 @@ pub fn diagnose_browser(
 
 fn healthy(cx: &Context<'_>) -> Option<FindingKind> {
     let h = cx.primary?;
-    let TlsOutcome::Established { version, cipher } = &h.tls else { return None };
+    let (version, cipher) = match (&h.tls, cx.browser_usable_legacy()) {
+        (TlsOutcome::Established { version, cipher }, _) => (version.clone(), cipher.clone()),
+        // rustls speaks no CBC suite; browsers still do.
+        (_, Some((version, cipher))) => (version, cipher),
+        _ => return None,
+    };
     let leaf = cx.leaf()?;
-    let trusted_by = h.trust.iter().filter(|s| matches!(s.verdict, Verdict::Trusted { .. })).map(|s| s.store).collect();
+    let trusted_by =
+        cx.trust().iter().filter(|s| matches!(s.verdict, Verdict::Trusted { .. })).map(|s| s.store).collect();
     Some(FindingKind::Ok {
-        version: version.clone(),
-        cipher: cipher.clone(),
+        version,
+        cipher,
         trusted_by,
         not_after: leaf.not_after,
         days_left: cx.now.days_until(leaf.not_after),

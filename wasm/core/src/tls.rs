@@ -159,6 +159,54 @@ pub fn offered(offer: CipherOffer, tls13: bool) -> Vec<u16> {
         .collect()
 }
 
+/// An alert's RFC 8446 §6 name (`handshake_failure`); older versions' names for numbers TLS 1.3
+/// reserved (`no_certificate`, SSL 3.0's); `unknown_N` for numbers no RFC gave.
+pub fn alert_name(description: u8) -> String {
+    known_alert(description).map_or_else(|| format!("unknown_{description}"), str::to_owned)
+}
+
+/// RFC 8446 §6 `AlertDescription`, with RFC 9849's `ech_required`.
+fn known_alert(description: u8) -> Option<&'static str> {
+    Some(match description {
+        0 => "close_notify",
+        10 => "unexpected_message",
+        20 => "bad_record_mac",
+        21 => "decryption_failed",
+        22 => "record_overflow",
+        30 => "decompression_failure",
+        40 => "handshake_failure",
+        41 => "no_certificate",
+        42 => "bad_certificate",
+        43 => "unsupported_certificate",
+        44 => "certificate_revoked",
+        45 => "certificate_expired",
+        46 => "certificate_unknown",
+        47 => "illegal_parameter",
+        48 => "unknown_ca",
+        49 => "access_denied",
+        50 => "decode_error",
+        51 => "decrypt_error",
+        60 => "export_restriction",
+        70 => "protocol_version",
+        71 => "insufficient_security",
+        80 => "internal_error",
+        86 => "inappropriate_fallback",
+        90 => "user_canceled",
+        100 => "no_renegotiation",
+        109 => "missing_extension",
+        110 => "unsupported_extension",
+        111 => "certificate_unobtainable",
+        112 => "unrecognized_name",
+        113 => "bad_certificate_status_response",
+        114 => "bad_certificate_hash_value",
+        115 => "unknown_psk_identity",
+        116 => "certificate_required",
+        120 => "no_application_protocol",
+        121 => "ech_required",
+        _ => return None,
+    })
+}
+
 /// Finite-field DH groups smaller than this are weak (Logjam; RFC 9325 §4.1 asks for 2048).
 pub const DH_MIN_BITS: u32 = 2048;
 

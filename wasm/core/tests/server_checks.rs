@@ -245,3 +245,14 @@ fn small_dh_groups_are_weak_and_old_doors_left_open_are_warnings() {
     // A strong CBC suite among the legacy ones is no weakness.
     assert!(!both(accepted(0xC013)).contains(&"weak_cipher_enabled"));
 }
+
+#[test]
+fn a_server_with_only_ecdhe_cbc_still_serves_browsers() {
+    let ids = old_device(vec![
+        probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, refused("handshake_failure")),
+        probe(ProtocolVersion::Tls1_2, CipherOffer::Legacy, accepted(0xC013)),
+    ]);
+    assert!(!ids.iter().any(|id| id.contains("cipher")), "{ids:?}");
+    assert!(!ids.contains(&"handshake_failed"), "{ids:?}");
+    assert_eq!(ids[0], "validity_too_long"); // the certificate is still judged; nothing else is wrong
+}

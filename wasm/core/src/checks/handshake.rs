@@ -36,6 +36,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
             let (seen, first_line) = plaintext::classify(received);
             out.push(FindingKind::WrongProtocolOnPort { port, seen, first_line });
         }
+        // A refusal of rustls's suites only: browsers still connect with a CBC suite.
+        TlsOutcome::Alert { .. } if cx.browser_usable_legacy().is_some() => {}
         TlsOutcome::Alert { alert } => {
             out.push(FindingKind::HandshakeFailed { failure: HandshakeFailure::Alert { alert: alert.clone() } });
         }

@@ -104,6 +104,13 @@ impl<'a> Context<'a> {
         self.trust
     }
 
+    /// A TLS 1.2 suite browsers still take (ECDHE-CBC, large-group DHE) that the server chose
+    /// when offered no modern one: `(version, suite name)`. rustls does not speak these, so a
+    /// failed rustls handshake with this is no failure for browsers.
+    pub fn browser_usable_legacy(&self) -> Option<(String, String)> {
+        versions::usable_legacy(self.evidence)
+    }
+
     /// Some store accepts the primary chain as it is, now.
     pub fn trusted_now(&self) -> bool {
         self.trust().iter().any(|s| s.verdict.is_trusted())

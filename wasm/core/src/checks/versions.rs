@@ -31,8 +31,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         || accepted(ProtocolVersion::Tls1_3, CipherOffer::Modern).is_some();
     let old: Vec<&VersionProbe> = OLD.iter().filter_map(|v| accepted(*v, CipherOffer::All)).collect();
     let legacy12 = accepted(ProtocolVersion::Tls1_2, CipherOffer::Legacy);
+    // ECDHE with CBC, or DHE in a large group, is not modern, but browsers (still) take it.
+    let usable_legacy = legacy12.is_some_and(|p| weakness(p).is_none());
 
-    if modern {
+    if modern || usable_legacy {
         if !old.is_empty() {
             out.push(FindingKind::LegacyProtocolEnabled { versions: old.iter().map(|p| p.version).collect() });
         }
@@ -41,8 +43,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         }
         return;
     }
-    if let Some(probe) = legacy12 {
-        let weakness = weakness(probe).unwrap_or(Weakness::StaticRsa);
+    if let Some((probe, weakness)) = legacy12.and_then(|p| weakness(p).map(|w| (p, w))) {
         out.push(FindingKind::WeakCipherOnly { version: probe.version, cipher: cipher_name(probe), weakness });
         return;
     }
@@ -64,6 +65,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         versions.dedup();
         out.push(FindingKind::NoCipherOverlap { versions });
     }
+}
+
+/// The TLS 1.2 legacy probe's suite, when it is one browsers still accept.
+pub(crate) fn usable_legacy(evidence: &crate::wire::Evidence) -> Option<(String, String)> {
+    let probe = evidence.versions.iter().find(|p| {
+        p.version == ProtocolVersion::Tls1_2
+            && p.offer == CipherOffer::Legacy
+            && matches!(p.outcome, VersionOutcome::Accepted { .. })
+    })?;
+    weakness(probe).is_none().then(|| ("TLS 1.2".to_owned(), cipher_name(probe)))
 }
 
 fn cipher_name(probe: &VersionProbe) -> String {

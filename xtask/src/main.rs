@@ -80,7 +80,8 @@ fn install() -> Result {
 }
 
 fn test() -> Result {
-    setup::ensure(setup::Needs { servers: true, lint: true, wasm: true, browsers: true, ..setup::Needs::default() })?;
+    // `bench` too: the agreement test compares tls-doctor with sslyze and testssl.sh.
+    setup::ensure(setup::Needs::all())?;
     cargo(&["fmt", "--all", "--", "--check"])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])?;
     // The model must stay free of anything a browser cannot run.

@@ -194,7 +194,9 @@ fn known_difference(case: &str, tool: &str, ours: &Verdicts, theirs: &Verdicts) 
         // Only AES-CCM suites: the scanners try every suite there is and find TLS 1.2 (and the
         // chain, from that handshake); tls-doctor offers what clients offer, finds nothing in
         // common (`no_cipher_overlap`, as browsers would), and so has no chain to judge.
-        ("gnutls-ccm-only", _) if ours.versions.is_empty() && !ours.chain_trusted => {
+        ("gnutls-ccm-only", _)
+            if ours.versions.is_empty() && !ours.chain_trusted && theirs.versions.contains("TLS1.2") =>
+        {
             Some("scanners try every suite; clients, and tls-doctor, offer none of AES-CCM")
         }
         _ => None,

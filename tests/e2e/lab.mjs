@@ -25,6 +25,10 @@ export async function startLab(wanted) {
     child.once('exit', (code) => reject(new Error(`the lab exited early (${code})`)));
     lines.on('line', (line) => {
       const c = JSON.parse(line);
+      if (c.listed !== undefined) {
+        if (!wanted.every((w) => cases.has(w))) reject(new Error(`the lab has no case ${wanted.filter((w) => !cases.has(w))}`));
+        return;
+      }
       const args = c.args;
       const [host, port] = args[1].split(':');
       const value = (flag) => args[args.indexOf(flag) + 1];

@@ -195,6 +195,63 @@ pub(crate) const IN_PROCESS: &[Definition] = &[
         start: |s| s.tls(s.pki.leaf_under_expired_intermediate(s.host).and_then(|l| tls::single(&l))),
     },
     Definition {
+        name: "expired-cross-sign",
+        expected: "expired_cross_sign",
+        description: "the chain ends in a cross-sign of the trusted lab root by an older root, expired 20 days ago",
+        host: "expired-cross-sign.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.leaf_with_expired_cross_sign(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "chain-wrong-order",
+        expected: "chain_wrong_order",
+        description: "the two intermediates are sent in the wrong order (leaf, upper, lower)",
+        host: "chain-wrong-order.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.leaf_in_wrong_order(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "root-in-chain",
+        expected: "ok",
+        description: "a healthy chain sent with its root certificate (root_in_chain, after ok)",
+        host: "root-in-chain.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.leaf_with_root(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "validity-too-long",
+        expected: "validity_too_long",
+        description: "the leaf is valid for 500 days",
+        host: "validity-too-long.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| {
+            let days = pki::TOO_LONG_VALIDITY_DAYS;
+            s.tls(s.leaf(Validity::days(-30, days - 30)).and_then(|l| tls::single(&l)))
+        },
+    },
+    Definition {
+        name: "wrong-usage",
+        expected: "wrong_usage",
+        description: "the leaf is for TLS clients only (extended key usage clientAuth)",
+        host: "wrong-usage.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.client_auth_leaf(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "cn-only",
+        expected: "name_mismatch",
+        description: "the leaf names the host only in its subject CN, with no subjectAltName",
+        host: "cn-only.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| s.tls(s.pki.cn_only_leaf(s.host).and_then(|l| tls::single(&l))),
+    },
+    Definition {
         name: "sni-default-cert",
         expected: "sni_default_cert",
         description: "clients without SNI get the certificate of other.lab.test",
@@ -366,6 +423,8 @@ mod tests {
         says("not-yet-valid", format!("{} days", pki::NOT_YET_VALID_IN_DAYS));
         says("expiring-soon", format!("{} days", pki::EXPIRING_IN_DAYS));
         says("intermediate-expired", format!("{} days", pki::INTERMEDIATE_EXPIRED_DAYS_AGO));
+        says("expired-cross-sign", format!("{} days", pki::CROSS_SIGN_EXPIRED_DAYS_AGO));
+        says("validity-too-long", format!("{} days", pki::TOO_LONG_VALIDITY_DAYS));
         says("long-chain", format!("{LONG_CHAIN_CERTIFICATES} certificates"));
         says("wrong-host", pki::OTHER_HOST.to_owned());
         says("sni-default-cert", pki::OTHER_HOST.to_owned());

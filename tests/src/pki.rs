@@ -1,6 +1,7 @@
 //! The lab's PKI, made at run time so that every date is relative to now: a lab root (the only
 //! anchor `tls-doctor` is given, through `--ca-file`), its intermediate, an intermediate that
-//! has expired, and an unrelated private root nobody trusts.
+//! has expired, an unrelated private root nobody trusts, and an older "legacy" root that once
+//! cross-signed the lab root (that cross-sign has expired).
 //!
 //! Every key is ECDSA P-256 (fast to make, so a whole lab costs milliseconds), but for the
 //! RSA leaves of the servers whose legacy suites need one ([`Pki::leaf_with_rsa_key`]).
@@ -28,6 +29,10 @@ pub const LAB_INTERMEDIATE: &str = "TLS Doctor Lab Intermediate";
 pub const EXPIRED_INTERMEDIATE: &str = "TLS Doctor Lab Expired Intermediate";
 pub const UNTRUSTED_ROOT: &str = "Untrusted Private Root";
 pub const UNTRUSTED_INTERMEDIATE: &str = "Untrusted Private Intermediate";
+/// The older root that cross-signed the lab root; not in any store the lab gives.
+pub const LEGACY_ROOT: &str = "TLS Doctor Lab Legacy Root";
+/// `chain-wrong-order`: the CA below the lab intermediate that issues that case's leaf.
+pub const SUB_INTERMEDIATE: &str = "TLS Doctor Lab Sub-Intermediate";
 const ORGANIZATION: &str = "TLS Doctor Lab";
 /// The unrelated PKI's CAs belong to someone else.
 const UNTRUSTED_ORGANIZATION: &str = "Untrusted Private PKI";
@@ -44,6 +49,10 @@ pub const NOT_YET_VALID_IN_DAYS: i64 = 10;
 pub const EXPIRING_IN_DAYS: i64 = 7;
 /// `intermediate-expired`: the served intermediate's notAfter, in days before now.
 pub const INTERMEDIATE_EXPIRED_DAYS_AGO: i64 = 5;
+/// `expired-cross-sign`: the cross-signed lab root's notAfter, in days before now.
+pub const CROSS_SIGN_EXPIRED_DAYS_AGO: i64 = 20;
+/// `validity-too-long`: the leaf's validity in days (the limit is 398).
+pub const TOO_LONG_VALIDITY_DAYS: i64 = 500;
 
 /// When a certificate is valid, relative to the moment the PKI was made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +103,8 @@ pub struct Pki {
     intermediate: Ca,
     expired_intermediate: Ca,
     untrusted_intermediate: Ca,
+    /// The lab root, cross-signed by the legacy root, expired.
+    expired_cross_sign: Certificate,
     /// The intermediate's CRL, serial pool and OCSP responder (`pki::revocation`).
     revocation: revocation::State,
 }
@@ -116,13 +127,24 @@ impl Pki {
         intermediate.aia_url = Some(aia_url.to_owned());
         intermediate.pooled = true;
         let revocation = revocation::State::new(made_at, &intermediate)?;
+        let legacy_root = ca(LEGACY_ROOT, Validity::days(-7300, 3650), None)?;
+        let cross_validity = Validity::days(-3000, -CROSS_SIGN_EXPIRED_DAYS_AGO);
+        let expired_cross_sign = cross_sign(made_at, &root, &legacy_root, cross_validity)?;
         let expired_validity = Validity::days(-400, -INTERMEDIATE_EXPIRED_DAYS_AGO);
         let expired_intermediate = ca(EXPIRED_INTERMEDIATE, expired_validity, Some(&root))?;
         let untrusted = |name: &str, validity, parent| make_ca(made_at, UNTRUSTED_ORGANIZATION, name, validity, parent);
         let untrusted_root = untrusted(UNTRUSTED_ROOT, ca_validity, None)?;
         let untrusted_intermediate =
             untrusted(UNTRUSTED_INTERMEDIATE, Validity::days(-365, 1825), Some(&untrusted_root))?;
-        Ok(Self { made_at, root, intermediate, expired_intermediate, untrusted_intermediate, revocation })
+        Ok(Self {
+            made_at,
+            root,
+            intermediate,
+            expired_intermediate,
+            untrusted_intermediate,
+            expired_cross_sign,
+            revocation,
+        })
     }
 
     /// The lab root, the anchor to give `tls-doctor --ca-file`.
@@ -192,6 +214,41 @@ impl Pki {
         }
         let cert = params.signed_by(&key, &self.intermediate.issuer)?;
         Ok(Leaf::new(vec![cert, self.intermediate.cert.clone()], &key))
+    }
+
+    /// A leaf for `host` from the lab intermediate, served with the intermediate and the
+    /// expired cross-sign of the lab root: the chain clients without the lab root would follow.
+    pub fn leaf_with_expired_cross_sign(&self, host: &str) -> Result<Leaf, LabError> {
+        let mut leaf = self.leaf(host, Validity::CURRENT)?;
+        leaf.chain.push(self.expired_cross_sign.clone());
+        Ok(leaf)
+    }
+
+    /// A leaf for `host` from the lab root, served with the lab root itself after its
+    /// intermediate.
+    pub fn leaf_with_root(&self, host: &str) -> Result<Leaf, LabError> {
+        let mut leaf = self.leaf(host, Validity::CURRENT)?;
+        leaf.chain.push(self.root.cert.clone());
+        Ok(leaf)
+    }
+
+    /// A leaf for `host` from a CA below the lab intermediate, served as leaf, intermediate,
+    /// sub-intermediate: the two CAs swapped.
+    pub fn leaf_in_wrong_order(&self, host: &str) -> Result<Leaf, LabError> {
+        let sub = make_ca(self.made_at, ORGANIZATION, SUB_INTERMEDIATE, Validity::days(-365, 1825), Some(&self.intermediate))?;
+        let key = KeyPair::generate()?;
+        let cert = leaf_params(self.made_at, host, Validity::CURRENT)?.signed_by(&key, &sub.issuer)?;
+        Ok(Leaf::new(vec![cert, self.intermediate.cert.clone(), sub.cert], &key))
+    }
+
+    /// A leaf for `host` for TLS clients only (extended key usage clientAuth).
+    pub fn client_auth_leaf(&self, host: &str) -> Result<Leaf, LabError> {
+        self.issue_with(host, Validity::CURRENT, &self.intermediate, revocation::Extras::ClientAuthOnly)
+    }
+
+    /// A leaf naming `host` only in its subject's CN, with no subjectAltName.
+    pub fn cn_only_leaf(&self, host: &str) -> Result<Leaf, LabError> {
+        self.issue_with(host, Validity::CURRENT, &self.intermediate, revocation::Extras::CnOnly)
     }
 
     /// A leaf for `host` from `ca`, served with `ca`. The intermediate's leaves name its AIA,
@@ -288,6 +345,20 @@ fn make_ca(
         None => params.self_signed(&key)?,
     };
     Ok(Ca { cert, issuer: Issuer::new(params, key), aia_url: None, ocsp_url: None, crl_url: None, pooled: false })
+}
+
+/// `root` (same name, same key) signed by `by`: what lets clients that hold only `by` reach
+/// `root`.
+fn cross_sign(made_at: OffsetDateTime, root: &Ca, by: &Ca, validity: Validity) -> Result<Certificate, LabError> {
+    let mut params = CertificateParams::default();
+    params.distinguished_name = distinguished_name(ORGANIZATION, LAB_ROOT);
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    params.not_before = made_at + validity.not_before;
+    params.not_after = made_at + validity.not_after;
+    params.use_authority_key_identifier_extension = true;
+    params.serial_number = Some(unique_serial());
+    Ok(params.signed_by(root.issuer.key(), &by.issuer)?)
 }
 
 fn leaf_params(made_at: OffsetDateTime, host: &str, validity: Validity) -> Result<CertificateParams, LabError> {

@@ -50,6 +50,12 @@ cases! {
     untrusted_root => "untrusted-root",
     incomplete_chain => "incomplete-chain",
     intermediate_expired => "intermediate-expired",
+    expired_cross_sign => "expired-cross-sign",
+    chain_wrong_order => "chain-wrong-order",
+    root_in_chain => "root-in-chain",
+    validity_too_long => "validity-too-long",
+    wrong_usage => "wrong-usage",
+    cn_only => "cn-only",
     sni_default_cert => "sni-default-cert",
     garbage_cert => "garbage-cert",
     long_chain => "long-chain",
@@ -96,6 +102,30 @@ fn facts(case: &Case, run: &binary::JsonRun) {
             assert_eq!(ev("position"), 1);
             assert_eq!(ev("subject"), pki::EXPIRED_INTERMEDIATE);
             assert_eq!(ev("days_ago"), pki::INTERMEDIATE_EXPIRED_DAYS_AGO);
+        }
+        "expired-cross-sign" => {
+            assert_eq!(ev("position"), 2);
+            assert_eq!(ev("subject"), pki::LAB_ROOT);
+            assert_eq!(ev("issuer"), pki::LEGACY_ROOT);
+            assert_eq!(ev("days_ago"), pki::CROSS_SIGN_EXPIRED_DAYS_AGO);
+            assert_eq!(run.finding_ids(), ["expired_cross_sign"], "{}", context());
+        }
+        "chain-wrong-order" => {
+            let subjects: Vec<&Value> = run.json["certificates"].as_array().unwrap().iter().map(|c| &c["subject"]).collect();
+            assert!(subjects[1].as_str().unwrap().contains(pki::LAB_INTERMEDIATE), "{}", context());
+            assert!(subjects[2].as_str().unwrap().contains(pki::SUB_INTERMEDIATE), "{}", context());
+            assert_eq!(run.finding_ids(), ["chain_wrong_order"], "{}", context());
+        }
+        "root-in-chain" => {
+            assert_eq!(run.finding_ids(), ["ok", "root_in_chain"], "{}", context());
+            assert_eq!(run.json["findings"][1]["evidence"]["subject"], pki::LAB_ROOT);
+        }
+        "validity-too-long" => assert_eq!(ev("days"), pki::TOO_LONG_VALIDITY_DAYS),
+        "wrong-usage" => assert_eq!(ev("purposes"), &json!(["clientAuth"])),
+        "cn-only" => {
+            assert_eq!(ev("cn_only"), true);
+            assert_eq!(ev("common_name"), case.host);
+            assert_eq!(ev("dns_names"), &json!([]));
         }
         "sni-default-cert" => {
             assert_eq!(ev("requested"), case.host);

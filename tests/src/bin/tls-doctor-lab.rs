@@ -2,7 +2,8 @@
 //! `tls-doctor` says about each.
 //!
 //! `tls-doctor-lab serve`: start every broken server, print one JSON line per case
-//! (`{"name":…,"expected":…,"args":[…]}`), and keep serving until standard input closes.
+//! (`{"name":…,"expected":…,"args":[…]}`) and then `{"listed":N}`, and keep serving until
+//! standard input closes.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -114,6 +115,8 @@ fn serve() -> Result<ExitCode, LabError> {
         let line = serde_json::json!({ "name": case.name, "expected": case.expected, "args": case.args() });
         writeln!(out, "{line}")?;
     }
+    // The end of the list, so a reader need not guess which case comes last.
+    writeln!(out, "{}", serde_json::json!({ "listed": lab.cases().len() }))?;
     out.flush()?;
     drop(out);
     // Whoever started us decides when we stop, by closing our standard input.

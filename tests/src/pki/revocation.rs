@@ -15,7 +15,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rcgen::{
-    CertificateRevocationListParams, CrlDistributionPoint, CustomExtension, KeyIdMethod, KeyPair, RevocationReason,
+    CertificateRevocationListParams, CrlDistributionPoint, CustomExtension, ExtendedKeyUsagePurpose, KeyIdMethod, KeyPair,
+    RevocationReason,
     RevokedCertParams, SerialNumber, SigningKey,
 };
 use ring::digest;
@@ -117,6 +118,10 @@ pub(super) enum Extras<'a> {
     MustStaple,
     /// This OCSP URL and no CRL distribution point.
     OcspOnly(&'a str),
+    /// Standard, but for TLS clients only (extended key usage clientAuth).
+    ClientAuthOnly,
+    /// Standard, but without a subjectAltName: the host name only in the subject's CN.
+    CnOnly,
 }
 
 impl Pki {
@@ -222,8 +227,11 @@ impl Pki {
         if let (Some(url), false) = (&ca.crl_url, matches!(extras, Extras::OcspOnly(_))) {
             params.crl_distribution_points = vec![CrlDistributionPoint { uris: vec![url.clone()] }];
         }
-        if extras == Extras::MustStaple {
-            params.custom_extensions.push(must_staple());
+        match extras {
+            Extras::MustStaple => params.custom_extensions.push(must_staple()),
+            Extras::ClientAuthOnly => params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth],
+            Extras::CnOnly => params.subject_alt_names.clear(),
+            Extras::Standard | Extras::Revoked | Extras::OcspOnly(_) => {}
         }
         let cert = params.signed_by(&key, &ca.issuer)?;
         Ok(Leaf::new(vec![cert, ca.cert.clone()], &key))

@@ -62,6 +62,7 @@ const RANK: &[FindingId] = &[
     // Works for today's browsers, but not for every client, or not for long.
     FindingId::SniDefaultCert,
     FindingId::ChainWrongOrder,
+    FindingId::ExpiredCrossSign,
     FindingId::ExpiringSoon,
     FindingId::OcspStapleStale,
     FindingId::RevocationUnavailable,

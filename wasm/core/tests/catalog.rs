@@ -255,6 +255,13 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
         ],
         FindingId::ChainWrongOrder => vec![K::ChainWrongOrder {}],
         FindingId::RootInChain => vec![K::RootInChain { subject: "Example Root CA".into() }],
+        FindingId::ExpiredCrossSign => vec![K::ExpiredCrossSign {
+            position: 3,
+            subject: "ISRG Root X1".into(),
+            issuer: "DST Root CA X3".into(),
+            not_after: NOW.plus_seconds(-420 * day),
+            days_ago: 420,
+        }],
     }
 }
 

@@ -329,11 +329,54 @@ fn expired_intermediate() {
 }
 
 #[test]
-fn expired_cross_sign_beside_a_valid_path_is_harmless() {
+fn an_expired_extra_certificate_beside_a_valid_path_is_harmless() {
     let ca = root("Public Root");
     let int = intermediate(&ca, "Old Cross Sign", (2026, 5, 1));
     let ev = served(vec![leaf(&ca, Leaf::default()), int.der.clone()], trusted(), None);
     assert_eq!(ids(&ev), ["ok"]);
+}
+
+/// `root` (its name and key) signed by `by`, valid until `not_after`.
+fn cross_sign(root: &Ca, by: &Ca, not_after: (i32, u8, u8)) -> Vec<u8> {
+    let mut params = root.params.clone();
+    params.not_before = rcgen::date_time_ymd(2016, 1, 1);
+    params.not_after = rcgen::date_time_ymd(not_after.0, not_after.1, not_after.2);
+    let signer = rcgen::Issuer::from_params(&by.params, &by.key);
+    params.signed_by(&root.key, &signer).unwrap().der().to_vec()
+}
+
+fn trusted_through(anchor: &Ca) -> Verdict {
+    let info = tls_doctor_core::cert::parse(&anchor.der).unwrap();
+    Verdict::Trusted { anchor: Bytes(tls_doctor_core::cert::name_value(&info.subject_der).unwrap().to_vec()) }
+}
+
+#[test]
+fn an_expired_cross_sign_of_the_trusted_root_fails_older_clients() {
+    let new_root = root("New Root X1");
+    let old_root = root("Old Root CA X3");
+    let int = intermediate(&new_root, "Issuing CA R3", (2030, 1, 1));
+    let chain = |cross: Vec<u8>| vec![leaf(&int, Leaf::default()), int.der.clone(), cross];
+
+    // Browsers stop at New Root X1; older clients follow the served cross-sign, expired a month ago.
+    let ev = served(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&new_root), None);
+    assert_eq!(ids(&ev), ["expired_cross_sign"]);
+    let FindingKind::ExpiredCrossSign { position, subject, issuer, days_ago, .. } = primary(&ev) else { panic!() };
+    assert_eq!((position, subject.as_str(), issuer.as_str(), days_ago), (2, "New Root X1", "Old Root CA X3", 31));
+
+    // A cross-sign still valid is the bridge it is meant to be.
+    let ev = served(chain(cross_sign(&new_root, &old_root, (2030, 1, 1))), trusted_through(&new_root), None);
+    assert_eq!(ids(&ev), ["ok"]);
+
+    // Trusted through another root than the one cross-signed: not this finding.
+    let other = root("Unrelated Root");
+    let ev = served(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&other), None);
+    assert_eq!(ids(&ev), ["ok"]);
+
+    // No store has the new root: the expired cross-sign breaks the only path there is.
+    let ev = served(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), rejected(RejectReason::Expired), None);
+    assert_eq!(ids(&ev), ["intermediate_expired"]);
+    let FindingKind::IntermediateExpired { position, .. } = primary(&ev) else { panic!() };
+    assert_eq!(position, 2);
 }
 
 #[test]

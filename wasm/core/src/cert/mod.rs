@@ -161,6 +161,11 @@ impl CertInfo {
     pub fn display_name(&self) -> String {
         self.common_name.clone().unwrap_or_else(|| self.subject.clone())
     }
+
+    /// The issuer as people know it: its common name, or the whole name.
+    pub fn issuer_display_name(&self) -> String {
+        display_name_der(&self.issuer_der).unwrap_or_else(|| self.issuer.clone())
+    }
 }
 
 /// Follow issuers from the leaf (position 0) through the other certificates (in any order, as

@@ -1,10 +1,11 @@
 //! What browsers refuse in a certificate itself, and chain tidiness: `weak_signature`,
-//! `weak_key`, `wrong_usage`, `validity_too_long`, `chain_wrong_order`, `root_in_chain`.
+//! `weak_key`, `wrong_usage`, `validity_too_long`, `chain_wrong_order`, `root_in_chain`,
+//! `expired_cross_sign`.
 
 use super::Context;
-use crate::cert::{CertInfo, KeyInfo};
+use crate::cert::{self, CertInfo, KeyInfo};
 use crate::time::{SECONDS_PER_DAY, Timestamp};
-use crate::wire::FindingKind;
+use crate::wire::{FindingKind, Verdict};
 
 /// CA/Browser Forum Baseline Requirements §6.3.2 (ballot SC31): certificates issued on or after
 /// 2020-09-01 may be valid for at most 398 days; Chrome and Safari refuse longer ones from
@@ -41,6 +42,40 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         out.push(FindingKind::ValidityTooLong { days, not_before: leaf.not_before, not_after: leaf.not_after });
     }
     chain_order(&parsed, out);
+    expired_cross_sign(cx, &parsed, out);
+}
+
+/// A root can be vouched for by an older root (a cross-signed certificate: the same name and
+/// key, another issuer), so that clients without the new root still reach one they have.
+/// When a store trusts the chain through the new root while the server also sends an expired
+/// cross-sign of it, browsers stop at the root and never look at the cross-sign, but clients
+/// that follow the chain as served (OpenSSL 1.0.2, old Android, many devices) reach the
+/// expired certificate and fail. An expired cross-sign with no trusted path around it is
+/// `intermediate_expired` instead.
+fn expired_cross_sign(cx: &Context<'_>, parsed: &[(usize, &CertInfo)], out: &mut Vec<FindingKind>) {
+    let anchors: Vec<&[u8]> = cx
+        .trust()
+        .iter()
+        .filter_map(|s| match &s.verdict {
+            Verdict::Trusted { anchor } => Some(anchor.0.as_slice()),
+            Verdict::Rejected { .. } => None,
+        })
+        .collect();
+    let cross_sign = parsed.iter().find(|(position, c)| {
+        *position > 0
+            && !c.self_issued()
+            && cx.now > c.not_after
+            && cert::name_value(&c.subject_der).is_some_and(|name| anchors.contains(&name))
+    });
+    if let Some(&(position, c)) = cross_sign {
+        out.push(FindingKind::ExpiredCrossSign {
+            position,
+            subject: c.display_name(),
+            issuer: c.issuer_display_name(),
+            not_after: c.not_after,
+            days_ago: c.not_after.days_until(cx.now),
+        });
+    }
 }
 
 /// RSA under 2048 bits (CA/B BR §6.1.5; browsers refuse 1024), EC curves under 256 bits, DSA.

@@ -79,7 +79,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     }
 
     // The issuer of `top` was not sent and is no root anybody trusts.
-    let missing_issuer = cert::display_name_der(&top.issuer_der).unwrap_or_else(|| top.issuer.clone());
+    let missing_issuer = top.issuer_display_name();
     let fetched: Vec<CertInfo> = cx
         .evidence
         .aia

@@ -793,6 +793,22 @@ impl Catalog for En {
                 user_steps: vec!["Nothing to do.".into()],
                 admin_steps: vec![step("Removing the root from the certificate file makes connections a little faster.")],
             },
+
+            K::ExpiredCrossSign { subject, issuer, not_after, days_ago, .. } => FindingText {
+                headline: "The server sends an expired cross-signed certificate. Older devices cannot connect".into(),
+                meaning: format!(
+                    "A cross-signed certificate is one in which an older root certificate (a certificate trust starts from) vouches for a newer one. It is a bridge for older devices that lack the new root. This server sends a cross-sign in which \"{issuer}\" vouches for \"{subject}\", but it expired on {} ({}). Today's browsers already hold \"{subject}\", so they connect without trouble. Older devices that follow the chain as sent (old Android, mail apps and devices using old OpenSSL) reach the expired certificate and fail.",
+                    f.date(*not_after),
+                    self.days_ago(*days_ago)
+                ),
+                danger: "Safe to use from today's browsers. Older devices and apps may fail to connect.".into(),
+                user_steps: vec!["Nothing to do in today's browsers. If an older device cannot connect, tell the administrator.".into()],
+                admin_steps: vec![
+                    step(format!("Remove the cross-signed certificate issued by \"{issuer}\" from the certificate file.")),
+                    for_software("certbot", format!("Request the certificate again with `--preferred-chain \"{subject}\"` to get a chain without the cross-sign.")),
+                    step("`openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` lists the certificates in the file."),
+                ],
+            },
         }
     }
 

@@ -792,6 +792,22 @@ impl Catalog for Ja {
                 user_steps: vec!["することはありません。".into()],
                 admin_steps: vec![step("証明書のファイルからルート証明書を外すと、接続が少し速くなります。")],
             },
+
+            K::ExpiredCrossSign { subject, issuer, not_after, days_ago, .. } => FindingText {
+                headline: "期限切れの「クロス署名」の証明書を送っています。古い端末では接続できません".into(),
+                meaning: format!(
+                    "クロス署名とは、新しいルート証明書（信頼の出発点となる証明書）を、古いルート証明書が保証する証明書です。新しいルートを持たない古い端末のための橋渡しです。このサーバーは、「{subject}」を「{issuer}」が保証するクロス署名を送っていますが、その期限は{}に切れています（{}）。今のブラウザは「{subject}」を初めから持っているので、問題なく接続できます。一方、送られた順にたどる古い端末（古い Android、古い OpenSSL を使うメールアプリや機器）は、期限切れの証明書にたどり着いて失敗します。",
+                    f.date(*not_after),
+                    self.days_ago(*days_ago)
+                ),
+                danger: "今のブラウザからは、安心して使えます。古い端末やアプリでは接続できないことがあります。".into(),
+                user_steps: vec!["今のブラウザでは、することはありません。古い端末でつながらないときは、管理者に伝えてください。".into()],
+                admin_steps: vec![
+                    step(format!("証明書のファイルから、発行元が「{issuer}」のクロス署名の証明書を外してください。")),
+                    for_software("certbot", format!("`--preferred-chain \"{subject}\"` を付けて取り直すと、クロス署名を含まない証明書のファイルになります。")),
+                    step("`openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` で、ファイルに入っている証明書を一覧できます。"),
+                ],
+            },
         }
     }
 

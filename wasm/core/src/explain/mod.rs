@@ -572,6 +572,12 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
         }
         K::ChainWrongOrder {} => Vec::new(),
         K::RootInChain { subject } => vec![line(Field::Subject, subject.clone())],
+        K::ExpiredCrossSign { position, subject, issuer, not_after, days_ago } => vec![
+            line(Field::Position, (position + 1).to_string()),
+            line(Field::Subject, subject.clone()),
+            line(Field::Issuer, issuer.clone()),
+            line(Field::NotAfter, c.dated(f.date(*not_after), c.days_ago(*days_ago))),
+        ],
         // The code itself is in the explanation's context lines; whether the warning can be
         // bypassed is not shown to users, lest it read as an invitation.
         K::BrowserError { browser, name, .. } => {

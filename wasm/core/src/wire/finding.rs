@@ -71,6 +71,7 @@ finding_ids! {
     WrongUsage => "wrong_usage",
     ChainWrongOrder => "chain_wrong_order",
     RootInChain => "root_in_chain",
+    ExpiredCrossSign => "expired_cross_sign",
 }
 
 /// Whose side the cause is on: the first thing a user wants to know.
@@ -338,6 +339,18 @@ pub enum FindingKind {
     RootInChain {
         subject: String,
     },
+    /// A trusted path exists, but the server also sends an expired cross-signed certificate of
+    /// that path's root, which older clients follow instead (the 2021 Let's Encrypt
+    /// DST Root CA X3 outage).
+    ExpiredCrossSign {
+        position: usize,
+        /// The root the cross-sign vouches for (its subject).
+        subject: String,
+        /// The older root that signed it.
+        issuer: String,
+        not_after: Timestamp,
+        days_ago: i64,
+    },
 }
 
 /// Why a cipher suite the server chose is weak.
@@ -479,6 +492,7 @@ impl FindingKind {
             K::WrongUsage { .. } => FindingId::WrongUsage,
             K::ChainWrongOrder { .. } => FindingId::ChainWrongOrder,
             K::RootInChain { .. } => FindingId::RootInChain,
+            K::ExpiredCrossSign { .. } => FindingId::ExpiredCrossSign,
         }
     }
 
@@ -529,7 +543,8 @@ impl FindingId {
             | F::ValidityTooLong
             | F::WrongUsage
             | F::ChainWrongOrder
-            | F::RootInChain => Side::Server,
+            | F::RootInChain
+            | F::ExpiredCrossSign => Side::Server,
         }
     }
 
@@ -544,7 +559,8 @@ impl FindingId {
             | F::OcspStapleStale
             | F::RevocationUnavailable
             | F::ValidityTooLong
-            | F::ChainWrongOrder => Severity::Warning,
+            | F::ChainWrongOrder
+            | F::ExpiredCrossSign => Severity::Warning,
             F::RootInChain => Severity::Info,
             F::DnsFailure
             | F::ClientCertRequired

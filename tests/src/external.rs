@@ -1,6 +1,7 @@
 //! Servers we did not write, from the system's packages: nginx and `openssl s_server`. They
 //! show that a diagnosis holds for what admins really run, not only for the lab's rustls.
-//! Each runs as a child process and is killed by its PID when dropped.
+//! Each runs under a watchdog shell (`process::watched`) that stops it by its PID when the
+//! server is dropped, or when the test process ends without dropping it.
 //!
 //! A missing program is an error that says how to get it, never a silent skip: a test that
 //! cannot run must fail.
@@ -47,8 +48,7 @@ impl ExternalServer {
 
 impl Drop for ExternalServer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        process::stop(&mut self.child);
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod aia;
 mod revocation;
+mod weak;
 
 use std::fmt;
 use std::sync::Arc;

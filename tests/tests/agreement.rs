@@ -26,6 +26,7 @@ const CASES: &[&str] = &[
     "incomplete-chain",
     "nginx-incomplete-chain",
     "nginx-tls10-only",
+    "nginx-legacy-enabled",
     "gnutls-rc4-3des",
     "openssl-static-rsa",
     "gnutls-ccm-only",

@@ -103,12 +103,68 @@ fn nginx_stapled_good() {
     assert!(outcome("staple")["next_update"].is_string(), "-ndays 1 sets nextUpdate");
 }
 
+/// The processes whose command line mentions `needle`.
+fn processes_mentioning(needle: &str) -> Vec<u32> {
+    let entries = std::fs::read_dir("/proc").unwrap();
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            String::from_utf8_lossy(&cmdline).contains(needle)
+        })
+        .collect()
+}
+
 #[test]
-fn dropping_a_server_kills_its_process() {
+fn dropping_a_server_stops_its_process() {
     let server = nginx();
     let pid = server.pid();
+    let port = server.cases()[0].port;
     let proc_dir = std::path::PathBuf::from(format!("/proc/{pid}"));
-    assert!(proc_dir.exists(), "nginx (pid {pid}) is running");
+    assert!(proc_dir.exists(), "nginx's watchdog (pid {pid}) is running");
+    // nginx itself, found by the configuration file only this server uses.
+    let conf = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap();
+    let conf = String::from_utf8_lossy(&conf).split('\0').find(|a| a.ends_with("nginx.conf")).unwrap().to_owned();
+    let nginx_itself = processes_mentioning(&conf).into_iter().filter(|pid| {
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        String::from_utf8_lossy(&cmdline).split('\0').next().is_some_and(|argv0| argv0.ends_with("/nginx"))
+    });
+    assert_eq!(nginx_itself.count(), 1, "nginx runs with {conf}");
     drop(server);
-    assert!(!proc_dir.exists(), "nginx (pid {pid}) is still there after the drop");
+    assert!(!proc_dir.exists(), "the watchdog (pid {pid}) is still there after the drop");
+    assert_eq!(processes_mentioning(&conf), Vec::<u32>::new(), "nginx is still there after the drop");
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err(), "port {port} still accepts");
+}
+
+/// A test process that ends without dropping its servers (a lab in a `static`, a killed test)
+/// leaves none behind: the watchdog sees its standard input close and stops the server.
+#[test]
+fn a_server_outlives_no_test_process() {
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "start_nginx_and_exit_without_dropping", "--include-ignored", "--nocapture"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
+    child.wait().unwrap();
+    let conf = out.lines().find_map(|l| l.strip_prefix("conf=")).unwrap_or_else(|| panic!("no conf= in {out}"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !processes_mentioning(conf).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(processes_mentioning(conf), Vec::<u32>::new(), "nginx outlived the test process that started it");
+}
+
+/// Run by `a_server_outlives_no_test_process` in a process of its own: starts nginx, says which
+/// configuration it runs, and exits without dropping it.
+#[test]
+#[ignore = "run by a_server_outlives_no_test_process"]
+fn start_nginx_and_exit_without_dropping() {
+    let server = nginx();
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", server.pid())).unwrap();
+    let conf = String::from_utf8_lossy(&cmdline).split('\0').find(|a| a.ends_with("nginx.conf")).unwrap().to_owned();
+    println!("conf={conf}");
+    std::process::exit(0);
 }

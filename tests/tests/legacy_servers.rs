@@ -1,7 +1,10 @@
 //! The version probes against real servers rustls cannot talk to (nginx speaking only TLS 1.0,
 //! gnutls-serv with only RC4/3DES or only AES-CCM, openssl s_server with only static RSA or
-//! only DHE-1024), diagnosed by the real `tls-doctor` binary; and what the probes cost: the
-//! connections one diagnosis makes, and the time the dead-port cases still take.
+//! only DHE-1024), diagnosed by the real `tls-doctor` binary; servers that work but keep an old
+//! door open (nginx with TLS 1.0 beside 1.2 and 1.3, openssl s_server with static RSA beside
+//! ECDHE) or serve a leaf browsers refuse (an RSA-1024 key, a SHA-1 signature); and what the
+//! probes cost: the connections one diagnosis makes, and the time the dead-port cases still
+//! take.
 //!
 //! nginx, openssl and gnutls-serv must be installed (`cargo xtask test` installs them): a
 //! missing one fails these tests, it does not skip them.
@@ -151,6 +154,115 @@ fn gnutls_offering_only_aes_ccm() {
     for p in run.json["evidence"]["versions"].as_array().unwrap() {
         assert!(p["alert"].is_string(), "every refusal is an alert\n{}", summary(&run));
     }
+}
+
+/// The findings after the primary one that are more than info: none when the lab's leaf and
+/// server differ from a healthy one only in what the case is about.
+fn other_problems(run: &binary::JsonRun) -> Vec<&str> {
+    let findings = run.json["findings"].as_array().unwrap();
+    findings.iter().skip(1).filter(|f| f["severity"] != "info").map(|f| f["id"].as_str().unwrap()).collect()
+}
+
+/// The primary handshake's `tls` outcome (rustls).
+fn rustls_outcome(run: &binary::JsonRun) -> &Value {
+    &run.json["evidence"]["handshakes"][0]["tls"]
+}
+
+/// The primary handshake's verdict from the `--ca-file` store (the lab root).
+fn custom_verdict(run: &binary::JsonRun) -> &Value {
+    let trust = run.json["evidence"]["handshakes"][0]["trust"].as_array().unwrap();
+    &trust.iter().find(|t| t["store"] == "custom").unwrap()["verdict"]
+}
+
+#[test]
+fn nginx_with_tls10_left_beside_tls12_and_tls13() {
+    let server = server("nginx-legacy-enabled");
+    let run = common::diagnose(case(&server));
+    let context = || format!("{}\n{}", common::failure_context(case(&server), &run), summary(&run));
+    assert_eq!(common::evidence(&run, "versions"), &serde_json::json!(["tls1_0"]), "{}", context());
+    assert_only(&run, &[("tls1_0", "all"), ("tls1_2", "modern"), ("tls1_2", "legacy"), ("tls1_3", "modern")]);
+    // TLS 1.1 is off: asked for it, nginx answers with TLS 1.0.
+    assert_eq!(probe(&run, "tls1_1", "all")["answered"], "tls1_0", "{}", context());
+    // Browsers (and rustls) get TLS 1.3.
+    assert_eq!(rustls_outcome(&run)["outcome"], "established", "{}", context());
+    assert_eq!(rustls_outcome(&run)["version"], "TLS 1.3", "{}", context());
+    // What TLS 1.2 gives a client without AEAD suites is ECDHE with CBC: old, not weak.
+    assert_eq!(tls::class(cipher(probe(&run, "tls1_2", "legacy"))), CipherClass::EcdheCbc, "{}", context());
+    assert_eq!(other_problems(&run), Vec::<&str>::new(), "{}", context());
+}
+
+#[test]
+fn openssl_with_static_rsa_beside_ecdhe() {
+    let server = server("openssl-weak-cipher-enabled");
+    let run = common::diagnose(case(&server));
+    let context = || format!("{}\n{}", common::failure_context(case(&server), &run), summary(&run));
+    assert_eq!(common::evidence(&run, "version"), "tls1_2", "{}", context());
+    assert_eq!(common::evidence(&run, "cipher"), "TLS_RSA_WITH_AES_128_CBC_SHA", "{}", context());
+    assert_eq!(common::evidence(&run, "weakness"), &serde_json::json!({ "kind": "static_rsa" }), "{}", context());
+    assert_only(&run, &[("tls1_2", "modern"), ("tls1_2", "legacy")]);
+    let modern = probe(&run, "tls1_2", "modern");
+    assert_eq!(tls::name(cipher(modern)), "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "{}", context());
+    let legacy = probe(&run, "tls1_2", "legacy");
+    assert_eq!(tls::class(cipher(legacy)), CipherClass::StaticRsa, "{}", context());
+    assert_eq!(rustls_outcome(&run)["outcome"], "established", "{}", context());
+    assert_eq!(rustls_outcome(&run)["cipher"], "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "{}", context());
+    assert_eq!(other_problems(&run), Vec::<&str>::new(), "{}", context());
+}
+
+#[test]
+fn openssl_serving_an_rsa_1024_leaf() {
+    let server = server("openssl-weak-key");
+    let run = common::diagnose(case(&server));
+    let context = || format!("{}\n{}", common::failure_context(case(&server), &run), summary(&run));
+    let bits = external::legacy::WEAK_RSA_BITS;
+    assert_eq!(common::evidence(&run, "key"), &format!("RSA {bits}"), "{}", context());
+    assert_eq!(common::evidence(&run, "position"), 0, "{}", context());
+    assert_eq!(common::evidence(&run, "subject"), case(&server).host, "{}", context());
+    // The leaf is otherwise the lab's: signed by the lab intermediate (ECDSA, SHA-256) and
+    // trusted through --ca-file.
+    let leaf = &run.json["certificates"][0];
+    assert_eq!(leaf["key"], format!("RSA {bits}"), "{}", context());
+    assert_eq!(leaf["signature"], "ecdsa-with-SHA256", "{}", context());
+    assert_eq!(leaf["issuer"], format!("CN={},O=TLS Doctor Lab", tls_doctor_lab::pki::LAB_INTERMEDIATE));
+    assert_eq!(custom_verdict(&run)["result"], "trusted", "{}", context());
+    // rustls (ring) verifies no signature by an RSA key under 2048 bits: its handshake fails
+    // on the server's signature, after the chain was recorded. The weak key explains that
+    // failure, so it is not a finding of its own.
+    assert_eq!(rustls_outcome(&run)["outcome"], "failed", "{}", context());
+    assert!(rustls_outcome(&run)["detail"].as_str().unwrap().starts_with("invalid peer certificate"), "{}", context());
+    assert_eq!(run.json["evidence"]["handshakes"][0]["chain"].as_array().map_or(0, Vec::len), 2, "{}", context());
+    // The server itself speaks TLS 1.2 and 1.3 with ECDHE and AES-GCM.
+    assert_only(&run, &[("tls1_2", "modern"), ("tls1_3", "modern")]);
+    assert_eq!(other_problems(&run), Vec::<&str>::new(), "{}", context());
+}
+
+#[test]
+fn openssl_serving_a_leaf_signed_with_sha1() {
+    let server = server("sha1-signed");
+    let run = common::diagnose(case(&server));
+    let context = || format!("{}\n{}", common::failure_context(case(&server), &run), summary(&run));
+    assert_eq!(common::evidence(&run, "algorithm"), "ecdsa-with-SHA1", "{}", context());
+    assert_eq!(common::evidence(&run, "position"), 0, "{}", context());
+    assert_eq!(common::evidence(&run, "subject"), case(&server).host, "{}", context());
+    let certificates = run.json["certificates"].as_array().unwrap();
+    assert_eq!(certificates.len(), 2, "{}", context());
+    assert_eq!(certificates[0]["signature"], "ecdsa-with-SHA1", "{}", context());
+    assert_eq!(certificates[0]["key"], "EC P-256", "{}", context());
+    assert_eq!(certificates[0]["dns_names"], serde_json::json!([case(&server).host]), "{}", context());
+    // The intermediate that signed it is the lab's, itself signed with SHA-256.
+    assert_eq!(certificates[0]["issuer"], certificates[1]["subject"], "{}", context());
+    assert_eq!(certificates[1]["signature"], "ecdsa-with-SHA256", "{}", context());
+    // The handshake itself is fine (its signature is the leaf key's, with SHA-256); only the
+    // certificate's signature is SHA-1, which webpki will not verify either.
+    assert_eq!(rustls_outcome(&run)["outcome"], "established", "{}", context());
+    let verdict = custom_verdict(&run);
+    assert_eq!(
+        (&verdict["result"], &verdict["reason"]),
+        (&"rejected".into(), &"unsupported_signature_algorithm".into())
+    );
+    // That rejection is the weak signature's doing: no `chain_invalid` beside it.
+    assert_eq!(other_problems(&run), Vec::<&str>::new(), "{}", context());
+    assert_only(&run, &[("tls1_2", "modern"), ("tls1_3", "modern")]);
 }
 
 /// Counts the TCP connections `tls-doctor` opens for one diagnosis of the healthy lab case,

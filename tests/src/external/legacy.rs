@@ -1,5 +1,6 @@
-//! Servers rustls cannot talk to: what `tls-doctor`'s version probes are for. Each runs as its
-//! own process from the system's packages, configured the way old devices and forgotten
+//! Servers rustls cannot talk to: what `tls-doctor`'s version probes are for; and servers it
+//! can talk to that keep an old door open or serve a certificate browsers refuse. Each runs as
+//! its own process from the system's packages, configured the way old devices and forgotten
 //! servers are:
 //!
 //! - nginx with `ssl_protocols TLSv1` (a NAS or printer stand-in): OpenSSL 3 in Debian 12
@@ -7,7 +8,11 @@
 //! - `gnutls-serv` offering only RC4 and 3DES (GnuTLS 3.7 in Debian 12 still has both);
 //! - `openssl s_server` with static RSA key exchange only, or with DHE over a 1024-bit group
 //!   only (RFC 2409's Oakley group 2, the one Logjam precomputed against);
-//! - `gnutls-serv` with AES-CCM suites only: TLS 1.2 spoken, nothing a browser offers.
+//! - `gnutls-serv` with AES-CCM suites only: TLS 1.2 spoken, nothing a browser offers;
+//! - nginx with TLS 1.2 and 1.3, and TLS 1.0 left in `ssl_protocols`;
+//! - `openssl s_server` with an ECDHE suite and static RSA (AES128-SHA) beside it;
+//! - `openssl s_server` with a leaf whose key is RSA-1024, or whose signature is
+//!   ecdsa-with-SHA1 (OpenSSL 3 serves either at `@SECLEVEL=0` only).
 //!
 //! The leaves are the lab's, valid and trusted through `--ca-file`, so that the finding under
 //! test is the only problem. `gnutls-serv` cannot be told an address: it listens on every
@@ -37,10 +42,20 @@ enum Server {
     Openssl { args: &'static [&'static str], dh1024: bool },
 }
 
+/// How the leaf is signed when served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Signature {
+    /// As the lab issued it: ECDSA with SHA-256.
+    AsIssued,
+    /// Signed again by the lab intermediate with ecdsa-with-SHA1 ([`sha1_signed`]).
+    Sha1,
+}
+
 #[derive(Debug)]
 struct LegacySetup {
     setup: Setup,
     server: Server,
+    signature: Signature,
 }
 
 /// The gnutls priority string of `gnutls-rc4-3des`: TLS 1.0–1.2, RC4-128 and 3DES-CBC only,
@@ -66,7 +81,11 @@ Sgh5jjQE3e+VGbPNOkMbMCsKbfJfFDdP4TVtbVHCReSFtXZiXn7G9ExC6aY37WsL
 -----END DH PARAMETERS-----
 ";
 
-const SETUPS: [LegacySetup; 5] = [
+/// The size of `openssl-weak-key`'s RSA key: what browsers refuse (CA/B BR §6.1.5 asks for
+/// 2048 bits at least).
+pub const WEAK_RSA_BITS: u32 = 1024;
+
+const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "nginx-tls10-only",
@@ -76,6 +95,7 @@ const SETUPS: [LegacySetup; 5] = [
             leaf: ecdsa_leaf,
         },
         server: Server::Nginx { protocols: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" },
+        signature: Signature::AsIssued,
     },
     LegacySetup {
         setup: Setup {
@@ -86,6 +106,7 @@ const SETUPS: [LegacySetup; 5] = [
             leaf: ecdsa_leaf,
         },
         server: Server::Gnutls { priority: RC4_3DES_PRIORITY },
+        signature: Signature::AsIssued,
     },
     LegacySetup {
         setup: Setup {
@@ -96,6 +117,7 @@ const SETUPS: [LegacySetup; 5] = [
             leaf: rsa_leaf,
         },
         server: Server::Openssl { args: &["-cipher", "AES128-SHA", "-no_tls1_3"], dh1024: false },
+        signature: Signature::AsIssued,
     },
     LegacySetup {
         setup: Setup {
@@ -115,6 +137,7 @@ const SETUPS: [LegacySetup; 5] = [
             ],
             dh1024: true,
         },
+        signature: Signature::AsIssued,
     },
     LegacySetup {
         setup: Setup {
@@ -125,6 +148,65 @@ const SETUPS: [LegacySetup; 5] = [
             leaf: ecdsa_leaf,
         },
         server: Server::Gnutls { priority: CCM_ONLY_PRIORITY },
+        signature: Signature::AsIssued,
+    },
+    LegacySetup {
+        setup: Setup {
+            name: "nginx-legacy-enabled",
+            expected: "legacy_protocol_enabled",
+            description: "nginx speaks TLS 1.2 and 1.3, and TLS 1.0 too (ssl_protocols TLSv1 TLSv1.2 TLSv1.3)",
+            host: "nginx-legacy-enabled.lab.test",
+            leaf: ecdsa_leaf,
+        },
+        server: Server::Nginx { protocols: "TLSv1 TLSv1.2 TLSv1.3", ciphers: "DEFAULT:@SECLEVEL=0" },
+        signature: Signature::AsIssued,
+    },
+    LegacySetup {
+        setup: Setup {
+            name: "openssl-weak-cipher-enabled",
+            expected: "weak_cipher_enabled",
+            description: "openssl s_server offers ECDHE-RSA-AES128-GCM-SHA256 and static RSA (AES128-SHA) beside it (TLS 1.2 only)",
+            host: "openssl-weak-cipher-enabled.lab.test",
+            leaf: rsa_leaf,
+        },
+        server: Server::Openssl {
+            args: &["-cipher", "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA", "-no_tls1", "-no_tls1_1", "-no_tls1_3"],
+            dh1024: false,
+        },
+        signature: Signature::AsIssued,
+    },
+    LegacySetup {
+        setup: Setup {
+            name: "openssl-weak-key",
+            expected: "weak_key",
+            description: "openssl s_server serves a leaf with an RSA-1024 key (TLS 1.2 with ECDHE-RSA AES-GCM, and TLS 1.3)",
+            host: "openssl-weak-key.lab.test",
+            leaf: rsa_1024_leaf,
+        },
+        server: Server::Openssl {
+            // OpenSSL 3 refuses to serve an RSA-1024 key above security level 0. ECDHE with
+            // AES-GCM only, and TLS 1.2 or 1.3, so that the key is the only problem.
+            args: &["-cipher", "ECDHE+AESGCM:@SECLEVEL=0", "-no_tls1", "-no_tls1_1"],
+            dh1024: false,
+        },
+        signature: Signature::AsIssued,
+    },
+    LegacySetup {
+        setup: Setup {
+            name: "sha1-signed",
+            expected: "weak_signature",
+            description: "openssl s_server serves a leaf the lab intermediate signed with ecdsa-with-SHA1",
+            host: "sha1-signed.lab.test",
+            leaf: ecdsa_leaf,
+        },
+        server: Server::Openssl {
+            // OpenSSL 3 refuses to serve a SHA-1-signed certificate above security level 0
+            // ("ca md too weak"). ECDHE with AES-GCM only, and TLS 1.2 or 1.3, so that the
+            // signature is the only problem.
+            args: &["-cipher", "ECDHE+AESGCM:@SECLEVEL=0", "-no_tls1", "-no_tls1_1"],
+            dh1024: false,
+        },
+        signature: Signature::Sha1,
     },
 ];
 
@@ -139,13 +221,18 @@ pub fn start(name: &str, pki: &Pki, ca_file: &Path) -> Result<ExternalServer, La
         SETUPS.iter().find(|s| s.setup.name == name).ok_or_else(|| LabError::new(format!("no legacy case {name}")))?;
     let scratch = ScratchDir::new(&format!("tls-doctor-lab-{name}"))?;
     let leaf = (legacy.setup.leaf)(pki, legacy.setup.host)?;
-    let cert = scratch.write("chain.crt", leaf.chain_pem())?;
+    let leaf_pem = match legacy.signature {
+        Signature::AsIssued => leaf.leaf_pem(),
+        Signature::Sha1 => sha1_signed(&leaf, pki, scratch.path())?,
+    };
+    let intermediates = leaf.intermediates_pem();
+    let cert = scratch.write("chain.crt", format!("{leaf_pem}{intermediates}"))?;
     let key = scratch.write("leaf.key", leaf.key_pem())?;
     let files = Files { dir: scratch.path().to_owned(), cert, key };
     let (program, child, port) = match &legacy.server {
         Server::Nginx { protocols, ciphers } => start_nginx(&files, legacy.setup.name, protocols, ciphers)?,
         Server::Gnutls { priority } => start_gnutls(&files, priority)?,
-        Server::Openssl { args, dh1024 } => start_openssl(&files, &leaf, args, *dh1024)?,
+        Server::Openssl { args, dh1024 } => start_openssl(&files, &leaf_pem, &intermediates, args, *dh1024)?,
     };
     let cases = vec![legacy.setup.case(port, ca_file)];
     Ok(ExternalServer { program, child, cases, _scratch: scratch })
@@ -162,20 +249,74 @@ fn ecdsa_leaf(pki: &Pki, host: &'static str) -> Result<Leaf, LabError> {
 
 /// A leaf with a fresh 2048-bit RSA key from `openssl genpkey`.
 fn rsa_leaf(pki: &Pki, host: &'static str) -> Result<Leaf, LabError> {
-    let openssl = process::find_program("openssl")?;
-    let output = Command::new(openssl)
-        .args(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| super::spawn_error(e, "openssl"))?;
+    pki.leaf_with_rsa_key(host, Validity::CURRENT, &rsa_key(2048)?)
+}
+
+/// A leaf with a fresh [`WEAK_RSA_BITS`]-bit RSA key from `openssl genpkey`.
+fn rsa_1024_leaf(pki: &Pki, host: &'static str) -> Result<Leaf, LabError> {
+    pki.leaf_with_short_rsa_key(host, Validity::CURRENT, &rsa_key(WEAK_RSA_BITS)?)
+}
+
+/// A fresh RSA key of `bits` bits, PKCS #8 PEM.
+fn rsa_key(bits: u32) -> Result<String, LabError> {
+    openssl("genpkey", |c| c.args(["genpkey", "-algorithm", "RSA", "-pkeyopt", &format!("rsa_keygen_bits:{bits}")]))
+}
+
+/// `leaf`'s certificate (PEM) signed again by the lab intermediate with ecdsa-with-SHA1: same
+/// subject, key, extensions (subjectAltName, key usage, extendedKeyUsage, AIA, CRL
+/// distribution point; openssl writes the key identifiers itself) and serial (one the lab's
+/// OCSP responder knows), valid from now for as long as [`Validity::CURRENT`] has left. rcgen
+/// signs with SHA-2 only, and `openssl x509 -CA` re-signs only self-signed certificates, so the
+/// certificate goes through a request: `openssl x509 -x509toreq` (signed with the leaf's key),
+/// then `openssl x509 -req -sha1` (OpenSSL 3.0 cannot set a notBefore in the past there).
+fn sha1_signed(leaf: &Leaf, pki: &Pki, dir: &Path) -> Result<String, LabError> {
+    let issued = dir.join("issued.crt");
+    let issued_key = dir.join("issued.key");
+    let request = dir.join("issued.csr");
+    let ca = dir.join("intermediate.crt");
+    let ca_key = dir.join("intermediate.key");
+    std::fs::write(&issued, leaf.leaf_pem())?;
+    std::fs::write(&issued_key, leaf.key_pem())?;
+    std::fs::write(&ca, pki.intermediate_pem())?;
+    std::fs::write(&ca_key, pki.intermediate_key_pem())?;
+    let printed = openssl("x509 -serial", |c| c.args(["x509", "-noout", "-serial", "-in"]).arg(&issued))?;
+    let serial = printed
+        .trim()
+        .strip_prefix("serial=")
+        .map(|hex| format!("0x{hex}"))
+        .ok_or_else(|| LabError::new(format!("openssl x509 -serial printed {printed}")))?;
+    openssl("x509 -x509toreq", |c| {
+        c.args(["x509", "-x509toreq", "-copy_extensions", "copyall", "-in"])
+            .arg(&issued)
+            .arg("-signkey")
+            .arg(&issued_key)
+            .arg("-out")
+            .arg(&request)
+    })?;
+    let days = Validity::CURRENT.not_after.whole_days().to_string();
+    openssl("x509 -req -sha1", |c| {
+        c.args(["x509", "-req", "-sha1", "-copy_extensions", "copyall", "-set_serial", &serial, "-days", &days])
+            .arg("-in")
+            .arg(&request)
+            .arg("-CA")
+            .arg(&ca)
+            .arg("-CAkey")
+            .arg(&ca_key)
+    })
+}
+
+/// Runs `openssl` with the arguments `args` gives it (`what` names the step in errors); what
+/// it printed on standard output, or an error with what it printed on stderr.
+fn openssl(what: &str, args: impl FnOnce(&mut Command) -> &mut Command) -> Result<String, LabError> {
+    let mut command = Command::new(process::find_program("openssl")?);
+    let output = args(&mut command).stdin(Stdio::null()).output().map_err(|e| super::spawn_error(e, "openssl"))?;
     if !output.status.success() {
         return Err(LabError::new(format!(
-            "openssl genpkey failed: {}",
+            "openssl {what} failed: {}",
             String::from_utf8_lossy(&output.stderr).trim()
         )));
     }
-    let key_pem = String::from_utf8(output.stdout).map_err(|e| LabError::new(format!("openssl genpkey: {e}")))?;
-    pki.leaf_with_rsa_key(host, Validity::CURRENT, &key_pem)
+    String::from_utf8(output.stdout).map_err(|e| LabError::new(format!("openssl {what}: {e}")))
 }
 
 /// Where a case's certificate chain and key were written.
@@ -205,7 +346,7 @@ fn start_nginx(
         let conf = dir.join("nginx.conf");
         std::fs::write(&conf, nginx_config(files, name, port, protocols, ciphers))?;
         let _ = std::fs::remove_file(&error_log);
-        let mut child = Command::new(&program)
+        let mut child = process::watched(&program)?
             .arg("-p")
             .arg(dir)
             .arg("-c")
@@ -213,7 +354,6 @@ fn start_nginx(
             .arg("-e")
             .arg(&error_log)
             .args(["-g", "daemon off; master_process off;"])
-            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&stderr_log)?)
             .spawn()
@@ -221,7 +361,7 @@ fn start_nginx(
         match process::wait_until_accepting(&mut child, &[port], &[&error_log, &stderr_log]) {
             Ok(()) => return Ok(("nginx", child, port)),
             Err(e) => {
-                stop(&mut child);
+                process::stop(&mut child);
                 if !matches!(&e, StartFailure::Exited(log) if log.contains("Address already in use")) {
                     return Err(e.into_error("nginx"));
                 }
@@ -274,7 +414,7 @@ fn start_gnutls(files: &Files, priority: &str) -> Result<(&'static str, Child, u
     let mut failure = StartFailure::TimedOut;
     for _ in 0..ATTEMPTS {
         let port = process::free_ports(1)?.first().copied().unwrap_or(0);
-        let mut child = Command::new(&program)
+        let mut child = process::watched(&program)?
             .args(["--http", "--disable-client-cert", "--nodb", "--port", &port.to_string()])
             .arg("--x509certfile")
             .arg(&files.cert)
@@ -282,7 +422,6 @@ fn start_gnutls(files: &Files, priority: &str) -> Result<(&'static str, Child, u
             .arg(&files.key)
             .arg("--priority")
             .arg(priority)
-            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -299,7 +438,7 @@ fn start_gnutls(files: &Files, priority: &str) -> Result<(&'static str, Child, u
         match ready {
             Ok(()) => return Ok(("gnutls-serv", child, port)),
             Err(e) => {
-                stop(&mut child);
+                process::stop(&mut child);
                 if !matches!(&e, StartFailure::Exited(log) if log.contains("Address already in use")) {
                     return Err(e.into_error("gnutls-serv"));
                 }
@@ -329,19 +468,21 @@ fn ipv4_bind_result(stderr: ChildStderr, log: PathBuf) -> mpsc::Receiver<Result<
     rx
 }
 
+/// `openssl s_server` with the leaf `leaf_pem` and the chain `intermediates_pem` (both PEM).
 fn start_openssl(
     files: &Files,
-    leaf: &Leaf,
+    leaf_pem: &str,
+    intermediates_pem: &str,
     args: &[&str],
     dh1024: bool,
 ) -> Result<(&'static str, Child, u16), LabError> {
     let program = process::find_program("openssl")?;
     let stderr_log = files.dir.join("stderr.log");
     let cert = files.dir.join("leaf.crt");
-    std::fs::write(&cert, leaf.leaf_pem())?;
+    std::fs::write(&cert, leaf_pem)?;
     let chain = files.dir.join("intermediates.crt");
-    std::fs::write(&chain, leaf.intermediates_pem())?;
-    let mut command = Command::new(program);
+    std::fs::write(&chain, intermediates_pem)?;
+    let mut command = process::watched(&program)?;
     command.args(["s_server", "-accept", "127.0.0.1:0", "-www"]);
     if dh1024 {
         let dhparam = files.dir.join("dhparam.pem");
@@ -356,7 +497,6 @@ fn start_openssl(
         .arg("-cert_chain")
         .arg(&chain)
         .args(args)
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(&stderr_log)?)
         .spawn()
@@ -370,16 +510,12 @@ fn start_openssl(
     match ready {
         Ok(port) => Ok(("openssl", child, port)),
         Err(failure) => {
-            stop(&mut child);
+            process::stop(&mut child);
             Err(failure.into_error("openssl s_server"))
         }
     }
 }
 
-fn stop(child: &mut Child) {
-    let _ = child.kill();
-    let _ = child.wait();
-}
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 //! `server` block per case, each on its own port.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use super::process::{self, StartFailure};
 use super::{ExternalServer, Setup};
@@ -55,7 +55,7 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<ExternalServer, LabError> {
         let ports = process::free_ports(SETUPS.len())?;
         let conf = scratch.write("nginx.conf", config(dir, &ports))?;
         let _ = std::fs::remove_file(&error_log);
-        let mut child = Command::new(&program)
+        let mut child = process::watched(&program)?
             .arg("-p")
             .arg(dir)
             .arg("-c")
@@ -64,7 +64,6 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<ExternalServer, LabError> {
             .arg(&error_log)
             // In the foreground and in one process, so that its PID is the whole server.
             .args(["-g", "daemon off; master_process off;"])
-            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&stderr_log)?)
             .spawn()
@@ -75,8 +74,7 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<ExternalServer, LabError> {
                 return Ok(ExternalServer { program: "nginx", child, cases, _scratch: scratch });
             }
             Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
+                process::stop(&mut child);
                 let port_taken = matches!(&e, StartFailure::Exited(log) if log.contains("Address already in use"));
                 if !port_taken {
                     return Err(e.into_error("nginx"));

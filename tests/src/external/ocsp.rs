@@ -13,9 +13,9 @@
 //!   ends, however it ends.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::process;
 use crate::LabError;
@@ -26,20 +26,12 @@ use crate::scratch::ScratchDir;
 const ANNOUNCE_LIMIT: Duration = Duration::from_secs(15);
 /// How long its answers say they are current (`-nmin`).
 const NEXT_UPDATE_MINUTES: &str = "60";
-/// How long a stopping responder gets before it is killed.
-const STOP_LIMIT: Duration = Duration::from_secs(3);
-
-/// `sh -c WATCHDOG sh-name program args…`: runs the program in the background, waits for its own
-/// standard input to close, then stops the program.
-const WATCHDOG: &str = r#""$@" </dev/null & server=$!; read -r _; kill "$server" 2>/dev/null; wait "$server""#;
 
 /// A running `openssl ocsp`; stopped when dropped.
 #[derive(Debug)]
 pub struct OcspResponder {
-    /// The `sh` watching the responder.
+    /// The watchdog `sh` of the responder (`process::watched`).
     child: Child,
-    /// Closing it stops the responder.
-    stdin: Option<ChildStdin>,
     url: String,
     pid: u32,
     // The index, certificates and key: removed after the process is gone.
@@ -60,23 +52,13 @@ impl OcspResponder {
 
 impl Drop for OcspResponder {
     fn drop(&mut self) {
-        drop(self.stdin.take());
-        let started = Instant::now();
-        while started.elapsed() < STOP_LIMIT {
-            if !matches!(self.child.try_wait(), Ok(None)) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        process::stop(&mut self.child);
     }
 }
 
 /// Starts a responder for `pki`'s intermediate; returns once it listens.
 pub fn start(pki: &Pki) -> Result<OcspResponder, LabError> {
     let openssl = process::find_program("openssl")?;
-    let sh = process::find_program("sh")?;
     let scratch = ScratchDir::new("tls-doctor-lab-ocsp")?;
     let index = scratch.write("index.txt", pki.ocsp_index())?;
     let ca = scratch.write("intermediate.pem", pki.intermediate_pem())?;
@@ -84,9 +66,7 @@ pub fn start(pki: &Pki) -> Result<OcspResponder, LabError> {
     let key = scratch.write("responder.key", pki.ocsp_responder().key_pem())?;
     let stderr_log = scratch.path().join("stderr.log");
 
-    let mut child = Command::new(sh)
-        .args(["-c", WATCHDOG, "tls-doctor-lab-ocsp"])
-        .arg(&openssl)
+    let mut child = process::watched(&openssl)?
         .args(["ocsp", "-index"])
         .arg(&index)
         .arg("-CA")
@@ -96,23 +76,19 @@ pub fn start(pki: &Pki) -> Result<OcspResponder, LabError> {
         .arg("-rkey")
         .arg(&key)
         .args(["-port", "0", "-nmin", NEXT_UPDATE_MINUTES])
-        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(&stderr_log)?)
         .spawn()
         .map_err(|e| super::spawn_error(e, "sh"))?;
-    let stdin = child.stdin.take();
     let announced = child.stdout.take().map(announced);
     let accepted = announced.and_then(|rx| rx.recv_timeout(ANNOUNCE_LIMIT).ok());
     let alive = matches!(child.try_wait(), Ok(None));
     match accepted {
         Some((port, pid)) if alive => {
-            Ok(OcspResponder { child, stdin, url: format!("http://127.0.0.1:{port}/"), pid, _scratch: scratch })
+            Ok(OcspResponder { child, url: format!("http://127.0.0.1:{port}/"), pid, _scratch: scratch })
         }
         _ => {
-            drop(stdin);
-            let _ = child.kill();
-            let _ = child.wait();
+            process::stop(&mut child);
             let log = std::fs::read_to_string(&stderr_log).unwrap_or_default();
             Err(LabError::new(format!("openssl ocsp did not start: {}", log.trim())))
         }
@@ -166,7 +142,7 @@ mod tests {
         let dir = ScratchDir::new("tls-doctor-lab-ocsp-selftest").unwrap();
         let issuer = dir.write("issuer.pem", pki.intermediate_pem()).unwrap();
         let cert = dir.write("leaf.pem", leaf.leaf_pem()).unwrap();
-        let out = Command::new("openssl")
+        let out = std::process::Command::new("openssl")
             .args(["ocsp", "-no_nonce", "-issuer"])
             .arg(&issuer)
             .arg("-cert")

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{ChildStdout, Command, Stdio};
+use std::process::{ChildStdout, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -53,14 +53,13 @@ fn start_one(program: &Path, setup: &Setup, pki: &Pki, ca_file: &Path) -> Result
     let key = scratch.write("leaf.key", leaf.key_pem())?;
     let stderr_log = scratch.path().join("stderr.log");
 
-    let mut command = Command::new(program);
+    let mut command = process::watched(&program)?;
     command.args(["s_server", "-accept", "127.0.0.1:0", "-www"]).arg("-cert").arg(&cert).arg("-key").arg(&key);
     let intermediates = leaf.intermediates_pem();
     if !intermediates.is_empty() {
         command.arg("-cert_chain").arg(scratch.write("chain.crt", intermediates)?);
     }
     let mut child = command
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(&stderr_log)?)
         .spawn()
@@ -77,8 +76,7 @@ fn start_one(program: &Path, setup: &Setup, pki: &Pki, ca_file: &Path) -> Result
             Ok(ExternalServer { program: "openssl", child, cases: vec![setup.case(port, ca_file)], _scratch: scratch })
         }
         Err(failure) => {
-            let _ = child.kill();
-            let _ = child.wait();
+            process::stop(&mut child);
             Err(failure.into_error("openssl s_server"))
         }
     }

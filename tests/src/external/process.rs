@@ -2,7 +2,7 @@
 
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Child;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::LabError;
@@ -21,6 +21,49 @@ pub(crate) fn find_program(program: &str) -> Result<PathBuf, LabError> {
         .map(|dir| dir.join(program))
         .find(|candidate| candidate.is_file())
         .ok_or_else(|| super::not_installed(program))
+}
+
+/// `sh -c WATCHDOG name program args…`: runs the program in the background with its standard
+/// input from /dev/null, and stops it (by its PID) as soon as the watchdog's own standard input
+/// closes; ends, with the program's exit status, when the program ends. The test process holds
+/// the other end of that pipe, so the server stops when [`stop`] closes it, and also when the
+/// test process ends without dropping the server: a lab kept in a `static` is never dropped,
+/// and a test binary that is killed drops nothing.
+const WATCHDOG: &str = r#"exec 3<&0 </dev/null
+"$@" 3<&- & server=$!
+(read -r _ <&3; kill "$server" 2>/dev/null) & watcher=$!
+exec 3<&-
+wait "$server"; status=$?
+kill "$watcher" 2>/dev/null
+exit "$status""#;
+
+/// How long a stopping server gets before it is killed.
+const STOP_LIMIT: Duration = Duration::from_secs(3);
+
+/// A command that runs `program` under the [`WATCHDOG`]; add its arguments, standard output
+/// and error, but not its standard input, which is the watchdog's. The child's PID is the
+/// watchdog's.
+pub(crate) fn watched(program: &Path) -> Result<Command, LabError> {
+    let name = program.file_name().map_or_else(|| "server".into(), |n| n.to_string_lossy().into_owned());
+    let mut command = Command::new(find_program("sh")?);
+    command.args(["-c", WATCHDOG]).arg(format!("tls-doctor-lab-{name}")).arg(program).stdin(Stdio::piped());
+    Ok(command)
+}
+
+/// Stops a [`watched`] server: closes the watchdog's input, which stops the program and then
+/// the watchdog; kills the watchdog if that takes longer than [`STOP_LIMIT`]. Returns once the
+/// watchdog has been reaped.
+pub(crate) fn stop(child: &mut Child) {
+    drop(child.stdin.take());
+    let started = Instant::now();
+    while started.elapsed() < STOP_LIMIT {
+        if !matches!(child.try_wait(), Ok(None)) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Free port numbers, chosen by binding port 0 and letting go. All are held at once so they

@@ -42,7 +42,7 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<ExternalServer, LabError> {
         let port = ports.first().copied().unwrap_or_default();
         let conf = scratch.write("nginx.conf", config(dir, &staple, port))?;
         let _ = std::fs::remove_file(&error_log);
-        let mut child = Command::new(&nginx)
+        let mut child = process::watched(&nginx)?
             .arg("-p")
             .arg(dir)
             .arg("-c")
@@ -50,7 +50,6 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<ExternalServer, LabError> {
             .arg("-e")
             .arg(&error_log)
             .args(["-g", "daemon off; master_process off;"])
-            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&stderr_log)?)
             .spawn()
@@ -61,8 +60,7 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<ExternalServer, LabError> {
                 return Ok(ExternalServer { program: "nginx", child, cases, _scratch: scratch });
             }
             Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
+                process::stop(&mut child);
                 let port_taken = matches!(&e, StartFailure::Exited(log) if log.contains("Address already in use"));
                 if !port_taken {
                     return Err(e.into_error("nginx"));

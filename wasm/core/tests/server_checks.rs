@@ -105,12 +105,43 @@ fn weak_signatures_keys_and_usages_are_named() {
 }
 
 #[test]
+fn a_handshake_rustls_fails_on_an_rsa_1024_signature_is_the_weak_key() {
+    // What rustls says when ring will not verify a signature by an RSA-1024 key (the lab's
+    // `openssl-weak-key`): the weak key is the cause, the failure adds nothing.
+    let bad_signature = || TlsOutcome::Failed { detail: "invalid peer certificate: BadSignature".into() };
+    let ids = ids_for("rsa1024", |ev| ev.handshakes[0].tls = bad_signature());
+    // (The fixture chain carries its root: `root_in_chain`, after it.)
+    assert_eq!(ids, ["weak_key", "root_in_chain"]);
+    // With a 2048-bit key the same failure is not explained by the key.
+    let ids = ids_for("sha1", |ev| ev.handshakes[0].tls = bad_signature());
+    assert_eq!(ids[0], "handshake_failed", "{ids:?}");
+    // Nor is another failure with the RSA-1024 key.
+    let ids = ids_for("rsa1024", |ev| {
+        ev.handshakes[0].tls = TlsOutcome::Alert { alert: "handshake_failure".into() };
+    });
+    assert_eq!(ids[0], "handshake_failed", "{ids:?}");
+}
+
+#[test]
 fn a_verifier_rejecting_the_purpose_becomes_wrong_usage_not_chain_invalid() {
     let ids = ids_for("client", |ev| {
         ev.handshakes[0].trust[0].verdict =
             Verdict::Rejected { reason: RejectReason::InvalidPurpose, detail: "RequiredEkuNotFound".into() };
     });
     assert!(ids.contains(&"wrong_usage") && !ids.contains(&"chain_invalid"), "{ids:?}");
+}
+
+#[test]
+fn a_verifier_refusing_sha1_is_the_weak_signature_not_chain_invalid() {
+    let unsupported = |ev: &mut Evidence| {
+        ev.handshakes[0].trust[0].verdict = Verdict::Rejected {
+            reason: RejectReason::UnsupportedSignatureAlgorithm,
+            detail: "UnsupportedSignatureAlgorithmContext { … }".into(),
+        };
+    };
+    assert_eq!(ids_for("sha1", unsupported), ["weak_signature", "root_in_chain"]);
+    // The same rejection of a chain with nothing weak in it stays `chain_invalid`.
+    assert!(ids_for("client", unsupported).contains(&"chain_invalid"));
 }
 
 #[test]

@@ -4,7 +4,12 @@
 
 use super::Context;
 use super::plaintext;
+use crate::cert::KeyInfo;
 use crate::wire::{CutKind, FindingKind, HandshakeFailure, Stage, TcpOutcome, TlsOutcome};
+
+/// The shortest RSA key whose signatures rustls (ring) verifies: `RSA_PKCS1_2048_8192_*`,
+/// `RSA_PSS_2048_8192_*`.
+const RUSTLS_MIN_RSA_BITS: u32 = 2048;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     let Some(h) = cx.primary else { return };
@@ -41,6 +46,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         TlsOutcome::Alert { alert } => {
             out.push(FindingKind::HandshakeFailed { failure: HandshakeFailure::Alert { alert: alert.clone() } });
         }
+        // rustls cannot verify the server's handshake signature made with an RSA key under 2048
+        // bits, and fails with "invalid peer certificate: BadSignature" (the host's recording
+        // verifier accepts every chain, so this error can only come from that signature).
+        // Browsers refuse such a key before that (ERR_CERT_WEAK_KEY): `weak_key`, from the
+        // hygiene check, is the cause, and the failure says nothing more.
+        TlsOutcome::Failed { detail }
+            if detail.starts_with("invalid peer certificate")
+                && !h.chain.is_empty()
+                && cx.leaf().is_some_and(|l| matches!(l.key, KeyInfo::Rsa { bits } if bits < RUSTLS_MIN_RSA_BITS)) => {}
         TlsOutcome::Closed => {
             out.push(FindingKind::ConnectionReset { address: connected.address, port, how: CutKind::Closed });
         }

@@ -5,7 +5,7 @@
 use super::Context;
 use crate::cert::{self, CertInfo, KeyInfo};
 use crate::time::{SECONDS_PER_DAY, Timestamp};
-use crate::wire::{FindingKind, Verdict};
+use crate::wire::{FindingKind, RejectReason, Verdict};
 
 /// CA/Browser Forum Baseline Requirements §6.3.2 (ballot SC31): certificates issued on or after
 /// 2020-09-01 may be valid for at most 398 days; Chrome and Safari refuse longer ones from
@@ -19,16 +19,12 @@ const WEAK_SIGNATURES: &[&str] = &["md5WithRSAEncryption", "sha1WithRSAEncryptio
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     let parsed: Vec<(usize, &CertInfo)> = cx.parsed().collect();
-    for &(position, cert) in &parsed {
-        let root = position > 0 && cert.self_issued();
-        if !root && WEAK_SIGNATURES.contains(&cert.signature_algorithm.as_str()) {
-            out.push(FindingKind::WeakSignature {
-                position,
-                subject: cert.display_name(),
-                algorithm: cert.signature_algorithm.clone(),
-            });
-            break;
-        }
+    if let Some((position, cert)) = weakly_signed(cx) {
+        out.push(FindingKind::WeakSignature {
+            position,
+            subject: cert.display_name(),
+            algorithm: cert.signature_algorithm.clone(),
+        });
     }
     if let Some(&(position, cert)) = parsed.iter().find(|(_, c)| weak_key(c)) {
         out.push(FindingKind::WeakKey { position, subject: cert.display_name(), key: cert.key.describe() });
@@ -76,6 +72,22 @@ fn expired_cross_sign(cx: &Context<'_>, parsed: &[(usize, &CertInfo)], out: &mut
             days_ago: c.not_after.days_until(cx.now),
         });
     }
+}
+
+/// The first served certificate below the root signed with a weak algorithm.
+fn weakly_signed<'c>(cx: &'c Context<'_>) -> Option<(usize, &'c CertInfo)> {
+    cx.parsed().find(|&(position, cert)| {
+        let root = position > 0 && cert.self_issued();
+        !root && WEAK_SIGNATURES.contains(&cert.signature_algorithm.as_str())
+    })
+}
+
+/// Whether a verifier's rejection for `reason` is what a weak signature or key in the served
+/// chain causes (webpki knows no SHA-1 and no RSA under 2048 bits: "unsupported signature
+/// algorithm"), so that `weak_signature` / `weak_key` say it and `chain_invalid` need not.
+pub(crate) fn explains_rejection(cx: &Context<'_>, reason: RejectReason) -> bool {
+    matches!(reason, RejectReason::UnsupportedSignatureAlgorithm | RejectReason::BadSignature)
+        && (weakly_signed(cx).is_some() || cx.parsed().any(|(position, c)| position > 0 && weak_key(c)))
 }
 
 /// RSA under 2048 bits (CA/B BR §6.1.5; browsers refuse 1024), EC curves under 256 bits, DSA.

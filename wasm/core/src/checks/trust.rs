@@ -45,7 +45,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
                     && !is_date(*reason)
                     // A leaf for another purpose is `wrong_usage` (the hygiene check); an
                     // intermediate that narrows the purposes stays here.
-                    && (*reason != RejectReason::InvalidPurpose || leaf.usable_for_tls_server()) =>
+                    && (*reason != RejectReason::InvalidPurpose || leaf.usable_for_tls_server())
+                    // SHA-1, MD5 and short keys are `weak_signature` / `weak_key`.
+                    && !super::hygiene::explains_rejection(cx, *reason) =>
             {
                 Some((*reason, detail.clone()))
             }

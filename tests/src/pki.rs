@@ -236,7 +236,13 @@ impl Pki {
     /// A leaf for `host` from a CA below the lab intermediate, served as leaf, intermediate,
     /// sub-intermediate: the two CAs swapped.
     pub fn leaf_in_wrong_order(&self, host: &str) -> Result<Leaf, LabError> {
-        let sub = make_ca(self.made_at, ORGANIZATION, SUB_INTERMEDIATE, Validity::days(-365, 1825), Some(&self.intermediate))?;
+        let sub = make_ca(
+            self.made_at,
+            ORGANIZATION,
+            SUB_INTERMEDIATE,
+            Validity::days(-365, 1825),
+            Some(&self.intermediate),
+        )?;
         let key = KeyPair::generate()?;
         let cert = leaf_params(self.made_at, host, Validity::CURRENT)?.signed_by(&key, &sub.issuer)?;
         Ok(Leaf::new(vec![cert, self.intermediate.cert.clone(), sub.cert], &key))

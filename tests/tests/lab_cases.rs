@@ -111,7 +111,8 @@ fn facts(case: &Case, run: &binary::JsonRun) {
             assert_eq!(run.finding_ids(), ["expired_cross_sign"], "{}", context());
         }
         "chain-wrong-order" => {
-            let subjects: Vec<&Value> = run.json["certificates"].as_array().unwrap().iter().map(|c| &c["subject"]).collect();
+            let subjects: Vec<&Value> =
+                run.json["certificates"].as_array().unwrap().iter().map(|c| &c["subject"]).collect();
             assert!(subjects[1].as_str().unwrap().contains(pki::LAB_INTERMEDIATE), "{}", context());
             assert!(subjects[2].as_str().unwrap().contains(pki::SUB_INTERMEDIATE), "{}", context());
             assert_eq!(run.finding_ids(), ["chain_wrong_order"], "{}", context());

@@ -516,7 +516,6 @@ fn start_openssl(
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use tls_doctor_core::wire::FindingId;

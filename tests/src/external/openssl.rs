@@ -53,7 +53,7 @@ fn start_one(program: &Path, setup: &Setup, pki: &Pki, ca_file: &Path) -> Result
     let key = scratch.write("leaf.key", leaf.key_pem())?;
     let stderr_log = scratch.path().join("stderr.log");
 
-    let mut command = process::watched(&program)?;
+    let mut command = process::watched(program)?;
     command.args(["s_server", "-accept", "127.0.0.1:0", "-www"]).arg("-cert").arg(&cert).arg("-key").arg(&key);
     let intermediates = leaf.intermediates_pem();
     if !intermediates.is_empty() {

@@ -15,9 +15,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rcgen::{
-    CertificateRevocationListParams, CrlDistributionPoint, CustomExtension, ExtendedKeyUsagePurpose, KeyIdMethod, KeyPair,
-    RevocationReason,
-    RevokedCertParams, SerialNumber, SigningKey,
+    CertificateRevocationListParams, CrlDistributionPoint, CustomExtension, ExtendedKeyUsagePurpose, KeyIdMethod,
+    KeyPair, RevocationReason, RevokedCertParams, SerialNumber, SigningKey,
 };
 use ring::digest;
 use time::{Duration, OffsetDateTime};

@@ -102,6 +102,7 @@ fn evidence(flags: u8, chain: Vec<Vec<u8>>, trust: Vec<tls_doctor_core::wire::St
             address: Some(address),
             sni: (flags & 4 == 0).then(|| host.into()),
             verify_name: host.into(),
+            starttls: None,
         },
         measured_at: Timestamp(NOW as i64),
         timeout_ms: 10_000,
@@ -110,6 +111,7 @@ fn evidence(flags: u8, chain: Vec<Vec<u8>>, trust: Vec<tls_doctor_core::wire::St
         handshakes: vec![Handshake {
             role: HandshakeRole::Primary,
             sni: (flags & 4 == 0).then(|| host.into()),
+            starttls: None,
             tcp: vec![TcpAttempt { address, outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
             tls,
             received: Bytes::default(),

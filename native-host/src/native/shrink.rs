@@ -167,6 +167,7 @@ mod tests {
         Handshake {
             role,
             sni: None,
+            starttls: None,
             tcp: vec![TcpAttempt {
                 address: IpAddr::V4(Ipv4Addr::LOCALHOST),
                 outcome: TcpOutcome::Connected,
@@ -205,6 +206,7 @@ mod tests {
                 address: None,
                 sni: Some("big.example".into()),
                 verify_name: "big.example".into(),
+                starttls: None,
             },
             measured_at: Timestamp(1_700_000_000),
             timeout_ms: 10_000,

@@ -202,6 +202,7 @@ pub async fn gather(req: &Request) -> Evidence {
             address: req.address,
             sni: sni_name,
             verify_name,
+            starttls: None,
         },
         measured_at,
         timeout_ms: millis(req.timeout),
@@ -233,6 +234,7 @@ async fn probe(
     let mut evidence = Handshake {
         role,
         sni: sni.clone(),
+        starttls: None,
         tcp,
         tls: TlsOutcome::NotAttempted,
         received: Bytes::default(),

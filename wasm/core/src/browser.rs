@@ -90,7 +90,7 @@ pub fn target_of_url(url: &str, address: Option<IpAddr>) -> Option<Target> {
         return None;
     }
     let is_ip = host.parse::<IpAddr>().is_ok();
-    Some(Target { sni: (!is_ip).then(|| host.clone()), verify_name: host.clone(), host, port, address })
+    Some(Target { sni: (!is_ip).then(|| host.clone()), verify_name: host.clone(), host, port, address, starttls: None })
 }
 
 #[cfg(test)]

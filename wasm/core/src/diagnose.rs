@@ -158,6 +158,7 @@ pub fn diagnose_browser(
                 address: observation.address,
                 sni: None,
                 verify_name: String::new(),
+                starttls: None,
             }),
             now,
             findings: vec![Finding::new(browser_error(false))],

@@ -115,6 +115,7 @@ fn evidence(host: &str) -> Evidence {
             address: None,
             sni: Some(host.into()),
             verify_name: host.into(),
+            starttls: None,
         },
         measured_at: NOW,
         timeout_ms: 10_000,
@@ -133,6 +134,7 @@ fn handshake(role: HandshakeRole, tls: TlsOutcome, chain: Vec<Vec<u8>>) -> Hands
     Handshake {
         role,
         sni: (role == HandshakeRole::Primary).then(|| "www.example.jp".into()),
+        starttls: None,
         tcp: vec![TcpAttempt { address: ip("192.0.2.10"), outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
         tls,
         received: Bytes::default(),

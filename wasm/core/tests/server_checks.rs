@@ -35,6 +35,7 @@ fn evidence(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trusted: bool) -> 
             address: None,
             sni: Some(host.into()),
             verify_name: host.into(),
+            starttls: None,
         },
         measured_at: Timestamp(0),
         timeout_ms: 10_000,
@@ -43,6 +44,7 @@ fn evidence(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trusted: bool) -> 
         handshakes: vec![Handshake {
             role: HandshakeRole::Primary,
             sni: Some(host.into()),
+            starttls: None,
             tcp: vec![TcpAttempt { address: ip(), outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
             tls,
             received: Bytes::default(),

@@ -200,6 +200,10 @@ pub struct Target {
     pub sni: Option<String>,
     /// The name (or IP address) the certificate must cover.
     pub verify_name: String,
+    /// The plaintext protocol each connection upgraded with before TLS (`--starttls`, or the
+    /// port's usual one); `None` for TLS from the first byte.
+    #[serde(default)]
+    pub starttls: Option<super::StarttlsProtocol>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,6 +253,9 @@ pub enum HandshakeRole {
     Primary,
     /// The same server asked without SNI, to see its default certificate.
     WithoutSni,
+    /// On a STARTTLS port: a TLS handshake at once, without the plaintext dialogue, to tell a
+    /// port that speaks implicit TLS from one that is silent.
+    DirectTls,
 }
 
 /// One TCP connection and the TLS handshake over it.
@@ -258,6 +265,9 @@ pub struct Handshake {
     /// The SNI sent, if any.
     #[serde(default)]
     pub sni: Option<String>,
+    /// The plaintext dialogue before the handshake, on STARTTLS targets.
+    #[serde(default)]
+    pub starttls: Option<super::Starttls>,
     /// Connection attempts, one per address tried, in order.
     pub tcp: Vec<TcpAttempt>,
     pub tls: TlsOutcome,

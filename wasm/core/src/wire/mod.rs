@@ -7,12 +7,14 @@ pub mod finding;
 pub mod native;
 pub mod observation;
 pub mod report;
+pub mod starttls;
 
 pub use bytes::Bytes;
 pub use evidence::*;
 pub use finding::*;
 pub use observation::*;
 pub use report::*;
+pub use starttls::*;
 
 /// Declares the one-variant enum that a message's `"type"` field holds, so that a message of
 /// another type is refused when it is read, not misread.

@@ -20,12 +20,15 @@ const RANK: &[FindingId] = &[
     FindingId::TimeoutFiltered, // silence: a firewall drops the packets, or the server hangs
     // Something answers, but not with TLS, or not with a TLS we can finish.
     FindingId::WrongProtocolOnPort, // plain HTTP or a mail banner on a TLS port: the commonest mix-up
+    FindingId::StarttlsNotOffered,  // plaintext only: no TLS to judge at all
     FindingId::ClientCertRequired,  // explains why the server then refuses the handshake
     // The server and today's clients share no protocol or cipher: this explains a handshake
     // that fails (old routers, NAS and printers), and must be fixed first.
     FindingId::LegacyProtocolOnly,
     FindingId::WeakCipherOnly,
     FindingId::NoCipherOverlap,
+    // The switch to TLS was offered but failed: below the version findings that explain it.
+    FindingId::StarttlsFailed,
     // The chain cannot be read: this explains a handshake that then fails, and nothing below
     // can be judged reliably.
     FindingId::ChainTooLong,
@@ -70,6 +73,8 @@ const RANK: &[FindingId] = &[
     // Works, but old protocols or ciphers stay open to attack.
     FindingId::LegacyProtocolEnabled,
     FindingId::WeakCipherEnabled,
+    // Works over TLS, but a client set up "without SSL" would send its password readable.
+    FindingId::PlaintextAuthOffered,
     // Nothing to fix…
     FindingId::Ok,
     // …except tidiness.

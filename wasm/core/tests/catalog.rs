@@ -47,7 +47,10 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
                 detail: "No route to host (os error 113)".into(),
             }]
         }
-        FindingId::PortClosed => vec![K::PortClosed { address: ip("192.0.2.10"), port: 8443 }],
+        FindingId::PortClosed => vec![
+            K::PortClosed { address: ip("192.0.2.10"), port: 8443 },
+            K::PortClosed { address: ip("192.0.2.25"), port: 25 },
+        ],
         FindingId::TimeoutFiltered => vec![
             K::TimeoutFiltered { address: Some(ip("192.0.2.10")), port: 443, stage: Stage::Connect, waited_ms: 10_000 },
             K::TimeoutFiltered {
@@ -56,19 +59,56 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
                 stage: Stage::TlsHandshake,
                 waited_ms: 9_500,
             },
+            K::TimeoutFiltered { address: Some(ip("192.0.2.25")), port: 25, stage: Stage::Connect, waited_ms: 10_000 },
+            K::TimeoutFiltered { address: Some(ip("192.0.2.25")), port: 587, stage: Stage::Greeting, waited_ms: 5_000 },
         ],
         FindingId::ConnectionReset => vec![
             K::ConnectionReset { address: ip("192.0.2.10"), port: 443, how: CutKind::Reset },
             K::ConnectionReset { address: ip("192.0.2.10"), port: 443, how: CutKind::Closed },
         ],
         FindingId::WrongProtocolOnPort => vec![
-            K::WrongProtocolOnPort { port: 443, seen: Plaintext::Http, first_line: "HTTP/1.1 400 Bad Request".into() },
             K::WrongProtocolOnPort {
-                port: 587,
+                port: 443,
+                seen: Plaintext::Http,
+                first_line: "HTTP/1.1 400 Bad Request".into(),
+                starttls: None,
+            },
+            K::WrongProtocolOnPort {
+                port: 465,
                 seen: Plaintext::Smtp,
                 first_line: "220 mail.example.jp ESMTP Postfix".into(),
+                starttls: None,
             },
-            K::WrongProtocolOnPort { port: 2222, seen: Plaintext::Ssh, first_line: "SSH-2.0-OpenSSH_9.2p1".into() },
+            K::WrongProtocolOnPort {
+                port: 993,
+                seen: Plaintext::Imap,
+                first_line: "* OK [CAPABILITY IMAP4rev1 STARTTLS] Dovecot ready.".into(),
+                starttls: None,
+            },
+            K::WrongProtocolOnPort {
+                port: 2222,
+                seen: Plaintext::Ssh,
+                first_line: "SSH-2.0-OpenSSH_9.2p1".into(),
+                starttls: None,
+            },
+            K::WrongProtocolOnPort {
+                port: 587,
+                seen: Plaintext::Tls,
+                first_line: String::new(),
+                starttls: Some(StarttlsProtocol::Smtp),
+            },
+            K::WrongProtocolOnPort {
+                port: 143,
+                seen: Plaintext::Tls,
+                first_line: String::new(),
+                starttls: Some(StarttlsProtocol::Imap),
+            },
+            K::WrongProtocolOnPort {
+                port: 110,
+                seen: Plaintext::Http,
+                first_line: "HTTP/1.1 400 Bad Request".into(),
+                starttls: Some(StarttlsProtocol::Pop3),
+            },
         ],
         FindingId::HandshakeFailed => vec![
             K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "protocol_version".into() } },
@@ -261,6 +301,54 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
             issuer: "DST Root CA X3".into(),
             not_after: NOW.plus_seconds(-420 * day),
             days_ago: 420,
+        }],
+        FindingId::StarttlsNotOffered => vec![
+            K::StarttlsNotOffered {
+                protocol: StarttlsProtocol::Smtp,
+                port: 587,
+                greeting: Some("220 mail.example.jp ESMTP Postfix".into()),
+                plaintext_auth: vec!["PLAIN".into(), "LOGIN".into()],
+            },
+            K::StarttlsNotOffered {
+                protocol: StarttlsProtocol::Imap,
+                port: 143,
+                greeting: Some("* OK Dovecot ready.".into()),
+                plaintext_auth: Vec::new(),
+            },
+        ],
+        FindingId::StarttlsFailed => vec![
+            K::StarttlsFailed {
+                protocol: StarttlsProtocol::Smtp,
+                port: 587,
+                failure: StarttlsFailure::Refused { reply: "454 4.7.0 TLS not available due to local problem".into() },
+            },
+            K::StarttlsFailed {
+                protocol: StarttlsProtocol::Imap,
+                port: 143,
+                failure: StarttlsFailure::Handshake {
+                    failure: HandshakeFailure::Alert { alert: "handshake_failure".into() },
+                },
+            },
+            K::StarttlsFailed {
+                protocol: StarttlsProtocol::Pop3,
+                port: 110,
+                failure: StarttlsFailure::Cut { how: CutKind::Closed, during: StarttlsStage::Handshake },
+            },
+            K::StarttlsFailed {
+                protocol: StarttlsProtocol::Smtp,
+                port: 25,
+                failure: StarttlsFailure::TimedOut { during: StarttlsStage::Dialogue },
+            },
+            K::StarttlsFailed {
+                protocol: StarttlsProtocol::Ftp,
+                port: 21,
+                failure: StarttlsFailure::ProtocolError { detail: "reply to AUTH TLS is not a number".into() },
+            },
+        ],
+        FindingId::PlaintextAuthOffered => vec![K::PlaintextAuthOffered {
+            protocol: StarttlsProtocol::Imap,
+            port: 143,
+            mechanisms: vec!["PLAIN".into(), "LOGIN".into()],
         }],
     }
 }

@@ -1,11 +1,14 @@
 //! Did the server speak TLS, and did it finish the handshake: `wrong_protocol_on_port`,
 //! `connection_reset`, `timeout_filtered` (during the handshake), `client_cert_required`,
-//! `handshake_failed`.
+//! `handshake_failed`; after a STARTTLS dialogue, the last three are `starttls_failed`.
 
 use super::Context;
 use super::plaintext;
 use crate::cert::KeyInfo;
-use crate::wire::{CutKind, FindingKind, HandshakeFailure, Stage, TcpOutcome, TlsOutcome};
+use crate::wire::{
+    CutKind, FindingKind, HandshakeFailure, Stage, StarttlsFailure, StarttlsOutcome, StarttlsStage, TcpOutcome,
+    TlsOutcome,
+};
 
 /// The shortest RSA key whose signatures rustls (ring) verifies: `RSA_PKCS1_2048_8192_*`,
 /// `RSA_PSS_2048_8192_*`.
@@ -16,6 +19,18 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     let port = cx.evidence.target.port;
     let Some(connected) = h.tcp.iter().find(|a| a.outcome == TcpOutcome::Connected) else {
         return;
+    };
+    // On a STARTTLS port, the handshake only happens after the dialogue agreed to it (the
+    // dialogue's own endings are `checks/starttls.rs`'s); a handshake that then fails is the
+    // switch to TLS failing.
+    let after_starttls = match (&h.starttls, cx.evidence.target.starttls) {
+        (Some(st), Some(protocol)) if st.outcome == StarttlsOutcome::Ready => Some(protocol),
+        (Some(_), Some(_)) => return,
+        _ => None,
+    };
+    let fail = |plain: FindingKind, failure: StarttlsFailure| match after_starttls {
+        Some(protocol) => FindingKind::StarttlsFailed { protocol, port, failure },
+        None => plain,
     };
 
     // The TLS 1.3 way of refusing a missing client certificate: the handshake completes on
@@ -39,12 +54,23 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         TlsOutcome::Established { .. } | TlsOutcome::NotAttempted => {}
         _ if plaintext_answer => {
             let (seen, first_line) = plaintext::classify(received);
-            out.push(FindingKind::WrongProtocolOnPort { port, seen, first_line });
+            out.push(match after_starttls {
+                Some(protocol) => FindingKind::StarttlsFailed {
+                    protocol,
+                    port,
+                    failure: StarttlsFailure::ProtocolError { detail: first_line },
+                },
+                None => FindingKind::WrongProtocolOnPort { port, seen, first_line, starttls: None },
+            });
         }
         // A refusal of rustls's suites only: browsers still connect with a CBC suite.
         TlsOutcome::Alert { .. } if cx.browser_usable_legacy().is_some() => {}
         TlsOutcome::Alert { alert } => {
-            out.push(FindingKind::HandshakeFailed { failure: HandshakeFailure::Alert { alert: alert.clone() } });
+            let failure = HandshakeFailure::Alert { alert: alert.clone() };
+            out.push(fail(
+                FindingKind::HandshakeFailed { failure: failure.clone() },
+                StarttlsFailure::Handshake { failure },
+            ));
         }
         // rustls cannot verify the server's handshake signature made with an RSA key under 2048
         // bits, and fails with "invalid peer certificate: BadSignature" (the host's recording
@@ -55,20 +81,28 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
             if detail.starts_with("invalid peer certificate")
                 && !h.chain.is_empty()
                 && cx.leaf().is_some_and(|l| matches!(l.key, KeyInfo::Rsa { bits } if bits < RUSTLS_MIN_RSA_BITS)) => {}
-        TlsOutcome::Closed => {
-            out.push(FindingKind::ConnectionReset { address: connected.address, port, how: CutKind::Closed });
+        TlsOutcome::Closed | TlsOutcome::Reset => {
+            let how = if h.tls == TlsOutcome::Closed { CutKind::Closed } else { CutKind::Reset };
+            out.push(fail(
+                FindingKind::ConnectionReset { address: connected.address, port, how },
+                StarttlsFailure::Cut { how, during: StarttlsStage::Handshake },
+            ));
         }
-        TlsOutcome::Reset => {
-            out.push(FindingKind::ConnectionReset { address: connected.address, port, how: CutKind::Reset });
-        }
-        TlsOutcome::TimedOut => out.push(FindingKind::TimeoutFiltered {
-            address: Some(connected.address),
-            port,
-            stage: Stage::TlsHandshake,
-            waited_ms: h.elapsed_ms,
-        }),
+        TlsOutcome::TimedOut => out.push(fail(
+            FindingKind::TimeoutFiltered {
+                address: Some(connected.address),
+                port,
+                stage: Stage::TlsHandshake,
+                waited_ms: h.elapsed_ms,
+            },
+            StarttlsFailure::TimedOut { during: StarttlsStage::Handshake },
+        )),
         TlsOutcome::NotTls { detail } | TlsOutcome::Failed { detail } => {
-            out.push(FindingKind::HandshakeFailed { failure: HandshakeFailure::Protocol { detail: detail.clone() } });
+            let failure = HandshakeFailure::Protocol { detail: detail.clone() };
+            out.push(fail(
+                FindingKind::HandshakeFailed { failure: failure.clone() },
+                StarttlsFailure::Handshake { failure },
+            ));
         }
     }
 }

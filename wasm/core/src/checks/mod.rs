@@ -10,6 +10,7 @@ pub mod plaintext;
 mod reach;
 mod revocation;
 mod sni;
+mod starttls;
 mod trust;
 mod validity;
 mod versions;
@@ -39,6 +40,7 @@ pub(crate) type Check = fn(&Context<'_>, &mut Vec<FindingKind>);
 /// Every check, in the order they run. Order does not matter for the result.
 pub(crate) const CHECKS: &[(&str, Check)] = &[
     ("reach", reach::check),
+    ("starttls", starttls::check),
     ("handshake", handshake::check),
     ("chain_shape", chain_shape::check),
     ("clock", clock::check),

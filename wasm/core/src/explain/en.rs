@@ -8,7 +8,7 @@ use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext, RejectReason,
-    RevocationMethod, Severity, Side, Stage, TrustStore, Weakness,
+    RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct En;
@@ -22,6 +22,10 @@ const TLS_GLOSS: &str = "TLS (the technology that encrypts the connection, also 
 const DONT_ENTER: &str = "Do not enter passwords, card numbers or other personal data.";
 const NOT_STARTED: &str = "Nothing has been sent yet, so no information can have leaked.";
 const CONTACT_ADMIN: &str = "Contact the administrator of the site or service. There is nothing to fix on your device.";
+const STARTTLS_GLOSS: &str = "STARTTLS (start without encryption, then switch to it)";
+const NO_SSL: &str = "If your mail app asks whether to set up the account without SSL, answer no. Without SSL, your password and your mail travel in a form anyone on the way can read.";
+const MAIL_PORTS: &str = "The usual pairs are, for sending, \"587 with STARTTLS\" or \"465 with SSL/TLS\", and for receiving, \"993 with SSL/TLS\" (IMAP) or \"995 with SSL/TLS\" (POP3).";
+const PORT_25: &str = "Port 25 is the port mail servers use to hand mail to each other. Many providers block connections from homes and offices to port 25 outside, against spam. To send from a mail app, use port 587 (STARTTLS) or 465 (SSL/TLS).";
 
 impl Catalog for En {
     fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText {
@@ -93,11 +97,11 @@ impl Catalog for En {
                     "The server ({address}) was reached, but no service listens on port {port} (the number that tells services on one server apart), so the connection was refused."
                 ),
                 danger: NOT_STARTED.into(),
-                user_steps: vec![
+                user_steps: port_25_first(*port, vec![
                     "Check the address and the port number.".into(),
                     "In a mail app, check that the port matches the one your provider tells you to use.".into(),
                     "The server may be restarting. Try again a little later.".into(),
-                ],
+                ]),
                 admin_steps: vec![
                     step(format!("Check that something listens on port {port}: run `ss -ltnp` on the server.")),
                     for_software("nginx", format!("Check for a `listen {port} ssl;` line, then run `nginx -t` and `systemctl reload nginx`.")),
@@ -121,6 +125,16 @@ impl Catalog for En {
                             step("In a cloud, also check security groups and network ACLs."),
                         ],
                     ),
+                    Stage::Greeting => (
+                        format!("Connected, but the server on port {port} sends no greeting"),
+                        format!(
+                            "The connection to port {port}{at} was made. With {STARTTLS_GLOSS}, the server greets first, but no greeting came within {seconds}. We also tried encryption from the start, with no answer either. The server may be overloaded or about to stop."
+                        ),
+                        vec![
+                            step("Check that the mail server's processes run, and look for errors in its log."),
+                            for_software("Postfix", "With postscreen, also check waiting times such as `postscreen_greet_wait`."),
+                        ],
+                    ),
                     Stage::TlsHandshake => (
                         format!("Connected, but the server on port {port} does not start encryption"),
                         format!(
@@ -137,11 +151,11 @@ impl Catalog for En {
                     headline,
                     meaning,
                     danger: NOT_STARTED.into(),
-                    user_steps: vec![
+                    user_steps: port_25_first(*port, vec![
                         "Try again a little later.".into(),
                         "Company, school and hotel networks sometimes block ports. Trying another network, such as your phone's tethering, tells whether the network is the cause.".into(),
                         "If it persists, contact the administrator of the site or service.".into(),
-                    ],
+                    ]),
                     admin_steps: admin,
                 }
             }
@@ -165,6 +179,43 @@ impl Catalog for En {
                     step("Check that no load balancer or WAF (a device that protects web applications) in front of the server cuts the connection."),
                 ],
             },
+
+            K::WrongProtocolOnPort { port, seen: Plaintext::Tls, starttls, .. } => {
+                let proto = starttls.map_or("STARTTLS", |p| self.starttls_protocol(p));
+                FindingText {
+                    headline: format!("Port {port} answers with encryption from the start (SSL/TLS)"),
+                    meaning: format!(
+                        "We spoke {proto} with {STARTTLS_GLOSS}, but this port expected encryption from the first byte (SSL/TLS). Encryption itself works. The mail app's encryption setting does not match the port. {MAIL_PORTS}"
+                    ),
+                    danger: "Encryption works, so once the setting matches it is safe to use. There is no need to switch to \"no SSL\".".into(),
+                    user_steps: vec![
+                        format!("In your mail app, change the encryption for port {port} from \"STARTTLS\" to \"SSL/TLS\"."),
+                        "Or use the pair of port and encryption your provider gives.".into(),
+                    ],
+                    admin_steps: vec![
+                        for_software("Postfix", "Port 587 (submission) is for STARTTLS. If its submission service in master.cf has `-o smtpd_tls_wrappermode=yes`, remove it; only port 465 (smtps) encrypts from the start."),
+                        for_software("Dovecot", "Do not put `ssl = yes` on the `inet_listener` of ports 143 (imap) and 110 (pop3); put it only on 993 (imaps) and 995 (pop3s)."),
+                        step("In your instructions to users, always give the port together with its encryption."),
+                    ],
+                }
+            }
+
+            K::WrongProtocolOnPort { port, seen, first_line, starttls: Some(expected) } => {
+                let proto = self.plaintext(*seen);
+                let expected = self.starttls_protocol(*expected);
+                FindingText {
+                    headline: format!("Another service ({proto}) answers on port {port}"),
+                    meaning: format!(
+                        "We connected expecting {expected}, but {proto} answered on port {port} (first line: {first_line}). The port number in the settings is likely wrong. {MAIL_PORTS}"
+                    ),
+                    danger: "Your password would go to another service: do not use these settings until they are fixed.".into(),
+                    user_steps: vec![
+                        "Compare the server name and port in your mail app with your provider's instructions.".into(),
+                        "If unsure, ask the service's administrator for the right settings.".into(),
+                    ],
+                    admin_steps: vec![step(format!("Check that the service listening on port {port} is the one you tell users about: `ss -ltnp` shows it."))],
+                }
+            }
 
             K::WrongProtocolOnPort { port, seen, .. } => {
                 let proto = self.plaintext(*seen);
@@ -794,6 +845,84 @@ impl Catalog for En {
                 admin_steps: vec![step("Removing the root from the certificate file makes connections a little faster.")],
             },
 
+            K::StarttlsNotOffered { protocol, port, plaintext_auth, .. } => {
+                let proto = self.starttls_protocol(*protocol);
+                let mut meaning = format!(
+                    "We connected to port {port} with {proto}, but the server does not offer {STARTTLS_GLOSS}. This server can only be talked to without encryption."
+                );
+                if !plaintext_auth.is_empty() {
+                    meaning.push_str(&format!(" Even so, it accepts logging in with a password ({}).", self.list(plaintext_auth)));
+                }
+                FindingText {
+                    headline: format!("The server on port {port} does not support encryption (STARTTLS)"),
+                    meaning,
+                    danger: "Used like this, your password and your mail travel unencrypted. On public Wi-Fi and similar networks, anyone on the way could read them.".into(),
+                    user_steps: vec![
+                        NO_SSL.into(),
+                        format!("The port number may be wrong. {MAIL_PORTS}"),
+                        "Check your provider's instructions, and if unsure, contact the administrator.".into(),
+                    ],
+                    admin_steps: vec![step("Give the server a certificate and private key, and turn STARTTLS on.")],
+                }
+            }
+
+            K::StarttlsFailed { protocol, port, failure } => {
+                let proto = self.starttls_protocol(*protocol);
+                let what = match failure {
+                    StarttlsFailure::Refused { reply } => format!(
+                        "The server said it supports {STARTTLS_GLOSS}, but when asked to switch, it refused with \"{reply}\". Most often the server cannot read its certificate or private key file."
+                    ),
+                    StarttlsFailure::ProtocolError { detail } => format!(
+                        "During the {STARTTLS_GLOSS} exchange, the server answered against the rules of {proto} ({detail})."
+                    ),
+                    StarttlsFailure::Cut { during: StarttlsStage::Dialogue, .. } => format!(
+                        "During the {STARTTLS_GLOSS} exchange, the server cut the connection."
+                    ),
+                    StarttlsFailure::Cut { during: StarttlsStage::Handshake, .. } => format!(
+                        "The server agreed to {STARTTLS_GLOSS}, then cut the connection during the {HANDSHAKE_GLOSS} that followed. The server may speak only old TLS versions, or its certificate settings may be broken."
+                    ),
+                    StarttlsFailure::TimedOut { during: StarttlsStage::Dialogue } => format!(
+                        "During the {STARTTLS_GLOSS} exchange, the server stopped answering."
+                    ),
+                    StarttlsFailure::TimedOut { during: StarttlsStage::Handshake } => format!(
+                        "The server agreed to {STARTTLS_GLOSS}, but did not answer the {HANDSHAKE_GLOSS} that followed."
+                    ),
+                    StarttlsFailure::Handshake { failure: HandshakeFailure::Alert { alert } } => {
+                        let reason = self.alert(alert).unwrap_or(alert.as_str());
+                        format!(
+                            "The server agreed to {STARTTLS_GLOSS}, then refused the {HANDSHAKE_GLOSS} that followed, giving the reason \"{reason}\". Most often the server speaks only old TLS versions (1.0 or 1.1), or shares no cipher with us."
+                        )
+                    }
+                    StarttlsFailure::Handshake { failure: HandshakeFailure::Protocol { .. } } => format!(
+                        "The server agreed to {STARTTLS_GLOSS}, then sent data against the rules of {TLS_GLOSS} during the {HANDSHAKE_GLOSS}."
+                    ),
+                };
+                FindingText {
+                    headline: format!("The switch to encryption (STARTTLS) failed on port {port}"),
+                    meaning: format!("We connected with {proto}. {what}"),
+                    danger: "No encrypted connection has started. No password was sent, but do not switch to \"no SSL\" to make it work.".into(),
+                    user_steps: vec![NO_SSL.into(), CONTACT_ADMIN.into()],
+                    admin_steps: vec![step("Find in the server's log why STARTTLS failed. The location and read permissions of the certificate and key files are common causes.")],
+                }
+            }
+
+            K::PlaintextAuthOffered { protocol, port, mechanisms } => {
+                let proto = self.starttls_protocol(*protocol);
+                FindingText {
+                    headline: "Password logins are accepted before encryption".into(),
+                    meaning: format!(
+                        "The {proto} server on port {port} supports {STARTTLS_GLOSS}, but it accepts logging in with a password ({}) before the switch too. A mail app set up \"without SSL\" would send the password in a readable form, and the login would still work.",
+                        self.list(mechanisms)
+                    ),
+                    danger: "Safe with encryption (STARTTLS or SSL/TLS) set. Dangerous with \"no SSL\".".into(),
+                    user_steps: vec![
+                        "Check that your mail app's encryption is set to \"STARTTLS\" or \"SSL/TLS\". If it says \"none\", change it.".into(),
+                        "If you used \"none\", change your password to be safe.".into(),
+                    ],
+                    admin_steps: vec![step("Refuse logins before encryption.")],
+                }
+            }
+
             K::ExpiredCrossSign { subject, issuer, not_after, days_ago, .. } => FindingText {
                 headline: "The server sends an expired cross-signed certificate. Older devices cannot connect".into(),
                 meaning: format!(
@@ -860,6 +989,10 @@ impl Catalog for En {
             Field::Days => "Validity (days)",
             Field::Purposes => "Certificate purposes",
             Field::MustStaple => "Stapling required",
+            Field::Greeting => "Server greeting",
+            Field::Reply => "Server reply",
+            Field::Mechanisms => "Logins offered before encryption",
+            Field::During => "Failed at",
         }
     }
 
@@ -979,6 +1112,7 @@ impl Catalog for En {
             Plaintext::Ssh => "SSH (remote login)",
             Plaintext::OtherText => "a service other than TLS",
             Plaintext::Binary => "a service other than TLS",
+            Plaintext::Tls => "SSL/TLS (encryption from the start)",
         }
     }
 
@@ -1018,7 +1152,32 @@ impl Catalog for En {
     fn stage(&self, stage: Stage) -> &'static str {
         match stage {
             Stage::Connect => "connecting (TCP)",
+            Stage::Greeting => "the server's first greeting",
             Stage::TlsHandshake => "starting encryption (TLS handshake)",
+        }
+    }
+
+    fn starttls_protocol(&self, protocol: StarttlsProtocol) -> &'static str {
+        use StarttlsProtocol as P;
+        match protocol {
+            P::Smtp => "SMTP (sending mail)",
+            P::Imap => "IMAP (receiving mail)",
+            P::Pop3 => "POP3 (receiving mail)",
+            P::Ftp => "FTP (file transfer)",
+            P::XmppClient => "XMPP (chat)",
+            P::XmppServer => "XMPP (chat between servers)",
+            P::Ldap => "LDAP (user directory)",
+            P::Postgres => "PostgreSQL (database)",
+            P::Mysql => "MySQL (database)",
+            P::Nntp => "NNTP (news)",
+            P::Sieve => "ManageSieve (mail filter settings)",
+        }
+    }
+
+    fn starttls_stage(&self, stage: StarttlsStage) -> &'static str {
+        match stage {
+            StarttlsStage::Dialogue => "the exchange before switching to encryption",
+            StarttlsStage::Handshake => "starting encryption after the switch (TLS handshake)",
         }
     }
 
@@ -1244,4 +1403,12 @@ fn duration_text_en(seconds: i64) -> String {
         s => (s / 86_400, "day"),
     };
     if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+}
+
+/// On port 25, the likeliest reason comes first: the provider blocks it.
+fn port_25_first(port: u16, mut steps: Vec<String>) -> Vec<String> {
+    if port == 25 {
+        steps.insert(0, PORT_25.into());
+    }
+    steps
 }

@@ -8,7 +8,7 @@ use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext, RejectReason,
-    RevocationMethod, Severity, Side, Stage, TrustStore, Weakness,
+    RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct Ja;
@@ -22,6 +22,10 @@ const TLS_GLOSS: &str = "TLS（SSLとも呼ばれる、通信を暗号化する�
 const DONT_ENTER: &str = "パスワードやカード番号などは入力しないでください。";
 const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
 const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
+const STARTTLS_GLOSS: &str = "STARTTLS（暗号化せずに話し始め、途中で暗号化に切り替える方式）";
+const NO_SSL: &str = "メールアプリに「SSLなしで設定しますか」と聞かれても、「いいえ」を選んでください。SSLなしでは、パスワードとメールの内容が、途中の誰にでも読める形で流れます。";
+const MAIL_PORTS: &str = "よく使われる組み合わせは、送信が「587番とSTARTTLS」か「465番とSSL/TLS」、受信が「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）です。";
+const PORT_25: &str = "25番は、メールサーバーどうしが受け渡しに使うポートです。多くのプロバイダーは、迷惑メール対策のため、家庭や会社から外の25番への接続を止めています。メールアプリからの送信には、587番（STARTTLS）か465番（SSL/TLS）を使ってください。";
 
 impl Catalog for Ja {
     fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText {
@@ -93,11 +97,11 @@ impl Catalog for Ja {
                     "サーバー（{address}）には届きましたが、ポート{port}（サーバーの中でサービスを区別する番号）で待ち受けているサービスがなく、接続を断られました。"
                 ),
                 danger: NOT_STARTED.into(),
-                user_steps: vec![
+                user_steps: port_25_first(*port, vec![
                     "アドレスとポート番号が正しいか確かめてください。".into(),
                     "メールアプリの場合は、サービスの案内にあるポート番号と一致しているか確かめてください。".into(),
                     "サーバーの再起動中かもしれません。しばらくしてからもう一度試してください。".into(),
-                ],
+                ]),
                 admin_steps: vec![
                     step(format!("ポート{port}で待ち受けているか、サーバー上で `ss -ltnp` を実行して確かめてください。")),
                     for_software("nginx", format!("`listen {port} ssl;` の行があるか確かめ、`nginx -t` のあとで `systemctl reload nginx` を実行してください。")),
@@ -121,6 +125,16 @@ impl Catalog for Ja {
                             step("クラウドの場合は、セキュリティグループやネットワークACLの設定も確かめてください。"),
                         ],
                     ),
+                    Stage::Greeting => (
+                        format!("接続はできましたが、ポート{port}のサーバーが最初のあいさつを送ってきません"),
+                        format!(
+                            "{at}ポート{port}への接続はできました。{STARTTLS_GLOSS}では、サーバーが先にあいさつを送ってきますが、{seconds}待っても届きませんでした。最初から暗号化する方式も試しましたが、応答はありませんでした。サーバーが混み合っているか、止まりかけている可能性があります。"
+                        ),
+                        vec![
+                            step("メールサーバーのプロセスが動いているか、ログに異常がないか確かめてください。"),
+                            for_software("Postfix", "postscreen を使っている場合は、`postscreen_greet_wait` などの待ち時間の設定も確かめてください。"),
+                        ],
+                    ),
                     Stage::TlsHandshake => (
                         format!("接続はできましたが、ポート{port}のサーバーが暗号化の開始に応答しません"),
                         format!(
@@ -137,11 +151,11 @@ impl Catalog for Ja {
                     headline,
                     meaning,
                     danger: NOT_STARTED.into(),
-                    user_steps: vec![
+                    user_steps: port_25_first(*port, vec![
                         "しばらくしてから、もう一度試してください。".into(),
                         "会社、学校、ホテルなどのネットワークでは、一部のポートが止められていることがあります。スマートフォンのテザリングなど、別のネットワークで試すと原因を切り分けられます。".into(),
                         "続く場合は、サイトやサービスの管理者に連絡してください。".into(),
-                    ],
+                    ]),
                     admin_steps: admin,
                 }
             }
@@ -165,6 +179,43 @@ impl Catalog for Ja {
                     step("手前にあるロードバランサーやWAF（Webアプリケーションを守る装置）が接続を切っていないか確かめてください。"),
                 ],
             },
+
+            K::WrongProtocolOnPort { port, seen: Plaintext::Tls, starttls, .. } => {
+                let proto = starttls.map_or("STARTTLS", |p| self.starttls_protocol(p));
+                FindingText {
+                    headline: format!("ポート{port}は、最初から暗号化する方式（SSL/TLS）で応答しています"),
+                    meaning: format!(
+                        "{proto}の{STARTTLS_GLOSS}で話しかけましたが、このポートは最初から暗号化する方式（SSL/TLS）で待っていました。暗号化そのものは使えます。メールアプリの「暗号化の方式」の設定が、ポートと合っていません。{MAIL_PORTS}"
+                    ),
+                    danger: "暗号化は使えるので、設定を合わせれば安全に使えます。「SSLなし」に変える必要はありません。".into(),
+                    user_steps: vec![
+                        format!("メールアプリで、ポート{port}の暗号化の方式を「STARTTLS」から「SSL/TLS」に変えてください。"),
+                        "または、サービスの案内にあるポート番号と暗号化の方式の組み合わせに合わせてください。".into(),
+                    ],
+                    admin_steps: vec![
+                        for_software("Postfix", "587番（submission）は STARTTLS 用です。master.cf の submission サービスに `-o smtpd_tls_wrappermode=yes` が付いていたら外し、最初から暗号化するのは465番（smtps）だけにしてください。"),
+                        for_software("Dovecot", "143番（imap）と110番（pop3）の `inet_listener` には `ssl = yes` を付けず、993番（imaps）と995番（pop3s）にだけ付けてください。"),
+                        step("利用者への案内に、ポート番号と暗号化の方式を組み合わせて書いてください。"),
+                    ],
+                }
+            }
+
+            K::WrongProtocolOnPort { port, seen, first_line, starttls: Some(expected) } => {
+                let proto = self.plaintext(*seen);
+                let expected = self.starttls_protocol(*expected);
+                FindingText {
+                    headline: format!("ポート{port}では、別のサービス（{proto}）が応答しています"),
+                    meaning: format!(
+                        "{expected}のつもりで接続しましたが、ポート{port}で返事をしたのは{proto}でした（最初の行: {first_line}）。ポート番号の設定が違っている可能性が高いです。{MAIL_PORTS}"
+                    ),
+                    danger: "別のサービスにパスワードを送ることになるため、設定を直すまで使わないでください。".into(),
+                    user_steps: vec![
+                        "メールアプリのサーバー名とポート番号を、サービスの案内と見比べてください。".into(),
+                        "分からない場合は、サービスの管理者に正しい設定を確かめてください。".into(),
+                    ],
+                    admin_steps: vec![step(format!("ポート{port}で待ち受けているサービスが、案内しているものと同じか確かめてください。`ss -ltnp` で分かります。"))],
+                }
+            }
 
             K::WrongProtocolOnPort { port, seen, .. } => {
                 let proto = self.plaintext(*seen);
@@ -793,6 +844,87 @@ impl Catalog for Ja {
                 admin_steps: vec![step("証明書のファイルからルート証明書を外すと、接続が少し速くなります。")],
             },
 
+            K::StarttlsNotOffered { protocol, port, plaintext_auth, .. } => {
+                let proto = self.starttls_protocol(*protocol);
+                let mut meaning = format!(
+                    "ポート{port}に{proto}で接続しましたが、サーバーは{STARTTLS_GLOSS}を提供していません。このサーバーとは、暗号化せずにしか通信できません。"
+                );
+                if !plaintext_auth.is_empty() {
+                    meaning.push_str(&format!(
+                        "それでも、パスワードでのログイン（{}）は受け付けています。",
+                        self.list(plaintext_auth)
+                    ));
+                }
+                FindingText {
+                    headline: format!("ポート{port}のサーバーは、暗号化（STARTTLS）に対応していません"),
+                    meaning,
+                    danger: "このまま使うと、パスワードとメールの内容が暗号化されずに流れます。公衆Wi-Fiなどでは、途中の誰にでも読み取られるおそれがあります。".into(),
+                    user_steps: vec![
+                        NO_SSL.into(),
+                        format!("ポート番号が違っているかもしれません。{MAIL_PORTS}"),
+                        "サービスの案内を確かめ、分からなければ管理者に連絡してください。".into(),
+                    ],
+                    admin_steps: vec![step("サーバーに証明書と秘密鍵を設定し、STARTTLS を有効にしてください。")],
+                }
+            }
+
+            K::StarttlsFailed { protocol, port, failure } => {
+                let proto = self.starttls_protocol(*protocol);
+                let what = match failure {
+                    StarttlsFailure::Refused { reply } => format!(
+                        "サーバーは{STARTTLS_GLOSS}に対応していると伝えてきましたが、切り替えを頼むと「{reply}」と断りました。多くの場合、サーバーが証明書か秘密鍵のファイルを読み込めていません。"
+                    ),
+                    StarttlsFailure::ProtocolError { detail } => format!(
+                        "{STARTTLS_GLOSS}のやりとりの途中で、サーバーから{proto}の決まりに合わない返事がありました（{detail}）。"
+                    ),
+                    StarttlsFailure::Cut { during: StarttlsStage::Dialogue, .. } => format!(
+                        "{STARTTLS_GLOSS}のやりとりの途中で、サーバーが接続を切りました。"
+                    ),
+                    StarttlsFailure::Cut { during: StarttlsStage::Handshake, .. } => format!(
+                        "サーバーは{STARTTLS_GLOSS}に同意しましたが、そのあとの{HANDSHAKE_GLOSS}の途中で接続を切りました。サーバーが古いTLSしか使えないか、証明書の設定に問題がある可能性があります。"
+                    ),
+                    StarttlsFailure::TimedOut { during: StarttlsStage::Dialogue } => format!(
+                        "{STARTTLS_GLOSS}のやりとりの途中で、サーバーの返事が止まりました。"
+                    ),
+                    StarttlsFailure::TimedOut { during: StarttlsStage::Handshake } => format!(
+                        "サーバーは{STARTTLS_GLOSS}に同意しましたが、そのあとの{HANDSHAKE_GLOSS}に返事がありませんでした。"
+                    ),
+                    StarttlsFailure::Handshake { failure: HandshakeFailure::Alert { alert } } => {
+                        let reason = self.alert(alert).unwrap_or(alert.as_str());
+                        format!(
+                            "サーバーは{STARTTLS_GLOSS}に同意しましたが、そのあとの{HANDSHAKE_GLOSS}で「{reason}」という理由で断りました。多くの場合、サーバーが古いTLS（1.0や1.1）しか使えないか、使える暗号が重なっていません。"
+                        )
+                    }
+                    StarttlsFailure::Handshake { failure: HandshakeFailure::Protocol { .. } } => format!(
+                        "サーバーは{STARTTLS_GLOSS}に同意しましたが、そのあとの{HANDSHAKE_GLOSS}で、{TLS_GLOSS}の決まりに合わないデータが返ってきました。"
+                    ),
+                };
+                FindingText {
+                    headline: format!("ポート{port}で、暗号化への切り替え（STARTTLS）に失敗しました"),
+                    meaning: format!("{proto}で接続しました。{what}"),
+                    danger: "暗号化された通信は始まっていません。パスワードは送られていませんが、「SSLなし」に切り替えて使うのはやめてください。".into(),
+                    user_steps: vec![NO_SSL.into(), CONTACT_ADMIN.into()],
+                    admin_steps: vec![step("サーバーのログで、STARTTLS が失敗した理由を確かめてください。証明書と秘密鍵のファイルの場所と読み取りの権限がよくある原因です。")],
+                }
+            }
+
+            K::PlaintextAuthOffered { protocol, port, mechanisms } => {
+                let proto = self.starttls_protocol(*protocol);
+                FindingText {
+                    headline: "暗号化の前でも、パスワードでのログインを受け付けています".into(),
+                    meaning: format!(
+                        "ポート{port}の{proto}サーバーは{STARTTLS_GLOSS}に対応していますが、切り替える前でも、パスワードでのログイン（{}）を受け付けています。メールアプリを「SSLなし」で設定すると、パスワードが読める形で送られ、それでもログインできてしまいます。",
+                        self.list(mechanisms)
+                    ),
+                    danger: "暗号化（STARTTLS か SSL/TLS）を使う設定なら安全です。「SSLなし」の設定は危険です。".into(),
+                    user_steps: vec![
+                        "メールアプリの暗号化の設定が「STARTTLS」か「SSL/TLS」になっているか確かめてください。「なし」になっていたら変えてください。".into(),
+                        "「なし」で使っていた場合は、念のためパスワードを変えてください。".into(),
+                    ],
+                    admin_steps: vec![step("暗号化の前にはログインを受け付けない設定にしてください。")],
+                }
+            }
+
             K::ExpiredCrossSign { subject, issuer, not_after, days_ago, .. } => FindingText {
                 headline: "期限切れの「クロス署名」の証明書を送っています。古い端末では接続できません".into(),
                 meaning: format!(
@@ -859,6 +991,10 @@ impl Catalog for Ja {
             Field::Days => "有効期間（日数）",
             Field::Purposes => "証明書の用途",
             Field::MustStaple => "失効情報の添付が必須か",
+            Field::Greeting => "サーバーのあいさつ",
+            Field::Reply => "サーバーの返事",
+            Field::Mechanisms => "暗号化の前に使えるログイン方式",
+            Field::During => "失敗した段階",
         }
     }
 
@@ -964,6 +1100,7 @@ impl Catalog for Ja {
             Plaintext::Ssh => "SSH（リモート操作）",
             Plaintext::OtherText => "TLS以外のサービス",
             Plaintext::Binary => "TLS以外のサービス",
+            Plaintext::Tls => "SSL/TLS（最初から暗号化する方式）",
         }
     }
 
@@ -1003,7 +1140,32 @@ impl Catalog for Ja {
     fn stage(&self, stage: Stage) -> &'static str {
         match stage {
             Stage::Connect => "接続（TCP）",
+            Stage::Greeting => "サーバーの最初のあいさつ",
             Stage::TlsHandshake => "暗号化の開始（TLSハンドシェイク）",
+        }
+    }
+
+    fn starttls_protocol(&self, protocol: StarttlsProtocol) -> &'static str {
+        use StarttlsProtocol as P;
+        match protocol {
+            P::Smtp => "SMTP（メールの送信）",
+            P::Imap => "IMAP（メールの受信）",
+            P::Pop3 => "POP3（メールの受信）",
+            P::Ftp => "FTP（ファイルの転送）",
+            P::XmppClient => "XMPP（チャット）",
+            P::XmppServer => "XMPP（チャットのサーバー間）",
+            P::Ldap => "LDAP（利用者の名簿）",
+            P::Postgres => "PostgreSQL（データベース）",
+            P::Mysql => "MySQL（データベース）",
+            P::Nntp => "NNTP（ニュース）",
+            P::Sieve => "ManageSieve（メールの振り分けの設定）",
+        }
+    }
+
+    fn starttls_stage(&self, stage: StarttlsStage) -> &'static str {
+        match stage {
+            StarttlsStage::Dialogue => "暗号化に切り替える前のやりとり",
+            StarttlsStage::Handshake => "切り替えた後の暗号化の開始（TLSハンドシェイク）",
         }
     }
 
@@ -1230,4 +1392,12 @@ fn duration_text_ja(seconds: i64) -> String {
         s if s < 86_400 => format!("{}時間", s / 3600),
         s => format!("{}日", s / 86_400),
     }
+}
+
+/// On port 25, the likeliest reason comes first: the provider blocks it.
+fn port_25_first(port: u16, mut steps: Vec<String>) -> Vec<String> {
+    if port == 25 {
+        steps.insert(0, PORT_25.into());
+    }
+    steps
 }

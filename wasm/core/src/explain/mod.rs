@@ -247,6 +247,10 @@ pub(crate) enum Field {
     Days,
     Purposes,
     MustStaple,
+    Greeting,
+    Reply,
+    Mechanisms,
+    During,
 }
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
@@ -275,7 +279,10 @@ pub(crate) trait Catalog: Sync {
     /// A TLS alert (RFC 8446 §6.2 names) in words, if we have words for it.
     fn alert(&self, alert: &str) -> Option<&'static str>;
     fn stage(&self, stage: crate::wire::Stage) -> &'static str;
+    /// A STARTTLS protocol with what it is for: "SMTP (sending mail)".
+    fn starttls_protocol(&self, protocol: crate::wire::StarttlsProtocol) -> &'static str;
     fn cut(&self, cut: crate::wire::CutKind) -> &'static str;
+    fn starttls_stage(&self, stage: crate::wire::StarttlsStage) -> &'static str;
     fn cert_title(&self, cert: &CertSummary) -> String;
     fn clock_line(&self, offset_seconds: i64) -> String;
     /// A length of time for people: "3 days", "2時間".
@@ -453,10 +460,53 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::Port, port.to_string()),
             line(Field::Cut, c.cut(*how).to_owned()),
         ],
-        K::WrongProtocolOnPort { port, seen, first_line } => vec![
+        K::WrongProtocolOnPort { port, seen, first_line, .. } => {
+            let mut v = vec![line(Field::Port, port.to_string()), line(Field::Protocol, c.plaintext(*seen).to_owned())];
+            if !first_line.is_empty() {
+                v.push(line(Field::FirstLine, first_line.clone()));
+            }
+            v
+        }
+        K::StarttlsNotOffered { protocol, port, greeting, plaintext_auth } => {
+            let mut v = vec![
+                line(Field::Port, port.to_string()),
+                line(Field::Protocol, c.starttls_protocol(*protocol).to_owned()),
+            ];
+            if let Some(g) = greeting {
+                v.push(line(Field::Greeting, g.clone()));
+            }
+            if !plaintext_auth.is_empty() {
+                v.push(line(Field::Mechanisms, plaintext_auth.join(" ")));
+            }
+            v
+        }
+        K::StarttlsFailed { protocol, port, failure } => {
+            use crate::wire::StarttlsFailure as S;
+            let mut v = vec![
+                line(Field::Port, port.to_string()),
+                line(Field::Protocol, c.starttls_protocol(*protocol).to_owned()),
+            ];
+            match failure {
+                S::Refused { reply } => v.push(line(Field::Reply, reply.clone())),
+                S::ProtocolError { detail } => v.push(line(Field::Detail, detail.clone())),
+                S::Cut { how, during } => {
+                    v.push(line(Field::Cut, c.cut(*how).to_owned()));
+                    v.push(line(Field::During, c.starttls_stage(*during).to_owned()));
+                }
+                S::TimedOut { during } => v.push(line(Field::During, c.starttls_stage(*during).to_owned())),
+                S::Handshake { failure: crate::wire::HandshakeFailure::Alert { alert } } => {
+                    v.push(line(Field::Alert, alert.clone()));
+                }
+                S::Handshake { failure: crate::wire::HandshakeFailure::Protocol { detail } } => {
+                    v.push(line(Field::Detail, detail.clone()));
+                }
+            }
+            v
+        }
+        K::PlaintextAuthOffered { protocol, port, mechanisms } => vec![
             line(Field::Port, port.to_string()),
-            line(Field::Protocol, c.plaintext(*seen).to_owned()),
-            line(Field::FirstLine, first_line.clone()),
+            line(Field::Protocol, c.starttls_protocol(*protocol).to_owned()),
+            line(Field::Mechanisms, mechanisms.join(" ")),
         ],
         K::HandshakeFailed { failure } => match failure {
             crate::wire::HandshakeFailure::Alert { alert } => vec![line(Field::Alert, alert.clone())],

@@ -1,6 +1,7 @@
 //! Findings: the conclusions of the model. A finding's `id` is public contract (CLI JSON,
 //! tests, docs, the extension): extend the list, never rename an id once shipped.
 
+use super::StarttlsProtocol;
 use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,9 @@ finding_ids! {
     ChainWrongOrder => "chain_wrong_order",
     RootInChain => "root_in_chain",
     ExpiredCrossSign => "expired_cross_sign",
+    StarttlsNotOffered => "starttls_not_offered",
+    StarttlsFailed => "starttls_failed",
+    PlaintextAuthOffered => "plaintext_auth_offered",
 }
 
 /// Whose side the cause is on: the first thing a user wants to know.
@@ -166,6 +170,10 @@ pub enum FindingKind {
         seen: Plaintext,
         /// The first line the server sent, printable ASCII only, shortened.
         first_line: String,
+        /// The plaintext dialogue tried on the port (a STARTTLS port); `None` when TLS was
+        /// expected from the first byte.
+        #[serde(default)]
+        starttls: Option<StarttlsProtocol>,
     },
     HandshakeFailed {
         failure: HandshakeFailure,
@@ -351,6 +359,61 @@ pub enum FindingKind {
         not_after: Timestamp,
         days_ago: i64,
     },
+    /// The server talks only in plaintext: it does not offer to switch to TLS.
+    StarttlsNotOffered {
+        protocol: StarttlsProtocol,
+        port: u16,
+        #[serde(default)]
+        greeting: Option<String>,
+        /// Ways to log in it offered all the same (in plaintext).
+        #[serde(default)]
+        plaintext_auth: Vec<String>,
+    },
+    /// The server offered the switch to TLS, but it did not happen.
+    StarttlsFailed {
+        protocol: StarttlsProtocol,
+        port: u16,
+        failure: StarttlsFailure,
+    },
+    /// The server offers to log in before the switch to TLS.
+    PlaintextAuthOffered {
+        protocol: StarttlsProtocol,
+        port: u16,
+        mechanisms: Vec<String>,
+    },
+}
+
+/// How an offered switch to TLS failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StarttlsFailure {
+    /// The server refused the command (e.g. SMTP `454 TLS not available`).
+    Refused {
+        reply: String,
+    },
+    /// The server broke the protocol's rules.
+    ProtocolError {
+        detail: String,
+    },
+    /// The connection ended: during the plaintext dialogue, or in the TLS handshake after it.
+    Cut {
+        how: CutKind,
+        during: StarttlsStage,
+    },
+    TimedOut {
+        during: StarttlsStage,
+    },
+    /// The TLS handshake after the switch failed.
+    Handshake {
+        failure: HandshakeFailure,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StarttlsStage {
+    Dialogue,
+    Handshake,
 }
 
 /// Why a cipher suite the server chose is weak.
@@ -398,6 +461,8 @@ pub enum ClockSource {
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Connect,
+    /// Waiting for a STARTTLS server's greeting.
+    Greeting,
     TlsHandshake,
 }
 
@@ -426,6 +491,8 @@ pub enum Plaintext {
     OtherText,
     /// Bytes that are neither TLS nor text.
     Binary,
+    /// TLS from the first byte (implicit TLS), where a plaintext greeting was expected.
+    Tls,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -493,6 +560,9 @@ impl FindingKind {
             K::ChainWrongOrder { .. } => FindingId::ChainWrongOrder,
             K::RootInChain { .. } => FindingId::RootInChain,
             K::ExpiredCrossSign { .. } => FindingId::ExpiredCrossSign,
+            K::StarttlsNotOffered { .. } => FindingId::StarttlsNotOffered,
+            K::StarttlsFailed { .. } => FindingId::StarttlsFailed,
+            K::PlaintextAuthOffered { .. } => FindingId::PlaintextAuthOffered,
         }
     }
 
@@ -544,7 +614,10 @@ impl FindingId {
             | F::WrongUsage
             | F::ChainWrongOrder
             | F::RootInChain
-            | F::ExpiredCrossSign => Side::Server,
+            | F::ExpiredCrossSign
+            | F::StarttlsNotOffered
+            | F::StarttlsFailed
+            | F::PlaintextAuthOffered => Side::Server,
         }
     }
 
@@ -560,7 +633,8 @@ impl FindingId {
             | F::RevocationUnavailable
             | F::ValidityTooLong
             | F::ChainWrongOrder
-            | F::ExpiredCrossSign => Severity::Warning,
+            | F::ExpiredCrossSign
+            | F::PlaintextAuthOffered => Severity::Warning,
             F::RootInChain => Severity::Info,
             F::DnsFailure
             | F::ClientCertRequired
@@ -590,7 +664,9 @@ impl FindingId {
             | F::OcspStapleMissing
             | F::WeakSignature
             | F::WeakKey
-            | F::WrongUsage => Severity::Critical,
+            | F::WrongUsage
+            | F::StarttlsNotOffered
+            | F::StarttlsFailed => Severity::Critical,
         }
     }
 }

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use tls_doctor_core::explain::{self, Lang, Notice};
+use tls_doctor_core::wire::StarttlsProtocol;
 use tls_doctor_core::{Policy, diagnose};
 
 use crate::install::{self, InstallArgs};
@@ -74,6 +75,14 @@ struct CheckArgs {
     /// Deadline for all probes, in seconds.
     #[arg(long, value_name = "SECS")]
     timeout: Option<String>,
+    /// Upgrade to TLS with this protocol's plaintext dialogue: smtp, imap, pop3, ftp, xmpp,
+    /// xmpp-server, ldap, postgres, mysql, nntp, sieve. Default: by port (25, 587 → smtp;
+    /// 143 → imap; 110 → pop3; …); 465, 993, 995 and other ports speak TLS at once.
+    #[arg(long, value_name = "PROTO", conflicts_with = "no_starttls")]
+    starttls: Option<String>,
+    /// Speak TLS at once even on a port that usually upgrades with STARTTLS.
+    #[arg(long)]
+    no_starttls: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -169,7 +178,14 @@ fn request(args: &CheckArgs) -> Result<Request, Notice> {
         None => None,
         Some(path) => Some(Arc::new(read_ca_file(path)?)),
     };
-    Ok(Request { target, address, sni, custom, timeout: Duration::from_secs_f64(timeout) })
+    let starttls = match (&args.starttls, args.no_starttls) {
+        (_, true) => None,
+        (Some(name), false) => {
+            Some(StarttlsProtocol::parse(name).ok_or_else(|| Notice::BadStarttls { input: name.clone() })?)
+        }
+        (None, false) => StarttlsProtocol::by_port(target.port),
+    };
+    Ok(Request { target, address, sni, custom, timeout: Duration::from_secs_f64(timeout), starttls })
 }
 
 fn read_ca_file(path: &std::path::Path) -> Result<Store, Notice> {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use tls_doctor_core::wire::native::{CheckTarget, HostError, Reply, Request};
-use tls_doctor_core::wire::{Evidence, HostInfo, WIRE_VERSION};
+use tls_doctor_core::wire::{Evidence, HostInfo, StarttlsProtocol, WIRE_VERSION};
 
 use crate::cli::DEFAULT_TIMEOUT_SECS;
 use crate::probe::{self, SniChoice};
@@ -90,6 +90,7 @@ pub fn request(text: &str) -> Action {
                     sni: SniChoice::Target,
                     custom: None,
                     timeout: timeout(timeout_ms),
+                    starttls: target.starttls.or_else(|| StarttlsProtocol::by_port(target.port)),
                 },
                 id,
             }),
@@ -172,7 +173,7 @@ mod tests {
             Request::Check {
                 v: 1,
                 id: "2".into(),
-                target: CheckTarget { host: "a.example".into(), port: 443, address: None },
+                target: CheckTarget { host: "a.example".into(), port: 443, address: None, starttls: None },
                 timeout_ms: None,
             },
         ];

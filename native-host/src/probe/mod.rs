@@ -20,8 +20,8 @@ use rustls::pki_types::{CertificateDer, ServerName};
 use tls_doctor_core::Timestamp;
 use tls_doctor_core::cert::{self, CertInfo};
 use tls_doctor_core::wire::{
-    Bytes, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, HostInfo, RejectReason, ServerClock, Target,
-    TlsOutcome, TrustStore, Verdict, WIRE_VERSION,
+    Bytes, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, HostInfo, RejectReason, ServerClock,
+    StarttlsProtocol, Target, TlsOutcome, TrustStore, Verdict, WIRE_VERSION,
 };
 use tokio::time::Instant as Deadline;
 
@@ -48,6 +48,9 @@ pub struct Request {
     /// Extra anchors (`--ca-file`).
     pub custom: Option<Arc<Store>>,
     pub timeout: Duration,
+    /// Speak this protocol's plaintext dialogue and upgrade to TLS (`--starttls`, or the port's
+    /// default); `None` speaks TLS at once (implicit TLS).
+    pub starttls: Option<StarttlsProtocol>,
 }
 
 /// After the handshake, the `Date` probe (a `GET /`) gets at most this long: a TLS service that is not
@@ -202,7 +205,7 @@ pub async fn gather(req: &Request) -> Evidence {
             address: req.address,
             sni: sni_name,
             verify_name,
-            starttls: None,
+            starttls: req.starttls,
         },
         measured_at,
         timeout_ms: millis(req.timeout),

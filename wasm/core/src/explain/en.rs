@@ -1305,6 +1305,9 @@ impl Catalog for En {
             Notice::BadTimeout { input } => {
                 format!("The --timeout \"{input}\" is not valid. Give a number of seconds from 1 to 120.")
             }
+            Notice::BadStarttls { input } => format!(
+                "The --starttls \"{input}\" is not known. Give one of smtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, mysql, nntp, sieve."
+            ),
             Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
             Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
             Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),

@@ -80,6 +80,9 @@ pub enum Notice {
     BadTimeout {
         input: String,
     },
+    BadStarttls {
+        input: String,
+    },
     CaFileUnreadable {
         path: String,
         error: String,

@@ -48,6 +48,10 @@ pub struct CheckTarget {
     /// checking the same server the browser saw matters behind split DNS and load balancers.
     #[serde(default)]
     pub address: Option<IpAddr>,
+    /// Upgrade with this protocol's plaintext dialogue; default: by port
+    /// ([`StarttlsProtocol::by_port`](super::StarttlsProtocol::by_port)).
+    #[serde(default)]
+    pub starttls: Option<super::StarttlsProtocol>,
 }
 
 /// A reply from the host.

@@ -471,6 +471,25 @@ fn render(lang: Lang) -> String {
             out.push('\n');
         }
     }
+    // The admin steps that differ on a mail server (Postfix, Dovecot).
+    for target in mail_targets() {
+        for id in FindingId::ALL {
+            for (n, kind) in samples(*id).into_iter().enumerate() {
+                let finding = Finding::new(kind);
+                let web = explain::explain_finding(&finding, lang, &JST);
+                let mail = explain::explain_finding_on(&finding, &target, lang, &JST);
+                if mail.admin_steps == web.admin_steps {
+                    continue;
+                }
+                out.push_str(&format!("== {}#{} on {}:{}\n", id.as_str(), n + 1, target.host, target.port));
+                for (i, s) in mail.admin_steps.iter().enumerate() {
+                    let sw = s.software.as_deref().map(|s| format!("{s}: ")).unwrap_or_default();
+                    out.push_str(&format!("admin.{}: {sw}{}\n", i + 1, s.text));
+                }
+                out.push('\n');
+            }
+        }
+    }
     let l = explain::labels(lang);
     out.push_str("== labels\n");
     for (k, v) in [
@@ -520,9 +539,30 @@ fn catalog_snapshots_match() {
     }
 }
 
+/// A submission port with STARTTLS (Postfix) and an IMAPS port (Dovecot).
+fn mail_targets() -> [Target; 2] {
+    let target = |host: &str, port, starttls| Target {
+        host: host.into(),
+        port,
+        address: None,
+        sni: Some(host.into()),
+        verify_name: host.into(),
+        starttls,
+    };
+    [target("smtp.example.jp", 587, Some(StarttlsProtocol::Smtp)), target("imap.example.jp", 993, None)]
+}
+
 /// Every Japanese text a user reads, with its message id.
 fn japanese_texts() -> Vec<(String, String)> {
     let mut texts = Vec::new();
+    for target in mail_targets() {
+        for id in FindingId::ALL {
+            for kind in samples(*id) {
+                let e = explain::explain_finding_on(&Finding::new(kind), &target, Lang::Ja, &JST);
+                texts.extend(e.admin_steps.into_iter().map(|s| (format!("{}.mail.admin", id.as_str()), s.text)));
+            }
+        }
+    }
     for id in FindingId::ALL {
         for kind in samples(*id) {
             let e = explain::explain_finding(&Finding::new(kind), Lang::Ja, &JST);

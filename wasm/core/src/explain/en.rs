@@ -23,6 +23,7 @@ const DONT_ENTER: &str = "Do not enter passwords, card numbers or other personal
 const NOT_STARTED: &str = "Nothing has been sent yet, so no information can have leaked.";
 const CONTACT_ADMIN: &str = "Contact the administrator of the site or service. There is nothing to fix on your device.";
 const STARTTLS_GLOSS: &str = "STARTTLS (start without encryption, then switch to it)";
+const NO_PLAIN: &str = "If an app asks whether to connect without encryption, answer no. Without encryption, your password and your data travel in a form anyone on the way can read.";
 const NO_SSL: &str = "If your mail app asks whether to set up the account without SSL, answer no. Without SSL, your password and your mail travel in a form anyone on the way can read.";
 const MAIL_PORTS: &str = "The usual pairs are, for sending, \"587 with STARTTLS\" or \"465 with SSL/TLS\", and for receiving, \"993 with SSL/TLS\" (IMAP) or \"995 with SSL/TLS\" (POP3).";
 const PORT_25: &str = "Port 25 is the port mail servers use to hand mail to each other. Many providers block connections from homes and offices to port 25 outside, against spam. To send from a mail app, use port 587 (STARTTLS) or 465 (SSL/TLS).";
@@ -857,11 +858,15 @@ impl Catalog for En {
                     headline: format!("The server on port {port} does not support encryption (STARTTLS)"),
                     meaning,
                     danger: "Used like this, your password and your mail travel unencrypted. On public Wi-Fi and similar networks, anyone on the way could read them.".into(),
-                    user_steps: vec![
+                    user_steps: if protocol.is_mail() {
+                        vec![
                         NO_SSL.into(),
                         format!("The port number may be wrong. {MAIL_PORTS}"),
                         "Check your provider's instructions, and if unsure, contact the administrator.".into(),
-                    ],
+                        ]
+                    } else {
+                        vec![NO_PLAIN.into(), "Check your provider's instructions, and if unsure, contact the administrator.".into()]
+                    },
                     admin_steps: vec![step("Give the server a certificate and private key, and turn STARTTLS on.")],
                 }
             }
@@ -901,7 +906,7 @@ impl Catalog for En {
                     headline: format!("The switch to encryption (STARTTLS) failed on port {port}"),
                     meaning: format!("We connected with {proto}. {what}"),
                     danger: "No encrypted connection has started. No password was sent, but do not switch to \"no SSL\" to make it work.".into(),
-                    user_steps: vec![NO_SSL.into(), CONTACT_ADMIN.into()],
+                    user_steps: vec![if protocol.is_mail() { NO_SSL } else { NO_PLAIN }.into(), CONTACT_ADMIN.into()],
                     admin_steps: vec![step("Find in the server's log why STARTTLS failed. The location and read permissions of the certificate and key files are common causes.")],
                 }
             }

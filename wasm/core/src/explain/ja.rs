@@ -23,6 +23,7 @@ const DONT_ENTER: &str = "パスワードやカード番号などは入力しな
 const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
 const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
 const STARTTLS_GLOSS: &str = "STARTTLS（暗号化せずに話し始め、途中で暗号化に切り替える方式）";
+const NO_PLAIN: &str = "アプリに「暗号化なしで接続しますか」と聞かれても、「いいえ」を選んでください。暗号化なしでは、パスワードやデータが、途中の誰にでも読める形で流れます。";
 const NO_SSL: &str = "メールアプリに「SSLなしで設定しますか」と聞かれても、「いいえ」を選んでください。SSLなしでは、パスワードとメールの内容が、途中の誰にでも読める形で流れます。";
 const MAIL_PORTS: &str = "よく使われる組み合わせは、送信が「587番とSTARTTLS」か「465番とSSL/TLS」、受信が「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）です。";
 const PORT_25: &str = "25番は、メールサーバーどうしが受け渡しに使うポートです。多くのプロバイダーは、迷惑メール対策のため、家庭や会社から外の25番への接続を止めています。メールアプリからの送信には、587番（STARTTLS）か465番（SSL/TLS）を使ってください。";
@@ -859,11 +860,15 @@ impl Catalog for Ja {
                     headline: format!("ポート{port}のサーバーは、暗号化（STARTTLS）に対応していません"),
                     meaning,
                     danger: "このまま使うと、パスワードとメールの内容が暗号化されずに流れます。公衆Wi-Fiなどでは、途中の誰にでも読み取られるおそれがあります。".into(),
-                    user_steps: vec![
-                        NO_SSL.into(),
-                        format!("ポート番号が違っているかもしれません。{MAIL_PORTS}"),
-                        "サービスの案内を確かめ、分からなければ管理者に連絡してください。".into(),
-                    ],
+                    user_steps: if protocol.is_mail() {
+                        vec![
+                            NO_SSL.into(),
+                            format!("ポート番号が違っているかもしれません。{MAIL_PORTS}"),
+                            "サービスの案内を確かめ、分からなければ管理者に連絡してください。".into(),
+                        ]
+                    } else {
+                        vec![NO_PLAIN.into(), "サービスの案内を確かめ、分からなければ管理者に連絡してください。".into()]
+                    },
                     admin_steps: vec![step("サーバーに証明書と秘密鍵を設定し、STARTTLS を有効にしてください。")],
                 }
             }
@@ -903,7 +908,7 @@ impl Catalog for Ja {
                     headline: format!("ポート{port}で、暗号化への切り替え（STARTTLS）に失敗しました"),
                     meaning: format!("{proto}で接続しました。{what}"),
                     danger: "暗号化された通信は始まっていません。パスワードは送られていませんが、「SSLなし」に切り替えて使うのはやめてください。".into(),
-                    user_steps: vec![NO_SSL.into(), CONTACT_ADMIN.into()],
+                    user_steps: vec![if protocol.is_mail() { NO_SSL } else { NO_PLAIN }.into(), CONTACT_ADMIN.into()],
                     admin_steps: vec![step("サーバーのログで、STARTTLS が失敗した理由を確かめてください。証明書と秘密鍵のファイルの場所と読み取りの権限がよくある原因です。")],
                 }
             }

@@ -7,6 +7,7 @@
 
 mod en;
 mod en_browser;
+mod fixes;
 mod ja;
 mod ja_browser;
 pub mod text;
@@ -18,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::time::{Civil, LocalOffset, Timestamp};
 use crate::wire::{
     AdminStep, CertSummary, Diagnosis, DnsError, ExplainedCert, ExplainedFinding, Explanation, Finding, FindingKind,
-    Labels, Line, Plaintext, RejectReason, Severity, Side, TrustStore, WIRE_VERSION,
+    Labels, Line, Plaintext, RejectReason, Severity, Side, Target, TrustStore, WIRE_VERSION,
 };
 
 /// The languages TLS Doctor speaks. Japanese is the source language.
@@ -323,6 +324,10 @@ pub(crate) struct Fmt<'a> {
 impl Fmt<'_> {
     /// A date in the user's time zone, with the offset shown.
     pub fn date(&self, at: Timestamp) -> String {
+    pub lang: Lang,
+    /// The server software the admin steps are for, and the name in their examples.
+    pub service: fixes::Service,
+    pub host: &'a str,
         self.cat.date(&at.civil(self.tz.offset_minutes_at(at)))
     }
 
@@ -346,7 +351,7 @@ pub(crate) fn for_software(software: &str, text: impl Into<String>) -> AdminStep
 /// The whole diagnosis in words.
 pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Explanation {
     let cat = lang.catalog();
-    let f = Fmt { cat, tz };
+    let f = Fmt { cat, tz, lang, service: fixes::Service::of(&diagnosis.target), host: &diagnosis.target.host };
     let problems = diagnosis.findings.iter().filter(|x| x.severity != Severity::Info).count();
     let summary = match diagnosis.findings.first() {
         Some(primary) => cat.summary(primary, problems),
@@ -373,7 +378,14 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
 
 /// One finding in words (the snapshot test renders every kind through this).
 pub fn explain_finding(finding: &Finding, lang: Lang, tz: &dyn LocalOffset) -> ExplainedFinding {
-    let f = Fmt { cat: lang.catalog(), tz };
+    let f = Fmt { cat: lang.catalog(), tz, lang, service: fixes::Service::Web, host: "" };
+    explain_finding_with(finding, &f)
+}
+
+/// One finding in words, with the admin steps for the server software on `target`'s port
+/// (Postfix on SMTP ports, Dovecot on IMAP and POP3 ports).
+pub fn explain_finding_on(finding: &Finding, target: &Target, lang: Lang, tz: &dyn LocalOffset) -> ExplainedFinding {
+    let f = Fmt { cat: lang.catalog(), tz, lang, service: fixes::Service::of(target), host: &target.host };
     explain_finding_with(finding, &f)
 }
 
@@ -402,7 +414,8 @@ fn target_label(d: &Diagnosis) -> String {
 }
 
 fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
-    let text = f.cat.finding(&finding.kind, f);
+    let mut text = f.cat.finding(&finding.kind, f);
+    text.admin_steps = fixes::admin_steps(f.lang, &finding.kind, f.service, f.host, text.admin_steps);
     ExplainedFinding {
         id: finding.id(),
         side: finding.side,

@@ -79,6 +79,11 @@ impl StarttlsProtocol {
         alias.or_else(|| Self::ALL.into_iter().find(|p| p.as_str() == name))
     }
 
+    /// Mail: sending, receiving, or the mail filters (a mail app's settings).
+    pub fn is_mail(self) -> bool {
+        matches!(self, Self::Smtp | Self::Imap | Self::Pop3 | Self::Sieve)
+    }
+
     /// The protocol a port upgrades with, for the IANA ports whose service starts in
     /// plaintext. Implicit-TLS ports (465, 993, 995…) are not here: they speak TLS at once.
     pub fn by_port(port: u16) -> Option<Self> {

@@ -1,5 +1,6 @@
-//! Servers we did not write, from the system's packages: nginx and `openssl s_server`. They
-//! show that a diagnosis holds for what admins really run, not only for the lab's rustls.
+//! Servers we did not write, from the system's packages: nginx, `openssl s_server`, and the
+//! mail lab's Postfix and Dovecot (`mail`). They show that a diagnosis holds for what admins
+//! really run, not only for the lab's rustls.
 //! Each runs under a watchdog shell (`process::watched`) that stops it by its PID when the
 //! server is dropped, or when the test process ends without dropping it.
 //!
@@ -7,6 +8,7 @@
 //! cannot run must fail.
 
 pub mod legacy;
+pub mod mail;
 pub mod nginx;
 pub mod ocsp;
 pub mod openssl;

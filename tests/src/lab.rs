@@ -91,6 +91,18 @@ impl Lab {
         Ok(())
     }
 
+    /// Adds the mail cases: Postfix (submission, smtps) and Dovecot (IMAP, imaps, POP3, pop3s),
+    /// each set up five ways (`external::mail`). Fails, saying how to get them, when either is
+    /// missing; Postfix also needs root.
+    pub fn add_mail(&mut self) -> Result<(), LabError> {
+        let servers = external::mail::start(&self.pki, &self.ca_file)?;
+        for server in servers {
+            self.cases.extend(server.cases().iter().cloned());
+            self.external.push(server);
+        }
+        Ok(())
+    }
+
     /// Every running case, in-process ones first, in registry order.
     pub fn cases(&self) -> &[Case] {
         &self.cases

@@ -8,7 +8,7 @@ use crate::{Result, have, run};
 /// What a command needs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Needs {
-    /// nginx, openssl and gnutls-serv, for the lab's servers we did not write.
+    /// nginx, openssl, gnutls-serv, Postfix and Dovecot, for the lab's servers we did not write.
     pub servers: bool,
     /// rustfmt and clippy.
     pub lint: bool,
@@ -50,6 +50,13 @@ pub fn ensure(needs: Needs) -> Result {
         // gnutls-serv: the lab's servers that offer only RC4/3DES or only AES-CCM.
         if !have("gnutls-serv") {
             packages.push("gnutls-bin");
+        }
+        // The mail lab: Postfix (its master, the Cyrus SASL plugins for AUTH without TLS) and
+        // Dovecot's IMAP and POP3 servers.
+        for package in ["postfix", "libsasl2-modules", "dovecot-imapd", "dovecot-pop3d"] {
+            if !dpkg_installed(package) {
+                packages.push(package);
+            }
         }
     }
     if needs.bench {
@@ -164,12 +171,38 @@ fn apt_install(packages: &[&str]) -> Result {
     if placed_policy {
         let _ = run(Command::new("chmod").args(["755", "/usr/sbin/policy-rc.d"]));
     }
-    let result = run(&mut sudo(&["apt-get", "update", "-qq"]))
+    // Postfix asks which mail set-up to make: none (the lab brings its own configuration).
+    let answers =
+        if packages.contains(&"postfix") { "postfix postfix/main_mailer_type select No configuration\n" } else { "" };
+    let result = preseed(&mut sudo(&["debconf-set-selections"]), answers)
+        .and_then(|()| run(&mut sudo(&["apt-get", "update", "-qq"])))
         .and_then(|()| run(sudo(&["apt-get", "install", "-y", "-qq", "--no-install-recommends"]).args(packages)));
     if placed_policy {
         let _ = std::fs::remove_file(policy);
     }
     result
+}
+
+/// Whether dpkg has `package` installed.
+fn dpkg_installed(package: &str) -> bool {
+    output(Command::new("dpkg-query").args(["-W", "-f=${Status}", package]))
+        .is_some_and(|s| s == "install ok installed")
+}
+
+/// Runs `debconf-set-selections` with `answers` on its standard input; nothing without answers.
+fn preseed(cmd: &mut Command, answers: &str) -> Result {
+    use std::io::Write;
+    if answers.is_empty() {
+        return Ok(());
+    }
+    let shown = format!("{cmd:?}");
+    let mut child =
+        cmd.stdin(std::process::Stdio::piped()).spawn().map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(answers.as_bytes()).map_err(|e| format!("{shown}: {e}"))?;
+    }
+    let status = child.wait().map_err(|e| format!("{shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
 }
 
 /// sslyze in a virtual environment of its own under `target/`, so nothing else on the

@@ -57,7 +57,12 @@ fn parse_demo(args: &[String]) -> Result<DemoOptions, LabError> {
 /// where they are not: a demo shows what it can.
 fn start_lab() -> Result<Lab, LabError> {
     let mut lab = Lab::start()?;
-    let added = [("nginx", lab.add_nginx()), ("openssl", lab.add_openssl()), ("legacy", lab.add_legacy())];
+    let added = [
+        ("nginx", lab.add_nginx()),
+        ("openssl", lab.add_openssl()),
+        ("legacy", lab.add_legacy()),
+        ("mail", lab.add_mail()),
+    ];
     for (name, added) in added {
         if let Err(e) = added {
             eprintln!("tls-doctor-lab: without the {name} cases: {e}");

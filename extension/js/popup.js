@@ -2,14 +2,23 @@
 // host to check the server and show the refined explanation when its evidence arrives.
 // Routing only: the wasm model decides, render.js draws.
 
-import init, { explain, host_notice } from '../pkg/tls_doctor_wasm.js';
-import { api, browserInfo, HOST_NAME, tabKey, uiLanguage } from './platform.js';
+import init, { explain, host_notice, panel_labels } from '../pkg/tls_doctor_wasm.js';
+import { api, browserInfo, tabKey, uiLanguage } from './platform.js';
+import { callHost } from './host.js';
 import { messages } from './i18n.js';
+import { MailPanel } from './mail.js';
 import { notice, renderExplanation, status } from './render.js';
+import { setUpTabs } from './tabs.js';
 
 performance.mark('popup-start');
 
 const main = document.getElementById('main');
+const footer = document.getElementById('footer');
+const mailPanel = new MailPanel(document.getElementById('mail-panel'));
+// The page's footer (copy the report) belongs to the first tab only.
+const selectTab = setUpTabs(document.getElementById('tabs'), (panel) => {
+  footer.hidden = panel !== 'main' || !state.answer;
+});
 const state = {
   lang: 'ja',
   observation: null,
@@ -35,12 +44,22 @@ async function targetTab() {
   return tab?.id ?? -1;
 }
 
+/** The tab names and the mail panel, in the current language. */
+function drawTabs() {
+  const t = JSON.parse(panel_labels(state.lang));
+  document.getElementById('tabs').setAttribute('aria-label', t.tabs);
+  document.getElementById('tab-page').textContent = t.tab_page;
+  document.getElementById('tab-mail').textContent = t.tab_mail;
+  mailPanel.draw(state.lang);
+}
+
 async function draw() {
   const t = await messages(state.lang);
   document.documentElement.lang = state.lang;
   for (const b of document.querySelectorAll('#lang-switch button')) {
     b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
   }
+  drawTabs();
   if (!state.observation) {
     main.replaceChildren(status(t.noError));
     return;
@@ -61,8 +80,7 @@ async function draw() {
   performance.mark('rendered');
   paints.push(answer.explanation.findings[0]?.id ?? '');
   document.body.dataset.paints = paints.join(',');
-  const footer = document.getElementById('footer');
-  footer.hidden = false;
+  footer.hidden = document.getElementById('main').hidden;
   document.getElementById('copy').textContent = t.copyReport;
   document.getElementById('report').value = answer.report;
 }
@@ -73,6 +91,10 @@ function painted() {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
+/** The host's own deadline for a check is 10 s (at most 30 s); this one only catches a host
+ * that never answers. */
+const CHECK_DEADLINE_MS = 40_000;
+
 async function askHost(entry) {
   const { hostname, port, protocol } = new URL(entry.url);
   const host = hostname.replace(/^\[|\]$/g, '');
@@ -82,25 +104,19 @@ async function askHost(entry) {
     id: crypto.randomUUID(),
     target: { host, port: Number(port) || (protocol === 'http:' ? 80 : 443), address: entry.ip ?? null },
   };
-  try {
-    const reply = await api.runtime.sendNativeMessage(HOST_NAME, request);
-    if (reply?.type === 'evidence' && reply.id === request.id) {
-      state.evidenceJson = JSON.stringify(reply.evidence);
-      state.hostStatus = 'confirmed';
-    } else if (reply?.type === 'error' && ['unsupported_version', 'unknown_type'].includes(reply.error)) {
-      // A host that does not speak this request: too old (or too new) for this extension.
-      state.hostStatus = 'failed';
-      state.hostNotice = host_notice('host_outdated', reply.message ?? reply.error, state.lang);
-    } else {
-      state.hostStatus = 'failed';
-      state.hostNotice = host_notice('host_failed', reply?.error ?? 'no reply', state.lang);
-    }
-  } catch (e) {
-    const text = String(e?.message ?? e);
-    // Chromium: "Specified native messaging host not found."; Firefox: "No such native application …".
-    const missing = /not found|no such native application|not installed/i.test(text);
-    state.hostStatus = missing ? 'missing' : 'failed';
-    state.hostNotice = missing ? null : host_notice('host_failed', text, state.lang);
+  const answer = await callHost(request, 'evidence', CHECK_DEADLINE_MS);
+  if (answer.status === 'ok') {
+    state.evidenceJson = JSON.stringify(answer.reply.evidence);
+    state.hostStatus = 'confirmed';
+  } else if (answer.status === 'missing') {
+    state.hostStatus = 'missing';
+    state.hostNotice = null;
+  } else if (answer.status === 'outdated') {
+    state.hostStatus = 'failed';
+    state.hostNotice = host_notice('host_outdated', answer.detail, state.lang);
+  } else {
+    state.hostStatus = 'failed';
+    state.hostNotice = host_notice('host_failed', answer.error ?? answer.detail, state.lang);
   }
 }
 
@@ -111,6 +127,8 @@ async function start() {
     api.storage.local.get('lang'),
   ]);
   state.lang = stored.lang ?? uiLanguage();
+  // `?panel=mail` opens the mail panel (links from other pages, tests).
+  if (new URLSearchParams(location.search).get('panel') === 'mail') selectTab('mail-panel');
   const key = tabKey(tabId);
   const entry = (await api.storage.session.get(key))[key];
   if (entry) {

@@ -19,7 +19,7 @@ function withCode(text) {
   return text.split('`').map((part, i) => (i % 2 === 1 ? el('code', {}, part) : document.createTextNode(part)));
 }
 
-function lines(items) {
+export function lines(items) {
   const dl = el('dl', { class: 'lines' });
   for (const { label, value } of items) dl.append(el('dt', {}, label), el('dd', {}, value));
   return dl;

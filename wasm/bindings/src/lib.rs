@@ -3,10 +3,12 @@
 //! the host's evidence arrives (refined). The JS never interprets findings: it renders what
 //! comes back.
 
+mod input;
+
 use serde::Serialize;
 use tls_doctor_core::explain::{self, Lang, Notice};
-use tls_doctor_core::wire::{Evidence, Explanation, Observation, WIRE_VERSION};
-use tls_doctor_core::{LocalOffset, Policy, Timestamp, diagnose_browser};
+use tls_doctor_core::wire::{Evidence, Explanation, MailExplanation, MailReport, Observation, WIRE_VERSION};
+use tls_doctor_core::{LocalOffset, Policy, Timestamp, diagnose, diagnose_browser};
 use wasm_bindgen::prelude::*;
 
 /// The oldest host whose evidence this build understands.
@@ -47,15 +49,139 @@ pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64) -> Re
 }
 
 /// A message about the host, by kind: `host_missing`, `host_outdated` (with what the host
-/// said), or `host_failed` (with a detail).
+/// said), `bad_mail_address` (the host refused the input, given as the detail), or
+/// `host_failed` (with a detail).
 #[wasm_bindgen]
 pub fn host_notice(kind: &str, detail: &str, lang: &str) -> String {
     let notice = match kind {
         "host_missing" => Notice::HostMissing,
         "host_outdated" => Notice::HostOutdated { found: detail.to_owned(), needed: MIN_HOST_VERSION.to_owned() },
+        "bad_mail_address" => Notice::BadMailAddress { input: detail.to_owned() },
         _ => Notice::HostFailed { detail: detail.to_owned() },
     };
     explain::notice(&notice, Lang::from_locale(lang))
+}
+
+/// The mail panel's labels (tab names, form, progress) as JSON text.
+#[wasm_bindgen]
+pub fn panel_labels(lang: &str) -> String {
+    serde_json::to_string(&explain::panel::panel_labels(Lang::from_locale(lang))).unwrap_or_default()
+}
+
+/// What the mail panel's input asks for, as JSON text: `{"kind":"mail","address":…}`,
+/// `{"kind":"server","host":…,"port":…}`, or `{"kind":"problem","message":…}` (in `lang`)
+/// when it is plainly neither.
+#[wasm_bindgen]
+pub fn read_input(text: &str, lang: &str) -> String {
+    #[derive(Serialize)]
+    #[serde(tag = "kind", rename_all = "snake_case")]
+    enum Read {
+        Problem { message: String },
+    }
+    let json = match input::read(text) {
+        Ok(read) => serde_json::to_string(&read),
+        Err(problem) => serde_json::to_string(&Read::Problem {
+            message: explain::panel::input_problem(&problem, Lang::from_locale(lang)),
+        }),
+    };
+    json.unwrap_or_default()
+}
+
+/// Explains one server the mail panel had checked (a `check` without a browser error):
+/// `evidence` is the host's `Evidence` as JSON text. Returns the same answer as [`explain`];
+/// when the evidence is unusable, `explanation` is `null` and `host_notice` says why.
+#[wasm_bindgen]
+pub fn explain_server(evidence: &str, lang: &str, now_ms: f64) -> Result<String, JsError> {
+    #[derive(Serialize)]
+    struct ServerAnswer {
+        explanation: Option<Explanation>,
+        report: String,
+        host_notice: Option<String>,
+    }
+    let lang = Lang::from_locale(lang);
+    let (evidence, host_notice) = read_evidence(evidence, lang);
+    let answer = match evidence {
+        Some(evidence) => {
+            let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
+            let diagnosis = diagnose(&evidence, now, &Policy::default());
+            let explanation = explain::explain(&diagnosis, lang, &BrowserZone);
+            let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
+            ServerAnswer { explanation: Some(explanation), report, host_notice }
+        }
+        None => {
+            let host_notice = host_notice.or_else(|| Some(host_notice_text("host_failed", "no evidence", lang)));
+            ServerAnswer { explanation: None, report: String::new(), host_notice }
+        }
+    };
+    serde_json::to_string(&answer).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// What the mail panel renders for a `mail_report` reply.
+#[derive(Debug, Serialize)]
+struct MailAnswer {
+    explanation: Option<MailExplanation>,
+    /// Each checked server's full explanation, in the order of `explanation.servers`.
+    details: Vec<Explanation>,
+    /// The advice against "no SSL", when the verdict does not already give it.
+    plain_warning: Option<String>,
+    /// The same in plain text, for "copy report".
+    report: String,
+    host_notice: Option<String>,
+}
+
+/// Explains a host's `mail_report` reply (`{"report":…,"explanation":…}` as JSON text) in
+/// `lang`. The report is explained again by this build's model, so the words follow the
+/// popup's language and catalog; the host's own explanation is the fallback for a report this
+/// build cannot read.
+#[wasm_bindgen]
+pub fn explain_mail(reply: &str, lang: &str) -> String {
+    let lang = Lang::from_locale(lang);
+    #[derive(serde::Deserialize)]
+    struct Reply {
+        #[serde(default)]
+        report: Option<serde_json::Value>,
+        #[serde(default)]
+        explanation: Option<serde_json::Value>,
+    }
+    let failed = |detail: String| MailAnswer {
+        explanation: None,
+        details: Vec::new(),
+        plain_warning: None,
+        report: String::new(),
+        host_notice: Some(host_notice_text("host_failed", &detail, lang)),
+    };
+    let answer = match serde_json::from_str::<Reply>(reply) {
+        Err(e) => failed(e.to_string()),
+        Ok(r) => match r.report.map(serde_json::from_value::<MailReport>) {
+            Some(Ok(report)) if report.v == WIRE_VERSION => {
+                let ex = explain::mail::explain_mail(&report, lang, &BrowserZone);
+                let details =
+                    report.servers.iter().map(|s| explain::explain(&s.diagnosis, lang, &BrowserZone)).collect();
+                mail_answer(ex, details)
+            }
+            other => match r.explanation.map(serde_json::from_value::<MailExplanation>) {
+                Some(Ok(ex)) => mail_answer(ex, Vec::new()),
+                _ => failed(match other {
+                    Some(Err(e)) => e.to_string(),
+                    Some(Ok(report)) => format!("wire {}", report.v),
+                    None => "no report".into(),
+                }),
+            },
+        },
+    };
+    serde_json::to_string(&answer).unwrap_or_default()
+}
+
+fn mail_answer(ex: MailExplanation, details: Vec<Explanation>) -> MailAnswer {
+    let labels = explain::panel::panel_labels(ex.lang);
+    // The verdict of a domain without safe settings already warns against "no SSL".
+    let plain_warning = ex.safe.then_some(labels.plain_warning);
+    let report = explain::mail::render(&ex, 80);
+    MailAnswer { explanation: Some(ex), details, plain_warning, report, host_notice: None }
+}
+
+fn host_notice_text(kind: &str, detail: &str, lang: Lang) -> String {
+    host_notice(kind, detail, lang.code())
 }
 
 /// Should this error be ignored (the user or a new navigation stopped the page)?

@@ -1,0 +1,268 @@
+// The 「メールの設定を診断」 panel: a mail address (the host finds the servers, checks each and
+// the model recommends settings) or a server and port (one check, explained like a web page).
+// Routing only: the wasm reads the input and says every word, render.js-style DOM building
+// draws. What is typed goes to the local host only and is not stored.
+
+import { explain_mail, explain_server, host_notice, panel_labels, read_input } from '../pkg/tls_doctor_wasm.js';
+import { callHost } from './host.js';
+import { el, lines, renderExplanation } from './render.js';
+
+/** The host's deadline for a whole `mail` request (discovery and every check). */
+const MAIL_TIMEOUT_MS = 20_000;
+/** The host's deadline for one server. */
+const CHECK_TIMEOUT_MS = 10_000;
+/** On top of the host's deadline: only catches a host that never answers. */
+const GRACE_MS = 15_000;
+
+export class MailPanel {
+  constructor(root) {
+    this.root = root;
+    this.lang = 'ja';
+    this.form = root.querySelector('#mail-form');
+    this.input = root.querySelector('#mail-input');
+    this.submit = root.querySelector('#mail-submit');
+    this.error = root.querySelector('#mail-error');
+    this.result = root.querySelector('#mail-result');
+    // What is shown, kept as data so that a language switch can say it again.
+    this.shown = { kind: 'idle' };
+    this.pending = null;
+    this.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.run().catch((err) => this.fail(String(err?.message ?? err)));
+    });
+    this.setState('idle');
+  }
+
+  setState(name) {
+    this.root.dataset.state = name;
+  }
+
+  /** Labels and the current result in `lang`. */
+  draw(lang) {
+    this.lang = lang;
+    const t = JSON.parse(panel_labels(lang));
+    this.labels = t;
+    this.root.querySelector('#mail-intro').textContent = t.intro;
+    this.root.querySelector('#mail-input-label').textContent = t.input_label;
+    this.input.placeholder = t.placeholder;
+    this.submit.textContent = t.submit;
+    this.root.querySelector('#mail-via').textContent = t.via_host;
+    this.paint();
+  }
+
+  async run() {
+    const text = this.input.value;
+    const read = JSON.parse(read_input(text, this.lang));
+    if (read.kind === 'problem') {
+      this.show({ kind: 'problem', text }, 'invalid');
+      this.input.focus();
+      return;
+    }
+    const id = crypto.randomUUID();
+    this.pending = id;
+    this.submit.disabled = true;
+    this.input.setAttribute('aria-invalid', 'false');
+    this.show({ kind: 'checking', mode: read.kind }, 'checking');
+    try {
+      const answer =
+        read.kind === 'mail'
+          ? await callHost(
+              { v: 1, type: 'mail', id, address: read.address, timeout_ms: MAIL_TIMEOUT_MS, lang: this.lang },
+              'mail_report',
+              MAIL_TIMEOUT_MS + GRACE_MS,
+            )
+          : await callHost(
+              {
+                v: 1,
+                type: 'check',
+                id,
+                target: { host: read.host, port: read.port, address: null },
+                timeout_ms: CHECK_TIMEOUT_MS,
+              },
+              'evidence',
+              CHECK_TIMEOUT_MS + GRACE_MS,
+            );
+      // A newer request replaced this one: its answer is the one to show.
+      if (this.pending !== id) return;
+      if (answer.status === 'ok' && read.kind === 'mail') {
+        this.show({ kind: 'mail', reply: JSON.stringify(answer.reply) }, 'done');
+      } else if (answer.status === 'ok') {
+        this.show({ kind: 'server', evidence: JSON.stringify(answer.reply.evidence), at: Date.now() }, 'done');
+      } else if (answer.status === 'missing') {
+        this.show({ kind: 'notice', notice: 'host_missing', detail: '' }, 'host-missing');
+      } else if (answer.status === 'outdated') {
+        this.show({ kind: 'notice', notice: 'host_outdated', detail: answer.detail }, 'host-outdated');
+      } else if (answer.status === 'refused' && read.kind === 'mail') {
+        this.show({ kind: 'notice', notice: 'bad_mail_address', detail: read.address }, 'host-refused');
+      } else {
+        this.show({ kind: 'notice', notice: 'host_failed', detail: answer.error ?? answer.detail }, 'host-failed');
+      }
+    } finally {
+      if (this.pending === id) {
+        this.pending = null;
+        this.submit.disabled = false;
+      }
+    }
+  }
+
+  fail(detail) {
+    console.error(detail);
+    this.pending = null;
+    this.submit.disabled = false;
+    this.show({ kind: 'notice', notice: 'host_failed', detail }, 'host-failed');
+  }
+
+  show(shown, state) {
+    this.shown = shown;
+    this.paint();
+    this.setState(state);
+  }
+
+  /** Draws `this.shown` in the current language. */
+  paint() {
+    const t = this.labels;
+    const s = this.shown;
+    if (!t) return;
+    this.error.hidden = s.kind !== 'problem';
+    this.input.setAttribute('aria-invalid', String(s.kind === 'problem'));
+    if (s.kind === 'problem') {
+      const read = JSON.parse(read_input(s.text, this.lang));
+      this.error.textContent = read.message ?? '';
+      this.result.replaceChildren();
+      return;
+    }
+    this.error.textContent = '';
+    switch (s.kind) {
+      case 'idle':
+        this.result.replaceChildren();
+        break;
+      case 'checking':
+        this.result.replaceChildren(
+          el('p', { class: 'status busy', id: 'mail-status' }, s.mode === 'mail' ? t.checking_mail : t.checking_server),
+        );
+        break;
+      case 'notice':
+        this.result.replaceChildren(
+          el('div', { class: 'notice', id: 'mail-notice', role: 'note' }, host_notice(s.notice, s.detail, this.lang)),
+          el('p', { class: 'plain-warning' }, t.plain_warning),
+        );
+        break;
+      case 'server':
+        this.paintServer(JSON.parse(explain_server(s.evidence, this.lang, s.at)));
+        break;
+      case 'mail':
+        this.paintMail(JSON.parse(explain_mail(s.reply, this.lang)));
+        break;
+    }
+  }
+
+  paintServer(answer) {
+    const t = this.labels;
+    if (!answer.explanation) {
+      this.result.replaceChildren(el('div', { class: 'notice', id: 'mail-notice', role: 'note' }, answer.host_notice));
+      return;
+    }
+    const body = el('div', { class: 'server-result' });
+    renderExplanation(body, answer.explanation);
+    dropIds(body);
+    this.result.replaceChildren(
+      el('h2', { class: 'result-title' }, t.server_result, el('span', { class: 'target' }, answer.explanation.target)),
+      body,
+      el('p', { class: 'plain-warning' }, t.plain_warning),
+    );
+  }
+
+  paintMail(answer) {
+    const t = this.labels;
+    const ex = answer.explanation;
+    if (!ex) {
+      this.result.replaceChildren(el('div', { class: 'notice', id: 'mail-notice', role: 'note' }, answer.host_notice));
+      return;
+    }
+    const parts = [el('h2', { class: 'result-title' }, ex.title)];
+    parts.push(
+      el(
+        'div',
+        { class: ex.safe ? 'verdict safe' : 'verdict unsafe', id: 'mail-verdict' },
+        ex.verdict.map((sentence) => el('p', {}, sentence)),
+      ),
+    );
+    if (ex.recommended.length) {
+      const c = ex.columns;
+      const value = (rows, label, i) => (rows.find((r) => r.label === label) ?? rows[i])?.value ?? '';
+      const body = ex.recommended.map((r) =>
+        el(
+          'tr',
+          { 'data-role': r.role },
+          el('th', { scope: 'row' }, r.heading),
+          el('td', { class: 'host' }, value(r.rows, c.server, 0)),
+          el('td', {}, value(r.rows, c.port, 1)),
+          el('td', {}, value(r.rows, c.security, 2)),
+        ),
+      );
+      parts.push(
+        el('h3', {}, ex.recommended_heading),
+        el(
+          'table',
+          { class: 'recommended', id: 'mail-recommended' },
+          el('thead', {}, el('tr', {}, [c.role, c.server, c.port, c.security].map((h) => el('th', { scope: 'col' }, h)))),
+          el('tbody', {}, body),
+        ),
+        ex.recommended.filter((r) => r.note).map((r) => el('p', { class: 'caveat' }, r.note)),
+      );
+    }
+    if (answer.plain_warning) parts.push(el('p', { class: 'plain-warning' }, answer.plain_warning));
+    if (ex.servers.length) {
+      parts.push(el('h3', {}, ex.servers_heading));
+      parts.push(
+        el(
+          'div',
+          { class: 'servers', id: 'mail-servers' },
+          ex.servers.map((s, i) => this.server(s, answer.details[i])),
+        ),
+      );
+    }
+    if (ex.notes.length) {
+      parts.push(el('h3', {}, ex.notes_heading), el('ul', { class: 'notes' }, ex.notes.map((n) => el('li', {}, n))));
+    }
+    if (ex.lookups.length) {
+      parts.push(el('details', { class: 'lookups' }, el('summary', {}, ex.lookups_heading), lines(ex.lookups)));
+    }
+    this.result.replaceChildren(...parts);
+  }
+
+  /** One checked server: a summary line, and its whole explanation when opened. */
+  server(s, detail) {
+    const t = this.labels;
+    const host = s.host.includes(':') ? `[${s.host}]` : s.host;
+    const severityLabel = detail?.findings?.[0]?.severity_label;
+    const summary = el(
+      'summary',
+      {},
+      el(
+        'span',
+        { class: 'tags' },
+        severityLabel ? el('span', { class: `tag ${s.severity}` }, severityLabel) : null,
+        s.recommended ? el('span', { class: 'tag recommended' }, t.recommended_tag) : null,
+        el('span', { class: 'tag' }, s.role_label),
+      ),
+      el('span', { class: 'where' }, `${host}:${s.port}`, el('span', { class: 'security' }, s.security_label)),
+      el('span', { class: 'headline' }, s.headline),
+      detail ? el('span', { class: 'more' }, t.details) : null,
+    );
+    const box = el('details', { class: `server ${s.severity}`, 'data-finding': s.finding });
+    box.append(summary);
+    if (detail) {
+      const body = el('div', { class: 'server-detail' });
+      renderExplanation(body, detail);
+      dropIds(body);
+      box.append(body);
+    }
+    return box;
+  }
+}
+
+/** renderExplanation names its summary for the page panel; copies elsewhere stay anonymous. */
+function dropIds(node) {
+  for (const n of node.querySelectorAll('[id]')) n.removeAttribute('id');
+}

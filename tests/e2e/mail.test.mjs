@@ -1,0 +1,282 @@
+// The popup's 「メールの設定を診断」 panel in Debian's Chromium, headless, with the real wasm and
+// the real native host: the tabs from the keyboard, input checks, one server and port against
+// the lab, and a mail address whose SRV records a tiny nameserver (dns.mjs) serves. Run by
+// `cargo xtask test` (node --test).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { startDns } from './dns.mjs';
+import {
+  CHROME_EXTENSION_ID,
+  HOST_BIN,
+  ROOT,
+  WITH_LAB_HOSTS,
+  host,
+  labHosts,
+  privateHome,
+  startLab,
+  writeArtifact,
+} from './lab.mjs';
+
+const DIST = join(ROOT, 'dist/chrome');
+// No tab with an error: the popup opens on "nothing recorded", the mail tab is a click away.
+const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html?tab=-1`;
+/** Where the screenshot of a result is also copied, for people to look at. */
+const SCREENSHOT = process.env.TLS_DOCTOR_MAIL_SCREENSHOT ?? '/tmp/mail-panel-ja.png';
+
+let lab;
+let home;
+let profile;
+let context;
+let dns;
+let mailSupported = false;
+
+/** Does this host answer `mail` requests? (An older one says `unknown_type`.) */
+function hostSpeaksMail() {
+  const body = Buffer.from(JSON.stringify({ v: 1, type: 'mail', id: 'probe', address: '' }));
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(body.length);
+  const run = spawnSync(HOST_BIN, [`chrome-extension://${CHROME_EXTENSION_ID}/`], {
+    input: Buffer.concat([len, body]),
+    timeout: 10_000,
+  });
+  const out = run.stdout ?? Buffer.alloc(0);
+  if (out.length < 4) return false;
+  const reply = JSON.parse(out.subarray(4, 4 + out.readUInt32LE(0)).toString('utf8'));
+  return !(reply.type === 'error' && reply.error === 'unknown_type');
+}
+
+before(async () => {
+  lab = await startLab(['ok', 'expired', 'root-in-chain']);
+  const ok = lab.cases.get('ok');
+  const expired = lab.cases.get('expired');
+  const other = lab.cases.get('root-in-chain');
+  home = privateHome(ok.caFile);
+  profile = mkdtempSync(join(tmpdir(), 'tls-doctor-mail-'));
+  host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
+  mailSupported = hostSpeaksMail();
+  // post.lab.test: submission over implicit TLS on a healthy server; IMAP on the expired
+  // one first, another healthy one second. nothing.lab.test: no records at all.
+  const srv = (priority, c) => ({ type: 'SRV', priority, weight: 1, port: c.port, target: `${c.host}.` });
+  dns = await startDns({
+    'post.lab.test.': [],
+    '_submissions._tcp.post.lab.test.': [srv(0, ok)],
+    '_imaps._tcp.post.lab.test.': [srv(0, expired), srv(10, other)],
+    ...Object.fromEntries([ok, expired, other].map((c) => [`${c.host}.`, [{ type: 'A', address: '127.0.0.1' }]])),
+  });
+  const resolvConf = join(home.home, 'resolv.conf');
+  writeFileSync(resolvConf, `nameserver ${dns.address}\noptions timeout:1 attempts:1\n`);
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: WITH_LAB_HOSTS,
+    headless: true,
+    locale: 'ja-JP',
+    viewport: { width: 420, height: 600 },
+    env: {
+      ...process.env,
+      HOME: home.home,
+      LANG: 'ja_JP.UTF-8',
+      LANGUAGE: 'ja',
+      SSL_CERT_FILE: home.caBundle,
+      TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home),
+      TLS_DOCTOR_RESOLV_CONF: resolvConf,
+      TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    },
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--lang=ja',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
+  });
+});
+
+after(async () => {
+  await context?.close();
+  dns?.close();
+  lab?.stop();
+  home?.cleanup();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function openPopup() {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.goto(POPUP);
+  await popup.waitForSelector('body[data-state="no-error"]');
+  return popup;
+}
+
+async function openMailTab() {
+  const popup = await openPopup();
+  await popup.click('#tab-mail');
+  await popup.waitForSelector('#mail-panel:not([hidden])');
+  return popup;
+}
+
+/** Types `text`, submits with Enter, and waits until the panel leaves `checking`. */
+async function submit(popup, text) {
+  await popup.fill('#mail-input', text);
+  await popup.press('#mail-input', 'Enter');
+  await popup.waitForFunction(() => !['idle', 'checking'].includes(document.getElementById('mail-panel').dataset.state), null, {
+    timeout: 60_000,
+  });
+  return popup.getAttribute('#mail-panel', 'data-state');
+}
+
+async function screenshot(popup, name) {
+  // The header is sticky: from the top, it is drawn where it belongs.
+  await popup.evaluate(() => window.scrollTo(0, 0));
+  const path = writeArtifact(name, await popup.screenshot({ fullPage: true }));
+  if (name === 'mail-panel-ja.png') copyFileSync(path, SCREENSHOT);
+  return path;
+}
+
+describe('Chromium: the mail panel', () => {
+  test('the tab is reached and switched from the keyboard', async () => {
+    const popup = await openPopup();
+    assert.equal(await popup.locator('#tabs').getAttribute('role'), 'tablist');
+    assert.equal(await popup.locator('#tab-mail').innerText(), 'メールの設定を診断');
+    assert.equal(await popup.getAttribute('#tab-page', 'aria-selected'), 'true');
+    // Tab moves through the header's buttons to the selected tab (only that one is in the
+    // Tab order), the arrows select the other.
+    for (let i = 0; i < 6; i++) {
+      if ((await popup.evaluate(() => document.activeElement?.id)) === 'tab-page') break;
+      await popup.keyboard.press('Tab');
+    }
+    assert.equal(await popup.evaluate(() => document.activeElement?.id), 'tab-page');
+    await popup.keyboard.press('ArrowRight');
+    assert.equal(await popup.evaluate(() => document.activeElement?.id), 'tab-mail');
+    assert.equal(await popup.getAttribute('#tab-mail', 'aria-selected'), 'true');
+    assert.equal(await popup.getAttribute('#tab-page', 'tabindex'), '-1');
+    assert.ok(await popup.isVisible('#mail-panel'));
+    assert.ok(await popup.isHidden('#main'));
+    // The next Tab stop is the input.
+    await popup.keyboard.press('Tab');
+    assert.equal(await popup.evaluate(() => document.activeElement?.id), 'mail-input');
+    assert.match(await popup.locator('#mail-via').innerText(), /診断ツール/);
+    await popup.locator('#tab-mail').focus();
+    await popup.keyboard.press('ArrowLeft');
+    assert.equal(await popup.getAttribute('#tab-page', 'aria-selected'), 'true');
+    assert.ok(await popup.isHidden('#mail-panel'));
+    await popup.close();
+  });
+
+  test('obvious mistakes are answered at once, without the host', async () => {
+    const popup = await openMailTab();
+    assert.equal(await submit(popup, '   '), 'invalid');
+    assert.match(await popup.locator('#mail-error').innerText(), /入力してください/);
+    assert.equal(await popup.getAttribute('#mail-input', 'aria-invalid'), 'true');
+    assert.equal(await submit(popup, 'user @example'), 'invalid');
+    assert.match(await popup.locator('#mail-error').innerText(), /「user @example」は、メールアドレスとしても/);
+    assert.equal(await submit(popup, 'mail.example.jp:70000'), 'invalid');
+    assert.match(await popup.locator('#mail-error').innerText(), /ポート番号/);
+    await popup.close();
+  });
+
+  test('a server and port: implicit TLS on the lab server is checked and explained', async () => {
+    const popup = await openMailTab();
+    const ok = lab.cases.get('ok');
+    assert.equal(await submit(popup, `${ok.host}:${ok.port}`), 'done');
+    const finding = popup.locator('#mail-result section.finding').first();
+    assert.equal(await finding.getAttribute('data-finding'), 'ok');
+    assert.match(await popup.locator('#mail-result .result-title').innerText(), new RegExp(`${ok.host}:${ok.port}`));
+    assert.match(await popup.locator('#mail-result .plain-warning').innerText(), /「SSLなし」/);
+
+    const expired = lab.cases.get('expired');
+    assert.equal(await submit(popup, `${expired.host}:${expired.port}`), 'done');
+    const bad = popup.locator('#mail-result section.finding').first();
+    assert.equal(await bad.getAttribute('data-finding'), 'cert_expired');
+    assert.match(await bad.locator('h2').innerText(), /有効期限が切れています/);
+    await screenshot(popup, mailSupported ? 'mail-panel-server-ja.png' : 'mail-panel-ja.png');
+    await popup.close();
+  });
+
+  test('a mail address: servers found by SRV, checked, and the settings recommended', async (t) => {
+    if (!mailSupported) {
+      t.skip('this tls-doctor does not answer "mail" requests yet');
+      return;
+    }
+    const popup = await openMailTab();
+    const ok = lab.cases.get('ok');
+    const other = lab.cases.get('root-in-chain');
+    assert.equal(await submit(popup, 'user@post.lab.test'), 'done');
+    assert.ok(dns.queries.some((q) => q.name === '_submissions._tcp.post.lab.test.'), JSON.stringify(dns.queries));
+    const rows = await popup.locator('#mail-recommended tbody tr').allInnerTexts();
+    assert.equal(rows.length, 2, rows.join('\n'));
+    assert.match(rows[0], new RegExp(`送信（SMTP）\\s+${ok.host}\\s+${ok.port}\\s+SSL/TLS`));
+    assert.match(rows[1], new RegExp(`受信（IMAP）\\s+${other.host}\\s+${other.port}\\s+SSL/TLS`));
+    assert.match(await popup.locator('#mail-verdict').innerText(), /安全に使える設定が見つかりました/);
+    assert.match(await popup.locator('#mail-result .plain-warning').innerText(), /「SSLなし」/);
+    // Each server checked, with its primary finding; the expired one opens to its details.
+    const servers = popup.locator('#mail-servers details.server');
+    assert.equal(await servers.count(), 3);
+    const expired = popup.locator('#mail-servers details.server[data-finding="cert_expired"]');
+    assert.match(await expired.locator(':scope > summary').innerText(), /有効期限が切れています/);
+    await expired.locator(':scope > summary').click();
+    assert.ok(await expired.locator('section.finding[data-finding="cert_expired"]').isVisible());
+    await screenshot(popup, 'mail-panel-ja.png');
+    // The same result in English, explained again by the wasm.
+    await popup.click('#lang-switch button[data-lang="en"]');
+    await popup.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal(await popup.locator('#tab-mail').innerText(), 'Check mail settings');
+    assert.match(await popup.locator('#mail-recommended').innerText(), /Outgoing \(SMTP\)/);
+    await screenshot(popup, 'mail-panel-en.png');
+    await popup.click('#lang-switch button[data-lang="ja"]');
+    await popup.close();
+  });
+
+  test('a mail address with nothing registered: nothing found, and still no "SSLなし"', async () => {
+    const popup = await openMailTab();
+    const state = await submit(popup, 'user@nothing.lab.test');
+    if (!mailSupported) {
+      // An older host: the panel says the tool must be updated.
+      assert.equal(state, 'host-outdated');
+      assert.ok(await popup.isVisible('#mail-notice'));
+      await popup.close();
+      return;
+    }
+    assert.equal(state, 'done');
+    const verdict = await popup.locator('#mail-verdict').innerText();
+    assert.match(verdict, /見つかりませんでした/);
+    assert.match(verdict, /「SSLなし」/);
+    assert.equal(await popup.locator('#mail-recommended').count(), 0);
+    await screenshot(popup, 'mail-panel-nothing-ja.png');
+    await popup.close();
+  });
+
+  test('without the host, the panel says how to get it and keeps the input', async () => {
+    host('uninstall', 'chromium', join(profile, 'NativeMessagingHosts'));
+    try {
+      const popup = await openMailTab();
+      assert.equal(await submit(popup, 'mail.example.jp:993'), 'host-missing');
+      assert.match(await popup.locator('#mail-notice').innerText(), /入っていません/);
+      assert.equal(await popup.inputValue('#mail-input'), 'mail.example.jp:993');
+      await popup.close();
+    } finally {
+      host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
+    }
+  });
+
+  test('nothing typed is stored', async () => {
+    const popup = await openMailTab();
+    const stored = await popup.evaluate(async () => ({
+      local: await chrome.storage.local.get(null),
+      session: await chrome.storage.session.get(null),
+    }));
+    assert.ok(!JSON.stringify(stored).includes('lab.test'), JSON.stringify(stored));
+    await popup.close();
+  });
+});

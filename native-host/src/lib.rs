@@ -6,6 +6,7 @@ pub mod cli;
 pub mod install;
 pub mod native;
 pub mod probe;
+pub mod starttls;
 pub mod target;
 pub mod trust;
 pub mod tz;

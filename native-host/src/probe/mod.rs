@@ -8,6 +8,7 @@ mod fetch;
 pub mod http;
 pub mod legacy;
 mod revocation;
+pub mod starttls;
 mod tcp;
 mod tls;
 

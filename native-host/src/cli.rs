@@ -48,6 +48,9 @@ enum Command {
     Install(InstallArgs),
     /// Remove the manifests `install` wrote (and only those).
     Uninstall(InstallArgs),
+    /// Find a mail address's servers (DNS SRV, MX, autoconfig), check each, and recommend
+    /// settings for a mail app: ADDRESS or DOMAIN.
+    Mail(crate::mail::cli::MailArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -97,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Install(args) => install::run(&args, install::Action::Install),
         Command::Uninstall(args) => install::run(&args, install::Action::Uninstall),
+        Command::Mail(args) => crate::mail::cli::run(&args),
     }
 }
 
@@ -188,7 +192,7 @@ fn request(args: &CheckArgs) -> Result<Request, Notice> {
     Ok(Request { target, address, sni, custom, timeout: Duration::from_secs_f64(timeout), starttls })
 }
 
-fn read_ca_file(path: &std::path::Path) -> Result<Store, Notice> {
+pub(crate) fn read_ca_file(path: &std::path::Path) -> Result<Store, Notice> {
     let shown = path.display().to_string();
     let pem =
         std::fs::read(path).map_err(|e| Notice::CaFileUnreadable { path: shown.clone(), error: e.to_string() })?;
@@ -200,7 +204,7 @@ fn read_ca_file(path: &std::path::Path) -> Result<Store, Notice> {
 }
 
 /// `COLUMNS` when it is set and sane, else 80; never wider than 100, which reads poorly.
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<usize>().ok())

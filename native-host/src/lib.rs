@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod install;
+pub mod mail;
 pub mod native;
 pub mod probe;
 pub mod starttls;

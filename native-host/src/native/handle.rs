@@ -18,7 +18,7 @@ pub const SPOKEN: &[u32] = &[WIRE_VERSION];
 
 /// The request types this host knows (the `"type"` tags of [`Request`]); see the test that
 /// keeps the list in step with the enum.
-const KNOWN_TYPES: &[&str] = &["hello", "check"];
+const KNOWN_TYPES: &[&str] = &["hello", "check", "mail"];
 
 /// A check from the browser runs for at least 1 s and at most 30 s: the user is waiting in
 /// front of an error page, and a longer deadline only delays the answer for a silent server.
@@ -32,6 +32,16 @@ pub enum Action {
     Reply(Reply),
     /// Probe, then answer with the evidence.
     Check(Check),
+    /// Discover a mail domain's servers, check them, and answer with the report.
+    Mail(MailJob),
+}
+
+#[derive(Debug)]
+pub struct MailJob {
+    pub id: String,
+    pub request: crate::mail::MailRequest,
+    /// The language of the reply's explanation.
+    pub lang: tls_doctor_core::Lang,
 }
 
 #[derive(Debug)]
@@ -96,7 +106,63 @@ pub fn request(text: &str) -> Action {
             }),
             Err(message) => Action::Reply(error(Some(id), HostError::BadRequest, message)),
         },
+        Request::Mail { id, address, timeout_ms, lang, .. } => match crate::mail::parse_input(&address) {
+            Some(input) => Action::Mail(MailJob {
+                request: crate::mail::MailRequest {
+                    input,
+                    dns_server: None,
+                    custom: None,
+                    timeout: timeout_ms.map_or(crate::mail::DEFAULT_TIMEOUT, |ms| {
+                        Duration::from_millis(ms).clamp(MIN_TIMEOUT, MAX_MAIL_TIMEOUT)
+                    }),
+                },
+                lang: lang.unwrap_or(tls_doctor_core::Lang::Ja),
+                id,
+            }),
+            None => Action::Reply(error(
+                Some(id),
+                HostError::BadRequest,
+                format!("{address:?} is not a mail address or domain"),
+            )),
+        },
     }
+}
+
+/// A `mail` request checks up to a dozen servers after discovery: it gets up to 60 s.
+const MAX_MAIL_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The answer to `mail`: the report and its words, within `limit` bytes of JSON. A report too
+/// large loses first the raw evidence of each diagnosis, then the parsed certificates; the
+/// findings, which carry the verdicts, stay.
+pub fn mail_report(
+    id: String,
+    mut report: tls_doctor_core::wire::MailReport,
+    lang: tls_doctor_core::Lang,
+    limit: usize,
+) -> Reply {
+    let explanation = tls_doctor_core::explain::mail::explain_mail(&report, lang, &crate::tz::SystemZone);
+    let build = |report: &tls_doctor_core::wire::MailReport| Reply::MailReport {
+        v: WIRE_VERSION,
+        id: id.clone(),
+        report: Box::new(report.clone()),
+        explanation: Box::new(explanation.clone()),
+    };
+    let fits = |reply: &Reply| serde_json::to_vec(reply).is_ok_and(|j| j.len() <= limit);
+    let reply = build(&report);
+    if fits(&reply) {
+        return reply;
+    }
+    for server in &mut report.servers {
+        server.diagnosis.evidence = None;
+    }
+    let reply = build(&report);
+    if fits(&reply) {
+        return reply;
+    }
+    for server in &mut report.servers {
+        server.diagnosis.certificates.clear();
+    }
+    build(&report)
 }
 
 pub fn hello(id: String) -> Reply {
@@ -176,11 +242,12 @@ mod tests {
                 target: CheckTarget { host: "a.example".into(), port: 443, address: None, starttls: None },
                 timeout_ms: None,
             },
+            Request::Mail { v: 1, id: "3".into(), address: "a@a.example".into(), timeout_ms: None, lang: None },
         ];
         // A new request type does not compile here until it is added to `examples`.
         for r in &examples {
             match r {
-                Request::Hello { .. } | Request::Check { .. } => {}
+                Request::Hello { .. } | Request::Check { .. } | Request::Mail { .. } => {}
             }
         }
         let tags: Vec<String> =
@@ -211,7 +278,7 @@ mod tests {
             (
                 Some("a".into()),
                 HostError::UnknownType,
-                "the request has type \"scan\"; this host knows hello, check".into()
+                "the request has type \"scan\"; this host knows hello, check, mail".into()
             )
         );
         assert_eq!(refused(r#"{"v":1,"id":"a"}"#).1, HostError::UnknownType);
@@ -245,6 +312,23 @@ mod tests {
         let c = checked(r#"{"v":1,"type":"check","id":"8","target":{"host":"[2001:DB8::1]","port":443}}"#);
         assert_eq!(c.request.target, TargetSpec { host: "2001:db8::1".into(), port: 443, is_name: false });
         assert_eq!(c.label(), "[2001:db8::1]:443");
+    }
+
+    #[test]
+    fn a_mail_request_names_an_address_and_a_language() {
+        let Action::Mail(job) = request(r#"{"v":1,"type":"mail","id":"m","address":"User@Example.JP","lang":"en"}"#)
+        else {
+            panic!()
+        };
+        assert_eq!((job.id.as_str(), job.lang), ("m", tls_doctor_core::Lang::En));
+        assert_eq!(job.request.input.address.as_deref(), Some("User@example.jp"));
+        assert_eq!(job.request.timeout, crate::mail::DEFAULT_TIMEOUT);
+        let Action::Mail(job) = request(r#"{"v":1,"type":"mail","id":"m","address":"example.jp","timeout_ms":999999}"#)
+        else {
+            panic!()
+        };
+        assert_eq!((job.lang, job.request.timeout), (tls_doctor_core::Lang::Ja, MAX_MAIL_TIMEOUT));
+        assert_eq!(refused(r#"{"v":1,"type":"mail","id":"m","address":"a b"}"#).1, HostError::BadRequest);
     }
 
     #[test]

@@ -158,6 +158,12 @@ fn write_stdout(frames: &std_mpsc::Receiver<Vec<u8>>) {
     }
 }
 
+/// A finished task: a check's evidence, or a mail request's reply.
+enum Done {
+    Check(handle::Check, Box<tls_doctor_core::wire::Evidence>),
+    Mail(Reply),
+}
+
 async fn serve(mut inbox: mpsc::Receiver<Incoming>, out: std_mpsc::Sender<Vec<u8>>) -> End {
     let turns = Arc::new(Semaphore::new(PARALLEL_CHECKS));
     let mut checks = JoinSet::new();
@@ -182,7 +188,24 @@ async fn serve(mut inbox: mpsc::Receiver<Incoming>, out: std_mpsc::Sender<Vec<u8
                             // The semaphore is never closed, so a permit always comes.
                             let _turn = turns.acquire_owned().await;
                             let evidence = probe::gather(&check.request).await;
-                            (check, evidence)
+                            Done::Check(check, Box::new(evidence))
+                        });
+                        ids.insert(task.id(), id);
+                        continue;
+                    }
+                    Action::Mail(job) if checks.len() >= PENDING_CHECKS => handle::error(
+                        Some(job.id),
+                        HostError::Refused,
+                        format!("{PENDING_CHECKS} checks are already waiting; ask again when they are answered"),
+                    ),
+                    Action::Mail(job) => {
+                        let id = job.id.clone();
+                        let turns = turns.clone();
+                        let task = checks.spawn(async move {
+                            // One turn for the whole request: its checks already run side by side.
+                            let _turn = turns.acquire_owned().await;
+                            let report = crate::mail::run(&job.request).await;
+                            Done::Mail(handle::mail_report(job.id, report, job.lang, REPLY_LIMIT))
                         });
                         ids.insert(task.id(), id);
                         continue;
@@ -211,10 +234,14 @@ async fn serve(mut inbox: mpsc::Receiver<Incoming>, out: std_mpsc::Sender<Vec<u8
                 }
             },
             Some(done) = checks.join_next_with_id(), if !checks.is_empty() => match done {
-                Ok((task, (check, evidence))) => {
+                Ok((task, Done::Mail(reply))) => {
+                    ids.remove(&task);
+                    reply
+                }
+                Ok((task, Done::Check(check, evidence))) => {
                     ids.remove(&task);
                     let label = check.label();
-                    let (reply, steps) = shrink::fit(handle::evidence(check.id, evidence), REPLY_LIMIT);
+                    let (reply, steps) = shrink::fit(handle::evidence(check.id, *evidence), REPLY_LIMIT);
                     if send(&out, reply, Some((&label, &steps))).is_err() {
                         return End::Output;
                     }
@@ -242,7 +269,7 @@ fn send(out: &std_mpsc::Sender<Vec<u8>>, reply: Reply, check: Option<(&str, &[sh
         // Only evidence can be large, and it was shrunk; this is the last resort that keeps
         // the id answered.
         let id = match &reply {
-            Reply::Hello { id, .. } | Reply::Evidence { id, .. } => Some(id.clone()),
+            Reply::Hello { id, .. } | Reply::Evidence { id, .. } | Reply::MailReport { id, .. } => Some(id.clone()),
             Reply::Error { id, .. } => id.clone(),
         };
         frame::encode(&handle::error(id, HostError::Internal, "the reply could not be encoded".into()))
@@ -267,6 +294,15 @@ fn log(reply: &Reply, check: Option<(&str, &[shrink::Step])>) {
                 _ => String::new(),
             };
             eprintln!("tls-doctor: {}evidence in {} ms{shrunk}", about(Some(id)), evidence.elapsed_ms);
+        }
+        Reply::MailReport { id, report, .. } => {
+            eprintln!(
+                "tls-doctor: {}mail {}: {} servers in {} ms",
+                about(Some(id)),
+                report.domain,
+                report.servers.len(),
+                report.elapsed_ms
+            );
         }
         Reply::Error { id, error, message, .. } => {
             let error =

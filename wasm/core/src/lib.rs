@@ -13,6 +13,7 @@ pub mod cert;
 pub mod checks;
 mod diagnose;
 pub mod explain;
+pub mod mail;
 pub mod time;
 pub mod tls;
 pub mod wire;

@@ -1313,6 +1313,9 @@ impl Catalog for En {
             Notice::BadStarttls { input } => format!(
                 "The --starttls \"{input}\" is not known. Give one of smtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, mysql, nntp, sieve."
             ),
+            Notice::BadMailAddress { input } => format!(
+                "\"{input}\" is not a mail address. Give an address such as user@example.jp, or a domain such as example.jp."
+            ),
             Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
             Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
             Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),

@@ -1296,6 +1296,9 @@ impl Catalog for Ja {
             Notice::BadStarttls { input } => format!(
                 "--starttls の「{input}」は使えません。smtp、imap、pop3、ftp、xmpp、xmpp-server、ldap、postgres、mysql、nntp、sieve のどれかを指定してください。"
             ),
+            Notice::BadMailAddress { input } => format!(
+                "「{input}」をメールアドレスとして読み取れません。user@example.jp のようなメールアドレスか、example.jp のようなドメイン名を指定してください。"
+            ),
             Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません（{error}）。"),
             Notice::CaFileEmpty { path } => format!("CAファイル「{path}」に、PEM形式の証明書が一つもありません。"),
             Notice::Internal { detail } => format!("診断を最後まで行えませんでした（{detail}）。"),

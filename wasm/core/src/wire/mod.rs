@@ -4,6 +4,7 @@
 mod bytes;
 pub mod evidence;
 pub mod finding;
+pub mod mail;
 pub mod native;
 pub mod observation;
 pub mod report;
@@ -12,6 +13,7 @@ pub mod starttls;
 pub use bytes::Bytes;
 pub use evidence::*;
 pub use finding::*;
+pub use mail::*;
 pub use observation::*;
 pub use report::*;
 pub use starttls::*;
@@ -34,6 +36,8 @@ message_type!(EvidenceType, Evidence, "evidence");
 message_type!(DiagnosisType, Diagnosis, "diagnosis");
 message_type!(ExplanationType, Explanation, "explanation");
 message_type!(ObservationType, Observation, "observation");
+message_type!(MailReportType, MailReport, "mail_report");
+message_type!(MailExplanationType, MailExplanation, "mail_explanation");
 
 /// The version of this contract. A peer speaking another version gets an error that names
 /// both versions, never a guess.

@@ -36,6 +36,19 @@ pub enum Request {
         #[serde(default)]
         timeout_ms: Option<u64>,
     },
+    /// Find a mail address's (or domain's) servers, check each, and recommend settings.
+    Mail {
+        v: u32,
+        id: String,
+        /// `user@example.jp` or `example.jp`.
+        address: String,
+        /// The deadline for discovery and all checks; the host's default (20 s) when absent.
+        #[serde(default)]
+        timeout_ms: Option<u64>,
+        /// The language of the reply's `explanation`; Japanese when absent.
+        #[serde(default)]
+        lang: Option<crate::explain::Lang>,
+    },
 }
 
 /// What to check: the server the browser failed to talk to.
@@ -69,6 +82,13 @@ pub enum Reply {
         v: u32,
         id: String,
         evidence: Box<Evidence>,
+    },
+    /// The answer to `mail`: the report (diagnoses included) and the same in words.
+    MailReport {
+        v: u32,
+        id: String,
+        report: Box<super::MailReport>,
+        explanation: Box<super::MailExplanation>,
     },
     Error {
         v: u32,

@@ -1,0 +1,134 @@
+//! `tls-doctor mail ADDRESS_OR_DOMAIN [--dns-server IP[:PORT]] [--ca-file PEM] [--lang ja|en]
+//! [--json] [--timeout SECS]`.
+//!
+//! Exit status: 0 when safe settings exist for sending and receiving, 1 otherwise, 2 on bad
+//! input or an internal error.
+
+use std::io::Write as _;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::ValueEnum;
+use tls_doctor_core::explain::{self, Lang, Notice};
+
+use super::{DEFAULT_TIMEOUT, MailRequest, parse_input};
+use crate::cli::{EXIT_CANNOT_DIAGNOSE, EXIT_HEALTHY, EXIT_PROBLEMS};
+use crate::tz::SystemZone;
+
+/// The longest `--timeout` accepted, in seconds.
+const MAX_TIMEOUT_SECS: f64 = 120.0;
+
+#[derive(Debug, clap::Args)]
+pub struct MailArgs {
+    /// user@example.jp, or a domain such as example.jp
+    pub address: String,
+    /// Ask this nameserver (IP or IP:PORT, port 53 by default) instead of the system's, and
+    /// connect to the servers at the addresses it gives.
+    #[arg(long, value_name = "IP[:PORT]")]
+    pub dns_server: Option<String>,
+    /// Also trust the CA certificates in this PEM file (autoconfig and every server).
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// Language of the report (default: Japanese when the locale is Japanese, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<MailLang>,
+    /// Print the report as JSON (wire contract v1, `"type": "mail_report"`).
+    #[arg(long)]
+    pub json: bool,
+    /// Deadline for discovery and every check together, in seconds (default 20).
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MailLang {
+    Ja,
+    En,
+}
+
+pub fn run(args: &MailArgs) -> ExitCode {
+    let lang = match args.lang {
+        Some(MailLang::Ja) => Lang::Ja,
+        Some(MailLang::En) => Lang::En,
+        None => crate::cli::env_lang(),
+    };
+    let request = match request(args) {
+        Ok(r) => r,
+        Err(notice) => {
+            eprintln!("tls-doctor: {}", explain::notice(&notice, lang));
+            return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
+        }
+    };
+    let internal = |detail: String| {
+        eprintln!("tls-doctor: {}", explain::notice(&Notice::Internal { detail }, lang));
+        ExitCode::from(EXIT_CANNOT_DIAGNOSE)
+    };
+    // Several checks run at once: a runtime with worker threads keeps the certificate work of
+    // one from delaying the handshakes of another.
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return internal(e.to_string()),
+    };
+    let report = runtime.block_on(super::run(&request));
+    let text = if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => json + "\n",
+            Err(e) => return internal(e.to_string()),
+        }
+    } else {
+        let explained = explain::mail::explain_mail(&report, lang, &SystemZone);
+        explain::mail::render(&explained, crate::cli::terminal_width())
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::from(if report.safe() { EXIT_HEALTHY } else { EXIT_PROBLEMS })
+}
+
+fn request(args: &MailArgs) -> Result<MailRequest, Notice> {
+    let input = parse_input(&args.address).ok_or_else(|| Notice::BadMailAddress { input: args.address.clone() })?;
+    let dns_server = match &args.dns_server {
+        None => None,
+        Some(text) => Some(parse_dns_server(text).ok_or_else(|| Notice::BadAddress { input: text.clone() })?),
+    };
+    let timeout = match &args.timeout {
+        None => DEFAULT_TIMEOUT,
+        Some(text) => text
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && *s > 0.0 && *s <= MAX_TIMEOUT_SECS)
+            .map(Duration::from_secs_f64)
+            .ok_or_else(|| Notice::BadTimeout { input: text.clone() })?,
+    };
+    let custom = match &args.ca_file {
+        None => None,
+        Some(path) => Some(Arc::new(crate::cli::read_ca_file(path)?)),
+    };
+    Ok(MailRequest { input, dns_server, custom, timeout })
+}
+
+/// `192.0.2.53`, `192.0.2.53:5353`, `2001:db8::53`, `[2001:db8::53]:5353`.
+pub fn parse_dns_server(text: &str) -> Option<SocketAddr> {
+    let text = text.trim();
+    if let Ok(ip) = text.parse::<IpAddr>() {
+        return Some(SocketAddr::new(ip, 53));
+    }
+    text.parse::<SocketAddr>().ok().filter(|a| a.port() != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dns_servers_are_read() {
+        assert_eq!(parse_dns_server("127.0.0.1"), "127.0.0.1:53".parse().ok());
+        assert_eq!(parse_dns_server("127.0.0.1:5353"), "127.0.0.1:5353".parse().ok());
+        assert_eq!(parse_dns_server("[::1]:5353"), "[::1]:5353".parse().ok());
+        assert_eq!(parse_dns_server("::1"), "[::1]:53".parse().ok());
+        for bad in ["", "dns.example", "127.0.0.1:0", "127.0.0.1:99999"] {
+            assert_eq!(parse_dns_server(bad), None, "{bad}");
+        }
+    }
+}

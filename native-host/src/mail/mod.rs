@@ -1,0 +1,189 @@
+//! `tls-doctor mail user@example.jp`: from a mail address to checked servers and recommended
+//! settings.
+//!
+//! 1. [`discover`]: DNS SRV (RFC 6186, RFC 8314 §5.1), MX, the domain's autoconfig file over
+//!    HTTPS ([`autoconfig`]), and usual names as a last resort — every lookup under a deadline.
+//! 2. Every server found is checked at once with [`probe::gather`] and diagnosed by the model.
+//! 3. The model ([`tls_doctor_core::mail::recommend`]) chooses the settings; the host only
+//!    measures.
+//!
+//! One deadline covers the whole request: discovery gets at most [`DISCOVERY_SHARE`] of it,
+//! the checks the rest.
+
+pub mod autoconfig;
+pub mod cli;
+pub mod discover;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tls_doctor_core::wire::{
+    MailEndpoint, MailReport, MailRole, MailSecurity, MailServer, StarttlsProtocol, WIRE_VERSION,
+};
+use tls_doctor_core::{Policy, Timestamp, diagnose};
+use tokio::time::Instant as Deadline;
+
+use crate::probe::{self, Request, SniChoice};
+use crate::target::{self, TargetSpec};
+use crate::trust::Store;
+
+/// At most this many servers are checked (each check is a handful of connections; a domain
+/// with more mail servers than this lists the rest as not checked).
+pub const MAX_CHECKED: usize = 12;
+/// Discovery may use at most this fraction of the deadline, so the checks always get time.
+pub const DISCOVERY_SHARE: f64 = 0.4;
+/// The default deadline of a whole `mail` request.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// What the user asked about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailInput {
+    /// `user@example.jp` with the domain in ASCII form; `None` for a bare domain.
+    pub address: Option<String>,
+    /// ASCII form, lower case.
+    pub domain: String,
+}
+
+/// A mail address (`user@example.jp`, `mailto:user@example.jp`) or a domain (`example.jp`).
+/// The domain must be a name (an IP address has no SRV or MX records).
+pub fn parse_input(input: &str) -> Option<MailInput> {
+    let trimmed = input.trim();
+    let trimmed = trimmed.strip_prefix("mailto:").unwrap_or(trimmed);
+    // RFC 5321 §4.5.3.1.3: a path is at most 256 octets, a local part at most 64.
+    if trimmed.is_empty() || trimmed.len() > 254 {
+        return None;
+    }
+    let (local, domain) = match trimmed.rsplit_once('@') {
+        Some((local, domain)) => (Some(local), domain),
+        None => (None, trimmed),
+    };
+    if let Some(local) = local {
+        let plain = |c: char| !c.is_control() && !c.is_whitespace() && !"<>()[],;:\"\\".contains(c);
+        if local.is_empty() || local.len() > 64 || !local.chars().all(plain) {
+            return None;
+        }
+    }
+    if domain.parse::<std::net::IpAddr>().is_ok() || domain.starts_with('[') {
+        return None;
+    }
+    let domain = target::normalise_name(domain)?;
+    Some(MailInput { address: local.map(|l| format!("{l}@{domain}")), domain })
+}
+
+/// How a `mail` request runs.
+#[derive(Clone, Debug)]
+pub struct MailRequest {
+    pub input: MailInput,
+    /// Ask this nameserver instead of the system's (`--dns-server`); the servers found are
+    /// then also connected to at the addresses it gave.
+    pub dns_server: Option<SocketAddr>,
+    /// Extra anchors (`--ca-file`), for the autoconfig fetch and every check.
+    pub custom: Option<Arc<Store>>,
+    pub timeout: Duration,
+}
+
+/// Discover, check, recommend. Never fails: what could not be found or reached is in the report.
+pub async fn run(req: &MailRequest) -> MailReport {
+    let started = Instant::now();
+    let measured_at = Timestamp(probe::http::now_unix());
+    let deadline = Deadline::now() + req.timeout;
+    let discovery_deadline = Deadline::now() + req.timeout.mul_f64(DISCOVERY_SHARE);
+
+    let found = discover::discover(req, discovery_deadline).await;
+
+    let mut checks = tokio::task::JoinSet::new();
+    for (index, (endpoint, address)) in found.checked.iter().cloned().enumerate() {
+        let custom = req.custom.clone();
+        checks.spawn(async move {
+            let server = check(endpoint, address, custom, deadline).await;
+            (index, server)
+        });
+    }
+    let mut servers: Vec<Option<MailServer>> = vec![None; found.checked.len()];
+    while let Some(done) = checks.join_next().await {
+        // A check that failed inside the host (a panic in a task) is left out, not guessed.
+        if let Ok((index, server)) = done {
+            if let Some(slot) = servers.get_mut(index) {
+                *slot = server;
+            }
+        }
+    }
+    let servers: Vec<MailServer> = servers.into_iter().flatten().collect();
+    let recommended = tls_doctor_core::mail::recommend(&servers);
+    MailReport {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        address: req.input.address.clone(),
+        domain: req.input.domain.clone(),
+        measured_at,
+        timeout_ms: probe::millis(req.timeout),
+        elapsed_ms: probe::millis(started.elapsed()),
+        lookups: found.lookups,
+        servers,
+        not_checked: found.not_checked,
+        unencrypted: found.unencrypted,
+        recommended,
+    }
+}
+
+/// The plaintext protocol a server upgrades with; `None` for implicit TLS.
+pub fn starttls_of(role: MailRole, security: MailSecurity) -> Option<StarttlsProtocol> {
+    match (security, role) {
+        (MailSecurity::Starttls, MailRole::Outgoing | MailRole::RelayMx) => Some(StarttlsProtocol::Smtp),
+        (MailSecurity::Starttls, MailRole::IncomingImap) => Some(StarttlsProtocol::Imap),
+        (MailSecurity::Starttls, MailRole::IncomingPop3) => Some(StarttlsProtocol::Pop3),
+        (MailSecurity::Tls | MailSecurity::None, _) => None,
+    }
+}
+
+async fn check(
+    endpoint: MailEndpoint,
+    address: Option<std::net::IpAddr>,
+    custom: Option<Arc<Store>>,
+    deadline: Deadline,
+) -> Option<MailServer> {
+    let request = Request {
+        target: TargetSpec { host: endpoint.host.clone(), port: endpoint.port, is_name: true },
+        address,
+        sni: SniChoice::Target,
+        custom,
+        timeout: deadline.saturating_duration_since(Deadline::now()).max(Duration::from_millis(100)),
+        starttls: starttls_of(endpoint.role, endpoint.security),
+    };
+    let evidence = probe::gather(&request).await;
+    let diagnosis = diagnose(&evidence, evidence.measured_at, &Policy::default());
+    Some(MailServer {
+        role: endpoint.role,
+        host: endpoint.host,
+        port: endpoint.port,
+        security: endpoint.security,
+        source: endpoint.source,
+        diagnosis,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_and_domains_are_read() {
+        let p = |s: &str| parse_input(s).map(|i| (i.address, i.domain));
+        assert_eq!(p("user@Example.JP"), Some((Some("user@example.jp".into()), "example.jp".into())));
+        assert_eq!(p(" mailto:a.b+c@例え.jp "), Some((Some("a.b+c@xn--r8jz45g.jp".into()), "xn--r8jz45g.jp".into())));
+        assert_eq!(p("example.jp."), Some((None, "example.jp".into())));
+        for bad in ["", "@example.jp", "user@", "user@192.0.2.1", "user@[192.0.2.1]", "us er@example.jp", "a@b@", "x y"]
+        {
+            assert_eq!(p(bad), None, "{bad:?}");
+        }
+        assert_eq!(p(&format!("{}@example.jp", "a".repeat(65))), None);
+    }
+
+    #[test]
+    fn starttls_follows_the_role() {
+        assert_eq!(starttls_of(MailRole::Outgoing, MailSecurity::Starttls), Some(StarttlsProtocol::Smtp));
+        assert_eq!(starttls_of(MailRole::IncomingPop3, MailSecurity::Starttls), Some(StarttlsProtocol::Pop3));
+        assert_eq!(starttls_of(MailRole::IncomingImap, MailSecurity::Tls), None);
+    }
+}

@@ -8,7 +8,8 @@ use tokio::runtime::Handle;
 
 use crate::LabError;
 use crate::pki::{self, Leaf, Pki, Validity};
-use crate::servers::{self, plaintext, tls};
+use crate::servers::starttls::Misstep;
+use crate::servers::{self, plaintext, starttls, tls};
 
 /// One broken (or healthy) server and how to diagnose it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -314,6 +315,60 @@ pub(crate) const IN_PROCESS: &[Definition] = &[
         loopback: true,
         extra_args: &[],
         start: |s| Ok(plaintext::spawn_smtp(s.handle)?),
+    },
+    Definition {
+        name: "starttls-implicit-tls",
+        expected: "wrong_protocol_on_port",
+        description: "asked for SMTP STARTTLS, the port speaks TLS at once (465 set up where 587 was meant)",
+        host: "starttls-implicit-tls.lab.test",
+        loopback: true,
+        extra_args: &["--starttls", "smtp"],
+        start: |s| s.tls(s.leaf(Validity::CURRENT).and_then(|l| tls::single(&l))),
+    },
+    Definition {
+        name: "starttls-refused",
+        expected: "starttls_failed",
+        description: "the SMTP server advertises STARTTLS, then answers it with 454",
+        host: "starttls-refused.lab.test",
+        loopback: true,
+        extra_args: &["--starttls", "smtp"],
+        start: |s| Ok(starttls::spawn_smtp(s.handle, Misstep::Refuses)?),
+    },
+    Definition {
+        name: "starttls-hang-up",
+        expected: "starttls_failed",
+        description: "the SMTP server agrees to STARTTLS, then closes the connection",
+        host: "starttls-hang-up.lab.test",
+        loopback: true,
+        extra_args: &["--starttls", "smtp"],
+        start: |s| Ok(starttls::spawn_smtp(s.handle, Misstep::HangsUp)?),
+    },
+    Definition {
+        name: "starttls-injection",
+        expected: "starttls_failed",
+        description: "the SMTP server sends a line after its 220 to STARTTLS (CVE-2011-0411 class)",
+        host: "starttls-injection.lab.test",
+        loopback: true,
+        extra_args: &["--starttls", "smtp"],
+        start: |s| Ok(starttls::spawn_smtp(s.handle, Misstep::Injects)?),
+    },
+    Definition {
+        name: "starttls-endless-reply",
+        expected: "starttls_failed",
+        description: "the SMTP server never ends its EHLO reply",
+        host: "starttls-endless-reply.lab.test",
+        loopback: true,
+        extra_args: &["--starttls", "smtp", "--timeout", "3"],
+        start: |s| Ok(starttls::spawn_smtp(s.handle, Misstep::EndlessReply)?),
+    },
+    Definition {
+        name: "starttls-silent",
+        expected: "timeout_filtered",
+        description: "asked for SMTP STARTTLS, the port accepts and never greets",
+        host: "starttls-silent.lab.test",
+        loopback: true,
+        extra_args: &["--starttls", "smtp", "--timeout", "2"],
+        start: |s| Ok(plaintext::spawn_silent(s.handle)?),
     },
     Definition {
         name: "reset",

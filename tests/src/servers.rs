@@ -2,8 +2,11 @@
 //! until the runtime is dropped; every connection is handled on its own task.
 
 pub mod aia;
+pub mod autoconfig;
+pub mod dns;
 mod http;
 pub mod plaintext;
+pub mod starttls;
 pub mod tls;
 
 use std::future::Future;

@@ -63,6 +63,12 @@ cases! {
     http_on_tls_port => "http-on-tls-port",
     smtp_banner => "smtp-banner",
     reset => "reset",
+    starttls_implicit_tls => "starttls-implicit-tls",
+    starttls_refused => "starttls-refused",
+    starttls_hang_up => "starttls-hang-up",
+    starttls_injection => "starttls-injection",
+    starttls_endless_reply => "starttls-endless-reply",
+    starttls_silent => "starttls-silent",
     silent_port => "silent-port",
     closed_port => "closed-port",
     dns_failure => "dns-failure",
@@ -144,6 +150,25 @@ fn facts(case: &Case, run: &binary::JsonRun) {
             assert_eq!(ev("first_line"), tls_doctor_lab::servers::plaintext::SMTP_BANNER.trim_end());
         }
         "reset" => assert_eq!(ev("how"), "reset"),
+        "starttls-implicit-tls" => {
+            assert_eq!(ev("seen"), "tls");
+            assert_eq!(ev("starttls"), "smtp");
+            let roles: Vec<&Value> =
+                run.json["evidence"]["handshakes"].as_array().unwrap().iter().map(|h| &h["role"]).collect();
+            assert!(roles.contains(&&json!("direct_tls")), "a direct handshake told implicit TLS\n{}", context());
+        }
+        "starttls-refused" => {
+            assert_eq!(ev("failure")["kind"], "refused");
+            assert!(ev("failure")["reply"].as_str().unwrap().starts_with("454 4.7.0"), "{}", context());
+        }
+        "starttls-hang-up" => {
+            assert_eq!(ev("failure")["kind"], "cut");
+            assert_eq!(ev("failure")["during"], "handshake");
+        }
+        "starttls-injection" | "starttls-endless-reply" => {
+            assert_eq!(ev("failure")["kind"], "protocol_error", "{}", context());
+        }
+        "starttls-silent" => assert_eq!(ev("stage"), "greeting"),
         "silent-port" => assert_eq!(ev("stage"), "tls_handshake"),
         "closed-port" => {
             assert_eq!(ev("port"), case.port);

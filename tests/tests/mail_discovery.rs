@@ -61,7 +61,7 @@ impl MailLab {
         let bin = tls_doctor_lab::tls_doctor_bin();
         let dns_arg = dns.address().to_string();
         let ca = self.ca_file.display().to_string();
-        let mut args = vec!["mail", address, "--dns-server", &dns_arg, "--ca-file", &ca, "--timeout", "10"];
+        let mut args = vec!["mail", address, "--dns-server", &dns_arg, "--ca-file", &ca, "--timeout", "4"];
         args.extend(extra);
         let out = Command::new(&bin).args(&args).stdin(Stdio::null()).output().unwrap();
         (

@@ -22,7 +22,14 @@ use crate::{Result, cargo, target_dir};
 /// The cases measured: a healthy server, a date problem, the case that needs an extra fetch
 /// (AIA), and an old TLS 1.0-only device when the lab has one.
 const CASES: &[&str] = &["ok", "expired", "incomplete-chain"];
-const OPTIONAL_CASES: &[&str] = &["nginx-tls10-only"];
+const OPTIONAL_CASES: &[&str] = &[
+    "nginx-tls10-only",
+    // Mail (Postfix and Dovecot from Debian): STARTTLS and implicit TLS.
+    "postfix-submission-good",
+    "postfix-submission-expired",
+    "dovecot-imap-good",
+    "dovecot-imaps-good",
+];
 
 struct Target {
     expected: String,
@@ -30,6 +37,8 @@ struct Target {
     port: String,
     address: String,
     ca_file: String,
+    /// `--starttls PROTO` of the case: every tool is told to upgrade the same way.
+    starttls: Option<String>,
 }
 
 struct Sample {
@@ -95,6 +104,9 @@ fn tools(tls_doctor: PathBuf, quick: bool) -> Vec<Tool> {
         command: Box::new(move |t, port| {
             let mut c = Command::new(setup::sslyze_python());
             c.args(["-m", "sslyze", "--certinfo"]).args(versions).args(["--certinfo_ca_file", &t.ca_file]);
+            if let Some(proto) = &t.starttls {
+                c.args(["--starttls", proto]);
+            }
             c.arg(format!("{}:{port}{{{}}}", t.host, t.address));
             c
         }),
@@ -117,6 +129,10 @@ fn tools(tls_doctor: PathBuf, quick: bool) -> Vec<Tool> {
                     &t.ca_file,
                     "--json",
                 ]);
+                match &t.starttls {
+                    Some(proto) => c.args(["--starttls", proto]),
+                    None => c.arg("--no-starttls"),
+                };
                 c
             }),
             check: Box::new(|out, t| {
@@ -132,6 +148,9 @@ fn tools(tls_doctor: PathBuf, quick: bool) -> Vec<Tool> {
                 let mut c = Command::new("openssl");
                 c.args(["s_client", "-connect", &format!("{}:{port}", t.address), "-servername", &t.host]);
                 c.args(["-CAfile", &t.ca_file, "-brief"]);
+                if let Some(proto) = &t.starttls {
+                    c.args(["-starttls", proto]);
+                }
                 c
             }),
             // Old servers and OpenSSL 3's defaults refuse each other (an alert, or OpenSSL's own
@@ -154,6 +173,9 @@ fn tools(tls_doctor: PathBuf, quick: bool) -> Vec<Tool> {
             command: Box::new(|t, port| {
                 let mut c = Command::new("testssl"); // Debian names the program `testssl`
                 c.args(["--quiet", "--color", "0", "--warnings", "off", "--nodns", "none", "--ip", &t.address, "-p"]);
+                if let Some(proto) = &t.starttls {
+                    c.args(["--starttls", proto]);
+                }
                 c.arg(format!("{}:{port}", t.host));
                 c
             }),
@@ -194,6 +216,7 @@ fn target_of(args: &[String], expected: &str) -> Option<Target> {
         port: port.to_owned(),
         address: value("--address")?,
         ca_file: value("--ca-file")?,
+        starttls: value("--starttls"),
     })
 }
 

@@ -21,10 +21,11 @@ use rustls::pki_types::{CertificateDer, ServerName};
 use tls_doctor_core::Timestamp;
 use tls_doctor_core::cert::{self, CertInfo};
 use tls_doctor_core::wire::{
-    Bytes, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, HostInfo, RejectReason, ServerClock,
-    StarttlsProtocol, Target, TlsOutcome, TrustStore, Verdict, WIRE_VERSION,
+    Bytes, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, HostInfo, RejectReason, ServerClock, Starttls,
+    StarttlsOutcome, StarttlsProtocol, Target, TlsOutcome, TrustStore, Verdict, WIRE_VERSION,
 };
-use tokio::time::Instant as Deadline;
+use tokio::net::TcpStream;
+use tokio::time::{Instant as Deadline, timeout_at};
 
 use crate::target::TargetSpec;
 use crate::trust::{self, Store};
@@ -57,6 +58,15 @@ pub struct Request {
 /// After the handshake, the `Date` probe (a `GET /`) gets at most this long: a TLS service that is not
 /// HTTP may never answer, and the rest of the diagnosis should not wait for it.
 const CLOCK_PROBE_BUDGET: Duration = Duration::from_secs(2);
+
+/// How long a STARTTLS server may take to greet before a direct TLS handshake is tried beside
+/// the wait: a server that speaks TLS at once (implicit TLS) waits silently for the client.
+const DIRECT_TLS_AFTER: Duration = Duration::from_millis(800);
+
+/// The longest wait for a STARTTLS server's greeting, within the request's deadline.
+/// Postfix's postscreen may hold the greeting for its `postscreen_greet_wait` (6 s by default)
+/// only for clients it distrusts; ordinary servers greet within a round trip.
+const GREETING_BUDGET: Duration = Duration::from_secs(5);
 
 /// Ports whose TLS services are not HTTP (IANA): no `GET /` is sent there.
 const NON_HTTP_TLS_PORTS: &[u16] = &[465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 5223, 5671, 6697, 8883];
@@ -101,40 +111,50 @@ pub async fn gather(req: &Request) -> Evidence {
 
     // ── Version probes (probe::legacy): six hand-built ClientHellos, run while the rustls
     // handshakes, the trust stores and the AIA fetches below take their time. ──
-    let version_probes =
-        legacy::spawn(addresses.clone(), req.target.port, sni_name.clone(), provider.clone(), deadline);
+    let (starttls_gate, gate) = tokio::sync::watch::channel(None);
+    let version_probes = legacy::spawn(
+        addresses.clone(),
+        req.target.port,
+        sni_name.clone(),
+        req.starttls.map(|protocol| (protocol, host.to_owned(), gate)),
+        provider.clone(),
+        deadline,
+    );
     // ── end of version probes ──
 
     let mut handshakes = Vec::new();
     let mut server_clock = None;
     if !addresses.is_empty() {
         let port = req.target.port;
-        let probe_clock = !NON_HTTP_TLS_PORTS.contains(&port);
-        let primary = probe(
-            &addresses,
+        let probe_clock = req.starttls.is_none() && !NON_HTTP_TLS_PORTS.contains(&port);
+        let endpoint = Endpoint {
+            addresses: &addresses,
             port,
-            &provider,
-            sni_name.clone(),
-            &verify_name,
-            HandshakeRole::Primary,
-            probe_clock,
+            provider: &provider,
+            verify_name: &verify_name,
             deadline,
-        );
-        let without_sni = async {
-            match &sni_name {
-                Some(_) => Some(
-                    probe(&addresses, port, &provider, None, &verify_name, HandshakeRole::WithoutSni, false, deadline)
-                        .await,
-                ),
-                None => None,
-            }
+            starttls_gate: &starttls_gate,
         };
-        let ((primary, clock), without) = tokio::join!(primary, without_sni);
+        let primary = endpoint.probe(sni_name.clone(), HandshakeRole::Primary, req.starttls, probe_clock);
+        let mut gate = starttls_gate.subscribe();
+        let without_sni = async {
+            sni_name.as_ref()?;
+            // On a STARTTLS port, only once the primary dialogue agreed to TLS.
+            if req.starttls.is_some() {
+                let opened = timeout_at(deadline, gate.wait_for(Option::is_some)).await;
+                if !matches!(opened.map(|r| r.map(|v| *v)), Ok(Ok(Some(true)))) {
+                    return None;
+                }
+            }
+            Some(endpoint.probe(None, HandshakeRole::WithoutSni, req.starttls, false).await)
+        };
+        let ((primary, clock, direct), without) = tokio::join!(primary, without_sni);
         server_clock = clock;
         handshakes.push(primary);
-        if let Some((without, _)) = without {
+        if let Some((without, _, _)) = without {
             handshakes.push(without);
         }
+        handshakes.extend(direct);
     }
 
     // Verdicts, once the stores are in.
@@ -221,67 +241,158 @@ pub async fn gather(req: &Request) -> Evidence {
     }
 }
 
-/// Connect, shake hands, and (for the primary handshake of an HTTPS-like port) ask the time.
-#[allow(clippy::too_many_arguments)]
-async fn probe(
-    addresses: &[IpAddr],
+/// Where the handshakes of one request go.
+struct Endpoint<'a> {
+    addresses: &'a [IpAddr],
     port: u16,
-    provider: &Arc<CryptoProvider>,
-    sni: Option<String>,
-    verify_name: &str,
-    role: HandshakeRole,
-    probe_clock: bool,
+    provider: &'a Arc<CryptoProvider>,
+    verify_name: &'a str,
     deadline: Deadline,
-) -> (Handshake, Option<ServerClock>) {
-    let started = Instant::now();
-    let (tcp, stream) = tcp::connect(addresses, port, deadline).await;
-    let mut evidence = Handshake {
-        role,
-        sni: sni.clone(),
-        starttls: None,
-        tcp,
-        tls: TlsOutcome::NotAttempted,
-        received: Bytes::default(),
-        chain: Vec::new(),
-        chain_overflow: None,
-        stapled_ocsp: None,
-        client_cert_requested: false,
-        post_handshake_alert: None,
-        trust: Vec::new(),
-        elapsed_ms: 0,
-    };
-    let Some(stream) = stream else {
-        evidence.elapsed_ms = millis(started.elapsed());
-        return (evidence, None);
-    };
-    // rustls needs a name even when it sends none; the verifier records rather than checks it.
-    let name = sni
-        .clone()
-        .or_else(|| Some(verify_name.to_owned()))
-        .and_then(|n| ServerName::try_from(n).ok())
-        .unwrap_or_else(|| ServerName::IpAddress(std::net::Ipv4Addr::LOCALHOST.into()));
-    let result = tls::handshake(stream, provider.clone(), name, sni.is_some(), deadline).await;
-    evidence.tls = result.outcome;
-    evidence.received = result.received;
-    evidence.chain = result.recorded.chain.iter().map(|c| Bytes(c.to_vec())).collect();
-    evidence.chain_overflow = result.recorded.overflow;
-    evidence.stapled_ocsp = result.recorded.ocsp.map(Bytes);
-    evidence.client_cert_requested = result.recorded.client_cert_requested;
+    /// Told whether the primary handshake's STARTTLS dialogue agreed to TLS.
+    starttls_gate: &'a tokio::sync::watch::Sender<Option<bool>>,
+}
 
-    let mut clock = None;
-    if let Some(mut tls_stream) = result.stream {
-        let clock_deadline = deadline.min(Deadline::now() + CLOCK_PROBE_BUDGET);
-        if probe_clock || evidence.client_cert_requested {
-            let host = sni.as_deref().unwrap_or(verify_name);
-            let (measured, alert) = http::server_clock(&mut tls_stream, host, clock_deadline).await;
-            evidence.post_handshake_alert = alert;
-            if probe_clock {
-                clock = Some(measured);
+impl Endpoint<'_> {
+    /// Connect, speak the STARTTLS dialogue if asked, shake hands, and (for the primary
+    /// handshake of an HTTPS-like port) ask the time. The third value is a direct TLS
+    /// handshake, made when a STARTTLS server did not greet in time: it tells an implicit-TLS
+    /// port from a slow one.
+    async fn probe(
+        &self,
+        sni: Option<String>,
+        role: HandshakeRole,
+        starttls_protocol: Option<StarttlsProtocol>,
+        probe_clock: bool,
+    ) -> (Handshake, Option<ServerClock>, Option<Handshake>) {
+        let started = Instant::now();
+        let (tcp, stream) = tcp::connect(self.addresses, self.port, self.deadline).await;
+        let mut evidence = Handshake {
+            role,
+            sni: sni.clone(),
+            starttls: None,
+            tcp,
+            tls: TlsOutcome::NotAttempted,
+            received: Bytes::default(),
+            chain: Vec::new(),
+            chain_overflow: None,
+            stapled_ocsp: None,
+            client_cert_requested: false,
+            post_handshake_alert: None,
+            trust: Vec::new(),
+            elapsed_ms: 0,
+        };
+        let Some(mut stream) = stream else {
+            if role == HandshakeRole::Primary {
+                self.starttls_gate.send_replace(Some(false));
+            }
+            evidence.elapsed_ms = millis(started.elapsed());
+            return (evidence, None, None);
+        };
+
+        let mut direct = None;
+        if let Some(protocol) = starttls_protocol {
+            let (dialogue, direct_tls) = self.starttls(&mut stream, protocol, role).await;
+            direct = direct_tls;
+            let ready = dialogue.outcome == StarttlsOutcome::Ready;
+            if role == HandshakeRole::Primary {
+                self.starttls_gate.send_replace(Some(ready));
+            }
+            evidence.starttls = Some(dialogue);
+            if !ready {
+                evidence.elapsed_ms = millis(started.elapsed());
+                return (evidence, None, direct);
+            }
+        }
+
+        // rustls needs a name even when it sends none; the verifier records rather than checks it.
+        let name = sni
+            .clone()
+            .or_else(|| Some(self.verify_name.to_owned()))
+            .and_then(|n| ServerName::try_from(n).ok())
+            .unwrap_or_else(|| ServerName::IpAddress(std::net::Ipv4Addr::LOCALHOST.into()));
+        let result = tls::handshake(stream, self.provider.clone(), name, sni.is_some(), self.deadline).await;
+        evidence.tls = result.outcome;
+        evidence.received = result.received;
+        evidence.chain = result.recorded.chain.iter().map(|c| Bytes(c.to_vec())).collect();
+        evidence.chain_overflow = result.recorded.overflow;
+        evidence.stapled_ocsp = result.recorded.ocsp.map(Bytes);
+        evidence.client_cert_requested = result.recorded.client_cert_requested;
+
+        let mut clock = None;
+        if let Some(mut tls_stream) = result.stream {
+            let clock_deadline = self.deadline.min(Deadline::now() + CLOCK_PROBE_BUDGET);
+            if probe_clock || evidence.client_cert_requested {
+                let host = sni.as_deref().unwrap_or(self.verify_name);
+                let (measured, alert) = http::server_clock(&mut tls_stream, host, clock_deadline).await;
+                evidence.post_handshake_alert = alert;
+                if probe_clock {
+                    clock = Some(measured);
+                }
+            }
+        }
+        evidence.elapsed_ms = millis(started.elapsed());
+        (evidence, clock, direct)
+    }
+
+    /// The STARTTLS dialogue on `stream`. For the primary handshake, when the server has not
+    /// greeted within [`DIRECT_TLS_AFTER`], a direct TLS handshake on a second connection runs
+    /// beside the wait; if that server speaks TLS, the wait ends there (`no_greeting`).
+    async fn starttls(
+        &self,
+        stream: &mut TcpStream,
+        protocol: StarttlsProtocol,
+        role: HandshakeRole,
+    ) -> (Starttls, Option<Handshake>) {
+        let started = Instant::now();
+        let greeting_deadline = self.deadline.min(Deadline::now() + GREETING_BUDGET);
+        let client_first = matches!(
+            protocol,
+            StarttlsProtocol::XmppClient
+                | StarttlsProtocol::XmppServer
+                | StarttlsProtocol::Ldap
+                | StarttlsProtocol::Postgres
+        );
+        let mut peek = [0u8; 1];
+        let early = self.deadline.min(Deadline::now() + DIRECT_TLS_AFTER);
+        // Anything but silence (bytes, a close, an error) goes to the dialogue alone.
+        if role != HandshakeRole::Primary || client_first || timeout_at(early, stream.peek(&mut peek)).await.is_ok() {
+            return (
+                starttls::negotiate(stream, protocol, self.verify_name, greeting_deadline, self.deadline).await,
+                None,
+            );
+        }
+        let dialogue = starttls::negotiate(stream, protocol, self.verify_name, greeting_deadline, self.deadline);
+        let mut direct = Box::pin(self.probe(None, HandshakeRole::DirectTls, None, false));
+        tokio::pin!(dialogue);
+        tokio::select! {
+            dialogue = &mut dialogue => {
+                let (direct, _, _) = direct.await;
+                (dialogue, Some(direct))
+            }
+            (direct, _, _) = &mut direct => {
+                if speaks_tls(&direct) {
+                    let waited_ms = millis(started.elapsed());
+                    let silent = Starttls {
+                        protocol,
+                        greeting: None,
+                        advertised: None,
+                        plaintext_auth: Vec::new(),
+                        outcome: StarttlsOutcome::NoGreeting { waited_ms },
+                        transcript: Vec::new(),
+                        elapsed_ms: waited_ms,
+                    };
+                    (silent, Some(direct))
+                } else {
+                    (dialogue.await, Some(direct))
+                }
             }
         }
     }
-    evidence.elapsed_ms = millis(started.elapsed());
-    (evidence, clock)
+}
+
+/// Whether a direct handshake met a TLS server: it finished, or the server answered in TLS.
+fn speaks_tls(h: &Handshake) -> bool {
+    matches!(h.tls, TlsOutcome::Established { .. } | TlsOutcome::Alert { .. }) || !h.chain.is_empty()
 }
 
 fn ders(chain: &[Bytes]) -> Vec<CertificateDer<'static>> {

@@ -7,7 +7,10 @@ mod input;
 
 use serde::Serialize;
 use tls_doctor_core::explain::{self, Lang, Notice};
-use tls_doctor_core::wire::{Evidence, Explanation, MailExplanation, MailReport, Observation, WIRE_VERSION};
+use tls_doctor_core::wire::{
+    Evidence, Explanation, Lookup, MailEndpoint, MailExplanation, MailReport, MailRole, MailSecurity, MailServer,
+    MailSource, Observation, WIRE_VERSION,
+};
 use tls_doctor_core::{LocalOffset, Policy, Timestamp, diagnose, diagnose_browser};
 use wasm_bindgen::prelude::*;
 
@@ -118,8 +121,10 @@ pub fn explain_server(evidence: &str, lang: &str, now_ms: f64) -> Result<String,
 
 /// What the mail panel renders for a `mail_report` reply.
 #[derive(Debug, Serialize)]
-struct MailAnswer {
-    explanation: Option<MailExplanation>,
+struct MailAnswer<'a> {
+    /// This build's explanation, or the host's as it sent it (when the report lacks the
+    /// evidence to explain it again: a host trims evidence from replies over 1 MB).
+    explanation: Option<Explained<'a>>,
     /// Each checked server's full explanation, in the order of `explanation.servers`.
     details: Vec<Explanation>,
     /// The advice against "no SSL", when the verdict does not already give it.
@@ -127,6 +132,13 @@ struct MailAnswer {
     /// The same in plain text, for "copy report".
     report: String,
     host_notice: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Explained<'a> {
+    Ours(Box<MailExplanation>),
+    Hosts(&'a serde_json::value::RawValue),
 }
 
 /// Explains a host's `mail_report` reply (`{"report":…,"explanation":…}` as JSON text) in
@@ -137,11 +149,11 @@ struct MailAnswer {
 pub fn explain_mail(reply: &str, lang: &str) -> String {
     let lang = Lang::from_locale(lang);
     #[derive(serde::Deserialize)]
-    struct Reply {
-        #[serde(default)]
-        report: Option<serde_json::Value>,
-        #[serde(default)]
-        explanation: Option<serde_json::Value>,
+    struct Reply<'a> {
+        #[serde(default, borrow)]
+        report: Option<&'a serde_json::value::RawValue>,
+        #[serde(default, borrow)]
+        explanation: Option<&'a serde_json::value::RawValue>,
     }
     let failed = |detail: String| MailAnswer {
         explanation: None,
@@ -152,18 +164,25 @@ pub fn explain_mail(reply: &str, lang: &str) -> String {
     };
     let answer = match serde_json::from_str::<Reply>(reply) {
         Err(e) => failed(e.to_string()),
-        Ok(r) => match r.report.map(serde_json::from_value::<MailReport>) {
-            Some(Ok(report)) if report.v == WIRE_VERSION => {
+        Ok(r) => match r.report.map(|raw| serde_json::from_str::<ReportFromHost>(raw.get())) {
+            Some(Ok(from_host)) if from_host.v == WIRE_VERSION && from_host.complete() => {
+                let report = from_host.rediagnosed();
                 let ex = explain::mail::explain_mail(&report, lang, &BrowserZone);
                 let details =
                     report.servers.iter().map(|s| explain::explain(&s.diagnosis, lang, &BrowserZone)).collect();
                 mail_answer(ex, details)
             }
-            other => match r.explanation.map(serde_json::from_value::<MailExplanation>) {
-                Some(Ok(ex)) => mail_answer(ex, Vec::new()),
-                _ => failed(match other {
+            other => match r.explanation {
+                Some(raw) => MailAnswer {
+                    explanation: Some(Explained::Hosts(raw)),
+                    details: Vec::new(),
+                    plain_warning: Some(explain::panel::panel_labels(lang).plain_warning),
+                    report: String::new(),
+                    host_notice: None,
+                },
+                None => failed(match other {
                     Some(Err(e)) => e.to_string(),
-                    Some(Ok(report)) => format!("wire {}", report.v),
+                    Some(Ok(report)) => format!("wire {}, evidence left out", report.v),
                     None => "no report".into(),
                 }),
             },
@@ -172,12 +191,90 @@ pub fn explain_mail(reply: &str, lang: &str) -> String {
     serde_json::to_string(&answer).unwrap_or_default()
 }
 
-fn mail_answer(ex: MailExplanation, details: Vec<Explanation>) -> MailAnswer {
+/// The parts of a host's `MailReport` this module reads: all but the diagnoses, which it
+/// draws again from each server's evidence, as it does for a web page. Reading whole
+/// diagnoses would compile a second reader for every finding and certificate field (about
+/// 100 KB of wasm); the evidence reader is here already.
+#[derive(serde::Deserialize)]
+struct ReportFromHost {
+    v: u32,
+    #[serde(default)]
+    address: Option<String>,
+    domain: String,
+    measured_at: Timestamp,
+    timeout_ms: u64,
+    elapsed_ms: u64,
+    lookups: Vec<Lookup>,
+    servers: Vec<ServerFromHost>,
+    #[serde(default)]
+    not_checked: Vec<MailEndpoint>,
+    #[serde(default)]
+    unencrypted: Vec<MailEndpoint>,
+}
+
+#[derive(serde::Deserialize)]
+struct ServerFromHost {
+    role: MailRole,
+    host: String,
+    port: u16,
+    security: MailSecurity,
+    source: MailSource,
+    diagnosis: EvidenceOnly,
+}
+
+#[derive(serde::Deserialize)]
+struct EvidenceOnly {
+    #[serde(default)]
+    evidence: Option<Evidence>,
+}
+
+impl ReportFromHost {
+    /// Every server's evidence is there (a host trims it from replies over 1 MB).
+    fn complete(&self) -> bool {
+        self.servers.iter().all(|s| s.diagnosis.evidence.is_some())
+    }
+
+    fn rediagnosed(self) -> MailReport {
+        let servers: Vec<MailServer> = self
+            .servers
+            .into_iter()
+            .filter_map(|s| {
+                let evidence = s.diagnosis.evidence?;
+                let diagnosis = diagnose(&evidence, evidence.measured_at, &Policy::default());
+                Some(MailServer {
+                    role: s.role,
+                    host: s.host,
+                    port: s.port,
+                    security: s.security,
+                    source: s.source,
+                    diagnosis,
+                })
+            })
+            .collect();
+        let recommended = tls_doctor_core::mail::recommend(&servers);
+        MailReport {
+            kind: Default::default(),
+            v: self.v,
+            address: self.address,
+            domain: self.domain,
+            measured_at: self.measured_at,
+            timeout_ms: self.timeout_ms,
+            elapsed_ms: self.elapsed_ms,
+            lookups: self.lookups,
+            servers,
+            not_checked: self.not_checked,
+            unencrypted: self.unencrypted,
+            recommended,
+        }
+    }
+}
+
+fn mail_answer(ex: MailExplanation, details: Vec<Explanation>) -> MailAnswer<'static> {
     let labels = explain::panel::panel_labels(ex.lang);
     // The verdict of a domain without safe settings already warns against "no SSL".
     let plain_warning = ex.safe.then_some(labels.plain_warning);
     let report = explain::mail::render(&ex, 80);
-    MailAnswer { explanation: Some(ex), details, plain_warning, report, host_notice: None }
+    MailAnswer { explanation: Some(Explained::Ours(Box::new(ex))), details, plain_warning, report, host_notice: None }
 }
 
 fn host_notice_text(kind: &str, detail: &str, lang: Lang) -> String {

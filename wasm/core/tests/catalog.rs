@@ -478,10 +478,13 @@ fn render(lang: Lang) -> String {
                 let finding = Finding::new(kind);
                 let web = explain::explain_finding(&finding, lang, &JST);
                 let mail = explain::explain_finding_on(&finding, &target, lang, &JST);
-                if mail.admin_steps == web.admin_steps {
+                if mail.admin_steps == web.admin_steps && mail.danger == web.danger {
                     continue;
                 }
                 out.push_str(&format!("== {}#{} on {}:{}\n", id.as_str(), n + 1, target.host, target.port));
+                if mail.danger != web.danger {
+                    out.push_str(&format!("danger: {}\n", mail.danger));
+                }
                 for (i, s) in mail.admin_steps.iter().enumerate() {
                     let sw = s.software.as_deref().map(|s| format!("{s}: ")).unwrap_or_default();
                     out.push_str(&format!("admin.{}: {sw}{}\n", i + 1, s.text));
@@ -560,6 +563,7 @@ fn japanese_texts() -> Vec<(String, String)> {
             for kind in samples(*id) {
                 let e = explain::explain_finding_on(&Finding::new(kind), &target, Lang::Ja, &JST);
                 texts.extend(e.admin_steps.into_iter().map(|s| (format!("{}.mail.admin", id.as_str()), s.text)));
+                texts.push((format!("{}.mail.danger", id.as_str()), e.danger));
             }
         }
     }

@@ -20,7 +20,10 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::CertificateDer;
-use tls_doctor_core::wire::{Bytes, CipherOffer, Handshake, ProtocolVersion, TcpOutcome, VersionOutcome, VersionProbe};
+use tls_doctor_core::wire::{
+    Bytes, CipherOffer, Handshake, ProtocolVersion, StarttlsOutcome, StarttlsProtocol, TcpOutcome, VersionOutcome,
+    VersionProbe,
+};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
@@ -56,18 +59,37 @@ pub fn spawn(
     addresses: Vec<IpAddr>,
     port: u16,
     sni: Option<String>,
+    starttls: Option<(StarttlsProtocol, String, Gate)>,
     provider: Arc<CryptoProvider>,
     deadline: Deadline,
 ) -> JoinHandle<Vec<VersionProbe>> {
-    tokio::spawn(async move { run(&addresses, port, sni.as_deref(), &provider, deadline).await })
+    tokio::spawn(async move {
+        if let Some((_, _, mut gate)) = starttls.clone() {
+            // Wait for the primary handshake's dialogue: on a port that does not upgrade, six
+            // more dialogues would only wait for the same silence or refusal.
+            let opened = timeout_at(deadline, gate.wait_for(Option::is_some)).await;
+            if !matches!(opened.map(|r| r.map(|v| *v)), Ok(Ok(Some(true)))) {
+                return Vec::new();
+            }
+        }
+        let starttls = starttls.as_ref().map(|(protocol, name, _)| (*protocol, name.as_str()));
+        run(&addresses, port, sni.as_deref(), starttls, &provider, deadline).await
+    })
 }
 
+/// Opens (`Some(true)`) when the primary handshake's STARTTLS dialogue agreed to TLS, or
+/// stays shut (`Some(false)`) when it did not.
+pub type Gate = tokio::sync::watch::Receiver<Option<bool>>;
+
 /// Every probe of [`PROBES`]. Empty when no address accepts a TCP connection: the port is
-/// closed, filtered or unreachable, which the rustls handshakes report already.
+/// closed, filtered or unreachable, which the rustls handshakes report already. With
+/// `starttls` (the protocol and the server's name), each probe first speaks the plaintext
+/// dialogue on its connection.
 pub async fn run(
     addresses: &[IpAddr],
     port: u16,
     sni: Option<&str>,
+    starttls: Option<(StarttlsProtocol, &str)>,
     provider: &CryptoProvider,
     deadline: Deadline,
 ) -> Vec<VersionProbe> {
@@ -88,6 +110,17 @@ pub async fn run(
             let stream = match stream {
                 Some(stream) => Ok(stream),
                 None => connect(address, port, probe_deadline).await,
+            };
+            let stream = match (stream, starttls) {
+                (Ok(mut stream), Some((protocol, name))) => {
+                    let dialogue =
+                        super::starttls::negotiate(&mut stream, protocol, name, probe_deadline, probe_deadline).await;
+                    match dialogue.outcome {
+                        StarttlsOutcome::Ready => Ok(stream),
+                        other => Err(End::Failed(format!("STARTTLS: {other:?}"))),
+                    }
+                }
+                (stream, _) => stream,
             };
             let (flight, end) = match stream {
                 Ok(mut stream) => exchange(&mut stream, &hello, probe_deadline).await,

@@ -206,7 +206,7 @@ fn run_asks_six_questions_or_none() {
         drop(closed);
         let deadline = Deadline::now() + Duration::from_secs(5);
         let localhost = [IpAddr::V4(Ipv4Addr::LOCALHOST)];
-        assert!(run(&localhost, closed_port, Some("x.test"), &provider, deadline).await.is_empty());
+        assert!(run(&localhost, closed_port, Some("x.test"), None, &provider, deadline).await.is_empty());
 
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -223,7 +223,7 @@ fn run_asks_six_questions_or_none() {
             }
             hellos
         });
-        let probes = run(&localhost, port, Some("x.test"), &provider, deadline).await;
+        let probes = run(&localhost, port, Some("x.test"), None, &provider, deadline).await;
         let hellos = server.await.unwrap();
         assert_eq!(probes.len(), 6);
         for (p, (version, offer)) in probes.iter().zip(PROBES) {

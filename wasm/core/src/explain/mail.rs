@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::text::{display_width, wrap};
-use super::{Lang, explain_finding};
+use super::{Lang, explain_finding_on};
 use crate::time::LocalOffset;
 use crate::wire::{
     Choice, ExplainedMailServer, Line, LookupError, LookupOutcome, MailColumns, MailExplanation, MailReport, MailRole,
@@ -188,7 +188,7 @@ pub fn explain_mail(report: &MailReport, lang: Lang, tz: &dyn LocalOffset) -> Ma
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let primary = s.diagnosis.primary().map(|f| explain_finding(f, lang, tz));
+            let primary = s.diagnosis.primary().map(|f| explain_finding_on(f, &s.diagnosis.target, lang, tz));
             ExplainedMailServer {
                 role: s.role,
                 role_label: say(Say::Role(s.role)),

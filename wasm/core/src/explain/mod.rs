@@ -10,6 +10,8 @@ mod en_browser;
 mod fixes;
 mod ja;
 mod ja_browser;
+pub mod mail;
+pub mod panel;
 pub mod text;
 
 use std::net::IpAddr;
@@ -82,6 +84,10 @@ pub enum Notice {
         input: String,
     },
     BadStarttls {
+        input: String,
+    },
+    /// `tls-doctor mail`: neither a mail address nor a domain.
+    BadMailAddress {
         input: String,
     },
     CaFileUnreadable {
@@ -319,15 +325,15 @@ pub(crate) trait Catalog: Sync {
 pub(crate) struct Fmt<'a> {
     pub cat: &'a dyn Catalog,
     pub tz: &'a dyn LocalOffset,
+    pub lang: Lang,
+    /// The server software the admin steps are for, and the name in their examples.
+    pub service: fixes::Service,
+    pub host: &'a str,
 }
 
 impl Fmt<'_> {
     /// A date in the user's time zone, with the offset shown.
     pub fn date(&self, at: Timestamp) -> String {
-    pub lang: Lang,
-    /// The server software the admin steps are for, and the name in their examples.
-    pub service: fixes::Service,
-    pub host: &'a str,
         self.cat.date(&at.civil(self.tz.offset_minutes_at(at)))
     }
 
@@ -416,6 +422,9 @@ fn target_label(d: &Diagnosis) -> String {
 fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
     let mut text = f.cat.finding(&finding.kind, f);
     text.admin_steps = fixes::admin_steps(f.lang, &finding.kind, f.service, f.host, text.admin_steps);
+    if let Some(danger) = fixes::danger(f.lang, &finding.kind, f.service) {
+        text.danger = danger.to_owned();
+    }
     ExplainedFinding {
         id: finding.id(),
         side: finding.side,

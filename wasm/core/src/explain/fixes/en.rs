@@ -3,6 +3,9 @@
 use super::super::{for_software, step};
 use crate::wire::{AdminStep, FindingKind};
 
+/// What a certificate problem on a mail server puts at risk.
+pub(super) const CERT_DANGER: &str = "A mail app sends your password as soon as it connects. If you ignore the certificate warning, you may hand your password and your mail to a fake server. Do not switch to ignoring warnings or to \"no SSL\".";
+
 const PF: &str = "Postfix";
 const DC: &str = "Dovecot";
 

@@ -3,6 +3,9 @@
 use super::super::{for_software, step};
 use crate::wire::{AdminStep, FindingKind};
 
+/// メールサーバーの証明書に問題があるときの危険性。
+pub(super) const CERT_DANGER: &str = "メールアプリは、接続するとすぐにパスワードを送ります。証明書の警告を無視して進むと、偽のサーバーにパスワードとメールを渡してしまうおそれがあります。警告を無視する設定や「SSLなし」には変えないでください。";
+
 const PF: &str = "Postfix";
 const DC: &str = "Dovecot";
 

@@ -32,6 +32,35 @@ impl Service {
     }
 }
 
+/// On a mail server, what a certificate problem puts at risk: the catalogs speak of web pages
+/// (fake sites, card numbers); a mail app sends the account's password at once.
+pub(crate) fn danger(lang: Lang, kind: &FindingKind, service: Service) -> Option<&'static str> {
+    use FindingKind as K;
+    if !matches!(service, Service::Smtp | Service::Mailbox) {
+        return None;
+    }
+    let certificate_problem = matches!(
+        kind,
+        K::CertExpired { .. }
+            | K::CertNotYetValid { .. }
+            | K::IntermediateExpired { .. }
+            | K::NameMismatch { .. }
+            | K::SelfSigned { .. }
+            | K::UnknownIssuer { .. }
+            | K::IncompleteChain { .. }
+            | K::ChainInvalid { .. }
+            | K::Revoked { .. }
+            | K::WeakSignature { .. }
+            | K::WeakKey { .. }
+            | K::WrongUsage { .. }
+            | K::CertUnparseable { .. }
+    );
+    certificate_problem.then_some(match lang {
+        Lang::Ja => ja::CERT_DANGER,
+        Lang::En => en::CERT_DANGER,
+    })
+}
+
 /// Software whose steps only make sense on a web server.
 const WEB_SOFTWARE: [&str; 3] = ["nginx", "Apache", "IIS"];
 

@@ -3,7 +3,7 @@
 // Routing only: the wasm reads the input and says every word, render.js-style DOM building
 // draws. What is typed goes to the local host only and is not stored.
 
-import { explain_mail, explain_server, host_notice, panel_labels, read_input } from '../pkg/tls_doctor_wasm.js';
+import { explain_server, host_notice, panel_labels, read_input } from '../pkg/tls_doctor_wasm.js';
 import { callHost } from './host.js';
 import { el, lines, renderExplanation } from './render.js';
 
@@ -151,9 +151,17 @@ export class MailPanel {
         this.paintServer(JSON.parse(explain_server(s.evidence, this.lang, s.at)));
         break;
       case 'mail':
-        this.paintMail(JSON.parse(explain_mail(s.reply, this.lang)));
+        this.paintMail(this.panel(JSON.parse(s.reply)));
         break;
     }
+  }
+
+  // The host words its mail report in every language: the panel of the popup's language.
+  panel(reply) {
+    const panels = Array.isArray(reply.panels) ? reply.panels : [];
+    const panel = panels.find((p) => p.lang === this.lang) ?? panels[0];
+    if (panel?.explanation) return panel;
+    return { host_notice: host_notice('host_failed', 'the reply has no mail panel', this.lang) };
   }
 
   paintServer(answer) {

@@ -189,7 +189,14 @@ fn request(args: &CheckArgs) -> Result<Request, Notice> {
         }
         (None, false) => StarttlsProtocol::by_port(target.port),
     };
-    Ok(Request { target, address, sni, custom, timeout: Duration::from_secs_f64(timeout), starttls })
+    Ok(Request {
+        target,
+        addresses: address.into_iter().collect(),
+        sni,
+        custom,
+        timeout: Duration::from_secs_f64(timeout),
+        starttls,
+    })
 }
 
 pub(crate) fn read_ca_file(path: &std::path::Path) -> Result<Store, Notice> {

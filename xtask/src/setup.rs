@@ -38,6 +38,8 @@ pub fn ensure(needs: Needs) -> Result {
     }
     if needs.wasm {
         rustup_target("wasm32-unknown-unknown")?;
+        // The standard library's source, rebuilt for the wasm module (see build.rs).
+        rustup_component("rust-src")?;
     }
     let mut packages = Vec::new();
     if needs.servers {
@@ -134,6 +136,14 @@ fn rustup_components(components: &[&str]) -> Result {
         if !installed.lines().any(|l| l.starts_with(c)) {
             run(Command::new("rustup").args(["component", "add", c]))?;
         }
+    }
+    Ok(())
+}
+
+fn rustup_component(component: &str) -> Result {
+    let installed = output(Command::new("rustup").args(["component", "list", "--installed"])).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim().starts_with(&format!("{component}-")) || l.trim() == component) {
+        run(Command::new("rustup").args(["component", "add", component]))?;
     }
     Ok(())
 }

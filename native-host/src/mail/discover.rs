@@ -61,7 +61,7 @@ pub struct Found {
     pub lookups: Vec<Lookup>,
     /// The servers to check, with the address to connect to when the resolver is not the
     /// system's (`--dns-server`); at most [`MAX_CHECKED`].
-    pub checked: Vec<(MailEndpoint, Option<IpAddr>)>,
+    pub checked: Vec<(MailEndpoint, Vec<IpAddr>)>,
     pub not_checked: Vec<MailEndpoint>,
     pub unencrypted: Vec<MailEndpoint>,
 }
@@ -148,8 +148,8 @@ pub async fn discover(req: &MailRequest, deadline: Deadline) -> Found {
         let resolver = &resolver;
         async move {
             match req.dns_server {
-                Some(_) => first_address(resolver, &e.host, deadline).await,
-                None => None,
+                Some(_) => addresses(resolver, &e.host, MAX_ADDRESSES, deadline).await.unwrap_or_default(),
+                None => Vec::new(),
             }
         }
     }))
@@ -255,6 +255,9 @@ async fn guesses(resolver: &TokioResolver, domain: &str, deadline: Deadline) -> 
     });
     (lookups, list)
 }
+
+/// The most addresses one server is tried at.
+const MAX_ADDRESSES: usize = 4;
 
 /// The first address `host` resolves to with `resolver`, IPv4 first (loopback labs are IPv4).
 pub async fn first_address(resolver: &TokioResolver, host: &str, deadline: Deadline) -> Option<IpAddr> {

@@ -93,10 +93,10 @@ pub async fn run(req: &MailRequest) -> MailReport {
     let found = discover::discover(req, discovery_deadline).await;
 
     let mut checks = tokio::task::JoinSet::new();
-    for (index, (endpoint, address)) in found.checked.iter().cloned().enumerate() {
+    for (index, (endpoint, addresses)) in found.checked.iter().cloned().enumerate() {
         let custom = req.custom.clone();
         checks.spawn(async move {
-            let server = check(endpoint, address, custom, deadline).await;
+            let server = check(endpoint, addresses, custom, deadline).await;
             (index, server)
         });
     }
@@ -139,13 +139,13 @@ pub fn starttls_of(role: MailRole, security: MailSecurity) -> Option<StarttlsPro
 
 async fn check(
     endpoint: MailEndpoint,
-    address: Option<std::net::IpAddr>,
+    addresses: Vec<std::net::IpAddr>,
     custom: Option<Arc<Store>>,
     deadline: Deadline,
 ) -> Option<MailServer> {
     let request = Request {
         target: TargetSpec { host: endpoint.host.clone(), port: endpoint.port, is_name: true },
-        address,
+        addresses,
         sni: SniChoice::Target,
         custom,
         timeout: deadline.saturating_duration_since(Deadline::now()).max(Duration::from_millis(100)),

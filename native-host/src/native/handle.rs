@@ -95,7 +95,7 @@ pub fn request(text: &str) -> Action {
             Ok(spec) => Action::Check(Check {
                 request: probe::Request {
                     target: spec,
-                    address: target.address,
+                    addresses: target.address.into_iter().collect(),
                     // SNI is the host name, as the browser sent it (none for an IP address).
                     sni: SniChoice::Target,
                     custom: None,
@@ -140,29 +140,38 @@ pub fn mail_report(
     lang: tls_doctor_core::Lang,
     limit: usize,
 ) -> Reply {
-    let explanation = tls_doctor_core::explain::mail::explain_mail(&report, lang, &crate::tz::SystemZone);
-    let build = |report: &tls_doctor_core::wire::MailReport| Reply::MailReport {
-        v: WIRE_VERSION,
-        id: id.clone(),
-        report: Box::new(report.clone()),
-        explanation: Box::new(explanation.clone()),
+    let others = tls_doctor_core::Lang::ALL.into_iter().filter(|l| *l != lang);
+    let mut panels: Vec<tls_doctor_core::wire::MailPanel> = std::iter::once(lang)
+        .chain(others)
+        .map(|l| tls_doctor_core::explain::mail::panel(&report, l, &crate::tz::SystemZone))
+        .collect();
+    let build = |report: &tls_doctor_core::wire::MailReport, panels: &[tls_doctor_core::wire::MailPanel]| {
+        Reply::MailReport { v: WIRE_VERSION, id: id.clone(), report: Box::new(report.clone()), panels: panels.to_vec() }
     };
     let fits = |reply: &Reply| serde_json::to_vec(reply).is_ok_and(|j| j.len() <= limit);
-    let reply = build(&report);
+    let reply = build(&report, &panels);
     if fits(&reply) {
         return reply;
     }
     for server in &mut report.servers {
         server.diagnosis.evidence = None;
     }
-    let reply = build(&report);
+    let reply = build(&report, &panels);
     if fits(&reply) {
         return reply;
     }
     for server in &mut report.servers {
         server.diagnosis.certificates.clear();
     }
-    build(&report)
+    let reply = build(&report, &panels);
+    if fits(&reply) {
+        return reply;
+    }
+    // Then the panels' certificate details, keeping every finding in words.
+    for detail in panels.iter_mut().flat_map(|p| p.details.iter_mut()) {
+        detail.certificates.clear();
+    }
+    build(&report, &panels)
 }
 
 pub fn hello(id: String) -> Reply {
@@ -303,7 +312,7 @@ mod tests {
         );
         assert_eq!(c.id, "7");
         assert_eq!(c.request.target, TargetSpec { host: "xn--bcher-kva.example".into(), port: 8443, is_name: true });
-        assert_eq!(c.request.address, Some("192.0.2.10".parse().unwrap()));
+        assert_eq!(c.request.addresses, ["192.0.2.10".parse::<std::net::IpAddr>().unwrap()]);
         assert_eq!(c.request.sni, SniChoice::Target);
         assert!(c.request.custom.is_none());
         assert_eq!(c.request.timeout, Duration::from_secs(10));

@@ -44,8 +44,9 @@ pub enum SniChoice {
 #[derive(Clone, Debug)]
 pub struct Request {
     pub target: TargetSpec,
-    /// Connect here instead of resolving the name (`--address`).
-    pub address: Option<IpAddr>,
+    /// Connect here instead of resolving the name (`--address`; every address a mail
+    /// domain's own nameserver gave); empty to resolve the name.
+    pub addresses: Vec<IpAddr>,
     pub sni: SniChoice,
     /// Extra anchors (`--ca-file`).
     pub custom: Option<Arc<Store>>,
@@ -86,16 +87,17 @@ pub async fn gather(req: &Request) -> Evidence {
     let system_store = tokio::task::spawn_blocking(Store::system);
 
     let host = req.target.host.as_str();
-    let dns = match (req.address, req.target.is_name) {
-        (Some(_), _) => DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
-        (None, false) => DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
-        (None, true) => dns::resolve(host, deadline).await,
+    let given = !req.addresses.is_empty();
+    let dns = match (given, req.target.is_name) {
+        (true, _) => DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
+        (false, false) => DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
+        (false, true) => dns::resolve(host, deadline).await,
     };
-    let addresses: Vec<IpAddr> = match (&dns, req.address) {
-        (_, Some(address)) => vec![address],
-        (DnsOutcome::Resolved { addresses, .. }, None) => addresses.clone(),
-        (DnsOutcome::Skipped { .. }, None) => host.parse().into_iter().collect(),
-        (DnsOutcome::Failed { .. }, None) => Vec::new(),
+    let addresses: Vec<IpAddr> = match (&dns, given) {
+        (_, true) => req.addresses.clone(),
+        (DnsOutcome::Resolved { addresses, .. }, false) => addresses.clone(),
+        (DnsOutcome::Skipped { .. }, false) => host.parse().into_iter().collect(),
+        (DnsOutcome::Failed { .. }, false) => Vec::new(),
     };
 
     let verify_name = match &req.sni {
@@ -223,7 +225,7 @@ pub async fn gather(req: &Request) -> Evidence {
         target: Target {
             host: host.to_owned(),
             port: req.target.port,
-            address: req.address,
+            address: req.addresses.first().copied(),
             sni: sni_name,
             verify_name,
             starttls: req.starttls,

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use tls_doctor_lab::binary::{self, find_tls_doctor_bin};
+use tls_doctor_lab::servers::dns::{DnsServer, Rec};
 use tls_doctor_lab::{Lab, LabError};
 
 const USAGE: &str = "usage: tls-doctor-lab demo [--lang ja|en] [--bin PATH]\n       tls-doctor-lab serve";
@@ -113,6 +114,42 @@ fn demo(options: &DemoOptions) -> Result<ExitCode, LabError> {
     }
 }
 
+/// SRV records (RFC 6186, RFC 8314) for `mail-good.lab.test` pointing at the good mail cases,
+/// served by a lab DNS server; `None` without the mail lab.
+fn mail_domain(lab: &Lab) -> Result<Option<(DnsServer, String)>, LabError> {
+    const SERVICES: [(&str, &str); 6] = [
+        ("_submission._tcp", "postfix-submission-good"),
+        ("_submissions._tcp", "postfix-smtps-good"),
+        ("_imap._tcp", "dovecot-imap-good"),
+        ("_imaps._tcp", "dovecot-imaps-good"),
+        ("_pop3._tcp", "dovecot-pop3-good"),
+        ("_pop3s._tcp", "dovecot-pop3s-good"),
+    ];
+    let mut records = Vec::new();
+    let mut addresses = Vec::new();
+    for (service, name) in SERVICES {
+        let Some(case) = lab.case(name) else { return Ok(None) };
+        records.push(Rec::Srv {
+            name: format!("{service}.{}", case.host),
+            priority: 0,
+            weight: 1,
+            port: case.port,
+            target: case.host.to_owned(),
+        });
+        if let Some(std::net::IpAddr::V4(a)) = case.address {
+            if !addresses.contains(&a) {
+                addresses.push(a);
+            }
+        }
+    }
+    let host = lab.case(SERVICES[0].1).map(|c| c.host).unwrap_or_default();
+    // Postfix and Dovecot listen on different loopback addresses: the name has both, and each
+    // check tries them in turn.
+    records.extend(addresses.into_iter().map(|address| Rec::A { name: host.to_owned(), address }));
+    let dns = DnsServer::start("lab.test", &records)?;
+    Ok(Some((dns, format!("user@{host}"))))
+}
+
 fn serve() -> Result<ExitCode, LabError> {
     let lab = start_lab()?;
     let mut out = std::io::stdout().lock();
@@ -120,8 +157,17 @@ fn serve() -> Result<ExitCode, LabError> {
         let line = serde_json::json!({ "name": case.name, "expected": case.expected, "args": case.args() });
         writeln!(out, "{line}")?;
     }
+    // A mail domain whose SRV records name the good Postfix and Dovecot services, for
+    // `tls-doctor mail` (the bench measures it).
+    let mail_dns = mail_domain(&lab)?;
+    if let Some((dns, address)) = &mail_dns {
+        let args = ["mail", address, "--dns-server", &dns.address().to_string(), "--ca-file"];
+        let mut args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        args.push(lab.ca_file().display().to_string());
+        writeln!(out, "{}", serde_json::json!({ "name": "mail-address-good", "expected": "safe", "args": args }))?;
+    }
     // The end of the list, so a reader need not guess which case comes last.
-    writeln!(out, "{}", serde_json::json!({ "listed": lab.cases().len() }))?;
+    writeln!(out, "{}", serde_json::json!({ "listed": lab.cases().len() + usize::from(mail_dns.is_some()) }))?;
     out.flush()?;
     drop(out);
     // Whoever started us decides when we stop, by closing our standard input.

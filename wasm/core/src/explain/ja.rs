@@ -1394,7 +1394,9 @@ fn renew_steps() -> Vec<crate::wire::AdminStep> {
 }
 
 pub(crate) fn seconds_text(ms: u64) -> String {
-    if ms % 1000 == 0 { (ms / 1000).to_string() } else { format!("{:.1}", ms as f64 / 1000.0) }
+    // Tenths by integer arithmetic: float formatting would add ~15 KB to the wasm module.
+    let tenths = (ms + 50) / 100;
+    if ms % 1000 == 0 { (ms / 1000).to_string() } else { format!("{}.{}", tenths / 10, tenths % 10) }
 }
 
 fn duration_text_ja(seconds: i64) -> String {

@@ -175,6 +175,18 @@ fn en(say: &Say<'_>) -> String {
 }
 
 /// The report in words.
+/// The extension's mail panel for `report` in `lang`: the explanation, each server's full
+/// explanation, the advice against "no SSL" when the verdict does not give it, and the text
+/// for "copy report".
+pub fn panel(report: &MailReport, lang: Lang, tz: &dyn LocalOffset) -> crate::wire::MailPanel {
+    let explanation = explain_mail(report, lang, tz);
+    let details = report.servers.iter().map(|s| super::explain(&s.diagnosis, lang, tz)).collect();
+    // The verdict of a domain without safe settings already warns against "no SSL".
+    let plain_warning = explanation.safe.then(|| super::panel::panel_labels(lang).plain_warning);
+    let report = render(&explanation, 80);
+    crate::wire::MailPanel { lang, explanation, details, plain_warning, report }
+}
+
 pub fn explain_mail(report: &MailReport, lang: Lang, tz: &dyn LocalOffset) -> MailExplanation {
     let say = |s: Say<'_>| match lang {
         Lang::Ja => ja(&s),

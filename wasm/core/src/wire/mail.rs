@@ -215,6 +215,22 @@ pub enum MailVerdict {
     NothingSafe,
 }
 
+/// What the extension's mail panel shows for a [`MailReport`], in one language. The host
+/// words it (the popup's wasm module does not carry the mail words and a second reader of whole
+/// diagnoses: that kept it within its size budget).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailPanel {
+    pub lang: crate::explain::Lang,
+    pub explanation: MailExplanation,
+    /// Each checked server's full explanation, in the order of `explanation.servers`.
+    pub details: Vec<super::Explanation>,
+    /// The advice against "no SSL", when the verdict does not already give it.
+    #[serde(default)]
+    pub plain_warning: Option<String>,
+    /// The same in plain text, for "copy report".
+    pub report: String,
+}
+
 /// A [`MailReport`] in words, in one language: what the CLI prints and the extension's mail
 /// panel shows. Every word comes from the catalog (`explain::mail`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -45,7 +45,7 @@ pub enum Request {
         /// The deadline for discovery and all checks; the host's default (20 s) when absent.
         #[serde(default)]
         timeout_ms: Option<u64>,
-        /// The language of the reply's `explanation`; Japanese when absent.
+        /// The language of the reply's first panel; Japanese when absent.
         #[serde(default)]
         lang: Option<crate::explain::Lang>,
     },
@@ -88,7 +88,8 @@ pub enum Reply {
         v: u32,
         id: String,
         report: Box<super::MailReport>,
-        explanation: Box<super::MailExplanation>,
+        /// The report in words, for the popup: the requested language first, then the other.
+        panels: Vec<super::MailPanel>,
     },
     Error {
         v: u32,

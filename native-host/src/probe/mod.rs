@@ -113,7 +113,8 @@ pub async fn gather(req: &Request) -> Evidence {
 
     // ── Version probes (probe::legacy): six hand-built ClientHellos, run while the rustls
     // handshakes, the trust stores and the AIA fetches below take their time. ──
-    let (starttls_gate, gate) = tokio::sync::watch::channel(None);
+    // Nowhere to connect: the version probes must not wait for a dialogue that never starts.
+    let (starttls_gate, gate) = tokio::sync::watch::channel(addresses.is_empty().then_some(false));
     let version_probes = legacy::spawn(
         addresses.clone(),
         req.target.port,

@@ -52,6 +52,9 @@ pub const GUESSES: &[(&str, u16, MailRole, MailSecurity)] = &[
 const MAX_RECORDS: usize = 8;
 /// MX hosts checked for reference.
 const MAX_MX: usize = 2;
+/// The autoconfig fetches (DNS, TCP, TLS, HTTP) get at most this long together.
+const AUTOCONFIG_BUDGET: Duration = Duration::from_secs(3);
+
 /// One DNS question gets at most this long (the discovery deadline may cut it shorter).
 const DNS_TIMEOUT: Duration = Duration::from_secs(2);
 
@@ -106,7 +109,10 @@ pub async fn discover(req: &MailRequest, deadline: Deadline) -> Found {
         async move { srv(resolver, &format!("{service}.{domain}."), *role, *security, deadline).await }
     }));
     let mx = mx(&resolver, domain, deadline);
-    let auto = autoconfig::discover(&resolver, &req.input, req.custom.clone(), deadline);
+    // An autoconfig host that drops port 443 must not hold the SRV answers back for the whole
+    // discovery deadline: it gets a budget of its own.
+    let auto_deadline = deadline.min(Deadline::now() + AUTOCONFIG_BUDGET);
+    let auto = autoconfig::discover(&resolver, &req.input, req.custom.clone(), auto_deadline);
     let (srv, mx, auto) = tokio::join!(srv, mx, auto);
 
     let mut endpoints: Vec<MailEndpoint> = Vec::new();

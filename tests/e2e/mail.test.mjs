@@ -5,7 +5,6 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,6 @@ import { chromium } from 'playwright-core';
 import { startDns } from './dns.mjs';
 import {
   CHROME_EXTENSION_ID,
-  HOST_BIN,
   ROOT,
   WITH_LAB_HOSTS,
   host,
@@ -36,23 +34,6 @@ let home;
 let profile;
 let context;
 let dns;
-let mailSupported = false;
-
-/** Does this host answer `mail` requests? (An older one says `unknown_type`.) */
-function hostSpeaksMail() {
-  const body = Buffer.from(JSON.stringify({ v: 1, type: 'mail', id: 'probe', address: '' }));
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(body.length);
-  const run = spawnSync(HOST_BIN, [`chrome-extension://${CHROME_EXTENSION_ID}/`], {
-    input: Buffer.concat([len, body]),
-    timeout: 10_000,
-  });
-  const out = run.stdout ?? Buffer.alloc(0);
-  if (out.length < 4) return false;
-  const reply = JSON.parse(out.subarray(4, 4 + out.readUInt32LE(0)).toString('utf8'));
-  return !(reply.type === 'error' && reply.error === 'unknown_type');
-}
-
 before(async () => {
   lab = await startLab(['ok', 'expired', 'root-in-chain']);
   const ok = lab.cases.get('ok');
@@ -61,7 +42,6 @@ before(async () => {
   home = privateHome(ok.caFile);
   profile = mkdtempSync(join(tmpdir(), 'tls-doctor-mail-'));
   host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
-  mailSupported = hostSpeaksMail();
   // post.lab.test: submission over implicit TLS on a healthy server; IMAP on the expired
   // one first, another healthy one second. nothing.lab.test: no records at all.
   const srv = (priority, c) => ({ type: 'SRV', priority, weight: 1, port: c.port, target: `${c.host}.` });
@@ -200,15 +180,11 @@ describe('Chromium: the mail panel', () => {
     const bad = popup.locator('#mail-result section.finding').first();
     assert.equal(await bad.getAttribute('data-finding'), 'cert_expired');
     assert.match(await bad.locator('h2').innerText(), /有効期限が切れています/);
-    await screenshot(popup, mailSupported ? 'mail-panel-server-ja.png' : 'mail-panel-ja.png');
+    await screenshot(popup, 'mail-panel-server-ja.png');
     await popup.close();
   });
 
-  test('a mail address: servers found by SRV, checked, and the settings recommended', async (t) => {
-    if (!mailSupported) {
-      t.skip('this tls-doctor does not answer "mail" requests yet');
-      return;
-    }
+  test('a mail address: servers found by SRV, checked, and the settings recommended', async () => {
     const popup = await openMailTab();
     const ok = lab.cases.get('ok');
     const other = lab.cases.get('root-in-chain');
@@ -241,13 +217,6 @@ describe('Chromium: the mail panel', () => {
   test('a mail address with nothing registered: nothing found, and still no "SSLなし"', async () => {
     const popup = await openMailTab();
     const state = await submit(popup, 'user@nothing.lab.test');
-    if (!mailSupported) {
-      // An older host: the panel says the tool must be updated.
-      assert.equal(state, 'host-outdated');
-      assert.ok(await popup.isVisible('#mail-notice'));
-      await popup.close();
-      return;
-    }
     assert.equal(state, 'done');
     const verdict = await popup.locator('#mail-verdict').innerText();
     assert.match(verdict, /見つかりませんでした/);

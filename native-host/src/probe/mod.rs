@@ -143,11 +143,8 @@ pub async fn gather(req: &Request) -> Evidence {
         let without_sni = async {
             sni_name.as_ref()?;
             // On a STARTTLS port, only once the primary dialogue agreed to TLS.
-            if req.starttls.is_some() {
-                let opened = timeout_at(deadline, gate.wait_for(Option::is_some)).await;
-                if !matches!(opened.map(|r| r.map(|v| *v)), Ok(Ok(Some(true)))) {
-                    return None;
-                }
+            if req.starttls.is_some() && !legacy::opened(&mut gate, deadline).await {
+                return None;
             }
             Some(endpoint.probe(None, HandshakeRole::WithoutSni, req.starttls, false).await)
         };
@@ -348,17 +345,13 @@ impl Endpoint<'_> {
     ) -> (Starttls, Option<Handshake>) {
         let started = Instant::now();
         let greeting_deadline = self.deadline.min(Deadline::now() + GREETING_BUDGET);
-        let client_first = matches!(
-            protocol,
-            StarttlsProtocol::XmppClient
-                | StarttlsProtocol::XmppServer
-                | StarttlsProtocol::Ldap
-                | StarttlsProtocol::Postgres
-        );
         let mut peek = [0u8; 1];
         let early = self.deadline.min(Deadline::now() + DIRECT_TLS_AFTER);
         // Anything but silence (bytes, a close, an error) goes to the dialogue alone.
-        if role != HandshakeRole::Primary || client_first || timeout_at(early, stream.peek(&mut peek)).await.is_ok() {
+        if role != HandshakeRole::Primary
+            || protocol.client_speaks_first()
+            || timeout_at(early, stream.peek(&mut peek)).await.is_ok()
+        {
             return (
                 starttls::negotiate(stream, protocol, self.verify_name, greeting_deadline, self.deadline).await,
                 None,

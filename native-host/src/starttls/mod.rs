@@ -211,6 +211,18 @@ impl Dialogue {
 }
 
 /// One protocol's state machine.
+/// Feeds `input` to `each` a line at a time, until it answers something other than "need
+/// more" or the lines run out: the `advance` of the protocols that are one reply per line.
+fn by_line(input: &mut Input, seen: &mut Seen, mut each: impl FnMut(&str, &mut Input, &mut Seen) -> Step) -> Step {
+    loop {
+        let line = next_line!(input, seen);
+        let step = each(&line, input, seen);
+        if step != Step::NeedMore {
+            return step;
+        }
+    }
+}
+
 trait Protocol: std::fmt::Debug + Send + Sync {
     /// What the client sends first, if it speaks first.
     fn start(&mut self, _seen: &mut Seen) -> Vec<u8> {

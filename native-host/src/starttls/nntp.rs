@@ -2,7 +2,8 @@
 //! (RFC 3977 §5.2), `STARTTLS`, `382`.
 
 use super::{
-    Block, Input, Protocol, Seen, Step, command, foreign, not_offered, protocol_error, refused, reply_line, upgraded,
+    Block, Input, Protocol, Seen, Step, by_line, command, foreign, not_offered, protocol_error, refused, reply_line,
+    upgraded,
 };
 
 #[derive(Debug)]
@@ -100,13 +101,7 @@ impl State {
 
 impl Protocol for Nntp {
     fn advance(&mut self, input: &mut Input, seen: &mut Seen) -> Step {
-        loop {
-            let line = next_line!(input, seen);
-            let step = self.line(&line, input, seen);
-            if step != Step::NeedMore {
-                return step;
-            }
-        }
+        by_line(input, seen, |line, input, seen| self.line(line, input, seen))
     }
 }
 

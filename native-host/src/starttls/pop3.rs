@@ -1,7 +1,8 @@
 //! POP3 `STLS` (RFC 2595 §4): greeting `+OK`, `CAPA` (RFC 2449 §5), `STLS`, `+OK`.
 
 use super::{
-    Block, Input, Protocol, Seen, Step, command, first_word_is, foreign, not_offered, protocol_error, refused, upgraded,
+    Block, Input, Protocol, Seen, Step, by_line, command, first_word_is, foreign, not_offered, protocol_error, refused,
+    upgraded,
 };
 
 #[derive(Debug)]
@@ -94,13 +95,7 @@ impl Pop3 {
 
 impl Protocol for Pop3 {
     fn advance(&mut self, input: &mut Input, seen: &mut Seen) -> Step {
-        loop {
-            let line = next_line!(input, seen);
-            let step = self.line(&line, input, seen);
-            if step != Step::NeedMore {
-                return step;
-            }
-        }
+        by_line(input, seen, |line, input, seen| self.line(line, input, seen))
     }
 }
 

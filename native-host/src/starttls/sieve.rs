@@ -2,7 +2,7 @@
 //! §1.7), one quoted name (and value) per line, then `OK`; `STARTTLS`, `OK`.
 
 use super::{
-    CONTINUATION_LIMIT, Input, Protocol, Seen, Step, command, endless, first_word_is, foreign, not_offered,
+    CONTINUATION_LIMIT, Input, Protocol, Seen, Step, by_line, command, endless, first_word_is, foreign, not_offered,
     protocol_error, refused, upgraded,
 };
 
@@ -76,13 +76,7 @@ impl Sieve {
 
 impl Protocol for Sieve {
     fn advance(&mut self, input: &mut Input, seen: &mut Seen) -> Step {
-        loop {
-            let line = next_line!(input, seen);
-            let step = self.line(&line, input, seen);
-            if step != Step::NeedMore {
-                return step;
-            }
-        }
+        by_line(input, seen, |line, input, seen| self.line(line, input, seen))
     }
 }
 

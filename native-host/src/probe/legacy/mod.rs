@@ -67,8 +67,7 @@ pub fn spawn(
         if let Some((_, _, mut gate)) = starttls.clone() {
             // Wait for the primary handshake's dialogue: on a port that does not upgrade, six
             // more dialogues would only wait for the same silence or refusal.
-            let opened = timeout_at(deadline, gate.wait_for(Option::is_some)).await;
-            if !matches!(opened.map(|r| r.map(|v| *v)), Ok(Ok(Some(true)))) {
+            if !opened(&mut gate, deadline).await {
                 return Vec::new();
             }
         }
@@ -80,6 +79,12 @@ pub fn spawn(
 /// Opens (`Some(true)`) when the primary handshake's STARTTLS dialogue agreed to TLS, or
 /// stays shut (`Some(false)`) when it did not.
 pub type Gate = tokio::sync::watch::Receiver<Option<bool>>;
+
+/// Waits for `gate` to be decided; whether it opened before `deadline`.
+pub async fn opened(gate: &mut Gate, deadline: Deadline) -> bool {
+    let decided = timeout_at(deadline, gate.wait_for(Option::is_some)).await;
+    matches!(decided.map(|r| r.map(|v| *v)), Ok(Ok(Some(true))))
+}
 
 /// Every probe of [`PROBES`]. Empty when no address accepts a TCP connection: the port is
 /// closed, filtered or unreachable, which the rustls handshakes report already. With

@@ -67,7 +67,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         }
         StarttlsOutcome::Closed | StarttlsOutcome::Reset => {
             let how = if st.outcome == StarttlsOutcome::Closed { CutKind::Closed } else { CutKind::Reset };
-            if st.greeting.is_none() && !client_speaks_first(protocol) {
+            if st.greeting.is_none() && !protocol.client_speaks_first() {
                 out.push(FindingKind::ConnectionReset { address: connected.address, port, how });
             } else {
                 out.push(failed(StarttlsFailure::Cut { how, during: StarttlsStage::Dialogue }));
@@ -91,15 +91,4 @@ fn expected(protocol: StarttlsProtocol, seen: Plaintext) -> bool {
         P::Pop3 => protocol == S::Pop3,
         P::Http | P::Ssh | P::Tls => false,
     }
-}
-
-/// Protocols whose client speaks first: no greeting is expected.
-fn client_speaks_first(protocol: StarttlsProtocol) -> bool {
-    matches!(
-        protocol,
-        StarttlsProtocol::XmppClient
-            | StarttlsProtocol::XmppServer
-            | StarttlsProtocol::Ldap
-            | StarttlsProtocol::Postgres
-    )
 }

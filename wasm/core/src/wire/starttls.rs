@@ -79,6 +79,12 @@ impl StarttlsProtocol {
         alias.or_else(|| Self::ALL.into_iter().find(|p| p.as_str() == name))
     }
 
+    /// The client speaks first (XMPP's stream header, LDAP's and PostgreSQL's requests): no
+    /// greeting is to be waited for.
+    pub fn client_speaks_first(self) -> bool {
+        matches!(self, Self::XmppClient | Self::XmppServer | Self::Ldap | Self::Postgres)
+    }
+
     /// Mail: sending, receiving, or the mail filters (a mail app's settings).
     pub fn is_mail(self) -> bool {
         matches!(self, Self::Smtp | Self::Imap | Self::Pop3 | Self::Sieve)

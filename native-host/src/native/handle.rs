@@ -250,6 +250,7 @@ mod tests {
                 id: "2".into(),
                 target: CheckTarget { host: "a.example".into(), port: 443, address: None, starttls: None },
                 timeout_ms: None,
+                client: None,
             },
             Request::Mail { v: 1, id: "3".into(), address: "a@a.example".into(), timeout_ms: None, lang: None },
         ];

@@ -223,6 +223,7 @@ mod tests {
                     elapsed_ms: 1,
                 })
                 .collect(),
+            client: Default::default(),
             completed_trust: Vec::new(),
             server_clock: None,
             versions: Vec::new(),

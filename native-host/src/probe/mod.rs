@@ -238,6 +238,7 @@ pub async fn gather(req: &Request) -> Evidence {
         server_clock,
         versions,
         revocation,
+        client: Default::default(),
     }
 }
 

@@ -67,6 +67,7 @@ fn evidence(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trusted: bool) -> 
         server_clock: None,
         versions: Vec::new(),
         revocation: Vec::new(),
+        client: Default::default(),
     }
 }
 

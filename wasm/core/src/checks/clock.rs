@@ -38,6 +38,9 @@ pub(crate) fn explaining_skew(cx: &Context<'_>) -> Option<ClockSkew> {
         local: cx.now,
         reference,
         source: ClockSource::ServerDate,
+        reference_server: None,
+        os: None,
+        zone_suspect: false,
         not_before: leaf.not_before,
         not_after: leaf.not_after,
     })

@@ -607,6 +607,18 @@ impl Catalog for En {
                 }
             }
 
+            K::StaleBrowserState { .. }
+            | K::InterceptionKnownProduct { .. }
+            | K::InterceptionCorporate { .. }
+            | K::InterceptionUnknown { .. }
+            | K::CaptivePortal { .. }
+            | K::OutdatedClient { .. } => FindingText {
+                headline: "PENDING".into(),
+                meaning: String::new(),
+                danger: String::new(),
+                user_steps: vec![],
+                admin_steps: vec![],
+            },
             K::BrowserError { code, category, causes, server_healthy_now, .. } => {
                 let text = super::en_browser::category(*category);
                 let mut meaning = format!("The browser reported the error \"{code}\". {}", text.meaning);

@@ -447,6 +447,12 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
     let line = |field: Field, value: String| Line { label: c.field(field).to_owned(), value };
     use FindingKind as K;
     match kind {
+        K::StaleBrowserState { .. }
+        | K::InterceptionKnownProduct { .. }
+        | K::InterceptionCorporate { .. }
+        | K::InterceptionUnknown { .. }
+        | K::CaptivePortal { .. }
+        | K::OutdatedClient { .. } => vec![],
         K::Ok { version, cipher, trusted_by, not_after, days_left } => vec![
             line(Field::Protocol, version.clone()),
             line(Field::Cipher, cipher.clone()),

@@ -47,6 +47,10 @@ pub struct Evidence {
     /// OCSP and CRL answers about the leaf certificate.
     #[serde(default)]
     pub revocation: Vec<RevocationCheck>,
+    /// This machine's surroundings: reference clock, captive portal, canary (see
+    /// [`super::client`]).
+    #[serde(default, skip_serializing_if = "super::ClientProbes::is_empty")]
+    pub client: super::ClientProbes,
 }
 
 /// A TLS protocol version as it goes on the wire.

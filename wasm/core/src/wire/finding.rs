@@ -76,6 +76,12 @@ finding_ids! {
     StarttlsNotOffered => "starttls_not_offered",
     StarttlsFailed => "starttls_failed",
     PlaintextAuthOffered => "plaintext_auth_offered",
+    StaleBrowserState => "stale_browser_state",
+    InterceptionKnownProduct => "interception_known_product",
+    InterceptionCorporate => "interception_corporate",
+    InterceptionUnknown => "interception_unknown",
+    CaptivePortal => "captive_portal",
+    OutdatedClient => "outdated_client",
 }
 
 /// Whose side the cause is on: the first thing a user wants to know.
@@ -257,6 +263,84 @@ pub enum FindingKind {
     /// This device's clock is behind: a valid certificate looks not yet valid.
     ClockBehind {
         skew: ClockSkew,
+    },
+    /// The browser reported an error, but the server is healthy now: the browser holds on to
+    /// something old (cached pages, cookies, a stored redirect or HSTS entry, an open
+    /// connection), or the problem was brief and is over.
+    StaleBrowserState {
+        browser: BrowserFamily,
+        /// As reported, e.g. `net::ERR_CERT_DATE_INVALID`.
+        code: String,
+        /// The error's name when the report was a number (Firefox's "Error code N").
+        #[serde(default)]
+        name: Option<String>,
+        /// `https://example.jp` (with the port when not the default): what to clear.
+        origin: String,
+        /// What the host negotiated just now.
+        version: String,
+        cipher: String,
+    },
+    /// A known product on this machine or network (antivirus, company proxy, filter) opens
+    /// HTTPS connections and re-signs them with its own root.
+    InterceptionKnownProduct {
+        /// The product's name, e.g. `ESET SSL Filter`.
+        product: String,
+        /// Its id in the product table (`eset`).
+        product_id: String,
+        kind: InterceptorKind,
+        /// The certificate name that matched.
+        issuer: String,
+        /// An admin declared this CA expected (managed setting, by SHA-256).
+        #[serde(default)]
+        expected: bool,
+        /// The stores that trust the re-signed chain (empty: none, hence the error).
+        #[serde(default)]
+        trusted_by: Vec<TrustStore>,
+    },
+    /// A root this machine trusts but public browsers' root programs do not re-signs the
+    /// connection: a company's inspection proxy or private CA.
+    InterceptionCorporate {
+        issuer: String,
+        /// SHA-256 of the issuing root (or the topmost certificate served), hex.
+        sha256: String,
+        /// An admin declared this CA expected (managed setting, by SHA-256).
+        #[serde(default)]
+        expected: bool,
+        trusted_by: Vec<TrustStore>,
+    },
+    /// An unknown issuer re-signs unrelated sites alike: something between this machine and
+    /// the internet reads the traffic.
+    InterceptionUnknown {
+        issuer: String,
+        /// The unrelated server whose certificate came from the same issuer.
+        #[serde(default)]
+        canary: Option<String>,
+    },
+    /// The network holds connections until someone logs in on its page (hotel, station, café
+    /// Wi-Fi).
+    CaptivePortal {
+        /// The check URL whose known answer was replaced.
+        url: String,
+        status: u16,
+        /// Where the check was redirected, when it was.
+        #[serde(default)]
+        location: Option<String>,
+        /// The title of the page that came instead, when there was one.
+        #[serde(default)]
+        title: Option<String>,
+        /// Private addresses a public name resolved to (portals answer DNS themselves).
+        #[serde(default)]
+        private_answers: Vec<IpAddr>,
+    },
+    /// The browser is too old for what the server requires.
+    OutdatedClient {
+        browser: String,
+        /// The version the browser reported in its user agent.
+        version: String,
+        /// The oldest protocol version the server accepts.
+        needs: ProtocolVersion,
+        /// The first major version of this browser that speaks it.
+        since: u32,
     },
     /// What the browser reported, with its usual causes: the explanation before (or without)
     /// the host's measurements.
@@ -446,6 +530,17 @@ pub struct ClockSkew {
     pub reference: Timestamp,
     /// Where the reference came from.
     pub source: ClockSource,
+    /// The SNTP server, when the reference came from one.
+    #[serde(default)]
+    pub reference_server: Option<String>,
+    /// The operating system's clock at the same moment, when it differs from `local` (the
+    /// browser's) by more than the tolerance.
+    #[serde(default)]
+    pub os: Option<Timestamp>,
+    /// The offset is a whole number of quarter hours: the time zone setting is likely wrong
+    /// rather than the clock (the wall time looks right, UTC is not).
+    #[serde(default)]
+    pub zone_suspect: bool,
     pub not_before: Timestamp,
     pub not_after: Timestamp,
 }
@@ -455,6 +550,24 @@ pub struct ClockSkew {
 pub enum ClockSource {
     /// The server's HTTP `Date` header.
     ServerDate,
+    /// An SNTP server (RFC 4330).
+    Sntp,
+}
+
+/// What kind of product intercepts (the `kinds` of `data/interception-products.json`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterceptorKind {
+    Antivirus,
+    CorporateProxy,
+    Firewall,
+    SchoolOrWebFilter,
+    ParentalControl,
+    DebugProxy,
+    Adware,
+    DeviceVendor,
+    Government,
+    Test,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -544,6 +657,12 @@ impl FindingKind {
             K::ClockAhead { .. } => FindingId::ClockAhead,
             K::ClockBehind { .. } => FindingId::ClockBehind,
             K::BrowserError { .. } => FindingId::BrowserError,
+            K::StaleBrowserState { .. } => FindingId::StaleBrowserState,
+            K::InterceptionKnownProduct { .. } => FindingId::InterceptionKnownProduct,
+            K::InterceptionCorporate { .. } => FindingId::InterceptionCorporate,
+            K::InterceptionUnknown { .. } => FindingId::InterceptionUnknown,
+            K::CaptivePortal { .. } => FindingId::CaptivePortal,
+            K::OutdatedClient { .. } => FindingId::OutdatedClient,
             K::LegacyProtocolOnly { .. } => FindingId::LegacyProtocolOnly,
             K::LegacyProtocolEnabled { .. } => FindingId::LegacyProtocolEnabled,
             K::WeakCipherOnly { .. } => FindingId::WeakCipherOnly,
@@ -583,7 +702,15 @@ impl FindingId {
             F::DnsFailure | F::HostUnreachable | F::PortClosed | F::TimeoutFiltered | F::ConnectionReset => {
                 Side::Network
             }
-            F::ClientCertRequired | F::ClockAhead | F::ClockBehind => Side::Client,
+            F::ClientCertRequired
+            | F::ClockAhead
+            | F::ClockBehind
+            | F::StaleBrowserState
+            | F::InterceptionKnownProduct
+            | F::InterceptionCorporate
+            | F::InterceptionUnknown
+            | F::CaptivePortal
+            | F::OutdatedClient => Side::Client,
             F::BrowserError => Side::Unknown,
             F::WrongProtocolOnPort
             | F::HandshakeFailed
@@ -634,7 +761,10 @@ impl FindingId {
             | F::ValidityTooLong
             | F::ChainWrongOrder
             | F::ExpiredCrossSign
-            | F::PlaintextAuthOffered => Severity::Warning,
+            | F::PlaintextAuthOffered
+            | F::StaleBrowserState
+            | F::InterceptionKnownProduct
+            | F::InterceptionCorporate => Severity::Warning,
             F::RootInChain => Severity::Info,
             F::DnsFailure
             | F::ClientCertRequired
@@ -666,7 +796,10 @@ impl FindingId {
             | F::WeakKey
             | F::WrongUsage
             | F::StarttlsNotOffered
-            | F::StarttlsFailed => Severity::Critical,
+            | F::StarttlsFailed
+            | F::InterceptionUnknown
+            | F::CaptivePortal
+            | F::OutdatedClient => Severity::Critical,
         }
     }
 }

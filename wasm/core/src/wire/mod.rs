@@ -2,6 +2,7 @@
 //! Every top-level message carries `"v"` and a `"type"` tag. See `docs/WIRE.md`.
 
 mod bytes;
+pub mod client;
 pub mod evidence;
 pub mod finding;
 pub mod mail;
@@ -11,6 +12,7 @@ pub mod report;
 pub mod starttls;
 
 pub use bytes::Bytes;
+pub use client::*;
 pub use evidence::*;
 pub use finding::*;
 pub use mail::*;

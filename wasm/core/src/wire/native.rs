@@ -35,6 +35,10 @@ pub enum Request {
         /// The deadline for all probes; the host's default (10 s) when absent.
         #[serde(default)]
         timeout_ms: Option<u64>,
+        /// SNTP servers, captive-portal URL and canary (the extension's managed settings);
+        /// the host's defaults when absent.
+        #[serde(default)]
+        client: Option<super::ClientOptions>,
     },
     /// Find a mail address's (or domain's) servers, check each, and recommend settings.
     Mail {

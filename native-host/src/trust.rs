@@ -17,43 +17,63 @@ use tls_doctor_core::wire::{Bytes, RejectReason, StoreVerdict, TrustStore, Verdi
 pub struct Store {
     pub kind: TrustStore,
     pub anchors: Vec<TrustAnchor<'static>>,
+    /// SHA-256 of each anchor's certificate, beside `anchors`, when the store was read from
+    /// certificates (empty for the compiled-in Mozilla list).
+    pub sha256: Vec<[u8; 32]>,
 }
 
 impl Store {
     pub fn empty(kind: TrustStore) -> Self {
-        Self { kind, anchors: Vec::new() }
+        Self { kind, anchors: Vec::new(), sha256: Vec::new() }
     }
 
     pub fn mozilla() -> Self {
-        Self { kind: TrustStore::Mozilla, anchors: webpki_roots::TLS_SERVER_ROOTS.to_vec() }
+        Self { kind: TrustStore::Mozilla, anchors: webpki_roots::TLS_SERVER_ROOTS.to_vec(), sha256: Vec::new() }
     }
 
     /// The OS store. Unreadable entries are skipped; an unreadable store is an empty one
     /// (its verdict then says `anchors: 0`).
     pub fn system() -> Self {
         let found = rustls_native_certs::load_native_certs();
-        let anchors = found
+        let (anchors, sha256) = found
             .certs
             .iter()
-            .filter_map(|der| webpki::anchor_from_trusted_cert(der).ok().map(|a| a.to_owned()))
-            .collect();
-        Self { kind: TrustStore::System, anchors }
+            .filter_map(|der| webpki::anchor_from_trusted_cert(der).ok().map(|a| (a.to_owned(), digest(der))))
+            .unzip();
+        Self { kind: TrustStore::System, anchors, sha256 }
     }
 
     /// Anchors from PEM text (`--ca-file`).
     pub fn custom_from_pem(pem: &[u8]) -> Result<Self, String> {
         let mut anchors = Vec::new();
+        let mut sha256 = Vec::new();
         for item in CertificateDer::pem_slice_iter(pem) {
             let der = item.map_err(|e| e.to_string())?;
             let anchor = webpki::anchor_from_trusted_cert(&der).map_err(|e| e.to_string())?;
             anchors.push(anchor.to_owned());
+            sha256.push(digest(&der));
         }
-        Ok(Self { kind: TrustStore::Custom, anchors })
+        Ok(Self { kind: TrustStore::Custom, anchors, sha256 })
+    }
+
+    /// The SHA-256 (hex) of the certificate behind `anchor`, when the store knows it.
+    fn sha256_of(&self, anchor: &TrustAnchor<'_>) -> Option<String> {
+        let i = self.anchors.iter().position(|a| {
+            a.subject.as_ref() == anchor.subject.as_ref()
+                && a.subject_public_key_info.as_ref() == anchor.subject_public_key_info.as_ref()
+        })?;
+        self.sha256.get(i).map(|d| d.iter().map(|b| format!("{b:02x}")).collect())
     }
 
     fn has_subject(&self, name_value: &[u8]) -> bool {
         self.anchors.iter().any(|a| a.subject.as_ref() == name_value)
     }
+}
+
+fn digest(der: &[u8]) -> [u8; 32] {
+    let mut out = [0; 32];
+    out.copy_from_slice(ring::digest::digest(&ring::digest::SHA256, der).as_ref());
+    out
 }
 
 /// Verify `chain` (leaf first, then whatever else was sent or fetched) against `store` at
@@ -90,7 +110,10 @@ fn verify_at(store: &Store, chain: &[CertificateDer<'_>], at: UnixTime) -> Verdi
     };
     let algorithms = rustls::crypto::ring::default_provider().signature_verification_algorithms.all;
     match ee.verify_for_usage(algorithms, &store.anchors, rest, at, webpki::KeyUsage::server_auth(), None, None) {
-        Ok(path) => Verdict::Trusted { anchor: Bytes(path.anchor().subject.as_ref().to_vec()) },
+        Ok(path) => Verdict::Trusted {
+            anchor: Bytes(path.anchor().subject.as_ref().to_vec()),
+            anchor_sha256: store.sha256_of(path.anchor()),
+        },
         Err(e) => rejected(&e),
     }
 }
@@ -169,7 +192,13 @@ mod tests {
         let v = verify(&store(&pki), &[leaf(&pki, "a.test", 2099)], SystemTime::now());
         assert!(v.verdict.is_trusted(), "{v:?}");
         assert_eq!(v.issuer_is_anchor, vec![true]);
-        let Verdict::Trusted { anchor } = v.verdict else { unreachable!() };
+        let Verdict::Trusted { anchor, anchor_sha256 } = v.verdict else { unreachable!() };
+        let expected: String = ring::digest::digest(&ring::digest::SHA256, pki.root.der())
+            .as_ref()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(anchor_sha256.as_deref(), Some(expected.as_str()));
         assert_eq!(cert::display_name_value(anchor.as_slice()).as_deref(), Some("Test Root"));
     }
 

@@ -32,20 +32,34 @@ struct Answer {
 }
 
 /// Explains a browser error. `observation` is an `Observation` as JSON text; `evidence` is the
-/// host's `Evidence` as JSON text, or empty; `lang` is `ja` or `en`; `now_ms` is `Date.now()`.
+/// host's `Evidence` as JSON text, or empty; `lang` is `ja` or `en`; `now_ms` is `Date.now()`;
+/// `settings` is the admin's managed settings the model needs, as JSON text
+/// (`{"expected_cas":["<sha-256 hex>",…]}`), or empty.
 /// Returns the answer as JSON text. (JSON text across the boundary is faster than building
 /// objects field by field, and the host's reply arrives as JSON anyway.)
 #[wasm_bindgen]
-pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64) -> Result<String, JsError> {
+pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, settings: &str) -> Result<String, JsError> {
     let observation: Observation =
         serde_json::from_str(observation).map_err(|e| JsError::new(&format!("observation: {e}")))?;
     let lang = Lang::from_locale(lang);
     let (evidence, host_notice) = read_evidence(evidence, lang);
     let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
-    let diagnosis = diagnose_browser(&observation, evidence.as_ref(), now, &Policy::default());
+    let diagnosis = diagnose_browser(&observation, evidence.as_ref(), now, &policy(settings));
     let explanation = explain::explain(&diagnosis, lang, &BrowserZone);
     let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
     serde_json::to_string(&Answer { explanation, report, host_notice }).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The model's knobs from the managed settings; unreadable settings count as none (the
+/// extension validated them against its schema already).
+fn policy(settings: &str) -> Policy {
+    #[derive(serde::Deserialize)]
+    struct Settings {
+        #[serde(default)]
+        expected_cas: Vec<String>,
+    }
+    let expected_cas = serde_json::from_str::<Settings>(settings).map(|s| s.expected_cas).unwrap_or_default();
+    Policy { expected_cas, ..Policy::default() }
 }
 
 /// A message about the host, by kind: `host_missing`, `host_outdated` (with what the host

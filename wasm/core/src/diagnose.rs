@@ -13,6 +13,9 @@ use crate::wire::{
 /// A finding ranks above another when it must be fixed before the other can matter, or when
 /// it explains the other. Every id appears exactly once (a test checks).
 const RANK: &[FindingId] = &[
+    // A captive portal holds every connection until someone logs in: it explains whatever
+    // else went wrong, and nothing else can be judged until it is passed.
+    FindingId::CaptivePortal,
     // Nothing else can be seen until the server can be reached at all.
     FindingId::DnsFailure,      // no address, so no connection is even tried
     FindingId::HostUnreachable, // no route to the address
@@ -22,6 +25,8 @@ const RANK: &[FindingId] = &[
     FindingId::WrongProtocolOnPort, // plain HTTP or a mail banner on a TLS port: the commonest mix-up
     FindingId::StarttlsNotOffered,  // plaintext only: no TLS to judge at all
     FindingId::ClientCertRequired,  // explains why the server then refuses the handshake
+    // The server requires a newer protocol than this browser speaks: update the browser.
+    FindingId::OutdatedClient,
     // The server and today's clients share no protocol or cipher: this explains a handshake
     // that fails (old routers, NAS and printers), and must be fixed first.
     FindingId::LegacyProtocolOnly,
@@ -39,6 +44,11 @@ const RANK: &[FindingId] = &[
     // change on the server would help.
     FindingId::ClockAhead,
     FindingId::ClockBehind,
+    // Something on this side re-signs the connection: the certificate the server really sends
+    // is not the one judged, so the certificate findings below do not apply to the server.
+    FindingId::InterceptionUnknown,
+    FindingId::InterceptionKnownProduct,
+    FindingId::InterceptionCorporate,
     // The certificate is for another name: whatever else is wrong with it is moot, because
     // the server must present another certificate.
     FindingId::NameMismatch,
@@ -62,6 +72,8 @@ const RANK: &[FindingId] = &[
     FindingId::ChainInvalid,
     // Only the browser's word: below anything the host measured.
     FindingId::BrowserError,
+    // The server is healthy now, yet the browser failed: it holds on to something old.
+    FindingId::StaleBrowserState,
     // Works for today's browsers, but not for every client, or not for long.
     FindingId::SniDefaultCert,
     FindingId::ChainWrongOrder,
@@ -88,10 +100,37 @@ fn rank(id: FindingId) -> usize {
 /// Turn what the host measured into ranked findings. Pure: `now` is the moment the verdicts
 /// refer to (normally `evidence.measured_at`).
 pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnosis {
-    let cx = Context::new(evidence, now, policy);
+    diagnose_with(evidence, now, policy, 0)
+}
+
+/// [`diagnose`] with the browser's clock minus the host's OS clock, in seconds.
+fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser_minus_os: i64) -> Diagnosis {
+    let mut cx = Context::new(evidence, now, policy);
+    cx.browser_minus_os = browser_minus_os;
     let mut kinds = Vec::new();
     for (_name, check) in CHECKS {
         check(&cx, &mut kinds);
+    }
+    // A re-signed chain says nothing about the server's own certificate: the findings that
+    // judged who vouches for it describe the interceptor.
+    let intercepted = kinds.iter().any(|k| {
+        matches!(
+            k,
+            FindingKind::InterceptionKnownProduct { .. }
+                | FindingKind::InterceptionCorporate { .. }
+                | FindingKind::InterceptionUnknown { .. }
+        )
+    });
+    if intercepted {
+        kinds.retain(|k| {
+            !matches!(
+                k,
+                FindingKind::UnknownIssuer { .. }
+                    | FindingKind::SelfSigned { .. }
+                    | FindingKind::IncompleteChain { .. }
+                    | FindingKind::ChainInvalid { .. }
+            )
+        });
     }
 
     let problems = kinds.iter().any(|k| k.severity() != Severity::Info);
@@ -147,9 +186,15 @@ pub fn diagnose_browser(
     };
     match evidence {
         Some(evidence) => {
-            let mut d = diagnose(evidence, now, policy);
-            if d.healthy() {
-                d.findings.insert(0, Finding::new(browser_error(true)));
+            // The host's OS clock when it finished measuring, against the browser's now.
+            let os_now = evidence.measured_at.unix() + i64::try_from(evidence.elapsed_ms / 1000).unwrap_or(0);
+            let mut d = diagnose_with(evidence, now, policy, now.unix() - os_now);
+            if let Some(outdated) = crate::checks::client::outdated(observation, evidence) {
+                // The server is fine for current browsers, so it looks healthy: this browser
+                // is what fails.
+                d.findings.insert(0, Finding::new(outdated));
+            } else if d.healthy() {
+                d.findings.insert(0, Finding::new(stale(observation, entry, &d)));
             }
             d.observation = Some(observation.clone());
             d
@@ -172,6 +217,33 @@ pub fn diagnose_browser(
             observation: Some(observation.clone()),
         },
     }
+}
+
+/// `stale_browser_state`: the browser failed, the host finds the server healthy now.
+fn stale(observation: &Observation, entry: Option<&browser::CodeEntry>, d: &Diagnosis) -> FindingKind {
+    let (version, cipher) = match d.findings.first().map(|f| &f.kind) {
+        Some(FindingKind::Ok { version, cipher, .. }) => (version.clone(), cipher.clone()),
+        _ => (String::new(), String::new()),
+    };
+    FindingKind::StaleBrowserState {
+        browser: entry.map_or(observation.browser.family, |e| e.browser),
+        code: observation.error.trim().to_owned(),
+        name: entry.filter(|e| e.code != observation.error.trim()).map(|e| e.code.to_owned()),
+        origin: origin_of(&observation.url),
+        version,
+        cipher,
+    }
+}
+
+/// `scheme://host[:port]` of a URL, as `browsingData` takes origins.
+fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = if scheme == "http" { ":80" } else { ":443" };
+    let authority = authority.strip_suffix(default_port).unwrap_or(authority);
+    format!("{scheme}://{}", authority.to_ascii_lowercase())
 }
 
 fn healthy(cx: &Context<'_>) -> Option<FindingKind> {

@@ -20,7 +20,12 @@ fn observation(error: &str) -> Observation {
     Observation {
         kind: Default::default(),
         v: WIRE_VERSION,
-        browser: BrowserInfo { family: BrowserFamily::Chromium, name: "Chrome".into(), version: "156.0".into() },
+        browser: BrowserInfo {
+            family: BrowserFamily::Chromium,
+            name: "Chrome".into(),
+            version: "156.0".into(),
+            user_agent: String::new(),
+        },
         url: "https://www.example.jp:8443/login".into(),
         error: error.into(),
         observed_at: NOW,

@@ -226,11 +226,92 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
                 local: NOW,
                 reference: NOW.plus_seconds(-offset),
                 source: ClockSource::ServerDate,
+                reference_server: None,
+                os: None,
+                zone_suspect: false,
                 not_before: NOW.plus_seconds(-30 * day),
                 not_after: NOW.plus_seconds(-day),
             };
-            vec![if ahead { K::ClockAhead { skew } } else { K::ClockBehind { skew } }]
+            // From a time server, with the computer's clock right and only the browser's off.
+            let sntp = ClockSkew {
+                source: ClockSource::Sntp,
+                reference_server: Some("ntp.nict.jp".into()),
+                os: Some(NOW.plus_seconds(-offset + 2)),
+                ..skew.clone()
+            };
+            // Exactly nine hours: the time zone, not the clock (set to UTC+9 while in UTC:
+            // behind, a real zone; ahead, UTC+18 does not exist, so the clock text stays).
+            let zone = ClockSkew {
+                offset_seconds: if ahead { 9 * 3600 } else { -9 * 3600 },
+                reference: NOW.plus_seconds(if ahead { -9 * 3600 } else { 9 * 3600 }),
+                zone_suspect: true,
+                ..skew.clone()
+            };
+            [skew, sntp, zone]
+                .into_iter()
+                .map(|skew| if ahead { K::ClockAhead { skew } } else { K::ClockBehind { skew } })
+                .collect()
         }
+        FindingId::StaleBrowserState => vec![K::StaleBrowserState {
+            browser: BrowserFamily::Chromium,
+            code: "net::ERR_CERT_DATE_INVALID".into(),
+            name: None,
+            origin: "https://www.example.jp".into(),
+            version: "TLS 1.3".into(),
+            cipher: "TLS13_AES_128_GCM_SHA256".into(),
+        }],
+        FindingId::InterceptionKnownProduct => [
+            (InterceptorKind::Antivirus, "ESET SSL Filter", "eset", "ESET SSL Filter CA", false),
+            (InterceptorKind::CorporateProxy, "Zscaler", "zscaler", "Zscaler Root CA", false),
+            (InterceptorKind::DebugProxy, "Fiddler", "fiddler", "DO_NOT_TRUST_FiddlerRoot", false),
+            (InterceptorKind::Adware, "Superfish", "superfish", "Superfish, Inc.", false),
+            (InterceptorKind::Firewall, "FortiGate", "fortigate", "FortiGate CA", true),
+        ]
+        .into_iter()
+        .map(|(kind, product, id, issuer, expected)| K::InterceptionKnownProduct {
+            product: product.into(),
+            product_id: id.into(),
+            kind,
+            issuer: issuer.into(),
+            expected,
+            trusted_by: if expected { vec![TrustStore::System] } else { vec![] },
+        })
+        .collect(),
+        FindingId::InterceptionCorporate => [false, true]
+            .into_iter()
+            .map(|expected| K::InterceptionCorporate {
+                issuer: "Example Corp TLS Inspection CA".into(),
+                sha256: "5f3c0c2a9e1b7d6e4a8f0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566".into(),
+                expected,
+                trusted_by: vec![TrustStore::System],
+            })
+            .collect(),
+        FindingId::InterceptionUnknown => vec![K::InterceptionUnknown {
+            issuer: "Secure Gateway".into(),
+            canary: Some("connectivitycheck.gstatic.com".into()),
+        }],
+        FindingId::CaptivePortal => vec![
+            K::CaptivePortal {
+                url: "http://connectivitycheck.gstatic.com/generate_204".into(),
+                status: 302,
+                location: Some("http://wifi.example.net/login".into()),
+                title: None,
+                private_answers: vec![ip("10.0.0.1")],
+            },
+            K::CaptivePortal {
+                url: "http://connectivitycheck.gstatic.com/generate_204".into(),
+                status: 200,
+                location: None,
+                title: Some("Free Wi-Fi Login".into()),
+                private_answers: vec![],
+            },
+        ],
+        FindingId::OutdatedClient => vec![K::OutdatedClient {
+            browser: "Firefox".into(),
+            version: "60".into(),
+            needs: ProtocolVersion::Tls1_3,
+            since: 63,
+        }],
         FindingId::BrowserError => browser_error_samples(),
         FindingId::LegacyProtocolOnly => vec![K::LegacyProtocolOnly {
             accepted: vec![ProtocolVersion::Tls1_0],

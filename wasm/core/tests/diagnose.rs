@@ -127,6 +127,7 @@ fn evidence(host: &str) -> Evidence {
         server_clock: None,
         versions: Vec::new(),
         revocation: Vec::new(),
+        client: Default::default(),
     }
 }
 
@@ -153,7 +154,7 @@ fn established() -> TlsOutcome {
 }
 
 fn trusted() -> Verdict {
-    Verdict::Trusted { anchor: Bytes(vec![]) }
+    Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: None }
 }
 
 fn rejected(reason: RejectReason) -> Verdict {
@@ -232,7 +233,7 @@ fn not_yet_valid_and_expiring_soon() {
     let ev = served(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
     assert_eq!(ids(&ev), ["expiring_soon"]);
     assert!(!diagnose(&ev, NOW, &Policy::default()).healthy());
-    let relaxed = Policy { expiring_days: 7 };
+    let relaxed = Policy { expiring_days: 7, ..Policy::default() };
     assert_eq!(diagnose(&ev, NOW, &relaxed).findings[0].id(), FindingId::Ok);
 }
 
@@ -349,7 +350,10 @@ fn cross_sign(root: &Ca, by: &Ca, not_after: (i32, u8, u8)) -> Vec<u8> {
 
 fn trusted_through(anchor: &Ca) -> Verdict {
     let info = tls_doctor_core::cert::parse(&anchor.der).unwrap();
-    Verdict::Trusted { anchor: Bytes(tls_doctor_core::cert::name_value(&info.subject_der).unwrap().to_vec()) }
+    Verdict::Trusted {
+        anchor: Bytes(tls_doctor_core::cert::name_value(&info.subject_der).unwrap().to_vec()),
+        anchor_sha256: None,
+    }
 }
 
 #[test]
@@ -530,7 +534,12 @@ fn browser_observation(error: &str) -> Observation {
     Observation {
         kind: Default::default(),
         v: WIRE_VERSION,
-        browser: BrowserInfo { family: BrowserFamily::Chromium, name: "Chrome".into(), version: "156".into() },
+        browser: BrowserInfo {
+            family: BrowserFamily::Chromium,
+            name: "Chrome".into(),
+            version: "156".into(),
+            user_agent: String::new(),
+        },
         url: "https://www.example.jp/".into(),
         error: error.into(),
         observed_at: NOW,
@@ -551,12 +560,214 @@ fn host_evidence_refines_the_browser_report() {
     assert_eq!(d.findings[0].id(), FindingId::CertExpired);
     assert_eq!(d.observation.as_ref(), Some(&o));
 
-    // The server is fine from here now: the browser's word stays first, marked so.
+    // The server is fine from here now: the browser holds on to something old.
     let healthy = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
-    assert_eq!(ids, ["browser_error", "ok"]);
-    assert!(matches!(d.findings[0].kind, FindingKind::BrowserError { server_healthy_now: true, .. }));
+    assert_eq!(ids, ["stale_browser_state", "ok"]);
+    let FindingKind::StaleBrowserState { origin, code, version, .. } = &d.findings[0].kind else { panic!() };
+    assert_eq!(
+        (origin.as_str(), code.as_str(), version.as_str()),
+        ("https://www.example.jp", "net::ERR_CERT_DATE_INVALID", "TLS 1.3")
+    );
+    assert_eq!(d.findings[0].side, Side::Client);
+}
+
+// ---- client-side causes -------------------------------------------------------------------
+
+fn sntp(server: &str, local_minus_reference_ms: i64) -> SntpSample {
+    SntpSample {
+        server: server.into(),
+        address: None,
+        outcome: SntpOutcome::Answered { local_minus_reference_ms, rtt_ms: 3, stratum: 1 },
+        elapsed_ms: 3,
+    }
+}
+
+#[test]
+fn a_time_server_is_the_preferred_reference() {
+    let ca = root("Public Root");
+    let local = Timestamp(NOW.unix() + 200 * 86_400);
+    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
+    // The server's own clock is off too; two time servers agree, one is unsynchronised.
+    let mut ev = with_server_clock(ev, Timestamp(NOW.unix() - 86_400), local);
+    ev.client.sntp = vec![
+        sntp("ntp.nict.jp", 200 * 86_400 * 1000 + 40),
+        SntpSample { outcome: SntpOutcome::Unsynchronised { stratum: 0 }, ..sntp("bad.example", 0) },
+        sntp("time.google.com", 200 * 86_400 * 1000 - 25),
+    ];
+    let d = diagnose(&ev, local, &Policy::default());
+    let FindingKind::ClockAhead { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
+    assert_eq!(skew.source, ClockSource::Sntp);
+    assert!(skew.reference_server.is_some());
+    assert_eq!(skew.offset_seconds, 200 * 86_400); // the upper median, in whole seconds
+    assert_eq!(skew.os, None);
+    assert!(!skew.zone_suspect);
+}
+
+#[test]
+fn a_browser_clock_unlike_its_computers_is_told_apart() {
+    let ca = root("Public Root");
+    // The host measured at NOW with a right clock (SNTP agrees); the browser says +400 days.
+    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    ev.client.sntp = vec![sntp("127.0.0.1:12300", 120)];
+    let browser_now = Timestamp(NOW.unix() + 400 * 86_400);
+    let o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), browser_now, &Policy::default());
+    let FindingKind::ClockAhead { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
+    assert_eq!(skew.offset_seconds, 400 * 86_400);
+    assert_eq!(skew.os, Some(NOW));
+}
+
+#[test]
+fn a_whole_number_of_hours_points_at_the_time_zone() {
+    let ca = root("Public Root");
+    // Valid from NOW (midnight); this device is nine hours behind, a minute after.
+    let fresh = leaf(&ca, Leaf { not_before: (2026, 6, 1), ..Leaf::default() });
+    let local = Timestamp(NOW.unix() - 9 * 3600 + 60);
+    let mut ev = served(vec![fresh], rejected(RejectReason::NotYetValid), Some(trusted()));
+    ev.client.sntp = vec![sntp("ntp.nict.jp", -9 * 3600 * 1000)];
+    let d = diagnose(&ev, local, &Policy::default());
+    let FindingKind::ClockBehind { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
+    assert!(skew.zone_suspect);
+}
+
+fn portal(outcome: PortalOutcome) -> Option<PortalCheck> {
+    Some(PortalCheck { url: "http://127.0.0.1:8080/generate_204".into(), outcome, elapsed_ms: 2 })
+}
+
+#[test]
+fn a_captive_portal_explains_a_wrong_certificate() {
+    let portal_ca = root("Portal Root");
+    let mut ev = served(
+        vec![leaf(&portal_ca, Leaf { names: &["login.wifi.example"], ..Leaf::default() })],
+        rejected(RejectReason::UnknownIssuer),
+        None,
+    );
+    ev.dns = DnsOutcome::Resolved { addresses: vec![ip("10.0.0.1")], elapsed_ms: 1 };
+    ev.client.portal = portal(PortalOutcome::Redirected { status: 302, location: "http://10.0.0.1/login".into() });
+    let d = diagnose(&ev, NOW, &Policy::default());
+    let FindingKind::CaptivePortal { private_answers, location, .. } = &d.findings[0].kind else {
+        panic!("{:?}", d.findings)
+    };
+    assert_eq!(private_answers, &[ip("10.0.0.1")]);
+    assert_eq!(location.as_deref(), Some("http://10.0.0.1/login"));
+    assert!(d.findings.iter().any(|f| f.id() == FindingId::NameMismatch), "the rest is still listed");
+
+    // The check URL answered as it should: no portal.
+    ev.client.portal = portal(PortalOutcome::Open);
+    assert!(!ids(&ev).contains(&"captive_portal"));
+    ev.client.portal = portal(PortalOutcome::TimedOut);
+    assert!(!ids(&ev).contains(&"captive_portal"));
+}
+
+/// A chain re-signed by `ca`: Mozilla rejects it; the OS store as `system` says.
+fn re_signed(ca: &Ca, system: Verdict) -> Evidence {
+    let mut ev = served(vec![leaf(ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
+    ev.handshakes[0].trust[1].verdict = system;
+    ev
+}
+
+#[test]
+fn a_root_only_this_machine_trusts_is_a_companys_inspection() {
+    let ca = root("Example Corp TLS Inspection CA");
+    let sha = "ab".repeat(32);
+    let system = Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: Some(sha.clone()) };
+    let ev = re_signed(&ca, system);
+    let d = diagnose(&ev, NOW, &Policy::default());
+    let FindingKind::InterceptionCorporate { issuer, sha256, expected, trusted_by } = &d.findings[0].kind else {
+        panic!("{:?}", d.findings)
+    };
+    assert_eq!((issuer.as_str(), sha256.as_str(), *expected), ("Example Corp TLS Inspection CA", sha.as_str(), false));
+    assert_eq!(trusted_by, &[TrustStore::System]);
+    assert!(!ids(&ev).contains(&"unknown_issuer"), "the interceptor's chain is not the server's");
+
+    // Declared by the admin (any case, with colons): expected.
+    let declared = sha
+        .to_uppercase()
+        .as_bytes()
+        .chunks(2)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(":");
+    let policy = Policy { expected_cas: vec![declared], ..Policy::default() };
+    let d = diagnose(&ev, NOW, &policy);
+    assert!(matches!(d.findings[0].kind, FindingKind::InterceptionCorporate { expected: true, .. }));
+}
+
+#[test]
+fn the_same_unknown_issuer_on_an_unrelated_site_is_interception() {
+    let ca = root("Secure Gateway");
+    let mut ev = re_signed(&ca, rejected(RejectReason::UnknownIssuer));
+    // Without a canary this is the server's own unknown issuer.
+    assert_eq!(ids(&ev)[0], "unknown_issuer");
+    let mut canary = handshake(
+        HandshakeRole::Primary,
+        established(),
+        vec![leaf(&ca, Leaf { names: &["canary.example"], ..Leaf::default() })],
+    );
+    canary.trust = vec![store(TrustStore::Mozilla, rejected(RejectReason::UnknownIssuer), None, 1)];
+    ev.client.canary = Some(CanaryCheck { host: "canary.example".into(), port: 443, handshake: canary.clone() });
+    let d = diagnose(&ev, NOW, &Policy::default());
+    let FindingKind::InterceptionUnknown { issuer, canary: seen } = &d.findings[0].kind else {
+        panic!("{:?}", d.findings)
+    };
+    assert_eq!((issuer.as_str(), seen.as_deref()), ("Secure Gateway", Some("canary.example")));
+    assert_eq!(d.findings[0].severity, Severity::Critical);
+
+    // A canary with its own public chain: the target's CA is the server's business.
+    let public = root("Public Root");
+    canary.chain = vec![Bytes(leaf(&public, Leaf { names: &["canary.example"], ..Leaf::default() }))];
+    canary.trust = vec![store(TrustStore::Mozilla, trusted(), None, 1)];
+    ev.client.canary = Some(CanaryCheck { host: "canary.example".into(), port: 443, handshake: canary });
+    assert_eq!(ids(&ev)[0], "unknown_issuer");
+}
+
+#[test]
+fn an_antivirus_root_is_named() {
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params.distinguished_name.push(rcgen::DnType::CommonName, "ESET SSL Filter CA");
+    params.distinguished_name.push(rcgen::DnType::OrganizationName, "ESET, spol. s r. o.");
+    let key = rcgen::KeyPair::generate().unwrap();
+    let der = params.self_signed(&key).unwrap().der().to_vec();
+    let ca = Ca { params, key, der };
+    let ev = re_signed(&ca, rejected(RejectReason::UnknownIssuer));
+    let d = diagnose(&ev, NOW, &Policy::default());
+    let FindingKind::InterceptionKnownProduct { product_id, kind, issuer, .. } = &d.findings[0].kind else {
+        panic!("{:?}", d.findings)
+    };
+    assert_eq!(
+        (product_id.as_str(), *kind, issuer.as_str()),
+        ("eset", InterceptorKind::Antivirus, "ESET SSL Filter CA")
+    );
+    assert!(!ids(&ev).contains(&"unknown_issuer"));
+}
+
+#[test]
+fn a_browser_older_than_the_servers_protocol_is_outdated() {
+    let ca = root("Public Root");
+    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    ev.versions = vec![VersionProbe {
+        version: ProtocolVersion::Tls1_2,
+        offer: CipherOffer::Modern,
+        outcome: VersionOutcome::Refused { alert: Some("protocol_version".into()), answered: None },
+        chain: vec![],
+        trust: vec![],
+        elapsed_ms: 1,
+    }];
+    let mut o = browser_observation("SSL_ERROR_PROTOCOL_VERSION_ALERT");
+    o.browser.user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Firefox/60.0".into();
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
+    let FindingKind::OutdatedClient { browser, version, needs, since } = &d.findings[0].kind else {
+        panic!("{:?}", d.findings)
+    };
+    assert_eq!((browser.as_str(), version.as_str(), *needs, *since), ("Firefox", "60", ProtocolVersion::Tls1_3, 63));
+    // A current Firefox with the same error: not outdated, the browser's state or settings.
+    o.browser.user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0".into();
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
+    assert_eq!(d.findings[0].id(), FindingId::StaleBrowserState);
 }
 
 // ---- hostile input ------------------------------------------------------------------------

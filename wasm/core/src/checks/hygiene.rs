@@ -53,7 +53,7 @@ fn expired_cross_sign(cx: &Context<'_>, parsed: &[(usize, &CertInfo)], out: &mut
         .trust()
         .iter()
         .filter_map(|s| match &s.verdict {
-            Verdict::Trusted { anchor } => Some(anchor.0.as_slice()),
+            Verdict::Trusted { anchor, .. } => Some(anchor.0.as_slice()),
             Verdict::Rejected { .. } => None,
         })
         .collect();

@@ -2,6 +2,7 @@
 //! every diagnosis; none of them stops the others. Ranking is `crate::diagnose`'s job.
 
 mod chain_shape;
+pub(crate) mod client;
 mod clock;
 mod handshake;
 mod hygiene;
@@ -26,11 +27,25 @@ pub struct Policy {
     /// `expiring_soon` below this many days left. Let's Encrypt renews at 30 days left and
     /// warns by mail at 20; 30 gives an admin time to notice a broken renewal.
     pub expiring_days: i64,
+    /// SHA-256 (lower-case hex) of CA certificates an admin declared as the organisation's own
+    /// TLS inspection (managed setting `expectedInspectionCAs`): their re-signing is explained
+    /// as expected, not as an attack.
+    pub expected_cas: Vec<String>,
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        Self { expiring_days: 30 }
+        Self { expiring_days: 30, expected_cas: Vec::new() }
+    }
+}
+
+impl Policy {
+    /// Is this certificate (SHA-256, any case, colons allowed) one the admin expects?
+    pub fn expects(&self, sha256_hex: &str) -> bool {
+        let norm =
+            |s: &str| s.chars().filter(char::is_ascii_hexdigit).map(|c| c.to_ascii_lowercase()).collect::<String>();
+        let wanted = norm(sha256_hex);
+        wanted.len() == 64 && self.expected_cas.iter().any(|e| norm(e) == wanted)
     }
 }
 
@@ -44,6 +59,7 @@ pub(crate) const CHECKS: &[(&str, Check)] = &[
     ("handshake", handshake::check),
     ("chain_shape", chain_shape::check),
     ("clock", clock::check),
+    ("client", client::check),
     ("validity", validity::check),
     ("name", name::check),
     ("trust", trust::check),
@@ -66,6 +82,9 @@ pub(crate) struct Context<'a> {
     /// That chain's verdicts.
     trust: &'a [StoreVerdict],
     pub requested: Requested,
+    /// The browser's clock minus the OS clock the host measured with, in seconds: 0 outside
+    /// the browser (see [`crate::diagnose_browser`]).
+    pub browser_minus_os: i64,
 }
 
 impl<'a> Context<'a> {
@@ -90,6 +109,7 @@ impl<'a> Context<'a> {
             chain,
             trust,
             requested: Requested::parse(&evidence.target.verify_name),
+            browser_minus_os: 0,
         }
     }
 

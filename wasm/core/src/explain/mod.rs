@@ -261,6 +261,14 @@ pub(crate) enum Field {
     Reply,
     Mechanisms,
     During,
+    Origin,
+    Product,
+    Canary,
+    CheckUrl,
+    PrivateAddresses,
+    TimeServer,
+    OsClock,
+    NeededBrowser,
 }
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
@@ -344,6 +352,26 @@ impl Fmt<'_> {
     pub fn ips(&self, ips: &[IpAddr]) -> Vec<String> {
         ips.iter().map(ToString::to_string).collect()
     }
+}
+
+/// When the skew is likely a wrong time zone: the zone the device is set to and the one that
+/// would make its wall clock right (`device + skew`), both as `UTC+9:00`. `None` when that
+/// zone does not exist (outside UTC−12:00…UTC+14:00).
+pub(crate) fn zone_hint(skew: &crate::wire::ClockSkew, f: &Fmt<'_>) -> Option<(String, String)> {
+    if !skew.zone_suspect {
+        return None;
+    }
+    let device = f.tz.offset_minutes_at(skew.local);
+    let quarter_hours = (skew.offset_seconds as f64 / 900.0).round() as i32;
+    let likely = device + quarter_hours * 15;
+    ((-720..=840).contains(&likely) && likely != device).then(|| (utc_offset(device), utc_offset(likely)))
+}
+
+/// A UTC offset as people write it: `UTC+9:00`, `UTC-3:30`.
+pub(crate) fn utc_offset(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    format!("UTC{sign}{}:{:02}", m / 60, m % 60)
 }
 
 pub(crate) fn step(text: impl Into<String>) -> AdminStep {
@@ -447,12 +475,47 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
     let line = |field: Field, value: String| Line { label: c.field(field).to_owned(), value };
     use FindingKind as K;
     match kind {
-        K::StaleBrowserState { .. }
-        | K::InterceptionKnownProduct { .. }
-        | K::InterceptionCorporate { .. }
-        | K::InterceptionUnknown { .. }
-        | K::CaptivePortal { .. }
-        | K::OutdatedClient { .. } => vec![],
+        K::StaleBrowserState { code, origin, version, cipher, .. } => vec![
+            line(Field::BrowserError, code.clone()),
+            line(Field::Origin, origin.clone()),
+            line(Field::Protocol, version.clone()),
+            line(Field::Cipher, cipher.clone()),
+        ],
+        K::InterceptionKnownProduct { product, issuer, trusted_by, .. } => vec![
+            line(Field::Product, product.clone()),
+            line(Field::Issuer, issuer.clone()),
+            line(Field::TrustedBy, f.list(&trusted_by.iter().map(|s| c.store(*s).to_owned()).collect::<Vec<_>>())),
+        ],
+        K::InterceptionCorporate { issuer, sha256, trusted_by, .. } => vec![
+            line(Field::Issuer, issuer.clone()),
+            line(Field::Fingerprint, sha256.clone()),
+            line(Field::TrustedBy, f.list(&trusted_by.iter().map(|s| c.store(*s).to_owned()).collect::<Vec<_>>())),
+        ],
+        K::InterceptionUnknown { issuer, canary } => {
+            let mut v = vec![line(Field::Issuer, issuer.clone())];
+            if let Some(canary) = canary {
+                v.push(line(Field::Canary, canary.clone()));
+            }
+            v
+        }
+        K::CaptivePortal { url, status, location, title, private_answers } => {
+            let mut v = vec![line(Field::CheckUrl, url.clone())];
+            let reply = match (location, title) {
+                (Some(to), _) => format!("{status} → {to}"),
+                (None, Some(title)) => format!("{status} {title}"),
+                (None, None) => status.to_string(),
+            };
+            v.push(line(Field::Reply, reply));
+            if !private_answers.is_empty() {
+                v.push(line(Field::PrivateAddresses, f.list(&f.ips(private_answers))));
+            }
+            v
+        }
+        K::OutdatedClient { browser, version, needs, since } => vec![
+            line(Field::Browser, format!("{browser} {version}")),
+            line(Field::Versions, c.version(*needs).to_owned()),
+            line(Field::NeededBrowser, format!("{browser} {since}")),
+        ],
         K::Ok { version, cipher, trusted_by, not_after, days_left } => vec![
             line(Field::Protocol, version.clone()),
             line(Field::Cipher, cipher.clone()),
@@ -594,12 +657,19 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::DefaultCert, default_subject.clone()),
             line(Field::NamesInCert, f.list(default_names)),
         ],
-        K::ClockAhead { skew } | K::ClockBehind { skew } => vec![
-            line(Field::LocalClock, f.date(skew.local)),
-            line(Field::ServerClock, f.date(skew.reference)),
-            line(Field::Skew, c.duration(skew.offset_seconds.unsigned_abs())),
-            line(Field::Validity, format!("{} – {}", f.date(skew.not_before), f.date(skew.not_after))),
-        ],
+        K::ClockAhead { skew } | K::ClockBehind { skew } => {
+            let mut v = vec![line(Field::LocalClock, f.date(skew.local))];
+            if let Some(os) = skew.os {
+                v.push(line(Field::OsClock, f.date(os)));
+            }
+            v.push(match &skew.reference_server {
+                Some(server) => line(Field::TimeServer, format!("{} ({server})", f.date(skew.reference))),
+                None => line(Field::ServerClock, f.date(skew.reference)),
+            });
+            v.push(line(Field::Skew, c.duration(skew.offset_seconds.unsigned_abs())));
+            v.push(line(Field::Validity, format!("{} – {}", f.date(skew.not_before), f.date(skew.not_after))));
+            v
+        }
         K::LegacyProtocolOnly { accepted, cipher } => {
             let mut v = vec![line(Field::Versions, versions(c, accepted))];
             if let Some(cipher) = cipher {

@@ -56,9 +56,13 @@ pub enum SntpOutcome {
     },
     /// The server answered but is not synchronised itself (stratum 0 "kiss-o'-death", leap
     /// indicator 3), so its time must not be used.
-    Unsynchronised { stratum: u8 },
+    Unsynchronised {
+        stratum: u8,
+    },
     /// The name did not resolve, the answer was malformed, or the socket failed.
-    Failed { detail: String },
+    Failed {
+        detail: String,
+    },
     TimedOut,
 }
 
@@ -77,7 +81,10 @@ pub enum PortalOutcome {
     /// The expected answer: the way to the internet is open.
     Open,
     /// Redirected elsewhere (a login page, usually).
-    Redirected { status: u16, location: String },
+    Redirected {
+        status: u16,
+        location: String,
+    },
     /// Some other answer in place of the expected one: a page, usually a login form.
     Replaced {
         status: u16,
@@ -85,7 +92,9 @@ pub enum PortalOutcome {
         #[serde(default)]
         title: Option<String>,
     },
-    Failed { detail: String },
+    Failed {
+        detail: String,
+    },
     TimedOut,
 }
 

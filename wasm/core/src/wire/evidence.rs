@@ -399,6 +399,11 @@ pub enum Verdict {
     /// A path to an anchor was built; `anchor` is the DER of the anchor's subject name.
     Trusted {
         anchor: Bytes,
+        /// SHA-256 of the anchor's certificate (lower-case hex), when the store holds whole
+        /// certificates (the OS store, `--ca-file`; not the compiled-in Mozilla list): what an
+        /// admin names to declare an inspection CA expected.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        anchor_sha256: Option<String>,
     },
     Rejected {
         reason: RejectReason,

@@ -762,9 +762,7 @@ impl FindingId {
             | F::ChainWrongOrder
             | F::ExpiredCrossSign
             | F::PlaintextAuthOffered
-            | F::StaleBrowserState
-            | F::InterceptionKnownProduct
-            | F::InterceptionCorporate => Severity::Warning,
+            | F::StaleBrowserState => Severity::Warning,
             F::RootInChain => Severity::Info,
             F::DnsFailure
             | F::ClientCertRequired
@@ -797,6 +795,8 @@ impl FindingId {
             | F::WrongUsage
             | F::StarttlsNotOffered
             | F::StarttlsFailed
+            | F::InterceptionKnownProduct
+            | F::InterceptionCorporate
             | F::InterceptionUnknown
             | F::CaptivePortal
             | F::OutdatedClient => Severity::Critical,

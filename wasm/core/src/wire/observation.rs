@@ -33,6 +33,10 @@ pub struct BrowserInfo {
     pub name: String,
     /// Major.minor as the browser reports it.
     pub version: String,
+    /// `navigator.userAgent`: the version a server and the model see (it may differ from
+    /// `version` when the user agent is overridden).
+    #[serde(default)]
+    pub user_agent: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

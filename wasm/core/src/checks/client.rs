@@ -1,0 +1,227 @@
+//! Causes on the user's side that the host's client-side probes reveal: a captive portal, and
+//! TLS interception (a known product, a company CA, or an unknown re-signer). The clock has its
+//! own module; `outdated_client` and `stale_browser_state` need the browser's report and are
+//! decided in [`crate::diagnose_browser`] with [`outdated`].
+
+use std::net::IpAddr;
+
+use super::Context;
+use crate::cert::CertInfo;
+use crate::wire::{
+    DnsOutcome, Evidence, FindingKind, Handshake, Observation, PortalOutcome, ProtocolVersion, StoreVerdict,
+    TlsOutcome, TrustStore, Verdict, VersionOutcome,
+};
+
+// TEMPORARY until the product table lands (helper H2): no product matches.
+mod interception {
+    pub struct Product {
+        pub id: &'static str,
+        pub name: &'static str,
+        pub kind: crate::wire::InterceptorKind,
+    }
+    pub fn match_names(_: &[(Option<&str>, Vec<&str>)]) -> Option<&'static Product> {
+        None
+    }
+}
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
+    if let Some(portal) = captive_portal(cx) {
+        out.push(portal);
+    }
+    if let Some(found) = interception_of(cx) {
+        out.push(found);
+    }
+}
+
+fn captive_portal(cx: &Context<'_>) -> Option<FindingKind> {
+    let check = cx.evidence.client.portal.as_ref()?;
+    let (status, location, title) = match &check.outcome {
+        PortalOutcome::Redirected { status, location } => (*status, Some(location.clone()), None),
+        PortalOutcome::Replaced { status, title } => (*status, None, title.clone()),
+        PortalOutcome::Open | PortalOutcome::Failed { .. } | PortalOutcome::TimedOut => return None,
+    };
+    let public_name = cx.evidence.target.host.parse::<IpAddr>().is_err();
+    let private_answers = match &cx.evidence.dns {
+        DnsOutcome::Resolved { addresses, .. } if public_name => {
+            addresses.iter().copied().filter(|a| private(*a)).collect()
+        }
+        _ => Vec::new(),
+    };
+    Some(FindingKind::CaptivePortal { url: check.url.clone(), status, location, title, private_answers })
+}
+
+/// Addresses of private networks (RFC 1918, shared address space, link-local, unique local):
+/// where a portal's own DNS sends every name. Loopback is not one of them.
+fn private(address: IpAddr) -> bool {
+    match address {
+        IpAddr::V4(a) => {
+            let [x, y, ..] = a.octets();
+            a.is_private() || a.is_link_local() || (x == 100 && (64..128).contains(&y))
+        }
+        IpAddr::V6(a) => {
+            let first = a.segments()[0];
+            (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+fn trusted_by(trust: &[StoreVerdict]) -> Vec<TrustStore> {
+    trust.iter().filter(|s| s.verdict.is_trusted()).map(|s| s.store).collect()
+}
+
+/// Mozilla's root program is the public yardstick: a chain it does not accept, from an
+/// issuer a product re-signs with, from a root only this machine trusts, or from the same
+/// issuer as an unrelated site, was not made by the server.
+fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
+    let trust = cx.trust();
+    let mozilla = trust.iter().find(|s| s.store == TrustStore::Mozilla)?;
+    if mozilla.anchors == 0 || mozilla.verdict.is_trusted() {
+        return None;
+    }
+    let certs: Vec<&CertInfo> = cx.parsed().map(|(_, c)| c).collect();
+    let top = *certs.last()?;
+    let stores = trusted_by(trust);
+    // The anchor this machine trusts, or else the topmost certificate served.
+    let anchor_sha = trust.iter().find_map(|s| match &s.verdict {
+        Verdict::Trusted { anchor_sha256: Some(sha), .. } => Some(sha.clone()),
+        _ => None,
+    });
+    let sha256 = anchor_sha.unwrap_or_else(|| hex(&top.sha256));
+    let expected = cx.policy.expects(&sha256) || certs.iter().any(|c| cx.policy.expects(&hex(&c.sha256)));
+
+    let names = certs.iter().flat_map(|c| [c.issuer_der.as_slice(), c.subject_der.as_slice()]);
+    if let Some((product, matched)) = known_product(names) {
+        return Some(FindingKind::InterceptionKnownProduct {
+            product: product.name.to_owned(),
+            product_id: product.id.to_owned(),
+            kind: product.kind,
+            issuer: matched,
+            expected,
+            trusted_by: stores,
+        });
+    }
+    let issuer = top.issuer_display_name();
+    if expected || stores.contains(&TrustStore::System) {
+        return Some(FindingKind::InterceptionCorporate { issuer, sha256, expected, trusted_by: stores });
+    }
+    let canary = cx.evidence.client.canary.as_ref()?;
+    same_untrusted_issuer(top, &canary.handshake)
+        .then(|| FindingKind::InterceptionUnknown { issuer, canary: Some(canary.host.clone()) })
+}
+
+/// The first certificate name (issuer or subject, leaf first) a known product re-signs with,
+/// and that product.
+fn known_product<'n>(names: impl Iterator<Item = &'n [u8]>) -> Option<(&'static interception::Product, String)> {
+    use der::Decode as _;
+    names.into_iter().find_map(|der| {
+        let name = x509_cert::name::Name::from_der(der).ok()?;
+        let cn = name.common_name().ok().flatten().map(|v| v.value().into_owned());
+        let o = name.organization().ok().flatten().map(|v| v.value().into_owned());
+        let product = interception::match_names(&[(cn.as_deref(), o.iter().map(String::as_str).collect())])?;
+        Some((product, cn.or(o).unwrap_or_default()))
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The canary (an unrelated site) came with a chain Mozilla rejects whose topmost issuer is
+/// the target's.
+fn same_untrusted_issuer(top: &CertInfo, canary: &Handshake) -> bool {
+    let mozilla_trusted = canary.trust.iter().any(|s| s.store == TrustStore::Mozilla && s.verdict.is_trusted());
+    if mozilla_trusted {
+        return false;
+    }
+    canary
+        .chain
+        .iter()
+        .filter_map(|der| crate::cert::parse(der.as_slice()).ok())
+        .last()
+        .is_some_and(|c| c.issuer_der == top.issuer_der)
+}
+
+/// `outdated_client`: the server accepts only protocol versions newer than the browser (by
+/// its user agent) speaks.
+pub(crate) fn outdated(observation: &Observation, evidence: &Evidence) -> Option<FindingKind> {
+    let (browser, major) = browser_version(&observation.browser.user_agent)?;
+    let accepted: Vec<ProtocolVersion> = evidence
+        .versions
+        .iter()
+        .filter(|p| matches!(p.outcome, VersionOutcome::Accepted { .. }))
+        .map(|p| p.version)
+        .chain(evidence.handshakes.first().and_then(|h| match &h.tls {
+            TlsOutcome::Established { version, .. } => parse_version(version),
+            _ => None,
+        }))
+        .collect();
+    let needs = *accepted.iter().min()?;
+    let since = first_major_with(browser, needs)?;
+    (major < since).then(|| FindingKind::OutdatedClient {
+        browser: browser.to_owned(),
+        version: major.to_string(),
+        needs,
+        since,
+    })
+}
+
+fn parse_version(text: &str) -> Option<ProtocolVersion> {
+    Some(match text {
+        "TLS 1.3" | "TLSv1.3" => ProtocolVersion::Tls1_3,
+        "TLS 1.2" | "TLSv1.2" => ProtocolVersion::Tls1_2,
+        _ => return None,
+    })
+}
+
+/// The browser and its major version from a user agent: `Edg/`, `Firefox/`, then `Chrome/`.
+fn browser_version(user_agent: &str) -> Option<(&'static str, u32)> {
+    for (token, name) in [("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome")] {
+        if let Some(rest) = user_agent.split(token).nth(1) {
+            let major: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            return major.parse().ok().map(|m| (name, m));
+        }
+    }
+    None
+}
+
+/// The first major version of a browser that speaks `version` by default (release notes:
+/// TLS 1.2 in Chrome 30 and Firefox 27; TLS 1.3 in Chrome 70, Firefox 63, and the first
+/// Chromium-based Edge, 79).
+fn first_major_with(browser: &str, version: ProtocolVersion) -> Option<u32> {
+    match (browser, version) {
+        (_, ProtocolVersion::Ssl3 | ProtocolVersion::Tls1_0 | ProtocolVersion::Tls1_1) => None,
+        ("Chrome", ProtocolVersion::Tls1_2) => Some(30),
+        ("Firefox", ProtocolVersion::Tls1_2) => Some(27),
+        ("Edge", ProtocolVersion::Tls1_2) => Some(12),
+        ("Chrome", ProtocolVersion::Tls1_3) => Some(70),
+        ("Firefox", ProtocolVersion::Tls1_3) => Some(63),
+        ("Edge", ProtocolVersion::Tls1_3) => Some(79),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_agents_name_their_browser() {
+        let ff = "Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Firefox/60.0";
+        assert_eq!(browser_version(ff), Some(("Firefox", 60)));
+        let edge = "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0";
+        assert_eq!(browser_version(edge), Some(("Edge", 120)));
+        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0.0.0 Safari/537.36";
+        assert_eq!(browser_version(chrome), Some(("Chrome", 156)));
+        assert_eq!(browser_version("curl/8"), None);
+    }
+
+    #[test]
+    fn private_networks_but_not_loopback() {
+        for a in ["10.1.2.3", "192.168.0.1", "172.16.5.5", "100.64.0.1", "169.254.1.1", "fd00::1", "fe80::1"] {
+            assert!(private(a.parse().unwrap()), "{a}");
+        }
+        for a in ["127.0.0.1", "8.8.8.8", "::1", "2001:db8::1", "100.128.0.1"] {
+            assert!(!private(a.parse().unwrap()), "{a}");
+        }
+    }
+}

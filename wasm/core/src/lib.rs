@@ -13,6 +13,7 @@ pub mod cert;
 pub mod checks;
 mod diagnose;
 pub mod explain;
+pub mod interception;
 pub mod mail;
 pub mod time;
 pub mod tls;

@@ -9,17 +9,25 @@ export const isFirefox = typeof api.runtime.getBrowserInfo === 'function';
 /** The native-messaging host's registered name (see manifest/). */
 export const HOST_NAME = 'jp.tlsdoctor.host';
 
-/** Which browser this is, for the model's explanation and the help-desk report. */
+/** Which browser this is, for the model's explanation and the help-desk report, with the user
+ * agent it sends. */
 export async function browserInfo() {
   if (isFirefox) {
     const info = await api.runtime.getBrowserInfo();
-    return { family: 'firefox', name: info.name, version: info.version };
+    return { family: 'firefox', name: info.name, version: info.version, user_agent: navigator.userAgent };
   }
   const brands = navigator.userAgentData?.brands ?? [];
   const known = ['Microsoft Edge', 'Brave', 'Opera', 'Google Chrome', 'Chromium'];
   const brand = known.map((k) => brands.find((b) => b.brand === k)).find(Boolean);
   const version = (navigator.userAgent.match(/Chrome\/([\d.]+)/) ?? [])[1] ?? '';
-  return { family: 'chromium', name: brand?.brand ?? 'Chromium', version: brand?.version ?? version };
+  return {
+    family: 'chromium',
+    name: brand?.brand ?? 'Chromium',
+    version: brand?.version ?? version,
+    // What servers see, and where the model reads the version for `outdated_client` (it may
+    // differ from the browser's own when the user agent is overridden).
+    user_agent: navigator.userAgent,
+  };
 }
 
 /** The browser's UI language, `ja` or `en`. */
@@ -31,4 +39,12 @@ export function uiLanguage() {
  * going to sleep, and is gone when the browser closes). */
 export function tabKey(tabId) {
   return `tab:${tabId}`;
+}
+
+/** Forgets the tab's recorded error and unflags its icon (a page loaded, or the user acted on
+ * the error from the popup). */
+export async function clearTabError(tabId) {
+  await api.storage.session.remove(tabKey(tabId));
+  await api.action.setBadgeText({ tabId, text: '' });
+  await api.action.setTitle({ tabId, title: api.i18n.getMessage('actionTitle') });
 }

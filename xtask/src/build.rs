@@ -5,7 +5,7 @@
 //!    version, installed when missing). No wasm-opt: Debian's binaryen 108 makes modules
 //!    Chromium rejects (STYLE.md), so `--remove-name-section` does the trimming;
 //! 3. `dist/chrome/` and `dist/firefox/` from the one source tree, each with its manifest
-//!    (base + per-browser overlay), and a zip of each.
+//!    (base + per-browser overlay, and Chrome's managed-settings schema), and a zip of each.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -20,6 +20,9 @@ pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// The extension's sources copied into each build (manifests are merged, not copied).
 const EXTENSION_PARTS: &[&str] = &["_locales", "css", "js", "pages", "pkg"];
 const ICONS: &[&str] = &["icon-16.png", "icon-32.png", "icon-48.png", "icon-128.png"];
+/// Files only one browser's build has: Chrome reads the managed settings' schema (named by its
+/// manifest's `storage.managed_schema`); Firefox takes them from its policies as they are.
+const BROWSER_FILES: &[(&str, &str)] = &[("chrome", "managed_schema.json")];
 
 /// The popup loads the module before it can say anything: at most this much, gzipped.
 const WASM_BUDGET_GZIP: u64 = 250 * 1024;
@@ -81,6 +84,9 @@ pub fn build() -> Result<Built> {
         }
         for icon in ICONS {
             copy(&root.join("extension/icons").join(icon), &out.join("icons").join(icon))?;
+        }
+        for (_, file) in BROWSER_FILES.iter().filter(|(b, _)| *b == browser) {
+            copy(&root.join("extension").join(file), &out.join(file))?;
         }
         let manifest = merged_manifest(&root.join("extension"), browser)?;
         write(&out.join("manifest.json"), manifest.as_bytes())?;

@@ -1,7 +1,7 @@
 // Background: notes the last main-frame error of each tab and flags the toolbar icon at once,
 // so the explanation is ready before the user clicks. No judgement here: the model decides.
 
-import { api, tabKey } from './platform.js';
+import { api, clearTabError, tabKey } from './platform.js';
 
 // The user (or a new navigation) stopped the page: not an error. Chromium: net::ERR_ABORTED;
 // Firefox: NS_BINDING_ABORTED (0x804B0002 = 2152398850).
@@ -42,12 +42,6 @@ async function recordNow(tabId, url, error, ip) {
   await api.action.setTitle({ tabId, title: api.i18n.getMessage('badgeTitle') });
 }
 
-async function clear(tabId) {
-  await api.storage.session.remove(tabKey(tabId));
-  await api.action.setBadgeText({ tabId, text: '' });
-  await api.action.setTitle({ tabId, title: api.i18n.getMessage('actionTitle') });
-}
-
 api.webNavigation.onErrorOccurred.addListener((d) => {
   if (d.frameId === 0) record(d.tabId, d.url, d.error, null);
 });
@@ -69,7 +63,7 @@ async function clearUnlessErrorPage(d) {
   const entry = (await api.storage.session.get(key))[key];
   if (!entry) return;
   const errorPage = d.url === entry.url && Date.now() - entry.at < 3_000;
-  if (!errorPage && !d.url.startsWith('chrome-error:')) await clear(d.tabId);
+  if (!errorPage && !d.url.startsWith('chrome-error:')) await clearTabError(d.tabId);
 }
 
 api.tabs.onRemoved.addListener((tabId) => api.storage.session.remove(tabKey(tabId)));

@@ -3,11 +3,12 @@
 // Routing only: the wasm model decides, render.js draws.
 
 import init, { explain, host_notice, panel_labels } from '../pkg/tls_doctor_wasm.js';
-import { api, browserInfo, tabKey, uiLanguage } from './platform.js';
+import { api, browserInfo, clearTabError, isFirefox, tabKey, uiLanguage } from './platform.js';
 import { callHost } from './host.js';
 import { messages } from './i18n.js';
 import { MailPanel } from './mail.js';
-import { notice, renderExplanation, status } from './render.js';
+import { notice, renderExplanation, staleAction, status } from './render.js';
+import { DEFAULTS, clientOptions, managedSettings, modelSettings } from './settings.js';
 import { setUpTabs } from './tabs.js';
 
 performance.mark('popup-start');
@@ -27,6 +28,13 @@ const state = {
   hostNotice: null,
   hostStatus: 'pending',
   answer: null,
+  settings: DEFAULTS,
+  settingsJson: modelSettings(DEFAULTS),
+  tabId: -1,
+  entry: null,
+  // The stale-state offer: `offer`, `confirm`, `working`, `done` or `failed` (with `staleDetail`).
+  stale: 'offer',
+  staleDetail: '',
 };
 // The primary finding of each explanation painted, in order (`browser_error,cert_expired`):
 // lets a reader (or a test) see that the host's answer replaced the first view.
@@ -64,7 +72,9 @@ async function draw() {
     main.replaceChildren(status(t.noError));
     return;
   }
-  const answer = JSON.parse(explain(state.observationJson, state.evidenceJson, state.lang, Date.now()));
+  const answer = JSON.parse(
+    explain(state.observationJson, state.evidenceJson, state.lang, Date.now(), state.settingsJson),
+  );
   performance.mark('explained');
   state.answer = answer;
   document.getElementById('target').textContent = `TLS Doctor: ${answer.explanation.target}`;
@@ -73,9 +83,12 @@ async function draw() {
     failed: state.hostNotice,
   }[state.hostStatus];
   const hostStatus = { pending: status(t.checking, true), confirmed: status(t.confirmed) }[state.hostStatus];
+  // Stale state in the browser: the popup can clear it for this one site, once asked twice.
+  const stale = answer.explanation.findings[0]?.id === 'stale_browser_state';
   renderExplanation(main, answer.explanation, {
     status: hostNotice ? status(t.browserOnly) : hostStatus,
     notice: hostNotice ? notice(hostNotice) : null,
+    action: stale ? staleAction(t, siteOrigin(), state.stale, { firefox: isFirefox, detail: state.staleDetail }) : null,
   });
   performance.mark('rendered');
   paints.push(answer.explanation.findings[0]?.id ?? '');
@@ -104,6 +117,9 @@ async function askHost(entry) {
     id: crypto.randomUUID(),
     target: { host, port: Number(port) || (protocol === 'http:' ? 80 : 443), address: entry.ip ?? null },
   };
+  // The client-side probes the admin configured; the host's defaults for the rest.
+  const client = clientOptions(state.settings);
+  if (client) request.client = client;
   const answer = await callHost(request, 'evidence', CHECK_DEADLINE_MS);
   if (answer.status === 'ok') {
     state.evidenceJson = JSON.stringify(answer.reply.evidence);
@@ -121,16 +137,21 @@ async function askHost(entry) {
 }
 
 async function start() {
-  const [, tabId, stored] = await Promise.all([
+  const [, tabId, stored, settings] = await Promise.all([
     init().then(() => performance.mark('wasm-ready')),
     targetTab(),
     api.storage.local.get('lang'),
+    managedSettings(),
   ]);
   state.lang = stored.lang ?? uiLanguage();
+  state.settings = settings;
+  state.settingsJson = modelSettings(settings);
+  state.tabId = tabId;
   // `?panel=mail` opens the mail panel (links from other pages, tests).
   if (new URLSearchParams(location.search).get('panel') === 'mail') selectTab('mail-panel');
   const key = tabKey(tabId);
   const entry = (await api.storage.session.get(key))[key];
+  state.entry = entry ?? null;
   if (entry) {
     state.observation = {
       type: 'observation',
@@ -163,6 +184,55 @@ document.getElementById('lang-switch').addEventListener('click', async (e) => {
   state.lang = lang;
   await api.storage.local.set({ lang });
   await draw();
+});
+
+/** The origin of the page with the error (what the stale-state action clears). */
+function siteOrigin() {
+  return state.entry ? new URL(state.entry.url).origin : '';
+}
+
+async function setStale(step, detail = '') {
+  state.stale = step;
+  state.staleDetail = detail;
+  await draw();
+}
+
+/** Clears what the browser keeps for the page's site, then loads it again, bypassing the
+ * cache. Chromium clears by origin; Firefox clears cookies and site data by host name and
+ * cannot clear one site's cache (the confirmation said so). */
+async function clearSiteAndReload() {
+  const url = new URL(state.entry.url);
+  const data = { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true };
+  const removal = isFirefox
+    ? api.browsingData.remove({ hostnames: [url.hostname] }, data)
+    : api.browsingData.remove({ origins: [url.origin] }, { ...data, cache: true, cacheStorage: true });
+  await removal;
+  // The user acted on this error: its record and the flag go; a new failure records anew.
+  await clearTabError(state.tabId);
+  await api.tabs.reload(state.tabId, { bypassCache: true });
+}
+
+main.addEventListener('click', async (e) => {
+  const action = e.target?.closest?.('button[data-action]')?.dataset.action;
+  if (!action) return;
+  if (action === 'stale-ask') {
+    await setStale('confirm');
+    document.getElementById('stale-confirm')?.focus();
+  } else if (action === 'stale-cancel') {
+    await setStale('offer');
+  } else if (action === 'stale-clear' && state.stale === 'confirm') {
+    await setStale('working');
+    try {
+      await clearSiteAndReload();
+      await setStale('done');
+      setState('stale-cleared');
+      // A toolbar popup closes; opened as a page (tests, links), it stays and says it is done.
+      setTimeout(() => window.close(), 1500);
+    } catch (err) {
+      console.error(err);
+      await setStale('failed', String(err?.message ?? err));
+    }
+  }
 });
 
 document.getElementById('copy').addEventListener('click', async () => {

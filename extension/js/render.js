@@ -26,7 +26,7 @@ export function lines(items) {
 }
 
 function finding(f, labels, primary) {
-  const box = el('section', { class: `finding ${f.severity}`, 'data-finding': f.id });
+  const box = el('section', { class: `finding ${f.severity}`, 'data-finding': f.id, 'data-side': f.side });
   box.append(
     el('div', { class: 'tags' }, el('span', { class: `tag ${f.severity}` }, f.severity_label), el('span', { class: 'tag' }, f.side_label)),
     el('h2', {}, f.headline),
@@ -51,14 +51,16 @@ function finding(f, labels, primary) {
   return box;
 }
 
-/** Replaces `main`'s content with the explanation: `status` (a short line) above it, `notice`
- * (a longer message about the host) right after the primary finding. */
-export function renderExplanation(main, ex, { status, notice } = {}) {
+/** Replaces `main`'s content with the explanation: `status` (a short line) above it, `action`
+ * (something the user can do from here) and `notice` (a longer message about the host) right
+ * after the primary finding. */
+export function renderExplanation(main, ex, { status, notice, action } = {}) {
   const { labels } = ex;
   const [primary, ...rest] = ex.findings;
   const parts = [el('p', { class: 'summary', id: 'summary' }, ex.summary)];
   if (status) parts.push(status);
   if (primary) parts.push(finding(primary, labels, true));
+  if (action) parts.push(action);
   if (notice) parts.push(notice);
   if (rest.length) {
     parts.push(
@@ -80,4 +82,36 @@ export function status(text, busy = false) {
 
 export function notice(text) {
   return el('div', { class: 'notice', id: 'host-notice', role: 'note' }, text);
+}
+
+/** The offer to clear what the browser keeps of one site and load it again, at `step`:
+ * `offer` (one button), `confirm` (what will be cleared, then confirm or cancel), `working`,
+ * `done` or `failed` (a line). `t` are the popup's labels; `origin` comes from the page's URL
+ * and goes in as text. Buttons carry `data-action` for the popup to act on. */
+export function staleAction(t, origin, step, { firefox = false, detail = '' } = {}) {
+  const box = el('div', { class: 'action', id: 'stale-action', 'data-step': step });
+  if (step === 'offer') {
+    box.append(
+      el('p', {}, t.staleOffer),
+      el('button', { type: 'button', class: 'primary', id: 'stale-clear', 'data-action': 'stale-ask' }, t.staleButton),
+    );
+  } else if (step === 'confirm') {
+    box.append(
+      el('p', {}, t.staleConfirm),
+      el('p', { class: 'origin' }, origin),
+      el('p', {}, t.staleLogout),
+      firefox ? el('p', { class: 'caveat' }, t.staleFirefoxCache) : null,
+      el(
+        'div',
+        { class: 'buttons' },
+        el('button', { type: 'button', class: 'primary', id: 'stale-confirm', 'data-action': 'stale-clear' }, t.staleConfirmButton),
+        el('button', { type: 'button', class: 'secondary', id: 'stale-cancel', 'data-action': 'stale-cancel' }, t.staleCancel),
+      ),
+    );
+  } else if (step === 'working' || step === 'done') {
+    box.append(el('p', { class: 'status', role: 'status' }, step === 'done' ? t.staleDone : t.staleWorking));
+  } else {
+    box.append(el('p', { class: 'error', role: 'alert' }, detail ? `${t.staleFailed} (${detail})` : t.staleFailed));
+  }
+  return box;
 }

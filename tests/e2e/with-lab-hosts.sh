@@ -5,11 +5,40 @@
 #   TLS_DOCTOR_HOSTS=/path/to/hosts TLS_DOCTOR_BROWSER=/usr/bin/chromium with-lab-hosts.sh --flags…
 # With TLS_DOCTOR_RESOLV_CONF, that file replaces /etc/resolv.conf too (the mail tests' own
 # nameserver, for SRV and MX records).
+# With TLS_DOCTOR_POLICIES, that directory is Chromium's /etc/chromium/policies (the admin's
+# policies, `managed/*.json`, as Debian's Chromium reads them). Where the machine has no such
+# directory, an overlay inside the namespace makes one: the machine's /etc stays as it was
+# (the overlay's writable half is a tmpfs on `$TLS_DOCTOR_POLICIES.scratch`).
+# With TLS_DOCTOR_FAKETIME (libfaketime's FAKETIME, such as `+400d`), the browser and all it
+# starts (the native host too) run with that clock, as on a computer whose clock is wrong;
+# TLS_DOCTOR_FAKETIME_LIB names libfaketime.so.1 when dpkg cannot.
 # (Test drivers take the first plain argument for a URL, so the browser comes by environment.)
 set -eu
 : "${TLS_DOCTOR_HOSTS:?TLS_DOCTOR_HOSTS must name the hosts file to use}"
 : "${TLS_DOCTOR_BROWSER:?TLS_DOCTOR_BROWSER must name the browser to run}"
+if [ -n "${TLS_DOCTOR_FAKETIME:-}" ] && [ -z "${TLS_DOCTOR_FAKETIME_LIB:-}" ]; then
+  TLS_DOCTOR_FAKETIME_LIB=$(dpkg -L libfaketime | grep '/libfaketime\.so\.1$' | head -n 1)
+  export TLS_DOCTOR_FAKETIME_LIB
+fi
 exec unshare --mount --propagation private sh -c '
+  set -eu
+  if [ -n "${TLS_DOCTOR_POLICIES:-}" ]; then
+    if [ ! -d /etc/chromium/policies ]; then
+      lower=/etc/chromium
+      [ -d "$lower" ] || lower=/etc
+      scratch="${TLS_DOCTOR_POLICIES%/}.scratch"
+      mkdir -p "$scratch"
+      mount -t tmpfs tmpfs "$scratch"
+      mkdir "$scratch/upper" "$scratch/work"
+      mount -t overlay overlay -o "lowerdir=$lower,upperdir=$scratch/upper,workdir=$scratch/work" "$lower"
+      mkdir -p /etc/chromium/policies
+    fi
+    mount --bind "$TLS_DOCTOR_POLICIES" /etc/chromium/policies
+  fi
   mount --bind "$TLS_DOCTOR_HOSTS" /etc/hosts
   if [ -n "${TLS_DOCTOR_RESOLV_CONF:-}" ]; then mount --bind "$TLS_DOCTOR_RESOLV_CONF" /etc/resolv.conf; fi
+  if [ -n "${TLS_DOCTOR_FAKETIME:-}" ]; then
+    # Wall-clock time only: timers and timeouts keep the real monotonic clock.
+    export LD_PRELOAD="$TLS_DOCTOR_FAKETIME_LIB" FAKETIME="$TLS_DOCTOR_FAKETIME" DONT_FAKE_MONOTONIC=1
+  fi
   exec "$TLS_DOCTOR_BROWSER" "$@"' sh "$@"

@@ -16,8 +16,8 @@ pub struct Needs {
     pub wasm: bool,
     /// sslyze and GNU time, for the benchmark.
     pub bench: bool,
-    /// Chromium and Firefox ESR with Japanese fonts, NSS tools, Node.js, playwright-core and
-    /// geckodriver, for the browser end-to-end tests.
+    /// Chromium and Firefox ESR with Japanese fonts, NSS tools, Node.js, playwright-core,
+    /// geckodriver and libfaketime, for the browser end-to-end tests.
     pub browsers: bool,
 }
 
@@ -95,6 +95,13 @@ pub fn ensure(needs: Needs) -> Result {
             ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
         ] {
             if !std::path::Path::new(path).exists() {
+                packages.push(package);
+            }
+        }
+        // A wrong clock for the whole machine, as the client-side tests need it: libfaketime
+        // preloaded into the browser (and so into the host it starts).
+        for package in ["faketime", "libfaketime"] {
+            if !dpkg_installed(package) {
                 packages.push(package);
             }
         }

@@ -50,15 +50,15 @@ pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, setti
     serde_json::to_string(&Answer { explanation, report, host_notice }).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The model's knobs from the managed settings; unreadable settings count as none (the
-/// extension validated them against its schema already).
+/// The model's knobs from the managed settings. The only one is a list of SHA-256 values, so
+/// every quoted string that is one (hex, colons allowed) is taken: no JSON deserializer for
+/// this in the module (the browser validated the settings against the schema already).
 fn policy(settings: &str) -> Policy {
-    #[derive(serde::Deserialize)]
-    struct Settings {
-        #[serde(default)]
-        expected_cas: Vec<String>,
-    }
-    let expected_cas = serde_json::from_str::<Settings>(settings).map(|s| s.expected_cas).unwrap_or_default();
+    let expected_cas = settings
+        .split('"')
+        .filter(|s| s.chars().filter(char::is_ascii_hexdigit).count() == 64 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':'))
+        .map(str::to_owned)
+        .collect();
     Policy { expected_cas, ..Policy::default() }
 }
 
@@ -195,6 +195,15 @@ impl LocalOffset for BrowserZone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_give_the_expected_cas() {
+        let sha = "ab".repeat(32);
+        let colons = "AB:".repeat(31) + "AB";
+        let json = format!(r#"{{"expected_cas":["{sha}","{colons}","not-a-hash","{}"]}}"#, "ab".repeat(31));
+        assert_eq!(policy(&json).expected_cas, vec![sha, colons]);
+        assert!(policy("").expected_cas.is_empty());
+    }
 
     #[test]
     fn versions_compare_numerically() {

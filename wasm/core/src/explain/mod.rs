@@ -362,7 +362,7 @@ pub(crate) fn zone_hint(skew: &crate::wire::ClockSkew, f: &Fmt<'_>) -> Option<(S
         return None;
     }
     let device = f.tz.offset_minutes_at(skew.local);
-    let quarter_hours = (skew.offset_seconds as f64 / 900.0).round() as i32;
+    let quarter_hours = i32::try_from((skew.offset_seconds + 450).div_euclid(900)).ok()?;
     let likely = device + quarter_hours * 15;
     ((-720..=840).contains(&likely) && likely != device).then(|| (utc_offset(device), utc_offset(likely)))
 }

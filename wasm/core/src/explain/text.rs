@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-use unicode_width::UnicodeWidthChar;
 
 use crate::wire::{ExplainedFinding, Explanation, Severity};
 
@@ -122,7 +121,32 @@ fn wrap_into(out: &mut String, text: &str, indent: usize, width: usize) {
 }
 
 pub fn display_width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    s.chars().map(char_width).sum()
+}
+
+/// Terminal columns of a character: 2 for East Asian wide and fullwidth characters (the ranges
+/// of UAX #11 that Japanese text uses, plus emoji), 0 for controls and combining marks, else 1.
+/// A few ranges rather than the full Unicode table: the wasm module carries this too.
+fn char_width(c: char) -> usize {
+    match u32::from(c) {
+        0..=0x1f | 0x7f..=0x9f | 0x300..=0x36f | 0x200b..=0x200f | 0xfe00..=0xfe0f => 0,
+        0x1100..=0x115f
+        | 0x2e80..=0x303e
+        | 0x3041..=0x33ff
+        | 0x3400..=0x4dbf
+        | 0x4e00..=0x9fff
+        | 0xa000..=0xa4cf
+        | 0xac00..=0xd7a3
+        | 0xf900..=0xfaff
+        | 0xfe10..=0xfe19
+        | 0xfe30..=0xfe4f
+        | 0xff00..=0xff60
+        | 0xffe0..=0xffe6
+        | 0x1f300..=0x1f64f
+        | 0x1f900..=0x1f9ff
+        | 0x20000..=0x3fffd => 2,
+        _ => 1,
+    }
 }
 
 /// Wraps text to `width` display columns. Latin words (and `code`) are not split unless longer
@@ -180,7 +204,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         if w > width {
             // A single unit longer than a line (a URL): split it hard.
             for c in unit.chars() {
-                let cw = c.width().unwrap_or(0);
+                let cw = char_width(c);
                 if line_width + cw > width && line_width > 0 {
                     lines.push(std::mem::take(&mut line));
                     line_width = 0;

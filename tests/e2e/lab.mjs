@@ -16,8 +16,10 @@ export const ARTIFACTS = join(TARGET, 'e2e');
 export const CHROME_EXTENSION_ID = 'meadljheakdpnddalampfeoggjanlhca';
 export const FIREFOX_EXTENSION_ID = 'tls-doctor@tlsdoctor.jp';
 
-/** Starts `tls-doctor-lab serve` and resolves with its cases once `wanted` are all listed. */
-export async function startLab(wanted) {
+/** Starts `tls-doctor-lab serve` and resolves with its cases once `wanted` are all listed
+ * (with `{ all: true }`, once the lab listed everything it runs). Lines without `args` (the
+ * lab's SNTP server, captive portal, re-signing proxies) are kept as the lab printed them. */
+export async function startLab(wanted, { all = false } = {}) {
   const child = spawn(LAB_BIN, ['serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const cases = new Map();
   const lines = createInterface({ input: child.stdout });
@@ -27,13 +29,19 @@ export async function startLab(wanted) {
       const c = JSON.parse(line);
       if (c.listed !== undefined) {
         if (!wanted.every((w) => cases.has(w))) reject(new Error(`the lab has no case ${wanted.filter((w) => !cases.has(w))}`));
+        else if (all) resolvePromise();
+        return;
+      }
+      if (!Array.isArray(c.args)) {
+        cases.set(c.name, c);
+        if (!all && wanted.every((w) => cases.has(w))) resolvePromise();
         return;
       }
       const args = c.args;
       const [host, port] = args[1].split(':');
       const value = (flag) => args[args.indexOf(flag) + 1];
       cases.set(c.name, { ...c, host, port: Number(port), caFile: value('--ca-file') });
-      if (wanted.every((w) => cases.has(w))) resolvePromise();
+      if (!all && wanted.every((w) => cases.has(w))) resolvePromise();
     });
   });
   return {
@@ -45,9 +53,11 @@ export async function startLab(wanted) {
   };
 }
 
-/** A hosts file mapping every lab name to loopback, for `with-lab-hosts.sh`. */
-export function labHosts(cases, dir) {
-  const names = [...new Set([...cases.values()].map((c) => c.host).filter((h) => h.endsWith('.lab.test')))];
+/** A hosts file mapping every lab name (and the `extra` names) to loopback, for
+ * `with-lab-hosts.sh`. */
+export function labHosts(cases, dir, extra = []) {
+  const lab = [...cases.values()].map((c) => c.host).filter((h) => typeof h === 'string' && h.endsWith('.lab.test'));
+  const names = [...new Set([...lab, ...extra])];
   const path = join(dir, 'hosts');
   writeFileSync(path, `127.0.0.1 localhost\n::1 localhost\n${names.map((n) => `127.0.0.1 ${n}`).join('\n')}\n`);
   return path;
@@ -60,15 +70,21 @@ export const WITH_LAB_HOSTS = join(ROOT, 'tests/e2e/with-lab-hosts.sh');
  * user-added roots), and a CA bundle (the system's roots plus `caFile`) for the OpenSSL
  * convention `SSL_CERT_FILE`, which the native host's OS store honours: the browser and the
  * host then trust the lab's root alike, as on a machine where an admin installed it. */
-export function privateHome(caFile) {
+/** `trusted` are more roots both trust; `hostOnly` are roots only the host's bundle has (as an
+ * organisation's root installed in the system store that the browser does not read). */
+export function privateHome(caFile, { trusted = [], hostOnly = [] } = {}) {
   const home = mkdtempSync(join(tmpdir(), 'tls-doctor-e2e-'));
   const nssdb = join(home, '.pki/nssdb');
   mkdirSync(nssdb, { recursive: true });
   execFileSync('certutil', ['-N', '-d', `sql:${nssdb}`, '--empty-password']);
   execFileSync('certutil', ['-A', '-d', `sql:${nssdb}`, '-t', 'C,,', '-n', 'TLS Doctor Lab Root', '-i', caFile]);
+  trusted.forEach((ca, i) => {
+    execFileSync('certutil', ['-A', '-d', `sql:${nssdb}`, '-t', 'C,,', '-n', `TLS Doctor Test Root ${i + 1}`, '-i', ca]);
+  });
   const system = '/etc/ssl/certs/ca-certificates.crt';
   const caBundle = join(home, 'ca-bundle.pem');
-  writeFileSync(caBundle, (existsSync(system) ? readFileSync(system, 'utf8') : '') + readFileSync(caFile, 'utf8'));
+  const pems = [caFile, ...trusted, ...hostOnly].map((f) => readFileSync(f, 'utf8'));
+  writeFileSync(caBundle, (existsSync(system) ? readFileSync(system, 'utf8') : '') + pems.join(''));
   return {
     home,
     nssdb,
@@ -95,4 +111,59 @@ export function writeArtifact(name, data) {
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** A root CA made with the openssl CLI in `dir`: `{ cert, key, name }` (PEM file paths). */
+export function makeCa(dir, name) {
+  const base = join(dir, name.replace(/\W+/g, '-').toLowerCase());
+  const ca = { name, cert: `${base}.crt`, key: `${base}.key` };
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+    '-keyout', ca.key, '-out', ca.cert, '-days', '30', '-subj', `/O=TLS Doctor E2E/CN=${name}`,
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+  ], { stdio: 'ignore' });
+  return ca;
+}
+
+/** A server certificate for `dnsName` issued by `ca` (from `makeCa`): `{ cert, key }` as PEM
+ * text, for node's `tls`/`https`. */
+export function makeLeaf(ca, dir, dnsName, label = dnsName) {
+  const base = join(dir, `leaf-${label.replace(/\W+/g, '-')}`);
+  writeFileSync(`${base}.ext`, `subjectAltName=DNS:${dnsName}\nextendedKeyUsage=serverAuth\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n`);
+  execFileSync('openssl', [
+    'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+    '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${dnsName}`,
+  ], { stdio: 'ignore' });
+  execFileSync('openssl', [
+    'x509', '-req', '-in', `${base}.csr`, '-CA', ca.cert, '-CAkey', ca.key, '-set_serial', `0x${Date.now().toString(16)}${Math.floor(Math.random() * 1e6).toString(16)}`,
+    '-days', '20', '-sha256', '-extfile', `${base}.ext`, '-out', `${base}.crt`,
+  ], { stdio: 'ignore' });
+  return { cert: readFileSync(`${base}.crt`, 'utf8'), key: readFileSync(`${base}.key`, 'utf8') };
+}
+
+/** Chromium's policy directory (for `TLS_DOCTOR_POLICIES`) giving the extension `settings` as
+ * an admin's managed settings. */
+export function chromiumPolicies(dir, settings) {
+  const policies = join(dir, 'policies');
+  mkdirSync(join(policies, 'managed'), { recursive: true });
+  const policy = { '3rdparty': { extensions: { [CHROME_EXTENSION_ID]: settings } } };
+  writeFileSync(join(policies, 'managed/tls-doctor.json'), JSON.stringify(policy, null, 2));
+  return policies;
+}
+
+/** Firefox's managed storage for the add-on, as a native manifest in `home`
+ * (~/.mozilla/managed-storage/<id>.json): no machine-wide policies file needed. */
+export function firefoxManagedStorage(home, settings) {
+  const dir = join(home, '.mozilla/managed-storage');
+  mkdirSync(dir, { recursive: true });
+  const manifest = { name: FIREFOX_EXTENSION_ID, description: 'TLS Doctor test settings', type: 'storage', data: settings };
+  writeFileSync(join(dir, `${FIREFOX_EXTENSION_ID}.json`), JSON.stringify(manifest, null, 2));
+}
+
+/** libfaketime's preload library, as Debian installs it (`dpkg -L libfaketime`). */
+export function faketimeLibrary() {
+  const files = execFileSync('dpkg', ['-L', 'libfaketime'], { encoding: 'utf8' }).split('\n');
+  const lib = files.find((f) => f.endsWith('/libfaketime.so.1'));
+  if (!lib) throw new Error('libfaketime is not installed (cargo xtask setup installs it)');
+  return lib;
 }

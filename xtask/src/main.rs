@@ -95,7 +95,15 @@ fn test() -> Result {
     build::build()?;
     let e2e = workspace_root().join("tests/e2e");
     run(Command::new("node")
-        .args(["--test", "--test-concurrency=1", "chromium.test.mjs", "mail.test.mjs", "firefox.test.mjs"])
+        .args([
+            "--test",
+            "--test-concurrency=1",
+            "chromium.test.mjs",
+            "mail.test.mjs",
+            "firefox.test.mjs",
+            "client.test.mjs",
+            "client-firefox.test.mjs",
+        ])
         .current_dir(e2e)
         .env("TLS_DOCTOR_BIN", &bin)
         .env("TLS_DOCTOR_LAB_BIN", target.join("debug/tls-doctor-lab"))

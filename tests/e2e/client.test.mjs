@@ -1,0 +1,371 @@
+// Client-side causes in Debian's Chromium: a wrong clock, stale state in the browser, a
+// re-signing proxy (an antivirus, the company's inspection, declared or not, an unknown one) and
+// a captive portal. Each scenario gets a browser of its own where its surroundings differ (the
+// admin's policy, the clock, the roots the host trusts), with the real wasm and the real host.
+// Run by `cargo xtask test` (node --test).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import {
+  CHROME_EXTENSION_ID,
+  ROOT,
+  WITH_LAB_HOSTS,
+  chromiumPolicies,
+  faketimeLibrary,
+  host,
+  labHosts,
+  makeCa,
+  makeLeaf,
+  privateHome,
+  startLab,
+  writeArtifact,
+} from './lab.mjs';
+
+const DIST = join(ROOT, 'dist/chrome');
+const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
+
+/** How the popup names the user's side (the model's side label for `side: "client"`). */
+const CLIENT_SIDE_LABEL = /あなたの端末側/;
+
+/** Phrases of the Japanese text each finding must show (headline, meaning or steps), beside its
+ * id and side; the model's texts fill these. */
+const PHRASES = {
+  clock_ahead: [],
+  clock_behind: [],
+  stale_browser_state: [],
+  interception_known_product: [],
+  interception_corporate: [],
+  interception_corporate_expected: [],
+  interception_unknown: [],
+  captive_portal: [],
+};
+
+/** Every client probe off: a test turns on only the one it is about, and pointed at the lab
+ * (the host's defaults are servers on the internet, which the tests never contact). */
+const PROBES_OFF = { ntpServers: [], portalCheckUrl: '', canary: '' };
+
+/** The re-signing proxies the lab runs, by the kind of root they sign with. */
+const PROXIES = { av: 'intercept-av', corporate: 'intercept-corp', unknown: 'intercept-unknown' };
+
+let lab;
+let work;
+let stateCa;
+
+before(async () => {
+  lab = await startLab(['ok', 'wrong-host'], { all: true });
+  work = mkdtempSync(join(tmpdir(), 'tls-doctor-client-'));
+  stateCa = makeCa(work, 'TLS Doctor E2E Stale State Root');
+});
+
+after(() => {
+  lab?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** A lab line by name, or one whose name matches `pattern`; fails when the lab has none. */
+function labServer(pattern) {
+  const found = [...lab.cases.values()].find((c) => (typeof pattern === 'string' ? c.name === pattern : pattern.test(c.name)));
+  assert.ok(found, `the lab lists no ${pattern}: ${[...lab.cases.keys()].filter((n) => !/^mail|starttls/.test(n)).join(' ')}`);
+  return found;
+}
+
+/** `host:port` of a lab server that is not a TLS case (the SNTP server, a proxy). */
+function endpoint(line, ...keys) {
+  for (const k of [...keys, 'address', 'addr', 'server', 'listen', 'proxy']) {
+    if (typeof line[k] === 'string' && /:\d+$/.test(line[k])) return line[k];
+  }
+  const any = Object.values(line).find((v) => typeof v === 'string' && /^[\w.[\]:-]+:\d+$/.test(v));
+  assert.ok(any, `no host:port in ${JSON.stringify(line)}`);
+  return any;
+}
+
+/** Chromium with the extension, the host registered, `settings` as the admin's policy,
+ * `clock` (libfaketime's FAKETIME) as the whole computer's clock, `trusted` roots for both,
+ * `hostOnly` roots for the host's store only, and `names` resolving to loopback. */
+async function launch({ settings = {}, clock = null, trusted = [], hostOnly = [], names = [] } = {}) {
+  const home = privateHome(lab.cases.get('ok').caFile, { trusted, hostOnly });
+  const profile = join(home.home, 'profile');
+  host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
+  const env = {
+    ...process.env,
+    HOME: home.home,
+    LANG: 'ja_JP.UTF-8',
+    LANGUAGE: 'ja',
+    SSL_CERT_FILE: home.caBundle,
+    TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home, names),
+    TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    TLS_DOCTOR_POLICIES: chromiumPolicies(home.home, { ...PROBES_OFF, ...settings }),
+  };
+  if (clock) {
+    env.TLS_DOCTOR_FAKETIME = clock;
+    env.TLS_DOCTOR_FAKETIME_LIB = faketimeLibrary();
+  }
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: WITH_LAB_HOSTS,
+    headless: true,
+    locale: 'ja-JP',
+    viewport: { width: 420, height: 600 },
+    env,
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--lang=ja',
+      '--proxy-server=http=127.0.0.1:9',
+      '--proxy-bypass-list=<-loopback>',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
+  });
+  let worker = context.serviceWorkers().find((w) => w.url().includes(CHROME_EXTENSION_ID));
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  await worker.evaluate(() => chrome.runtime.getManifest().version);
+  // The policy reached the extension (Chromium reads /etc/chromium/policies at start).
+  const managed = await worker.evaluate(() => chrome.storage.managed.get());
+  assert.deepEqual(managed, { ...PROBES_OFF, ...settings }, 'the managed settings did not arrive');
+  return {
+    context,
+    worker,
+    async close() {
+      await context.close().catch(() => {});
+      home.cleanup();
+    },
+  };
+}
+
+/** Loads `url` (which must fail) and returns the tab the error was recorded for. */
+async function visit(b, url) {
+  const page = await b.context.newPage();
+  const failure = await page.goto(url, { waitUntil: 'commit' }).then(
+    () => null,
+    (e) => e,
+  );
+  assert.ok(failure, `${url}: the page loaded, but it should fail`);
+  const tabId = await until(() =>
+    b.worker.evaluate(async (u) => {
+      const ids = (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id);
+      return ids.length ? Math.max(...ids) : null;
+    }, url),
+  );
+  assert.ok(Number.isInteger(tabId), `no tab for ${url}`);
+  await until(async () => (await badge(b, tabId)) === '!');
+  const record = await b.worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
+  assert.match(record.error, /^net::ERR_/, `recorded ${JSON.stringify(record)}`);
+  return { tabId, page, error: record.error };
+}
+
+function badge(b, tabId) {
+  return b.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** Polls `fn` until it returns something truthy (every 100 ms, at most `ms`). */
+async function until(fn, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function openPopup(b, tabId) {
+  const popup = await b.context.newPage();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.goto(`${POPUP}?tab=${tabId}`);
+  await popup.waitForSelector('body[data-state="confirmed"], body[data-state^="host-"], body[data-state="failed"]', {
+    timeout: 45_000,
+  });
+  return popup;
+}
+
+/** What the popup leads with once the host answered. */
+async function primary(popup) {
+  const section = popup.locator('main section.finding').first();
+  return {
+    state: await popup.getAttribute('body', 'data-state'),
+    paints: await popup.getAttribute('body', 'data-paints'),
+    id: await section.getAttribute('data-finding'),
+    side: await section.getAttribute('data-side'),
+    tags: await section.locator('.tags').innerText(),
+    text: await section.innerText(),
+    evidence: await section.locator('details.evidence').innerText().catch(() => ''),
+  };
+}
+
+/** The popup's primary finding is `id`, on the user's side, in Japanese, with its phrases. */
+async function assertClientFinding(popup, id, phrases = PHRASES[id]) {
+  const seen = await primary(popup);
+  const shown = `${seen.id} (${seen.state}; paints ${seen.paints}): ${seen.text.slice(0, 400)}`;
+  assert.equal(seen.state, 'confirmed', shown);
+  assert.equal(seen.id, id, shown);
+  assert.equal(seen.side, 'client', shown);
+  assert.match(seen.tags, CLIENT_SIDE_LABEL, shown);
+  for (const phrase of phrases ?? []) assert.match(seen.text, phrase, shown);
+  return seen;
+}
+
+describe('Chromium: causes on the user’s side', () => {
+  test('clock: the whole computer 400 days ahead, a lab SNTP server as reference → clock_ahead', async () => {
+    const sntp = labServer(/sntp|ntp/);
+    const b = await launch({ clock: '+400d', settings: { ntpServers: [endpoint(sntp, 'sntp', 'ntp')] } });
+    try {
+      // The browser itself runs 400 days ahead.
+      const year = await b.worker.evaluate(() => new Date().getUTCFullYear());
+      assert.ok(year > new Date().getUTCFullYear(), `the browser's clock is not skewed (${year})`);
+      const c = lab.cases.get('ok');
+      // A healthy certificate (60 days left) has expired by this clock.
+      const { tabId } = await visit(b, `https://${c.host}:${c.port}/`);
+      const popup = await openPopup(b, tabId);
+      writeArtifact('client-clock-ahead-ja.png', await popup.screenshot({ fullPage: true }));
+      await assertClientFinding(popup, 'clock_ahead');
+      await popup.close();
+    } finally {
+      await b.close();
+    }
+  });
+
+  test('stale state: a server broken then repaired on the same port → stale_browser_state, cleared from the popup', async () => {
+    const name = 'stale.lab.test';
+    const good = makeLeaf(stateCa, work, name);
+    const wrong = makeLeaf(stateCa, work, 'other.lab.test', 'stale-wrong-name');
+    const server = createServer({ ...wrong }, (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('<!doctype html><title>repaired</title><p id="repaired">TLS Doctor: the repaired page</p>');
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const url = `https://${name}:${server.address().port}/`;
+    const b = await launch({ trusted: [stateCa.cert], names: [name] });
+    try {
+      // Broken: a certificate for another name.
+      const { tabId, page, error } = await visit(b, url);
+      assert.equal(error, 'net::ERR_CERT_COMMON_NAME_INVALID');
+      // Repaired on the same port, live.
+      server.setSecureContext({ ...good });
+      const popup = await openPopup(b, tabId);
+      writeArtifact('client-stale-state-ja.png', await popup.screenshot({ fullPage: true }));
+      await assertClientFinding(popup, 'stale_browser_state');
+      // One click offers, a second (in the popup, no dialog) confirms.
+      await popup.click('#stale-clear');
+      await popup.waitForSelector('#stale-confirm');
+      assert.match(await popup.locator('#stale-action').innerText(), new RegExp(new URL(url).origin.replace(/[.]/g, '\\.')));
+      writeArtifact('client-stale-state-confirm-ja.png', await popup.screenshot({ fullPage: true }));
+      // Cancel goes back to the offer.
+      await popup.click('#stale-cancel');
+      await popup.waitForSelector('#stale-clear');
+      await popup.click('#stale-clear');
+      await popup.click('#stale-confirm');
+      // The tab loads the page again, and the flag goes.
+      await page.waitForSelector('#repaired', { timeout: 15_000 });
+      assert.equal(await page.locator('#repaired').innerText(), 'TLS Doctor: the repaired page');
+      assert.equal(await until(async () => (await badge(b, tabId)) === ''), true, 'the icon is still flagged');
+      const record = await b.worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
+      assert.equal(record, undefined);
+    } finally {
+      await b.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  /** Loads `https://<name>:<proxy port>/` through the lab proxy `proxyName` (whose root only
+   * the host trusts with `hostOnly`), and returns what the popup leads with once the host
+   * answered; `artifact` names its screenshot. */
+  async function throughProxy(proxyName, artifact, { settings = {}, hostOnly = false, name, extraNames = [] } = {}) {
+    const proxy = labServer(proxyName);
+    const [, port] = endpoint(proxy, 'proxy').match(/:(\d+)$/);
+    const b = await launch({ settings, hostOnly: hostOnly ? [proxy.root_pem] : [], names: [name, ...extraNames] });
+    try {
+      const { tabId } = await visit(b, `https://${name}:${port}/`);
+      const popup = await openPopup(b, tabId);
+      writeArtifact(artifact, await popup.screenshot({ fullPage: true }));
+      return { b, popup };
+    } catch (e) {
+      await b.close();
+      throw e;
+    }
+  }
+
+  let corporateText = null;
+
+  test('interception by a known product (an antivirus’s root) → interception_known_product', async () => {
+    const { b, popup } = await throughProxy(PROXIES.av, 'client-interception-av-ja.png', { name: 'shop.lab.test' });
+    try {
+      await assertClientFinding(popup, 'interception_known_product');
+    } finally {
+      await b.close();
+    }
+  });
+
+  test('interception by the company’s inspection, its root in the system store only → interception_corporate', async () => {
+    const { b, popup } = await throughProxy(PROXIES.corporate, 'client-interception-corporate-ja.png', {
+      name: 'intranet.lab.test',
+      hostOnly: true,
+    });
+    try {
+      corporateText = (await assertClientFinding(popup, 'interception_corporate')).text;
+    } finally {
+      await b.close();
+    }
+  });
+
+  test('the company’s inspection declared by the admin (expectedInspectionCAs) → interception_corporate, expected', async () => {
+    const corp = labServer(PROXIES.corporate);
+    // Upper case with colons, as admins copy fingerprints: the extension normalises them.
+    const declared = corp.root_sha256.toUpperCase().match(/../g).join(':');
+    const { b, popup } = await throughProxy(PROXIES.corporate, 'client-interception-corporate-expected-ja.png', {
+      name: 'intranet.lab.test',
+      hostOnly: true,
+      settings: { expectedInspectionCAs: [declared] },
+    });
+    try {
+      const seen = await assertClientFinding(popup, 'interception_corporate', PHRASES.interception_corporate_expected);
+      // Declared by the admin, it is told apart from an undeclared one.
+      if (corporateText !== null) assert.notEqual(seen.text, corporateText, 'the declared inspection reads like the undeclared one');
+    } finally {
+      await b.close();
+    }
+  });
+
+  test('interception by an unknown proxy, shown by the canary → interception_unknown', async () => {
+    const [, port] = endpoint(labServer(PROXIES.unknown), 'proxy').match(/:(\d+)$/);
+    const { b, popup } = await throughProxy(PROXIES.unknown, 'client-interception-unknown-ja.png', {
+      name: 'bank.lab.test',
+      extraNames: ['canary.lab.test'],
+      settings: { canary: `canary.lab.test:${port}` },
+    });
+    try {
+      await assertClientFinding(popup, 'interception_unknown');
+    } finally {
+      await b.close();
+    }
+  });
+
+  test('captive portal: the check URL answers with a login page → captive_portal', async () => {
+    const portal = labServer(/portal/);
+    const portalUrl = Object.values(portal).find((v) => typeof v === 'string' && /^http:\/\//.test(v));
+    assert.ok(portalUrl, `no http:// URL in ${JSON.stringify(portal)}`);
+    const b = await launch({ settings: { portalCheckUrl: portalUrl } });
+    try {
+      const c = lab.cases.get('wrong-host');
+      const { tabId } = await visit(b, `https://${c.host}:${c.port}/`);
+      const popup = await openPopup(b, tabId);
+      writeArtifact('client-captive-portal-ja.png', await popup.screenshot({ fullPage: true }));
+      await assertClientFinding(popup, 'captive_portal');
+      await popup.close();
+    } finally {
+      await b.close();
+    }
+  });
+});

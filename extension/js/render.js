@@ -100,7 +100,7 @@ export function staleAction(t, origin, step, { firefox = false, detail = '' } = 
       el('p', {}, t.staleConfirm),
       el('p', { class: 'origin' }, origin),
       el('p', {}, t.staleLogout),
-      firefox ? el('p', { class: 'caveat' }, t.staleFirefoxCache) : null,
+      ...(firefox ? [el('p', { class: 'caveat' }, t.staleFirefoxCache)] : []),
       el(
         'div',
         { class: 'buttons' },

@@ -97,7 +97,7 @@ export function staleAction(t, origin, step, { firefox = false, detail = '' } = 
     );
   } else if (step === 'confirm') {
     box.append(
-      el('p', {}, t.staleConfirm),
+      el('p', {}, firefox ? t.staleConfirmFirefox : t.staleConfirm),
       el('p', { class: 'origin' }, origin),
       el('p', {}, t.staleLogout),
       ...(firefox ? [el('p', { class: 'caveat' }, t.staleFirefoxCache)] : []),

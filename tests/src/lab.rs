@@ -8,6 +8,7 @@ use crate::external::ocsp::OcspResponder;
 use crate::external::{self, ExternalServer};
 use crate::pki::Pki;
 use crate::scratch::ScratchDir;
+use crate::servers::intercept::{InterceptProxy, Upstream};
 use crate::servers::{self, aia};
 
 /// Every case running at once. Dropping the lab stops everything: external processes are
@@ -18,6 +19,8 @@ pub struct Lab {
     pki: Pki,
     aia_url: String,
     ca_file: PathBuf,
+    /// The re-signing proxies (`servers::intercept`), in front of the `ok` case.
+    proxies: Vec<InterceptProxy>,
     // Fields drop in declaration order: the processes first, then the servers, then the files
     // both read.
     external: Vec<ExternalServer>,
@@ -52,8 +55,14 @@ impl Lab {
         let cases = IN_PROCESS
             .iter()
             .map(|definition| definition.start(handle, &pki, ca_file.clone()))
-            .collect::<Result<_, _>>()?;
-        Ok(Self { cases, pki, aia_url, ca_file, external: Vec::new(), ocsp, _runtime: runtime, scratch })
+            .collect::<Result<Vec<Case>, _>>()?;
+        let upstream = cases
+            .iter()
+            .find(|c| c.name == servers::intercept::UPSTREAM_CASE)
+            .map(|c| Upstream::case(c, pki.root_der()))
+            .ok_or_else(|| LabError::new("no case for the proxies to relay to"))?;
+        let proxies = InterceptProxy::start_all(handle, &upstream, scratch.path())?;
+        Ok(Self { cases, pki, aia_url, ca_file, proxies, external: Vec::new(), ocsp, _runtime: runtime, scratch })
     }
 
     /// Adds the cases served by nginx (`external::nginx`, and `external::stapled` with its
@@ -112,6 +121,15 @@ impl Lab {
         self.cases.iter().find(|c| c.name == name)
     }
 
+    /// The re-signing proxies: `intercept-av`, `intercept-corp`, `intercept-unknown`.
+    pub fn proxies(&self) -> &[InterceptProxy] {
+        &self.proxies
+    }
+
+    pub fn proxy(&self, name: &str) -> Option<&InterceptProxy> {
+        self.proxies.iter().find(|p| p.name == name)
+    }
+
     pub fn pki(&self) -> &Pki {
         &self.pki
     }
@@ -136,7 +154,7 @@ impl Lab {
         self.ocsp.url()
     }
 
-    /// The lab's temporary directory (the root PEM and nothing else).
+    /// The lab's temporary directory (the lab root and the proxies' roots, in PEM).
     pub fn dir(&self) -> &Path {
         self.scratch.path()
     }

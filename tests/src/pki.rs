@@ -385,7 +385,7 @@ fn leaf_params(made_at: OffsetDateTime, host: &str, validity: Validity) -> Resul
 /// (Firefox: SEC_ERROR_REUSED_ISSUER_AND_SERIAL), and every run re-creates the same issuer
 /// names. The clock and a process-wide counter make it unique; the leading 0x01 keeps it
 /// positive and non-zero.
-fn unique_serial() -> rcgen::SerialNumber {
+pub(crate) fn unique_serial() -> rcgen::SerialNumber {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());

@@ -5,6 +5,7 @@ pub mod aia;
 pub mod autoconfig;
 pub mod dns;
 mod http;
+pub mod intercept;
 pub mod plaintext;
 pub mod starttls;
 pub mod tls;

@@ -2,8 +2,9 @@
 //! `tls-doctor` says about each.
 //!
 //! `tls-doctor-lab serve`: start every broken server, print one JSON line per case
-//! (`{"name":…,"expected":…,"args":[…]}`) and then `{"listed":N}`, and keep serving until
-//! standard input closes.
+//! (`{"name":…,"expected":…,"args":[…]}`), one per re-signing proxy
+//! (`{"name":…,"proxy":"127.0.0.1:PORT","root_pem":…,"root_sha256":…,"upstream":…}`, not counted
+//! in N) and then `{"listed":N}`, and keep serving until standard input closes.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -165,6 +166,10 @@ fn serve() -> Result<ExitCode, LabError> {
         let mut args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         args.push(lab.ca_file().display().to_string());
         writeln!(out, "{}", serde_json::json!({ "name": "mail-address-good", "expected": "safe", "args": args }))?;
+    }
+    // The re-signing proxies: not cases (no `args`), each its address, root and upstream.
+    for proxy in lab.proxies() {
+        writeln!(out, "{}", proxy.json())?;
     }
     // The end of the list, so a reader need not guess which case comes last.
     writeln!(out, "{}", serde_json::json!({ "listed": lab.cases().len() + usize::from(mail_dns.is_some()) }))?;

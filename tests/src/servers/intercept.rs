@@ -1,0 +1,276 @@
+//! A re-signing TLS proxy: what an antivirus, a company's TLS inspection or an unknown
+//! middlebox does to HTTPS. For each connection it reads the name the client asks for (SNI),
+//! makes a leaf for that name signed by its own root (one per name, cached), completes the
+//! handshake, then opens its own TLS connection to a fixed upstream (a lab server, verified
+//! against the lab root) and relays bytes both ways. Any name is accepted, so a client that
+//! maps any host to the proxy's address sees that host's page, re-signed.
+//!
+//! Without SNI (a client that connects to an address) the leaf is made for `127.0.0.1`. The
+//! leaf is served alone: the client is expected to hold the proxy's root, as a machine whose
+//! antivirus or administrator installed it does.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rcgen::{
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
+    KeyUsagePurpose,
+};
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName};
+use rustls::server::{ClientHello, ResolvesServerCert};
+use rustls::sign::CertifiedKey;
+use rustls::{ClientConfig, RootCertStore, ServerConfig};
+use time::OffsetDateTime;
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
+use tokio::runtime::Handle;
+use tokio_rustls::{TlsAcceptor, TlsConnector};
+
+use super::http;
+use crate::LabError;
+use crate::cases::Case;
+
+/// The subject of a proxy's root CA.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RootName {
+    pub common_name: &'static str,
+    pub organization: &'static str,
+}
+
+/// `intercept-av`: named like ESET's SSL/TLS filtering (`eset` in the interception product table).
+pub const ANTIVIRUS: RootName = RootName { common_name: "ESET SSL Filter CA", organization: "ESET, spol. s r. o." };
+/// `intercept-corp`: a company's own inspection CA, which no product table knows.
+pub const CORPORATE: RootName =
+    RootName { common_name: "Example Corp TLS Inspection CA", organization: "Example Corp" };
+/// `intercept-unknown`: a re-signer whose name says nothing.
+pub const UNKNOWN: RootName = RootName { common_name: "Secure Gateway", organization: "Net Services" };
+
+/// The proxies the lab starts, by name.
+pub const PROXIES: [(&str, RootName); 3] =
+    [("intercept-av", ANTIVIRUS), ("intercept-corp", CORPORATE), ("intercept-unknown", UNKNOWN)];
+
+/// The lab case every lab proxy relays to.
+pub const UPSTREAM_CASE: &str = "ok";
+
+/// How long the handshakes and the upstream connection may take.
+const CONNECT: Duration = Duration::from_secs(10);
+/// The longest one relayed connection may last.
+const SESSION: Duration = Duration::from_secs(60);
+/// Leaves kept; past this the cache starts again (names come from clients).
+const CACHE_LIMIT: usize = 1024;
+
+/// Where a proxy relays to: `host` is the name it asks the upstream for (and verifies), at
+/// `address`, against `roots`.
+#[derive(Clone, Debug)]
+pub struct Upstream {
+    pub host: String,
+    pub address: SocketAddr,
+    pub roots: Vec<CertificateDer<'static>>,
+}
+
+impl Upstream {
+    /// A running lab case, verified against the lab root.
+    pub fn case(case: &Case, lab_root: &CertificateDer<'static>) -> Self {
+        let ip = case.address.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        Self { host: case.host.to_owned(), address: SocketAddr::new(ip, case.port), roots: vec![lab_root.clone()] }
+    }
+}
+
+/// A running proxy.
+#[derive(Clone, Debug)]
+pub struct InterceptProxy {
+    pub name: &'static str,
+    pub root_name: RootName,
+    /// Where it listens (127.0.0.1).
+    pub address: SocketAddr,
+    /// Its root in PEM, written to a file for trust bundles (`--ca-file`).
+    pub root_pem: PathBuf,
+    pub root_der: CertificateDer<'static>,
+    /// SHA-256 of `root_der`, lowercase hex.
+    pub root_sha256: String,
+    /// `host:port` of the upstream, as relayed to.
+    pub upstream: String,
+}
+
+impl InterceptProxy {
+    /// Makes a root named `root_name`, writes it to `dir/NAME-root.pem`, and starts relaying
+    /// every connection to a new 127.0.0.1 port to `upstream`.
+    pub fn start(
+        handle: &Handle,
+        name: &'static str,
+        root_name: RootName,
+        upstream: Upstream,
+        dir: &Path,
+    ) -> Result<Self, LabError> {
+        let now = OffsetDateTime::now_utc();
+        let key = KeyPair::generate()?;
+        let mut params = CertificateParams::default();
+        params.distinguished_name = distinguished_name(Some(root_name.organization), root_name.common_name);
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        params.not_before = now - time::Duration::days(365);
+        params.not_after = now + time::Duration::days(3650);
+        params.serial_number = Some(crate::pki::unique_serial());
+        let root = params.self_signed(&key)?;
+        let root_pem = dir.join(format!("{name}-root.pem"));
+        std::fs::write(&root_pem, root.pem())?;
+        let root_der = root.der().clone();
+        let root_sha256 = ring::digest::digest(&ring::digest::SHA256, &root_der)
+            .as_ref()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+
+        let resolver = Minter { issuer: Issuer::new(params, key), leaves: Mutex::new(HashMap::new()) };
+        let server = ServerConfig::builder_with_provider(provider())
+            .with_safe_default_protocol_versions()?
+            .with_no_client_auth()
+            .with_cert_resolver(Arc::new(resolver));
+        let mut roots = RootCertStore::empty();
+        for root in &upstream.roots {
+            roots.add(root.clone())?;
+        }
+        let client = ClientConfig::builder_with_provider(provider())
+            .with_safe_default_protocol_versions()?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let server_name = ServerName::try_from(upstream.host.clone())
+            .map_err(|e| LabError::new(format!("upstream name {}: {e}", upstream.host)))?;
+        let relay = Arc::new(Relay {
+            acceptor: TlsAcceptor::from(Arc::new(server)),
+            connector: TlsConnector::from(Arc::new(client)),
+            server_name,
+            address: upstream.address,
+        });
+        let port = super::spawn_server(handle, move |stream| Arc::clone(&relay).handle(stream))?;
+        Ok(Self {
+            name,
+            root_name,
+            address: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port),
+            root_pem,
+            root_der,
+            root_sha256,
+            upstream: format!("{}:{}", upstream.host, upstream.address.port()),
+        })
+    }
+
+    /// The lab's proxies ([`PROXIES`]), each relaying to `upstream`.
+    pub fn start_all(handle: &Handle, upstream: &Upstream, dir: &Path) -> Result<Vec<Self>, LabError> {
+        PROXIES
+            .iter()
+            .map(|&(name, root)| {
+                Self::start(handle, name, root, upstream.clone(), dir)
+                    .map_err(|e| e.context(format!("starting proxy {name}")))
+            })
+            .collect()
+    }
+
+    /// What `tls-doctor-lab serve` prints for this proxy (no `args`: it is not a case).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "name": self.name,
+            "proxy": self.address.to_string(),
+            "root_pem": self.root_pem.display().to_string(),
+            "root_sha256": self.root_sha256,
+            "upstream": self.upstream,
+        })
+    }
+}
+
+struct Relay {
+    acceptor: TlsAcceptor,
+    connector: TlsConnector,
+    server_name: ServerName<'static>,
+    address: SocketAddr,
+}
+
+impl Relay {
+    async fn handle(self: Arc<Self>, stream: TcpStream) {
+        let Ok(Ok(mut inbound)) = tokio::time::timeout(CONNECT, self.acceptor.accept(stream)).await else { return };
+        let outbound = tokio::time::timeout(CONNECT, async {
+            let tcp = TcpStream::connect(self.address).await?;
+            self.connector.connect(self.server_name.clone(), tcp).await
+        })
+        .await;
+        match outbound {
+            Ok(Ok(mut outbound)) => {
+                let _ = tokio::time::timeout(SESSION, tokio::io::copy_bidirectional(&mut inbound, &mut outbound)).await;
+            }
+            // What a proxy says when the server behind it cannot be reached.
+            _ => {
+                if http::read_request_head(&mut inbound).await.is_some() {
+                    let body = b"TLS Doctor lab proxy: the upstream did not answer\n";
+                    let _ = inbound.write_all(&http::response("502 Bad Gateway", "text/plain", body)).await;
+                }
+                let _ = inbound.shutdown().await;
+            }
+        }
+    }
+}
+
+/// Makes (and keeps) a leaf for each name clients ask for.
+struct Minter {
+    issuer: Issuer<'static, KeyPair>,
+    leaves: Mutex<HashMap<String, Arc<CertifiedKey>>>,
+}
+
+impl fmt::Debug for Minter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Minter").finish_non_exhaustive()
+    }
+}
+
+impl Minter {
+    fn mint(&self, name: &str) -> Result<Arc<CertifiedKey>, LabError> {
+        let now = OffsetDateTime::now_utc();
+        let key = KeyPair::generate()?;
+        // A name that parses as an address becomes an IP address SAN.
+        let mut params = CertificateParams::new(vec![name.to_owned()])?;
+        params.distinguished_name = distinguished_name(None, name);
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        params.not_before = now - time::Duration::days(1);
+        params.not_after = now + time::Duration::days(90);
+        params.use_authority_key_identifier_extension = true;
+        params.serial_number = Some(crate::pki::unique_serial());
+        let leaf = params.signed_by(&key, &self.issuer)?;
+        let der = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
+        let signer = rustls::crypto::ring::sign::any_supported_type(&der)?;
+        Ok(Arc::new(CertifiedKey::new(vec![leaf.der().clone()], signer)))
+    }
+}
+
+impl ResolvesServerCert for Minter {
+    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let name = hello.server_name().unwrap_or("127.0.0.1").to_ascii_lowercase();
+        let mut leaves = self.leaves.lock().ok()?;
+        if let Some(leaf) = leaves.get(&name) {
+            return Some(Arc::clone(leaf));
+        }
+        let leaf = self.mint(&name).ok()?;
+        if leaves.len() >= CACHE_LIMIT {
+            leaves.clear();
+        }
+        leaves.insert(name, Arc::clone(&leaf));
+        Some(leaf)
+    }
+}
+
+fn distinguished_name(organization: Option<&str>, common_name: &str) -> DistinguishedName {
+    let mut dn = DistinguishedName::new();
+    if let Some(organization) = organization {
+        dn.push(DnType::OrganizationName, organization);
+    }
+    dn.push(DnType::CommonName, common_name);
+    dn
+}
+
+/// Named, not the process default, as in [`super::tls`].
+fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}

@@ -256,6 +256,7 @@ pub(crate) mod tests {
         let store = Store {
             kind: TrustStore::Custom,
             anchors: vec![webpki::anchor_from_trusted_cert(&CertificateDer::from(ca.as_slice())).unwrap().to_owned()],
+            sha256: Vec::new(),
         };
         let staple = fixture("ocsp-revoked.der");
         let checks = check(&inputs(&chain, Some(&staple), &[&Store::mozilla(), &store]), soon()).await;

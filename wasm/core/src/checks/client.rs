@@ -6,23 +6,12 @@
 use std::net::IpAddr;
 
 use super::Context;
+use crate::interception;
 use crate::cert::CertInfo;
 use crate::wire::{
     DnsOutcome, Evidence, FindingKind, Handshake, Observation, PortalOutcome, ProtocolVersion, StoreVerdict,
     TlsOutcome, TrustStore, Verdict, VersionOutcome,
 };
-
-// TEMPORARY until the product table lands (helper H2): no product matches.
-mod interception {
-    pub struct Product {
-        pub id: &'static str,
-        pub name: &'static str,
-        pub kind: crate::wire::InterceptorKind,
-    }
-    pub fn match_names(_: &[(Option<&str>, Vec<&str>)]) -> Option<&'static Product> {
-        None
-    }
-}
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     if let Some(portal) = captive_portal(cx) {
@@ -137,7 +126,7 @@ fn same_untrusted_issuer(top: &CertInfo, canary: &Handshake) -> bool {
         .chain
         .iter()
         .filter_map(|der| crate::cert::parse(der.as_slice()).ok())
-        .last()
+        .next_back()
         .is_some_and(|c| c.issuer_der == top.issuer_der)
 }
 

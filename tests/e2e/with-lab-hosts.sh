@@ -38,7 +38,11 @@ exec unshare --mount --propagation private sh -c '
   mount --bind "$TLS_DOCTOR_HOSTS" /etc/hosts
   if [ -n "${TLS_DOCTOR_RESOLV_CONF:-}" ]; then mount --bind "$TLS_DOCTOR_RESOLV_CONF" /etc/resolv.conf; fi
   if [ -n "${TLS_DOCTOR_FAKETIME:-}" ]; then
-    # Wall-clock time only: timers and timeouts keep the real monotonic clock.
-    export LD_PRELOAD="$TLS_DOCTOR_FAKETIME_LIB" FAKETIME="$TLS_DOCTOR_FAKETIME" DONT_FAKE_MONOTONIC=1
+    # Wall-clock time only: timers and timeouts keep the real monotonic clock. Without
+    # FAKETIME_FORCE_MONOTONIC_FIX=0 (which glibc builds turn on), every pthread_cond_timedwait
+    # on the monotonic clock returns at once and Chromium spins: a minute to start instead of
+    # a second.
+    export LD_PRELOAD="$TLS_DOCTOR_FAKETIME_LIB" FAKETIME="$TLS_DOCTOR_FAKETIME" \
+      FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_FORCE_MONOTONIC_FIX=0
   fi
   exec "$TLS_DOCTOR_BROWSER" "$@"' sh "$@"

@@ -11,10 +11,11 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use tls_doctor_core::explain::{self, Lang, Notice};
-use tls_doctor_core::wire::StarttlsProtocol;
+use tls_doctor_core::wire::{ClientOptions, StarttlsProtocol};
 use tls_doctor_core::{Policy, diagnose};
 
 use crate::install::{self, InstallArgs};
+use crate::probe::client::ClientConfig;
 use crate::probe::{self, Request, SniChoice};
 use crate::target;
 use crate::trust::Store;
@@ -86,6 +87,21 @@ struct CheckArgs {
     /// Speak TLS at once even on a port that usually upgrades with STARTTLS.
     #[arg(long)]
     no_starttls: bool,
+    /// Ask this SNTP server when the certificate's dates disagree with this computer's clock
+    /// (repeatable; default: ntp.nict.jp and time.google.com; an empty value asks none).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    ntp_server: Vec<String>,
+    /// The captive-portal check URL, fetched when the connection or the certificate fails
+    /// (plain http://; default: http://connectivitycheck.gstatic.com/generate_204; empty: no check).
+    #[arg(long, value_name = "URL")]
+    portal_url: Option<String>,
+    /// The HTTPS server to compare with when the chain is not publicly trusted (default:
+    /// connectivitycheck.gstatic.com:443; empty: none).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    canary: Option<String>,
+    /// Send nothing to any server but the one checked: no SNTP, captive-portal check or canary.
+    #[arg(long, conflicts_with_all = ["ntp_server", "portal_url", "canary"])]
+    no_client_probes: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -189,6 +205,16 @@ fn request(args: &CheckArgs) -> Result<Request, Notice> {
         }
         (None, false) => StarttlsProtocol::by_port(target.port),
     };
+    let client = if args.no_client_probes {
+        ClientConfig::off()
+    } else {
+        let options = ClientOptions {
+            ntp_servers: (!args.ntp_server.is_empty()).then(|| args.ntp_server.clone()),
+            portal_url: args.portal_url.clone(),
+            canary: args.canary.clone(),
+        };
+        ClientConfig::from_options(&options).map_err(|e| Notice::BadTarget { input: e.input, reason: e.reason })?
+    };
     Ok(Request {
         target,
         addresses: address.into_iter().collect(),
@@ -196,6 +222,7 @@ fn request(args: &CheckArgs) -> Result<Request, Notice> {
         custom,
         timeout: Duration::from_secs_f64(timeout),
         starttls,
+        client,
     })
 }
 

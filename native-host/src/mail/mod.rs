@@ -150,6 +150,8 @@ async fn check(
         custom,
         timeout: deadline.saturating_duration_since(Deadline::now()).max(Duration::from_millis(100)),
         starttls: starttls_of(endpoint.role, endpoint.security),
+        // A mail check judges the mail servers; no probe of this machine's surroundings.
+        client: probe::client::ClientConfig::off(),
     };
     let evidence = probe::gather(&request).await;
     let diagnosis = diagnose(&evidence, evidence.measured_at, &Policy::default());

@@ -10,6 +10,7 @@ use tls_doctor_core::wire::native::{CheckTarget, HostError, Reply, Request};
 use tls_doctor_core::wire::{Evidence, HostInfo, StarttlsProtocol, WIRE_VERSION};
 
 use crate::cli::DEFAULT_TIMEOUT_SECS;
+use crate::probe::client::ClientConfig;
 use crate::probe::{self, SniChoice};
 use crate::target::{self, TargetSpec};
 
@@ -91,8 +92,12 @@ pub fn request(text: &str) -> Action {
     };
     match request {
         Request::Hello { id, .. } => Action::Reply(hello(id)),
-        Request::Check { id, target, timeout_ms, .. } => match check_target(&target) {
-            Ok(spec) => Action::Check(Check {
+        Request::Check { id, target, timeout_ms, client, .. } => match check_target(&target).and_then(|spec| {
+            // Absent: the host's defaults; each field absent or empty as `ClientOptions` says.
+            let client = ClientConfig::from_options(&client.unwrap_or_default()).map_err(|e| e.to_string())?;
+            Ok((spec, client))
+        }) {
+            Ok((spec, client)) => Action::Check(Check {
                 request: probe::Request {
                     target: spec,
                     addresses: target.address.into_iter().collect(),
@@ -101,6 +106,7 @@ pub fn request(text: &str) -> Action {
                     custom: None,
                     timeout: timeout(timeout_ms),
                     starttls: target.starttls.or_else(|| StarttlsProtocol::by_port(target.port)),
+                    client,
                 },
                 id,
             }),
@@ -317,6 +323,7 @@ mod tests {
         assert_eq!(c.request.sni, SniChoice::Target);
         assert!(c.request.custom.is_none());
         assert_eq!(c.request.timeout, Duration::from_secs(10));
+        assert_eq!(c.request.client, ClientConfig::defaults());
         assert_eq!(c.label(), "xn--bcher-kva.example:8443");
 
         let c = checked(r#"{"v":1,"type":"check","id":"8","target":{"host":"[2001:DB8::1]","port":443}}"#);
@@ -339,6 +346,25 @@ mod tests {
         };
         assert_eq!((job.lang, job.request.timeout), (tls_doctor_core::Lang::Ja, MAX_MAIL_TIMEOUT));
         assert_eq!(refused(r#"{"v":1,"type":"mail","id":"m","address":"a b"}"#).1, HostError::BadRequest);
+    }
+
+    #[test]
+    fn client_probes_follow_the_request() {
+        let with = |client: &str| {
+            let text = format!(
+                r#"{{"v":1,"type":"check","id":"p","target":{{"host":"a.example","port":443}},"client":{client}}}"#
+            );
+            checked(&text).request.client
+        };
+        assert_eq!(with("{}"), ClientConfig::defaults());
+        assert!(with(r#"{"ntp_servers":[],"portal_url":"","canary":""}"#).is_off());
+        let some = with(r#"{"ntp_servers":["127.0.0.1:12300"],"canary":""}"#);
+        assert_eq!(some.ntp_servers, ["127.0.0.1:12300"]);
+        assert_eq!(some.portal_url, ClientConfig::defaults().portal_url);
+        assert!(some.canary.is_none());
+        let text =
+            r#"{"v":1,"type":"check","id":"p","target":{"host":"a.example","port":443},"client":{"canary":"a b"}}"#;
+        assert_eq!(refused(text).1, HostError::BadRequest);
     }
 
     #[test]

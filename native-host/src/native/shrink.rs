@@ -27,6 +27,9 @@ pub enum Step {
     StapledOcsp,
     /// The without-SNI chain beyond its leaf.
     WithoutSniBeyondLeaf,
+    /// The canary's chain (`client.canary`) beyond its leaf, which names the issuer the model
+    /// compares: before any of the primary chain.
+    CanaryBeyondLeaf,
     /// The served chain's last certificates (the primary handshake's, or a legacy probe's),
     /// one at a time, down to the leaf; the primary's `chain_overflow` then tells how many
     /// there were.
@@ -35,6 +38,8 @@ pub enum Step {
     AiaCertificates,
     /// The without-SNI chain entirely.
     WithoutSniChain,
+    /// The canary's leaf too (its trust verdicts stay).
+    CanaryChain,
 }
 
 const STEPS: &[Step] = &[
@@ -42,9 +47,11 @@ const STEPS: &[Step] = &[
     Step::WithoutSniTail,
     Step::StapledOcsp,
     Step::WithoutSniBeyondLeaf,
+    Step::CanaryBeyondLeaf,
     Step::PrimaryTail,
     Step::AiaCertificates,
     Step::WithoutSniChain,
+    Step::CanaryChain,
 ];
 
 /// `reply` serialized within `limit` bytes, shrunk when it is evidence that does not fit; the
@@ -85,15 +92,15 @@ fn size(reply: &Reply) -> usize {
 /// Applies one step; false when it changed nothing.
 fn apply(step: Step, e: &mut Evidence) -> bool {
     match step {
-        Step::Received => e.handshakes.iter_mut().fold(false, |changed, h| {
+        Step::Received => all_handshakes(e).fold(false, |changed, h| {
             let had = !h.received.is_empty();
             h.received = Bytes::default();
             changed | had
         }),
         Step::WithoutSniTail => without_sni(e).is_some_and(|h| truncate_chain(h, WITHOUT_SNI_KEPT)),
-        Step::StapledOcsp => {
-            e.handshakes.iter_mut().fold(false, |changed, h| changed | h.stapled_ocsp.take().is_some())
-        }
+        Step::StapledOcsp => all_handshakes(e).fold(false, |changed, h| changed | h.stapled_ocsp.take().is_some()),
+        Step::CanaryBeyondLeaf => e.client.canary.as_mut().is_some_and(|c| truncate_chain(&mut c.handshake, 1)),
+        Step::CanaryChain => e.client.canary.as_mut().is_some_and(|c| truncate_chain(&mut c.handshake, 0)),
         Step::WithoutSniBeyondLeaf => without_sni(e).is_some_and(|h| truncate_chain(h, 1)),
         Step::PrimaryTail => apply_primary_tail(e),
         Step::AiaCertificates => e.aia.iter_mut().fold(false, |changed, fetch| {
@@ -124,6 +131,11 @@ fn apply_primary_tail(e: &mut Evidence) -> bool {
         }
         None => false,
     }
+}
+
+/// The target's handshakes and the canary's.
+fn all_handshakes(e: &mut Evidence) -> impl Iterator<Item = &mut Handshake> {
+    e.handshakes.iter_mut().chain(e.client.canary.as_mut().map(|c| &mut c.handshake))
 }
 
 fn without_sni(e: &mut Evidence) -> Option<&mut Handshake> {
@@ -288,6 +300,27 @@ mod tests {
         let mut one_more = shrunk(&r).clone();
         one_more.handshakes[0].chain.push(e.handshakes[0].chain[kept].clone());
         assert!(size(&reply(one_more)) > REPLY_LIMIT);
+    }
+
+    #[test]
+    fn the_canary_chain_goes_before_the_primary_one() {
+        let mut e = evidence((12, 40_000), (1, 1_000), 0);
+        e.client.canary = Some(tls_doctor_core::wire::CanaryCheck {
+            host: "canary.example".into(),
+            port: 443,
+            handshake: handshake(HandshakeRole::Primary, 12, 40_000),
+        });
+        assert!(size(&reply(e.clone())) > REPLY_LIMIT);
+        let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
+        assert!(size(&r) <= REPLY_LIMIT);
+        assert_eq!(steps.last(), Some(&Step::CanaryBeyondLeaf));
+        let s = shrunk(&r);
+        let canary = &s.client.canary.as_ref().unwrap().handshake;
+        assert_eq!(canary.chain.len(), 1);
+        assert!(canary.received.is_empty() && canary.stapled_ocsp.is_none());
+        assert_eq!(canary.chain_overflow, Some(ChainOverflow { certificates: 12, bytes: 480_000 }));
+        assert_eq!(canary.trust[0].issuer_is_anchor.len(), 1);
+        assert_eq!(s.handshakes[0].chain, e.handshakes[0].chain);
     }
 
     #[test]

@@ -41,12 +41,44 @@ pub(crate) enum Method<'a> {
 
 /// One request to `url`, and its answer's body of at most `limit` bytes.
 pub(crate) async fn fetch(url: &str, method: Method<'_>, accept: &str, limit: usize, deadline: Deadline) -> Fetched {
-    let Some((host, port, path)) = split_http_url(url) else { return Fetched::Unsupported };
+    let Answer { head, buf, mut stream } = match request(url, method, accept, deadline).await {
+        Ok(answer) => answer,
+        Err(failed) => return failed,
+    };
+    if head.status != 200 {
+        return Fetched::Status(head.status);
+    }
+    match http::read_body(&mut stream, &head, buf, limit, deadline).await {
+        Ok(body) => Fetched::Body(body),
+        Err(BodyError::TooLarge) => Fetched::TooLarge,
+        Err(BodyError::TimedOut) => Fetched::TimedOut,
+        Err(BodyError::Io(detail)) => Fetched::Failed(detail),
+    }
+}
+
+/// An answer's head, the bytes read with it (the head, and the start of the body), and the
+/// connection, for whoever wants the body.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub head: http::Head,
+    pub buf: Vec<u8>,
+    pub stream: TcpStream,
+}
+
+/// Sends one request to `url` and reads the answer's head. Errors are [`Fetched`]'s
+/// `TimedOut`, `Failed` and `Unsupported`.
+pub(crate) async fn request(
+    url: &str,
+    method: Method<'_>,
+    accept: &str,
+    deadline: Deadline,
+) -> Result<Answer, Fetched> {
+    let Some((host, port, path)) = split_http_url(url) else { return Err(Fetched::Unsupported) };
     let addresses: Vec<IpAddr> = match host.parse::<IpAddr>() {
         Ok(ip) => vec![ip],
         Err(_) => match timeout_at(deadline, tokio::net::lookup_host((host.as_str(), port))).await {
-            Err(_) => return Fetched::TimedOut,
-            Ok(Err(e)) => return Fetched::Failed(format!("{host}: {e}")),
+            Err(_) => return Err(Fetched::TimedOut),
+            Ok(Err(e)) => return Err(Fetched::Failed(format!("{host}: {e}"))),
             Ok(Ok(found)) => found.map(|a| a.ip()).take(MAX_ADDRESSES).collect(),
         },
     };
@@ -54,7 +86,7 @@ pub(crate) async fn fetch(url: &str, method: Method<'_>, accept: &str, limit: us
     let mut last_error = format!("no address for {host}");
     for address in addresses {
         match timeout_at(deadline, TcpStream::connect((address, port))).await {
-            Err(_) => return Fetched::TimedOut,
+            Err(_) => return Err(Fetched::TimedOut),
             Ok(Err(e)) => last_error = format!("{address} port {port}: {e}"),
             Ok(Ok(s)) => {
                 stream = Some(s);
@@ -62,7 +94,7 @@ pub(crate) async fn fetch(url: &str, method: Method<'_>, accept: &str, limit: us
             }
         }
     }
-    let Some(mut stream) = stream else { return Fetched::Failed(last_error) };
+    let Some(mut stream) = stream else { return Err(Fetched::Failed(last_error)) };
 
     let host_header = match (host.contains(':'), port) {
         (true, 80) => format!("[{host}]"),
@@ -88,24 +120,15 @@ pub(crate) async fn fetch(url: &str, method: Method<'_>, accept: &str, limit: us
     })
     .await;
     match sent {
-        Err(_) => return Fetched::TimedOut,
-        Ok(Err(e)) => return Fetched::Failed(e.to_string()),
+        Err(_) => return Err(Fetched::TimedOut),
+        Ok(Err(e)) => return Err(Fetched::Failed(e.to_string())),
         Ok(Ok(())) => {}
     }
-    let (head, buf) = match http::read_head(&mut stream, deadline).await {
-        Ok(x) => x,
-        Err(ReadError::TimedOut) => return Fetched::TimedOut,
-        Err(ReadError::NotHttp) => return Fetched::Failed("not an HTTP answer".into()),
-        Err(ReadError::Io(e)) => return Fetched::Failed(e.to_string()),
-    };
-    if head.status != 200 {
-        return Fetched::Status(head.status);
-    }
-    match http::read_body(&mut stream, &head, buf, limit, deadline).await {
-        Ok(body) => Fetched::Body(body),
-        Err(BodyError::TooLarge) => Fetched::TooLarge,
-        Err(BodyError::TimedOut) => Fetched::TimedOut,
-        Err(BodyError::Io(detail)) => Fetched::Failed(detail),
+    match http::read_head(&mut stream, deadline).await {
+        Ok((head, buf)) => Ok(Answer { head, buf, stream }),
+        Err(ReadError::TimedOut) => Err(Fetched::TimedOut),
+        Err(ReadError::NotHttp) => Err(Fetched::Failed("not an HTTP answer".into())),
+        Err(ReadError::Io(e)) => Err(Fetched::Failed(e.to_string())),
     }
 }
 

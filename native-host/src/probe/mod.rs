@@ -2,12 +2,15 @@
 //! The result is [`Evidence`]: facts, no conclusions.
 
 mod aia;
+pub mod client;
 mod danger;
 mod dns;
 mod fetch;
 pub mod http;
 pub mod legacy;
+pub mod portal;
 mod revocation;
+pub mod sntp;
 pub mod starttls;
 mod tcp;
 mod tls;
@@ -54,6 +57,8 @@ pub struct Request {
     /// Speak this protocol's plaintext dialogue and upgrade to TLS (`--starttls`, or the port's
     /// default); `None` speaks TLS at once (implicit TLS).
     pub starttls: Option<StarttlsProtocol>,
+    /// The client-side probes allowed (SNTP, captive portal, canary); see [`client`].
+    pub client: client::ClientConfig,
 }
 
 /// After the handshake, the `Date` probe (a `GET /`) gets at most this long: a TLS service that is not
@@ -169,6 +174,13 @@ pub async fn gather(req: &Request) -> Evidence {
         }
     }
 
+    // ── Client-side probes (probe::client): SNTP, the captive-portal check and the canary, when
+    // the primary handshake calls for them; they run beside AIA, revocation and the version
+    // probes. ──
+    let wanted = client::Wanted::of(&dns, &handshakes, &verify_name, measured_at);
+    let client_probes = client::spawn(&req.client, wanted, provider.clone(), deadline);
+    // ── end of client-side probes ──
+
     // An issuer nobody has, and that was not sent: fetch it where the certificate says.
     let mut aia = Vec::new();
     let mut completed_trust = Vec::new();
@@ -215,6 +227,7 @@ pub async fn gather(req: &Request) -> Evidence {
     // ── Version probes, collected: a chain only they saw is verified like the primary's. ──
     let versions = legacy::finish(version_probes, handshakes.first(), &store_refs, now).await;
     // ── end of version probes ──
+    let client = client::finish(client_probes, &store_refs, now, deadline).await;
 
     Evidence {
         kind: Default::default(),
@@ -238,7 +251,7 @@ pub async fn gather(req: &Request) -> Evidence {
         server_clock,
         versions,
         revocation,
-        client: Default::default(),
+        client,
     }
 }
 

@@ -1,0 +1,181 @@
+//! The captive-portal check: a plain-HTTP GET of a URL whose true answer is known (an empty
+//! `204 No Content`, as Android's and ChromeOS's checks expect). A hotel or station Wi-Fi that
+//! holds connections until someone signs in answers it with a redirect to its login page, or
+//! with the page itself.
+
+use std::time::{Duration, Instant};
+
+use tls_doctor_core::wire::{PortalCheck, PortalOutcome};
+use tokio::io::AsyncReadExt;
+use tokio::time::{Instant as Deadline, timeout_at};
+
+use super::fetch::{self, Answer, Fetched, Method};
+
+/// The check's own limit, within the request's deadline.
+pub const BUDGET: Duration = Duration::from_secs(2);
+/// At most this much of a replacing page is read (for its title).
+pub const BODY_LIMIT: usize = 64 * 1024;
+/// A title is shortened to this many characters.
+pub const TITLE_CHARS: usize = 80;
+/// A `Location` is shortened to this many characters.
+const LOCATION_CHARS: usize = 512;
+/// The status the check URL answers with when nothing is in the way.
+const EXPECTED_STATUS: u16 = 204;
+
+/// GET `url` and tell what answered.
+pub async fn check(url: &str, deadline: Deadline) -> PortalCheck {
+    let started = Instant::now();
+    let deadline = deadline.min(Deadline::now() + BUDGET);
+    let outcome = outcome(url, deadline).await;
+    PortalCheck { url: url.to_owned(), outcome, elapsed_ms: super::millis(started.elapsed()) }
+}
+
+async fn outcome(url: &str, deadline: Deadline) -> PortalOutcome {
+    let Answer { head, mut buf, mut stream } = match fetch::request(url, Method::Get, "*/*", deadline).await {
+        Ok(answer) => answer,
+        Err(Fetched::Unsupported) => {
+            return PortalOutcome::Failed { detail: format!("{url:?} is not a plain http:// URL") };
+        }
+        Err(Fetched::TimedOut) => return PortalOutcome::TimedOut,
+        Err(Fetched::Failed(detail)) => return PortalOutcome::Failed { detail },
+        Err(other) => return PortalOutcome::Failed { detail: format!("{other:?}") },
+    };
+    let status = head.status;
+    if status == EXPECTED_STATUS {
+        return PortalOutcome::Open;
+    }
+    if (300..400).contains(&status) {
+        if let Some(location) = head.header("location").map(printable).filter(|l| !l.is_empty()) {
+            return PortalOutcome::Redirected { status, location: location.chars().take(LOCATION_CHARS).collect() };
+        }
+    }
+    // Some other answer: read what there is of the page (up to the limit, the end of the
+    // connection, or the deadline) for its title.
+    let mut body = buf.split_off(head.len.min(buf.len()));
+    let declared = head.header("content-length").and_then(|v| v.trim().parse::<usize>().ok());
+    let mut chunk = [0u8; 4096];
+    while body.len() < BODY_LIMIT.min(declared.unwrap_or(usize::MAX)) && !page_complete(&body) {
+        match timeout_at(deadline, stream.read(&mut chunk)).await {
+            Ok(Ok(n)) if n > 0 => body.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+            _ => break,
+        }
+    }
+    body.truncate(BODY_LIMIT);
+    PortalOutcome::Replaced { status, title: title(&body) }
+}
+
+/// Enough of the page has arrived to find its title (or to know there is none).
+fn page_complete(body: &[u8]) -> bool {
+    let lower = body.to_ascii_lowercase();
+    find(&lower, b"</title").is_some() || find(&lower, b"<body").is_some() || find(&lower, b"</html").is_some()
+}
+
+/// The text of the page's first `<title>`: entities of the usual five decoded, white space
+/// collapsed, control characters dropped, at most [`TITLE_CHARS`] characters; `None` when
+/// there is none or it is empty.
+pub fn title(page: &[u8]) -> Option<String> {
+    let lower = page.to_ascii_lowercase();
+    let open = find(&lower, b"<title")?;
+    let start = open + find(lower.get(open..)?, b">")? + 1;
+    let end = find(lower.get(start..)?, b"</title").map_or(page.len(), |i| start + i);
+    let raw = String::from_utf8_lossy(page.get(start..end)?);
+    let decoded = raw
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    let text = printable(&decoded);
+    let text: String = text.chars().take(TITLE_CHARS).collect();
+    (!text.is_empty()).then_some(text)
+}
+
+/// White space collapsed to single spaces, control characters (and U+FFFD from bad UTF-8)
+/// dropped, trimmed.
+fn printable(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control() && *c != '\u{fffd}')
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::AsyncWriteExt;
+    use tokio::net::TcpListener;
+
+    use super::*;
+
+    #[test]
+    fn titles_are_found_decoded_and_shortened() {
+        let page = "<html><head><TITLE lang=ja>\n Free Wi-Fi  ログイン &amp; 利用規約 </title></head>";
+        assert_eq!(title(page.as_bytes()).as_deref(), Some("Free Wi-Fi ログイン & 利用規約"));
+        assert_eq!(title(b"<html><body>no title</body></html>"), None);
+        assert_eq!(title(b"<title>   </title>"), None);
+        assert_eq!(title(b"<title"), None);
+        // An unterminated title runs to the end of what was read.
+        assert_eq!(title(b"<title>Login\x01 page").as_deref(), Some("Login page"));
+        let long = format!("<title>{}</title>", "あ".repeat(200));
+        assert_eq!(title(long.as_bytes()).map(|t| t.chars().count()), Some(TITLE_CHARS));
+        // Bad UTF-8 never panics.
+        assert_eq!(title(b"<title>\xff\xfeok</title>").as_deref(), Some("ok"));
+    }
+
+    async fn serve_once(answer: &'static [u8]) -> String {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut request = [0u8; 2048];
+            let _ = stream.read(&mut request).await;
+            let _ = stream.write_all(answer).await;
+        });
+        format!("http://127.0.0.1:{port}/generate_204")
+    }
+
+    fn soon() -> Deadline {
+        Deadline::now() + Duration::from_secs(5)
+    }
+
+    #[tokio::test]
+    async fn answers_are_told_apart() {
+        let open = serve_once(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n").await;
+        assert_eq!(check(&open, soon()).await.outcome, PortalOutcome::Open);
+
+        let moved = serve_once(b"HTTP/1.1 302 Found\r\nLocation: http://portal.example/login\r\n\r\n").await;
+        assert_eq!(
+            check(&moved, soon()).await.outcome,
+            PortalOutcome::Redirected { status: 302, location: "http://portal.example/login".into() }
+        );
+
+        let page = serve_once(b"HTTP/1.1 200 OK\r\n\r\n<html><title>Sign in</title><body>").await;
+        assert_eq!(
+            check(&page, soon()).await.outcome,
+            PortalOutcome::Replaced { status: 200, title: Some("Sign in".into()) }
+        );
+
+        let bare = serve_once(b"HTTP/1.1 301 Moved\r\nContent-Length: 0\r\n\r\n").await;
+        assert_eq!(check(&bare, soon()).await.outcome, PortalOutcome::Replaced { status: 301, title: None });
+    }
+
+    #[tokio::test]
+    async fn only_plain_http_and_silence_is_bounded() {
+        let refused = check("https://connectivitycheck.gstatic.com/generate_204", soon()).await;
+        assert!(matches!(refused.outcome, PortalOutcome::Failed { .. }), "{refused:?}");
+
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let url = format!("http://127.0.0.1:{}/generate_204", listener.local_addr().unwrap().port());
+        let started = Instant::now();
+        let silent = check(&url, Deadline::now() + Duration::from_secs(30)).await;
+        assert_eq!(silent.outcome, PortalOutcome::TimedOut);
+        assert!(started.elapsed() < BUDGET + Duration::from_millis(500));
+        drop(listener);
+    }
+}

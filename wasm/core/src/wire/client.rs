@@ -9,6 +9,8 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+use super::tagged::tagged;
+
 use super::evidence::Handshake;
 
 /// The client-side probes of one request. Empty when none ran.
@@ -41,29 +43,31 @@ pub struct SntpSample {
     pub elapsed_ms: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "result", rename_all = "snake_case")]
-pub enum SntpOutcome {
-    /// A synchronised server answered.
-    Answered {
-        /// This machine's clock minus the server's, in milliseconds, corrected for the round
-        /// trip (RFC 4330 §5: `((T1 - T2) + (T4 - T3)) / 2`, sign flipped): positive when this
-        /// machine is ahead.
-        local_minus_reference_ms: i64,
-        /// The round trip, in milliseconds.
-        rtt_ms: u64,
-        stratum: u8,
-    },
-    /// The server answered but is not synchronised itself (stratum 0 "kiss-o'-death", leap
-    /// indicator 3), so its time must not be used.
-    Unsynchronised {
-        stratum: u8,
-    },
-    /// The name did not resolve, the answer was malformed, or the socket failed.
-    Failed {
-        detail: String,
-    },
-    TimedOut,
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "result", rename_all = "snake_case")]
+    pub enum SntpOutcome {
+        /// A synchronised server answered.
+        Answered {
+            /// This machine's clock minus the server's, in milliseconds, corrected for the round
+            /// trip (RFC 4330 §5: `((T1 - T2) + (T4 - T3)) / 2`, sign flipped): positive when this
+            /// machine is ahead.
+            local_minus_reference_ms: i64,
+            /// The round trip, in milliseconds.
+            rtt_ms: u64,
+            stratum: u8,
+        },
+        /// The server answered but is not synchronised itself (stratum 0 "kiss-o'-death", leap
+        /// indicator 3), so its time must not be used.
+        Unsynchronised {
+            stratum: u8,
+        },
+        /// The name did not resolve, the answer was malformed, or the socket failed.
+        Failed {
+            detail: String,
+        },
+        TimedOut,
+    }
 }
 
 /// The captive-portal check: an HTTP GET of a URL whose true answer is known (by default an
@@ -75,27 +79,29 @@ pub struct PortalCheck {
     pub elapsed_ms: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "result", rename_all = "snake_case")]
-pub enum PortalOutcome {
-    /// The expected answer: the way to the internet is open.
-    Open,
-    /// Redirected elsewhere (a login page, usually).
-    Redirected {
-        status: u16,
-        location: String,
-    },
-    /// Some other answer in place of the expected one: a page, usually a login form.
-    Replaced {
-        status: u16,
-        /// The page's `<title>`, printable text only, shortened.
-        #[serde(default)]
-        title: Option<String>,
-    },
-    Failed {
-        detail: String,
-    },
-    TimedOut,
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "result", rename_all = "snake_case")]
+    pub enum PortalOutcome {
+        /// The expected answer: the way to the internet is open.
+        Open,
+        /// Redirected elsewhere (a login page, usually).
+        Redirected {
+            status: u16,
+            location: String,
+        },
+        /// Some other answer in place of the expected one: a page, usually a login form.
+        Replaced {
+            status: u16,
+            /// The page's `<title>`, printable text only, shortened.
+            #[serde(default)]
+            title: Option<String>,
+        },
+        Failed {
+            detail: String,
+        },
+        TimedOut,
+    }
 }
 
 /// A handshake with a second, unrelated HTTPS server (the canary), made when the target's chain

@@ -6,6 +6,8 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+use super::tagged::tagged;
+
 use super::Bytes;
 use crate::time::Timestamp;
 
@@ -96,27 +98,29 @@ pub struct VersionProbe {
     pub elapsed_ms: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum VersionOutcome {
-    /// The server chose this version and this cipher suite (IANA number).
-    Accepted {
-        cipher: u16,
-        /// The size of the server's finite-field DH group in bits, for DHE suites (from its
-        /// ServerKeyExchange).
-        #[serde(default)]
-        dh_bits: Option<u32>,
-    },
-    /// The server refused: an alert (RFC 8446 §6 name), or a ServerHello for another version.
-    Refused {
-        #[serde(default)]
-        alert: Option<String>,
-        /// The version the server answered with instead, when it did.
-        #[serde(default)]
-        answered: Option<ProtocolVersion>,
-    },
-    /// No usable answer: closed, reset, silence, or bytes that are not TLS.
-    NoAnswer { detail: String },
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "outcome", rename_all = "snake_case")]
+    pub enum VersionOutcome {
+        /// The server chose this version and this cipher suite (IANA number).
+        Accepted {
+            cipher: u16,
+            /// The size of the server's finite-field DH group in bits, for DHE suites (from its
+            /// ServerKeyExchange).
+            #[serde(default)]
+            dh_bits: Option<u32>,
+        },
+        /// The server refused: an alert (RFC 8446 §6 name), or a ServerHello for another version.
+        Refused {
+            #[serde(default)]
+            alert: Option<String>,
+            /// The version the server answered with instead, when it did.
+            #[serde(default)]
+            answered: Option<ProtocolVersion>,
+        },
+        /// No usable answer: closed, reset, silence, or bytes that are not TLS.
+        NoAnswer { detail: String },
+    }
 }
 
 /// One revocation check of the leaf certificate.
@@ -142,46 +146,50 @@ pub enum RevocationMethod {
     Crl,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum RevocationOutcome {
-    /// An answer whose signature verified against the leaf's issuer (or a responder it
-    /// delegated to).
-    Answered {
-        status: CertStatus,
-        /// When the answer was made, and until when it may be relied on.
-        this_update: Timestamp,
-        #[serde(default)]
-        next_update: Option<Timestamp>,
-    },
-    /// An answer that came, but could not be relied on: a bad signature, an answer about
-    /// another certificate, an OCSP error status (`tryLater`, `unauthorized`…), garbage.
-    Unusable {
-        detail: String,
-    },
-    HttpStatus {
-        status: u16,
-    },
-    TimedOut,
-    Failed {
-        detail: String,
-    },
-    /// Nothing to check: no staple, no OCSP URL, no CRL URL, or no issuer to check with.
-    NotAvailable,
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "outcome", rename_all = "snake_case")]
+    pub enum RevocationOutcome {
+        /// An answer whose signature verified against the leaf's issuer (or a responder it
+        /// delegated to).
+        Answered {
+            status: CertStatus,
+            /// When the answer was made, and until when it may be relied on.
+            this_update: Timestamp,
+            #[serde(default)]
+            next_update: Option<Timestamp>,
+        },
+        /// An answer that came, but could not be relied on: a bad signature, an answer about
+        /// another certificate, an OCSP error status (`tryLater`, `unauthorized`…), garbage.
+        Unusable {
+            detail: String,
+        },
+        HttpStatus {
+            status: u16,
+        },
+        TimedOut,
+        Failed {
+            detail: String,
+        },
+        /// Nothing to check: no staple, no OCSP URL, no CRL URL, or no issuer to check with.
+        NotAvailable,
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum CertStatus {
-    Good,
-    Revoked {
-        revoked_at: Timestamp,
-        /// CRLReason (RFC 5280 §5.3.1), e.g. `key_compromise`, when given.
-        #[serde(default)]
-        reason: Option<String>,
-    },
-    /// The responder does not know the certificate.
-    Unknown,
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "status", rename_all = "snake_case")]
+    pub enum CertStatus {
+        Good,
+        Revoked {
+            revoked_at: Timestamp,
+            /// CRLReason (RFC 5280 §5.3.1), e.g. `key_compromise`, when given.
+            #[serde(default)]
+            reason: Option<String>,
+        },
+        /// The responder does not know the certificate.
+        Unknown,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,22 +218,24 @@ pub struct Target {
     pub starttls: Option<super::StarttlsProtocol>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum DnsOutcome {
-    Resolved {
-        addresses: Vec<IpAddr>,
-        elapsed_ms: u64,
-    },
-    /// No lookup was needed.
-    Skipped {
-        reason: DnsSkipped,
-    },
-    Failed {
-        error: DnsError,
-        detail: String,
-        elapsed_ms: u64,
-    },
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "outcome", rename_all = "snake_case")]
+    pub enum DnsOutcome {
+        Resolved {
+            addresses: Vec<IpAddr>,
+            elapsed_ms: u64,
+        },
+        /// No lookup was needed.
+        Skipped {
+            reason: DnsSkipped,
+        },
+        Failed {
+            error: DnsError,
+            detail: String,
+            elapsed_ms: u64,
+        },
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -324,43 +334,47 @@ pub struct TcpAttempt {
     pub elapsed_ms: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum TcpOutcome {
-    Connected,
-    /// The host answered with a reset: nothing listens on the port (or a firewall rejects).
-    Refused,
-    /// No answer at all before the deadline: a firewall drops the packets, or the host is off.
-    TimedOut,
-    /// The network or the host cannot be reached (no route, ICMP unreachable).
-    Unreachable {
-        detail: String,
-    },
-    Failed {
-        detail: String,
-    },
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "outcome", rename_all = "snake_case")]
+    pub enum TcpOutcome {
+        Connected,
+        /// The host answered with a reset: nothing listens on the port (or a firewall rejects).
+        Refused,
+        /// No answer at all before the deadline: a firewall drops the packets, or the host is off.
+        TimedOut,
+        /// The network or the host cannot be reached (no route, ICMP unreachable).
+        Unreachable {
+            detail: String,
+        },
+        Failed {
+            detail: String,
+        },
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum TlsOutcome {
-    /// The handshake completed (whatever the certificate verdicts).
-    Established { version: String, cipher: String },
-    /// No TCP connection, so no handshake.
-    NotAttempted,
-    /// The server ended the handshake with a TLS alert (RFC 8446 §6), named as in the RFC
-    /// (`handshake_failure`, `protocol_version`, …).
-    Alert { alert: String },
-    /// The server's bytes are not TLS records.
-    NotTls { detail: String },
-    /// The server closed the connection before the handshake finished.
-    Closed,
-    /// The server reset the connection.
-    Reset,
-    /// The server went silent before the deadline.
-    TimedOut,
-    /// Anything else; `detail` is for admins and logs, not for users.
-    Failed { detail: String },
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "outcome", rename_all = "snake_case")]
+    pub enum TlsOutcome {
+        /// The handshake completed (whatever the certificate verdicts).
+        Established { version: String, cipher: String },
+        /// No TCP connection, so no handshake.
+        NotAttempted,
+        /// The server ended the handshake with a TLS alert (RFC 8446 §6), named as in the RFC
+        /// (`handshake_failure`, `protocol_version`, …).
+        Alert { alert: String },
+        /// The server's bytes are not TLS records.
+        NotTls { detail: String },
+        /// The server closed the connection before the handshake finished.
+        Closed,
+        /// The server reset the connection.
+        Reset,
+        /// The server went silent before the deadline.
+        TimedOut,
+        /// Anything else; `detail` is for admins and logs, not for users.
+        Failed { detail: String },
+    }
 }
 
 /// Trust stores the chain is verified against.
@@ -393,22 +407,24 @@ pub struct StoreVerdict {
     pub issuer_is_anchor: Vec<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "result", rename_all = "snake_case")]
-pub enum Verdict {
-    /// A path to an anchor was built; `anchor` is the DER of the anchor's subject name.
-    Trusted {
-        anchor: Bytes,
-        /// SHA-256 of the anchor's certificate (lower-case hex), when the store holds whole
-        /// certificates (the OS store, `--ca-file`; not the compiled-in Mozilla list): what an
-        /// admin names to declare an inspection CA expected.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        anchor_sha256: Option<String>,
-    },
-    Rejected {
-        reason: RejectReason,
-        detail: String,
-    },
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "result", rename_all = "snake_case")]
+    pub enum Verdict {
+        /// A path to an anchor was built; `anchor` is the DER of the anchor's subject name.
+        Trusted {
+            anchor: Bytes,
+            /// SHA-256 of the anchor's certificate (lower-case hex), when the store holds whole
+            /// certificates (the OS store, `--ca-file`; not the compiled-in Mozilla list): what an
+            /// admin names to declare an inspection CA expected.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            anchor_sha256: Option<String>,
+        },
+        Rejected {
+            reason: RejectReason,
+            detail: String,
+        },
+    }
 }
 
 impl Verdict {
@@ -453,44 +469,48 @@ pub struct AiaFetch {
     pub elapsed_ms: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum AiaOutcome {
-    /// The DER of the certificate found there.
-    Fetched {
-        certificate: Bytes,
-    },
-    HttpStatus {
-        status: u16,
-    },
-    NotCertificate,
-    TooLarge,
-    UnsupportedUrl,
-    TimedOut,
-    Failed {
-        detail: String,
-    },
+tagged! {
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "outcome", rename_all = "snake_case")]
+    pub enum AiaOutcome {
+        /// The DER of the certificate found there.
+        Fetched {
+            certificate: Bytes,
+        },
+        HttpStatus {
+            status: u16,
+        },
+        NotCertificate,
+        TooLarge,
+        UnsupportedUrl,
+        TimedOut,
+        Failed {
+            detail: String,
+        },
+    }
 }
 
-/// The server's own clock, as its HTTP `Date` header tells it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum ServerClock {
-    Received {
-        /// The header as sent.
-        header: String,
-        /// The header parsed (RFC 9110 §5.6.7); `None` when it does not parse.
-        #[serde(default)]
-        date: Option<Timestamp>,
-        /// The measuring machine's clock when the answer arrived.
-        received_at: Timestamp,
-    },
-    /// The server answered HTTP without a `Date` header.
-    NoDateHeader,
-    /// The server did not answer HTTP over TLS.
-    NotHttp,
-    TimedOut,
-    Failed {
-        detail: String,
-    },
+tagged! {
+    /// The server's own clock, as its HTTP `Date` header tells it.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "outcome", rename_all = "snake_case")]
+    pub enum ServerClock {
+        Received {
+            /// The header as sent.
+            header: String,
+            /// The header parsed (RFC 9110 §5.6.7); `None` when it does not parse.
+            #[serde(default)]
+            date: Option<Timestamp>,
+            /// The measuring machine's clock when the answer arrived.
+            received_at: Timestamp,
+        },
+        /// The server answered HTTP without a `Date` header.
+        NoDateHeader,
+        /// The server did not answer HTTP over TLS.
+        NotHttp,
+        TimedOut,
+        Failed {
+            detail: String,
+        },
+    }
 }

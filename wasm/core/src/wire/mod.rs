@@ -10,6 +10,7 @@ pub mod native;
 pub mod observation;
 pub mod report;
 pub mod starttls;
+mod tagged;
 
 pub use bytes::Bytes;
 pub use client::*;

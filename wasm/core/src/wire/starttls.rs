@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::tagged::tagged;
+
 /// An application protocol that starts in plaintext and upgrades to TLS on request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -140,35 +142,37 @@ pub struct Starttls {
     pub elapsed_ms: u64,
 }
 
-/// How the plaintext dialogue ended.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum StarttlsOutcome {
-    /// The server agreed to upgrade: the TLS handshake followed on this connection.
-    Ready,
-    /// The server does not offer the upgrade: its capability list lacks it, or it answered
-    /// the command as unknown (`reply`, when it was asked anyway).
-    NotOffered {
-        #[serde(default)]
-        reply: Option<String>,
-    },
-    /// The server offered the upgrade but refused the command (e.g. SMTP `454 TLS not
-    /// available due to temporary reason`).
-    Refused { reply: String },
-    /// No greeting came within `waited_ms`: the server waits for the client to speak first,
-    /// as an implicit-TLS server does.
-    NoGreeting { waited_ms: u64 },
-    /// The server's first bytes were a TLS record: this port speaks implicit TLS.
-    TlsSpoken,
-    /// The server answered in a way the protocol does not allow (another protocol's banner,
-    /// garbage, a line over the limit, too many lines).
-    ProtocolError { detail: String },
-    /// The server closed the connection during the dialogue.
-    Closed,
-    /// The connection was reset during the dialogue.
-    Reset,
-    /// The deadline passed during the dialogue (after the greeting).
-    TimedOut,
+tagged! {
+    /// How the plaintext dialogue ended.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "outcome", rename_all = "snake_case")]
+    pub enum StarttlsOutcome {
+        /// The server agreed to upgrade: the TLS handshake followed on this connection.
+        Ready,
+        /// The server does not offer the upgrade: its capability list lacks it, or it answered
+        /// the command as unknown (`reply`, when it was asked anyway).
+        NotOffered {
+            #[serde(default)]
+            reply: Option<String>,
+        },
+        /// The server offered the upgrade but refused the command (e.g. SMTP `454 TLS not
+        /// available due to temporary reason`).
+        Refused { reply: String },
+        /// No greeting came within `waited_ms`: the server waits for the client to speak first,
+        /// as an implicit-TLS server does.
+        NoGreeting { waited_ms: u64 },
+        /// The server's first bytes were a TLS record: this port speaks implicit TLS.
+        TlsSpoken,
+        /// The server answered in a way the protocol does not allow (another protocol's banner,
+        /// garbage, a line over the limit, too many lines).
+        ProtocolError { detail: String },
+        /// The server closed the connection during the dialogue.
+        Closed,
+        /// The connection was reset during the dialogue.
+        Reset,
+        /// The deadline passed during the dialogue (after the greeting).
+        TimedOut,
+    }
 }
 
 /// At most this many characters of one line are kept (RFC 5321 §4.5.3.1.5 allows 512

@@ -34,17 +34,16 @@ const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
 /** How the popup names the user's side (the model's side label for `side: "client"`). */
 const CLIENT_SIDE_LABEL = /あなたの端末側/;
 
-/** Phrases of the Japanese text each finding must show (headline, meaning or steps), beside its
- * id and side; the model's texts fill these. */
+/** Phrases of the Japanese text each finding must show beside its id and side: the headline
+ * that says whose side it is and what to do about it. */
 const PHRASES = {
-  clock_ahead: [],
-  clock_behind: [],
-  stale_browser_state: [],
-  interception_known_product: [],
-  interception_corporate: [],
-  interception_corporate_expected: [],
-  interception_unknown: [],
-  captive_portal: [],
+  clock_ahead: [/お使いの端末の時計が\d+日進んでいます/, /端末の時計を直せば/],
+  stale_browser_state: [/サーバーは正常です。ブラウザに残った古い情報が原因かもしれません/],
+  interception_known_product: [/ESET.*が、暗号化された通信を途中で検査しています/],
+  interception_corporate: [/このコンピューターだけが信頼する発行元が、証明書を差し替えています/, /Example Corp TLS Inspection CA/],
+  interception_corporate_expected: [/会社が認めた通信の検査です/, /Example Corp TLS Inspection CA/],
+  interception_unknown: [/正体の分からない発行元が、複数のサイトの証明書を差し替えています/, /canary\.lab\.test/],
+  captive_portal: [/ログインするまでインターネットにつながりません/],
 };
 
 /** Every client probe off: a test turns on only the one it is about, and pointed at the lab
@@ -72,7 +71,8 @@ after(() => {
 /** A lab line by name, or one whose name matches `pattern`; fails when the lab has none. */
 function labServer(pattern) {
   const found = [...lab.cases.values()].find((c) => (typeof pattern === 'string' ? c.name === pattern : pattern.test(c.name)));
-  assert.ok(found, `the lab lists no ${pattern}: ${[...lab.cases.keys()].filter((n) => !/^mail|starttls/.test(n)).join(' ')}`);
+  const others = [...lab.cases.values()].filter((c) => !Array.isArray(c.args)).map((c) => c.name);
+  assert.ok(found, `the lab lists no ${pattern} (its servers other than cases: ${others.join(' ') || 'none'})`);
   return found;
 }
 

@@ -6,8 +6,8 @@
 use std::net::IpAddr;
 
 use super::Context;
-use crate::interception;
 use crate::cert::CertInfo;
+use crate::interception;
 use crate::wire::{
     DnsOutcome, Evidence, FindingKind, Handshake, Observation, PortalOutcome, ProtocolVersion, StoreVerdict,
     TlsOutcome, TrustStore, Verdict, VersionOutcome,

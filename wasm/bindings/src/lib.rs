@@ -56,7 +56,10 @@ pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, setti
 fn policy(settings: &str) -> Policy {
     let expected_cas = settings
         .split('"')
-        .filter(|s| s.chars().filter(char::is_ascii_hexdigit).count() == 64 && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':'))
+        .filter(|s| {
+            s.chars().filter(char::is_ascii_hexdigit).count() == 64
+                && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':')
+        })
         .map(str::to_owned)
         .collect();
     Policy { expected_cas, ..Policy::default() }

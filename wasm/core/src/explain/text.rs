@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-
 use crate::wire::{ExplainedFinding, Explanation, Severity};
 
 /// No wrapping: each paragraph on one line, for text pasted into a mail or a ticket.

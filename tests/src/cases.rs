@@ -37,8 +37,18 @@ impl Case {
     }
 
     /// The `tls-doctor` arguments that diagnose this case, `check` first; add `--json` or
-    /// `--lang` as needed.
+    /// `--lang` as needed. Client-side probes are off (`--no-client-probes`): they would ask
+    /// servers on the internet, which tests do not have; the tests of those probes give their
+    /// own arguments ([`Case::args_with_client_probes`]).
     pub fn args(&self) -> Vec<String> {
+        let mut args = self.args_with_client_probes();
+        args.push("--no-client-probes".to_owned());
+        args
+    }
+
+    /// [`Case::args`] without `--no-client-probes`: add `--ntp-server`, `--portal-url`,
+    /// `--canary` (an empty value turns one off).
+    pub fn args_with_client_probes(&self) -> Vec<String> {
         let mut args = vec!["check".to_owned(), self.target()];
         if let Some(address) = self.address {
             args.extend(["--address".to_owned(), address.to_string()]);
@@ -501,7 +511,18 @@ mod tests {
         };
         assert_eq!(
             case.args(),
-            ["check", "x.lab.test:4433", "--address", "127.0.0.1", "--ca-file", "/tmp/root.pem", "--timeout", "2"]
+            [
+                "check",
+                "x.lab.test:4433",
+                "--address",
+                "127.0.0.1",
+                "--ca-file",
+                "/tmp/root.pem",
+                "--timeout",
+                "2",
+                "--no-client-probes"
+            ]
         );
+        assert_eq!(case.args_with_client_probes().last().map(String::as_str), Some("2"));
     }
 }

@@ -1,3 +1,4 @@
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use tokio::runtime::Runtime;
@@ -9,7 +10,45 @@ use crate::external::{self, ExternalServer};
 use crate::pki::Pki;
 use crate::scratch::ScratchDir;
 use crate::servers::intercept::{InterceptProxy, Upstream};
+use crate::servers::portal::{self, PortalMode};
+use crate::servers::sntp::{self, SntpMode};
 use crate::servers::{self, aia};
+
+/// A server for `tls-doctor`'s client-side probes (not a case: nothing to diagnose there),
+/// pointed at with `--ntp-server` or `--portal-url`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientServer {
+    /// An SNTP server (`servers::sntp`).
+    Sntp { name: &'static str, address: SocketAddr, mode: SntpMode },
+    /// A captive portal (`servers::portal`) and its check URL.
+    Portal { name: &'static str, url: String, mode: PortalMode },
+}
+
+impl ClientServer {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Sntp { name, .. } | Self::Portal { name, .. } => name,
+        }
+    }
+
+    /// The line `tls-doctor-lab serve` prints: `{"name":"sntp-true","sntp":"127.0.0.1:PORT"}`,
+    /// `{"name":"portal","portal_url":"http://127.0.0.1:PORT/generate_204"}`.
+    pub fn json(&self) -> serde_json::Value {
+        match self {
+            Self::Sntp { name, address, .. } => serde_json::json!({ "name": name, "sntp": address.to_string() }),
+            Self::Portal { name, url, .. } => serde_json::json!({ "name": name, "portal_url": url }),
+        }
+    }
+}
+
+/// The client-probe servers every lab runs, in the order listed: the true-time SNTP server and
+/// the captive portal first (the browser tests take the first line whose name matches).
+const CLIENT_SERVERS: &[(&str, Option<SntpMode>, Option<PortalMode>)] = &[
+    ("sntp-true", Some(sntp::TRUE_TIME), None),
+    ("sntp-kod", Some(SntpMode::KissOfDeath), None),
+    ("portal", None, Some(PortalMode::Captive)),
+    ("portal-open", None, Some(PortalMode::Open)),
+];
 
 /// Every case running at once. Dropping the lab stops everything: external processes are
 /// killed, the runtime and with it every in-process server stops, the temporary files go.
@@ -21,6 +60,8 @@ pub struct Lab {
     ca_file: PathBuf,
     /// The re-signing proxies (`servers::intercept`), in front of the `ok` case.
     proxies: Vec<InterceptProxy>,
+    /// The SNTP servers and captive portals (`servers::sntp`, `servers::portal`).
+    client_servers: Vec<ClientServer>,
     // Fields drop in declaration order: the processes first, then the servers, then the files
     // both read.
     external: Vec<ExternalServer>,
@@ -62,7 +103,31 @@ impl Lab {
             .map(|c| Upstream::case(c, pki.root_der()))
             .ok_or_else(|| LabError::new("no case for the proxies to relay to"))?;
         let proxies = InterceptProxy::start_all(handle, &upstream, scratch.path())?;
-        Ok(Self { cases, pki, aia_url, ca_file, proxies, external: Vec::new(), ocsp, _runtime: runtime, scratch })
+        let mut client_servers = Vec::new();
+        for (name, sntp_mode, portal_mode) in CLIENT_SERVERS {
+            if let Some(mode) = *sntp_mode {
+                client_servers.push(ClientServer::Sntp { name, address: sntp::spawn(handle, mode)?, mode });
+            }
+            if let Some(mode) = *portal_mode {
+                client_servers.push(ClientServer::Portal {
+                    name,
+                    url: portal::check_url(portal::spawn(handle, mode)?),
+                    mode,
+                });
+            }
+        }
+        Ok(Self {
+            cases,
+            pki,
+            aia_url,
+            ca_file,
+            proxies,
+            client_servers,
+            external: Vec::new(),
+            ocsp,
+            _runtime: runtime,
+            scratch,
+        })
     }
 
     /// Adds the cases served by nginx (`external::nginx`, and `external::stapled` with its
@@ -128,6 +193,15 @@ impl Lab {
 
     pub fn proxy(&self, name: &str) -> Option<&InterceptProxy> {
         self.proxies.iter().find(|p| p.name == name)
+    }
+
+    /// The SNTP servers and captive portals: `sntp-true`, `sntp-kod`, `portal`, `portal-open`.
+    pub fn client_servers(&self) -> &[ClientServer] {
+        &self.client_servers
+    }
+
+    pub fn client_server(&self, name: &str) -> Option<&ClientServer> {
+        self.client_servers.iter().find(|s| s.name() == name)
     }
 
     pub fn pki(&self) -> &Pki {

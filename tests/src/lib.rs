@@ -4,7 +4,8 @@
 //! - [`pki`]: a throw-away PKI made at run time, dates relative to now.
 //! - [`servers`]: the in-process servers (TLS, plain text, silent, reset, the AIA server).
 //! - [`cases`]: the registry of cases and [`Case`], what one case is.
-//! - [`Lab`]: starts every case at once and stops everything when dropped.
+//! - [`Lab`]: starts every case at once (and the SNTP servers and captive portals of
+//!   [`ClientServer`]) and stops everything when dropped.
 //! - [`external`]: servers we did not write (nginx, `openssl s_server`), started by PID.
 //! - [`binary`]: where the `tls-doctor` binary is, and how to run it against a case.
 //!
@@ -22,4 +23,4 @@ pub mod servers;
 pub use binary::tls_doctor_bin;
 pub use cases::Case;
 pub use error::LabError;
-pub use lab::Lab;
+pub use lab::{ClientServer, Lab};

@@ -7,6 +7,8 @@ pub mod dns;
 mod http;
 pub mod intercept;
 pub mod plaintext;
+pub mod portal;
+pub mod sntp;
 pub mod starttls;
 pub mod tls;
 

@@ -4,7 +4,10 @@
 //! `tls-doctor-lab serve`: start every broken server, print one JSON line per case
 //! (`{"name":…,"expected":…,"args":[…]}`), one per re-signing proxy
 //! (`{"name":…,"proxy":"127.0.0.1:PORT","root_pem":…,"root_sha256":…,"upstream":…}`, not counted
-//! in N) and then `{"listed":N}`, and keep serving until standard input closes.
+//! in N), one per SNTP server (`{"name":"sntp-true","sntp":"127.0.0.1:PORT"}`, `sntp-kod`) and
+//! captive portal (`{"name":"portal","portal_url":"http://127.0.0.1:PORT/generate_204"}`,
+//! `portal-open`), not counted either, then `{"listed":N}`, and keep serving until standard
+//! input closes. Each case's `args` turn the client-side probes off (`--no-client-probes`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -170,6 +173,10 @@ fn serve() -> Result<ExitCode, LabError> {
     // The re-signing proxies: not cases (no `args`), each its address, root and upstream.
     for proxy in lab.proxies() {
         writeln!(out, "{}", proxy.json())?;
+    }
+    // The SNTP servers and captive portals for the client-side probes: not cases either.
+    for server in lab.client_servers() {
+        writeln!(out, "{}", server.json())?;
     }
     // The end of the list, so a reader need not guess which case comes last.
     writeln!(out, "{}", serde_json::json!({ "listed": lab.cases().len() + usize::from(mail_dns.is_some()) }))?;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import {
   FIREFOX_EXTENSION_ID,
   HOST_BIN,
+  PROBES_OFF,
   ROOT,
   WITH_LAB_HOSTS,
   firefoxManagedStorage,
@@ -54,7 +55,7 @@ before(async () => {
   execFileSync(HOST_BIN, ['install', '--browser', 'firefox'], { env: { ...process.env, HOME: home.home, LC_ALL: 'C' } });
   // The admin's settings as Firefox reads them from the user's managed storage: every client
   // probe off (their defaults are servers on the internet).
-  firefoxManagedStorage(home.home, { ntpServers: [], portalCheckUrl: '', canary: '' });
+  firefoxManagedStorage(home.home, PROBES_OFF);
 
   const env = {
     ...process.env,
@@ -106,7 +107,7 @@ describe('Firefox ESR: causes on the user’s side', () => {
     await session.navigate(`${POPUP}?tab=-1`);
     // The settings arrived from the managed storage manifest.
     const managed = await session.execute(() => browser.storage.managed.get());
-    assert.deepEqual(managed, { ntpServers: [], portalCheckUrl: '', canary: '' });
+    assert.deepEqual(managed, { ...PROBES_OFF });
     assert.match(await session.execute(() => navigator.userAgent), /Firefox\/60\.0/);
     const tabId = await session.waitFor(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id, 15_000, url);
     const record = await session.waitFor(

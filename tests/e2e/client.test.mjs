@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 
 import {
   CHROME_EXTENSION_ID,
+  PROBES_OFF,
   ROOT,
   WITH_LAB_HOSTS,
   chromiumPolicies,
@@ -45,10 +46,6 @@ const PHRASES = {
   interception_unknown: [/正体の分からない発行元が、複数のサイトの証明書を差し替えています/, /canary\.lab\.test/],
   captive_portal: [/ログインするまでインターネットにつながりません/],
 };
-
-/** Every client probe off: a test turns on only the one it is about, and pointed at the lab
- * (the host's defaults are servers on the internet, which the tests never contact). */
-const PROBES_OFF = { ntpServers: [], portalCheckUrl: '', canary: '' };
 
 /** The re-signing proxies the lab runs, by the kind of root they sign with. */
 const PROXIES = { av: 'intercept-av', corporate: 'intercept-corp', unknown: 'intercept-unknown' };

@@ -7,7 +7,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { FIREFOX_EXTENSION_ID, HOST_BIN, ROOT, WITH_LAB_HOSTS, labHosts, privateHome, startLab, writeArtifact } from './lab.mjs';
+import {
+  FIREFOX_EXTENSION_ID,
+  HOST_BIN,
+  PROBES_OFF,
+  ROOT,
+  WITH_LAB_HOSTS,
+  firefoxManagedStorage,
+  labHosts,
+  privateHome,
+  startLab,
+  writeArtifact,
+} from './lab.mjs';
 import { Session, startGeckodriver } from './webdriver.mjs';
 
 const ADDON = join(ROOT, 'dist/tls-doctor-firefox.zip');
@@ -31,6 +42,8 @@ before(async () => {
   execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-t', 'C,,', '-n', 'TLS Doctor Lab Root', '-i', lab.cases.get('ok').caFile]);
   // The real `tls-doctor install`, into this HOME's ~/.mozilla/native-messaging-hosts.
   execFileSync(HOST_BIN, ['install', '--browser', 'firefox'], { env: { ...process.env, HOME: home.home, LC_ALL: 'C' } });
+  // No client-side probe reaches past the lab (the admin's managed settings turn them off).
+  firefoxManagedStorage(home.home, PROBES_OFF);
 
   const env = {
     ...process.env,

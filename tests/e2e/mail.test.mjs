@@ -14,8 +14,10 @@ import { chromium } from 'playwright-core';
 import { startDns } from './dns.mjs';
 import {
   CHROME_EXTENSION_ID,
+  PROBES_OFF,
   ROOT,
   WITH_LAB_HOSTS,
+  chromiumPolicies,
   host,
   labHosts,
   privateHome,
@@ -65,6 +67,8 @@ before(async () => {
       LANGUAGE: 'ja',
       SSL_CERT_FILE: home.caBundle,
       TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home),
+      // No client-side probe reaches past the lab (the admin's policy turns them off).
+      TLS_DOCTOR_POLICIES: chromiumPolicies(home.home, PROBES_OFF),
       TLS_DOCTOR_RESOLV_CONF: resolvConf,
       TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
     },

@@ -215,7 +215,8 @@ async function assertClientFinding(popup, id, phrases = PHRASES[id]) {
 
 describe('Chromium: causes on the user’s side', () => {
   test('clock: the whole computer 400 days ahead, a lab SNTP server as reference → clock_ahead', async () => {
-    const sntp = labServer(/sntp|ntp/);
+    // The lab's SNTP server that tells the true time.
+    const sntp = labServer('sntp-true');
     const b = await launch({ clock: '+400d', settings: { ntpServers: [endpoint(sntp, 'sntp', 'ntp')] } });
     try {
       // The browser itself runs 400 days ahead.
@@ -350,8 +351,9 @@ describe('Chromium: causes on the user’s side', () => {
   });
 
   test('captive portal: the check URL answers with a login page → captive_portal', async () => {
-    const portal = labServer(/portal/);
-    const portalUrl = Object.values(portal).find((v) => typeof v === 'string' && /^http:\/\//.test(v));
+    // The lab's portal: its check URL answers with a redirect to a login page.
+    const portal = labServer('portal');
+    const portalUrl = portal.portal_url ?? Object.values(portal).find((v) => typeof v === 'string' && /^http:\/\//.test(v));
     assert.ok(portalUrl, `no http:// URL in ${JSON.stringify(portal)}`);
     const b = await launch({ settings: { portalCheckUrl: portalUrl } });
     try {

@@ -217,7 +217,8 @@ describe('Chromium: causes on the user’s side', () => {
   test('clock: the whole computer 400 days ahead, a lab SNTP server as reference → clock_ahead', async () => {
     // The lab's SNTP server that tells the true time.
     const sntp = labServer('sntp-true');
-    const b = await launch({ clock: '+400d', settings: { ntpServers: [endpoint(sntp, 'sntp', 'ntp')] } });
+    const reference = endpoint(sntp, 'sntp');
+    const b = await launch({ clock: '+400d', settings: { ntpServers: [reference] } });
     try {
       // The browser itself runs 400 days ahead.
       const year = await b.worker.evaluate(() => new Date().getUTCFullYear());
@@ -227,7 +228,9 @@ describe('Chromium: causes on the user’s side', () => {
       const { tabId } = await visit(b, `https://${c.host}:${c.port}/`);
       const popup = await openPopup(b, tabId);
       writeArtifact('client-clock-ahead-ja.png', await popup.screenshot({ fullPage: true }));
-      await assertClientFinding(popup, 'clock_ahead');
+      const seen = await assertClientFinding(popup, 'clock_ahead');
+      // Measured against the admin's reference clock, not guessed.
+      assert.ok(seen.evidence.includes(reference), `no ${reference} in ${seen.evidence}`);
       await popup.close();
     } finally {
       await b.close();

@@ -142,6 +142,9 @@ fn tools(tls_doctor: PathBuf, quick: bool) -> Vec<Tool> {
                     "--ca-file",
                     &t.ca_file,
                     "--json",
+                    // The server's own checks, as the other tools make: no SNTP, portal or
+                    // canary (which would leave the loopback).
+                    "--no-client-probes",
                 ]);
                 match &t.starttls {
                     Some(proto) => c.args(["--starttls", proto]),

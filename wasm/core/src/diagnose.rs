@@ -100,13 +100,22 @@ fn rank(id: FindingId) -> usize {
 /// Turn what the host measured into ranked findings. Pure: `now` is the moment the verdicts
 /// refer to (normally `evidence.measured_at`).
 pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnosis {
-    diagnose_with(evidence, now, policy, 0)
+    diagnose_with(evidence, now, policy, None)
 }
 
-/// [`diagnose`] with the browser's clock minus the host's OS clock, in seconds.
-fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser_minus_os: i64) -> Diagnosis {
+/// What the browser's report adds to the checks.
+struct BrowserSays {
+    /// The browser's clock minus the host's OS clock, in seconds.
+    minus_os: i64,
+    distrusts_issuer: bool,
+}
+
+fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: Option<BrowserSays>) -> Diagnosis {
     let mut cx = Context::new(evidence, now, policy);
-    cx.browser_minus_os = browser_minus_os;
+    if let Some(b) = browser {
+        cx.browser_minus_os = b.minus_os;
+        cx.browser_distrusts_issuer = b.distrusts_issuer;
+    }
     let mut kinds = Vec::new();
     for (_name, check) in CHECKS {
         check(&cx, &mut kinds);
@@ -188,7 +197,12 @@ pub fn diagnose_browser(
         Some(evidence) => {
             // The host's OS clock when it finished measuring, against the browser's now.
             let os_now = evidence.measured_at.unix() + i64::try_from(evidence.elapsed_ms / 1000).unwrap_or(0);
-            let mut d = diagnose_with(evidence, now, policy, now.unix() - os_now);
+            let says = BrowserSays {
+                minus_os: now.unix() - os_now,
+                distrusts_issuer: entry
+                    .is_some_and(|e| matches!(e.category, ErrorCategory::CertTrust | ErrorCategory::Interception)),
+            };
+            let mut d = diagnose_with(evidence, now, policy, Some(says));
             if let Some(outdated) = crate::checks::client::outdated(observation, evidence) {
                 // The server is fine for current browsers, so it looks healthy: this browser
                 // is what fails.

@@ -90,12 +90,16 @@ fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
         });
     }
     let issuer = top.issuer_display_name();
-    if expected || stores.contains(&TrustStore::System) {
+    let canary = cx.evidence.client.canary.as_ref().filter(|c| same_untrusted_issuer(top, &c.handshake));
+    // A root only the OS store trusts is also how a company's own servers look: it is
+    // interception when the admin declared it, when an unrelated site comes re-signed by it, or
+    // when it is exactly what the browser refused (an untrusted-issuer error; a name or date
+    // error means the browser trusted the root too).
+    let system_trusted = stores.contains(&TrustStore::System);
+    if expected || (system_trusted && (canary.is_some() || cx.browser_distrusts_issuer)) {
         return Some(FindingKind::InterceptionCorporate { issuer, sha256, expected, trusted_by: stores });
     }
-    let canary = cx.evidence.client.canary.as_ref()?;
-    same_untrusted_issuer(top, &canary.handshake)
-        .then(|| FindingKind::InterceptionUnknown { issuer, canary: Some(canary.host.clone()) })
+    canary.map(|c| FindingKind::InterceptionUnknown { issuer, canary: Some(c.host.clone()) })
 }
 
 /// The first certificate name (issuer or subject, leaf first) a known product re-signs with,

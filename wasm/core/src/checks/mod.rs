@@ -85,6 +85,10 @@ pub(crate) struct Context<'a> {
     /// The browser's clock minus the OS clock the host measured with, in seconds: 0 outside
     /// the browser (see [`crate::diagnose_browser`]).
     pub browser_minus_os: i64,
+    /// The browser reported that it does not trust the chain's issuer (an error of the
+    /// `cert_trust` or `interception` kind): a root only this machine's OS store trusts then
+    /// explains the error. False outside the browser.
+    pub browser_distrusts_issuer: bool,
 }
 
 impl<'a> Context<'a> {
@@ -110,6 +114,7 @@ impl<'a> Context<'a> {
             trust,
             requested: Requested::parse(&evidence.target.verify_name),
             browser_minus_os: 0,
+            browser_distrusts_issuer: false,
         }
     }
 

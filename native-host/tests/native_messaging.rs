@@ -90,8 +90,14 @@ impl Host {
     }
 
     fn recv(&self) -> Value {
+        serde_json::from_str(&self.recv_text()).expect("a reply is JSON")
+    }
+
+    /// The next reply as the host wrote it: wire types are read from this text, since a
+    /// `Value` sorts its keys and a tagged enum's tag must come first (docs/WIRE.md).
+    fn recv_text(&self) -> String {
         let body = self.frames.recv_timeout(WAIT).expect("no reply in time").expect("stdout carries only frames");
-        serde_json::from_slice(&body).expect("a reply is JSON")
+        String::from_utf8(body).expect("a reply is UTF-8")
     }
 
     /// Closes stdin and waits for the exit status; stdout must hold nothing more, and stderr
@@ -146,8 +152,8 @@ fn assert_hello(reply: &Value, id: &str) {
 }
 
 /// The evidence in a reply, read with the contract's own types.
-fn evidence(reply: Value) -> Box<tls_doctor_core::wire::Evidence> {
-    match serde_json::from_value::<Reply>(reply).unwrap() {
+fn evidence(reply: &str) -> Box<tls_doctor_core::wire::Evidence> {
+    match serde_json::from_str::<Reply>(reply).unwrap() {
         Reply::Evidence { evidence, .. } => evidence,
         other => panic!("not evidence: {other:?}"),
     }
@@ -275,9 +281,10 @@ fn a_check_of_a_plain_http_port_returns_what_the_server_said() {
     let port = plain_http_server(2);
     let mut host = Host::chrome();
     host.send(&check("http", "plain.lab.test", port, Some("127.0.0.1"), 5_000));
-    let reply = host.recv();
+    let text = host.recv_text();
+    let reply: Value = serde_json::from_str(&text).unwrap();
     assert_eq!((reply["type"].as_str(), reply["id"].as_str()), (Some("evidence"), Some("http")), "{reply}");
-    let e = evidence(reply);
+    let e = evidence(&text);
     assert_eq!(e.target.host, "plain.lab.test");
     assert_eq!(e.target.sni.as_deref(), Some("plain.lab.test"));
     assert_eq!(e.target.address, Some("127.0.0.1".parse().unwrap()));
@@ -304,7 +311,7 @@ fn a_check_of_a_closed_port_reports_refused() {
     };
     let mut host = Host::chrome();
     host.send(&check("closed", "127.0.0.1", port, None, 5_000));
-    let e = evidence(host.recv());
+    let e = evidence(&host.recv_text());
     assert_eq!(e.handshakes.len(), 1, "no SNI for an IP address, so no second handshake");
     let tcp = &e.handshakes[0].tcp;
     assert_eq!(tcp[0].outcome, TcpOutcome::Refused, "{tcp:?}");
@@ -327,9 +334,10 @@ fn a_request_sent_while_a_check_runs_is_answered_first() {
     host.send(&check("slow", "127.0.0.1", port, None, 2_000));
     host.send(&hello("quick"));
     assert_hello(&host.recv(), "quick");
-    let reply = host.recv();
+    let text = host.recv_text();
+    let reply: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(reply["id"], "slow");
-    let e = evidence(reply);
+    let e = evidence(&text);
     assert_eq!(e.handshakes[0].tls, TlsOutcome::TimedOut);
     // Stdin closed while a check runs: the check is still answered before the host exits.
     host.send(&check("last", "127.0.0.1", port, None, 1_000));

@@ -1,13 +1,14 @@
-//! The internally tagged wire enums read without serde's buffering (`wire/tagged.rs`): every
-//! variant comes back as it was written, whatever the order of its fields; unknown fields are
-//! ignored; absent `#[serde(default)]` fields take their default.
+//! The internally tagged wire enums read without serde's buffering (`wire/tagged.rs`), and the
+//! structs that flatten them: every variant comes back as it was written; the tag must be the
+//! first of the enum's keys, or the map is refused with an error that names the tag and the key
+//! found first; after the tag, unknown fields are ignored and absent `#[serde(default)]` fields
+//! take their default.
 
 use std::fmt::Debug;
 use std::net::IpAddr;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::json;
 use tls_doctor_core::time::Timestamp;
 use tls_doctor_core::wire::*;
 
@@ -15,25 +16,34 @@ type Result = std::result::Result<(), Box<dyn std::error::Error>>;
 
 const T: Timestamp = Timestamp(1_780_272_000);
 
-/// Written with serde and read back: from the text (the tag first), through a
-/// `serde_json::Value` (keys sorted), and with an unknown field before and after the tag.
-fn round_trips<V: Serialize + DeserializeOwned + PartialEq + Debug>(values: &[V]) -> Result {
+/// Written with serde and read back from the text (the tag first among the enum's keys); read
+/// again with unknown fields just after the tag and at the end; refused with an unknown field
+/// first, and, when the tag is not the first key in sorted order, through a `serde_json::Value`.
+fn round_trips<V: Serialize + DeserializeOwned + PartialEq + Debug>(tag: &str, values: &[V]) -> Result {
     for value in values {
         let text = serde_json::to_string(value)?;
         assert_eq!(&serde_json::from_str::<V>(&text)?, value, "{text}");
+
         let json = serde_json::to_value(value)?;
-        assert_eq!(&serde_json::from_value::<V>(json.clone())?, value, "{json} (sorted)");
-        let mut with_extra = serde_json::Map::new();
-        with_extra.insert("zz_newer".into(), json!({"nested": [1, "two", null]}));
-        let serde_json::Value::Object(fields) = json else { return Err(format!("not a map: {json}").into()) };
-        for (k, v) in fields {
-            with_extra.insert(k, v);
+        let tag_entry = format!("\"{tag}\":{}", json[tag]);
+        assert_eq!(text.matches(&tag_entry).count(), 1, "{tag_entry} in {text}");
+        let with_extra =
+            text.replacen(&tag_entry, &format!(r#"{tag_entry},"zz_newer":{{"nested":[1,"two",null]}}"#), 1);
+        let with_extra = format!(r#"{},"aa_newer":-1.5}}"#, with_extra.strip_suffix('}').ok_or("not a map")?);
+        assert_eq!(&serde_json::from_str::<V>(&with_extra)?, value, "{with_extra} (unknown fields)");
+
+        let first = text.replacen('{', r#"{"before_tag":[true,{"x":1}],"#, 1);
+        let e = serde_json::from_str::<V>(&first).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains(&format!("the tag `{tag}` must")) && e.contains("`before_tag`"), "{first}: {e}");
+
+        let sorted_first = json.as_object().and_then(|o| o.keys().next()).cloned().unwrap_or_default();
+        match serde_json::from_value::<V>(json.clone()) {
+            Ok(back) => assert_eq!(&back, value, "{json} (sorted)"),
+            Err(e) => {
+                assert_ne!(sorted_first, tag, "{json}: {e}");
+                assert!(e.to_string().contains(&format!("the tag `{tag}` must")), "{json}: {e}");
+            }
         }
-        with_extra.insert("aa_newer".into(), json!(-1.5));
-        let text = serde_json::to_string(&with_extra)?;
-        assert_eq!(&serde_json::from_str::<V>(&text)?, value, "{text} (unknown fields)");
-        let text = text.replacen('{', r#"{"before_tag":[true,{"x":1}],"#, 1);
-        assert_eq!(&serde_json::from_str::<V>(&text)?, value, "{text} (unknown field first)");
     }
     Ok(())
 }
@@ -45,103 +55,139 @@ fn s(text: &str) -> String {
 #[test]
 fn every_variant_round_trips() -> Result {
     let ip: IpAddr = "192.0.2.1".parse()?;
-    round_trips(&[
-        VersionOutcome::Accepted { cipher: 0x1301, dh_bits: None },
-        VersionOutcome::Accepted { cipher: 0x0033, dh_bits: Some(1024) },
-        VersionOutcome::Refused { alert: Some(s("protocol_version")), answered: Some(ProtocolVersion::Tls1_2) },
-        VersionOutcome::Refused { alert: None, answered: None },
-        VersionOutcome::NoAnswer { detail: s("closed") },
-    ])?;
-    round_trips(&[
-        RevocationOutcome::Answered { status: CertStatus::Good, this_update: T, next_update: Some(T) },
-        RevocationOutcome::Answered {
-            status: CertStatus::Revoked { revoked_at: T, reason: Some(s("key_compromise")) },
-            this_update: T,
-            next_update: None,
-        },
-        RevocationOutcome::Unusable { detail: s("tryLater") },
-        RevocationOutcome::HttpStatus { status: 503 },
-        RevocationOutcome::TimedOut,
-        RevocationOutcome::Failed { detail: s("reset") },
-        RevocationOutcome::NotAvailable,
-    ])?;
-    round_trips(&[
-        CertStatus::Good,
-        CertStatus::Revoked { revoked_at: T, reason: None },
-        CertStatus::Revoked { revoked_at: T, reason: Some(s("superseded")) },
-        CertStatus::Unknown,
-    ])?;
-    round_trips(&[
-        DnsOutcome::Resolved { addresses: vec![ip, "2001:db8::1".parse()?], elapsed_ms: 3 },
-        DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
-        DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
-        DnsOutcome::Failed { error: DnsError::NoSuchHost, detail: s("NXDOMAIN"), elapsed_ms: 9 },
-    ])?;
-    round_trips(&[
-        TcpOutcome::Connected,
-        TcpOutcome::Refused,
-        TcpOutcome::TimedOut,
-        TcpOutcome::Unreachable { detail: s("no route") },
-        TcpOutcome::Failed { detail: s("?") },
-    ])?;
-    round_trips(&[
-        TlsOutcome::Established { version: s("TLSv1_3"), cipher: s("TLS13_AES_128_GCM_SHA256") },
-        TlsOutcome::NotAttempted,
-        TlsOutcome::Alert { alert: s("handshake_failure") },
-        TlsOutcome::NotTls { detail: s("HTTP/1.1 400") },
-        TlsOutcome::Closed,
-        TlsOutcome::Reset,
-        TlsOutcome::TimedOut,
-        TlsOutcome::Failed { detail: s("x") },
-    ])?;
-    round_trips(&[
-        Verdict::Trusted { anchor: Bytes(vec![0x30, 0]), anchor_sha256: None },
-        Verdict::Trusted { anchor: Bytes(vec![1, 2, 3]), anchor_sha256: Some(s("ab12")) },
-        Verdict::Rejected { reason: RejectReason::UnknownIssuer, detail: s("UnknownIssuer") },
-    ])?;
-    round_trips(&[
-        AiaOutcome::Fetched { certificate: Bytes(vec![0x30, 0x82]) },
-        AiaOutcome::HttpStatus { status: 404 },
-        AiaOutcome::NotCertificate,
-        AiaOutcome::TooLarge,
-        AiaOutcome::UnsupportedUrl,
-        AiaOutcome::TimedOut,
-        AiaOutcome::Failed { detail: s("dns") },
-    ])?;
-    round_trips(&[
-        ServerClock::Received { header: s("Mon, 01 Jun 2026 00:00:00 GMT"), date: Some(T), received_at: T },
-        ServerClock::Received { header: s("garbage"), date: None, received_at: T },
-        ServerClock::NoDateHeader,
-        ServerClock::NotHttp,
-        ServerClock::TimedOut,
-        ServerClock::Failed { detail: s("reset") },
-    ])?;
-    round_trips(&[
-        SntpOutcome::Answered { local_minus_reference_ms: -1234, rtt_ms: 20, stratum: 2 },
-        SntpOutcome::Unsynchronised { stratum: 0 },
-        SntpOutcome::Failed { detail: s("malformed") },
-        SntpOutcome::TimedOut,
-    ])?;
-    round_trips(&[
-        PortalOutcome::Open,
-        PortalOutcome::Redirected { status: 302, location: s("http://login.example/") },
-        PortalOutcome::Replaced { status: 200, title: Some(s("Log in")) },
-        PortalOutcome::Replaced { status: 200, title: None },
-        PortalOutcome::Failed { detail: s("refused") },
-        PortalOutcome::TimedOut,
-    ])?;
-    round_trips(&[
-        StarttlsOutcome::Ready,
-        StarttlsOutcome::NotOffered { reply: Some(s("502 unknown")) },
-        StarttlsOutcome::NotOffered { reply: None },
-        StarttlsOutcome::Refused { reply: s("454 TLS not available") },
-        StarttlsOutcome::NoGreeting { waited_ms: 3000 },
-        StarttlsOutcome::TlsSpoken,
-        StarttlsOutcome::ProtocolError { detail: s("SSH-2.0") },
-        StarttlsOutcome::Closed,
-        StarttlsOutcome::Reset,
-        StarttlsOutcome::TimedOut,
-    ])?;
+    round_trips(
+        "outcome",
+        &[
+            VersionOutcome::Accepted { cipher: 0x1301, dh_bits: None },
+            VersionOutcome::Accepted { cipher: 0x0033, dh_bits: Some(1024) },
+            VersionOutcome::Refused { alert: Some(s("protocol_version")), answered: Some(ProtocolVersion::Tls1_2) },
+            VersionOutcome::Refused { alert: None, answered: None },
+            VersionOutcome::NoAnswer { detail: s("closed") },
+        ],
+    )?;
+    round_trips(
+        "outcome",
+        &[
+            RevocationOutcome::Answered { status: CertStatus::Good, this_update: T, next_update: Some(T) },
+            RevocationOutcome::Answered {
+                status: CertStatus::Revoked { revoked_at: T, reason: Some(s("key_compromise")) },
+                this_update: T,
+                next_update: None,
+            },
+            RevocationOutcome::Unusable { detail: s("tryLater") },
+            RevocationOutcome::HttpStatus { status: 503 },
+            RevocationOutcome::TimedOut,
+            RevocationOutcome::Failed { detail: s("reset") },
+            RevocationOutcome::NotAvailable,
+        ],
+    )?;
+    round_trips(
+        "status",
+        &[
+            CertStatus::Good,
+            CertStatus::Revoked { revoked_at: T, reason: None },
+            CertStatus::Revoked { revoked_at: T, reason: Some(s("superseded")) },
+            CertStatus::Unknown,
+        ],
+    )?;
+    round_trips(
+        "outcome",
+        &[
+            DnsOutcome::Resolved { addresses: vec![ip, "2001:db8::1".parse()?], elapsed_ms: 3 },
+            DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
+            DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
+            DnsOutcome::Failed { error: DnsError::NoSuchHost, detail: s("NXDOMAIN"), elapsed_ms: 9 },
+        ],
+    )?;
+    round_trips(
+        "outcome",
+        &[
+            TcpOutcome::Connected,
+            TcpOutcome::Refused,
+            TcpOutcome::TimedOut,
+            TcpOutcome::Unreachable { detail: s("no route") },
+            TcpOutcome::Failed { detail: s("?") },
+        ],
+    )?;
+    round_trips(
+        "outcome",
+        &[
+            TlsOutcome::Established { version: s("TLSv1_3"), cipher: s("TLS13_AES_128_GCM_SHA256") },
+            TlsOutcome::NotAttempted,
+            TlsOutcome::Alert { alert: s("handshake_failure") },
+            TlsOutcome::NotTls { detail: s("HTTP/1.1 400") },
+            TlsOutcome::Closed,
+            TlsOutcome::Reset,
+            TlsOutcome::TimedOut,
+            TlsOutcome::Failed { detail: s("x") },
+        ],
+    )?;
+    round_trips(
+        "result",
+        &[
+            Verdict::Trusted { anchor: Bytes(vec![0x30, 0]), anchor_sha256: None },
+            Verdict::Trusted { anchor: Bytes(vec![1, 2, 3]), anchor_sha256: Some(s("ab12")) },
+            Verdict::Rejected { reason: RejectReason::UnknownIssuer, detail: s("UnknownIssuer") },
+        ],
+    )?;
+    round_trips(
+        "outcome",
+        &[
+            AiaOutcome::Fetched { certificate: Bytes(vec![0x30, 0x82]) },
+            AiaOutcome::HttpStatus { status: 404 },
+            AiaOutcome::NotCertificate,
+            AiaOutcome::TooLarge,
+            AiaOutcome::UnsupportedUrl,
+            AiaOutcome::TimedOut,
+            AiaOutcome::Failed { detail: s("dns") },
+        ],
+    )?;
+    round_trips(
+        "outcome",
+        &[
+            ServerClock::Received { header: s("Mon, 01 Jun 2026 00:00:00 GMT"), date: Some(T), received_at: T },
+            ServerClock::Received { header: s("garbage"), date: None, received_at: T },
+            ServerClock::NoDateHeader,
+            ServerClock::NotHttp,
+            ServerClock::TimedOut,
+            ServerClock::Failed { detail: s("reset") },
+        ],
+    )?;
+    round_trips(
+        "result",
+        &[
+            SntpOutcome::Answered { local_minus_reference_ms: -1234, rtt_ms: 20, stratum: 2 },
+            SntpOutcome::Unsynchronised { stratum: 0 },
+            SntpOutcome::Failed { detail: s("malformed") },
+            SntpOutcome::TimedOut,
+        ],
+    )?;
+    round_trips(
+        "result",
+        &[
+            PortalOutcome::Open,
+            PortalOutcome::Redirected { status: 302, location: s("http://login.example/") },
+            PortalOutcome::Replaced { status: 200, title: Some(s("Log in")) },
+            PortalOutcome::Replaced { status: 200, title: None },
+            PortalOutcome::Failed { detail: s("refused") },
+            PortalOutcome::TimedOut,
+        ],
+    )?;
+    round_trips(
+        "outcome",
+        &[
+            StarttlsOutcome::Ready,
+            StarttlsOutcome::NotOffered { reply: Some(s("502 unknown")) },
+            StarttlsOutcome::NotOffered { reply: None },
+            StarttlsOutcome::Refused { reply: s("454 TLS not available") },
+            StarttlsOutcome::NoGreeting { waited_ms: 3000 },
+            StarttlsOutcome::TlsSpoken,
+            StarttlsOutcome::ProtocolError { detail: s("SSH-2.0") },
+            StarttlsOutcome::Closed,
+            StarttlsOutcome::Reset,
+            StarttlsOutcome::TimedOut,
+        ],
+    )?;
     Ok(())
 }
 
@@ -180,10 +226,10 @@ fn flattened_outcomes_round_trip_in_their_structs() -> Result {
     };
     let fetch = AiaFetch { url: s("http://ca.example/i.der"), outcome: AiaOutcome::TooLarge, elapsed_ms: 1 };
     let attempt = TcpAttempt { address: "2001:db8::2".parse()?, outcome: TcpOutcome::Refused, elapsed_ms: 0 };
-    round_trips(&[check])?;
-    round_trips(&[probe])?;
-    round_trips(&[fetch])?;
-    round_trips(&[attempt])?;
+    round_trips("outcome", &[check])?;
+    round_trips("outcome", &[probe])?;
+    round_trips("outcome", &[fetch])?;
+    round_trips("outcome", &[attempt])?;
     Ok(())
 }
 
@@ -216,30 +262,93 @@ fn unknown_fields_are_ignored_in_every_kind_of_variant() -> Result {
     let v: TlsOutcome = serde_json::from_str(r#"{"outcome":"alert","alert":"x","code":40}"#)?;
     assert_eq!(v, TlsOutcome::Alert { alert: s("x") });
     let v: TcpAttempt =
-        serde_json::from_str(r#"{"address":"192.0.2.1","newer":"x","outcome":"failed","detail":"d","elapsed_ms":1}"#)?;
+        serde_json::from_str(r#"{"address":"192.0.2.1","outcome":"failed","newer":"x","detail":"d","elapsed_ms":1}"#)?;
     assert_eq!(v.outcome, TcpOutcome::Failed { detail: s("d") });
     Ok(())
 }
 
+/// A flattening struct's own keys may come before the tag (serde writes them in declaration
+/// order) or after it, among the variant's.
 #[test]
-fn the_tag_may_come_anywhere() -> Result {
-    let v: DnsOutcome =
-        serde_json::from_str(r#"{"error":"no_such_host","detail":"NXDOMAIN","outcome":"failed","elapsed_ms":9}"#)?;
-    assert_eq!(v, DnsOutcome::Failed { error: DnsError::NoSuchHost, detail: s("NXDOMAIN"), elapsed_ms: 9 });
-    let v: RevocationOutcome = serde_json::from_str(
-        r#"{"status":{"reason":"ca_compromise","revoked_at":"2026-06-01T00:00:00Z","status":"revoked"},
-            "this_update":"2026-06-01T00:00:00Z","outcome":"answered"}"#,
+fn a_flattening_struct_reads_its_own_keys_on_either_side_of_the_tag() -> Result {
+    let want = TcpAttempt {
+        address: "192.0.2.1".parse()?,
+        outcome: TcpOutcome::Unreachable { detail: s("no route") },
+        elapsed_ms: 4,
+    };
+    for text in [
+        r#"{"address":"192.0.2.1","outcome":"unreachable","detail":"no route","elapsed_ms":4}"#,
+        r#"{"outcome":"unreachable","elapsed_ms":4,"detail":"no route","address":"192.0.2.1"}"#,
+        r#"{"elapsed_ms":4,"address":"192.0.2.1","outcome":"unreachable","detail":"no route"}"#,
+    ] {
+        assert_eq!(serde_json::from_str::<TcpAttempt>(text)?, want, "{text}");
+    }
+    let v: Starttls = serde_json::from_str(
+        r#"{"protocol":"smtp","outcome":"no_greeting","transcript":["S: x"],"waited_ms":800,"elapsed_ms":801}"#,
     )?;
+    assert_eq!(v.outcome, StarttlsOutcome::NoGreeting { waited_ms: 800 });
+    assert_eq!((v.greeting, v.advertised, v.plaintext_auth.len()), (None, None, 0));
+    assert_eq!((v.transcript, v.elapsed_ms), (vec![s("S: x")], 801));
+    let v: VersionProbe = serde_json::from_str(
+        r#"{"version":"tls1_2","offer":"modern","outcome":"accepted","cipher":49199,"elapsed_ms":3}"#,
+    )?;
+    assert_eq!(v.outcome, VersionOutcome::Accepted { cipher: 49199, dh_bits: None });
+    assert!(v.chain.is_empty() && v.trust.is_empty());
+    Ok(())
+}
+
+#[test]
+fn the_tag_must_come_first() {
+    for (text, error) in [
+        (
+            r#"{"error":"no_such_host","detail":"NXDOMAIN","outcome":"failed","elapsed_ms":9}"#,
+            "DnsOutcome: the tag `outcome` must be the first key, found `error` first at line 1 column 8",
+        ),
+        (
+            r#"{"anchor":"AQ==","anchor_sha256":null,"result":"trusted"}"#,
+            "Verdict: the tag `result` must be the first key, found `anchor` first at line 1 column 9",
+        ),
+    ] {
+        let e = match text.contains("anchor") {
+            true => serde_json::from_str::<Verdict>(text).err(),
+            false => serde_json::from_str::<DnsOutcome>(text).err(),
+        };
+        assert_eq!(e.map(|e| e.to_string()).as_deref(), Some(error), "{text}");
+    }
+    // Nested: the inner enum's own map must start with its tag too.
+    let e = serde_json::from_str::<RevocationOutcome>(
+        r#"{"outcome":"answered","status":{"reason":"ca_compromise","revoked_at":"2026-06-01T00:00:00Z",
+            "status":"revoked"},"this_update":"2026-06-01T00:00:00Z"}"#,
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
+    assert!(e.starts_with("CertStatus: the tag `status` must be the first key, found `reason` first"), "{e}");
+    // In a flattening struct: a key that is not the struct's own before the tag.
+    let e = serde_json::from_str::<TcpAttempt>(
+        r#"{"address":"192.0.2.1","detail":"no route","outcome":"unreachable","elapsed_ms":4}"#,
+    )
+    .err()
+    .map(|e| e.to_string());
+    assert_eq!(e.as_deref(), Some("TcpAttempt: the tag `outcome` must come before `detail` at line 1 column 31"));
+}
+
+/// A message read back through a `serde_json::Value` (keys sorted) is refused, not misread.
+#[test]
+fn a_sorted_value_is_refused() -> Result {
+    let attempt = TcpAttempt {
+        address: "192.0.2.1".parse()?,
+        outcome: TcpOutcome::Unreachable { detail: s("no route") },
+        elapsed_ms: 4,
+    };
+    let e = serde_json::from_value::<TcpAttempt>(serde_json::to_value(&attempt)?).err().map(|e| e.to_string());
+    assert_eq!(e.as_deref(), Some("TcpAttempt: the tag `outcome` must come before `detail`"));
+    let outcome = SntpOutcome::Answered { local_minus_reference_ms: 1, rtt_ms: 2, stratum: 3 };
+    let e = serde_json::from_value::<SntpOutcome>(serde_json::to_value(&outcome)?).err().map(|e| e.to_string());
     assert_eq!(
-        v,
-        RevocationOutcome::Answered {
-            status: CertStatus::Revoked { revoked_at: T, reason: Some(s("ca_compromise")) },
-            this_update: T,
-            next_update: None,
-        }
+        e.as_deref(),
+        Some("SntpOutcome: the tag `result` must be the first key, found `local_minus_reference_ms` first")
     );
-    let v: Verdict = serde_json::from_str(r#"{"anchor":"AQ==","anchor_sha256":null,"result":"trusted"}"#)?;
-    assert_eq!(v, Verdict::Trusted { anchor: Bytes(vec![1]), anchor_sha256: None });
     Ok(())
 }
 
@@ -261,8 +370,32 @@ fn bad_input_is_an_error_not_a_panic() {
     ] {
         assert!(serde_json::from_str::<TlsOutcome>(text).is_err(), "{text}");
     }
+    for text in [
+        r#"{}"#,
+        r#"{"address":"192.0.2.1","elapsed_ms":4}"#,
+        r#"{"address":"192.0.2.1","outcome":"refused"}"#,
+        r#"{"outcome":"refused","elapsed_ms":4}"#,
+        r#"{"address":"x","outcome":"refused","elapsed_ms":4}"#,
+        r#"{"address":"192.0.2.1","outcome":"refused","elapsed_ms":"4"}"#,
+        r#"{"address":"192.0.2.1","outcome":"unreachable","elapsed_ms":4}"#,
+        r#"{"address":"192.0.2.1","outcome":"nonsense","elapsed_ms":4}"#,
+        r#"{"address":"192.0.2.1","outcome":"refused","elapsed_ms":4"#,
+        r#"[]"#,
+        r#"7"#,
+    ] {
+        assert!(serde_json::from_str::<TcpAttempt>(text).is_err(), "{text}");
+    }
+    let e = serde_json::from_str::<TlsOutcome>(r#"{}"#).err().map(|e| e.to_string());
+    assert_eq!(e.as_deref(), Some("missing field `outcome` at line 1 column 2"));
     let e = serde_json::from_str::<TlsOutcome>(r#"{"detail":"x"}"#).err().map(|e| e.to_string());
-    assert_eq!(e.as_deref(), Some("missing field `outcome` at line 1 column 14"));
+    assert_eq!(
+        e.as_deref(),
+        Some("TlsOutcome: the tag `outcome` must be the first key, found `detail` first at line 1 column 9")
+    );
     let e = serde_json::from_str::<TlsOutcome>(r#"{"outcome":"tea"}"#).err().map(|e| e.to_string());
     assert!(e.is_some_and(|e| e.contains("unknown variant `tea`")));
+    let e = serde_json::from_str::<TcpAttempt>(r#"{"address":"192.0.2.1","outcome":"refused"}"#)
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(e.as_deref(), Some("missing field `elapsed_ms` at line 1 column 43"));
 }

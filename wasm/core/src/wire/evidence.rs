@@ -6,7 +6,7 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use super::tagged::tagged;
+use super::tagged::{flattening, tagged};
 
 use super::Bytes;
 use crate::time::Timestamp;
@@ -82,7 +82,7 @@ pub enum CipherOffer {
 
 /// One hand-built ClientHello and what came back: the server's choice, or its refusal.
 /// Only the server's first flight is read; no handshake is completed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct VersionProbe {
     pub version: ProtocolVersion,
     pub offer: CipherOffer,
@@ -96,6 +96,13 @@ pub struct VersionProbe {
     #[serde(default)]
     pub trust: Vec<StoreVerdict>,
     pub elapsed_ms: u64,
+}
+
+flattening! {
+    VersionProbe { outcome: VersionOutcome,
+        required { version: ProtocolVersion, offer: CipherOffer, elapsed_ms: u64 }
+        default { chain: Vec<Bytes>, trust: Vec<StoreVerdict> }
+    }
 }
 
 tagged! {
@@ -124,7 +131,7 @@ tagged! {
 }
 
 /// One revocation check of the leaf certificate.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RevocationCheck {
     pub method: RevocationMethod,
     /// The responder or CRL URL; empty for a stapled response.
@@ -133,6 +140,13 @@ pub struct RevocationCheck {
     #[serde(flatten)]
     pub outcome: RevocationOutcome,
     pub elapsed_ms: u64,
+}
+
+flattening! {
+    RevocationCheck { outcome: RevocationOutcome,
+        required { method: RevocationMethod, elapsed_ms: u64 }
+        default { url: String }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -326,12 +340,19 @@ pub struct ChainOverflow {
     pub bytes: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TcpAttempt {
     pub address: IpAddr,
     #[serde(flatten)]
     pub outcome: TcpOutcome,
     pub elapsed_ms: u64,
+}
+
+flattening! {
+    TcpAttempt { outcome: TcpOutcome,
+        required { address: IpAddr, elapsed_ms: u64 }
+        default {  }
+    }
 }
 
 tagged! {
@@ -461,12 +482,19 @@ pub enum RejectReason {
 }
 
 /// One certificate fetched from an `id-ad-caIssuers` URL (RFC 5280 §4.2.2.1).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AiaFetch {
     pub url: String,
     #[serde(flatten)]
     pub outcome: AiaOutcome,
     pub elapsed_ms: u64,
+}
+
+flattening! {
+    AiaFetch { outcome: AiaOutcome,
+        required { url: String, elapsed_ms: u64 }
+        default {  }
+    }
 }
 
 tagged! {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::tagged::tagged;
+use super::tagged::{flattening, tagged};
 
 /// An application protocol that starts in plaintext and upgrades to TLS on request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -113,7 +113,7 @@ impl StarttlsProtocol {
 }
 
 /// The plaintext dialogue before TLS on one connection, and how it ended.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Starttls {
     pub protocol: StarttlsProtocol,
     /// The server's greeting (its first line, printable ASCII, at most
@@ -140,6 +140,13 @@ pub struct Starttls {
     #[serde(default)]
     pub transcript: Vec<String>,
     pub elapsed_ms: u64,
+}
+
+flattening! {
+    Starttls { outcome: StarttlsOutcome,
+        required { protocol: StarttlsProtocol, elapsed_ms: u64 }
+        default { greeting: Option<String>, advertised: Option<bool>, plaintext_auth: Vec<String>, transcript: Vec<String> }
+    }
 }
 
 tagged! {

@@ -6,21 +6,25 @@
 //! messages are written by serde, which always writes the tag first; [`tagged!`] reads the tag
 //! first and then the rest of the same map straight into the variant's fields.
 //!
-//! The tag is not always first: a `serde_json::Value` keeps its keys sorted (tests and the
-//! integration tests read messages through one), and a struct that flattens the enum may have
-//! gained a field before it. The entries before the tag are then kept in a small [`Buffered`]
-//! tree and read before the rest of the map: the only buffering, and only then.
+//! The tag must be the first key (docs/WIRE.md): a map whose first key is another is refused
+//! with an error that names the tag and the key found instead, never misread and never
+//! buffered. A `serde_json::Value` sorts its keys (serde_json's `preserve_order` is off), so a
+//! message read back through one is refused; read the text instead.
+//!
+//! A struct that flattens such an enum reads itself with [`flattening!`] rather than serde's
+//! `#[serde(flatten)]`, which buffers the whole map as well: its own keys may come before the
+//! tag, and after the tag they are taken out of the map the variant reads.
 //!
 //! The derived `Serialize` is kept as it is: the JSON does not change. Reading stays as lenient
-//! as the derive was: unknown fields are ignored, `#[serde(default)]` fields may be absent.
+//! as the derive was after the tag: unknown fields are ignored, `#[serde(default)]` fields may be
+//! absent.
 
 use core::fmt;
 
 use core::marker::PhantomData;
 
-use serde::Deserialize;
-use serde::de::value::{MapDeserializer, SeqDeserializer, StringDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::value::StrDeserializer;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 /// Defines an internally tagged enum as written inside it, and its `Deserialize`.
 ///
@@ -54,8 +58,10 @@ macro_rules! tagged {
             ),*
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> $crate::wire::tagged::AfterTag<'de> for $name {
+            const TAG: &'static str = $tag;
+
+            fn after_tag<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 /// The tag's value: the variant's name on the wire.
                 #[derive(serde::Deserialize)]
                 #[serde(variant_identifier, rename_all = $rename_all)]
@@ -63,6 +69,18 @@ macro_rules! tagged {
                     $( $(#[$vattr])* $variant ),*
                 }
 
+                match serde::de::MapAccess::next_value::<Tag>(&mut map)? {
+                    $(
+                        Tag::$variant => $crate::wire::tagged::tagged!(
+                            @variant map, $name, $variant $({ $( $(#[$fattr])* $field : $fty ),* })?
+                        ),
+                    )*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct TagFirst;
 
                 impl<'de> serde::de::Visitor<'de> for TagFirst {
@@ -73,16 +91,8 @@ macro_rules! tagged {
                     }
 
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        let before = $crate::wire::tagged::seek_tag(&mut map, $tag)?;
-                        let tag = serde::de::MapAccess::next_value::<Tag>(&mut map)?;
-                        let map = $crate::wire::tagged::Rest::new(before, map);
-                        match tag {
-                            $(
-                                Tag::$variant => $crate::wire::tagged::tagged!(
-                                    @variant map, $name, $variant $({ $( $(#[$fattr])* $field : $fty ),* })?
-                                ),
-                            )*
-                        }
+                        $crate::wire::tagged::first_key_is_tag(&mut map, $tag, stringify!($name))?;
+                        <$name as $crate::wire::tagged::AfterTag<'de>>::after_tag(map)
                     }
                 }
 
@@ -113,19 +123,151 @@ macro_rules! tagged {
 
 pub(crate) use tagged;
 
-/// Reads keys up to the tag's, so that its value is next, and returns the entries before it
-/// (none when the map was written by serde from the enum itself).
-pub(crate) fn seek_tag<'de, A: MapAccess<'de>>(
+/// `Deserialize` for a struct that flattens an enum made with [`tagged!`], in place of serde's
+/// `#[serde(flatten)]` one (which buffers the whole map); its `Serialize` stays derived.
+///
+/// `$required` fields must be present; `$default` fields take their `Default` when absent (as
+/// `#[serde(default)]`). Keys of the struct may come before the enum's tag; any other key there
+/// is refused, since the tag must come first among the enum's keys. After the tag, the struct's
+/// keys and the variant's may come in any order, and unknown ones are ignored.
+macro_rules! flattening {
+    (
+        $name:ident { $flat:ident: $flat_ty:ty,
+            required { $( $required:ident: $required_ty:ty ),* $(,)? }
+            default { $( $default:ident: $default_ty:ty ),* $(,)? }
+        }
+    ) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                /// The struct's own fields, as they come.
+                #[derive(Default)]
+                struct Fields {
+                    $( $required: Option<$required_ty>, )*
+                    $( $default: Option<$default_ty>, )*
+                }
+
+                impl<'de> $crate::wire::tagged::Outer<'de> for Fields {
+                    type Flat = $flat_ty;
+                    type Value = $name;
+                    const NAME: &'static str = stringify!($name);
+
+                    fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+                        match key {
+                            $( stringify!($required) => self.$required = Some(map.next_value()?), )*
+                            $( stringify!($default) => self.$default = Some(map.next_value()?), )*
+                            _ => return Ok(false),
+                        }
+                        Ok(true)
+                    }
+
+                    fn finish<E: serde::de::Error>(self, $flat: $flat_ty) -> Result<$name, E> {
+                        Ok($name {
+                            $flat,
+                            $( $required: self.$required.ok_or_else(|| E::missing_field(stringify!($required)))?, )*
+                            $( $default: self.$default.unwrap_or_default(), )*
+                        })
+                    }
+                }
+
+                $crate::wire::tagged::read_flattening::<D, Fields>(deserializer)
+            }
+        }
+    };
+}
+
+pub(crate) use flattening;
+
+/// An enum made with [`tagged!`], read from just after its tag's key.
+pub(crate) trait AfterTag<'de>: Sized {
+    /// The tag's key.
+    const TAG: &'static str;
+
+    /// Reads the tag's value (next in `map`), then the variant's fields from the rest of `map`.
+    fn after_tag<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The own fields of a struct that flattens a [`tagged!`] enum (made by [`flattening!`]).
+pub(crate) trait Outer<'de>: Default {
+    /// The flattened enum.
+    type Flat: AfterTag<'de>;
+    /// The struct.
+    type Value;
+    /// The struct's name, for errors.
+    const NAME: &'static str;
+
+    /// Reads `key`'s value into its field when `key` is one of the struct's own; false otherwise
+    /// (the value is still to be read).
+    fn field<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+
+    /// The struct, once the map is read.
+    fn finish<E: de::Error>(self, flat: Self::Flat) -> Result<Self::Value, E>;
+}
+
+/// Reads a struct that flattens a [`tagged!`] enum: its own keys up to the enum's tag, then the
+/// variant from the rest of the map, the struct's own keys taken out on the way.
+pub(crate) fn read_flattening<'de, D: Deserializer<'de>, O: Outer<'de>>(deserializer: D) -> Result<O::Value, D::Error> {
+    deserializer.deserialize_map(Flattening(PhantomData::<O>))
+}
+
+struct Flattening<O>(PhantomData<O>);
+
+impl<'de, O: Outer<'de>> Visitor<'de> for Flattening<O> {
+    type Value = O::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", O::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<O::Value, A::Error> {
+        let tag = <O::Flat as AfterTag<'de>>::TAG;
+        let mut outer = O::default();
+        loop {
+            let Some(key) = map.next_key::<String>()? else { return Err(de::Error::missing_field(tag)) };
+            if key == tag {
+                break;
+            }
+            if !outer.field(&key, &mut map)? {
+                return Err(de::Error::custom(format_args!("{}: the tag `{tag}` must come before `{key}`", O::NAME)));
+            }
+        }
+        let flat = O::Flat::after_tag(Interleaved { map: &mut map, outer: &mut outer })?;
+        outer.finish(flat)
+    }
+}
+
+/// The map after the tag as the variant sees it: the struct's own keys taken out.
+struct Interleaved<'a, A, O> {
+    map: &'a mut A,
+    outer: &'a mut O,
+}
+
+impl<'de, A: MapAccess<'de>, O: Outer<'de>> MapAccess<'de> for Interleaved<'_, A, O> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        while let Some(key) = self.map.next_key::<String>()? {
+            if !self.outer.field(&key, self.map)? {
+                return seed.deserialize(StrDeserializer::<A::Error>::new(&key)).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+/// Reads the map's first key, which must be `tag`: its value is next. Any other key is an
+/// error that names both; an empty map misses the tag.
+pub(crate) fn first_key_is_tag<'de, A: MapAccess<'de>>(
     map: &mut A,
     tag: &'static str,
-) -> Result<Vec<(String, Buffered)>, A::Error> {
-    let mut before = Vec::new();
-    loop {
-        match map.next_key_seed(KeySeed { tag })? {
-            Some(Key::Tag) => return Ok(before),
-            Some(Key::Other(key)) => before.push((key, map.next_value()?)),
-            None => return Err(de::Error::missing_field(tag)),
-        }
+    name: &'static str,
+) -> Result<(), A::Error> {
+    match map.next_key_seed(TagKey { tag, name })? {
+        Some(()) => Ok(()),
+        None => Err(de::Error::missing_field(tag)),
     }
 }
 
@@ -135,221 +277,35 @@ pub(crate) fn ignore_rest<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::E
     Ok(())
 }
 
-enum Key {
-    Tag,
-    Other(String),
-}
-
-struct KeySeed {
+/// A key that must be the tag.
+struct TagKey {
     tag: &'static str,
+    name: &'static str,
 }
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
+impl<'de> DeserializeSeed<'de> for TagKey {
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Key;
+impl<'de> Visitor<'de> for TagKey {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
+        write!(f, "the tag `{}`", self.tag)
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(if key == self.tag { Key::Tag } else { Key::Other(key.to_owned()) })
-    }
-}
-
-/// The map after the tag: first the entries that came before the tag, then the rest.
-pub(crate) struct Rest<A> {
-    before: std::vec::IntoIter<(String, Buffered)>,
-    value: Option<Buffered>,
-    map: A,
-}
-
-impl<A> Rest<A> {
-    pub(crate) fn new(before: Vec<(String, Buffered)>, map: A) -> Self {
-        Self { before: before.into_iter(), value: None, map }
-    }
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        match self.before.next() {
-            Some((key, value)) => {
-                self.value = Some(value);
-                seed.deserialize(StringDeserializer::new(key)).map(Some)
-            }
-            None => self.map.next_key_seed(seed),
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
+        if key == self.tag {
+            Ok(())
+        } else {
+            Err(E::custom(format_args!(
+                "{}: the tag `{}` must be the first key, found `{key}` first",
+                self.name, self.tag
+            )))
         }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        match self.value.take() {
-            Some(value) => seed.deserialize(BufferedDeserializer::new(value)),
-            None => self.map.next_value_seed(seed),
-        }
-    }
-}
-
-/// A JSON value kept aside: an entry that came before the tag.
-#[derive(Debug)]
-pub(crate) enum Buffered {
-    Unit,
-    Bool(bool),
-    U64(u64),
-    I64(i64),
-    F64(f64),
-    Str(String),
-    Seq(Vec<Buffered>),
-    Map(Vec<(String, Buffered)>),
-}
-
-impl<'de> Deserialize<'de> for Buffered {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(BufferedVisitor)
-    }
-}
-
-struct BufferedVisitor;
-
-impl<'de> Visitor<'de> for BufferedVisitor {
-    type Value = Buffered;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Buffered, E> {
-        Ok(Buffered::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Buffered, E> {
-        Ok(Buffered::I64(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Buffered, E> {
-        Ok(Buffered::U64(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Buffered, E> {
-        Ok(Buffered::F64(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Buffered, E> {
-        Ok(Buffered::Str(v.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Buffered, E> {
-        Ok(Buffered::Str(v))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Buffered, E> {
-        Ok(Buffered::Unit)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Buffered, E> {
-        Ok(Buffered::Unit)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Buffered, D::Error> {
-        Buffered::deserialize(deserializer)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Buffered, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Buffered::Seq(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Buffered, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry()? {
-            entries.push(entry);
-        }
-        Ok(Buffered::Map(entries))
-    }
-}
-
-/// Reads a [`Buffered`] value as the JSON it came from.
-pub(crate) struct BufferedDeserializer<E> {
-    value: Buffered,
-    error: PhantomData<E>,
-}
-
-impl<E> BufferedDeserializer<E> {
-    fn new(value: Buffered) -> Self {
-        Self { value, error: PhantomData }
-    }
-}
-
-impl<'de, E: de::Error> IntoDeserializer<'de, E> for Buffered {
-    type Deserializer = BufferedDeserializer<E>;
-
-    fn into_deserializer(self) -> BufferedDeserializer<E> {
-        BufferedDeserializer::new(self)
-    }
-}
-
-impl<'de, E: de::Error> Deserializer<'de> for BufferedDeserializer<E> {
-    type Error = E;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.value {
-            Buffered::Unit => visitor.visit_unit(),
-            Buffered::Bool(v) => visitor.visit_bool(v),
-            Buffered::U64(v) => visitor.visit_u64(v),
-            Buffered::I64(v) => visitor.visit_i64(v),
-            Buffered::F64(v) => visitor.visit_f64(v),
-            Buffered::Str(v) => visitor.visit_string(v),
-            Buffered::Seq(items) => {
-                let mut seq = SeqDeserializer::new(items.into_iter());
-                let value = visitor.visit_seq(&mut seq)?;
-                seq.end()?;
-                Ok(value)
-            }
-            Buffered::Map(entries) => {
-                let mut map = MapDeserializer::new(entries.into_iter());
-                let value = visitor.visit_map(&mut map)?;
-                map.end()?;
-                Ok(value)
-            }
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.value {
-            Buffered::Unit => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        match self.value {
-            Buffered::Str(variant) => visitor.visit_enum(StringDeserializer::new(variant)),
-            _ => self.deserialize_any(visitor),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }

@@ -207,8 +207,8 @@ pub fn diagnose_browser(
                 // The server is fine for current browsers, so it looks healthy: this browser
                 // is what fails.
                 d.findings.insert(0, Finding::new(outdated));
-            } else if d.healthy() {
-                d.findings.insert(0, Finding::new(stale(observation, entry, &d)));
+            } else if let Some(stale) = stale(observation, entry, evidence, &d) {
+                d.findings.insert(0, Finding::new(stale));
             }
             d.observation = Some(observation.clone());
             d
@@ -233,20 +233,32 @@ pub fn diagnose_browser(
     }
 }
 
-/// `stale_browser_state`: the browser failed, the host finds the server healthy now.
-fn stale(observation: &Observation, entry: Option<&browser::CodeEntry>, d: &Diagnosis) -> FindingKind {
+/// `stale_browser_state`: the browser failed, yet the host connects now and finds nothing that
+/// would make a browser fail (warnings such as `expiring_soon` do not).
+fn stale(
+    observation: &Observation,
+    entry: Option<&browser::CodeEntry>,
+    evidence: &Evidence,
+    d: &Diagnosis,
+) -> Option<FindingKind> {
+    if d.findings.iter().any(|f| f.severity == Severity::Critical) {
+        return None;
+    }
     let (version, cipher) = match d.findings.first().map(|f| &f.kind) {
         Some(FindingKind::Ok { version, cipher, .. }) => (version.clone(), cipher.clone()),
-        _ => (String::new(), String::new()),
+        _ => match evidence.handshakes.first().map(|h| &h.tls) {
+            Some(TlsOutcome::Established { version, cipher }) => (version.clone(), cipher.clone()),
+            _ => return None,
+        },
     };
-    FindingKind::StaleBrowserState {
+    Some(FindingKind::StaleBrowserState {
         browser: entry.map_or(observation.browser.family, |e| e.browser),
         code: observation.error.trim().to_owned(),
         name: entry.filter(|e| e.code != observation.error.trim()).map(|e| e.code.to_owned()),
         origin: origin_of(&observation.url),
         version,
         cipher,
-    }
+    })
 }
 
 /// `scheme://host[:port]` of a URL, as `browsingData` takes origins.

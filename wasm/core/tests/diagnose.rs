@@ -571,6 +571,12 @@ fn host_evidence_refines_the_browser_report() {
         ("https://www.example.jp", "net::ERR_CERT_DATE_INVALID", "TLS 1.3")
     );
     assert_eq!(d.findings[0].side, Side::Client);
+
+    // A certificate that expires soon does not make a browser fail: still the browser's state.
+    let soon = served(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&soon), NOW, &Policy::default());
+    let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
+    assert_eq!(ids, ["stale_browser_state", "expiring_soon"]);
 }
 
 // ---- client-side causes -------------------------------------------------------------------

@@ -1232,9 +1232,7 @@ impl Catalog for En {
     fn summary(&self, primary: &Finding, problems: usize) -> String {
         match (primary.severity, primary.side) {
             (Severity::Info, _) => "No problem found. This connection is safe to use.".into(),
-            (Severity::Warning, Side::Client) => {
-                "The server is fine. The cause is most likely on your device.".into()
-            }
+            (Severity::Warning, Side::Client) => "The server is fine. The cause is most likely on your device.".into(),
             (Severity::Warning, _) if problems == 1 => {
                 "It works now, but there is 1 point that needs attention.".into()
             }

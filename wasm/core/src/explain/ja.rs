@@ -1234,7 +1234,9 @@ impl Catalog for Ja {
     fn summary(&self, primary: &Finding, problems: usize) -> String {
         match (primary.severity, primary.side) {
             (Severity::Info, _) => "問題は見つかりませんでした。この接続は安心して使えます。".into(),
-            (Severity::Warning, Side::Client) => "サーバーは正常です。原因は、あなたの端末側にある可能性が高いです。".into(),
+            (Severity::Warning, Side::Client) => {
+                "サーバーは正常です。原因は、あなたの端末側にある可能性が高いです。".into()
+            }
             (Severity::Warning, _) => format!("今は接続できますが、注意が必要な点が{problems}件あります。"),
             (Severity::Critical, Side::Server) => "原因はサーバー側にあります。安全に接続できない状態です。".into(),
             (Severity::Critical, Side::Network) => "サーバーとの接続そのものができていません。".into(),

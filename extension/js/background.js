@@ -1,7 +1,7 @@
 // Background: notes the last main-frame error of each tab and flags the toolbar icon at once,
 // so the explanation is ready before the user clicks. No judgement here: the model decides.
 
-import { api, clearTabError, tabKey } from './platform.js';
+import { api, clearTabError, isFirefox, seenKey, tabKey } from './platform.js';
 
 // The user (or a new navigation) stopped the page: not an error. Chromium: net::ERR_ABORTED;
 // Firefox: NS_BINDING_ABORTED (0x804B0002 = 2152398850).
@@ -66,4 +66,61 @@ async function clearUnlessErrorPage(d) {
   if (!errorPage && !d.url.startsWith('chrome-error:')) await clearTabError(d.tabId);
 }
 
-api.tabs.onRemoved.addListener((tabId) => api.storage.session.remove(tabKey(tabId)));
+api.tabs.onRemoved.addListener((tabId) => api.storage.session.remove([tabKey(tabId), seenKey(tabId)]));
+
+// Firefox tells an extension which chain it received on a page that loads (`getSecurityInfo`,
+// only inside a blocking `onHeadersReceived`): kept per tab, so the popup can compare it with
+// what the host receives. A navigation elsewhere forgets the last page's chain (Firefox may
+// announce one navigation twice, when it moves the page to another process: the same URL keeps
+// it, and the response replaces it).
+if (isFirefox) {
+  api.webNavigation.onBeforeNavigate.addListener((d) => {
+    if (d.frameId !== 0) return;
+    queue = queue.then(() => forgetSeenUnless(d.tabId, d.url)).catch((e) => console.error(e));
+  });
+  api.webRequest.onHeadersReceived.addListener(
+    async (d) => {
+      if (d.tabId < 0) return {};
+      try {
+        const info = await api.webRequest.getSecurityInfo(d.requestId, { certificateChain: true, rawDER: false });
+        const entry = seenEntry(d, info);
+        queue = queue
+          .then(() => (entry ? api.storage.session.set({ [seenKey(d.tabId)]: entry }) : api.storage.session.remove(seenKey(d.tabId))))
+          .catch((e) => console.error(e));
+      } catch (e) {
+        console.error(e);
+      }
+      return {};
+    },
+    { urls: ['https://*/*'], types: ['main_frame'] },
+    ['blocking'],
+  );
+}
+
+async function forgetSeenUnless(tabId, url) {
+  const key = seenKey(tabId);
+  const seen = (await api.storage.session.get(key))[key];
+  if (seen && seen.url !== url) await api.storage.session.remove(key);
+}
+
+/** At most this many certificates, and this long a name, per record (session storage is small
+ * and names come from the network). */
+const SEEN_CERTS = 8;
+const SEEN_NAME = 512;
+
+/** The record of a secure response: the page, the server's address, and the chain, leaf first,
+ * root last. */
+function seenEntry(d, info) {
+  const all = info?.state === 'secure' || info?.state === 'weak' ? info.certificates ?? [] : [];
+  if (!all.length) return null;
+  // The leaf and the root matter most: a longer chain loses certificates from its middle.
+  const certs = all.length > SEEN_CERTS ? [...all.slice(0, SEEN_CERTS - 1), all[all.length - 1]] : all;
+  const chain = certs.map((c, i, all) => ({
+    sha256: String(c.fingerprint?.sha256 ?? '').slice(0, 200),
+    subject: String(c.subject ?? '').slice(0, SEEN_NAME),
+    issuer: String(c.issuer ?? '').slice(0, SEEN_NAME),
+    builtin_root: i === all.length - 1 && c.isBuiltInRoot === true,
+  }));
+  // Through a proxy, the address is the proxy's: the host must find the server itself.
+  return { url: d.url, at: Date.now(), ip: d.proxyInfo ? null : d.ip ?? null, chain };
+}

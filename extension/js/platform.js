@@ -41,6 +41,11 @@ export function tabKey(tabId) {
   return `tab:${tabId}`;
 }
 
+/** The chain the browser received for the tab's page, when it loaded (Firefox only). */
+export function seenKey(tabId) {
+  return `seen:${tabId}`;
+}
+
 /** Forgets the tab's recorded error and unflags its icon (a page loaded, or the user acted on
  * the error from the popup). */
 export async function clearTabError(tabId) {

@@ -3,11 +3,11 @@
 // Routing only: the wasm model decides, render.js draws.
 
 import init, { explain, host_notice, panel_labels } from '../pkg/tls_doctor_wasm.js';
-import { api, browserInfo, clearTabError, isFirefox, tabKey, uiLanguage } from './platform.js';
+import { api, browserInfo, clearTabError, isFirefox, seenKey, tabKey, uiLanguage } from './platform.js';
 import { callHost } from './host.js';
 import { messages } from './i18n.js';
 import { MailPanel } from './mail.js';
-import { notice, renderExplanation, staleAction, status } from './render.js';
+import { el, notice, renderExplanation, staleAction, status } from './render.js';
 import { DEFAULTS, clientOptions, managedSettings, modelSettings } from './settings.js';
 import { setUpTabs } from './tabs.js';
 
@@ -32,6 +32,8 @@ const state = {
   settingsJson: modelSettings(DEFAULTS),
   tabId: -1,
   entry: null,
+  // Firefox: the chain the browser received for the tab's page, when it loaded without error.
+  seen: null,
   // The stale-state offer: `offer`, `confirm`, `working`, `done` or `failed` (with `staleDetail`).
   stale: 'offer',
   staleDetail: '',
@@ -69,7 +71,19 @@ async function draw() {
   }
   drawTabs();
   if (!state.observation) {
-    main.replaceChildren(status(t.noError));
+    // A page that loaded: Firefox can offer to compare its chain with the host's.
+    const offer = state.seen
+      ? el('div', { class: 'action', id: 'seen-action' },
+        el('p', {}, t.seenOffer),
+        el('button', { type: 'button', class: 'primary', id: 'seen-check', 'data-action': 'seen-check' }, t.seenButton))
+      : null;
+    main.replaceChildren(status(state.seen ? t.seenNoError : t.noError), ...(offer ? [offer] : []));
+    return;
+  }
+  if (state.seen && state.observation.error === '' && state.hostStatus !== 'confirmed') {
+    // Comparing needs the host's answer: until it comes, or when it cannot, say only that.
+    const failed = state.hostStatus === 'missing' ? host_notice('host_missing', '', state.lang) : state.hostNotice;
+    main.replaceChildren(state.hostStatus === 'pending' ? status(t.checking, true) : notice(failed));
     return;
   }
   const answer = JSON.parse(
@@ -152,6 +166,10 @@ async function start() {
   const key = tabKey(tabId);
   const entry = (await api.storage.session.get(key))[key];
   state.entry = entry ?? null;
+  if (!entry && isFirefox) {
+    const seen = (await api.storage.session.get(seenKey(tabId)))[seenKey(tabId)];
+    state.seen = seen?.chain?.length ? seen : null;
+  }
   if (entry) {
     state.observation = {
       type: 'observation',
@@ -212,10 +230,42 @@ async function clearSiteAndReload() {
   await api.tabs.reload(state.tabId, { bypassCache: true });
 }
 
+/** The user asked whether the page that loaded is what the server sends: the host checks the
+ * server, the model compares its chain with the one the browser received. */
+async function checkSeen() {
+  const seen = state.seen;
+  state.observation = {
+    type: 'observation',
+    v: 1,
+    browser: await browserInfo(),
+    url: seen.url,
+    error: '',
+    observed_at: new Date(seen.at).toISOString().replace(/\.\d+Z$/, 'Z'),
+    address: seen.ip ?? null,
+    chain_seen: seen.chain,
+  };
+  state.observationJson = JSON.stringify(state.observation);
+  state.hostStatus = 'pending';
+  await draw();
+  setState('checking');
+  await askHost(seen);
+  performance.mark('host-reply');
+  await draw();
+  await painted();
+  setState(state.hostStatus === 'confirmed' ? 'confirmed' : `host-${state.hostStatus}`);
+}
+
 main.addEventListener('click', async (e) => {
   const action = e.target?.closest?.('button[data-action]')?.dataset.action;
   if (!action) return;
-  if (action === 'stale-ask') {
+  if (action === 'seen-check' && !state.observation) {
+    await checkSeen().catch(async (err) => {
+      console.error(err);
+      const t = await messages(state.lang);
+      main.replaceChildren(notice(`${t.failed} (${err?.message ?? err})`));
+      setState('failed');
+    });
+  } else if (action === 'stale-ask') {
     await setStale('confirm');
     document.getElementById('stale-confirm')?.focus();
   } else if (action === 'stale-cancel') {

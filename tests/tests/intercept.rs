@@ -120,6 +120,49 @@ fn a_client_that_trusts_the_proxy_root_gets_the_upstream_page_for_any_name() {
     }
 }
 
+/// `CONNECT target` sent to the proxy: its answer head, and the open connection.
+fn connect_through(proxy: &InterceptProxy, target: &str) -> (String, TcpStream) {
+    let mut tcp = TcpStream::connect(proxy.address).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    tcp.write_all(format!("CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n\r\n").as_bytes()).unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && tcp.read(&mut byte).unwrap() == 1 {
+        head.push(byte[0]);
+    }
+    (String::from_utf8_lossy(&head).into_owned(), tcp)
+}
+
+#[test]
+fn as_an_https_proxy_it_tunnels_to_its_upstream_only_and_re_signs() {
+    let proxy = proxy("intercept-av");
+    let ok = lab().case("ok").unwrap();
+    let (head, mut tcp) = connect_through(proxy, &ok.target());
+    assert!(head.starts_with("HTTP/1.1 200 "), "{head}");
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(proxy.root_der.clone()).unwrap();
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let host = ok.target().rsplit_once(':').unwrap().0.to_owned();
+    let mut connection =
+        rustls::ClientConnection::new(Arc::new(config), ServerName::try_from(host.clone()).unwrap()).unwrap();
+    let mut tls = rustls::Stream::new(&mut connection, &mut tcp);
+    tls.write_all(format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    tls.read_to_end(&mut answer).unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.ends_with("TLS Doctor lab: hello\n"), "{answer}");
+    let leaf = cert::parse(connection.peer_certificates().unwrap().first().unwrap()).unwrap();
+    assert!(leaf.issued_by(&cert::parse(&proxy.root_der).unwrap()));
+
+    // Nothing but the upstream: the lab reaches no other server.
+    let (head, _) = connect_through(proxy, "example.com:443");
+    assert!(head.starts_with("HTTP/1.1 403 "), "{head}");
+}
+
 /// Whether this `tls-doctor` has `--no-client-probes` (added alongside these proxies).
 fn has_no_client_probes(bin: &std::path::Path) -> bool {
     let help = Command::new(bin).args(["check", "--help"]).output().unwrap();

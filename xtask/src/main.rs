@@ -103,6 +103,7 @@ fn test() -> Result {
             "firefox.test.mjs",
             "client.test.mjs",
             "client-firefox.test.mjs",
+            "seen-firefox.test.mjs",
         ])
         .current_dir(e2e)
         .env("TLS_DOCTOR_BIN", &bin)

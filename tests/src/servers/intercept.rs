@@ -5,6 +5,11 @@
 //! against the lab root) and relays bytes both ways. Any name is accepted, so a client that
 //! maps any host to the proxy's address sees that host's page, re-signed.
 //!
+//! It is also an HTTPS proxy, as a company's explicit proxy is: a client set to use it sends
+//! `CONNECT host:port`, is answered `200`, and gets the same re-signed TLS on that connection.
+//! Only the upstream's `host:port` is relayed (the lab reaches nothing else); other targets are
+//! answered `403`.
+//!
 //! Without SNI (a client that connects to an address) the leaf is made for `127.0.0.1`. The
 //! leaf is served alone: the client is expected to hold the proxy's root, as a machine whose
 //! antivirus or administrator installed it does.
@@ -26,7 +31,7 @@ use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 use rustls::{ClientConfig, RootCertStore, ServerConfig};
 use time::OffsetDateTime;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::runtime::Handle;
 use tokio_rustls::{TlsAcceptor, TlsConnector};
@@ -145,6 +150,7 @@ impl InterceptProxy {
             acceptor: TlsAcceptor::from(Arc::new(server)),
             connector: TlsConnector::from(Arc::new(client)),
             server_name,
+            target: format!("{}:{}", upstream.host, upstream.address.port()).to_ascii_lowercase(),
             address: upstream.address,
         });
         let port = super::spawn_server(handle, move |stream| Arc::clone(&relay).handle(stream))?;
@@ -186,11 +192,24 @@ struct Relay {
     acceptor: TlsAcceptor,
     connector: TlsConnector,
     server_name: ServerName<'static>,
+    /// `host:port` of the upstream, lowercase: the one `CONNECT` target relayed.
+    target: String,
     address: SocketAddr,
 }
 
+/// The longest `CONNECT` request head read.
+const CONNECT_HEAD_LIMIT: usize = 8 * 1024;
+
 impl Relay {
-    async fn handle(self: Arc<Self>, stream: TcpStream) {
+    async fn handle(self: Arc<Self>, mut stream: TcpStream) {
+        // A TLS client begins with a handshake record (0x16); a proxy client with `CONNECT`.
+        let mut first = [0u8; 1];
+        if !matches!(tokio::time::timeout(CONNECT, stream.peek(&mut first)).await, Ok(Ok(1))) {
+            return;
+        }
+        if first[0] == b'C' && !self.connect(&mut stream).await {
+            return;
+        }
         let Ok(Ok(mut inbound)) = tokio::time::timeout(CONNECT, self.acceptor.accept(stream)).await else { return };
         let outbound = tokio::time::timeout(CONNECT, async {
             let tcp = TcpStream::connect(self.address).await?;
@@ -210,6 +229,39 @@ impl Relay {
                 let _ = inbound.shutdown().await;
             }
         }
+    }
+}
+
+impl Relay {
+    /// Reads a `CONNECT host:port` request and answers it: `200` for the upstream's `host:port`
+    /// (then the caller goes on with TLS on the same connection), `403` for any other, `400`
+    /// for anything else. True when the tunnel is open.
+    async fn connect(&self, stream: &mut TcpStream) -> bool {
+        // Byte by byte: what follows the head is the client's TLS, not to be read here.
+        let mut head = Vec::new();
+        while !head.ends_with(b"\r\n\r\n") {
+            let Ok(Ok(byte)) = tokio::time::timeout(CONNECT, stream.read_u8()).await else { return false };
+            if head.len() >= CONNECT_HEAD_LIMIT {
+                return false;
+            }
+            head.push(byte);
+        }
+        let line = head.split(|&b| b == b'\r').next().and_then(|l| std::str::from_utf8(l).ok()).unwrap_or_default();
+        let mut words = line.split(' ');
+        let (method, target) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
+        let answer: &[u8] = if method != "CONNECT" {
+            b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        } else if target.eq_ignore_ascii_case(&self.target) {
+            b"HTTP/1.1 200 Connection established\r\n\r\n"
+        } else {
+            b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        };
+        let opened = answer.starts_with(b"HTTP/1.1 200");
+        if stream.write_all(answer).await.is_err() || !opened {
+            let _ = stream.shutdown().await;
+            return false;
+        }
+        true
     }
 }
 

@@ -104,17 +104,20 @@ pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnos
 }
 
 /// What the browser's report adds to the checks.
-struct BrowserSays {
+struct BrowserSays<'a> {
     /// The browser's clock minus the host's OS clock, in seconds.
     minus_os: i64,
     distrusts_issuer: bool,
+    /// The chain it received on a page that loaded.
+    chain: &'a [crate::wire::SeenCert],
 }
 
-fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: Option<BrowserSays>) -> Diagnosis {
+fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: Option<BrowserSays<'_>>) -> Diagnosis {
     let mut cx = Context::new(evidence, now, policy);
     if let Some(b) = browser {
         cx.browser_minus_os = b.minus_os;
         cx.browser_distrusts_issuer = b.distrusts_issuer;
+        cx.browser_chain = b.chain;
     }
     let mut kinds = Vec::new();
     for (_name, check) in CHECKS {
@@ -201,9 +204,12 @@ pub fn diagnose_browser(
                 minus_os: now.unix() - os_now,
                 distrusts_issuer: entry
                     .is_some_and(|e| matches!(e.category, ErrorCategory::CertTrust | ErrorCategory::Interception)),
+                chain: &observation.chain_seen,
             };
             let mut d = diagnose_with(evidence, now, policy, Some(says));
-            if let Some(outdated) = crate::checks::client::outdated(observation, evidence) {
+            if observation.error.trim().is_empty() {
+                // A page that loaded: nothing failed in the browser to explain.
+            } else if let Some(outdated) = crate::checks::client::outdated(observation, evidence) {
                 // The server is fine for current browsers, so it looks healthy: this browser
                 // is what fails.
                 d.findings.insert(0, Finding::new(outdated));
@@ -281,6 +287,11 @@ fn healthy(cx: &Context<'_>) -> Option<FindingKind> {
         _ => return None,
     };
     let leaf = cx.leaf()?;
+    let browser_leaf = cx
+        .browser_chain
+        .first()
+        .filter(|seen| crate::checks::client::same_leaf(cx, seen) == Some(true))
+        .map(|seen| crate::checks::client::norm_hex(&seen.sha256));
     let trusted_by =
         cx.trust().iter().filter(|s| matches!(s.verdict, Verdict::Trusted { .. })).map(|s| s.store).collect();
     Some(FindingKind::Ok {
@@ -289,6 +300,7 @@ fn healthy(cx: &Context<'_>) -> Option<FindingKind> {
         trusted_by,
         not_after: leaf.not_after,
         days_left: cx.now.days_until(leaf.not_after),
+        browser_leaf,
     })
 }
 

@@ -30,6 +30,7 @@ fn observation(error: &str) -> Observation {
         error: error.into(),
         observed_at: NOW,
         address: Some("192.0.2.10".parse().unwrap()),
+        chain_seen: Vec::new(),
     }
 }
 

@@ -27,13 +27,17 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
     use FindingKind as K;
     let day = 86_400;
     match id {
-        FindingId::Ok => vec![K::Ok {
-            version: "TLS 1.3".into(),
-            cipher: "TLS13_AES_256_GCM_SHA384".into(),
-            trusted_by: vec![TrustStore::Mozilla, TrustStore::System],
-            not_after: NOW.plus_seconds(60 * day),
-            days_left: 60,
-        }],
+        FindingId::Ok => [None, Some("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
+            .into_iter()
+            .map(|browser_leaf| K::Ok {
+                version: "TLS 1.3".into(),
+                cipher: "TLS13_AES_256_GCM_SHA384".into(),
+                trusted_by: vec![TrustStore::Mozilla, TrustStore::System],
+                not_after: NOW.plus_seconds(60 * day),
+                days_left: 60,
+                browser_leaf: browser_leaf.map(str::to_owned),
+            })
+            .collect(),
         FindingId::DnsFailure => {
             [DnsError::NoSuchHost, DnsError::NoAddress, DnsError::TemporaryFailure, DnsError::TimedOut, DnsError::Other]
                 .into_iter()
@@ -276,6 +280,15 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
             expected,
             trusted_by: if expected { vec![TrustStore::System] } else { vec![] },
         })
+        // Seen on a page that loaded: the browser trusted the product's root.
+        .chain([K::InterceptionKnownProduct {
+            product: "ESET SSL Filter".into(),
+            product_id: "eset".into(),
+            kind: InterceptorKind::Antivirus,
+            issuer: "ESET SSL Filter CA".into(),
+            expected: false,
+            trusted_by: vec![TrustStore::Browser],
+        }])
         .collect(),
         FindingId::InterceptionCorporate => [false, true]
             .into_iter()

@@ -544,6 +544,7 @@ fn browser_observation(error: &str) -> Observation {
         error: error.into(),
         observed_at: NOW,
         address: None,
+        chain_seen: Vec::new(),
     }
 }
 
@@ -878,4 +879,71 @@ fn every_finding_round_trips() {
         assert_eq!(FindingId::parse(id.as_str()), Some(*id));
         assert_eq!(serde_json::to_value(id).unwrap(), id.as_str());
     }
+}
+
+// ---- a page that loaded: the browser's chain against the host's --------------------------
+
+fn sha256_hex(der: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(der).iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+}
+
+fn seen(sha256: String, subject: &str, issuer: &str, builtin_root: bool) -> SeenCert {
+    SeenCert { sha256, subject: subject.into(), issuer: issuer.into(), builtin_root }
+}
+
+#[test]
+fn a_loaded_page_whose_chain_is_the_hosts_is_ok_and_says_so() {
+    let ca = root("Public Root");
+    let served_leaf = leaf(&ca, Leaf::default());
+    let healthy = served(vec![served_leaf.clone()], trusted(), None);
+    let mut o = browser_observation("");
+    o.chain_seen = vec![
+        seen(sha256_hex(&served_leaf), "CN=www.example.jp", "CN=Public Root", false),
+        seen("00".repeat(32), "CN=Public Root", "CN=Public Root", true),
+    ];
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
+    assert_eq!(ids, ["ok"], "no stale_browser_state without an error");
+    let FindingKind::Ok { browser_leaf, .. } = &d.findings[0].kind else { panic!() };
+    assert_eq!(browser_leaf.as_deref(), Some(sha256_hex(&served_leaf).replace(':', "").to_lowercase().as_str()));
+}
+
+#[test]
+fn a_loaded_page_re_signed_under_a_root_the_browser_was_given_is_interception() {
+    let ca = root("Public Root");
+    let healthy = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut o = browser_observation("");
+    o.browser.family = BrowserFamily::Firefox;
+    let av_root = "CN=ESET SSL Filter CA,O=\"ESET, spol. s r. o.\"";
+    o.chain_seen = vec![
+        seen("AA:".repeat(31) + "AA", "CN=www.example.jp", av_root, false),
+        seen("BB".repeat(32), av_root, av_root, false),
+    ];
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let FindingKind::InterceptionKnownProduct { product_id, trusted_by, expected, .. } = &d.findings[0].kind else {
+        panic!("{:?}", d.findings)
+    };
+    assert_eq!((product_id.as_str(), *expected), ("eset", false));
+    assert_eq!(trusted_by, &[TrustStore::Browser]);
+    assert!(d.findings.iter().all(|f| f.id() != FindingId::Ok));
+
+    // A root nobody's product table knows: the company's, expected once the admin says so.
+    let corp = "CN=Example Corp TLS Inspection CA,O=Example Corp";
+    o.chain_seen =
+        vec![seen("AA".repeat(32), "CN=www.example.jp", corp, false), seen("CC".repeat(32), corp, corp, false)];
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let FindingKind::InterceptionCorporate { issuer, sha256, expected, .. } = &d.findings[0].kind else { panic!() };
+    assert_eq!(
+        (issuer.as_str(), sha256.as_str(), *expected),
+        ("Example Corp TLS Inspection CA", "cc".repeat(32).as_str(), false)
+    );
+    let policy = Policy { expected_cas: vec!["CC".repeat(32)], ..Policy::default() };
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &policy);
+    assert!(matches!(d.findings[0].kind, FindingKind::InterceptionCorporate { expected: true, .. }));
+
+    // Another leaf under a root the browser ships (a CDN's other certificate): not interception.
+    o.chain_seen[1].builtin_root = true;
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    assert_eq!(d.findings[0].id(), FindingId::Ok);
 }

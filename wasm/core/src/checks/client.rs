@@ -62,6 +62,9 @@ fn trusted_by(trust: &[StoreVerdict]) -> Vec<TrustStore> {
 /// issuer a product re-signs with, from a root only this machine trusts, or from the same
 /// issuer as an unrelated site, was not made by the server.
 fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
+    if let Some(found) = seen_interception(cx) {
+        return Some(found);
+    }
     let trust = cx.trust();
     let mozilla = trust.iter().find(|s| s.store == TrustStore::Mozilla)?;
     if mozilla.anchors == 0 || mozilla.verdict.is_trusted() {
@@ -100,6 +103,70 @@ fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
         return Some(FindingKind::InterceptionCorporate { issuer, sha256, expected, trusted_by: stores });
     }
     canary.map(|c| FindingKind::InterceptionUnknown { issuer, canary: Some(c.host.clone()) })
+}
+
+/// The browser loaded the page with a leaf the host was not sent, under a root the browser
+/// does not ship: something between the browser and the network re-signed it. Named as on the
+/// host's side: a product by its names, else the root the browser trusts (an admin's, a
+/// company's), which no public root program knows.
+fn seen_interception(cx: &Context<'_>) -> Option<FindingKind> {
+    let seen = cx.browser_chain;
+    let (leaf, root) = (seen.first()?, seen.last()?);
+    if root.builtin_root || same_leaf(cx, leaf)? {
+        return None;
+    }
+    let expected = seen.iter().any(|c| cx.policy.expects(&c.sha256));
+    let trusted_by = vec![TrustStore::Browser];
+    let matched = seen.iter().flat_map(|c| [&c.issuer, &c.subject]).find_map(|name| {
+        let (cn, o) = (rdn(name, "CN"), rdn(name, "O"));
+        let product = interception::match_names(&[(cn.as_deref(), o.iter().map(String::as_str).collect())])?;
+        Some((product, cn.or(o).unwrap_or_default()))
+    });
+    if let Some((product, issuer)) = matched {
+        return Some(FindingKind::InterceptionKnownProduct {
+            product: product.name.to_owned(),
+            product_id: product.id.to_owned(),
+            kind: product.kind,
+            issuer,
+            expected,
+            trusted_by,
+        });
+    }
+    let issuer = rdn(&root.issuer, "CN").or_else(|| rdn(&root.issuer, "O")).unwrap_or_else(|| root.issuer.clone());
+    Some(FindingKind::InterceptionCorporate { issuer, sha256: norm_hex(&root.sha256), expected, trusted_by })
+}
+
+/// Whether the browser's leaf is the host's (`None`: the host received none).
+pub(crate) fn same_leaf(cx: &Context<'_>, seen: &crate::wire::SeenCert) -> Option<bool> {
+    Some(norm_hex(&seen.sha256) == hex(&cx.leaf()?.sha256))
+}
+
+/// Lowercase hex without separators (browsers write `AB:CD:…`).
+pub(crate) fn norm_hex(text: &str) -> String {
+    text.chars().filter(char::is_ascii_hexdigit).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// The value of attribute `key` (`CN`, `O`) in a name as browsers write it
+/// (`CN=…,O="…, …"`).
+fn rdn(name: &str, key: &str) -> Option<String> {
+    let (mut parts, mut part, mut quoted, mut escaped) = (Vec::new(), String::new(), false, false);
+    for ch in name.chars() {
+        match ch {
+            _ if escaped => {
+                part.push(ch);
+                escaped = false;
+            }
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            ',' | '+' if !quoted => parts.push(std::mem::take(&mut part)),
+            _ => part.push(ch),
+        }
+    }
+    parts.push(part);
+    parts.iter().find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim().eq_ignore_ascii_case(key).then(|| v.trim().to_owned())
+    })
 }
 
 /// The first certificate name (issuer or subject, leaf first) a known product re-signs with,
@@ -206,6 +273,15 @@ mod tests {
         let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0.0.0 Safari/537.36";
         assert_eq!(browser_version(chrome), Some(("Chrome", 156)));
         assert_eq!(browser_version("curl/8"), None);
+    }
+
+    #[test]
+    fn names_as_browsers_write_them() {
+        let name = r#"CN=ESET SSL Filter CA,O="ESET, spol. s r. o.",C=SK"#;
+        assert_eq!(rdn(name, "CN").as_deref(), Some("ESET SSL Filter CA"));
+        assert_eq!(rdn(name, "O").as_deref(), Some("ESET, spol. s r. o."));
+        assert_eq!(rdn(r"O=A\, B,CN=x", "O").as_deref(), Some("A, B"));
+        assert_eq!(rdn("OU=x", "O"), None);
     }
 
     #[test]

@@ -89,6 +89,9 @@ pub(crate) struct Context<'a> {
     /// `cert_trust` or `interception` kind): a root only this machine's OS store trusts then
     /// explains the error. False outside the browser.
     pub browser_distrusts_issuer: bool,
+    /// The chain the browser received on a page that loaded (empty outside the browser, or
+    /// when the browser did not say).
+    pub browser_chain: &'a [crate::wire::SeenCert],
 }
 
 impl<'a> Context<'a> {
@@ -115,6 +118,7 @@ impl<'a> Context<'a> {
             requested: Requested::parse(&evidence.target.verify_name),
             browser_minus_os: 0,
             browser_distrusts_issuer: false,
+            browser_chain: &[],
         }
     }
 

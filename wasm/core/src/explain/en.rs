@@ -647,12 +647,14 @@ impl Catalog for En {
                 ],
             },
 
-            K::InterceptionKnownProduct { product, kind: which, issuer, expected, .. } => {
+            K::InterceptionKnownProduct { product, kind: which, issuer, expected, trusted_by, .. } => {
                 let what = interceptor_en(*which);
                 let meaning = format!(
                     "The {CERT_GLOSS} this computer received was not the server's: it was issued by \"{issuer}\". That is the name {product} ({what}) uses when it replaces sites' certificates with its own to inspect the traffic. {}",
                     if *expected {
                         "Your administrator registered this inspection as the company's own."
+                    } else if trusted_by.contains(&TrustStore::Browser) {
+                        "This browser trusts that issuer, so the page loads without an error."
                     } else {
                         "The browser does not trust that issuer, hence the error."
                     }
@@ -1191,6 +1193,7 @@ impl Catalog for En {
             Field::Origin => "To clear",
             Field::Product => "Product",
             Field::Canary => "Compared with",
+            Field::BrowserCertificate => "Certificate the browser received",
             Field::CheckUrl => "Check address",
             Field::PrivateAddresses => "Local addresses",
             Field::TimeServer => "Time server",
@@ -1292,6 +1295,7 @@ impl Catalog for En {
             TrustStore::Mozilla => "Mozilla's trust list",
             TrustStore::System => "this computer's trust list",
             TrustStore::Custom => "the CA file given",
+            TrustStore::Browser => "this browser",
         }
     }
 
@@ -1420,6 +1424,10 @@ impl Catalog for En {
             crate::wire::BrowserFamily::Chromium => "Chromium family (Chrome, Edge, …)",
             crate::wire::BrowserFamily::Firefox => "Firefox",
         }
+    }
+
+    fn same_as_host(&self, sha256: &str) -> String {
+        format!("the same as the diagnostic tool received (SHA-256 {sha256})")
     }
 
     fn checked_by(&self, host: bool) -> &'static str {

@@ -647,12 +647,14 @@ impl Catalog for Ja {
                 ],
             },
 
-            K::InterceptionKnownProduct { product, kind: which, issuer, expected, .. } => {
+            K::InterceptionKnownProduct { product, kind: which, issuer, expected, trusted_by, .. } => {
                 let what = interceptor_ja(*which);
                 let meaning = format!(
                     "このコンピューターが受け取った{CERT_GLOSS}は、サーバーのものではなく、「{issuer}」が発行したものでした。これは、{what}の「{product}」が、通信の中身を検査するために、サイトの証明書を自分の証明書に差し替えるときの名前です。{}",
                     if *expected {
                         "管理者は、この検査を会社の正式な検査として登録しています。"
+                    } else if trusted_by.contains(&TrustStore::Browser) {
+                        "このブラウザはこの発行元を信頼しているため、エラーにはならずにページが表示されています。"
                     } else {
                         "ブラウザがこの発行元を信頼していないため、エラーになっています。"
                     }
@@ -1193,6 +1195,7 @@ impl Catalog for Ja {
             Field::Origin => "消去の対象",
             Field::Product => "製品",
             Field::Canary => "比べたサイト",
+            Field::BrowserCertificate => "ブラウザが受け取った証明書",
             Field::CheckUrl => "確認用のアドレス",
             Field::PrivateAddresses => "施設内のアドレス",
             Field::TimeServer => "時刻サーバーの時刻",
@@ -1282,6 +1285,7 @@ impl Catalog for Ja {
             TrustStore::Mozilla => "Mozilla の信頼リスト",
             TrustStore::System => "このコンピューターの信頼リスト",
             TrustStore::Custom => "指定されたCAファイル",
+            TrustStore::Browser => "このブラウザ",
         }
     }
 
@@ -1410,6 +1414,10 @@ impl Catalog for Ja {
             crate::wire::BrowserFamily::Chromium => "Chrome・Edge などの Chromium 系",
             crate::wire::BrowserFamily::Firefox => "Firefox",
         }
+    }
+
+    fn same_as_host(&self, sha256: &str) -> String {
+        format!("診断ツールが受け取ったものと同じ（SHA-256 {sha256}）")
     }
 
     fn checked_by(&self, host: bool) -> &'static str {

@@ -387,6 +387,7 @@ mod tests {
                 trusted_by: vec![TrustStore::Mozilla],
                 not_after: Timestamp(86_400 * 90),
                 days_left: 90,
+                browser_leaf: None,
             }
         } else {
             FindingKind::SelfSigned { subject: "mail.example.jp".into() }

@@ -264,6 +264,7 @@ pub(crate) enum Field {
     Origin,
     Product,
     Canary,
+    BrowserCertificate,
     CheckUrl,
     PrivateAddresses,
     TimeServer,
@@ -308,6 +309,8 @@ pub(crate) trait Catalog: Sync {
     fn browser(&self, family: crate::wire::BrowserFamily) -> &'static str;
     /// How the diagnosis was made: measured by the host, or from the browser's report alone.
     fn checked_by(&self, host: bool) -> &'static str;
+    /// The browser's certificate compared with the host's: the same.
+    fn same_as_host(&self, sha256: &str) -> String;
     /// "TLS 1.0"
     fn version(&self, version: crate::wire::ProtocolVersion) -> &'static str {
         use crate::wire::ProtocolVersion as V;
@@ -516,12 +519,18 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::Versions, c.version(*needs).to_owned()),
             line(Field::NeededBrowser, format!("{browser} {since}")),
         ],
-        K::Ok { version, cipher, trusted_by, not_after, days_left } => vec![
-            line(Field::Protocol, version.clone()),
-            line(Field::Cipher, cipher.clone()),
-            line(Field::TrustedBy, f.list(&trusted_by.iter().map(|s| c.store(*s).to_owned()).collect::<Vec<_>>())),
-            line(Field::NotAfter, c.dated(f.date(*not_after), c.days_left(*days_left))),
-        ],
+        K::Ok { version, cipher, trusted_by, not_after, days_left, browser_leaf } => {
+            let mut v = vec![
+                line(Field::Protocol, version.clone()),
+                line(Field::Cipher, cipher.clone()),
+                line(Field::TrustedBy, f.list(&trusted_by.iter().map(|s| c.store(*s).to_owned()).collect::<Vec<_>>())),
+                line(Field::NotAfter, c.dated(f.date(*not_after), c.days_left(*days_left))),
+            ];
+            if let Some(sha) = browser_leaf {
+                v.push(line(Field::BrowserCertificate, c.same_as_host(sha)));
+            }
+            v
+        }
         K::DnsFailure { host, error, detail } => {
             let mut v = vec![line(Field::Host, host.clone()), line(Field::DnsAnswer, c.dns_error(*error).to_owned())];
             if !detail.is_empty() {

@@ -408,6 +408,8 @@ pub enum TrustStore {
     System,
     /// Anchors the user gave with `--ca-file`.
     Custom,
+    /// The browser, which loaded the page with this chain (its report, not a host store).
+    Browser,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

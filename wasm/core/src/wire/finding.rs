@@ -144,6 +144,9 @@ pub enum FindingKind {
         trusted_by: Vec<TrustStore>,
         not_after: Timestamp,
         days_left: i64,
+        /// The browser reported the same leaf as the host received: its SHA-256, hex.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        browser_leaf: Option<String>,
     },
     DnsFailure {
         host: String,

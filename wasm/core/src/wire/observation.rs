@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
 
-/// The error a browser reported for a main-frame navigation, and its circumstances.
+/// The error a browser reported for a main-frame navigation, and its circumstances; or, with
+/// an empty `error`, a page that loaded, with the chain the browser received (`chain_seen`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Observation {
     #[serde(rename = "type")]
@@ -24,6 +25,26 @@ pub struct Observation {
     /// The server address the browser connected to, when it said.
     #[serde(default)]
     pub address: Option<IpAddr>,
+    /// The chain the browser received on a page that loaded (Firefox's `getSecurityInfo`),
+    /// leaf first: compared with the host's to tell a re-signed connection.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chain_seen: Vec<SeenCert>,
+}
+
+/// One certificate as the browser received it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenCert {
+    /// SHA-256 of the DER, hex (colons allowed).
+    pub sha256: String,
+    /// As the browser writes names: `CN=…,O=…`.
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub issuer: String,
+    /// The browser ships this root (Firefox's `isBuiltInRoot`); false for a root a user, an
+    /// admin or a product added.
+    #[serde(default)]
+    pub builtin_root: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

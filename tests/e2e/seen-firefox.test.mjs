@@ -1,0 +1,172 @@
+// A page that loads fine in Debian's Firefox ESR, checked on request: the popup compares the
+// chain Firefox received (`webRequest.getSecurityInfo`) with the one the native host receives
+// from the server itself. Through the lab's antivirus-named re-signing proxy (set as Firefox's
+// HTTPS proxy, its root trusted by the profile, the host not proxied) the chains differ and the
+// popup names the product; without the proxy they match and the popup says the connection is
+// fine. Run by `cargo xtask test` (node --test).
+
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+  FIREFOX_EXTENSION_ID,
+  HOST_BIN,
+  PROBES_OFF,
+  ROOT,
+  WITH_LAB_HOSTS,
+  firefoxManagedStorage,
+  labHosts,
+  privateHome,
+  startLab,
+  writeArtifact,
+} from './lab.mjs';
+import { Session, startGeckodriver } from './webdriver.mjs';
+
+const ADDON = join(ROOT, 'dist/tls-doctor-firefox.zip');
+const UUID = '0d7c4f1e-5b2a-4e39-8c61-9a3b7e2d4f58';
+const POPUP = `moz-extension://${UUID}/pages/popup.html`;
+
+let lab;
+let home;
+let gecko;
+let session;
+let env;
+
+before(async () => {
+  lab = await startLab(['ok', 'intercept-av']);
+  home = privateHome(lab.cases.get('ok').caFile);
+  execFileSync(HOST_BIN, ['install', '--browser', 'firefox'], { env: { ...process.env, HOME: home.home, LC_ALL: 'C' } });
+  firefoxManagedStorage(home.home, PROBES_OFF);
+  env = {
+    ...process.env,
+    HOME: home.home,
+    SSL_CERT_FILE: home.caBundle,
+    TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home),
+    TLS_DOCTOR_BROWSER: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    MOZ_HEADLESS: '1',
+  };
+  gecko = await startGeckodriver(process.env.GECKODRIVER ?? 'geckodriver', env);
+});
+
+afterEach(async () => {
+  await session?.delete().catch(() => {});
+  session = null;
+});
+
+after(async () => {
+  await session?.delete().catch(() => {});
+  gecko?.stop();
+  lab?.stop();
+  home?.cleanup();
+});
+
+/** A Firefox session with its own profile trusting `roots` (name → PEM file), and `prefs`. */
+async function firefox(name, roots, prefs = {}) {
+  const profile = join(home.home, `profile-${name}`);
+  mkdirSync(profile);
+  execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password']);
+  for (const [nick, file] of Object.entries(roots)) {
+    execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-t', 'C,,', '-n', nick, '-i', file]);
+  }
+  session = await Session.create(gecko.base, {
+    browserName: 'firefox',
+    'moz:firefoxOptions': {
+      binary: WITH_LAB_HOSTS,
+      args: ['-headless', '-profile', profile],
+      env,
+      prefs: {
+        'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: UUID }),
+        'intl.locale.requested': 'ja',
+        'intl.accept_languages': 'ja',
+        'network.captive-portal-service.enabled': false,
+        'network.connectivity-service.enabled': false,
+        'app.update.enabled': false,
+        'browser.safebrowsing.downloads.remote.enabled': false,
+        ...prefs,
+      },
+    },
+  });
+  await session.installAddon(ADDON);
+  await session.cmd('POST', '/window/rect', { width: 440, height: 900 });
+  return session;
+}
+
+/** Loads the `ok` page, opens the popup for its tab, presses 「この接続を確かめる」 and returns
+ * what the popup then shows, with the chain the background recorded. */
+async function loadAndCheck(s, artifact) {
+  const c = lab.cases.get('ok');
+  const url = `https://${c.host}:${c.port}/`;
+  await s.navigate(url);
+  assert.match(await s.execute(() => document.body.textContent), /TLS Doctor lab: hello/);
+  await s.newTab();
+  await s.navigate(`${POPUP}?tab=-1`);
+  const tabId = await s.waitFor(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id, 15_000, url);
+  const record = await s.waitFor(
+    async (id) => (await browser.storage.session.get(`seen:${id}`))[`seen:${id}`] ?? null,
+    15_000,
+    tabId,
+  );
+  // A page that loaded is no error: nothing recorded, no badge.
+  assert.equal(await s.execute(async (id) => (await browser.storage.session.get(`tab:${id}`))[`tab:${id}`] ?? null, tabId), null);
+  await s.navigate(`${POPUP}?tab=${tabId}`);
+  const button = await s.waitFor(() => document.getElementById('seen-check')?.textContent ?? null, 15_000);
+  assert.equal(button, 'この接続を確かめる');
+  await s.execute(() => document.getElementById('seen-check').click());
+  const state = await s.waitFor(() => {
+    const st = document.body.dataset.state;
+    return st === 'confirmed' || st?.startsWith('host-') || st === 'failed' ? st : null;
+  }, 45_000);
+  const shown = await s.execute(() => {
+    const f = document.querySelector('main section.finding');
+    return {
+      state: document.body.dataset.state,
+      id: f?.dataset.finding,
+      side: f?.dataset.side,
+      headline: f?.querySelector('h2')?.textContent,
+      text: f?.textContent,
+      main: document.getElementById('main').textContent,
+    };
+  });
+  writeArtifact(artifact, await s.screenshot());
+  return { record, state, shown };
+}
+
+describe('Firefox ESR: a page that loaded, compared with the host', () => {
+  test('through a re-signing antivirus proxy → interception_known_product', async () => {
+    const proxy = lab.cases.get('intercept-av');
+    const [proxyHost, proxyPort] = proxy.proxy.split(':');
+    const s = await firefox('proxied', { 'TLS Doctor Lab Root': lab.cases.get('ok').caFile, 'Lab AV Root': proxy.root_pem }, {
+      'network.proxy.type': 1,
+      'network.proxy.ssl': proxyHost,
+      'network.proxy.ssl_port': Number(proxyPort),
+      'network.proxy.allow_hijacking_localhost': true,
+      'network.proxy.no_proxies_on': '',
+    });
+    const { record, state, shown } = await loadAndCheck(s, 'seen-firefox-proxied-ja.png');
+    const about = `${JSON.stringify(record.chain)} → ${state} ${shown.id}: ${shown.main?.slice(0, 400)}`;
+    // Firefox received the proxy's chain: its leaf issued by the antivirus root, which it
+    // does not ship.
+    assert.match(record.chain[0].issuer, /ESET SSL Filter CA/, about);
+    assert.equal(record.chain.at(-1).builtin_root, false, about);
+    assert.equal(state, 'confirmed', about);
+    assert.equal(shown.id, 'interception_known_product', about);
+    assert.equal(shown.side, 'client', about);
+    assert.match(shown.headline, /ESET/, about);
+    assert.match(shown.text, /このブラウザはこの発行元を信頼している/, about);
+  });
+
+  test('without a proxy: the same certificate → ok, and says so', async () => {
+    const s = await firefox('direct', { 'TLS Doctor Lab Root': lab.cases.get('ok').caFile });
+    const { record, state, shown } = await loadAndCheck(s, 'seen-firefox-direct-ja.png');
+    const about = `${JSON.stringify(record.chain)} → ${state} ${shown.id}: ${shown.main?.slice(0, 400)}`;
+    assert.doesNotMatch(record.chain[0].issuer, /ESET/, about);
+    assert.equal(state, 'confirmed', about);
+    assert.equal(shown.id, 'ok', about);
+    assert.doesNotMatch(shown.main, /差し替え|interception/, about);
+    assert.match(shown.text, /ブラウザが受け取った証明書/, about);
+    assert.match(shown.text, /診断ツールが受け取ったものと同じ/, about);
+  });
+});

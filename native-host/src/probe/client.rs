@@ -6,7 +6,7 @@
 //! - SNTP, when a served certificate's validity period excludes this machine's time;
 //! - the portal check, when DNS, TCP or the handshake failed, or the chain is not trusted, or
 //!   the leaf is not for the name;
-//! - the canary, when Mozilla's roots do not accept the chain.
+//! - the canary, when Mozilla's roots do not accept the chain (and no `--ca-file` does).
 //!
 //! All three run at once, beside the rest of the probes, under the request's deadline.
 
@@ -149,10 +149,13 @@ impl Wanted {
         let wrong_name = parsed.first().is_some_and(|leaf| !names::covers(leaf, &names::Requested::parse(verify_name)));
         let mozilla_rejects = !primary.chain.is_empty()
             && primary.trust.iter().any(|s| s.store == TrustStore::Mozilla && !s.verdict.is_trusted());
+        // A chain the user's own CA file (`--ca-file`) accepts is the one they expect: no
+        // reason to ask a server elsewhere.
+        let declared = primary.trust.iter().any(|s| s.store == TrustStore::Custom && s.verdict.is_trusted());
         Self {
             sntp: dates_wrong,
             portal: dns_failed || tcp_failed || !established || untrusted || wrong_name,
-            canary: mozilla_rejects,
+            canary: mozilla_rejects && !declared,
         }
     }
 }

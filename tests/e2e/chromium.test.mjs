@@ -12,8 +12,8 @@ import { chromium } from 'playwright-core';
 import {
   CHROME_EXTENSION_ID,
   PROBES_OFF,
-  ROOT,
   WITH_LAB_HOSTS,
+  chromiumArgs,
   chromiumPolicies,
   host,
   labHosts,
@@ -23,7 +23,6 @@ import {
   writeArtifact,
 } from './lab.mjs';
 
-const DIST = join(ROOT, 'dist/chrome');
 const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
 
 /** Each case: the finding the popup must lead with once the host answered, and a fact of
@@ -65,23 +64,7 @@ before(async () => {
       TLS_DOCTOR_POLICIES: chromiumPolicies(home.home, PROBES_OFF),
       TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
     },
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--no-sandbox',
-      '--lang=ja',
-      // Chromium fetches a missing intermediate itself (AIA) and would hide the broken chain.
-      // Plain-http fetches go to a proxy that refuses, as on a network that blocks plain http;
-      // HTTPS navigations stay direct. (`<-loopback>` undoes the implicit bypass of 127.0.0.1.)
-      '--proxy-server=http=127.0.0.1:9',
-      '--proxy-bypass-list=<-loopback>',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-    ],
+    args: chromiumArgs(),
   });
   worker = context.serviceWorkers().find((w) => w.url().includes(CHROME_EXTENSION_ID));
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });

@@ -6,17 +6,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
 
 import {
-  FIREFOX_EXTENSION_ID,
   HOST_BIN,
   PROBES_OFF,
-  ROOT,
-  WITH_LAB_HOSTS,
+  firefoxEnv,
   firefoxManagedStorage,
+  firefoxProfile,
+  firefoxSession,
   labHosts,
   makeCa,
   makeLeaf,
@@ -24,9 +23,8 @@ import {
   startLab,
   writeArtifact,
 } from './lab.mjs';
-import { Session, startGeckodriver } from './webdriver.mjs';
+import { startGeckodriver } from './webdriver.mjs';
 
-const ADDON = join(ROOT, 'dist/tls-doctor-firefox.zip');
 const UUID = '6c1d0e2a-8f3b-4b7e-9d21-5a4c3e2f1b07';
 const POPUP = `moz-extension://${UUID}/pages/popup.html`;
 const NAME = 'tls13-only.lab.test';
@@ -48,46 +46,21 @@ before(async () => {
   // Only TLS 1.3, as a server that dropped TLS 1.2.
   server = createServer({ ...makeLeaf(ca, home.home, NAME), minVersion: 'TLSv1.3' }, (req, res) => res.end('TLS 1.3 only\n'));
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const profile = join(home.home, 'profile');
-  mkdirSync(profile);
-  execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password']);
-  execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-t', 'C,,', '-n', 'TLS Doctor E2E TLS 1.3 Root', '-i', ca.cert]);
+  const profile = firefoxProfile(join(home.home, 'profile'), { 'TLS Doctor E2E TLS 1.3 Root': ca.cert });
   execFileSync(HOST_BIN, ['install', '--browser', 'firefox'], { env: { ...process.env, HOME: home.home, LC_ALL: 'C' } });
   // The admin's settings as Firefox reads them from the user's managed storage: every client
   // probe off (their defaults are servers on the internet).
   firefoxManagedStorage(home.home, PROBES_OFF);
 
-  const env = {
-    ...process.env,
-    HOME: home.home,
-    SSL_CERT_FILE: home.caBundle,
-    TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home, [NAME]),
-    TLS_DOCTOR_BROWSER: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
-    MOZ_HEADLESS: '1',
-  };
+  const env = firefoxEnv(home, labHosts(lab.cases, home.home, [NAME]));
   gecko = await startGeckodriver(process.env.GECKODRIVER ?? 'geckodriver', env);
-  session = await Session.create(gecko.base, {
-    browserName: 'firefox',
-    'moz:firefoxOptions': {
-      binary: WITH_LAB_HOSTS,
-      args: ['-headless', '-profile', profile],
-      env,
-      prefs: {
-        'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: UUID }),
-        'intl.locale.requested': 'ja',
-        'intl.accept_languages': 'ja',
-        'network.captive-portal-service.enabled': false,
-        'network.connectivity-service.enabled': false,
-        'app.update.enabled': false,
-        'browser.safebrowsing.downloads.remote.enabled': false,
-        // An old Firefox: TLS 1.2 at most, and the user agent of Firefox 60.
-        'security.tls.version.max': 3,
-        'general.useragent.override': FIREFOX_60,
-      },
-    },
+  session = await firefoxSession(gecko, {
+    profile,
+    env,
+    uuid: UUID,
+    // An old Firefox: TLS 1.2 at most, and the user agent of Firefox 60.
+    prefs: { 'security.tls.version.max': 3, 'general.useragent.override': FIREFOX_60 },
   });
-  await session.installAddon(ADDON);
-  await session.cmd('POST', '/window/rect', { width: 440, height: 900 });
 });
 
 after(async () => {

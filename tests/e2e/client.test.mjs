@@ -16,8 +16,8 @@ import { chromium } from 'playwright-core';
 import {
   CHROME_EXTENSION_ID,
   PROBES_OFF,
-  ROOT,
   WITH_LAB_HOSTS,
+  chromiumArgs,
   chromiumPolicies,
   faketimeLibrary,
   host,
@@ -29,7 +29,6 @@ import {
   writeArtifact,
 } from './lab.mjs';
 
-const DIST = join(ROOT, 'dist/chrome');
 const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
 
 /** How the popup names the user's side (the model's side label for `side: "client"`). */
@@ -110,20 +109,7 @@ async function launch({ settings = {}, clock = null, trusted = [], hostOnly = []
     locale: 'ja-JP',
     viewport: { width: 420, height: 600 },
     env,
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--no-sandbox',
-      '--lang=ja',
-      '--proxy-server=http=127.0.0.1:9',
-      '--proxy-bypass-list=<-loopback>',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-    ],
+    args: chromiumArgs(),
   });
   let worker = context.serviceWorkers().find((w) => w.url().includes(CHROME_EXTENSION_ID));
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });

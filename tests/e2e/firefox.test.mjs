@@ -4,26 +4,23 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  FIREFOX_EXTENSION_ID,
   HOST_BIN,
   PROBES_OFF,
-  ROOT,
-  WITH_LAB_HOSTS,
+  firefoxEnv,
   firefoxManagedStorage,
+  firefoxProfile,
+  firefoxSession,
   labHosts,
   privateHome,
   startLab,
   writeArtifact,
 } from './lab.mjs';
-import { Session, startGeckodriver } from './webdriver.mjs';
+import { startGeckodriver } from './webdriver.mjs';
 
-const ADDON = join(ROOT, 'dist/tls-doctor-firefox.zip');
-// Firefox gives each add-on a random internal UUID; a preference pins ours so tests can open
-// the popup's page by URL.
+// The add-on's internal UUID (see `firefoxSession`).
 const UUID = '3f0b8a52-6d1e-4c8b-9a57-2f1d6c0e9b41';
 const POPUP = `moz-extension://${UUID}/pages/popup.html`;
 
@@ -35,45 +32,15 @@ let session;
 before(async () => {
   lab = await startLab(['ok', 'expired']);
   home = privateHome(lab.cases.get('ok').caFile);
-  // Firefox keeps its trust in the profile's NSS database.
-  const profile = join(home.home, 'profile');
-  mkdirSync(profile);
-  execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password']);
-  execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-t', 'C,,', '-n', 'TLS Doctor Lab Root', '-i', lab.cases.get('ok').caFile]);
+  const profile = firefoxProfile(join(home.home, 'profile'), { 'TLS Doctor Lab Root': lab.cases.get('ok').caFile });
   // The real `tls-doctor install`, into this HOME's ~/.mozilla/native-messaging-hosts.
   execFileSync(HOST_BIN, ['install', '--browser', 'firefox'], { env: { ...process.env, HOME: home.home, LC_ALL: 'C' } });
   // No client-side probe reaches past the lab (the admin's managed settings turn them off).
   firefoxManagedStorage(home.home, PROBES_OFF);
 
-  const env = {
-    ...process.env,
-    HOME: home.home,
-    SSL_CERT_FILE: home.caBundle,
-    TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home),
-    TLS_DOCTOR_BROWSER: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
-    MOZ_HEADLESS: '1',
-  };
+  const env = firefoxEnv(home, labHosts(lab.cases, home.home));
   gecko = await startGeckodriver(process.env.GECKODRIVER ?? 'geckodriver', env);
-  session = await Session.create(gecko.base, {
-    browserName: 'firefox',
-    'moz:firefoxOptions': {
-      binary: WITH_LAB_HOSTS,
-      args: ['-headless', '-profile', profile],
-      env,
-      prefs: {
-        'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: UUID }),
-        'intl.locale.requested': 'ja',
-        'intl.accept_languages': 'ja',
-        // Keep Firefox off the network: the lab is all there is.
-        'network.captive-portal-service.enabled': false,
-        'network.connectivity-service.enabled': false,
-        'app.update.enabled': false,
-        'browser.safebrowsing.downloads.remote.enabled': false,
-      },
-    },
-  });
-  await session.installAddon(ADDON);
-  await session.cmd('POST', '/window/rect', { width: 440, height: 900 });
+  session = await firefoxSession(gecko, { profile, env, uuid: UUID });
 });
 
 after(async () => {

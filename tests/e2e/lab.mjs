@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
+import { Session } from './webdriver.mjs';
+
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
 export const HOST_BIN = process.env.TLS_DOCTOR_BIN ?? join(TARGET, 'debug/tls-doctor');
@@ -171,4 +173,80 @@ export function faketimeLibrary() {
   const lib = files.find((f) => f.endsWith('/libfaketime.so.1'));
   if (!lib) throw new Error('libfaketime is not installed (cargo xtask setup installs it)');
   return lib;
+}
+
+// ---- launching the browsers --------------------------------------------------------------
+
+/** Chromium's flags for every test: the unpacked extension from `dist/chrome`, and no traffic
+ * of Chromium's own. With `blockPlainHttp`, plain-http fetches go to a proxy that refuses, as
+ * on a network that blocks plain http, while HTTPS navigations stay direct: Chromium would
+ * otherwise fetch a missing intermediate itself (AIA) and hide the broken chain.
+ * (`<-loopback>` undoes the implicit bypass of 127.0.0.1.) */
+export function chromiumArgs({ blockPlainHttp = true } = {}) {
+  const dist = join(ROOT, 'dist/chrome');
+  return [
+    `--disable-extensions-except=${dist}`,
+    `--load-extension=${dist}`,
+    '--no-sandbox',
+    '--lang=ja',
+    ...(blockPlainHttp ? ['--proxy-server=http=127.0.0.1:9', '--proxy-bypass-list=<-loopback>'] : []),
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-gpu',
+  ];
+}
+
+/** The environment Firefox (and the host it starts) runs in: the private HOME, its CA bundle,
+ * and the lab's names resolved through `with-lab-hosts.sh` (`hosts` from `labHosts`). */
+export function firefoxEnv(home, hosts) {
+  return {
+    ...process.env,
+    HOME: home.home,
+    SSL_CERT_FILE: home.caBundle,
+    TLS_DOCTOR_HOSTS: hosts,
+    TLS_DOCTOR_BROWSER: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    MOZ_HEADLESS: '1',
+  };
+}
+
+/** A Firefox profile directory whose NSS database trusts `roots` (nickname → PEM file):
+ * Firefox keeps its trust in the profile. */
+export function firefoxProfile(dir, roots) {
+  mkdirSync(dir);
+  execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+  for (const [nick, file] of Object.entries(roots)) {
+    execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-t', 'C,,', '-n', nick, '-i', file]);
+  }
+  return dir;
+}
+
+/** A headless Firefox session on `profile`, in Japanese, off the network, with the add-on
+ * from `dist/` installed under the internal `uuid` (Firefox gives each add-on a random one; a
+ * preference pins ours so tests can open the popup's page by URL), and `prefs` on top. */
+export async function firefoxSession(gecko, { profile, env, uuid, prefs = {} }) {
+  const session = await Session.create(gecko.base, {
+    browserName: 'firefox',
+    'moz:firefoxOptions': {
+      binary: WITH_LAB_HOSTS,
+      args: ['-headless', '-profile', profile],
+      env,
+      prefs: {
+        'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: uuid }),
+        'intl.locale.requested': 'ja',
+        'intl.accept_languages': 'ja',
+        // Keep Firefox off the network: the lab is all there is.
+        'network.captive-portal-service.enabled': false,
+        'network.connectivity-service.enabled': false,
+        'app.update.enabled': false,
+        'browser.safebrowsing.downloads.remote.enabled': false,
+        ...prefs,
+      },
+    },
+  });
+  await session.installAddon(join(ROOT, 'dist/tls-doctor-firefox.zip'));
+  await session.cmd('POST', '/window/rect', { width: 440, height: 900 });
+  return session;
 }

@@ -15,8 +15,8 @@ import { startDns } from './dns.mjs';
 import {
   CHROME_EXTENSION_ID,
   PROBES_OFF,
-  ROOT,
   WITH_LAB_HOSTS,
+  chromiumArgs,
   chromiumPolicies,
   host,
   labHosts,
@@ -25,7 +25,6 @@ import {
   writeArtifact,
 } from './lab.mjs';
 
-const DIST = join(ROOT, 'dist/chrome');
 // No tab with an error: the popup opens on "nothing recorded", the mail tab is a click away.
 const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html?tab=-1`;
 /** Where the screenshot of a result is also copied, for people to look at. */
@@ -72,18 +71,7 @@ before(async () => {
       TLS_DOCTOR_RESOLV_CONF: resolvConf,
       TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
     },
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--no-sandbox',
-      '--lang=ja',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-    ],
+    args: chromiumArgs({ blockPlainHttp: false }),
   });
 });
 

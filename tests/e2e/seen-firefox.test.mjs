@@ -8,24 +8,22 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  FIREFOX_EXTENSION_ID,
   HOST_BIN,
   PROBES_OFF,
-  ROOT,
-  WITH_LAB_HOSTS,
+  firefoxEnv,
   firefoxManagedStorage,
+  firefoxProfile,
+  firefoxSession,
   labHosts,
   privateHome,
   startLab,
   writeArtifact,
 } from './lab.mjs';
-import { Session, startGeckodriver } from './webdriver.mjs';
+import { startGeckodriver } from './webdriver.mjs';
 
-const ADDON = join(ROOT, 'dist/tls-doctor-firefox.zip');
 const UUID = '0d7c4f1e-5b2a-4e39-8c61-9a3b7e2d4f58';
 const POPUP = `moz-extension://${UUID}/pages/popup.html`;
 
@@ -40,14 +38,7 @@ before(async () => {
   home = privateHome(lab.cases.get('ok').caFile);
   execFileSync(HOST_BIN, ['install', '--browser', 'firefox'], { env: { ...process.env, HOME: home.home, LC_ALL: 'C' } });
   firefoxManagedStorage(home.home, PROBES_OFF);
-  env = {
-    ...process.env,
-    HOME: home.home,
-    SSL_CERT_FILE: home.caBundle,
-    TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home),
-    TLS_DOCTOR_BROWSER: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
-    MOZ_HEADLESS: '1',
-  };
+  env = firefoxEnv(home, labHosts(lab.cases, home.home));
   gecko = await startGeckodriver(process.env.GECKODRIVER ?? 'geckodriver', env);
 });
 
@@ -65,32 +56,8 @@ after(async () => {
 
 /** A Firefox session with its own profile trusting `roots` (name → PEM file), and `prefs`. */
 async function firefox(name, roots, prefs = {}) {
-  const profile = join(home.home, `profile-${name}`);
-  mkdirSync(profile);
-  execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password']);
-  for (const [nick, file] of Object.entries(roots)) {
-    execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-t', 'C,,', '-n', nick, '-i', file]);
-  }
-  session = await Session.create(gecko.base, {
-    browserName: 'firefox',
-    'moz:firefoxOptions': {
-      binary: WITH_LAB_HOSTS,
-      args: ['-headless', '-profile', profile],
-      env,
-      prefs: {
-        'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: UUID }),
-        'intl.locale.requested': 'ja',
-        'intl.accept_languages': 'ja',
-        'network.captive-portal-service.enabled': false,
-        'network.connectivity-service.enabled': false,
-        'app.update.enabled': false,
-        'browser.safebrowsing.downloads.remote.enabled': false,
-        ...prefs,
-      },
-    },
-  });
-  await session.installAddon(ADDON);
-  await session.cmd('POST', '/window/rect', { width: 440, height: 900 });
+  const profile = firefoxProfile(join(home.home, `profile-${name}`), roots);
+  session = await firefoxSession(gecko, { profile, env, uuid: UUID, prefs });
   return session;
 }
 

@@ -36,7 +36,12 @@ async function recordNow(tabId, url, error, ip) {
     at: same ? previous.at : Date.now(),
     ip: ip || (same ? previous.ip : null) || null,
   };
+  // The flag first: whoever sees the record (the popup, a test) sees the icon flagged.
+  await flag(tabId);
   await api.storage.session.set({ [key]: entry });
+}
+
+async function flag(tabId) {
   await api.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
   await api.action.setBadgeText({ tabId, text: '!' });
   await api.action.setTitle({ tabId, title: api.i18n.getMessage('badgeTitle') });
@@ -63,7 +68,12 @@ async function clearUnlessErrorPage(d) {
   const entry = (await api.storage.session.get(key))[key];
   if (!entry) return;
   const errorPage = d.url === entry.url && Date.now() - entry.at < 3_000;
-  if (!errorPage && !d.url.startsWith('chrome-error:')) await clearTabError(d.tabId);
+  if (errorPage || d.url.startsWith('chrome-error:')) {
+    // Firefox resets a tab's badge when the tab commits a page, its error page included.
+    await flag(d.tabId);
+  } else {
+    await clearTabError(d.tabId);
+  }
 }
 
 api.tabs.onRemoved.addListener((tabId) => api.storage.session.remove([tabKey(tabId), seenKey(tabId)]));

@@ -7,8 +7,8 @@ import { api, browserInfo, clearTabError, isFirefox, seenKey, tabKey, uiLanguage
 import { callHost } from './host.js';
 import { messages } from './i18n.js';
 import { MailPanel } from './mail.js';
-import { el, notice, renderExplanation, staleAction, status } from './render.js';
-import { DEFAULTS, clientOptions, managedSettings, modelSettings } from './settings.js';
+import { el, helpdesk, notice, renderExplanation, staleAction, status } from './render.js';
+import { DEFAULTS, chooseLanguage, clientOptions, hasContact, managedSettings, modelSettings, probeLimits } from './settings.js';
 import { setUpTabs } from './tabs.js';
 
 performance.mark('popup-start');
@@ -66,10 +66,13 @@ function drawTabs() {
 async function draw() {
   const t = await messages(state.lang);
   document.documentElement.lang = state.lang;
-  for (const b of document.querySelectorAll('#lang-switch button')) {
+  const langSwitch = document.getElementById('lang-switch');
+  langSwitch.hidden = state.settings.languageLocked;
+  for (const b of langSwitch.querySelectorAll('button')) {
     b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
   }
   drawTabs();
+  drawHelpdesk(t);
   if (!state.observation) {
     // A page that loaded: Firefox can offer to compare its chain with the host's.
     const offer = state.seen
@@ -96,7 +99,11 @@ async function draw() {
     missing: host_notice('host_missing', '', state.lang),
     failed: state.hostNotice,
   }[state.hostStatus];
-  const hostStatus = { pending: status(t.checking, true), confirmed: status(t.confirmed) }[state.hostStatus];
+  const hostStatus = {
+    pending: status(t.checking, true),
+    confirmed: status(t.confirmed),
+    disabled: status(t.browserOnly),
+  }[state.hostStatus];
   // Stale state in the browser: the popup can clear it for this one site, once asked twice.
   const stale = answer.explanation.findings[0]?.id === 'stale_browser_state';
   renderExplanation(main, answer.explanation, {
@@ -118,6 +125,13 @@ function painted() {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
+/** The organisation's help desk, when the admin named one: below every panel. */
+function drawHelpdesk(t) {
+  const box = document.getElementById('helpdesk');
+  box.hidden = !hasContact(state.settings);
+  if (!box.hidden) box.replaceChildren(...helpdesk(t, state.settings));
+}
+
 /** The host's own deadline for a check is 10 s (at most 30 s); this one only catches a host
  * that never answers. */
 const CHECK_DEADLINE_MS = 40_000;
@@ -134,6 +148,10 @@ async function askHost(entry) {
   // The client-side probes the admin configured; the host's defaults for the rest.
   const client = clientOptions(state.settings);
   if (client) request.client = client;
+  // The admin's limits on what the host may probe: the host adds them to its own policy.
+  const limits = probeLimits(state.settings);
+  if (limits) request.limits = limits;
+  if (state.settings.probeTimeoutSeconds) request.timeout_ms = state.settings.probeTimeoutSeconds * 1000;
   const answer = await callHost(request, 'evidence', CHECK_DEADLINE_MS);
   if (answer.status === 'ok') {
     state.evidenceJson = JSON.stringify(answer.reply.evidence);
@@ -151,15 +169,18 @@ async function askHost(entry) {
 }
 
 async function start() {
-  const [, tabId, stored, settings] = await Promise.all([
+  const [, tabId, stored, managed] = await Promise.all([
     init().then(() => performance.mark('wasm-ready')),
     targetTab(),
     api.storage.local.get('lang'),
     managedSettings(),
   ]);
-  state.lang = stored.lang ?? uiLanguage();
-  state.settings = settings;
-  state.settingsJson = modelSettings(settings);
+  state.settings = managed.settings;
+  state.settingsJson = modelSettings(managed.settings);
+  state.lang = chooseLanguage(managed.settings, stored.lang, uiLanguage());
+  mailPanel.probing = managed.settings.hostProbing;
+  mailPanel.limits = probeLimits(managed.settings);
+  if (!managed.settings.hostProbing) state.hostStatus = 'disabled';
   state.tabId = tabId;
   // `?panel=mail` opens the mail panel (links from other pages, tests).
   if (new URLSearchParams(location.search).get('panel') === 'mail') selectTab('mail-panel');
@@ -168,7 +189,8 @@ async function start() {
   state.entry = entry ?? null;
   if (!entry && isFirefox) {
     const seen = (await api.storage.session.get(seenKey(tabId)))[seenKey(tabId)];
-    state.seen = seen?.chain?.length ? seen : null;
+    // Comparing needs the host: not offered when the admin turned probing off.
+    state.seen = seen?.chain?.length && managed.settings.hostProbing ? seen : null;
   }
   if (entry) {
     state.observation = {
@@ -188,6 +210,11 @@ async function start() {
   setState(entry ? 'browser-only' : 'no-error');
   if (!entry) return;
 
+  if (state.hostStatus === 'disabled') {
+    // The admin turned probing off: the model says so (`refused_by_policy`), nothing is asked.
+    setState('host-disabled');
+    return;
+  }
   await askHost(entry);
   performance.mark('host-reply');
   await draw();
@@ -198,7 +225,7 @@ async function start() {
 
 document.getElementById('lang-switch').addEventListener('click', async (e) => {
   const lang = e.target?.dataset?.lang;
-  if (!lang || lang === state.lang) return;
+  if (!lang || lang === state.lang || state.settings.languageLocked) return;
   state.lang = lang;
   await api.storage.local.set({ lang });
   await draw();

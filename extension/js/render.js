@@ -115,3 +115,21 @@ export function staleAction(t, origin, step, { firefox = false, detail = '' } = 
   }
   return box;
 }
+
+/** The organisation's help desk (managed settings, checked by managed.js): a heading, the
+ * organisation's name, and each contact the admin gave as a link. */
+export function helpdesk(t, s) {
+  const rows = [];
+  const link = (href, text, extra = {}) => el('a', { href, ...extra }, text);
+  if (s.helpdeskEmail) rows.push({ label: t.helpdeskEmail, value: link(`mailto:${s.helpdeskEmail}`, s.helpdeskEmail) });
+  if (s.helpdeskPhone) rows.push({ label: t.helpdeskPhone, value: link(`tel:${s.helpdeskPhone.replace(/[^0-9+]/g, '')}`, s.helpdeskPhone) });
+  if (s.helpdeskUrl) {
+    rows.push({ label: t.helpdeskUrl, value: link(s.helpdeskUrl, s.helpdeskUrl, { target: '_blank', rel: 'noopener noreferrer' }) });
+  }
+  return [
+    el('h2', {}, t.helpdeskTitle),
+    s.organizationName ? el('p', { class: 'org', id: 'helpdesk-org' }, s.organizationName) : null,
+    el('p', { class: 'hint' }, t.helpdeskHint),
+    rows.length ? lines(rows) : null,
+  ].filter(Boolean);
+}

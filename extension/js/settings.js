@@ -1,25 +1,16 @@
-// The admin's managed settings (`storage.managed`: Chrome's policy for this extension, Firefox's
-// `3rdparty` policies), with the defaults in code. Nothing managed is the usual case: Chromium
-// then answers `{}`, Firefox without a policy rejects. Either way the defaults apply.
-//
-// - `expectedInspectionCAs`: SHA-256 fingerprints (hex, colons allowed) of the CA certificates
-//   the organisation's TLS inspection signs with; the model tells its re-signing apart from an
-//   unknown one. Default: none.
-// - `ntpServers`, `portalCheckUrl`, `canary`: the host's client-side probes (a reference clock,
-//   the captive-portal check, the canary handshake). Absent: the host's own defaults. An empty
-//   value turns the probe off.
+// The admin's managed settings (`storage.managed`: Chrome's and Edge's policy for this
+// extension, Firefox's `3rdparty` policies), checked by managed.js, and what the rest of the
+// extension makes of them: the host's request options, the model's settings, the language.
+// Nothing managed is the usual case: Chromium then answers `{}`, Firefox without a policy
+// rejects. Either way the defaults apply.
 
 import { api } from './platform.js';
+import { DEFAULTS, readManaged } from './managed.js';
 
-/** The settings when nothing is managed. */
-export const DEFAULTS = Object.freeze({
-  expectedInspectionCAs: [],
-  ntpServers: undefined,
-  portalCheckUrl: undefined,
-  canary: undefined,
-});
+export { DEFAULTS };
 
-/** The managed settings, validated, defaults filled in. Never rejects. */
+/** `{ settings, managed, problems }` (see managed.js `readManaged`). Never rejects. Problems
+ * also go to the console, for an admin looking at the extension's pages. */
 export async function managedSettings() {
   let raw;
   try {
@@ -28,27 +19,9 @@ export async function managedSettings() {
     // Firefox without a policy for this add-on: "Managed storage manifest not found".
     raw = {};
   }
-  return readSettings(raw);
-}
-
-/** `raw` (what `storage.managed.get()` gave) checked key by key: a value of the wrong shape
- * counts as absent. */
-export function readSettings(raw) {
-  const r = raw && typeof raw === 'object' ? raw : {};
-  const strings = (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? v.map((s) => s.trim()) : undefined);
-  return {
-    expectedInspectionCAs: (strings(r.expectedInspectionCAs) ?? []).map(fingerprint).filter(Boolean),
-    ntpServers: strings(r.ntpServers)?.filter((s) => s !== ''),
-    portalCheckUrl: typeof r.portalCheckUrl === 'string' ? r.portalCheckUrl.trim() : undefined,
-    canary: typeof r.canary === 'string' ? r.canary.trim() : undefined,
-  };
-}
-
-/** A SHA-256 fingerprint as lowercase hex without separators, or null when it is not one
- * (`AB:CD:…`, `ab cd …` and `abcd…` are all accepted). */
-export function fingerprint(text) {
-  const hex = text.replace(/[\s:]/g, '').toLowerCase();
-  return /^[0-9a-f]{64}$/.test(hex) ? hex : null;
+  const read = readManaged(raw);
+  for (const p of read.problems) console.warn('TLS Doctor: managed setting ignored', p);
+  return read;
 }
 
 /** The check request's `client` field: only what the admin set, or undefined when nothing is
@@ -61,7 +34,50 @@ export function clientOptions(settings) {
   return Object.keys(client).length ? client : undefined;
 }
 
-/** What the model reads of the settings (`explain`'s last argument), as JSON text. */
+/** The check request's `limits` field: the admin's limits on what the host may probe, or
+ * undefined when there are none. The host applies them on top of its own policy file: a
+ * request can only narrow what the host's policy allows. */
+export function probeLimits(settings) {
+  const limits = {};
+  if (settings.allowedPorts !== undefined) limits.allowed_ports = settings.allowedPorts;
+  if (settings.allowedProtocols !== undefined) limits.allowed_protocols = settings.allowedProtocols;
+  if (settings.allowedHosts !== undefined) limits.allowed_hosts = settings.allowedHosts;
+  if (settings.blockedHosts !== undefined) limits.blocked_hosts = settings.blockedHosts;
+  if (settings.privateAddresses === false) limits.private_addresses = false;
+  if (settings.probeTimeoutSeconds !== undefined) limits.max_timeout_seconds = settings.probeTimeoutSeconds;
+  return Object.keys(limits).length ? limits : undefined;
+}
+
+/** What the model reads of the settings (`explain`'s last argument): one `key<TAB>value` per
+ * line, read in the module without a JSON deserializer (see wasm/bindings `settings`). Values
+ * were checked by managed.js; tabs and line breaks cannot survive in them. */
 export function modelSettings(settings) {
-  return JSON.stringify({ expected_cas: settings.expectedInspectionCAs });
+  const clean = (s) => String(s).replace(/[\t\r\n]+/g, ' ');
+  const lines = [
+    ...settings.expectedInspectionCAs.map((v) => ['expected_ca', v]),
+    ...settings.internalRootCAs.map((v) => ['internal_root', v]),
+    ...settings.internalDomains.map((v) => ['internal_domain', v]),
+    ['proceed', settings.proceedAdvice],
+    ['probing', settings.hostProbing ? 'on' : 'off'],
+    ['org', settings.organizationName],
+    ['email', settings.helpdeskEmail],
+    ['url', settings.helpdeskUrl],
+    ['phone', settings.helpdeskPhone],
+  ];
+  return lines
+    .filter(([, v]) => v !== '' && v !== undefined)
+    .map(([k, v]) => `${k}\t${clean(v)}`)
+    .join('\n');
+}
+
+/** The language to show: the admin's when locked (the browser's when locked without one),
+ * else the user's choice, else the admin's default, else the browser's. */
+export function chooseLanguage(settings, stored, browserLanguage) {
+  if (settings.languageLocked) return settings.language ?? browserLanguage;
+  return stored ?? settings.language ?? browserLanguage;
+}
+
+/** Does the admin give any help-desk contact? */
+export function hasContact(settings) {
+  return Boolean(settings.organizationName || settings.helpdeskEmail || settings.helpdeskUrl || settings.helpdeskPhone);
 }

@@ -70,6 +70,21 @@ impl Store {
     }
 }
 
+/// SHA-256 of the anchor's whole SubjectPublicKeyInfo. webpki keeps only its contents (without
+/// the outer SEQUENCE's tag and length), so they are put back first.
+fn spki_sha256(anchor: &TrustAnchor<'_>) -> String {
+    let body = anchor.subject_public_key_info.as_ref();
+    let mut der = vec![0x30];
+    match body.len() {
+        n if n < 0x80 => der.push(n as u8),
+        n if n <= 0xff => der.extend([0x81, n as u8]),
+        n if n <= 0xffff => der.extend([0x82, (n >> 8) as u8, n as u8]),
+        n => der.extend([0x83, (n >> 16) as u8, (n >> 8) as u8, n as u8]),
+    }
+    der.extend_from_slice(body);
+    digest(&der).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn digest(der: &[u8]) -> [u8; 32] {
     let mut out = [0; 32];
     out.copy_from_slice(ring::digest::digest(&ring::digest::SHA256, der).as_ref());
@@ -113,6 +128,7 @@ fn verify_at(store: &Store, chain: &[CertificateDer<'_>], at: UnixTime) -> Verdi
         Ok(path) => Verdict::Trusted {
             anchor: Bytes(path.anchor().subject.as_ref().to_vec()),
             anchor_sha256: store.sha256_of(path.anchor()),
+            anchor_spki_sha256: Some(spki_sha256(path.anchor())),
         },
         Err(e) => rejected(&e),
     }
@@ -192,7 +208,11 @@ mod tests {
         let v = verify(&store(&pki), &[leaf(&pki, "a.test", 2099)], SystemTime::now());
         assert!(v.verdict.is_trusted(), "{v:?}");
         assert_eq!(v.issuer_is_anchor, vec![true]);
-        let Verdict::Trusted { anchor, anchor_sha256 } = v.verdict else { unreachable!() };
+        let Verdict::Trusted { anchor, anchor_sha256, anchor_spki_sha256 } = v.verdict else { unreachable!() };
+        // The key's hash, rebuilt from webpki's SPKI contents, is the one x509 parsing gives.
+        let spki: String =
+            cert::parse(pki.root.der()).unwrap().spki_sha256.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(anchor_spki_sha256.as_deref(), Some(spki.as_str()));
         let expected: String = ring::digest::digest(&ring::digest::SHA256, pki.root.der())
             .as_ref()
             .iter()

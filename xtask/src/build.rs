@@ -61,7 +61,7 @@ pub fn build() -> Result<Built> {
         cargo
             .args(["-Z", "build-std=std,panic_abort"])
             .env("RUSTC_BOOTSTRAP", "1")
-            .env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none");
+            .env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none");
     }
     run(&mut cargo)?;
     let root = workspace_root();

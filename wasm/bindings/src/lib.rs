@@ -8,7 +8,7 @@ mod input;
 use serde::Serialize;
 use tls_doctor_core::explain::{self, Lang, Notice};
 use tls_doctor_core::wire::{Evidence, Explanation, Observation, WIRE_VERSION};
-use tls_doctor_core::{LocalOffset, Policy, Timestamp, diagnose, diagnose_browser};
+use tls_doctor_core::{LocalOffset, Policy, Proceed, Timestamp, diagnose, diagnose_browser};
 use wasm_bindgen::prelude::*;
 
 /// The oldest host whose evidence this build understands.
@@ -33,8 +33,8 @@ struct Answer {
 
 /// Explains a browser error. `observation` is an `Observation` as JSON text; `evidence` is the
 /// host's `Evidence` as JSON text, or empty; `lang` is `ja` or `en`; `now_ms` is `Date.now()`;
-/// `settings` is the admin's managed settings the model needs, as JSON text
-/// (`{"expected_cas":["<sha-256 hex>",…]}`), or empty.
+/// `settings` is what the model needs of the admin's managed settings, one `key<TAB>value` per
+/// line (see [`settings`]), or empty.
 /// Returns the answer as JSON text. (JSON text across the boundary is faster than building
 /// objects field by field, and the host's reply arrives as JSON anyway.)
 #[wasm_bindgen]
@@ -44,25 +44,47 @@ pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, setti
     let lang = Lang::from_locale(lang);
     let (evidence, host_notice) = read_evidence(evidence, lang);
     let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
-    let diagnosis = diagnose_browser(&observation, evidence.as_ref(), now, &policy(settings));
-    let explanation = explain::explain(&diagnosis, lang, &BrowserZone);
+    let (policy, contact) = self::settings(settings);
+    let diagnosis = diagnose_browser(&observation, evidence.as_ref(), now, &policy);
+    let mut explanation = explain::explain(&diagnosis, lang, &BrowserZone);
+    // The help desk goes into the report the user sends them; the popup shows it on its own.
+    let shown = explanation.context.len();
+    explanation.context.extend(explain::contact_lines(&contact, lang));
     let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
+    explanation.context.truncate(shown);
     serde_json::to_string(&Answer { explanation, report, host_notice }).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The model's knobs from the managed settings. The only one is a list of SHA-256 values, so
-/// every quoted string that is one (hex, colons allowed) is taken: no JSON deserializer for
-/// this in the module (the browser validated the settings against the schema already).
-fn policy(settings: &str) -> Policy {
-    let expected_cas = settings
-        .split('"')
-        .filter(|s| {
-            s.chars().filter(char::is_ascii_hexdigit).count() == 64
-                && s.chars().all(|c| c.is_ascii_hexdigit() || c == ':')
-        })
-        .map(str::to_owned)
-        .collect();
-    Policy { expected_cas, ..Policy::default() }
+/// The model's knobs and the help desk, from the managed settings as settings.js
+/// `modelSettings` writes them: one `key<TAB>value` per line. Keys: `expected_ca`,
+/// `internal_root` (a SHA-256 in hex, or `spki:` and one), `internal_domain` (repeated),
+/// `proceed` (`never`, `internal`, `always`), `org`, `email`, `phone`, `url`. The extension
+/// checked the values (managed.js); unknown keys are skipped. Read without a JSON deserializer,
+/// which would cost the module more than the rest of this function.
+fn settings(text: &str) -> (Policy, explain::Contact) {
+    let mut policy = Policy::default();
+    let mut contact = explain::Contact::default();
+    for (key, value) in text.lines().filter_map(|line| line.split_once('\t')) {
+        let value = value.trim().to_owned();
+        match key {
+            "expected_ca" => policy.expected_cas.push(value),
+            "internal_root" => policy.internal_roots.push(value),
+            "internal_domain" => policy.internal_domains.push(value),
+            "proceed" => {
+                policy.proceed = match value.as_str() {
+                    "never" => Proceed::Never,
+                    "internal" => Proceed::Internal,
+                    _ => Proceed::Always,
+                }
+            }
+            "org" => contact.organization = value,
+            "email" => contact.email = value,
+            "phone" => contact.phone = value,
+            "url" => contact.url = value,
+            _ => {}
+        }
+    }
+    (policy, contact)
 }
 
 /// A message about the host, by kind: `host_missing`, `host_outdated` (with what the host
@@ -76,7 +98,7 @@ pub fn host_notice(kind: &str, detail: &str, lang: &str) -> String {
         "bad_mail_address" => Notice::BadMailAddress { input: detail.to_owned() },
         _ => Notice::HostFailed { detail: detail.to_owned() },
     };
-    explain::notice(&notice, Lang::from_locale(lang))
+    explain::popup_notice(&notice, Lang::from_locale(lang))
 }
 
 /// The mail panel's labels (tab names, form, progress) as JSON text.
@@ -148,7 +170,7 @@ fn read_evidence(text: &str, lang: Lang) -> (Option<Evidence>, Option<String>) {
     if text.trim().is_empty() {
         return (None, None);
     }
-    let failed = |detail: String| (None, Some(explain::notice(&Notice::HostFailed { detail }, lang)));
+    let failed = |detail: String| (None, Some(explain::popup_notice(&Notice::HostFailed { detail }, lang)));
     // Look at the version before the shape: a newer host may send fields this build lacks.
     #[derive(serde::Deserialize)]
     struct Head {
@@ -170,7 +192,7 @@ fn read_evidence(text: &str, lang: Lang) -> (Option<Evidence>, Option<String>) {
     if head.v != WIRE_VERSION || older(&host_version, MIN_HOST_VERSION) {
         let found = if host_version.is_empty() { format!("wire {}", head.v) } else { host_version };
         let notice = Notice::HostOutdated { found, needed: MIN_HOST_VERSION.to_owned() };
-        return (None, Some(explain::notice(&notice, lang)));
+        return (None, Some(explain::popup_notice(&notice, lang)));
     }
     match serde_json::from_str::<Evidence>(text) {
         Ok(evidence) => (Some(evidence), None),
@@ -200,12 +222,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn settings_give_the_expected_cas() {
+    fn settings_are_read_line_by_line() {
         let sha = "ab".repeat(32);
-        let colons = "AB:".repeat(31) + "AB";
-        let json = format!(r#"{{"expected_cas":["{sha}","{colons}","not-a-hash","{}"]}}"#, "ab".repeat(31));
-        assert_eq!(policy(&json).expected_cas, vec![sha, colons]);
-        assert!(policy("").expected_cas.is_empty());
+        let text = format!(
+            "expected_ca\t{sha}\ninternal_root\tspki:{sha}\ninternal_domain\tcorp.example.jp\n\
+             proceed\tnever\norg\tExample 情報システム部\nemail\thelp@example.jp\nunknown\tx\nno tab here"
+        );
+        let (policy, contact) = settings(&text);
+        assert_eq!(policy.expected_cas, vec![sha.clone()]);
+        assert_eq!(policy.internal_roots, vec![format!("spki:{sha}")]);
+        assert_eq!(policy.internal_domains, vec!["corp.example.jp".to_owned()]);
+        assert_eq!(policy.proceed, Proceed::Never);
+        assert_eq!(contact.organization, "Example 情報システム部");
+        assert_eq!(contact.email, "help@example.jp");
+        assert_eq!(contact.phone, "");
+        let (empty, none) = settings("");
+        assert_eq!(empty, Policy::default());
+        assert_eq!(none, explain::Contact::default());
     }
 
     #[test]

@@ -49,6 +49,9 @@ const RANK: &[FindingId] = &[
     FindingId::InterceptionUnknown,
     FindingId::InterceptionKnownProduct,
     FindingId::InterceptionCorporate,
+    // The organisation's own CA is missing on this device: the server is fine, and the issuer
+    // findings below would blame it.
+    FindingId::InternalCaUntrusted,
     // The certificate is for another name: whatever else is wrong with it is moot, because
     // the server must present another certificate.
     FindingId::NameMismatch,
@@ -133,7 +136,19 @@ fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: 
                 | FindingKind::InterceptionUnknown { .. }
         )
     });
-    if intercepted {
+    let internal = kinds.iter().any(|k| matches!(k, FindingKind::InternalCaUntrusted { .. }));
+    if internal {
+        // The same untrusted chain, explained as what it is: the organisation's own CA.
+        kinds.retain(|k| {
+            !matches!(
+                k,
+                FindingKind::UnknownIssuer { .. }
+                    | FindingKind::InterceptionCorporate { .. }
+                    | FindingKind::InterceptionUnknown { .. }
+            )
+        });
+    }
+    if intercepted && !internal {
         kinds.retain(|k| {
             !matches!(
                 k,
@@ -171,6 +186,7 @@ fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: 
         certificates: cx.parsed().map(|(i, c)| c.summary(i)).collect(),
         evidence: Some(evidence.clone()),
         observation: None,
+        no_proceed: !policy.may_advise_proceeding(&evidence.target.host),
     }
 }
 
@@ -219,23 +235,41 @@ pub fn diagnose_browser(
             d.observation = Some(observation.clone());
             d
         }
-        None => Diagnosis {
-            kind: Default::default(),
-            v: WIRE_VERSION,
-            target: browser::target_of_url(&observation.url, observation.address).unwrap_or_else(|| Target {
+        None => {
+            let target = browser::target_of_url(&observation.url, observation.address).unwrap_or_else(|| Target {
                 host: String::new(),
                 port: 0,
                 address: observation.address,
                 sni: None,
                 verify_name: String::new(),
                 starttls: None,
-            }),
-            now,
-            findings: vec![Finding::new(browser_error(false))],
-            certificates: Vec::new(),
-            evidence: None,
-            observation: Some(observation.clone()),
-        },
+            });
+            let mut findings = vec![Finding::new(browser_error(false))];
+            // An issuer the browser does not trust, on a site the admin named internal: most
+            // likely the organisation's root is missing here (said as a likelihood: only the
+            // browser's word, no chain).
+            let untrusted = entry.is_some_and(|e| e.category == ErrorCategory::CertTrust);
+            if let Some(domain) = policy.internal_domain(&target.host).filter(|_| untrusted) {
+                let internal = FindingKind::InternalCaUntrusted {
+                    issuer: None,
+                    domain: Some(domain.to_owned()),
+                    declared: false,
+                    os_trusts: false,
+                };
+                findings.insert(0, Finding::new(internal));
+            }
+            Diagnosis {
+                kind: Default::default(),
+                v: WIRE_VERSION,
+                no_proceed: !policy.may_advise_proceeding(&target.host),
+                target,
+                now,
+                findings,
+                certificates: Vec::new(),
+                evidence: None,
+                observation: Some(observation.clone()),
+            }
+        }
     }
 }
 

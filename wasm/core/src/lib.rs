@@ -19,7 +19,7 @@ pub mod time;
 pub mod tls;
 pub mod wire;
 
-pub use checks::Policy;
+pub use checks::{Policy, Proceed};
 pub use diagnose::{diagnose, diagnose_browser};
 pub use explain::{Lang, explain};
 pub use time::{FixedOffset, LocalOffset, Timestamp};

@@ -108,6 +108,7 @@ mod tests {
             certificates: Vec::new(),
             evidence: None,
             observation: None,
+            no_proceed: false,
         }
     }
 

@@ -319,6 +319,26 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
                 private_answers: vec![],
             },
         ],
+        FindingId::InternalCaUntrusted => vec![
+            K::InternalCaUntrusted {
+                issuer: Some("Example Corp Internal Root CA".into()),
+                domain: Some("corp.example.co.jp".into()),
+                declared: true,
+                os_trusts: false,
+            },
+            K::InternalCaUntrusted {
+                issuer: Some("Example Corp Internal Root CA".into()),
+                domain: None,
+                declared: true,
+                os_trusts: true,
+            },
+            K::InternalCaUntrusted {
+                issuer: None,
+                domain: Some("corp.example.co.jp".into()),
+                declared: false,
+                os_trusts: false,
+            },
+        ],
         FindingId::OutdatedClient => vec![K::OutdatedClient {
             browser: "Firefox".into(),
             version: "60".into(),

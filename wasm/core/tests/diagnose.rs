@@ -154,7 +154,7 @@ fn established() -> TlsOutcome {
 }
 
 fn trusted() -> Verdict {
-    Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: None }
+    Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: None, anchor_spki_sha256: None }
 }
 
 fn rejected(reason: RejectReason) -> Verdict {
@@ -353,6 +353,7 @@ fn trusted_through(anchor: &Ca) -> Verdict {
     Verdict::Trusted {
         anchor: Bytes(tls_doctor_core::cert::name_value(&info.subject_der).unwrap().to_vec()),
         anchor_sha256: None,
+        anchor_spki_sha256: None,
     }
 }
 
@@ -679,7 +680,7 @@ fn re_signed(ca: &Ca, system: Verdict) -> Evidence {
 fn a_root_only_this_machine_trusts_is_a_companys_inspection() {
     let ca = root("Example Corp TLS Inspection CA");
     let sha = "ab".repeat(32);
-    let system = Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: Some(sha.clone()) };
+    let system = Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: Some(sha.clone()), anchor_spki_sha256: None };
     let ev = re_signed(&ca, system);
     // Alone (the command line, the mail panel), it may be the company's own server.
     assert!(!ids(&ev).iter().any(|id| id.starts_with("interception")), "{:?}", ids(&ev));
@@ -946,4 +947,128 @@ fn a_loaded_page_re_signed_under_a_root_the_browser_was_given_is_interception() 
     o.chain_seen[1].builtin_root = true;
     let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
     assert_eq!(d.findings[0].id(), FindingId::Ok);
+}
+
+// ---- the organisation's managed settings ----------------------------------------------------
+
+fn internal_policy() -> Policy {
+    Policy { internal_domains: vec!["corp.example.jp".into()], ..Policy::default() }
+}
+
+#[test]
+fn an_internal_site_under_a_root_this_device_lacks_is_the_devices_problem() {
+    let ca = root("Example Corp Internal Root");
+    let mut ev = re_signed(&ca, rejected(RejectReason::UnknownIssuer));
+    // Not internal by any setting: the server's unknown issuer, as before.
+    assert_eq!(ids(&ev)[0], "unknown_issuer");
+
+    ev.target.host = "wiki.corp.example.jp".into();
+    let d = diagnose(&ev, NOW, &internal_policy());
+    let FindingKind::InternalCaUntrusted { issuer, domain, declared, os_trusts } = &d.findings[0].kind else {
+        panic!("{:?}", d.findings)
+    };
+    assert_eq!(issuer.as_deref(), Some("Example Corp Internal Root"));
+    assert_eq!((domain.as_deref(), *declared, *os_trusts), (Some("corp.example.jp"), false, false));
+    assert_eq!(d.findings[0].side, Side::Client);
+    assert!(!d.findings.iter().any(|f| f.id() == FindingId::UnknownIssuer), "the same chain, said once");
+
+    // A name that only ends like the domain is not in it.
+    ev.target.host = "notcorp.example.jp".into();
+    assert_eq!(diagnose(&ev, NOW, &internal_policy()).findings[0].id(), FindingId::UnknownIssuer);
+}
+
+#[test]
+fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
+    let ca = root("Example Corp Internal Root");
+    let info = tls_doctor_core::cert::parse(&ca.der).unwrap();
+    let hex = |b: &[u8; 32]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    // The root is served with the leaf: matched by its public key's SHA-256 (`spki:`).
+    let mut ev = served(vec![leaf(&ca, Leaf::default()), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
+    let by_key = Policy { internal_roots: vec![format!("spki:{}", hex(&info.spki_sha256))], ..Policy::default() };
+    let d = diagnose(&ev, NOW, &by_key);
+    assert!(
+        matches!(d.findings[0].kind, FindingKind::InternalCaUntrusted { declared: true, domain: None, .. }),
+        "{:?}",
+        d.findings
+    );
+    // The certificate's own hash in a key pin does not match.
+    let wrong = Policy { internal_roots: vec![format!("spki:{}", hex(&info.sha256))], ..Policy::default() };
+    assert_eq!(diagnose(&ev, NOW, &wrong).findings[0].id(), FindingId::UnknownIssuer);
+
+    // The OS trusts it (through the anchor's hash) and the browser refused the issuer: the
+    // browser keeps its own roots. Not called interception, although only this machine trusts it.
+    let anchor = hex(&info.sha256);
+    ev.handshakes[0].trust[1].verdict =
+        Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: Some(anchor.clone()), anchor_spki_sha256: None };
+    let by_cert = Policy { internal_roots: vec![anchor.to_uppercase()], ..Policy::default() };
+    let o = browser_observation("net::ERR_CERT_AUTHORITY_INVALID");
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &by_cert);
+    assert!(
+        matches!(d.findings[0].kind, FindingKind::InternalCaUntrusted { os_trusts: true, declared: true, .. }),
+        "{:?}",
+        d.findings
+    );
+    assert!(!d.findings.iter().any(|f| f.id() == FindingId::InterceptionCorporate), "{:?}", d.findings);
+    // Without the browser's refusal, everything trusts it: nothing to say about it.
+    let d = diagnose(&ev, NOW, &by_cert);
+    assert!(!d.findings.iter().any(|f| f.id() == FindingId::InternalCaUntrusted), "{:?}", d.findings);
+}
+
+#[test]
+fn a_public_certificate_on_an_internal_name_is_not_the_organisations_root() {
+    let ca = root("Public Root");
+    let mut ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
+    ev.handshakes[0].trust[0].verdict = trusted();
+    ev.target.host = "www.corp.example.jp".into();
+    let d = diagnose(&ev, NOW, &internal_policy());
+    assert!(!d.findings.iter().any(|f| f.id() == FindingId::InternalCaUntrusted), "{:?}", d.findings);
+}
+
+#[test]
+fn the_browser_alone_on_an_internal_site_suggests_the_missing_root() {
+    let mut o = browser_observation("net::ERR_CERT_AUTHORITY_INVALID");
+    o.url = "https://portal.corp.example.jp/".into();
+    let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_policy());
+    assert!(
+        matches!(d.findings[0].kind, FindingKind::InternalCaUntrusted { issuer: None, declared: false, .. }),
+        "{:?}",
+        d.findings
+    );
+    assert_eq!(d.findings[1].id(), FindingId::BrowserError);
+    // A date error on the same site is not about the root.
+    let mut o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    o.url = "https://portal.corp.example.jp/".into();
+    let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_policy());
+    assert_eq!(d.findings[0].id(), FindingId::BrowserError);
+}
+
+#[test]
+fn the_organisation_decides_whether_going_past_a_warning_is_ever_advised() {
+    use tls_doctor_core::Proceed;
+    let ca = root("Router");
+    let mut ev = served(vec![ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
+    ev.target.host = "nas.corp.example.jp".into();
+    let text = |ev: &Evidence, policy: &Policy| {
+        let d = diagnose(ev, NOW, policy);
+        let at = d.findings.iter().position(|f| f.id() == FindingId::SelfSigned).expect("self_signed");
+        let ex = tls_doctor_core::explain(&d, tls_doctor_core::Lang::Ja, &tls_doctor_core::FixedOffset(540));
+        (d.no_proceed, ex.findings[at].danger.clone(), ex.findings[at].user_steps.join("\n"))
+    };
+    let (no, danger, steps) = text(&ev, &Policy::default());
+    assert!(!no);
+    assert!(danger.contains("確かめられる場合を除いて"), "{danger}");
+    assert!(steps.contains("指紋"), "{steps}");
+
+    let never = Policy { proceed: Proceed::Never, ..Policy::default() };
+    let (no, danger, steps) = text(&ev, &never);
+    assert!(no);
+    assert!(!danger.contains("場合を除いて"), "{danger}");
+    assert!(steps.contains("組織の決まり") && !steps.contains("指紋"), "{steps}");
+
+    // Internal only: advised for the internal domain, not elsewhere.
+    let internal =
+        Policy { proceed: Proceed::Internal, internal_domains: vec!["corp.example.jp".into()], ..Policy::default() };
+    assert!(!text(&ev, &internal).0);
+    ev.target.host = "nas.example.net".into();
+    assert!(text(&ev, &internal).0);
 }

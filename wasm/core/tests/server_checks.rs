@@ -21,7 +21,7 @@ fn ip() -> IpAddr {
 fn evidence(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trusted: bool) -> Evidence {
     let n = chain.len();
     let verdict = if trusted {
-        Verdict::Trusted { anchor: Bytes::default(), anchor_sha256: None }
+        Verdict::Trusted { anchor: Bytes::default(), anchor_sha256: None, anchor_spki_sha256: None }
     } else {
         Verdict::Rejected { reason: RejectReason::UnknownIssuer, detail: String::new() }
     };

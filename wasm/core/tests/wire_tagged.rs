@@ -125,8 +125,12 @@ fn every_variant_round_trips() -> Result {
     round_trips(
         "result",
         &[
-            Verdict::Trusted { anchor: Bytes(vec![0x30, 0]), anchor_sha256: None },
-            Verdict::Trusted { anchor: Bytes(vec![1, 2, 3]), anchor_sha256: Some(s("ab12")) },
+            Verdict::Trusted { anchor: Bytes(vec![0x30, 0]), anchor_sha256: None, anchor_spki_sha256: None },
+            Verdict::Trusted {
+                anchor: Bytes(vec![1, 2, 3]),
+                anchor_sha256: Some(s("ab12")),
+                anchor_spki_sha256: Some(s("cd34")),
+            },
             Verdict::Rejected { reason: RejectReason::UnknownIssuer, detail: s("UnknownIssuer") },
         ],
     )?;
@@ -199,7 +203,11 @@ fn the_wire_format_is_the_derived_one() -> Result {
         elapsed_ms: 4,
     })?;
     assert_eq!(text, r#"{"address":"192.0.2.1","outcome":"unreachable","detail":"no route","elapsed_ms":4}"#);
-    let text = serde_json::to_string(&Verdict::Trusted { anchor: Bytes(vec![1]), anchor_sha256: None })?;
+    let text = serde_json::to_string(&Verdict::Trusted {
+        anchor: Bytes(vec![1]),
+        anchor_sha256: None,
+        anchor_spki_sha256: None,
+    })?;
     assert_eq!(text, r#"{"result":"trusted","anchor":"AQ=="}"#);
     Ok(())
 }
@@ -240,7 +248,7 @@ fn absent_default_fields_take_their_default() -> Result {
     let v: VersionOutcome = serde_json::from_str(r#"{"outcome":"refused"}"#)?;
     assert_eq!(v, VersionOutcome::Refused { alert: None, answered: None });
     let v: Verdict = serde_json::from_str(r#"{"result":"trusted","anchor":"AQ=="}"#)?;
-    assert_eq!(v, Verdict::Trusted { anchor: Bytes(vec![1]), anchor_sha256: None });
+    assert_eq!(v, Verdict::Trusted { anchor: Bytes(vec![1]), anchor_sha256: None, anchor_spki_sha256: None });
     let v: ServerClock =
         serde_json::from_str(r#"{"outcome":"received","header":"x","received_at":"2026-06-01T00:00:00Z"}"#)?;
     assert_eq!(v, ServerClock::Received { header: s("x"), date: None, received_at: T });

@@ -50,6 +50,8 @@ pub struct CertInfo {
     pub key: KeyInfo,
     pub signature_algorithm: String,
     pub sha256: [u8; 32],
+    /// SHA-256 of the DER SubjectPublicKeyInfo: what an HTTP public-key pin (`sha256/…`) names.
+    pub spki_sha256: [u8; 32],
     /// Extended key usage purposes by name (`serverAuth`, `clientAuth`…; others as dotted
     /// OIDs); `None` when the extension is absent (any purpose).
     pub extended_key_usage: Option<Vec<String>>,
@@ -247,6 +249,11 @@ pub fn parse(der_bytes: &[u8]) -> Result<CertInfo, CertError> {
         key: key_info(tbs.subject_public_key_info()),
         signature_algorithm: oid_name(&cert.signature_algorithm().oid),
         sha256: Sha256::digest(der_bytes).into(),
+        spki_sha256: tbs
+            .subject_public_key_info()
+            .to_der()
+            .map(|spki| Sha256::digest(spki).into())
+            .map_err(|e| CertError(e.to_string()))?,
         extended_key_usage: None,
         key_usage_tls: None,
         crl_urls: Vec::new(),

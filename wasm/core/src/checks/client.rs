@@ -70,6 +70,10 @@ fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
     if mozilla.anchors == 0 || mozilla.verdict.is_trusted() {
         return None;
     }
+    // The organisation's own root for its internal servers is not interception.
+    if super::internal::declared_internal(cx) {
+        return None;
+    }
     let certs: Vec<&CertInfo> = cx.parsed().map(|(_, c)| c).collect();
     let top = *certs.last()?;
     let stores = trusted_by(trust);
@@ -78,8 +82,14 @@ fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
         Verdict::Trusted { anchor_sha256: Some(sha), .. } => Some(sha.clone()),
         _ => None,
     });
+    let anchor_expected = trust.iter().any(|s| match &s.verdict {
+        Verdict::Trusted { anchor_sha256, anchor_spki_sha256, .. } => {
+            cx.policy.expects_anchor(anchor_sha256.as_deref(), anchor_spki_sha256.as_deref())
+        }
+        Verdict::Rejected { .. } => false,
+    });
     let sha256 = anchor_sha.unwrap_or_else(|| hex(&top.sha256));
-    let expected = cx.policy.expects(&sha256) || certs.iter().any(|c| cx.policy.expects(&hex(&c.sha256)));
+    let expected = anchor_expected || cx.policy.expects(&sha256) || certs.iter().any(|c| cx.policy.expects_cert(c));
 
     let names = certs.iter().flat_map(|c| [c.issuer_der.as_slice(), c.subject_der.as_slice()]);
     if let Some((product, matched)) = known_product(names) {

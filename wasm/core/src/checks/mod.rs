@@ -6,6 +6,7 @@ pub(crate) mod client;
 mod clock;
 mod handshake;
 mod hygiene;
+pub(crate) mod internal;
 mod name;
 pub mod plaintext;
 mod reach;
@@ -27,25 +28,111 @@ pub struct Policy {
     /// `expiring_soon` below this many days left. Let's Encrypt renews at 30 days left and
     /// warns by mail at 20; 30 gives an admin time to notice a broken renewal.
     pub expiring_days: i64,
-    /// SHA-256 (lower-case hex) of CA certificates an admin declared as the organisation's own
-    /// TLS inspection (managed setting `expectedInspectionCAs`): their re-signing is explained
-    /// as expected, not as an attack.
+    /// CA certificates an admin declared as the organisation's own TLS inspection (managed
+    /// setting `expectedInspectionCAs`): their re-signing is explained as expected, not as an
+    /// attack. Each is a [`CaPin`] text: the certificate's SHA-256 in hex, or `spki:` and the
+    /// public key's SHA-256 in hex.
     pub expected_cas: Vec<String>,
+    /// The organisation's own root CAs for internal servers (`internalRootCAs`), as
+    /// [`Self::expected_cas`].
+    pub internal_roots: Vec<String>,
+    /// Domains of internal sites (`internalDomains`): each name and every name under it.
+    pub internal_domains: Vec<String>,
+    /// Whether the words may ever say that going past a warning can be acceptable.
+    pub proceed: Proceed,
+}
+
+/// The managed setting `proceedAdvice`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Proceed {
+    /// Never: every warning is a stop.
+    Never,
+    /// Only for sites in the internal domains.
+    Internal,
+    /// Where it can be acceptable (a self-signed device the user manages): the default.
+    #[default]
+    Always,
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        Self { expiring_days: 30, expected_cas: Vec::new() }
+        Self {
+            expiring_days: 30,
+            expected_cas: Vec::new(),
+            internal_roots: Vec::new(),
+            internal_domains: Vec::new(),
+            proceed: Proceed::Always,
+        }
     }
+}
+
+/// Lowercase hex digits only (`AB:CD:…` → `abcd…`).
+fn hex_only(s: &str) -> String {
+    s.chars().filter(char::is_ascii_hexdigit).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// Does `pin` (a certificate's SHA-256 in hex, or `spki:` and a public key's) name the
+/// certificate with these hashes (hex; either may be unknown)?
+fn pin_names(pin: &str, cert_sha256: Option<&str>, spki_sha256: Option<&str>) -> bool {
+    let (hash, wanted) = match pin.trim().strip_prefix("spki:") {
+        Some(rest) => (rest, spki_sha256),
+        None => (pin, cert_sha256),
+    };
+    let hash = hex_only(hash);
+    hash.len() == 64 && wanted.is_some_and(|w| hex_only(w) == hash)
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Policy {
     /// Is this certificate (SHA-256, any case, colons allowed) one the admin expects?
     pub fn expects(&self, sha256_hex: &str) -> bool {
-        let norm =
-            |s: &str| s.chars().filter(char::is_ascii_hexdigit).map(|c| c.to_ascii_lowercase()).collect::<String>();
-        let wanted = norm(sha256_hex);
-        wanted.len() == 64 && self.expected_cas.iter().any(|e| norm(e) == wanted)
+        self.expected_cas.iter().any(|p| pin_names(p, Some(sha256_hex), None))
+    }
+
+    /// Is this certificate, by either hash, one the admin expects?
+    pub fn expects_cert(&self, cert: &CertInfo) -> bool {
+        let (sha, spki) = (hex_of(&cert.sha256), hex_of(&cert.spki_sha256));
+        self.expected_cas.iter().any(|p| pin_names(p, Some(&sha), Some(&spki)))
+    }
+
+    /// Is this anchor (its certificate's and its key's SHA-256, when known) one the admin
+    /// expects?
+    pub fn expects_anchor(&self, sha256: Option<&str>, spki: Option<&str>) -> bool {
+        self.expected_cas.iter().any(|p| pin_names(p, sha256, spki))
+    }
+
+    /// Is this certificate one of the organisation's internal roots?
+    pub fn internal_cert(&self, cert: &CertInfo) -> bool {
+        let (sha, spki) = (hex_of(&cert.sha256), hex_of(&cert.spki_sha256));
+        self.internal_roots.iter().any(|p| pin_names(p, Some(&sha), Some(&spki)))
+    }
+
+    /// Is this anchor one of the organisation's internal roots?
+    pub fn internal_anchor(&self, sha256: Option<&str>, spki: Option<&str>) -> bool {
+        self.internal_roots.iter().any(|p| pin_names(p, sha256, spki))
+    }
+
+    /// The internal domain `host` is in (itself or under it), if any.
+    pub fn internal_domain(&self, host: &str) -> Option<&str> {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        self.internal_domains.iter().map(String::as_str).find(|d| {
+            let d = d.trim_start_matches("*.").trim_start_matches('.').trim_end_matches('.');
+            !d.is_empty()
+                && (host.eq_ignore_ascii_case(d)
+                    || host.strip_suffix(&d.to_ascii_lowercase()).is_some_and(|rest| rest.ends_with('.')))
+        })
+    }
+
+    /// May the words for `host` say that going past a warning can be acceptable?
+    pub fn may_advise_proceeding(&self, host: &str) -> bool {
+        match self.proceed {
+            Proceed::Always => true,
+            Proceed::Internal => self.internal_domain(host).is_some(),
+            Proceed::Never => false,
+        }
     }
 }
 
@@ -60,6 +147,7 @@ pub(crate) const CHECKS: &[(&str, Check)] = &[
     ("chain_shape", chain_shape::check),
     ("clock", clock::check),
     ("client", client::check),
+    ("internal", internal::check),
     ("validity", validity::check),
     ("name", name::check),
     ("trust", trust::check),

@@ -21,6 +21,9 @@ const CA_GLOSS: &str = "certificate authority (an organisation that issues certi
 const HANDSHAKE_GLOSS: &str = "TLS handshake (the greeting before encryption starts)";
 const TLS_GLOSS: &str = "TLS (the technology that encrypts the connection, also called SSL)";
 const DONT_ENTER: &str = "Do not enter passwords, card numbers or other personal data.";
+/// The one step when the organisation's policy forbids advice to go past a warning.
+const NO_PROCEED_STEP: &str =
+    "Your organisation's rules do not allow going past this warning. Contact your organisation's help desk.";
 const NOT_STARTED: &str = "Nothing has been sent yet, so no information can have leaked.";
 const CONTACT_ADMIN: &str = "Contact the administrator of the site or service. There is nothing to fix on your device.";
 const STARTTLS_GLOSS: &str = "STARTTLS (start without encryption, then switch to it)";
@@ -465,13 +468,21 @@ impl Catalog for En {
                 meaning: format!(
                     "Certificates are normally issued by a {CA_GLOSS}. This certificate, \"{subject}\", was issued by the server for itself (a self-signed certificate). No third party has checked it, so browsers and mail apps cannot tell whether it is genuine."
                 ),
-                danger: format!(
-                    "A fake server can make a self-signed certificate that looks just the same. Do not go on unless you can confirm it is your own router, NAS or similar device. {DONT_ENTER}"
-                ),
-                user_steps: vec![
-                    "If a public web site or mail service shows this, do not go on; contact its administrator.".into(),
-                    "For a device at work or at home, ask the administrator for the certificate's fingerprint (SHA-256) and compare it with the value in the certificate section below.".into(),
-                ],
+                danger: if f.no_proceed {
+                    format!("A fake server can make a self-signed certificate that looks just the same. Do not go on. {DONT_ENTER}")
+                } else {
+                    format!(
+                        "A fake server can make a self-signed certificate that looks just the same. Do not go on unless you can confirm it is your own router, NAS or similar device. {DONT_ENTER}"
+                    )
+                },
+                user_steps: if f.no_proceed {
+                    vec![NO_PROCEED_STEP.into()]
+                } else {
+                    vec![
+                        "If a public web site or mail service shows this, do not go on; contact its administrator.".into(),
+                        "For a device at work or at home, ask the administrator for the certificate's fingerprint (SHA-256) and compare it with the value in the certificate section below.".into(),
+                    ]
+                },
                 admin_steps: vec![
                     step(format!("On a public server, use a certificate issued by a {CA_GLOSS}. Let's Encrypt is free and renews automatically (`certbot --nginx -d name`).")),
                     step("For internal use only, issue it from your internal CA and distribute that root certificate to every device (on Windows, by Group Policy)."),
@@ -489,7 +500,11 @@ impl Catalog for En {
                 FindingText {
                     headline: format!("The certificate's issuer \"{issuer}\" is not trusted"),
                     meaning,
-                    danger: format!("Whether the server is genuine cannot be checked. Unless you are sure it is an internal company system: {DONT_ENTER}"),
+                    danger: if f.no_proceed {
+                        format!("Whether the server is genuine cannot be checked. Do not go on. {DONT_ENTER}")
+                    } else {
+                        format!("Whether the server is genuine cannot be checked. Unless you are sure it is an internal company system: {DONT_ENTER}")
+                    },
                     user_steps: vec![
                         "For a company or school system, you may need to install the root certificate your administrator provides. Ask your administrator.".into(),
                         "If a well-known site shows this, security software or a company proxy may be inspecting your traffic. Check whether another network shows the same.".into(),
@@ -741,6 +756,57 @@ impl Catalog for En {
                     admin_steps: vec![
                         step("Nothing to fix on the server."),
                         step("Look for a device or software relaying TLS on the user's network or computer. If it is the company's inspection, distribute its root certificate and add it to TLS Doctor's managed setting expectedInspectionCAs."),
+                    ],
+                }
+            }
+
+            K::InternalCaUntrusted { issuer, domain, os_trusts, .. } => {
+                let mut meaning = String::new();
+                if let Some(domain) = domain {
+                    meaning.push_str(&format!("This is a site used inside your organisation ({domain}). "));
+                }
+                meaning.push_str(&format!(
+                    "Internal sites usually get their certificates from a {CA_GLOSS} that the organisation runs itself. "
+                ));
+                if let Some(issuer) = issuer {
+                    meaning.push_str(&format!("This site's certificate was issued by \"{issuer}\". "));
+                }
+                let measured = issuer.is_some();
+                if *os_trusts {
+                    meaning.push_str("This computer has the organisation's root certificate (the certificate that trust starts from), but this browser does not use it. Out of the box, Firefox uses its own list of trusted roots, separate from the computer's. ");
+                } else if measured {
+                    meaning.push_str("This device does not have that authority's root certificate (the certificate that trust starts from), so the browser cannot tell whether the site is genuine. ");
+                } else {
+                    meaning.push_str("The browser reports that it cannot trust the issuer. This device may be missing the root certificate (the certificate that trust starts from) of your organisation's certificate authority. ");
+                }
+                if measured || *os_trusts {
+                    meaning.push_str("The server is not broken.");
+                }
+                let mut user_steps = vec![
+                    "Contact your organisation's help desk and tell them: \"The organisation's root certificate seems to be missing on this device.\"".to_string(),
+                ];
+                if *os_trusts {
+                    user_steps.push("In Firefox, ask the administrator to make Firefox use the computer's certificates.".into());
+                } else {
+                    user_steps.push("On a device your organisation manages, connecting to the office network and restarting may bring the settings it distributes.".into());
+                }
+                FindingText {
+                    headline: if *os_trusts {
+                        "This browser does not trust your organisation's certificate authority".into()
+                    } else if measured {
+                        "Your organisation's certificate authority is not installed on this device".into()
+                    } else {
+                        "Your organisation's certificate authority may be missing on this device".into()
+                    },
+                    meaning,
+                    danger: format!(
+                        "Most likely this internal site is fine and only the installation is missing. But this page cannot prove that the site is genuine. Do not go past the warning; wait for the administrator to check. {DONT_ENTER}"
+                    ),
+                    user_steps,
+                    admin_steps: vec![
+                        step("Distribute the organisation's root certificate to this device: Group Policy on Windows, a configuration profile on macOS, and on Linux place it in /usr/local/share/ca-certificates and run `update-ca-certificates`."),
+                        step("For Firefox, enable the policy Certificates → ImportEnterpriseRoots so that it uses the OS's roots, or distribute the root with Certificates → Install."),
+                        step("Declare the root's SHA-256 in TLS Doctor's managed setting internalRootCAs, so users are told this with certainty."),
                     ],
                 }
             }
@@ -1193,6 +1259,12 @@ impl Catalog for En {
             Field::Origin => "To clear",
             Field::Product => "Product",
             Field::Canary => "Compared with",
+            Field::InternalDomain => "Internal domain",
+            Field::DeclaredRoot => "Root declared by your organisation",
+            Field::Organization => "Organisation",
+            Field::HelpdeskEmail => "Help desk (e-mail)",
+            Field::HelpdeskPhone => "Help desk (phone)",
+            Field::HelpdeskUrl => "Help desk (web)",
             Field::BrowserCertificate => "Certificate the browser received",
             Field::CheckUrl => "Check address",
             Field::PrivateAddresses => "Local addresses",
@@ -1502,68 +1574,6 @@ impl Catalog for En {
         }
         .to_owned()
     }
-
-    fn notice(&self, notice: &Notice) -> String {
-        match notice {
-            Notice::BadTarget { input, .. } => format!(
-                "\"{input}\" is not a target we can read. Give it as example.jp, example.jp:8443 or 192.0.2.1:443."
-            ),
-            Notice::BadPort { input } => format!("The port \"{input}\" is not valid. Give a number from 1 to 65535."),
-            Notice::PlainHttpUrl { input } => {
-                format!("\"{input}\" is an unencrypted http:// address. To check encryption, give it as https://.")
-            }
-            Notice::BadAddress { input } => format!("The --address \"{input}\" is not an IP address."),
-            Notice::BadSni { input } => format!("The --sni \"{input}\" is not a server name."),
-            Notice::BadTimeout { input } => {
-                format!("The --timeout \"{input}\" is not valid. Give a number of seconds from 1 to 120.")
-            }
-            Notice::BadStarttls { input } => format!(
-                "The --starttls \"{input}\" is not known. Give one of smtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, mysql, nntp, sieve."
-            ),
-            Notice::BadMailAddress { input } => format!(
-                "\"{input}\" is not a mail address. Give an address such as user@example.jp, or a domain such as example.jp."
-            ),
-            Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
-            Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
-            Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),
-            Notice::HostMissing => "TLS Doctor's diagnostic tool (the program that connects to the server to check) is not installed on this computer. For now, this explanation comes from the browser's error alone. With the tool installed, the cause can be confirmed from the server's side. On a company device, ask your administrator; otherwise see \"Installing the diagnostic tool\" in TLS Doctor's README.".into(),
-            Notice::HostOutdated { found, needed } => format!(
-                "TLS Doctor's diagnostic tool is too old ({found}; {needed} or later is needed) and could not be used. Please update it. For now, this explanation comes from the browser's error alone."
-            ),
-            Notice::HostFailed { detail } => format!(
-                "No answer came from TLS Doctor's diagnostic tool ({detail}). For now, this explanation comes from the browser's error alone."
-            ),
-        Notice::Installed { path } => format!("Wrote the manifest (the file that tells the browser where tls-doctor is): {path}"),
-        Notice::AlreadyInstalled { path } => {
-            format!("The manifest is already installed (unchanged): {}", path)
-        }
-        Notice::Removed { path } => format!("Removed the manifest: {}", path),
-        Notice::NothingToRemove => "No TLS Doctor manifest was found: nothing to remove.".into(),
-        Notice::Registered { key } => format!("Registered in the registry: {key}"),
-        Notice::Unregistered { key } => format!("Removed from the registry: {key}"),
-        Notice::LeftForeign { path, name } => {
-            format!("Left {} alone: it is the manifest of another host ({name}).", path)
-        }
-        Notice::LeftMalformed { path, detail } => {
-            format!("Left {} alone: it is not a readable manifest ({detail}).", path)
-        }
-        Notice::CannotWrite { path, error } => format!("Cannot write {} ({error}).", path),
-        Notice::CannotRemove { path, error } => format!("Cannot remove {} ({error}).", path),
-        Notice::CannotRegister { key, error } => format!("Cannot change the registry key {key} ({error})."),
-        Notice::NeedsAdmin => {
-            "--system needs administrator rights: run it with sudo (on Windows, as Administrator).".into()
-        }
-        Notice::NothingWritten => "No manifest could be written.".into(),
-        Notice::NoUserDir { variable } => {
-            format!("The user's folder is unknown ({variable} is not set). Give the folder with --manifest-dir.")
-        }
-        Notice::NoExePath { error } => format!("Cannot tell where this tls-doctor program is ({error})."),
-        Notice::BadExtensionId { id } => format!(
-            "{id:?} is not an extension id. Give 32 letters a-p for Chrome and its kin, name@example.jp or {{GUID}} for Firefox."
-        ),
-        Notice::ManifestDirNeedsOneBrowser => "With --manifest-dir, name one browser with --browser (not all).".into(),
-        }
-    }
 }
 
 fn modern_protocol_steps() -> Vec<crate::wire::AdminStep> {
@@ -1672,4 +1682,83 @@ fn interceptor_steps_en(kind: InterceptorKind, product: &str) -> Vec<String> {
             "If unsure, ask the computer's maker or the shop you bought it from.".into(),
         ],
     }
+}
+
+pub(crate) fn notice(notice: &Notice) -> String {
+    if let Some(text) = popup_notice(notice) {
+        return text;
+    }
+    match notice {
+        Notice::BadTarget { input, .. } => {
+            format!("\"{input}\" is not a target we can read. Give it as example.jp, example.jp:8443 or 192.0.2.1:443.")
+        }
+        Notice::BadPort { input } => format!("The port \"{input}\" is not valid. Give a number from 1 to 65535."),
+        Notice::PlainHttpUrl { input } => {
+            format!("\"{input}\" is an unencrypted http:// address. To check encryption, give it as https://.")
+        }
+        Notice::BadAddress { input } => format!("The --address \"{input}\" is not an IP address."),
+        Notice::BadSni { input } => format!("The --sni \"{input}\" is not a server name."),
+        Notice::BadTimeout { input } => {
+            format!("The --timeout \"{input}\" is not valid. Give a number of seconds from 1 to 120.")
+        }
+        Notice::BadStarttls { input } => format!(
+            "The --starttls \"{input}\" is not known. Give one of smtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, mysql, nntp, sieve."
+        ),
+        Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
+        Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
+        Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),
+        Notice::Installed { path } => {
+            format!("Wrote the manifest (the file that tells the browser where tls-doctor is): {path}")
+        }
+        Notice::AlreadyInstalled { path } => {
+            format!("The manifest is already installed (unchanged): {}", path)
+        }
+        Notice::Removed { path } => format!("Removed the manifest: {}", path),
+        Notice::NothingToRemove => "No TLS Doctor manifest was found: nothing to remove.".into(),
+        Notice::Registered { key } => format!("Registered in the registry: {key}"),
+        Notice::Unregistered { key } => format!("Removed from the registry: {key}"),
+        Notice::LeftForeign { path, name } => {
+            format!("Left {} alone: it is the manifest of another host ({name}).", path)
+        }
+        Notice::LeftMalformed { path, detail } => {
+            format!("Left {} alone: it is not a readable manifest ({detail}).", path)
+        }
+        Notice::CannotWrite { path, error } => format!("Cannot write {} ({error}).", path),
+        Notice::CannotRemove { path, error } => format!("Cannot remove {} ({error}).", path),
+        Notice::CannotRegister { key, error } => format!("Cannot change the registry key {key} ({error})."),
+        Notice::NeedsAdmin => {
+            "--system needs administrator rights: run it with sudo (on Windows, as Administrator).".into()
+        }
+        Notice::NothingWritten => "No manifest could be written.".into(),
+        Notice::NoUserDir { variable } => {
+            format!("The user's folder is unknown ({variable} is not set). Give the folder with --manifest-dir.")
+        }
+        Notice::NoExePath { error } => format!("Cannot tell where this tls-doctor program is ({error})."),
+        Notice::BadExtensionId { id } => format!(
+            "\"{id}\" is not an extension id. Give 32 letters a-p for Chrome and its kin, name@example.jp or {{GUID}} for Firefox."
+        ),
+        Notice::ManifestDirNeedsOneBrowser => "With --manifest-dir, name one browser with --browser (not all).".into(),
+        // Said by `popup_notice` above.
+        Notice::HostMissing
+        | Notice::HostOutdated { .. }
+        | Notice::HostFailed { .. }
+        | Notice::BadMailAddress { .. } => String::new(),
+    }
+}
+
+/// The notices the popup shows (kept apart so that the extension's module carries only these).
+pub(crate) fn popup_notice(notice: &Notice) -> Option<String> {
+    Some(match notice {
+        Notice::HostMissing => "TLS Doctor's diagnostic tool (the program that connects to the server to check) is not installed on this computer. For now, this explanation comes from the browser's error alone. With the tool installed, the cause can be confirmed from the server's side. On a company device, ask your administrator; otherwise see \"Installing the diagnostic tool\" in TLS Doctor's README.".into(),
+        Notice::HostOutdated { found, needed } => format!(
+            "TLS Doctor's diagnostic tool is too old ({found}; {needed} or later is needed) and could not be used. Please update it. For now, this explanation comes from the browser's error alone."
+        ),
+        Notice::HostFailed { detail } => format!(
+            "No answer came from TLS Doctor's diagnostic tool ({detail}). For now, this explanation comes from the browser's error alone."
+        ),
+        Notice::BadMailAddress { input } => format!(
+            "\"{input}\" is not a mail address. Give an address such as user@example.jp, or a domain such as example.jp."
+        ),
+        _ => return None,
+    })
 }

@@ -21,6 +21,9 @@ const CA_GLOSS: &str = "認証局（証明書を発行する機関）";
 const HANDSHAKE_GLOSS: &str = "TLSハンドシェイク（暗号化を始める前のあいさつ）";
 const TLS_GLOSS: &str = "TLS（SSLとも呼ばれる、通信を暗号化する仕組み）";
 const DONT_ENTER: &str = "パスワードやカード番号などは入力しないでください。";
+/// The one step when the organisation's policy forbids advice to go past a warning.
+const NO_PROCEED_STEP: &str =
+    "組織の決まりにより、この警告を越えて先に進むことはできません。組織の問い合わせ先に連絡してください。";
 const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
 const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
 const STARTTLS_GLOSS: &str = "STARTTLS（暗号化せずに話し始め、途中で暗号化に切り替える方式）";
@@ -465,13 +468,21 @@ impl Catalog for Ja {
                 meaning: format!(
                     "証明書はふつう、{CA_GLOSS}が発行します。この証明書「{subject}」は、サーバーが自分で発行したもの（自己署名証明書）です。第三者が確かめていないため、ブラウザやメールアプリは本物かどうかを判断できません。"
                 ),
-                danger: format!(
-                    "偽のサーバーも、同じ見た目の自己署名証明書を作れます。自分で管理しているルーターやNASなどだと確かめられる場合を除いて、先に進まないでください。{DONT_ENTER}"
-                ),
-                user_steps: vec![
-                    "公開されているWebサイトやメールサービスでこの表示が出たら、先に進まずに管理者に連絡してください。".into(),
-                    "社内や自宅の機器の場合は、管理者から正しい証明書の指紋（SHA-256）を教えてもらい、下の証明書の欄の値と同じか確かめてください。".into(),
-                ],
+                danger: if f.no_proceed {
+                    format!("偽のサーバーも、同じ見た目の自己署名証明書を作れます。先に進まないでください。{DONT_ENTER}")
+                } else {
+                    format!(
+                        "偽のサーバーも、同じ見た目の自己署名証明書を作れます。自分で管理しているルーターやNASなどだと確かめられる場合を除いて、先に進まないでください。{DONT_ENTER}"
+                    )
+                },
+                user_steps: if f.no_proceed {
+                    vec![NO_PROCEED_STEP.into()]
+                } else {
+                    vec![
+                        "公開されているWebサイトやメールサービスでこの表示が出たら、先に進まずに管理者に連絡してください。".into(),
+                        "社内や自宅の機器の場合は、管理者から正しい証明書の指紋（SHA-256）を教えてもらい、下の証明書の欄の値と同じか確かめてください。".into(),
+                    ]
+                },
                 admin_steps: vec![
                     step(format!("公開するサーバーでは、{CA_GLOSS}が発行した証明書を使ってください。Let's Encrypt なら無料で、自動で更新できます（`certbot --nginx -d 名前`）。")),
                     step("社内だけで使う場合は、社内の認証局で発行し、そのルート証明書を各端末に配ってください（Windows ならグループポリシー）。"),
@@ -489,7 +500,11 @@ impl Catalog for Ja {
                 FindingText {
                     headline: format!("証明書の発行元「{issuer}」が信頼されていません"),
                     meaning,
-                    danger: format!("接続先が本物かどうかを確かめられません。社内のシステムだと確かな場合を除いて、{DONT_ENTER}"),
+                    danger: if f.no_proceed {
+                        format!("接続先が本物かどうかを確かめられません。先に進まないでください。{DONT_ENTER}")
+                    } else {
+                        format!("接続先が本物かどうかを確かめられません。社内のシステムだと確かな場合を除いて、{DONT_ENTER}")
+                    },
                     user_steps: vec![
                         "会社や学校のシステムの場合は、管理者が配るルート証明書を入れる必要があるかもしれません。管理者に確かめてください。".into(),
                         "有名なサイトでこの表示が出る場合は、セキュリティソフトや社内のプロキシが通信を検査している可能性があります。別のネットワークでも同じ表示になるか確かめてください。".into(),
@@ -741,6 +756,55 @@ impl Catalog for Ja {
                     admin_steps: vec![
                         step("サーバー側で直すことはありません。"),
                         step("利用者のネットワークや端末で、TLSを中継している装置やソフトを調べてください。会社の検査装置なら、ルート証明書を配布し、TLS Doctor の管理設定 expectedInspectionCAs に登録してください。"),
+                    ],
+                }
+            }
+
+            K::InternalCaUntrusted { issuer, domain, os_trusts, .. } => {
+                let mut meaning = String::new();
+                if let Some(domain) = domain {
+                    meaning.push_str(&format!("このサイトは、組織の中で使うサイト（{domain}）です。"));
+                }
+                meaning.push_str(&format!("社内のサイトの証明書は、ふつう、組織が自分で運用する{CA_GLOSS}が発行します。"));
+                if let Some(issuer) = issuer {
+                    meaning.push_str(&format!("このサイトの証明書の発行元は「{issuer}」です。"));
+                }
+                let measured = issuer.is_some();
+                if *os_trusts {
+                    meaning.push_str("このパソコンには組織のルート証明書（信頼の出発点になる証明書）が入っていますが、このブラウザはそれを使っていません。Firefox は、初めの設定では、パソコンとは別の信頼リストを使います。");
+                } else if measured {
+                    meaning.push_str("この端末には、その認証局のルート証明書（信頼の出発点になる証明書）が入っていません。そのため、ブラウザは本物のサイトかどうかを確かめられません。");
+                } else {
+                    meaning.push_str("ブラウザは発行元を信頼できないと報告しています。この端末に、組織の認証局のルート証明書（信頼の出発点になる証明書）が入っていない可能性があります。");
+                }
+                if measured || *os_trusts {
+                    meaning.push_str("サーバーの故障ではありません。");
+                }
+                let mut user_steps = vec![
+                    "組織の問い合わせ先に連絡し、「組織のルート証明書がこの端末に入っていないようです」と伝えてください。".to_string(),
+                ];
+                if *os_trusts {
+                    user_steps.push("Firefox の場合は、パソコンの証明書を使う設定を管理者に頼んでください。".into());
+                } else {
+                    user_steps.push("会社が管理する端末なら、社内のネットワークにつないで再起動すると、配布された設定が届くことがあります。".into());
+                }
+                FindingText {
+                    headline: if *os_trusts {
+                        "このブラウザが、組織の認証局を信頼していません".into()
+                    } else if measured {
+                        "この端末に、組織の認証局が登録されていません".into()
+                    } else {
+                        "この端末に、組織の認証局が登録されていない可能性があります".into()
+                    },
+                    meaning,
+                    danger: format!(
+                        "社内のサイトで、登録が足りないだけの可能性が高いです。ただし、この画面からは本物かどうかを確かめられません。警告を越えて進まずに、管理者の確認を待ってください。{DONT_ENTER}"
+                    ),
+                    user_steps,
+                    admin_steps: vec![
+                        step("組織のルート証明書を、この端末に配ってください。Windows はグループポリシー、macOS は構成プロファイル、Linux は /usr/local/share/ca-certificates に置いて `update-ca-certificates` を実行します。"),
+                        step("Firefox には、ポリシーの Certificates → ImportEnterpriseRoots を有効にしてOSの信頼リストを使わせるか、Certificates → Install でルート証明書を配ってください。"),
+                        step("TLS Doctor の管理設定 internalRootCAs にルート証明書のSHA-256を登録すると、利用者への説明が確かになります。"),
                     ],
                 }
             }
@@ -1195,6 +1259,12 @@ impl Catalog for Ja {
             Field::Origin => "消去の対象",
             Field::Product => "製品",
             Field::Canary => "比べたサイト",
+            Field::InternalDomain => "社内のドメイン",
+            Field::DeclaredRoot => "組織が登録したルート証明書",
+            Field::Organization => "組織",
+            Field::HelpdeskEmail => "問い合わせ先（メール）",
+            Field::HelpdeskPhone => "問い合わせ先（電話）",
+            Field::HelpdeskUrl => "問い合わせ先（ページ）",
             Field::BrowserCertificate => "ブラウザが受け取った証明書",
             Field::CheckUrl => "確認用のアドレス",
             Field::PrivateAddresses => "施設内のアドレス",
@@ -1485,70 +1555,6 @@ impl Catalog for Ja {
         }
         .to_owned()
     }
-
-    fn notice(&self, notice: &Notice) -> String {
-        match notice {
-            Notice::BadTarget { input, .. } => format!(
-                "「{input}」を接続先として読み取れません。example.jp、example.jp:8443、192.0.2.1:443 のような形で指定してください。"
-            ),
-            Notice::BadPort { input } => {
-                format!("ポート番号「{input}」が正しくありません。1〜65535 の数字で指定してください。")
-            }
-            Notice::PlainHttpUrl { input } => format!(
-                "「{input}」は暗号化を使わない http:// のアドレスです。暗号化を確かめるには https:// で指定してください。"
-            ),
-            Notice::BadAddress { input } => format!("--address の「{input}」をIPアドレスとして読み取れません。"),
-            Notice::BadSni { input } => format!("--sni の「{input}」をサーバーの名前として読み取れません。"),
-            Notice::BadTimeout { input } => {
-                format!("--timeout の「{input}」が正しくありません。1〜120 の秒数で指定してください。")
-            }
-            Notice::BadStarttls { input } => format!(
-                "--starttls の「{input}」は使えません。smtp、imap、pop3、ftp、xmpp、xmpp-server、ldap、postgres、mysql、nntp、sieve のどれかを指定してください。"
-            ),
-            Notice::BadMailAddress { input } => format!(
-                "「{input}」をメールアドレスとして読み取れません。user@example.jp のようなメールアドレスか、example.jp のようなドメイン名を指定してください。"
-            ),
-            Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません（{error}）。"),
-            Notice::CaFileEmpty { path } => format!("CAファイル「{path}」に、PEM形式の証明書が一つもありません。"),
-            Notice::Internal { detail } => format!("診断を最後まで行えませんでした（{detail}）。"),
-            Notice::HostMissing => "TLS Doctor の診断ツール（サーバーに直接つないで確かめるプログラム）が、このコンピューターに入っていません。今はブラウザのエラーだけから説明しています。診断ツールを入れると、原因をサーバーの側から確かめられます。会社の端末なら管理者に、そうでなければ TLS Doctor の説明書（README）の「診断ツールを入れる」を見てください。".into(),
-            Notice::HostOutdated { found, needed } => format!(
-                "TLS Doctor の診断ツールが古いため、使えませんでした（今の版は {found}、必要なのは {needed} 以降です）。診断ツールを新しくしてください。今はブラウザのエラーだけから説明しています。"
-            ),
-            Notice::HostFailed { detail } => format!(
-                "TLS Doctor の診断ツールから答えが得られませんでした（{detail}）。今はブラウザのエラーだけから説明しています。"
-            ),
-        Notice::Installed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を書き込みました（{path}）。"),
-        Notice::AlreadyInstalled { path } => format!("ブラウザ用の設定ファイル（マニフェスト）は書き込み済みで、変更はありません（{path}）。"),
-        Notice::Removed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を削除しました（{path}）。"),
-        Notice::NothingToRemove => "削除する TLS Doctor のマニフェストはありませんでした。".into(),
-        Notice::Registered { key } => format!("レジストリに登録しました（{key}）。"),
-        Notice::Unregistered { key } => format!("レジストリから削除しました（{key}）。"),
-        Notice::LeftForeign { path, name } => {
-            format!("「{path}」は別のホスト（{name}）のマニフェストなので、そのままにしました。")
-        }
-        Notice::LeftMalformed { path, detail } => {
-            format!("「{}」はマニフェストとして読めないので、そのままにしました（{detail}）。", path)
-        }
-        Notice::CannotWrite { path, error } => format!("「{}」に書き込めません（{error}）。", path),
-        Notice::CannotRemove { path, error } => format!("「{}」を削除できません（{error}）。", path),
-        Notice::CannotRegister { key, error } => format!("レジストリの「{key}」を変更できません（{error}）。"),
-        Notice::NeedsAdmin => {
-            "--system には管理者の権限が必要です。sudo を付けて（Windows では管理者として）実行してください。".into()
-        }
-        Notice::NothingWritten => "マニフェストを一つも書き込めませんでした。".into(),
-        Notice::NoUserDir { variable } => format!(
-            "ユーザーのフォルダーがわかりません（{variable} が設定されていません）。--manifest-dir で書き込み先を指定してください。"
-        ),
-        Notice::NoExePath { error } => format!("tls-doctor 自身の場所がわかりません（{error}）。"),
-        Notice::BadExtensionId { id } => format!(
-            "「{id}」を拡張機能のIDとして読み取れません。Chrome系は a〜p の32文字、Firefox は name@example.jp か {{GUID}} の形で指定してください。"
-        ),
-        Notice::ManifestDirNeedsOneBrowser => {
-            "--manifest-dir と一緒に、--browser でブラウザを一つ指定してください（all は使えません）。".into()
-        }
-        }
-    }
 }
 
 fn modern_protocol_steps() -> Vec<crate::wire::AdminStep> {
@@ -1665,4 +1671,85 @@ fn interceptor_steps_ja(kind: InterceptorKind, product: &str) -> Vec<String> {
             "分からない場合は、パソコンのメーカーや販売店に相談してください。".into(),
         ],
     }
+}
+
+pub(crate) fn notice(notice: &Notice) -> String {
+    if let Some(text) = popup_notice(notice) {
+        return text;
+    }
+    match notice {
+        Notice::BadTarget { input, .. } => format!(
+            "「{input}」を接続先として読み取れません。example.jp、example.jp:8443、192.0.2.1:443 のような形で指定してください。"
+        ),
+        Notice::BadPort { input } => {
+            format!("ポート番号「{input}」が正しくありません。1〜65535 の数字で指定してください。")
+        }
+        Notice::PlainHttpUrl { input } => format!(
+            "「{input}」は暗号化を使わない http:// のアドレスです。暗号化を確かめるには https:// で指定してください。"
+        ),
+        Notice::BadAddress { input } => format!("--address の「{input}」をIPアドレスとして読み取れません。"),
+        Notice::BadSni { input } => format!("--sni の「{input}」をサーバーの名前として読み取れません。"),
+        Notice::BadTimeout { input } => {
+            format!("--timeout の「{input}」が正しくありません。1〜120 の秒数で指定してください。")
+        }
+        Notice::BadStarttls { input } => format!(
+            "--starttls の「{input}」は使えません。smtp、imap、pop3、ftp、xmpp、xmpp-server、ldap、postgres、mysql、nntp、sieve のどれかを指定してください。"
+        ),
+        Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません（{error}）。"),
+        Notice::CaFileEmpty { path } => format!("CAファイル「{path}」に、PEM形式の証明書が一つもありません。"),
+        Notice::Internal { detail } => format!("診断を最後まで行えませんでした（{detail}）。"),
+        Notice::Installed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を書き込みました（{path}）。"),
+        Notice::AlreadyInstalled { path } => {
+            format!("ブラウザ用の設定ファイル（マニフェスト）は書き込み済みで、変更はありません（{path}）。")
+        }
+        Notice::Removed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を削除しました（{path}）。"),
+        Notice::NothingToRemove => "削除する TLS Doctor のマニフェストはありませんでした。".into(),
+        Notice::Registered { key } => format!("レジストリに登録しました（{key}）。"),
+        Notice::Unregistered { key } => format!("レジストリから削除しました（{key}）。"),
+        Notice::LeftForeign { path, name } => {
+            format!("「{path}」は別のホスト（{name}）のマニフェストなので、そのままにしました。")
+        }
+        Notice::LeftMalformed { path, detail } => {
+            format!("「{}」はマニフェストとして読めないので、そのままにしました（{detail}）。", path)
+        }
+        Notice::CannotWrite { path, error } => format!("「{}」に書き込めません（{error}）。", path),
+        Notice::CannotRemove { path, error } => format!("「{}」を削除できません（{error}）。", path),
+        Notice::CannotRegister { key, error } => format!("レジストリの「{key}」を変更できません（{error}）。"),
+        Notice::NeedsAdmin => {
+            "--system には管理者の権限が必要です。sudo を付けて（Windows では管理者として）実行してください。".into()
+        }
+        Notice::NothingWritten => "マニフェストを一つも書き込めませんでした。".into(),
+        Notice::NoUserDir { variable } => format!(
+            "ユーザーのフォルダーがわかりません（{variable} が設定されていません）。--manifest-dir で書き込み先を指定してください。"
+        ),
+        Notice::NoExePath { error } => format!("tls-doctor 自身の場所がわかりません（{error}）。"),
+        Notice::BadExtensionId { id } => format!(
+            "「{id}」を拡張機能のIDとして読み取れません。Chrome系は a〜p の32文字、Firefox は name@example.jp か {{GUID}} の形で指定してください。"
+        ),
+        Notice::ManifestDirNeedsOneBrowser => {
+            "--manifest-dir と一緒に、--browser でブラウザを一つ指定してください（all は使えません）。".into()
+        }
+        // Said by `popup_notice` above.
+        Notice::HostMissing
+        | Notice::HostOutdated { .. }
+        | Notice::HostFailed { .. }
+        | Notice::BadMailAddress { .. } => String::new(),
+    }
+}
+
+/// The notices the popup shows (kept apart so that the extension's module carries only these).
+pub(crate) fn popup_notice(notice: &Notice) -> Option<String> {
+    Some(match notice {
+        Notice::HostMissing => "TLS Doctor の診断ツール（サーバーに直接つないで確かめるプログラム）が、このコンピューターに入っていません。今はブラウザのエラーだけから説明しています。診断ツールを入れると、原因をサーバーの側から確かめられます。会社の端末なら管理者に、そうでなければ TLS Doctor の説明書（README）の「診断ツールを入れる」を見てください。".into(),
+        Notice::HostOutdated { found, needed } => format!(
+            "TLS Doctor の診断ツールが古いため、使えませんでした（今の版は {found}、必要なのは {needed} 以降です）。診断ツールを新しくしてください。今はブラウザのエラーだけから説明しています。"
+        ),
+        Notice::HostFailed { detail } => format!(
+            "TLS Doctor の診断ツールから答えが得られませんでした（{detail}）。今はブラウザのエラーだけから説明しています。"
+        ),
+        Notice::BadMailAddress { input } => format!(
+            "「{input}」をメールアドレスとして読み取れません。user@example.jp のようなメールアドレスか、example.jp のようなドメイン名を指定してください。"
+        ),
+        _ => return None,
+    })
 }

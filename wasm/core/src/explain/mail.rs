@@ -408,6 +408,7 @@ mod tests {
             certificates: Vec::new(),
             evidence: None,
             observation: None,
+            no_proceed: false,
         };
         let server = |role, port| MailServer {
             role,

@@ -174,7 +174,21 @@ pub enum Notice {
 
 /// A notice in words.
 pub fn notice(notice: &Notice, lang: Lang) -> String {
-    lang.catalog().notice(notice)
+    match lang {
+        Lang::Ja => ja::notice(notice),
+        Lang::En => en::notice(notice),
+    }
+}
+
+/// One of the notices the popup shows (`HostMissing`, `HostOutdated`, `HostFailed`,
+/// `BadMailAddress`; empty for any other). Unlike [`notice`], it does not bring every command
+/// line message into the extension's module.
+pub fn popup_notice(notice: &Notice, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => ja::popup_notice(notice),
+        Lang::En => en::popup_notice(notice),
+    }
+    .unwrap_or_default()
 }
 
 /// The words for one finding.
@@ -264,6 +278,12 @@ pub(crate) enum Field {
     Origin,
     Product,
     Canary,
+    InternalDomain,
+    DeclaredRoot,
+    Organization,
+    HelpdeskEmail,
+    HelpdeskPhone,
+    HelpdeskUrl,
     BrowserCertificate,
     CheckUrl,
     PrivateAddresses,
@@ -329,7 +349,6 @@ pub(crate) trait Catalog: Sync {
     fn revocation_reason(&self, reason: &str) -> String;
     /// An extended key usage purpose in words.
     fn purpose(&self, purpose: &str) -> String;
-    fn notice(&self, notice: &Notice) -> String;
 }
 
 /// Formatting helpers a catalog needs: dates in the user's zone, relative days.
@@ -340,6 +359,8 @@ pub(crate) struct Fmt<'a> {
     /// The server software the admin steps are for, and the name in their examples.
     pub service: fixes::Service,
     pub host: &'a str,
+    /// Never say that going past a warning can be acceptable ([`Diagnosis::no_proceed`]).
+    pub no_proceed: bool,
 }
 
 impl Fmt<'_> {
@@ -388,7 +409,14 @@ pub(crate) fn for_software(software: &str, text: impl Into<String>) -> AdminStep
 /// The whole diagnosis in words.
 pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Explanation {
     let cat = lang.catalog();
-    let f = Fmt { cat, tz, lang, service: fixes::Service::of(&diagnosis.target), host: &diagnosis.target.host };
+    let f = Fmt {
+        cat,
+        tz,
+        lang,
+        service: fixes::Service::of(&diagnosis.target),
+        host: &diagnosis.target.host,
+        no_proceed: diagnosis.no_proceed,
+    };
     let problems = diagnosis.findings.iter().filter(|x| x.severity != Severity::Info).count();
     let summary = match diagnosis.findings.first() {
         Some(primary) => cat.summary(primary, problems),
@@ -415,15 +443,47 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
 
 /// One finding in words (the snapshot test renders every kind through this).
 pub fn explain_finding(finding: &Finding, lang: Lang, tz: &dyn LocalOffset) -> ExplainedFinding {
-    let f = Fmt { cat: lang.catalog(), tz, lang, service: fixes::Service::Web, host: "" };
+    let f = Fmt { cat: lang.catalog(), tz, lang, service: fixes::Service::Web, host: "", no_proceed: false };
     explain_finding_with(finding, &f)
 }
 
 /// One finding in words, with the admin steps for the server software on `target`'s port
 /// (Postfix on SMTP ports, Dovecot on IMAP and POP3 ports).
 pub fn explain_finding_on(finding: &Finding, target: &Target, lang: Lang, tz: &dyn LocalOffset) -> ExplainedFinding {
-    let f = Fmt { cat: lang.catalog(), tz, lang, service: fixes::Service::of(target), host: &target.host };
+    let f = Fmt {
+        cat: lang.catalog(),
+        tz,
+        lang,
+        service: fixes::Service::of(target),
+        host: &target.host,
+        no_proceed: false,
+    };
     explain_finding_with(finding, &f)
+}
+
+/// The organisation's help desk, from the admin's managed settings: written into the report a
+/// user copies and sends to them. Empty strings are absent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub organization: String,
+    pub email: String,
+    pub phone: String,
+    pub url: String,
+}
+
+/// The help desk's lines for the report, labelled in `lang`.
+pub fn contact_lines(contact: &Contact, lang: Lang) -> Vec<Line> {
+    let c = lang.catalog();
+    [
+        (Field::Organization, &contact.organization),
+        (Field::HelpdeskEmail, &contact.email),
+        (Field::HelpdeskPhone, &contact.phone),
+        (Field::HelpdeskUrl, &contact.url),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .map(|(field, value)| Line { label: c.field(field).to_owned(), value: value.clone() })
+    .collect()
 }
 
 /// The labels of one language (for renderers that show no diagnosis yet).
@@ -498,6 +558,20 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             let mut v = vec![line(Field::Issuer, issuer.clone())];
             if let Some(canary) = canary {
                 v.push(line(Field::Canary, canary.clone()));
+            }
+            v
+        }
+        K::InternalCaUntrusted { issuer, domain, declared, os_trusts } => {
+            let mut v = Vec::new();
+            if let Some(issuer) = issuer {
+                v.push(line(Field::Issuer, issuer.clone()));
+            }
+            if let Some(domain) = domain {
+                v.push(line(Field::InternalDomain, domain.clone()));
+            }
+            v.push(line(Field::DeclaredRoot, c.yes_no(*declared).to_owned()));
+            if *os_trusts {
+                v.push(line(Field::TrustedBy, c.store(TrustStore::System).to_owned()));
             }
             v
         }

@@ -442,6 +442,10 @@ tagged! {
             /// admin names to declare an inspection CA expected.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             anchor_sha256: Option<String>,
+            /// SHA-256 of the anchor's DER SubjectPublicKeyInfo (lower-case hex), from every
+            /// store: what an HTTP public-key pin (`sha256/…`) names.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            anchor_spki_sha256: Option<String>,
         },
         Rejected {
             reason: RejectReason,

@@ -82,6 +82,7 @@ finding_ids! {
     InterceptionUnknown => "interception_unknown",
     CaptivePortal => "captive_portal",
     OutdatedClient => "outdated_client",
+    InternalCaUntrusted => "internal_ca_untrusted",
 }
 
 /// Whose side the cause is on: the first thing a user wants to know.
@@ -334,6 +335,24 @@ pub enum FindingKind {
         /// Private addresses a public name resolved to (portals answer DNS themselves).
         #[serde(default)]
         private_answers: Vec<IpAddr>,
+    },
+    /// An internal site's certificate comes from the organisation's own CA, which this device
+    /// (or this browser) does not trust: the device is missing the organisation's root.
+    InternalCaUntrusted {
+        /// Who issued the certificate (the topmost served certificate's issuer), when the host
+        /// measured it.
+        #[serde(default)]
+        issuer: Option<String>,
+        /// The internal domain (managed setting `internalDomains`) the site is in.
+        #[serde(default)]
+        domain: Option<String>,
+        /// The chain leads to a root the admin declared (`internalRootCAs`).
+        #[serde(default)]
+        declared: bool,
+        /// This computer's OS trusts the root, but the browser refused it (Firefox with its own
+        /// root list).
+        #[serde(default)]
+        os_trusts: bool,
     },
     /// The browser is too old for what the server requires.
     OutdatedClient {
@@ -666,6 +685,7 @@ impl FindingKind {
             K::InterceptionUnknown { .. } => FindingId::InterceptionUnknown,
             K::CaptivePortal { .. } => FindingId::CaptivePortal,
             K::OutdatedClient { .. } => FindingId::OutdatedClient,
+            K::InternalCaUntrusted { .. } => FindingId::InternalCaUntrusted,
             K::LegacyProtocolOnly { .. } => FindingId::LegacyProtocolOnly,
             K::LegacyProtocolEnabled { .. } => FindingId::LegacyProtocolEnabled,
             K::WeakCipherOnly { .. } => FindingId::WeakCipherOnly,
@@ -713,7 +733,8 @@ impl FindingId {
             | F::InterceptionCorporate
             | F::InterceptionUnknown
             | F::CaptivePortal
-            | F::OutdatedClient => Side::Client,
+            | F::OutdatedClient
+            | F::InternalCaUntrusted => Side::Client,
             F::BrowserError => Side::Unknown,
             F::WrongProtocolOnPort
             | F::HandshakeFailed
@@ -802,7 +823,8 @@ impl FindingId {
             | F::InterceptionCorporate
             | F::InterceptionUnknown
             | F::CaptivePortal
-            | F::OutdatedClient => Severity::Critical,
+            | F::OutdatedClient
+            | F::InternalCaUntrusted => Severity::Critical,
         }
     }
 }

@@ -28,6 +28,10 @@ pub struct Diagnosis {
     /// What the browser saw, when the diagnosis started from a browser error.
     #[serde(default)]
     pub observation: Option<super::Observation>,
+    /// The organisation's policy (managed setting `proceedAdvice`) forbids saying, for this
+    /// site, that going past a warning can be acceptable.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_proceed: bool,
 }
 
 impl Diagnosis {

@@ -17,7 +17,8 @@ function fill(label, value) {
 function shown(t, key, value) {
   if (value === undefined) {
     if (key === 'language') return t.valueBrowserLanguage;
-    if (['allowedPorts', 'allowedProtocols', 'allowedHosts', 'probeTimeoutSeconds'].includes(key)) return t.valueAny;
+    if (['allowedPorts', 'allowedProtocols', 'allowedHosts'].includes(key)) return t.valueAny;
+    if (key === 'blockedHosts') return t.valueNone;
     return t.valueHostDefault;
   }
   if (typeof value === 'boolean') return value ? t.valueYes : t.valueNo;

@@ -11,25 +11,8 @@ import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
-
-import {
-  CHROME_EXTENSION_ID,
-  PROBES_OFF,
-  WITH_LAB_HOSTS,
-  chromiumArgs,
-  chromiumPolicies,
-  faketimeLibrary,
-  host,
-  labHosts,
-  makeCa,
-  makeLeaf,
-  privateHome,
-  startLab,
-  writeArtifact,
-} from './lab.mjs';
-
-const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
+import { badge, launch as launchChromium, openPopup, primary, until, visit } from './chromium-lab.mjs';
+import { makeCa, makeLeaf, startLab, writeArtifact } from './lab.mjs';
 
 /** How the popup names the user's side (the model's side label for `side: "client"`). */
 const CLIENT_SIDE_LABEL = /あなたの端末側/;
@@ -82,109 +65,9 @@ function endpoint(line, ...keys) {
   return any;
 }
 
-/** Chromium with the extension, the host registered, `settings` as the admin's policy,
- * `clock` (libfaketime's FAKETIME) as the whole computer's clock, `trusted` roots for both,
- * `hostOnly` roots for the host's store only, and `names` resolving to loopback. */
-async function launch({ settings = {}, clock = null, trusted = [], hostOnly = [], names = [] } = {}) {
-  const home = privateHome(lab.cases.get('ok').caFile, { trusted, hostOnly });
-  const profile = join(home.home, 'profile');
-  host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
-  const env = {
-    ...process.env,
-    HOME: home.home,
-    LANG: 'ja_JP.UTF-8',
-    LANGUAGE: 'ja',
-    SSL_CERT_FILE: home.caBundle,
-    TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home, names),
-    TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    TLS_DOCTOR_POLICIES: chromiumPolicies(home.home, { ...PROBES_OFF, ...settings }),
-  };
-  if (clock) {
-    env.TLS_DOCTOR_FAKETIME = clock;
-    env.TLS_DOCTOR_FAKETIME_LIB = faketimeLibrary();
-  }
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: WITH_LAB_HOSTS,
-    headless: true,
-    locale: 'ja-JP',
-    viewport: { width: 420, height: 600 },
-    env,
-    args: chromiumArgs(),
-  });
-  let worker = context.serviceWorkers().find((w) => w.url().includes(CHROME_EXTENSION_ID));
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
-  await worker.evaluate(() => chrome.runtime.getManifest().version);
-  // The policy reached the extension (Chromium reads /etc/chromium/policies at start).
-  const managed = await worker.evaluate(() => chrome.storage.managed.get());
-  assert.deepEqual(managed, { ...PROBES_OFF, ...settings }, 'the managed settings did not arrive');
-  return {
-    context,
-    worker,
-    async close() {
-      await context.close().catch(() => {});
-      home.cleanup();
-    },
-  };
-}
-
-/** Loads `url` (which must fail) and returns the tab the error was recorded for. */
-async function visit(b, url) {
-  const page = await b.context.newPage();
-  const failure = await page.goto(url, { waitUntil: 'commit' }).then(
-    () => null,
-    (e) => e,
-  );
-  assert.ok(failure, `${url}: the page loaded, but it should fail`);
-  const tabId = await until(() =>
-    b.worker.evaluate(async (u) => {
-      const ids = (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id);
-      return ids.length ? Math.max(...ids) : null;
-    }, url),
-  );
-  assert.ok(Number.isInteger(tabId), `no tab for ${url}`);
-  await until(async () => (await badge(b, tabId)) === '!');
-  const record = await b.worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
-  assert.match(record.error, /^net::ERR_/, `recorded ${JSON.stringify(record)}`);
-  return { tabId, page, error: record.error };
-}
-
-function badge(b, tabId) {
-  return b.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-}
-
-/** Polls `fn` until it returns something truthy (every 100 ms, at most `ms`). */
-async function until(fn, ms = 10_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function openPopup(b, tabId) {
-  const popup = await b.context.newPage();
-  await popup.setViewportSize({ width: 420, height: 600 });
-  await popup.goto(`${POPUP}?tab=${tabId}`);
-  await popup.waitForSelector('body[data-state="confirmed"], body[data-state^="host-"], body[data-state="failed"]', {
-    timeout: 45_000,
-  });
-  return popup;
-}
-
-/** What the popup leads with once the host answered. */
-async function primary(popup) {
-  const section = popup.locator('main section.finding').first();
-  return {
-    state: await popup.getAttribute('body', 'data-state'),
-    paints: await popup.getAttribute('body', 'data-paints'),
-    id: await section.getAttribute('data-finding'),
-    side: await section.getAttribute('data-side'),
-    tags: await section.locator('.tags').innerText(),
-    text: await section.innerText(),
-    evidence: await section.locator('details.evidence').innerText().catch(() => ''),
-  };
+/** Chromium for one scenario, against this file's lab. */
+function launch(options) {
+  return launchChromium(lab, options);
 }
 
 /** The popup's primary finding is `id`, on the user's side, in Japanese, with its phrases. */

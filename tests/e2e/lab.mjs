@@ -149,11 +149,11 @@ export function makeLeaf(ca, dir, dnsName, label = dnsName) {
 export const PROBES_OFF = Object.freeze({ ntpServers: [], portalCheckUrl: '', canary: '' });
 
 /** Chromium's policy directory (for `TLS_DOCTOR_POLICIES`) giving the extension `settings` as
- * an admin's managed settings. */
-export function chromiumPolicies(dir, settings) {
+ * an admin's managed settings, and Chromium the policies `others` beside them. */
+export function chromiumPolicies(dir, settings, others = {}) {
   const policies = join(dir, 'policies');
   mkdirSync(join(policies, 'managed'), { recursive: true });
-  const policy = { '3rdparty': { extensions: { [CHROME_EXTENSION_ID]: settings } } };
+  const policy = { ...others, '3rdparty': { extensions: { [CHROME_EXTENSION_ID]: settings } } };
   writeFileSync(join(policies, 'managed/tls-doctor.json'), JSON.stringify(policy, null, 2));
   return policies;
 }

@@ -6,9 +6,10 @@
 # With TLS_DOCTOR_RESOLV_CONF, that file replaces /etc/resolv.conf too (the mail tests' own
 # nameserver, for SRV and MX records).
 # With TLS_DOCTOR_POLICIES, that directory is Chromium's /etc/chromium/policies (the admin's
-# policies, `managed/*.json`, as Debian's Chromium reads them). Where the machine has no such
-# directory, an overlay inside the namespace makes one: the machine's /etc stays as it was
-# (the overlay's writable half is a tmpfs on `$TLS_DOCTOR_POLICIES.scratch`).
+# policies, `managed/*.json`, as Debian's Chromium reads them); with TLS_DOCTOR_FIREFOX_POLICIES,
+# that directory is Firefox's /etc/firefox/policies (holding `policies.json`). Where the machine
+# has no such directory, an overlay inside the namespace makes one: the machine's /etc stays as
+# it was (the overlay's writable half is a tmpfs on `$TLS_DOCTOR_HOSTS.scratch`).
 # With TLS_DOCTOR_FAKETIME (libfaketime's FAKETIME, such as `+400d`), the browser and all it
 # starts (the native host too) run with that clock, as on a computer whose clock is wrong;
 # TLS_DOCTOR_FAKETIME_LIB names libfaketime.so.1 when dpkg cannot.
@@ -22,18 +23,28 @@ if [ -n "${TLS_DOCTOR_FAKETIME:-}" ] && [ -z "${TLS_DOCTOR_FAKETIME_LIB:-}" ]; t
 fi
 exec unshare --mount --propagation private sh -c '
   set -eu
-  if [ -n "${TLS_DOCTOR_POLICIES:-}" ]; then
-    if [ ! -d /etc/chromium/policies ]; then
-      lower=/etc/chromium
-      [ -d "$lower" ] || lower=/etc
-      scratch="${TLS_DOCTOR_POLICIES%/}.scratch"
+  # Makes directory $1 under /etc inside this namespace only: /etc is overlaid once with a
+  # writable tmpfs (on "$TLS_DOCTOR_HOSTS.scratch"), so the machine'"'"'s /etc stays as it was.
+  overlaid=""
+  etc_dir() {
+    [ -d "$1" ] && return 0
+    if [ -z "$overlaid" ]; then
+      scratch="${TLS_DOCTOR_HOSTS}.scratch"
       mkdir -p "$scratch"
       mount -t tmpfs tmpfs "$scratch"
       mkdir "$scratch/upper" "$scratch/work"
-      mount -t overlay overlay -o "lowerdir=$lower,upperdir=$scratch/upper,workdir=$scratch/work" "$lower"
-      mkdir -p /etc/chromium/policies
+      mount -t overlay overlay -o "lowerdir=/etc,upperdir=$scratch/upper,workdir=$scratch/work" /etc
+      overlaid=1
     fi
+    mkdir -p "$1"
+  }
+  if [ -n "${TLS_DOCTOR_POLICIES:-}" ]; then
+    etc_dir /etc/chromium/policies
     mount --bind "$TLS_DOCTOR_POLICIES" /etc/chromium/policies
+  fi
+  if [ -n "${TLS_DOCTOR_FIREFOX_POLICIES:-}" ]; then
+    etc_dir /etc/firefox/policies
+    mount --bind "$TLS_DOCTOR_FIREFOX_POLICIES" /etc/firefox/policies
   fi
   mount --bind "$TLS_DOCTOR_HOSTS" /etc/hosts
   if [ -n "${TLS_DOCTOR_RESOLV_CONF:-}" ]; then mount --bind "$TLS_DOCTOR_RESOLV_CONF" /etc/resolv.conf; fi

@@ -1,0 +1,247 @@
+// The organisation's policy, as IT deploys it: Chromium started with a managed policy in
+// /etc/chromium/policies (a private mount namespace), Firefox with /etc/firefox/policies/
+// policies.json and its `3rdparty` section. The popup shows the help desk, treats the declared
+// inspection CA as expected (a re-signing lab proxy), honours "probing disabled" and the locked
+// language; the options page shows what is managed and what was ignored. Real wasm, real host.
+// Run by `cargo xtask test` (node --test).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { OPTIONS, launch, openPopup, primary, visit } from './chromium-lab.mjs';
+import {
+  CHROME_EXTENSION_ID,
+  FIREFOX_EXTENSION_ID,
+  HOST_BIN,
+  PROBES_OFF,
+  firefoxEnv,
+  firefoxProfile,
+  firefoxSession,
+  labHosts,
+  privateHome,
+  startLab,
+  writeArtifact,
+} from './lab.mjs';
+import { readManaged } from '../../extension/js/managed.js';
+import { startGeckodriver } from './webdriver.mjs';
+
+/** The help desk an admin names, as every test here gives it. */
+const HELPDESK = Object.freeze({
+  organizationName: 'Example Corp 情報システム部',
+  helpdeskEmail: 'helpdesk@example.co.jp',
+  helpdeskPhone: '03-1234-5678',
+  helpdeskUrl: 'https://help.example.co.jp/tls',
+});
+
+/** Settings no admin should write: a value out of range, a list entry out of range, a key
+ * TLS Doctor does not have. They must be reported, and the rest must still apply. */
+const MISTAKES = Object.freeze({ proceedAdvice: 'sometimes', colour: 'blue' });
+
+let lab;
+
+before(async () => {
+  lab = await startLab(['wrong-host'], { all: true });
+});
+
+after(() => lab?.stop());
+
+/** The lab's re-signing proxy with the company's inspection root, and its port. */
+function corporateProxy() {
+  const proxy = [...lab.cases.values()].find((c) => c.name === 'intercept-corp');
+  assert.ok(proxy, 'the lab has no intercept-corp proxy');
+  const port = Number(String(proxy.proxy ?? proxy.address).match(/:(\d+)$/)[1]);
+  return { proxy, port };
+}
+
+/** What the page shows of the help desk. */
+async function helpdesk(page) {
+  return page.evaluate(() => {
+    const box = document.getElementById('helpdesk');
+    return {
+      hidden: box.hidden,
+      text: box.innerText,
+      links: [...box.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+    };
+  });
+}
+
+/** The options page's rows (`key` → managed?) and its list of ignored settings. */
+async function optionsPage(page) {
+  await page.waitForSelector('body[data-state="ready"]');
+  return page.evaluate(() => ({
+    managed: Object.fromEntries([...document.querySelectorAll('#managed tr[data-key]')].map((r) => [r.dataset.key, r.dataset.managed === 'true'])),
+    values: Object.fromEntries([...document.querySelectorAll('#managed tr[data-key]')].map((r) => [r.dataset.key, r.querySelector('.value').innerText])),
+    problems: [...document.querySelectorAll('#problems li')].map((li) => `${li.dataset.key}:${li.dataset.problem}`),
+    problemsText: document.getElementById('problems-section').innerText,
+  }));
+}
+
+describe('Chromium under the organisation’s policy', () => {
+  test('help desk, declared inspection CA, an allowlisted host, limits, and the ignored settings', async () => {
+    const { proxy, port } = corporateProxy();
+    // As admins copy it: upper case with colons.
+    const declared = proxy.root_sha256.toUpperCase().match(/../g).join(':');
+    const settings = {
+      ...HELPDESK,
+      ...MISTAKES,
+      expectedInspectionCAs: [declared],
+      // The proxy's port is allowed; 70000 is no port and is reported.
+      allowedPorts: [port, 70000],
+      allowedProtocols: ['tls'],
+    };
+    const b = await launch(lab, {
+      settings,
+      // Every native host is blocked but ours, as the templates in manifest/policies/ do.
+      policies: { NativeMessagingBlocklist: ['*'], NativeMessagingAllowlist: ['jp.tlsdoctor.host'] },
+      hostOnly: [proxy.root_pem],
+      names: ['intranet.lab.test'],
+      // Chromium may drop a key its schema lacks before the extension sees it.
+      exact: false,
+    });
+    try {
+      for (const [k, v] of Object.entries({ ...PROBES_OFF, ...HELPDESK, expectedInspectionCAs: [declared], allowedPorts: [port, 70000] })) {
+        assert.deepEqual(b.managed[k], v, `managed ${k} did not arrive`);
+      }
+      const { tabId } = await visit(b, `https://intranet.lab.test:${port}/`);
+      const popup = await openPopup(b, tabId);
+      writeArtifact('policy-chromium-popup-ja.png', await popup.screenshot({ fullPage: true }));
+      const seen = await primary(popup);
+      const shown = `${seen.id} (${seen.state}): ${seen.text.slice(0, 300)}`;
+      // The host probed (the port is allowed) and the declared CA reads as the company's own.
+      assert.equal(seen.state, 'confirmed', shown);
+      assert.equal(seen.id, 'interception_corporate', shown);
+      assert.match(seen.text, /会社が認めた通信の検査です/, shown);
+      // The help desk, each contact a link.
+      const desk = await helpdesk(popup);
+      assert.equal(desk.hidden, false);
+      assert.match(desk.text, /困ったときの問い合わせ先/);
+      assert.match(desk.text, /Example Corp 情報システム部/);
+      assert.deepEqual(desk.links, ['mailto:helpdesk@example.co.jp', 'tel:0312345678', 'https://help.example.co.jp/tls']);
+      // …and in the report the user copies for them.
+      const report = await popup.locator('#report').inputValue();
+      assert.match(report, /組織\s+Example Corp 情報システム部/);
+      assert.match(report, /問い合わせ先（メール）\s+helpdesk@example\.co\.jp/);
+      await popup.close();
+
+      // The options page: what is managed, and what was ignored and why.
+      const options = await b.context.newPage();
+      await options.setViewportSize({ width: 900, height: 1400 });
+      await options.goto(OPTIONS);
+      const page = await optionsPage(options);
+      writeArtifact('policy-chromium-options-ja.png', await options.screenshot({ fullPage: true }));
+      for (const key of ['organizationName', 'helpdeskEmail', 'expectedInspectionCAs', 'allowedPorts', 'canary']) {
+        assert.equal(page.managed[key], true, `${key} is not shown as managed`);
+      }
+      for (const key of ['internalRootCAs', 'hostProbing', 'proceedAdvice']) assert.equal(page.managed[key], false, `${key} is shown as managed`);
+      assert.equal(page.values.allowedPorts, String(port), 'the good port, without the bad one');
+      // Exactly what the extension's checks ignore of what arrived, at least the two mistakes
+      // Chromium cannot catch (a string outside the choices, a number outside the ports).
+      const expected = readManaged(b.managed).problems.map((p) => `${p.key}:${p.problem}`);
+      assert.deepEqual(page.problems, expected);
+      assert.ok(page.problems.includes('proceedAdvice:value') && page.problems.includes('allowedPorts:value'), page.problems.join(' '));
+      assert.match(page.problemsText, /sometimes/);
+      assert.match(page.problemsText, /70000/);
+      await options.close();
+    } finally {
+      await b.close();
+    }
+  });
+
+  test('probing disabled and the language locked: no host started, the browser’s report in English', async () => {
+    const c = lab.cases.get('wrong-host');
+    // The host registered through a wrapper that leaves a mark when the browser starts it.
+    let mark;
+    const b = await launch(lab, {
+      settings: { ...HELPDESK, hostProbing: false, language: 'en', languageLocked: true },
+      register: (dir) => {
+        mkdirSync(dir, { recursive: true });
+        mark = join(dir, 'host-started');
+        const wrapper = join(dir, 'tls-doctor-wrapper.sh');
+        writeFileSync(wrapper, `#!/bin/sh\ntouch '${mark}'\nexec '${HOST_BIN}' "$@"\n`);
+        chmodSync(wrapper, 0o755);
+        const manifest = {
+          name: 'jp.tlsdoctor.host',
+          description: 'TLS Doctor (test wrapper)',
+          path: wrapper,
+          type: 'stdio',
+          allowed_origins: [`chrome-extension://${CHROME_EXTENSION_ID}/`],
+        };
+        writeFileSync(join(dir, 'jp.tlsdoctor.host.json'), JSON.stringify(manifest));
+      },
+    });
+    try {
+      const { tabId } = await visit(b, `https://${c.host}:${c.port}/`);
+      const popup = await openPopup(b, tabId);
+      writeArtifact('policy-chromium-probing-off-en.png', await popup.screenshot({ fullPage: true }));
+      const seen = await primary(popup);
+      assert.equal(seen.state, 'host-disabled', seen.text.slice(0, 300));
+      assert.equal(await popup.getAttribute('html', 'lang'), 'en');
+      assert.equal(await popup.locator('#lang-switch').isVisible(), false, 'the language can still be switched');
+      assert.match(await popup.locator('#host-status').innerText(), /browser's error alone|browser’s error alone|from the browser/i);
+      assert.match((await helpdesk(popup)).text, /Example Corp/);
+      assert.equal(existsSync(mark), false, 'the host was started although probing is disabled');
+      // The same tab, as the user would click it again: still nothing started.
+      await popup.reload();
+      await popup.waitForSelector('body[data-state="host-disabled"]');
+      assert.equal(existsSync(mark), false, 'the host was started although probing is disabled');
+      await popup.close();
+    } finally {
+      await b.close();
+    }
+  });
+});
+
+describe('Firefox ESR with policies.json', () => {
+  const UUID = '0b9e4f3c-7a51-4d2e-8c6a-1f2e3d4c5b6a';
+  let home;
+  let gecko;
+  let session;
+
+  before(async () => {
+    home = privateHome(lab.cases.get('ok').caFile);
+    const policies = join(home.home, 'firefox-policies');
+    mkdirSync(policies);
+    const settings = { ...PROBES_OFF, ...HELPDESK, ...MISTAKES, internalDomains: ['corp.example.co.jp'], proceedAdvice: 'internal' };
+    const policy = { policies: { '3rdparty': { Extensions: { [FIREFOX_EXTENSION_ID]: { ...settings, colour: 'blue' } } } } };
+    writeFileSync(join(policies, 'policies.json'), JSON.stringify(policy, null, 2));
+    const env = { ...firefoxEnv(home, labHosts(lab.cases, home.home)), TLS_DOCTOR_FIREFOX_POLICIES: policies };
+    gecko = await startGeckodriver(process.env.GECKODRIVER ?? 'geckodriver', env);
+    session = await firefoxSession(gecko, { profile: firefoxProfile(join(home.home, 'profile'), {}), env, uuid: UUID });
+  });
+
+  after(async () => {
+    await session?.delete().catch(() => {});
+    gecko?.stop();
+    home?.cleanup();
+  });
+
+  test('the 3rdparty section arrives as managed settings: the help desk, the options page, the ignored key', async () => {
+    await session.navigate(`moz-extension://${UUID}/pages/options.html`);
+    const managed = await session.execute(() => browser.storage.managed.get());
+    // Firefox passes everything, the unknown key too: the extension sorts it out.
+    assert.equal(managed.organizationName, HELPDESK.organizationName);
+    assert.equal(managed.colour, 'blue');
+    const page = await session.waitFor(() => {
+      if (document.body.dataset.state !== 'ready') return null;
+      return {
+        managed: Object.fromEntries([...document.querySelectorAll('#managed tr[data-key]')].map((r) => [r.dataset.key, r.dataset.managed === 'true'])),
+        problems: [...document.querySelectorAll('#problems li')].map((li) => `${li.dataset.key}:${li.dataset.problem}`),
+      };
+    }, 15_000);
+    assert.deepEqual(page.problems.sort(), ['colour:unknown'].sort());
+    for (const key of ['organizationName', 'helpdeskEmail', 'internalDomains', 'proceedAdvice', 'ntpServers']) {
+      assert.equal(page.managed[key], true, `${key} is not shown as managed`);
+    }
+    writeArtifact('policy-firefox-options-ja.png', await session.screenshot());
+
+    await session.navigate(`moz-extension://${UUID}/pages/popup.html?tab=-1`);
+    const desk = await session.waitFor(() => {
+      const box = document.getElementById('helpdesk');
+      return box && !box.hidden ? { text: box.innerText, links: [...box.querySelectorAll('a')].map((a) => a.getAttribute('href')) } : null;
+    }, 15_000);
+    assert.match(desk.text, /Example Corp 情報システム部/);
+    assert.deepEqual(desk.links, ['mailto:helpdesk@example.co.jp', 'tel:0312345678', 'https://help.example.co.jp/tls']);
+  });
+});

@@ -37,6 +37,12 @@ export class MailPanel {
     this.root.dataset.state = name;
   }
 
+  /** What every request carries of the admin's settings: the limits on what the host may probe
+   * (`limits`, set by the popup from the managed settings). */
+  request() {
+    return this.limits ? { limits: this.limits } : {};
+  }
+
   /** Labels and the current result in `lang`. */
   draw(lang) {
     this.lang = lang;
@@ -58,6 +64,11 @@ export class MailPanel {
       this.input.focus();
       return;
     }
+    if (this.probing === false) {
+      // The organisation turned the host's checks off: nothing is asked of it.
+      this.show({ kind: 'notice', notice: 'probing_disabled', detail: '' }, 'host-disabled');
+      return;
+    }
     const id = crypto.randomUUID();
     this.pending = id;
     this.submit.disabled = true;
@@ -67,7 +78,7 @@ export class MailPanel {
       const answer =
         read.kind === 'mail'
           ? await callHost(
-              { v: 1, type: 'mail', id, address: read.address, timeout_ms: MAIL_TIMEOUT_MS, lang: this.lang },
+              { v: 1, type: 'mail', id, address: read.address, timeout_ms: MAIL_TIMEOUT_MS, lang: this.lang, ...this.request() },
               'mail_report',
               MAIL_TIMEOUT_MS + GRACE_MS,
             )
@@ -78,6 +89,7 @@ export class MailPanel {
                 id,
                 target: { host: read.host, port: read.port, address: null },
                 timeout_ms: CHECK_TIMEOUT_MS,
+                ...this.request(),
               },
               'evidence',
               CHECK_TIMEOUT_MS + GRACE_MS,

@@ -182,6 +182,12 @@ describe('Chromium under the organisation’s policy', () => {
       assert.match(await popup.locator('#host-status').innerText(), /browser's error alone|browser’s error alone|from the browser/i);
       assert.match((await helpdesk(popup)).text, /Example Corp/);
       assert.equal(existsSync(mark), false, 'the host was started although probing is disabled');
+      // The mail panel cannot ask the host either, and says why.
+      await popup.click('#tab-mail');
+      await popup.fill('#mail-input', 'user@example.co.jp');
+      await popup.click('#mail-submit');
+      await popup.waitForSelector('#mail-panel[data-state="host-disabled"]');
+      assert.match(await popup.locator('#mail-notice').innerText(), /turned off server checks/);
       // The same tab, as the user would click it again: still nothing started.
       await popup.reload();
       await popup.waitForSelector('body[data-state="host-disabled"]');

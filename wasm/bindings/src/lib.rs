@@ -87,13 +87,15 @@ fn settings(text: &str) -> (Policy, explain::Contact) {
     (policy, contact)
 }
 
-/// A message about the host, by kind: `host_missing`, `host_outdated` (with what the host
+/// A message about the host, by kind: `host_missing`, `probing_disabled` (the organisation
+/// turned the host's checks off), `host_outdated` (with what the host
 /// said), `bad_mail_address` (the host refused the input, given as the detail), or
 /// `host_failed` (with a detail).
 #[wasm_bindgen]
 pub fn host_notice(kind: &str, detail: &str, lang: &str) -> String {
     let notice = match kind {
         "host_missing" => Notice::HostMissing,
+        "probing_disabled" => Notice::ProbingDisabled,
         "host_outdated" => Notice::HostOutdated { found: detail.to_owned(), needed: MIN_HOST_VERSION.to_owned() },
         "bad_mail_address" => Notice::BadMailAddress { input: detail.to_owned() },
         _ => Notice::HostFailed { detail: detail.to_owned() },

@@ -1740,6 +1740,7 @@ pub(crate) fn notice(notice: &Notice) -> String {
         Notice::ManifestDirNeedsOneBrowser => "With --manifest-dir, name one browser with --browser (not all).".into(),
         // Said by `popup_notice` above.
         Notice::HostMissing
+        | Notice::ProbingDisabled
         | Notice::HostOutdated { .. }
         | Notice::HostFailed { .. }
         | Notice::BadMailAddress { .. } => String::new(),
@@ -1749,6 +1750,7 @@ pub(crate) fn notice(notice: &Notice) -> String {
 /// The notices the popup shows (kept apart so that the extension's module carries only these).
 pub(crate) fn popup_notice(notice: &Notice) -> Option<String> {
     Some(match notice {
+        Notice::ProbingDisabled => "Your organisation has turned off server checks by the diagnostic tool, so mail settings cannot be diagnosed here either. If you need them, ask your organisation's help desk.".into(),
         Notice::HostMissing => "TLS Doctor's diagnostic tool (the program that connects to the server to check) is not installed on this computer. For now, this explanation comes from the browser's error alone. With the tool installed, the cause can be confirmed from the server's side. On a company device, ask your administrator; otherwise see \"Installing the diagnostic tool\" in TLS Doctor's README.".into(),
         Notice::HostOutdated { found, needed } => format!(
             "TLS Doctor's diagnostic tool is too old ({found}; {needed} or later is needed) and could not be used. Please update it. For now, this explanation comes from the browser's error alone."

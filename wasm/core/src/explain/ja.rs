@@ -1731,6 +1731,7 @@ pub(crate) fn notice(notice: &Notice) -> String {
         }
         // Said by `popup_notice` above.
         Notice::HostMissing
+        | Notice::ProbingDisabled
         | Notice::HostOutdated { .. }
         | Notice::HostFailed { .. }
         | Notice::BadMailAddress { .. } => String::new(),
@@ -1740,6 +1741,7 @@ pub(crate) fn notice(notice: &Notice) -> String {
 /// The notices the popup shows (kept apart so that the extension's module carries only these).
 pub(crate) fn popup_notice(notice: &Notice) -> Option<String> {
     Some(match notice {
+        Notice::ProbingDisabled => "組織の設定により、この拡張機能は診断ツールでサーバーを確かめません。メールの設定の診断も使えません。必要なときは、組織の問い合わせ先に相談してください。".into(),
         Notice::HostMissing => "TLS Doctor の診断ツール（サーバーに直接つないで確かめるプログラム）が、このコンピューターに入っていません。今はブラウザのエラーだけから説明しています。診断ツールを入れると、原因をサーバーの側から確かめられます。会社の端末なら管理者に、そうでなければ TLS Doctor の説明書（README）の「診断ツールを入れる」を見てください。".into(),
         Notice::HostOutdated { found, needed } => format!(
             "TLS Doctor の診断ツールが古いため、使えませんでした（今の版は {found}、必要なのは {needed} 以降です）。診断ツールを新しくしてください。今はブラウザのエラーだけから説明しています。"

@@ -102,6 +102,8 @@ pub enum Notice {
     },
     /// The extension could not start the host: it is not installed (or not registered).
     HostMissing,
+    /// The organisation turned the host's server checks off (managed setting `hostProbing`).
+    ProbingDisabled,
     /// The host answered, but is older than this extension needs.
     HostOutdated {
         found: String,

@@ -7,7 +7,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { OPTIONS, launch, openPopup, primary, visit } from './chromium-lab.mjs';
@@ -16,6 +19,8 @@ import {
   FIREFOX_EXTENSION_ID,
   HOST_BIN,
   PROBES_OFF,
+  makeCa,
+  makeLeaf,
   firefoxEnv,
   firefoxProfile,
   firefoxSession,
@@ -197,6 +202,64 @@ describe('Chromium under the organisation’s policy', () => {
       await b.close();
     }
   });
+});
+
+/** An HTTP public-key pin of a certificate file: `sha256/` and the base64 SHA-256 of its
+ * SubjectPublicKeyInfo, as an admin would compute it with openssl. */
+function keyPin(certFile) {
+  const spki = execFileSync('openssl', ['x509', '-in', certFile, '-noout', '-pubkey']);
+  const der = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'der'], { input: spki });
+  const digest = execFileSync('openssl', ['dgst', '-sha256', '-binary'], { input: der });
+  return `sha256/${digest.toString('base64')}`;
+}
+
+describe('Chromium: the organisation’s own CA', () => {
+  let work;
+  let server;
+  let ca;
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'tls-doctor-policy-'));
+    ca = makeCa(work, 'Example Corp Internal Root');
+    // An internal server that sends its root along, as many do; nothing here trusts the root.
+    const leaf = makeLeaf(ca, work, 'wiki.corp.lab.test');
+    server = createServer({ key: leaf.key, cert: leaf.cert + readFileSync(ca.cert, 'utf8') }, (req, res) => res.end('wiki\n'));
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  });
+
+  after(() => {
+    server?.closeAllConnections();
+    server?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  for (const [how, settings] of [
+    ['by its internal domain', () => ({ internalDomains: ['corp.lab.test'] })],
+    ['by the declared root’s public-key pin', () => ({ internalRootCAs: [keyPin(ca.cert)] })],
+  ]) {
+    test(`a device without the organisation’s root, ${how} → internal_ca_untrusted`, async () => {
+      const b = await launch(lab, { settings: { ...HELPDESK, ...settings() }, names: ['wiki.corp.lab.test'] });
+      try {
+        const { tabId, error } = await visit(b, `https://wiki.corp.lab.test:${server.address().port}/`);
+        assert.equal(error, 'net::ERR_CERT_AUTHORITY_INVALID');
+        const popup = await openPopup(b, tabId);
+        writeArtifact(`policy-internal-ca-${how.replace(/\W+/g, '-')}-ja.png`, await popup.screenshot({ fullPage: true }));
+        const seen = await primary(popup);
+        const shown = `${seen.id} (${seen.state}): ${seen.text.slice(0, 300)}`;
+        assert.equal(seen.state, 'confirmed', shown);
+        assert.equal(seen.id, 'internal_ca_untrusted', shown);
+        assert.equal(seen.side, 'client', shown);
+        assert.match(seen.text, /この端末に、組織の認証局が登録されていません/, shown);
+        assert.match(seen.text, /Example Corp Internal Root/, shown);
+        // The server is not blamed for the same chain.
+        const all = await popup.locator('section.finding').evaluateAll((els) => els.map((e) => e.dataset.finding));
+        assert.ok(!all.includes('unknown_issuer'), all.join(' '));
+        await popup.close();
+      } finally {
+        await b.close();
+      }
+    });
+  }
 });
 
 describe('Firefox ESR with policies.json', () => {

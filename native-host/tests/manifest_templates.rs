@@ -1,6 +1,7 @@
 //! `manifest/`: the templates an admin copies must say what `tls-doctor install` writes (all but
 //! `path`), and its README must list every directory and registry key that `install` uses, in
-//! both languages.
+//! both languages. `extension-ids.json`, the one list of extensions that may start the host,
+//! must name the extension this repository builds.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
@@ -40,6 +41,61 @@ fn templates_say_what_install_writes_but_the_path() {
         written["path"] = Value::Null;
         assert_eq!(template, written, "{file}");
     }
+}
+
+fn extension_ids(flavour: &str) -> Vec<String> {
+    let list: Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest_dir().join("extension-ids.json")).unwrap()).unwrap();
+    list[flavour].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn templates_allow_exactly_the_listed_extensions() {
+    let chrome: Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest_dir().join("jp.tlsdoctor.host.chrome.json")).unwrap())
+            .unwrap();
+    let origins: Vec<String> = extension_ids("chrome").iter().map(|id| format!("chrome-extension://{id}/")).collect();
+    assert_eq!(chrome["allowed_origins"], serde_json::json!(origins));
+    let firefox: Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest_dir().join("jp.tlsdoctor.host.firefox.json")).unwrap())
+            .unwrap();
+    assert_eq!(firefox["allowed_extensions"], serde_json::json!(extension_ids("firefox")));
+}
+
+/// The development id is the one the extension's `key` gives (Chromium: the first 128 bits of
+/// the SHA-256 of the public key, each hex digit written as a letter a–p); the Firefox id is
+/// the add-on's `gecko.id`.
+#[test]
+fn the_listed_ids_are_the_extensions_own() {
+    let extension = Path::new(env!("CARGO_MANIFEST_DIR")).join("../extension");
+    let chrome: Value =
+        serde_json::from_str(&std::fs::read_to_string(extension.join("manifest.chrome.json")).unwrap()).unwrap();
+    let key = base64_decode(chrome["key"].as_str().unwrap());
+    let digest = ring::digest::digest(&ring::digest::SHA256, &key);
+    let id: String =
+        digest.as_ref()[..16].iter().flat_map(|b| [b >> 4, b & 0x0f]).map(|nibble| char::from(b'a' + nibble)).collect();
+    assert!(extension_ids("chrome").contains(&id), "{id}");
+    let firefox: Value =
+        serde_json::from_str(&std::fs::read_to_string(extension.join("manifest.firefox.json")).unwrap()).unwrap();
+    let gecko = firefox["browser_specific_settings"]["gecko"]["id"].as_str().unwrap();
+    assert_eq!(extension_ids("firefox"), [gecko]);
+}
+
+/// Standard base64 (RFC 4648 §4), padding optional.
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut bits, mut count) = (0u32, 0);
+    for c in text.bytes().filter(|&c| c != b'=') {
+        let value = ALPHABET.iter().position(|&a| a == c).expect("base64") as u32;
+        bits = (bits << 6) | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use tls_doctor_host::install::paths::{Browser, Os, Scope, dirs, registry_key};
+use tls_doctor_host::install::paths::{Browser, Os, Scope, dirs, registry_key, windows_system_file};
 
 fn manifest_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../manifest")
@@ -116,7 +116,22 @@ fn the_readme_lists_every_place_install_writes_in_both_languages() {
         for browser in Browser::ALL {
             assert!(half.contains(&format!("`{}`", registry_key(browser))), "{}", registry_key(browser));
         }
-        for file in ["jp.tlsdoctor.host.chrome.json", "jp.tlsdoctor.host.firefox.json", "tls-doctor install"] {
+        for browser in Browser::ALL {
+            // Windows, --system: beside tls-doctor.exe, as `jp.tlsdoctor.host.<browser>.json`.
+            let file = windows_system_file(browser);
+            assert_eq!(file, format!("jp.tlsdoctor.host.{}.json", browser.name()));
+        }
+        for file in [
+            "jp.tlsdoctor.host.chrome.json",
+            "jp.tlsdoctor.host.firefox.json",
+            "tls-doctor install",
+            "`jp.tlsdoctor.host.<browser>.json`",
+            "extension-ids.json",
+            "`--root DIR`",
+            "`tls-doctor_<version>-1_amd64.deb`",
+            "`tls-doctor-<version>-1.x86_64.rpm`",
+            "`tls-doctor-<version>-x64.msi`",
+        ] {
             assert!(half.contains(file), "{file}");
         }
     }

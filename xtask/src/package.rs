@@ -39,6 +39,8 @@ const LINUX_CHROME_DIRS: [&str; 4] = [
 const FIREFOX_LIB: &str = "/usr/lib/mozilla/native-messaging-hosts";
 const FIREFOX_LIB64: &str = "/usr/lib64/mozilla/native-messaging-hosts";
 const DOCS: [&str; 2] = ["/usr/share/doc/tls-doctor/README.md", "/usr/share/doc/tls-doctor/MANIFESTS.md"];
+// The host policy (`/etc/tls-doctor/policy.json`) is not packaged yet. When it is: add it to the
+// assets in native-host/Cargo.toml and to the lists in `check` below (a conffile in the .deb).
 
 /// Windows: each browser's HKLM key and the manifest file (beside `tls-doctor.exe`) it names.
 const WINDOWS_KEYS: [(&str, &str); 5] = [
@@ -124,7 +126,9 @@ pub fn build() -> Result<Packages> {
     let started = Instant::now();
     let msi_root = stage.join("msi");
     stage_manifests(&bin, &msi_root, "windows", "tls-doctor.exe")?;
-    copy(&target_dir().join(WINDOWS_TARGET).join("release/tls-doctor.exe"), &msi_root.join("tls-doctor.exe"))?;
+    let exe = msi_root.join("tls-doctor.exe");
+    copy(&target_dir().join(WINDOWS_TARGET).join("release/tls-doctor.exe"), &exe)?;
+    run(Command::new("x86_64-w64-mingw32-strip").arg(&exe))?;
     let msi = out.join(format!("tls-doctor-{version}-x64.msi"));
     // wixl 0.101 takes no absolute Source path: it runs in the stage, with `Stage=.`.
     run(Command::new("wixl")

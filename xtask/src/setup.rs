@@ -122,6 +122,7 @@ pub fn ensure(needs: Needs) -> Result {
             ("wixl", "wixl"),
             ("msiinfo", "msitools"),
             ("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64"),
+            ("x86_64-w64-mingw32-strip", "binutils-mingw-w64-x86-64"),
             ("strip", "binutils"),
         ] {
             if !have(program) {

@@ -6,6 +6,9 @@
 //! malformed file. Uninstall removes only manifests named `jp.tlsdoctor.host`: a file at our
 //! file name that says anything else is reported and left alone, on install too.
 //!
+//! Packagers stage the system-wide files with `--system --root DIR --host-path PATH [--os OS]`:
+//! the same plan, every path under DIR, no registry key (`cargo xtask package` does so).
+//!
 //! One line per file written or removed goes to stdout; files left alone and failures go to
 //! stderr. Exit status: 0 done; 2 bad arguments, or nothing could be written (or removed).
 

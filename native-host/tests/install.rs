@@ -319,6 +319,83 @@ fn system_scope_without_root_says_so() {
     assert!(err.contains("--system needs administrator rights: run it with sudo"), "{err}");
 }
 
+/// `--system --root DIR`: what a package lays down, staged by the same code. Every path is
+/// under DIR; the manifests name the installed binary, not this one.
+#[test]
+fn system_files_staged_under_a_root_for_packages() {
+    let home = TempDir::new();
+    let chrome_dirs = [
+        "etc/opt/chrome/native-messaging-hosts",
+        "etc/chromium/native-messaging-hosts",
+        "etc/opt/edge/native-messaging-hosts",
+        "etc/opt/brave.com/brave/native-messaging-hosts",
+    ];
+    let expect = |file: &Path, firefox: bool, path: &str| {
+        let allowed = if firefox {
+            json!({"allowed_extensions": ["tls-doctor@tlsdoctor.jp"]})
+        } else {
+            json!({"allowed_origins": [DEV_ORIGIN]})
+        };
+        let mut want = json!({"name": "jp.tlsdoctor.host", "description": "TLS Doctor native host", "path": path, "type": "stdio"});
+        want.as_object_mut().unwrap().extend(allowed.as_object().unwrap().clone());
+        assert_eq!(read(file), want, "{}", file.display());
+    };
+    for lib64 in [false, true] {
+        let root = TempDir::new();
+        if lib64 {
+            // A directory the table lists only where /usr/lib64 exists: under the root.
+            std::fs::create_dir_all(root.0.join("usr/lib64")).unwrap();
+        }
+        let r = root.0.to_str().unwrap();
+        let said =
+            ok(&["install", "--system", "--root", r, "--os", "linux", "--host-path", "/usr/bin/tls-doctor"], &home.0);
+        let mut want: Vec<PathBuf> = chrome_dirs.iter().map(|d| root.0.join(d).join(FILE)).collect();
+        want.push(root.0.join("usr/lib/mozilla/native-messaging-hosts").join(FILE));
+        if lib64 {
+            want.push(root.0.join("usr/lib64/mozilla/native-messaging-hosts").join(FILE));
+        }
+        assert_eq!(said.lines().count(), want.len(), "{said}");
+        let mut written: Vec<PathBuf> = walk(&root.0).into_iter().filter(|p| p.is_file()).collect();
+        written.sort();
+        want.sort();
+        assert_eq!(written, want);
+        for file in &want {
+            expect(file, file.to_str().unwrap().contains("mozilla"), "/usr/bin/tls-doctor");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o777, 0o644);
+            }
+        }
+    }
+
+    // Windows: beside the binary (the root), one file per browser, naming it by its file name.
+    let root = TempDir::new();
+    let r = root.0.to_str().unwrap();
+    ok(&["install", "--system", "--root", r, "--os", "windows", "--host-path", "tls-doctor.exe"], &home.0);
+    let mut written: Vec<String> =
+        std::fs::read_dir(&root.0).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    written.sort();
+    let mut want: Vec<String> = BROWSERS.iter().map(|b| format!("jp.tlsdoctor.host.{b}.json")).collect();
+    want.sort();
+    assert_eq!(written, want);
+    for b in BROWSERS {
+        expect(&root.0.join(format!("jp.tlsdoctor.host.{b}.json")), b == "firefox", "tls-doctor.exe");
+    }
+    assert_eq!(walk(&home.0).len(), 0, "nothing under HOME");
+
+    // A root needs the binary's path, absolute for Linux.
+    for (args, says) in [
+        (&["install", "--system", "--root", r][..], "--host-path"),
+        (&["install", "--root", r, "--host-path", "/x"], "--system"),
+        (&["install", "--system", "--root", r, "--os", "linux", "--host-path", "tls-doctor"], "not an absolute path"),
+    ] {
+        let out = run(args, &home.0, "C");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8(out.stderr).unwrap().contains(says), "{args:?}");
+    }
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {

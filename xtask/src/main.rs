@@ -7,12 +7,15 @@
 //! - `test`: format check, clippy `-D warnings`, the model built for wasm32, every test.
 //! - `bench`: median wall time and peak RSS of a full diagnosis of lab cases, side by side
 //!   with sslyze and `openssl s_client` on the same servers.
+//! - `package [--no-install]`: the `.deb`, `.rpm` and `.msi` in `target/package/`, each read
+//!   back and checked; as root, the `.deb` is also installed, run and removed.
 //! - `setup`: what the others need on a fresh Debian machine (run by each of them).
 //!
 //! Every command does its own set-up, so the README's two commands work on a fresh machine.
 
 mod bench;
 mod build;
+mod package;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -28,9 +31,10 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("package") => package::run_package(&args[1..]),
         Some("setup") => setup::ensure(setup::Needs::all()),
         _ => {
-            Err("usage: cargo xtask build | install | demo [--lang ja|en] | test | bench [--quick] | setup".to_owned())
+            Err("usage: cargo xtask build | install | demo [--lang ja|en] | test | bench [--quick] | package [--no-install] | setup".to_owned())
         }
     };
     match result {
@@ -108,7 +112,13 @@ fn test() -> Result {
         .current_dir(e2e)
         .env("TLS_DOCTOR_BIN", &bin)
         .env("TLS_DOCTOR_LAB_BIN", target.join("debug/tls-doctor-lab"))
-        .env("GECKODRIVER", setup::geckodriver_bin()))
+        .env("GECKODRIVER", setup::geckodriver_bin()))?;
+
+    // The packages, last: installing the .deb puts tls-doctor on the PATH and manifests in the
+    // browsers' system directories, which the browser tests above must not see. It is removed
+    // and purged before this returns.
+    let packages = package::build()?;
+    package::check(&packages, true)
 }
 
 pub fn workspace_root() -> PathBuf {

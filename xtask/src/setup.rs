@@ -19,11 +19,14 @@ pub struct Needs {
     /// Chromium and Firefox ESR with Japanese fonts, NSS tools, Node.js, playwright-core,
     /// geckodriver and libfaketime, for the browser end-to-end tests.
     pub browsers: bool,
+    /// cargo-deb, cargo-generate-rpm, rpm, wixl and msitools, and the Windows target with
+    /// MinGW-w64, for `cargo xtask package`.
+    pub package: bool,
 }
 
 impl Needs {
     pub fn all() -> Self {
-        Self { servers: true, lint: true, wasm: true, bench: true, browsers: true }
+        Self { servers: true, lint: true, wasm: true, bench: true, browsers: true, package: true }
     }
 }
 
@@ -31,6 +34,10 @@ impl Needs {
 pub const SSLYZE_VERSION: &str = "6.3.1";
 /// geckodriver drives Firefox ESR in the end-to-end tests (crates.io; never a download).
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
+/// The package builders (crates.io), pinned: a new release may lay files out differently, and
+/// the package test would then fail for a reason that is not ours.
+pub const CARGO_DEB_VERSION: &str = "3.8.0";
+pub const CARGO_GENERATE_RPM_VERSION: &str = "0.21.1";
 
 pub fn ensure(needs: Needs) -> Result {
     if needs.lint {
@@ -106,6 +113,23 @@ pub fn ensure(needs: Needs) -> Result {
             }
         }
     }
+    if needs.package {
+        rustup_target(crate::package::WINDOWS_TARGET)?;
+        for (program, package) in [
+            ("rpm", "rpm"),
+            ("rpm2cpio", "rpm2cpio"),
+            ("cpio", "cpio"),
+            ("wixl", "wixl"),
+            ("msiinfo", "msitools"),
+            ("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64"),
+            ("x86_64-w64-mingw32-strip", "binutils-mingw-w64-x86-64"),
+            ("strip", "binutils"),
+        ] {
+            if !have(program) {
+                packages.push(package);
+            }
+        }
+    }
     apt_install(&packages)?;
     if needs.bench {
         sslyze()?;
@@ -114,7 +138,23 @@ pub fn ensure(needs: Needs) -> Result {
         geckodriver()?;
         npm_ci()?;
     }
+    if needs.package {
+        cargo_tool("cargo-deb", CARGO_DEB_VERSION)?;
+        cargo_tool("cargo-generate-rpm", CARGO_GENERATE_RPM_VERSION)?;
+    }
     Ok(())
+}
+
+/// A cargo subcommand from crates.io at the pinned version (`cargo-deb 3.8.0` is what
+/// `cargo-deb --version` says).
+fn cargo_tool(name: &str, version: &str) -> Result {
+    let installed =
+        output(Command::new(crate::cargo_home().join("bin").join(name)).arg("--version")).unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(version) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing {name} {version} (a few minutes, once)");
+    run(Command::new(crate::cargo_bin()).args(["install", name, "--version", version, "--force"]))
 }
 
 /// geckodriver from crates.io, at the pinned version.

@@ -11,10 +11,9 @@ use super::paths::Flavour;
 /// The name extensions pass to `runtime.connectNative`; also the file name, without `.json`.
 pub const HOST_NAME: &str = "jp.tlsdoctor.host";
 pub const DESCRIPTION: &str = "TLS Doctor native host";
-/// The extension's fixed development id (its manifest `key`), until store ids exist.
-pub const DEV_CHROME_ID: &str = "meadljheakdpnddalampfeoggjanlhca";
-/// The Firefox add-on id (`browser_specific_settings.gecko.id`).
-pub const FIREFOX_ID: &str = "tls-doctor@tlsdoctor.jp";
+/// Every extension that may start the host: `manifest/extension-ids.json`, the one list that
+/// `install`, the templates and the packages share (store ids are added there).
+pub const EXTENSION_IDS_JSON: &str = include_str!("../../../manifest/extension-ids.json");
 
 /// A manifest is a few hundred bytes; anything at our file name larger than this is not one of
 /// ours, and is not read whole.
@@ -42,9 +41,27 @@ pub struct Allowed {
     pub firefox: Vec<String>,
 }
 
+/// `manifest/extension-ids.json`: `{"chrome": [{"id": …, "what": …}], "firefox": [...]}`.
+#[derive(Deserialize)]
+struct IdList {
+    chrome: Vec<IdEntry>,
+    firefox: Vec<IdEntry>,
+}
+
+#[derive(Deserialize)]
+struct IdEntry {
+    id: String,
+}
+
 impl Default for Allowed {
+    /// The ids of `manifest/extension-ids.json`. The file is compiled in; a test parses it, so
+    /// the empty lists of a file that does not parse never reach a release.
     fn default() -> Self {
-        Allowed { chrome: vec![DEV_CHROME_ID.into()], firefox: vec![FIREFOX_ID.into()] }
+        let ids = |entries: Vec<IdEntry>| entries.into_iter().map(|e| e.id).collect();
+        match serde_json::from_str::<IdList>(EXTENSION_IDS_JSON) {
+            Ok(list) => Allowed { chrome: ids(list.chrome), firefox: ids(list.firefox) },
+            Err(_) => Allowed { chrome: Vec::new(), firefox: Vec::new() },
+        }
     }
 }
 
@@ -211,12 +228,28 @@ mod tests {
             assert_eq!(ExtensionId::parse(bad), None, "{bad:?}");
         }
         let ids = [ExtensionId::Chrome(a.into()), ExtensionId::Chrome(a.into())];
-        assert_eq!(Allowed::with(&ids), Allowed { chrome: vec![a.into()], firefox: vec![FIREFOX_ID.into()] });
+        assert_eq!(Allowed::with(&ids), Allowed { chrome: vec![a.into()], firefox: Allowed::default().firefox });
         let ids = [ExtensionId::Firefox("x@example.jp".into())];
         assert_eq!(
             Allowed::with(&ids),
-            Allowed { chrome: vec![DEV_CHROME_ID.into()], firefox: vec!["x@example.jp".into()] }
+            Allowed { chrome: Allowed::default().chrome, firefox: vec!["x@example.jp".into()] }
         );
+    }
+
+    #[test]
+    fn the_id_list_parses_and_every_id_is_well_formed() {
+        let list: IdList = serde_json::from_str(EXTENSION_IDS_JSON).unwrap();
+        let allowed = Allowed::default();
+        assert_eq!(allowed.chrome.len(), list.chrome.len());
+        assert!(allowed.chrome.contains(&"meadljheakdpnddalampfeoggjanlhca".to_owned()));
+        assert_eq!(allowed.firefox, ["tls-doctor@tlsdoctor.jp"]);
+        for id in &allowed.chrome {
+            assert_eq!(ExtensionId::parse(id), Some(ExtensionId::Chrome(id.clone())), "{id}");
+        }
+        for id in &allowed.firefox {
+            assert_eq!(ExtensionId::parse(id), Some(ExtensionId::Firefox(id.clone())), "{id}");
+        }
+        assert_eq!(Allowed::with(&[]), allowed);
     }
 
     #[test]

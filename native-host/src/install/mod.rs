@@ -6,6 +6,9 @@
 //! malformed file. Uninstall removes only manifests named `jp.tlsdoctor.host`: a file at our
 //! file name that says anything else is reported and left alone, on install too.
 //!
+//! Packagers stage the system-wide files with `--system --root DIR --host-path PATH [--os OS]`:
+//! the same plan, every path under DIR, no registry key (`cargo xtask package` does so).
+//!
 //! One line per file written or removed goes to stdout; files left alone and failures go to
 //! stderr. Exit status: 0 done; 2 bad arguments, or nothing could be written (or removed).
 
@@ -25,7 +28,7 @@ use tls_doctor_core::explain::Lang;
 use crate::cli::{EXIT_CANNOT_DIAGNOSE, env_lang};
 use manifest::{Allowed, Existing, ExtensionId};
 use messages::Message;
-use paths::{Browser, FILE_NAME, Location, Machine, NoLocation, Scope};
+use paths::{Browser, FILE_NAME, Location, Machine, NoLocation, Os, Scope};
 
 #[derive(Debug, clap::Args)]
 pub struct InstallArgs {
@@ -44,6 +47,35 @@ pub struct InstallArgs {
     /// replace the Chrome-family list; Firefox ids (name@domain, {GUID}) the Firefox list.
     #[arg(long = "extension-id", value_name = "ID")]
     extension_ids: Vec<String>,
+    /// For packagers: write the --system files under DIR, as if DIR were the root of the
+    /// target machine (a directory the table lists only when it exists counts when it exists
+    /// under DIR). No registry key is set. Needs --host-path.
+    #[arg(long, value_name = "DIR", requires_all = ["system", "host_path"])]
+    root: Option<PathBuf>,
+    /// With --root: the path of the installed binary, written into the manifests (absolute on
+    /// Linux and macOS; on Windows the file name, the manifests sit beside it).
+    #[arg(long, value_name = "PATH", requires = "root")]
+    host_path: Option<String>,
+    /// With --root: the OS whose table to use (default: this one).
+    #[arg(long, value_enum, value_name = "OS", requires = "root")]
+    os: Option<OsArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OsArg {
+    Linux,
+    Macos,
+    Windows,
+}
+
+impl OsArg {
+    fn os(self) -> Os {
+        match self {
+            OsArg::Linux => Os::Linux,
+            OsArg::Macos => Os::MacOs,
+            OsArg::Windows => Os::Windows,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -129,8 +161,22 @@ fn plan(args: &InstallArgs, action: Action) -> Result<Plan, Problem> {
         (Some(arg), _) => arg.browsers(),
     };
     let scope = if args.system { Scope::System } else { Scope::User };
+    if let (Some(root), Some(host_path)) = (&args.root, &args.host_path) {
+        let os = args.os.map_or(Os::CURRENT, OsArg::os);
+        if os != Os::Windows && !host_path.starts_with('/') {
+            return Err(Problem::NoExePath(format!("--host-path {host_path}: not an absolute path")));
+        }
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.clone());
+        let locations = staged(&root, os, &browsers)?;
+        return Ok(Plan { locations, scope, host_path: host_path.clone(), allowed: Allowed::with(&ids) });
+    }
     let exe = host_exe();
     let host_path = match (&exe, action) {
+        // Windows, every user: the manifests sit beside the binary and name it by its file
+        // name, so that the folder can be moved (and an installer need not rewrite them).
+        (Ok(path), _) if Os::CURRENT == Os::Windows && scope == Scope::System && args.manifest_dir.is_none() => {
+            windows_file_name(path)
+        }
         (Ok(path), _) => path.clone(),
         (Err(e), Action::Install) => return Err(Problem::NoExePath(e.clone())),
         (Err(_), Action::Uninstall) => String::new(),
@@ -149,6 +195,24 @@ fn plan(args: &InstallArgs, action: Action) -> Result<Plan, Problem> {
         }
     };
     Ok(Plan { locations, scope, host_path, allowed: Allowed::with(&ids) })
+}
+
+/// `--root`: the system files of `os` under `root`. Linux and macOS paths are absolute, and are
+/// re-rooted; on Windows the manifests go beside the binary, here `root` itself. No key is set.
+fn staged(root: &Path, os: Os, browsers: &[Browser]) -> Result<Vec<Location>, Problem> {
+    let under = |path: &Path| root.join(path.strip_prefix("/").unwrap_or(path));
+    let machine = Machine { os, home: None, local_app_data: None, exe_dir: Some(root.to_path_buf()) };
+    let locations = paths::locations(&machine, browsers, Scope::System, &|p: &Path| under(p).exists())
+        .map_err(|_| Problem::NoExePath(root.display().to_string()))?;
+    Ok(locations
+        .into_iter()
+        .map(|l| Location { file: if os == Os::Windows { l.file } else { under(&l.file) }, registry: None, ..l })
+        .collect())
+}
+
+/// The last component of a Windows path (`\` or `/` separated).
+fn windows_file_name(path: &str) -> String {
+    path.rsplit(['\\', '/']).next().unwrap_or(path).to_owned()
 }
 
 /// The running binary, resolved (symlinks followed, so that the manifest keeps working when

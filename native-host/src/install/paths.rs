@@ -212,6 +212,16 @@ pub enum NoLocation {
 
 pub const FILE_NAME: &str = "jp.tlsdoctor.host.json";
 
+/// Windows, every user: the manifest's name beside `tls-doctor.exe`. Its `path` is then the bare
+/// file name `tls-doctor.exe`: Chrome resolves a relative path against the manifest's directory
+/// on Windows (developer.chrome.com, native messaging, `path`), and so does Firefox (MDN,
+/// Native manifests, `path`). Not in a folder per browser with `..\tls-doctor.exe`: Firefox
+/// has joined the two with `PathUtils.joinRelative`, which rejects `..` (the comment in
+/// `toolkit/components/extensions/NativeMessaging.sys.mjs` where it stopped doing so).
+pub fn windows_system_file(browser: Browser) -> String {
+    format!("jp.tlsdoctor.host.{}.json", browser.name())
+}
+
 /// Every manifest file for `browsers` in `scope`, without duplicates (Brave shares Chromium's
 /// system directory), skipping the directories whose condition does not hold.
 pub fn locations(
@@ -233,7 +243,10 @@ pub fn locations(
             } else {
                 NoLocation::NoExeDir
             })?;
-            let file = base.join(browser.name()).join(FILE_NAME);
+            let file = match scope {
+                Scope::User => base.join(browser.name()).join(FILE_NAME),
+                Scope::System => base.join(windows_system_file(browser)),
+            };
             out.push(Location { browser, file, registry: Some((scope, registry_key(browser))) });
             continue;
         }
@@ -355,7 +368,7 @@ mod tests {
             Some((Scope::User, r"Software\Google\Chrome\NativeMessagingHosts\jp.tlsdoctor.host"))
         );
         let system = locations(&machine(Os::Windows), &[Browser::Firefox], Scope::System, &|_| false).unwrap();
-        assert!(system[0].file.starts_with(r"C:\Program Files\TLS Doctor"));
+        assert_eq!(system[0].file, Path::new(r"C:\Program Files\TLS Doctor").join("jp.tlsdoctor.host.firefox.json"));
         assert_eq!(
             system[0].registry,
             Some((Scope::System, r"Software\Mozilla\NativeMessagingHosts\jp.tlsdoctor.host"))

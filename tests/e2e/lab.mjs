@@ -14,9 +14,11 @@ const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
 export const HOST_BIN = process.env.TLS_DOCTOR_BIN ?? join(TARGET, 'debug/tls-doctor');
 export const LAB_BIN = process.env.TLS_DOCTOR_LAB_BIN ?? join(TARGET, 'debug/tls-doctor-lab');
 export const ARTIFACTS = join(TARGET, 'e2e');
-/** The Chromium extension id fixed by the manifest's "key". */
-export const CHROME_EXTENSION_ID = 'meadljheakdpnddalampfeoggjanlhca';
-export const FIREFOX_EXTENSION_ID = 'tls-doctor@tlsdoctor.jp';
+/** The extension ids, from the one list (manifest/extension-ids.json): the Chromium id fixed
+ * by the manifest's "key" (the development entry), and Firefox's gecko id. */
+const IDS = JSON.parse(readFileSync(join(ROOT, 'manifest/extension-ids.json'), 'utf8'));
+export const CHROME_EXTENSION_ID = IDS.chrome.find((e) => e.what.startsWith('development')).id;
+export const FIREFOX_EXTENSION_ID = IDS.firefox[0].id;
 
 /** Starts `tls-doctor-lab serve` and resolves with its cases once `wanted` are all listed
  * (with `{ all: true }`, once the lab listed everything it runs). Lines without `args` (the

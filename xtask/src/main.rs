@@ -108,6 +108,7 @@ fn test() -> Result {
             "client.test.mjs",
             "client-firefox.test.mjs",
             "seen-firefox.test.mjs",
+            "templates.test.mjs",
         ])
         .current_dir(e2e)
         .env("TLS_DOCTOR_BIN", &bin)

@@ -384,8 +384,9 @@ test('macOS profiles: valid payloads, fixed unique UUIDs, force-install and the 
 // ---- ADMX / ADML -----------------------------------------------------------------------------
 
 const ADMX_NS = 'http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions';
-const ADMX = parseXml(read('manifest/policies/windows/admx/tls-doctor.admx'));
-const ADML = Object.fromEntries(['en-US', 'ja-JP'].map((l) => [l, parseXml(read(`manifest/policies/windows/admx/${l}/tls-doctor.adml`))]));
+// Read inside each test, so that a file that is not well-formed fails that test by name.
+const admx = () => parseXml(read('manifest/policies/windows/admx/tls-doctor.admx'));
+const admls = () => Object.fromEntries(['en-US', 'ja-JP'].map((l) => [l, parseXml(read(`manifest/policies/windows/admx/${l}/tls-doctor.adml`))]));
 const child = (el, name) => el.children.find((c) => c.name === name);
 const all = (el, name) => el.children.filter((c) => c.name === name);
 const ADMX_BROWSERS = [
@@ -421,6 +422,7 @@ function admxWrites(policy, key) {
 }
 
 test('ADMX: the Group Policy template conventions', () => {
+  const ADMX = admx();
   assert.equal(ADMX.name, 'policyDefinitions');
   assert.equal(ADMX.attrs.xmlns, ADMX_NS);
   assert.equal(ADMX.attrs.revision, '1.0');
@@ -449,6 +451,7 @@ test('ADMX: the Group Policy template conventions', () => {
 });
 
 test('ADMX: each browser has exactly one policy per setting, writing its name with its type', () => {
+  const ADMX = admx();
   const policies = all(child(ADMX, 'policies'), 'policy');
   for (const [browser, key] of ADMX_BROWSERS) {
     const mine = policies.filter((p) => p.attrs.key === key);
@@ -479,6 +482,8 @@ test('ADMX: each browser has exactly one policy per setting, writing its name wi
 });
 
 test('ADML: every string and presentation the ADMX names exists in English and Japanese', () => {
+  const ADMX = admx();
+  const ADML = admls();
   const admxText = read('manifest/policies/windows/admx/tls-doctor.admx');
   const strings = new Set([...admxText.matchAll(/\$\(string\.([\w.-]+)\)/g)].map((m) => m[1]));
   const presentations = new Set([...admxText.matchAll(/\$\(presentation\.([\w.-]+)\)/g)].map((m) => m[1]));

@@ -252,6 +252,7 @@ pub async fn gather(req: &Request) -> Evidence {
         versions,
         revocation,
         client,
+        refusal: None,
     }
 }
 

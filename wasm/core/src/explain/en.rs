@@ -8,7 +8,7 @@ use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol,
+    NameHint, Plaintext, PolicySource, Refusal, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol,
     StarttlsStage, TrustStore, Weakness,
 };
 
@@ -1135,6 +1135,8 @@ impl Catalog for En {
                     step("`openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` lists the certificates in the file."),
                 ],
             },
+
+            K::RefusedByPolicy(r) => refused_en(self, r),
         }
     }
 
@@ -1199,6 +1201,9 @@ impl Catalog for En {
             Field::TimeServer => "Time server",
             Field::OsClock => "Computer's clock",
             Field::NeededBrowser => "Needs version",
+            Field::Rule => "Rule that stopped it",
+            Field::PolicySource => "Set in",
+            Field::RetryAfter => "Can check again in",
         }
     }
 
@@ -1234,6 +1239,9 @@ impl Catalog for En {
 
     fn summary(&self, primary: &Finding, problems: usize) -> String {
         match (primary.severity, primary.side) {
+            _ if primary.id() == crate::wire::FindingId::RefusedByPolicy => {
+                "Your organisation's settings stopped the server check.".into()
+            }
             (Severity::Info, _) => "No problem found. This connection is safe to use.".into(),
             (Severity::Warning, Side::Client) => "The server is fine. The cause is most likely on your device.".into(),
             (Severity::Warning, _) if problems == 1 => {
@@ -1362,6 +1370,27 @@ impl Catalog for En {
             Stage::Connect => "connecting (TCP)",
             Stage::Greeting => "the server's first greeting",
             Stage::TlsHandshake => "starting encryption (TLS handshake)",
+        }
+    }
+
+    fn refusal_rule(&self, rule: RefusalRule) -> &'static str {
+        use RefusalRule as R;
+        match rule {
+            R::ProbesOff => "Do not check servers (probes)",
+            R::PortNotAllowed => "Ports that may be checked (allowed_ports)",
+            R::ProtocolNotAllowed => "Connection methods that may be checked (allowed_protocols)",
+            R::HostBlocked => "Servers that must not be checked (blocked_hosts)",
+            R::HostNotAllowed => "Servers that may be checked (allowed_hosts)",
+            R::PrivateAddress => "Whether internal addresses may be checked (private_addresses)",
+            R::RateLimited => "Checks per minute (rate_limit_per_minute)",
+            R::PolicyUnreadable => "Reading the settings file",
+        }
+    }
+
+    fn policy_source(&self, source: PolicySource) -> &'static str {
+        match source {
+            PolicySource::HostPolicy => "The diagnostic tool's settings file",
+            PolicySource::ExtensionPolicy => "The browser's managed settings (the extension's policy)",
         }
     }
 
@@ -1671,5 +1700,92 @@ fn interceptor_steps_en(kind: InterceptorKind, product: &str) -> Vec<String> {
             format!("{product} is known to replace traffic in an unsafe way. Consider uninstalling it."),
             "If unsure, ask the computer's maker or the shop you bought it from.".into(),
         ],
+    }
+}
+
+/// `refused_by_policy` (mirrors `ja::refused_ja`).
+fn refused_en(c: &En, r: &Refusal) -> FindingText {
+    use RefusalRule as R;
+    let host = r.host.as_deref().unwrap_or("this server");
+    let wait = || c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000));
+    let (headline, what) = match r.rule {
+        R::ProbesOff => (
+            "Your organisation's settings turn server checks off".to_owned(),
+            "Your organisation's settings do not let the diagnostic tool connect to servers to check them.".to_owned(),
+        ),
+        R::PortNotAllowed => {
+            let port = r.port.map(|p| p.to_string()).unwrap_or_default();
+            (
+                format!("Your organisation's settings do not allow checks on port {port}"),
+                format!("Your organisation's settings do not allow connecting to port {port} (the number that tells a server's services apart) to check it."),
+            )
+        }
+        R::ProtocolNotAllowed => {
+            let how = r.starttls.map_or("encryption from the start (SSL/TLS)", |p| c.starttls_protocol(p));
+            (
+                "Your organisation's settings do not allow checks with this connection method".to_owned(),
+                format!("Your organisation's settings do not allow checking a connection that uses {how}."),
+            )
+        }
+        R::HostBlocked => (
+            format!("Your organisation's settings forbid checking {host}"),
+            format!("Your organisation's settings list {host} among the servers that must not be checked."),
+        ),
+        R::HostNotAllowed => (
+            format!("{host} is not on the list of servers that may be checked"),
+            format!("Your organisation's settings name the servers that may be checked. {host} is not on that list."),
+        ),
+        R::PrivateAddress => {
+            let at = match r.address {
+                Some(a) if a.to_string() != host => format!("The address of {host} ({a})"),
+                _ => host.to_owned(),
+            };
+            (
+                "Your organisation's settings do not allow checks of internal addresses".to_owned(),
+                format!("{at} is an address used only inside a company or home network (a private address). Your organisation's settings do not allow connecting to such addresses to check them."),
+            )
+        }
+        R::RateLimited => (
+            "The limit on checks has been reached".to_owned(),
+            format!(
+                "Checks were repeated in a short time, and the number per minute your organisation set has been reached. Checks are possible again in about {}.",
+                wait()
+            ),
+        ),
+        R::PolicyUnreadable => (
+            "The diagnostic tool's settings file cannot be read, so checks are stopped".to_owned(),
+            "The settings file that this computer's administrator placed for the diagnostic tool could not be read. So as not to lift the limits it sets, all server checks are stopped for safety.".to_owned(),
+        ),
+    };
+    let who = match r.source {
+        PolicySource::HostPolicy => " This limit was set by this computer's administrator, in the diagnostic tool's settings file.",
+        PolicySource::ExtensionPolicy => " This limit was set by the browser's administrator, in the extension's settings (policy).",
+    };
+    let user = match r.rule {
+        R::RateLimited => format!("Wait about {} and try again.", wait()),
+        R::PolicyUnreadable => "Tell this computer's administrator (your help desk, for example) what this says.".to_owned(),
+        _ => "If the server must be checked, ask your organisation's administrator (your help desk, for example).".to_owned(),
+    };
+    let key = match r.rule {
+        R::ProbesOff => "probes",
+        R::PortNotAllowed => "allowed_ports",
+        R::ProtocolNotAllowed => "allowed_protocols",
+        R::HostBlocked => "blocked_hosts",
+        R::HostNotAllowed => "allowed_hosts",
+        R::PrivateAddress => "private_addresses",
+        R::RateLimited => "rate_limit_per_minute",
+        R::PolicyUnreadable => "",
+    };
+    let admin = match (r.rule, r.source) {
+        (R::PolicyUnreadable, _) => step("Check that the settings file (policy.json) is valid JSON, at most 64 KiB, and readable by users. `tls-doctor policy` shows what is wrong."),
+        (_, PolicySource::HostPolicy) => step(format!("This is set by `{key}` in the diagnostic tool's settings file (policy.json). `tls-doctor policy` shows the files read and their values.")),
+        (_, PolicySource::ExtensionPolicy) => step(format!("This is set by the browser policy (the TLS Doctor extension's managed settings) that matches `{key}`.")),
+    };
+    FindingText {
+        headline,
+        meaning: what + who,
+        danger: "The server was not contacted, so its state is unknown. This does not mean there is no problem.".into(),
+        user_steps: vec![user],
+        admin_steps: vec![admin],
     }
 }

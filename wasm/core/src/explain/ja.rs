@@ -8,7 +8,7 @@ use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol,
+    NameHint, Plaintext, PolicySource, Refusal, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol,
     StarttlsStage, TrustStore, Weakness,
 };
 
@@ -1137,6 +1137,8 @@ impl Catalog for Ja {
                     step("`openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` で、ファイルに入っている証明書を一覧できます。"),
                 ],
             },
+
+            K::RefusedByPolicy(r) => refused_ja(self, r),
         }
     }
 
@@ -1201,6 +1203,9 @@ impl Catalog for Ja {
             Field::TimeServer => "時刻サーバーの時刻",
             Field::OsClock => "パソコンの時計",
             Field::NeededBrowser => "必要なバージョン",
+            Field::Rule => "止めた設定",
+            Field::PolicySource => "設定したところ",
+            Field::RetryAfter => "次に確かめられるまで",
         }
     }
 
@@ -1236,6 +1241,9 @@ impl Catalog for Ja {
 
     fn summary(&self, primary: &Finding, problems: usize) -> String {
         match (primary.severity, primary.side) {
+            _ if primary.id() == crate::wire::FindingId::RefusedByPolicy => {
+                "組織の設定により、サーバーは確かめていません。".into()
+            }
             (Severity::Info, _) => "問題は見つかりませんでした。この接続は安心して使えます。".into(),
             (Severity::Warning, Side::Client) => {
                 "サーバーは正常です。原因は、あなたの端末側にある可能性が高いです。".into()
@@ -1352,6 +1360,27 @@ impl Catalog for Ja {
             Stage::Connect => "接続（TCP）",
             Stage::Greeting => "サーバーの最初のあいさつ",
             Stage::TlsHandshake => "暗号化の開始（TLSハンドシェイク）",
+        }
+    }
+
+    fn refusal_rule(&self, rule: RefusalRule) -> &'static str {
+        use RefusalRule as R;
+        match rule {
+            R::ProbesOff => "サーバーを確かめない（probes）",
+            R::PortNotAllowed => "確かめてよいポート（allowed_ports）",
+            R::ProtocolNotAllowed => "確かめてよい接続方式（allowed_protocols）",
+            R::HostBlocked => "確かめてはいけないサーバー（blocked_hosts）",
+            R::HostNotAllowed => "確かめてよいサーバー（allowed_hosts）",
+            R::PrivateAddress => "内部のアドレスを確かめるか（private_addresses）",
+            R::RateLimited => "1分あたりの回数（rate_limit_per_minute）",
+            R::PolicyUnreadable => "設定ファイルの読み取り",
+        }
+    }
+
+    fn policy_source(&self, source: PolicySource) -> &'static str {
+        match source {
+            PolicySource::HostPolicy => "診断ツールの設定ファイル",
+            PolicySource::ExtensionPolicy => "ブラウザの管理設定（拡張機能のポリシー）",
         }
     }
 
@@ -1664,5 +1693,91 @@ fn interceptor_steps_ja(kind: InterceptorKind, product: &str) -> Vec<String> {
             format!("{product}は、安全でない方法で通信を差し替えることが知られています。アンインストールを検討してください。"),
             "分からない場合は、パソコンのメーカーや販売店に相談してください。".into(),
         ],
+    }
+}
+
+/// `refused_by_policy`: which rule refused, in words; who set it; what to do.
+fn refused_ja(c: &Ja, r: &Refusal) -> FindingText {
+    use RefusalRule as R;
+    let host = r.host.as_deref().unwrap_or("このサーバー");
+    let (headline, what) = match r.rule {
+        R::ProbesOff => (
+            "サーバーの確認は、組織の設定で止められています".to_owned(),
+            "診断ツールがサーバーに直接つないで確かめることは、組織の設定で止められています。".to_owned(),
+        ),
+        R::PortNotAllowed => {
+            let port = r.port.map(|p| p.to_string()).unwrap_or_default();
+            (
+                format!("ポート{port}の確認は、組織の設定で許可されていません"),
+                format!("ポート{port}（サーバーの中でサービスを区別する番号）につないで確かめることは、組織の設定で許可されていません。"),
+            )
+        }
+        R::ProtocolNotAllowed => {
+            let how = r.starttls.map_or("最初から暗号化する方式（SSL/TLS）", |p| c.starttls_protocol(p));
+            (
+                "この接続方式の確認は、組織の設定で許可されていません".to_owned(),
+                format!("{how}でつないで確かめることは、組織の設定で許可されていません。"),
+            )
+        }
+        R::HostBlocked => (
+            format!("{host}の確認は、組織の設定で禁止されています"),
+            format!("{host}は、組織の設定で、確かめてはいけないサーバーに入っています。"),
+        ),
+        R::HostNotAllowed => (
+            format!("{host}は、確かめてよいサーバーの一覧にありません"),
+            format!("組織の設定で、確かめてよいサーバーが決められています。{host}は、その一覧に入っていません。"),
+        ),
+        R::PrivateAddress => {
+            let at = match r.address {
+                Some(a) if a.to_string() != host => format!("{host}の接続先（{a}）"),
+                _ => host.to_owned(),
+            };
+            (
+                "内部のアドレスの確認は、組織の設定で許可されていません".to_owned(),
+                format!("{at}は、社内や家庭のネットワークの中だけで使われるアドレス（プライベートアドレス）です。組織の設定で、このようなアドレスにつないで確かめることは許可されていません。"),
+            )
+        }
+        R::RateLimited => (
+            "確認の回数が上限に達しました".to_owned(),
+            format!(
+                "短い時間に確認を繰り返したため、組織の設定で決められた1分あたりの回数に達しました。{}ほどたつと、また確かめられます。",
+                c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000))
+            ),
+        ),
+        R::PolicyUnreadable => (
+            "診断ツールの設定ファイルを読み取れないため、確認を止めています".to_owned(),
+            "このコンピューターの管理者が置いた、診断ツールの設定ファイルを読み取れませんでした。設定による制限を外してしまわないよう、安全のため、サーバーの確認をすべて止めています。".to_owned(),
+        ),
+    };
+    let who = match r.source {
+        PolicySource::HostPolicy => "この制限は、このコンピューターの管理者が、診断ツールの設定ファイルで決めたものです。",
+        PolicySource::ExtensionPolicy => "この制限は、ブラウザの管理者が、拡張機能の設定（ポリシー）で決めたものです。",
+    };
+    let user = match r.rule {
+        R::RateLimited => format!("{}ほど待ってから、もう一度試してください。", c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000))),
+        R::PolicyUnreadable => "このコンピューターの管理者（社内のヘルプデスクなど）に、この表示を伝えてください。".to_owned(),
+        _ => "サーバーを確かめる必要があるときは、組織の管理者（社内のヘルプデスクなど）に相談してください。".to_owned(),
+    };
+    let key = match r.rule {
+        R::ProbesOff => "probes",
+        R::PortNotAllowed => "allowed_ports",
+        R::ProtocolNotAllowed => "allowed_protocols",
+        R::HostBlocked => "blocked_hosts",
+        R::HostNotAllowed => "allowed_hosts",
+        R::PrivateAddress => "private_addresses",
+        R::RateLimited => "rate_limit_per_minute",
+        R::PolicyUnreadable => "",
+    };
+    let admin = match (r.rule, r.source) {
+        (R::PolicyUnreadable, _) => step("設定ファイル（policy.json）が正しいJSONか、64 KiB以下か、利用者が読み取れるかを確かめてください。`tls-doctor policy` で、どこが問題かを確かめられます。"),
+        (_, PolicySource::HostPolicy) => step(format!("診断ツールの設定ファイル（policy.json）の `{key}` で決まっています。`tls-doctor policy` で、読み込まれたファイルと値を確かめられます。")),
+        (_, PolicySource::ExtensionPolicy) => step(format!("ブラウザのポリシー（TLS Doctor 拡張機能の管理設定）の `{key}` にあたる設定で決まっています。")),
+    };
+    FindingText {
+        headline,
+        meaning: what + who,
+        danger: "サーバーにはつないでいないため、サーバーの状態は分かりません。問題がないという意味ではありません。".into(),
+        user_steps: vec![user],
+        admin_steps: vec![admin],
     }
 }

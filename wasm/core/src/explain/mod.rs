@@ -270,6 +270,9 @@ pub(crate) enum Field {
     TimeServer,
     OsClock,
     NeededBrowser,
+    Rule,
+    PolicySource,
+    RetryAfter,
 }
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
@@ -301,6 +304,10 @@ pub(crate) trait Catalog: Sync {
     /// A STARTTLS protocol with what it is for: "SMTP (sending mail)".
     fn starttls_protocol(&self, protocol: crate::wire::StarttlsProtocol) -> &'static str;
     fn cut(&self, cut: crate::wire::CutKind) -> &'static str;
+    /// The rule of a refusal, with its key in the limits.
+    fn refusal_rule(&self, rule: crate::wire::RefusalRule) -> &'static str;
+    /// Whose limit refused.
+    fn policy_source(&self, source: crate::wire::PolicySource) -> &'static str;
     fn starttls_stage(&self, stage: crate::wire::StarttlsStage) -> &'static str;
     fn cert_title(&self, cert: &CertSummary) -> String;
     fn clock_line(&self, offset_seconds: i64) -> String;
@@ -440,7 +447,7 @@ fn context_lines(d: &Diagnosis, f: &Fmt<'_>) -> Vec<Line> {
     }
     lines.push(Line {
         label: c.field(Field::CheckedBy).to_owned(),
-        value: c.checked_by(d.evidence.is_some()).to_owned(),
+        value: c.checked_by(d.evidence.as_ref().is_some_and(|e| e.refusal.is_none())).to_owned(),
     });
     lines
 }
@@ -511,6 +518,29 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             v.push(line(Field::Reply, reply));
             if !private_answers.is_empty() {
                 v.push(line(Field::PrivateAddresses, f.list(&f.ips(private_answers))));
+            }
+            v
+        }
+        K::RefusedByPolicy(r) => {
+            let mut v = vec![line(Field::Rule, c.refusal_rule(r.rule).to_owned())];
+            if let Some(host) = &r.host {
+                v.push(line(Field::Host, host.clone()));
+            }
+            if let Some(address) = r.address {
+                v.push(line(Field::Address, address.to_string()));
+            }
+            if let Some(port) = r.port {
+                v.push(line(Field::Port, port.to_string()));
+            }
+            if r.rule == crate::wire::RefusalRule::ProtocolNotAllowed {
+                v.push(line(Field::Protocol, r.starttls.map_or("SSL/TLS", |p| c.starttls_protocol(p)).to_owned()));
+            }
+            if let Some(s) = r.retry_after_s {
+                v.push(line(Field::RetryAfter, c.seconds(s.saturating_mul(1000))));
+            }
+            v.push(line(Field::PolicySource, c.policy_source(r.source).to_owned()));
+            if let Some(detail) = &r.detail {
+                v.push(line(Field::Detail, detail.clone()));
             }
             v
         }

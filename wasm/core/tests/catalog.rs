@@ -806,7 +806,9 @@ fn refusal_samples() -> Vec<FindingKind> {
         with(RefusalRule::ProbesOff, host, &|_| {}),
         FindingKind::RefusedByPolicy(Refusal::probes_off(PolicySource::ExtensionPolicy)),
         with(RefusalRule::PortNotAllowed, host, &|r| r.port = Some(8443)),
-        with(RefusalRule::ProtocolNotAllowed, PolicySource::ExtensionPolicy, &|r| r.starttls = Some(StarttlsProtocol::Smtp)),
+        with(RefusalRule::ProtocolNotAllowed, PolicySource::ExtensionPolicy, &|r| {
+            r.starttls = Some(StarttlsProtocol::Smtp)
+        }),
         with(RefusalRule::ProtocolNotAllowed, host, &|_| {}),
         with(RefusalRule::HostBlocked, host, &|r| {
             r.host = Some("intranet.example.jp".into());

@@ -8,8 +8,8 @@ use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, PolicySource, Refusal, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol,
-    StarttlsStage, TrustStore, Weakness,
+    NameHint, Plaintext, PolicySource, Refusal, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
+    StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct En;
@@ -1758,13 +1758,20 @@ fn refused_en(c: &En, r: &Refusal) -> FindingText {
         ),
     };
     let who = match r.source {
-        PolicySource::HostPolicy => " This limit was set by this computer's administrator, in the diagnostic tool's settings file.",
-        PolicySource::ExtensionPolicy => " This limit was set by the browser's administrator, in the extension's settings (policy).",
+        PolicySource::HostPolicy => {
+            " This limit was set by this computer's administrator, in the diagnostic tool's settings file."
+        }
+        PolicySource::ExtensionPolicy => {
+            " This limit was set by the browser's administrator, in the extension's settings (policy)."
+        }
     };
     let user = match r.rule {
         R::RateLimited => format!("Wait about {} and try again.", wait()),
-        R::PolicyUnreadable => "Tell this computer's administrator (your help desk, for example) what this says.".to_owned(),
-        _ => "If the server must be checked, ask your organisation's administrator (your help desk, for example).".to_owned(),
+        R::PolicyUnreadable => {
+            "Tell this computer's administrator (your help desk, for example) what this says.".to_owned()
+        }
+        _ => "If the server must be checked, ask your organisation's administrator (your help desk, for example)."
+            .to_owned(),
     };
     let key = match r.rule {
         R::ProbesOff => "probes",
@@ -1777,9 +1784,15 @@ fn refused_en(c: &En, r: &Refusal) -> FindingText {
         R::PolicyUnreadable => "",
     };
     let admin = match (r.rule, r.source) {
-        (R::PolicyUnreadable, _) => step("Check that the settings file (policy.json) is valid JSON, at most 64 KiB, and readable by users. `tls-doctor policy` shows what is wrong."),
-        (_, PolicySource::HostPolicy) => step(format!("This is set by `{key}` in the diagnostic tool's settings file (policy.json). `tls-doctor policy` shows the files read and their values.")),
-        (_, PolicySource::ExtensionPolicy) => step(format!("This is set by the browser policy (the TLS Doctor extension's managed settings) that matches `{key}`.")),
+        (R::PolicyUnreadable, _) => step(
+            "Check that the settings file (policy.json) is valid JSON, at most 64 KiB, and readable by users. `tls-doctor policy` shows what is wrong.",
+        ),
+        (_, PolicySource::HostPolicy) => step(format!(
+            "This is set by `{key}` in the diagnostic tool's settings file (policy.json). `tls-doctor policy` shows the files read and their values."
+        )),
+        (_, PolicySource::ExtensionPolicy) => step(format!(
+            "This is set by the browser policy (the TLS Doctor extension's managed settings) that matches `{key}`."
+        )),
     };
     FindingText {
         headline,

@@ -8,8 +8,8 @@ use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, PolicySource, Refusal, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol,
-    StarttlsStage, TrustStore, Weakness,
+    NameHint, Plaintext, PolicySource, Refusal, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
+    StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct Ja;
@@ -1750,13 +1750,22 @@ fn refused_ja(c: &Ja, r: &Refusal) -> FindingText {
         ),
     };
     let who = match r.source {
-        PolicySource::HostPolicy => "この制限は、このコンピューターの管理者が、診断ツールの設定ファイルで決めたものです。",
+        PolicySource::HostPolicy => {
+            "この制限は、このコンピューターの管理者が、診断ツールの設定ファイルで決めたものです。"
+        }
         PolicySource::ExtensionPolicy => "この制限は、ブラウザの管理者が、拡張機能の設定（ポリシー）で決めたものです。",
     };
     let user = match r.rule {
-        R::RateLimited => format!("{}ほど待ってから、もう一度試してください。", c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000))),
-        R::PolicyUnreadable => "このコンピューターの管理者（社内のヘルプデスクなど）に、この表示を伝えてください。".to_owned(),
-        _ => "サーバーを確かめる必要があるときは、組織の管理者（社内のヘルプデスクなど）に相談してください。".to_owned(),
+        R::RateLimited => format!(
+            "{}ほど待ってから、もう一度試してください。",
+            c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000))
+        ),
+        R::PolicyUnreadable => {
+            "このコンピューターの管理者（社内のヘルプデスクなど）に、この表示を伝えてください。".to_owned()
+        }
+        _ => {
+            "サーバーを確かめる必要があるときは、組織の管理者（社内のヘルプデスクなど）に相談してください。".to_owned()
+        }
     };
     let key = match r.rule {
         R::ProbesOff => "probes",
@@ -1769,14 +1778,21 @@ fn refused_ja(c: &Ja, r: &Refusal) -> FindingText {
         R::PolicyUnreadable => "",
     };
     let admin = match (r.rule, r.source) {
-        (R::PolicyUnreadable, _) => step("設定ファイル（policy.json）が正しいJSONか、64 KiB以下か、利用者が読み取れるかを確かめてください。`tls-doctor policy` で、どこが問題かを確かめられます。"),
-        (_, PolicySource::HostPolicy) => step(format!("診断ツールの設定ファイル（policy.json）の `{key}` で決まっています。`tls-doctor policy` で、読み込まれたファイルと値を確かめられます。")),
-        (_, PolicySource::ExtensionPolicy) => step(format!("ブラウザのポリシー（TLS Doctor 拡張機能の管理設定）の `{key}` にあたる設定で決まっています。")),
+        (R::PolicyUnreadable, _) => step(
+            "設定ファイル（policy.json）が正しいJSONか、64 KiB以下か、利用者が読み取れるかを確かめてください。`tls-doctor policy` で、どこが問題かを確かめられます。",
+        ),
+        (_, PolicySource::HostPolicy) => step(format!(
+            "診断ツールの設定ファイル（policy.json）の `{key}` で決まっています。`tls-doctor policy` で、読み込まれたファイルと値を確かめられます。"
+        )),
+        (_, PolicySource::ExtensionPolicy) => step(format!(
+            "ブラウザのポリシー（TLS Doctor 拡張機能の管理設定）の `{key}` にあたる設定で決まっています。"
+        )),
     };
     FindingText {
         headline,
         meaning: what + who,
-        danger: "サーバーにはつないでいないため、サーバーの状態は分かりません。問題がないという意味ではありません。".into(),
+        danger: "サーバーにはつないでいないため、サーバーの状態は分かりません。問題がないという意味ではありません。"
+            .into(),
         user_steps: vec![user],
         admin_steps: vec![admin],
     }

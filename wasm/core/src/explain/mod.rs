@@ -12,6 +12,7 @@ mod ja;
 mod ja_browser;
 pub mod mail;
 pub mod panel;
+pub mod policy;
 pub mod text;
 
 use std::net::IpAddr;

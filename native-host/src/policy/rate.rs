@@ -2,15 +2,15 @@
 //! browser may start one host process per message, so the count lives in a small file of the
 //! user's (`$XDG_RUNTIME_DIR/tls-doctor/checks`, else `<temp>/tls-doctor-<user>/checks`; on
 //! Windows `%LOCALAPPDATA%\TLS Doctor\checks`), one line per check (milliseconds since the
-//! epoch), updated under an exclusive lock. It holds at most [`MAX_TRACKED`] lines, so a
+//! epoch), updated under an exclusive lock (`checks.lock`). It holds at most [`MAX_TRACKED`] lines, so a
 //! larger limit counts as that many.
 //!
 //! When the file cannot be used (no directory, someone else's directory), the check is
 //! refused: a limit that cannot be counted must not be lifted.
 
 use std::io::{Read as _, Seek as _, Write as _};
-use std::path::PathBuf;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tls_doctor_core::wire::{PolicySource, Refusal, RefusalRule};
 
@@ -42,6 +42,7 @@ enum Failure {
 }
 
 fn take_turn_at(path: &std::path::Path, limit: u32, now: u64) -> Result<(), Failure> {
+    let _lock = Lock::take(&path.with_extension("lock")).map_err(Failure::State)?;
     let mut file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -49,7 +50,6 @@ fn take_turn_at(path: &std::path::Path, limit: u32, now: u64) -> Result<(), Fail
         .truncate(false)
         .open(path)
         .map_err(|e| Failure::State(format!("{}: {e}", path.display())))?;
-    file.lock().map_err(|e| Failure::State(format!("{}: {e}", path.display())))?;
     let mut text = String::new();
     // A file that is not ours or not text counts as empty: it is rewritten below.
     let _ = (&mut file).take(READ_LIMIT).read_to_string(&mut text);
@@ -75,7 +75,44 @@ fn take_turn_at(path: &std::path::Path, limit: u32, now: u64) -> Result<(), Fail
         .and_then(|()| file.write_all(out.as_bytes()))
         .and_then(|()| file.flush());
     written.map_err(|e| Failure::State(format!("{}: {e}", path.display())))
-    // The lock goes with the file handle.
+}
+
+/// An exclusive lock between processes: a file created with `create_new` (atomic on every
+/// platform), removed when dropped. A lock older than [`STALE_LOCK`] was left by a process
+/// that died holding it, and is broken.
+struct Lock(PathBuf);
+
+const STALE_LOCK: Duration = Duration::from_secs(5);
+const LOCK_TRIES: u32 = 200;
+
+impl Lock {
+    fn take(path: &Path) -> Result<Lock, String> {
+        for _ in 0..LOCK_TRIES {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(_) => return Ok(Lock(path.to_path_buf())),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let stale = std::fs::metadata(path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > STALE_LOCK);
+                    if stale {
+                        let _ = std::fs::remove_file(path);
+                    } else {
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                }
+                Err(e) => return Err(format!("{}: {e}", path.display())),
+            }
+        }
+        Err(format!("{} is held by another process", path.display()))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// The state file's path, its directory made (private to this user) when missing.

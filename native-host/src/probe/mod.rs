@@ -142,7 +142,20 @@ async fn gather_within_policy(req: &Request) -> Evidence {
     };
     // The addresses actually connected to (resolved, or the browser's `address`), not only
     // the name; then one turn of the rate limit, counted only for checks that will connect.
-    if let Err(refusal) = policy.addresses(host, req.target.is_name, &addresses).and_then(|()| policy.take_turn()) {
+    let turn = match policy.addresses(host, req.target.is_name, &addresses) {
+        Err(refusal) => Err(refusal),
+        // The count's file lock may wait a little: not on the runtime's thread.
+        Ok(()) => {
+            let policy = policy.clone();
+            tokio::task::spawn_blocking(move || policy.take_turn()).await.unwrap_or_else(|_| {
+                Err(tls_doctor_core::wire::Refusal::new(
+                    tls_doctor_core::wire::RefusalRule::RateLimited,
+                    tls_doctor_core::wire::PolicySource::HostPolicy,
+                ))
+            })
+        }
+    };
+    if let Err(refusal) = turn {
         return refused(dns, refusal);
     }
     let client_config = if policy.client_probes() { req.client.clone() } else { client::ClientConfig::off() };

@@ -76,7 +76,7 @@ pub fn host_notice(kind: &str, detail: &str, lang: &str) -> String {
         "bad_mail_address" => Notice::BadMailAddress { input: detail.to_owned() },
         _ => Notice::HostFailed { detail: detail.to_owned() },
     };
-    explain::notice(&notice, Lang::from_locale(lang))
+    explain::browser_notice(&notice, Lang::from_locale(lang))
 }
 
 /// The mail panel's labels (tab names, form, progress) as JSON text.
@@ -148,7 +148,7 @@ fn read_evidence(text: &str, lang: Lang) -> (Option<Evidence>, Option<String>) {
     if text.trim().is_empty() {
         return (None, None);
     }
-    let failed = |detail: String| (None, Some(explain::notice(&Notice::HostFailed { detail }, lang)));
+    let failed = |detail: String| (None, Some(explain::browser_notice(&Notice::HostFailed { detail }, lang)));
     // Look at the version before the shape: a newer host may send fields this build lacks.
     #[derive(serde::Deserialize)]
     struct Head {
@@ -170,7 +170,7 @@ fn read_evidence(text: &str, lang: Lang) -> (Option<Evidence>, Option<String>) {
     if head.v != WIRE_VERSION || older(&host_version, MIN_HOST_VERSION) {
         let found = if host_version.is_empty() { format!("wire {}", head.v) } else { host_version };
         let notice = Notice::HostOutdated { found, needed: MIN_HOST_VERSION.to_owned() };
-        return (None, Some(explain::notice(&notice, lang)));
+        return (None, Some(explain::browser_notice(&notice, lang)));
     }
     match serde_json::from_str::<Evidence>(text) {
         Ok(evidence) => (Some(evidence), None),

@@ -143,7 +143,9 @@ fn a_refused_check_is_one_finding_and_never_ok() {
     let e = explain::explain(&d, Lang::En, &FixedOffset(0));
     assert!(e.findings[0].headline.contains("port 8443"), "{}", e.findings[0].headline);
     assert!(!e.summary.contains("No problem"), "{}", e.summary);
-    assert!(e.context.iter().any(|l| l.value.contains("browser's error alone") || l.value.contains("not been contacted")));
+    assert!(
+        e.context.iter().any(|l| l.value.contains("browser's error alone") || l.value.contains("not been contacted"))
+    );
 }
 
 #[test]

@@ -4,11 +4,11 @@
 //! appears in an explanation.
 
 use super::ja::seconds_text;
-use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
+use super::{Catalog, Field, FindingText, Fmt, Notice, RefusalWords, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, PolicySource, Refusal, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
+    NameHint, Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
@@ -1136,7 +1136,7 @@ impl Catalog for En {
                 ],
             },
 
-            K::RefusedByPolicy(r) => refused_en(self, r),
+            K::RefusedByPolicy(r) => super::refused_text(self, r),
         }
     }
 
@@ -1202,8 +1202,6 @@ impl Catalog for En {
             Field::OsClock => "Computer's clock",
             Field::NeededBrowser => "Needs version",
             Field::Rule => "Rule that stopped it",
-            Field::PolicySource => "Set in",
-            Field::RetryAfter => "Can check again in",
         }
     }
 
@@ -1373,24 +1371,43 @@ impl Catalog for En {
         }
     }
 
-    fn refusal_rule(&self, rule: RefusalRule) -> &'static str {
+    fn refusal(&self, rule: RefusalRule, source: PolicySource) -> RefusalWords {
         use RefusalRule as R;
-        match rule {
-            R::ProbesOff => "Do not check servers (probes)",
-            R::PortNotAllowed => "Ports that may be checked (allowed_ports)",
-            R::ProtocolNotAllowed => "Connection methods that may be checked (allowed_protocols)",
-            R::HostBlocked => "Servers that must not be checked (blocked_hosts)",
-            R::HostNotAllowed => "Servers that may be checked (allowed_hosts)",
-            R::PrivateAddress => "Whether internal addresses may be checked (private_addresses)",
-            R::RateLimited => "Checks per minute (rate_limit_per_minute)",
-            R::PolicyUnreadable => "Reading the settings file",
-        }
-    }
-
-    fn policy_source(&self, source: PolicySource) -> &'static str {
-        match source {
-            PolicySource::HostPolicy => "The diagnostic tool's settings file",
-            PolicySource::ExtensionPolicy => "The browser's managed settings (the extension's policy)",
+        let host = source == PolicySource::HostPolicy;
+        RefusalWords {
+            headline: match rule {
+                R::ProbesOff => "Your organisation's settings turn server checks off",
+                R::PortNotAllowed => "Your organisation's settings do not allow checks on port {v}",
+                R::ProtocolNotAllowed => "Your organisation's settings do not allow checks over {v}",
+                R::HostBlocked => "Your organisation's settings forbid checking {v}",
+                R::HostNotAllowed => "{v} is not among the servers that may be checked",
+                R::PrivateAddress => {
+                    "Your organisation's settings do not allow checks of an address inside a company or home network ({v})"
+                }
+                R::RateLimited => "The number of checks has reached the limit your organisation set",
+                R::PolicyUnreadable => {
+                    "The diagnostic tool's settings file cannot be read, so checks are stopped for safety"
+                }
+            },
+            meaning: if host {
+                "The diagnostic tool did not connect to the server. This limit was set by this computer's administrator."
+            } else {
+                "The diagnostic tool did not connect to the server. This limit was set by the browser's administrator."
+            },
+            danger: "The server's state is unknown. This does not mean there is no problem.",
+            user: match rule {
+                R::RateLimited => "Wait about {v} and try again.",
+                _ => "If needed, ask your organisation's administrator (your help desk, for example).",
+            },
+            admin: match (rule, host) {
+                (R::PolicyUnreadable, _) => {
+                    "Make the settings file (policy.json) valid JSON of at most 64 KiB. `tls-doctor policy` shows what is wrong."
+                }
+                (_, true) => {
+                    "Set by `{k}` in the diagnostic tool's settings file (policy.json). `tls-doctor policy` shows it."
+                }
+                (_, false) => "Set by the browser's managed settings (the extension's policy) that match `{k}`.",
+            },
         }
     }
 
@@ -1531,38 +1548,36 @@ impl Catalog for En {
         }
         .to_owned()
     }
+}
 
-    fn notice(&self, notice: &Notice) -> String {
-        match notice {
-            Notice::BadTarget { input, .. } => format!(
-                "\"{input}\" is not a target we can read. Give it as example.jp, example.jp:8443 or 192.0.2.1:443."
-            ),
-            Notice::BadPort { input } => format!("The port \"{input}\" is not valid. Give a number from 1 to 65535."),
-            Notice::PlainHttpUrl { input } => {
-                format!("\"{input}\" is an unencrypted http:// address. To check encryption, give it as https://.")
-            }
-            Notice::BadAddress { input } => format!("The --address \"{input}\" is not an IP address."),
-            Notice::BadSni { input } => format!("The --sni \"{input}\" is not a server name."),
-            Notice::BadTimeout { input } => {
-                format!("The --timeout \"{input}\" is not valid. Give a number of seconds from 1 to 120.")
-            }
-            Notice::BadStarttls { input } => format!(
-                "The --starttls \"{input}\" is not known. Give one of smtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, mysql, nntp, sieve."
-            ),
-            Notice::BadMailAddress { input } => format!(
-                "\"{input}\" is not a mail address. Give an address such as user@example.jp, or a domain such as example.jp."
-            ),
-            Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
-            Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
-            Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),
-            Notice::HostMissing => "TLS Doctor's diagnostic tool (the program that connects to the server to check) is not installed on this computer. For now, this explanation comes from the browser's error alone. With the tool installed, the cause can be confirmed from the server's side. On a company device, ask your administrator; otherwise see \"Installing the diagnostic tool\" in TLS Doctor's README.".into(),
-            Notice::HostOutdated { found, needed } => format!(
-                "TLS Doctor's diagnostic tool is too old ({found}; {needed} or later is needed) and could not be used. Please update it. For now, this explanation comes from the browser's error alone."
-            ),
-            Notice::HostFailed { detail } => format!(
-                "No answer came from TLS Doctor's diagnostic tool ({detail}). For now, this explanation comes from the browser's error alone."
-            ),
-        Notice::Installed { path } => format!("Wrote the manifest (the file that tells the browser where tls-doctor is): {path}"),
+/// Every notice: the command line's and the popup's.
+pub(crate) fn notice(notice: &Notice) -> String {
+    match notice {
+        Notice::HostMissing
+        | Notice::HostOutdated { .. }
+        | Notice::HostFailed { .. }
+        | Notice::BadMailAddress { .. } => browser_notice(notice),
+        Notice::BadTarget { input, .. } => {
+            format!("\"{input}\" is not a target we can read. Give it as example.jp, example.jp:8443 or 192.0.2.1:443.")
+        }
+        Notice::BadPort { input } => format!("The port \"{input}\" is not valid. Give a number from 1 to 65535."),
+        Notice::PlainHttpUrl { input } => {
+            format!("\"{input}\" is an unencrypted http:// address. To check encryption, give it as https://.")
+        }
+        Notice::BadAddress { input } => format!("The --address \"{input}\" is not an IP address."),
+        Notice::BadSni { input } => format!("The --sni \"{input}\" is not a server name."),
+        Notice::BadTimeout { input } => {
+            format!("The --timeout \"{input}\" is not valid. Give a number of seconds from 1 to 120.")
+        }
+        Notice::BadStarttls { input } => format!(
+            "The --starttls \"{input}\" is not known. Give one of smtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, mysql, nntp, sieve."
+        ),
+        Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
+        Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
+        Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),
+        Notice::Installed { path } => {
+            format!("Wrote the manifest (the file that tells the browser where tls-doctor is): {path}")
+        }
         Notice::AlreadyInstalled { path } => {
             format!("The manifest is already installed (unchanged): {}", path)
         }
@@ -1591,8 +1606,24 @@ impl Catalog for En {
             "{id:?} is not an extension id. Give 32 letters a-p for Chrome and its kin, name@example.jp or {{GUID}} for Firefox."
         ),
         Notice::ManifestDirNeedsOneBrowser => "With --manifest-dir, name one browser with --browser (not all).".into(),
-        }
     }
+}
+
+/// The notices the popup shows (its wasm module carries only these).
+pub(crate) fn browser_notice(notice: &Notice) -> String {
+    match notice {
+            Notice::BadMailAddress { input } => format!(
+                "\"{input}\" is not a mail address. Give an address such as user@example.jp, or a domain such as example.jp."
+            ),
+            Notice::HostMissing => "TLS Doctor's diagnostic tool (the program that connects to the server to check) is not installed on this computer. For now, this explanation comes from the browser's error alone. With the tool installed, the cause can be confirmed from the server's side. On a company device, ask your administrator; otherwise see \"Installing the diagnostic tool\" in TLS Doctor's README.".into(),
+            Notice::HostOutdated { found, needed } => format!(
+                "TLS Doctor's diagnostic tool is too old ({found}; {needed} or later is needed) and could not be used. Please update it. For now, this explanation comes from the browser's error alone."
+            ),
+            Notice::HostFailed { detail } => format!(
+                "No answer came from TLS Doctor's diagnostic tool ({detail}). For now, this explanation comes from the browser's error alone."
+            ),
+            _ => String::new(),
+        }
 }
 
 fn modern_protocol_steps() -> Vec<crate::wire::AdminStep> {
@@ -1700,105 +1731,5 @@ fn interceptor_steps_en(kind: InterceptorKind, product: &str) -> Vec<String> {
             format!("{product} is known to replace traffic in an unsafe way. Consider uninstalling it."),
             "If unsure, ask the computer's maker or the shop you bought it from.".into(),
         ],
-    }
-}
-
-/// `refused_by_policy` (mirrors `ja::refused_ja`).
-fn refused_en(c: &En, r: &Refusal) -> FindingText {
-    use RefusalRule as R;
-    let host = r.host.as_deref().unwrap_or("this server");
-    let wait = || c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000));
-    let (headline, what) = match r.rule {
-        R::ProbesOff => (
-            "Your organisation's settings turn server checks off".to_owned(),
-            "Your organisation's settings do not let the diagnostic tool connect to servers to check them.".to_owned(),
-        ),
-        R::PortNotAllowed => {
-            let port = r.port.map(|p| p.to_string()).unwrap_or_default();
-            (
-                format!("Your organisation's settings do not allow checks on port {port}"),
-                format!("Your organisation's settings do not allow connecting to port {port} (the number that tells a server's services apart) to check it."),
-            )
-        }
-        R::ProtocolNotAllowed => {
-            let how = r.starttls.map_or("encryption from the start (SSL/TLS)", |p| c.starttls_protocol(p));
-            (
-                "Your organisation's settings do not allow checks with this connection method".to_owned(),
-                format!("Your organisation's settings do not allow checking a connection that uses {how}."),
-            )
-        }
-        R::HostBlocked => (
-            format!("Your organisation's settings forbid checking {host}"),
-            format!("Your organisation's settings list {host} among the servers that must not be checked."),
-        ),
-        R::HostNotAllowed => (
-            format!("{host} is not on the list of servers that may be checked"),
-            format!("Your organisation's settings name the servers that may be checked. {host} is not on that list."),
-        ),
-        R::PrivateAddress => {
-            let at = match r.address {
-                Some(a) if a.to_string() != host => format!("The address of {host} ({a})"),
-                _ => host.to_owned(),
-            };
-            (
-                "Your organisation's settings do not allow checks of internal addresses".to_owned(),
-                format!("{at} is an address used only inside a company or home network (a private address). Your organisation's settings do not allow connecting to such addresses to check them."),
-            )
-        }
-        R::RateLimited => (
-            "The limit on checks has been reached".to_owned(),
-            format!(
-                "Checks were repeated in a short time, and the number per minute your organisation set has been reached. Checks are possible again in about {}.",
-                wait()
-            ),
-        ),
-        R::PolicyUnreadable => (
-            "The diagnostic tool's settings file cannot be read, so checks are stopped".to_owned(),
-            "The settings file that this computer's administrator placed for the diagnostic tool could not be read. So as not to lift the limits it sets, all server checks are stopped for safety.".to_owned(),
-        ),
-    };
-    let who = match r.source {
-        PolicySource::HostPolicy => {
-            " This limit was set by this computer's administrator, in the diagnostic tool's settings file."
-        }
-        PolicySource::ExtensionPolicy => {
-            " This limit was set by the browser's administrator, in the extension's settings (policy)."
-        }
-    };
-    let user = match r.rule {
-        R::RateLimited => format!("Wait about {} and try again.", wait()),
-        R::PolicyUnreadable => {
-            "Tell this computer's administrator (your help desk, for example) what this says.".to_owned()
-        }
-        _ => "If the server must be checked, ask your organisation's administrator (your help desk, for example)."
-            .to_owned(),
-    };
-    let key = match r.rule {
-        R::ProbesOff => "probes",
-        R::PortNotAllowed => "allowed_ports",
-        R::ProtocolNotAllowed => "allowed_protocols",
-        R::HostBlocked => "blocked_hosts",
-        R::HostNotAllowed => "allowed_hosts",
-        R::PrivateAddress => "private_addresses",
-        R::RateLimited => "rate_limit_per_minute",
-        R::PolicyUnreadable => "",
-    };
-    let admin = match (r.rule, r.source) {
-        (R::PolicyUnreadable, _) => step(
-            "Check that the settings file (policy.json) is valid JSON, at most 64 KiB, and readable by users. `tls-doctor policy` shows what is wrong.",
-        ),
-        (_, PolicySource::HostPolicy) => step(format!(
-            "This is set by `{key}` in the diagnostic tool's settings file (policy.json). `tls-doctor policy` shows the files read and their values."
-        )),
-        (_, PolicySource::ExtensionPolicy) => step(format!(
-            "This is set by the browser policy (the TLS Doctor extension's managed settings) that matches `{key}`."
-        )),
-    };
-    FindingText {
-        headline,
-        meaning: what + who,
-        danger: "The server was not contacted, so its state is unknown. This does not mean there is no problem.".into(),
-        user_steps: vec![user],
-        admin_steps: vec![admin],
     }
 }

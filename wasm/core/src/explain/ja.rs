@@ -4,11 +4,11 @@
 //! 「(…)」で一行の言い換えを付ける。表記は一つに揃える(証明書、中間証明書、サーバー、
 //! ブラウザ、メールアプリ、端末)。表記の揺れはテストで検出する。
 
-use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
+use super::{Catalog, Field, FindingText, Fmt, Notice, RefusalWords, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, PolicySource, Refusal, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
+    NameHint, Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
@@ -1138,7 +1138,7 @@ impl Catalog for Ja {
                 ],
             },
 
-            K::RefusedByPolicy(r) => refused_ja(self, r),
+            K::RefusedByPolicy(r) => super::refused_text(self, r),
         }
     }
 
@@ -1204,8 +1204,6 @@ impl Catalog for Ja {
             Field::OsClock => "パソコンの時計",
             Field::NeededBrowser => "必要なバージョン",
             Field::Rule => "止めた設定",
-            Field::PolicySource => "設定したところ",
-            Field::RetryAfter => "次に確かめられるまで",
         }
     }
 
@@ -1363,24 +1361,41 @@ impl Catalog for Ja {
         }
     }
 
-    fn refusal_rule(&self, rule: RefusalRule) -> &'static str {
+    fn refusal(&self, rule: RefusalRule, source: PolicySource) -> RefusalWords {
         use RefusalRule as R;
-        match rule {
-            R::ProbesOff => "サーバーを確かめない（probes）",
-            R::PortNotAllowed => "確かめてよいポート（allowed_ports）",
-            R::ProtocolNotAllowed => "確かめてよい接続方式（allowed_protocols）",
-            R::HostBlocked => "確かめてはいけないサーバー（blocked_hosts）",
-            R::HostNotAllowed => "確かめてよいサーバー（allowed_hosts）",
-            R::PrivateAddress => "内部のアドレスを確かめるか（private_addresses）",
-            R::RateLimited => "1分あたりの回数（rate_limit_per_minute）",
-            R::PolicyUnreadable => "設定ファイルの読み取り",
-        }
-    }
-
-    fn policy_source(&self, source: PolicySource) -> &'static str {
-        match source {
-            PolicySource::HostPolicy => "診断ツールの設定ファイル",
-            PolicySource::ExtensionPolicy => "ブラウザの管理設定（拡張機能のポリシー）",
+        let host = source == PolicySource::HostPolicy;
+        RefusalWords {
+            headline: match rule {
+                R::ProbesOff => "サーバーの確認は、組織の設定で止められています",
+                R::PortNotAllowed => "ポート{v}の確認は、組織の設定で許可されていません",
+                R::ProtocolNotAllowed => "{v}での確認は、組織の設定で許可されていません",
+                R::HostBlocked => "{v}の確認は、組織の設定で禁止されています",
+                R::HostNotAllowed => "{v}は、確認してよいサーバーに入っていません",
+                R::PrivateAddress => {
+                    "社内や家庭のネットワークの中のアドレス（{v}）の確認は、組織の設定で許可されていません"
+                }
+                R::RateLimited => "確認の回数が、組織の設定で決められた上限に達しました",
+                R::PolicyUnreadable => "診断ツールの設定ファイルを読み取れないため、安全のため確認を止めています",
+            },
+            meaning: if host {
+                "診断ツールは、サーバーにつないでいません。この制限は、このコンピューターの管理者が決めたものです。"
+            } else {
+                "診断ツールは、サーバーにつないでいません。この制限は、ブラウザの管理者が決めたものです。"
+            },
+            danger: "サーバーの状態は分かりません。問題がないという意味ではありません。",
+            user: match rule {
+                R::RateLimited => "{v}ほど待ってから、もう一度試してください。",
+                _ => "必要なときは、組織の管理者（社内のヘルプデスクなど）に相談してください。",
+            },
+            admin: match (rule, host) {
+                (R::PolicyUnreadable, _) => {
+                    "設定ファイル（policy.json）を、正しいJSONで64 KiB以下に直してください。`tls-doctor policy` で確かめられます。"
+                }
+                (_, true) => {
+                    "診断ツールの設定ファイル（policy.json）の `{k}` で決まっています。`tls-doctor policy` で確かめられます。"
+                }
+                (_, false) => "ブラウザの管理設定（拡張機能のポリシー）の `{k}` にあたる項目で決まっています。",
+            },
         }
     }
 
@@ -1514,41 +1529,39 @@ impl Catalog for Ja {
         }
         .to_owned()
     }
+}
 
-    fn notice(&self, notice: &Notice) -> String {
-        match notice {
-            Notice::BadTarget { input, .. } => format!(
-                "「{input}」を接続先として読み取れません。example.jp、example.jp:8443、192.0.2.1:443 のような形で指定してください。"
-            ),
-            Notice::BadPort { input } => {
-                format!("ポート番号「{input}」が正しくありません。1〜65535 の数字で指定してください。")
-            }
-            Notice::PlainHttpUrl { input } => format!(
-                "「{input}」は暗号化を使わない http:// のアドレスです。暗号化を確かめるには https:// で指定してください。"
-            ),
-            Notice::BadAddress { input } => format!("--address の「{input}」をIPアドレスとして読み取れません。"),
-            Notice::BadSni { input } => format!("--sni の「{input}」をサーバーの名前として読み取れません。"),
-            Notice::BadTimeout { input } => {
-                format!("--timeout の「{input}」が正しくありません。1〜120 の秒数で指定してください。")
-            }
-            Notice::BadStarttls { input } => format!(
-                "--starttls の「{input}」は使えません。smtp、imap、pop3、ftp、xmpp、xmpp-server、ldap、postgres、mysql、nntp、sieve のどれかを指定してください。"
-            ),
-            Notice::BadMailAddress { input } => format!(
-                "「{input}」をメールアドレスとして読み取れません。user@example.jp のようなメールアドレスか、example.jp のようなドメイン名を指定してください。"
-            ),
-            Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません（{error}）。"),
-            Notice::CaFileEmpty { path } => format!("CAファイル「{path}」に、PEM形式の証明書が一つもありません。"),
-            Notice::Internal { detail } => format!("診断を最後まで行えませんでした（{detail}）。"),
-            Notice::HostMissing => "TLS Doctor の診断ツール（サーバーに直接つないで確かめるプログラム）が、このコンピューターに入っていません。今はブラウザのエラーだけから説明しています。診断ツールを入れると、原因をサーバーの側から確かめられます。会社の端末なら管理者に、そうでなければ TLS Doctor の説明書（README）の「診断ツールを入れる」を見てください。".into(),
-            Notice::HostOutdated { found, needed } => format!(
-                "TLS Doctor の診断ツールが古いため、使えませんでした（今の版は {found}、必要なのは {needed} 以降です）。診断ツールを新しくしてください。今はブラウザのエラーだけから説明しています。"
-            ),
-            Notice::HostFailed { detail } => format!(
-                "TLS Doctor の診断ツールから答えが得られませんでした（{detail}）。今はブラウザのエラーだけから説明しています。"
-            ),
+/// Every notice: the command line's and the popup's.
+pub(crate) fn notice(notice: &Notice) -> String {
+    match notice {
+        Notice::HostMissing
+        | Notice::HostOutdated { .. }
+        | Notice::HostFailed { .. }
+        | Notice::BadMailAddress { .. } => browser_notice(notice),
+        Notice::BadTarget { input, .. } => format!(
+            "「{input}」を接続先として読み取れません。example.jp、example.jp:8443、192.0.2.1:443 のような形で指定してください。"
+        ),
+        Notice::BadPort { input } => {
+            format!("ポート番号「{input}」が正しくありません。1〜65535 の数字で指定してください。")
+        }
+        Notice::PlainHttpUrl { input } => format!(
+            "「{input}」は暗号化を使わない http:// のアドレスです。暗号化を確かめるには https:// で指定してください。"
+        ),
+        Notice::BadAddress { input } => format!("--address の「{input}」をIPアドレスとして読み取れません。"),
+        Notice::BadSni { input } => format!("--sni の「{input}」をサーバーの名前として読み取れません。"),
+        Notice::BadTimeout { input } => {
+            format!("--timeout の「{input}」が正しくありません。1〜120 の秒数で指定してください。")
+        }
+        Notice::BadStarttls { input } => format!(
+            "--starttls の「{input}」は使えません。smtp、imap、pop3、ftp、xmpp、xmpp-server、ldap、postgres、mysql、nntp、sieve のどれかを指定してください。"
+        ),
+        Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません（{error}）。"),
+        Notice::CaFileEmpty { path } => format!("CAファイル「{path}」に、PEM形式の証明書が一つもありません。"),
+        Notice::Internal { detail } => format!("診断を最後まで行えませんでした（{detail}）。"),
         Notice::Installed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を書き込みました（{path}）。"),
-        Notice::AlreadyInstalled { path } => format!("ブラウザ用の設定ファイル（マニフェスト）は書き込み済みで、変更はありません（{path}）。"),
+        Notice::AlreadyInstalled { path } => {
+            format!("ブラウザ用の設定ファイル（マニフェスト）は書き込み済みで、変更はありません（{path}）。")
+        }
         Notice::Removed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を削除しました（{path}）。"),
         Notice::NothingToRemove => "削除する TLS Doctor のマニフェストはありませんでした。".into(),
         Notice::Registered { key } => format!("レジストリに登録しました（{key}）。"),
@@ -1576,8 +1589,24 @@ impl Catalog for Ja {
         Notice::ManifestDirNeedsOneBrowser => {
             "--manifest-dir と一緒に、--browser でブラウザを一つ指定してください（all は使えません）。".into()
         }
-        }
     }
+}
+
+/// The notices the popup shows (its wasm module carries only these).
+pub(crate) fn browser_notice(notice: &Notice) -> String {
+    match notice {
+            Notice::BadMailAddress { input } => format!(
+                "「{input}」をメールアドレスとして読み取れません。user@example.jp のようなメールアドレスか、example.jp のようなドメイン名を指定してください。"
+            ),
+            Notice::HostMissing => "TLS Doctor の診断ツール（サーバーに直接つないで確かめるプログラム）が、このコンピューターに入っていません。今はブラウザのエラーだけから説明しています。診断ツールを入れると、原因をサーバーの側から確かめられます。会社の端末なら管理者に、そうでなければ TLS Doctor の説明書（README）の「診断ツールを入れる」を見てください。".into(),
+            Notice::HostOutdated { found, needed } => format!(
+                "TLS Doctor の診断ツールが古いため、使えませんでした（今の版は {found}、必要なのは {needed} 以降です）。診断ツールを新しくしてください。今はブラウザのエラーだけから説明しています。"
+            ),
+            Notice::HostFailed { detail } => format!(
+                "TLS Doctor の診断ツールから答えが得られませんでした（{detail}）。今はブラウザのエラーだけから説明しています。"
+            ),
+            _ => String::new(),
+        }
 }
 
 fn modern_protocol_steps() -> Vec<crate::wire::AdminStep> {
@@ -1693,107 +1722,5 @@ fn interceptor_steps_ja(kind: InterceptorKind, product: &str) -> Vec<String> {
             format!("{product}は、安全でない方法で通信を差し替えることが知られています。アンインストールを検討してください。"),
             "分からない場合は、パソコンのメーカーや販売店に相談してください。".into(),
         ],
-    }
-}
-
-/// `refused_by_policy`: which rule refused, in words; who set it; what to do.
-fn refused_ja(c: &Ja, r: &Refusal) -> FindingText {
-    use RefusalRule as R;
-    let host = r.host.as_deref().unwrap_or("このサーバー");
-    let (headline, what) = match r.rule {
-        R::ProbesOff => (
-            "サーバーの確認は、組織の設定で止められています".to_owned(),
-            "診断ツールがサーバーに直接つないで確かめることは、組織の設定で止められています。".to_owned(),
-        ),
-        R::PortNotAllowed => {
-            let port = r.port.map(|p| p.to_string()).unwrap_or_default();
-            (
-                format!("ポート{port}の確認は、組織の設定で許可されていません"),
-                format!("ポート{port}（サーバーの中でサービスを区別する番号）につないで確かめることは、組織の設定で許可されていません。"),
-            )
-        }
-        R::ProtocolNotAllowed => {
-            let how = r.starttls.map_or("最初から暗号化する方式（SSL/TLS）", |p| c.starttls_protocol(p));
-            (
-                "この接続方式の確認は、組織の設定で許可されていません".to_owned(),
-                format!("{how}でつないで確かめることは、組織の設定で許可されていません。"),
-            )
-        }
-        R::HostBlocked => (
-            format!("{host}の確認は、組織の設定で禁止されています"),
-            format!("{host}は、組織の設定で、確かめてはいけないサーバーに入っています。"),
-        ),
-        R::HostNotAllowed => (
-            format!("{host}は、確かめてよいサーバーの一覧にありません"),
-            format!("組織の設定で、確かめてよいサーバーが決められています。{host}は、その一覧に入っていません。"),
-        ),
-        R::PrivateAddress => {
-            let at = match r.address {
-                Some(a) if a.to_string() != host => format!("{host}の接続先（{a}）"),
-                _ => host.to_owned(),
-            };
-            (
-                "内部のアドレスの確認は、組織の設定で許可されていません".to_owned(),
-                format!("{at}は、社内や家庭のネットワークの中だけで使われるアドレス（プライベートアドレス）です。組織の設定で、このようなアドレスにつないで確かめることは許可されていません。"),
-            )
-        }
-        R::RateLimited => (
-            "確認の回数が上限に達しました".to_owned(),
-            format!(
-                "短い時間に確認を繰り返したため、組織の設定で決められた1分あたりの回数に達しました。{}ほどたつと、また確かめられます。",
-                c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000))
-            ),
-        ),
-        R::PolicyUnreadable => (
-            "診断ツールの設定ファイルを読み取れないため、確認を止めています".to_owned(),
-            "このコンピューターの管理者が置いた、診断ツールの設定ファイルを読み取れませんでした。設定による制限を外してしまわないよう、安全のため、サーバーの確認をすべて止めています。".to_owned(),
-        ),
-    };
-    let who = match r.source {
-        PolicySource::HostPolicy => {
-            "この制限は、このコンピューターの管理者が、診断ツールの設定ファイルで決めたものです。"
-        }
-        PolicySource::ExtensionPolicy => "この制限は、ブラウザの管理者が、拡張機能の設定（ポリシー）で決めたものです。",
-    };
-    let user = match r.rule {
-        R::RateLimited => format!(
-            "{}ほど待ってから、もう一度試してください。",
-            c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000))
-        ),
-        R::PolicyUnreadable => {
-            "このコンピューターの管理者（社内のヘルプデスクなど）に、この表示を伝えてください。".to_owned()
-        }
-        _ => {
-            "サーバーを確かめる必要があるときは、組織の管理者（社内のヘルプデスクなど）に相談してください。".to_owned()
-        }
-    };
-    let key = match r.rule {
-        R::ProbesOff => "probes",
-        R::PortNotAllowed => "allowed_ports",
-        R::ProtocolNotAllowed => "allowed_protocols",
-        R::HostBlocked => "blocked_hosts",
-        R::HostNotAllowed => "allowed_hosts",
-        R::PrivateAddress => "private_addresses",
-        R::RateLimited => "rate_limit_per_minute",
-        R::PolicyUnreadable => "",
-    };
-    let admin = match (r.rule, r.source) {
-        (R::PolicyUnreadable, _) => step(
-            "設定ファイル（policy.json）が正しいJSONか、64 KiB以下か、利用者が読み取れるかを確かめてください。`tls-doctor policy` で、どこが問題かを確かめられます。",
-        ),
-        (_, PolicySource::HostPolicy) => step(format!(
-            "診断ツールの設定ファイル（policy.json）の `{key}` で決まっています。`tls-doctor policy` で、読み込まれたファイルと値を確かめられます。"
-        )),
-        (_, PolicySource::ExtensionPolicy) => step(format!(
-            "ブラウザのポリシー（TLS Doctor 拡張機能の管理設定）の `{key}` にあたる設定で決まっています。"
-        )),
-    };
-    FindingText {
-        headline,
-        meaning: what + who,
-        danger: "サーバーにはつないでいないため、サーバーの状態は分かりません。問題がないという意味ではありません。"
-            .into(),
-        user_steps: vec![user],
-        admin_steps: vec![admin],
     }
 }

@@ -175,7 +175,20 @@ pub enum Notice {
 
 /// A notice in words.
 pub fn notice(notice: &Notice, lang: Lang) -> String {
-    lang.catalog().notice(notice)
+    match lang {
+        Lang::Ja => ja::notice(notice),
+        Lang::En => en::notice(notice),
+    }
+}
+
+/// One of the notices the popup shows (`HostMissing`, `HostOutdated`, `HostFailed`,
+/// `BadMailAddress`) in words; empty for another. Not part of [`Catalog`], so that the
+/// command line's notices (install, arguments) stay out of the wasm module.
+pub fn browser_notice(notice: &Notice, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => ja::browser_notice(notice),
+        Lang::En => en::browser_notice(notice),
+    }
 }
 
 /// The words for one finding.
@@ -186,6 +199,40 @@ pub(crate) struct FindingText {
     pub danger: String,
     pub user_steps: Vec<String>,
     pub admin_steps: Vec<AdminStep>,
+}
+
+/// The words of `refused_by_policy` for one rule and source. `{v}` in `headline` and `user`
+/// stands for the value refused (the port, the protocol, the host, the address, the wait);
+/// `{k}` in `admin` for the key of the limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RefusalWords {
+    pub headline: &'static str,
+    pub meaning: &'static str,
+    pub danger: &'static str,
+    pub user: &'static str,
+    pub admin: &'static str,
+}
+
+/// `refused_by_policy` in words: the catalog's sentences with the value put in. One code path
+/// for both languages (the popup's module carries it).
+pub(crate) fn refused_text(c: &dyn Catalog, r: &crate::wire::Refusal) -> FindingText {
+    use crate::wire::RefusalRule as R;
+    let w = c.refusal(r.rule, r.source);
+    let value = match r.rule {
+        R::PortNotAllowed => r.port.map(|p| p.to_string()).unwrap_or_default(),
+        R::ProtocolNotAllowed => r.starttls.map_or("SSL/TLS", |p| c.starttls_protocol(p)).to_owned(),
+        R::HostBlocked | R::HostNotAllowed => r.host.clone().unwrap_or_default(),
+        R::PrivateAddress => r.address.map(|a| a.to_string()).unwrap_or_default(),
+        R::RateLimited => c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000)),
+        R::ProbesOff | R::PolicyUnreadable => String::new(),
+    };
+    FindingText {
+        headline: w.headline.replace("{v}", &value),
+        meaning: w.meaning.to_owned(),
+        danger: w.danger.to_owned(),
+        user_steps: vec![w.user.replace("{v}", &value)],
+        admin_steps: vec![step(w.admin.replace("{k}", r.rule.key()))],
+    }
 }
 
 /// The words for a kind of browser error.
@@ -272,8 +319,6 @@ pub(crate) enum Field {
     OsClock,
     NeededBrowser,
     Rule,
-    PolicySource,
-    RetryAfter,
 }
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
@@ -305,10 +350,6 @@ pub(crate) trait Catalog: Sync {
     /// A STARTTLS protocol with what it is for: "SMTP (sending mail)".
     fn starttls_protocol(&self, protocol: crate::wire::StarttlsProtocol) -> &'static str;
     fn cut(&self, cut: crate::wire::CutKind) -> &'static str;
-    /// The rule of a refusal, with its key in the limits.
-    fn refusal_rule(&self, rule: crate::wire::RefusalRule) -> &'static str;
-    /// Whose limit refused.
-    fn policy_source(&self, source: crate::wire::PolicySource) -> &'static str;
     fn starttls_stage(&self, stage: crate::wire::StarttlsStage) -> &'static str;
     fn cert_title(&self, cert: &CertSummary) -> String;
     fn clock_line(&self, offset_seconds: i64) -> String;
@@ -337,7 +378,8 @@ pub(crate) trait Catalog: Sync {
     fn revocation_reason(&self, reason: &str) -> String;
     /// An extended key usage purpose in words.
     fn purpose(&self, purpose: &str) -> String;
-    fn notice(&self, notice: &Notice) -> String;
+    /// The sentences of `refused_by_policy` (see [`refused_text`]).
+    fn refusal(&self, rule: crate::wire::RefusalRule, source: crate::wire::PolicySource) -> RefusalWords;
 }
 
 /// Formatting helpers a catalog needs: dates in the user's zone, relative days.
@@ -523,7 +565,7 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             v
         }
         K::RefusedByPolicy(r) => {
-            let mut v = vec![line(Field::Rule, c.refusal_rule(r.rule).to_owned())];
+            let mut v = vec![line(Field::Rule, r.rule.key().to_owned())];
             if let Some(host) = &r.host {
                 v.push(line(Field::Host, host.clone()));
             }
@@ -533,13 +575,6 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             if let Some(port) = r.port {
                 v.push(line(Field::Port, port.to_string()));
             }
-            if r.rule == crate::wire::RefusalRule::ProtocolNotAllowed {
-                v.push(line(Field::Protocol, r.starttls.map_or("SSL/TLS", |p| c.starttls_protocol(p)).to_owned()));
-            }
-            if let Some(s) = r.retry_after_s {
-                v.push(line(Field::RetryAfter, c.seconds(s.saturating_mul(1000))));
-            }
-            v.push(line(Field::PolicySource, c.policy_source(r.source).to_owned()));
             if let Some(detail) = &r.detail {
                 v.push(line(Field::Detail, detail.clone()));
             }

@@ -22,8 +22,10 @@ use serde::{Deserialize, Serialize};
 
 use super::StarttlsProtocol;
 
-/// Why a check was not made.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Why a check was not made. Read by a small hand-written `Deserialize` (below): the popup's
+/// wasm module reads it, and serde's derive would add two enum readers and a sequence form
+/// nobody writes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Refusal {
     pub rule: RefusalRule,
     /// Whose limit refused.
@@ -53,7 +55,7 @@ pub struct Refusal {
 }
 
 /// The rule that refused a check. Each matches one key of the limits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RefusalRule {
     /// `probes: false`: the host checks nothing.
@@ -77,7 +79,7 @@ pub enum RefusalRule {
 }
 
 /// Whose limit refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicySource {
     /// The host's policy file (the machine's administrator), or a stricter file given to the
@@ -85,6 +87,127 @@ pub enum PolicySource {
     HostPolicy,
     /// The extension's managed settings (the browser's administrator).
     ExtensionPolicy,
+}
+
+impl RefusalRule {
+    pub const ALL: [RefusalRule; 8] = [
+        Self::ProbesOff,
+        Self::PortNotAllowed,
+        Self::ProtocolNotAllowed,
+        Self::HostBlocked,
+        Self::HostNotAllowed,
+        Self::PrivateAddress,
+        Self::RateLimited,
+        Self::PolicyUnreadable,
+    ];
+
+    /// The key of the limits this rule enforces (`allowed_ports`); the file itself for
+    /// `policy_unreadable`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Self::ProbesOff => "probes",
+            Self::PortNotAllowed => "allowed_ports",
+            Self::ProtocolNotAllowed => "allowed_protocols",
+            Self::HostBlocked => "blocked_hosts",
+            Self::HostNotAllowed => "allowed_hosts",
+            Self::PrivateAddress => "private_addresses",
+            Self::RateLimited => "rate_limit_per_minute",
+            Self::PolicyUnreadable => "policy.json",
+        }
+    }
+
+    /// The name on the wire: `port_not_allowed`…
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::ProbesOff => "probes_off",
+            Self::PortNotAllowed => "port_not_allowed",
+            Self::ProtocolNotAllowed => "protocol_not_allowed",
+            Self::HostBlocked => "host_blocked",
+            Self::HostNotAllowed => "host_not_allowed",
+            Self::PrivateAddress => "private_address",
+            Self::RateLimited => "rate_limited",
+            Self::PolicyUnreadable => "policy_unreadable",
+        }
+    }
+}
+
+impl PolicySource {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::HostPolicy => "host_policy",
+            Self::ExtensionPolicy => "extension_policy",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RefusalRule {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == name)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("unknown refusal rule `{name}`")))
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicySource {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        [Self::HostPolicy, Self::ExtensionPolicy]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("unknown policy source `{name}`")))
+    }
+}
+
+impl<'de> Deserialize<'de> for Refusal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Refusal;
+
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("struct Refusal")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Refusal, A::Error> {
+                // Read as text and looked up here, rather than through the enums' own readers:
+                // two fewer generic readers in the popup's module.
+                let (mut rule, mut source) = (None::<String>, None::<String>);
+                let mut r = Refusal::new(RefusalRule::ProbesOff, PolicySource::HostPolicy);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "rule" => rule = Some(map.next_value()?),
+                        "source" => source = Some(map.next_value()?),
+                        "port" => r.port = map.next_value()?,
+                        "starttls" => r.starttls = map.next_value()?,
+                        "host" => r.host = map.next_value()?,
+                        "address" => r.address = map.next_value()?,
+                        "retry_after_s" => r.retry_after_s = map.next_value()?,
+                        "detail" => r.detail = map.next_value()?,
+                        // A newer host's fields are ignored, as the derive would.
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let rule = rule.ok_or_else(|| serde::de::Error::missing_field("rule"))?;
+                let source = source.ok_or_else(|| serde::de::Error::missing_field("source"))?;
+                r.rule = RefusalRule::ALL
+                    .into_iter()
+                    .find(|x| x.as_str() == rule)
+                    .ok_or_else(|| serde::de::Error::custom("unknown refusal rule"))?;
+                r.source = [PolicySource::HostPolicy, PolicySource::ExtensionPolicy]
+                    .into_iter()
+                    .find(|x| x.as_str() == source)
+                    .ok_or_else(|| serde::de::Error::custom("unknown policy source"))?;
+                Ok(r)
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 impl Refusal {
@@ -244,4 +367,36 @@ pub struct EffectiveLimits {
     pub allowed_hosts: Vec<Vec<String>>,
     #[serde(default)]
     pub blocked_hosts: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_reads_back_what_is_written_and_ignores_newer_fields() {
+        let mut r = Refusal::new(RefusalRule::PrivateAddress, PolicySource::ExtensionPolicy);
+        r.host = Some("nas.example.jp".into());
+        r.address = "10.0.0.5".parse().ok();
+        r.starttls = Some(StarttlsProtocol::Imap);
+        r.port = Some(143);
+        r.retry_after_s = Some(3);
+        r.detail = Some("x".into());
+        let text = serde_json::to_string(&r).unwrap_or_default();
+        assert_eq!(serde_json::from_str::<Refusal>(&text).ok(), Some(r));
+        for rule in RefusalRule::ALL {
+            let text = format!(r#"{{"later":[1,{{}}],"rule":"{}","source":"host_policy"}}"#, rule.as_str());
+            let read: Refusal = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(read, Refusal::new(rule, PolicySource::HostPolicy));
+            assert_eq!(serde_json::to_value(rule).ok(), Some(serde_json::Value::from(rule.as_str())));
+        }
+        for bad in [
+            r#"{"source":"host_policy"}"#,
+            r#"{"rule":"nope","source":"host_policy"}"#,
+            r#"{"rule":"probes_off"}"#,
+            "[]",
+        ] {
+            assert!(serde_json::from_str::<Refusal>(bad).is_err(), "{bad}");
+        }
+    }
 }

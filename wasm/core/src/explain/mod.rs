@@ -488,10 +488,13 @@ fn context_lines(d: &Diagnosis, f: &Fmt<'_>) -> Vec<Line> {
     if let Some(o) = &d.observation {
         lines.push(Line { label: c.field(Field::BrowserError).to_owned(), value: o.error.trim().to_owned() });
     }
-    lines.push(Line {
-        label: c.field(Field::CheckedBy).to_owned(),
-        value: c.checked_by(d.evidence.as_ref().is_some_and(|e| e.refusal.is_none())).to_owned(),
-    });
+    // A refused check says itself how it was (not) made.
+    if d.evidence.as_ref().is_none_or(|e| e.refusal.is_none()) {
+        lines.push(Line {
+            label: c.field(Field::CheckedBy).to_owned(),
+            value: c.checked_by(d.evidence.is_some()).to_owned(),
+        });
+    }
     lines
 }
 

@@ -103,6 +103,7 @@ async function draw() {
     pending: status(t.checking, true),
     confirmed: status(t.confirmed),
     disabled: status(t.browserOnly),
+    refused: status(t.browserOnly),
   }[state.hostStatus];
   // Stale state in the browser: the popup can clear it for this one site, once asked twice.
   const stale = answer.explanation.findings[0]?.id === 'stale_browser_state';
@@ -155,7 +156,9 @@ async function askHost(entry) {
   const answer = await callHost(request, 'evidence', CHECK_DEADLINE_MS);
   if (answer.status === 'ok') {
     state.evidenceJson = JSON.stringify(answer.reply.evidence);
-    state.hostStatus = 'confirmed';
+    // A policy (the host's file, or the admin's limits) refused the check: nothing was
+    // measured, and the model says why (`refused_by_policy`).
+    state.hostStatus = answer.reply.evidence?.refusal ? 'refused' : 'confirmed';
   } else if (answer.status === 'missing') {
     state.hostStatus = 'missing';
     state.hostNotice = null;

@@ -135,5 +135,7 @@ fn evidence(flags: u8, chain: Vec<Vec<u8>>, trust: Vec<tls_doctor_core::wire::St
             elapsed_ms: 3,
         }],
         revocation: Vec::new(),
+        client: Default::default(),
+        refusal: None,
     }
 }

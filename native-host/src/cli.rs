@@ -52,6 +52,21 @@ enum Command {
     /// Find a mail address's servers (DNS SRV, MX, autoconfig), check each, and recommend
     /// settings for a mail app: ADDRESS or DOMAIN.
     Mail(crate::mail::cli::MailArgs),
+    /// Show the limits in force: the policy files read, their values, the keys ignored.
+    Policy(PolicyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PolicyArgs {
+    /// Also apply this policy file (it can only tighten the system's).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Language of the report (default: Japanese when the locale is Japanese, else English).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -102,6 +117,10 @@ struct CheckArgs {
     /// Send nothing to any server but the one checked: no SNTP, captive-portal check or canary.
     #[arg(long, conflicts_with_all = ["ntp_server", "portal_url", "canary"])]
     no_client_probes: bool,
+    /// Also apply this policy file, on top of the system's (it can only tighten;
+    /// `TLS_DOCTOR_POLICY` names one too).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -117,7 +136,49 @@ pub fn main() -> ExitCode {
         Command::Install(args) => install::run(&args, install::Action::Install),
         Command::Uninstall(args) => install::run(&args, install::Action::Uninstall),
         Command::Mail(args) => crate::mail::cli::run(&args),
+        Command::Policy(args) => policy(&args),
     }
+}
+
+fn lang_of(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::Ja) => Lang::Ja,
+        Some(LangArg::En) => Lang::En,
+        None => env_lang(),
+    }
+}
+
+/// `tls-doctor policy`: exit 0 when every file was read whole (or is absent), 1 when a key was
+/// ignored or a file stops every check.
+fn policy(args: &PolicyArgs) -> ExitCode {
+    let lang = lang_of(args.lang);
+    let loaded = crate::policy::Loaded::load(args.policy.as_deref());
+    let report = loaded.report();
+    let text = if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                eprintln!("tls-doctor: {}", explain::notice(&Notice::Internal { detail: e.to_string() }, lang));
+                return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
+            }
+        }
+    } else {
+        explain::policy::render(&report, lang)
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let clean = report.files.iter().all(|f| f.ignored.is_empty() && !f.status.fails_closed());
+    ExitCode::from(if clean { EXIT_HEALTHY } else { EXIT_PROBLEMS })
+}
+
+/// The policy files in force, with a warning on stderr for each key ignored.
+pub(crate) fn load_policy(path: Option<&std::path::Path>, lang: Lang) -> crate::policy::Loaded {
+    let loaded = crate::policy::Loaded::load(path);
+    for file in &loaded.files {
+        for key in &file.ignored {
+            eprintln!("tls-doctor: {}", explain::policy::ignored_warning(file, key, lang));
+        }
+    }
+    loaded
 }
 
 /// The language of the environment: `LC_ALL`, then `LC_MESSAGES`, then `LANG` (POSIX order).
@@ -135,7 +196,8 @@ fn check(args: CheckArgs) -> ExitCode {
         Some(LangArg::En) => Lang::En,
         None => env_lang(),
     };
-    let request = match request(&args) {
+    let loaded = load_policy(args.policy.as_deref(), lang);
+    let request = match request(&args, Arc::new(loaded.enforced)) {
         Ok(r) => r,
         Err(notice) => {
             eprintln!("tls-doctor: {}", explain::notice(&notice, lang));
@@ -165,10 +227,14 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if evidence.refusal.is_some() {
+        // Not checked: neither healthy nor a problem found.
+        return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
+    }
     ExitCode::from(if diagnosis.healthy() { EXIT_HEALTHY } else { EXIT_PROBLEMS })
 }
 
-fn request(args: &CheckArgs) -> Result<Request, Notice> {
+fn request(args: &CheckArgs, policy: Arc<crate::policy::Enforced>) -> Result<Request, Notice> {
     let target = target::parse(&args.target)?;
     let address = match &args.address {
         None => None,
@@ -223,6 +289,7 @@ fn request(args: &CheckArgs) -> Result<Request, Notice> {
         timeout: Duration::from_secs_f64(timeout),
         starttls,
         client,
+        policy,
     })
 }
 

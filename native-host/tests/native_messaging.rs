@@ -144,9 +144,14 @@ fn assert_error(reply: &Value, id: Option<&str>, error: &str) {
 }
 
 fn assert_hello(reply: &Value, id: &str) {
+    // The policy report first: the system file, whatever this machine holds there.
+    let mut reply = reply.clone();
+    let policy = reply.as_object_mut().and_then(|o| o.remove("policy")).unwrap_or_default();
+    assert_eq!(policy["files"][0]["origin"], "system", "{policy}");
+    assert!(policy["effective"]["probes"].is_boolean(), "{policy}");
     assert_eq!(
         reply,
-        &json!({"v": 1, "type": "hello", "id": id,
+        json!({"v": 1, "type": "hello", "id": id,
                 "host": {"name": "tls-doctor", "version": env!("CARGO_PKG_VERSION")}, "wire": [1]})
     );
 }

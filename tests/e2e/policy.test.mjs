@@ -154,6 +154,29 @@ describe('Chromium under the organisation’s policy', () => {
     }
   });
 
+  test('a port the admin did not allow: the host refuses, and the popup says so (refused_by_policy)', async () => {
+    const c = lab.cases.get('wrong-host');
+    const b = await launch(lab, { settings: { ...HELPDESK, allowedPorts: [443] } });
+    try {
+      const { tabId } = await visit(b, `https://${c.host}:${c.port}/`);
+      const popup = await openPopup(b, tabId);
+      writeArtifact('policy-chromium-port-refused-ja.png', await popup.screenshot({ fullPage: true }));
+      assert.equal(await popup.getAttribute('body', 'data-state'), 'host-refused');
+      assert.match(await popup.locator('#host-status').innerText(), /ブラウザが出したエラーだけから説明しています/);
+      const findings = await popup.locator('section.finding').evaluateAll((els) => els.map((e) => [e.dataset.finding, e.innerText]));
+      const ids = findings.map(([id]) => id);
+      // The browser's error leads; the refusal says why nothing more was measured.
+      assert.equal(ids[0], 'browser_error', ids.join(' '));
+      const refused = findings.find(([id]) => id === 'refused_by_policy');
+      assert.ok(refused, ids.join(' '));
+      await popup.locator('details.also > summary').first().click();
+      assert.match(await popup.locator('section.finding[data-finding="refused_by_policy"]').innerText(), new RegExp(`ポート${c.port}`));
+      await popup.close();
+    } finally {
+      await b.close();
+    }
+  });
+
   test('probing disabled and the language locked: no host started, the browser’s report in English', async () => {
     const c = lab.cases.get('wrong-host');
     // The host registered through a wrapper that leaves a mark when the browser starts it.
@@ -187,6 +210,10 @@ describe('Chromium under the organisation’s policy', () => {
       assert.match(await popup.locator('#host-status').innerText(), /browser's error alone|browser’s error alone|from the browser/i);
       assert.match((await helpdesk(popup)).text, /Example Corp/);
       assert.equal(existsSync(mark), false, 'the host was started although probing is disabled');
+      // The model says why there was no check, after the browser's own error.
+      const ids = await popup.locator('section.finding').evaluateAll((els) => els.map((e) => e.dataset.finding));
+      assert.equal(ids[0], 'browser_error', ids.join(' '));
+      assert.ok(ids.includes('refused_by_policy'), ids.join(' '));
       // The mail panel cannot ask the host either, and says why.
       await popup.click('#tab-mail');
       await popup.fill('#mail-input', 'user@example.co.jp');

@@ -50,6 +50,9 @@ pub fn build() -> Result<Built> {
     // locations: no panic messages, file names or their formatting in the module (about 15 KB
     // gzipped; the module has a 250 KB budget). These are unstable options of the stable
     // compiler, enabled for this one build by RUSTC_BOOTSTRAP; the result is ordinary wasm.
+    // `-Zfmt-debug=none` drops `Debug` formatting, which nothing user-visible uses (about 3 KB).
+    // SIMD (`+simd128`, in Chrome since 91 and Firefox since 89; the extension needs Chrome 116
+    // and Firefox 128) lets the compiler move structs 16 bytes at a time: about 5 KB smaller.
     // A separate target directory keeps the host's builds from being invalidated.
     let mut cargo = Command::new(crate::cargo_bin());
     cargo
@@ -58,10 +61,11 @@ pub fn build() -> Result<Built> {
         .current_dir(workspace_root());
     let build_std = have_rust_src();
     if build_std {
-        cargo
-            .args(["-Z", "build-std=std,panic_abort"])
-            .env("RUSTC_BOOTSTRAP", "1")
-            .env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none");
+        cargo.args(["-Z", "build-std=std,panic_abort"]).env("RUSTC_BOOTSTRAP", "1").env(
+            "RUSTFLAGS",
+            "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none \
+                 -Ctarget-feature=+simd128",
+        );
     }
     run(&mut cargo)?;
     let root = workspace_root();

@@ -109,6 +109,8 @@ fn test() -> Result {
             "client-firefox.test.mjs",
             "seen-firefox.test.mjs",
             "templates.test.mjs",
+            "managed.test.mjs",
+            "policy.test.mjs",
         ])
         .current_dir(e2e)
         .env("TLS_DOCTOR_BIN", &bin)

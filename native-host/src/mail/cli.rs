@@ -41,6 +41,9 @@ pub struct MailArgs {
     /// Deadline for discovery and every check together, in seconds (default 20).
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<String>,
+    /// Also apply this policy file, on top of the system's (it can only tighten).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -55,7 +58,8 @@ pub fn run(args: &MailArgs) -> ExitCode {
         Some(MailLang::En) => Lang::En,
         None => crate::cli::env_lang(),
     };
-    let request = match request(args) {
+    let loaded = crate::cli::load_policy(args.policy.as_deref(), lang);
+    let request = match request(args, Arc::new(loaded.enforced)) {
         Ok(r) => r,
         Err(notice) => {
             eprintln!("tls-doctor: {}", explain::notice(&notice, lang));
@@ -86,7 +90,7 @@ pub fn run(args: &MailArgs) -> ExitCode {
     ExitCode::from(if report.safe() { EXIT_HEALTHY } else { EXIT_PROBLEMS })
 }
 
-fn request(args: &MailArgs) -> Result<MailRequest, Notice> {
+fn request(args: &MailArgs, policy: Arc<crate::policy::Enforced>) -> Result<MailRequest, Notice> {
     let input = parse_input(&args.address).ok_or_else(|| Notice::BadMailAddress { input: args.address.clone() })?;
     let dns_server = match &args.dns_server {
         None => None,
@@ -105,7 +109,7 @@ fn request(args: &MailArgs) -> Result<MailRequest, Notice> {
         None => None,
         Some(path) => Some(Arc::new(crate::cli::read_ca_file(path)?)),
     };
-    Ok(MailRequest { input, dns_server, custom, timeout })
+    Ok(MailRequest { input, dns_server, custom, timeout, policy })
 }
 
 /// `192.0.2.53`, `192.0.2.53:5353`, `2001:db8::53`, `[2001:db8::53]:5353`.

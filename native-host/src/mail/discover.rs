@@ -112,7 +112,16 @@ pub async fn discover(req: &MailRequest, deadline: Deadline) -> Found {
     // An autoconfig host that drops port 443 must not hold the SRV answers back for the whole
     // discovery deadline: it gets a budget of its own.
     let auto_deadline = deadline.min(Deadline::now() + AUTOCONFIG_BUDGET);
-    let auto = autoconfig::discover(&resolver, &req.input, req.custom.clone(), auto_deadline);
+    // The autoconfig server is a server like the others: not asked when the limits refuse it.
+    let autoconfig_host = format!("autoconfig.{domain}");
+    let auto_allowed = req.policy.before_dns(&autoconfig_host, true, 443, None).is_ok();
+    let auto = async {
+        if auto_allowed {
+            autoconfig::discover(&resolver, &req.input, req.custom.clone(), auto_deadline).await
+        } else {
+            Default::default()
+        }
+    };
     let (srv, mx, auto) = tokio::join!(srv, mx, auto);
 
     let mut endpoints: Vec<MailEndpoint> = Vec::new();

@@ -81,6 +81,8 @@ pub struct MailRequest {
     /// Extra anchors (`--ca-file`), for the autoconfig fetch and every check.
     pub custom: Option<Arc<Store>>,
     pub timeout: Duration,
+    /// The limits in force, applied to each server checked (and to the autoconfig server).
+    pub policy: Arc<crate::policy::Enforced>,
 }
 
 /// Discover, check, recommend. Never fails: what could not be found or reached is in the report.
@@ -95,8 +97,9 @@ pub async fn run(req: &MailRequest) -> MailReport {
     let mut checks = tokio::task::JoinSet::new();
     for (index, (endpoint, addresses)) in found.checked.iter().cloned().enumerate() {
         let custom = req.custom.clone();
+        let policy = req.policy.clone();
         checks.spawn(async move {
-            let server = check(endpoint, addresses, custom, deadline).await;
+            let server = check(endpoint, addresses, custom, policy, deadline).await;
             (index, server)
         });
     }
@@ -141,6 +144,7 @@ async fn check(
     endpoint: MailEndpoint,
     addresses: Vec<std::net::IpAddr>,
     custom: Option<Arc<Store>>,
+    policy: Arc<crate::policy::Enforced>,
     deadline: Deadline,
 ) -> Option<MailServer> {
     let request = Request {
@@ -152,6 +156,7 @@ async fn check(
         starttls: starttls_of(endpoint.role, endpoint.security),
         // A mail check judges the mail servers; no probe of this machine's surroundings.
         client: probe::client::ClientConfig::off(),
+        policy,
     };
     let evidence = probe::gather(&request).await;
     let diagnosis = diagnose(&evidence, evidence.measured_at, &Policy::default());

@@ -59,8 +59,8 @@ impl Check {
     }
 }
 
-/// Reads one request (a frame already known to be UTF-8).
-pub fn request(text: &str) -> Action {
+/// Reads one request (a frame already known to be UTF-8), under the host's policy.
+pub fn request(text: &str, policy: &crate::policy::Loaded) -> Action {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => return Action::Reply(error(None, HostError::BadJson, format!("the request is not JSON: {e}"))),
@@ -91,13 +91,13 @@ pub fn request(text: &str) -> Action {
         Err(e) => return Action::Reply(error(id, HostError::BadRequest, e.to_string())),
     };
     match request {
-        Request::Hello { id, .. } => Action::Reply(hello(id)),
-        Request::Check { id, target, timeout_ms, client, .. } => match check_target(&target).and_then(|spec| {
+        Request::Hello { id, .. } => Action::Reply(hello(id, policy)),
+        Request::Check { id, target, timeout_ms, client, limits, .. } => match check_target(&target).and_then(|spec| {
             // Absent: the host's defaults; each field absent or empty as `ClientOptions` says.
             let client = ClientConfig::from_options(&client.unwrap_or_default()).map_err(|e| e.to_string())?;
-            Ok((spec, client))
+            Ok((spec, client, enforced(policy, limits.as_ref())?))
         }) {
-            Ok((spec, client)) => Action::Check(Check {
+            Ok((spec, client, policy)) => Action::Check(Check {
                 request: probe::Request {
                     target: spec,
                     addresses: target.address.into_iter().collect(),
@@ -107,24 +107,29 @@ pub fn request(text: &str) -> Action {
                     timeout: timeout(timeout_ms),
                     starttls: target.starttls.or_else(|| StarttlsProtocol::by_port(target.port)),
                     client,
+                    policy,
                 },
                 id,
             }),
             Err(message) => Action::Reply(error(Some(id), HostError::BadRequest, message)),
         },
-        Request::Mail { id, address, timeout_ms, lang, .. } => match crate::mail::parse_input(&address) {
-            Some(input) => Action::Mail(MailJob {
-                request: crate::mail::MailRequest {
-                    input,
-                    dns_server: None,
-                    custom: None,
-                    timeout: timeout_ms.map_or(crate::mail::DEFAULT_TIMEOUT, |ms| {
-                        Duration::from_millis(ms).clamp(MIN_TIMEOUT, MAX_MAIL_TIMEOUT)
-                    }),
-                },
-                lang: lang.unwrap_or(tls_doctor_core::Lang::Ja),
-                id,
-            }),
+        Request::Mail { id, address, timeout_ms, lang, limits, .. } => match crate::mail::parse_input(&address) {
+            Some(input) => match enforced(policy, limits.as_ref()) {
+                Err(message) => Action::Reply(error(Some(id), HostError::BadRequest, message)),
+                Ok(policy) => Action::Mail(MailJob {
+                    request: crate::mail::MailRequest {
+                        input,
+                        dns_server: None,
+                        custom: None,
+                        timeout: timeout_ms.map_or(crate::mail::DEFAULT_TIMEOUT, |ms| {
+                            Duration::from_millis(ms).clamp(MIN_TIMEOUT, MAX_MAIL_TIMEOUT)
+                        }),
+                        policy,
+                    },
+                    lang: lang.unwrap_or(tls_doctor_core::Lang::Ja),
+                    id,
+                }),
+            },
             None => Action::Reply(error(
                 Some(id),
                 HostError::BadRequest,
@@ -180,8 +185,25 @@ pub fn mail_report(
     build(&report, &panels)
 }
 
-pub fn hello(id: String) -> Reply {
-    Reply::Hello { v: WIRE_VERSION, id, host: host_info(), wire: SPOKEN.to_vec() }
+/// The host's limits, tightened by the request's.
+fn enforced(
+    policy: &crate::policy::Loaded,
+    limits: Option<&tls_doctor_core::wire::policy::Limits>,
+) -> Result<std::sync::Arc<crate::policy::Enforced>, String> {
+    match limits {
+        None => Ok(std::sync::Arc::new(policy.enforced.clone())),
+        Some(limits) => policy.enforced.with_request(limits).map(std::sync::Arc::new),
+    }
+}
+
+pub fn hello(id: String, policy: &crate::policy::Loaded) -> Reply {
+    Reply::Hello {
+        v: WIRE_VERSION,
+        id,
+        host: host_info(),
+        wire: SPOKEN.to_vec(),
+        policy: Some(Box::new(policy.report())),
+    }
 }
 
 pub fn evidence(id: String, evidence: Evidence) -> Reply {
@@ -233,6 +255,10 @@ mod tests {
 
     use super::*;
 
+    fn request(text: &str) -> Action {
+        super::request(text, &crate::policy::Loaded::from_files(Vec::new()))
+    }
+
     fn refused(text: &str) -> (Option<String>, HostError, String) {
         match request(text) {
             Action::Reply(Reply::Error { id, error, message, .. }) => (id, error, message),
@@ -257,8 +283,16 @@ mod tests {
                 target: CheckTarget { host: "a.example".into(), port: 443, address: None, starttls: None },
                 timeout_ms: None,
                 client: None,
+                limits: None,
             },
-            Request::Mail { v: 1, id: "3".into(), address: "a@a.example".into(), timeout_ms: None, lang: None },
+            Request::Mail {
+                v: 1,
+                id: "3".into(),
+                address: "a@a.example".into(),
+                timeout_ms: None,
+                lang: None,
+                limits: None,
+            },
         ];
         // A new request type does not compile here until it is added to `examples`.
         for r in &examples {

@@ -101,7 +101,12 @@ pub fn run() -> ExitCode {
             return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
         }
     };
-    let end = runtime.block_on(serve(inbox, out));
+    // Read once: every request of this process is judged by the same files.
+    let policy = crate::policy::Loaded::load(None);
+    for line in policy.ignored_lines() {
+        eprintln!("tls-doctor: policy key ignored: {line}");
+    }
+    let end = runtime.block_on(serve(inbox, out, Arc::new(policy)));
     // Every reply queued is written before we exit (`serve` dropped the sender).
     let _ = writer.join();
     // Checks still probing after a fatal input are abandoned with the runtime.
@@ -164,7 +169,11 @@ enum Done {
     Mail(Reply),
 }
 
-async fn serve(mut inbox: mpsc::Receiver<Incoming>, out: std_mpsc::Sender<Vec<u8>>) -> End {
+async fn serve(
+    mut inbox: mpsc::Receiver<Incoming>,
+    out: std_mpsc::Sender<Vec<u8>>,
+    policy: Arc<crate::policy::Loaded>,
+) -> End {
     let turns = Arc::new(Semaphore::new(PARALLEL_CHECKS));
     let mut checks = JoinSet::new();
     // Which request each running check answers, so that even a check that failed inside can
@@ -174,7 +183,7 @@ async fn serve(mut inbox: mpsc::Receiver<Incoming>, out: std_mpsc::Sender<Vec<u8
     while reading || !checks.is_empty() {
         let reply = tokio::select! {
             incoming = inbox.recv(), if reading => match incoming.unwrap_or(Incoming::End) {
-                Incoming::Text(text) => match handle::request(&text) {
+                Incoming::Text(text) => match handle::request(&text, &policy) {
                     Action::Reply(reply) => reply,
                     Action::Check(check) if checks.len() >= PENDING_CHECKS => handle::error(
                         Some(check.id),
@@ -293,7 +302,12 @@ fn log(reply: &Reply, check: Option<(&str, &[shrink::Step])>) {
                 Some((_, steps)) if !steps.is_empty() => format!(", shrunk ({steps:?})"),
                 _ => String::new(),
             };
-            eprintln!("tls-doctor: {}evidence in {} ms{shrunk}", about(Some(id)), evidence.elapsed_ms);
+            let refused = evidence
+                .refusal
+                .as_ref()
+                .map(|r| format!(", refused by policy ({:?}, {:?})", r.rule, r.source))
+                .unwrap_or_default();
+            eprintln!("tls-doctor: {}evidence in {} ms{shrunk}{refused}", about(Some(id)), evidence.elapsed_ms);
         }
         Reply::MailReport { id, report, .. } => {
             eprintln!(

@@ -236,6 +236,7 @@ mod tests {
                 })
                 .collect(),
             client: Default::default(),
+            refusal: None,
             completed_trust: Vec::new(),
             server_clock: None,
             versions: Vec::new(),

@@ -82,6 +82,18 @@ pub(crate) async fn request(
             Ok(Ok(found)) => found.map(|a| a.ip()).take(MAX_ADDRESSES).collect(),
         },
     };
+    // `private_addresses: false`: a certificate's URL must not reach into the local network.
+    // Outside a check (the captive-portal probe runs on its own task) the portal URL is the
+    // administrator's or the user's own, and is allowed.
+    let addresses = if super::FETCH_PRIVATE.try_with(|allowed| *allowed).unwrap_or(true) {
+        addresses
+    } else {
+        let public: Vec<IpAddr> = addresses.into_iter().filter(|a| !crate::policy::is_private(*a)).collect();
+        if public.is_empty() {
+            return Err(Fetched::Failed(format!("{host}: a private address, refused by policy")));
+        }
+        public
+    };
     let mut stream = None;
     let mut last_error = format!("no address for {host}");
     for address in addresses {

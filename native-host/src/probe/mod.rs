@@ -59,6 +59,10 @@ pub struct Request {
     pub starttls: Option<StarttlsProtocol>,
     /// The client-side probes allowed (SNTP, captive portal, canary); see [`client`].
     pub client: client::ClientConfig,
+    /// The limits in force (the host's policy files, and the request's `limits`): checked
+    /// before the lookup, on the addresses about to be connected to, and against the rate
+    /// limit; they also cap the deadline and may turn the client-side probes off.
+    pub policy: Arc<crate::policy::Enforced>,
 }
 
 /// After the handshake, the `Date` probe (a `GET /`) gets at most this long: a TLS service that is not
@@ -81,18 +85,50 @@ pub fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// Measure everything for `req`. Never fails: what could not be measured is evidence too.
+tokio::task_local! {
+    /// Whether the plain-http fetches of this check (AIA, OCSP, CRL: URLs the server's
+    /// certificates name) may go to private addresses (`private_addresses`).
+    pub(crate) static FETCH_PRIVATE: bool;
+}
+
+/// Measure everything for `req`. Never fails: what could not be measured is evidence too, and
+/// so is a refusal by the limits in force (then nothing more is measured).
 pub async fn gather(req: &Request) -> Evidence {
+    FETCH_PRIVATE.scope(req.policy.private_allowed(), gather_within_policy(req)).await
+}
+
+async fn gather_within_policy(req: &Request) -> Evidence {
     let started = Instant::now();
     let now = SystemTime::now();
     let measured_at = Timestamp(http::now_unix());
-    let deadline = Deadline::now() + req.timeout;
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    // The OS store takes a few milliseconds to read: read it while the network works.
-    let system_store = tokio::task::spawn_blocking(Store::system);
-
+    let policy = &req.policy;
+    let timeout = policy.cap_timeout(req.timeout);
+    let deadline = Deadline::now() + timeout;
     let host = req.target.host.as_str();
     let given = !req.addresses.is_empty();
+    let port = req.target.port;
+
+    let refused = |dns: DnsOutcome, refusal| {
+        let mut e = refused_evidence(req, dns, refusal);
+        e.measured_at = measured_at;
+        e.timeout_ms = millis(timeout);
+        e.elapsed_ms = millis(started.elapsed());
+        e
+    };
+    if let Err(refusal) = policy.before_dns(host, req.target.is_name, port, req.starttls) {
+        let dns = match (given, req.target.is_name) {
+            (true, _) => DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
+            (false, false) => DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
+            (false, true) => DnsOutcome::Failed {
+                error: tls_doctor_core::wire::DnsError::Other,
+                detail: "not looked up: the check was refused by policy".into(),
+                elapsed_ms: 0,
+            },
+        };
+        return refused(dns, refusal);
+    }
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     let dns = match (given, req.target.is_name) {
         (true, _) => DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
         (false, false) => DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
@@ -104,6 +140,27 @@ pub async fn gather(req: &Request) -> Evidence {
         (DnsOutcome::Skipped { .. }, false) => host.parse().into_iter().collect(),
         (DnsOutcome::Failed { .. }, false) => Vec::new(),
     };
+    // The addresses actually connected to (resolved, or the browser's `address`), not only
+    // the name; then one turn of the rate limit, counted only for checks that will connect.
+    let turn = match policy.addresses(host, req.target.is_name, &addresses) {
+        Err(refusal) => Err(refusal),
+        // The count's file lock may wait a little: not on the runtime's thread.
+        Ok(()) => {
+            let policy = policy.clone();
+            tokio::task::spawn_blocking(move || policy.take_turn()).await.unwrap_or_else(|_| {
+                Err(tls_doctor_core::wire::Refusal::new(
+                    tls_doctor_core::wire::RefusalRule::RateLimited,
+                    tls_doctor_core::wire::PolicySource::HostPolicy,
+                ))
+            })
+        }
+    };
+    if let Err(refusal) = turn {
+        return refused(dns, refusal);
+    }
+    let client_config = if policy.client_probes() { req.client.clone() } else { client::ClientConfig::off() };
+    // The OS store takes a few milliseconds to read: read it while the network works.
+    let system_store = tokio::task::spawn_blocking(Store::system);
 
     let verify_name = match &req.sni {
         SniChoice::Name(name) => name.clone(),
@@ -178,7 +235,7 @@ pub async fn gather(req: &Request) -> Evidence {
     // the primary handshake calls for them; they run beside AIA, revocation and the version
     // probes. ──
     let wanted = client::Wanted::of(&dns, &handshakes, &verify_name, measured_at);
-    let client_probes = client::spawn(&req.client, wanted, provider.clone(), deadline);
+    let client_probes = client::spawn(&client_config, wanted, provider.clone(), deadline);
     // ── end of client-side probes ──
 
     // An issuer nobody has, and that was not sent: fetch it where the certificate says.
@@ -242,7 +299,7 @@ pub async fn gather(req: &Request) -> Evidence {
             starttls: req.starttls,
         },
         measured_at,
-        timeout_ms: millis(req.timeout),
+        timeout_ms: millis(timeout),
         elapsed_ms: millis(started.elapsed()),
         dns,
         handshakes,
@@ -252,6 +309,46 @@ pub async fn gather(req: &Request) -> Evidence {
         versions,
         revocation,
         client,
+        refusal: None,
+    }
+}
+
+/// The evidence of a check the limits refused: the target, how far the lookup went, the
+/// refusal, and nothing measured.
+fn refused_evidence(req: &Request, dns: DnsOutcome, refusal: tls_doctor_core::wire::Refusal) -> Evidence {
+    let verify_name = match &req.sni {
+        SniChoice::Name(name) => name.clone(),
+        _ => req.target.host.clone(),
+    };
+    let sni = match &req.sni {
+        SniChoice::Off => None,
+        SniChoice::Name(name) => Some(name.clone()),
+        SniChoice::Target => req.target.is_name.then(|| req.target.host.clone()),
+    };
+    Evidence {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        host: HostInfo { name: "tls-doctor".into(), version: env!("CARGO_PKG_VERSION").into() },
+        target: Target {
+            host: req.target.host.clone(),
+            port: req.target.port,
+            address: req.addresses.first().copied(),
+            sni,
+            verify_name,
+            starttls: req.starttls,
+        },
+        measured_at: Timestamp(0),
+        timeout_ms: 0,
+        elapsed_ms: 0,
+        dns,
+        handshakes: Vec::new(),
+        aia: Vec::new(),
+        completed_trust: Vec::new(),
+        server_clock: None,
+        versions: Vec::new(),
+        revocation: Vec::new(),
+        client: Default::default(),
+        refusal: Some(refusal),
     }
 }
 

@@ -7,8 +7,8 @@ mod input;
 
 use serde::Serialize;
 use tls_doctor_core::explain::{self, Lang, Notice};
-use tls_doctor_core::wire::{Evidence, Explanation, Observation, WIRE_VERSION};
-use tls_doctor_core::{LocalOffset, Policy, Proceed, Timestamp, diagnose, diagnose_browser};
+use tls_doctor_core::wire::{Evidence, Explanation, Observation, PolicySource, Refusal, WIRE_VERSION};
+use tls_doctor_core::{LocalOffset, Policy, Proceed, Timestamp, diagnose, diagnose_browser, diagnose_browser_refused};
 use wasm_bindgen::prelude::*;
 
 /// The oldest host whose evidence this build understands.
@@ -44,8 +44,14 @@ pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, setti
     let lang = Lang::from_locale(lang);
     let (evidence, host_notice) = read_evidence(evidence, lang);
     let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
-    let (policy, contact) = self::settings(settings);
-    let diagnosis = diagnose_browser(&observation, evidence.as_ref(), now, &policy);
+    let (policy, contact, probing) = self::settings(settings);
+    let diagnosis = match (&evidence, probing) {
+        // The admin turned the host's checks off: the popup asked nothing, and says why.
+        (None, false) => {
+            diagnose_browser_refused(&observation, &Refusal::probes_off(PolicySource::ExtensionPolicy), now, &policy)
+        }
+        _ => diagnose_browser(&observation, evidence.as_ref(), now, &policy),
+    };
     let mut explanation = explain::explain(&diagnosis, lang, &BrowserZone);
     // The help desk goes into the report the user sends them; the popup shows it on its own.
     let shown = explanation.context.len();
@@ -58,12 +64,14 @@ pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, setti
 /// The model's knobs and the help desk, from the managed settings as settings.js
 /// `modelSettings` writes them: one `key<TAB>value` per line. Keys: `expected_ca`,
 /// `internal_root` (a SHA-256 in hex, or `spki:` and one), `internal_domain` (repeated),
-/// `proceed` (`never`, `internal`, `always`), `org`, `email`, `phone`, `url`. The extension
+/// `proceed` (`never`, `internal`, `always`), `probing` (`off`: the admin turned the host's checks
+/// off), `org`, `email`, `phone`, `url`. The extension
 /// checked the values (managed.js); unknown keys are skipped. Read without a JSON deserializer,
 /// which would cost the module more than the rest of this function.
-fn settings(text: &str) -> (Policy, explain::Contact) {
+fn settings(text: &str) -> (Policy, explain::Contact, bool) {
     let mut policy = Policy::default();
     let mut contact = explain::Contact::default();
+    let mut probing = true;
     for (key, value) in text.lines().filter_map(|line| line.split_once('\t')) {
         let value = value.trim().to_owned();
         match key {
@@ -77,6 +85,7 @@ fn settings(text: &str) -> (Policy, explain::Contact) {
                     _ => Proceed::Always,
                 }
             }
+            "probing" => probing = value != "off",
             "org" => contact.organization = value,
             "email" => contact.email = value,
             "phone" => contact.phone = value,
@@ -84,7 +93,7 @@ fn settings(text: &str) -> (Policy, explain::Contact) {
             _ => {}
         }
     }
-    (policy, contact)
+    (policy, contact, probing)
 }
 
 /// A message about the host, by kind: `host_missing`, `probing_disabled` (the organisation
@@ -100,7 +109,7 @@ pub fn host_notice(kind: &str, detail: &str, lang: &str) -> String {
         "bad_mail_address" => Notice::BadMailAddress { input: detail.to_owned() },
         _ => Notice::HostFailed { detail: detail.to_owned() },
     };
-    explain::popup_notice(&notice, Lang::from_locale(lang))
+    explain::browser_notice(&notice, Lang::from_locale(lang))
 }
 
 /// The mail panel's labels (tab names, form, progress) as JSON text.
@@ -172,7 +181,7 @@ fn read_evidence(text: &str, lang: Lang) -> (Option<Evidence>, Option<String>) {
     if text.trim().is_empty() {
         return (None, None);
     }
-    let failed = |detail: String| (None, Some(explain::popup_notice(&Notice::HostFailed { detail }, lang)));
+    let failed = |detail: String| (None, Some(explain::browser_notice(&Notice::HostFailed { detail }, lang)));
     // Look at the version before the shape: a newer host may send fields this build lacks.
     #[derive(serde::Deserialize)]
     struct Head {
@@ -194,7 +203,7 @@ fn read_evidence(text: &str, lang: Lang) -> (Option<Evidence>, Option<String>) {
     if head.v != WIRE_VERSION || older(&host_version, MIN_HOST_VERSION) {
         let found = if host_version.is_empty() { format!("wire {}", head.v) } else { host_version };
         let notice = Notice::HostOutdated { found, needed: MIN_HOST_VERSION.to_owned() };
-        return (None, Some(explain::popup_notice(&notice, lang)));
+        return (None, Some(explain::browser_notice(&notice, lang)));
     }
     match serde_json::from_str::<Evidence>(text) {
         Ok(evidence) => (Some(evidence), None),
@@ -230,7 +239,8 @@ mod tests {
             "expected_ca\t{sha}\ninternal_root\tspki:{sha}\ninternal_domain\tcorp.example.jp\n\
              proceed\tnever\norg\tExample 情報システム部\nemail\thelp@example.jp\nunknown\tx\nno tab here"
         );
-        let (policy, contact) = settings(&text);
+        let (policy, contact, probing) = settings(&text);
+        assert!(probing);
         assert_eq!(policy.expected_cas, vec![sha.clone()]);
         assert_eq!(policy.internal_roots, vec![format!("spki:{sha}")]);
         assert_eq!(policy.internal_domains, vec!["corp.example.jp".to_owned()]);
@@ -238,9 +248,11 @@ mod tests {
         assert_eq!(contact.organization, "Example 情報システム部");
         assert_eq!(contact.email, "help@example.jp");
         assert_eq!(contact.phone, "");
-        let (empty, none) = settings("");
+        let (empty, none, probing) = settings("");
         assert_eq!(empty, Policy::default());
         assert_eq!(none, explain::Contact::default());
+        assert!(probing);
+        assert!(!settings("probing\toff").2);
     }
 
     #[test]

@@ -4,8 +4,8 @@ use crate::browser;
 use crate::checks::{CHECKS, Context, Policy};
 use crate::time::Timestamp;
 use crate::wire::{
-    Diagnosis, ErrorCategory, Evidence, Finding, FindingId, FindingKind, Observation, Severity, Target, TlsOutcome,
-    Verdict, WIRE_VERSION,
+    Diagnosis, ErrorCategory, Evidence, Finding, FindingId, FindingKind, Observation, Refusal, Severity, Target,
+    TlsOutcome, Verdict, WIRE_VERSION,
 };
 
 /// The order findings are presented in; the first one present is the primary cause.
@@ -90,6 +90,9 @@ const RANK: &[FindingId] = &[
     FindingId::WeakCipherEnabled,
     // Works over TLS, but a client set up "without SSL" would send its password readable.
     FindingId::PlaintextAuthOffered,
+    // Not checked at all: an administrator's limit refused. Only the browser's word (when there
+    // is one) ranks above it; it never meets the findings of a check.
+    FindingId::RefusedByPolicy,
     // Nothing to fix…
     FindingId::Ok,
     // …except tidiness.
@@ -116,6 +119,20 @@ struct BrowserSays<'a> {
 }
 
 fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: Option<BrowserSays<'_>>) -> Diagnosis {
+    if let Some(refusal) = &evidence.refusal {
+        // Nothing was measured: no check has anything to read, and "ok" must not be claimed.
+        return Diagnosis {
+            kind: Default::default(),
+            v: WIRE_VERSION,
+            target: evidence.target.clone(),
+            now,
+            findings: vec![Finding::new(FindingKind::RefusedByPolicy(refusal.clone()))],
+            certificates: Vec::new(),
+            evidence: Some(evidence.clone()),
+            observation: None,
+            no_proceed: !policy.may_advise_proceeding(&evidence.target.host),
+        };
+    }
     let mut cx = Context::new(evidence, now, policy);
     if let Some(b) = browser {
         cx.browser_minus_os = b.minus_os;
@@ -213,6 +230,13 @@ pub fn diagnose_browser(
         server_healthy_now,
     };
     match evidence {
+        Some(Evidence { refusal: Some(refusal), .. }) => {
+            // The browser's word is all there is (explained as without a host): it leads, the
+            // refusal says why no more.
+            let mut d = diagnose_browser_refused(observation, refusal, now, policy);
+            d.evidence = evidence.cloned();
+            d
+        }
         Some(evidence) => {
             // The host's OS clock when it finished measuring, against the browser's now.
             let os_now = evidence.measured_at.unix() + i64::try_from(evidence.elapsed_ms / 1000).unwrap_or(0);
@@ -271,6 +295,24 @@ pub fn diagnose_browser(
             }
         }
     }
+}
+
+/// A browser error explained from the browser's report alone, followed by `refused_by_policy`:
+/// why the server was not checked. For a refusal decided before the host is asked (the
+/// extension's managed setting that turns probing off: [`Refusal::probes_off`] with
+/// [`crate::wire::PolicySource::ExtensionPolicy`]).
+pub fn diagnose_browser_refused(
+    observation: &Observation,
+    refusal: &Refusal,
+    now: Timestamp,
+    policy: &Policy,
+) -> Diagnosis {
+    let mut d = diagnose_browser(observation, None, now, policy);
+    if observation.error.trim().is_empty() {
+        d.findings.clear();
+    }
+    d.findings.push(Finding::new(FindingKind::RefusedByPolicy(refusal.clone())));
+    d
 }
 
 /// `stale_browser_state`: the browser failed, yet the host connects now and finds nothing that

@@ -34,9 +34,12 @@ pub fn complete(report: &mut MailReport) {
     report.recommended = recommend(&report.servers);
 }
 
-/// Usable at all: encrypted, and no critical finding.
+/// Usable at all: encrypted, checked (not refused by a policy), and no critical finding.
 pub fn usable(server: &MailServer) -> bool {
-    server.role != MailRole::RelayMx && server.security != MailSecurity::None && !critical(&server.diagnosis)
+    server.role != MailRole::RelayMx
+        && server.security != MailSecurity::None
+        && !critical(&server.diagnosis)
+        && !server.diagnosis.findings.iter().any(|f| f.id() == crate::wire::FindingId::RefusedByPolicy)
 }
 
 fn critical(d: &Diagnosis) -> bool {

@@ -114,3 +114,58 @@ fn the_observation_round_trips_and_is_typed() {
     assert_eq!(json["type"], "observation");
     assert_eq!(serde_json::from_value::<Observation>(json).unwrap(), o);
 }
+
+// ---- refused by policy ---------------------------------------------------------------------
+
+fn refused_evidence(refusal: Refusal) -> Evidence {
+    let text = r#"{"type":"evidence","v":1,"host":{"name":"tls-doctor","version":"0.1.0"},
+        "target":{"host":"www.example.jp","port":8443,"verify_name":"www.example.jp"},
+        "measured_at":"2026-06-01T00:00:00Z","timeout_ms":10000,"elapsed_ms":0,
+        "dns":{"outcome":"skipped","reason":"address_given"},"handshakes":[]}"#;
+    let mut e: Evidence = serde_json::from_str(text).unwrap();
+    assert_eq!(e.refusal, None, "an evidence without the field reads as before");
+    e.refusal = Some(refusal);
+    e
+}
+
+#[test]
+fn a_refused_check_is_one_finding_and_never_ok() {
+    let mut refusal = Refusal::new(RefusalRule::PortNotAllowed, PolicySource::HostPolicy);
+    refusal.port = Some(8443);
+    let evidence = refused_evidence(refusal.clone());
+    // Through the wire and back, as the popup's module reads it.
+    let evidence: Evidence = serde_json::from_str(&serde_json::to_string(&evidence).unwrap()).unwrap();
+    let d = tls_doctor_core::diagnose(&evidence, NOW, &Policy::default());
+    let ids: Vec<FindingId> = d.findings.iter().map(Finding::id).collect();
+    assert_eq!(ids, [FindingId::RefusedByPolicy]);
+    assert!(!d.healthy());
+    assert_eq!(d.findings[0].kind, FindingKind::RefusedByPolicy(refusal));
+    let e = explain::explain(&d, Lang::En, &FixedOffset(0));
+    assert!(e.findings[0].headline.contains("port 8443"), "{}", e.findings[0].headline);
+    assert!(!e.summary.contains("No problem"), "{}", e.summary);
+    // No line claims a check, or a browser's error, that was not there.
+    assert!(e.context.is_empty(), "{:?}", e.context);
+    let text = explain::text::render(&e, 80);
+    assert!(text.contains("● Your organisation's settings do not allow checks on port 8443"), "{text}");
+}
+
+#[test]
+fn with_the_browsers_error_its_findings_come_first_then_why_there_was_no_check() {
+    let obs = observation("net::ERR_CERT_DATE_INVALID");
+    let evidence = refused_evidence(Refusal::new(RefusalRule::PrivateAddress, PolicySource::HostPolicy));
+    let d = diagnose_browser(&obs, Some(&evidence), NOW, &Policy::default());
+    let ids: Vec<FindingId> = d.findings.iter().map(Finding::id).collect();
+    assert_eq!(ids, [FindingId::BrowserError, FindingId::RefusedByPolicy]);
+    // The extension's own "no probing" setting, decided without the host.
+    let d = tls_doctor_core::diagnose_browser_refused(
+        &obs,
+        &Refusal::probes_off(PolicySource::ExtensionPolicy),
+        NOW,
+        &Policy::default(),
+    );
+    let ids: Vec<FindingId> = d.findings.iter().map(Finding::id).collect();
+    assert_eq!(ids, [FindingId::BrowserError, FindingId::RefusedByPolicy]);
+    let ja = explain::explain(&d, Lang::Ja, &FixedOffset(9 * 60));
+    assert_eq!(ja.findings[1].headline, "サーバーの確認は、組織の設定で止められています");
+    assert!(ja.findings[1].meaning.contains("ブラウザの管理者"));
+}

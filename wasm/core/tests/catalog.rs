@@ -346,6 +346,7 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
             since: 63,
         }],
         FindingId::BrowserError => browser_error_samples(),
+        FindingId::RefusedByPolicy => refusal_samples(),
         FindingId::LegacyProtocolOnly => vec![K::LegacyProtocolOnly {
             accepted: vec![ProtocolVersion::Tls1_0],
             cipher: Some("TLS_RSA_WITH_AES_128_CBC_SHA".into()),
@@ -812,4 +813,39 @@ fn technical_words_are_glossed_in_japanese() {
             }
         }
     }
+}
+
+fn refusal_samples() -> Vec<FindingKind> {
+    let host = PolicySource::HostPolicy;
+    let with = |rule: RefusalRule, source: PolicySource, set: &dyn Fn(&mut Refusal)| {
+        let mut r = Refusal::new(rule, source);
+        set(&mut r);
+        FindingKind::RefusedByPolicy(r)
+    };
+    vec![
+        with(RefusalRule::ProbesOff, host, &|_| {}),
+        FindingKind::RefusedByPolicy(Refusal::probes_off(PolicySource::ExtensionPolicy)),
+        with(RefusalRule::PortNotAllowed, host, &|r| r.port = Some(8443)),
+        with(RefusalRule::ProtocolNotAllowed, PolicySource::ExtensionPolicy, &|r| {
+            r.starttls = Some(StarttlsProtocol::Smtp)
+        }),
+        with(RefusalRule::ProtocolNotAllowed, host, &|_| {}),
+        with(RefusalRule::HostBlocked, host, &|r| {
+            r.host = Some("intranet.example.jp".into());
+            r.detail = Some("*.example.jp".into());
+        }),
+        with(RefusalRule::HostNotAllowed, PolicySource::ExtensionPolicy, &|r| r.host = Some("www.example.com".into())),
+        with(RefusalRule::PrivateAddress, host, &|r| {
+            r.host = Some("nas.example.jp".into());
+            r.address = Some(ip("10.0.0.5"));
+        }),
+        with(RefusalRule::PrivateAddress, host, &|r| {
+            r.host = Some("192.168.1.1".into());
+            r.address = Some(ip("192.168.1.1"));
+        }),
+        with(RefusalRule::RateLimited, host, &|r| r.retry_after_s = Some(42)),
+        with(RefusalRule::PolicyUnreadable, host, &|r| {
+            r.detail = Some("/etc/tls-doctor/policy.json: not JSON: expected value at line 1 column 1".into());
+        }),
+    ]
 }

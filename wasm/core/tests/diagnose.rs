@@ -128,6 +128,7 @@ fn evidence(host: &str) -> Evidence {
         versions: Vec::new(),
         revocation: Vec::new(),
         client: Default::default(),
+        refusal: None,
     }
 }
 

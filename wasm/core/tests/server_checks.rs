@@ -68,6 +68,7 @@ fn evidence(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trusted: bool) -> 
         versions: Vec::new(),
         revocation: Vec::new(),
         client: Default::default(),
+        refusal: None,
     }
 }
 

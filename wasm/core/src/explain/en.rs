@@ -4,12 +4,12 @@
 //! appears in an explanation.
 
 use super::ja::seconds_text;
-use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
+use super::{Catalog, Field, FindingText, Fmt, Notice, RefusalWords, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol,
-    StarttlsStage, TrustStore, Weakness,
+    NameHint, Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
+    StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct En;
@@ -1201,6 +1201,8 @@ impl Catalog for En {
                     step("`openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` lists the certificates in the file."),
                 ],
             },
+
+            K::RefusedByPolicy(r) => super::refused_text(self, r),
         }
     }
 
@@ -1271,6 +1273,7 @@ impl Catalog for En {
             Field::TimeServer => "Time server",
             Field::OsClock => "Computer's clock",
             Field::NeededBrowser => "Needs version",
+            Field::Rule => "Rule that stopped it",
         }
     }
 
@@ -1306,6 +1309,9 @@ impl Catalog for En {
 
     fn summary(&self, primary: &Finding, problems: usize) -> String {
         match (primary.severity, primary.side) {
+            _ if primary.id() == crate::wire::FindingId::RefusedByPolicy => {
+                "Your organisation's settings stopped the server check.".into()
+            }
             (Severity::Info, _) => "No problem found. This connection is safe to use.".into(),
             (Severity::Warning, Side::Client) => "The server is fine. The cause is most likely on your device.".into(),
             (Severity::Warning, _) if problems == 1 => {
@@ -1434,6 +1440,46 @@ impl Catalog for En {
             Stage::Connect => "connecting (TCP)",
             Stage::Greeting => "the server's first greeting",
             Stage::TlsHandshake => "starting encryption (TLS handshake)",
+        }
+    }
+
+    fn refusal(&self, rule: RefusalRule, source: PolicySource) -> RefusalWords {
+        use RefusalRule as R;
+        let host = source == PolicySource::HostPolicy;
+        RefusalWords {
+            headline: match rule {
+                R::ProbesOff => "Your organisation's settings turn server checks off",
+                R::PortNotAllowed => "Your organisation's settings do not allow checks on port {v}",
+                R::ProtocolNotAllowed => "Your organisation's settings do not allow checks over {v}",
+                R::HostBlocked => "Your organisation's settings forbid checking {v}",
+                R::HostNotAllowed => "{v} is not among the servers that may be checked",
+                R::PrivateAddress => {
+                    "Your organisation's settings do not allow checks of an address inside a company or home network ({v})"
+                }
+                R::RateLimited => "The number of checks has reached the limit your organisation set",
+                R::PolicyUnreadable => {
+                    "The diagnostic tool's settings file cannot be read, so checks are stopped for safety"
+                }
+            },
+            meaning: if host {
+                "The diagnostic tool did not connect to the server. This limit was set by this computer's administrator."
+            } else {
+                "The diagnostic tool did not connect to the server. This limit was set by the browser's administrator."
+            },
+            danger: "The server's state is unknown. This does not mean there is no problem.",
+            user: match rule {
+                R::RateLimited => "Wait about {v} and try again.",
+                _ => "If needed, ask your organisation's administrator (your help desk, for example).",
+            },
+            admin: match (rule, host) {
+                (R::PolicyUnreadable, _) => {
+                    "Make the settings file (policy.json) valid JSON of at most 64 KiB. `tls-doctor policy` shows what is wrong."
+                }
+                (_, true) => {
+                    "Set by `{k}` in the diagnostic tool's settings file (policy.json). `tls-doctor policy` shows it."
+                }
+                (_, false) => "Set by the browser's managed settings (the extension's policy) that match `{k}`.",
+            },
         }
     }
 
@@ -1685,7 +1731,7 @@ fn interceptor_steps_en(kind: InterceptorKind, product: &str) -> Vec<String> {
 }
 
 pub(crate) fn notice(notice: &Notice) -> String {
-    if let Some(text) = popup_notice(notice) {
+    if let Some(text) = browser_notice(notice) {
         return text;
     }
     match notice {
@@ -1738,7 +1784,7 @@ pub(crate) fn notice(notice: &Notice) -> String {
             "\"{id}\" is not an extension id. Give 32 letters a-p for Chrome and its kin, name@example.jp or {{GUID}} for Firefox."
         ),
         Notice::ManifestDirNeedsOneBrowser => "With --manifest-dir, name one browser with --browser (not all).".into(),
-        // Said by `popup_notice` above.
+        // Said by `browser_notice` above.
         Notice::HostMissing
         | Notice::ProbingDisabled
         | Notice::HostOutdated { .. }
@@ -1748,7 +1794,7 @@ pub(crate) fn notice(notice: &Notice) -> String {
 }
 
 /// The notices the popup shows (kept apart so that the extension's module carries only these).
-pub(crate) fn popup_notice(notice: &Notice) -> Option<String> {
+pub(crate) fn browser_notice(notice: &Notice) -> Option<String> {
     Some(match notice {
         Notice::ProbingDisabled => "Your organisation has turned off server checks by the diagnostic tool, so mail settings cannot be diagnosed here either. If you need them, ask your organisation's help desk.".into(),
         Notice::HostMissing => "TLS Doctor's diagnostic tool (the program that connects to the server to check) is not installed on this computer. For now, this explanation comes from the browser's error alone. With the tool installed, the cause can be confirmed from the server's side. On a company device, ask your administrator; otherwise see \"Installing the diagnostic tool\" in TLS Doctor's README.".into(),

@@ -4,12 +4,12 @@
 //! 「(…)」で一行の言い換えを付ける。表記は一つに揃える(証明書、中間証明書、サーバー、
 //! ブラウザ、メールアプリ、端末)。表記の揺れはテストで検出する。
 
-use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
+use super::{Catalog, Field, FindingText, Fmt, Notice, RefusalWords, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol,
-    StarttlsStage, TrustStore, Weakness,
+    NameHint, Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
+    StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct Ja;
@@ -1201,6 +1201,8 @@ impl Catalog for Ja {
                     step("`openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` で、ファイルに入っている証明書を一覧できます。"),
                 ],
             },
+
+            K::RefusedByPolicy(r) => super::refused_text(self, r),
         }
     }
 
@@ -1271,6 +1273,7 @@ impl Catalog for Ja {
             Field::TimeServer => "時刻サーバーの時刻",
             Field::OsClock => "パソコンの時計",
             Field::NeededBrowser => "必要なバージョン",
+            Field::Rule => "止めた設定",
         }
     }
 
@@ -1306,6 +1309,9 @@ impl Catalog for Ja {
 
     fn summary(&self, primary: &Finding, problems: usize) -> String {
         match (primary.severity, primary.side) {
+            _ if primary.id() == crate::wire::FindingId::RefusedByPolicy => {
+                "組織の設定により、サーバーは確かめていません。".into()
+            }
             (Severity::Info, _) => "問題は見つかりませんでした。この接続は安心して使えます。".into(),
             (Severity::Warning, Side::Client) => {
                 "サーバーは正常です。原因は、あなたの端末側にある可能性が高いです。".into()
@@ -1422,6 +1428,44 @@ impl Catalog for Ja {
             Stage::Connect => "接続（TCP）",
             Stage::Greeting => "サーバーの最初のあいさつ",
             Stage::TlsHandshake => "暗号化の開始（TLSハンドシェイク）",
+        }
+    }
+
+    fn refusal(&self, rule: RefusalRule, source: PolicySource) -> RefusalWords {
+        use RefusalRule as R;
+        let host = source == PolicySource::HostPolicy;
+        RefusalWords {
+            headline: match rule {
+                R::ProbesOff => "サーバーの確認は、組織の設定で止められています",
+                R::PortNotAllowed => "ポート{v}の確認は、組織の設定で許可されていません",
+                R::ProtocolNotAllowed => "{v}での確認は、組織の設定で許可されていません",
+                R::HostBlocked => "{v}の確認は、組織の設定で禁止されています",
+                R::HostNotAllowed => "{v}は、確認してよいサーバーに入っていません",
+                R::PrivateAddress => {
+                    "社内や家庭のネットワークの中のアドレス（{v}）の確認は、組織の設定で許可されていません"
+                }
+                R::RateLimited => "確認の回数が、組織の設定で決められた上限に達しました",
+                R::PolicyUnreadable => "診断ツールの設定ファイルを読み取れないため、安全のため確認を止めています",
+            },
+            meaning: if host {
+                "診断ツールは、サーバーにつないでいません。この制限は、このコンピューターの管理者が決めたものです。"
+            } else {
+                "診断ツールは、サーバーにつないでいません。この制限は、ブラウザの管理者が決めたものです。"
+            },
+            danger: "サーバーの状態は分かりません。問題がないという意味ではありません。",
+            user: match rule {
+                R::RateLimited => "{v}ほど待ってから、もう一度試してください。",
+                _ => "必要なときは、組織の管理者（社内のヘルプデスクなど）に相談してください。",
+            },
+            admin: match (rule, host) {
+                (R::PolicyUnreadable, _) => {
+                    "設定ファイル（policy.json）を、正しいJSONで64 KiB以下に直してください。`tls-doctor policy` で確かめられます。"
+                }
+                (_, true) => {
+                    "診断ツールの設定ファイル（policy.json）の `{k}` で決まっています。`tls-doctor policy` で確かめられます。"
+                }
+                (_, false) => "ブラウザの管理設定（拡張機能のポリシー）の `{k}` にあたる項目で決まっています。",
+            },
         }
     }
 
@@ -1674,7 +1718,7 @@ fn interceptor_steps_ja(kind: InterceptorKind, product: &str) -> Vec<String> {
 }
 
 pub(crate) fn notice(notice: &Notice) -> String {
-    if let Some(text) = popup_notice(notice) {
+    if let Some(text) = browser_notice(notice) {
         return text;
     }
     match notice {
@@ -1729,7 +1773,7 @@ pub(crate) fn notice(notice: &Notice) -> String {
         Notice::ManifestDirNeedsOneBrowser => {
             "--manifest-dir と一緒に、--browser でブラウザを一つ指定してください（all は使えません）。".into()
         }
-        // Said by `popup_notice` above.
+        // Said by `browser_notice` above.
         Notice::HostMissing
         | Notice::ProbingDisabled
         | Notice::HostOutdated { .. }
@@ -1739,7 +1783,7 @@ pub(crate) fn notice(notice: &Notice) -> String {
 }
 
 /// The notices the popup shows (kept apart so that the extension's module carries only these).
-pub(crate) fn popup_notice(notice: &Notice) -> Option<String> {
+pub(crate) fn browser_notice(notice: &Notice) -> Option<String> {
     Some(match notice {
         Notice::ProbingDisabled => "組織の設定により、この拡張機能は診断ツールでサーバーを確かめません。メールの設定の診断も使えません。必要なときは、組織の問い合わせ先に相談してください。".into(),
         Notice::HostMissing => "TLS Doctor の診断ツール（サーバーに直接つないで確かめるプログラム）が、このコンピューターに入っていません。今はブラウザのエラーだけから説明しています。診断ツールを入れると、原因をサーバーの側から確かめられます。会社の端末なら管理者に、そうでなければ TLS Doctor の説明書（README）の「診断ツールを入れる」を見てください。".into(),

@@ -12,6 +12,7 @@ mod ja;
 mod ja_browser;
 pub mod mail;
 pub mod panel;
+pub mod policy;
 pub mod text;
 
 use std::net::IpAddr;
@@ -183,12 +184,12 @@ pub fn notice(notice: &Notice, lang: Lang) -> String {
 }
 
 /// One of the notices the popup shows (`HostMissing`, `HostOutdated`, `HostFailed`,
-/// `BadMailAddress`; empty for any other). Unlike [`notice`], it does not bring every command
-/// line message into the extension's module.
-pub fn popup_notice(notice: &Notice, lang: Lang) -> String {
+/// `BadMailAddress`, `ProbingDisabled`; empty for any other). Not part of [`Catalog`], so that
+/// the command line's notices (install, arguments) stay out of the wasm module.
+pub fn browser_notice(notice: &Notice, lang: Lang) -> String {
     match lang {
-        Lang::Ja => ja::popup_notice(notice),
-        Lang::En => en::popup_notice(notice),
+        Lang::Ja => ja::browser_notice(notice),
+        Lang::En => en::browser_notice(notice),
     }
     .unwrap_or_default()
 }
@@ -201,6 +202,40 @@ pub(crate) struct FindingText {
     pub danger: String,
     pub user_steps: Vec<String>,
     pub admin_steps: Vec<AdminStep>,
+}
+
+/// The words of `refused_by_policy` for one rule and source. `{v}` in `headline` and `user`
+/// stands for the value refused (the port, the protocol, the host, the address, the wait);
+/// `{k}` in `admin` for the key of the limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RefusalWords {
+    pub headline: &'static str,
+    pub meaning: &'static str,
+    pub danger: &'static str,
+    pub user: &'static str,
+    pub admin: &'static str,
+}
+
+/// `refused_by_policy` in words: the catalog's sentences with the value put in. One code path
+/// for both languages (the popup's module carries it).
+pub(crate) fn refused_text(c: &dyn Catalog, r: &crate::wire::Refusal) -> FindingText {
+    use crate::wire::RefusalRule as R;
+    let w = c.refusal(r.rule, r.source);
+    let value = match r.rule {
+        R::PortNotAllowed => r.port.map(|p| p.to_string()).unwrap_or_default(),
+        R::ProtocolNotAllowed => r.starttls.map_or("SSL/TLS", |p| c.starttls_protocol(p)).to_owned(),
+        R::HostBlocked | R::HostNotAllowed => r.host.clone().unwrap_or_default(),
+        R::PrivateAddress => r.address.map(|a| a.to_string()).unwrap_or_default(),
+        R::RateLimited => c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000)),
+        R::ProbesOff | R::PolicyUnreadable => String::new(),
+    };
+    FindingText {
+        headline: w.headline.replace("{v}", &value),
+        meaning: w.meaning.to_owned(),
+        danger: w.danger.to_owned(),
+        user_steps: vec![w.user.replace("{v}", &value)],
+        admin_steps: vec![step(w.admin.replace("{k}", r.rule.key()))],
+    }
 }
 
 /// The words for a kind of browser error.
@@ -292,6 +327,7 @@ pub(crate) enum Field {
     TimeServer,
     OsClock,
     NeededBrowser,
+    Rule,
 }
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
@@ -351,6 +387,8 @@ pub(crate) trait Catalog: Sync {
     fn revocation_reason(&self, reason: &str) -> String;
     /// An extended key usage purpose in words.
     fn purpose(&self, purpose: &str) -> String;
+    /// The sentences of `refused_by_policy` (see [`refused_text`]).
+    fn refusal(&self, rule: crate::wire::RefusalRule, source: crate::wire::PolicySource) -> RefusalWords;
 }
 
 /// Formatting helpers a catalog needs: dates in the user's zone, relative days.
@@ -500,10 +538,13 @@ fn context_lines(d: &Diagnosis, f: &Fmt<'_>) -> Vec<Line> {
     if let Some(o) = &d.observation {
         lines.push(Line { label: c.field(Field::BrowserError).to_owned(), value: o.error.trim().to_owned() });
     }
-    lines.push(Line {
-        label: c.field(Field::CheckedBy).to_owned(),
-        value: c.checked_by(d.evidence.is_some()).to_owned(),
-    });
+    // A refused check says itself how it was (not) made.
+    if d.evidence.as_ref().is_none_or(|e| e.refusal.is_none()) {
+        lines.push(Line {
+            label: c.field(Field::CheckedBy).to_owned(),
+            value: c.checked_by(d.evidence.is_some()).to_owned(),
+        });
+    }
     lines
 }
 
@@ -587,6 +628,22 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             v.push(line(Field::Reply, reply));
             if !private_answers.is_empty() {
                 v.push(line(Field::PrivateAddresses, f.list(&f.ips(private_answers))));
+            }
+            v
+        }
+        K::RefusedByPolicy(r) => {
+            let mut v = vec![line(Field::Rule, r.rule.key().to_owned())];
+            if let Some(host) = &r.host {
+                v.push(line(Field::Host, host.clone()));
+            }
+            if let Some(address) = r.address {
+                v.push(line(Field::Address, address.to_string()));
+            }
+            if let Some(port) = r.port {
+                v.push(line(Field::Port, port.to_string()));
+            }
+            if let Some(detail) = &r.detail {
+                v.push(line(Field::Detail, detail.clone()));
             }
             v
         }

@@ -49,6 +49,8 @@ fn finding(out: &mut String, ex: &Explanation, f: &ExplainedFinding, primary: bo
     let mark = match f.severity {
         Severity::Critical => "✖",
         Severity::Warning => "▲",
+        // Not checked (`refused_by_policy`): not a tick, which would read as "fine".
+        Severity::Info if f.side == crate::wire::Side::Unknown => "●",
         Severity::Info => "✔",
     };
     wrap_into(out, &format!("{mark} {}", f.headline), 0, width);

@@ -53,6 +53,10 @@ pub struct Evidence {
     /// [`super::client`]).
     #[serde(default, skip_serializing_if = "super::ClientProbes::is_empty")]
     pub client: super::ClientProbes,
+    /// The check was refused by the host's policy or the request's limits: nothing was
+    /// measured after the step that refused (see [`super::policy`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<super::Refusal>,
 }
 
 /// A TLS protocol version as it goes on the wire.

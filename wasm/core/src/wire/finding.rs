@@ -83,6 +83,7 @@ finding_ids! {
     CaptivePortal => "captive_portal",
     OutdatedClient => "outdated_client",
     InternalCaUntrusted => "internal_ca_untrusted",
+    RefusedByPolicy => "refused_by_policy",
 }
 
 /// Whose side the cause is on: the first thing a user wants to know.
@@ -487,6 +488,10 @@ pub enum FindingKind {
         port: u16,
         mechanisms: Vec<String>,
     },
+    /// The server was not checked: an administrator's limit refused it (the host's policy
+    /// file, or the extension's managed settings). Says which rule, so that nobody mistakes
+    /// "not checked" for "healthy".
+    RefusedByPolicy(super::Refusal),
 }
 
 /// How an offered switch to TLS failed.
@@ -705,6 +710,7 @@ impl FindingKind {
             K::StarttlsNotOffered { .. } => FindingId::StarttlsNotOffered,
             K::StarttlsFailed { .. } => FindingId::StarttlsFailed,
             K::PlaintextAuthOffered { .. } => FindingId::PlaintextAuthOffered,
+            K::RefusedByPolicy(_) => FindingId::RefusedByPolicy,
         }
     }
 
@@ -735,7 +741,7 @@ impl FindingId {
             | F::CaptivePortal
             | F::OutdatedClient
             | F::InternalCaUntrusted => Side::Client,
-            F::BrowserError => Side::Unknown,
+            F::BrowserError | F::RefusedByPolicy => Side::Unknown,
             F::WrongProtocolOnPort
             | F::HandshakeFailed
             | F::ChainTooLong
@@ -787,7 +793,7 @@ impl FindingId {
             | F::ExpiredCrossSign
             | F::PlaintextAuthOffered
             | F::StaleBrowserState => Severity::Warning,
-            F::RootInChain => Severity::Info,
+            F::RootInChain | F::RefusedByPolicy => Severity::Info,
             F::DnsFailure
             | F::ClientCertRequired
             | F::ClockAhead

@@ -8,6 +8,7 @@ pub mod finding;
 pub mod mail;
 pub mod native;
 pub mod observation;
+pub mod policy;
 pub mod report;
 pub mod starttls;
 mod tagged;
@@ -18,6 +19,7 @@ pub use evidence::*;
 pub use finding::*;
 pub use mail::*;
 pub use observation::*;
+pub use policy::{PolicySource, Refusal, RefusalRule};
 pub use report::*;
 pub use starttls::*;
 

@@ -39,6 +39,10 @@ pub enum Request {
         /// the host's defaults when absent.
         #[serde(default)]
         client: Option<super::ClientOptions>,
+        /// The browser administrator's limits (the extension's managed settings): the host
+        /// applies them on top of its own policy, so they can only tighten it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limits: Option<super::policy::Limits>,
     },
     /// Find a mail address's (or domain's) servers, check each, and recommend settings.
     Mail {
@@ -52,6 +56,9 @@ pub enum Request {
         /// The language of the reply's first panel; Japanese when absent.
         #[serde(default)]
         lang: Option<crate::explain::Lang>,
+        /// As in `check`: applied to every server the mail request checks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limits: Option<super::policy::Limits>,
     },
 }
 
@@ -81,6 +88,9 @@ pub enum Reply {
         host: HostInfo,
         /// Every wire version this host can speak.
         wire: Vec<u32>,
+        /// The host's policy in force: its files, their values, the keys ignored.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        policy: Option<Box<super::policy::PolicyReport>>,
     },
     Evidence {
         v: u32,

@@ -62,7 +62,7 @@ impl Store {
             a.subject.as_ref() == anchor.subject.as_ref()
                 && a.subject_public_key_info.as_ref() == anchor.subject_public_key_info.as_ref()
         })?;
-        self.sha256.get(i).map(|d| d.iter().map(|b| format!("{b:02x}")).collect())
+        self.sha256.get(i).map(|d| hex(d))
     }
 
     fn has_subject(&self, name_value: &[u8]) -> bool {
@@ -82,7 +82,12 @@ fn spki_sha256(anchor: &TrustAnchor<'_>) -> String {
         n => der.extend([0x83, (n >> 16) as u8, (n >> 8) as u8, n as u8]),
     }
     der.extend_from_slice(body);
-    digest(&der).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&digest(&der))
+}
+
+/// Lowercase hex, as the evidence writes hashes.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn digest(der: &[u8]) -> [u8; 32] {
@@ -210,8 +215,7 @@ mod tests {
         assert_eq!(v.issuer_is_anchor, vec![true]);
         let Verdict::Trusted { anchor, anchor_sha256, anchor_spki_sha256 } = v.verdict else { unreachable!() };
         // The key's hash, rebuilt from webpki's SPKI contents, is the one x509 parsing gives.
-        let spki: String =
-            cert::parse(pki.root.der()).unwrap().spki_sha256.iter().map(|b| format!("{b:02x}")).collect();
+        let spki: String = hex(&cert::parse(pki.root.der()).unwrap().spki_sha256);
         assert_eq!(anchor_spki_sha256.as_deref(), Some(spki.as_str()));
         let expected: String = ring::digest::digest(&ring::digest::SHA256, pki.root.der())
             .as_ref()

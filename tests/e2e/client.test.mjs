@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { badge, launch as launchChromium, openPopup, primary, until, visit } from './chromium-lab.mjs';
-import { makeCa, makeLeaf, startLab, writeArtifact } from './lab.mjs';
+import { endpoint, labServer as findLabServer, makeCa, makeLeaf, startLab, writeArtifact } from './lab.mjs';
 
 /** How the popup names the user's side (the model's side label for `side: "client"`). */
 const CLIENT_SIDE_LABEL = /あなたの端末側/;
@@ -47,22 +47,9 @@ after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** A lab line by name, or one whose name matches `pattern`; fails when the lab has none. */
+/** A lab line by name or pattern (lab.mjs `labServer`), from this file's lab. */
 function labServer(pattern) {
-  const found = [...lab.cases.values()].find((c) => (typeof pattern === 'string' ? c.name === pattern : pattern.test(c.name)));
-  const others = [...lab.cases.values()].filter((c) => !Array.isArray(c.args)).map((c) => c.name);
-  assert.ok(found, `the lab lists no ${pattern} (its servers other than cases: ${others.join(' ') || 'none'})`);
-  return found;
-}
-
-/** `host:port` of a lab server that is not a TLS case (the SNTP server, a proxy). */
-function endpoint(line, ...keys) {
-  for (const k of [...keys, 'address', 'addr', 'server', 'listen', 'proxy']) {
-    if (typeof line[k] === 'string' && /:\d+$/.test(line[k])) return line[k];
-  }
-  const any = Object.values(line).find((v) => typeof v === 'string' && /^[\w.[\]:-]+:\d+$/.test(v));
-  assert.ok(any, `no host:port in ${JSON.stringify(line)}`);
-  return any;
+  return findLabServer(lab, pattern);
 }
 
 /** Chromium for one scenario, against this file's lab. */

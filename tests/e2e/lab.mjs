@@ -1,6 +1,7 @@
 // What every browser test needs: the lab's servers, a private HOME whose NSS database trusts
 // the lab's root, the real native host registered for the browser, and clean-up by PID.
 
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,24 @@ export async function startLab(wanted, { all = false } = {}) {
       child.kill('SIGTERM');
     },
   };
+}
+
+/** The line of `lab` named `pattern`, or whose name matches it; fails when the lab has none. */
+export function labServer(lab, pattern) {
+  const found = [...lab.cases.values()].find((c) => (typeof pattern === 'string' ? c.name === pattern : pattern.test(c.name)));
+  const others = [...lab.cases.values()].filter((c) => !Array.isArray(c.args)).map((c) => c.name);
+  assert.ok(found, `the lab lists no ${pattern} (its servers other than cases: ${others.join(' ') || 'none'})`);
+  return found;
+}
+
+/** `host:port` of a lab server that is not a TLS case (the SNTP server, a proxy). */
+export function endpoint(line, ...keys) {
+  for (const k of [...keys, 'address', 'addr', 'server', 'listen', 'proxy']) {
+    if (typeof line[k] === 'string' && /:\d+$/.test(line[k])) return line[k];
+  }
+  const any = Object.values(line).find((v) => typeof v === 'string' && /^[\w.[\]:-]+:\d+$/.test(v));
+  assert.ok(any, `no host:port in ${JSON.stringify(line)}`);
+  return any;
 }
 
 /** A hosts file mapping every lab name (and the `extra` names) to loopback, for

@@ -19,6 +19,8 @@ import {
   FIREFOX_EXTENSION_ID,
   HOST_BIN,
   PROBES_OFF,
+  endpoint,
+  labServer,
   makeCa,
   makeLeaf,
   firefoxEnv,
@@ -54,10 +56,8 @@ after(() => lab?.stop());
 
 /** The lab's re-signing proxy with the company's inspection root, and its port. */
 function corporateProxy() {
-  const proxy = [...lab.cases.values()].find((c) => c.name === 'intercept-corp');
-  assert.ok(proxy, 'the lab has no intercept-corp proxy');
-  const port = Number(String(proxy.proxy ?? proxy.address).match(/:(\d+)$/)[1]);
-  return { proxy, port };
+  const proxy = labServer(lab, 'intercept-corp');
+  return { proxy, port: Number(endpoint(proxy, 'proxy').match(/:(\d+)$/)[1]) };
 }
 
 /** What the page shows of the help desk. */

@@ -192,7 +192,8 @@ fn known_product<'n>(names: impl Iterator<Item = &'n [u8]>) -> Option<(&'static 
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lowercase hex of bytes (a SHA-256 as the host and the managed settings write it).
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

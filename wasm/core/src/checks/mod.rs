@@ -66,11 +66,6 @@ impl Default for Policy {
     }
 }
 
-/// Lowercase hex digits only (`AB:CD:…` → `abcd…`).
-fn hex_only(s: &str) -> String {
-    s.chars().filter(char::is_ascii_hexdigit).map(|c| c.to_ascii_lowercase()).collect()
-}
-
 /// Does `pin` (a certificate's SHA-256 in hex, or `spki:` and a public key's) name the
 /// certificate with these hashes (hex; either may be unknown)?
 fn pin_names(pin: &str, cert_sha256: Option<&str>, spki_sha256: Option<&str>) -> bool {
@@ -78,12 +73,8 @@ fn pin_names(pin: &str, cert_sha256: Option<&str>, spki_sha256: Option<&str>) ->
         Some(rest) => (rest, spki_sha256),
         None => (pin, cert_sha256),
     };
-    let hash = hex_only(hash);
-    hash.len() == 64 && wanted.is_some_and(|w| hex_only(w) == hash)
-}
-
-fn hex_of(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let hash = client::norm_hex(hash);
+    hash.len() == 64 && wanted.is_some_and(|w| client::norm_hex(w) == hash)
 }
 
 impl Policy {
@@ -94,7 +85,7 @@ impl Policy {
 
     /// Is this certificate, by either hash, one the admin expects?
     pub fn expects_cert(&self, cert: &CertInfo) -> bool {
-        let (sha, spki) = (hex_of(&cert.sha256), hex_of(&cert.spki_sha256));
+        let (sha, spki) = (client::hex(&cert.sha256), client::hex(&cert.spki_sha256));
         self.expected_cas.iter().any(|p| pin_names(p, Some(&sha), Some(&spki)))
     }
 
@@ -106,7 +97,7 @@ impl Policy {
 
     /// Is this certificate one of the organisation's internal roots?
     pub fn internal_cert(&self, cert: &CertInfo) -> bool {
-        let (sha, spki) = (hex_of(&cert.sha256), hex_of(&cert.spki_sha256));
+        let (sha, spki) = (client::hex(&cert.sha256), client::hex(&cert.spki_sha256));
         self.internal_roots.iter().any(|p| pin_names(p, Some(&sha), Some(&spki)))
     }
 

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod install;
 pub mod mail;
 pub mod native;
+pub mod net;
 pub mod policy;
 pub mod probe;
 pub mod starttls;

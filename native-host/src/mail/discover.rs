@@ -13,16 +13,15 @@
 //! Every lookup runs under the discovery deadline; a lookup that fails is recorded with why.
 
 use std::collections::HashSet;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::time::Duration;
 
-use hickory_resolver::config::{NameServerConfigGroup, ResolverConfig, ResolverOpts};
-use hickory_resolver::name_server::TokioConnectionProvider;
-use hickory_resolver::{ResolveError, Resolver, TokioResolver};
+use hickory_resolver::{ResolveError, TokioResolver};
 use tls_doctor_core::wire::{Lookup, LookupError, LookupOutcome, MailEndpoint, MailRole, MailSecurity, MailSource};
 use tokio::time::{Instant as Deadline, timeout_at};
 
 use super::{MAX_CHECKED, MailRequest, autoconfig};
+use crate::net::Gate;
 use crate::target;
 
 /// The SRV services of RFC 6186 and RFC 8314, with what each is for.
@@ -69,29 +68,10 @@ pub struct Found {
     pub unencrypted: Vec<MailEndpoint>,
 }
 
-/// A resolver: the given nameserver, or the system's configuration (resolv.conf).
-pub fn resolver(dns_server: Option<SocketAddr>) -> Result<TokioResolver, String> {
-    let mut builder = match dns_server {
-        Some(server) => {
-            let group = NameServerConfigGroup::from_ips_clear(&[server.ip()], server.port(), true);
-            Resolver::builder_with_config(
-                ResolverConfig::from_parts(None, Vec::new(), group),
-                TokioConnectionProvider::default(),
-            )
-        }
-        None => Resolver::builder_tokio().map_err(|e| e.to_string())?,
-    };
-    let opts: &mut ResolverOpts = builder.options_mut();
-    opts.timeout = DNS_TIMEOUT;
-    opts.attempts = 1;
-    // Names are asked as given: `example.jp` must not become `example.jp.corp.local`.
-    opts.ndots = 0;
-    Ok(builder.build())
-}
-
 pub async fn discover(req: &MailRequest, deadline: Deadline) -> Found {
     let mut found = Found::default();
-    let resolver = match resolver(req.dns_server) {
+    let gate = Gate::new(req.policy.clone());
+    let resolver = match gate.dns_client(req.dns_server, DNS_TIMEOUT) {
         Ok(r) => r,
         Err(detail) => {
             found.lookups.push(Lookup {
@@ -112,16 +92,8 @@ pub async fn discover(req: &MailRequest, deadline: Deadline) -> Found {
     // An autoconfig host that drops port 443 must not hold the SRV answers back for the whole
     // discovery deadline: it gets a budget of its own.
     let auto_deadline = deadline.min(Deadline::now() + AUTOCONFIG_BUDGET);
-    // The autoconfig server is a server like the others: not asked when the limits refuse it.
-    let autoconfig_host = format!("autoconfig.{domain}");
-    let auto_allowed = req.policy.before_dns(&autoconfig_host, true, 443, None).is_ok();
-    let auto = async {
-        if auto_allowed {
-            autoconfig::discover(&resolver, &req.input, req.custom.clone(), auto_deadline).await
-        } else {
-            Default::default()
-        }
-    };
+    // The autoconfig servers are judged by the gate, each by its name and its addresses.
+    let auto = autoconfig::discover(&gate, &resolver, &req.input, req.custom.clone(), auto_deadline);
     let (srv, mx, auto) = tokio::join!(srv, mx, auto);
 
     let mut endpoints: Vec<MailEndpoint> = Vec::new();

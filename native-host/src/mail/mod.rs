@@ -88,7 +88,7 @@ pub struct MailRequest {
 /// Discover, check, recommend. Never fails: what could not be found or reached is in the report.
 pub async fn run(req: &MailRequest) -> MailReport {
     let started = Instant::now();
-    let measured_at = Timestamp(probe::http::now_unix());
+    let measured_at = Timestamp(probe::clock::now_unix());
     let deadline = Deadline::now() + req.timeout;
     let discovery_deadline = Deadline::now() + req.timeout.mul_f64(DISCOVERY_SHARE);
 

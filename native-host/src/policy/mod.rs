@@ -26,7 +26,7 @@ use tls_doctor_core::wire::policy::{
 };
 use tls_doctor_core::wire::{PolicySource, Refusal, RefusalRule, StarttlsProtocol};
 
-pub use rules::{HostPattern, Rules, is_private};
+pub use rules::{HostPattern, Rules, Scope, is_private};
 
 /// Policy files larger than this are refused (and so is every check): a real one is a few
 /// hundred bytes.
@@ -167,6 +167,23 @@ impl Enforced {
     /// The rules on the addresses about to be connected to.
     pub fn addresses(&self, host: &str, is_name: bool, addresses: &[IpAddr]) -> Result<(), Refusal> {
         self.rules.iter().try_for_each(|r| r.addresses(host, is_name, addresses))
+    }
+
+    /// The rules of `scope` that need no address (`net::gate` judges every connection with
+    /// these and [`Enforced::screen`]).
+    pub fn admit(&self, scope: Scope, host: &str, is_name: bool, port: u16) -> Result<(), Refusal> {
+        if let Some(r) = &self.closed {
+            return Err(r.clone());
+        }
+        self.rules.iter().try_for_each(|r| r.admit(scope, host, is_name, port))
+    }
+
+    /// The rules of `scope` on addresses about to be connected to.
+    pub fn screen(&self, scope: Scope, host: &str, is_name: bool, addresses: &[IpAddr]) -> Result<(), Refusal> {
+        if let Some(r) = &self.closed {
+            return Err(r.clone());
+        }
+        self.rules.iter().try_for_each(|r| r.screen(scope, host, is_name, addresses))
     }
 
     /// One check more in this minute, or the refusal with how long to wait.

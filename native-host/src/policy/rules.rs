@@ -37,6 +37,28 @@ pub enum HostPattern {
     Block(IpAddr, u8),
 }
 
+/// Which of a party's rules judge one connection. `probes`, `blocked_hosts` and
+/// `private_addresses` judge every connection; the rest depend on who chose where it goes
+/// (`net::gate::Purpose` says, for each kind of connection).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scope {
+    /// `allowed_ports`.
+    pub port: bool,
+    /// `allowed_protocols`, with what is spoken (`None` inside: TLS from the first byte).
+    pub protocol: Option<Option<StarttlsProtocol>>,
+    /// `allowed_hosts`.
+    pub allow_list: bool,
+    /// `client_probes`.
+    pub client_probe: bool,
+}
+
+impl Scope {
+    /// A check of a server: every rule.
+    pub const fn server(starttls: Option<StarttlsProtocol>) -> Self {
+        Scope { port: true, protocol: Some(starttls), allow_list: true, client_probe: false }
+    }
+}
+
 impl HostPattern {
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
@@ -260,7 +282,8 @@ impl Rules {
         Refusal::new(rule, self.source)
     }
 
-    /// The rules that need no address: probing on, port, protocol, the name's patterns.
+    /// The rules that need no address, for a check of the server: probing on, port,
+    /// protocol, the name's patterns.
     pub fn before_dns(
         &self,
         host: &str,
@@ -268,32 +291,43 @@ impl Rules {
         port: u16,
         starttls: Option<StarttlsProtocol>,
     ) -> Result<(), Refusal> {
+        self.admit(Scope::server(starttls), host, is_name, port)
+    }
+
+    /// The rules in `scope` that need no address. An IP literal is judged as the address it
+    /// is.
+    pub fn admit(&self, scope: Scope, host: &str, is_name: bool, port: u16) -> Result<(), Refusal> {
         if self.probes == Some(false) {
             return Err(self.refuse(RefusalRule::ProbesOff));
         }
-        if let Some(ranges) = &self.ports {
+        if scope.client_probe && self.client_probes == Some(false) {
+            let mut r = self.refuse(RefusalRule::ProbesOff);
+            r.detail = Some("client_probes: false".into());
+            return Err(r);
+        }
+        if let (true, Some(ranges)) = (scope.port, &self.ports) {
             if !ranges.iter().any(|(from, to)| (*from..=*to).contains(&port)) {
                 let mut r = self.refuse(RefusalRule::PortNotAllowed);
                 r.port = Some(port);
                 return Err(r);
             }
         }
-        if let Some(protocols) = &self.protocols {
-            if !protocols.contains(&starttls) {
+        if let (Some(spoken), Some(protocols)) = (scope.protocol, &self.protocols) {
+            if !protocols.contains(&spoken) {
                 let mut r = self.refuse(RefusalRule::ProtocolNotAllowed);
-                r.starttls = starttls;
+                r.starttls = spoken;
                 return Err(r);
             }
         }
         let literal = if is_name { None } else { host.parse::<IpAddr>().ok() };
         match literal {
-            Some(ip) => self.addresses(host, is_name, &[ip]),
+            Some(ip) => self.screen(scope, host, is_name, &[ip]),
             None => {
                 if let Some(p) = self.blocked_hosts.iter().find(|p| p.matches_name(host)) {
                     return Err(self.host_refusal(RefusalRule::HostBlocked, host, None, Some(p)));
                 }
                 match &self.allowed_hosts {
-                    Some(list) if !list.iter().any(|p| p.matches_name(host) || p.is_address()) => {
+                    Some(list) if scope.allow_list && !list.iter().any(|p| p.matches_name(host) || p.is_address()) => {
                         Err(self.host_refusal(RefusalRule::HostNotAllowed, host, None, None))
                     }
                     _ => Ok(()),
@@ -303,14 +337,20 @@ impl Rules {
     }
 
     /// The rules on the addresses actually connected to (resolved, given by the browser, or
-    /// the IP literal itself).
+    /// the IP literal itself), for a check of the server.
     pub fn addresses(&self, host: &str, is_name: bool, addresses: &[IpAddr]) -> Result<(), Refusal> {
+        self.screen(Scope::server(None), host, is_name, addresses)
+    }
+
+    /// The rules in `scope` on the addresses about to be connected to: `blocked_hosts`,
+    /// `allowed_hosts` (when the scope has it), `private_addresses`.
+    pub fn screen(&self, scope: Scope, host: &str, is_name: bool, addresses: &[IpAddr]) -> Result<(), Refusal> {
         for &ip in addresses {
             if let Some(p) = self.blocked_hosts.iter().find(|p| p.matches_address(ip)) {
                 return Err(self.host_refusal(RefusalRule::HostBlocked, host, Some(ip), Some(p)));
             }
         }
-        if let Some(list) = &self.allowed_hosts {
+        if let (true, Some(list)) = (scope.allow_list, &self.allowed_hosts) {
             let by_name = is_name && list.iter().any(|p| p.matches_name(host));
             if !by_name {
                 if let Some(&ip) = addresses.iter().find(|ip| !list.iter().any(|p| p.matches_address(**ip))) {

@@ -12,6 +12,7 @@ use tls_doctor_core::wire::{AiaFetch, AiaOutcome, Bytes};
 use tokio::time::Instant as Deadline;
 
 use super::fetch::{Fetched, Method};
+use crate::net::Gate;
 
 /// An intermediate certificate is 1–2 KB; 64 KiB is generous.
 pub const AIA_LIMIT: usize = 64 * 1024;
@@ -20,7 +21,7 @@ pub const AIA_DEPTH: usize = 3;
 
 /// Starting from `top` (the highest served certificate whose issuer is missing), fetch issuers
 /// until a self-issued certificate, a certificate without AIA, or a failure.
-pub async fn chase(top: &CertInfo, deadline: Deadline) -> Vec<AiaFetch> {
+pub async fn chase(gate: &Gate, top: &CertInfo, deadline: Deadline) -> Vec<AiaFetch> {
     let mut fetches = Vec::new();
     let mut current = top.clone();
     for _ in 0..AIA_DEPTH {
@@ -29,7 +30,7 @@ pub async fn chase(top: &CertInfo, deadline: Deadline) -> Vec<AiaFetch> {
         }
         let Some(url) = current.ca_issuers.first().cloned() else { break };
         let started = Instant::now();
-        let outcome = fetch(&url, deadline).await;
+        let outcome = fetch(gate, &url, deadline).await;
         let elapsed_ms = super::millis(started.elapsed());
         let next = match &outcome {
             AiaOutcome::Fetched { certificate } => cert::parse(certificate.as_slice()).ok(),
@@ -44,8 +45,8 @@ pub async fn chase(top: &CertInfo, deadline: Deadline) -> Vec<AiaFetch> {
     fetches
 }
 
-async fn fetch(url: &str, deadline: Deadline) -> AiaOutcome {
-    match super::fetch::fetch(url, Method::Get, "application/pkix-cert, */*", AIA_LIMIT, deadline).await {
+async fn fetch(gate: &Gate, url: &str, deadline: Deadline) -> AiaOutcome {
+    match super::fetch::fetch(gate, url, Method::Get, "application/pkix-cert, */*", AIA_LIMIT, deadline).await {
         Fetched::Body(body) => match certificate_der(&body) {
             Some(der) => AiaOutcome::Fetched { certificate: Bytes(der) },
             None => AiaOutcome::NotCertificate,

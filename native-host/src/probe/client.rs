@@ -22,7 +22,9 @@ use tls_doctor_core::wire::{
 use tokio::task::JoinHandle;
 use tokio::time::{Instant as Deadline, timeout_at};
 
-use super::{Endpoint, dns, portal, sntp};
+use super::{Endpoint, portal, sntp};
+use crate::net::gate::refusal_text;
+use crate::net::{Gate, Purpose};
 use crate::target::{self, TargetSpec};
 use crate::trust::{self, Store};
 
@@ -166,24 +168,31 @@ pub struct Running(Option<JoinHandle<ClientProbes>>);
 
 /// Starts the probes `wanted` that `config` allows. They run beside whatever the caller does
 /// next; [`finish`] collects them.
-pub fn spawn(config: &ClientConfig, wanted: Wanted, provider: Arc<CryptoProvider>, deadline: Deadline) -> Running {
+pub fn spawn(
+    config: &ClientConfig,
+    wanted: Wanted,
+    provider: Arc<CryptoProvider>,
+    gate: &Gate,
+    deadline: Deadline,
+) -> Running {
     let servers = if wanted.sntp { config.ntp_servers.clone() } else { Vec::new() };
     let portal_url = config.portal_url.clone().filter(|_| wanted.portal);
     let canary = config.canary.clone().filter(|_| wanted.canary);
     if servers.is_empty() && portal_url.is_none() && canary.is_none() {
         return Running(None);
     }
+    let gate = gate.clone();
     Running(Some(tokio::spawn(async move {
-        let sntp = sntp::query_all(&servers, deadline);
+        let sntp = sntp::query_all(&gate, &servers, deadline);
         let portal = async {
             match &portal_url {
-                Some(url) => Some(portal::check(url, deadline).await),
+                Some(url) => Some(portal::check(&gate, url, deadline).await),
                 None => None,
             }
         };
         let canary = async {
             match &canary {
-                Some(target) => Some(canary_handshake(target, &provider, deadline).await),
+                Some(target) => Some(canary_handshake(&gate, target, &provider, deadline).await),
                 None => None,
             }
         };
@@ -214,28 +223,62 @@ pub async fn finish(running: Running, stores: &[&Store], now: SystemTime, deadli
 }
 
 /// One modern handshake with the canary, made and recorded as the target's primary one (SNI
-/// its name; no STARTTLS, no `GET`).
-async fn canary_handshake(target: &TargetSpec, provider: &Arc<CryptoProvider>, deadline: Deadline) -> CanaryCheck {
-    let addresses = if target.is_name {
-        match dns::resolve(&target.host, deadline).await {
-            DnsOutcome::Resolved { addresses, .. } => addresses,
-            _ => Vec::new(),
-        }
-    } else {
-        target.host.parse().into_iter().collect()
+/// its name; no STARTTLS, no `GET`). Where the policy refuses the canary, the handshake is not
+/// attempted and its outcome says why.
+async fn canary_handshake(
+    gate: &Gate,
+    target: &TargetSpec,
+    provider: &Arc<CryptoProvider>,
+    deadline: Deadline,
+) -> CanaryCheck {
+    let refused = |r: &tls_doctor_core::wire::Refusal| {
+        let mut handshake = empty_handshake();
+        handshake.tls = TlsOutcome::Failed { detail: refusal_text(r) };
+        CanaryCheck { host: target.host.clone(), port: target.port, handshake }
     };
-    let (gate, _) = tokio::sync::watch::channel(None);
+    let way = match gate.admit(Purpose::Canary, &target.host, target.port) {
+        Ok(way) => way,
+        Err(r) => return refused(&r),
+    };
+    let addresses = match way.resolve(deadline).await {
+        DnsOutcome::Resolved { addresses, .. } => addresses,
+        _ => Vec::new(),
+    };
+    let addresses = match way.screen(&addresses) {
+        Ok(addresses) => addresses,
+        Err(r) => return refused(&r),
+    };
+    let (opened, _) = tokio::sync::watch::channel(None);
     let endpoint = Endpoint {
         addresses: &addresses,
-        port: target.port,
+        way: &way,
         provider,
         verify_name: &target.host,
         deadline,
-        starttls_gate: &gate,
+        starttls_gate: &opened,
     };
     let sni = target.is_name.then(|| target.host.clone());
     let (handshake, _, _) = endpoint.probe(sni, HandshakeRole::Primary, None, false).await;
     CanaryCheck { host: target.host.clone(), port: target.port, handshake }
+}
+
+/// A handshake that was never attempted.
+fn empty_handshake() -> Handshake {
+    Handshake {
+        role: HandshakeRole::Primary,
+        sni: None,
+        starttls: None,
+        tcp: Vec::new(),
+        tls: TlsOutcome::NotAttempted,
+        received: tls_doctor_core::wire::Bytes::default(),
+        chain: Vec::new(),
+        chain_overflow: None,
+        stapled_ocsp: None,
+        client_cert_requested: false,
+        post_handshake_alert: None,
+        trust: Vec::new(),
+        elapsed_ms: 0,
+    }
 }
 
 #[cfg(test)]

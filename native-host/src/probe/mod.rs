@@ -3,10 +3,9 @@
 
 mod aia;
 pub mod client;
+pub mod clock;
 mod danger;
-mod dns;
 mod fetch;
-pub mod http;
 pub mod legacy;
 pub mod portal;
 mod revocation;
@@ -30,6 +29,7 @@ use tls_doctor_core::wire::{
 use tokio::net::TcpStream;
 use tokio::time::{Instant as Deadline, timeout_at};
 
+use crate::net::{Gate, Purpose, Way};
 use crate::target::TargetSpec;
 use crate::trust::{self, Store};
 
@@ -85,22 +85,13 @@ pub fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-tokio::task_local! {
-    /// Whether the plain-http fetches of this check (AIA, OCSP, CRL: URLs the server's
-    /// certificates name) may go to private addresses (`private_addresses`).
-    pub(crate) static FETCH_PRIVATE: bool;
-}
-
 /// Measure everything for `req`. Never fails: what could not be measured is evidence too, and
-/// so is a refusal by the limits in force (then nothing more is measured).
+/// so is a refusal by the limits in force (then nothing more is measured). Every connection
+/// goes through the request's [`Gate`].
 pub async fn gather(req: &Request) -> Evidence {
-    FETCH_PRIVATE.scope(req.policy.private_allowed(), gather_within_policy(req)).await
-}
-
-async fn gather_within_policy(req: &Request) -> Evidence {
     let started = Instant::now();
     let now = SystemTime::now();
-    let measured_at = Timestamp(http::now_unix());
+    let measured_at = Timestamp(clock::now_unix());
     let policy = &req.policy;
     let timeout = policy.cap_timeout(req.timeout);
     let deadline = Deadline::now() + timeout;
@@ -115,24 +106,28 @@ async fn gather_within_policy(req: &Request) -> Evidence {
         e.elapsed_ms = millis(started.elapsed());
         e
     };
-    if let Err(refusal) = policy.before_dns(host, req.target.is_name, port, req.starttls) {
-        let dns = match (given, req.target.is_name) {
-            (true, _) => DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
-            (false, false) => DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
-            (false, true) => DnsOutcome::Failed {
-                error: tls_doctor_core::wire::DnsError::Other,
-                detail: "not looked up: the check was refused by policy".into(),
-                elapsed_ms: 0,
-            },
-        };
-        return refused(dns, refusal);
-    }
+    let gate = Gate::new(policy.clone());
+    let way = match gate.admit(Purpose::Server(req.starttls), host, port) {
+        Ok(way) => way,
+        Err(refusal) => {
+            let dns = match (given, req.target.is_name) {
+                (true, _) => DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
+                (false, false) => DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
+                (false, true) => DnsOutcome::Failed {
+                    error: tls_doctor_core::wire::DnsError::Other,
+                    detail: "not looked up: the check was refused by policy".into(),
+                    elapsed_ms: 0,
+                },
+            };
+            return refused(dns, refusal);
+        }
+    };
 
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let dns = match (given, req.target.is_name) {
         (true, _) => DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
         (false, false) => DnsOutcome::Skipped { reason: DnsSkipped::IpLiteral },
-        (false, true) => dns::resolve(host, deadline).await,
+        (false, true) => way.resolve(deadline).await,
     };
     let addresses: Vec<IpAddr> = match (&dns, given) {
         (_, true) => req.addresses.clone(),
@@ -142,18 +137,9 @@ async fn gather_within_policy(req: &Request) -> Evidence {
     };
     // The addresses actually connected to (resolved, or the browser's `address`), not only
     // the name; then one turn of the rate limit, counted only for checks that will connect.
-    let turn = match policy.addresses(host, req.target.is_name, &addresses) {
+    let turn = match way.screen(&addresses) {
         Err(refusal) => Err(refusal),
-        // The count's file lock may wait a little: not on the runtime's thread.
-        Ok(()) => {
-            let policy = policy.clone();
-            tokio::task::spawn_blocking(move || policy.take_turn()).await.unwrap_or_else(|_| {
-                Err(tls_doctor_core::wire::Refusal::new(
-                    tls_doctor_core::wire::RefusalRule::RateLimited,
-                    tls_doctor_core::wire::PolicySource::HostPolicy,
-                ))
-            })
-        }
+        Ok(_) => gate.take_turn().await,
     };
     if let Err(refusal) = turn {
         return refused(dns, refusal);
@@ -176,12 +162,12 @@ async fn gather_within_policy(req: &Request) -> Evidence {
     // ── Version probes (probe::legacy): six hand-built ClientHellos, run while the rustls
     // handshakes, the trust stores and the AIA fetches below take their time. ──
     // Nowhere to connect: the version probes must not wait for a dialogue that never starts.
-    let (starttls_gate, gate) = tokio::sync::watch::channel(addresses.is_empty().then_some(false));
+    let (starttls_gate, starttls_opened) = tokio::sync::watch::channel(addresses.is_empty().then_some(false));
     let version_probes = legacy::spawn(
+        way.clone(),
         addresses.clone(),
-        req.target.port,
         sni_name.clone(),
-        req.starttls.map(|protocol| (protocol, host.to_owned(), gate)),
+        req.starttls.map(|protocol| (protocol, host.to_owned(), starttls_opened)),
         provider.clone(),
         deadline,
     );
@@ -194,18 +180,18 @@ async fn gather_within_policy(req: &Request) -> Evidence {
         let probe_clock = req.starttls.is_none() && !NON_HTTP_TLS_PORTS.contains(&port);
         let endpoint = Endpoint {
             addresses: &addresses,
-            port,
+            way: &way,
             provider: &provider,
             verify_name: &verify_name,
             deadline,
             starttls_gate: &starttls_gate,
         };
         let primary = endpoint.probe(sni_name.clone(), HandshakeRole::Primary, req.starttls, probe_clock);
-        let mut gate = starttls_gate.subscribe();
+        let mut opened = starttls_gate.subscribe();
         let without_sni = async {
             sni_name.as_ref()?;
             // On a STARTTLS port, only once the primary dialogue agreed to TLS.
-            if req.starttls.is_some() && !legacy::opened(&mut gate, deadline).await {
+            if req.starttls.is_some() && !legacy::opened(&mut opened, deadline).await {
                 return None;
             }
             Some(endpoint.probe(None, HandshakeRole::WithoutSni, req.starttls, false).await)
@@ -235,7 +221,7 @@ async fn gather_within_policy(req: &Request) -> Evidence {
     // the primary handshake calls for them; they run beside AIA, revocation and the version
     // probes. ──
     let wanted = client::Wanted::of(&dns, &handshakes, &verify_name, measured_at);
-    let client_probes = client::spawn(&client_config, wanted, provider.clone(), deadline);
+    let client_probes = client::spawn(&client_config, wanted, provider.clone(), &gate, deadline);
     // ── end of client-side probes ──
 
     // An issuer nobody has, and that was not sent: fetch it where the certificate says.
@@ -243,7 +229,7 @@ async fn gather_within_policy(req: &Request) -> Evidence {
     let mut completed_trust = Vec::new();
     if let Some(primary) = handshakes.first() {
         if let Some(top) = missing_issuer_of(primary) {
-            aia = aia::chase(&top, deadline).await;
+            aia = aia::chase(&gate, &top, deadline).await;
             let fetched: Vec<CertificateDer<'static>> = aia
                 .iter()
                 .filter_map(|f| match &f.outcome {
@@ -274,6 +260,7 @@ async fn gather_within_policy(req: &Request) -> Evidence {
                 stores: &store_refs,
                 algorithms: provider.signature_verification_algorithms.all,
                 now,
+                gate: &gate,
             };
             revocation::check(&inputs, deadline).await
         }
@@ -355,7 +342,8 @@ fn refused_evidence(req: &Request, dns: DnsOutcome, refusal: tls_doctor_core::wi
 /// Where the handshakes of one request go.
 struct Endpoint<'a> {
     addresses: &'a [IpAddr],
-    port: u16,
+    /// The destination's port and policy.
+    way: &'a Way,
     provider: &'a Arc<CryptoProvider>,
     verify_name: &'a str,
     deadline: Deadline,
@@ -376,7 +364,7 @@ impl Endpoint<'_> {
         probe_clock: bool,
     ) -> (Handshake, Option<ServerClock>, Option<Handshake>) {
         let started = Instant::now();
-        let (tcp, stream) = tcp::connect(self.addresses, self.port, self.deadline).await;
+        let (tcp, stream) = tcp::connect(self.way, self.addresses, self.deadline).await;
         let mut evidence = Handshake {
             role,
             sni: sni.clone(),
@@ -434,7 +422,7 @@ impl Endpoint<'_> {
             let clock_deadline = self.deadline.min(Deadline::now() + CLOCK_PROBE_BUDGET);
             if probe_clock || evidence.client_cert_requested {
                 let host = sni.as_deref().unwrap_or(self.verify_name);
-                let (measured, alert) = http::server_clock(&mut tls_stream, host, clock_deadline).await;
+                let (measured, alert) = clock::server_clock(&mut tls_stream, host, clock_deadline).await;
                 evidence.post_handshake_alert = alert;
                 if probe_clock {
                     clock = Some(measured);

@@ -6,10 +6,10 @@
 use std::time::{Duration, Instant};
 
 use tls_doctor_core::wire::{PortalCheck, PortalOutcome};
-use tokio::io::AsyncReadExt;
-use tokio::time::{Instant as Deadline, timeout_at};
+use tokio::time::Instant as Deadline;
 
-use super::fetch::{self, Answer, Fetched, Method};
+use super::fetch::{self, Fetched, Method};
+use crate::net::{Gate, Purpose};
 
 /// The check's own limit, within the request's deadline.
 pub const BUDGET: Duration = Duration::from_secs(2);
@@ -23,15 +23,15 @@ const LOCATION_CHARS: usize = 512;
 const EXPECTED_STATUS: u16 = 204;
 
 /// GET `url` and tell what answered.
-pub async fn check(url: &str, deadline: Deadline) -> PortalCheck {
+pub async fn check(gate: &Gate, url: &str, deadline: Deadline) -> PortalCheck {
     let started = Instant::now();
     let deadline = deadline.min(Deadline::now() + BUDGET);
-    let outcome = outcome(url, deadline).await;
+    let outcome = outcome(gate, url, deadline).await;
     PortalCheck { url: url.to_owned(), outcome, elapsed_ms: super::millis(started.elapsed()) }
 }
 
-async fn outcome(url: &str, deadline: Deadline) -> PortalOutcome {
-    let Answer { head, mut buf, mut stream } = match fetch::request(url, Method::Get, "*/*", deadline).await {
+async fn outcome(gate: &Gate, url: &str, deadline: Deadline) -> PortalOutcome {
+    let answer = match fetch::request(gate, Purpose::Portal, url, Method::Get, "*/*", deadline).await {
         Ok(answer) => answer,
         Err(Fetched::Unsupported) => {
             return PortalOutcome::Failed { detail: format!("{url:?} is not a plain http:// URL") };
@@ -40,27 +40,18 @@ async fn outcome(url: &str, deadline: Deadline) -> PortalOutcome {
         Err(Fetched::Failed(detail)) => return PortalOutcome::Failed { detail },
         Err(other) => return PortalOutcome::Failed { detail: format!("{other:?}") },
     };
-    let status = head.status;
+    let status = answer.status;
     if status == EXPECTED_STATUS {
         return PortalOutcome::Open;
     }
     if (300..400).contains(&status) {
-        if let Some(location) = head.header("location").map(printable).filter(|l| !l.is_empty()) {
+        if let Some(location) = answer.header("location").map(printable).filter(|l| !l.is_empty()) {
             return PortalOutcome::Redirected { status, location: location.chars().take(LOCATION_CHARS).collect() };
         }
     }
     // Some other answer: read what there is of the page (up to the limit, the end of the
     // connection, or the deadline) for its title.
-    let mut body = buf.split_off(head.len.min(buf.len()));
-    let declared = head.header("content-length").and_then(|v| v.trim().parse::<usize>().ok());
-    let mut chunk = [0u8; 4096];
-    while body.len() < BODY_LIMIT.min(declared.unwrap_or(usize::MAX)) && !page_complete(&body) {
-        match timeout_at(deadline, stream.read(&mut chunk)).await {
-            Ok(Ok(n)) if n > 0 => body.extend_from_slice(chunk.get(..n).unwrap_or_default()),
-            _ => break,
-        }
-    }
-    body.truncate(BODY_LIMIT);
+    let body = answer.body_until(BODY_LIMIT, deadline, page_complete).await;
     PortalOutcome::Replaced { status, title: title(&body) }
 }
 
@@ -108,7 +99,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use tokio::io::AsyncWriteExt;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpListener;
 
     use super::*;
@@ -140,6 +131,10 @@ mod tests {
         format!("http://127.0.0.1:{port}/generate_204")
     }
 
+    fn gate() -> Gate {
+        Gate::new(std::sync::Arc::new(crate::policy::Enforced::permissive()))
+    }
+
     fn soon() -> Deadline {
         Deadline::now() + Duration::from_secs(5)
     }
@@ -147,33 +142,33 @@ mod tests {
     #[tokio::test]
     async fn answers_are_told_apart() {
         let open = serve_once(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n").await;
-        assert_eq!(check(&open, soon()).await.outcome, PortalOutcome::Open);
+        assert_eq!(check(&gate(), &open, soon()).await.outcome, PortalOutcome::Open);
 
         let moved = serve_once(b"HTTP/1.1 302 Found\r\nLocation: http://portal.example/login\r\n\r\n").await;
         assert_eq!(
-            check(&moved, soon()).await.outcome,
+            check(&gate(), &moved, soon()).await.outcome,
             PortalOutcome::Redirected { status: 302, location: "http://portal.example/login".into() }
         );
 
         let page = serve_once(b"HTTP/1.1 200 OK\r\n\r\n<html><title>Sign in</title><body>").await;
         assert_eq!(
-            check(&page, soon()).await.outcome,
+            check(&gate(), &page, soon()).await.outcome,
             PortalOutcome::Replaced { status: 200, title: Some("Sign in".into()) }
         );
 
         let bare = serve_once(b"HTTP/1.1 301 Moved\r\nContent-Length: 0\r\n\r\n").await;
-        assert_eq!(check(&bare, soon()).await.outcome, PortalOutcome::Replaced { status: 301, title: None });
+        assert_eq!(check(&gate(), &bare, soon()).await.outcome, PortalOutcome::Replaced { status: 301, title: None });
     }
 
     #[tokio::test]
     async fn only_plain_http_and_silence_is_bounded() {
-        let refused = check("https://connectivitycheck.gstatic.com/generate_204", soon()).await;
+        let refused = check(&gate(), "https://connectivitycheck.gstatic.com/generate_204", soon()).await;
         assert!(matches!(refused.outcome, PortalOutcome::Failed { .. }), "{refused:?}");
 
         let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
         let url = format!("http://127.0.0.1:{}/generate_204", listener.local_addr().unwrap().port());
         let started = Instant::now();
-        let silent = check(&url, Deadline::now() + Duration::from_secs(30)).await;
+        let silent = check(&gate(), &url, Deadline::now() + Duration::from_secs(30)).await;
         assert_eq!(silent.outcome, PortalOutcome::TimedOut);
         assert!(started.elapsed() < BUDGET + Duration::from_millis(500));
         drop(listener);

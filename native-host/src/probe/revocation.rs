@@ -30,6 +30,7 @@ use tokio::time::Instant as Deadline;
 pub(crate) use self::signed::Algorithms;
 use self::signed::{Issuer, Leaf};
 use super::fetch::{self, Fetched, Method};
+use crate::net::Gate;
 use crate::trust::Store;
 
 /// OCSP answers are a few hundred bytes to a few KiB (one SingleResponse, maybe the
@@ -54,6 +55,8 @@ pub struct Inputs<'a> {
     pub stores: &'a [&'a Store],
     pub algorithms: Algorithms,
     pub now: SystemTime,
+    /// The policy every fetch goes through.
+    pub gate: &'a Gate,
 }
 
 /// Every method, in the order staple, OCSP, CRL; the network ones concurrently, each under its
@@ -65,7 +68,8 @@ pub async fn check(inputs: &Inputs<'_>, deadline: Deadline) -> Vec<RevocationChe
     };
     let issuer = find_issuer(&leaf, inputs);
     let now = UnixTime::since_unix_epoch(inputs.now.duration_since(UNIX_EPOCH).unwrap_or_default());
-    let context = Context { leaf: &leaf, issuer: issuer.as_ref(), algorithms: inputs.algorithms, now };
+    let context =
+        Context { leaf: &leaf, issuer: issuer.as_ref(), algorithms: inputs.algorithms, now, gate: inputs.gate };
 
     let staple = context.staple(inputs.staple);
     let (ocsp, crl) = tokio::join!(
@@ -104,6 +108,7 @@ struct Context<'a> {
     issuer: Option<&'a Issuer>,
     algorithms: Algorithms,
     now: UnixTime,
+    gate: &'a Gate,
 }
 
 impl Context<'_> {
@@ -135,7 +140,7 @@ impl Context<'_> {
             Err(e) => RevocationOutcome::Failed { detail: format!("could not build the request: {e}") },
             Ok(body) => {
                 let post = Method::Post { content_type: "application/ocsp-request", body: &body };
-                match fetch::fetch(url, post, "application/ocsp-response", OCSP_LIMIT, deadline).await {
+                match fetch::fetch(self.gate, url, post, "application/ocsp-response", OCSP_LIMIT, deadline).await {
                     Fetched::Body(answer) => ocsp::evaluate(&answer, self.leaf, issuer, self.algorithms, self.now),
                     other => unanswered(other, OCSP_LIMIT),
                 }
@@ -154,10 +159,11 @@ impl Context<'_> {
                 started,
             );
         };
-        let outcome = match fetch::fetch(url, Method::Get, "application/pkix-crl, */*", CRL_LIMIT, deadline).await {
-            Fetched::Body(list) => crl::evaluate(&list, self.leaf, issuer, self.algorithms),
-            other => unanswered(other, CRL_LIMIT),
-        };
+        let outcome =
+            match fetch::fetch(self.gate, url, Method::Get, "application/pkix-crl, */*", CRL_LIMIT, deadline).await {
+                Fetched::Body(list) => crl::evaluate(&list, self.leaf, issuer, self.algorithms),
+                other => unanswered(other, CRL_LIMIT),
+            };
         done(RevocationMethod::Crl, url.to_owned(), outcome, started)
     }
 }
@@ -221,8 +227,12 @@ pub(crate) mod tests {
     /// 2030-01-01T00:00:00Z.
     const FIXTURE_NOW: u64 = 1_893_456_000;
 
+    static OPEN: std::sync::LazyLock<Gate> =
+        std::sync::LazyLock::new(|| Gate::new(std::sync::Arc::new(crate::policy::Enforced::permissive())));
+
     fn inputs<'a>(chain: &'a [Bytes], staple: Option<&'a [u8]>, stores: &'a [&'a Store]) -> Inputs<'a> {
         Inputs {
+            gate: &OPEN,
             chain,
             staple,
             aia: &[],

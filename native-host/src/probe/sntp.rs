@@ -6,9 +6,11 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use tls_doctor_core::wire::{SntpOutcome, SntpSample};
-use tokio::net::UdpSocket;
+use tls_doctor_core::wire::{DnsError, DnsOutcome, SntpOutcome, SntpSample};
 use tokio::time::{Instant as Deadline, timeout_at};
+
+use crate::net::gate::refusal_text;
+use crate::net::{Gate, Purpose};
 
 /// The NTP port (IANA).
 pub const DEFAULT_PORT: u16 = 123;
@@ -157,8 +159,15 @@ pub fn split_server(server: &str) -> Option<(String, u16)> {
 }
 
 /// Asks every server at once; one sample each, in the order given.
-pub async fn query_all(servers: &[String], deadline: Deadline) -> Vec<SntpSample> {
-    let tasks: Vec<_> = servers.iter().cloned().map(|server| tokio::spawn(query(server, deadline))).collect();
+pub async fn query_all(gate: &Gate, servers: &[String], deadline: Deadline) -> Vec<SntpSample> {
+    let tasks: Vec<_> = servers
+        .iter()
+        .cloned()
+        .map(|server| {
+            let gate = gate.clone();
+            tokio::spawn(async move { query(&gate, server, deadline).await })
+        })
+        .collect();
     let mut samples = Vec::with_capacity(tasks.len());
     for (task, server) in tasks.into_iter().zip(servers) {
         samples.push(task.await.unwrap_or_else(|e| SntpSample {
@@ -172,46 +181,44 @@ pub async fn query_all(servers: &[String], deadline: Deadline) -> Vec<SntpSample
 }
 
 /// One server: resolve, send, read one answer.
-pub async fn query(server: String, deadline: Deadline) -> SntpSample {
+pub async fn query(gate: &Gate, server: String, deadline: Deadline) -> SntpSample {
     let started = Instant::now();
     let deadline = deadline.min(Deadline::now() + ANSWER_BUDGET);
-    let (address, outcome) = exchange(&server, deadline).await;
+    let (address, outcome) = exchange(gate, &server, deadline).await;
     SntpSample { server, address, outcome, elapsed_ms: super::millis(started.elapsed()) }
 }
 
-async fn exchange(server: &str, deadline: Deadline) -> (Option<IpAddr>, SntpOutcome) {
+async fn exchange(gate: &Gate, server: &str, deadline: Deadline) -> (Option<IpAddr>, SntpOutcome) {
     let failed = |detail: String| SntpOutcome::Failed { detail };
     let Some((host, port)) = split_server(server) else {
         return (None, failed(format!("{server:?} is not a host name or address, with an optional port")));
     };
-    let peer = match host.parse::<IpAddr>() {
-        Ok(ip) => SocketAddr::new(ip, port),
-        Err(_) => match timeout_at(deadline, tokio::net::lookup_host((host.as_str(), port))).await {
-            Err(_) => return (None, SntpOutcome::TimedOut),
-            Ok(Err(e)) => return (None, failed(format!("{host}: {e}"))),
-            // IPv4 first: a machine with an IPv6 address but no IPv6 route is common.
-            Ok(Ok(found)) => {
-                let found: Vec<SocketAddr> = found.collect();
-                match found.iter().find(|a| a.is_ipv4()).or(found.first()) {
-                    Some(a) => *a,
-                    None => return (None, failed(format!("{host}: no address"))),
-                }
-            }
-        },
+    let way = match gate.admit(Purpose::Sntp, &host, port) {
+        Ok(way) => way,
+        Err(r) => return (None, failed(refusal_text(&r))),
     };
-    let address = Some(peer.ip());
-    let local: SocketAddr = match peer {
-        SocketAddr::V4(_) => (Ipv4Addr::UNSPECIFIED, 0).into(),
-        SocketAddr::V6(_) => (Ipv6Addr::UNSPECIFIED, 0).into(),
+    let found = match way.resolve(deadline).await {
+        DnsOutcome::Resolved { addresses, .. } => addresses,
+        DnsOutcome::Failed { error: DnsError::TimedOut, .. } => return (None, SntpOutcome::TimedOut),
+        DnsOutcome::Failed { error, detail, .. } => {
+            return (None, failed(format!("{host}: {error:?} {detail}").trim_end().to_owned()));
+        }
+        DnsOutcome::Skipped { .. } => Vec::new(),
     };
-    let socket = match UdpSocket::bind(local).await {
+    let found = match way.screen(&found) {
+        Ok(found) => found,
+        Err(r) => return (None, failed(refusal_text(&r))),
+    };
+    // IPv4 first: a machine with an IPv6 address but no IPv6 route is common.
+    let Some(ip) = found.iter().find(|a| a.is_ipv4()).or(found.first()).copied() else {
+        return (None, failed(format!("{host}: no address")));
+    };
+    let peer = SocketAddr::new(ip, port);
+    let address = Some(ip);
+    let socket = match way.udp(ip).await {
         Ok(s) => s,
-        Err(e) => return (address, failed(e.to_string())),
+        Err(e) => return (address, failed(format!("{peer}: {e}"))),
     };
-    // A connected socket only receives datagrams from the server asked.
-    if let Err(e) = socket.connect(peer).await {
-        return (address, failed(format!("{peer}: {e}")));
-    }
     let sent = ntp_time(SystemTime::now());
     match timeout_at(deadline, socket.send(&request(sent))).await {
         Err(_) => return (address, SntpOutcome::TimedOut),
@@ -365,10 +372,16 @@ mod tests {
 
     #[tokio::test]
     async fn a_silent_server_times_out_within_the_budget() {
+        #[expect(clippy::disallowed_methods, reason = "the test's own silent loopback server")]
         let silent = std::net::UdpSocket::bind(("127.0.0.1", 0)).unwrap();
         let server = silent.local_addr().unwrap().to_string();
         let started = Instant::now();
-        let sample = query(server, Deadline::now() + Duration::from_secs(10)).await;
+        let sample = query(
+            &Gate::new(std::sync::Arc::new(crate::policy::Enforced::permissive())),
+            server,
+            Deadline::now() + Duration::from_secs(10),
+        )
+        .await;
         assert_eq!(sample.outcome, SntpOutcome::TimedOut);
         assert!(started.elapsed() < ANSWER_BUDGET + Duration::from_millis(500));
         drop(silent);

@@ -106,7 +106,9 @@ mod tests {
             let (stream, _) = listener.accept().await.unwrap();
             script(stream).await;
         });
-        (TcpStream::connect(address).await.unwrap(), server)
+        #[expect(clippy::disallowed_methods, reason = "the test's own loopback server")]
+        let client = TcpStream::connect(address).await.unwrap();
+        (client, server)
     }
 
     /// One line, read a byte at a time so that nothing after it is taken from the socket.

@@ -32,6 +32,7 @@ use tokio::time::{Instant as Deadline, timeout_at};
 use self::hello::Randomness;
 use self::parse::{FirstFlight, FlightParser, ParseError};
 use super::{millis, tcp};
+use crate::net::Way;
 use crate::trust::{self, Store};
 
 /// The probes, in the order they are reported.
@@ -56,8 +57,8 @@ const READ_CHUNK: usize = parse::RECORD_LIMIT + 5;
 /// Starts the probes on the runtime; [`finish`] collects them. `sni` is the primary
 /// handshake's SNI (`None` for an IP address or `--no-sni`).
 pub fn spawn(
+    way: Way,
     addresses: Vec<IpAddr>,
-    port: u16,
     sni: Option<String>,
     starttls: Option<(StarttlsProtocol, String, Gate)>,
     provider: Arc<CryptoProvider>,
@@ -72,7 +73,7 @@ pub fn spawn(
             }
         }
         let starttls = starttls.as_ref().map(|(protocol, name, _)| (*protocol, name.as_str()));
-        run(&addresses, port, sni.as_deref(), starttls, &provider, deadline).await
+        run(&way, &addresses, sni.as_deref(), starttls, &provider, deadline).await
     })
 }
 
@@ -91,8 +92,8 @@ pub async fn opened(gate: &mut Gate, deadline: Deadline) -> bool {
 /// `starttls` (the protocol and the server's name), each probe first speaks the plaintext
 /// dialogue on its connection.
 pub async fn run(
+    way: &Way,
     addresses: &[IpAddr],
-    port: u16,
     sni: Option<&str>,
     starttls: Option<(StarttlsProtocol, &str)>,
     provider: &CryptoProvider,
@@ -101,7 +102,7 @@ pub async fn run(
     let started = Instant::now();
     // One connection first: it finds the address that works, and when none does, no more
     // connections are tried. The first probe then uses it.
-    let (attempts, first) = tcp::connect(addresses, port, deadline).await;
+    let (attempts, first) = tcp::connect(way, addresses, deadline).await;
     let Some(first) = first else { return Vec::new() };
     let Some(address) = attempts.iter().find(|a| a.outcome == TcpOutcome::Connected).map(|a| a.address) else {
         return Vec::new();
@@ -114,7 +115,7 @@ pub async fn run(
             let probe_deadline = deadline.min(Deadline::now() + PROBE_BUDGET);
             let stream = match stream {
                 Some(stream) => Ok(stream),
-                None => connect(address, port, probe_deadline).await,
+                None => connect(way, address, probe_deadline).await,
             };
             let stream = match (stream, starttls) {
                 (Ok(mut stream), Some((protocol, name))) => {
@@ -223,8 +224,8 @@ impl End {
     }
 }
 
-async fn connect(address: IpAddr, port: u16, deadline: Deadline) -> Result<TcpStream, End> {
-    let (attempts, stream) = tcp::connect(&[address], port, deadline).await;
+async fn connect(way: &Way, address: IpAddr, deadline: Deadline) -> Result<TcpStream, End> {
+    let (attempts, stream) = tcp::connect(way, &[address], deadline).await;
     match stream {
         Some(stream) => Ok(stream),
         None => Err(End::Connect(attempts.into_iter().next().map_or(TcpOutcome::TimedOut, |a| a.outcome))),

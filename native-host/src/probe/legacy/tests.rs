@@ -195,6 +195,11 @@ fn only_the_newest_accepted_chain_is_kept_and_verified_when_the_primary_has_none
     assert!(probes[0].chain.is_empty() && probes[0].trust.is_empty());
 }
 
+fn way(port: u16) -> crate::net::Way {
+    let gate = crate::net::Gate::new(std::sync::Arc::new(crate::policy::Enforced::permissive()));
+    gate.admit(crate::net::Purpose::Server(None), "127.0.0.1", port).unwrap()
+}
+
 /// The probes over real sockets: a closed port costs one connection attempt and yields
 /// nothing; a listener that answers every hello with an alert gets six connections.
 #[test]
@@ -206,7 +211,7 @@ fn run_asks_six_questions_or_none() {
         drop(closed);
         let deadline = Deadline::now() + Duration::from_secs(5);
         let localhost = [IpAddr::V4(Ipv4Addr::LOCALHOST)];
-        assert!(run(&localhost, closed_port, Some("x.test"), None, &provider, deadline).await.is_empty());
+        assert!(run(&way(closed_port), &localhost, Some("x.test"), None, &provider, deadline).await.is_empty());
 
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -223,7 +228,7 @@ fn run_asks_six_questions_or_none() {
             }
             hellos
         });
-        let probes = run(&localhost, port, Some("x.test"), None, &provider, deadline).await;
+        let probes = run(&way(port), &localhost, Some("x.test"), None, &provider, deadline).await;
         let hellos = server.await.unwrap();
         assert_eq!(probes.len(), 6);
         for (p, (version, offer)) in probes.iter().zip(PROBES) {

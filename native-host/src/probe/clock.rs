@@ -1,0 +1,54 @@
+//! The server's clock: the `Date` of its answer to a `GET /` over the established TLS
+//! connection (RFC 9110 §6.6.1), read by the host's HTTP client (`net::http`), and this
+//! machine's own time.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tls_doctor_core::Timestamp;
+use tls_doctor_core::wire::ServerClock;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::time::Instant as Deadline;
+
+use crate::net::http::{self, Ask, Failure, Method};
+
+/// `GET /` and the `Date` of the answer (the body is never read; `HEAD` would be lighter, but
+/// some servers, `openssl s_server -www` among them, never answer it). Also reports an alert
+/// that arrives instead of an answer (a TLS 1.3 server refusing a missing client certificate).
+pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: S,
+    host: &str,
+    deadline: Deadline,
+) -> (ServerClock, Option<String>) {
+    let bracketed;
+    let host = if host.contains(':') {
+        bracketed = format!("[{host}]");
+        bracketed.as_str()
+    } else {
+        host
+    };
+    let ask = Ask { method: Method::Get, path: "/", host, accept: "*/*" };
+    match http::send(stream, ask, deadline).await {
+        Ok(answer) => {
+            let received_at = Timestamp(now_unix());
+            match answer.header("date") {
+                None => (ServerClock::NoDateHeader, None),
+                Some(value) => {
+                    let date = httpdate::parse_http_date(value)
+                        .ok()
+                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                        .and_then(|d| i64::try_from(d.as_secs()).ok())
+                        .map(Timestamp);
+                    (ServerClock::Received { header: value.chars().take(64).collect(), date, received_at }, None)
+                }
+            }
+        }
+        Err(Failure::TimedOut) => (ServerClock::TimedOut, None),
+        Err(Failure::NotHttp(_)) => (ServerClock::NotHttp, None),
+        Err(Failure::BadRequest(detail)) => (ServerClock::Failed { detail }, None),
+        Err(Failure::Io { detail, alert }) => (ServerClock::Failed { detail }, alert),
+    }
+}
+
+pub fn now_unix() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}

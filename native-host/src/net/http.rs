@@ -136,18 +136,31 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Answer<S> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
-    /// The whole body, at most `limit` bytes.
+    /// The whole body, at most `limit` bytes, gathered into one buffer as it arrives (a body
+    /// that declares more, or brings more, is refused at once).
     pub async fn body(mut self, limit: usize, deadline: Deadline) -> Result<Vec<u8>, BodyFailure> {
-        let declared = self.body.size_hint().exact().or(self.body.size_hint().upper());
-        if declared.is_some_and(|n| n > u64::try_from(limit).unwrap_or(u64::MAX)) {
+        let limit_u64 = u64::try_from(limit).unwrap_or(u64::MAX);
+        let hint = self.body.size_hint();
+        if hint.lower() > limit_u64 {
             return Err(BodyFailure::TooLarge);
         }
-        let collect = Limited::new(self.body, limit).collect();
-        match timeout_at(deadline, driving(&mut self.conn, &mut self.conn_done, collect)).await {
-            Err(_) => Err(BodyFailure::TimedOut),
-            Ok(Ok(collected)) => Ok(collected.to_bytes().to_vec()),
-            Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => Err(BodyFailure::TooLarge),
-            Ok(Err(e)) => Err(BodyFailure::Failed(e.to_string())),
+        let mut kept = Vec::with_capacity(hint.exact().and_then(|n| usize::try_from(n).ok()).unwrap_or(0));
+        let mut body = Limited::new(self.body, limit);
+        loop {
+            let frame = driving(&mut self.conn, &mut self.conn_done, body.frame());
+            match timeout_at(deadline, frame).await {
+                Err(_) => return Err(BodyFailure::TimedOut),
+                Ok(None) => return Ok(kept),
+                Ok(Some(Err(e))) if e.downcast_ref::<LengthLimitError>().is_some() => {
+                    return Err(BodyFailure::TooLarge);
+                }
+                Ok(Some(Err(e))) => return Err(BodyFailure::Failed(e.to_string())),
+                Ok(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        kept.extend_from_slice(&data);
+                    }
+                }
+            }
         }
     }
 

@@ -36,8 +36,14 @@ pub struct DnsServer {
 }
 
 impl DnsServer {
-    /// Serves `records` as the zone `origin` (`lab.test`). Names outside it are refused.
+    /// Serves `records` as the zone `origin` (`lab.test`) on 127.0.0.1. Names outside it are
+    /// refused.
     pub fn start(origin: &str, records: &[Rec]) -> Result<Self, LabError> {
+        Self::start_on(Ipv4Addr::LOCALHOST.into(), origin, records)
+    }
+
+    /// As [`DnsServer::start`], on `ip` (a port the system chooses).
+    pub fn start_on(ip: std::net::IpAddr, origin: &str, records: &[Rec]) -> Result<Self, LabError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("lab-dns")
@@ -65,7 +71,7 @@ impl DnsServer {
         catalog.upsert(LowerName::new(&origin_name), vec![Arc::new(authority)]);
 
         let address = runtime.block_on(async {
-            let udp = tokio::net::UdpSocket::bind(("127.0.0.1", 0)).await?;
+            let udp = tokio::net::UdpSocket::bind((ip, 0)).await?;
             let address = udp.local_addr()?;
             // TCP on the same port, for answers too large for UDP.
             let tcp = tokio::net::TcpListener::bind(address).await?;

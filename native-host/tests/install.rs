@@ -311,7 +311,18 @@ fn system_scope_without_root_says_so() {
         // switch is refused.
         command.uid(65534).gid(65534);
     }
-    let out = command.output().unwrap();
+    // Another test's child, forked while the copy above was open for writing, may hold it
+    // open until its own exec (ETXTBSY): wait for that to pass.
+    let mut tries = 0;
+    let out = loop {
+        match command.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.unwrap(),
+        }
+    };
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();

@@ -24,7 +24,7 @@ use tls_doctor_core::Timestamp;
 use tls_doctor_core::cert::{self, CertInfo};
 use tls_doctor_core::wire::{
     Bytes, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, HostInfo, RejectReason, ServerClock, Starttls,
-    StarttlsOutcome, StarttlsProtocol, Target, TlsOutcome, TrustStore, Verdict, WIRE_VERSION,
+    StarttlsOutcome, StarttlsProtocol, Target, TcpOutcome, TlsOutcome, TrustStore, Verdict, WIRE_VERSION,
 };
 use tokio::net::TcpStream;
 use tokio::time::{Instant as Deadline, timeout_at};
@@ -383,6 +383,10 @@ impl Endpoint<'_> {
         let Some(mut stream) = stream else {
             if role == HandshakeRole::Primary {
                 self.starttls_gate.send_replace(Some(false));
+            }
+            // Connected, then reset before the connect call returned (`tcp::connect`).
+            if evidence.tcp.last().is_some_and(|a| a.outcome == TcpOutcome::Connected) {
+                evidence.tls = TlsOutcome::Reset;
             }
             evidence.elapsed_ms = millis(started.elapsed());
             return (evidence, None, None);

@@ -228,7 +228,11 @@ async fn connect(way: &Way, address: IpAddr, deadline: Deadline) -> Result<TcpSt
     let (attempts, stream) = tcp::connect(way, &[address], deadline).await;
     match stream {
         Some(stream) => Ok(stream),
-        None => Err(End::Connect(attempts.into_iter().next().map_or(TcpOutcome::TimedOut, |a| a.outcome))),
+        None => match attempts.into_iter().next().map_or(TcpOutcome::TimedOut, |a| a.outcome) {
+            // Accepted, then reset at once (`tcp::connect`).
+            TcpOutcome::Connected => Err(End::Reset),
+            outcome => Err(End::Connect(outcome)),
+        },
     }
 }
 

@@ -75,6 +75,9 @@ pub enum Server {
     Web(Misbehaviour),
     /// The silent nameserver, asked by this command.
     SilentDns(Asker),
+    /// A nameserver that answers a mail domain's SRV records (one IMAP server) and never an
+    /// address: discovery finds the server, the check cannot resolve it.
+    NoAddresses,
 }
 
 /// Which command asks the silent nameserver.
@@ -97,6 +100,8 @@ pub enum Expected {
     /// queries) ended in one of `outcomes` (`failed:timed_out`: the outcome, and for a failure
     /// its error).
     Lookups { outcomes: &'static [&'static str] },
+    /// `mail --json`: `servers[0].diagnosis.findings[0].id`, the first checked server's finding.
+    MailServer(&'static str),
 }
 
 /// One case, declared.
@@ -545,6 +550,13 @@ pub const CASES: &[Definition] = &[
         expected: Expected::Lookups { outcomes: &["failed:timed_out", "failed:dns_error"] },
         description: "`mail`: the system's only nameserver reads every query and answers none",
     },
+    Definition {
+        name: "system-dns-no-addresses-mail",
+        group: Group::SystemDns,
+        server: Server::NoAddresses,
+        expected: Expected::MailServer("dns_failure"),
+        description: "`mail`: the system's nameserver names an IMAP server (SRV) and never answers for its address",
+    },
 ];
 
 /// The servers of the hostile cases, started a group at a time; they stop when the lab drops.
@@ -697,29 +709,51 @@ impl HostileLab {
         Ok(cases)
     }
 
-    /// A silent nameserver on 127.53.x.y:53, and a resolv.conf that names only it.
+    /// Nameservers on 127.53.x.y:53 (one silent, one silent for addresses only), and a
+    /// resolv.conf naming each.
     fn start_system_dns(&self, definitions: &[&Definition]) -> Result<Vec<HostileCase>, LabError> {
-        let dns = SilentDns::start_on_port_53(self.handle())?;
-        let resolv = self.scratch.write("resolv.conf", format!("nameserver {}\n", dns.address().ip()))?;
         self.scratch.write("nsswitch.conf", "hosts: files dns\n")?;
-        self.keep_silent(dns);
+        let silent = SilentDns::start_on_port_53(self.handle(), None)?;
+        let silent_conf =
+            self.scratch.write("resolv-silent.conf", format!("nameserver {}\n", silent.address().ip()))?;
+        self.keep_silent(silent);
         definitions
             .iter()
             .map(|d| {
                 let host = format!("{}.{ZONE}", d.name);
-                let args = match d.server {
+                let (args, resolv) = match d.server {
                     Server::SilentDns(Asker::Check) => {
                         let mut args = vec!["check".to_owned(), host];
                         args.extend(timeout_args(d.group));
                         args.extend(["--no-client-probes".into(), "--json".into()]);
-                        args
+                        (args, silent_conf.clone())
                     }
                     Server::SilentDns(Asker::Mail) => {
-                        mail_args(d.group, &format!("someone@{host}"), None, &self.ca_file)
+                        (mail_args(d.group, &format!("someone@{host}"), None, &self.ca_file), silent_conf.clone())
+                    }
+                    Server::NoAddresses => {
+                        let imap = format!("imap.{host}");
+                        let records = [
+                            Rec::Srv {
+                                name: format!("_imaps._tcp.{host}"),
+                                priority: 0,
+                                weight: 1,
+                                port: 993,
+                                target: imap.clone(),
+                            },
+                            Rec::A { name: imap, address: std::net::Ipv4Addr::LOCALHOST },
+                        ];
+                        let zone = DnsServer::start(ZONE, &records)?;
+                        let mute = SilentDns::start_on_port_53(self.handle(), Some(zone.address()))?;
+                        let conf = format!("resolv-{}.conf", d.name);
+                        let conf = self.scratch.write(&conf, format!("nameserver {}\n", mute.address().ip()))?;
+                        self.keep_silent(mute);
+                        self.dns.lock().map_err(|_| LabError::new("the lab's lock is poisoned"))?.push(zone);
+                        (mail_args(d.group, &format!("someone@{host}"), None, &self.ca_file), conf)
                     }
                     other => return Err(LabError::new(format!("{}: {other:?} is not a nameserver", d.name))),
                 };
-                Ok(self.case(d, args, Some(resolv.clone())))
+                Ok(self.case(d, args, Some(resolv)))
             })
             .collect()
     }

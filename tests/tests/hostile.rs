@@ -36,9 +36,6 @@ use tls_doctor_lab::measure::{self, Slots};
 /// chunked CRL) breaks it.
 const RSS_LIMIT_MIB: u64 = 48;
 
-/// The program whose memory is measured (the system-resolver cases `exec` it from a shell).
-const PROGRAM: &str = "tls-doctor";
-
 /// Binaries running at once in this test process (cargo runs two test threads, each a group).
 const PARALLEL_RUNS: usize = 8;
 static SLOTS: Slots = Slots::new(PARALLEL_RUNS);
@@ -115,7 +112,7 @@ fn a_healthy_check_leaves_the_bound_room() {
     command.arg(lab().ca_file()).args(["--timeout", "3", "--no-client-probes", "--json"]);
     let run = {
         let _slot = SLOTS.take();
-        measure::run(command, PROGRAM, KILL_AFTER).unwrap()
+        measure::run(command, &program(&bin), KILL_AFTER).unwrap()
     };
     let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
     assert_eq!(json["findings"][0]["id"], "ok", "{}", run.stdout);
@@ -123,6 +120,11 @@ fn a_healthy_check_leaves_the_bound_room() {
     eprintln!("healthy check: {peak_mib:.1} MiB peak, {:?}", run.elapsed);
     assert!(peak_mib > 1.0, "the sampler saw no memory: {peak_mib} MiB");
     assert!(peak_mib * 2.5 <= RSS_LIMIT_MIB as f64, "a healthy check peaks at {peak_mib:.1} MiB");
+}
+
+/// The file name of `bin`, as the memory sampler looks for it.
+fn program(bin: &std::path::Path) -> String {
+    bin.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Runs every case of `group` side by side and fails with the list of the cases that broke a
@@ -154,7 +156,8 @@ fn judge(case: &HostileCase, bin: &std::path::Path) -> Result<String, String> {
     command.env_remove("RUST_BACKTRACE");
     let run = {
         let _slot = SLOTS.take();
-        measure::run(command, PROGRAM, case.deadline + KILL_AFTER).map_err(|e| e.to_string())?
+        // The binary's own name: the system-resolver cases `exec` it from a shell.
+        measure::run(command, &program(bin), case.deadline + KILL_AFTER).map_err(|e| e.to_string())?
     };
     let peak_mib = run.watched.peak_rss_kib as f64 / 1024.0;
     let json: Option<Value> = serde_json::from_str(&run.stdout).ok();
@@ -178,6 +181,9 @@ fn judge(case: &HostileCase, bin: &std::path::Path) -> Result<String, String> {
     }
     if peak_mib > RSS_LIMIT_MIB as f64 {
         broken.push(format!("peak memory {peak_mib:.1} MiB > {RSS_LIMIT_MIB} MiB"));
+    }
+    if run.watched.peak_rss_kib == 0 {
+        broken.push(format!("the memory sampler never saw {} running", program(bin)));
     }
     match &reported {
         None => broken.push("printed no JSON".to_owned()),
@@ -223,6 +229,12 @@ fn reported(case: &HostileCase, json: &Value) -> Result<String, String> {
             } else {
                 Err(format!("{said}, not one of {pairs:?}"))
             }
+        }
+        Expected::MailServer(finding) => {
+            let found = json["servers"][0]["diagnosis"]["findings"][0]["id"].as_str().unwrap_or("(none)");
+            let host = json["servers"][0]["host"].as_str().unwrap_or("(no server)");
+            let said = format!("server {host}: finding {found}");
+            if found == finding { Ok(said) } else { Err(format!("{said}, not {finding}")) }
         }
         Expected::Lookups { outcomes } => {
             let found = lookups(case.group, json);

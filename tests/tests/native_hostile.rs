@@ -71,7 +71,9 @@ impl Host {
     fn start(runtime_dir: &str) -> Host {
         let dir = std::env::temp_dir().join(format!("tls-doctor-native-hostile-{}-{runtime_dir}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let mut child = Command::new(tls_doctor_lab::tls_doctor_bin())
+        let bin = tls_doctor_lab::tls_doctor_bin();
+        let program = bin.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut child = Command::new(&bin)
             .arg(CHROME_ORIGIN)
             .env("LC_ALL", "C")
             // A panic's backtrace costs tens of MiB to resolve; the panic itself fails the test.
@@ -105,7 +107,7 @@ impl Host {
         });
         let stderr = tls_doctor_lab::measure::read_on_thread(child.stderr.take().unwrap());
         let stdin = child.stdin.take();
-        Host { stdin, frames, stderr, watcher: Watcher::start(child, "tls-doctor", WAIT * 4) }
+        Host { stdin, frames, stderr, watcher: Watcher::start(child, &program, WAIT * 4) }
     }
 
     /// Writes raw bytes; a host that has already stopped reading (after an absurd length) is
@@ -178,6 +180,7 @@ fn assert_composure(name: &str, closed: &Closed) -> i32 {
     assert!(!closed.stderr.contains("panicked"), "{name}: panicked: {}", closed.stderr);
     let peak_mib = closed.watched.peak_rss_kib as f64 / 1024.0;
     assert!(peak_mib <= RSS_LIMIT_MIB as f64, "{name}: peak memory {peak_mib:.1} MiB > {RSS_LIMIT_MIB} MiB");
+    assert!(closed.watched.peak_rss_kib > 0, "{name}: the memory sampler never saw the host running");
     eprintln!("{name}: exit {code:?}, {:.2} s after stdin closed, {peak_mib:.1} MiB", closed.after_close.as_secs_f64());
     code.unwrap_or(-1)
 }
@@ -452,6 +455,9 @@ fn native_check(case: &HostileCase) -> Result<(), String> {
     let peak_mib = closed.watched.peak_rss_kib as f64 / 1024.0;
     if peak_mib > RSS_LIMIT_MIB as f64 {
         broken.push(format!("peak memory {peak_mib:.1} MiB > {RSS_LIMIT_MIB} MiB"));
+    }
+    if closed.watched.peak_rss_kib == 0 {
+        broken.push("the memory sampler never saw the host running".to_owned());
     }
     let took = closed.watched.ended_at.duration_since(started);
     if took > Duration::from_millis(SERVER_MS) + GRACE {

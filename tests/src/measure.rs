@@ -30,6 +30,8 @@ pub struct Watched {
     pub ended_at: Instant,
     /// The highest `VmHWM` seen, in KiB; 0 where `/proc` does not say.
     pub peak_rss_kib: u64,
+    /// The CPU time (user and system) it had used at the last sample.
+    pub cpu: Duration,
 }
 
 impl Watched {
@@ -66,21 +68,26 @@ impl Watcher {
         // The kernel keeps the first 15 bytes of a program's name.
         let name: String = program.chars().take(15).collect();
         let thread = std::thread::spawn(move || {
-            let mut peak = 0;
+            let (mut peak, mut cpu) = (0, Duration::ZERO);
             loop {
-                peak = peak.max(vm_hwm_kib(pid, &name).unwrap_or(0));
-                match child.try_wait() {
-                    Ok(Some(status)) => {
-                        return Watched { status: Some(status), ended_at: Instant::now(), peak_rss_kib: peak };
+                if let Some(sample) = sample(pid, &name) {
+                    peak = peak.max(sample.hwm_kib);
+                    cpu = cpu.max(sample.cpu);
+                }
+                let status = match child.try_wait() {
+                    Ok(Some(status)) => Some(status),
+                    Ok(None) if started.elapsed() <= limit => {
+                        std::thread::sleep(SAMPLE_EVERY);
+                        continue;
                     }
-                    Ok(None) if started.elapsed() <= limit => std::thread::sleep(SAMPLE_EVERY),
                     // Outlived its limit, or cannot be waited for: stop it.
                     _ => {
                         let _ = child.kill();
                         let _ = child.wait();
-                        return Watched { status: None, ended_at: Instant::now(), peak_rss_kib: peak };
+                        None
                     }
-                }
+                };
+                return Watched { status, ended_at: Instant::now(), peak_rss_kib: peak, cpu };
             }
         });
         Self { thread, pid }
@@ -96,15 +103,34 @@ impl Watcher {
     }
 }
 
-/// `VmHWM` of a live process running the program `name`, in KiB.
-fn vm_hwm_kib(pid: u32, name: &str) -> Option<u64> {
+/// What one look at a process shows.
+struct Sample {
+    hwm_kib: u64,
+    cpu: Duration,
+}
+
+/// `VmHWM` and the CPU time of a live process running the program `name`.
+fn sample(pid: u32, name: &str) -> Option<Sample> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let running = status.lines().find_map(|l| l.strip_prefix("Name:")).map(str::trim);
     if running != Some(name) {
         return None;
     }
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+    let hwm_kib = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(Sample { hwm_kib, cpu: cpu_time(pid).unwrap_or_default() })
+}
+
+/// `utime + stime` of `/proc/PID/stat` (fields 14 and 15, after the parenthesised name, which
+/// may hold spaces), in clock ticks of 1/100 s: Linux reports these in USER_HZ, 100 on every
+/// architecture it runs on.
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = stat.get(stat.rfind(')')? + 1..)?;
+    let mut fields = after_name.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
 }
 
 /// One run of a command, watched.
@@ -207,6 +233,18 @@ mod tests {
         // lives a little longer is always seen.
         let run = run(sh("sleep 0.1"), "sh", Duration::from_secs(10)).unwrap();
         assert!(run.watched.peak_rss_kib > 100, "{}", run.watched.peak_rss_kib);
+    }
+
+    #[test]
+    fn cpu_time_is_counted() {
+        let run = run(sh("i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"), "sh", Duration::from_secs(30)).unwrap();
+        assert!(run.watched.cpu >= Duration::from_millis(50), "{:?} in {:?}", run.watched.cpu, run.elapsed);
+        assert!(
+            run.watched.cpu <= run.elapsed + Duration::from_millis(50),
+            "{:?} in {:?}",
+            run.watched.cpu,
+            run.elapsed
+        );
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub(crate) fn bind_443() -> Result<(std::net::TcpListener, Ipv4Addr), LabError> 
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
                 return Err(LabError::new(format!(
                     "the autoconfig server needs port 443 on {ip} and may not bind it ({e}): run the mail \
-                     tests as root, or give the test binary CAP_NET_BIND_SERVICE"
+                     and hostile tests as root, or give the test binary CAP_NET_BIND_SERVICE"
                 )));
             }
             Err(e) => last = Some(e),

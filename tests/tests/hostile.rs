@@ -103,6 +103,22 @@ fn nameserver_of_the_system() {
     assert!(lab().silent_dns_queries() > before, "the silent nameserver was never asked");
 }
 
+/// Every finding a case expects is one the model can say (`certificate_too_large` comes with
+/// the fix of defect 7).
+#[test]
+fn every_expected_finding_is_one_the_model_knows() {
+    let unknown: Vec<&str> = tls_doctor_lab::hostile::CASES
+        .iter()
+        .flat_map(|d| match d.expected {
+            Expected::Finding(f) | Expected::MailServer(f) => vec![f],
+            Expected::Fetch(pairs) => pairs.iter().map(|(f, _)| *f).collect(),
+            Expected::Lookups { .. } => vec![],
+        })
+        .filter(|f| tls_doctor_core::wire::FindingId::parse(f).is_none())
+        .collect();
+    assert!(unknown.is_empty(), "findings the model does not know: {unknown:?}");
+}
+
 /// The memory bound is meaningful only while a healthy check stays far below it.
 #[test]
 fn a_healthy_check_leaves_the_bound_room() {

@@ -212,6 +212,10 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     };
     let evidence = runtime.block_on(probe::gather(&request));
+    // Not dropped: a runtime's drop waits for its blocking threads, and a getaddrinfo that a
+    // silent nameserver holds (5 s a try, two tries, each nameserver in turn) would keep the
+    // process past its deadline long after the lookup was given up. The answer is in hand.
+    runtime.shutdown_background();
     let diagnosis = diagnose(&evidence, evidence.measured_at, &Policy::default());
 
     let text = if args.json {

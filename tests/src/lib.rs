@@ -8,6 +8,8 @@
 //!   [`ClientServer`]) and stops everything when dropped.
 //! - [`external`]: servers we did not write (nginx, `openssl s_server`), started by PID.
 //! - [`binary`]: where the `tls-doctor` binary is, and how to run it against a case.
+//! - [`hostile`]: the attacker's servers (`servers::hostile`) and what `tls-doctor` must say
+//!   to each; [`measure`] watches a run's exit, time and peak memory.
 //!
 //! Everything listens on 127.0.0.1, port 0: two labs (or two test binaries) never collide.
 
@@ -15,7 +17,9 @@ pub mod binary;
 pub mod cases;
 mod error;
 pub mod external;
+pub mod hostile;
 mod lab;
+pub mod measure;
 pub mod pki;
 mod scratch;
 pub mod servers;

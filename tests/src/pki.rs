@@ -7,6 +7,7 @@
 //! RSA leaves of the servers whose legacy suites need one ([`Pki::leaf_with_rsa_key`]).
 
 mod aia;
+mod hostile;
 mod revocation;
 mod weak;
 
@@ -23,7 +24,8 @@ use time::{Duration, OffsetDateTime};
 
 use crate::LabError;
 
-pub use self::revocation::{POOL_SIZE, REVOKED_DAYS_AGO, REVOKED_REASON, STALE_STAPLE_DAYS_AGO};
+pub use self::hostile::TLS_SOFTWARE_LIMIT;
+pub use self::revocation::{POOL_SIZE, REVOKED_DAYS_AGO, REVOKED_REASON, STALE_STAPLE_DAYS_AGO, Urls};
 
 pub const LAB_ROOT: &str = "TLS Doctor Lab Root";
 pub const LAB_INTERMEDIATE: &str = "TLS Doctor Lab Intermediate";

@@ -4,6 +4,7 @@
 pub mod aia;
 pub mod autoconfig;
 pub mod dns;
+pub mod hostile;
 mod http;
 pub mod intercept;
 pub mod plaintext;

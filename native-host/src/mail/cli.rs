@@ -77,6 +77,9 @@ pub fn run(args: &MailArgs) -> ExitCode {
         Err(e) => return internal(e.to_string()),
     };
     let report = runtime.block_on(super::run(&request));
+    // As in `check`: no waiting for blocking threads (a getaddrinfo held by a silent
+    // nameserver) once the report is in hand.
+    runtime.shutdown_background();
     let text = if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(json) => json + "\n",

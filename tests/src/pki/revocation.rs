@@ -121,6 +121,17 @@ pub(super) enum Extras<'a> {
     ClientAuthOnly,
     /// Standard, but without a subjectAltName: the host name only in the subject's CN.
     CnOnly,
+    /// A serial from the pool, and exactly these URLs (none where `None`): the hostile lab's
+    /// leaves point their AIA, OCSP and CRL fetches at its misbehaving web servers.
+    Urls(Urls<'a>),
+}
+
+/// Where a leaf says its issuer, its OCSP responder and its CRL are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Urls<'a> {
+    pub ca_issuers: Option<&'a str>,
+    pub ocsp: Option<&'a str>,
+    pub crl: Option<&'a str>,
 }
 
 impl Pki {
@@ -216,21 +227,22 @@ impl Pki {
                 params.serial_number = Some(SerialNumber::from(serial));
             }
         }
-        let ocsp = match extras {
-            Extras::OcspOnly(url) => Some(url),
-            _ => ca.ocsp_url.as_deref(),
+        let urls = match extras {
+            Extras::Urls(urls) => urls,
+            Extras::OcspOnly(url) => Urls { ca_issuers: ca.aia_url.as_deref(), ocsp: Some(url), crl: None },
+            _ => Urls { ca_issuers: ca.aia_url.as_deref(), ocsp: ca.ocsp_url.as_deref(), crl: ca.crl_url.as_deref() },
         };
-        if ca.aia_url.is_some() || ocsp.is_some() {
-            params.custom_extensions.push(aia::authority_info_access(ca.aia_url.as_deref(), ocsp));
+        if urls.ca_issuers.is_some() || urls.ocsp.is_some() {
+            params.custom_extensions.push(aia::authority_info_access(urls.ca_issuers, urls.ocsp));
         }
-        if let (Some(url), false) = (&ca.crl_url, matches!(extras, Extras::OcspOnly(_))) {
-            params.crl_distribution_points = vec![CrlDistributionPoint { uris: vec![url.clone()] }];
+        if let Some(url) = urls.crl {
+            params.crl_distribution_points = vec![CrlDistributionPoint { uris: vec![url.to_owned()] }];
         }
         match extras {
             Extras::MustStaple => params.custom_extensions.push(must_staple()),
             Extras::ClientAuthOnly => params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth],
             Extras::CnOnly => params.subject_alt_names.clear(),
-            Extras::Standard | Extras::Revoked | Extras::OcspOnly(_) => {}
+            Extras::Standard | Extras::Revoked | Extras::OcspOnly(_) | Extras::Urls(_) => {}
         }
         let cert = params.signed_by(&key, &ca.issuer)?;
         Ok(Leaf::new(vec![cert, ca.cert.clone()], &key))

@@ -67,7 +67,7 @@ impl AutoconfigServer {
 
 /// Port 443 on the first free address of 127.5.0.0/16, starting from one that differs per
 /// process and per call, so that concurrent tests (and test binaries) do not collide.
-fn bind_443() -> Result<(std::net::TcpListener, Ipv4Addr), LabError> {
+pub(crate) fn bind_443() -> Result<(std::net::TcpListener, Ipv4Addr), LabError> {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let start = std::process::id().wrapping_mul(97).wrapping_add(NEXT.fetch_add(1, Ordering::Relaxed) * 7);
     let mut last = None;
@@ -82,7 +82,7 @@ fn bind_443() -> Result<(std::net::TcpListener, Ipv4Addr), LabError> {
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
                 return Err(LabError::new(format!(
                     "the autoconfig server needs port 443 on {ip} and may not bind it ({e}): run the mail \
-                     tests as root, or give the test binary CAP_NET_BIND_SERVICE"
+                     and hostile tests as root, or give the test binary CAP_NET_BIND_SERVICE"
                 )));
             }
             Err(e) => last = Some(e),

@@ -1,6 +1,13 @@
 //! OCSP (RFC 6960), sans-IO: the request for one certificate, and what an answer says about it
 //! once its signature and subject are checked. Only the structures the host needs are written,
-//! with `der`'s derive; everything else of an answer is skipped unread.
+//! with `der`'s derive (so the DER itself is read by `der`); everything else of an answer is
+//! skipped unread.
+//!
+//! Not RustCrypto's `x509-ocsp`: its releases (0.2.x, the latest in December 2026) are built on
+//! `der` 0.7 and `x509-cert` 0.2, while the model and the host use `der` 0.8 and `x509-cert`
+//! 0.3. Taking it would link a second `der`, `spki`, `const-oid` and `x509-cert` into the host,
+//! and every certificate an answer carries would have to be re-encoded to cross between them.
+//! The few structures below are the ASN.1 of RFC 6960 §4.1.1 and §4.2.1, declared once.
 
 use der::asn1::{AnyRef, Null, ObjectIdentifier, OctetStringRef};
 use der::{Decode, Encode, Reader, Sequence, SliceReader, Tag, TagNumber, Tagged};

@@ -32,6 +32,9 @@ const RANK: &[FindingId] = &[
     FindingId::LegacyProtocolOnly,
     FindingId::WeakCipherOnly,
     FindingId::NoCipherOverlap,
+    // The certificate message is larger than rustls reads: that is why the host's handshake
+    // (after a STARTTLS dialogue too) failed, and why some clients cannot connect.
+    FindingId::CertificateTooLarge,
     // The switch to TLS was offered but failed: below the version findings that explain it.
     FindingId::StarttlsFailed,
     // The chain cannot be read: this explains a handshake that then fails, and nothing below

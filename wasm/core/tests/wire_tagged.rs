@@ -229,6 +229,7 @@ fn flattened_outcomes_round_trip_in_their_structs() -> Result {
         offer: CipherOffer::Legacy,
         outcome: VersionOutcome::Refused { alert: Some(s("protocol_version")), answered: None },
         chain: vec![Bytes(vec![1, 2])],
+        chain_overflow: Some(ChainOverflow { certificates: 3, bytes: 900_000 }),
         trust: vec![],
         elapsed_ms: 7,
     };

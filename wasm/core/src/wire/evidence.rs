@@ -96,6 +96,11 @@ pub struct VersionProbe {
     /// chain of servers rustls cannot talk to. At most [`CHAIN_LIMIT`].
     #[serde(default)]
     pub chain: Vec<Bytes>,
+    /// Set when `chain` holds fewer certificates than the server sent: beyond the limits, or
+    /// given up so that the host's reply fits ([`super::native::REPLY_LIMIT`]). It tells what
+    /// the server sent, so that a certificate message too large to keep is still measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_overflow: Option<ChainOverflow>,
     /// `chain` verified against each trust store (when it is the only chain there is).
     #[serde(default)]
     pub trust: Vec<StoreVerdict>,
@@ -105,7 +110,7 @@ pub struct VersionProbe {
 flattening! {
     VersionProbe { outcome: VersionOutcome,
         required { version: ProtocolVersion, offer: CipherOffer, elapsed_ms: u64 }
-        default { chain: Vec<Bytes>, trust: Vec<StoreVerdict> }
+        default { chain: Vec<Bytes>, chain_overflow: Option<ChainOverflow>, trust: Vec<StoreVerdict> }
     }
 }
 
@@ -310,7 +315,9 @@ pub struct Handshake {
     /// The certificates as the server sent them, leaf first; at most [`CHAIN_LIMIT`].
     #[serde(default)]
     pub chain: Vec<Bytes>,
-    /// Set when the server sent more than the limits allow; `chain` then holds the first ones.
+    /// Set when `chain` holds fewer certificates than the server sent: beyond the limits, or
+    /// given up so that the host's reply fits ([`super::native::REPLY_LIMIT`]); `chain` then
+    /// holds the first ones, perhaps none.
     #[serde(default)]
     pub chain_overflow: Option<ChainOverflow>,
     /// The OCSP response stapled to the handshake, if any.
@@ -338,9 +345,12 @@ pub const CHAIN_LIMIT: usize = 20;
 /// At most this many bytes of certificates are kept from one chain.
 pub const CHAIN_BYTES_LIMIT: usize = 1024 * 1024;
 
+/// What a server sent in its Certificate message, when more than was kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainOverflow {
+    /// How many certificates.
     pub certificates: usize,
+    /// Their DER bytes, all together (without the message's length fields).
     pub bytes: usize,
 }
 

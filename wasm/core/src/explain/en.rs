@@ -330,19 +330,17 @@ impl Catalog for En {
                 )],
             },
 
-            K::CertificateTooLarge { certificates, bytes } => FindingText {
+            K::CertificateTooLarge { bytes, .. } => FindingText {
                 headline: "The server's certificates are too large".into(),
                 meaning: format!(
-                    "The server sent {} totalling about {} KB. Usually a server's certificates add up to a few KB. Some software that encrypts connections does not take certificates this large at once: rustls, for example, stops at 64 KB, and OpenSSL by default at 100 KB.",
-                    if *certificates == 1 { "1 certificate".to_owned() } else { format!("{certificates} certificates") },
+                    "The server sent about {} KB of certificates (usually a few KB). Some software cannot take this much: rustls, for example, stops at 64 KB, and OpenSSL by default at 100 KB.",
                     super::kb(*bytes)
                 ),
-                danger: "This is not dangerous in itself. But browsers and apps that do not take such certificates cannot connect.".into(),
+                danger: "Browsers and apps that cannot take that much cannot connect.".into(),
                 user_steps: vec![CONTACT_ADMIN.into()],
                 admin_steps: vec![
-                    step("Use a certificate of normal size. Those issued by a certificate authority are usually a few KB."),
-                    step("Put only the names (subjectAltName) and extensions it needs in the certificate. If there are many names, split them over several certificates."),
-                    step("`openssl x509 -in certificate-file -outform der | wc -c` shows a certificate's size in bytes."),
+                    step("Use a certificate of normal size (a few KB)."),
+                    step("Put only the names (subjectAltName) and extensions it needs in the certificate."),
                 ],
             },
 

@@ -330,18 +330,17 @@ impl Catalog for Ja {
                 )],
             },
 
-            K::CertificateTooLarge { certificates, bytes } => FindingText {
+            K::CertificateTooLarge { bytes, .. } => FindingText {
                 headline: "サーバーの証明書が大きすぎます".into(),
                 meaning: format!(
-                    "サーバーは証明書を{certificates}枚、合計で約{} KB送ってきました。ふつうは合わせて数KBです。通信を暗号化するソフトウェアには、一度にこれほど大きな証明書を受け取らないものがあります。たとえば rustls は64 KBまで、OpenSSL は初期設定で100 KBまでです。",
+                    "サーバーが送ってきた証明書は、合計で約{} KBです（ふつうは数KB）。これほど大きいと、受け取れないソフトウェアがあります。たとえば rustls は64 KB、OpenSSL は初期設定で100 KBまでです。",
                     super::kb(*bytes)
                 ),
-                danger: "それ自体は危険な状態ではありません。ただし、受け取らないブラウザやアプリからは接続できません。".into(),
+                danger: "受け取れないブラウザやアプリからは、接続できません。".into(),
                 user_steps: vec![CONTACT_ADMIN.into()],
                 admin_steps: vec![
-                    step("ふつうの大きさの証明書を使ってください。認証局が発行する証明書は、ふつう数KBです。"),
-                    step("証明書に入れる名前（subjectAltName）や拡張は、必要なものだけにしてください。名前が多いときは、証明書を分けてください。"),
-                    step("証明書の大きさ（バイト数）は `openssl x509 -in 証明書ファイル -outform der | wc -c` で確かめられます。"),
+                    step("ふつうの大きさ（数KB）の証明書を使ってください。"),
+                    step("証明書に入れる名前（subjectAltName）や拡張は、必要なものだけにしてください。"),
                 ],
             },
 

@@ -6,13 +6,14 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+use super::plain::map_only;
 use super::tagged::{flattening, tagged};
 
 use super::Bytes;
 use crate::time::Timestamp;
 
 /// Everything the host measured for one request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Evidence {
     #[serde(rename = "type")]
     pub kind: super::EvidenceType,
@@ -57,6 +58,20 @@ pub struct Evidence {
     /// measured after the step that refused (see [`super::policy`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<super::Refusal>,
+}
+
+map_only! {
+    Evidence {
+        required {
+            kind as "type": super::EvidenceType, v: u32, host: HostInfo, target: Target, measured_at: Timestamp,
+            timeout_ms: u64, elapsed_ms: u64, dns: DnsOutcome, handshakes: Vec<Handshake>,
+        }
+        default {
+            aia: Vec<AiaFetch>, completed_trust: Vec<StoreVerdict>, server_clock: Option<ServerClock>,
+            versions: Vec<VersionProbe>, revocation: Vec<RevocationCheck>, client: super::ClientProbes,
+            refusal: Option<super::Refusal>,
+        }
+    }
 }
 
 /// A TLS protocol version as it goes on the wire.
@@ -296,7 +311,7 @@ pub enum HandshakeRole {
 }
 
 /// One TCP connection and the TLS handshake over it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Handshake {
     pub role: HandshakeRole,
     /// The SNI sent, if any.
@@ -334,6 +349,17 @@ pub struct Handshake {
     #[serde(default)]
     pub trust: Vec<StoreVerdict>,
     pub elapsed_ms: u64,
+}
+
+map_only! {
+    Handshake {
+        required { role: HandshakeRole, tcp: Vec<TcpAttempt>, tls: TlsOutcome, elapsed_ms: u64 }
+        default {
+            sni: Option<String>, starttls: Option<super::Starttls>, received: Bytes, chain: Vec<Bytes>,
+            chain_overflow: Option<ChainOverflow>, stapled_ocsp: Option<Bytes>, client_cert_requested: bool,
+            post_handshake_alert: Option<String>, trust: Vec<StoreVerdict>,
+        }
+    }
 }
 
 /// How many bytes of a server's first answer are kept. Enough for an HTTP status line and a

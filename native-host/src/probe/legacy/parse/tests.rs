@@ -374,6 +374,47 @@ fn a_certificate_message_read_in_any_pieces_is_the_same() {
     assert_eq!(first_flight(&bytes).unwrap(), whole);
 }
 
+/// The fuzz target's invariant (`fuzz/fuzz_targets/first_flight.rs`) on flights whose
+/// Certificate message is read as it comes: changed at random (fixed seeds), read at once or in
+/// pieces, the flight and the error are the same.
+#[test]
+fn changed_certificate_flights_read_the_same_at_once_or_in_pieces() {
+    let base = flight_with(&[vec![1; 70_000], vec![2; 3_000], vec![3; 5]]);
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..400 {
+        let mut bytes = base.clone();
+        for _ in 0..1 + next() % 4 {
+            // Mostly in the headers and length fields, where the reading decides.
+            let at = usize::try_from(next() % if round % 2 == 0 { 200 } else { bytes.len() as u64 }).unwrap();
+            bytes[at] = next().to_le_bytes()[0];
+        }
+        let whole = first_flight(&bytes);
+        let step = 1 + usize::try_from(next() % 5_000).unwrap();
+        let mut parser = FlightParser::new();
+        let mut pieces = Ok(false);
+        for chunk in bytes.chunks(step) {
+            pieces = parser.push(chunk);
+            if !matches!(pieces, Ok(false)) {
+                break;
+            }
+        }
+        match (whole, pieces) {
+            (Ok(a), Ok(_)) => assert_eq!(a, parser.into_flight(), "round {round}"),
+            (Err(ParseError::NotTls { first_bytes: a }), Err(ParseError::NotTls { first_bytes: b })) => {
+                assert!(a.starts_with(&b), "round {round}")
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "round {round}"),
+            (a, b) => panic!("round {round}: whole {a:?}, in pieces {b:?}"),
+        }
+    }
+}
+
 #[test]
 fn malformed_certificate_lists_are_refused() {
     let hello = message(2, &server_hello_body(0xC02F));

@@ -131,6 +131,7 @@ fn evidence(flags: u8, chain: Vec<Vec<u8>>, trust: Vec<tls_doctor_core::wire::St
             offer: CipherOffer::All,
             outcome: VersionOutcome::Accepted { cipher: 0xC013, dh_bits: None },
             chain: probe_chain,
+            chain_overflow: None,
             trust: probe_trust,
             elapsed_ms: 3,
         }],

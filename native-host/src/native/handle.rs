@@ -143,46 +143,77 @@ pub fn request(text: &str, policy: &crate::policy::Loaded) -> Action {
 const MAX_MAIL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The answer to `mail`: the report and its words, within `limit` bytes of JSON. A report too
-/// large loses first the raw evidence of each diagnosis, then the parsed certificates; the
-/// findings, which carry the verdicts, stay.
+/// large loses first the raw evidence of each diagnosis, then the parsed certificates (the
+/// report's, then the panels'); then long texts and lists in the findings are cut (a text cut
+/// ends with `…`, see `shrink::clip_report`), then the panels lose each server's full
+/// explanation (the popup shows the summary line alone), and last each server's findings after
+/// its first, the least ranked first. Each server's first finding, which carries its verdict
+/// and the recommendation, always stays: with texts and lists cut, a dozen of them fit easily.
 pub fn mail_report(
     id: String,
     mut report: tls_doctor_core::wire::MailReport,
     lang: tls_doctor_core::Lang,
     limit: usize,
 ) -> Reply {
-    let others = tls_doctor_core::Lang::ALL.into_iter().filter(|l| *l != lang);
-    let mut panels: Vec<tls_doctor_core::wire::MailPanel> = std::iter::once(lang)
-        .chain(others)
-        .map(|l| tls_doctor_core::explain::mail::panel(&report, l, &crate::tz::SystemZone))
-        .collect();
-    let build = |report: &tls_doctor_core::wire::MailReport, panels: &[tls_doctor_core::wire::MailPanel]| {
-        Reply::MailReport { v: WIRE_VERSION, id: id.clone(), report: Box::new(report.clone()), panels: panels.to_vec() }
+    use tls_doctor_core::wire::{MailPanel, MailReport};
+    let words = |report: &MailReport| -> Vec<MailPanel> {
+        let others = tls_doctor_core::Lang::ALL.into_iter().filter(|l| *l != lang);
+        std::iter::once(lang)
+            .chain(others)
+            .map(|l| tls_doctor_core::explain::mail::panel(report, l, &crate::tz::SystemZone))
+            .collect()
     };
-    let fits = |reply: &Reply| serde_json::to_vec(reply).is_ok_and(|j| j.len() <= limit);
-    let reply = build(&report, &panels);
-    if fits(&reply) {
-        return reply;
+    let build = |report: &MailReport, panels: &[MailPanel]| Reply::MailReport {
+        v: WIRE_VERSION,
+        id: id.clone(),
+        report: Box::new(report.clone()),
+        panels: panels.to_vec(),
+    };
+    let fits = |report: &MailReport, panels: &[MailPanel]| super::shrink::within(&build(report, panels), limit);
+    let mut panels = words(&report);
+    if fits(&report, &panels) {
+        return build(&report, &panels);
     }
     for server in &mut report.servers {
         server.diagnosis.evidence = None;
     }
-    let reply = build(&report, &panels);
-    if fits(&reply) {
-        return reply;
+    if fits(&report, &panels) {
+        return build(&report, &panels);
     }
     for server in &mut report.servers {
         server.diagnosis.certificates.clear();
     }
-    let reply = build(&report, &panels);
-    if fits(&reply) {
-        return reply;
+    if fits(&report, &panels) {
+        return build(&report, &panels);
     }
     // Then the panels' certificate details, keeping every finding in words.
-    for detail in panels.iter_mut().flat_map(|p| p.details.iter_mut()) {
-        detail.certificates.clear();
+    let no_certificates = |panels: &mut Vec<MailPanel>| {
+        for detail in panels.iter_mut().flat_map(|p| p.details.iter_mut()) {
+            detail.certificates.clear();
+        }
+    };
+    no_certificates(&mut panels);
+    if fits(&report, &panels) {
+        return build(&report, &panels);
     }
-    build(&report, &panels)
+    if super::shrink::clip_report(&mut report) {
+        panels = words(&report);
+        no_certificates(&mut panels);
+        if fits(&report, &panels) {
+            return build(&report, &panels);
+        }
+    }
+    for panel in &mut panels {
+        panel.details.clear();
+    }
+    // The panels now word each server's first finding only: the others may go.
+    loop {
+        let reply = build(&report, &panels);
+        let size = super::shrink::json_len(&reply);
+        if size <= limit || !super::shrink::drop_findings(&mut report, size - limit) {
+            return reply;
+        }
+    }
 }
 
 /// The host's limits, tightened by the request's.
@@ -413,5 +444,112 @@ mod tests {
         assert_eq!(with(0), MIN_TIMEOUT);
         assert_eq!(with(2_500), Duration::from_millis(2_500));
         assert_eq!(with(u64::MAX), MAX_TIMEOUT);
+    }
+
+    /// A dozen hostile mail servers, each with certificates of hundreds of long names and a
+    /// subject of a kilobyte, wrong in every way: the report still fits one reply, and every
+    /// server keeps its first finding (its verdict, and what the recommendation rests on).
+    #[test]
+    fn a_mail_report_of_hostile_servers_always_fits() {
+        use tls_doctor_core::Timestamp;
+        use tls_doctor_core::wire::native::REPLY_LIMIT;
+        use tls_doctor_core::wire::{
+            CertSummary, Diagnosis, Finding, FindingKind, MailReport, MailRole, MailSecurity, MailServer, MailSource,
+            MailVerdict, Recommendation, Target,
+        };
+
+        let names: Vec<String> = (0..300).map(|i| format!("{i:04}.{}.example.jp", "n".repeat(40))).collect();
+        let subject = format!("CN={}", "\u{1}".repeat(1_000));
+        let findings: Vec<Finding> = std::iter::once(FindingKind::CertExpired {
+            subject: subject.clone(),
+            not_after: Timestamp(1),
+            days_ago: 9_000,
+        })
+        .chain((0..10).map(|_| FindingKind::NameMismatch {
+            requested: "mail.example.jp".into(),
+            dns_names: names.clone(),
+            ip_addresses: Vec::new(),
+            common_name: Some(subject.clone()),
+            cn_only: false,
+            hint: None,
+        }))
+        .chain((0..20).map(|position| FindingKind::WeakKey {
+            position,
+            subject: subject.clone(),
+            key: "RSA 512".into(),
+        }))
+        .map(Finding::new)
+        .collect();
+        let summary = CertSummary {
+            position: 0,
+            subject: subject.clone(),
+            issuer: subject.clone(),
+            not_before: Timestamp(0),
+            not_after: Timestamp(1),
+            dns_names: names.clone(),
+            ip_addresses: Vec::new(),
+            key: "RSA 512".into(),
+            signature: "md5WithRSAEncryption".into(),
+            is_ca: false,
+            self_issued: true,
+            sha256: "00".repeat(32),
+        };
+        let server = |i: usize| {
+            let host = format!("mx{i}.example.jp");
+            let target = Target {
+                host: host.clone(),
+                port: 993,
+                address: None,
+                sni: Some(host.clone()),
+                verify_name: host.clone(),
+                starttls: None,
+            };
+            MailServer {
+                role: MailRole::IncomingImap,
+                host,
+                port: 993,
+                security: MailSecurity::Tls,
+                source: MailSource::Mx,
+                diagnosis: Diagnosis {
+                    kind: Default::default(),
+                    v: WIRE_VERSION,
+                    target,
+                    now: Timestamp(1_800_000_000),
+                    findings: findings.clone(),
+                    certificates: vec![summary.clone(); 3],
+                    evidence: None,
+                    observation: None,
+                    no_proceed: false,
+                },
+            }
+        };
+        let report = MailReport {
+            kind: Default::default(),
+            v: WIRE_VERSION,
+            address: Some("user@example.jp".into()),
+            domain: "example.jp".into(),
+            measured_at: Timestamp(1_800_000_000),
+            timeout_ms: 20_000,
+            elapsed_ms: 1_000,
+            lookups: Vec::new(),
+            servers: (0..crate::mail::MAX_CHECKED).map(server).collect(),
+            not_checked: Vec::new(),
+            unencrypted: Vec::new(),
+            recommended: Recommendation { outgoing: None, incoming: None, verdict: MailVerdict::NothingSafe },
+        };
+        let whole = serde_json::to_vec(&report).unwrap().len();
+        assert!(whole > 5 * REPLY_LIMIT, "{whole}");
+        let reply = mail_report("m".into(), report.clone(), tls_doctor_core::Lang::Ja, REPLY_LIMIT);
+        let Reply::MailReport { report: shrunk, panels, .. } = &reply else { panic!("{reply:?}") };
+        let len = serde_json::to_vec(&reply).unwrap().len();
+        assert!(len <= REPLY_LIMIT, "{len}");
+        assert!(super::super::frame::encode(&reply).is_some());
+        for (before, after) in report.servers.iter().zip(&shrunk.servers) {
+            assert_eq!(after.diagnosis.findings[0].id(), before.diagnosis.findings[0].id());
+        }
+        // Both languages are still there, and what was cut says so.
+        assert_eq!(panels.len(), 2);
+        let FindingKind::CertExpired { subject, .. } = &shrunk.servers[0].diagnosis.findings[0].kind else { panic!() };
+        assert!(subject.ends_with('…'));
     }
 }

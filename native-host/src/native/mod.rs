@@ -275,8 +275,9 @@ async fn serve(
 fn send(out: &std_mpsc::Sender<Vec<u8>>, reply: Reply, check: Option<(&str, &[shrink::Step])>) -> Result<(), ()> {
     log(&reply, check);
     let frame = frame::encode(&reply).or_else(|| {
-        // Only evidence can be large, and it was shrunk; this is the last resort that keeps
-        // the id answered.
+        // Only evidence and mail reports can be large, and both were shrunk to fit whatever a
+        // server sent (shrink.rs, handle::mail_report); this is the last resort that keeps the
+        // id answered should a reply still not encode.
         let id = match &reply {
             Reply::Hello { id, .. } | Reply::Evidence { id, .. } | Reply::MailReport { id, .. } => Some(id.clone()),
             Reply::Error { id, .. } => id.clone(),

@@ -1,19 +1,42 @@
 //! Evidence that would not fit in one reply. Chrome and Firefox refuse a message from a host
-//! larger than 1 MB ([`REPLY_LIMIT`]), and the probes may record more than that: two chains of
-//! up to 1 MB each (`CHAIN_BYTES_LIMIT`), in base64, plus AIA fetches. Rather than fail the
-//! check, the reply gives up what matters least to the diagnosis first, one step at a time,
-//! and stops as soon as it fits.
+//! larger than 1 MB ([`REPLY_LIMIT`]), and the probes may record more than that: chains of up
+//! to 1 MB each (`CHAIN_BYTES_LIMIT`) in base64 from the primary, without-SNI, direct-TLS and
+//! canary handshakes and the version probes, AIA fetches, OCSP staples, and texts taken from
+//! certificates (URLs) or from the server. Rather than fail the check, the reply gives up
+//! what matters least to the diagnosis first, one step at a time, and stops as soon as it fits.
+//!
+//! The last steps give up every served certificate and cut every text, so that what is left is
+//! bounded by what the request itself said: no server can make the reply fail. What was given
+//! up is said in the evidence: a chain cut short has its `chain_overflow` (how many
+//! certificates and bytes the server sent, so the model still measures a certificate message
+//! too large to carry), an AIA certificate given up is `too_large`, a text cut ends with `…`.
 
+use std::io;
+
+use serde_json::Value;
 use tls_doctor_core::wire::native::{HostError, Reply};
-use tls_doctor_core::wire::{AiaOutcome, Bytes, ChainOverflow, Evidence, Handshake, HandshakeRole};
+use tls_doctor_core::wire::{
+    AiaOutcome, Bytes, ChainOverflow, DnsOutcome, Evidence, Handshake, HandshakeRole, MailReport, PortalOutcome,
+    RevocationOutcome, SntpOutcome, StarttlsOutcome, StoreVerdict, TcpOutcome, TlsOutcome, Verdict, VersionOutcome,
+    VersionProbe,
+};
 
 #[cfg(doc)]
 use tls_doctor_core::wire::native::REPLY_LIMIT;
 
-/// The without-SNI handshake is compared with the primary one by its leaf only (the model's
-/// `sni` check); a few certificates are kept at first so that an admin reading the evidence
-/// still sees the start of that chain.
-const WITHOUT_SNI_KEPT: usize = 3;
+/// The side handshakes (without SNI, in TLS from the first byte) are compared with the primary
+/// one by their leaf and their outcome only (the model's `sni` and `starttls` checks); a few
+/// certificates are kept at first so that an admin reading the evidence still sees the start
+/// of those chains.
+const SIDE_KEPT: usize = 3;
+
+/// A text cut by [`Step::Texts`] keeps this many characters (then `…`): a URL's host and path,
+/// an error's first sentence. At most 6 bytes each in JSON (`\u0000`), so about 1.5 KB.
+const TEXT_KEPT: usize = 256;
+
+/// A list cut by [`Step::Lists`] keeps this many entries: far more addresses than a name
+/// usually has, or any client tries.
+const LIST_KEPT: usize = 16;
 
 /// What was given up, for the log.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,75 +44,121 @@ pub enum Step {
     /// The first bytes each server sent (only needed when the answer was not TLS, and then
     /// there is no chain to make the reply large).
     Received,
-    /// The without-SNI chain beyond its first [`WITHOUT_SNI_KEPT`] certificates.
-    WithoutSniTail,
-    /// Stapled OCSP responses.
+    /// Every text longer than [`TEXT_KEPT`] characters, cut there: URLs from certificates,
+    /// details of errors, the server's words.
+    Texts,
+    /// The resolved addresses and each handshake's connection attempts beyond [`LIST_KEPT`]
+    /// (the last attempt, the one that connected or failed last, is kept).
+    Lists,
+    /// The side handshakes' chains beyond their first [`SIDE_KEPT`] certificates.
+    SideTail,
+    /// Stapled OCSP responses (the host's verdict on them stays in `revocation`).
     StapledOcsp,
-    /// The without-SNI chain beyond its leaf.
-    WithoutSniBeyondLeaf,
+    /// The side handshakes' chains beyond their leaf.
+    SideBeyondLeaf,
     /// The canary's chain (`client.canary`) beyond its leaf, which names the issuer the model
-    /// compares: before any of the primary chain.
+    /// compares: before any of the served chain.
     CanaryBeyondLeaf,
-    /// The served chain's last certificates (the primary handshake's, or a legacy probe's),
-    /// one at a time, down to the leaf; the primary's `chain_overflow` then tells how many
-    /// there were.
-    PrimaryTail,
+    /// The served chain's last certificates (the primary handshake's, then each version
+    /// probe's), one at a time, down to the leaf.
+    ServedTail,
     /// Certificates fetched through AIA (their outcome becomes `too_large`).
     AiaCertificates,
-    /// The without-SNI chain entirely.
-    WithoutSniChain,
+    /// The side handshakes' chains entirely.
+    SideChains,
     /// The canary's leaf too (its trust verdicts stay).
     CanaryChain,
+    /// The served leaves (the primary's, then each version probe's), one at a time: the
+    /// certificate message was too large to carry, and `chain_overflow` says how large.
+    ServedLeaves,
 }
 
 const STEPS: &[Step] = &[
     Step::Received,
-    Step::WithoutSniTail,
+    Step::Texts,
+    Step::Lists,
+    Step::SideTail,
     Step::StapledOcsp,
-    Step::WithoutSniBeyondLeaf,
+    Step::SideBeyondLeaf,
     Step::CanaryBeyondLeaf,
-    Step::PrimaryTail,
+    Step::ServedTail,
     Step::AiaCertificates,
-    Step::WithoutSniChain,
+    Step::SideChains,
     Step::CanaryChain,
+    Step::ServedLeaves,
 ];
 
 /// `reply` serialized within `limit` bytes, shrunk when it is evidence that does not fit; the
-/// steps taken, in order. When even the smallest evidence does not fit (it cannot happen with
-/// the probes' own limits) the reply becomes an `internal` error that keeps the id.
-pub fn fit(reply: Reply, limit: usize) -> (Reply, Vec<Step>) {
+/// steps taken, in order. The steps end with nothing a server sent but verdicts and short
+/// texts, so evidence from any server fits a 1 MB limit (see the test of the largest evidence
+/// the probes' limits allow). Only a limit too small for the request itself would leave
+/// evidence that does not fit: the reply is then an `internal` error that keeps the id.
+pub fn fit(mut reply: Reply, limit: usize) -> (Reply, Vec<Step>) {
     let mut taken = Vec::new();
-    let Reply::Evidence { v, id, mut evidence } = reply else { return (reply, taken) };
-    let fits = |e: &Evidence| size(&Reply::Evidence { v, id: id.clone(), evidence: Box::new(e.clone()) }) <= limit;
-    if fits(&evidence) {
-        return (Reply::Evidence { v, id, evidence }, taken);
+    if !matches!(reply, Reply::Evidence { .. }) || within(&reply, limit) {
+        return (reply, taken);
     }
     for step in STEPS {
-        if *step == Step::PrimaryTail {
-            // One certificate at a time: keep as much of the served chain as fits.
-            let mut changed = false;
-            while !fits(&evidence) && apply_primary_tail(&mut evidence) {
-                changed = true;
+        let mut changed = false;
+        // For the served chains, one certificate at a time: keep as much of them as fits.
+        let once = !matches!(step, Step::ServedTail | Step::ServedLeaves);
+        while let Reply::Evidence { evidence, .. } = &mut reply {
+            if !apply(*step, evidence) {
+                break;
             }
-            if changed {
-                taken.push(*step);
+            changed = true;
+            if once || within(&reply, limit) {
+                break;
             }
-        } else if apply(*step, &mut evidence) {
+        }
+        if changed {
             taken.push(*step);
         }
-        if fits(&evidence) {
-            return (Reply::Evidence { v, id, evidence }, taken);
+        if within(&reply, limit) {
+            return (reply, taken);
         }
     }
+    let Reply::Evidence { v, id, .. } = reply else { return (reply, taken) };
     let message = format!("the evidence does not fit in one {limit}-byte reply, even shrunk");
     (Reply::Error { v, id: Some(id), error: HostError::Internal, message }, taken)
 }
 
-fn size(reply: &Reply) -> usize {
-    serde_json::to_vec(reply).map_or(usize::MAX, |json| json.len())
+/// Whether `value`'s JSON is at most `limit` bytes: counted without building it, and given up
+/// as soon as it is over.
+pub(super) fn within<T: serde::Serialize + ?Sized>(value: &T, limit: usize) -> bool {
+    serde_json::to_writer(&mut Counter { count: 0, limit }, value).is_ok()
 }
 
-/// Applies one step; false when it changed nothing.
+/// The length of `value`'s JSON, counted without building it.
+pub(super) fn json_len<T: serde::Serialize + ?Sized>(value: &T) -> usize {
+    let mut counter = Counter { count: 0, limit: usize::MAX };
+    match serde_json::to_writer(&mut counter, value) {
+        Ok(()) => counter.count,
+        Err(_) => usize::MAX,
+    }
+}
+
+/// Counts the bytes written, and fails past `limit`.
+struct Counter {
+    count: usize,
+    limit: usize,
+}
+
+impl io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.count = self.count.saturating_add(buf.len());
+        if self.count > self.limit {
+            return Err(io::Error::other("over the limit"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Applies one step (for the served chains, one certificate); false when it changed nothing.
 fn apply(step: Step, e: &mut Evidence) -> bool {
     match step {
         Step::Received => all_handshakes(e).fold(false, |changed, h| {
@@ -97,12 +166,13 @@ fn apply(step: Step, e: &mut Evidence) -> bool {
             h.received = Bytes::default();
             changed | had
         }),
-        Step::WithoutSniTail => without_sni(e).is_some_and(|h| truncate_chain(h, WITHOUT_SNI_KEPT)),
+        Step::Texts => texts(e),
+        Step::Lists => lists(e),
+        Step::SideTail => side(e).fold(false, |changed, h| changed | truncate_chain(h, SIDE_KEPT)),
         Step::StapledOcsp => all_handshakes(e).fold(false, |changed, h| changed | h.stapled_ocsp.take().is_some()),
+        Step::SideBeyondLeaf => side(e).fold(false, |changed, h| changed | truncate_chain(h, 1)),
         Step::CanaryBeyondLeaf => e.client.canary.as_mut().is_some_and(|c| truncate_chain(&mut c.handshake, 1)),
-        Step::CanaryChain => e.client.canary.as_mut().is_some_and(|c| truncate_chain(&mut c.handshake, 0)),
-        Step::WithoutSniBeyondLeaf => without_sni(e).is_some_and(|h| truncate_chain(h, 1)),
-        Step::PrimaryTail => apply_primary_tail(e),
+        Step::ServedTail => served_keep(e, |len| len > 1, |len| len - 1),
         Step::AiaCertificates => e.aia.iter_mut().fold(false, |changed, fetch| {
             let fetched = matches!(fetch.outcome, AiaOutcome::Fetched { .. });
             if fetched {
@@ -110,24 +180,24 @@ fn apply(step: Step, e: &mut Evidence) -> bool {
             }
             changed | fetched
         }),
-        Step::WithoutSniChain => without_sni(e).is_some_and(|h| truncate_chain(h, 0)),
+        Step::SideChains => side(e).fold(false, |changed, h| changed | truncate_chain(h, 0)),
+        Step::CanaryChain => e.client.canary.as_mut().is_some_and(|c| truncate_chain(&mut c.handshake, 0)),
+        Step::ServedLeaves => served_keep(e, |len| len > 0, |_| 0),
     }
 }
 
-/// Drops the served chain's last certificate, never its leaf: the primary handshake's, or the
-/// legacy probe's when rustls got none (an old server).
-fn apply_primary_tail(e: &mut Evidence) -> bool {
-    if let Some(h) = e.handshakes.iter_mut().find(|h| h.role == HandshakeRole::Primary && h.chain.len() > 1) {
-        return truncate_chain(h, h.chain.len() - 1);
+/// Cuts the first served chain that `applies` to (the primary handshake's, then each version
+/// probe's: the one the model reads is the primary's or, without it, a probe's) to `keep` of
+/// its length.
+fn served_keep(e: &mut Evidence, applies: impl Fn(usize) -> bool, keep: impl Fn(usize) -> usize) -> bool {
+    if let Some(h) = e.handshakes.iter_mut().find(|h| h.role == HandshakeRole::Primary && applies(h.chain.len())) {
+        let keep = keep(h.chain.len());
+        return truncate_chain(h, keep);
     }
-    match e.versions.iter_mut().find(|p| p.chain.len() > 1) {
+    match e.versions.iter_mut().find(|p| applies(p.chain.len())) {
         Some(p) => {
-            let keep = p.chain.len() - 1;
-            p.chain.truncate(keep);
-            for verdict in &mut p.trust {
-                verdict.issuer_is_anchor.truncate(keep);
-            }
-            true
+            let keep = keep(p.chain.len());
+            truncate_probe_chain(p, keep)
         }
         None => false,
     }
@@ -138,214 +208,229 @@ fn all_handshakes(e: &mut Evidence) -> impl Iterator<Item = &mut Handshake> {
     e.handshakes.iter_mut().chain(e.client.canary.as_mut().map(|c| &mut c.handshake))
 }
 
-fn without_sni(e: &mut Evidence) -> Option<&mut Handshake> {
-    e.handshakes.iter_mut().find(|h| h.role == HandshakeRole::WithoutSni)
+/// The target's handshakes other than the primary one.
+fn side(e: &mut Evidence) -> impl Iterator<Item = &mut Handshake> {
+    e.handshakes.iter_mut().filter(|h| h.role != HandshakeRole::Primary)
 }
 
 /// Keeps the first `keep` certificates. `chain_overflow` records what the server sent unless
 /// it already does (the probe's own record holds the server's true numbers), and each store's
 /// per-certificate facts are cut to the certificates kept.
 fn truncate_chain(h: &mut Handshake, keep: usize) -> bool {
-    if h.chain.len() <= keep {
+    truncate(&mut h.chain, &mut h.chain_overflow, &mut h.trust, keep)
+}
+
+fn truncate_probe_chain(p: &mut VersionProbe, keep: usize) -> bool {
+    truncate(&mut p.chain, &mut p.chain_overflow, &mut p.trust, keep)
+}
+
+fn truncate(
+    chain: &mut Vec<Bytes>,
+    overflow: &mut Option<ChainOverflow>,
+    trust: &mut [StoreVerdict],
+    keep: usize,
+) -> bool {
+    if chain.len() <= keep {
         return false;
     }
-    if h.chain_overflow.is_none() {
-        h.chain_overflow =
-            Some(ChainOverflow { certificates: h.chain.len(), bytes: h.chain.iter().map(Bytes::len).sum() });
+    if overflow.is_none() {
+        *overflow = Some(ChainOverflow { certificates: chain.len(), bytes: chain.iter().map(Bytes::len).sum() });
     }
-    h.chain.truncate(keep);
-    for verdict in &mut h.trust {
+    chain.truncate(keep);
+    for verdict in trust {
         verdict.issuer_is_anchor.truncate(keep);
     }
     true
 }
 
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::panic)]
-
-    use std::net::{IpAddr, Ipv4Addr};
-
-    use tls_doctor_core::Timestamp;
-    use tls_doctor_core::wire::native::REPLY_LIMIT;
-    use tls_doctor_core::wire::{
-        AiaFetch, DnsOutcome, DnsSkipped, HostInfo, StoreVerdict, Target, TcpAttempt, TcpOutcome, TlsOutcome,
-        TrustStore, Verdict,
-    };
-
-    use super::*;
-
-    fn handshake(role: HandshakeRole, certs: usize, cert_len: usize) -> Handshake {
-        Handshake {
-            role,
-            sni: None,
-            starttls: None,
-            tcp: vec![TcpAttempt {
-                address: IpAddr::V4(Ipv4Addr::LOCALHOST),
-                outcome: TcpOutcome::Connected,
-                elapsed_ms: 1,
-            }],
-            tls: TlsOutcome::Established { version: "TLSv1.3".into(), cipher: "TLS13_AES_128_GCM_SHA256".into() },
-            received: Bytes(vec![0x16; 512]),
-            // Each certificate distinct, so that a test can tell which ones were kept.
-            chain: (0..certs).map(|i| Bytes(vec![u8::try_from(i % 256).unwrap(); cert_len])).collect(),
-            chain_overflow: None,
-            stapled_ocsp: Some(Bytes(vec![1; 2_000])),
-            client_cert_requested: false,
-            post_handshake_alert: None,
-            trust: vec![StoreVerdict {
-                store: TrustStore::Mozilla,
-                anchors: 150,
-                verdict: Verdict::Rejected {
-                    reason: tls_doctor_core::wire::RejectReason::UnknownIssuer,
-                    detail: String::new(),
-                },
-                verdict_dates_aside: None,
-                issuer_is_anchor: vec![false; certs],
-            }],
-            elapsed_ms: 5,
+/// Cuts one text to [`TEXT_KEPT`] characters and `…`.
+fn clip(text: &mut String) -> bool {
+    match text.char_indices().nth(TEXT_KEPT) {
+        Some((at, _)) => {
+            text.truncate(at);
+            text.push('…');
+            true
         }
-    }
-
-    fn evidence(primary: (usize, usize), without_sni: (usize, usize), aia: usize) -> Evidence {
-        Evidence {
-            kind: Default::default(),
-            v: 1,
-            host: HostInfo { name: "tls-doctor".into(), version: "0".into() },
-            target: Target {
-                host: "big.example".into(),
-                port: 443,
-                address: None,
-                sni: Some("big.example".into()),
-                verify_name: "big.example".into(),
-                starttls: None,
-            },
-            measured_at: Timestamp(1_700_000_000),
-            timeout_ms: 10_000,
-            elapsed_ms: 50,
-            dns: DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
-            handshakes: vec![
-                handshake(HandshakeRole::Primary, primary.0, primary.1),
-                handshake(HandshakeRole::WithoutSni, without_sni.0, without_sni.1),
-            ],
-            aia: (0..aia)
-                .map(|i| AiaFetch {
-                    url: format!("http://aia.example/{i}.der"),
-                    outcome: AiaOutcome::Fetched { certificate: Bytes(vec![7; 60_000]) },
-                    elapsed_ms: 1,
-                })
-                .collect(),
-            client: Default::default(),
-            refusal: None,
-            completed_trust: Vec::new(),
-            server_clock: None,
-            versions: Vec::new(),
-            revocation: Vec::new(),
-        }
-    }
-
-    fn reply(e: Evidence) -> Reply {
-        Reply::Evidence { v: 1, id: "big".into(), evidence: Box::new(e) }
-    }
-
-    fn shrunk(r: &Reply) -> &Evidence {
-        match r {
-            Reply::Evidence { evidence, .. } => evidence,
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_reply_that_fits_is_left_alone() {
-        let e = evidence((3, 1_500), (3, 1_500), 1);
-        let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
-        assert!(steps.is_empty());
-        assert_eq!(shrunk(&r), &e);
-    }
-
-    #[test]
-    fn two_large_chains_fit_by_giving_up_the_without_sni_chain_first() {
-        // 12 certificates of 40 kB with SNI, 20 without: about 1.8 MB of base64.
-        let e = evidence((12, 40_000), (20, 40_000), 1);
-        assert!(size(&reply(e.clone())) > REPLY_LIMIT * 3 / 2);
-        let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
-        assert!(size(&r) <= REPLY_LIMIT, "{}", size(&r));
-        assert_eq!(steps, [Step::Received, Step::WithoutSniTail]);
-        let s = shrunk(&r);
-        let (primary, without) = (&s.handshakes[0], &s.handshakes[1]);
-        assert!(primary.received.is_empty() && without.received.is_empty());
-        // The without-SNI chain keeps its first certificates (the leaf first) and says how
-        // long it was; the primary chain, the OCSP responses and the AIA fetches are whole.
-        assert_eq!(without.chain, e.handshakes[1].chain[..WITHOUT_SNI_KEPT]);
-        assert_eq!(without.chain_overflow, Some(ChainOverflow { certificates: 20, bytes: 800_000 }));
-        assert_eq!(without.trust[0].issuer_is_anchor.len(), WITHOUT_SNI_KEPT);
-        assert!(without.stapled_ocsp.is_some());
-        assert_eq!(primary.chain, e.handshakes[0].chain);
-        assert_eq!(primary.chain_overflow, None);
-        assert_eq!(s.aia, e.aia);
-    }
-
-    #[test]
-    fn a_primary_chain_too_big_alone_is_cut_from_its_end_down_to_what_fits() {
-        // 1 MB of certificates in the primary chain (the probe's own limit): 1.33 MB of base64.
-        let e = evidence((20, 50_000), (2, 1_000), 2);
-        let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
-        assert!(size(&r) <= REPLY_LIMIT);
-        assert_eq!(*steps.last().unwrap(), Step::PrimaryTail);
-        let primary = &shrunk(&r).handshakes[0];
-        let kept = primary.chain.len();
-        assert!((10..20).contains(&kept), "{kept}");
-        assert_eq!(primary.chain, e.handshakes[0].chain[..kept]);
-        assert_eq!(primary.chain_overflow, Some(ChainOverflow { certificates: 20, bytes: 1_000_000 }));
-        // As much of the chain as fits is kept: one more certificate would not fit.
-        let mut one_more = shrunk(&r).clone();
-        one_more.handshakes[0].chain.push(e.handshakes[0].chain[kept].clone());
-        assert!(size(&reply(one_more)) > REPLY_LIMIT);
-    }
-
-    #[test]
-    fn the_canary_chain_goes_before_the_primary_one() {
-        let mut e = evidence((12, 40_000), (1, 1_000), 0);
-        e.client.canary = Some(tls_doctor_core::wire::CanaryCheck {
-            host: "canary.example".into(),
-            port: 443,
-            handshake: handshake(HandshakeRole::Primary, 12, 40_000),
-        });
-        assert!(size(&reply(e.clone())) > REPLY_LIMIT);
-        let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
-        assert!(size(&r) <= REPLY_LIMIT);
-        assert_eq!(steps.last(), Some(&Step::CanaryBeyondLeaf));
-        let s = shrunk(&r);
-        let canary = &s.client.canary.as_ref().unwrap().handshake;
-        assert_eq!(canary.chain.len(), 1);
-        assert!(canary.received.is_empty() && canary.stapled_ocsp.is_none());
-        assert_eq!(canary.chain_overflow, Some(ChainOverflow { certificates: 12, bytes: 480_000 }));
-        assert_eq!(canary.trust[0].issuer_is_anchor.len(), 1);
-        assert_eq!(s.handshakes[0].chain, e.handshakes[0].chain);
-    }
-
-    #[test]
-    fn the_probes_own_overflow_record_is_kept() {
-        let mut e = evidence((20, 50_000), (1, 100), 0);
-        let server_said = ChainOverflow { certificates: 45, bytes: 2_250_000 };
-        e.handshakes[0].chain_overflow = Some(server_said.clone());
-        let (r, _) = fit(reply(e), REPLY_LIMIT);
-        assert_eq!(shrunk(&r).handshakes[0].chain_overflow, Some(server_said));
-    }
-
-    #[test]
-    fn evidence_that_cannot_fit_becomes_an_internal_error_with_the_id() {
-        let e = evidence((1, 900_000), (1, 10), 0);
-        let (r, _) = fit(reply(e), REPLY_LIMIT);
-        match r {
-            Reply::Error { id, error, .. } => assert_eq!((id.as_deref(), error), (Some("big"), HostError::Internal)),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn other_replies_pass_through() {
-        let r = Reply::Error { v: 1, id: None, error: HostError::BadJson, message: "x".repeat(10) };
-        assert_eq!(fit(r.clone(), 5), (r, Vec::new()));
+        None => false,
     }
 }
+
+fn clip_opt(text: &mut Option<String>) -> bool {
+    text.as_mut().is_some_and(clip)
+}
+
+fn clip_all<'a>(texts: impl IntoIterator<Item = &'a mut String>) -> bool {
+    texts.into_iter().fold(false, |changed, t| changed | clip(t))
+}
+
+/// [`Step::Texts`]: every text of the evidence that a server, a certificate or an error
+/// message could make long. The request's own texts (the target, the client options) are
+/// bounded by the request's size and stay.
+fn texts(e: &mut Evidence) -> bool {
+    let mut changed = match &mut e.dns {
+        DnsOutcome::Failed { detail, .. } => clip(detail),
+        _ => false,
+    };
+    for h in all_handshakes(e) {
+        changed |= handshake_texts(h);
+    }
+    for fetch in &mut e.aia {
+        changed |= clip(&mut fetch.url);
+        if let AiaOutcome::Failed { detail } = &mut fetch.outcome {
+            changed |= clip(detail);
+        }
+    }
+    changed |= verdict_texts(&mut e.completed_trust);
+    if let Some(tls_doctor_core::wire::ServerClock::Received { header: text, .. })
+    | Some(tls_doctor_core::wire::ServerClock::Failed { detail: text }) = &mut e.server_clock
+    {
+        changed |= clip(text);
+    }
+    for p in &mut e.versions {
+        changed |= match &mut p.outcome {
+            VersionOutcome::Refused { alert, .. } => clip_opt(alert),
+            VersionOutcome::NoAnswer { detail } => clip(detail),
+            VersionOutcome::Accepted { .. } => false,
+        };
+        changed |= verdict_texts(&mut p.trust);
+    }
+    for r in &mut e.revocation {
+        changed |= clip(&mut r.url);
+        changed |= match &mut r.outcome {
+            RevocationOutcome::Unusable { detail } | RevocationOutcome::Failed { detail } => clip(detail),
+            RevocationOutcome::Answered {
+                status: tls_doctor_core::wire::CertStatus::Revoked { reason, .. }, ..
+            } => clip_opt(reason),
+            _ => false,
+        };
+    }
+    for s in &mut e.client.sntp {
+        if let SntpOutcome::Failed { detail } = &mut s.outcome {
+            changed |= clip(detail);
+        }
+    }
+    if let Some(portal) = &mut e.client.portal {
+        changed |= match &mut portal.outcome {
+            PortalOutcome::Redirected { location: text, .. } | PortalOutcome::Failed { detail: text } => clip(text),
+            PortalOutcome::Replaced { title, .. } => clip_opt(title),
+            PortalOutcome::Open | PortalOutcome::TimedOut => false,
+        };
+    }
+    changed
+}
+
+fn handshake_texts(h: &mut Handshake) -> bool {
+    let mut changed = false;
+    if let Some(st) = &mut h.starttls {
+        changed |= clip_opt(&mut st.greeting);
+        changed |= clip_all(&mut st.plaintext_auth);
+        changed |= clip_all(&mut st.transcript);
+        changed |= match &mut st.outcome {
+            StarttlsOutcome::NotOffered { reply } => clip_opt(reply),
+            StarttlsOutcome::Refused { reply: text } | StarttlsOutcome::ProtocolError { detail: text } => clip(text),
+            _ => false,
+        };
+    }
+    for attempt in &mut h.tcp {
+        if let TcpOutcome::Unreachable { detail } | TcpOutcome::Failed { detail } = &mut attempt.outcome {
+            changed |= clip(detail);
+        }
+    }
+    changed |= match &mut h.tls {
+        TlsOutcome::Alert { alert: text }
+        | TlsOutcome::NotTls { detail: text }
+        | TlsOutcome::Failed { detail: text } => clip(text),
+        _ => false,
+    };
+    changed |= clip_opt(&mut h.post_handshake_alert);
+    changed | verdict_texts(&mut h.trust)
+}
+
+fn verdict_texts(verdicts: &mut [StoreVerdict]) -> bool {
+    fn detail(v: &mut Verdict) -> bool {
+        match v {
+            Verdict::Rejected { detail, .. } => clip(detail),
+            Verdict::Trusted { .. } => false,
+        }
+    }
+    verdicts
+        .iter_mut()
+        .fold(false, |changed, s| changed | detail(&mut s.verdict) | s.verdict_dates_aside.as_mut().is_some_and(detail))
+}
+
+/// [`Step::Lists`]: the resolved addresses, and each handshake's attempts (keeping the last).
+fn lists(e: &mut Evidence) -> bool {
+    let mut changed = match &mut e.dns {
+        DnsOutcome::Resolved { addresses, .. } if addresses.len() > LIST_KEPT => {
+            addresses.truncate(LIST_KEPT);
+            true
+        }
+        _ => false,
+    };
+    for h in all_handshakes(e) {
+        if h.tcp.len() > LIST_KEPT {
+            let last = h.tcp.pop();
+            h.tcp.truncate(LIST_KEPT - 1);
+            h.tcp.extend(last);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// Cuts a mail report's long texts (every text to [`TEXT_KEPT`] characters and `…`) and the
+/// lists in its findings' evidence (to [`LIST_KEPT`] entries): the names of a certificate with
+/// thousands, a subject of a kilobyte. The report's diagnoses must have given up their
+/// evidence already (its tagged parts do not read back from a `serde_json::Value`). Whether
+/// anything was cut.
+pub(super) fn clip_report(report: &mut MailReport) -> bool {
+    if report.servers.iter().any(|s| s.diagnosis.evidence.is_some()) {
+        return false;
+    }
+    let Ok(mut value) = serde_json::to_value(&*report) else { return false };
+    if !clip_value(&mut value, false) {
+        return false;
+    }
+    match serde_json::from_value(value) {
+        Ok(clipped) => {
+            *report = clipped;
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+fn clip_value(value: &mut Value, in_evidence: bool) -> bool {
+    match value {
+        Value::String(text) => clip(text),
+        Value::Array(items) => {
+            let cut = in_evidence && items.len() > LIST_KEPT;
+            items.truncate(if cut { LIST_KEPT } else { items.len() });
+            items.iter_mut().fold(cut, |changed, item| changed | clip_value(item, in_evidence))
+        }
+        Value::Object(fields) => fields
+            .iter_mut()
+            .fold(false, |changed, (key, item)| changed | clip_value(item, in_evidence || key == "evidence")),
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
+    }
+}
+
+/// Drops findings after each server's first, the last (least ranked) of the server with the
+/// most first, until their JSON adds up to `excess` bytes. False when none was left to drop.
+pub(super) fn drop_findings(report: &mut MailReport, excess: usize) -> bool {
+    let (mut dropped, mut any) = (0usize, false);
+    while dropped < excess {
+        let most = report
+            .servers
+            .iter_mut()
+            .filter(|s| s.diagnosis.findings.len() > 1)
+            .max_by_key(|s| s.diagnosis.findings.len());
+        let Some(finding) = most.and_then(|s| s.diagnosis.findings.pop()) else { break };
+        dropped = dropped.saturating_add(json_len(&finding) + 1);
+        any = true;
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests;

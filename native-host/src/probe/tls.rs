@@ -74,8 +74,10 @@ fn classify(e: &io::Error, received: &Bytes) -> TlsOutcome {
     if let Some(tls) = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
         return match tls {
             rustls::Error::AlertReceived(alert) => TlsOutcome::Alert { alert: alert_name(*alert) },
-            rustls::Error::InvalidMessage(m) if !received.is_empty() && !looks_like_tls(received) => {
-                TlsOutcome::NotTls { detail: format!("{m:?}") }
+            // Bytes that are not TLS fail rustls in more than one way (an invalid message, an
+            // unexpected one, a version it does not know…): whichever, the answer is not TLS.
+            other if !received.is_empty() && !looks_like_tls(received) => {
+                TlsOutcome::NotTls { detail: other.to_string() }
             }
             other => TlsOutcome::Failed { detail: other.to_string() },
         };
@@ -151,5 +153,77 @@ mod tests {
     fn version_names_are_readable() {
         assert_eq!(version_name(rustls::ProtocolVersion::TLSv1_3), "TLS 1.3");
         assert_eq!(version_name(rustls::ProtocolVersion::TLSv1_2), "TLS 1.2");
+    }
+
+    #[test]
+    fn any_rustls_error_on_bytes_that_are_not_tls_is_not_tls() {
+        let garbage = Bytes(vec![0x8f, 0x12, 0x44, 0x00, 0x07, 0x99]);
+        let tls = Bytes(vec![0x16, 0x03, 0x03, 0x00, 0x07, 0x99]);
+        for error in [
+            rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType),
+            rustls::Error::InappropriateMessage {
+                expect_types: vec![rustls::ContentType::Handshake],
+                got_type: rustls::ContentType::ApplicationData,
+            },
+            rustls::Error::PeerMisbehaved(rustls::PeerMisbehaved::IllegalMiddleboxChangeCipherSpec),
+        ] {
+            let e = io::Error::new(io::ErrorKind::InvalidData, error);
+            assert!(matches!(classify(&e, &garbage), TlsOutcome::NotTls { .. }));
+            assert!(matches!(classify(&e, &tls), TlsOutcome::Failed { .. }));
+        }
+    }
+
+    /// A server answering the ClientHello with random bytes (fixed seeds), over loopback: the
+    /// handshake's outcome is `not_tls` whenever the bytes do not start like TLS, whatever they
+    /// are. The server keeps each connection open, so that rustls, not a close, ends it.
+    #[test]
+    fn random_bytes_from_a_server_are_not_tls() {
+        let answers: Vec<(u64, Vec<u8>)> = (1..=40u64)
+            .map(|seed| {
+                let mut state = seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1;
+                let mut next = || {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state
+                };
+                let len = 5 + usize::try_from(next() % 60).unwrap();
+                (seed, (0..len).map(|_| next().to_le_bytes()[0]).collect::<Vec<u8>>())
+            })
+            .filter(|(_, answer)| !looks_like_tls(&Bytes(answer.clone())))
+            .collect();
+        assert!(answers.len() >= 35, "{}", answers.len());
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+            let address = listener.local_addr().unwrap();
+            let to_send: Vec<Vec<u8>> = answers.iter().map(|(_, a)| a.clone()).collect();
+            let server = tokio::spawn(async move {
+                for answer in to_send {
+                    let (mut s, _) = listener.accept().await.unwrap();
+                    let mut hello = [0u8; 5];
+                    s.read_exact(&mut hello).await.unwrap();
+                    s.write_all(&answer).await.unwrap();
+                    // Held open until the client gives up.
+                    let mut rest = Vec::new();
+                    let _ = s.read_to_end(&mut rest).await;
+                }
+            });
+            for (seed, answer) in &answers {
+                let tcp = TcpStream::connect(address).await.unwrap();
+                let name = ServerName::try_from("random.test").unwrap();
+                let deadline = Deadline::now() + std::time::Duration::from_secs(5);
+                let result = handshake(tcp, provider.clone(), name, true, deadline).await;
+                assert!(
+                    matches!(result.outcome, TlsOutcome::NotTls { .. }),
+                    "seed {seed}: {answer:02x?} gave {:?}",
+                    result.outcome
+                );
+                assert_eq!(result.received.as_slice(), answer.as_slice());
+            }
+            server.await.unwrap();
+        });
     }
 }

@@ -8,7 +8,7 @@ mod input;
 use serde::Serialize;
 use tls_doctor_core::explain::{self, Lang, Notice};
 use tls_doctor_core::wire::{Evidence, Explanation, Observation, PolicySource, Refusal, WIRE_VERSION};
-use tls_doctor_core::{LocalOffset, Policy, Proceed, Timestamp, diagnose, diagnose_browser, diagnose_browser_refused};
+use tls_doctor_core::{LocalOffset, Policy, Proceed, Timestamp, diagnose_browser_owned, diagnose_owned};
 use wasm_bindgen::prelude::*;
 
 /// The oldest host whose evidence this build understands.
@@ -45,13 +45,9 @@ pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, setti
     let (evidence, host_notice) = read_evidence(evidence, lang);
     let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
     let (policy, contact, probing) = self::settings(settings);
-    let diagnosis = match (&evidence, probing) {
-        // The admin turned the host's checks off: the popup asked nothing, and says why.
-        (None, false) => {
-            diagnose_browser_refused(&observation, &Refusal::probes_off(PolicySource::ExtensionPolicy), now, &policy)
-        }
-        _ => diagnose_browser(&observation, evidence.as_ref(), now, &policy),
-    };
+    // The admin turned the host's checks off: the popup asked nothing, and says why.
+    let refused = (evidence.is_none() && !probing).then(|| Refusal::probes_off(PolicySource::ExtensionPolicy));
+    let diagnosis = diagnose_browser_owned(observation, evidence, refused.as_ref(), now, &policy);
     let mut explanation = explain::explain(&diagnosis, lang, &BrowserZone);
     // The help desk goes into the report the user sends them; the popup shows it on its own.
     let shown = explanation.context.len();
@@ -153,7 +149,7 @@ pub fn explain_server(evidence: &str, lang: &str, now_ms: f64) -> Result<String,
     let answer = match evidence {
         Some(evidence) => {
             let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
-            let diagnosis = diagnose(&evidence, now, &Policy::default());
+            let diagnosis = diagnose_owned(evidence, now, &Policy::default());
             let explanation = explain::explain(&diagnosis, lang, &BrowserZone);
             let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
             ServerAnswer { explanation: Some(explanation), report, host_notice }

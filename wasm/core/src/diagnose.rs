@@ -32,6 +32,9 @@ const RANK: &[FindingId] = &[
     FindingId::LegacyProtocolOnly,
     FindingId::WeakCipherOnly,
     FindingId::NoCipherOverlap,
+    // The certificate message is larger than rustls reads: that is why the host's handshake
+    // (after a STARTTLS dialogue too) failed, and why some clients cannot connect.
+    FindingId::CertificateTooLarge,
     // The switch to TLS was offered but failed: below the version findings that explain it.
     FindingId::StarttlsFailed,
     // The chain cannot be read: this explains a handshake that then fails, and nothing below
@@ -106,7 +109,17 @@ fn rank(id: FindingId) -> usize {
 /// Turn what the host measured into ranked findings. Pure: `now` is the moment the verdicts
 /// refer to (normally `evidence.measured_at`).
 pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnosis {
-    diagnose_with(evidence, now, policy, None)
+    let mut d = diagnose_with(evidence, now, policy, None);
+    d.evidence = Some(evidence.clone());
+    d
+}
+
+/// [`diagnose`], keeping `evidence` in the diagnosis without a copy (the extension's module,
+/// which has no other use for it: a copy would cost it the code that clones every part).
+pub fn diagnose_owned(evidence: Evidence, now: Timestamp, policy: &Policy) -> Diagnosis {
+    let mut d = diagnose_with(&evidence, now, policy, None);
+    d.evidence = Some(evidence);
+    d
 }
 
 /// What the browser's report adds to the checks.
@@ -118,6 +131,7 @@ struct BrowserSays<'a> {
     chain: &'a [crate::wire::SeenCert],
 }
 
+/// The diagnosis of `evidence`, without the evidence itself (the callers put it in).
 fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: Option<BrowserSays<'_>>) -> Diagnosis {
     if let Some(refusal) = &evidence.refusal {
         // Nothing was measured: no check has anything to read, and "ok" must not be claimed.
@@ -128,7 +142,7 @@ fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: 
             now,
             findings: vec![Finding::new(FindingKind::RefusedByPolicy(refusal.clone()))],
             certificates: Vec::new(),
-            evidence: Some(evidence.clone()),
+            evidence: None,
             observation: None,
             no_proceed: !policy.may_advise_proceeding(&evidence.target.host),
         };
@@ -201,7 +215,7 @@ fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: 
         now,
         findings,
         certificates: cx.parsed().map(|(i, c)| c.summary(i)).collect(),
-        evidence: Some(evidence.clone()),
+        evidence: None,
         observation: None,
         no_proceed: !policy.may_advise_proceeding(&evidence.target.host),
     }
@@ -219,6 +233,32 @@ pub fn diagnose_browser(
     now: Timestamp,
     policy: &Policy,
 ) -> Diagnosis {
+    let mut d = browser_with(observation, evidence, now, policy);
+    d.evidence = evidence.cloned();
+    d.observation = Some(observation.clone());
+    d
+}
+
+/// [`diagnose_browser`], keeping `observation` and `evidence` in the diagnosis without a copy
+/// (see [`diagnose_owned`]); with `refused`, [`diagnose_browser_refused`].
+pub fn diagnose_browser_owned(
+    observation: Observation,
+    evidence: Option<Evidence>,
+    refused: Option<&Refusal>,
+    now: Timestamp,
+    policy: &Policy,
+) -> Diagnosis {
+    let mut d = match refused {
+        Some(refusal) => refused_with(&observation, refusal, now, policy),
+        None => browser_with(&observation, evidence.as_ref(), now, policy),
+    };
+    d.evidence = evidence;
+    d.observation = Some(observation);
+    d
+}
+
+/// [`diagnose_browser`] without the observation and the evidence themselves.
+fn browser_with(observation: &Observation, evidence: Option<&Evidence>, now: Timestamp, policy: &Policy) -> Diagnosis {
     let entry = browser::decode(&observation.error);
     let browser_error = |server_healthy_now: bool| FindingKind::BrowserError {
         browser: entry.map_or(observation.browser.family, |e| e.browser),
@@ -233,9 +273,7 @@ pub fn diagnose_browser(
         Some(Evidence { refusal: Some(refusal), .. }) => {
             // The browser's word is all there is (explained as without a host): it leads, the
             // refusal says why no more.
-            let mut d = diagnose_browser_refused(observation, refusal, now, policy);
-            d.evidence = evidence.cloned();
-            d
+            refused_with(observation, refusal, now, policy)
         }
         Some(evidence) => {
             // The host's OS clock when it finished measuring, against the browser's now.
@@ -256,7 +294,6 @@ pub fn diagnose_browser(
             } else if let Some(stale) = stale(observation, entry, evidence, &d) {
                 d.findings.insert(0, Finding::new(stale));
             }
-            d.observation = Some(observation.clone());
             d
         }
         None => {
@@ -291,7 +328,7 @@ pub fn diagnose_browser(
                 findings,
                 certificates: Vec::new(),
                 evidence: None,
-                observation: Some(observation.clone()),
+                observation: None,
             }
         }
     }
@@ -307,7 +344,14 @@ pub fn diagnose_browser_refused(
     now: Timestamp,
     policy: &Policy,
 ) -> Diagnosis {
-    let mut d = diagnose_browser(observation, None, now, policy);
+    let mut d = refused_with(observation, refusal, now, policy);
+    d.observation = Some(observation.clone());
+    d
+}
+
+/// [`diagnose_browser_refused`] without the observation itself.
+fn refused_with(observation: &Observation, refusal: &Refusal, now: Timestamp, policy: &Policy) -> Diagnosis {
+    let mut d = browser_with(observation, None, now, policy);
     if observation.error.trim().is_empty() {
         d.findings.clear();
     }

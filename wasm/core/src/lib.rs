@@ -20,7 +20,7 @@ pub mod tls;
 pub mod wire;
 
 pub use checks::{Policy, Proceed};
-pub use diagnose::{diagnose, diagnose_browser, diagnose_browser_refused};
+pub use diagnose::{diagnose, diagnose_browser, diagnose_browser_owned, diagnose_browser_refused, diagnose_owned};
 pub use explain::{Lang, explain};
 pub use time::{FixedOffset, LocalOffset, Timestamp};
 pub use wire::WIRE_VERSION;

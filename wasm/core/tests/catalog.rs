@@ -125,6 +125,11 @@ fn samples(id: FindingId) -> Vec<FindingKind> {
         ],
         FindingId::ClientCertRequired => vec![K::ClientCertRequired { alert: Some("certificate_required".into()) }],
         FindingId::ChainTooLong => vec![K::ChainTooLong { certificates: 25, bytes: 30_000 }],
+        // One huge leaf (the hostile lab's), and a chain just over rustls's limit.
+        FindingId::CertificateTooLarge => vec![
+            K::CertificateTooLarge { certificates: 1, bytes: 850_000 },
+            K::CertificateTooLarge { certificates: 3, bytes: 70_000 },
+        ],
         FindingId::CertUnparseable => {
             vec![K::CertUnparseable { position: 0, error: "ASN.1 DER message is incomplete".into() }]
         }

@@ -774,6 +774,7 @@ fn a_browser_older_than_the_servers_protocol_is_outdated() {
         offer: CipherOffer::Modern,
         outcome: VersionOutcome::Refused { alert: Some("protocol_version".into()), answered: None },
         chain: vec![],
+        chain_overflow: None,
         trust: vec![],
         elapsed_ms: 1,
     }];
@@ -805,6 +806,148 @@ fn overlong_chains_are_findings() {
     let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.handshakes[0].chain_overflow = Some(ChainOverflow { certificates: 25, bytes: 40_000 });
     assert_eq!(ids(&ev)[0], "chain_too_long");
+}
+
+/// A leaf that is large because of its names, as a hostile or careless server may serve.
+fn leaf_with_names(issuer: &Ca, count: usize) -> Vec<u8> {
+    let names: Vec<String> = std::iter::once("www.example.jp".to_owned())
+        .chain((1..count).map(|i| format!("host-{i:05}.very-long-subdomain-name.example.jp")))
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    leaf(issuer, Leaf { names: &refs, ..Leaf::default() })
+}
+
+/// What the host measures of a server whose certificate message rustls refuses: the primary
+/// handshake fails with nothing recorded, and the TLS 1.2 version probe reads the chain.
+fn refused_for_size(probe_chain: Vec<Vec<u8>>, overflow: Option<ChainOverflow>) -> Evidence {
+    let mut ev = evidence("www.example.jp");
+    let mut h = handshake(
+        HandshakeRole::Primary,
+        TlsOutcome::Failed { detail: "received corrupt message of type HandshakePayloadTooLarge".into() },
+        vec![],
+    );
+    h.received = Bytes(vec![0x16, 3, 3, 0, 0x7a, 2, 0, 0, 0x76, 3, 3]);
+    ev.handshakes.push(h);
+    let n = probe_chain.len();
+    ev.versions.push(VersionProbe {
+        version: ProtocolVersion::Tls1_2,
+        offer: CipherOffer::Modern,
+        outcome: VersionOutcome::Accepted { cipher: 0xc02f, dh_bits: None },
+        chain: probe_chain.into_iter().map(Bytes).collect(),
+        chain_overflow: overflow,
+        trust: vec![store(TrustStore::Mozilla, trusted(), None, n), store(TrustStore::System, trusted(), None, n)],
+        elapsed_ms: 4,
+    });
+    ev
+}
+
+#[test]
+fn a_leaf_over_64_kib_is_named_by_its_size() {
+    let ca = root("Public Root");
+    let big = leaf_with_names(&ca, 1_500);
+    assert!(big.len() > 65_535, "{}", big.len());
+    let ev = refused_for_size(vec![big.clone(), ca.der.clone()], None);
+    let d = diagnose(&ev, NOW, &Policy::default());
+    let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
+    assert_eq!(
+        d.findings[0].kind,
+        FindingKind::CertificateTooLarge { certificates: 2, bytes: big.len() + ca.der.len() },
+        "{ids:?}"
+    );
+    // The failure it explains ranks below it; the count is not a finding.
+    let rank = |id: &str| ids.iter().position(|i| *i == id);
+    assert!(rank("handshake_failed") > rank("certificate_too_large"), "{ids:?}");
+    assert_eq!(rank("chain_too_long"), None);
+}
+
+#[test]
+fn a_certificate_message_the_reply_could_not_carry_is_still_measured() {
+    // The host's reply gave the probe's chain up (shrink.rs): its overflow keeps the size.
+    let ev = refused_for_size(vec![], Some(ChainOverflow { certificates: 1, bytes: 850_000 }));
+    assert_eq!(primary(&ev), FindingKind::CertificateTooLarge { certificates: 1, bytes: 850_000 });
+    assert!(!ids(&ev).contains(&"chain_too_long"));
+    // The same on the primary handshake's own record.
+    let mut ev = refused_for_size(vec![], None);
+    ev.handshakes[0].chain_overflow = Some(ChainOverflow { certificates: 3, bytes: 2_000_000 });
+    assert_eq!(primary(&ev), FindingKind::CertificateTooLarge { certificates: 3, bytes: 2_000_000 });
+    assert!(!ids(&ev).contains(&"chain_too_long"));
+}
+
+#[test]
+fn many_small_certificates_are_too_many_and_too_large() {
+    let overflow = ChainOverflow { certificates: 40, bytes: 40 * 3_000 };
+    let ev = refused_for_size(vec![], Some(overflow));
+    let ids = ids(&ev);
+    assert_eq!(ids[..2], ["certificate_too_large", "chain_too_long"], "{ids:?}");
+}
+
+#[test]
+fn a_chain_within_rustls_limit_is_no_size_finding() {
+    let ca = root("Public Root");
+    // A leaf of about 53 KB: what rustls reads.
+    let chain = vec![leaf_with_names(&ca, 1_100)];
+    let total: usize = chain.iter().map(Vec::len).sum();
+    assert!((40_000..65_000).contains(&total), "{total}");
+    let ev = served(chain, trusted(), None);
+    assert_eq!(ids(&ev), ["ok"]);
+}
+
+/// The SSL 2.0 answers a server may give, read by hand (draft-hickman-netscape-ssl-00): the
+/// oracle for [`random_bytes_are_not_called_tls`], written apart from the model's reading.
+fn parses_as_sslv2(bytes: &[u8]) -> bool {
+    if bytes.len() < 2 || bytes[0] < 0x80 {
+        return false;
+    }
+    let record = usize::from(bytes[0] - 0x80) * 256 + usize::from(bytes[1]);
+    let body = &bytes[2..];
+    let u16_at = |i: usize| usize::from(body[i]) * 256 + usize::from(body[i + 1]);
+    if body.len() >= 5 && body[0] == 4 && body[1] <= 1 && body[2] == 1 && body[3] == 0 && body[4] == 2 {
+        return if body.len() >= 11 { record == 11 + u16_at(5) + u16_at(7) + u16_at(9) } else { record >= 11 };
+    }
+    body.len() >= 3 && body[0] == 0 && body[1] == 0 && [1, 2, 4, 6].contains(&body[2]) && record == 3
+}
+
+/// A TLS record header (RFC 8446 §5.1), or as much of one as came.
+fn parses_as_tls_record(bytes: &[u8]) -> bool {
+    let kind_ok = bytes.first().is_some_and(|k| (20..=24).contains(k));
+    let major_ok = bytes.get(1).is_none_or(|m| *m == 3);
+    let minor_ok = bytes.get(2).is_none_or(|m| *m <= 4);
+    kind_ok && major_ok && minor_ok
+}
+
+#[test]
+fn random_bytes_are_not_called_tls() {
+    // 10,000 answers of 1 to 64 random bytes, from fixed seeds: each one is either read as TLS
+    // because it parses as a TLS record or an SSL 2.0 answer, or explained as another protocol.
+    let mut tls = 0;
+    for seed in 1..=10_000u64 {
+        let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let len = 1 + (next() % 64) as usize;
+        let bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+        let parses = parses_as_tls_record(&bytes) || parses_as_sslv2(&bytes);
+        assert_eq!(tls_doctor_core::checks::plaintext::looks_like_tls(&bytes), parses, "seed {seed}: {bytes:02x?}");
+        tls += usize::from(parses);
+        // Through the whole model: what the host records when rustls gave up on these bytes.
+        for outcome in
+            [TlsOutcome::NotTls { detail: "InvalidContentType".into() }, TlsOutcome::Failed { detail: "x".into() }]
+        {
+            let mut ev = evidence("www.example.jp");
+            let mut h = handshake(HandshakeRole::Primary, outcome, vec![]);
+            h.received = Bytes(bytes.clone());
+            ev.handshakes.push(h);
+            let want = if parses { "handshake_failed" } else { "wrong_protocol_on_port" };
+            assert_eq!(ids(&ev), [want], "seed {seed}: {bytes:02x?}");
+        }
+    }
+    // Almost none: the first byte alone is TLS-like in 5 of 256, and only one-byte answers
+    // are judged on it alone.
+    assert!(tls < 100, "{tls}");
 }
 
 #[test]

@@ -86,7 +86,7 @@ fn ids_for(name: &str, mutate: impl FnOnce(&mut Evidence)) -> Vec<&'static str> 
 }
 
 fn probe(version: ProtocolVersion, offer: CipherOffer, outcome: VersionOutcome) -> VersionProbe {
-    VersionProbe { version, offer, outcome, chain: Vec::new(), trust: Vec::new(), elapsed_ms: 2 }
+    VersionProbe { version, offer, outcome, chain: Vec::new(), chain_overflow: None, trust: Vec::new(), elapsed_ms: 2 }
 }
 
 fn accepted(cipher: u16) -> VersionOutcome {

@@ -229,6 +229,7 @@ fn flattened_outcomes_round_trip_in_their_structs() -> Result {
         offer: CipherOffer::Legacy,
         outcome: VersionOutcome::Refused { alert: Some(s("protocol_version")), answered: None },
         chain: vec![Bytes(vec![1, 2])],
+        chain_overflow: Some(ChainOverflow { certificates: 3, bytes: 900_000 }),
         trust: vec![],
         elapsed_ms: 7,
     };
@@ -406,4 +407,34 @@ fn bad_input_is_an_error_not_a_panic() {
         .err()
         .map(|e| e.to_string());
     assert_eq!(e.as_deref(), Some("missing field `elapsed_ms` at line 1 column 43"));
+}
+
+/// `Evidence` and `Handshake` are read from an object only (`wire/plain.rs`): by name, in any
+/// order, unknown keys passed over, absent defaults taken, a missing field named, and neither
+/// a sequence nor another message type accepted.
+#[test]
+fn plain_structs_are_read_from_an_object_by_name() -> Result {
+    let handshake = r#"{"elapsed_ms":3,"zz_newer":[1,{"a":null}],"tls":{"outcome":"timed_out"},
+        "tcp":[{"address":"192.0.2.1","outcome":"connected","elapsed_ms":1}],"role":"primary"}"#;
+    let h: Handshake = serde_json::from_str(handshake)?;
+    assert_eq!((h.role, h.tls, h.elapsed_ms), (HandshakeRole::Primary, TlsOutcome::TimedOut, 3));
+    assert!(h.chain.is_empty() && h.chain_overflow.is_none() && !h.client_cert_requested);
+
+    let evidence = format!(
+        r#"{{"v":1,"type":"evidence","host":{{"name":"tls-doctor","version":"0.1.0"}},
+        "target":{{"host":"a.example","port":443,"verify_name":"a.example"}},"measured_at":"2026-06-01T00:00:00Z",
+        "timeout_ms":10000,"elapsed_ms":5,"dns":{{"outcome":"skipped","reason":"ip_literal"}},"handshakes":[{handshake}]}}"#
+    );
+    let e: Evidence = serde_json::from_str(&evidence)?;
+    assert_eq!((e.handshakes.len(), e.target.port, e.refusal.is_none()), (1, 443, true));
+    // Written and read back, field for field.
+    assert_eq!(serde_json::from_str::<Evidence>(&serde_json::to_string(&e)?)?, e);
+
+    let missing = evidence.replacen(r#""timeout_ms":10000,"#, "", 1);
+    let error = serde_json::from_str::<Evidence>(&missing).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("missing field `timeout_ms`"), "{error}");
+    let other = evidence.replacen(r#""type":"evidence""#, r#""type":"diagnosis""#, 1);
+    assert!(serde_json::from_str::<Evidence>(&other).is_err());
+    assert!(serde_json::from_str::<Handshake>(r#"["primary",[],{"outcome":"timed_out"},3]"#).is_err());
+    Ok(())
 }

@@ -21,8 +21,8 @@ use std::time::{Duration, Instant, SystemTime};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::CertificateDer;
 use tls_doctor_core::wire::{
-    Bytes, CipherOffer, Handshake, ProtocolVersion, StarttlsOutcome, StarttlsProtocol, TcpOutcome, VersionOutcome,
-    VersionProbe,
+    Bytes, ChainOverflow, CipherOffer, Handshake, ProtocolVersion, StarttlsOutcome, StarttlsProtocol, TcpOutcome,
+    VersionOutcome, VersionProbe,
 };
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -137,6 +137,9 @@ pub async fn run(
                 offer,
                 outcome: outcome(version, &flight, &end),
                 chain: flight.chain.into_iter().map(Bytes).collect(),
+                chain_overflow: flight
+                    .chain_overflow
+                    .map(|(certificates, bytes)| ChainOverflow { certificates, bytes }),
                 trust: Vec::new(),
                 elapsed_ms: millis(probe_started.elapsed()),
             }
@@ -149,9 +152,10 @@ pub async fn run(
 }
 
 /// Collects the probes started by [`spawn`]. Keeps a probe's chain only when the primary
-/// handshake captured none (a server rustls cannot talk to): then the chain of the newest
-/// accepted version that sent one (failing that, of any probe that got one) is kept and
-/// verified against `stores` like the primary chain; the other probes' copies are dropped.
+/// handshake captured none (a server rustls cannot talk to, or a certificate message larger
+/// than rustls reads): then the chain of the newest accepted version that sent one (failing
+/// that, of any probe that got one) is kept with its `chain_overflow` and verified against
+/// `stores` like the primary chain; the other probes' copies are dropped.
 pub async fn finish(
     task: JoinHandle<Vec<VersionProbe>>,
     primary: Option<&Handshake>,
@@ -178,16 +182,17 @@ fn settle_chains(
         probes
             .iter()
             .enumerate()
-            .filter(|(_, p)| !p.chain.is_empty())
+            .filter(|(_, p)| !p.chain.is_empty() || p.chain_overflow.is_some())
             .min_by_key(|(_, p)| (Reverse(matches!(p.outcome, VersionOutcome::Accepted { .. })), Reverse(p.version)))
             .map(|(i, _)| i)
     };
     for (i, probe) in probes.iter_mut().enumerate() {
         if Some(i) != keep {
             probe.chain.clear();
+            probe.chain_overflow = None;
         }
     }
-    if let Some(probe) = keep.and_then(|i| probes.get_mut(i)) {
+    if let Some(probe) = keep.and_then(|i| probes.get_mut(i)).filter(|p| !p.chain.is_empty()) {
         probe.trust = verify(&probe.chain);
     }
 }

@@ -9,8 +9,10 @@
 //!
 //! Everything is bounded: a record by RFC 5246 §6.2.3 (2^14 + 2048 bytes), the reassembled
 //! handshake bytes by [`HANDSHAKE_LIMIT`], the records and messages by count, the chain by
-//! [`CHAIN_LIMIT`] / [`CHAIN_BYTES_LIMIT`]. Nothing here panics on any input (fuzzed:
-//! `fuzz/fuzz_targets/first_flight.rs`).
+//! [`CHAIN_LIMIT`] / [`CHAIN_BYTES_LIMIT`]. The Certificate message is read as it arrives
+//! ([`CertificateReader`]): what is not kept is counted and passed over, so a message of any
+//! size (up to its 24-bit length, 16 MiB) is measured without being held. Nothing here panics
+//! on any input (fuzzed: `fuzz/fuzz_targets/first_flight.rs`).
 
 use tls_doctor_core::tls;
 use tls_doctor_core::wire::{CHAIN_BYTES_LIMIT, CHAIN_LIMIT, ProtocolVersion};
@@ -30,8 +32,8 @@ const EXT_SUPPORTED_VERSIONS: u16 = 43;
 
 /// The largest record body: TLSCiphertext may exceed 2^14 by 2048 (RFC 5246 §6.2.3).
 pub const RECORD_LIMIT: usize = (1 << 14) + 2048;
-/// The most handshake bytes read from one server: a chain at [`CHAIN_BYTES_LIMIT`] plus room
-/// for the other messages of the flight.
+/// The most handshake bytes held from one server: a chain at [`CHAIN_BYTES_LIMIT`] plus room
+/// for the other messages of the flight. Certificates passed over do not count.
 pub const HANDSHAKE_LIMIT: usize = CHAIN_BYTES_LIMIT + 64 * 1024;
 /// The most records read: a full [`HANDSHAKE_LIMIT`] in full records needs 69; a server that
 /// sends many tiny ones is not a server we need to understand.
@@ -53,7 +55,8 @@ pub struct FirstFlight {
     /// The Certificate message's entries, leaf first, at most [`CHAIN_LIMIT`] /
     /// [`CHAIN_BYTES_LIMIT`].
     pub chain: Vec<Vec<u8>>,
-    /// Set when the server sent more certificates than kept: (how many, their bytes).
+    /// Set when the server sent more certificates than kept: (how many, their bytes). Their
+    /// count so far when the flight was cut during the Certificate message.
     pub chain_overflow: Option<(usize, usize)>,
     /// The size in bits of a DHE ServerKeyExchange's prime `dh_p`.
     pub dh_bits: Option<u32>,
@@ -152,6 +155,10 @@ pub struct FlightParser {
     records: usize,
     messages: usize,
     flight: FirstFlight,
+    /// The Certificate message being read, until its last byte.
+    certificate: Option<CertificateReader>,
+    /// A Certificate message was read (or is being read): a second one is malformed.
+    certificate_seen: bool,
     /// The first bytes received, kept for a not-TLS message.
     first_bytes: Vec<u8>,
 }
@@ -183,8 +190,14 @@ impl FlightParser {
         &self.flight
     }
 
+    /// The flight as read. Cut during the Certificate message, it counts the certificates
+    /// announced until then as sent and not kept.
     pub fn into_flight(self) -> FirstFlight {
-        self.flight
+        let mut flight = self.flight;
+        if let Some(reader) = self.certificate.filter(|r| r.count > flight.chain.len()) {
+            flight.chain_overflow = Some((reader.count, reader.total));
+        }
+        flight
     }
 
     /// Consumes whole records from `pending[*at..]` until the flight completes or a record is
@@ -244,7 +257,15 @@ impl FlightParser {
         }
     }
 
-    fn handshake_bytes(&mut self, body: &[u8]) -> Result<(), ParseError> {
+    fn handshake_bytes(&mut self, mut body: &[u8]) -> Result<(), ParseError> {
+        if let Some(reader) = self.certificate.as_mut() {
+            let used = reader.feed(body, &mut self.flight)?;
+            body = body.get(used..).unwrap_or_default();
+            if !reader.done() {
+                return Ok(());
+            }
+            self.certificate = None;
+        }
         self.handshake_total += body.len();
         if self.handshake_total > HANDSHAKE_LIMIT {
             return Err(ParseError::TooLarge { what: "handshake messages" });
@@ -261,17 +282,37 @@ impl FlightParser {
             let rest = self.handshake.get(*at..).unwrap_or_default();
             let Some(header) = rest.get(..4) else { return Ok(()) };
             let len = usize::from(header[1]) << 16 | usize::from(header[2]) << 8 | usize::from(header[3]);
+            if header[0] == CERTIFICATE && self.flight.server_hello.is_some() {
+                // Read as it comes, whatever its size: see `CertificateReader`.
+                if std::mem::replace(&mut self.certificate_seen, true) {
+                    return Err(ParseError::Malformed { what: "second Certificate" });
+                }
+                let mut reader = CertificateReader::new(len);
+                let used = reader.feed(rest.get(4..).unwrap_or_default(), &mut self.flight)?;
+                *at += 4 + used;
+                self.count_message()?;
+                if !reader.done() {
+                    self.certificate = Some(reader);
+                    return Ok(());
+                }
+                continue;
+            }
             if len > HANDSHAKE_LIMIT {
                 return Err(ParseError::TooLarge { what: "handshake message" });
             }
             let Some(body) = rest.get(4..4 + len) else { return Ok(()) };
-            self.messages += 1;
-            if self.messages > MESSAGE_COUNT_LIMIT {
-                return Err(ParseError::TooLarge { what: "handshake message count" });
-            }
             let (kind, body) = (header[0], body.to_vec());
+            self.count_message()?;
             *at += 4 + len;
             self.message(kind, &body)?;
+        }
+        Ok(())
+    }
+
+    fn count_message(&mut self) -> Result<(), ParseError> {
+        self.messages += 1;
+        if self.messages > MESSAGE_COUNT_LIMIT {
+            return Err(ParseError::TooLarge { what: "handshake message count" });
         }
         Ok(())
     }
@@ -290,15 +331,6 @@ impl FlightParser {
         };
         match kind {
             SERVER_HELLO => Err(ParseError::Malformed { what: "second ServerHello" }),
-            CERTIFICATE => {
-                if !self.flight.chain.is_empty() || self.flight.chain_overflow.is_some() {
-                    return Err(ParseError::Malformed { what: "second Certificate" });
-                }
-                let (chain, overflow) = certificates(body)?;
-                self.flight.chain = chain;
-                self.flight.chain_overflow = overflow;
-                Ok(())
-            }
             SERVER_KEY_EXCHANGE => {
                 if finite_field_dh(cipher) {
                     self.flight.dh_bits = Some(dh_prime_bits(body)?);
@@ -341,11 +373,6 @@ impl<'a> Reader<'a> {
         Ok(u16::from_be_bytes([b[0], b[1]]))
     }
 
-    fn u24(&mut self) -> Result<usize, ParseError> {
-        let b = self.take(3)?;
-        Ok(usize::from(b[0]) << 16 | usize::from(b[1]) << 8 | usize::from(b[2]))
-    }
-
     fn vec8(&mut self) -> Result<&'a [u8], ParseError> {
         let n = self.u8()?;
         self.take(usize::from(n))
@@ -354,11 +381,6 @@ impl<'a> Reader<'a> {
     fn vec16(&mut self) -> Result<&'a [u8], ParseError> {
         let n = self.u16()?;
         self.take(usize::from(n))
-    }
-
-    fn vec24(&mut self) -> Result<&'a [u8], ParseError> {
-        let n = self.u24()?;
-        self.take(n)
     }
 
     fn is_empty(&self) -> bool {
@@ -395,27 +417,128 @@ fn server_hello(body: &[u8]) -> Result<ServerHello, ParseError> {
     Ok(ServerHello { version, legacy_version, cipher, hello_retry: random == HELLO_RETRY_REQUEST_RANDOM })
 }
 
-/// Certificate (RFC 5246 §7.4.2): a 24-bit list of 24-bit-length DER certificates.
-#[allow(clippy::type_complexity, reason = "the chain and its overflow, as FirstFlight holds them")]
-fn certificates(body: &[u8]) -> Result<(Vec<Vec<u8>>, Option<(usize, usize)>), ParseError> {
-    let mut r = Reader { bytes: body };
-    let mut list = Reader { bytes: r.vec24()? };
-    if !r.is_empty() {
-        return Err(ParseError::Malformed { what: "bytes after the certificate list" });
-    }
-    let (mut chain, mut kept_bytes) = (Vec::new(), 0usize);
-    let (mut count, mut total) = (0usize, 0usize);
-    while !list.is_empty() {
-        let der = list.vec24()?;
-        count += 1;
-        total += der.len();
-        if chain.len() < CHAIN_LIMIT && kept_bytes + der.len() <= CHAIN_BYTES_LIMIT && chain.len() + 1 == count {
-            kept_bytes += der.len();
-            chain.push(der.to_vec());
+/// A Certificate message (RFC 5246 §7.4.2: a 24-bit list of 24-bit-length DER certificates),
+/// read as its bytes arrive. The first certificates are kept, within [`CHAIN_LIMIT`] and
+/// [`CHAIN_BYTES_LIMIT`] (none after the first one not kept); the others are only counted,
+/// from their length fields, and passed over. So a server that sends a certificate of 800 KB
+/// or 10 MB is measured (`FirstFlight::chain_overflow`, set as soon as one is not kept) while
+/// at most the kept bytes are held.
+#[derive(Debug)]
+struct CertificateReader {
+    /// The message's length, and its bytes not read yet.
+    len: usize,
+    left: usize,
+    /// The list's length (the message's first three bytes), once read.
+    list: Option<usize>,
+    /// List bytes read after the list's length.
+    read: usize,
+    /// A length field (the list's or a certificate's) as far as it came.
+    field: [u8; 3],
+    field_len: usize,
+    /// Bytes of the current certificate not read yet; the certificate itself, when kept.
+    entry_left: usize,
+    entry: Option<Vec<u8>>,
+    kept_bytes: usize,
+    /// The certificates announced so far, and their bytes.
+    count: usize,
+    total: usize,
+}
+
+impl CertificateReader {
+    fn new(len: usize) -> Self {
+        Self {
+            len,
+            left: len,
+            list: None,
+            read: 0,
+            field: [0; 3],
+            field_len: 0,
+            entry_left: 0,
+            entry: None,
+            kept_bytes: 0,
+            count: 0,
+            total: 0,
         }
     }
-    let overflow = (chain.len() < count).then_some((count, total));
-    Ok((chain, overflow))
+
+    fn done(&self) -> bool {
+        self.left == 0
+    }
+
+    /// Reads what of `bytes` belongs to the message, into `flight`; how many bytes that was.
+    /// At the message's last byte, its fields must have ended exactly there.
+    fn feed(&mut self, bytes: &[u8], flight: &mut FirstFlight) -> Result<usize, ParseError> {
+        let used = bytes.len().min(self.left);
+        let mut data = bytes.get(..used).unwrap_or_default();
+        self.left -= used;
+        while !data.is_empty() {
+            if self.entry_left > 0 {
+                let n = data.len().min(self.entry_left);
+                let (piece, rest) = data.split_at(n);
+                if let Some(entry) = self.entry.as_mut() {
+                    entry.extend_from_slice(piece);
+                }
+                (self.entry_left, self.read, data) = (self.entry_left - n, self.read + n, rest);
+                if self.entry_left == 0 {
+                    flight.chain.extend(self.entry.take());
+                }
+                continue;
+            }
+            let n = data.len().min(3 - self.field_len);
+            let (piece, rest) = data.split_at(n);
+            self.field[self.field_len..self.field_len + n].copy_from_slice(piece);
+            self.field_len += n;
+            data = rest;
+            if self.list.is_some() {
+                self.read += n;
+            }
+            if self.field_len == 3 {
+                self.field_len = 0;
+                let value =
+                    usize::from(self.field[0]) << 16 | usize::from(self.field[1]) << 8 | usize::from(self.field[2]);
+                self.length_field(value, flight)?;
+            }
+        }
+        if self.done() && (self.list.is_none() || self.field_len > 0 || self.entry_left > 0) {
+            return Err(SHORT);
+        }
+        Ok(used)
+    }
+
+    /// The list's length, then each certificate's.
+    fn length_field(&mut self, value: usize, flight: &mut FirstFlight) -> Result<(), ParseError> {
+        let Some(list) = self.list else {
+            return match (value + 3).cmp(&self.len) {
+                std::cmp::Ordering::Greater => Err(SHORT),
+                std::cmp::Ordering::Less => Err(ParseError::Malformed { what: "bytes after the certificate list" }),
+                std::cmp::Ordering::Equal => {
+                    self.list = Some(value);
+                    Ok(())
+                }
+            };
+        };
+        if value > list.saturating_sub(self.read) {
+            return Err(SHORT);
+        }
+        self.count += 1;
+        self.total += value;
+        let keep = flight.chain.len() + 1 == self.count
+            && flight.chain.len() < CHAIN_LIMIT
+            && self.kept_bytes + value <= CHAIN_BYTES_LIMIT;
+        if keep {
+            self.kept_bytes += value;
+            if value == 0 {
+                flight.chain.push(Vec::new());
+            } else {
+                self.entry = Some(Vec::with_capacity(value));
+            }
+        }
+        self.entry_left = value;
+        if flight.chain.len() + usize::from(self.entry.is_some()) < self.count {
+            flight.chain_overflow = Some((self.count, self.total));
+        }
+        Ok(())
+    }
 }
 
 /// Suites whose ServerKeyExchange carries finite-field DH parameters first (RFC 5246

@@ -154,6 +154,7 @@ fn probe(version: ProtocolVersion, outcome: VersionOutcome, chain: &[&[u8]]) -> 
         offer: CipherOffer::All,
         outcome,
         chain: chain.iter().map(|c| Bytes(c.to_vec())).collect(),
+        chain_overflow: None,
         trust: Vec::new(),
         elapsed_ms: 1,
     }
@@ -198,6 +199,23 @@ fn only_the_newest_accepted_chain_is_kept_and_verified_when_the_primary_has_none
 fn way(port: u16) -> crate::net::Way {
     let gate = crate::net::Gate::new(std::sync::Arc::new(crate::policy::Enforced::permissive()));
     gate.admit(crate::net::Purpose::Server(None), "127.0.0.1", port).unwrap()
+}
+
+#[test]
+fn a_chain_too_large_to_keep_is_kept_as_its_size() {
+    // The TLS 1.2 probe read a certificate message of 3 MB: nothing kept, its size recorded.
+    let accepted = VersionOutcome::Accepted { cipher: 0xC02F, dh_bits: None };
+    let mut big = probe(ProtocolVersion::Tls1_2, accepted.clone(), &[]);
+    big.chain_overflow = Some(ChainOverflow { certificates: 1, bytes: 3_000_000 });
+    let mut other = probe(ProtocolVersion::Tls1_0, accepted, &[]);
+    other.chain_overflow = Some(ChainOverflow { certificates: 1, bytes: 3_000_000 });
+    let mut probes = vec![other, big];
+    settle_chains(&mut probes, false, |_| panic!("no chain to verify"));
+    let overflows: Vec<_> = probes.iter().map(|p| p.chain_overflow.clone()).collect();
+    assert_eq!(overflows, [None, Some(ChainOverflow { certificates: 1, bytes: 3_000_000 })]);
+    // With the primary's chain, the probes' records go with their chains.
+    settle_chains(&mut probes, true, |_| panic!("nothing to verify"));
+    assert!(probes.iter().all(|p| p.chain_overflow.is_none()));
 }
 
 /// The probes over real sockets: a closed port costs one connection attempt and yields

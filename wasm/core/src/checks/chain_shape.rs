@@ -1,16 +1,50 @@
-//! Can the served chain be read at all: `chain_too_long`, `cert_unparseable`.
+//! Can the served chain be read at all: `chain_too_long`, `certificate_too_large`,
+//! `cert_unparseable`.
 
 use super::Context;
-use crate::wire::FindingKind;
+use crate::wire::{Bytes, CHAIN_LIMIT, ChainOverflow, FindingKind};
+
+/// The largest handshake message rustls reads: 64 KiB − 1 bytes of body (its message deframer,
+/// `MAX_HANDSHAKE_SIZE = 0xffff`; larger is `InvalidMessage::HandshakePayloadTooLarge`). The
+/// host shakes hands with rustls, so a larger Certificate message is why its handshake failed.
+/// Other software stops later: OpenSSL's and BoringSSL's default certificate list limit is
+/// 100 KiB (`SSL_MAX_CERT_LIST_DEFAULT`), Go's crypto/tls 256 KiB for this one message
+/// (`maxHandshakeCertificateMsg`, golang/go#50773).
+pub(crate) const RUSTLS_HANDSHAKE_LIMIT: usize = 0xffff;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
-    let Some(h) = cx.primary else { return };
-    if let Some(over) = &h.chain_overflow {
-        out.push(FindingKind::ChainTooLong { certificates: over.certificates, bytes: over.bytes });
+    if let Some(sent) = sent(cx) {
+        if sent.certificates > CHAIN_LIMIT {
+            out.push(FindingKind::ChainTooLong { certificates: sent.certificates, bytes: sent.bytes });
+        }
+        if certificate_message_len(&sent) > RUSTLS_HANDSHAKE_LIMIT {
+            out.push(FindingKind::CertificateTooLarge { certificates: sent.certificates, bytes: sent.bytes });
+        }
     }
     // One finding, for the first certificate that does not parse: the rest of the chain is
     // judged without it.
     if let Some((position, Err(e))) = cx.chain.iter().enumerate().find(|(_, c)| c.is_err()) {
         out.push(FindingKind::CertUnparseable { position, error: e.0.clone() });
     }
+}
+
+/// What the server sent in its Certificate message: the primary handshake's record, or, when
+/// rustls got no chain (a message it refused, a server it cannot talk to), a version probe's.
+/// `chain_overflow` has the server's numbers when not every certificate was kept.
+fn sent(cx: &Context<'_>) -> Option<ChainOverflow> {
+    let of = |chain: &[Bytes], over: Option<&ChainOverflow>| match over {
+        Some(over) => Some(over.clone()),
+        None if chain.is_empty() => None,
+        None => Some(ChainOverflow { certificates: chain.len(), bytes: chain.iter().map(Bytes::len).sum() }),
+    };
+    cx.primary
+        .and_then(|h| of(&h.chain, h.chain_overflow.as_ref()))
+        .or_else(|| cx.evidence.versions.iter().find_map(|p| of(&p.chain, p.chain_overflow.as_ref())))
+}
+
+/// The body of a TLS 1.2 Certificate message carrying these certificates: a 3-byte list length,
+/// and a 3-byte length before each certificate (RFC 5246 §7.4.2). TLS 1.3 adds more per
+/// certificate (RFC 8446 §4.4.2), so this is the least any version needs.
+fn certificate_message_len(sent: &ChainOverflow) -> usize {
+    sent.bytes.saturating_add(sent.certificates.saturating_mul(3)).saturating_add(3)
 }

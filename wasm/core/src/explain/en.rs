@@ -330,6 +330,20 @@ impl Catalog for En {
                 )],
             },
 
+            K::CertificateTooLarge { bytes, .. } => FindingText {
+                headline: "The server's certificates are too large".into(),
+                meaning: format!(
+                    "The server sent about {} KB of certificates (usually a few KB). Some software cannot take this much: rustls, for example, stops at 64 KB, and OpenSSL by default at 100 KB.",
+                    super::kb(*bytes)
+                ),
+                danger: "Browsers and apps that cannot take that much cannot connect.".into(),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("Use a certificate of normal size (a few KB)."),
+                    step("Put only the names (subjectAltName) and extensions it needs in the certificate."),
+                ],
+            },
+
             K::CertUnparseable { position, .. } => FindingText {
                 headline: "The server's certificate could not be read".into(),
                 meaning: format!(

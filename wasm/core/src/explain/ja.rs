@@ -330,6 +330,20 @@ impl Catalog for Ja {
                 )],
             },
 
+            K::CertificateTooLarge { bytes, .. } => FindingText {
+                headline: "サーバーの証明書が大きすぎます".into(),
+                meaning: format!(
+                    "サーバーが送ってきた証明書は、合計で約{} KBです（ふつうは数KB）。これほど大きいと、受け取れないソフトウェアがあります。たとえば rustls は64 KB、OpenSSL は初期設定で100 KBまでです。",
+                    super::kb(*bytes)
+                ),
+                danger: "受け取れないブラウザやアプリからは、接続できません。".into(),
+                user_steps: vec![CONTACT_ADMIN.into()],
+                admin_steps: vec![
+                    step("ふつうの大きさ（数KB）の証明書を使ってください。"),
+                    step("証明書に入れる名前（subjectAltName）や拡張は、必要なものだけにしてください。"),
+                ],
+            },
+
             K::CertUnparseable { position, .. } => FindingText {
                 headline: "サーバーの証明書を読み取れませんでした".into(),
                 meaning: format!(

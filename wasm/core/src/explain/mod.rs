@@ -749,8 +749,8 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             crate::wire::HandshakeFailure::Protocol { detail } => vec![line(Field::Detail, detail.clone())],
         },
         K::ClientCertRequired { alert } => alert.iter().map(|a| line(Field::Alert, a.clone())).collect(),
-        K::ChainTooLong { certificates, bytes } => {
-            vec![line(Field::Certificates, format!("{certificates} ({} KB)", bytes.div_ceil(1024)))]
+        K::ChainTooLong { certificates, bytes } | K::CertificateTooLarge { certificates, bytes } => {
+            vec![line(Field::Certificates, format!("{certificates} ({} KB)", kb(*bytes)))]
         }
         K::CertUnparseable { position, error } => {
             vec![line(Field::Position, (position + 1).to_string()), line(Field::Detail, error.clone())]
@@ -882,6 +882,11 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             v
         }
     }
+}
+
+/// Bytes in KB (of 1024), rounded up.
+pub(crate) fn kb(bytes: usize) -> usize {
+    bytes.div_ceil(1024)
 }
 
 fn versions(c: &dyn Catalog, versions: &[crate::wire::ProtocolVersion]) -> String {

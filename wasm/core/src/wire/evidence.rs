@@ -6,13 +6,14 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+use super::plain::map_only;
 use super::tagged::{flattening, tagged};
 
 use super::Bytes;
 use crate::time::Timestamp;
 
 /// Everything the host measured for one request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Evidence {
     #[serde(rename = "type")]
     pub kind: super::EvidenceType,
@@ -59,6 +60,20 @@ pub struct Evidence {
     pub refusal: Option<super::Refusal>,
 }
 
+map_only! {
+    Evidence {
+        required {
+            kind as "type": super::EvidenceType, v: u32, host: HostInfo, target: Target, measured_at: Timestamp,
+            timeout_ms: u64, elapsed_ms: u64, dns: DnsOutcome, handshakes: Vec<Handshake>,
+        }
+        default {
+            aia: Vec<AiaFetch>, completed_trust: Vec<StoreVerdict>, server_clock: Option<ServerClock>,
+            versions: Vec<VersionProbe>, revocation: Vec<RevocationCheck>, client: super::ClientProbes,
+            refusal: Option<super::Refusal>,
+        }
+    }
+}
+
 /// A TLS protocol version as it goes on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -96,6 +111,11 @@ pub struct VersionProbe {
     /// chain of servers rustls cannot talk to. At most [`CHAIN_LIMIT`].
     #[serde(default)]
     pub chain: Vec<Bytes>,
+    /// Set when `chain` holds fewer certificates than the server sent: beyond the limits, or
+    /// given up so that the host's reply fits ([`super::native::REPLY_LIMIT`]). It tells what
+    /// the server sent, so that a certificate message too large to keep is still measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_overflow: Option<ChainOverflow>,
     /// `chain` verified against each trust store (when it is the only chain there is).
     #[serde(default)]
     pub trust: Vec<StoreVerdict>,
@@ -105,7 +125,7 @@ pub struct VersionProbe {
 flattening! {
     VersionProbe { outcome: VersionOutcome,
         required { version: ProtocolVersion, offer: CipherOffer, elapsed_ms: u64 }
-        default { chain: Vec<Bytes>, trust: Vec<StoreVerdict> }
+        default { chain: Vec<Bytes>, chain_overflow: Option<ChainOverflow>, trust: Vec<StoreVerdict> }
     }
 }
 
@@ -291,7 +311,7 @@ pub enum HandshakeRole {
 }
 
 /// One TCP connection and the TLS handshake over it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Handshake {
     pub role: HandshakeRole,
     /// The SNI sent, if any.
@@ -310,7 +330,9 @@ pub struct Handshake {
     /// The certificates as the server sent them, leaf first; at most [`CHAIN_LIMIT`].
     #[serde(default)]
     pub chain: Vec<Bytes>,
-    /// Set when the server sent more than the limits allow; `chain` then holds the first ones.
+    /// Set when `chain` holds fewer certificates than the server sent: beyond the limits, or
+    /// given up so that the host's reply fits ([`super::native::REPLY_LIMIT`]); `chain` then
+    /// holds the first ones, perhaps none.
     #[serde(default)]
     pub chain_overflow: Option<ChainOverflow>,
     /// The OCSP response stapled to the handshake, if any.
@@ -329,6 +351,17 @@ pub struct Handshake {
     pub elapsed_ms: u64,
 }
 
+map_only! {
+    Handshake {
+        required { role: HandshakeRole, tcp: Vec<TcpAttempt>, tls: TlsOutcome, elapsed_ms: u64 }
+        default {
+            sni: Option<String>, starttls: Option<super::Starttls>, received: Bytes, chain: Vec<Bytes>,
+            chain_overflow: Option<ChainOverflow>, stapled_ocsp: Option<Bytes>, client_cert_requested: bool,
+            post_handshake_alert: Option<String>, trust: Vec<StoreVerdict>,
+        }
+    }
+}
+
 /// How many bytes of a server's first answer are kept. Enough for an HTTP status line and a
 /// few headers, or a mail server's banner.
 pub const RECEIVED_PREFIX_LIMIT: usize = 512;
@@ -338,9 +371,12 @@ pub const CHAIN_LIMIT: usize = 20;
 /// At most this many bytes of certificates are kept from one chain.
 pub const CHAIN_BYTES_LIMIT: usize = 1024 * 1024;
 
+/// What a server sent in its Certificate message, when more than was kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainOverflow {
+    /// How many certificates.
     pub certificates: usize,
+    /// Their DER bytes, all together (without the message's length fields).
     pub bytes: usize,
 }
 

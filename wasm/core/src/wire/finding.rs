@@ -43,6 +43,7 @@ finding_ids! {
     HandshakeFailed => "handshake_failed",
     ClientCertRequired => "client_cert_required",
     ChainTooLong => "chain_too_long",
+    CertificateTooLarge => "certificate_too_large",
     CertUnparseable => "cert_unparseable",
     CertExpired => "cert_expired",
     CertNotYetValid => "cert_not_yet_valid",
@@ -193,8 +194,17 @@ pub enum FindingKind {
         #[serde(default)]
         alert: Option<String>,
     },
+    /// The server sends more certificates than any client follows.
     ChainTooLong {
         certificates: usize,
+        bytes: usize,
+    },
+    /// The server's Certificate message is larger than TLS software commonly accepts (one huge
+    /// certificate, or many).
+    CertificateTooLarge {
+        /// How many certificates the server sent.
+        certificates: usize,
+        /// Their DER bytes, all together.
         bytes: usize,
     },
     CertUnparseable {
@@ -670,6 +680,7 @@ impl FindingKind {
             K::HandshakeFailed { .. } => FindingId::HandshakeFailed,
             K::ClientCertRequired { .. } => FindingId::ClientCertRequired,
             K::ChainTooLong { .. } => FindingId::ChainTooLong,
+            K::CertificateTooLarge { .. } => FindingId::CertificateTooLarge,
             K::CertUnparseable { .. } => FindingId::CertUnparseable,
             K::CertExpired { .. } => FindingId::CertExpired,
             K::CertNotYetValid { .. } => FindingId::CertNotYetValid,
@@ -745,6 +756,7 @@ impl FindingId {
             F::WrongProtocolOnPort
             | F::HandshakeFailed
             | F::ChainTooLong
+            | F::CertificateTooLarge
             | F::CertUnparseable
             | F::CertExpired
             | F::CertNotYetValid
@@ -806,6 +818,7 @@ impl FindingId {
             | F::WrongProtocolOnPort
             | F::HandshakeFailed
             | F::ChainTooLong
+            | F::CertificateTooLarge
             | F::CertUnparseable
             | F::CertExpired
             | F::CertNotYetValid

@@ -8,6 +8,7 @@ pub mod finding;
 pub mod mail;
 pub mod native;
 pub mod observation;
+mod plain;
 pub mod policy;
 pub mod report;
 pub mod starttls;

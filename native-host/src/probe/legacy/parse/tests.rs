@@ -243,9 +243,10 @@ fn limits_hold() {
     let mut huge = vec![2];
     huge.extend_from_slice(&[0xFF, 0xFF, 0xFF]);
     assert!(matches!(first_flight(&record(22, &huge)), Err(ParseError::TooLarge { .. })));
-    // Handshake bytes past the limit, sent as full records that never complete a message.
+    // Handshake bytes past the limit, sent as full records that never complete a message (one
+    // that is held until it is whole: not a Certificate, read as it comes).
     let mut many = Vec::new();
-    let mut open = vec![11];
+    let mut open = vec![12];
     open.extend_from_slice(&u32::try_from(HANDSHAKE_LIMIT).unwrap().to_be_bytes()[1..]);
     let mut flight = record(22, &message(2, &server_hello_body(0xC02F)));
     flight.extend(record(22, &open));
@@ -254,13 +255,16 @@ fn limits_hold() {
     }
     flight.extend(many);
     assert!(matches!(first_flight(&flight), Err(ParseError::TooLarge { what: "handshake messages" })));
-    // Too many records: one-byte pieces of a message that never ends.
-    let mut tiny = record(22, &message(2, &server_hello_body(0xC02F)));
-    tiny.extend(record(22, &[11, 1, 0, 0]));
-    for _ in 0..RECORD_COUNT_LIMIT {
-        tiny.extend(record(22, &[0]));
+    // Too many records: one-byte pieces of a message that never ends, held or (a Certificate)
+    // read as it comes.
+    for open in [&[12, 1, 0, 0][..], &[11, 1, 0, 0, 0, 0xFF, 0xFD]] {
+        let mut tiny = record(22, &message(2, &server_hello_body(0xC02F)));
+        tiny.extend(record(22, open));
+        for _ in 0..RECORD_COUNT_LIMIT {
+            tiny.extend(record(22, &[0]));
+        }
+        assert!(matches!(first_flight(&tiny), Err(ParseError::TooLarge { what: "records" })));
     }
-    assert!(matches!(first_flight(&tiny), Err(ParseError::TooLarge { what: "records" })));
     // Too many messages.
     let mut chatty = message(2, &server_hello_body(0xC02F));
     for _ in 0..MESSAGE_COUNT_LIMIT {
@@ -285,6 +289,150 @@ fn chains_are_cut_at_the_limits() {
     assert_eq!(f.chain.len(), CHAIN_LIMIT);
     assert_eq!(f.chain_overflow, Some((CHAIN_LIMIT + 5, (CHAIN_LIMIT + 5) * 10)));
     assert!(f.server_hello_done);
+}
+
+/// A Certificate message around `ders`.
+fn certificate_message(ders: &[Vec<u8>]) -> Vec<u8> {
+    let mut list: Vec<u8> = Vec::new();
+    for der in ders {
+        list.extend_from_slice(&u32::try_from(der.len()).unwrap().to_be_bytes()[1..]);
+        list.extend_from_slice(der);
+    }
+    let mut body = u32::try_from(list.len()).unwrap().to_be_bytes()[1..].to_vec();
+    body.extend(list);
+    message(11, &body)
+}
+
+/// A whole TLS 1.2 flight with these certificates, in full records.
+fn flight_with(ders: &[Vec<u8>]) -> Vec<u8> {
+    let mut hs = message(2, &server_hello_body(0xC02F));
+    hs.extend(certificate_message(ders));
+    hs.extend(message(14, &[]));
+    hs.chunks(1 << 14).flat_map(|chunk| record(22, chunk)).collect()
+}
+
+#[test]
+fn a_leaf_of_800_kb_is_kept_whole() {
+    let leaf = vec![0x30; 830_000];
+    let f = first_flight(&flight_with(&[leaf.clone(), vec![1; 900]])).unwrap();
+    assert!(f.server_hello_done);
+    assert_eq!(f.chain, [leaf, vec![1; 900]]);
+    assert_eq!(f.chain_overflow, None);
+}
+
+#[test]
+fn certificates_beyond_the_limits_are_counted_not_held() {
+    // One certificate of 3 MB, beyond the bytes kept and the bytes otherwise held: measured.
+    let f = first_flight(&flight_with(&[vec![0x30; 3_000_000], vec![1; 900]])).unwrap();
+    assert!(f.server_hello_done);
+    assert!(f.chain.is_empty());
+    assert_eq!(f.chain_overflow, Some((2, 3_000_900)));
+    // 30 certificates of 50 KB: the first 20 kept (1 MB), the rest counted.
+    let many: Vec<Vec<u8>> = (0..30u8).map(|i| vec![i; 50_000]).collect();
+    let f = first_flight(&flight_with(&many)).unwrap();
+    assert_eq!(f.chain, many[..20]);
+    assert_eq!(f.chain_overflow, Some((30, 1_500_000)));
+    // A small leaf before a huge intermediate: the leaf is kept, nothing after it.
+    let f = first_flight(&flight_with(&[vec![7; 1_000], vec![8; 2_000_000], vec![9; 10]])).unwrap();
+    assert_eq!(f.chain, [vec![7; 1_000]]);
+    assert_eq!(f.chain_overflow, Some((3, 2_001_010)));
+}
+
+#[test]
+fn a_certificate_message_cut_short_still_tells_what_was_announced() {
+    let bytes = flight_with(&[vec![0x30; 2_000_000]]);
+    // Cut in the middle of the certificate: what its length said is kept.
+    let f = first_flight(&bytes[..500_000]).unwrap();
+    assert!(!f.complete() && f.chain.is_empty());
+    assert_eq!(f.chain_overflow, Some((1, 2_000_000)));
+    // A kept leaf cut short is not kept in part, and counted.
+    let bytes = flight_with(&[vec![0x30; 800_000]]);
+    let f = first_flight(&bytes[..400_000]).unwrap();
+    assert!(f.chain.is_empty());
+    assert_eq!(f.chain_overflow, Some((1, 800_000)));
+}
+
+#[test]
+fn a_certificate_message_read_in_any_pieces_is_the_same() {
+    let ders = [vec![1; 70_000], vec![2; 3_000], vec![3; 5]];
+    let bytes = flight_with(&ders);
+    let whole = first_flight(&bytes).unwrap();
+    assert_eq!(whole.chain, ders);
+    for piece in [1, 2, 3, 7, 4096, 20_000] {
+        let mut parser = FlightParser::new();
+        for chunk in bytes.chunks(piece) {
+            parser.push(chunk).unwrap();
+        }
+        assert_eq!(parser.into_flight(), whole, "pieces of {piece}");
+    }
+    // And records of any size: one byte of handshake per record for the first kilobyte.
+    let mut hs = message(2, &server_hello_body(0xC02F));
+    hs.extend(certificate_message(&ders));
+    hs.extend(message(14, &[]));
+    let mut bytes: Vec<u8> = hs[..1024].chunks(1).flat_map(|c| record(22, c)).collect();
+    bytes.extend(hs[1024..].chunks(1 << 14).flat_map(|c| record(22, c)));
+    assert_eq!(first_flight(&bytes).unwrap(), whole);
+}
+
+/// The fuzz target's invariant (`fuzz/fuzz_targets/first_flight.rs`) on flights whose
+/// Certificate message is read as it comes: changed at random (fixed seeds), read at once or in
+/// pieces, the flight and the error are the same.
+#[test]
+fn changed_certificate_flights_read_the_same_at_once_or_in_pieces() {
+    let base = flight_with(&[vec![1; 70_000], vec![2; 3_000], vec![3; 5]]);
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..400 {
+        let mut bytes = base.clone();
+        for _ in 0..1 + next() % 4 {
+            // Mostly in the headers and length fields, where the reading decides.
+            let at = usize::try_from(next() % if round % 2 == 0 { 200 } else { bytes.len() as u64 }).unwrap();
+            bytes[at] = next().to_le_bytes()[0];
+        }
+        let whole = first_flight(&bytes);
+        let step = 1 + usize::try_from(next() % 5_000).unwrap();
+        let mut parser = FlightParser::new();
+        let mut pieces = Ok(false);
+        for chunk in bytes.chunks(step) {
+            pieces = parser.push(chunk);
+            if !matches!(pieces, Ok(false)) {
+                break;
+            }
+        }
+        match (whole, pieces) {
+            (Ok(a), Ok(_)) => assert_eq!(a, parser.into_flight(), "round {round}"),
+            (Err(ParseError::NotTls { first_bytes: a }), Err(ParseError::NotTls { first_bytes: b })) => {
+                assert!(a.starts_with(&b), "round {round}")
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "round {round}"),
+            (a, b) => panic!("round {round}: whole {a:?}, in pieces {b:?}"),
+        }
+    }
+}
+
+#[test]
+fn malformed_certificate_lists_are_refused() {
+    let hello = message(2, &server_hello_body(0xC02F));
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        // The list says more than the message holds.
+        (message(11, &[0, 0, 9, 0, 0, 1, 5]), "message shorter than its fields"),
+        // A certificate longer than the list.
+        (message(11, &[0, 0, 4, 0, 0, 9, 5]), "message shorter than its fields"),
+        // A length field cut by the end of the list.
+        (message(11, &[0, 0, 2, 0, 0]), "message shorter than its fields"),
+        (message(11, &[]), "message shorter than its fields"),
+        (message(11, &[0, 0]), "message shorter than its fields"),
+        ([certificate_message(&[vec![1]]), certificate_message(&[vec![1]])].concat(), "second Certificate"),
+    ];
+    for (certificate, what) in cases {
+        let bytes = record(22, &[hello.clone(), certificate].concat());
+        assert_eq!(first_flight(&bytes), Err(ParseError::Malformed { what }), "{what}");
+    }
 }
 
 #[test]

@@ -199,8 +199,13 @@ fn judge(case: &HostileCase, bin: &std::path::Path) -> Result<String, String> {
     if peak_mib > RSS_LIMIT_MIB as f64 {
         broken.push(format!("peak memory {peak_mib:.1} MiB > {RSS_LIMIT_MIB} MiB"));
     }
-    if run.watched.peak_rss_kib == 0 {
-        broken.push(format!("the memory sampler never saw {} running", program(bin)));
+    // Exact for every child reaped so far, however short-lived (the sampler may miss one).
+    let children_mib = run.watched.children_peak_kib as f64 / 1024.0;
+    if children_mib > RSS_LIMIT_MIB as f64 {
+        broken.push(format!("a child's peak memory {children_mib:.1} MiB > {RSS_LIMIT_MIB} MiB"));
+    }
+    if run.watched.children_peak_kib == 0 {
+        broken.push("the system did not report the children's peak memory".to_owned());
     }
     match &reported {
         None => broken.push("printed no JSON".to_owned()),

@@ -181,7 +181,13 @@ fn assert_composure(name: &str, closed: &Closed) -> i32 {
     assert!(!closed.stderr.contains("panicked"), "{name}: panicked: {}", closed.stderr);
     let peak_mib = closed.watched.peak_rss_kib as f64 / 1024.0;
     assert!(peak_mib <= RSS_LIMIT_MIB as f64, "{name}: peak memory {peak_mib:.1} MiB > {RSS_LIMIT_MIB} MiB");
-    assert!(closed.watched.peak_rss_kib > 0, "{name}: the memory sampler never saw the host running");
+    // Exact for every child reaped so far, however short-lived (the sampler may miss one).
+    let children_mib = closed.watched.children_peak_kib as f64 / 1024.0;
+    assert!(
+        children_mib <= RSS_LIMIT_MIB as f64,
+        "{name}: a child's peak memory {children_mib:.1} MiB > {RSS_LIMIT_MIB} MiB"
+    );
+    assert!(closed.watched.children_peak_kib > 0, "{name}: the system did not report the children's peak memory");
     eprintln!("{name}: exit {code:?}, {:.2} s after stdin closed, {peak_mib:.1} MiB", closed.after_close.as_secs_f64());
     code.unwrap_or(-1)
 }
@@ -457,8 +463,12 @@ fn native_check(case: &HostileCase) -> Result<(), String> {
     if peak_mib > RSS_LIMIT_MIB as f64 {
         broken.push(format!("peak memory {peak_mib:.1} MiB > {RSS_LIMIT_MIB} MiB"));
     }
-    if closed.watched.peak_rss_kib == 0 {
-        broken.push("the memory sampler never saw the host running".to_owned());
+    let children_mib = closed.watched.children_peak_kib as f64 / 1024.0;
+    if children_mib > RSS_LIMIT_MIB as f64 {
+        broken.push(format!("a child's peak memory {children_mib:.1} MiB > {RSS_LIMIT_MIB} MiB"));
+    }
+    if closed.watched.children_peak_kib == 0 {
+        broken.push("the system did not report the children's peak memory".to_owned());
     }
     let took = closed.watched.ended_at.duration_since(started);
     if took > Duration::from_millis(SERVER_MS) + GRACE {

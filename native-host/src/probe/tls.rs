@@ -212,6 +212,7 @@ mod tests {
                 }
             });
             for (seed, answer) in &answers {
+                #[expect(clippy::disallowed_methods, reason = "the test's own loopback server")]
                 let tcp = TcpStream::connect(address).await.unwrap();
                 let name = ServerName::try_from("random.test").unwrap();
                 let deadline = Deadline::now() + std::time::Duration::from_secs(5);

@@ -282,6 +282,22 @@ mod tests {
     }
 
     #[test]
+    fn at_most_sixteen_servers_are_taken_from_a_file() {
+        let server = |i: usize| {
+            format!(
+                "<incomingServer type=\"imap\"><hostname>imap{i}.example.jp</hostname><port>993</port><socketType>SSL</socketType></incomingServer>"
+            )
+        };
+        let xml = format!(
+            "<clientConfig><emailProvider>{}</emailProvider></clientConfig>",
+            (0..MAX_SERVERS * 3).map(server).collect::<String>()
+        );
+        let servers = parse(&xml, &input()).unwrap();
+        assert_eq!(servers.len(), MAX_SERVERS);
+        assert_eq!(servers.last().map(|s| s.host.clone()), Some(format!("imap{}.example.jp", MAX_SERVERS - 1)));
+    }
+
+    #[test]
     fn namespaces_and_entities_are_read() {
         let xml = r#"<c:clientConfig xmlns:c="urn:x"><c:emailProvider><c:incomingServer type="IMAP">
             <c:hostname>imap&#46;example&#x2e;jp</c:hostname><c:port> 993 </c:port><c:socketType>SSL</c:socketType>

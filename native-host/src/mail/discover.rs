@@ -308,3 +308,39 @@ pub async fn futures_join_all<F: std::future::Future>(futures: impl IntoIterator
     .await;
     outputs.into_iter().flatten().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use super::*;
+
+    /// A nameserver that reads every query, over UDP and over TCP, and answers none: one
+    /// question costs DNS_TIMEOUT over UDP, then DNS_TIMEOUT over TCP (hickory tries both), and
+    /// no more, however long the deadline.
+    #[tokio::test]
+    async fn a_question_to_a_silent_nameserver_ends_after_its_timeout_on_each_transport() {
+        #[expect(clippy::disallowed_methods, reason = "the test's own silent nameserver")]
+        let udp = std::net::UdpSocket::bind(("127.0.0.1", 0)).unwrap();
+        let address = udp.local_addr().unwrap();
+        let tcp = std::net::TcpListener::bind(address).unwrap();
+        std::thread::spawn(move || {
+            let _udp = udp;
+            let mut open = Vec::new();
+            while let Ok((stream, _)) = tcp.accept() {
+                open.push(stream);
+            }
+        });
+        let gate = Gate::new(Arc::new(crate::policy::Enforced::permissive()));
+        let resolver = gate.dns_client(Some(address), DNS_TIMEOUT).unwrap();
+        let started = Instant::now();
+        let deadline = Deadline::now() + Duration::from_secs(60);
+        let (lookup, found) =
+            srv(&resolver, "_imaps._tcp.quiet.example.", MailRole::IncomingImap, MailSecurity::Tls, deadline).await;
+        let took = started.elapsed();
+        assert!(found.is_empty());
+        assert!(matches!(lookup.outcome, LookupOutcome::Failed { error: LookupError::TimedOut, .. }), "{lookup:?}");
+        assert!(took >= DNS_TIMEOUT * 2 && took < DNS_TIMEOUT * 2 + Duration::from_secs(1), "{took:?}");
+    }
+}

@@ -319,6 +319,26 @@ mod tests {
         assert!(ClientConfig::from_options(&long).is_err());
     }
 
+    #[tokio::test]
+    async fn probes_still_running_are_given_up_a_grace_after_the_deadline() {
+        let stuck = Running(Some(tokio::spawn(async {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            let portal = tls_doctor_core::wire::PortalCheck {
+                url: DEFAULT_PORTAL_URL.into(),
+                outcome: tls_doctor_core::wire::PortalOutcome::Open,
+                elapsed_ms: 30_000,
+            };
+            ClientProbes { sntp: Vec::new(), portal: Some(portal), canary: None }
+        })));
+        let started = tokio::time::Instant::now();
+        let deadline = started + Duration::from_millis(300);
+        let probes = finish(stuck, &[], SystemTime::now(), deadline).await;
+        assert_eq!(probes, ClientProbes::default());
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_millis(300) + GRACE, "{waited:?}");
+        assert!(waited < Duration::from_millis(300) + GRACE + Duration::from_millis(500), "{waited:?}");
+    }
+
     #[test]
     fn nothing_resolved_calls_for_the_portal_check_only() {
         let failed = DnsOutcome::Failed {

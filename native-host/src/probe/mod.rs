@@ -12,6 +12,10 @@ mod revocation;
 pub mod sntp;
 pub mod starttls;
 mod tcp;
+#[cfg(test)]
+mod test_pki;
+#[cfg(test)]
+mod tests;
 mod tls;
 
 use std::net::IpAddr;
@@ -455,16 +459,16 @@ impl Endpoint<'_> {
             || protocol.client_speaks_first()
             || timeout_at(early, stream.peek(&mut peek)).await.is_ok()
         {
-            return (
-                starttls::negotiate(stream, protocol, self.verify_name, greeting_deadline, self.deadline).await,
-                None,
-            );
+            let dialogue =
+                starttls::negotiate(stream, protocol, self.verify_name, greeting_deadline, self.deadline).await;
+            return (counted_from(dialogue, started), None);
         }
         let dialogue = starttls::negotiate(stream, protocol, self.verify_name, greeting_deadline, self.deadline);
         let mut direct = Box::pin(self.probe(None, HandshakeRole::DirectTls, None, false));
         tokio::pin!(dialogue);
         tokio::select! {
             dialogue = &mut dialogue => {
+                let dialogue = counted_from(dialogue, started);
                 let (direct, _, _) = direct.await;
                 (dialogue, Some(direct))
             }
@@ -482,11 +486,23 @@ impl Endpoint<'_> {
                     };
                     (silent, Some(direct))
                 } else {
-                    (dialogue.await, Some(direct))
+                    (counted_from(dialogue.await, started), Some(direct))
                 }
             }
         }
     }
+}
+
+/// A dialogue that may have begun after a wait of its own (up to [`DIRECT_TLS_AFTER`] for the
+/// server's first byte), its times counted from `started`, before that wait: `waited_ms` is
+/// then how long the server was waited for.
+fn counted_from(mut dialogue: Starttls, started: Instant) -> Starttls {
+    let elapsed_ms = millis(started.elapsed());
+    if let StarttlsOutcome::NoGreeting { waited_ms } = &mut dialogue.outcome {
+        *waited_ms = elapsed_ms;
+    }
+    dialogue.elapsed_ms = elapsed_ms;
+    dialogue
 }
 
 /// Whether a direct handshake met a TLS server: it finished, or the server answered in TLS.

@@ -161,6 +161,30 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_page_is_read_up_to_its_limit_and_a_location_shortened() {
+        // The title right before the limit is found; right after it, it is never read.
+        let page = |padding: usize| {
+            let text = format!("HTTP/1.1 200 OK\r\n\r\n{}<title>Sign in</title>", " ".repeat(padding));
+            &*Box::leak(text.into_bytes().into_boxed_slice())
+        };
+        let within = serve_once(page(BODY_LIMIT - "<title>Sign in</title>".len())).await;
+        assert_eq!(
+            check(&gate(), &within, soon()).await.outcome,
+            PortalOutcome::Replaced { status: 200, title: Some("Sign in".into()) }
+        );
+        let beyond = serve_once(page(BODY_LIMIT)).await;
+        assert_eq!(check(&gate(), &beyond, soon()).await.outcome, PortalOutcome::Replaced { status: 200, title: None });
+
+        let long = format!("HTTP/1.1 302 Found\r\nLocation: http://portal.example/{}\r\n\r\n", "x".repeat(2000));
+        let moved = serve_once(Box::leak(long.into_bytes().into_boxed_slice())).await;
+        let PortalOutcome::Redirected { location, .. } = check(&gate(), &moved, soon()).await.outcome else {
+            panic!("not a redirect")
+        };
+        assert_eq!(location.chars().count(), LOCATION_CHARS);
+        assert!(location.starts_with("http://portal.example/xxx"), "{location}");
+    }
+
+    #[tokio::test]
     async fn only_plain_http_and_silence_is_bounded() {
         let refused = check(&gate(), "https://connectivitycheck.gstatic.com/generate_204", soon()).await;
         assert!(matches!(refused.outcome, PortalOutcome::Failed { .. }), "{refused:?}");

@@ -288,6 +288,41 @@ pub(crate) mod tests {
         assert!(check(&inputs(&garbage, None, &[]), soon()).await.is_empty());
     }
 
+    /// A responder and a CRL server that accept and never answer: each fetch ends at its own
+    /// budget, long before the request's deadline.
+    #[tokio::test]
+    async fn silent_responders_cost_their_budgets_only() {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((stream, _)) = listener.accept().await {
+                open.push(stream);
+            }
+        });
+        let ca = crate::probe::test_pki::ca("Silent CA", None, None);
+        let urls = crate::probe::test_pki::Urls {
+            ocsp: Some(&format!("{base}/ocsp")),
+            crl: Some(&format!("{base}/crl")),
+            ..Default::default()
+        };
+        let (leaf, _) = crate::probe::test_pki::leaf("silent.example", &ca, &urls);
+        let chain = [Bytes(leaf.to_vec()), Bytes(ca.der().to_vec())];
+        let inputs = Inputs { now: SystemTime::now(), ..inputs(&chain, None, &[]) };
+        let started = Instant::now();
+        let checks = check(&inputs, Deadline::now() + Duration::from_secs(60)).await;
+        let took = started.elapsed();
+        let (ocsp, crl) = (&checks[1], &checks[2]);
+        assert_eq!((ocsp.method, &ocsp.outcome), (RevocationMethod::Ocsp, &RevocationOutcome::TimedOut));
+        assert_eq!((crl.method, &crl.outcome), (RevocationMethod::Crl, &RevocationOutcome::TimedOut));
+        let within = |ms: u64, budget: Duration| {
+            (crate::probe::millis(budget)..crate::probe::millis(budget) + 500).contains(&ms)
+        };
+        assert!(within(ocsp.elapsed_ms, OCSP_BUDGET), "OCSP gave up after {} ms", ocsp.elapsed_ms);
+        assert!(within(crl.elapsed_ms, CRL_BUDGET), "the CRL fetch gave up after {} ms", crl.elapsed_ms);
+        assert!(took < CRL_BUDGET + Duration::from_secs(1), "{took:?}");
+    }
+
     #[test]
     fn http_urls_are_preferred() {
         let urls = ["ldap://ca/x".to_owned(), "http://ca/x".to_owned()];

@@ -311,4 +311,25 @@ mod tests {
         assert!(super::integer(&[]).is_err());
         assert!(super::integer(&[1; 9]).is_err());
     }
+
+    #[test]
+    fn a_message_longer_than_the_limit_is_not_waited_for() {
+        let head = |length: usize| {
+            let [hi, lo] = u16::try_from(length).unwrap().to_be_bytes();
+            vec![0x30, 0x82, hi, lo, 0x02, 0x01, 0x01]
+        };
+        // At the limit, the rest of the message is waited for.
+        assert_eq!(run(LDAP, &[&head(super::MESSAGE_LIMIT)]).starttls.outcome, StarttlsOutcome::TimedOut);
+        let r = run(LDAP, &[&head(super::MESSAGE_LIMIT + 1)]);
+        assert_eq!(
+            r.starttls.outcome,
+            StarttlsOutcome::ProtocolError {
+                detail: format!(
+                    "an LDAP message of {} bytes (the limit is {})",
+                    super::MESSAGE_LIMIT + 1,
+                    super::MESSAGE_LIMIT
+                )
+            }
+        );
+    }
 }

@@ -208,4 +208,19 @@ mod tests {
         let r = run_then_close(MYSQL, &[&handshake("8.0.36", 0x800)[..20]], false);
         assert_eq!(r.starttls.outcome, StarttlsOutcome::Closed);
     }
+
+    #[test]
+    fn a_packet_longer_than_the_limit_is_not_mysql() {
+        let head = |length: usize| {
+            let [b0, b1, b2, _] = u32::try_from(length).unwrap().to_le_bytes();
+            vec![b0, b1, b2, 0, 10, b'8']
+        };
+        // At the limit, the rest of the greeting is waited for.
+        assert_eq!(run(MYSQL, &[&head(super::PACKET_LIMIT)]).starttls.outcome, StarttlsOutcome::TimedOut);
+        let r = run(MYSQL, &[&head(super::PACKET_LIMIT + 1)]);
+        assert_eq!(
+            r.starttls.outcome,
+            StarttlsOutcome::ProtocolError { detail: "the greeting is not a MySQL packet".into() }
+        );
+    }
 }

@@ -36,8 +36,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// hundred.
 pub const MAX_NODES: u32 = 4096;
 /// Servers taken from one file at most.
-const MAX_SERVERS: usize = 16;
-const MAX_ADDRESSES: usize = 4;
+pub(crate) const MAX_SERVERS: usize = 16;
+pub(crate) const MAX_ADDRESSES: usize = 4;
 
 /// The two URLs, fetched at once; one lookup each.
 pub async fn discover(

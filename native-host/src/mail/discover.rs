@@ -48,14 +48,14 @@ pub const GUESSES: &[(&str, u16, MailRole, MailSecurity)] = &[
 ];
 
 /// SRV and MX answers beyond this many per name are ignored (a mail domain has a handful).
-const MAX_RECORDS: usize = 8;
+pub(crate) const MAX_RECORDS: usize = 8;
 /// MX hosts checked for reference.
-const MAX_MX: usize = 2;
+pub(crate) const MAX_MX: usize = 2;
 /// The autoconfig fetches (DNS, TCP, TLS, HTTP) get at most this long together.
-const AUTOCONFIG_BUDGET: Duration = Duration::from_secs(3);
+pub(crate) const AUTOCONFIG_BUDGET: Duration = Duration::from_secs(3);
 
 /// One DNS question gets at most this long (the discovery deadline may cut it shorter).
-const DNS_TIMEOUT: Duration = Duration::from_secs(2);
+pub(crate) const DNS_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// What discovery found.
 #[derive(Clone, Debug, Default)]
@@ -244,7 +244,7 @@ async fn guesses(resolver: &TokioResolver, domain: &str, deadline: Deadline) -> 
 }
 
 /// The most addresses one server is tried at.
-const MAX_ADDRESSES: usize = 4;
+pub(crate) const MAX_ADDRESSES: usize = 4;
 
 /// The first address `host` resolves to with `resolver`, IPv4 first (loopback labs are IPv4).
 pub async fn first_address(resolver: &TokioResolver, host: &str, deadline: Deadline) -> Option<IpAddr> {

@@ -8,8 +8,8 @@
 //! request on stderr (Chrome shows a host's stderr in its own log when started with
 //! `--enable-logging`).
 
-mod frame;
-mod handle;
+pub(crate) mod frame;
+pub(crate) mod handle;
 mod shrink;
 
 use std::collections::HashMap;
@@ -30,12 +30,12 @@ use handle::Action;
 
 /// Checks probing at the same time; more wait for a turn. A page can fail on a few hosts at
 /// once (the page's and its subresources'), and each check is already a handful of connections.
-const PARALLEL_CHECKS: usize = 4;
+pub(crate) const PARALLEL_CHECKS: usize = 4;
 /// Checks accepted but not answered yet; beyond this a check is refused (`refused`), which
 /// bounds the memory and time one browser session can ask for.
-const PENDING_CHECKS: usize = 16;
+pub(crate) const PENDING_CHECKS: usize = 16;
 /// Frames read ahead of the loop. Requests are at most 64 KiB, so this bounds the buffer.
-const INBOX: usize = 16;
+pub(crate) const INBOX: usize = 16;
 
 /// How the browser started us.
 #[derive(Clone, Debug, PartialEq, Eq)]

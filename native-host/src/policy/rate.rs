@@ -18,7 +18,7 @@ use tls_doctor_core::wire::{PolicySource, Refusal, RefusalRule};
 pub const MAX_TRACKED: u32 = 10_000;
 const WINDOW_MS: u64 = 60_000;
 /// At most this much of the file is read (10 000 lines of 13 digits and a newline).
-const READ_LIMIT: u64 = 256 * 1024;
+pub(crate) const READ_LIMIT: u64 = 256 * 1024;
 
 pub fn take_turn(limit: u32) -> Result<(), Refusal> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(0));
@@ -82,10 +82,10 @@ fn take_turn_at(path: &std::path::Path, limit: u32, now: u64) -> Result<(), Fail
 /// that died holding it, and is broken.
 struct Lock(PathBuf);
 
-const STALE_LOCK: Duration = Duration::from_secs(5);
+pub(crate) const STALE_LOCK: Duration = Duration::from_secs(5);
 /// Tries to take the lock, [`LOCK_RETRY`] apart (about two seconds in all) before the check is
 /// refused.
-const LOCK_TRIES: u32 = 200;
+pub(crate) const LOCK_TRIES: u32 = 200;
 const LOCK_RETRY: Duration = Duration::from_millis(10);
 
 impl Lock {

@@ -38,9 +38,9 @@ pub const DEFAULT_CANARY: &str = "connectivitycheck.gstatic.com:443";
 /// At most this many SNTP servers are asked; the rest of a longer list is ignored.
 pub const MAX_NTP_SERVERS: usize = 8;
 /// Longer option values (server names, URLs) are refused.
-const MAX_OPTION_CHARS: usize = 2048;
+pub(crate) const MAX_OPTION_CHARS: usize = 2048;
 /// Time given to the probes' task past the deadline, for their last results to arrive.
-const GRACE: Duration = Duration::from_millis(250);
+pub(crate) const GRACE: Duration = Duration::from_millis(250);
 
 /// Which client-side probes may run, and against what. [`Default`] is none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -18,7 +18,7 @@ use crate::net::{Gate, Purpose, Way};
 pub(crate) use crate::net::http::Method;
 
 /// A responder or CRL server gets this many of its addresses tried, in the resolver's order.
-const MAX_ADDRESSES: usize = 4;
+pub(crate) const MAX_ADDRESSES: usize = 4;
 
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Fetched {

@@ -18,7 +18,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// A title is shortened to this many characters.
 pub const TITLE_CHARS: usize = 80;
 /// A `Location` is shortened to this many characters.
-const LOCATION_CHARS: usize = 512;
+pub(crate) const LOCATION_CHARS: usize = 512;
 /// The status the check URL answers with when nothing is in the way.
 const EXPECTED_STATUS: u16 = 204;
 

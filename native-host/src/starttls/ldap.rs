@@ -17,7 +17,7 @@ const START_TLS_OID: &str = "1.3.6.1.4.1.1466.20037";
 /// The ExtendedRequest for StartTLS, message 1: `30 1d 02 01 01 77 18 80 16 <OID>`.
 const REQUEST_HEAD: [u8; 9] = [0x30, 0x1d, 0x02, 0x01, 0x01, 0x77, 0x18, 0x80, 0x16];
 /// The largest response read: a result with a diagnostic message and a referral fits in far less.
-const MESSAGE_LIMIT: usize = 16 * 1024;
+pub(crate) const MESSAGE_LIMIT: usize = 16 * 1024;
 
 const SEQUENCE: u8 = 0x30;
 const INTEGER: u8 = 0x02;

@@ -8,7 +8,7 @@ use super::{Input, Protocol, Seen, Step, foreign, not_offered, printable, protoc
 /// A packet header: 3 bytes of length (little-endian) and a sequence number.
 const HEADER: usize = 4;
 /// The largest greeting read. A HandshakeV10 is about 80–120 bytes.
-const PACKET_LIMIT: usize = 16 * 1024;
+pub(crate) const PACKET_LIMIT: usize = 16 * 1024;
 const CLIENT_LONG_PASSWORD: u32 = 0x0000_0001;
 const CLIENT_PROTOCOL_41: u32 = 0x0000_0200;
 const CLIENT_SSL: u32 = 0x0000_0800;

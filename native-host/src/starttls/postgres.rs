@@ -9,7 +9,7 @@ use super::{Input, Protocol, Seen, Step, foreign, printable, protocol_error, ref
 /// Length 8, then the request code 80877103 (1234 << 16 | 5679).
 const SSL_REQUEST: [u8; 8] = [0x00, 0x00, 0x00, 0x08, 0x04, 0xd2, 0x16, 0x2f];
 /// The largest ErrorResponse read: its message, detail and hint fit in far less.
-const ERROR_LIMIT: usize = 8 * 1024;
+pub(crate) const ERROR_LIMIT: usize = 8 * 1024;
 
 #[derive(Debug)]
 pub(super) struct Postgres;

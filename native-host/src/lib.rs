@@ -4,6 +4,8 @@
 
 pub mod cli;
 pub mod install;
+#[cfg(test)]
+mod limits_doc;
 pub mod mail;
 pub mod native;
 pub mod net;

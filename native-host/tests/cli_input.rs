@@ -61,3 +61,9 @@ fn unknown_flags_are_usage_errors() {
     let out = run(&["check", "example.jp", "--sni", "a.example", "--no-sni"], "C");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn deadlines_beyond_the_caps_are_refused() {
+    assert_refused(&["check", "example.jp", "--timeout", "120.5"], "C", "from 1 to 120");
+    assert_refused(&["mail", "user@example.jp", "--timeout", "121"], "C", "from 1 to 120");
+}

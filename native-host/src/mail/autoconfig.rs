@@ -36,8 +36,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// hundred.
 pub const MAX_NODES: u32 = 4096;
 /// Servers taken from one file at most.
-const MAX_SERVERS: usize = 16;
-const MAX_ADDRESSES: usize = 4;
+pub(crate) const MAX_SERVERS: usize = 16;
+pub(crate) const MAX_ADDRESSES: usize = 4;
 
 /// The two URLs, fetched at once; one lookup each.
 pub async fn discover(
@@ -279,6 +279,22 @@ mod tests {
         // Entities are expanded only as XML defines them; a DTD is refused (no entity bombs).
         let bomb = "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><clientConfig>&b;</clientConfig>";
         assert_eq!(parse(bomb, &input()), None);
+    }
+
+    #[test]
+    fn at_most_sixteen_servers_are_taken_from_a_file() {
+        let server = |i: usize| {
+            format!(
+                "<incomingServer type=\"imap\"><hostname>imap{i}.example.jp</hostname><port>993</port><socketType>SSL</socketType></incomingServer>"
+            )
+        };
+        let xml = format!(
+            "<clientConfig><emailProvider>{}</emailProvider></clientConfig>",
+            (0..MAX_SERVERS * 3).map(server).collect::<String>()
+        );
+        let servers = parse(&xml, &input()).unwrap();
+        assert_eq!(servers.len(), MAX_SERVERS);
+        assert_eq!(servers.last().map(|s| s.host.clone()), Some(format!("imap{}.example.jp", MAX_SERVERS - 1)));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::cli::{EXIT_CANNOT_DIAGNOSE, EXIT_HEALTHY, EXIT_PROBLEMS};
 use crate::tz::SystemZone;
 
 /// The longest `--timeout` accepted, in seconds.
-const MAX_TIMEOUT_SECS: f64 = 120.0;
+pub(crate) const MAX_TIMEOUT_SECS: f64 = 120.0;
 
 #[derive(Debug, clap::Args)]
 pub struct MailArgs {

@@ -48,14 +48,14 @@ pub const GUESSES: &[(&str, u16, MailRole, MailSecurity)] = &[
 ];
 
 /// SRV and MX answers beyond this many per name are ignored (a mail domain has a handful).
-const MAX_RECORDS: usize = 8;
+pub(crate) const MAX_RECORDS: usize = 8;
 /// MX hosts checked for reference.
-const MAX_MX: usize = 2;
+pub(crate) const MAX_MX: usize = 2;
 /// The autoconfig fetches (DNS, TCP, TLS, HTTP) get at most this long together.
-const AUTOCONFIG_BUDGET: Duration = Duration::from_secs(3);
+pub(crate) const AUTOCONFIG_BUDGET: Duration = Duration::from_secs(3);
 
 /// One DNS question gets at most this long (the discovery deadline may cut it shorter).
-const DNS_TIMEOUT: Duration = Duration::from_secs(2);
+pub(crate) const DNS_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// What discovery found.
 #[derive(Clone, Debug, Default)]
@@ -244,7 +244,7 @@ async fn guesses(resolver: &TokioResolver, domain: &str, deadline: Deadline) -> 
 }
 
 /// The most addresses one server is tried at.
-const MAX_ADDRESSES: usize = 4;
+pub(crate) const MAX_ADDRESSES: usize = 4;
 
 /// The first address `host` resolves to with `resolver`, IPv4 first (loopback labs are IPv4).
 pub async fn first_address(resolver: &TokioResolver, host: &str, deadline: Deadline) -> Option<IpAddr> {
@@ -307,4 +307,40 @@ pub async fn futures_join_all<F: std::future::Future>(futures: impl IntoIterator
     })
     .await;
     outputs.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use super::*;
+
+    /// A nameserver that reads every query, over UDP and over TCP, and answers none: one
+    /// question costs DNS_TIMEOUT over UDP, then DNS_TIMEOUT over TCP (hickory tries both), and
+    /// no more, however long the deadline.
+    #[tokio::test]
+    async fn a_question_to_a_silent_nameserver_ends_after_its_timeout_on_each_transport() {
+        #[expect(clippy::disallowed_methods, reason = "the test's own silent nameserver")]
+        let udp = std::net::UdpSocket::bind(("127.0.0.1", 0)).unwrap();
+        let address = udp.local_addr().unwrap();
+        let tcp = std::net::TcpListener::bind(address).unwrap();
+        std::thread::spawn(move || {
+            let _udp = udp;
+            let mut open = Vec::new();
+            while let Ok((stream, _)) = tcp.accept() {
+                open.push(stream);
+            }
+        });
+        let gate = Gate::new(Arc::new(crate::policy::Enforced::permissive()));
+        let resolver = gate.dns_client(Some(address), DNS_TIMEOUT).unwrap();
+        let started = Instant::now();
+        let deadline = Deadline::now() + Duration::from_secs(60);
+        let (lookup, found) =
+            srv(&resolver, "_imaps._tcp.quiet.example.", MailRole::IncomingImap, MailSecurity::Tls, deadline).await;
+        let took = started.elapsed();
+        assert!(found.is_empty());
+        assert!(matches!(lookup.outcome, LookupOutcome::Failed { error: LookupError::TimedOut, .. }), "{lookup:?}");
+        assert!(took >= DNS_TIMEOUT * 2 && took < DNS_TIMEOUT * 2 + Duration::from_secs(1), "{took:?}");
+    }
 }

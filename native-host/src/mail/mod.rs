@@ -35,6 +35,11 @@ pub const MAX_CHECKED: usize = 12;
 pub const DISCOVERY_SHARE: f64 = 0.4;
 /// The default deadline of a whole `mail` request.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+/// The longest address read: RFC 5321 §4.5.3.1.3 allows a path of 256 octets, its angle
+/// brackets included.
+pub const ADDRESS_LIMIT: usize = 254;
+/// The longest local part (before the `@`), RFC 5321 §4.5.3.1.1.
+pub const LOCAL_PART_LIMIT: usize = 64;
 
 /// What the user asked about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,8 +55,7 @@ pub struct MailInput {
 pub fn parse_input(input: &str) -> Option<MailInput> {
     let trimmed = input.trim();
     let trimmed = trimmed.strip_prefix("mailto:").unwrap_or(trimmed);
-    // RFC 5321 §4.5.3.1.3: a path is at most 256 octets, a local part at most 64.
-    if trimmed.is_empty() || trimmed.len() > 254 {
+    if trimmed.is_empty() || trimmed.len() > ADDRESS_LIMIT {
         return None;
     }
     let (local, domain) = match trimmed.rsplit_once('@') {
@@ -60,7 +64,7 @@ pub fn parse_input(input: &str) -> Option<MailInput> {
     };
     if let Some(local) = local {
         let plain = |c: char| !c.is_control() && !c.is_whitespace() && !"<>()[],;:\"\\".contains(c);
-        if local.is_empty() || local.len() > 64 || !local.chars().all(plain) {
+        if local.is_empty() || local.len() > LOCAL_PART_LIMIT || !local.chars().all(plain) {
             return None;
         }
     }
@@ -185,6 +189,29 @@ mod tests {
             assert_eq!(p(bad), None, "{bad:?}");
         }
         assert_eq!(p(&format!("{}@example.jp", "a".repeat(65))), None);
+    }
+
+    #[test]
+    fn addresses_and_local_parts_beyond_their_limits_are_refused() {
+        let local = |n: usize| format!("{}@example.jp", "a".repeat(n));
+        assert!(parse_input(&local(LOCAL_PART_LIMIT)).is_some());
+        assert_eq!(parse_input(&local(LOCAL_PART_LIMIT + 1)), None);
+        // A domain of labels of 50 letters, making the whole address exactly as long as allowed.
+        let address = |n: usize| {
+            let before_tld = n - "u@".len() - ".jp".len();
+            let mut domain = String::new();
+            while domain.len() < before_tld {
+                if !domain.is_empty() {
+                    domain.push('.');
+                }
+                domain.push_str(&"d".repeat(50.min(before_tld - domain.len())));
+            }
+            format!("u@{domain}.jp")
+        };
+        assert_eq!(address(ADDRESS_LIMIT).len(), ADDRESS_LIMIT);
+        assert!(parse_input(&address(ADDRESS_LIMIT)).is_some());
+        assert_eq!(address(ADDRESS_LIMIT + 1).len(), ADDRESS_LIMIT + 1);
+        assert_eq!(parse_input(&address(ADDRESS_LIMIT + 1)), None);
     }
 
     #[test]

@@ -23,8 +23,8 @@ const KNOWN_TYPES: &[&str] = &["hello", "check", "mail"];
 
 /// A check from the browser runs for at least 1 s and at most 30 s: the user is waiting in
 /// front of an error page, and a longer deadline only delays the answer for a silent server.
-const MIN_TIMEOUT: Duration = Duration::from_secs(1);
-const MAX_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const MIN_TIMEOUT: Duration = Duration::from_secs(1);
+pub(crate) const MAX_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What to do with one request.
 #[derive(Debug)]
@@ -140,7 +140,7 @@ pub fn request(text: &str, policy: &crate::policy::Loaded) -> Action {
 }
 
 /// A `mail` request checks up to a dozen servers after discovery: it gets up to 60 s.
-const MAX_MAIL_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const MAX_MAIL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The answer to `mail`: the report and its words, within `limit` bytes of JSON. A report too
 /// large loses first the raw evidence of each diagnosis, then the parsed certificates (the

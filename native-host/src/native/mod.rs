@@ -8,8 +8,8 @@
 //! request on stderr (Chrome shows a host's stderr in its own log when started with
 //! `--enable-logging`).
 
-mod frame;
-mod handle;
+pub(crate) mod frame;
+pub(crate) mod handle;
 mod shrink;
 
 use std::collections::HashMap;
@@ -30,12 +30,12 @@ use handle::Action;
 
 /// Checks probing at the same time; more wait for a turn. A page can fail on a few hosts at
 /// once (the page's and its subresources'), and each check is already a handful of connections.
-const PARALLEL_CHECKS: usize = 4;
+pub(crate) const PARALLEL_CHECKS: usize = 4;
 /// Checks accepted but not answered yet; beyond this a check is refused (`refused`), which
 /// bounds the memory and time one browser session can ask for.
-const PENDING_CHECKS: usize = 16;
+pub(crate) const PENDING_CHECKS: usize = 16;
 /// Frames read ahead of the loop. Requests are at most 64 KiB, so this bounds the buffer.
-const INBOX: usize = 16;
+pub(crate) const INBOX: usize = 16;
 
 /// How the browser started us.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,9 +130,14 @@ enum End {
 
 fn read_stdin(inbox: &mpsc::Sender<Incoming>) {
     let stdin = std::io::stdin();
-    let mut input = stdin.lock();
+    read_frames(&mut stdin.lock(), inbox);
+}
+
+/// Reads frames from `input` into `inbox` until the input ends or cannot be trusted. While
+/// [`INBOX`] frames wait for the loop, reading waits too: no more is held ahead.
+fn read_frames(input: &mut impl std::io::Read, inbox: &mpsc::Sender<Incoming>) {
     loop {
-        let incoming = frame::read(&mut input);
+        let incoming = frame::read(input);
         let (last, too_large) = match &incoming {
             Incoming::Text(_) | Incoming::NotUtf8 => (false, None),
             Incoming::TooLarge { len } => (false, Some(*len)),
@@ -143,7 +148,7 @@ fn read_stdin(inbox: &mpsc::Sender<Incoming>) {
             return;
         }
         if let Some(len) = too_large {
-            if frame::discard(&mut input, len).is_err() {
+            if frame::discard(input, len).is_err() {
                 let _ = inbox.blocking_send(Incoming::Broken);
                 return;
             }
@@ -359,6 +364,106 @@ mod tests {
             invocation(&args(&["C:\\TLS Doctor\\JP.TLSDOCTOR.HOST.JSON", "{c9a4d1e2-0000-4000-8000-000000000001}"]))
                 .is_some()
         );
+    }
+
+    fn framed(body: &[u8]) -> Vec<u8> {
+        let mut out = u32::try_from(body.len()).unwrap().to_ne_bytes().to_vec();
+        out.extend_from_slice(body);
+        out
+    }
+
+    /// Input that counts the bytes taken from it.
+    struct Counting {
+        input: std::io::Cursor<Vec<u8>>,
+        taken: Arc<std::sync::atomic::AtomicUsize>,
+    }
+
+    impl std::io::Read for Counting {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = std::io::Read::read(&mut self.input, buf)?;
+            self.taken.fetch_add(n, std::sync::atomic::Ordering::SeqCst);
+            Ok(n)
+        }
+    }
+
+    /// A browser that writes a hundred frames while the loop reads none: the reader holds
+    /// INBOX of them, reads one more, and waits; nothing is lost once the loop reads.
+    #[test]
+    fn frames_are_read_ahead_sixteen_at_most() {
+        let frame = framed(br#"{"v":1,"type":"hello","id":"h"}"#);
+        let taken = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut input = Counting { input: std::io::Cursor::new(frame.repeat(100)), taken: taken.clone() };
+        let (inbox_tx, mut inbox) = mpsc::channel(INBOX);
+        let reader = std::thread::spawn(move || read_frames(&mut input, &inbox_tx));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert_eq!(taken.load(std::sync::atomic::Ordering::SeqCst), frame.len() * (INBOX + 1));
+        let mut texts = 0;
+        while let Some(incoming) = inbox.blocking_recv() {
+            match incoming {
+                Incoming::Text(_) => texts += 1,
+                Incoming::End => break,
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(texts, 100);
+        reader.join().unwrap();
+    }
+
+    /// A check of a port that accepts and never answers, within `timeout_ms`.
+    fn silent_check(id: usize, port: u16, timeout_ms: u64) -> String {
+        serde_json::json!({"v": 1, "type": "check", "id": format!("c{id}"),
+            "target": {"host": "127.0.0.1", "port": port}, "timeout_ms": timeout_ms,
+            "client": {"ntp_servers": [], "portal_url": "", "canary": ""}})
+        .to_string()
+    }
+
+    /// More checks at once than may wait: the ones beyond PENDING_CHECKS are refused at once,
+    /// the others run PARALLEL_CHECKS at a time (each costs its whole deadline), all answered.
+    #[test]
+    fn checks_beyond_sixteen_are_refused_and_four_run_at_a_time() {
+        const TIMEOUT_MS: u64 = 1000;
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let mut open = Vec::new();
+            while let Ok((stream, _)) = listener.accept() {
+                open.push(stream);
+            }
+        });
+        let (inbox_tx, inbox) = mpsc::channel(PENDING_CHECKS * 2);
+        let (out, replies) = std_mpsc::channel();
+        let asked = PENDING_CHECKS + 2;
+        for id in 0..asked {
+            inbox_tx.try_send(Incoming::Text(silent_check(id, port, TIMEOUT_MS))).unwrap();
+        }
+        inbox_tx.try_send(Incoming::End).unwrap();
+        let started = std::time::Instant::now();
+        let serving = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let policy = Arc::new(crate::policy::Loaded::from_files(Vec::new()));
+            runtime.block_on(serve(inbox, out, policy))
+        });
+        let mut evidence = Vec::new();
+        let mut refused = Vec::new();
+        for frame in replies.iter() {
+            let reply: serde_json::Value = serde_json::from_slice(&frame[4..]).unwrap();
+            match (reply["type"].as_str(), reply["error"].as_str()) {
+                (Some("evidence"), _) => evidence.push(started.elapsed()),
+                (Some("error"), Some("refused")) => refused.push(started.elapsed()),
+                _ => panic!("{reply}"),
+            }
+        }
+        assert_eq!(serving.join().unwrap(), End::Input);
+        assert_eq!((evidence.len(), refused.len()), (PENDING_CHECKS, asked - PENDING_CHECKS));
+        let timeout = std::time::Duration::from_millis(TIMEOUT_MS);
+        assert!(refused.iter().all(|at| *at < timeout / 2), "refused late: {refused:?}");
+        // The n-th answer comes with the (n / PARALLEL_CHECKS)-th round of checks, not before.
+        for (n, at) in evidence.iter().enumerate() {
+            let round = u32::try_from(n / PARALLEL_CHECKS + 1).unwrap();
+            assert!(*at >= timeout * round - std::time::Duration::from_millis(100), "answer {n} at {at:?}");
+        }
+        let rounds = u32::try_from(PENDING_CHECKS.div_ceil(PARALLEL_CHECKS)).unwrap();
+        assert!(evidence.last().is_some_and(|at| *at < timeout * rounds + timeout), "{evidence:?}");
     }
 
     #[test]

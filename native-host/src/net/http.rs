@@ -323,6 +323,22 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn more_headers_than_the_limit_are_not_http() {
+        let head = |count: usize| {
+            let mut answer = b"HTTP/1.1 204 No Content\r\n".to_vec();
+            for i in 0..count {
+                answer.extend(format!("X-{i}: a\r\n").bytes());
+            }
+            answer.extend(b"\r\n");
+            &*Box::leak(answer.into_boxed_slice())
+        };
+        let (io, _) = serve(head(MAX_HEADERS));
+        assert_eq!(send(io, GET, soon()).await.unwrap().headers.len(), MAX_HEADERS);
+        let (io, _) = serve(head(MAX_HEADERS + 1));
+        assert!(matches!(send(io, GET, soon()).await, Err(Failure::NotHttp(_))));
+    }
+
+    #[tokio::test]
     async fn silence_and_a_trickle_end_at_the_deadline() {
         let (client, _server) = duplex(1024);
         let deadline = Deadline::now() + Duration::from_millis(200);

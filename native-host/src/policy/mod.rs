@@ -12,7 +12,7 @@
 //! [`FILE_LIMIT`], or cannot be read: every check is refused (`policy_unreadable`), since
 //! falling back to no limits would lift the administrator's restrictions with one typo.
 
-mod rate;
+pub(crate) mod rate;
 pub mod rules;
 
 use std::io::Read as _;

@@ -18,7 +18,7 @@ use tls_doctor_core::wire::{PolicySource, Refusal, RefusalRule};
 pub const MAX_TRACKED: u32 = 10_000;
 const WINDOW_MS: u64 = 60_000;
 /// At most this much of the file is read (10 000 lines of 13 digits and a newline).
-const READ_LIMIT: u64 = 256 * 1024;
+pub(crate) const READ_LIMIT: u64 = 256 * 1024;
 
 pub fn take_turn(limit: u32) -> Result<(), Refusal> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(0));
@@ -82,8 +82,11 @@ fn take_turn_at(path: &std::path::Path, limit: u32, now: u64) -> Result<(), Fail
 /// that died holding it, and is broken.
 struct Lock(PathBuf);
 
-const STALE_LOCK: Duration = Duration::from_secs(5);
-const LOCK_TRIES: u32 = 200;
+pub(crate) const STALE_LOCK: Duration = Duration::from_secs(5);
+/// Tries to take the lock, [`LOCK_RETRY`] apart (about two seconds in all) before the check is
+/// refused.
+pub(crate) const LOCK_TRIES: u32 = 200;
+const LOCK_RETRY: Duration = Duration::from_millis(10);
 
 impl Lock {
     fn take(path: &Path) -> Result<Lock, String> {
@@ -99,7 +102,7 @@ impl Lock {
                     if stale {
                         let _ = std::fs::remove_file(path);
                     } else {
-                        std::thread::sleep(Duration::from_millis(10));
+                        std::thread::sleep(LOCK_RETRY);
                     }
                 }
                 Err(e) => return Err(format!("{}: {e}", path.display())),
@@ -187,5 +190,61 @@ mod tests {
         assert!(matches!(take_turn_at(&path, 1, t + 120_001), Err(Failure::Wait(59_999))));
         assert!(matches!(take_turn_at(&path, 0, t + 120_002), Err(Failure::Wait(_))));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("tls-doctor-rate-unit-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("checks")
+    }
+
+    #[test]
+    fn at_most_ten_thousand_checks_are_counted() {
+        let path = scratch("tracked");
+        let t = 1_800_000_000_000;
+        let times = |n: u64| (0..n).map(|i| format!("{}\n", t + i)).collect::<String>();
+        let big = MAX_TRACKED * 2;
+        // A limit above MAX_TRACKED counts as MAX_TRACKED.
+        std::fs::write(&path, times(u64::from(MAX_TRACKED))).unwrap();
+        assert!(matches!(take_turn_at(&path, big, t + 30_000), Err(Failure::Wait(_))));
+        std::fs::write(&path, times(u64::from(MAX_TRACKED) - 1)).unwrap();
+        assert!(take_turn_at(&path, big, t + 30_000).is_ok());
+        let kept = std::fs::read_to_string(&path).unwrap().lines().count();
+        assert_eq!(kept, MAX_TRACKED as usize);
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn only_the_first_256_kib_of_the_count_are_read() {
+        let path = scratch("read");
+        let t = 1_800_000_000_000;
+        // Past READ_LIMIT bytes of junk, a full minute of checks that are never read.
+        let junk = "x\n".repeat(usize::try_from(READ_LIMIT).unwrap() / 2);
+        let unseen: String = (0..100).map(|i| format!("{}\n", t + i)).collect();
+        std::fs::write(&path, junk + &unseen).unwrap();
+        assert!(take_turn_at(&path, 1, t + 1_000).is_ok());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{}\n", t + 1_000));
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_held_lock_is_waited_for_about_two_seconds_and_a_stale_one_broken() {
+        let path = scratch("lock");
+        let lock = path.with_extension("lock");
+        let t = 1_800_000_000_000;
+        std::fs::write(&lock, "").unwrap();
+        let started = std::time::Instant::now();
+        let held = take_turn_at(&path, 10, t);
+        let waited = started.elapsed();
+        assert!(matches!(&held, Err(Failure::State(why)) if why.ends_with("is held by another process")));
+        assert!(waited >= LOCK_RETRY * LOCK_TRIES && waited < STALE_LOCK, "{waited:?}");
+        // Left by a process that died holding it: broken at once.
+        let file = std::fs::File::options().write(true).open(&lock).unwrap();
+        file.set_modified(std::time::SystemTime::now() - STALE_LOCK * 2).unwrap();
+        let started = std::time::Instant::now();
+        assert!(take_turn_at(&path, 10, t).is_ok());
+        assert!(started.elapsed() < Duration::from_secs(1));
+        assert!(!lock.exists());
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
     }
 }

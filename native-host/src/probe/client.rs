@@ -38,9 +38,9 @@ pub const DEFAULT_CANARY: &str = "connectivitycheck.gstatic.com:443";
 /// At most this many SNTP servers are asked; the rest of a longer list is ignored.
 pub const MAX_NTP_SERVERS: usize = 8;
 /// Longer option values (server names, URLs) are refused.
-const MAX_OPTION_CHARS: usize = 2048;
+pub(crate) const MAX_OPTION_CHARS: usize = 2048;
 /// Time given to the probes' task past the deadline, for their last results to arrive.
-const GRACE: Duration = Duration::from_millis(250);
+pub(crate) const GRACE: Duration = Duration::from_millis(250);
 
 /// Which client-side probes may run, and against what. [`Default`] is none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -317,6 +317,26 @@ mod tests {
         let long =
             ClientOptions { portal_url: Some(format!("http://a/{}", "x".repeat(3000))), ..ClientOptions::default() };
         assert!(ClientConfig::from_options(&long).is_err());
+    }
+
+    #[tokio::test]
+    async fn probes_still_running_are_given_up_a_grace_after_the_deadline() {
+        let stuck = Running(Some(tokio::spawn(async {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            let portal = tls_doctor_core::wire::PortalCheck {
+                url: DEFAULT_PORTAL_URL.into(),
+                outcome: tls_doctor_core::wire::PortalOutcome::Open,
+                elapsed_ms: 30_000,
+            };
+            ClientProbes { sntp: Vec::new(), portal: Some(portal), canary: None }
+        })));
+        let started = tokio::time::Instant::now();
+        let deadline = started + Duration::from_millis(300);
+        let probes = finish(stuck, &[], SystemTime::now(), deadline).await;
+        assert_eq!(probes, ClientProbes::default());
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_millis(300) + GRACE, "{waited:?}");
+        assert!(waited < Duration::from_millis(300) + GRACE + Duration::from_millis(500), "{waited:?}");
     }
 
     #[test]

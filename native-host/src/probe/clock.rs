@@ -11,6 +11,10 @@ use tokio::time::Instant as Deadline;
 
 use crate::net::http::{self, Ask, Failure, Method};
 
+/// At most this many characters of the `Date` header are kept in the evidence: an IMF-fixdate
+/// is 29 (RFC 9110 §5.6.7); the rest of a longer value says nothing a diagnosis needs.
+pub const DATE_HEADER_CHARS: usize = 64;
+
 /// `GET /` and the `Date` of the answer (the body is never read; `HEAD` would be lighter, but
 /// some servers, `openssl s_server -www` among them, never answer it). Also reports an alert
 /// that arrives instead of an answer (a TLS 1.3 server refusing a missing client certificate).
@@ -38,7 +42,14 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(
                         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                         .and_then(|d| i64::try_from(d.as_secs()).ok())
                         .map(Timestamp);
-                    (ServerClock::Received { header: value.chars().take(64).collect(), date, received_at }, None)
+                    (
+                        ServerClock::Received {
+                            header: value.chars().take(DATE_HEADER_CHARS).collect(),
+                            date,
+                            received_at,
+                        },
+                        None,
+                    )
                 }
             }
         }
@@ -51,4 +62,32 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(
 
 pub fn now_unix() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt, duplex};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_long_date_header_is_shortened() {
+        let (client, mut server) = duplex(64 * 1024);
+        tokio::spawn(async move {
+            let mut request = [0u8; 4096];
+            let _ = server.read(&mut request).await;
+            let date = format!("Wed, 25 Nov 2026 12:00:00 GMT{}", " x".repeat(4000));
+            let answer = format!("HTTP/1.1 204 No Content\r\nDate: {date}\r\n\r\n");
+            let _ = server.write_all(answer.as_bytes()).await;
+        });
+        let deadline = Deadline::now() + Duration::from_secs(5);
+        let (clock, alert) = server_clock(client, "a.example", deadline).await;
+        let ServerClock::Received { header, date, .. } = clock else { panic!("{clock:?}") };
+        assert_eq!(header.chars().count(), DATE_HEADER_CHARS);
+        assert!(header.starts_with("Wed, 25 Nov 2026 12:00:00 GMT x x"), "{header}");
+        // Not a date once it is that long.
+        assert_eq!((date, alert), (None, None));
+    }
 }

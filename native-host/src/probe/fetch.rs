@@ -13,12 +13,12 @@ use tokio::time::Instant as Deadline;
 
 use crate::net::gate::{Blocked, refusal_text};
 use crate::net::http::{self, Answer, Ask, BodyFailure, Failure};
-use crate::net::{Gate, Purpose};
+use crate::net::{Gate, Purpose, Way};
 
 pub(crate) use crate::net::http::Method;
 
 /// A responder or CRL server gets this many of its addresses tried, in the resolver's order.
-const MAX_ADDRESSES: usize = 4;
+pub(crate) const MAX_ADDRESSES: usize = 4;
 
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Fetched {
@@ -70,7 +70,7 @@ pub(crate) async fn request(
     let Some((host, port, path)) = split_http_url(url) else { return Err(Fetched::Unsupported) };
     let way = gate.admit(purpose, &host, port).map_err(|r| Fetched::Failed(refusal_text(&r)))?;
     let addresses: Vec<IpAddr> = match way.resolve(deadline).await {
-        DnsOutcome::Resolved { addresses, .. } => addresses.into_iter().take(MAX_ADDRESSES).collect(),
+        DnsOutcome::Resolved { addresses, .. } => addresses,
         DnsOutcome::Failed { error: tls_doctor_core::wire::DnsError::TimedOut, .. } => return Err(Fetched::TimedOut),
         DnsOutcome::Failed { error, detail, .. } => {
             return Err(Fetched::Failed(format!("{host}: {error:?} {detail}").trim_end().to_owned()));
@@ -78,19 +78,7 @@ pub(crate) async fn request(
         DnsOutcome::Skipped { .. } => Vec::new(),
     };
     let addresses = way.screen(&addresses).map_err(|r| Fetched::Failed(refusal_text(&r)))?;
-    let mut stream = None;
-    let mut last_error = format!("no address for {host}");
-    for address in addresses {
-        match way.tcp(address, deadline).await {
-            Err(Blocked::TimedOut) => return Err(Fetched::TimedOut),
-            Err(e) => last_error = format!("{address} port {port}: {e}"),
-            Ok(s) => {
-                stream = Some(s);
-                break;
-            }
-        }
-    }
-    let Some(stream) = stream else { return Err(Fetched::Failed(last_error)) };
+    let stream = connect(&way, &addresses, deadline).await?;
 
     let host_header = match (host.contains(':'), port) {
         (true, 80) => format!("[{host}]"),
@@ -104,6 +92,21 @@ pub(crate) async fn request(
         Err(Failure::TimedOut) => Err(Fetched::TimedOut),
         Err(e) => Err(Fetched::Failed(e.to_string())),
     }
+}
+
+/// The first of `addresses` that accepts a connection, trying at most [`MAX_ADDRESSES`] of them
+/// in order: a name with dozens of addresses that all drop packets must not cost a connection
+/// attempt each.
+async fn connect(way: &Way, addresses: &[IpAddr], deadline: Deadline) -> Result<TcpStream, Fetched> {
+    let mut last_error = format!("no address for {}", way.host());
+    for &address in addresses.iter().take(MAX_ADDRESSES) {
+        match way.tcp(address, deadline).await {
+            Err(Blocked::TimedOut) => return Err(Fetched::TimedOut),
+            Err(e) => last_error = format!("{address} port {}: {e}", way.port()),
+            Ok(stream) => return Ok(stream),
+        }
+    }
+    Err(Fetched::Failed(last_error))
 }
 
 /// `http://host[:port]/path` → parts, read as a URI (RFC 3986, the `http` crate's reader).
@@ -207,6 +210,24 @@ mod tests {
         let deadline = Deadline::now() + Duration::from_millis(200);
         assert_eq!(fetch(&open(), &url, Method::Get, "*/*", 64, deadline).await, Fetched::TimedOut);
         drop(listener);
+    }
+
+    #[tokio::test]
+    async fn at_most_four_addresses_are_tried() {
+        // Nothing listens on the first MAX_ADDRESSES loopback addresses at this port; the next
+        // one accepts, and must never be reached.
+        let beyond = IpAddr::from([127, 0, 0, u8::try_from(MAX_ADDRESSES + 1).unwrap()]);
+        let listener = TcpListener::bind((beyond, 0)).await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let addresses: Vec<IpAddr> =
+            (1..=MAX_ADDRESSES + 2).map(|i| IpAddr::from([127, 0, 0, u8::try_from(i).unwrap()])).collect();
+        let way = open().admit(Purpose::CertificateUrl, "ca.example", port).unwrap();
+        let tried = connect(&way, &addresses, soon()).await;
+        let Err(Fetched::Failed(detail)) = tried else { panic!("{tried:?}") };
+        assert!(detail.starts_with(&format!("127.0.0.{MAX_ADDRESSES} port {port}:")), "{detail}");
+        assert!(tokio::time::timeout(Duration::from_millis(200), listener.accept()).await.is_err(), "reached");
+        // One address earlier in the list, the same listener is the last one tried, and reached.
+        assert!(connect(&way, &addresses[1..], soon()).await.is_ok());
     }
 
     #[tokio::test]

@@ -1,17 +1,21 @@
 //! The probes: everything the host measures for one request, concurrently, under one deadline.
 //! The result is [`Evidence`]: facts, no conclusions.
 
-mod aia;
+pub(crate) mod aia;
 pub mod client;
 pub mod clock;
 mod danger;
-mod fetch;
+pub(crate) mod fetch;
 pub mod legacy;
 pub mod portal;
-mod revocation;
+pub(crate) mod revocation;
 pub mod sntp;
 pub mod starttls;
 mod tcp;
+#[cfg(test)]
+mod test_pki;
+#[cfg(test)]
+mod tests;
 mod tls;
 
 use std::net::IpAddr;
@@ -67,16 +71,16 @@ pub struct Request {
 
 /// After the handshake, the `Date` probe (a `GET /`) gets at most this long: a TLS service that is not
 /// HTTP may never answer, and the rest of the diagnosis should not wait for it.
-const CLOCK_PROBE_BUDGET: Duration = Duration::from_secs(2);
+pub(crate) const CLOCK_PROBE_BUDGET: Duration = Duration::from_secs(2);
 
 /// How long a STARTTLS server may take to greet before a direct TLS handshake is tried beside
 /// the wait: a server that speaks TLS at once (implicit TLS) waits silently for the client.
-const DIRECT_TLS_AFTER: Duration = Duration::from_millis(800);
+pub(crate) const DIRECT_TLS_AFTER: Duration = Duration::from_millis(800);
 
 /// The longest wait for a STARTTLS server's greeting, within the request's deadline.
 /// Postfix's postscreen may hold the greeting for its `postscreen_greet_wait` (6 s by default)
 /// only for clients it distrusts; ordinary servers greet within a round trip.
-const GREETING_BUDGET: Duration = Duration::from_secs(5);
+pub(crate) const GREETING_BUDGET: Duration = Duration::from_secs(5);
 
 /// Ports whose TLS services are not HTTP (IANA): no `GET /` is sent there.
 const NON_HTTP_TLS_PORTS: &[u16] = &[465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 5223, 5671, 6697, 8883];
@@ -455,16 +459,16 @@ impl Endpoint<'_> {
             || protocol.client_speaks_first()
             || timeout_at(early, stream.peek(&mut peek)).await.is_ok()
         {
-            return (
-                starttls::negotiate(stream, protocol, self.verify_name, greeting_deadline, self.deadline).await,
-                None,
-            );
+            let dialogue =
+                starttls::negotiate(stream, protocol, self.verify_name, greeting_deadline, self.deadline).await;
+            return (counted_from(dialogue, started), None);
         }
         let dialogue = starttls::negotiate(stream, protocol, self.verify_name, greeting_deadline, self.deadline);
         let mut direct = Box::pin(self.probe(None, HandshakeRole::DirectTls, None, false));
         tokio::pin!(dialogue);
         tokio::select! {
             dialogue = &mut dialogue => {
+                let dialogue = counted_from(dialogue, started);
                 let (direct, _, _) = direct.await;
                 (dialogue, Some(direct))
             }
@@ -482,11 +486,23 @@ impl Endpoint<'_> {
                     };
                     (silent, Some(direct))
                 } else {
-                    (dialogue.await, Some(direct))
+                    (counted_from(dialogue.await, started), Some(direct))
                 }
             }
         }
     }
+}
+
+/// A dialogue that may have begun after a wait of its own (up to [`DIRECT_TLS_AFTER`] for the
+/// server's first byte), its times counted from `started`, before that wait: `waited_ms` is
+/// then how long the server was waited for.
+fn counted_from(mut dialogue: Starttls, started: Instant) -> Starttls {
+    let elapsed_ms = millis(started.elapsed());
+    if let StarttlsOutcome::NoGreeting { waited_ms } = &mut dialogue.outcome {
+        *waited_ms = elapsed_ms;
+    }
+    dialogue.elapsed_ms = elapsed_ms;
+    dialogue
 }
 
 /// Whether a direct handshake met a TLS server: it finished, or the server answered in TLS.

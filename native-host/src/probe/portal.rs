@@ -18,7 +18,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// A title is shortened to this many characters.
 pub const TITLE_CHARS: usize = 80;
 /// A `Location` is shortened to this many characters.
-const LOCATION_CHARS: usize = 512;
+pub(crate) const LOCATION_CHARS: usize = 512;
 /// The status the check URL answers with when nothing is in the way.
 const EXPECTED_STATUS: u16 = 204;
 
@@ -158,6 +158,30 @@ mod tests {
 
         let bare = serve_once(b"HTTP/1.1 301 Moved\r\nContent-Length: 0\r\n\r\n").await;
         assert_eq!(check(&gate(), &bare, soon()).await.outcome, PortalOutcome::Replaced { status: 301, title: None });
+    }
+
+    #[tokio::test]
+    async fn a_page_is_read_up_to_its_limit_and_a_location_shortened() {
+        // The title right before the limit is found; right after it, it is never read.
+        let page = |padding: usize| {
+            let text = format!("HTTP/1.1 200 OK\r\n\r\n{}<title>Sign in</title>", " ".repeat(padding));
+            &*Box::leak(text.into_bytes().into_boxed_slice())
+        };
+        let within = serve_once(page(BODY_LIMIT - "<title>Sign in</title>".len())).await;
+        assert_eq!(
+            check(&gate(), &within, soon()).await.outcome,
+            PortalOutcome::Replaced { status: 200, title: Some("Sign in".into()) }
+        );
+        let beyond = serve_once(page(BODY_LIMIT)).await;
+        assert_eq!(check(&gate(), &beyond, soon()).await.outcome, PortalOutcome::Replaced { status: 200, title: None });
+
+        let long = format!("HTTP/1.1 302 Found\r\nLocation: http://portal.example/{}\r\n\r\n", "x".repeat(2000));
+        let moved = serve_once(Box::leak(long.into_bytes().into_boxed_slice())).await;
+        let PortalOutcome::Redirected { location, .. } = check(&gate(), &moved, soon()).await.outcome else {
+            panic!("not a redirect")
+        };
+        assert_eq!(location.chars().count(), LOCATION_CHARS);
+        assert!(location.starts_with("http://portal.example/xxx"), "{location}");
     }
 
     #[tokio::test]

@@ -17,7 +17,7 @@
 //! Collecting is here; what the answers mean (revoked, stale, missing) is the model's business.
 
 mod crl;
-mod ocsp;
+pub(crate) mod ocsp;
 mod signed;
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -286,6 +286,96 @@ pub(crate) mod tests {
         assert!(check(&inputs(&[], None, &[]), soon()).await.is_empty());
         let garbage = [Bytes(b"\x30\x03\x02\x01\x00".to_vec())];
         assert!(check(&inputs(&garbage, None, &[]), soon()).await.is_empty());
+    }
+
+    /// A responder and a CRL server that accept and never answer: each fetch ends at its own
+    /// budget, long before the request's deadline.
+    #[tokio::test]
+    async fn silent_responders_cost_their_budgets_only() {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((stream, _)) = listener.accept().await {
+                open.push(stream);
+            }
+        });
+        let ca = crate::probe::test_pki::ca("Silent CA", None, None);
+        let urls = crate::probe::test_pki::Urls {
+            ocsp: Some(&format!("{base}/ocsp")),
+            crl: Some(&format!("{base}/crl")),
+            ..Default::default()
+        };
+        let (leaf, _) = crate::probe::test_pki::leaf("silent.example", &ca, &urls);
+        let chain = [Bytes(leaf.to_vec()), Bytes(ca.der().to_vec())];
+        let inputs = Inputs { now: SystemTime::now(), ..inputs(&chain, None, &[]) };
+        let started = Instant::now();
+        let checks = check(&inputs, Deadline::now() + Duration::from_secs(60)).await;
+        let took = started.elapsed();
+        let (ocsp, crl) = (&checks[1], &checks[2]);
+        assert_eq!((ocsp.method, &ocsp.outcome), (RevocationMethod::Ocsp, &RevocationOutcome::TimedOut));
+        assert_eq!((crl.method, &crl.outcome), (RevocationMethod::Crl, &RevocationOutcome::TimedOut));
+        let within = |ms: u64, budget: Duration| {
+            (crate::probe::millis(budget)..crate::probe::millis(budget) + 500).contains(&ms)
+        };
+        assert!(within(ocsp.elapsed_ms, OCSP_BUDGET), "OCSP gave up after {} ms", ocsp.elapsed_ms);
+        assert!(within(crl.elapsed_ms, CRL_BUDGET), "the CRL fetch gave up after {} ms", crl.elapsed_ms);
+        assert!(took < CRL_BUDGET + Duration::from_secs(1), "{took:?}");
+    }
+
+    /// A staple, an OCSP answer and a CRL each a byte past its limit: none is read, each is
+    /// unusable and says why.
+    #[tokio::test]
+    async fn answers_past_their_limits_are_unusable() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut request = vec![0u8; 4096];
+                    let n = stream.read(&mut request).await.unwrap_or(0);
+                    let (head, size) = if request[..n].starts_with(b"POST /ocsp") {
+                        (format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", OCSP_LIMIT + 1), OCSP_LIMIT + 1)
+                    } else {
+                        // No length: the CRL runs until the server closes.
+                        ("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_owned(), CRL_LIMIT + 1)
+                    };
+                    let _ = stream.write_all(head.as_bytes()).await;
+                    let block = [0x30u8; 64 * 1024];
+                    let mut sent = 0;
+                    while sent < size {
+                        let n = block.len().min(size - sent);
+                        if stream.write_all(&block[..n]).await.is_err() {
+                            return;
+                        }
+                        sent += n;
+                    }
+                });
+            }
+        });
+        let ca = crate::probe::test_pki::ca("Large CA", None, None);
+        let urls = crate::probe::test_pki::Urls {
+            ocsp: Some(&format!("{base}/ocsp")),
+            crl: Some(&format!("{base}/crl")),
+            ..Default::default()
+        };
+        let (leaf, _) = crate::probe::test_pki::leaf("large.example", &ca, &urls);
+        let chain = [Bytes(leaf.to_vec()), Bytes(ca.der().to_vec())];
+        let staple = vec![0x30; OCSP_LIMIT + 1];
+        let inputs = Inputs { now: SystemTime::now(), ..inputs(&chain, Some(&staple), &[]) };
+        let checks = check(&inputs, Deadline::now() + Duration::from_secs(30)).await;
+        let outcomes: Vec<&RevocationOutcome> = checks.iter().map(|c| &c.outcome).collect();
+        let unusable = |detail: String| RevocationOutcome::Unusable { detail };
+        assert_eq!(
+            outcomes,
+            [
+                &unusable(format!("a staple of {} bytes (limit {OCSP_LIMIT})", OCSP_LIMIT + 1)),
+                &unusable(format!("the answer is larger than {OCSP_LIMIT} bytes")),
+                &unusable(format!("the answer is larger than {CRL_LIMIT} bytes")),
+            ]
+        );
     }
 
     #[test]

@@ -22,7 +22,10 @@ const PACKET_LEN: usize = 48;
 /// Seconds from 1900-01-01 (NTP era 0) to 1970-01-01.
 const NTP_UNIX_OFFSET: u64 = 2_208_988_800;
 /// Datagrams read per query before giving up on a peer that sends only stale or foreign ones.
-const MAX_DATAGRAMS: usize = 8;
+pub(crate) const MAX_DATAGRAMS: usize = 8;
+/// The bytes of one datagram read: the 48-byte packet and room for extension fields and a MAC,
+/// which are ignored (RFC 5905 §7.5); the rest of a longer datagram is dropped unread.
+pub(crate) const DATAGRAM_LIMIT: usize = 512;
 
 /// An NTP timestamp: seconds since 1900 (modulo the era) in the high 32 bits, fraction in the
 /// low 32.
@@ -225,8 +228,7 @@ async fn exchange(gate: &Gate, server: &str, deadline: Deadline) -> (Option<IpAd
         Ok(Err(e)) => return (address, failed(format!("{peer}: {e}"))),
         Ok(Ok(_)) => {}
     }
-    // Room for extension fields and a MAC, which are ignored.
-    let mut buf = [0u8; 512];
+    let mut buf = [0u8; DATAGRAM_LIMIT];
     for _ in 0..MAX_DATAGRAMS {
         let n = match timeout_at(deadline, socket.recv(&mut buf)).await {
             Err(_) => return (address, SntpOutcome::TimedOut),
@@ -368,6 +370,43 @@ mod tests {
         for bad in ["", "a b", "host:0", "host:x", "[::1", "[nope]:1", ":123"] {
             assert_eq!(s(bad), None, "{bad}");
         }
+    }
+
+    /// A loopback SNTP server that answers one request with `stale` answers to some other
+    /// request, then the true answer padded to `len` bytes.
+    fn server(stale: usize, len: usize) -> String {
+        #[expect(clippy::disallowed_methods, reason = "the test's own loopback server")]
+        let socket = std::net::UdpSocket::bind(("127.0.0.1", 0)).unwrap();
+        let address = socket.local_addr().unwrap().to_string();
+        std::thread::spawn(move || {
+            let mut request = [0u8; 512];
+            let (_, client) = socket.recv_from(&mut request).unwrap();
+            let sent = u64::from_be_bytes(request[40..48].try_into().unwrap());
+            let now = ntp_time(SystemTime::now());
+            for _ in 0..stale {
+                socket.send_to(&answer(SERVER, 2, sent ^ 1, now, now), client).unwrap();
+            }
+            let mut true_answer = answer(SERVER, 2, sent, now, now);
+            true_answer.resize(len.max(PACKET_LEN), 0);
+            socket.send_to(&true_answer, client).unwrap();
+        });
+        address
+    }
+
+    #[tokio::test]
+    async fn datagrams_are_read_at_most_eight_per_query_and_512_bytes_each() {
+        let gate = Gate::new(std::sync::Arc::new(crate::policy::Enforced::permissive()));
+        let ask = |server: String| query(&gate, server, Deadline::now() + Duration::from_secs(5));
+        // The true answer is the last datagram read.
+        let sample = ask(server(MAX_DATAGRAMS - 1, PACKET_LEN)).await;
+        assert!(matches!(sample.outcome, SntpOutcome::Answered { stratum: 2, .. }), "{sample:?}");
+        // One datagram too many: the true answer is never read.
+        let sample = ask(server(MAX_DATAGRAMS, PACKET_LEN)).await;
+        assert_eq!(sample.outcome, SntpOutcome::Failed { detail: "only answers to other requests arrived".into() });
+        // A datagram eight times the limit: its first DATAGRAM_LIMIT bytes are read, the rest
+        // dropped.
+        let sample = ask(server(0, DATAGRAM_LIMIT * 8)).await;
+        assert!(matches!(sample.outcome, SntpOutcome::Answered { .. }), "{sample:?}");
     }
 
     #[tokio::test]

@@ -149,6 +149,33 @@ mod tests {
         assert_eq!(alert_name(rustls::AlertDescription::UnrecognisedName), "unrecognized_name");
     }
 
+    #[tokio::test]
+    async fn only_the_first_bytes_the_server_sent_are_kept() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut hello = [0u8; 4096];
+            let _ = stream.read(&mut hello).await;
+            // An HTTP answer eight times the prefix kept.
+            let mut answer = b"HTTP/1.1 400 Bad Request\r\n\r\n".to_vec();
+            answer.resize(RECEIVED_PREFIX_LIMIT * 8, b'x');
+            let _ = stream.write_all(&answer).await;
+        });
+        let deadline = Deadline::now() + std::time::Duration::from_secs(5);
+        let gate = crate::net::Gate::new(Arc::new(crate::policy::Enforced::permissive()));
+        let way = gate.admit(crate::net::Purpose::Server(None), "127.0.0.1", port).unwrap();
+        let tcp = way.tcp([127, 0, 0, 1].into(), deadline).await.unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let name = ServerName::try_from("a.example").unwrap();
+        let result = handshake(tcp, provider, name, true, deadline).await;
+        assert!(matches!(result.outcome, TlsOutcome::NotTls { .. }), "{:?}", result.outcome);
+        assert_eq!(result.received.as_slice().len(), RECEIVED_PREFIX_LIMIT);
+        assert!(result.received.as_slice().starts_with(b"HTTP/1.1 400 Bad Request\r\n"));
+    }
+
     #[test]
     fn version_names_are_readable() {
         assert_eq!(version_name(rustls::ProtocolVersion::TLSv1_3), "TLS 1.3");

@@ -17,7 +17,7 @@ const START_TLS_OID: &str = "1.3.6.1.4.1.1466.20037";
 /// The ExtendedRequest for StartTLS, message 1: `30 1d 02 01 01 77 18 80 16 <OID>`.
 const REQUEST_HEAD: [u8; 9] = [0x30, 0x1d, 0x02, 0x01, 0x01, 0x77, 0x18, 0x80, 0x16];
 /// The largest response read: a result with a diagnostic message and a referral fits in far less.
-const MESSAGE_LIMIT: usize = 16 * 1024;
+pub(crate) const MESSAGE_LIMIT: usize = 16 * 1024;
 
 const SEQUENCE: u8 = 0x30;
 const INTEGER: u8 = 0x02;
@@ -310,5 +310,26 @@ mod tests {
         assert_eq!(super::integer(&[0xff]), Ok(-1));
         assert!(super::integer(&[]).is_err());
         assert!(super::integer(&[1; 9]).is_err());
+    }
+
+    #[test]
+    fn a_message_longer_than_the_limit_is_not_waited_for() {
+        let head = |length: usize| {
+            let [hi, lo] = u16::try_from(length).unwrap().to_be_bytes();
+            vec![0x30, 0x82, hi, lo, 0x02, 0x01, 0x01]
+        };
+        // At the limit, the rest of the message is waited for.
+        assert_eq!(run(LDAP, &[&head(super::MESSAGE_LIMIT)]).starttls.outcome, StarttlsOutcome::TimedOut);
+        let r = run(LDAP, &[&head(super::MESSAGE_LIMIT + 1)]);
+        assert_eq!(
+            r.starttls.outcome,
+            StarttlsOutcome::ProtocolError {
+                detail: format!(
+                    "an LDAP message of {} bytes (the limit is {})",
+                    super::MESSAGE_LIMIT + 1,
+                    super::MESSAGE_LIMIT
+                )
+            }
+        );
     }
 }

@@ -35,14 +35,14 @@ macro_rules! next_line {
 
 mod ftp;
 mod imap;
-mod ldap;
-mod mysql;
+pub(crate) mod ldap;
+pub(crate) mod mysql;
 mod nntp;
 mod pop3;
-mod postgres;
+pub(crate) mod postgres;
 mod sieve;
 mod smtp;
-mod xmpp;
+pub(crate) mod xmpp;
 
 /// The longest line read before giving up. RFC 5321 §4.5.3.1.5 allows 512 octets per SMTP reply
 /// line and RFC 9051 §4 lets IMAP lines be longer; a real capability line fits easily in 4 KiB,
@@ -54,9 +54,9 @@ pub const CONTINUATION_LIMIT: usize = 100;
 /// The most bytes read from the server in one dialogue, before TLS.
 pub const DIALOGUE_BYTES_LIMIT: usize = 64 * 1024;
 /// The most SASL mechanisms or login commands kept in `plaintext_auth`.
-const AUTH_LIMIT: usize = 16;
+pub(crate) const AUTH_LIMIT: usize = 16;
 /// The longest name put in `EHLO`/`HELO` or an XMPP stream header (RFC 1035 §2.3.4).
-const NAME_LIMIT: usize = 253;
+pub(crate) const NAME_LIMIT: usize = 253;
 
 /// What the driver does next.
 #[derive(Clone, Debug, PartialEq, Eq)]

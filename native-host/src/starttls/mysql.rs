@@ -8,7 +8,7 @@ use super::{Input, Protocol, Seen, Step, foreign, not_offered, printable, protoc
 /// A packet header: 3 bytes of length (little-endian) and a sequence number.
 const HEADER: usize = 4;
 /// The largest greeting read. A HandshakeV10 is about 80–120 bytes.
-const PACKET_LIMIT: usize = 16 * 1024;
+pub(crate) const PACKET_LIMIT: usize = 16 * 1024;
 const CLIENT_LONG_PASSWORD: u32 = 0x0000_0001;
 const CLIENT_PROTOCOL_41: u32 = 0x0000_0200;
 const CLIENT_SSL: u32 = 0x0000_0800;
@@ -207,5 +207,20 @@ mod tests {
         assert!(matches!(r.starttls.outcome, StarttlsOutcome::ProtocolError { .. }));
         let r = run_then_close(MYSQL, &[&handshake("8.0.36", 0x800)[..20]], false);
         assert_eq!(r.starttls.outcome, StarttlsOutcome::Closed);
+    }
+
+    #[test]
+    fn a_packet_longer_than_the_limit_is_not_mysql() {
+        let head = |length: usize| {
+            let [b0, b1, b2, _] = u32::try_from(length).unwrap().to_le_bytes();
+            vec![b0, b1, b2, 0, 10, b'8']
+        };
+        // At the limit, the rest of the greeting is waited for.
+        assert_eq!(run(MYSQL, &[&head(super::PACKET_LIMIT)]).starttls.outcome, StarttlsOutcome::TimedOut);
+        let r = run(MYSQL, &[&head(super::PACKET_LIMIT + 1)]);
+        assert_eq!(
+            r.starttls.outcome,
+            StarttlsOutcome::ProtocolError { detail: "the greeting is not a MySQL packet".into() }
+        );
     }
 }

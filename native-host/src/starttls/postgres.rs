@@ -9,7 +9,7 @@ use super::{Input, Protocol, Seen, Step, foreign, printable, protocol_error, ref
 /// Length 8, then the request code 80877103 (1234 << 16 | 5679).
 const SSL_REQUEST: [u8; 8] = [0x00, 0x00, 0x00, 0x08, 0x04, 0xd2, 0x16, 0x2f];
 /// The largest ErrorResponse read: its message, detail and hint fit in far less.
-const ERROR_LIMIT: usize = 8 * 1024;
+pub(crate) const ERROR_LIMIT: usize = 8 * 1024;
 
 #[derive(Debug)]
 pub(super) struct Postgres;
@@ -161,5 +161,20 @@ mod tests {
         assert_eq!(r.starttls.outcome, StarttlsOutcome::Reset);
         let r = run_then_close(PG, &[b"E\x00\x00\x00\x40Mx"], false);
         assert_eq!(r.starttls.outcome, StarttlsOutcome::Closed);
+    }
+
+    #[test]
+    fn an_error_longer_than_the_limit_is_not_waited_for() {
+        let head = |length: usize| {
+            let mut e = b"E".to_vec();
+            e.extend_from_slice(&u32::try_from(length).unwrap().to_be_bytes());
+            e.extend_from_slice(b"SFATAL\x00Mthe start of a long message");
+            e
+        };
+        // At the limit, the rest of the message is waited for.
+        assert_eq!(run(PG, &[&head(super::ERROR_LIMIT)]).starttls.outcome, StarttlsOutcome::TimedOut);
+        // Beyond it, what came is read at once in the old form (text up to a NUL): here, none.
+        let r = run(PG, &[&head(super::ERROR_LIMIT + 1)]);
+        assert_eq!(r.starttls.outcome, StarttlsOutcome::ProtocolError { detail: "an empty ErrorResponse".into() });
     }
 }

@@ -143,3 +143,24 @@ fn long_lines_are_clipped_in_the_evidence() {
     let r = run(StarttlsProtocol::Smtp, &[long.as_bytes()]);
     assert_eq!(r.starttls.greeting.as_ref().map(String::len), Some(STARTTLS_LINE_LIMIT));
 }
+
+#[test]
+fn plaintext_logins_kept_are_bounded() {
+    let mut seen = super::Seen::default();
+    for i in 0..super::AUTH_LIMIT * 2 {
+        seen.offer_login(&format!("LOGIN{i}"));
+    }
+    assert_eq!(seen.plaintext_auth.len(), super::AUTH_LIMIT);
+    assert_eq!(
+        seen.plaintext_auth.last().map(String::as_str),
+        Some(format!("LOGIN{}", super::AUTH_LIMIT - 1).as_str())
+    );
+}
+
+#[test]
+fn our_name_in_a_command_is_cut_to_a_host_name_s_length() {
+    let long = "a".repeat(super::NAME_LIMIT * 4);
+    let mut d = Dialogue::new(StarttlsProtocol::Smtp, &long, "x");
+    let Step::Send(ehlo) = d.receive(b"220 mx\r\n") else { panic!("no EHLO") };
+    assert_eq!(ehlo, format!("EHLO {}\r\n", "a".repeat(super::NAME_LIMIT)).into_bytes());
+}

@@ -12,7 +12,7 @@ use super::{Input, Protocol, Seen, Step, foreign, not_offered, protocol_error, r
 
 /// The most bytes read before the stream features are complete. Prosody's and ejabberd's
 /// features are under 1 KiB; 16 KiB leaves room for long mechanism lists.
-const FEATURES_LIMIT: usize = 16 * 1024;
+pub(crate) const FEATURES_LIMIT: usize = 16 * 1024;
 /// The namespace of `<starttls/>`, `<proceed/>` and `<failure/>` (RFC 6120 §5.4.2).
 const TLS_NAMESPACE: &str = "urn:ietf:params:xml:ns:xmpp-tls";
 const STARTTLS: &str = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>";
@@ -326,5 +326,24 @@ mod tests {
         assert_eq!(r.starttls.outcome, StarttlsOutcome::Closed);
         let r = run_then_close(CLIENT, &[PROSODY], true);
         assert_eq!(r.starttls.outcome, StarttlsOutcome::Reset);
+    }
+
+    #[test]
+    fn features_longer_than_the_limit_are_not_waited_for() {
+        let header =
+            "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
+        let padded = |total: usize| format!("{header}{}", " ".repeat(total - header.len()));
+        // At the limit, the features are still waited for.
+        assert_eq!(
+            run(CLIENT, &[padded(super::FEATURES_LIMIT).as_bytes()]).starttls.outcome,
+            StarttlsOutcome::TimedOut
+        );
+        let r = run(CLIENT, &[padded(super::FEATURES_LIMIT + 1).as_bytes()]);
+        assert_eq!(
+            r.starttls.outcome,
+            StarttlsOutcome::ProtocolError {
+                detail: format!("more than {} bytes without the stream features", super::FEATURES_LIMIT)
+            }
+        );
     }
 }

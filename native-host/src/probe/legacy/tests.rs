@@ -261,3 +261,31 @@ fn run_asks_six_questions_or_none() {
         assert_eq!(randoms.len(), 6);
     });
 }
+
+/// A server that accepts every probe's connection and never answers: each probe gives up at
+/// its own budget, long before the request's deadline.
+#[test]
+fn a_silent_server_costs_each_probe_its_budget_only() {
+    rt().block_on(async {
+        let provider = rustls::crypto::ring::default_provider();
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((stream, _)) = listener.accept().await {
+                open.push(stream);
+            }
+        });
+        let started = Instant::now();
+        let deadline = Deadline::now() + Duration::from_secs(60);
+        let localhost = [IpAddr::V4(Ipv4Addr::LOCALHOST)];
+        let probes = run(&way(port), &localhost, Some("x.test"), None, &provider, deadline).await;
+        let took = started.elapsed();
+        server.abort();
+        assert_eq!(probes.len(), PROBES.len());
+        for p in &probes {
+            assert_eq!(p.outcome, VersionOutcome::NoAnswer { detail: "timed out".into() }, "{p:?}");
+        }
+        assert!(took >= PROBE_BUDGET && took < PROBE_BUDGET + Duration::from_secs(1), "{took:?}");
+    });
+}

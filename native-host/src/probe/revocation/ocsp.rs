@@ -23,7 +23,7 @@ pub(crate) const MAX_RESPONDER_CERTS: usize = 4;
 
 /// At most this many SingleResponses are read from one answer. A responder answers what it
 /// was asked (one certificate); CAs that batch answers put a few dozen in one.
-const MAX_SINGLE_RESPONSES: usize = 256;
+pub(crate) const MAX_SINGLE_RESPONSES: usize = 256;
 
 /// id-sha1 (RFC 3279 §2.2.1): the CertID hash every responder accepts (RFC 5019 §2.1.1).
 const ID_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
@@ -202,19 +202,7 @@ fn read(
     if data.responses.tag() != Tag::Sequence {
         return Err(malformed("responses is not a SEQUENCE"));
     }
-    let mut reader = SliceReader::new(data.responses.value())?;
-    let mut ours = None;
-    for _ in 0..MAX_SINGLE_RESPONSES {
-        if reader.is_finished() {
-            break;
-        }
-        let single = SingleResponse::decode(&mut reader)?;
-        if speaks_of(&single.cert_id, leaf, issuer)? {
-            ours = Some(single);
-            break;
-        }
-    }
-    let Some(single) = ours else {
+    let Some(single) = ours(data.responses.value(), leaf, issuer)? else {
         return Err(malformed("the answer is about another certificate"));
     };
     Ok(RevocationOutcome::Answered {
@@ -222,6 +210,22 @@ fn read(
         this_update: signed::time(single.this_update)?,
         next_update: single.next_update.map(signed::time).transpose()?,
     })
+}
+
+/// The SingleResponse about `leaf` among `responses` (the contents of the SEQUENCE OF), found
+/// within the first [`MAX_SINGLE_RESPONSES`].
+fn ours<'a>(responses: &'a [u8], leaf: &Leaf<'_>, issuer: &Issuer) -> Result<Option<SingleResponse<'a>>, Malformed> {
+    let mut reader = SliceReader::new(responses)?;
+    for _ in 0..MAX_SINGLE_RESPONSES {
+        if reader.is_finished() {
+            break;
+        }
+        let single = SingleResponse::decode(&mut reader)?;
+        if speaks_of(&single.cert_id, leaf, issuer)? {
+            return Ok(Some(single));
+        }
+    }
+    Ok(None)
 }
 
 /// RFC 6960 §4.2.1: responseStatus names.
@@ -461,5 +465,54 @@ mod tests {
         for cut in 0..der.len() {
             unusable(good().evaluate(&der[..cut]));
         }
+    }
+
+    /// The contents of the `responses` SEQUENCE OF of a fixture answer.
+    fn responses_of(name: &str) -> Vec<u8> {
+        let der = fixture(name);
+        let response = OcspResponse::from_der(&der).unwrap();
+        let basic = Signed::parse(response.response_bytes.unwrap().response.as_bytes()).unwrap();
+        ResponseData::from_der(basic.tbs).unwrap().responses.value().to_vec()
+    }
+
+    #[test]
+    fn the_answer_about_the_leaf_is_looked_for_among_the_first_256_only() {
+        let f = good();
+        let leaf = Leaf::parse(&f.leaf).unwrap();
+        let other = responses_of("ocsp-revoked.der");
+        let ours_alone = responses_of("ocsp-good-by-ca.der");
+        let after = |others: usize| [other.repeat(others), ours_alone.clone()].concat();
+        assert!(ours(&after(MAX_SINGLE_RESPONSES - 1), &leaf, &f.issuer).unwrap().is_some());
+        assert!(ours(&after(MAX_SINGLE_RESPONSES), &leaf, &f.issuer).unwrap().is_none());
+    }
+
+    /// `ocsp-good-delegated.der` with its responder's certificate after `strangers` certificates
+    /// of another CA in `certs` (outside what is signed, so the signature still holds).
+    fn delegated_after(strangers: usize) -> Vec<u8> {
+        use crate::probe::test_pki::tlv;
+        let der = fixture("ocsp-good-delegated.der");
+        let response = OcspResponse::from_der(&der).unwrap();
+        let basic_der = response.response_bytes.unwrap().response.as_bytes();
+        let basic = Signed::parse(basic_der).unwrap();
+        let responder = responder_certs(basic.rest).unwrap()[0].to_vec();
+        let body = signed::sequence_value(basic_der).unwrap();
+        let signed_part = &body[..body.len() - basic.rest.len()];
+        let list = [fixture("other-ca.der").repeat(strangers), responder].concat();
+        let basic = tlv(0x30, &[signed_part, tlv(0xa0, &tlv(0x30, &list)).as_slice()].concat());
+        // id-pkix-ocsp-basic
+        let oid = tlv(0x06, &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01]);
+        let bytes = tlv(0xa0, &tlv(0x30, &[oid, tlv(0x04, &basic)].concat()));
+        tlv(0x30, &[&[0x0a, 0x01, 0x00][..], bytes.as_slice()].concat())
+    }
+
+    #[test]
+    fn at_most_four_responder_certificates_are_tried() {
+        assert_eq!(status(good().evaluate(&delegated_after(MAX_RESPONDER_CERTS - 1))), CertStatus::Good);
+        let detail = unusable(good().evaluate(&delegated_after(MAX_RESPONDER_CERTS)));
+        assert!(detail.starts_with("not signed by the issuer or a responder it delegated to"), "{detail}");
+        let strangers = delegated_after(MAX_RESPONDER_CERTS * 3);
+        let response = OcspResponse::from_der(&strangers).unwrap();
+        let basic = Signed::parse(response.response_bytes.unwrap().response.as_bytes()).unwrap();
+        assert_eq!(responder_certs(basic.rest).unwrap().len(), MAX_RESPONDER_CERTS);
     }
 }

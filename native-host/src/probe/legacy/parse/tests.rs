@@ -436,6 +436,26 @@ fn malformed_certificate_lists_are_refused() {
 }
 
 #[test]
+fn chains_are_cut_at_the_byte_limit() {
+    // Three certificates of a third of the limit and a byte: the third does not fit.
+    let each = CHAIN_BYTES_LIMIT / 3 + 1;
+    let mut list: Vec<u8> = Vec::new();
+    for i in 0..3u8 {
+        list.extend(message(0, &vec![i; each])[1..].iter());
+    }
+    let mut body = u32::try_from(list.len()).unwrap().to_be_bytes()[1..].to_vec();
+    body.extend(list);
+    let mut hs = message(2, &server_hello_body(0x002F));
+    hs.extend(message(11, &body));
+    hs.extend(message(14, &[]));
+    let flight: Vec<u8> = hs.chunks(1 << 14).flat_map(|piece| record(22, piece)).collect();
+    let f = first_flight(&flight).unwrap();
+    assert_eq!(f.chain.len(), 2);
+    assert_eq!(f.chain_overflow, Some((3, 3 * each)));
+    assert!(f.server_hello_done);
+}
+
+#[test]
 fn handshake_messages_are_reassembled_across_records() {
     let mut hs = message(2, &server_hello_body(0x0033));
     let mut ske = vec![0, 2, 0x01, 0x00];

@@ -142,27 +142,42 @@ pub fn request(text: &str, policy: &crate::policy::Loaded) -> Action {
 /// A `mail` request checks up to a dozen servers after discovery: it gets up to 60 s.
 pub(crate) const MAX_MAIL_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// A reply ready to go out: typed, or the JSON of a mail report whose texts had to be cut.
+#[derive(Debug)]
+pub enum Outgoing {
+    Reply(Reply),
+    /// A mail report too large to carry even with its evidence, certificates, details and
+    /// secondary findings given up (a dozen servers whose certificates name thousands of hosts,
+    /// say), cut as JSON (`shrink::clip_json`). It stays JSON: reading the host's own report
+    /// back into its types would cost the binary every wire type's reader for this one case.
+    Clipped {
+        id: String,
+        domain: String,
+        servers: usize,
+        json: Value,
+    },
+}
+
 /// The answer to `mail`: the report and its words, within `limit` bytes of JSON. A report too
 /// large loses first the raw evidence of each diagnosis, then the parsed certificates (the
-/// report's, then the panels'); then long texts and lists in the findings are cut (a text cut
-/// ends with `…`, see `shrink::clip_report`), then the panels lose each server's full
-/// explanation (the popup shows the summary line alone), and last each server's findings after
-/// its first, the least ranked first. Each server's first finding, which carries its verdict
-/// and the recommendation, always stays: with texts and lists cut, a dozen of them fit easily.
+/// report's, then the panels'), then the panels lose each server's full explanation (the popup
+/// shows the summary line alone), then each server's findings after its first, the least
+/// ranked first. Each server's first finding, which carries its verdict and the
+/// recommendation, always stays; when even those are too large (texts and lists a server put
+/// in its certificates), every long text and every long list in the findings is cut, a text
+/// ending with `…` ([`Outgoing::Clipped`]).
 pub fn mail_report(
     id: String,
     mut report: tls_doctor_core::wire::MailReport,
     lang: tls_doctor_core::Lang,
     limit: usize,
-) -> Reply {
+) -> Outgoing {
     use tls_doctor_core::wire::{MailPanel, MailReport};
-    let words = |report: &MailReport| -> Vec<MailPanel> {
-        let others = tls_doctor_core::Lang::ALL.into_iter().filter(|l| *l != lang);
-        std::iter::once(lang)
-            .chain(others)
-            .map(|l| tls_doctor_core::explain::mail::panel(report, l, &crate::tz::SystemZone))
-            .collect()
-    };
+    let others = tls_doctor_core::Lang::ALL.into_iter().filter(|l| *l != lang);
+    let mut panels: Vec<MailPanel> = std::iter::once(lang)
+        .chain(others)
+        .map(|l| tls_doctor_core::explain::mail::panel(&report, l, &crate::tz::SystemZone))
+        .collect();
     let build = |report: &MailReport, panels: &[MailPanel]| Reply::MailReport {
         v: WIRE_VERSION,
         id: id.clone(),
@@ -170,38 +185,27 @@ pub fn mail_report(
         panels: panels.to_vec(),
     };
     let fits = |report: &MailReport, panels: &[MailPanel]| super::shrink::within(&build(report, panels), limit);
-    let mut panels = words(&report);
     if fits(&report, &panels) {
-        return build(&report, &panels);
+        return Outgoing::Reply(build(&report, &panels));
     }
     for server in &mut report.servers {
         server.diagnosis.evidence = None;
     }
     if fits(&report, &panels) {
-        return build(&report, &panels);
+        return Outgoing::Reply(build(&report, &panels));
     }
     for server in &mut report.servers {
         server.diagnosis.certificates.clear();
     }
     if fits(&report, &panels) {
-        return build(&report, &panels);
+        return Outgoing::Reply(build(&report, &panels));
     }
-    // Then the panels' certificate details, keeping every finding in words.
-    let no_certificates = |panels: &mut Vec<MailPanel>| {
-        for detail in panels.iter_mut().flat_map(|p| p.details.iter_mut()) {
-            detail.certificates.clear();
-        }
-    };
-    no_certificates(&mut panels);
+    // Then the panels' certificate details, keeping every finding in words; then the details.
+    for detail in panels.iter_mut().flat_map(|p| p.details.iter_mut()) {
+        detail.certificates.clear();
+    }
     if fits(&report, &panels) {
-        return build(&report, &panels);
-    }
-    if super::shrink::clip_report(&mut report) {
-        panels = words(&report);
-        no_certificates(&mut panels);
-        if fits(&report, &panels) {
-            return build(&report, &panels);
-        }
+        return Outgoing::Reply(build(&report, &panels));
     }
     for panel in &mut panels {
         panel.details.clear();
@@ -210,9 +214,20 @@ pub fn mail_report(
     loop {
         let reply = build(&report, &panels);
         let size = super::shrink::json_len(&reply);
-        if size <= limit || !super::shrink::drop_findings(&mut report, size - limit) {
-            return reply;
+        if size <= limit {
+            return Outgoing::Reply(reply);
         }
+        if !super::shrink::drop_findings(&mut report, size - limit) {
+            break;
+        }
+    }
+    let reply = build(&report, &panels);
+    match serde_json::to_value(&reply) {
+        Ok(mut json) => {
+            super::shrink::clip_json(&mut json);
+            Outgoing::Clipped { id, domain: report.domain.clone(), servers: report.servers.len(), json }
+        }
+        Err(_) => Outgoing::Reply(reply),
     }
 }
 
@@ -539,17 +554,49 @@ mod tests {
         };
         let whole = serde_json::to_vec(&report).unwrap().len();
         assert!(whole > 5 * REPLY_LIMIT, "{whole}");
+        // What the browser reads, however the reply was made: a mail report within the limit,
+        // in both languages, every server's first finding kept.
+        let read = |reply: &Outgoing| -> (usize, Reply) {
+            let json = match reply {
+                Outgoing::Reply(reply) => serde_json::to_string(reply).unwrap(),
+                Outgoing::Clipped { json, .. } => json.to_string(),
+            };
+            (json.len(), serde_json::from_str(&json).unwrap())
+        };
         let reply = mail_report("m".into(), report.clone(), tls_doctor_core::Lang::Ja, REPLY_LIMIT);
-        let Reply::MailReport { report: shrunk, panels, .. } = &reply else { panic!("{reply:?}") };
-        let len = serde_json::to_vec(&reply).unwrap().len();
+        let (len, shrunk) = read(&reply);
         assert!(len <= REPLY_LIMIT, "{len}");
-        assert!(super::super::frame::encode(&reply).is_some());
+        let Reply::MailReport { report: shrunk, panels, .. } = &shrunk else { panic!("not a mail report") };
         for (before, after) in report.servers.iter().zip(&shrunk.servers) {
             assert_eq!(after.diagnosis.findings[0].id(), before.diagnosis.findings[0].id());
         }
-        // Both languages are still there, and what was cut says so.
         assert_eq!(panels.len(), 2);
-        let FindingKind::CertExpired { subject, .. } = &shrunk.servers[0].diagnosis.findings[0].kind else { panic!() };
-        assert!(subject.ends_with('…'));
+
+        // When even each server's first finding is too large (thousands of names in each), the
+        // texts and lists are cut, and what was cut says so.
+        let mut huge = report.clone();
+        let thousands: Vec<String> = (0..3_000).map(|i| format!("{i:05}.{}.example.jp", "n".repeat(40))).collect();
+        for server in &mut huge.servers {
+            server.diagnosis.findings = vec![Finding::new(FindingKind::NameMismatch {
+                requested: "mail.example.jp".into(),
+                dns_names: thousands.clone(),
+                ip_addresses: Vec::new(),
+                common_name: Some(subject.clone()),
+                cn_only: false,
+                hint: None,
+            })];
+        }
+        let reply = mail_report("m".repeat(300), huge, tls_doctor_core::Lang::Ja, REPLY_LIMIT);
+        assert!(matches!(reply, Outgoing::Clipped { servers: crate::mail::MAX_CHECKED, .. }), "not cut");
+        let (len, shrunk) = read(&reply);
+        assert!(len <= REPLY_LIMIT, "{len}");
+        let Reply::MailReport { id, report: shrunk, panels, .. } = &shrunk else { panic!("not a mail report") };
+        assert_eq!(id, &"m".repeat(300), "the id is never cut");
+        assert_eq!(panels.len(), 2);
+        let FindingKind::NameMismatch { dns_names, common_name, .. } = &shrunk.servers[0].diagnosis.findings[0].kind
+        else {
+            panic!("the first finding changed")
+        };
+        assert!(dns_names.len() <= 16 && common_name.as_ref().is_some_and(|c| c.ends_with('…')));
     }
 }

@@ -171,7 +171,7 @@ fn write_stdout(frames: &std_mpsc::Receiver<Vec<u8>>) {
 /// A finished task: a check's evidence, or a mail request's reply.
 enum Done {
     Check(handle::Check, Box<tls_doctor_core::wire::Evidence>),
-    Mail(Reply),
+    Mail(handle::Outgoing),
 }
 
 async fn serve(
@@ -248,9 +248,22 @@ async fn serve(
                 }
             },
             Some(done) = checks.join_next_with_id(), if !checks.is_empty() => match done {
-                Ok((task, Done::Mail(reply))) => {
+                Ok((task, Done::Mail(handle::Outgoing::Reply(reply)))) => {
                     ids.remove(&task);
                     reply
+                }
+                Ok((task, Done::Mail(handle::Outgoing::Clipped { id, domain, servers, json }))) => {
+                    ids.remove(&task);
+                    eprintln!("tls-doctor: id {id:?}: mail {domain}: {servers} servers, texts cut to fit");
+                    match frame::encode(&json) {
+                        Some(frame) => {
+                            if out.send(frame).is_err() {
+                                return End::Output;
+                            }
+                            continue;
+                        }
+                        None => handle::error(Some(id), HostError::Internal, "the reply could not be encoded".into()),
+                    }
                 }
                 Ok((task, Done::Check(check, evidence))) => {
                     ids.remove(&task);

@@ -378,25 +378,15 @@ fn lists(e: &mut Evidence) -> bool {
     changed
 }
 
-/// Cuts a mail report's long texts (every text to [`TEXT_KEPT`] characters and `…`) and the
-/// lists in its findings' evidence (to [`LIST_KEPT`] entries): the names of a certificate with
-/// thousands, a subject of a kilobyte. The report's diagnoses must have given up their
-/// evidence already (its tagged parts do not read back from a `serde_json::Value`). Whether
-/// anything was cut.
-pub(super) fn clip_report(report: &mut MailReport) -> bool {
-    if report.servers.iter().any(|s| s.diagnosis.evidence.is_some()) {
-        return false;
-    }
-    let Ok(mut value) = serde_json::to_value(&*report) else { return false };
-    if !clip_value(&mut value, false) {
-        return false;
-    }
-    match serde_json::from_value(value) {
-        Ok(clipped) => {
-            *report = clipped;
-            true
-        }
-        Err(_) => false,
+/// Cuts a mail report's reply, as JSON: every text to [`TEXT_KEPT`] characters and `…`, and
+/// every list inside a finding's `evidence` to [`LIST_KEPT`] entries (the names of a
+/// certificate with thousands, a subject of a kilobyte). For `handle::mail_report`'s last step.
+/// The reply's own `id` is left whole: the browser matches the reply to its request by it.
+pub(super) fn clip_json(value: &mut Value) {
+    let id = value.as_object_mut().and_then(|o| o.remove("id"));
+    clip_value(value, false);
+    if let (Some(object), Some(id)) = (value.as_object_mut(), id) {
+        object.insert("id".into(), id);
     }
 }
 

@@ -258,3 +258,71 @@ pub const DETAIL_LIMIT: usize = 1024;
 pub fn assert_short(detail: &str) {
     assert!(detail.len() <= DETAIL_LIMIT, "a detail of {} bytes: {:.200}…", detail.len(), detail);
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use tls_doctor_core::wire::{CertStatus, RevocationOutcome};
+
+    use super::*;
+
+    fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(target);
+        let mut all: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// The seeds say what their names say: the fuzz PKI's signatures verify, and the reader
+    /// reaches the statuses.
+    #[test]
+    fn ocsp_seeds_reach_every_status() {
+        let now = UNIX_EPOCH + Duration::from_secs(crate::NOW);
+        for (name, input) in seeds("ocsp_response") {
+            let case = ocsp_case(&input).unwrap();
+            let outcome = tls_doctor_host::probe::judge_ocsp(&case.answer, case.leaf, case.issuer, now).unwrap();
+            let status = match &outcome {
+                RevocationOutcome::Answered { status, .. } => Some(status.clone()),
+                _ => None,
+            };
+            let expected = if name.contains("stranger") || name.contains("about-another") {
+                None
+            } else if name.starts_with("signed-good") || name == "openssl-ocsp-good-by-ca-about-good" {
+                Some(CertStatus::Good)
+            } else if name.starts_with("signed-unknown") {
+                Some(CertStatus::Unknown)
+            } else {
+                status.clone()
+            };
+            assert_eq!(status, expected, "{name}: {outcome:?}");
+            if name.starts_with("signed-revoked") && !name.contains("stranger") {
+                assert!(matches!(status, Some(CertStatus::Revoked { .. })), "{name}: {outcome:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn crl_seeds_are_read_past_the_signature() {
+        for (name, input) in seeds("crl") {
+            let case = crl_case(&input).unwrap();
+            let outcome = tls_doctor_host::probe::judge_crl(&case.answer, case.leaf, case.issuer).unwrap();
+            let answered = matches!(outcome, RevocationOutcome::Answered { .. });
+            let expected = !name.contains("stranger") && !name.contains("other-ca");
+            assert_eq!(answered, expected, "{name}: {outcome:?}");
+            if name.contains("revokes-the-leaf") && answered {
+                assert!(
+                    matches!(outcome, RevocationOutcome::Answered { status: CertStatus::Revoked { .. }, .. }),
+                    "{name}: {outcome:?}"
+                );
+            }
+        }
+    }
+}

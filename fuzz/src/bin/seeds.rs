@@ -72,14 +72,17 @@ struct Seeds {
 }
 
 impl Seeds {
-    /// Empties `target`'s seeds (what this program wrote last time), so a renamed seed leaves
-    /// no stale copy.
+    /// Removes the files of `target`'s seeds (what this program wrote last time), so a renamed
+    /// seed leaves no stale copy. Subdirectories (answers captured by hand) stay.
     fn clear(&self, target: &str) -> Result {
         let dir = self.dir.join(target);
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
-        }
         std::fs::create_dir_all(&dir)?;
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_file() {
+                std::fs::remove_file(path)?;
+            }
+        }
         Ok(())
     }
 

@@ -221,25 +221,45 @@ fn fuzz_one(target: &str, seconds: u64, keep: Keep) -> Result<Outcome> {
     Ok(Outcome { target: target.to_owned(), seconds: elapsed, executions, corpus_files, corpus_bytes, artifacts: new_artifacts, failure })
 }
 
+/// A committed corpus larger than this is merged again with fewer features counted and shorter
+/// inputs (see [`merge`]): the repository keeps what fuzzing learnt, not megabytes of it.
+const CORPUS_BUDGET: u64 = 256 * 1024;
+
+/// libFuzzer's options for each pass of [`merge`], from the most faithful to the smallest.
+const MERGE_PASSES: &[&[&str]] = &[
+    &[],
+    &["-use_counters=0"],
+    &["-use_counters=0", "-max_len=4096"],
+    &["-use_counters=0", "-max_len=2048"],
+    &["-use_counters=0", "-max_len=1024"],
+];
+
 /// The corpus becomes the smallest set of its inputs and the new ones that covers as much
-/// (libFuzzer's `-merge=1`).
+/// (libFuzzer's `-set_cover_merge=1`). Over [`CORPUS_BUDGET`], edges count without their hit
+/// counts, then inputs are cut shorter, until it fits (or the last pass is taken).
 fn merge(target: &str, corpus: &Path, found: &Path) -> Result {
     let merged = fuzz_target_dir().join("merged").join(target);
-    let _ = std::fs::remove_dir_all(&merged);
-    std::fs::create_dir_all(&merged).map_err(|e| e.to_string())?;
-    let status = Command::new(program(target))
-        .arg("-merge=1")
-        .arg(format!("-timeout={INPUT_TIMEOUT_SECS}"))
-        .arg(&merged)
-        .arg(corpus)
-        .arg(found)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|e| e.to_string())?;
-    if !status.success() {
-        // An input that crashes the merge is kept out of the corpus; the run reported it.
-        return Err(format!("{target}: merging the corpus failed ({status})"));
+    for (pass, options) in MERGE_PASSES.iter().enumerate() {
+        let _ = std::fs::remove_dir_all(&merged);
+        std::fs::create_dir_all(&merged).map_err(|e| e.to_string())?;
+        let status = Command::new(program(target))
+            .arg("-set_cover_merge=1")
+            .arg(format!("-timeout={INPUT_TIMEOUT_SECS}"))
+            .args(*options)
+            .arg(&merged)
+            .arg(corpus)
+            .arg(found)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            // An input that crashes the merge stays out of the corpus; the run reported it.
+            return Err(format!("{target}: merging the corpus failed ({status})"));
+        }
+        if size(&merged).1 <= CORPUS_BUDGET || pass + 1 == MERGE_PASSES.len() {
+            break;
+        }
     }
     std::fs::remove_dir_all(corpus).map_err(|e| e.to_string())?;
     std::fs::rename(&merged, corpus).map_err(|e| e.to_string())

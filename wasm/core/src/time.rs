@@ -216,8 +216,9 @@ mod tests {
         assert_eq!(Timestamp::parse_rfc3339("1970-01-01T00:00:01Z").unwrap().unix(), 1);
     }
 
-    /// Found by the `wire_json` fuzz target: `0000-01-01T00:00:00+00:01` was read as a moment
-    /// of year -1, written back as `-001-12-31T23:59:00Z`, which does not read.
+    /// Caught by the `wire_json` fuzz target's round trip (fuzz/seeds/wire_json/regressions/):
+    /// `0000-01-01T00:00:00+00:01` was read as a moment of year -1, written back as
+    /// `-001-12-31T23:59:00Z`, which does not read.
     #[test]
     fn only_what_can_be_written_back_is_read() {
         for text in ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0000-01-01T00:00:00-00:01"] {

@@ -390,8 +390,9 @@ mod tests {
         assert!(t(Tag::Utf8String, "20261125142536Z").is_err());
     }
 
-    /// Found by the `crl` fuzz target: a CRL whose thisUpdate is kilobytes of control
-    /// characters was quoted whole, escaped, into the evidence.
+    /// Caught by the `crl` fuzz target's bound on details (fuzz/seeds/crl/regressions/): a CRL
+    /// whose thisUpdate is kilobytes of control characters was quoted whole, escaped, into the
+    /// evidence.
     #[test]
     fn a_long_bad_time_is_quoted_short() {
         let long = "\u{1}".repeat(300);

@@ -46,7 +46,8 @@ pub fn run_fuzz(args: &[String]) -> Result {
                     .ok_or("--minutes takes a positive number")?
             }
             "--jobs" => {
-                jobs = args.next().and_then(|j| j.parse().ok()).filter(|j| *j > 0).ok_or("--jobs takes a whole number")?
+                jobs =
+                    args.next().and_then(|j| j.parse().ok()).filter(|j| *j > 0).ok_or("--jobs takes a whole number")?
             }
             name if !name.starts_with('-') => only.push(name.to_owned()),
             _ => return Err("usage: cargo xtask fuzz [--minutes N] [--jobs J] [TARGET…]".into()),
@@ -59,23 +60,29 @@ pub fn run_fuzz(args: &[String]) -> Result {
         }
         targets.retain(|t| only.contains(t));
     }
-    build()?;
+    build(Profile::Release)?;
     let seconds = (minutes * 60.0).round().max(1.0) as u64;
     println!("fuzzing {} targets, {seconds} s each, {jobs} at a time", targets.len());
-    let runs = in_parallel(&targets, jobs, |t| fuzz_one(t, seconds, Keep::Merge))?;
+    let runs = in_parallel(&targets, jobs, |t| fuzz_one(t, Profile::Release, seconds, Keep::Merge))?;
     report(&runs)
 }
 
 /// For `cargo xtask test`: every target on its seeds and committed corpus, then `seconds` of new
-/// inputs; the committed corpus is left as it is.
+/// inputs; the committed corpus is left as it is. Built unoptimised: half the build's time, and
+/// a replay needs no speed.
 pub fn replay(seconds: u64) -> Result {
     let started = Instant::now();
     let targets = targets()?;
-    build()?;
+    build(Profile::Dev)?;
     let built = started.elapsed();
     let jobs = std::thread::available_parallelism().map_or(2, usize::from);
-    let runs = in_parallel(&targets, jobs, |t| fuzz_one(t, seconds, Keep::Nothing))?;
-    println!("fuzz: built in {:.0} s, {} targets replayed in {:.0} s", built.as_secs_f64(), runs.len(), (started.elapsed() - built).as_secs_f64());
+    let runs = in_parallel(&targets, jobs, |t| fuzz_one(t, Profile::Dev, seconds, Keep::Nothing))?;
+    println!(
+        "fuzz: built in {:.0} s, {} targets replayed in {:.0} s",
+        built.as_secs_f64(),
+        runs.len(),
+        (started.elapsed() - built).as_secs_f64()
+    );
     report(&runs)
 }
 
@@ -121,14 +128,33 @@ fn ensure_cargo_fuzz() -> Result {
         .arg(tools()))
 }
 
+/// How the targets are compiled: optimised to fuzz, unoptimised to replay.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    Release,
+    Dev,
+}
+
+impl Profile {
+    /// cargo's directory for the profile.
+    fn dir(self) -> &'static str {
+        match self {
+            Profile::Release => "release",
+            Profile::Dev => "debug",
+        }
+    }
+}
+
 /// Every target, with coverage instrumentation, no sanitizer, debug assertions on.
-fn build() -> Result {
+fn build(profile: Profile) -> Result {
     ensure_cargo_fuzz()?;
     let path = std::env::var_os("PATH").unwrap_or_default();
     let path = std::env::join_paths(std::iter::once(tools().join("bin")).chain(std::env::split_paths(&path)))
         .map_err(|e| e.to_string())?;
     run(Command::new(cargo_bin())
-        .args(["fuzz", "build", "--sanitizer", "none", "--debug-assertions", "--fuzz-dir"])
+        .args(["fuzz", "build", "--sanitizer", "none", "--debug-assertions"])
+        .args(if profile == Profile::Dev { &["--dev"][..] } else { &[] })
+        .arg("--fuzz-dir")
         .arg(fuzz_dir())
         .arg("--target-dir")
         .arg(fuzz_target_dir())
@@ -138,8 +164,8 @@ fn build() -> Result {
 }
 
 /// The built target's program.
-fn program(target: &str) -> PathBuf {
-    fuzz_target_dir().join(host_triple()).join("release").join(target)
+fn program(target: &str, profile: Profile) -> PathBuf {
+    fuzz_target_dir().join(host_triple()).join(profile.dir()).join(target)
 }
 
 /// cargo-fuzz builds for the host's triple, named in the path.
@@ -171,7 +197,7 @@ struct Outcome {
     failure: Option<String>,
 }
 
-fn fuzz_one(target: &str, seconds: u64, keep: Keep) -> Result<Outcome> {
+fn fuzz_one(target: &str, profile: Profile, seconds: u64, keep: Keep) -> Result<Outcome> {
     let fuzz = fuzz_dir();
     let corpus = fuzz.join("corpus").join(target);
     let seeds = fuzz.join("seeds").join(target);
@@ -190,7 +216,8 @@ fn fuzz_one(target: &str, seconds: u64, keep: Keep) -> Result<Outcome> {
         std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
     }
     let log_file = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
-    let mut cmd = Command::new(program(target));
+    let program = program(target, profile);
+    let mut cmd = Command::new(&program);
     cmd.arg(format!("-artifact_prefix={}/", artifacts.display()))
         .arg(format!("-max_total_time={seconds}"))
         .arg(format!("-timeout={INPUT_TIMEOUT_SECS}"))
@@ -205,20 +232,29 @@ fn fuzz_one(target: &str, seconds: u64, keep: Keep) -> Result<Outcome> {
         .stdout(Stdio::null())
         .stderr(log_file)
         .status()
-        .map_err(|e| format!("{}: {e} (was it built?)", program(target).display()))?;
+        .map_err(|e| format!("{}: {e} (was it built?)", program.display()))?;
     let elapsed = started.elapsed().as_secs_f64();
     let text = std::fs::read_to_string(&log).unwrap_or_default();
     let executions = stat(&text, "stat::number_of_executed_units").unwrap_or(0);
     let new_artifacts: Vec<PathBuf> = listing(&artifacts).into_iter().filter(|a| !before.contains(a)).collect();
     let failure = (!status.success()).then(|| {
-        let why = text.lines().filter(|l| l.contains("ERROR:") || l.contains("panicked at")).take(3).collect::<Vec<_>>();
+        let why =
+            text.lines().filter(|l| l.contains("ERROR:") || l.contains("panicked at")).take(3).collect::<Vec<_>>();
         format!("{status}: {} (log: {})", why.join(" / "), log.display())
     });
     if keep == Keep::Merge {
-        merge(target, &corpus, &scratch)?;
+        merge(&program, target, &corpus, &scratch)?;
     }
     let (corpus_files, corpus_bytes) = size(&corpus);
-    Ok(Outcome { target: target.to_owned(), seconds: elapsed, executions, corpus_files, corpus_bytes, artifacts: new_artifacts, failure })
+    Ok(Outcome {
+        target: target.to_owned(),
+        seconds: elapsed,
+        executions,
+        corpus_files,
+        corpus_bytes,
+        artifacts: new_artifacts,
+        failure,
+    })
 }
 
 /// A committed corpus larger than this is merged again with fewer features counted and shorter
@@ -237,12 +273,12 @@ const MERGE_PASSES: &[&[&str]] = &[
 /// The corpus becomes the smallest set of its inputs and the new ones that covers as much
 /// (libFuzzer's `-set_cover_merge=1`). Over [`CORPUS_BUDGET`], edges count without their hit
 /// counts, then inputs are cut shorter, until it fits (or the last pass is taken).
-fn merge(target: &str, corpus: &Path, found: &Path) -> Result {
+fn merge(program: &Path, target: &str, corpus: &Path, found: &Path) -> Result {
     let merged = fuzz_target_dir().join("merged").join(target);
     for (pass, options) in MERGE_PASSES.iter().enumerate() {
         let _ = std::fs::remove_dir_all(&merged);
         std::fs::create_dir_all(&merged).map_err(|e| e.to_string())?;
-        let status = Command::new(program(target))
+        let status = Command::new(program)
             .arg("-set_cover_merge=1")
             .arg(format!("-timeout={INPUT_TIMEOUT_SECS}"))
             .args(*options)
@@ -332,7 +368,13 @@ fn report(runs: &[Outcome]) -> Result {
 fn duration(seconds: f64) -> String {
     let d = Duration::from_secs_f64(seconds);
     let s = d.as_secs();
-    if s >= 3600 { format!("{}h{:02}m", s / 3600, (s % 3600) / 60) } else if s >= 60 { format!("{}m{:02}s", s / 60, s % 60) } else { format!("{s}s") }
+    if s >= 3600 {
+        format!("{}h{:02}m", s / 3600, (s % 3600) / 60)
+    } else if s >= 60 {
+        format!("{}m{:02}s", s / 60, s % 60)
+    } else {
+        format!("{s}s")
+    }
 }
 
 #[cfg(test)]

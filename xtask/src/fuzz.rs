@@ -30,8 +30,12 @@ const INPUT_TIMEOUT_SECS: u32 = 10;
 
 /// `cargo xtask fuzz [--minutes N] [--jobs J] [TARGET…]`: every target (or those named) for N
 /// minutes each (default 2), J at a time (default: the number of cores); new inputs are merged
-/// into the committed corpus, minimised.
+/// into the committed corpus, minimised. `cargo xtask fuzz --replay` is `cargo xtask test`'s
+/// step alone.
 pub fn run_fuzz(args: &[String]) -> Result {
+    if args == ["--replay"] {
+        return replay(crate::FUZZ_REPLAY_SECONDS);
+    }
     let mut minutes = 2.0_f64;
     let mut jobs = std::thread::available_parallelism().map_or(2, usize::from);
     let mut only = Vec::new();
@@ -50,7 +54,7 @@ pub fn run_fuzz(args: &[String]) -> Result {
                     args.next().and_then(|j| j.parse().ok()).filter(|j| *j > 0).ok_or("--jobs takes a whole number")?
             }
             name if !name.starts_with('-') => only.push(name.to_owned()),
-            _ => return Err("usage: cargo xtask fuzz [--minutes N] [--jobs J] [TARGET…]".into()),
+            _ => return Err("usage: cargo xtask fuzz [--minutes N] [--jobs J] [TARGET…] | --replay".into()),
         }
     }
     let mut targets = targets()?;

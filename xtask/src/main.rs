@@ -9,7 +9,8 @@
 //! - `bench`: median wall time and peak RSS of a full diagnosis of lab cases, side by side
 //!   with sslyze and `openssl s_client` on the same servers.
 //! - `fuzz [--minutes N] [--jobs J] [TARGET…]`: every fuzz target of `fuzz/` for N minutes (2 by
-//!   default), its new inputs merged into the committed corpus; a crash fails.
+//!   default), its new inputs merged into the committed corpus; a crash fails. `--replay`: the
+//!   fuzz step of `test` alone.
 //! - `package [--no-install]`: the `.deb`, `.rpm` and `.msi` in `target/package/`, each read
 //!   back and checked; as root, the `.deb` is also installed, run and removed.
 //! - `setup`: what the others need on a fresh Debian machine (run by each of them).
@@ -89,7 +90,7 @@ fn install() -> Result {
 }
 
 /// How long `test` lets each fuzz target try new inputs after replaying its corpus.
-const FUZZ_REPLAY_SECONDS: u64 = 10;
+pub const FUZZ_REPLAY_SECONDS: u64 = 10;
 
 fn test() -> Result {
     // `bench` too: the agreement test compares tls-doctor with sslyze and testssl.sh.

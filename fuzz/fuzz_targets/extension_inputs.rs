@@ -41,7 +41,9 @@ fuzz_target!(|data: &[u8]| {
             assert!(answer["explanation"].is_object(), "{json}");
             assert!(answer["report"].as_str().is_some_and(|r| !r.is_empty()), "{json}");
         }
-        Err(e) => assert!(serde_json::from_str::<Observation>(&observation).is_err(), "a readable observation failed: {e}"),
+        Err(e) => {
+            assert!(serde_json::from_str::<Observation>(&observation).is_err(), "a readable observation failed: {e}")
+        }
     }
 
     match tls_doctor_wasm::server_answer(&evidence, lang, now_ms, &zone) {
@@ -52,8 +54,8 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("server_answer: {e}"),
     }
 
-    let read: Value = serde_json::from_str(&tls_doctor_wasm::read_input(&String::from_utf8_lossy(typed), lang))
-        .unwrap_or_default();
+    let read: Value =
+        serde_json::from_str(&tls_doctor_wasm::read_input(&String::from_utf8_lossy(typed), lang)).unwrap_or_default();
     match read["kind"].as_str() {
         Some("mail") => assert!(read["address"].as_str().is_some_and(|a| !a.is_empty() && a.len() <= 254), "{read}"),
         Some("server") => {

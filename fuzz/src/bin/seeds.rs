@@ -155,7 +155,9 @@ fn ocsp(seeds: &Seeds, root: &Path) -> Result {
     let pki = tls_doctor_lab::pki::Pki::generate("http://127.0.0.1:1/intermediate.der")?;
     let leaf = pki.leaf("stale.lab.test", Validity::CURRENT)?;
     let chain = leaf.chain_der();
-    let [leaf_der, intermediate] = &chain[..] else { return Err("the lab's chain is not leaf and intermediate".into()) };
+    let [leaf_der, intermediate] = &chain[..] else {
+        return Err("the lab's chain is not leaf and intermediate".into());
+    };
     let input = [&[1u8][..], &join(&[leaf_der, intermediate], &pki.stale_staple(&leaf)?)].concat();
     seeds.write(T, "lab-stale-staple", input)?;
     // Mode 2: signed parts for the fuzz PKI.
@@ -199,7 +201,9 @@ fn crl(seeds: &Seeds, root: &Path) -> Result {
     let pki = tls_doctor_lab::pki::Pki::generate("http://127.0.0.1:1/intermediate.der")?;
     let leaf = pki.revoked_leaf("revoked.lab.test")?;
     let chain = leaf.chain_der();
-    let [leaf_der, intermediate] = &chain[..] else { return Err("the lab's chain is not leaf and intermediate".into()) };
+    let [leaf_der, intermediate] = &chain[..] else {
+        return Err("the lab's chain is not leaf and intermediate".into());
+    };
     seeds.write(T, "lab-crl-revoked", [&[1u8][..], &join(&[leaf_der, intermediate], pki.crl_der())].concat())?;
     // Mode 2: rcgen's lists by the fuzz PKI's issuer, their signed part only.
     let date = |unix: i64| time::OffsetDateTime::from_unix_timestamp(unix);
@@ -516,7 +520,11 @@ fn mail_report(gathered: &[(&'static str, Evidence)], now: Timestamp) -> MailRep
                 query: "_submissions._tcp.lab.test SRV".into(),
                 outcome: LookupOutcome::Found { servers: 1 },
             },
-            Lookup { source: MailSource::Srv, query: "_imap._tcp.lab.test SRV".into(), outcome: LookupOutcome::NotOffered },
+            Lookup {
+                source: MailSource::Srv,
+                query: "_imap._tcp.lab.test SRV".into(),
+                outcome: LookupOutcome::NotOffered,
+            },
             Lookup {
                 source: MailSource::Autoconfig,
                 query: "https://autoconfig.lab.test/mail/config-v1.1.xml?emailaddress=user%40lab.test".into(),

@@ -4,9 +4,13 @@
 //! - `install`: `build`, then `tls-doctor` into `~/.local/bin` and registered with every browser.
 //! - `demo [--lang ja|en]`: start the lab and print the diagnosis of every case (Japanese by
 //!   default).
-//! - `test`: format check, clippy `-D warnings`, the model built for wasm32, every test.
+//! - `test`: format check, clippy `-D warnings`, the model built for wasm32, every test, every
+//!   fuzz target replayed on its committed corpus.
 //! - `bench`: median wall time and peak RSS of a full diagnosis of lab cases, side by side
 //!   with sslyze and `openssl s_client` on the same servers.
+//! - `fuzz [--minutes N] [--jobs J] [TARGET…]`: every fuzz target of `fuzz/` for N minutes (2 by
+//!   default), its new inputs merged into the committed corpus; a crash fails. `--replay`: the
+//!   fuzz step of `test` alone.
 //! - `package [--no-install]`: the `.deb`, `.rpm` and `.msi` in `target/package/`, each read
 //!   back and checked; as root, the `.deb` is also installed, run and removed.
 //! - `setup`: what the others need on a fresh Debian machine (run by each of them).
@@ -15,6 +19,7 @@
 
 mod bench;
 mod build;
+mod fuzz;
 mod package;
 mod setup;
 
@@ -31,10 +36,11 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         Some("package") => package::run_package(&args[1..]),
         Some("setup") => setup::ensure(setup::Needs::all()),
         _ => {
-            Err("usage: cargo xtask build | install | demo [--lang ja|en] | test | bench [--quick] | package [--no-install] | setup".to_owned())
+            Err("usage: cargo xtask build | install | demo [--lang ja|en] | test | bench [--quick] | fuzz [--minutes N] [--jobs J] [TARGET…] | package [--no-install] | setup".to_owned())
         }
     };
     match result {
@@ -83,6 +89,9 @@ fn install() -> Result {
     Ok(())
 }
 
+/// How long `test` lets each fuzz target try new inputs after replaying its corpus.
+pub const FUZZ_REPLAY_SECONDS: u64 = 10;
+
 fn test() -> Result {
     // `bench` too: the agreement test compares tls-doctor with sslyze and testssl.sh.
     setup::ensure(setup::Needs::all())?;
@@ -94,6 +103,9 @@ fn test() -> Result {
     let target = target_dir();
     let bin = target.join("debug/tls-doctor");
     run(Command::new(cargo_bin()).args(["test", "--workspace", "--quiet"]).env("TLS_DOCTOR_BIN", &bin))?;
+    // Every parser of remote or caller input, on its seeds and committed corpus, then a few
+    // seconds of new inputs each (see fuzz/README.md).
+    fuzz::replay(FUZZ_REPLAY_SECONDS)?;
 
     // The extension in real browsers, with the real wasm and the real host.
     build::build()?;

@@ -8,8 +8,11 @@
 //! request on stderr (Chrome shows a host's stderr in its own log when started with
 //! `--enable-logging`).
 
-pub(crate) mod frame;
-pub(crate) mod handle;
+// Public for the fuzz targets (fuzz/), which feed them arbitrary frames and requests.
+#[doc(hidden)]
+pub mod frame;
+#[doc(hidden)]
+pub mod handle;
 mod shrink;
 
 use std::collections::HashMap;

@@ -18,6 +18,10 @@ mod test_pki;
 mod tests;
 mod tls;
 
+// For the fuzz targets (fuzz/): the revocation readers without the network.
+#[doc(hidden)]
+pub use revocation::{judge_crl, judge_ocsp};
+
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};

@@ -168,6 +168,23 @@ impl Context<'_> {
     }
 }
 
+/// What the OCSP answer `response` says about `leaf` from `issuer` (both DER certificates), read
+/// as a fetched or stapled answer is, with the provider's algorithms; `None` when `leaf` or
+/// `issuer` cannot be read. For the fuzz targets.
+pub fn judge_ocsp(response: &[u8], leaf: &[u8], issuer: &[u8], now: SystemTime) -> Option<RevocationOutcome> {
+    let (leaf, issuer) = (Leaf::parse(leaf).ok()?, Issuer::from_certificate(issuer)?);
+    let algorithms = rustls::crypto::ring::default_provider().signature_verification_algorithms.all;
+    let now = UnixTime::since_unix_epoch(now.duration_since(UNIX_EPOCH).unwrap_or_default());
+    Some(ocsp::evaluate(response, &leaf, &issuer, algorithms, now))
+}
+
+/// What the CRL `list` says about `leaf` from `issuer`, as [`judge_ocsp`]. For the fuzz targets.
+pub fn judge_crl(list: &[u8], leaf: &[u8], issuer: &[u8]) -> Option<RevocationOutcome> {
+    let (leaf, issuer) = (Leaf::parse(leaf).ok()?, Issuer::from_certificate(issuer)?);
+    let algorithms = rustls::crypto::ring::default_provider().signature_verification_algorithms.all;
+    Some(crl::evaluate(list, &leaf, &issuer, algorithms))
+}
+
 /// A fetch that brought no body to judge.
 fn unanswered(fetched: Fetched, limit: usize) -> RevocationOutcome {
     match fetched {

@@ -39,8 +39,21 @@ struct Answer {
 /// objects field by field, and the host's reply arrives as JSON anyway.)
 #[wasm_bindgen]
 pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, settings: &str) -> Result<String, JsError> {
-    let observation: Observation =
-        serde_json::from_str(observation).map_err(|e| JsError::new(&format!("observation: {e}")))?;
+    answer(observation, evidence, lang, now_ms, settings, &BrowserZone).map_err(|e| JsError::new(&e))
+}
+
+/// [`explain`] in the time zone `zone`: everything the popup's call does but ask the browser's
+/// clock (the fuzz targets call it off wasm, where JavaScript cannot be called).
+#[doc(hidden)]
+pub fn answer(
+    observation: &str,
+    evidence: &str,
+    lang: &str,
+    now_ms: f64,
+    settings: &str,
+    zone: &dyn LocalOffset,
+) -> Result<String, String> {
+    let observation: Observation = serde_json::from_str(observation).map_err(|e| format!("observation: {e}"))?;
     let lang = Lang::from_locale(lang);
     let (evidence, host_notice) = read_evidence(evidence, lang);
     let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
@@ -48,13 +61,13 @@ pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, setti
     // The admin turned the host's checks off: the popup asked nothing, and says why.
     let refused = (evidence.is_none() && !probing).then(|| Refusal::probes_off(PolicySource::ExtensionPolicy));
     let diagnosis = diagnose_browser_owned(observation, evidence, refused.as_ref(), now, &policy);
-    let mut explanation = explain::explain(&diagnosis, lang, &BrowserZone);
+    let mut explanation = explain::explain(&diagnosis, lang, zone);
     // The help desk goes into the report the user sends them; the popup shows it on its own.
     let shown = explanation.context.len();
     explanation.context.extend(explain::contact_lines(&contact, lang));
     let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
     explanation.context.truncate(shown);
-    serde_json::to_string(&Answer { explanation, report, host_notice }).map_err(|e| JsError::new(&e.to_string()))
+    serde_json::to_string(&Answer { explanation, report, host_notice }).map_err(|e| e.to_string())
 }
 
 /// The model's knobs and the help desk, from the managed settings as settings.js
@@ -138,6 +151,12 @@ pub fn read_input(text: &str, lang: &str) -> String {
 /// when the evidence is unusable, `explanation` is `null` and `host_notice` says why.
 #[wasm_bindgen]
 pub fn explain_server(evidence: &str, lang: &str, now_ms: f64) -> Result<String, JsError> {
+    server_answer(evidence, lang, now_ms, &BrowserZone).map_err(|e| JsError::new(&e))
+}
+
+/// [`explain_server`] in the time zone `zone`, as [`answer`] is to [`explain`].
+#[doc(hidden)]
+pub fn server_answer(evidence: &str, lang: &str, now_ms: f64, zone: &dyn LocalOffset) -> Result<String, String> {
     #[derive(Serialize)]
     struct ServerAnswer {
         explanation: Option<Explanation>,
@@ -150,7 +169,7 @@ pub fn explain_server(evidence: &str, lang: &str, now_ms: f64) -> Result<String,
         Some(evidence) => {
             let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
             let diagnosis = diagnose_owned(evidence, now, &Policy::default());
-            let explanation = explain::explain(&diagnosis, lang, &BrowserZone);
+            let explanation = explain::explain(&diagnosis, lang, zone);
             let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
             ServerAnswer { explanation: Some(explanation), report, host_notice }
         }
@@ -159,7 +178,7 @@ pub fn explain_server(evidence: &str, lang: &str, now_ms: f64) -> Result<String,
             ServerAnswer { explanation: None, report: String::new(), host_notice }
         }
     };
-    serde_json::to_string(&answer).map_err(|e| JsError::new(&e.to_string()))
+    serde_json::to_string(&answer).map_err(|e| e.to_string())
 }
 
 fn host_notice_text(kind: &str, detail: &str, lang: Lang) -> String {

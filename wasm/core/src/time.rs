@@ -95,13 +95,23 @@ impl Timestamp {
                 }
                 let h: i64 = rest.get(1..3)?.parse().ok()?;
                 let m: i64 = rest.get(4..6)?.parse().ok()?;
+                if h > 23 || m > 59 {
+                    return None;
+                }
                 let sign = if rb[0] == b'-' { -1 } else { 1 };
                 sign * (h * 3600 + m * 60)
             }
         };
         let days = days_from_civil(year, month as u32, day as u32);
-        Some(Self(days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second.min(59) - offset))
+        let t = Self(days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second.min(59) - offset);
+        // Only instants that `Display` writes in this same form: an offset can push year 0000
+        // or 9999 out of four digits, and what is read must be written back readable.
+        (Self::FIRST..=Self::LAST).contains(&t).then_some(t)
     }
+
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants RFC 3339 can write.
+    const FIRST: Timestamp = Timestamp(-62_167_219_200);
+    const LAST: Timestamp = Timestamp(253_402_300_799);
 }
 
 impl fmt::Display for Timestamp {
@@ -204,6 +214,22 @@ mod tests {
         assert_eq!(Timestamp::parse_rfc3339("2026-11-25T21:32:05+09:00").unwrap().to_string(), "2026-11-25T12:32:05Z");
         assert_eq!(Timestamp::parse_rfc3339("2026-11-25T12:32:05.123Z").unwrap().to_string(), "2026-11-25T12:32:05Z");
         assert_eq!(Timestamp::parse_rfc3339("1970-01-01T00:00:01Z").unwrap().unix(), 1);
+    }
+
+    /// Caught by the `wire_json` fuzz target's round trip (fuzz/seeds/wire_json/regressions/):
+    /// `0000-01-01T00:00:00+00:01` was read as a moment of year -1, written back as
+    /// `-001-12-31T23:59:00Z`, which does not read.
+    #[test]
+    fn only_what_can_be_written_back_is_read() {
+        for text in ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0000-01-01T00:00:00-00:01"] {
+            let t = Timestamp::parse_rfc3339(text).unwrap();
+            assert_eq!(Timestamp::parse_rfc3339(&t.to_string()), Some(t), "{text}");
+        }
+        assert_eq!(Timestamp::parse_rfc3339("0000-01-01T00:00:00Z"), Some(Timestamp::FIRST));
+        assert_eq!(Timestamp::parse_rfc3339("9999-12-31T23:59:59Z"), Some(Timestamp::LAST));
+        for text in ["0000-01-01T00:00:00+00:01", "9999-12-31T23:59:59-00:01", "2026-11-25T12:00:00+24:00"] {
+            assert_eq!(Timestamp::parse_rfc3339(text), None, "{text}");
+        }
     }
 
     #[test]

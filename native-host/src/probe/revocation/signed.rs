@@ -103,6 +103,18 @@ pub(crate) fn wrap_sequence(value: &[u8]) -> Result<Vec<u8>, Malformed> {
     Ok(out)
 }
 
+/// At most this many characters of a malformed value are quoted in a detail: enough to recognise
+/// it, never the whole answer (a CRL may be megabytes, and the evidence must fit a reply).
+const QUOTED: usize = 40;
+
+/// `text` in quotes for a detail, cut after [`QUOTED`] characters.
+fn quoted(text: &str) -> String {
+    match text.char_indices().nth(QUOTED) {
+        Some((cut, _)) => format!("{:?}…", &text[..cut]),
+        None => format!("{text:?}"),
+    }
+}
+
 /// `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1.2.5), and
 /// OCSP's GeneralizedTime. Read leniently: fractional seconds are dropped (RFC 5280 forbids
 /// them, some responders send them anyway); the zone must be `Z`.
@@ -115,7 +127,7 @@ pub(crate) fn time(any: AnyRef<'_>) -> Result<Timestamp, Malformed> {
                 .get(..2)
                 .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|y| y.parse().ok())
-                .ok_or_else(|| malformed(format!("bad UTCTime {text:?}")))?;
+                .ok_or_else(|| malformed(format!("bad UTCTime {}", quoted(text))))?;
             (if yy >= 50 { 1900 + yy } else { 2000 + yy }, &text[2..])
         }
         Tag::GeneralizedTime => {
@@ -123,7 +135,7 @@ pub(crate) fn time(any: AnyRef<'_>) -> Result<Timestamp, Malformed> {
                 .get(..4)
                 .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|y| y.parse().ok())
-                .ok_or_else(|| malformed(format!("bad GeneralizedTime {text:?}")))?;
+                .ok_or_else(|| malformed(format!("bad GeneralizedTime {}", quoted(text))))?;
             (yyyy, &text[4..])
         }
         other => return Err(malformed(format!("expected a time, found {other}"))),
@@ -133,9 +145,9 @@ pub(crate) fn time(any: AnyRef<'_>) -> Result<Timestamp, Malformed> {
     let d = |i: usize| digits.get(i..i + 2);
     let rfc3339 = match (digits.len(), zone, d(0), d(2), d(4), d(6), d(8)) {
         (10, "Z", Some(mo), Some(day), Some(h), Some(mi), Some(s)) => format!("{year:04}-{mo}-{day}T{h}:{mi}:{s}Z"),
-        _ => return Err(malformed(format!("bad time {text:?}"))),
+        _ => return Err(malformed(format!("bad time {}", quoted(text)))),
     };
-    Timestamp::parse_rfc3339(&rfc3339).ok_or_else(|| malformed(format!("bad time {text:?}")))
+    Timestamp::parse_rfc3339(&rfc3339).ok_or_else(|| malformed(format!("bad time {}", quoted(text))))
 }
 
 /// `SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }`
@@ -376,6 +388,21 @@ mod tests {
             assert!(t(Tag::GeneralizedTime, bad).is_err(), "{bad}");
         }
         assert!(t(Tag::Utf8String, "20261125142536Z").is_err());
+    }
+
+    /// Caught by the `crl` fuzz target's bound on details (fuzz/seeds/crl/regressions/): a CRL
+    /// whose thisUpdate is kilobytes of control characters was quoted whole, escaped, into the
+    /// evidence.
+    #[test]
+    fn a_long_bad_time_is_quoted_short() {
+        let long = "\u{1}".repeat(300);
+        for tag in [Tag::UtcTime, Tag::GeneralizedTime] {
+            let e = time(AnyRef::new(tag, long.as_bytes()).unwrap()).unwrap_err();
+            assert!(e.0.len() < 300, "{} bytes: {e}", e.0.len());
+            assert!(e.0.ends_with('…'), "{e}");
+        }
+        let e = time(AnyRef::new(Tag::UtcTime, "99123123595".as_bytes()).unwrap()).unwrap_err();
+        assert_eq!(e.0, "bad time \"99123123595\"");
     }
 
     #[test]

@@ -71,10 +71,18 @@ impl DnsServer {
         catalog.upsert(LowerName::new(&origin_name), vec![Arc::new(authority)]);
 
         let address = runtime.block_on(async {
-            let udp = tokio::net::UdpSocket::bind((ip, 0)).await?;
-            let address = udp.local_addr()?;
-            // TCP on the same port, for answers too large for UDP.
-            let tcp = tokio::net::TcpListener::bind(address).await?;
+            // TCP on the same port, for answers too large for UDP. The port the system chose
+            // for UDP may be taken for TCP: then another.
+            let mut tries = 0;
+            let (udp, tcp, address) = loop {
+                let udp = tokio::net::UdpSocket::bind((ip, 0)).await?;
+                let address = udp.local_addr()?;
+                match tokio::net::TcpListener::bind(address).await {
+                    Ok(tcp) => break (udp, tcp, address),
+                    Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && tries < 20 => tries += 1,
+                    Err(e) => return Err(e),
+                }
+            };
             let mut server = ServerFuture::new(catalog);
             server.register_socket(udp);
             server.register_listener(tcp, Duration::from_secs(5));

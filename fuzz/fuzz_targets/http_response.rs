@@ -4,7 +4,8 @@
 //! of 1 to 63 bytes) and how the body is read (whole, or until a page's title); the rest is what
 //! the server sends, then it closes. It must never panic; the head is read or refused, never
 //! waited for past the server's end; a body comes back only whole and within its limit; and
-//! the answer read does not depend on how the bytes were cut.
+//! the answer read does not depend on how the bytes were cut. A page read for its title goes on
+//! to the captive-portal check's title reader (`probe::portal::title`): a short printable title.
 
 #![no_main]
 
@@ -61,6 +62,11 @@ fn exchange(answer: &[u8], piece: usize, until_title: bool) -> Read {
             if until_title {
                 let page = answer.body_until(LIMIT, deadline, |b| b.windows(8).any(|w| w == b"</title>")).await;
                 assert!(page.len() <= LIMIT, "{}", page.len());
+                // The portal check's reading of a page: a short title of printable text.
+                if let Some(title) = tls_doctor_host::probe::portal::title(&page) {
+                    assert!(!title.is_empty() && title.chars().count() <= tls_doctor_host::probe::portal::TITLE_CHARS);
+                    assert!(!title.chars().any(char::is_control), "{title:?}");
+                }
                 return Read::Body(status, Vec::new());
             }
             match answer.body(LIMIT, deadline).await {

@@ -8,10 +8,14 @@
 mod en;
 mod en_browser;
 mod fixes;
+pub(crate) mod glossary;
 mod ja;
 mod ja_browser;
 pub mod mail;
 pub mod panel;
+pub(crate) mod plan;
+#[doc(hidden)]
+pub mod samples;
 pub mod policy;
 pub mod text;
 
@@ -474,7 +478,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         lang,
         target: target_label(diagnosis),
         summary,
-        findings: diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)).collect(),
+        findings: glossed(diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)), lang),
         context: context_lines(diagnosis, &f),
         certificates,
         labels: cat.labels(),
@@ -484,7 +488,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
 /// One finding in words (the snapshot test renders every kind through this).
 pub fn explain_finding(finding: &Finding, lang: Lang, tz: &dyn LocalOffset) -> ExplainedFinding {
     let f = Fmt { cat: lang.catalog(), tz, lang, service: fixes::Service::Web, host: "", no_proceed: false };
-    explain_finding_with(finding, &f)
+    glossed(std::iter::once(explain_finding_with(finding, &f)), lang).remove(0)
 }
 
 /// One finding in words, with the admin steps for the server software on `target`'s port
@@ -498,7 +502,18 @@ pub fn explain_finding_on(finding: &Finding, target: &Target, lang: Lang, tz: &d
         host: &target.host,
         no_proceed: false,
     };
-    explain_finding_with(finding, &f)
+    glossed(std::iter::once(explain_finding_with(finding, &f)), lang).remove(0)
+}
+
+/// Findings with their terms written out, each glossed once: the first time it is read.
+fn glossed(findings: impl Iterator<Item = ExplainedFinding>, lang: Lang) -> Vec<ExplainedFinding> {
+    let mut g = glossary::Glosser::new(lang);
+    findings
+        .map(|mut x| {
+            gloss_finding(&mut g, &mut x);
+            x
+        })
+        .collect()
 }
 
 /// The organisation's help desk, from the admin's managed settings: written into the report a
@@ -554,16 +569,32 @@ fn target_label(d: &Diagnosis) -> String {
 }
 
 fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
-    let mut text = f.cat.finding(&finding.kind, f);
-    text.admin_steps = fixes::admin_steps(f.lang, &finding.kind, f.service, f.host, text.admin_steps);
-    if let Some(danger) = fixes::danger(f.lang, &finding.kind, f.service) {
-        text.danger = danger.to_owned();
-    }
-    ExplainedFinding {
+    let case = plan::Case { service: f.service, host: f.host, no_proceed: f.no_proceed };
+    let (text, side) = match plan::plan(&finding.kind, &case) {
+        Some(p) => (
+            FindingText {
+                headline: plan::words(&p.headline, f),
+                meaning: sentences(p.meaning.iter().map(|s| plan::words(s, f)), f.lang),
+                danger: plan::words(&p.danger, f),
+                user_steps: p.user_steps.iter().map(|s| plan::words(s, f)).collect(),
+                admin_steps: p.admin.iter().map(|x| plan::fix_words(x, f)).collect(),
+            },
+            p.side.unwrap_or(finding.side),
+        ),
+        None => {
+            let mut text = f.cat.finding(&finding.kind, f);
+            text.admin_steps = fixes::admin_steps(f.lang, &finding.kind, f.service, f.host, text.admin_steps);
+            if let Some(danger) = fixes::danger(f.lang, &finding.kind, f.service) {
+                text.danger = danger.to_owned();
+            }
+            (text, finding.side)
+        }
+    };
+    let explained = ExplainedFinding {
         id: finding.id(),
-        side: finding.side,
+        side,
         severity: finding.severity,
-        side_label: f.cat.side(finding.side).to_owned(),
+        side_label: f.cat.side(side).to_owned(),
         severity_label: f.cat.severity(finding.severity).to_owned(),
         headline: text.headline,
         meaning: text.meaning,
@@ -571,6 +602,34 @@ fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
         user_steps: text.user_steps,
         admin_steps: text.admin_steps,
         evidence: evidence_lines(&finding.kind, f),
+    };
+    explained
+}
+
+/// Sentences joined as the language writes them: no space in Japanese, one in English.
+fn sentences(parts: impl Iterator<Item = String>, lang: Lang) -> String {
+    let parts: Vec<String> = parts.filter(|s| !s.is_empty()).collect();
+    match lang {
+        Lang::Ja => parts.concat(),
+        Lang::En => parts.join(" "),
+    }
+}
+
+/// Terms written out in reading order: the first screen (headline, risk, the first step),
+/// then the meaning and the other steps; admin steps and evidence bare.
+fn gloss_finding(g: &mut glossary::Glosser, x: &mut ExplainedFinding) {
+    x.headline = g.write(&x.headline, true);
+    x.danger = g.write(&x.danger, true);
+    let mut steps = x.user_steps.iter_mut();
+    if let Some(first) = steps.next() {
+        *first = g.write(first, true);
+    }
+    x.meaning = g.write(&x.meaning, true);
+    for s in steps {
+        *s = g.write(s, true);
+    }
+    for s in &mut x.admin_steps {
+        s.text = g.write(&s.text, false);
     }
 }
 

@@ -1,0 +1,47 @@
+//! Common phrases (English, mirroring `ja.rs`).
+
+use super::{Device, Say};
+use crate::explain::Fmt;
+use crate::explain::glossary::Term;
+
+pub(crate) fn say(s: &Say<'_>, _f: &Fmt<'_>) -> String {
+    match s {
+        Say::NothingSentYet => "Nothing has been sent yet, so no information can have leaked.".into(),
+        Say::DontEnterSecrets => "Do not enter passwords or card numbers on this page.".into(),
+        Say::DontGoPast => "Do not go past the warning.".into(),
+        Say::NoGoingPastByRule => {
+            "Your organisation's rules do not allow going past this warning. Contact your organisation's help desk.".into()
+        }
+        Say::ContactSiteAdmin => "Contact the administrator of the site or service.".into(),
+        Say::NothingToFixOnDevice => "There is nothing to fix on your computer or phone.".into(),
+        Say::TryAgainLater => "Try again in a little while.".into(),
+        Say::TryAnotherNetwork => {
+            "Trying another network, such as your phone's tethering, tells you whether the network is the cause.".into()
+        }
+        Say::SetDeviceClock => "Set the device's date, time and time zone to be set automatically.".into(),
+        Say::DeviceClockMenu(Device::Windows11) => {
+            "Windows 11: Settings → Time & language → Date & time: turn on \"Set time automatically\" and \"Set time zone automatically\", then press \"Sync now\".".into()
+        }
+        Say::DeviceClockMenu(Device::Macos) => {
+            "macOS: System Settings → General → Date & Time: turn on \"Set time and date automatically\".".into()
+        }
+        Say::DeviceClockMenu(Device::Ios) => {
+            "iPhone and iPad: Settings → General → Date & Time: turn on \"Set Automatically\".".into()
+        }
+        Say::DeviceClockMenu(Device::Android) => {
+            "Android: Settings → System → Date & time: turn on \"Set time automatically\" and \"Set time zone automatically\" (names vary a little by maker).".into()
+        }
+        Say::RestartBrowser => "Close the browser and open it again.".into(),
+        Say::NoPlainMail => format!(
+            "If your mail app offers to set up the account without {}, choose No. Without encryption, your password and mail can be read on the way.",
+            "SSL"
+        ),
+        Say::MailPorts => format!(
+            "The usual pairs are: sending on 587 with {} or 465 with {}; receiving on 993 with SSL/TLS (IMAP) or 995 with SSL/TLS (POP3).",
+            Term::Starttls,
+            Term::ImplicitTls
+        ),
+        Say::Port25 => "Port 25 is for mail servers passing mail to each other. To send from a mail app, use 587 (STARTTLS) or 465 (SSL/TLS).".into(),
+        Say::Quoted(text) => (*text).to_owned(),
+    }
+}

@@ -96,25 +96,7 @@ impl Catalog for En {
                 ],
             },
 
-            K::PortClosed { address, port } => FindingText {
-                headline: format!("Port {port} does not accept connections"),
-                meaning: format!(
-                    "The server ({address}) was reached, but no service listens on port {port} (the number that tells services on one server apart), so the connection was refused."
-                ),
-                danger: NOT_STARTED.into(),
-                user_steps: port_25_first(*port, vec![
-                    "Check the address and the port number.".into(),
-                    "In a mail app, check that the port matches the one your provider tells you to use.".into(),
-                    "The server may be restarting. Try again a little later.".into(),
-                ]),
-                admin_steps: vec![
-                    step(format!("Check that something listens on port {port}: run `ss -ltnp` on the server.")),
-                    for_software("nginx", format!("Check for a `listen {port} ssl;` line, then run `nginx -t` and `systemctl reload nginx`.")),
-                    for_software("Apache", format!("Check `Listen {port}` and the `<VirtualHost *:{port}>` block.")),
-                    for_software("IIS", format!("Check that the site has a binding of type https on port {port}.")),
-                    step("Also check that no firewall rejects this port."),
-                ],
-            },
+            K::PortClosed { .. } => FindingText::planned_elsewhere(),
 
             K::TimeoutFiltered { address, port, stage, waited_ms } => {
                 let seconds = self.seconds(*waited_ms);

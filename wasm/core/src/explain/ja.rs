@@ -96,25 +96,7 @@ impl Catalog for Ja {
                 ],
             },
 
-            K::PortClosed { address, port } => FindingText {
-                headline: format!("ポート{port}で接続を受け付けていません"),
-                meaning: format!(
-                    "サーバー（{address}）には届きましたが、ポート{port}（サーバーの中でサービスを区別する番号）で待ち受けているサービスがなく、接続を断られました。"
-                ),
-                danger: NOT_STARTED.into(),
-                user_steps: port_25_first(*port, vec![
-                    "アドレスとポート番号が正しいか確かめてください。".into(),
-                    "メールアプリの場合は、サービスの案内にあるポート番号と一致しているか確かめてください。".into(),
-                    "サーバーの再起動中かもしれません。しばらくしてからもう一度試してください。".into(),
-                ]),
-                admin_steps: vec![
-                    step(format!("ポート{port}で待ち受けているか、サーバー上で `ss -ltnp` を実行して確かめてください。")),
-                    for_software("nginx", format!("`listen {port} ssl;` の行があるか確かめ、`nginx -t` のあとで `systemctl reload nginx` を実行してください。")),
-                    for_software("Apache", format!("`Listen {port}` と `<VirtualHost *:{port}>` の設定を確かめてください。")),
-                    for_software("IIS", format!("サイトのバインドに、種類 https・ポート{port}の行があるか確かめてください。")),
-                    step("ファイアウォールがこのポートを拒否していないかも確かめてください。"),
-                ],
-            },
+            K::PortClosed { .. } => FindingText::planned_elsewhere(),
 
             K::TimeoutFiltered { address, port, stage, waited_ms } => {
                 let seconds = self.seconds(*waited_ms);

@@ -208,6 +208,20 @@ pub(crate) struct FindingText {
     pub admin_steps: Vec<AdminStep>,
 }
 
+impl FindingText {
+    /// The old catalogs' answer for a finding that has a plan ([`plan::plan`]): never shown.
+    /// Goes away with the old catalogs.
+    pub(crate) fn planned_elsewhere() -> FindingText {
+        FindingText {
+            headline: String::new(),
+            meaning: String::new(),
+            danger: String::new(),
+            user_steps: Vec::new(),
+            admin_steps: Vec::new(),
+        }
+    }
+}
+
 /// The words of `refused_by_policy` for one rule and source. `{v}` in `headline` and `user`
 /// stands for the value refused (the port, the protocol, the host, the address, the wait);
 /// `{k}` in `admin` for the key of the limits.

@@ -8,12 +8,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![allow(clippy::disallowed_methods)] // tests may read the environment
 
-use std::net::IpAddr;
-
-use tls_doctor_core::explain::samples::{NOW, samples, target_for};
+use tls_doctor_core::explain::samples::{samples, target_for};
 use tls_doctor_core::explain::{self, Lang, Notice};
 use tls_doctor_core::wire::*;
-use tls_doctor_core::{FixedOffset, Timestamp};
+use tls_doctor_core::FixedOffset;
 
 const JST: FixedOffset = FixedOffset(9 * 60);
 

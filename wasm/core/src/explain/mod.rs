@@ -604,7 +604,7 @@ fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
             (text, finding.side)
         }
     };
-    let explained = ExplainedFinding {
+    ExplainedFinding {
         id: finding.id(),
         side,
         severity: finding.severity,
@@ -616,8 +616,7 @@ fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
         user_steps: text.user_steps,
         admin_steps: text.admin_steps,
         evidence: evidence_lines(&finding.kind, f),
-    };
-    explained
+    }
 }
 
 /// Sentences joined as the language writes them: no space in Japanese, one in English.

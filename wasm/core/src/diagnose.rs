@@ -8,102 +8,11 @@ use crate::wire::{
     TlsOutcome, Verdict, WIRE_VERSION,
 };
 
-/// The order findings are presented in; the first one present is the primary cause.
-///
-/// A finding ranks above another when it must be fixed before the other can matter, or when
-/// it explains the other. Every id appears exactly once (a test checks).
-const RANK: &[FindingId] = &[
-    // A captive portal holds every connection until someone logs in: it explains whatever
-    // else went wrong, and nothing else can be judged until it is passed.
-    FindingId::CaptivePortal,
-    // Nothing else can be seen until the server can be reached at all.
-    FindingId::DnsFailure,      // no address, so no connection is even tried
-    FindingId::HostUnreachable, // no route to the address
-    FindingId::PortClosed,      // the host answers, but nothing listens on the port
-    FindingId::TimeoutFiltered, // silence: a firewall drops the packets, or the server hangs
-    // Something answers, but not with TLS, or not with a TLS we can finish.
-    FindingId::WrongProtocolOnPort, // plain HTTP or a mail banner on a TLS port: the commonest mix-up
-    FindingId::StarttlsNotOffered,  // plaintext only: no TLS to judge at all
-    FindingId::ClientCertRequired,  // explains why the server then refuses the handshake
-    // The server requires a newer protocol than this browser speaks: update the browser.
-    FindingId::OutdatedClient,
-    // The server and today's clients share no protocol or cipher: this explains a handshake
-    // that fails (old routers, NAS and printers), and must be fixed first.
-    FindingId::LegacyProtocolOnly,
-    FindingId::WeakCipherOnly,
-    FindingId::NoCipherOverlap,
-    // The certificate message is larger than rustls reads: that is why the host's handshake
-    // (after a STARTTLS dialogue too) failed, and why some clients cannot connect.
-    FindingId::CertificateTooLarge,
-    // The switch to TLS was offered but failed: below the version findings that explain it.
-    FindingId::StarttlsFailed,
-    // The chain cannot be read: this explains a handshake that then fails, and nothing below
-    // can be judged reliably.
-    FindingId::ChainTooLong,
-    FindingId::CertUnparseable,
-    FindingId::ConnectionReset,
-    FindingId::HandshakeFailed,
-    // This device's clock is wrong: valid certificates look expired or not yet valid, and no
-    // change on the server would help.
-    FindingId::ClockAhead,
-    FindingId::ClockBehind,
-    // Something on this side re-signs the connection: the certificate the server really sends
-    // is not the one judged, so the certificate findings below do not apply to the server.
-    FindingId::InterceptionUnknown,
-    FindingId::InterceptionKnownProduct,
-    FindingId::InterceptionCorporate,
-    // The organisation's own CA is missing on this device: the server is fine, and the issuer
-    // findings below would blame it.
-    FindingId::InternalCaUntrusted,
-    // The certificate is for another name: whatever else is wrong with it is moot, because
-    // the server must present another certificate.
-    FindingId::NameMismatch,
-    // Nobody vouches for the certificate: renewing it the same way would not help.
-    FindingId::SelfSigned,
-    FindingId::UnknownIssuer,
-    // The certificate is good, but the server does not send the intermediate with it.
-    FindingId::IncompleteChain,
-    // The issuer withdrew the certificate: nothing else about it matters.
-    FindingId::Revoked,
-    // Browsers refuse these certificates outright.
-    FindingId::WrongUsage,
-    FindingId::WeakSignature,
-    FindingId::WeakKey,
-    FindingId::OcspStapleMissing,
-    // Dates: renew (or fix the issuing date).
-    FindingId::CertExpired,
-    FindingId::IntermediateExpired,
-    FindingId::CertNotYetValid,
-    // A verifier rejected the chain for a reason none of the above explains.
-    FindingId::ChainInvalid,
-    // Only the browser's word: below anything the host measured.
-    FindingId::BrowserError,
-    // The server is healthy now, yet the browser failed: it holds on to something old.
-    FindingId::StaleBrowserState,
-    // Works for today's browsers, but not for every client, or not for long.
-    FindingId::SniDefaultCert,
-    FindingId::ChainWrongOrder,
-    FindingId::ExpiredCrossSign,
-    FindingId::ExpiringSoon,
-    FindingId::OcspStapleStale,
-    FindingId::RevocationUnavailable,
-    FindingId::ValidityTooLong,
-    // Works, but old protocols or ciphers stay open to attack.
-    FindingId::LegacyProtocolEnabled,
-    FindingId::WeakCipherEnabled,
-    // Works over TLS, but a client set up "without SSL" would send its password readable.
-    FindingId::PlaintextAuthOffered,
-    // Not checked at all: an administrator's limit refused. Only the browser's word (when there
-    // is one) ranks above it; it never meets the findings of a check.
-    FindingId::RefusedByPolicy,
-    // Nothing to fix…
-    FindingId::Ok,
-    // …except tidiness.
-    FindingId::RootInChain,
-];
 
+/// The order findings are presented in; the first one present is the primary cause. The
+/// order is the table's in `wire/finding.rs`, where each row says why it ranks where it does.
 fn rank(id: FindingId) -> usize {
-    RANK.iter().position(|r| *r == id).unwrap_or(RANK.len())
+    id.rank()
 }
 
 /// Turn what the host measured into ranked findings. Pure: `now` is the moment the verdicts
@@ -429,16 +338,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rank_lists_every_id_once() {
-        for id in FindingId::ALL {
-            assert_eq!(RANK.iter().filter(|r| *r == id).count(), 1, "{id:?}");
-        }
-        assert_eq!(RANK.len(), FindingId::ALL.len());
-    }
-
-    #[test]
     fn rank_puts_warnings_after_critical() {
-        let first_warning = RANK.iter().position(|id| id.severity() != Severity::Critical).unwrap();
-        assert!(RANK[first_warning..].iter().all(|id| id.severity() != Severity::Critical));
+        let ranked = FindingId::ALL;
+        let first_warning = ranked.iter().position(|id| id.severity() != Severity::Critical).unwrap();
+        assert!(ranked[first_warning..].iter().all(|id| id.severity() != Severity::Critical));
     }
 }

@@ -150,13 +150,26 @@ pub struct Civil {
 impl Civil {
     /// `UTC+09:00`, `UTC-05:30`, `UTC`.
     pub fn offset_label(&self) -> String {
-        if self.offset_minutes == 0 {
-            return "UTC".to_owned();
-        }
-        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
-        let abs = self.offset_minutes.unsigned_abs();
-        format!("UTC{sign}{:02}:{:02}", abs / 60, abs % 60)
+        offset_label(self.offset_minutes)
     }
+
+    /// The time is in Japan's zone (UTC+09:00, no daylight saving).
+    pub fn is_japan_time(&self) -> bool {
+        self.offset_minutes == JAPAN_MINUTES
+    }
+}
+
+/// Japan's offset from UTC, in minutes.
+pub const JAPAN_MINUTES: i32 = 9 * 60;
+
+/// A UTC offset as it is written everywhere in TLS Doctor: `UTC+09:00`, `UTC-05:30`, `UTC`.
+pub fn offset_label(minutes: i32) -> String {
+    if minutes == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let abs = minutes.unsigned_abs();
+    format!("UTC{sign}{:02}:{:02}", abs / 60, abs % 60)
 }
 
 /// The caller's time zone: how many minutes east of UTC local time is at a given moment.

@@ -1324,7 +1324,8 @@ impl Catalog for En {
     }
 
     fn date(&self, c: &Civil) -> String {
-        format!("{:04}-{:02}-{:02} {:02}:{:02} ({})", c.year, c.month, c.day, c.hour, c.minute, c.offset_label())
+        let zone = if c.is_japan_time() { "Japan time".to_owned() } else { c.offset_label() };
+        format!("{:04}-{:02}-{:02} {:02}:{:02} ({zone})", c.year, c.month, c.day, c.hour, c.minute)
     }
 
     fn days_ago(&self, days: i64) -> String {

@@ -1321,7 +1321,8 @@ impl Catalog for Ja {
     }
 
     fn date(&self, c: &Civil) -> String {
-        format!("{}年{}月{}日 {:02}:{:02}（{}）", c.year, c.month, c.day, c.hour, c.minute, c.offset_label())
+        let zone = if c.is_japan_time() { "日本時間".to_owned() } else { c.offset_label() };
+        format!("{}年{}月{}日 {:02}:{:02}（{zone}）", c.year, c.month, c.day, c.hour, c.minute)
     }
 
     fn days_ago(&self, days: i64) -> String {

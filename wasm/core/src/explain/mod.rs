@@ -24,44 +24,17 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 use crate::time::{Civil, LocalOffset, Timestamp};
+pub use crate::wire::Lang;
 use crate::wire::{
     AdminStep, CertSummary, Diagnosis, DnsError, ExplainedCert, ExplainedFinding, Explanation, Finding, FindingKind,
     Labels, Line, Plaintext, RejectReason, Severity, Side, Target, TrustStore, WIRE_VERSION,
 };
 
-/// The languages TLS Doctor speaks. Japanese is the source language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Ja,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
-
-    /// `ja`, `ja-JP`, `ja_JP.UTF-8` → Japanese; anything else → English.
-    pub fn from_locale(locale: &str) -> Lang {
-        let lower = locale.trim().to_ascii_lowercase();
-        if lower == "ja" || lower.starts_with("ja-") || lower.starts_with("ja_") || lower.starts_with("ja.") {
-            Lang::Ja
-        } else {
-            Lang::En
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        }
-    }
-
-    fn catalog(self) -> &'static dyn Catalog {
-        match self {
-            Lang::Ja => &ja::Ja,
-            Lang::En => &en::En,
-        }
+/// The catalog of one language.
+fn catalog(lang: Lang) -> &'static dyn Catalog {
+    match lang {
+        Lang::Ja => &ja::Ja,
+        Lang::En => &en::En,
     }
 }
 
@@ -437,7 +410,7 @@ impl Fmt<'_> {
 }
 
 /// When the skew is likely a wrong time zone: the zone the device is set to and the one that
-/// would make its wall clock right (`device + skew`), both as `UTC+9:00`. `None` when that
+/// would make its wall clock right (`device + skew`), both as `UTC+09:00`. `None` when that
 /// zone does not exist (outside UTC−12:00…UTC+14:00).
 pub(crate) fn zone_hint(skew: &crate::wire::ClockSkew, f: &Fmt<'_>) -> Option<(String, String)> {
     if !skew.zone_suspect {
@@ -449,11 +422,9 @@ pub(crate) fn zone_hint(skew: &crate::wire::ClockSkew, f: &Fmt<'_>) -> Option<(S
     ((-720..=840).contains(&likely) && likely != device).then(|| (utc_offset(device), utc_offset(likely)))
 }
 
-/// A UTC offset as people write it: `UTC+9:00`, `UTC-3:30`.
+/// A UTC offset as TLS Doctor writes it everywhere: `UTC+09:00`, `UTC-03:30`.
 pub(crate) fn utc_offset(minutes: i32) -> String {
-    let sign = if minutes < 0 { '-' } else { '+' };
-    let m = minutes.unsigned_abs();
-    format!("UTC{sign}{}:{:02}", m / 60, m % 60)
+    crate::time::offset_label(minutes)
 }
 
 pub(crate) fn step(text: impl Into<String>) -> AdminStep {
@@ -466,7 +437,7 @@ pub(crate) fn for_software(software: &str, text: impl Into<String>) -> AdminStep
 
 /// The whole diagnosis in words.
 pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Explanation {
-    let cat = lang.catalog();
+    let cat = catalog(lang);
     let f = Fmt {
         cat,
         tz,
@@ -501,7 +472,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
 
 /// One finding in words (the snapshot test renders every kind through this).
 pub fn explain_finding(finding: &Finding, lang: Lang, tz: &dyn LocalOffset) -> ExplainedFinding {
-    let f = Fmt { cat: lang.catalog(), tz, lang, service: fixes::Service::Web, host: "", no_proceed: false };
+    let f = Fmt { cat: catalog(lang), tz, lang, service: fixes::Service::Web, host: "", no_proceed: false };
     glossed(std::iter::once(explain_finding_with(finding, &f)), lang).remove(0)
 }
 
@@ -509,7 +480,7 @@ pub fn explain_finding(finding: &Finding, lang: Lang, tz: &dyn LocalOffset) -> E
 /// (Postfix on SMTP ports, Dovecot on IMAP and POP3 ports).
 pub fn explain_finding_on(finding: &Finding, target: &Target, lang: Lang, tz: &dyn LocalOffset) -> ExplainedFinding {
     let f = Fmt {
-        cat: lang.catalog(),
+        cat: catalog(lang),
         tz,
         lang,
         service: fixes::Service::of(target),
@@ -542,7 +513,7 @@ pub struct Contact {
 
 /// The help desk's lines for the report, labelled in `lang`.
 pub fn contact_lines(contact: &Contact, lang: Lang) -> Vec<Line> {
-    let c = lang.catalog();
+    let c = catalog(lang);
     [
         (Field::Organization, &contact.organization),
         (Field::HelpdeskEmail, &contact.email),
@@ -557,7 +528,7 @@ pub fn contact_lines(contact: &Contact, lang: Lang) -> Vec<Line> {
 
 /// The labels of one language (for renderers that show no diagnosis yet).
 pub fn labels(lang: Lang) -> Labels {
-    lang.catalog().labels()
+    catalog(lang).labels()
 }
 
 /// Where the diagnosis comes from.

@@ -6,19 +6,30 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+use super::facts::{ClockSkew, CutKind, HandshakeFailure, InterceptorKind, NameHint, Plaintext, Stage, StarttlsFailure, Weakness};
 use super::evidence::{DnsError, ProtocolVersion, RejectReason, RevocationMethod, TrustStore};
 use super::observation::{BrowserFamily, Cause, ErrorCategory};
 use crate::time::Timestamp;
 
-macro_rules! finding_ids {
-    ($($variant:ident => $id:literal,)*) => {
+/// Declares every finding once: its evidence (the variant's fields), its public id, the side
+/// its cause is usually on, and its severity. The rows are in rank order: a finding ranks
+/// higher when it must be fixed before another can matter ([`FindingId::rank`]); the comments
+/// between rows say why. Generates [`FindingKind`], [`FindingId`] and their `id`, `side`,
+/// `severity`, `rank`. A finding's `id` is public contract: extend the table, never rename.
+macro_rules! findings {
+    ($( $(#[$meta:meta])* $variant:ident $body:tt => $id:literal, $side:ident, $severity:ident; )*) => {
+        /// Every kind of finding with the evidence that supports it.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(tag = "id", content = "evidence", rename_all = "snake_case")]
+        pub enum FindingKind { $( $(#[$meta])* $variant $body, )* }
+
         /// The stable identifier of a kind of finding.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum FindingId { $($variant,)* }
 
         impl FindingId {
-            /// Every id, in declaration order.
+            /// Every id, in rank order.
             pub const ALL: &'static [FindingId] = &[$(FindingId::$variant,)*];
 
             pub const fn as_str(self) -> &'static str {
@@ -28,63 +39,28 @@ macro_rules! finding_ids {
             pub fn parse(text: &str) -> Option<Self> {
                 match text { $($id => Some(FindingId::$variant),)* _ => None }
             }
+
+            /// The side the cause is on, unless the case says otherwise ([`FindingKind::side`]).
+            pub const fn side(self) -> Side {
+                match self { $(FindingId::$variant => Side::$side,)* }
+            }
+
+            pub const fn severity(self) -> Severity {
+                match self { $(FindingId::$variant => Severity::$severity,)* }
+            }
+
+            /// Position in the ranking: lower comes first.
+            pub const fn rank(self) -> usize {
+                self as usize
+            }
+        }
+
+        impl FindingKind {
+            pub fn id(&self) -> FindingId {
+                match self { $(FindingKind::$variant { .. } => FindingId::$variant,)* }
+            }
         }
     };
-}
-
-finding_ids! {
-    Ok => "ok",
-    DnsFailure => "dns_failure",
-    HostUnreachable => "host_unreachable",
-    PortClosed => "port_closed",
-    TimeoutFiltered => "timeout_filtered",
-    ConnectionReset => "connection_reset",
-    WrongProtocolOnPort => "wrong_protocol_on_port",
-    HandshakeFailed => "handshake_failed",
-    ClientCertRequired => "client_cert_required",
-    ChainTooLong => "chain_too_long",
-    CertificateTooLarge => "certificate_too_large",
-    CertUnparseable => "cert_unparseable",
-    CertExpired => "cert_expired",
-    CertNotYetValid => "cert_not_yet_valid",
-    IntermediateExpired => "intermediate_expired",
-    ExpiringSoon => "expiring_soon",
-    NameMismatch => "name_mismatch",
-    SelfSigned => "self_signed",
-    UnknownIssuer => "unknown_issuer",
-    IncompleteChain => "incomplete_chain",
-    ChainInvalid => "chain_invalid",
-    SniDefaultCert => "sni_default_cert",
-    ClockAhead => "clock_ahead",
-    ClockBehind => "clock_behind",
-    BrowserError => "browser_error",
-    LegacyProtocolOnly => "legacy_protocol_only",
-    LegacyProtocolEnabled => "legacy_protocol_enabled",
-    WeakCipherOnly => "weak_cipher_only",
-    WeakCipherEnabled => "weak_cipher_enabled",
-    NoCipherOverlap => "no_cipher_overlap",
-    Revoked => "revoked",
-    OcspStapleMissing => "ocsp_staple_missing",
-    OcspStapleStale => "ocsp_staple_stale",
-    RevocationUnavailable => "revocation_unavailable",
-    WeakSignature => "weak_signature",
-    WeakKey => "weak_key",
-    ValidityTooLong => "validity_too_long",
-    WrongUsage => "wrong_usage",
-    ChainWrongOrder => "chain_wrong_order",
-    RootInChain => "root_in_chain",
-    ExpiredCrossSign => "expired_cross_sign",
-    StarttlsNotOffered => "starttls_not_offered",
-    StarttlsFailed => "starttls_failed",
-    PlaintextAuthOffered => "plaintext_auth_offered",
-    StaleBrowserState => "stale_browser_state",
-    InterceptionKnownProduct => "interception_known_product",
-    InterceptionCorporate => "interception_corporate",
-    InterceptionUnknown => "interception_unknown",
-    CaptivePortal => "captive_portal",
-    OutdatedClient => "outdated_client",
-    InternalCaUntrusted => "internal_ca_untrusted",
-    RefusedByPolicy => "refused_by_policy",
 }
 
 /// Whose side the cause is on: the first thing a user wants to know.
@@ -135,48 +111,48 @@ impl From<FindingKind> for Finding {
     }
 }
 
-/// Every kind of finding with the evidence that supports it. Adding a variant fails to compile
-/// until its id, side, severity and both catalogs' texts exist.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "id", content = "evidence", rename_all = "snake_case")]
-pub enum FindingKind {
-    /// The connection is healthy now.
-    Ok {
-        version: String,
-        cipher: String,
-        trusted_by: Vec<TrustStore>,
-        not_after: Timestamp,
-        days_left: i64,
-        /// The browser reported the same leaf as the host received: its SHA-256, hex.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        browser_leaf: Option<String>,
-    },
+findings! {
+    // A captive portal holds every connection until someone logs in: it explains whatever
+    // else went wrong, and nothing else can be judged until it is passed.
+    /// The network holds connections until someone logs in on its page (hotel, station, café
+    /// Wi-Fi).
+    CaptivePortal {
+        /// The check URL whose known answer was replaced.
+        url: String,
+        status: u16,
+        /// Where the check was redirected, when it was.
+        #[serde(default)]
+        location: Option<String>,
+        /// The title of the page that came instead, when there was one.
+        #[serde(default)]
+        title: Option<String>,
+        /// Private addresses a public name resolved to (portals answer DNS themselves).
+        #[serde(default)]
+        private_answers: Vec<IpAddr>,
+    } => "captive_portal", Client, Critical;
+    // Nothing else can be seen until the server can be reached at all.
     DnsFailure {
         host: String,
         error: DnsError,
         detail: String,
-    },
+    } => "dns_failure", Network, Critical; // no address, so no connection is even tried
     HostUnreachable {
         address: IpAddr,
         port: u16,
         detail: String,
-    },
+    } => "host_unreachable", Network, Critical; // no route to the address
     PortClosed {
         address: IpAddr,
         port: u16,
-    },
+    } => "port_closed", Network, Critical; // the host answers, but nothing listens on the port
     TimeoutFiltered {
         #[serde(default)]
         address: Option<IpAddr>,
         port: u16,
         stage: Stage,
         waited_ms: u64,
-    },
-    ConnectionReset {
-        address: IpAddr,
-        port: u16,
-        how: CutKind,
-    },
+    } => "timeout_filtered", Network, Critical; // silence: a firewall drops the packets, or the server hangs
+    // Something answers, but not with TLS, or not with a TLS we can finish.
     WrongProtocolOnPort {
         port: u16,
         seen: Plaintext,
@@ -186,19 +162,53 @@ pub enum FindingKind {
         /// expected from the first byte.
         #[serde(default)]
         starttls: Option<StarttlsProtocol>,
-    },
-    HandshakeFailed {
-        failure: HandshakeFailure,
-    },
+    } => "wrong_protocol_on_port", Server, Critical; // plain HTTP or a mail banner on a TLS port: the commonest mix-up
+    /// The server talks only in plaintext: it does not offer to switch to TLS.
+    StarttlsNotOffered {
+        protocol: StarttlsProtocol,
+        port: u16,
+        #[serde(default)]
+        greeting: Option<String>,
+        /// Ways to log in it offered all the same (in plaintext).
+        #[serde(default)]
+        plaintext_auth: Vec<String>,
+    } => "starttls_not_offered", Server, Critical; // plaintext only: no TLS to judge at all
     ClientCertRequired {
         #[serde(default)]
         alert: Option<String>,
-    },
-    /// The server sends more certificates than any client follows.
-    ChainTooLong {
-        certificates: usize,
-        bytes: usize,
-    },
+    } => "client_cert_required", Client, Critical; // explains why the server then refuses the handshake
+    // The server requires a newer protocol than this browser speaks: update the browser.
+    /// The browser is too old for what the server requires.
+    OutdatedClient {
+        browser: String,
+        /// The version the browser reported in its user agent.
+        version: String,
+        /// The oldest protocol version the server accepts.
+        needs: ProtocolVersion,
+        /// The first major version of this browser that speaks it.
+        since: u32,
+    } => "outdated_client", Client, Critical;
+    // The server and today's clients share no protocol or cipher: this explains a handshake
+    // that fails (old routers, NAS and printers), and must be fixed first.
+    /// The server speaks only SSL 3.0 / TLS 1.0 / TLS 1.1, which browsers refuse.
+    LegacyProtocolOnly {
+        accepted: Vec<ProtocolVersion>,
+        /// The suite it chose with the newest of them.
+        #[serde(default)]
+        cipher: Option<String>,
+    } => "legacy_protocol_only", Server, Critical;
+    /// The server accepts no cipher suite current browsers offer, only weak ones.
+    WeakCipherOnly {
+        version: ProtocolVersion,
+        cipher: String,
+        weakness: Weakness,
+    } => "weak_cipher_only", Server, Critical;
+    /// The server speaks TLS but accepted no cipher suite offered, modern or legacy.
+    NoCipherOverlap {
+        versions: Vec<ProtocolVersion>,
+    } => "no_cipher_overlap", Server, Critical;
+    // The certificate message is larger than rustls reads: that is why the host's handshake
+    // (after a STARTTLS dialogue too) failed, and why some clients cannot connect.
     /// The server's Certificate message is larger than TLS software commonly accepts (one huge
     /// certificate, or many).
     CertificateTooLarge {
@@ -206,95 +216,53 @@ pub enum FindingKind {
         certificates: usize,
         /// Their DER bytes, all together.
         bytes: usize,
-    },
+    } => "certificate_too_large", Server, Critical;
+    // The switch to TLS was offered but failed: below the version findings that explain it.
+    /// The server offered the switch to TLS, but it did not happen.
+    StarttlsFailed {
+        protocol: StarttlsProtocol,
+        port: u16,
+        failure: StarttlsFailure,
+    } => "starttls_failed", Server, Critical;
+    // The chain cannot be read: this explains a handshake that then fails, and nothing below
+    // can be judged reliably.
+    /// The server sends more certificates than any client follows.
+    ChainTooLong {
+        certificates: usize,
+        bytes: usize,
+    } => "chain_too_long", Server, Critical;
     CertUnparseable {
         position: usize,
         error: String,
-    },
-    CertExpired {
-        subject: String,
-        not_after: Timestamp,
-        days_ago: i64,
-    },
-    CertNotYetValid {
-        subject: String,
-        not_before: Timestamp,
-        days_until: i64,
-    },
-    IntermediateExpired {
-        position: usize,
-        subject: String,
-        not_after: Timestamp,
-        days_ago: i64,
-    },
-    ExpiringSoon {
-        subject: String,
-        not_after: Timestamp,
-        days_left: i64,
-    },
-    NameMismatch {
-        requested: String,
-        dns_names: Vec<String>,
-        ip_addresses: Vec<IpAddr>,
-        #[serde(default)]
-        common_name: Option<String>,
-        /// The certificate has no subjectAltName at all: browsers ignore the CN since 2017.
-        cn_only: bool,
-        #[serde(default)]
-        hint: Option<NameHint>,
-    },
-    SelfSigned {
-        subject: String,
-    },
-    UnknownIssuer {
-        /// The name of the CA nobody trusts (the root, when known).
-        issuer: String,
-        /// The server sent that root itself.
-        root_served: bool,
-    },
-    IncompleteChain {
-        /// The certificate whose issuer was not sent.
-        subject: String,
-        /// The issuer that is missing.
-        missing_issuer: String,
-        #[serde(default)]
-        aia_url: Option<String>,
-        /// The missing certificate was fetched and the completed chain verified.
-        confirmed: bool,
-    },
-    ChainInvalid {
-        reason: RejectReason,
-        detail: String,
-    },
-    SniDefaultCert {
-        requested: String,
-        default_subject: String,
-        default_names: Vec<String>,
-    },
+    } => "cert_unparseable", Server, Critical;
+    ConnectionReset {
+        address: IpAddr,
+        port: u16,
+        how: CutKind,
+    } => "connection_reset", Network, Critical;
+    HandshakeFailed {
+        failure: HandshakeFailure,
+    } => "handshake_failed", Server, Critical;
+    // This device's clock is wrong: valid certificates look expired or not yet valid, and no
+    // change on the server would help.
     /// This device's clock is ahead: a valid certificate looks expired.
     ClockAhead {
         skew: ClockSkew,
-    },
+    } => "clock_ahead", Client, Critical;
     /// This device's clock is behind: a valid certificate looks not yet valid.
     ClockBehind {
         skew: ClockSkew,
-    },
-    /// The browser reported an error, but the server is healthy now: the browser holds on to
-    /// something old (cached pages, cookies, a stored redirect or HSTS entry, an open
-    /// connection), or the problem was brief and is over.
-    StaleBrowserState {
-        browser: BrowserFamily,
-        /// As reported, e.g. `net::ERR_CERT_DATE_INVALID`.
-        code: String,
-        /// The error's name when the report was a number (Firefox's "Error code N").
+    } => "clock_behind", Client, Critical;
+    // Something on this side re-signs the connection: the certificate the server really sends
+    // is not the one judged, so the certificate findings below do not apply to the server.
+    /// An unknown issuer re-signs unrelated sites alike: something between this machine and
+    /// the internet reads the traffic.
+    InterceptionUnknown {
+        issuer: String,
+        /// The unrelated server whose certificate came from the same issuer.
         #[serde(default)]
-        name: Option<String>,
-        /// `https://example.jp` (with the port when not the default): what to clear.
-        origin: String,
-        /// What the host negotiated just now.
-        version: String,
-        cipher: String,
-    },
+        canary: Option<String>,
+    } => "interception_unknown", Client, Critical;
     /// A known product on this machine or network (antivirus, company proxy, filter) opens
     /// HTTPS connections and re-signs them with its own root.
     InterceptionKnownProduct {
@@ -311,7 +279,7 @@ pub enum FindingKind {
         /// The stores that trust the re-signed chain (empty: none, hence the error).
         #[serde(default)]
         trusted_by: Vec<TrustStore>,
-    },
+    } => "interception_known_product", Client, Critical;
     /// A root this machine trusts but public browsers' root programs do not re-signs the
     /// connection: a company's inspection proxy or private CA.
     InterceptionCorporate {
@@ -322,31 +290,9 @@ pub enum FindingKind {
         #[serde(default)]
         expected: bool,
         trusted_by: Vec<TrustStore>,
-    },
-    /// An unknown issuer re-signs unrelated sites alike: something between this machine and
-    /// the internet reads the traffic.
-    InterceptionUnknown {
-        issuer: String,
-        /// The unrelated server whose certificate came from the same issuer.
-        #[serde(default)]
-        canary: Option<String>,
-    },
-    /// The network holds connections until someone logs in on its page (hotel, station, café
-    /// Wi-Fi).
-    CaptivePortal {
-        /// The check URL whose known answer was replaced.
-        url: String,
-        status: u16,
-        /// Where the check was redirected, when it was.
-        #[serde(default)]
-        location: Option<String>,
-        /// The title of the page that came instead, when there was one.
-        #[serde(default)]
-        title: Option<String>,
-        /// Private addresses a public name resolved to (portals answer DNS themselves).
-        #[serde(default)]
-        private_answers: Vec<IpAddr>,
-    },
+    } => "interception_corporate", Client, Critical;
+    // The organisation's own CA is missing on this device: the server is fine, and the issuer
+    // findings below would blame it.
     /// An internal site's certificate comes from the organisation's own CA, which this device
     /// (or this browser) does not trust: the device is missing the organisation's root.
     InternalCaUntrusted {
@@ -364,17 +310,89 @@ pub enum FindingKind {
         /// root list).
         #[serde(default)]
         os_trusts: bool,
-    },
-    /// The browser is too old for what the server requires.
-    OutdatedClient {
-        browser: String,
-        /// The version the browser reported in its user agent.
-        version: String,
-        /// The oldest protocol version the server accepts.
-        needs: ProtocolVersion,
-        /// The first major version of this browser that speaks it.
-        since: u32,
-    },
+    } => "internal_ca_untrusted", Client, Critical;
+    // The certificate is for another name: whatever else is wrong with it is moot, because
+    // the server must present another certificate.
+    NameMismatch {
+        requested: String,
+        dns_names: Vec<String>,
+        ip_addresses: Vec<IpAddr>,
+        #[serde(default)]
+        common_name: Option<String>,
+        /// The certificate has no subjectAltName at all: browsers ignore the CN since 2017.
+        cn_only: bool,
+        #[serde(default)]
+        hint: Option<NameHint>,
+    } => "name_mismatch", Server, Critical;
+    // Nobody vouches for the certificate: renewing it the same way would not help.
+    SelfSigned {
+        subject: String,
+    } => "self_signed", Server, Critical;
+    UnknownIssuer {
+        /// The name of the CA nobody trusts (the root, when known).
+        issuer: String,
+        /// The server sent that root itself.
+        root_served: bool,
+    } => "unknown_issuer", Server, Critical;
+    // The certificate is good, but the server does not send the intermediate with it.
+    IncompleteChain {
+        /// The certificate whose issuer was not sent.
+        subject: String,
+        /// The issuer that is missing.
+        missing_issuer: String,
+        #[serde(default)]
+        aia_url: Option<String>,
+        /// The missing certificate was fetched and the completed chain verified.
+        confirmed: bool,
+    } => "incomplete_chain", Server, Critical;
+    // The issuer withdrew the certificate: nothing else about it matters.
+    Revoked {
+        revoked_at: Timestamp,
+        #[serde(default)]
+        reason: Option<String>,
+        method: RevocationMethod,
+    } => "revoked", Server, Critical;
+    // Browsers refuse these certificates outright.
+    /// The certificate is not for TLS servers (extended key usage / key usage).
+    WrongUsage {
+        #[serde(default)]
+        purposes: Option<Vec<String>>,
+    } => "wrong_usage", Server, Critical;
+    WeakSignature {
+        position: usize,
+        subject: String,
+        algorithm: String,
+    } => "weak_signature", Server, Critical;
+    WeakKey {
+        position: usize,
+        subject: String,
+        key: String,
+    } => "weak_key", Server, Critical;
+    /// The certificate demands a stapled OCSP response (must-staple), and none came.
+    OcspStapleMissing {} => "ocsp_staple_missing", Server, Critical;
+    // Dates: renew (or fix the issuing date).
+    CertExpired {
+        subject: String,
+        not_after: Timestamp,
+        days_ago: i64,
+    } => "cert_expired", Server, Critical;
+    IntermediateExpired {
+        position: usize,
+        subject: String,
+        not_after: Timestamp,
+        days_ago: i64,
+    } => "intermediate_expired", Server, Critical;
+    CertNotYetValid {
+        subject: String,
+        not_before: Timestamp,
+        days_until: i64,
+    } => "cert_not_yet_valid", Server, Critical;
+    // A verifier rejected the chain for a reason none of the above explains.
+    ChainInvalid {
+        reason: RejectReason,
+        detail: String,
+    } => "chain_invalid", Server, Critical;
+    // Only the browser's word: below anything the host measured.
     /// What the browser reported, with its usual causes: the explanation before (or without)
     /// the host's measurements.
     BrowserError {
@@ -393,77 +411,32 @@ pub enum FindingKind {
         /// The host checked the server just now and found it healthy.
         #[serde(default)]
         server_healthy_now: bool,
-    },
-    /// The server speaks only SSL 3.0 / TLS 1.0 / TLS 1.1, which browsers refuse.
-    LegacyProtocolOnly {
-        accepted: Vec<ProtocolVersion>,
-        /// The suite it chose with the newest of them.
+    } => "browser_error", Unknown, Critical;
+    // The server is healthy now, yet the browser failed: it holds on to something old.
+    /// The browser reported an error, but the server is healthy now: the browser holds on to
+    /// something old (cached pages, cookies, a stored redirect or HSTS entry, an open
+    /// connection), or the problem was brief and is over.
+    StaleBrowserState {
+        browser: BrowserFamily,
+        /// As reported, e.g. `net::ERR_CERT_DATE_INVALID`.
+        code: String,
+        /// The error's name when the report was a number (Firefox's "Error code N").
         #[serde(default)]
-        cipher: Option<String>,
-    },
-    /// Current TLS works, but the server still also accepts these old versions.
-    LegacyProtocolEnabled {
-        versions: Vec<ProtocolVersion>,
-    },
-    /// The server accepts no cipher suite current browsers offer, only weak ones.
-    WeakCipherOnly {
-        version: ProtocolVersion,
+        name: Option<String>,
+        /// `https://example.jp` (with the port when not the default): what to clear.
+        origin: String,
+        /// What the host negotiated just now.
+        version: String,
         cipher: String,
-        weakness: Weakness,
-    },
-    /// Current ciphers work, but the server also accepts a weak one.
-    WeakCipherEnabled {
-        version: ProtocolVersion,
-        cipher: String,
-        weakness: Weakness,
-    },
-    /// The server speaks TLS but accepted no cipher suite offered, modern or legacy.
-    NoCipherOverlap {
-        versions: Vec<ProtocolVersion>,
-    },
-    Revoked {
-        revoked_at: Timestamp,
-        #[serde(default)]
-        reason: Option<String>,
-        method: RevocationMethod,
-    },
-    /// The certificate demands a stapled OCSP response (must-staple), and none came.
-    OcspStapleMissing {},
-    /// The stapled OCSP response is past its nextUpdate.
-    OcspStapleStale {
-        next_update: Timestamp,
-    },
-    /// Whether the certificate is revoked could not be confirmed.
-    RevocationUnavailable {
-        methods: Vec<RevocationMethod>,
-        detail: String,
-    },
-    WeakSignature {
-        position: usize,
-        subject: String,
-        algorithm: String,
-    },
-    WeakKey {
-        position: usize,
-        subject: String,
-        key: String,
-    },
-    ValidityTooLong {
-        days: i64,
-        not_before: Timestamp,
-        not_after: Timestamp,
-    },
-    /// The certificate is not for TLS servers (extended key usage / key usage).
-    WrongUsage {
-        #[serde(default)]
-        purposes: Option<Vec<String>>,
-    },
+    } => "stale_browser_state", Client, Warning;
+    // Works for today's browsers, but not for every client, or not for long.
+    SniDefaultCert {
+        requested: String,
+        default_subject: String,
+        default_names: Vec<String>,
+    } => "sni_default_cert", Server, Warning;
     /// The server sends the certificates of its chain in the wrong order.
-    ChainWrongOrder {},
-    /// The server sends the root certificate too (harmless, but useless).
-    RootInChain {
-        subject: String,
-    },
+    ChainWrongOrder {} => "chain_wrong_order", Server, Warning;
     /// A trusted path exists, but the server also sends an expired cross-signed certificate of
     /// that path's root, which older clients follow instead (the 2021 Let's Encrypt
     /// DST Root CA X3 outage).
@@ -475,375 +448,82 @@ pub enum FindingKind {
         issuer: String,
         not_after: Timestamp,
         days_ago: i64,
-    },
-    /// The server talks only in plaintext: it does not offer to switch to TLS.
-    StarttlsNotOffered {
-        protocol: StarttlsProtocol,
-        port: u16,
-        #[serde(default)]
-        greeting: Option<String>,
-        /// Ways to log in it offered all the same (in plaintext).
-        #[serde(default)]
-        plaintext_auth: Vec<String>,
-    },
-    /// The server offered the switch to TLS, but it did not happen.
-    StarttlsFailed {
-        protocol: StarttlsProtocol,
-        port: u16,
-        failure: StarttlsFailure,
-    },
+    } => "expired_cross_sign", Server, Warning;
+    ExpiringSoon {
+        subject: String,
+        not_after: Timestamp,
+        days_left: i64,
+    } => "expiring_soon", Server, Warning;
+    /// The stapled OCSP response is past its nextUpdate.
+    OcspStapleStale {
+        next_update: Timestamp,
+    } => "ocsp_staple_stale", Server, Warning;
+    /// Whether the certificate is revoked could not be confirmed.
+    RevocationUnavailable {
+        methods: Vec<RevocationMethod>,
+        detail: String,
+    } => "revocation_unavailable", Server, Warning;
+    ValidityTooLong {
+        days: i64,
+        not_before: Timestamp,
+        not_after: Timestamp,
+    } => "validity_too_long", Server, Warning;
+    // Works, but old protocols or ciphers stay open to attack.
+    /// Current TLS works, but the server still also accepts these old versions.
+    LegacyProtocolEnabled {
+        versions: Vec<ProtocolVersion>,
+    } => "legacy_protocol_enabled", Server, Warning;
+    /// Current ciphers work, but the server also accepts a weak one.
+    WeakCipherEnabled {
+        version: ProtocolVersion,
+        cipher: String,
+        weakness: Weakness,
+    } => "weak_cipher_enabled", Server, Warning;
+    // Works over TLS, but a client set up "without SSL" would send its password readable.
     /// The server offers to log in before the switch to TLS.
     PlaintextAuthOffered {
         protocol: StarttlsProtocol,
         port: u16,
         mechanisms: Vec<String>,
-    },
+    } => "plaintext_auth_offered", Server, Warning;
+    // Not checked at all: an administrator's limit refused. Only the browser's word (when there
+    // is one) ranks above it; it never meets the findings of a check.
     /// The server was not checked: an administrator's limit refused it (the host's policy
     /// file, or the extension's managed settings). Says which rule, so that nobody mistakes
     /// "not checked" for "healthy".
-    RefusedByPolicy(super::Refusal),
-}
-
-/// How an offered switch to TLS failed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum StarttlsFailure {
-    /// The server refused the command (e.g. SMTP `454 TLS not available`).
-    Refused {
-        reply: String,
-    },
-    /// The server broke the protocol's rules.
-    ProtocolError {
-        detail: String,
-    },
-    /// The connection ended: during the plaintext dialogue, or in the TLS handshake after it.
-    Cut {
-        how: CutKind,
-        during: StarttlsStage,
-    },
-    TimedOut {
-        during: StarttlsStage,
-    },
-    /// The TLS handshake after the switch failed.
-    Handshake {
-        failure: HandshakeFailure,
-    },
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StarttlsStage {
-    Dialogue,
-    Handshake,
-}
-
-/// Why a cipher suite the server chose is weak.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Weakness {
-    Rc4,
-    TripleDes,
-    Null,
-    Export,
-    Anonymous,
-    /// RSA key exchange: no forward secrecy.
-    StaticRsa,
-    /// Finite-field DH, in a group of this many bits (when known).
-    Dhe {
-        #[serde(default)]
-        bits: Option<u32>,
-    },
-}
-
-/// How far this device's clock is from a reference clock, and the certificate dates that make
-/// it matter.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClockSkew {
-    /// This device minus the reference, in seconds: positive when this device is ahead.
-    pub offset_seconds: i64,
-    /// This device's clock.
-    pub local: Timestamp,
-    /// The reference clock at the same moment.
-    pub reference: Timestamp,
-    /// Where the reference came from.
-    pub source: ClockSource,
-    /// The SNTP server, when the reference came from one.
-    #[serde(default)]
-    pub reference_server: Option<String>,
-    /// The operating system's clock at the same moment, when it differs from `local` (the
-    /// browser's) by more than the tolerance.
-    #[serde(default)]
-    pub os: Option<Timestamp>,
-    /// The offset is a whole number of quarter hours: the time zone setting is likely wrong
-    /// rather than the clock (the wall time looks right, UTC is not).
-    #[serde(default)]
-    pub zone_suspect: bool,
-    pub not_before: Timestamp,
-    pub not_after: Timestamp,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClockSource {
-    /// The server's HTTP `Date` header.
-    ServerDate,
-    /// An SNTP server (RFC 4330).
-    Sntp,
-}
-
-/// What kind of product intercepts (the `kinds` of `data/interception-products.json`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InterceptorKind {
-    Antivirus,
-    CorporateProxy,
-    Firewall,
-    SchoolOrWebFilter,
-    ParentalControl,
-    DebugProxy,
-    Adware,
-    DeviceVendor,
-    Government,
-    Test,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Connect,
-    /// Waiting for a STARTTLS server's greeting.
-    Greeting,
-    TlsHandshake,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CutKind {
-    /// A TCP reset.
-    Reset,
-    /// An orderly close before any answer.
-    Closed,
-}
-
-/// What a non-TLS answer looked like.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Plaintext {
-    Http,
-    Smtp,
-    Imap,
-    Pop3,
-    Ftp,
-    /// `220 …` without a word that tells SMTP from FTP.
-    SmtpOrFtp,
-    Ssh,
-    /// Some other readable text.
-    OtherText,
-    /// Bytes that are neither TLS nor text.
-    Binary,
-    /// TLS from the first byte (implicit TLS), where a plaintext greeting was expected.
-    Tls,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum HandshakeFailure {
-    /// The server refused with a TLS alert.
-    Alert { alert: String },
-    /// The server broke the protocol.
-    Protocol { detail: String },
-}
-
-/// Why a certificate that almost fits does not.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum NameHint {
-    /// `www.example.jp` was asked and only `example.jp` is covered, or the reverse.
-    WwwVariant { covered: String },
-    /// `*.example.jp` covers one label: not `example.jp` itself.
-    WildcardNotBare { wildcard: String },
-    /// `*.example.jp` covers one label: not `a.b.example.jp`.
-    WildcardOneLevel { wildcard: String },
+    RefusedByPolicy(super::Refusal) => "refused_by_policy", Unknown, Info;
+    // Nothing to fix…
+    /// The connection is healthy now.
+    Ok {
+        version: String,
+        cipher: String,
+        trusted_by: Vec<TrustStore>,
+        not_after: Timestamp,
+        days_left: i64,
+        /// The browser reported the same leaf as the host received: its SHA-256, hex.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        browser_leaf: Option<String>,
+    } => "ok", None, Info;
+    // …except tidiness.
+    /// The server sends the root certificate too (harmless, but useless).
+    RootInChain {
+        subject: String,
+    } => "root_in_chain", Server, Info;
 }
 
 impl FindingKind {
-    pub fn id(&self) -> FindingId {
-        use FindingKind as K;
-        match self {
-            K::Ok { .. } => FindingId::Ok,
-            K::DnsFailure { .. } => FindingId::DnsFailure,
-            K::HostUnreachable { .. } => FindingId::HostUnreachable,
-            K::PortClosed { .. } => FindingId::PortClosed,
-            K::TimeoutFiltered { .. } => FindingId::TimeoutFiltered,
-            K::ConnectionReset { .. } => FindingId::ConnectionReset,
-            K::WrongProtocolOnPort { .. } => FindingId::WrongProtocolOnPort,
-            K::HandshakeFailed { .. } => FindingId::HandshakeFailed,
-            K::ClientCertRequired { .. } => FindingId::ClientCertRequired,
-            K::ChainTooLong { .. } => FindingId::ChainTooLong,
-            K::CertificateTooLarge { .. } => FindingId::CertificateTooLarge,
-            K::CertUnparseable { .. } => FindingId::CertUnparseable,
-            K::CertExpired { .. } => FindingId::CertExpired,
-            K::CertNotYetValid { .. } => FindingId::CertNotYetValid,
-            K::IntermediateExpired { .. } => FindingId::IntermediateExpired,
-            K::ExpiringSoon { .. } => FindingId::ExpiringSoon,
-            K::NameMismatch { .. } => FindingId::NameMismatch,
-            K::SelfSigned { .. } => FindingId::SelfSigned,
-            K::UnknownIssuer { .. } => FindingId::UnknownIssuer,
-            K::IncompleteChain { .. } => FindingId::IncompleteChain,
-            K::ChainInvalid { .. } => FindingId::ChainInvalid,
-            K::SniDefaultCert { .. } => FindingId::SniDefaultCert,
-            K::ClockAhead { .. } => FindingId::ClockAhead,
-            K::ClockBehind { .. } => FindingId::ClockBehind,
-            K::BrowserError { .. } => FindingId::BrowserError,
-            K::StaleBrowserState { .. } => FindingId::StaleBrowserState,
-            K::InterceptionKnownProduct { .. } => FindingId::InterceptionKnownProduct,
-            K::InterceptionCorporate { .. } => FindingId::InterceptionCorporate,
-            K::InterceptionUnknown { .. } => FindingId::InterceptionUnknown,
-            K::CaptivePortal { .. } => FindingId::CaptivePortal,
-            K::OutdatedClient { .. } => FindingId::OutdatedClient,
-            K::InternalCaUntrusted { .. } => FindingId::InternalCaUntrusted,
-            K::LegacyProtocolOnly { .. } => FindingId::LegacyProtocolOnly,
-            K::LegacyProtocolEnabled { .. } => FindingId::LegacyProtocolEnabled,
-            K::WeakCipherOnly { .. } => FindingId::WeakCipherOnly,
-            K::WeakCipherEnabled { .. } => FindingId::WeakCipherEnabled,
-            K::NoCipherOverlap { .. } => FindingId::NoCipherOverlap,
-            K::Revoked { .. } => FindingId::Revoked,
-            K::OcspStapleMissing { .. } => FindingId::OcspStapleMissing,
-            K::OcspStapleStale { .. } => FindingId::OcspStapleStale,
-            K::RevocationUnavailable { .. } => FindingId::RevocationUnavailable,
-            K::WeakSignature { .. } => FindingId::WeakSignature,
-            K::WeakKey { .. } => FindingId::WeakKey,
-            K::ValidityTooLong { .. } => FindingId::ValidityTooLong,
-            K::WrongUsage { .. } => FindingId::WrongUsage,
-            K::ChainWrongOrder { .. } => FindingId::ChainWrongOrder,
-            K::RootInChain { .. } => FindingId::RootInChain,
-            K::ExpiredCrossSign { .. } => FindingId::ExpiredCrossSign,
-            K::StarttlsNotOffered { .. } => FindingId::StarttlsNotOffered,
-            K::StarttlsFailed { .. } => FindingId::StarttlsFailed,
-            K::PlaintextAuthOffered { .. } => FindingId::PlaintextAuthOffered,
-            K::RefusedByPolicy(_) => FindingId::RefusedByPolicy,
-        }
-    }
-
+    /// Whose side the cause is on in this case: the id's side, except where the evidence
+    /// says otherwise.
     pub fn side(&self) -> Side {
-        self.id().side()
+        match self {
+            // A STARTTLS dialogue met a port that encrypts from the first byte: the mail app's
+            // encryption setting is wrong, not the server.
+            FindingKind::WrongProtocolOnPort { seen: Plaintext::Tls, .. } => Side::Client,
+            _ => self.id().side(),
+        }
     }
 
     pub fn severity(&self) -> Severity {
         self.id().severity()
-    }
-}
-
-impl FindingId {
-    pub const fn side(self) -> Side {
-        use FindingId as F;
-        match self {
-            F::Ok => Side::None,
-            F::DnsFailure | F::HostUnreachable | F::PortClosed | F::TimeoutFiltered | F::ConnectionReset => {
-                Side::Network
-            }
-            F::ClientCertRequired
-            | F::ClockAhead
-            | F::ClockBehind
-            | F::StaleBrowserState
-            | F::InterceptionKnownProduct
-            | F::InterceptionCorporate
-            | F::InterceptionUnknown
-            | F::CaptivePortal
-            | F::OutdatedClient
-            | F::InternalCaUntrusted => Side::Client,
-            F::BrowserError | F::RefusedByPolicy => Side::Unknown,
-            F::WrongProtocolOnPort
-            | F::HandshakeFailed
-            | F::ChainTooLong
-            | F::CertificateTooLarge
-            | F::CertUnparseable
-            | F::CertExpired
-            | F::CertNotYetValid
-            | F::IntermediateExpired
-            | F::ExpiringSoon
-            | F::NameMismatch
-            | F::SelfSigned
-            | F::UnknownIssuer
-            | F::IncompleteChain
-            | F::ChainInvalid
-            | F::SniDefaultCert
-            | F::LegacyProtocolOnly
-            | F::LegacyProtocolEnabled
-            | F::WeakCipherOnly
-            | F::WeakCipherEnabled
-            | F::NoCipherOverlap
-            | F::Revoked
-            | F::OcspStapleMissing
-            | F::OcspStapleStale
-            | F::RevocationUnavailable
-            | F::WeakSignature
-            | F::WeakKey
-            | F::ValidityTooLong
-            | F::WrongUsage
-            | F::ChainWrongOrder
-            | F::RootInChain
-            | F::ExpiredCrossSign
-            | F::StarttlsNotOffered
-            | F::StarttlsFailed
-            | F::PlaintextAuthOffered => Side::Server,
-        }
-    }
-
-    pub const fn severity(self) -> Severity {
-        use FindingId as F;
-        match self {
-            F::Ok => Severity::Info,
-            F::ExpiringSoon
-            | F::SniDefaultCert
-            | F::LegacyProtocolEnabled
-            | F::WeakCipherEnabled
-            | F::OcspStapleStale
-            | F::RevocationUnavailable
-            | F::ValidityTooLong
-            | F::ChainWrongOrder
-            | F::ExpiredCrossSign
-            | F::PlaintextAuthOffered
-            | F::StaleBrowserState => Severity::Warning,
-            F::RootInChain | F::RefusedByPolicy => Severity::Info,
-            F::DnsFailure
-            | F::ClientCertRequired
-            | F::ClockAhead
-            | F::ClockBehind
-            | F::BrowserError
-            | F::HostUnreachable
-            | F::PortClosed
-            | F::TimeoutFiltered
-            | F::ConnectionReset
-            | F::WrongProtocolOnPort
-            | F::HandshakeFailed
-            | F::ChainTooLong
-            | F::CertificateTooLarge
-            | F::CertUnparseable
-            | F::CertExpired
-            | F::CertNotYetValid
-            | F::IntermediateExpired
-            | F::NameMismatch
-            | F::SelfSigned
-            | F::UnknownIssuer
-            | F::IncompleteChain
-            | F::ChainInvalid
-            | F::LegacyProtocolOnly
-            | F::WeakCipherOnly
-            | F::NoCipherOverlap
-            | F::Revoked
-            | F::OcspStapleMissing
-            | F::WeakSignature
-            | F::WeakKey
-            | F::WrongUsage
-            | F::StarttlsNotOffered
-            | F::StarttlsFailed
-            | F::InterceptionKnownProduct
-            | F::InterceptionCorporate
-            | F::InterceptionUnknown
-            | F::CaptivePortal
-            | F::OutdatedClient
-            | F::InternalCaUntrusted => Severity::Critical,
-        }
     }
 }

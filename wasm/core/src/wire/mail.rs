@@ -220,7 +220,7 @@ pub enum MailVerdict {
 /// diagnoses: that kept it within its size budget).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailPanel {
-    pub lang: crate::explain::Lang,
+    pub lang: super::Lang,
     pub explanation: MailExplanation,
     /// Each checked server's full explanation, in the order of `explanation.servers`.
     pub details: Vec<super::Explanation>,
@@ -238,7 +238,7 @@ pub struct MailExplanation {
     #[serde(rename = "type")]
     pub kind: super::MailExplanationType,
     pub v: u32,
-    pub lang: crate::explain::Lang,
+    pub lang: super::Lang,
     /// "Mail settings for user@example.jp"
     pub title: String,
     /// Whether a safe recommendation exists for both directions.

@@ -55,7 +55,7 @@ pub enum Request {
         timeout_ms: Option<u64>,
         /// The language of the reply's first panel; Japanese when absent.
         #[serde(default)]
-        lang: Option<crate::explain::Lang>,
+        lang: Option<super::Lang>,
         /// As in `check`: applied to every server the mail request checks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         limits: Option<super::policy::Limits>,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evidence::{Evidence, Target};
 use super::finding::{Finding, FindingId, Severity, Side};
-use crate::explain::Lang;
+use super::Lang;
 use crate::time::Timestamp;
 
 /// The model's answer: findings ranked, the primary cause first.

@@ -309,3 +309,109 @@ fn technical_words_are_glossed_in_japanese() {
     }
 }
 
+
+/// A text without its code spans (`` `…` ``), which may hold anything a config file does.
+fn without_code(text: &str) -> String {
+    text.split('`').enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, s)| s).collect::<Vec<_>>().join("`…`")
+}
+
+fn is_kana_or_kanji(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x30FF | 0x4E00..=0x9FFF)
+}
+
+/// What `docs/GLOSSARY.md` forbids, found in one Japanese text (code spans removed).
+fn drift(key: &str, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let t = without_code(text);
+    let banned: &[(&str, &str)] = &[
+        ("このコンピューター", "端末"),
+        ("コンピュータ", "端末 or パソコン"),
+        ("TLSの版", "TLSのバージョン"),
+        ("の版", "バージョン"),
+        ("警告を無視", "警告を越えて先に進む"),
+        ("危険性を承知", "警告を越えて先に進む"),
+        ("（UTC+09:00）", "（日本時間）"),
+        ("メールソフト", "メールアプリ"),
+        ("＝", "a gloss without ＝"),
+    ];
+    for (bad, good) in banned {
+        if t.contains(bad) {
+            found.push(format!("{key}: {bad:?} (write {good}): {text}"));
+        }
+    }
+    // UTC+9:00 instead of UTC+09:00.
+    if let Some(at) = t.find("UTC+").or_else(|| t.find("UTC-")) {
+        let rest = &t[at + 4..];
+        if rest.chars().nth(1) == Some(':') {
+            found.push(format!("{key}: offset written without two digits: {text}"));
+        }
+    }
+    let chars: Vec<char> = t.chars().collect();
+    let mut depth = 0usize;
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '（' => {
+                depth += 1;
+                if depth > 1 {
+                    found.push(format!("{key}: brackets inside brackets: {text}"));
+                }
+            }
+            '）' => depth = depth.saturating_sub(1),
+            // Half-width brackets in a Japanese sentence (values in admin steps may keep them).
+            '(' | ')' if !key.ends_with(".admin") => found.push(format!("{key}: half-width bracket: {text}")),
+            '：' if depth > 0 => found.push(format!("{key}: gloss with ：: {text}")),
+            ' ' if !key.ends_with(".admin") => {
+                let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied().unwrap_or(' ');
+                let after = chars.get(i + 1).copied().unwrap_or(' ');
+                if (before.is_ascii_alphanumeric() && is_kana_or_kanji(after))
+                    || (is_kana_or_kanji(before) && after.is_ascii_alphanumeric())
+                {
+                    found.push(format!("{key}: space between Latin and kana: {text}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Raw English in a Japanese sentence: two lowercase English words in a row, or an
+    // identifier in CamelCase with three humps or more. (Admin steps name directives.)
+    if !key.ends_with(".admin") {
+        let words: Vec<&str> = t.split(|c: char| !c.is_ascii_alphabetic() && c != '\'').collect();
+        let english = t
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == ' '))
+            .any(|run| run.split(' ').filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_lowercase())).count() >= 2);
+        let camel = words.iter().any(|w| w.chars().filter(char::is_ascii_uppercase).count() >= 3 && w.chars().any(|c| c.is_ascii_lowercase()) && !["CAcert", "GlobalSign", "DigiCert"].contains(w));
+        if english || camel {
+            found.push(format!("{key}: raw English in a Japanese sentence: {text}"));
+        }
+    }
+    found
+}
+
+/// The house rules of `docs/GLOSSARY.md`, over every Japanese text, and one gloss per term.
+#[test]
+fn words_do_not_drift() {
+    let mut found = Vec::new();
+    let mut glosses: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+    for (key, text) in japanese_texts() {
+        found.extend(drift(&key, &text));
+        for term in ["プロキシ", "中間証明書", "クライアント証明書", "STARTTLS", "証明書", "DNS", "VPN", "ポート"] {
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(&format!("{term}（")) {
+                let after = &rest[at + term.len() + '（'.len_utf8()..];
+                let gloss: String = after.chars().take_while(|c| *c != '）').collect();
+                glosses.entry(term.to_owned()).or_default().insert(gloss);
+                rest = after;
+            }
+        }
+    }
+    for (term, set) in &glosses {
+        if set.len() > 1 {
+            found.push(format!("{term} glossed {} ways: {set:?}", set.len()));
+        }
+    }
+    let english = render(Lang::En);
+    if english.contains("UTC+9:00") {
+        found.push("English: UTC+9:00 (write UTC+09:00)".into());
+    }
+    assert!(found.is_empty(), "{} drifts, first 40:\n{}", found.len(), found.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+}

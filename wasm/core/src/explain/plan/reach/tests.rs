@@ -107,3 +107,219 @@ fn port_25_says_first_where_to_send() {
         assert_eq!(plan.user_steps.first(), Some(&P::Reach(Say::SendOn587Or465)), "{kind:?}");
     }
 }
+
+/// Issue 13: a plaintext answer on 465/993/995 was explained as "the app used SSL on a STARTTLS
+/// port". Those ports encrypt from the first byte: the server's listener lacks TLS.
+#[test]
+fn plaintext_on_an_implicit_tls_port_is_the_servers_listener() {
+    for (port, seen, software) in [
+        (465, Plaintext::Smtp, Some(Software::Postfix)),
+        (465, Plaintext::SmtpOrFtp, Some(Software::Postfix)),
+        (993, Plaintext::Imap, Some(Software::Dovecot)),
+        (995, Plaintext::Pop3, Some(Software::Dovecot)),
+        (990, Plaintext::Ftp, None),
+    ] {
+        let kind = FindingKind::WrongProtocolOnPort { port, seen, first_line: String::new(), starttls: None };
+        for service in [Service::Web, Service::Smtp, Service::Mailbox, Service::Other] {
+            let plan = planned(&kind, service);
+            assert_eq!(plan.side, Some(Side::Server), "{kind:?}");
+            assert_eq!(plan.headline, P::Reach(Say::ServerLacksTlsHeadline { port }));
+            assert!(plan.meaning.contains(&P::Reach(Say::ServerLacksTlsMeaning { port, seen })));
+            assert!(!plan.meaning.iter().any(|s| matches!(s, P::Reach(Say::UpgradePortMeaning { .. }))));
+            assert!(plan.user_steps.iter().all(|s| !matches!(s, P::Reach(Say::SwitchToUpgrade { .. }))));
+            if let Some(software) = software {
+                assert!(plan.admin.iter().any(|f| f.software == Some(software)), "{kind:?}");
+            }
+        }
+        assert_eq!(rendered(&kind, Lang::Ja).side, Side::Server);
+    }
+}
+
+/// Issue 13: `wrong_protocol_on_port` said 「サーバー側」 while its text blamed the mail app's
+/// setting. Side follows the case: a STARTTLS dialogue that met TLS from the first byte, or TLS
+/// at once on a port that upgrades, is the app's setting.
+#[test]
+fn side_follows_the_case() {
+    let tls_met = |port, starttls| FindingKind::WrongProtocolOnPort {
+        port,
+        seen: Plaintext::Tls,
+        first_line: String::new(),
+        starttls: Some(starttls),
+    };
+    for kind in [tls_met(587, StarttlsProtocol::Smtp), tls_met(143, StarttlsProtocol::Imap), tls_met(21, StarttlsProtocol::Ftp)]
+    {
+        let plan = planned(&kind, Service::of(&target_for(&kind)));
+        assert_eq!(plan.side, Some(Side::Client), "{kind:?}");
+        assert!(matches!(plan.user_steps.first(), Some(P::Reach(Say::SwitchToImplicit { .. }))), "{kind:?}");
+        assert_eq!(rendered(&kind, Lang::Ja).side, Side::Client, "{kind:?}");
+    }
+    for (port, seen) in [(587, Plaintext::Smtp), (143, Plaintext::Imap), (110, Plaintext::Pop3), (21, Plaintext::Ftp)] {
+        let kind = FindingKind::WrongProtocolOnPort { port, seen, first_line: String::new(), starttls: None };
+        let plan = planned(&kind, Service::Web);
+        assert_eq!(plan.side, Some(Side::Client), "{kind:?}");
+        assert!(matches!(plan.user_steps.first(), Some(P::Reach(Say::SwitchToUpgrade { .. }))), "{kind:?}");
+    }
+    // HTTP on 443 is the server's; SSH on 2222 may be the wrong port: nobody knows yet.
+    let http = FindingKind::WrongProtocolOnPort {
+        port: 443,
+        seen: Plaintext::Http,
+        first_line: String::new(),
+        starttls: None,
+    };
+    assert_eq!(planned(&http, Service::Web).side, Some(Side::Server));
+    let ssh = FindingKind::WrongProtocolOnPort { port: 2222, seen: Plaintext::Ssh, first_line: String::new(), starttls: None };
+    assert_eq!(planned(&ssh, Service::Web).side, Some(Side::Unknown));
+    // Every sample of the id says whose side it is in its own plan.
+    for kind in samples(FindingId::WrongProtocolOnPort) {
+        assert!(planned(&kind, Service::of(&target_for(&kind))).side.is_some(), "{kind:?}");
+    }
+}
+
+/// Issue 13: FTP's `AUTH TLS` was called STARTTLS. Wherever the protocol is FTP, the upgrade
+/// has its own name, in the plan and in both languages' words.
+#[test]
+fn ftp_upgrade_is_auth_tls_never_starttls() {
+    let ftp = [
+        FindingKind::WrongProtocolOnPort {
+            port: 21,
+            seen: Plaintext::Tls,
+            first_line: String::new(),
+            starttls: Some(StarttlsProtocol::Ftp),
+        },
+        FindingKind::WrongProtocolOnPort { port: 21, seen: Plaintext::Ftp, first_line: String::new(), starttls: None },
+        FindingKind::WrongProtocolOnPort {
+            port: 21,
+            seen: Plaintext::SmtpOrFtp,
+            first_line: String::new(),
+            starttls: None,
+        },
+        FindingKind::WrongProtocolOnPort { port: 990, seen: Plaintext::Ftp, first_line: String::new(), starttls: None },
+        FindingKind::TimeoutFiltered { address: None, port: 21, stage: Stage::Greeting, waited_ms: 5_000 },
+    ];
+    for kind in &ftp {
+        let plan = planned(kind, Service::Other);
+        let all: Vec<&P<'_>> = plan.meaning.iter().chain(&plan.user_steps).chain([&plan.headline, &plan.danger]).collect();
+        assert!(
+            all.iter().all(|s| !matches!(
+                s,
+                P::Reach(
+                    Say::TlsFromStartMeaning { upgrade: Upgrade::Starttls }
+                        | Say::UpgradePortMeaning { upgrade: Upgrade::Starttls, .. }
+                        | Say::UpgradePortHeadline { upgrade: Upgrade::Starttls, .. }
+                ) | P::Common(C::MailPorts | C::Port25)
+            )),
+            "{kind:?}"
+        );
+        for lang in Lang::ALL {
+            let e = rendered(kind, lang);
+            let text = format!("{} {} {} {}", e.headline, e.meaning, e.danger, e.user_steps.join(" "));
+            assert!(!text.contains("STARTTLS"), "{kind:?} {lang:?}: {text}");
+            let admin: Vec<&str> = e.admin_steps.iter().map(|s| s.text.as_str()).collect();
+            assert!(admin.iter().all(|t| !t.contains("STARTTLS")), "{kind:?} {lang:?}: {admin:?}");
+        }
+    }
+    let plan = planned(&ftp[0], Service::Other);
+    assert!(plan.meaning.contains(&P::Reach(Say::TlsFromStartMeaning { upgrade: Upgrade::AuthTls })));
+    let plan = planned(&ftp[1], Service::Other);
+    assert!(plan.meaning.iter().any(|s| matches!(s, P::Reach(Say::UpgradePortMeaning { upgrade: Upgrade::AuthTls, .. }))));
+}
+
+/// Issue 13: `bad_record_mac` was explained as a protocol-version mismatch. It says a record
+/// failed its integrity check: damage on the way, an offload or middlebox, a TLS bug — so no
+/// version or cipher fixes, and each alert has its own words.
+#[test]
+fn each_alert_says_what_it_means() {
+    let failed = |alert: &str| FindingKind::HandshakeFailed {
+        failure: HandshakeFailure::Alert { alert: alert.to_owned() },
+    };
+    let kind = failed("bad_record_mac");
+    for service in [Service::Web, Service::Smtp, Service::Mailbox] {
+        let plan = planned(&kind, service);
+        assert_eq!(plan.headline, P::Reach(Say::AlertHeadline(Alert::BadRecordMac)));
+        assert_eq!(plan.meaning, vec![P::Reach(Say::AlertMeaning(Alert::BadRecordMac))]);
+        let version_or_cipher = |s: &P<'_>| {
+            matches!(
+                s,
+                P::Reach(
+                    Say::NginxProtocols
+                        | Say::ApacheProtocols
+                        | Say::IisTls12
+                        | Say::PostfixProtocols
+                        | Say::DovecotMinProtocol
+                        | Say::NginxCiphers
+                        | Say::ApacheCiphers
+                        | Say::IisCiphers
+                        | Say::PostfixCiphers
+                        | Say::DovecotCiphers
+                        | Say::UpdateApp
+                )
+            )
+        };
+        assert!(plan.admin.iter().all(|f| !version_or_cipher(&f.say)), "{service:?}: {:?}", plan.admin);
+        assert!(plan.user_steps.iter().all(|s| !version_or_cipher(s)));
+        assert!(plan.admin.iter().any(|f| f.say == P::Reach(Say::AdminNicOffload)));
+    }
+    // Only protocol_version speaks of versions.
+    for alert in ["handshake_failure", "bad_record_mac", "unrecognized_name", "internal_error", "access_denied", "x_y"] {
+        assert_ne!(Alert::of(alert), Alert::ProtocolVersion, "{alert}");
+    }
+    assert_eq!(Alert::of("protocol_version"), Alert::ProtocolVersion);
+    // Distinct alerts, distinct words.
+    let mut seen = std::collections::HashSet::new();
+    for kind in samples(FindingId::HandshakeFailed) {
+        let e = rendered(&kind, Lang::Ja);
+        assert!(seen.insert(e.meaning.clone()), "{kind:?} repeats another alert's meaning");
+    }
+}
+
+/// Issue 13: 「警告を無視して先に進まないでください」 on errors that offer no bypass. None of
+/// this group's findings comes with a warning a user could go past: never say it.
+#[test]
+fn no_going_past_a_warning_that_has_no_way_past() {
+    for (kind, service) in group_samples() {
+        let plan = planned(&kind, service);
+        let steps: Vec<&P<'_>> = plan.user_steps.iter().chain([&plan.danger]).chain(&plan.meaning).collect();
+        assert!(steps.iter().all(|s| **s != P::Common(C::DontGoPast)), "{kind:?}");
+        let e = rendered(&kind, Lang::Ja);
+        let text = format!("{}{}{}", e.danger, e.meaning, e.user_steps.concat());
+        assert!(!text.contains("警告を越えて") && !text.contains("警告を無視"), "{kind:?}: {text}");
+    }
+}
+
+/// The quoted values a finding carries in English (OS errors, alert names, first lines): they
+/// belong to the evidence.
+fn english_values(kind: &FindingKind) -> Vec<&str> {
+    use FindingKind as K;
+    match kind {
+        K::DnsFailure { detail, .. } | K::HostUnreachable { detail, .. } => vec![detail.as_str()],
+        K::WrongProtocolOnPort { first_line, .. } => vec![first_line.as_str()],
+        K::HandshakeFailed { failure: HandshakeFailure::Alert { alert } } => vec![alert.as_str()],
+        K::HandshakeFailed { failure: HandshakeFailure::Protocol { detail } } => vec![detail.as_str()],
+        K::ClientCertRequired { alert } => alert.iter().map(String::as_str).collect(),
+        K::RefusedByPolicy(r) => r.detail.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|v| !v.is_empty())
+    .collect()
+}
+
+/// Issue 13: raw English (`timed out; HTTP 503`, OS errors, alert names, a server's first line)
+/// inside Japanese sentences. Such values are evidence only, and every one of them is there.
+#[test]
+fn english_values_stay_in_the_evidence() {
+    for (kind, _) in group_samples() {
+        let e = rendered(&kind, Lang::Ja);
+        let sentences = format!("{}\n{}\n{}\n{}", e.headline, e.meaning, e.danger, e.user_steps.join("\n"));
+        for value in english_values(&kind) {
+            assert!(!sentences.contains(value), "{kind:?}: {value:?} in: {sentences}");
+            assert!(e.evidence.iter().any(|l| l.value.contains(value)), "{kind:?}: {value:?} not in the evidence");
+        }
+        // No identifier-like English either (snake_case names, OS error numbers).
+        assert!(!sentences.contains("os error"), "{kind:?}");
+        let snake = sentences
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .any(|w| w.contains('_') && w.chars().any(|c| c.is_ascii_lowercase()));
+        assert!(!snake, "{kind:?}: {sentences}");
+    }
+}

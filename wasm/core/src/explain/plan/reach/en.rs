@@ -38,7 +38,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CheckSpelling => "Check the spelling of the address.".into(),
         Say::BewareLookalikes => "Beware of fake sites with similar spellings.".into(),
         Say::CheckOtherSites => {
-            "Try another site. If none opens, check that you are connected to Wi-Fi or a cable network.".into()
+            "Try another site. If none opens, the network connection is the likely cause.".into()
         }
         Say::CompanyServerNeedsVpn => {
             format!("Some company servers can only be found from the company network or over {}.", Term::Vpn)
@@ -135,6 +135,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::NoConnectionDanger => {
             "No connection was made, so nothing has leaked. Do not switch to an unencrypted connection.".into()
         }
+        Say::TryAnotherNetworkNow => "Try another network, such as your phone's tethering.".into(),
         Say::TryAgainNow => "Try again.".into(),
         Say::AdminHandshakeLog => "Check the server's error log for why the handshake failed.".into(),
         Say::NginxProtocols => "Allow TLS 1.2 and TLS 1.3, which today's browsers use: `ssl_protocols TLSv1.2 TLSv1.3;`.".into(),

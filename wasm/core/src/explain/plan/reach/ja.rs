@@ -41,7 +41,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CheckSpelling => "アドレスのつづりを確かめてください。".into(),
         Say::BewareLookalikes => "つづりの似た偽のサイトには注意してください。".into(),
         Say::CheckOtherSites => {
-            "ほかのサイトが開けるか試してください。開けない場合は、Wi-Fiや有線のネットワークにつながっているか確かめてください。".into()
+            "ほかのサイトが開けるか試してください。開けない場合は、ネットワークの接続に問題がある可能性が高いです。".into()
         }
         Say::CompanyServerNeedsVpn => {
             format!("社内のサーバーは、社内のネットワークや{}からしか見つからないことがあります。", Term::Vpn)
@@ -146,6 +146,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             Term::Firewall
         ),
         Say::NoConnectionDanger => "接続はできていないため、情報は漏れていません。暗号化なしに切り替えないでください。".into(),
+        Say::TryAnotherNetworkNow => "別のネットワーク（スマートフォンのテザリングなど）で試してください。".into(),
         Say::TryAgainNow => "もう一度試してください。".into(),
         Say::AdminHandshakeLog => "サーバーのエラーログで、ハンドシェイクが失敗した理由を確かめてください。".into(),
         Say::NginxProtocols => {
@@ -339,7 +340,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ClientCertMeaning => "サーバーが、接続する人や端末の証明書を求めましたが、こちらに証明書がなかったため、接続を断りました。社内システムなどで、許可した端末だけが使えるようにするための設定です。".into(),
         Say::ClientCertDanger => "サーバーの設定どおりの動きです。危険な状態ではありません。".into(),
         Say::InstallClientCert => {
-            format!("社内や学校のシステムなら、案内に従って{}を端末に入れてください。", Term::ClientCertificate)
+            format!("社内や学校のシステムなら、案内に従って{}を入れてください。", Term::ClientCertificate)
         }
         Say::ClientCertExpiry => {
             "証明書を入れたのに接続できない場合は、その有効期限を確かめ、システムの管理者に連絡してください。".into()

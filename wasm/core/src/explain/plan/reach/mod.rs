@@ -147,6 +147,7 @@ pub(crate) enum Say<'a> {
     ResetMeaning { how: CutKind },
     NoConnectionDanger,
     TryAgainNow,
+    TryAnotherNetworkNow,
     AdminHandshakeLog,
     NginxProtocols,
     ApacheProtocols,
@@ -461,7 +462,12 @@ fn dns_failure(host: &str, error: DnsError) -> Plan<'_> {
         // The name exists: its records are the domain's business.
         DnsError::NoAddress => vec![C::ContactSiteAdmin.into(), Say::CompanyServerNeedsVpn.into()],
         DnsError::TemporaryFailure | DnsError::TimedOut => {
-            vec![Say::CheckOtherSites.into(), C::TryAgainLater.into(), Say::CompanyServerNeedsVpn.into()]
+            vec![
+                Say::CheckConnected.into(),
+                Say::CheckOtherSites.into(),
+                C::TryAgainLater.into(),
+                Say::CompanyServerNeedsVpn.into(),
+            ]
         }
         DnsError::Other => {
             vec![Say::CheckSpelling.into(), Say::CheckOtherSites.into(), Say::CompanyServerNeedsVpn.into()]
@@ -717,7 +723,7 @@ fn handshake_failed<'a>(case: &Case<'_>, failure: &'a HandshakeFailure) -> Plan<
         // The integrity check of a record failed: damage on the way or a faulty TLS stack,
         // on either side of the network.
         Alert::BadRecordMac => (
-            vec![C::TryAnotherNetwork.into(), C::ContactSiteAdmin.into()],
+            vec![Say::TryAnotherNetworkNow.into(), C::ContactSiteAdmin.into()],
             vec![
                 Fix::any(Say::AdminOffloadAndMiddlebox),
                 Fix::any(Say::AdminNicOffload),
@@ -758,7 +764,7 @@ fn handshake_failed<'a>(case: &Case<'_>, failure: &'a HandshakeFailure) -> Plan<
     };
     Plan {
         headline: Say::AlertHeadline(alert).into(),
-        danger: Say::DontSwitchToPlain.into(),
+        danger: if alert == Alert::ClientCertificate { Say::ClientCertDanger } else { Say::DontSwitchToPlain }.into(),
         meaning: vec![Say::AlertMeaning(alert).into()],
         user_steps,
         admin,

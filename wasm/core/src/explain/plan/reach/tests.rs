@@ -323,3 +323,25 @@ fn english_values_stay_in_the_evidence() {
         assert!(!snake, "{kind:?}: {sentences}");
     }
 }
+
+/// The first screen: headline, whose side, the first step and the risk line in at most 120
+/// Japanese characters (glosses included), and the first step is an action.
+#[test]
+fn the_first_screen_is_short() {
+    let mut long = Vec::new();
+    for (kind, _) in group_samples() {
+        let e = rendered(&kind, Lang::Ja);
+        let first = e.user_steps.first().map_or("", String::as_str);
+        let count = [e.headline.as_str(), e.side_label.as_str(), first, e.danger.as_str()]
+            .iter()
+            .map(|s| s.chars().count())
+            .sum::<usize>();
+        if count > 120 {
+            long.push(format!("{kind:?}: {count} characters:\n{}\n{}\n{first}\n{}", e.headline, e.side_label, e.danger));
+        }
+        if !(first.ends_with("ください。") || first.ends_with("ありません。")) {
+            long.push(format!("{kind:?}: the first step is no action: {first}"));
+        }
+    }
+    assert!(long.is_empty(), "{}", long.join("\n\n"));
+}

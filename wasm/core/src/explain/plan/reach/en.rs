@@ -248,7 +248,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AlertHeadline(Alert::ProtocolVersion) => "The server does not support today's TLS versions".into(),
         Say::AlertHeadline(Alert::HandshakeFailure) => "No encryption method in common with the server".into(),
         Say::AlertHeadline(Alert::InsufficientSecurity) => "The server asks for stronger encryption".into(),
-        Say::AlertHeadline(Alert::BadRecordMac) => "Encrypted data was damaged on the way".into(),
+        Say::AlertHeadline(Alert::BadRecordMac) => "Encrypted data failed its integrity check".into(),
         Say::AlertHeadline(Alert::UnrecognizedName) => "This server has no site with this name".into(),
         Say::AlertHeadline(Alert::InternalError) => "An error inside the server".into(),
         Say::AlertHeadline(Alert::AccessDenied) => "The server does not allow this connection".into(),

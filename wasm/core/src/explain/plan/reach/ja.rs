@@ -265,7 +265,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AlertHeadline(Alert::ProtocolVersion) => "サーバーが今のTLSのバージョンに対応していません".into(),
         Say::AlertHeadline(Alert::HandshakeFailure) => "サーバーと共通の暗号の方式がありません".into(),
         Say::AlertHeadline(Alert::InsufficientSecurity) => "サーバーが、より強い暗号の方式を求めています".into(),
-        Say::AlertHeadline(Alert::BadRecordMac) => "暗号化したデータが、途中で壊れていました".into(),
+        Say::AlertHeadline(Alert::BadRecordMac) => "暗号化したデータの検査に失敗しました".into(),
         Say::AlertHeadline(Alert::UnrecognizedName) => "このサーバーには、この名前のサイトがありません".into(),
         Say::AlertHeadline(Alert::InternalError) => "サーバーの内部でエラーが起きました".into(),
         Say::AlertHeadline(Alert::AccessDenied) => "サーバーが、この接続を許可していません".into(),

@@ -4,11 +4,11 @@
 //! appears in an explanation.
 
 use super::ja::seconds_text;
-use super::{Catalog, Field, FindingText, Fmt, Notice, RefusalWords, for_software, step};
+use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
+    NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
@@ -24,281 +24,26 @@ const DONT_ENTER: &str = "Do not enter passwords, card numbers or other personal
 /// The one step when the organisation's policy forbids advice to go past a warning.
 const NO_PROCEED_STEP: &str =
     "Your organisation's rules do not allow going past this warning. Contact your organisation's help desk.";
-const NOT_STARTED: &str = "Nothing has been sent yet, so no information can have leaked.";
 const CONTACT_ADMIN: &str = "Contact the administrator of the site or service. There is nothing to fix on your device.";
 const STARTTLS_GLOSS: &str = "STARTTLS (start without encryption, then switch to it)";
 const NO_PLAIN: &str = "If an app asks whether to connect without encryption, answer no. Without encryption, your password and your data travel in a form anyone on the way can read.";
 const NO_SSL: &str = "If your mail app asks whether to set up the account without SSL, answer no. Without SSL, your password and your mail travel in a form anyone on the way can read.";
 const MAIL_PORTS: &str = "The usual pairs are, for sending, \"587 with STARTTLS\" or \"465 with SSL/TLS\", and for receiving, \"993 with SSL/TLS\" (IMAP) or \"995 with SSL/TLS\" (POP3).";
-const PORT_25: &str = "Port 25 is the port mail servers use to hand mail to each other. Many providers block connections from homes and offices to port 25 outside, against spam. To send from a mail app, use port 587 (STARTTLS) or 465 (SSL/TLS).";
 
 impl Catalog for En {
     fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText {
         use FindingKind as K;
         match kind {
-            K::Ok { version, not_after, days_left, .. } => FindingText {
-                headline: "No problem found with the encrypted connection".into(),
-                meaning: format!(
-                    "The server showed a valid {CERT_GLOSS} and the connection was set up securely with {version}. The certificate is valid until {} ({}).",
-                    f.date(*not_after),
-                    self.days_left(*days_left)
-                ),
-                danger: "At this moment the connection is safe to use.".into(),
-                user_steps: vec![
-                    "Nothing to do.".into(),
-                    "If your browser or mail app still shows an error, the cause may be on your device. Check its date and time, and restart the browser.".into(),
-                ],
-                admin_steps: vec![for_software(
-                    "certbot",
-                    "Check from time to time that automatic renewal runs: `systemctl list-timers certbot.timer` should list the timer.",
-                )],
-            },
-
-            K::DnsFailure { host, error, .. } => {
-                let dns = "DNS (the system that turns server names into IP addresses)";
-                let meaning = match error {
-                    DnsError::NoSuchHost => format!("We asked {dns}, and the answer was that no name \"{host}\" is registered."),
-                    DnsError::NoAddress => format!("The name \"{host}\" exists in {dns}, but no address to connect to is registered for it."),
-                    DnsError::TemporaryFailure => format!("{dns} gave no answer. The network or the DNS server may have a temporary problem."),
-                    DnsError::TimedOut => format!("We asked {dns}, but no answer came back in time."),
-                    DnsError::Other => format!("\"{host}\" could not be looked up in {dns}."),
-                };
-                FindingText {
-                    headline: format!("No address found for \"{host}\""),
-                    meaning,
-                    danger: format!("{NOT_STARTED} Beware of fake sites with similar spellings, though."),
-                    user_steps: vec![
-                        "Check the spelling of the address.".into(),
-                        "Try another site. If none opens, check that you are connected to Wi-Fi or a cable network.".into(),
-                        "Some company servers can only be found from the company network or over VPN (a way to join the company network from outside).".into(),
-                    ],
-                    admin_steps: vec![
-                        step(format!("Check that A and AAAA records exist: `dig {host} A` and `dig {host} AAAA`.")),
-                        step("Also check the domain's expiry date and its name servers (NS records)."),
-                    ],
-                }
-            }
-
-            K::HostUnreachable { address, .. } => FindingText {
-                headline: format!("The server ({address}) cannot be reached"),
-                meaning: format!(
-                    "No route from this computer to {address} was found. Either this computer is not connected, or a device on the way answers that the address is unreachable."
-                ),
-                danger: NOT_STARTED.into(),
-                user_steps: vec![
-                    "Check that you are connected to a network.".into(),
-                    "For a company server, connect to the VPN (a way to join the company network from outside) first.".into(),
-                    "Try again a little later. If it persists, contact the administrator.".into(),
-                ],
-                admin_steps: vec![
-                    step("Check that the server is running, and check routing and firewall settings."),
-                    step("If you publish an AAAA record (an IPv6 address), check that the server is really reachable over IPv6."),
-                ],
-            },
-
-            K::PortClosed { .. } => FindingText::planned_elsewhere(),
-
-            K::TimeoutFiltered { address, port, stage, waited_ms } => {
-                let seconds = self.seconds(*waited_ms);
-                let at = address.map(|a| format!(" of {a}")).unwrap_or_default();
-                let (headline, meaning, admin) = match stage {
-                    Stage::Connect => (
-                        format!("No answer from the server (port {port})"),
-                        format!(
-                            "We tried to connect to port {port}{at}, but nothing answered within {seconds}. A firewall (which decides what traffic may pass) on the way may be dropping the traffic, or the server may be down."
-                        ),
-                        vec![
-                            step(format!("Check that the server and any firewall in front of it allow traffic to port {port}.")),
-                            step("In a cloud, also check security groups and network ACLs."),
-                        ],
-                    ),
-                    Stage::Greeting => (
-                        format!("Connected, but the server on port {port} sends no greeting"),
-                        format!(
-                            "The connection to port {port}{at} was made. With {STARTTLS_GLOSS}, the server greets first, but no greeting came within {seconds}. We also tried encryption from the start, with no answer either. The server may be overloaded or about to stop."
-                        ),
-                        vec![
-                            step("Check that the mail server's processes run, and look for errors in its log."),
-                            for_software("Postfix", "With postscreen, also check waiting times such as `postscreen_greet_wait`."),
-                        ],
-                    ),
-                    Stage::TlsHandshake => (
-                        format!("Connected, but the server on port {port} does not start encryption"),
-                        format!(
-                            "The connection to port {port}{at} was made, but the {HANDSHAKE_GLOSS} got no reply within {seconds}. A service that does not use encryption may be running on this port, or the server cannot answer."
-                        ),
-                        vec![
-                            step(format!("Check that the service on port {port} is set up to use TLS.")),
-                            for_software("nginx", format!("Check that the listen line carries `ssl`, as in `listen {port} ssl;`.")),
-                            step("Check the logs for overload or a stopped process."),
-                        ],
-                    ),
-                };
-                FindingText {
-                    headline,
-                    meaning,
-                    danger: NOT_STARTED.into(),
-                    user_steps: port_25_first(*port, vec![
-                        "Try again a little later.".into(),
-                        "Company, school and hotel networks sometimes block ports. Trying another network, such as your phone's tethering, tells whether the network is the cause.".into(),
-                        "If it persists, contact the administrator of the site or service.".into(),
-                    ]),
-                    admin_steps: admin,
-                }
-            }
-
-            K::ConnectionReset { how, .. } => FindingText {
-                headline: "The server cut the connection".into(),
-                meaning: match how {
-                    CutKind::Reset => format!("During the {HANDSHAKE_GLOSS}, the server forcibly reset the connection."),
-                    CutKind::Closed => format!("During the {HANDSHAKE_GLOSS}, the server closed the connection without answering."),
-                } + " The server may not accept our way of encrypting, or a device on the way (such as a firewall, which decides what traffic may pass) may be stopping the traffic.",
-                danger: "No encrypted connection was made. Nothing can have leaked, but do not switch to an unencrypted connection.".into(),
-                user_steps: vec![
-                    "Try again.".into(),
-                    "Trying another network tells whether a device on the way is the cause.".into(),
-                    "If it persists, contact the administrator of the site or service.".into(),
-                ],
-                admin_steps: vec![
-                    step("Check the server's error log for why the handshake failed."),
-                    for_software("nginx", "Allow TLS 1.2 and TLS 1.3, which today's browsers use: `ssl_protocols TLSv1.2 TLSv1.3;`."),
-                    for_software("Apache", "Allow TLS 1.2 and TLS 1.3: `SSLProtocol -all +TLSv1.2 +TLSv1.3`."),
-                    step("Check that no load balancer or WAF (a device that protects web applications) in front of the server cuts the connection."),
-                ],
-            },
-
-            K::WrongProtocolOnPort { port, seen: Plaintext::Tls, starttls, .. } => {
-                let proto = starttls.map_or("STARTTLS", |p| self.starttls_protocol(p));
-                FindingText {
-                    headline: format!("Port {port} answers with encryption from the start (SSL/TLS)"),
-                    meaning: format!(
-                        "We spoke {proto} with {STARTTLS_GLOSS}, but this port expected encryption from the first byte (SSL/TLS). Encryption itself works. The mail app's encryption setting does not match the port. {MAIL_PORTS}"
-                    ),
-                    danger: "Encryption works, so once the setting matches it is safe to use. There is no need to switch to \"no SSL\".".into(),
-                    user_steps: vec![
-                        format!("In your mail app, change the encryption for port {port} from \"STARTTLS\" to \"SSL/TLS\"."),
-                        "Or use the pair of port and encryption your provider gives.".into(),
-                    ],
-                    admin_steps: vec![
-                        for_software("Postfix", "Port 587 (submission) is for STARTTLS. If its submission service in master.cf has `-o smtpd_tls_wrappermode=yes`, remove it; only port 465 (smtps) encrypts from the start."),
-                        for_software("Dovecot", "Do not put `ssl = yes` on the `inet_listener` of ports 143 (imap) and 110 (pop3); put it only on 993 (imaps) and 995 (pop3s)."),
-                        step("In your instructions to users, always give the port together with its encryption."),
-                    ],
-                }
-            }
-
-            K::WrongProtocolOnPort { port, seen, first_line, starttls: Some(expected) } => {
-                let proto = self.plaintext(*seen);
-                let expected = self.starttls_protocol(*expected);
-                FindingText {
-                    headline: format!("Another service ({proto}) answers on port {port}"),
-                    meaning: format!(
-                        "We connected expecting {expected}, but {proto} answered on port {port} (first line: {first_line}). The port number in the settings is likely wrong. {MAIL_PORTS}"
-                    ),
-                    danger: "Your password would go to another service: do not use these settings until they are fixed.".into(),
-                    user_steps: vec![
-                        "Compare the server name and port in your mail app with your provider's instructions.".into(),
-                        "If unsure, ask the service's administrator for the right settings.".into(),
-                    ],
-                    admin_steps: vec![step(format!("Check that the service listening on port {port} is the one you tell users about: `ss -ltnp` shows it."))],
-                }
-            }
-
-            K::WrongProtocolOnPort { port, seen, .. } => {
-                let proto = self.plaintext(*seen);
-                let mail = matches!(seen, Plaintext::Smtp | Plaintext::Imap | Plaintext::Pop3 | Plaintext::SmtpOrFtp);
-                let mut meaning = format!(
-                    "We spoke {TLS_GLOSS}, but the server answered as unencrypted \"{proto}\". The port number, or the encryption setting, most likely does not match."
-                );
-                let (user_steps, admin_steps) = if *seen == Plaintext::Http {
-                    meaning.push_str(" For a web site, HTTPS (encrypted web) is not enabled on this port.");
-                    (
-                        vec![
-                            format!("Check the \":{port}\" part of the address (the port number)."),
-                            "Tell the site's administrator that HTTPS does not work on this port.".into(),
-                        ],
-                        vec![
-                            for_software("nginx", format!("Add `ssl` as in `listen {port} ssl;`, and set `ssl_certificate` and `ssl_certificate_key`.")),
-                            for_software("Apache", "In this port's `<VirtualHost>`, set `SSLEngine on` with `SSLCertificateFile` and `SSLCertificateKeyFile`."),
-                            for_software("IIS", "In the site's bindings, set the type to https and choose the certificate."),
-                        ],
-                    )
-                } else if mail {
-                    meaning.push_str(" Mail has a method that starts unencrypted and switches to encryption midway (STARTTLS). Connecting with encryption from the start (SSL/TLS) to a STARTTLS port (587, 143, 110) gives exactly this.");
-                    (
-                        vec![
-                            "In your mail app, check the pair of port number and encryption method. Common pairs: sending on 587 with STARTTLS or 465 with SSL/TLS; receiving on 993 with SSL/TLS (IMAP) or 995 with SSL/TLS (POP3).".into(),
-                            "Do not choose \"no SSL\" or \"no encryption\": your password would be sent in readable form.".into(),
-                        ],
-                        vec![
-                            for_software("Postfix", "For encryption from the start on 465, give the smtps service in master.cf `-o smtpd_tls_wrappermode=yes`. Port 587 (submission) is for STARTTLS."),
-                            for_software("Dovecot", "Ports 993 (imaps) and 995 (pop3s) encrypt from the start with `ssl = yes` and `ssl_cert` / `ssl_key` set."),
-                            step("In your instructions for users, always give the port number together with the encryption method."),
-                        ],
-                    )
-                } else {
-                    (
-                        vec!["Check the port number you connect to.".into(), "If unsure, ask the service's administrator for the right port.".into()],
-                        vec![step(format!("Set up the service on port {port} to use TLS, or tell users the right port."))],
-                    )
-                };
-                FindingText {
-                    headline: format!("Unencrypted \"{proto}\" answers on port {port}"),
-                    meaning,
-                    danger: "Connecting without encryption would send passwords and content in readable form. Do not enter your password until the settings are fixed.".into(),
-                    user_steps,
-                    admin_steps,
-                }
-            }
-
-            K::HandshakeFailed { failure } => {
-                let (headline, meaning) = match failure {
-                    HandshakeFailure::Alert { alert } => {
-                        let reason = self.alert(alert).map_or_else(|| format!("\"{alert}\""), |r| format!("\"{r}\""));
-                        (
-                            "The server refused to start encryption".to_owned(),
-                            format!(
-                                "During the {HANDSHAKE_GLOSS}, the server refused the connection, giving the reason {reason}. Most often the server only supports old TLS versions (1.0 or 1.1) or old ciphers, or has no method in common with us."
-                            ),
-                        )
-                    }
-                    HandshakeFailure::Protocol { .. } => (
-                        "The encryption exchange with the server broke down".to_owned(),
-                        format!("During the {HANDSHAKE_GLOSS}, the server sent data that does not follow the rules of {TLS_GLOSS}."),
-                    ),
-                };
-                FindingText {
-                    headline,
-                    meaning,
-                    danger: "No encrypted connection was made. Do not switch to an unencrypted connection.".into(),
-                    user_steps: vec![
-                        "Update your browser or mail app to the latest version and try again.".into(),
-                        "If it persists, contact the administrator of the site or service.".into(),
-                    ],
-                    admin_steps: vec![
-                        for_software("nginx", "Set `ssl_protocols TLSv1.2 TLSv1.3;` and include ECDHE with AES-GCM (or ChaCha20) in `ssl_ciphers`."),
-                        for_software("Apache", "Set `SSLProtocol -all +TLSv1.2 +TLSv1.3` and include ECDHE with AES-GCM in `SSLCipherSuite`."),
-                        for_software("IIS", "Check that TLS 1.2 is enabled on the Windows Server (the SCHANNEL registry settings)."),
-                        step("For old devices (routers, NAS, printers), a firmware update often brings newer TLS."),
-                    ],
-                }
-            }
-
-            K::ClientCertRequired { .. } => FindingText {
-                headline: "This server asks for a certificate from the user".into(),
-                meaning: "The server asked for a client certificate (a certificate that proves the user or device is genuine). We had none, so the server refused the connection. Company systems use this to let only approved devices in.".into(),
-                danger: "The server is behaving as configured. This is not a dangerous state.".into(),
-                user_steps: vec![
-                    "For a company or school system, install the client certificate as instructed.".into(),
-                    "If you installed one and still cannot connect, check its expiry date and contact the system's administrator.".into(),
-                ],
-                admin_steps: vec![
-                    step("For a public site, stop requiring client certificates."),
-                    for_software("nginx", "`ssl_verify_client off;` (or `optional`)"),
-                    for_software("Apache", "`SSLVerifyClient none` (or `optional`)"),
-                    for_software("IIS", "In the site's \"SSL Settings\", set client certificates to \"Ignore\"."),
-                ],
-            },
+            K::Ok { .. }
+            | K::DnsFailure { .. }
+            | K::HostUnreachable { .. }
+            | K::PortClosed { .. }
+            | K::TimeoutFiltered { .. }
+            | K::ConnectionReset { .. }
+            | K::WrongProtocolOnPort { .. }
+            | K::HandshakeFailed { .. }
+            | K::ClientCertRequired { .. }
+            | K::RefusedByPolicy(_) => FindingText::planned_elsewhere(),
 
             K::ChainTooLong { certificates, .. } => FindingText {
                 headline: "The server sent too many certificates".into(),
@@ -1198,7 +943,6 @@ impl Catalog for En {
                 ],
             },
 
-            K::RefusedByPolicy(r) => super::refused_text(self, r),
         }
     }
 
@@ -1440,46 +1184,6 @@ impl Catalog for En {
         }
     }
 
-    fn refusal(&self, rule: RefusalRule, source: PolicySource) -> RefusalWords {
-        use RefusalRule as R;
-        let host = source == PolicySource::HostPolicy;
-        RefusalWords {
-            headline: match rule {
-                R::ProbesOff => "Your organisation's settings turn server checks off",
-                R::PortNotAllowed => "Your organisation's settings do not allow checks on port {v}",
-                R::ProtocolNotAllowed => "Your organisation's settings do not allow checks over {v}",
-                R::HostBlocked => "Your organisation's settings forbid checking {v}",
-                R::HostNotAllowed => "{v} is not among the servers that may be checked",
-                R::PrivateAddress => {
-                    "Your organisation's settings do not allow checks of an address inside a company or home network ({v})"
-                }
-                R::RateLimited => "The number of checks has reached the limit your organisation set",
-                R::PolicyUnreadable => {
-                    "The diagnostic tool's settings file cannot be read, so checks are stopped for safety"
-                }
-            },
-            meaning: if host {
-                "The diagnostic tool did not connect to the server. This limit was set by this computer's administrator."
-            } else {
-                "The diagnostic tool did not connect to the server. This limit was set by the browser's administrator."
-            },
-            danger: "The server's state is unknown. This does not mean there is no problem.",
-            user: match rule {
-                R::RateLimited => "Wait about {v} and try again.",
-                _ => "If needed, ask your organisation's administrator (your help desk, for example).",
-            },
-            admin: match (rule, host) {
-                (R::PolicyUnreadable, _) => {
-                    "Make the settings file (policy.json) valid JSON of at most 64 KiB. `tls-doctor policy` shows what is wrong."
-                }
-                (_, true) => {
-                    "Set by `{k}` in the diagnostic tool's settings file (policy.json). `tls-doctor policy` shows it."
-                }
-                (_, false) => "Set by the browser's managed settings (the extension's policy) that match `{k}`.",
-            },
-        }
-    }
-
     fn starttls_protocol(&self, protocol: StarttlsProtocol) -> &'static str {
         use StarttlsProtocol as P;
         match protocol {
@@ -1674,14 +1378,6 @@ fn duration_text_en(seconds: i64) -> String {
         s => (s / 86_400, "day"),
     };
     if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
-}
-
-/// On port 25, the likeliest reason comes first: the provider blocks it.
-fn port_25_first(port: u16, mut steps: Vec<String>) -> Vec<String> {
-    if port == 25 {
-        steps.insert(0, PORT_25.into());
-    }
-    steps
 }
 
 /// The kinds of products that inspect traffic.

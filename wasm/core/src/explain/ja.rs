@@ -4,11 +4,11 @@
 //! 「(…)」で一行の言い換えを付ける。表記は一つに揃える(証明書、中間証明書、サーバー、
 //! ブラウザ、メールアプリ、端末)。表記の揺れはテストで検出する。
 
-use super::{Catalog, Field, FindingText, Fmt, Notice, RefusalWords, for_software, step};
+use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
     CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    NameHint, Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
+    NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
@@ -24,281 +24,26 @@ const DONT_ENTER: &str = "パスワードやカード番号などは入力しな
 /// The one step when the organisation's policy forbids advice to go past a warning.
 const NO_PROCEED_STEP: &str =
     "組織の決まりにより、この警告を越えて先に進むことはできません。組織の問い合わせ先に連絡してください。";
-const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
 const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
 const STARTTLS_GLOSS: &str = "STARTTLS（暗号化せずに話し始め、途中で暗号化に切り替える方式）";
 const NO_PLAIN: &str = "アプリに「暗号化なしで接続しますか」と聞かれても、「いいえ」を選んでください。暗号化なしでは、パスワードやデータが、途中の誰にでも読める形で流れます。";
 const NO_SSL: &str = "メールアプリに「SSLなしで設定しますか」と聞かれても、「いいえ」を選んでください。SSLなしでは、パスワードとメールの内容が、途中の誰にでも読める形で流れます。";
 const MAIL_PORTS: &str = "よく使われる組み合わせは、送信が「587番とSTARTTLS」か「465番とSSL/TLS」、受信が「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）です。";
-const PORT_25: &str = "25番は、メールサーバーどうしが受け渡しに使うポートです。多くのプロバイダーは、迷惑メール対策のため、家庭や会社から外の25番への接続を止めています。メールアプリからの送信には、587番（STARTTLS）か465番（SSL/TLS）を使ってください。";
 
 impl Catalog for Ja {
     fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText {
         use FindingKind as K;
         match kind {
-            K::Ok { version, not_after, days_left, .. } => FindingText {
-                headline: "暗号化された接続に問題は見つかりませんでした".into(),
-                meaning: format!(
-                    "サーバーは正しい{CERT_GLOSS}を示し、{version}で安全に接続できました。証明書は{}まで有効です（{}）。",
-                    f.date(*not_after),
-                    self.days_left(*days_left)
-                ),
-                danger: "今の時点では、この接続を安心して使えます。".into(),
-                user_steps: vec![
-                    "特にすることはありません。".into(),
-                    "ブラウザやメールアプリではまだエラーが出る場合は、端末側に原因があるかもしれません。端末の日付と時刻を確かめ、ブラウザを再起動してください。".into(),
-                ],
-                admin_steps: vec![for_software(
-                    "certbot",
-                    "証明書の自動更新が動いているか、ときどき確かめてください。`systemctl list-timers certbot.timer` でタイマーが表示されれば動いています。",
-                )],
-            },
-
-            K::DnsFailure { host, error, .. } => {
-                let dns = "DNS（サーバーの名前をIPアドレスに変換する仕組み）";
-                let meaning = match error {
-                    DnsError::NoSuchHost => format!("{dns}に問い合わせたところ、「{host}」という名前は登録されていないという答えでした。"),
-                    DnsError::NoAddress => format!("{dns}に「{host}」という名前はありますが、接続先のIPアドレスが登録されていません。"),
-                    DnsError::TemporaryFailure => format!("{dns}から答えが得られませんでした。ネットワークか、DNSのサーバーに一時的な問題がある可能性があります。"),
-                    DnsError::TimedOut => format!("{dns}に問い合わせましたが、時間内に答えが返ってきませんでした。"),
-                    DnsError::Other => format!("{dns}で「{host}」を調べることができませんでした。"),
-                };
-                FindingText {
-                    headline: format!("「{host}」の接続先が見つかりません"),
-                    meaning,
-                    danger: format!("{NOT_STARTED}ただし、つづりの似た偽のサイトには注意してください。"),
-                    user_steps: vec![
-                        "アドレスのつづりを確かめてください。".into(),
-                        "ほかのサイトが開けるか試してください。開けない場合は、Wi-Fiや有線のネットワークにつながっているか確かめてください。".into(),
-                        "社内のサーバーは、社内のネットワークやVPN（社外から社内につなぐ仕組み）からしか見つからないことがあります。".into(),
-                    ],
-                    admin_steps: vec![
-                        step(format!("DNSにAレコードとAAAAレコードが登録されているか、`dig {host} A` と `dig {host} AAAA` で確かめてください。")),
-                        step("ドメインの有効期限と、ネームサーバー（NSレコード）の設定も確かめてください。"),
-                    ],
-                }
-            }
-
-            K::HostUnreachable { address, .. } => FindingText {
-                headline: format!("サーバー（{address}）まで通信が届きません"),
-                meaning: format!(
-                    "このコンピューターから{address}へ向かう経路が見つかりませんでした。ネットワークにつながっていないか、途中の機器が「届かない」と返しています。"
-                ),
-                danger: NOT_STARTED.into(),
-                user_steps: vec![
-                    "ネットワークにつながっているか確かめてください。".into(),
-                    "社内のサーバーの場合は、VPN（社外から社内につなぐ仕組み）に接続してから試してください。".into(),
-                    "しばらくしてからもう一度試してください。続く場合は管理者に連絡してください。".into(),
-                ],
-                admin_steps: vec![
-                    step("サーバーが起動しているか、経路（ルーティング）とファイアウォールの設定を確かめてください。"),
-                    step("AAAAレコード（IPv6のアドレス）を公開している場合は、IPv6でも実際に届くか確かめてください。"),
-                ],
-            },
-
-            K::PortClosed { .. } => FindingText::planned_elsewhere(),
-
-            K::TimeoutFiltered { address, port, stage, waited_ms } => {
-                let seconds = self.seconds(*waited_ms);
-                let at = address.map(|a| format!("{a}の")).unwrap_or_default();
-                let (headline, meaning, admin) = match stage {
-                    Stage::Connect => (
-                        format!("サーバーから応答がありません（ポート{port}）"),
-                        format!(
-                            "{at}ポート{port}に接続しようとしましたが、{seconds}待っても応答がありませんでした。途中のファイアウォール（通信を通すか止めるかを決める仕組み）が通信を捨てているか、サーバーが止まっている可能性があります。"
-                        ),
-                        vec![
-                            step(format!("サーバーと、その手前のファイアウォールで、ポート{port}への通信が許可されているか確かめてください。")),
-                            step("クラウドの場合は、セキュリティグループやネットワークACLの設定も確かめてください。"),
-                        ],
-                    ),
-                    Stage::Greeting => (
-                        format!("接続はできましたが、ポート{port}のサーバーが最初のあいさつを送ってきません"),
-                        format!(
-                            "{at}ポート{port}への接続はできました。{STARTTLS_GLOSS}では、サーバーが先にあいさつを送ってきますが、{seconds}待っても届きませんでした。最初から暗号化する方式も試しましたが、応答はありませんでした。サーバーが混み合っているか、止まりかけている可能性があります。"
-                        ),
-                        vec![
-                            step("メールサーバーのプロセスが動いているか、ログに異常がないか確かめてください。"),
-                            for_software("Postfix", "postscreen を使っている場合は、`postscreen_greet_wait` などの待ち時間の設定も確かめてください。"),
-                        ],
-                    ),
-                    Stage::TlsHandshake => (
-                        format!("接続はできましたが、ポート{port}のサーバーが暗号化の開始に応答しません"),
-                        format!(
-                            "{at}ポート{port}への接続はできましたが、{HANDSHAKE_GLOSS}に{seconds}たっても返事がありませんでした。このポートでは暗号化を使わないサービスが動いているか、サーバーが応答できない状態の可能性があります。"
-                        ),
-                        vec![
-                            step(format!("ポート{port}で動いているサービスが、TLSを使う設定になっているか確かめてください。")),
-                            for_software("nginx", format!("`listen {port} ssl;` のように `ssl` が付いているか確かめてください。")),
-                            step("サーバーの負荷や、プロセスが止まっていないかをログで確かめてください。"),
-                        ],
-                    ),
-                };
-                FindingText {
-                    headline,
-                    meaning,
-                    danger: NOT_STARTED.into(),
-                    user_steps: port_25_first(*port, vec![
-                        "しばらくしてから、もう一度試してください。".into(),
-                        "会社、学校、ホテルなどのネットワークでは、一部のポートが止められていることがあります。スマートフォンのテザリングなど、別のネットワークで試すと原因を切り分けられます。".into(),
-                        "続く場合は、サイトやサービスの管理者に連絡してください。".into(),
-                    ]),
-                    admin_steps: admin,
-                }
-            }
-
-            K::ConnectionReset { how, .. } => FindingText {
-                headline: "サーバーが接続を途中で切りました".into(),
-                meaning: match how {
-                    CutKind::Reset => format!("{HANDSHAKE_GLOSS}の途中で、サーバー側から接続を強制的に切られました。"),
-                    CutKind::Closed => format!("{HANDSHAKE_GLOSS}の途中で、サーバーが何も返さずに接続を閉じました。"),
-                } + "サーバーがこちらの暗号化の方式を受け付けない設定になっているか、途中の機器（ファイアウォールなど、通信を通すか止めるかを決める装置）が通信を止めている可能性があります。",
-                danger: "暗号化された通信は成り立っていません。情報が漏れる心配はありませんが、暗号化なしの接続に切り替えるのはやめてください。".into(),
-                user_steps: vec![
-                    "もう一度試してください。".into(),
-                    "別のネットワークで試すと、途中の機器が原因かどうかを切り分けられます。".into(),
-                    "続く場合は、サイトやサービスの管理者に連絡してください。".into(),
-                ],
-                admin_steps: vec![
-                    step("サーバーのエラーログで、ハンドシェイクが失敗した理由を確かめてください。"),
-                    for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` のように、今のブラウザが使う TLS 1.2 と TLS 1.3 を許可してください。"),
-                    for_software("Apache", "`SSLProtocol -all +TLSv1.2 +TLSv1.3` のように、TLS 1.2 と TLS 1.3 を許可してください。"),
-                    step("手前にあるロードバランサーやWAF（Webアプリケーションを守る装置）が接続を切っていないか確かめてください。"),
-                ],
-            },
-
-            K::WrongProtocolOnPort { port, seen: Plaintext::Tls, starttls, .. } => {
-                let proto = starttls.map_or("STARTTLS", |p| self.starttls_protocol(p));
-                FindingText {
-                    headline: format!("ポート{port}は、最初から暗号化する方式（SSL/TLS）で応答しています"),
-                    meaning: format!(
-                        "{proto}の{STARTTLS_GLOSS}で話しかけましたが、このポートは最初から暗号化する方式（SSL/TLS）で待っていました。暗号化そのものは使えます。メールアプリの「暗号化の方式」の設定が、ポートと合っていません。{MAIL_PORTS}"
-                    ),
-                    danger: "暗号化は使えるので、設定を合わせれば安全に使えます。「SSLなし」に変える必要はありません。".into(),
-                    user_steps: vec![
-                        format!("メールアプリで、ポート{port}の暗号化の方式を「STARTTLS」から「SSL/TLS」に変えてください。"),
-                        "または、サービスの案内にあるポート番号と暗号化の方式の組み合わせに合わせてください。".into(),
-                    ],
-                    admin_steps: vec![
-                        for_software("Postfix", "587番（submission）は STARTTLS 用です。master.cf の submission サービスに `-o smtpd_tls_wrappermode=yes` が付いていたら外し、最初から暗号化するのは465番（smtps）だけにしてください。"),
-                        for_software("Dovecot", "143番（imap）と110番（pop3）の `inet_listener` には `ssl = yes` を付けず、993番（imaps）と995番（pop3s）にだけ付けてください。"),
-                        step("利用者への案内に、ポート番号と暗号化の方式を組み合わせて書いてください。"),
-                    ],
-                }
-            }
-
-            K::WrongProtocolOnPort { port, seen, first_line, starttls: Some(expected) } => {
-                let proto = self.plaintext(*seen);
-                let expected = self.starttls_protocol(*expected);
-                FindingText {
-                    headline: format!("ポート{port}では、別のサービス（{proto}）が応答しています"),
-                    meaning: format!(
-                        "{expected}のつもりで接続しましたが、ポート{port}で返事をしたのは{proto}でした（最初の行: {first_line}）。ポート番号の設定が違っている可能性が高いです。{MAIL_PORTS}"
-                    ),
-                    danger: "別のサービスにパスワードを送ることになるため、設定を直すまで使わないでください。".into(),
-                    user_steps: vec![
-                        "メールアプリのサーバー名とポート番号を、サービスの案内と見比べてください。".into(),
-                        "分からない場合は、サービスの管理者に正しい設定を確かめてください。".into(),
-                    ],
-                    admin_steps: vec![step(format!("ポート{port}で待ち受けているサービスが、案内しているものと同じか確かめてください。`ss -ltnp` で分かります。"))],
-                }
-            }
-
-            K::WrongProtocolOnPort { port, seen, .. } => {
-                let proto = self.plaintext(*seen);
-                let mail = matches!(seen, Plaintext::Smtp | Plaintext::Imap | Plaintext::Pop3 | Plaintext::SmtpOrFtp);
-                let mut meaning = format!(
-                    "{TLS_GLOSS}で話しかけましたが、サーバーは暗号化を使わない「{proto}」として返事をしました。接続先のポート番号か、暗号化の設定が合っていない可能性が高いです。"
-                );
-                let (user_steps, admin_steps) = if *seen == Plaintext::Http {
-                    meaning.push_str("Webサイトの場合、このポートではHTTPS（暗号化したWeb）が有効になっていません。");
-                    (
-                        vec![
-                            format!("アドレスの「:{port}」の部分（ポート番号）が正しいか確かめてください。"),
-                            "サイトの管理者に、このポートでHTTPSが使えないことを伝えてください。".into(),
-                        ],
-                        vec![
-                            for_software("nginx", format!("`listen {port} ssl;` のように `ssl` を付け、`ssl_certificate` と `ssl_certificate_key` を設定してください。")),
-                            for_software("Apache", "このポートの `<VirtualHost>` で `SSLEngine on` を設定し、`SSLCertificateFile` と `SSLCertificateKeyFile` を指定してください。"),
-                            for_software("IIS", "サイトのバインドで、種類を https にして証明書を選んでください。"),
-                        ],
-                    )
-                } else if mail {
-                    meaning.push_str("メールでは、最初は暗号化せずに話し始め、途中で暗号化に切り替える方式（STARTTLS）があります。STARTTLS用のポート（587、143、110）に、最初から暗号化する方式（SSL/TLS）で接続すると、このようになります。");
-                    (
-                        vec![
-                            "メールアプリの設定で、ポート番号と暗号化の方式の組み合わせを確かめてください。送信は「587番とSTARTTLS」か「465番とSSL/TLS」、受信は「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）がよく使われます。".into(),
-                            "「SSLなし」や「暗号化なし」は選ばないでください。パスワードが読み取れる形で送られてしまいます。".into(),
-                        ],
-                        vec![
-                            for_software("Postfix", "465番で最初から暗号化するには、master.cf の smtps サービスに `-o smtpd_tls_wrappermode=yes` を付けます。587番（submission）は STARTTLS 用です。"),
-                            for_software("Dovecot", "993番（imaps）と995番（pop3s）は、`ssl = yes` と `ssl_cert`・`ssl_key` の設定で最初から暗号化します。"),
-                            step("利用者への案内に、ポート番号と暗号化の方式を組み合わせて書いてください。"),
-                        ],
-                    )
-                } else {
-                    (
-                        vec!["接続先のポート番号が正しいか確かめてください。".into(), "分からない場合は、サービスの管理者に正しいポート番号を確かめてください。".into()],
-                        vec![step(format!("ポート{port}で待ち受けるサービスをTLSを使う設定にするか、利用者に正しいポート番号を案内してください。"))],
-                    )
-                };
-                FindingText {
-                    headline: format!("ポート{port}では、暗号化されていない「{proto}」が応答しています"),
-                    meaning,
-                    danger: "このまま暗号化なしで接続すると、パスワードや内容がそのまま読める形で流れます。設定を直すまで、パスワードを入力しないでください。".into(),
-                    user_steps,
-                    admin_steps,
-                }
-            }
-
-            K::HandshakeFailed { failure } => {
-                let (headline, meaning) = match failure {
-                    HandshakeFailure::Alert { alert } => {
-                        let reason = self.alert(alert).map_or_else(|| format!("「{alert}」という理由"), |r| format!("「{r}」という理由"));
-                        (
-                            "サーバーが暗号化の開始を断りました".to_owned(),
-                            format!(
-                                "{HANDSHAKE_GLOSS}の途中で、サーバーが{reason}で接続を断りました。多くの場合、サーバーが古いTLS（1.0や1.1）や古い暗号しか使えないか、こちらと使える方式が一つも重なっていません。"
-                            ),
-                        )
-                    }
-                    HandshakeFailure::Protocol { .. } => (
-                        "サーバーとの暗号化のやりとりが途中で壊れました".to_owned(),
-                        format!("{HANDSHAKE_GLOSS}の途中で、サーバーから{TLS_GLOSS}の決まりに合わないデータが返ってきました。"),
-                    ),
-                };
-                FindingText {
-                    headline,
-                    meaning,
-                    danger: "暗号化された接続はできていません。暗号化なしの接続に切り替えるのはやめてください。".into(),
-                    user_steps: vec![
-                        "ブラウザやメールアプリを最新版に更新してから、もう一度試してください。".into(),
-                        "それでも続く場合は、サイトやサービスの管理者に連絡してください。".into(),
-                    ],
-                    admin_steps: vec![
-                        for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` を設定し、`ssl_ciphers` に ECDHE と AES-GCM（または ChaCha20）の組み合わせを含めてください。"),
-                        for_software("Apache", "`SSLProtocol -all +TLSv1.2 +TLSv1.3` を設定し、`SSLCipherSuite` に ECDHE と AES-GCM の組み合わせを含めてください。"),
-                        for_software("IIS", "Windows Server で TLS 1.2 が有効になっているか（レジストリの SCHANNEL の設定）を確かめてください。"),
-                        step("古い機器（ルーター、NAS、プリンターなど）の場合は、ファームウェアを更新すると新しいTLSが使えるようになることがあります。"),
-                    ],
-                }
-            }
-
-            K::ClientCertRequired { .. } => FindingText {
-                headline: "このサーバーは、利用者側の証明書を求めています".into(),
-                meaning: "サーバーが、接続する人のクライアント証明書（利用者や端末が本物であることを示す証明書）を求めましたが、こちらに証明書がなかったため、接続を断りました。社内システムなどで、許可した端末だけが使えるようにするための設定です。".into(),
-                danger: "サーバーの設定どおりの動きです。危険な状態ではありません。".into(),
-                user_steps: vec![
-                    "会社や学校のシステムの場合は、案内に従ってクライアント証明書を端末に入れてください。".into(),
-                    "証明書を入れたのに接続できない場合は、その証明書の有効期限を確かめ、システムの管理者に連絡してください。".into(),
-                ],
-                admin_steps: vec![
-                    step("一般に公開するサイトなら、クライアント証明書を求める設定を外してください。"),
-                    for_software("nginx", "`ssl_verify_client off;`（任意にするなら `optional`）"),
-                    for_software("Apache", "`SSLVerifyClient none`（任意にするなら `optional`）"),
-                    for_software("IIS", "サイトの「SSL設定」で、クライアント証明書を「無視」にします。"),
-                ],
-            },
+            K::Ok { .. }
+            | K::DnsFailure { .. }
+            | K::HostUnreachable { .. }
+            | K::PortClosed { .. }
+            | K::TimeoutFiltered { .. }
+            | K::ConnectionReset { .. }
+            | K::WrongProtocolOnPort { .. }
+            | K::HandshakeFailed { .. }
+            | K::ClientCertRequired { .. }
+            | K::RefusedByPolicy(_) => FindingText::planned_elsewhere(),
 
             K::ChainTooLong { certificates, .. } => FindingText {
                 headline: "サーバーが送ってきた証明書の数が多すぎます".into(),
@@ -1198,7 +943,6 @@ impl Catalog for Ja {
                 ],
             },
 
-            K::RefusedByPolicy(r) => super::refused_text(self, r),
         }
     }
 
@@ -1428,44 +1172,6 @@ impl Catalog for Ja {
         }
     }
 
-    fn refusal(&self, rule: RefusalRule, source: PolicySource) -> RefusalWords {
-        use RefusalRule as R;
-        let host = source == PolicySource::HostPolicy;
-        RefusalWords {
-            headline: match rule {
-                R::ProbesOff => "サーバーの確認は、組織の設定で止められています",
-                R::PortNotAllowed => "ポート{v}の確認は、組織の設定で許可されていません",
-                R::ProtocolNotAllowed => "{v}での確認は、組織の設定で許可されていません",
-                R::HostBlocked => "{v}の確認は、組織の設定で禁止されています",
-                R::HostNotAllowed => "{v}は、確認してよいサーバーに入っていません",
-                R::PrivateAddress => {
-                    "社内や家庭のネットワークの中のアドレス（{v}）の確認は、組織の設定で許可されていません"
-                }
-                R::RateLimited => "確認の回数が、組織の設定で決められた上限に達しました",
-                R::PolicyUnreadable => "診断ツールの設定ファイルを読み取れないため、安全のため確認を止めています",
-            },
-            meaning: if host {
-                "診断ツールは、サーバーにつないでいません。この制限は、このコンピューターの管理者が決めたものです。"
-            } else {
-                "診断ツールは、サーバーにつないでいません。この制限は、ブラウザの管理者が決めたものです。"
-            },
-            danger: "サーバーの状態は分かりません。問題がないという意味ではありません。",
-            user: match rule {
-                R::RateLimited => "{v}ほど待ってから、もう一度試してください。",
-                _ => "必要なときは、組織の管理者（社内のヘルプデスクなど）に相談してください。",
-            },
-            admin: match (rule, host) {
-                (R::PolicyUnreadable, _) => {
-                    "設定ファイル（policy.json）を、正しいJSONで64 KiB以下に直してください。`tls-doctor policy` で確かめられます。"
-                }
-                (_, true) => {
-                    "診断ツールの設定ファイル（policy.json）の `{k}` で決まっています。`tls-doctor policy` で確かめられます。"
-                }
-                (_, false) => "ブラウザの管理設定（拡張機能のポリシー）の `{k}` にあたる項目で決まっています。",
-            },
-        }
-    }
-
     fn starttls_protocol(&self, protocol: StarttlsProtocol) -> &'static str {
         use StarttlsProtocol as P;
         match protocol {
@@ -1661,14 +1367,6 @@ fn duration_text_ja(seconds: i64) -> String {
         s if s < 86_400 => format!("{}時間", s / 3600),
         s => format!("{}日", s / 86_400),
     }
-}
-
-/// On port 25, the likeliest reason comes first: the provider blocks it.
-fn port_25_first(port: u16, mut steps: Vec<String>) -> Vec<String> {
-    if port == 25 {
-        steps.insert(0, PORT_25.into());
-    }
-    steps
 }
 
 /// 通信を検査する製品の種類。

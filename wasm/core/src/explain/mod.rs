@@ -195,40 +195,6 @@ impl FindingText {
     }
 }
 
-/// The words of `refused_by_policy` for one rule and source. `{v}` in `headline` and `user`
-/// stands for the value refused (the port, the protocol, the host, the address, the wait);
-/// `{k}` in `admin` for the key of the limits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct RefusalWords {
-    pub headline: &'static str,
-    pub meaning: &'static str,
-    pub danger: &'static str,
-    pub user: &'static str,
-    pub admin: &'static str,
-}
-
-/// `refused_by_policy` in words: the catalog's sentences with the value put in. One code path
-/// for both languages (the popup's module carries it).
-pub(crate) fn refused_text(c: &dyn Catalog, r: &crate::wire::Refusal) -> FindingText {
-    use crate::wire::RefusalRule as R;
-    let w = c.refusal(r.rule, r.source);
-    let value = match r.rule {
-        R::PortNotAllowed => r.port.map(|p| p.to_string()).unwrap_or_default(),
-        R::ProtocolNotAllowed => r.starttls.map_or("SSL/TLS", |p| c.starttls_protocol(p)).to_owned(),
-        R::HostBlocked | R::HostNotAllowed => r.host.clone().unwrap_or_default(),
-        R::PrivateAddress => r.address.map(|a| a.to_string()).unwrap_or_default(),
-        R::RateLimited => c.seconds(r.retry_after_s.unwrap_or(60).saturating_mul(1000)),
-        R::ProbesOff | R::PolicyUnreadable => String::new(),
-    };
-    FindingText {
-        headline: w.headline.replace("{v}", &value),
-        meaning: w.meaning.to_owned(),
-        danger: w.danger.to_owned(),
-        user_steps: vec![w.user.replace("{v}", &value)],
-        admin_steps: vec![step(w.admin.replace("{k}", r.rule.key()))],
-    }
-}
-
 /// The words for a kind of browser error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct CategoryText {
@@ -378,8 +344,6 @@ pub(crate) trait Catalog: Sync {
     fn revocation_reason(&self, reason: &str) -> String;
     /// An extended key usage purpose in words.
     fn purpose(&self, purpose: &str) -> String;
-    /// The sentences of `refused_by_policy` (see [`refused_text`]).
-    fn refusal(&self, rule: crate::wire::RefusalRule, source: crate::wire::PolicySource) -> RefusalWords;
 }
 
 /// Formatting helpers a catalog needs: dates in the user's zone, relative days.

@@ -81,10 +81,19 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             },
             K::TimeoutFiltered { address: Some(ip("192.0.2.25")), port: 25, stage: Stage::Connect, waited_ms: 10_000 },
             K::TimeoutFiltered { address: Some(ip("192.0.2.25")), port: 587, stage: Stage::Greeting, waited_ms: 5_000 },
+            // A mail port that encrypts from the first byte, silent after the connection.
+            K::TimeoutFiltered {
+                address: Some(ip("192.0.2.25")),
+                port: 465,
+                stage: Stage::TlsHandshake,
+                waited_ms: 9_500,
+            },
+            K::TimeoutFiltered { address: Some(ip("192.0.2.21")), port: 21, stage: Stage::Greeting, waited_ms: 5_000 },
         ],
         FindingId::ConnectionReset => vec![
             K::ConnectionReset { address: ip("192.0.2.10"), port: 443, how: CutKind::Reset },
             K::ConnectionReset { address: ip("192.0.2.10"), port: 443, how: CutKind::Closed },
+            K::ConnectionReset { address: ip("192.0.2.25"), port: 993, how: CutKind::Reset },
         ],
         FindingId::WrongProtocolOnPort => vec![
             K::WrongProtocolOnPort {
@@ -129,17 +138,61 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
                 first_line: "HTTP/1.1 400 Bad Request".into(),
                 starttls: Some(StarttlsProtocol::Pop3),
             },
+            K::WrongProtocolOnPort {
+                port: 995,
+                seen: Plaintext::Pop3,
+                first_line: "+OK Dovecot ready.".into(),
+                starttls: None,
+            },
+            // TLS from the first byte tried on the submission port (STARTTLS).
+            K::WrongProtocolOnPort {
+                port: 587,
+                seen: Plaintext::Smtp,
+                first_line: "220 mail.example.jp ESMTP Postfix".into(),
+                starttls: None,
+            },
+            // FTP: the upgrade is AUTH TLS (explicit FTPS on 21), implicit FTPS is 990.
+            K::WrongProtocolOnPort {
+                port: 21,
+                seen: Plaintext::Tls,
+                first_line: String::new(),
+                starttls: Some(StarttlsProtocol::Ftp),
+            },
+            K::WrongProtocolOnPort {
+                port: 21,
+                seen: Plaintext::Ftp,
+                first_line: "220 (vsFTPd 3.0.5)".into(),
+                starttls: None,
+            },
+            K::WrongProtocolOnPort {
+                port: 990,
+                seen: Plaintext::Ftp,
+                first_line: "220 (vsFTPd 3.0.5)".into(),
+                starttls: None,
+            },
         ],
         FindingId::HandshakeFailed => vec![
             K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "protocol_version".into() } },
             K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "bad_record_mac".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "handshake_failure".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "insufficient_security".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "unrecognized_name".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "internal_error".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "access_denied".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "bad_certificate".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "decode_error".into() } },
+            K::HandshakeFailed { failure: HandshakeFailure::Alert { alert: "no_application_protocol".into() } },
             K::HandshakeFailed {
                 failure: HandshakeFailure::Protocol {
                     detail: "received corrupt message of type InvalidContentType".into(),
                 },
             },
         ],
-        FindingId::ClientCertRequired => vec![K::ClientCertRequired { alert: Some("certificate_required".into()) }],
+        FindingId::ClientCertRequired => vec![
+            K::ClientCertRequired { alert: Some("certificate_required".into()) },
+            // The server asked for a certificate, then closed without an alert.
+            K::ClientCertRequired { alert: None },
+        ],
         FindingId::ChainTooLong => vec![K::ChainTooLong { certificates: 25, bytes: 30_000 }],
         // One huge leaf (the hostile lab's), and a chain just over rustls's limit.
         FindingId::CertificateTooLarge => vec![

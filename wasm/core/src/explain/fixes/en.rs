@@ -93,8 +93,7 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
         ],
         K::WeakCipherOnly { .. }
         | K::WeakCipherEnabled { .. }
-        | K::NoCipherOverlap { .. }
-        | K::HandshakeFailed { .. } => vec![
+        | K::NoCipherOverlap { .. } => vec![
             for_software(
                 PF,
                 "In main.cf, set `smtpd_tls_mandatory_ciphers = high` and `smtpd_tls_ciphers = high`, and drop weak ciphers with `smtpd_tls_exclude_ciphers = aNULL, RC4, 3DES, MD5`.",
@@ -124,16 +123,6 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
         ],
         K::PlaintextAuthOffered { .. } => vec![
             for_software(PF, "In main.cf, `smtpd_tls_auth_only = yes` stops offering login (AUTH) before STARTTLS."),
-            postfix_reload(),
-        ],
-        K::PortClosed { port, .. } | K::TimeoutFiltered { port, .. } => vec![
-            for_software(
-                PF,
-                "In master.cf, check that the lines are active (no leading #): `submission inet n - y - - smtpd` for 587, and `submissions inet n - y - - smtpd` with `-o smtpd_tls_wrappermode=yes` for 465.",
-            ),
-            step(format!(
-                "Check with `ss -ltnp` that something listens on port {port}, and that the firewall lets it through."
-            )),
             postfix_reload(),
         ],
         _ => return None,
@@ -181,8 +170,7 @@ pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
         }
         K::WeakCipherOnly { .. }
         | K::WeakCipherEnabled { .. }
-        | K::NoCipherOverlap { .. }
-        | K::HandshakeFailed { .. } => vec![
+        | K::NoCipherOverlap { .. } => vec![
             for_software(
                 DC,
                 "Remove weak ciphers such as RC4, 3DES and NULL from `ssl_cipher_list`, and include ECDHE with AES-GCM. Going back to the default is simplest.",
@@ -208,16 +196,6 @@ pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
                 DC,
                 "Refuse login before encryption: `disable_plaintext_auth = yes` in Dovecot 2.3, `auth_allow_cleartext = no` in 2.4.",
             ),
-            dovecot_reload(),
-        ],
-        K::PortClosed { port, .. } | K::TimeoutFiltered { port, .. } => vec![
-            for_software(
-                DC,
-                "Check that `protocols` includes imap or pop3. For 993, check that `inet_listener imaps` in `service imap-login` has its `port` and `ssl = yes`; for 995, `inet_listener pop3s` in `service pop3-login`.",
-            ),
-            step(format!(
-                "Check with `ss -ltnp` that something listens on port {port}, and that the firewall lets it through."
-            )),
             dovecot_reload(),
         ],
         _ => return None,

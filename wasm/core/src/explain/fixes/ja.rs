@@ -96,8 +96,7 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
         ],
         K::WeakCipherOnly { .. }
         | K::WeakCipherEnabled { .. }
-        | K::NoCipherOverlap { .. }
-        | K::HandshakeFailed { .. } => vec![
+        | K::NoCipherOverlap { .. } => vec![
             for_software(
                 PF,
                 "main.cf で `smtpd_tls_mandatory_ciphers = high` と `smtpd_tls_ciphers = high` を設定し、`smtpd_tls_exclude_ciphers = aNULL, RC4, 3DES, MD5` で弱い暗号を外してください。",
@@ -133,16 +132,6 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
                 PF,
                 "main.cf で `smtpd_tls_auth_only = yes` を設定すると、STARTTLS の前にはログイン（AUTH）を提供しなくなります。",
             ),
-            postfix_reload(),
-        ],
-        K::PortClosed { port, .. } | K::TimeoutFiltered { port, .. } => vec![
-            for_software(
-                PF,
-                "master.cf で、587番は `submission inet n - y - - smtpd`、465番は `submissions inet n - y - - smtpd` に `-o smtpd_tls_wrappermode=yes` を付けた行が有効か（先頭の # が外れているか）確かめてください。",
-            ),
-            step(format!(
-                "`ss -ltnp` でポート{port}を待ち受けているか、ファイアウォールが通しているかを確かめてください。"
-            )),
             postfix_reload(),
         ],
         _ => return None,
@@ -190,8 +179,7 @@ pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
         }
         K::WeakCipherOnly { .. }
         | K::WeakCipherEnabled { .. }
-        | K::NoCipherOverlap { .. }
-        | K::HandshakeFailed { .. } => vec![
+        | K::NoCipherOverlap { .. } => vec![
             for_software(
                 DC,
                 "`ssl_cipher_list` から RC4、3DES、NULL などの弱い暗号を外し、ECDHE と AES-GCM の組み合わせを含めてください。既定値に戻すのがいちばん簡単です。",
@@ -220,16 +208,6 @@ pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
                 DC,
                 "暗号化の前のログインを断るよう設定してください。Dovecot 2.3 では `disable_plaintext_auth = yes`、2.4 では `auth_allow_cleartext = no` です。",
             ),
-            dovecot_reload(),
-        ],
-        K::PortClosed { port, .. } | K::TimeoutFiltered { port, .. } => vec![
-            for_software(
-                DC,
-                "`protocols` に imap や pop3 が入っているか確かめてください。993番は `service imap-login` の `inet_listener imaps` に、995番は `service pop3-login` の `inet_listener pop3s` に、`port` と `ssl = yes` があるかも確かめてください。",
-            ),
-            step(format!(
-                "`ss -ltnp` でポート{port}を待ち受けているか、ファイアウォールが通しているかを確かめてください。"
-            )),
             dovecot_reload(),
         ],
         _ => return None,

@@ -82,6 +82,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         _ => return None,
@@ -94,7 +95,7 @@ mod tests {
     use crate::explain::plan::Say as P;
 
     fn case(service: Service) -> Case<'static> {
-        Case { service, host: "www.example.jp", no_proceed: false }
+        Case { service, host: "www.example.jp", no_proceed: false, tz: &crate::time::FixedOffset(540) }
     }
 
     fn closed(port: u16) -> FindingKind {

@@ -7,9 +7,9 @@ use super::ja::seconds_text;
 use super::{Catalog, Field, FindingText, Fmt, Notice, RefusalWords, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
-    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels,
-    NameHint, Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage,
-    StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
+    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels, NameHint, Plaintext, PolicySource,
+    RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure, StarttlsProtocol,
+    StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct En;

@@ -17,9 +17,15 @@ pub(crate) const JAPAN_MINUTES: i32 = 9 * 60;
 pub(crate) enum Say<'a> {
     // The clock.
     /// The device's clock is `by` seconds ahead or behind.
-    DeviceClockHeadline { ahead: bool, by: u64 },
+    DeviceClockHeadline {
+        ahead: bool,
+        by: u64,
+    },
     /// Only the browser's clock is off.
-    BrowserClockHeadline { ahead: bool, by: u64 },
+    BrowserClockHeadline {
+        ahead: bool,
+        by: u64,
+    },
     /// The time zone setting, not the clock.
     ZoneHeadline,
     /// Risk: the certificate is fine; fixing the clock is enough.
@@ -27,18 +33,29 @@ pub(crate) enum Say<'a> {
     /// The browser judges a certificate's dates by the device's clock.
     ClockJudgedLocally,
     /// The device's clock is off from the right time by `by` seconds.
-    DeviceClockOff { ahead: bool, by: u64 },
+    DeviceClockOff {
+        ahead: bool,
+        by: u64,
+    },
     /// The browser's clock is off; the computer's own clock is right.
-    OnlyBrowserClockOff { ahead: bool, by: u64 },
+    OnlyBrowserClockOff {
+        ahead: bool,
+        by: u64,
+    },
     /// The browser's clock and the computer's clock are both off, and differently.
     BothClocksOff,
     /// At the right time the certificate is valid: it only looks expired or not yet valid.
-    ValidCertLooks { ahead: bool },
+    ValidCertLooks {
+        ahead: bool,
+    },
     /// Even at the right time the certificate is outside its validity period.
     CertInvalidAnyway,
     /// The offset is a whole number of hours: the time zone is set to `device`, and `likely`
     /// would make the clock right (minutes east of UTC).
-    ZoneMeaning { device: i32, likely: i32 },
+    ZoneMeaning {
+        device: i32,
+        likely: i32,
+    },
     /// Set the time zone to where you are.
     SetZone,
     /// After fixing the clock, open the page again.
@@ -64,25 +81,40 @@ pub(crate) enum Say<'a> {
 
     // Interception.
     /// `product` inspects the encrypted traffic.
-    ProductHeadline { product: &'a str },
+    ProductHeadline {
+        product: &'a str,
+    },
     /// `product`'s root's private key is public: anyone can make certificates it trusts.
-    PublicKeyHeadline { product: &'a str },
+    PublicKeyHeadline {
+        product: &'a str,
+    },
     /// A debugging tool reads the traffic.
-    DebugToolHeadline { product: &'a str },
+    DebugToolHeadline {
+        product: &'a str,
+    },
     /// A state's root re-signs the traffic.
-    StateRootHeadline { product: &'a str },
+    StateRootHeadline {
+        product: &'a str,
+    },
     /// Risk: anyone can forge sites this device trusts.
     PublicKeyDanger,
     /// Risk: a debugging tool reads everything, passwords included.
-    DebugToolDanger { product: &'a str },
+    DebugToolDanger {
+        product: &'a str,
+    },
     /// Risk: the traffic is read on the way.
     ReadOnTheWay,
     /// Risk: the company's approved inspection, not an attack.
     ApprovedInspection,
     /// Risk: most likely `product` at work, not an attack; it can read the traffic.
-    LikelyProduct { product: &'a str },
+    LikelyProduct {
+        product: &'a str,
+    },
     /// What re-signed the certificate: `product` is a `kind`.
-    ProductMeaning { product: &'a str, kind: InterceptorKind },
+    ProductMeaning {
+        product: &'a str,
+        kind: InterceptorKind,
+    },
     /// The browser trusts the product's root: the page loaded.
     PageLoaded,
     /// The browser does not trust it: hence the error.
@@ -95,26 +127,45 @@ pub(crate) enum Say<'a> {
     DebugToolMeaning,
     /// A state's interception, blocked by browsers.
     StateRootMeaning,
-    RemoveProduct { product: &'a str },
+    RemoveProduct {
+        product: &'a str,
+    },
     AskMaker,
-    CloseDebugTool { product: &'a str },
-    RemoveDebugRoot { product: &'a str },
+    CloseDebugTool {
+        product: &'a str,
+    },
+    RemoveDebugRoot {
+        product: &'a str,
+    },
     StopUsingNetwork,
-    TurnOffScanning { product: &'a str },
+    TurnOffScanning {
+        product: &'a str,
+    },
     ExceptSite,
-    UpdateProduct { product: &'a str },
+    UpdateProduct {
+        product: &'a str,
+    },
     ReopenAfterSettings,
     DontChangeManaged,
     AskHelpdesk,
     FollowRules,
     HelpdeskIfPersists,
-    NothingToDoIfKnown { product: &'a str },
-    AdminDistributeProductRoot { product: &'a str, issuer: &'a str },
+    NothingToDoIfKnown {
+        product: &'a str,
+    },
+    AdminDistributeProductRoot {
+        product: &'a str,
+        issuer: &'a str,
+    },
     AdminFirefoxEnterpriseRoots,
     AdminDeclareExpected,
-    AdminRemovePublicKeyRoot { product: &'a str },
+    AdminRemovePublicKeyRoot {
+        product: &'a str,
+    },
     AdminNeverDistribute,
-    AdminRemoveDebugRoot { product: &'a str },
+    AdminRemoveDebugRoot {
+        product: &'a str,
+    },
     // A company's or unknown root.
     CorporateHeadline,
     ApprovedHeadline,
@@ -124,7 +175,9 @@ pub(crate) enum Say<'a> {
     OwnDeviceProfiles,
     OtherLineIfUnsure,
     BrowserNeedsCompanyRoot,
-    AdminDistributeRoot { sha256: &'a str },
+    AdminDistributeRoot {
+        sha256: &'a str,
+    },
     UnknownHeadline,
     UnknownMeaning,
     OtherLineWorks,
@@ -205,11 +258,13 @@ fn clock_plan<'a>(skew: &ClockSkew, ahead: bool, case: &Case<'_>) -> Plan<'a> {
         ClockFault::Device | ClockFault::Both => Say::DeviceClockHeadline { ahead, by },
     };
     let mut meaning: Vec<super::Say<'a>> = vec![Say::ClockJudgedLocally.into()];
-    meaning.push(match fault {
-        ClockFault::BrowserOnly => Say::OnlyBrowserClockOff { ahead, by },
-        _ => Say::DeviceClockOff { ahead, by },
-    }
-    .into());
+    meaning.push(
+        match fault {
+            ClockFault::BrowserOnly => Say::OnlyBrowserClockOff { ahead, by },
+            _ => Say::DeviceClockOff { ahead, by },
+        }
+        .into(),
+    );
     if fault == ClockFault::Both {
         meaning.push(Say::BothClocksOff.into());
     }
@@ -306,12 +361,7 @@ fn loaded_severity(loaded: bool, unsafe_root: bool, expected: bool) -> Option<Se
     }
 }
 
-fn unsafe_product_plan<'a>(
-    root: UnsafeRoot,
-    product: &'a str,
-    kind: InterceptorKind,
-    loaded: bool,
-) -> Plan<'a> {
+fn unsafe_product_plan<'a>(root: UnsafeRoot, product: &'a str, kind: InterceptorKind, loaded: bool) -> Plan<'a> {
     let mut meaning: Vec<super::Say<'a>> = vec![Say::ProductMeaning { product, kind }.into()];
     meaning.push(
         match root {
@@ -322,27 +372,27 @@ fn unsafe_product_plan<'a>(
         .into(),
     );
     meaning.push(if loaded { Say::PageLoaded } else { Say::BrowserRefuses }.into());
-    let (headline, danger, user_steps, admin): (Say<'a>, super::Say<'a>, Vec<super::Say<'a>>, Vec<Fix<'a>>) =
-        match root {
-            UnsafeRoot::PublicKey => (
-                Say::PublicKeyHeadline { product },
-                Say::PublicKeyDanger.into(),
-                vec![Say::RemoveProduct { product }.into(), Say::AskMaker.into()],
-                vec![Fix::any(Say::AdminRemovePublicKeyRoot { product }), Fix::any(Say::AdminNeverDistribute)],
-            ),
-            UnsafeRoot::DebugTool => (
-                Say::DebugToolHeadline { product },
-                Say::DebugToolDanger { product }.into(),
-                vec![Say::CloseDebugTool { product }.into(), Say::RemoveDebugRoot { product }.into()],
-                vec![Fix::any(Say::AdminRemoveDebugRoot { product }), Fix::any(Say::AdminNeverDistribute)],
-            ),
-            UnsafeRoot::State => (
-                Say::StateRootHeadline { product },
-                Say::ReadOnTheWay.into(),
-                vec![Say::StopUsingNetwork.into()],
-                vec![Fix::any(Say::AdminNeverDistribute)],
-            ),
-        };
+    let (headline, danger, user_steps, admin): (Say<'a>, super::Say<'a>, Vec<super::Say<'a>>, Vec<Fix<'a>>) = match root
+    {
+        UnsafeRoot::PublicKey => (
+            Say::PublicKeyHeadline { product },
+            Say::PublicKeyDanger.into(),
+            vec![Say::RemoveProduct { product }.into(), Say::AskMaker.into()],
+            vec![Fix::any(Say::AdminRemovePublicKeyRoot { product }), Fix::any(Say::AdminNeverDistribute)],
+        ),
+        UnsafeRoot::DebugTool => (
+            Say::DebugToolHeadline { product },
+            Say::DebugToolDanger { product }.into(),
+            vec![Say::CloseDebugTool { product }.into(), Say::RemoveDebugRoot { product }.into()],
+            vec![Fix::any(Say::AdminRemoveDebugRoot { product }), Fix::any(Say::AdminNeverDistribute)],
+        ),
+        UnsafeRoot::State => (
+            Say::StateRootHeadline { product },
+            Say::ReadOnTheWay.into(),
+            vec![Say::StopUsingNetwork.into()],
+            vec![Fix::any(Say::AdminNeverDistribute)],
+        ),
+    };
     Plan { headline: headline.into(), danger, meaning, user_steps, admin, side: None, severity: None }
 }
 
@@ -361,7 +411,9 @@ fn product_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<
         }
         // Unsafe roots have their own plan; these stay for completeness.
         I::DebugProxy => vec![Say::CloseDebugTool { product }.into(), Say::RemoveDebugRoot { product }.into()],
-        I::Adware | I::DeviceVendor | I::Government => vec![Say::RemoveProduct { product }.into(), Say::AskMaker.into()],
+        I::Adware | I::DeviceVendor | I::Government => {
+            vec![Say::RemoveProduct { product }.into(), Say::AskMaker.into()]
+        }
     }
 }
 

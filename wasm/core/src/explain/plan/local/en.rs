@@ -24,6 +24,11 @@ fn ahead_en(ahead: bool) -> &'static str {
     if ahead { "ahead" } else { "behind" }
 }
 
+/// "ahead of" / "behind" the right time.
+fn ahead_of(ahead: bool) -> &'static str {
+    if ahead { "ahead of" } else { "behind" }
+}
+
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
     match s {
         Say::DeviceClockHeadline { ahead, by } => {
@@ -35,15 +40,15 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ZoneHeadline => format!("Your device's {} setting seems wrong", Term::TimeZone),
         Say::ClockCertFine => "Nothing is wrong with the site. Once the clock is right, the connection is safe.".into(),
         Say::ClockJudgedLocally => {
-            format!("The browser checks a {}'s validity period against the device's clock.", Term::Certificate)
+            format!("The browser checks the validity period of a {} against the device's clock.", Term::Certificate)
         }
         Say::DeviceClockOff { ahead, by } => {
-            format!("The device's clock is {} {} of the right time.", f.cat.duration(*by), ahead_en(*ahead))
+            format!("The device's clock is {} {} the right time.", f.cat.duration(*by), ahead_of(*ahead))
         }
         Say::OnlyBrowserClockOff { ahead, by } => format!(
-            "The browser's clock is {} {} of the right time. The computer's own clock is right.",
+            "The browser's clock is {} {} the right time. The computer's own clock is right.",
             f.cat.duration(*by),
-            ahead_en(*ahead)
+            ahead_of(*ahead)
         ),
         Say::BothClocksOff => "The computer's own clock is off too, but not by the same amount as the browser's.".into(),
         Say::ValidCertLooks { ahead: true } => "So a certificate that is valid at the right time looks expired.".into(),
@@ -59,7 +64,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             utc_offset(*device),
             utc_offset(*likely)
         ),
-        Say::SetZone => "Set the time zone to where you are. For Japan, choose \"Osaka, Sapporo, Tokyo\".".into(),
+        Say::SetZone => {
+            format!("Set the {} to where you are. For Japan, choose \"Osaka, Sapporo, Tokyo\".", Term::TimeZone)
+        }
         Say::ReopenAfterClock => "Once the clock is right, open the page again.".into(),
         Say::BrowserTimeTools => {
             "If that does not help, check for tools or extensions that change the browser's time.".into()
@@ -100,7 +107,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DebugToolDanger { product } => format!("{product} can read all your traffic, passwords included."),
         Say::ReadOnTheWay => "Your traffic may be being read. Do not enter passwords or other secrets.".into(),
         Say::ApprovedInspection => "This is your company's approved inspection, not an attack from outside.".into(),
-        Say::LikelyProduct { product } => format!("Most likely {product} at work, not an attack."),
+        Say::LikelyProduct { .. } => "Most likely this product at work, not an attack.".into(),
         Say::ProductMeaning { product, kind: k } => format!(
             "The site's {} was replaced with one from \"{product}\" ({}). {product} can read the contents of your encrypted traffic.",
             Term::Certificate,
@@ -129,7 +136,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         }
         Say::StopUsingNetwork => "Leave this network and try another connection, such as mobile data.".into(),
         Say::TurnOffScanning { product } => {
-            format!("In {product}'s settings, turn off the item called \"HTTPS scanning\", \"SSL/TLS filtering\" or similar.")
+            format!("In {product}'s settings, turn off the inspection, such as \"HTTPS scanning\".")
         }
         Say::ExceptSite => "If you cannot turn it off, add this site to the inspection's exceptions. The names differ by product.".into(),
         Say::UpdateProduct { product } => format!("Updating {product} to the latest version may also help."),

@@ -53,7 +53,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             utc_offset(*device),
             utc_offset(*likely)
         ),
-        Say::SetZone => "タイムゾーンを、今いる地域に合わせてください。日本なら「大阪、札幌、東京」を選びます。".into(),
+        Say::SetZone => {
+            format!("{}を、今いる地域に合わせてください。日本なら「大阪、札幌、東京」を選びます。", Term::TimeZone)
+        }
         Say::ReopenAfterClock => "時計を直したら、ページを開き直してください。".into(),
         Say::BrowserTimeTools => {
             "直らない場合は、ブラウザの時刻を変えるツールや拡張機能が動いていないか確かめてください。".into()
@@ -94,7 +96,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DebugToolDanger { product } => format!("{product}は、パスワードを含む通信をすべて読めます。"),
         Say::ReadOnTheWay => "通信を盗み見られているおそれがあります。パスワードなどを入力しないでください。".into(),
         Say::ApprovedInspection => "会社が認めた検査で、外部からの攻撃ではありません。".into(),
-        Say::LikelyProduct { product } => format!("{product}の働きで、攻撃ではない可能性が高いです。"),
+        Say::LikelyProduct { .. } => "この製品の働きで、攻撃ではない可能性が高いです。".into(),
         Say::ProductMeaning { product, kind: k } => format!(
             "サイトの{}が、{}の「{product}」の証明書に差し替えられていました。{product}は、暗号化された通信の中身を読めます。",
             Term::Certificate,
@@ -123,7 +125,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         }
         Say::StopUsingNetwork => "このネットワークをやめ、モバイル回線など別の回線で試してください。".into(),
         Say::TurnOffScanning { product } => {
-            format!("{product}の設定で、「HTTPSスキャン」や「SSL/TLSフィルタリング」といった項目をオフにしてください。")
+            format!("{product}の設定で、「HTTPSスキャン」などの検査をオフにしてください。")
         }
         Say::ExceptSite => "オフにできない場合は、このサイトを検査の例外に加えてください。項目の名前は製品ごとに違います。".into(),
         Say::UpdateProduct { product } => format!("{product}を最新版に更新すると、直ることもあります。"),

@@ -350,3 +350,26 @@ fn terms_are_glossed_once_by_the_glossary() {
         assert!(!all.contains("プロキシ（通信の中継先）") && !all.contains("プロキシ（通信を中継する装置）"));
     }
 }
+
+/// The first screen (headline, whose side, the first step, the risk line) fits in 120
+/// Japanese characters, glosses included, for every sample (and the time zone's text, which a
+/// reader in Japan never gets); the first step is an action.
+#[test]
+fn the_first_screen_is_short() {
+    let mut rendered: Vec<(FindingId, ExplainedFinding)> =
+        IDS.iter().flat_map(|id| samples(*id).into_iter().map(|k| (*id, ja(&k)))).collect();
+    for kind in clock_samples().into_iter().filter(|k| skew_of(k).zone_suspect) {
+        let e = crate::explain::explain_finding_on(&Finding::new(kind.clone()), &target_for(&kind), Lang::Ja, &UTC);
+        rendered.push((kind.id(), e));
+    }
+    assert!(rendered.iter().any(|(_, e)| e.headline.contains("タイムゾーン")));
+    for (id, e) in rendered {
+        let first = e.user_steps.first().cloned().unwrap_or_default();
+        let n = [&e.headline, &e.side_label, &first, &e.danger].iter().map(|s| s.chars().count()).sum::<usize>();
+        assert!(n <= 120, "{id:?}: {n} characters: {} / {} / {first} / {}", e.headline, e.side_label, e.danger);
+        assert!(
+            first.contains("てください。") || first.ends_with("構いません。"),
+            "{id:?}: the first step is an action: {first}"
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 mod chain_shape;
 pub(crate) mod client;
-mod clock;
+pub(crate) mod clock;
 mod handshake;
 mod hygiene;
 pub(crate) mod internal;

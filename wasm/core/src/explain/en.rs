@@ -7,7 +7,7 @@ use super::ja::seconds_text;
 use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
-    CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
+    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels,
     NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
@@ -330,176 +330,13 @@ impl Catalog for En {
                 ],
             },
 
-            K::ClockAhead { skew } | K::ClockBehind { skew } => {
-                let ahead = matches!(kind, K::ClockAhead { .. });
-                let by = self.duration(skew.offset_seconds.unsigned_abs());
-                let consequence = if ahead {
-                    "That makes a valid certificate look expired."
-                } else {
-                    "That makes a valid certificate look not valid yet."
-                };
-                let reference = match (skew.source, skew.reference_server.as_deref()) {
-                    (ClockSource::Sntp, Some(server)) => format!("the exact time from the time server {server} ({})", f.date(skew.reference)),
-                    _ => format!("the server's clock ({})", f.date(skew.reference)),
-                };
-                let mut meaning = format!(
-                    "The browser checks whether a {CERT_GLOSS} is within its validity period against the device's clock. Compared with {reference}, this device's clock ({}) is {by} {}. {consequence} The certificate is valid from {} to {}.",
-                    f.date(skew.local),
-                    if ahead { "ahead" } else { "behind" },
-                    f.date(skew.not_before),
-                    f.date(skew.not_after),
-                );
-                if let Some(os) = skew.os {
-                    meaning.push_str(&format!(" The computer's own clock shows {}: only the browser's clock differs from the computer's.", f.date(os)));
-                }
-                let zone = super::zone_hint(skew, f);
-                let headline = match (&zone, ahead) {
-                    (Some(_), _) => "Your device's time zone setting may be wrong".to_owned(),
-                    (None, true) => format!("Your device's clock is {by} ahead"),
-                    (None, false) => format!("Your device's clock is {by} behind"),
-                };
-                let mut user_steps: Vec<String> = Vec::new();
-                if let Some((device, likely)) = &zone {
-                    meaning.push_str(&format!(
-                        " The difference is exactly {by}, so the time zone setting, not the clock, is most likely wrong. It is set to {device}. If the clock shows the right time, the right setting is {likely} (Japan is UTC+9:00)."
-                    ));
-                    user_steps.push("Set the time zone to where you are (for Japan, \"Osaka, Sapporo, Tokyo\"). If there is an option to set the time zone automatically, turn it on.".into());
-                }
-                user_steps.extend([
-                    "Set the device's date and time to be set automatically.".to_owned(),
-                    "Windows: Settings → Time & language → Date & time, turn on \"Set time automatically\" and \"Set time zone automatically\".".into(),
-                    "macOS: System Settings → General → Date & Time, turn on \"Set time and date automatically\" and check the time zone.".into(),
-                    "iPhone and iPad: Settings → General → Date & Time, turn on \"Set Automatically\".".into(),
-                    "Android: Settings → System → Date & time, turn on \"Set time automatically\" and \"Set time zone automatically\".".into(),
-                    "After fixing the clock, restart the browser and open the page again.".into(),
-                ]);
-                FindingText {
-                    headline,
-                    meaning,
-                    danger: "The server's certificate itself is fine. Once the device's clock is right, the connection is safe.".into(),
-                    user_steps,
-                    admin_steps: vec![
-                        step("Nothing to fix on the server."),
-                        step("On company devices, check the time synchronisation (NTP) settings and that UDP port 123 gets through."),
-                    ],
-                }
-            }
-
-            K::StaleBrowserState { code, origin, version, .. } => FindingText {
-                headline: "The server is fine. Old data kept by the browser may be the cause".into(),
-                meaning: format!(
-                    "The browser reported the error \"{code}\". But when TLS Doctor connected to the server from this computer just now, it connected without problems over {version}. Old data the browser keeps (the cache, copies of pages it loaded before, and cookies, data sites leave in the browser) or a connection left open from before may cause the error. The server's problem may also have been fixed since."
-                ),
-                danger: "No problem was found with the server's certificate or encryption. Clearing this site's old data fixes this in most cases.".into(),
-                user_steps: vec![
-                    format!("Use TLS Doctor's button to clear the cache and cookies of this site ({origin}) only, and open the page again. Other sites' data stays. You may need to sign in to this site again."),
-                    "If that does not help, close every browser window and start the browser again. Old open connections are closed.".into(),
-                    "If the error page has no button to go on anyway, the site uses HSTS (which makes the browser remember to always connect to it encrypted). It is there for your safety: do not delete the HSTS record.".into(),
-                    "If the same error still appears, software that handles only the browser's traffic, such as security software or a VPN, may be the cause. Copy the diagnosis and show it to your support desk.".into(),
-                ],
-                admin_steps: vec![
-                    step("Nothing to fix on the server. It accepts connections correctly as it is."),
-                    step("If reports continue, check whether some servers behind a load balancer still use an old certificate, or whether the certificate was replaced recently."),
-                ],
-            },
-
-            K::InterceptionKnownProduct { product, kind: which, issuer, expected, trusted_by, .. } => {
-                let what = interceptor_en(*which);
-                let meaning = format!(
-                    "The {CERT_GLOSS} this computer received was not the server's: it was issued by \"{issuer}\". That is the name {product} ({what}) uses when it replaces sites' certificates with its own to inspect the traffic. {}",
-                    if *expected {
-                        "Your administrator registered this inspection as the company's own."
-                    } else if trusted_by.contains(&TrustStore::Browser) {
-                        "This browser trusts that issuer, so the page loads without an error."
-                    } else {
-                        "The browser does not trust that issuer, hence the error."
-                    }
-                );
-                let danger = if *expected {
-                    "This is not an attack from outside. Your traffic passes through the company's inspection.".to_owned()
-                } else {
-                    format!("It is most likely {product} at work, not an attack. But this software or device can read the traffic. If you do not recognise it: {DONT_ENTER}")
-                };
-                let user_steps = if *expected {
-                    vec![
-                        "Follow your company's rules.".into(),
-                        "If the error continues, contact your help desk and show them the TLS Doctor diagnosis.".into(),
-                    ]
-                } else {
-                    interceptor_steps_en(*which, product)
-                };
-                FindingText {
-                    headline: format!("{product} is inspecting your encrypted connections on the way"),
-                    meaning,
-                    danger,
-                    user_steps,
-                    admin_steps: vec![
-                        step(format!("Distribute {product}'s inspection root certificate ({issuer}) to the devices' and browsers' trust lists, or exclude this site from inspection.")),
-                        step("Firefox has its own trust list. The policy Certificates → ImportEnterpriseRoots makes it use the OS trust list as well."),
-                        step("If the inspection is official, add the root certificate's SHA-256 to TLS Doctor's managed setting expectedInspectionCAs. Users are then told it is not an attack."),
-                    ],
-                }
-            }
-
-            K::InterceptionCorporate { issuer, sha256, expected, .. } => {
-                let mut meaning = format!(
-                    "The {CERT_GLOSS} this computer received was issued by \"{issuer}\". This computer's trust list includes that issuer, but it is not a publicly trusted {CA_GLOSS}. This happens when a company network uses TLS inspection (opening the encryption on the way to check the contents). It may also be a CA used only inside a company."
-                );
-                if *expected {
-                    meaning.push_str(" Your administrator registered this issuer as the company's official inspection.");
-                }
-                FindingText {
-                    headline: if *expected {
-                        "This is your company's approved inspection".into()
-                    } else {
-                        "An issuer only this computer trusts is replacing certificates".into()
-                    },
-                    meaning,
-                    danger: if *expected {
-                        "This is not an attack from outside. Your traffic passes through the company's inspection. Handle private passwords as your company's rules say.".into()
-                    } else {
-                        format!("On a company device, this is most likely the company's inspection. On your own device, if you do not recognise it, someone may be able to read your traffic. {DONT_ENTER}")
-                    },
-                    user_steps: if *expected {
-                        vec![
-                            "Follow your company's rules.".into(),
-                            "If the error continues, the browser needs the company's certificate. Contact your help desk.".into(),
-                        ]
-                    } else {
-                        vec![
-                            "On a company or school device, show the TLS Doctor diagnosis to your help desk and tell them about this error.".into(),
-                            "On your own device, if you do not recognise it, look for unknown certificates or configuration profiles (files that install settings in one go; on iPhone, under Settings → General) and remove them.".into(),
-                            "If unsure, stop entering anything on this network and try another connection, such as your phone's mobile data.".into(),
-                        ]
-                    },
-                    admin_steps: vec![
-                        step(format!("Distribute this root certificate (SHA-256: {sha256}) so that browsers trust it.")),
-                        step("In Firefox, the policy Certificates → ImportEnterpriseRoots makes it use the OS trust list."),
-                        step("If the inspection is official, add this SHA-256 to TLS Doctor's managed setting expectedInspectionCAs. Users are then told it is not an attack."),
-                    ],
-                }
-            }
-
-            K::InterceptionUnknown { issuer, canary } => {
-                let canary = canary.as_deref().unwrap_or("another site");
-                FindingText {
-                    headline: "An unknown issuer is replacing the certificates of several sites".into(),
-                    meaning: format!(
-                        "This site's {CERT_GLOSS} was issued by \"{issuer}\". An unrelated site ({canary}) also answered with a certificate from the same \"{issuer}\". Real sites do not all use the same unknown issuer. Something between this computer and the internet opens the encryption on the way and replaces the certificates."
-                    ),
-                    danger: format!("Your traffic may be being read. {DONT_ENTER} Do not go past the error page."),
-                    user_steps: vec![
-                        "Stop using this network. On public Wi-Fi, disconnect and try another connection, such as your phone's mobile data.".into(),
-                        "If the other connection works, the original network is the cause. Tell the network's administrator.".into(),
-                        "If the other connection shows the same, check the software on this device (security software, VPNs, anything you do not recognise).".into(),
-                        "On a company device, contact your help desk and show them the TLS Doctor diagnosis.".into(),
-                    ],
-                    admin_steps: vec![
-                        step("Nothing to fix on the server."),
-                        step("Look for a device or software relaying TLS on the user's network or computer. If it is the company's inspection, distribute its root certificate and add it to TLS Doctor's managed setting expectedInspectionCAs."),
-                    ],
-                }
-            }
+            K::ClockAhead { .. }
+            | K::ClockBehind { .. }
+            | K::StaleBrowserState { .. }
+            | K::InterceptionKnownProduct { .. }
+            | K::InterceptionCorporate { .. }
+            | K::InterceptionUnknown { .. }
+            | K::CaptivePortal { .. } => FindingText::planned_elsewhere(),
 
             K::InternalCaUntrusted { issuer, domain, os_trusts, .. } => {
                 let mut meaning = String::new();
@@ -548,38 +385,6 @@ impl Catalog for En {
                         step("Distribute the organisation's root certificate to this device: Group Policy on Windows, a configuration profile on macOS, and on Linux place it in /usr/local/share/ca-certificates and run `update-ca-certificates`."),
                         step("For Firefox, enable the policy Certificates → ImportEnterpriseRoots so that it uses the OS's roots, or distribute the root with Certificates → Install."),
                         step("Declare the root's SHA-256 in TLS Doctor's managed setting internalRootCAs, so users are told this with certainty."),
-                    ],
-                }
-            }
-
-            K::CaptivePortal { url, location, title, private_answers, .. } => {
-                let instead = match (location, title) {
-                    (Some(location), _) => format!("a redirect to \"{location}\""),
-                    (None, Some(title)) => format!("a page titled \"{title}\""),
-                    (None, None) => "another page".to_owned(),
-                };
-                let mut meaning = format!(
-                    "Some Wi-Fi networks in hotels, stations and cafés send all traffic to their own page until you sign in or agree to their terms (a captive portal). A fixed address for checking connections ({url}) answered not with its usual reply but with {instead}. Until you sign in, the Wi-Fi's certificate comes back instead of the site's {CERT_GLOSS}, hence the error."
-                );
-                if !private_answers.is_empty() {
-                    meaning.push_str(&format!(
-                        " Also, the site's name was translated to addresses used only inside the premises ({}). That too shows you are being sent to a sign-in page.",
-                        f.list(&f.ips(private_answers))
-                    ));
-                }
-                FindingText {
-                    headline: "This Wi-Fi does not connect to the internet until you sign in".into(),
-                    meaning,
-                    danger: "Nothing is wrong with the site or its server. Do not enter site passwords on the page before you have signed in.".into(),
-                    user_steps: vec![
-                        "First open the Wi-Fi's sign-in page. Opening a page that starts with \"http://\" in the browser (for example http://example.com ) often brings it up.".into(),
-                        "On the sign-in page, sign in as the venue explains (room number, an agree button and so on). Do not enter other sites' passwords there.".into(),
-                        "After signing in, open the original page again.".into(),
-                        "If no sign-in page appears, disconnect from the Wi-Fi and connect again, or ask the staff.".into(),
-                    ],
-                    admin_steps: vec![
-                        step("Nothing to fix on the server."),
-                        step("The user is on a Wi-Fi that needs a sign-in. Ask them to sign in and then open the page again."),
                     ],
                 }
             }
@@ -1378,49 +1183,6 @@ fn duration_text_en(seconds: i64) -> String {
         s => (s / 86_400, "day"),
     };
     if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
-}
-
-/// The kinds of products that inspect traffic.
-fn interceptor_en(kind: InterceptorKind) -> &'static str {
-    match kind {
-        InterceptorKind::Antivirus => "antivirus software",
-        InterceptorKind::CorporateProxy => "a company proxy, a device that relays traffic",
-        InterceptorKind::Firewall => "a firewall, a device that blocks harmful traffic",
-        InterceptorKind::SchoolOrWebFilter => "a school or company web filter, which limits the sites you can see",
-        InterceptorKind::ParentalControl => "parental controls",
-        InterceptorKind::DebugProxy => "a developer tool for examining traffic",
-        InterceptorKind::Adware => "software that shows advertising",
-        InterceptorKind::DeviceVendor => "software installed by the computer's maker",
-        InterceptorKind::Government => "a certificate a government requires",
-        InterceptorKind::Test => "a test product",
-    }
-}
-
-/// How to turn the inspection off or make an exception, by kind of product.
-fn interceptor_steps_en(kind: InterceptorKind, product: &str) -> Vec<String> {
-    match kind {
-        InterceptorKind::Antivirus | InterceptorKind::Test => vec![
-            format!("Open {product}'s settings and look for an item such as \"HTTPS scanning\", \"SSL/TLS filtering\" or \"scan encrypted connections\". The name differs between products."),
-            "Turn that item off, or add this site to its exceptions (the list of excluded sites).".into(),
-            format!("Updating {product} to its latest version sometimes fixes this."),
-            "After changing the setting, restart the browser and open the page again.".into(),
-        ],
-        InterceptorKind::CorporateProxy
-        | InterceptorKind::Firewall
-        | InterceptorKind::SchoolOrWebFilter
-        | InterceptorKind::ParentalControl => vec![
-            "This runs on your company's or school's network, or under a parent's settings. Do not try to change it yourself.".into(),
-            "Show the TLS Doctor diagnosis to your administrator or help desk and tell them this site does not open.".into(),
-        ],
-        InterceptorKind::DebugProxy => vec![
-            format!("{product} is a developer tool for examining traffic. When you are done, quit it and set the browser's or system's proxy (where traffic is relayed) back."),
-            "If you do not recognise it, uninstall it.".into(),
-        ],
-        InterceptorKind::Adware | InterceptorKind::DeviceVendor | InterceptorKind::Government => vec![
-            format!("{product} is known to replace traffic in an unsafe way. Consider uninstalling it."),
-            "If unsure, ask the computer's maker or the shop you bought it from.".into(),
-        ],
-    }
 }
 
 pub(crate) fn notice(notice: &Notice) -> String {

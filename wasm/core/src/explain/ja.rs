@@ -7,7 +7,7 @@
 use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
-    CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
+    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels,
     NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
@@ -330,176 +330,13 @@ impl Catalog for Ja {
                 ],
             },
 
-            K::ClockAhead { skew } | K::ClockBehind { skew } => {
-                let ahead = matches!(kind, K::ClockAhead { .. });
-                let by = self.duration(skew.offset_seconds.unsigned_abs());
-                let consequence = if ahead {
-                    "そのため、有効な証明書が期限切れに見えています。"
-                } else {
-                    "そのため、有効な証明書が、まだ使えない証明書に見えています。"
-                };
-                let reference = match (skew.source, skew.reference_server.as_deref()) {
-                    (ClockSource::Sntp, Some(server)) => format!("時刻サーバー {server} の正確な時刻（{}）", f.date(skew.reference)),
-                    _ => format!("サーバーの時計（{}）", f.date(skew.reference)),
-                };
-                let mut meaning = format!(
-                    "ブラウザは、{CERT_GLOSS}が使える期間かどうかを端末の時計で判断します。{reference}と比べると、この端末の時計（{}）は{by}{}。{consequence}証明書が使える期間は{}から{}までです。",
-                    f.date(skew.local),
-                    if ahead { "進んでいます" } else { "遅れています" },
-                    f.date(skew.not_before),
-                    f.date(skew.not_after),
-                );
-                if let Some(os) = skew.os {
-                    meaning.push_str(&format!("なお、パソコン本体の時計は{}を示しています。ブラウザの時計だけが、パソコンの時計と違っています。", f.date(os)));
-                }
-                let zone = super::zone_hint(skew, f);
-                let headline = match (&zone, ahead) {
-                    (Some(_), _) => "端末のタイムゾーン（地域の時間帯）の設定が間違っている可能性があります".to_owned(),
-                    (None, true) => format!("お使いの端末の時計が{by}進んでいます"),
-                    (None, false) => format!("お使いの端末の時計が{by}遅れています"),
-                };
-                let mut user_steps: Vec<String> = Vec::new();
-                if let Some((device, likely)) = &zone {
-                    meaning.push_str(&format!(
-                        "ずれがちょうど{by}なので、時計の時刻ではなく、タイムゾーンの設定が違っている可能性が高いです。いまの設定は{device}です。時計の表示が正しく見えるなら、正しい設定は{likely}です（日本は UTC+9:00）。"
-                    ));
-                    user_steps.push("タイムゾーンを、今いる地域（日本なら「大阪、札幌、東京」）に設定してください。「タイムゾーンを自動的に設定する」がある場合は、オンにします。".into());
-                }
-                user_steps.extend([
-                    "端末の日付と時刻を「自動で設定する」にしてください。".to_owned(),
-                    "Windows: 設定 → 時刻と言語 → 日付と時刻 で、「時刻を自動的に設定する」と「タイム ゾーンを自動的に設定する」をオンにします。".into(),
-                    "macOS: システム設定 → 一般 → 日付と時刻 で、「日付と時刻を自動的に設定」をオンにし、タイムゾーンを確かめます。".into(),
-                    "iPhone・iPad: 設定 → 一般 → 日付と時刻 で、「自動設定」をオンにします。".into(),
-                    "Android: 設定 → システム → 日付と時刻 で、「日時を自動的に設定」と「タイムゾーンを自動的に設定」をオンにします。".into(),
-                    "時計を直したら、ブラウザを再起動してから開き直してください。".into(),
-                ]);
-                FindingText {
-                    headline,
-                    meaning,
-                    danger: "サーバーの証明書そのものに問題はありません。端末の時計を直せば、安全に接続できます。".into(),
-                    user_steps,
-                    admin_steps: vec![
-                        step("サーバー側で直すことはありません。"),
-                        step("会社の端末なら、時刻を合わせる仕組み（NTP）の設定と、UDP 123番が通るかを確かめてください。"),
-                    ],
-                }
-            }
-
-            K::StaleBrowserState { code, origin, version, .. } => FindingText {
-                headline: "サーバーは正常です。ブラウザに残った古い情報が原因かもしれません".into(),
-                meaning: format!(
-                    "ブラウザは「{code}」というエラーを出しました。しかし、TLS Doctor がこのコンピューターから今サーバーにつないだところ、{version}で問題なく接続できました。ブラウザが覚えている古い情報（キャッシュ＝一度読み込んだページの控え、Cookie＝サイトがブラウザに預けるデータ）や、前から開いたままの接続が、エラーの原因になっている可能性があります。サーバーの問題がすでに直った可能性もあります。"
-                ),
-                danger: "サーバーの証明書と暗号化に問題は見つかりませんでした。このサイトの古い情報を消せば、多くの場合は直ります。".into(),
-                user_steps: vec![
-                    format!("TLS Doctor のボタンで、このサイト（{origin}）のキャッシュとCookieだけを消去し、ページを開き直してください。ほかのサイトの情報は消えません。このサイトには、もう一度ログインが必要になることがあります。"),
-                    "直らない場合は、ブラウザのウィンドウをすべて閉じて、起動し直してください。開いたままの古い接続が切れます。".into(),
-                    "エラー画面に「先に進む」ボタンが出ないのは、このサイトがHSTS（「このサイトには必ず暗号化して接続する」とブラウザに覚えさせる仕組み）を使っているためです。安全のための仕組みなので、HSTSの記録は消さないでください。".into(),
-                    "それでも同じエラーが出る場合は、セキュリティソフトやVPNなど、ブラウザの通信だけに関わるソフトが原因かもしれません。診断結果をコピーして、サポート窓口に見せてください。".into(),
-                ],
-                admin_steps: vec![
-                    step("サーバー側で直すことはありません。今の設定で正常に接続できます。"),
-                    step("問い合わせが続く場合は、ロードバランサーの後ろの一部のサーバーだけが古い証明書を使っていないか、最近証明書を入れ替えなかったかを確かめてください。"),
-                ],
-            },
-
-            K::InterceptionKnownProduct { product, kind: which, issuer, expected, trusted_by, .. } => {
-                let what = interceptor_ja(*which);
-                let meaning = format!(
-                    "このコンピューターが受け取った{CERT_GLOSS}は、サーバーのものではなく、「{issuer}」が発行したものでした。これは、{what}の「{product}」が、通信の中身を検査するために、サイトの証明書を自分の証明書に差し替えるときの名前です。{}",
-                    if *expected {
-                        "管理者は、この検査を会社の正式な検査として登録しています。"
-                    } else if trusted_by.contains(&TrustStore::Browser) {
-                        "このブラウザはこの発行元を信頼しているため、エラーにはならずにページが表示されています。"
-                    } else {
-                        "ブラウザがこの発行元を信頼していないため、エラーになっています。"
-                    }
-                );
-                let danger = if *expected {
-                    "外部からの攻撃ではありません。通信は会社の検査を通ります。".to_owned()
-                } else {
-                    format!("攻撃ではなく、{product}の働きである可能性が高いです。ただし、このソフトや装置は通信の中身を読めます。心当たりがない場合は、{DONT_ENTER}")
-                };
-                let user_steps = if *expected {
-                    vec![
-                        "会社の決まりに従ってください。".into(),
-                        "エラーが続く場合は、社内のヘルプデスクに「TLS Doctor の診断結果」を見せて連絡してください。".into(),
-                    ]
-                } else {
-                    interceptor_steps_ja(*which, product)
-                };
-                FindingText {
-                    headline: format!("{product}が、暗号化された通信を途中で検査しています"),
-                    meaning,
-                    danger,
-                    user_steps,
-                    admin_steps: vec![
-                        step(format!("{product}の検査用ルート証明書（{issuer}）を、端末とブラウザの信頼リストに配布するか、このサイトを検査の対象から外してください。")),
-                        step("Firefox は独自の信頼リストを使います。ポリシーの Certificates → ImportEnterpriseRoots を有効にすると、OSの信頼リストも使います。"),
-                        step("正式な検査なら、TLS Doctor の管理設定 expectedInspectionCAs に、ルート証明書のSHA-256を登録してください。利用者には、攻撃ではないと説明されます。"),
-                    ],
-                }
-            }
-
-            K::InterceptionCorporate { issuer, sha256, expected, .. } => {
-                let mut meaning = format!(
-                    "このコンピューターが受け取った{CERT_GLOSS}は、「{issuer}」が発行したものでした。この発行元は、このコンピューターの信頼リストには入っていますが、一般に信頼されている{CA_GLOSS}ではありません。会社のネットワークで、TLSインスペクション（暗号化を途中で開いて中身を確かめる仕組み）を使っていると、このようになります。社内だけで使う認証局の場合もあります。"
-                );
-                if *expected {
-                    meaning.push_str("管理者は、この発行元を会社の正式な検査として登録しています。");
-                }
-                FindingText {
-                    headline: if *expected {
-                        "会社が認めた通信の検査です".into()
-                    } else {
-                        "このコンピューターだけが信頼する発行元が、証明書を差し替えています".into()
-                    },
-                    meaning,
-                    danger: if *expected {
-                        "外部からの攻撃ではありません。通信は会社の検査を通ります。私的なパスワードなどは、会社の決まりに従って扱ってください。".into()
-                    } else {
-                        format!("会社の端末なら、会社の検査である可能性が高いです。私物の端末で心当たりがない場合は、誰かが通信を読める状態かもしれません。{DONT_ENTER}")
-                    },
-                    user_steps: if *expected {
-                        vec![
-                            "会社の決まりに従ってください。".into(),
-                            "エラーが続く場合は、ブラウザに会社の証明書を入れる必要があります。社内のヘルプデスクに連絡してください。".into(),
-                        ]
-                    } else {
-                        vec![
-                            "会社や学校の端末なら、ヘルプデスクに「TLS Doctor の診断結果」を見せて、このエラーが出ることを伝えてください。".into(),
-                            "私物の端末で心当たりがない場合は、見覚えのない証明書や構成プロファイル（設定をまとめて入れるファイルで、iPhoneなら 設定 → 一般 の中にあります）が入っていないか確かめ、あれば削除してください。".into(),
-                            "分からない場合は、このネットワークでの入力をやめ、スマートフォンのモバイル回線など別の回線で試してください。".into(),
-                        ]
-                    },
-                    admin_steps: vec![
-                        step(format!("ブラウザがこのルート証明書（SHA-256: {sha256}）を信頼するよう、配布してください。")),
-                        step("Firefox では、ポリシーの Certificates → ImportEnterpriseRoots を有効にすると、OSの信頼リストを使います。"),
-                        step("正式な検査なら、TLS Doctor の管理設定 expectedInspectionCAs にこのSHA-256を登録してください。利用者には、攻撃ではないと説明されます。"),
-                    ],
-                }
-            }
-
-            K::InterceptionUnknown { issuer, canary } => {
-                let canary = canary.as_deref().unwrap_or("別のサイト");
-                FindingText {
-                    headline: "正体の分からない発行元が、複数のサイトの証明書を差し替えています".into(),
-                    meaning: format!(
-                        "このサイトの{CERT_GLOSS}は、「{issuer}」が発行したものでした。関係のない別のサイト（{canary}）につないでも、同じ「{issuer}」の証明書が返ってきました。本物のサイトが、そろって同じ無名の発行元を使うことはありません。このコンピューターとインターネットの間の何かが、暗号化を途中で開き、証明書を差し替えています。"
-                    ),
-                    danger: format!("通信を盗み見られている可能性があります。{DONT_ENTER}エラー画面から先に進まないでください。"),
-                    user_steps: vec![
-                        "このネットワークを使うのをやめてください。公共のWi-Fiなら接続を切り、スマートフォンのモバイル回線など、別の回線で試してください。".into(),
-                        "別の回線で問題がなければ、元のネットワークに原因があります。ネットワークの管理者に伝えてください。".into(),
-                        "別の回線でも同じなら、この端末のソフトを確かめてください。セキュリティソフトやVPNなど、通信に関わるソフトや、見覚えのないソフトが原因のことがあります。".into(),
-                        "会社の端末なら、ヘルプデスクに「TLS Doctor の診断結果」を見せて連絡してください。".into(),
-                    ],
-                    admin_steps: vec![
-                        step("サーバー側で直すことはありません。"),
-                        step("利用者のネットワークや端末で、TLSを中継している装置やソフトを調べてください。会社の検査装置なら、ルート証明書を配布し、TLS Doctor の管理設定 expectedInspectionCAs に登録してください。"),
-                    ],
-                }
-            }
+            K::ClockAhead { .. }
+            | K::ClockBehind { .. }
+            | K::StaleBrowserState { .. }
+            | K::InterceptionKnownProduct { .. }
+            | K::InterceptionCorporate { .. }
+            | K::InterceptionUnknown { .. }
+            | K::CaptivePortal { .. } => FindingText::planned_elsewhere(),
 
             K::InternalCaUntrusted { issuer, domain, os_trusts, .. } => {
                 let mut meaning = String::new();
@@ -546,38 +383,6 @@ impl Catalog for Ja {
                         step("組織のルート証明書を、この端末に配ってください。Windows はグループポリシー、macOS は構成プロファイル、Linux は /usr/local/share/ca-certificates に置いて `update-ca-certificates` を実行します。"),
                         step("Firefox には、ポリシーの Certificates → ImportEnterpriseRoots を有効にしてOSの信頼リストを使わせるか、Certificates → Install でルート証明書を配ってください。"),
                         step("TLS Doctor の管理設定 internalRootCAs にルート証明書のSHA-256を登録すると、利用者への説明が確かになります。"),
-                    ],
-                }
-            }
-
-            K::CaptivePortal { url, location, title, private_answers, .. } => {
-                let instead = match (location, title) {
-                    (Some(location), _) => format!("「{location}」への転送"),
-                    (None, Some(title)) => format!("「{title}」というページ"),
-                    (None, None) => "別のページ".to_owned(),
-                };
-                let mut meaning = format!(
-                    "ホテル、駅、カフェなどのWi-Fiには、ログインや同意を済ませるまで、すべての通信を自分のページに振り向けるものがあります（キャプティブポータルといいます）。接続を確かめる決まったアドレス（{url}）を開いたところ、本来の答えではなく、{instead}が返ってきました。ログインするまでは、サイトの{CERT_GLOSS}の代わりにWi-Fiの証明書が返るため、エラーになります。"
-                );
-                if !private_answers.is_empty() {
-                    meaning.push_str(&format!(
-                        "また、接続先の名前が、施設の中だけで使うアドレス（{}）に変換されました。これも、ログイン画面に振り向けられているしるしです。",
-                        f.list(&f.ips(private_answers))
-                    ));
-                }
-                FindingText {
-                    headline: "このWi-Fiは、ログインするまでインターネットにつながりません".into(),
-                    meaning,
-                    danger: "サイトやサーバーに問題はありません。ログイン前の画面では、サイトのパスワードを入力しないでください。".into(),
-                    user_steps: vec![
-                        "まず、Wi-Fiのログイン画面を開いてください。ブラウザで「http://」で始まるページ（たとえば http://example.com ）を開くと、ログイン画面が出ることがあります。".into(),
-                        "ログイン画面では、施設の案内どおりに（部屋番号、同意のボタンなど）ログインしてください。ほかのサイトのパスワードは入力しないでください。".into(),
-                        "ログインが終わったら、元のページを開き直してください。".into(),
-                        "ログイン画面が出ない場合は、Wi-Fiをいったん切ってつなぎ直すか、施設の人に聞いてください。".into(),
-                    ],
-                    admin_steps: vec![
-                        step("サーバー側で直すことはありません。"),
-                        step("利用者は、ログインが必要なWi-Fiを使っています。ログインを済ませてから開き直すよう、案内してください。"),
                     ],
                 }
             }
@@ -1366,49 +1171,6 @@ fn duration_text_ja(seconds: i64) -> String {
         s if s < 3600 => format!("{}分", s / 60),
         s if s < 86_400 => format!("{}時間", s / 3600),
         s => format!("{}日", s / 86_400),
-    }
-}
-
-/// 通信を検査する製品の種類。
-fn interceptor_ja(kind: InterceptorKind) -> &'static str {
-    match kind {
-        InterceptorKind::Antivirus => "ウイルス対策ソフト",
-        InterceptorKind::CorporateProxy => "会社のプロキシ（通信を中継する装置）",
-        InterceptorKind::Firewall => "ファイアウォール（不正な通信を防ぐ装置）",
-        InterceptorKind::SchoolOrWebFilter => "学校や会社のWebフィルター（見られるサイトを制限する仕組み）",
-        InterceptorKind::ParentalControl => "保護者による使用制限",
-        InterceptorKind::DebugProxy => "開発用の通信解析ツール",
-        InterceptorKind::Adware => "広告を表示するソフト",
-        InterceptorKind::DeviceVendor => "パソコンのメーカーが入れたソフト",
-        InterceptorKind::Government => "政府が利用を求める証明書",
-        InterceptorKind::Test => "テスト用の製品",
-    }
-}
-
-/// 検査を止める、または例外にする手順(製品の種類ごと)。
-fn interceptor_steps_ja(kind: InterceptorKind, product: &str) -> Vec<String> {
-    match kind {
-        InterceptorKind::Antivirus | InterceptorKind::Test => vec![
-            format!("{product}の設定画面を開き、「HTTPSスキャン」「SSL/TLSフィルタリング」「暗号化された通信の検査」といった項目を探してください。名前は製品ごとに違います。"),
-            "その項目をオフにするか、このサイトを例外（除外するサイトの一覧）に追加してください。".into(),
-            format!("{product}を最新版に更新すると直ることもあります。"),
-            "設定を変えたら、ブラウザを再起動して開き直してください。".into(),
-        ],
-        InterceptorKind::CorporateProxy
-        | InterceptorKind::Firewall
-        | InterceptorKind::SchoolOrWebFilter
-        | InterceptorKind::ParentalControl => vec![
-            "この仕組みは、会社や学校のネットワーク、または保護者の設定で動いています。ご自分で設定を変えようとしないでください。".into(),
-            "管理者やヘルプデスクに「TLS Doctor の診断結果」を見せて、このサイトが開けないことを伝えてください。".into(),
-        ],
-        InterceptorKind::DebugProxy => vec![
-            format!("{product}は、通信を調べる開発用のツールです。使い終わったら終了し、ブラウザやOSのプロキシ（通信の中継先）の設定を元に戻してください。"),
-            "心当たりがない場合は、アンインストールしてください。".into(),
-        ],
-        InterceptorKind::Adware | InterceptorKind::DeviceVendor | InterceptorKind::Government => vec![
-            format!("{product}は、安全でない方法で通信を差し替えることが知られています。アンインストールを検討してください。"),
-            "分からない場合は、パソコンのメーカーや販売店に相談してください。".into(),
-        ],
     }
 }
 

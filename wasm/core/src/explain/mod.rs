@@ -373,19 +373,6 @@ impl Fmt<'_> {
     }
 }
 
-/// When the skew is likely a wrong time zone: the zone the device is set to and the one that
-/// would make its wall clock right (`device + skew`), both as `UTC+09:00`. `None` when that
-/// zone does not exist (outside UTC−12:00…UTC+14:00).
-pub(crate) fn zone_hint(skew: &crate::wire::ClockSkew, f: &Fmt<'_>) -> Option<(String, String)> {
-    if !skew.zone_suspect {
-        return None;
-    }
-    let device = f.tz.offset_minutes_at(skew.local);
-    let quarter_hours = i32::try_from((skew.offset_seconds + 450).div_euclid(900)).ok()?;
-    let likely = device + quarter_hours * 15;
-    ((-720..=840).contains(&likely) && likely != device).then(|| (utc_offset(device), utc_offset(likely)))
-}
-
 /// A UTC offset as TLS Doctor writes it everywhere: `UTC+09:00`, `UTC-03:30`.
 pub(crate) fn utc_offset(minutes: i32) -> String {
     crate::time::offset_label(minutes)
@@ -518,8 +505,8 @@ fn target_label(d: &Diagnosis) -> String {
 }
 
 fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
-    let case = plan::Case { service: f.service, host: f.host, no_proceed: f.no_proceed };
-    let (text, side) = match plan::plan(&finding.kind, &case) {
+    let case = plan::Case { service: f.service, host: f.host, no_proceed: f.no_proceed, tz: f.tz };
+    let (text, side, severity) = match plan::plan(&finding.kind, &case) {
         Some(p) => (
             FindingText {
                 headline: plan::words(&p.headline, f),
@@ -529,6 +516,7 @@ fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
                 admin_steps: p.admin.iter().map(|x| plan::fix_words(x, f)).collect(),
             },
             p.side.unwrap_or(finding.side),
+            p.severity.unwrap_or(finding.severity),
         ),
         None => {
             let mut text = f.cat.finding(&finding.kind, f);
@@ -536,15 +524,15 @@ fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
             if let Some(danger) = fixes::danger(f.lang, &finding.kind, f.service) {
                 text.danger = danger.to_owned();
             }
-            (text, finding.side)
+            (text, finding.side, finding.severity)
         }
     };
     ExplainedFinding {
         id: finding.id(),
         side,
-        severity: finding.severity,
+        severity,
         side_label: f.cat.side(side).to_owned(),
-        severity_label: f.cat.severity(finding.severity).to_owned(),
+        severity_label: f.cat.severity(severity).to_owned(),
         headline: text.headline,
         meaning: text.meaning,
         danger: text.danger,

@@ -297,8 +297,15 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             default_names: vec!["default.example.net".into()],
         }],
         FindingId::ClockAhead | FindingId::ClockBehind => {
+            // Consistent with the clock check: the certificate is outside its validity at this
+            // device's time (NOW) and inside it at the reference's.
             let ahead = id == FindingId::ClockAhead;
             let offset = if ahead { 3 * day + 7200 } else { -(40 * day) };
+            let (not_before, not_after) = if ahead {
+                (NOW.plus_seconds(-30 * day), NOW.plus_seconds(-day))
+            } else {
+                (NOW.plus_seconds(10 * day), NOW.plus_seconds(100 * day))
+            };
             let skew = ClockSkew {
                 offset_seconds: offset,
                 local: NOW,
@@ -307,8 +314,8 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
                 reference_server: None,
                 os: None,
                 zone_suspect: false,
-                not_before: NOW.plus_seconds(-30 * day),
-                not_after: NOW.plus_seconds(-day),
+                not_before,
+                not_after,
             };
             // From a time server, with the computer's clock right and only the browser's off.
             let sntp = ClockSkew {
@@ -317,15 +324,19 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
                 os: Some(NOW.plus_seconds(-offset + 2)),
                 ..skew.clone()
             };
-            // Exactly nine hours: the time zone, not the clock (set to UTC+9 while in UTC:
-            // behind, a real zone; ahead, UTC+18 does not exist, so the clock text stays).
+            // The browser's clock and the computer's both off, by different amounts.
+            let both = ClockSkew { os: Some(NOW.plus_seconds(-offset / 2)), ..skew.clone() };
+            // Exactly nine hours, the device set to UTC+9: in Japan (the snapshots' zone) the
+            // zone is right and the clock is not; elsewhere the zone is the suspect.
             let zone = ClockSkew {
                 offset_seconds: if ahead { 9 * 3600 } else { -9 * 3600 },
                 reference: NOW.plus_seconds(if ahead { -9 * 3600 } else { 9 * 3600 }),
                 zone_suspect: true,
+                not_before: if ahead { NOW.plus_seconds(-30 * day) } else { NOW.plus_seconds(3600) },
+                not_after: if ahead { NOW.plus_seconds(-3600) } else { NOW.plus_seconds(60 * day) },
                 ..skew.clone()
             };
-            [skew, sntp, zone]
+            [skew, sntp, both, zone]
                 .into_iter()
                 .map(|skew| if ahead { K::ClockAhead { skew } } else { K::ClockBehind { skew } })
                 .collect()
@@ -363,16 +374,29 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             expected: false,
             trusted_by: vec![TrustStore::Browser],
         }])
+        // A page that loaded through Superfish: its root is trusted, its key is public.
+        .chain([K::InterceptionKnownProduct {
+            product: "Superfish".into(),
+            product_id: "superfish".into(),
+            kind: InterceptorKind::Adware,
+            issuer: "Superfish, Inc.".into(),
+            expected: false,
+            trusted_by: vec![TrustStore::Browser],
+        }])
         .collect(),
-        FindingId::InterceptionCorporate => [false, true]
-            .into_iter()
-            .map(|expected| K::InterceptionCorporate {
-                issuer: "Example Corp TLS Inspection CA".into(),
-                sha256: "5f3c0c2a9e1b7d6e4a8f0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566".into(),
-                expected,
-                trusted_by: vec![TrustStore::System],
-            })
-            .collect(),
+        // Found by the host (the OS store trusts the root), declared or not; and seen by the
+        // browser on a page that loaded.
+        FindingId::InterceptionCorporate => {
+            [(false, TrustStore::System), (true, TrustStore::System), (false, TrustStore::Browser)]
+                .into_iter()
+                .map(|(expected, store)| K::InterceptionCorporate {
+                    issuer: "Example Corp TLS Inspection CA".into(),
+                    sha256: "5f3c0c2a9e1b7d6e4a8f0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566".into(),
+                    expected,
+                    trusted_by: vec![store],
+                })
+                .collect()
+        }
         FindingId::InterceptionUnknown => vec![K::InterceptionUnknown {
             issuer: "Secure Gateway".into(),
             canary: Some("connectivitycheck.gstatic.com".into()),

@@ -15,14 +15,16 @@
 #![allow(dead_code)]
 
 pub(crate) mod common;
+pub(crate) mod local;
 pub(crate) mod reach;
 
 use super::Fmt;
 use super::fixes::Service;
-use crate::wire::{AdminStep, FindingKind, Side};
+use crate::time::LocalOffset;
+use crate::wire::{AdminStep, FindingKind, Severity, Side};
 
 /// What the plan needs to know besides the finding.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub(crate) struct Case<'a> {
     /// The server software behind the port (web, Postfix, Dovecot…).
     pub service: Service,
@@ -30,6 +32,14 @@ pub(crate) struct Case<'a> {
     pub host: &'a str,
     /// The organisation forbids going past a warning ([`crate::wire::Diagnosis::no_proceed`]).
     pub no_proceed: bool,
+    /// The reader's (the device's) time zone.
+    pub tz: &'a dyn LocalOffset,
+}
+
+impl std::fmt::Debug for Case<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Case").field("service", &self.service).field("host", &self.host).finish_non_exhaustive()
+    }
 }
 
 /// One finding's plan. `user_steps[0]` is the one thing to do now (the popup shows it on the
@@ -45,6 +55,8 @@ pub(crate) struct Plan<'a> {
     pub admin: Vec<Fix<'a>>,
     /// Whose side, when the case decides it rather than the finding's id.
     pub side: Option<Side>,
+    /// How serious, when the case decides it rather than the finding's id.
+    pub severity: Option<Severity>,
 }
 
 /// One admin step, for one software or any.
@@ -104,6 +116,7 @@ impl Software {
 pub(crate) enum Say<'a> {
     Common(common::Say<'a>),
     Reach(reach::Say<'a>),
+    Local(local::Say<'a>),
 }
 
 impl<'a> From<common::Say<'a>> for Say<'a> {
@@ -114,7 +127,7 @@ impl<'a> From<common::Say<'a>> for Say<'a> {
 
 /// The plan for `kind`, or `None` while its finding is still worded by the old catalogs.
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
-    reach::plan(kind, case)
+    reach::plan(kind, case).or_else(|| local::plan(kind, case))
 }
 
 /// A phrase in words.
@@ -125,6 +138,8 @@ pub(crate) fn words(say: &Say<'_>, f: &Fmt<'_>) -> String {
         (Say::Common(s), Lang::En) => common::en::say(s, f),
         (Say::Reach(s), Lang::Ja) => reach::ja::say(s, f),
         (Say::Reach(s), Lang::En) => reach::en::say(s, f),
+        (Say::Local(s), Lang::Ja) => local::ja::say(s, f),
+        (Say::Local(s), Lang::En) => local::en::say(s, f),
     }
 }
 

@@ -393,7 +393,7 @@ fn plan_of<'a>(
     user_steps: Vec<super::Say<'a>>,
     admin: Vec<Fix<'a>>,
 ) -> Plan<'a> {
-    Plan { headline: headline.into(), danger: danger.into(), meaning, user_steps, admin, side: None }
+    Plan { headline: headline.into(), danger: danger.into(), meaning, user_steps, admin, side: None, severity: None }
 }
 
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
@@ -590,6 +590,7 @@ fn wrong_protocol<'a>(case: &Case<'_>, port: u16, seen: Plaintext, starttls: Opt
                 user_steps: vec![Say::SwitchToImplicit { app, port }.into(), Say::MatchProviderPairs.into()],
                 admin,
                 side: Some(Side::Client),
+                severity: None,
             }
         }
         // Another service answers where `expected` was asked for.
@@ -608,6 +609,7 @@ fn wrong_protocol<'a>(case: &Case<'_>, port: u16, seen: Plaintext, starttls: Opt
                 // On the protocol's own port the server runs something else there; elsewhere
                 // the port may simply be the wrong one.
                 side: Some(if upgrade_port(port) == Some(expected) { Side::Server } else { Side::Unknown }),
+                severity: None,
             }
         }
         (Plaintext::Http, None) => {
@@ -634,6 +636,7 @@ fn wrong_protocol<'a>(case: &Case<'_>, port: u16, seen: Plaintext, starttls: Opt
                 user_steps,
                 admin,
                 side: Some(if implicit_tls_port(port) { Side::Server } else { Side::Unknown }),
+                severity: None,
             }
         }
         (seen, None) => match plaintext_protocol(seen, port) {
@@ -659,6 +662,7 @@ fn wrong_protocol<'a>(case: &Case<'_>, port: u16, seen: Plaintext, starttls: Opt
                     user_steps,
                     admin,
                     side: Some(Side::Server),
+                    severity: None,
                 }
             }
             // The port upgrades a plaintext dialogue: TLS at once was the wrong choice.
@@ -676,6 +680,7 @@ fn wrong_protocol<'a>(case: &Case<'_>, port: u16, seen: Plaintext, starttls: Opt
                     user_steps: vec![Say::SwitchToUpgrade { app, port }.into(), Say::MatchProviderPairs.into()],
                     admin: vec![Fix::any(Say::AdminDocumentPairs)],
                     side: Some(Side::Client),
+                    severity: None,
                 }
             }
             _ => Plan {
@@ -685,6 +690,7 @@ fn wrong_protocol<'a>(case: &Case<'_>, port: u16, seen: Plaintext, starttls: Opt
                 user_steps: vec![Say::CheckPortNumber.into(), Say::AskForPort.into()],
                 admin: vec![Fix::any(Say::AdminWhatListens { port }), Fix::any(Say::AdminTlsOrTellPort { port })],
                 side: Some(Side::Unknown),
+                severity: None,
             },
         },
     }
@@ -769,6 +775,7 @@ fn handshake_failed<'a>(case: &Case<'_>, failure: &'a HandshakeFailure) -> Plan<
         user_steps,
         admin,
         side,
+        severity: None,
     }
 }
 

@@ -24,7 +24,7 @@ const IDS: [FindingId; 10] = [
 const JST: FixedOffset = FixedOffset(9 * 60);
 
 fn case(service: Service) -> Case<'static> {
-    Case { service, host: "mail.example.jp", no_proceed: false }
+    Case { service, host: "mail.example.jp", no_proceed: false, tz: &crate::time::FixedOffset(540) }
 }
 
 fn planned<'a>(kind: &'a FindingKind, service: Service) -> Plan<'a> {

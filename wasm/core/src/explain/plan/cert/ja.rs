@@ -25,7 +25,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::SniDefaultHeadline => "サイト名を伝えない接続には、別の証明書が返ります".into(),
         Say::CrossSignHeadline => "期限切れの古い証明書も一緒に送っています".into(),
         Say::InternalMissingHeadline => "この端末に、組織の認証局が登録されていません".into(),
-        Say::InternalMaybeMissingHeadline => "この端末に、組織の認証局が登録されていない可能性があります".into(),
+        Say::InternalMaybeMissingHeadline => "この端末に、組織の認証局が登録されていないようです".into(),
         Say::InternalBrowserIgnoresHeadline => "このブラウザが、組織の認証局を信頼していません".into(),
 
         // 危険性
@@ -157,7 +157,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::UpdateOldApp => "古いアプリや機器でつながらない場合は、アプリを最新版にしてください。".into(),
         Say::ConnectByName { requested } => format!("IPアドレスではなく、名前（「{requested}」）で接続してください。"),
         Say::TellAdminOldDevice => "古い端末でつながらないときは、管理者に伝えてください。".into(),
-        Say::TellHelpdeskRootMissing => "組織の問い合わせ先に、「組織のルート証明書がこの端末にないようです」と伝えてください。".into(),
+        Say::TellHelpdeskRootMissing => "組織の問い合わせ先に「組織のルート証明書がこの端末にないようです」と伝えてください。".into(),
         Say::ManagedDeviceRestart => "会社が管理する端末なら、社内のネットワークにつないで再起動すると、配布された設定が届くことがあります。".into(),
         Say::UpdateFirefox => "Firefoxなら、最新版に更新してください。LinuxのFirefoxでは、Firefoxへの登録を管理者に頼んでください。".into(),
 

@@ -901,4 +901,37 @@ mod tests {
             }
         }
     }
+
+    /// The first screen (headline, whose side, the first step, the risk) fits in 120 Japanese
+    /// characters after glossing, on the sample's own target and on mail ports; the first step
+    /// is an action, not an explanation.
+    #[test]
+    fn the_first_screen_is_short() {
+        use crate::explain::{Lang, explain_finding_on};
+        use crate::wire::{Finding, StarttlsProtocol, Target};
+        let mail = |host: &str, port, starttls| Target {
+            host: host.into(),
+            port,
+            address: None,
+            sni: None,
+            verify_name: host.into(),
+            starttls,
+        };
+        for kind in all() {
+            let targets = [
+                target_for(&kind),
+                mail("smtp.example.jp", 587, Some(StarttlsProtocol::Smtp)),
+                mail("imap.example.jp", 993, None),
+            ];
+            for target in targets {
+                let e = explain_finding_on(&Finding::new(kind.clone()), &target, Lang::Ja, &crate::FixedOffset(540));
+                let first = e.user_steps.first().cloned().unwrap_or_default();
+                let screen = format!("{}{}{}{}", e.headline, e.side_label, first, e.danger);
+                let n = screen.chars().count();
+                assert!(n <= 120, "{kind:?} on {}: {n} characters: {screen}", target.port);
+                assert!(first.ends_with("ください。") || first.ends_with("ありません。"), "{kind:?}: {first}");
+                assert!(e.danger.chars().count() <= 60, "{kind:?}: {}", e.danger);
+            }
+        }
+    }
 }

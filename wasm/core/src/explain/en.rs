@@ -10,6 +10,9 @@ use crate::wire::{
     CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels,
     NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
+    CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
+    Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure,
+    StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct En;
@@ -24,6 +27,7 @@ const DONT_ENTER: &str = "Do not enter passwords, card numbers or other personal
 /// The one step when the organisation's policy forbids advice to go past a warning.
 const NO_PROCEED_STEP: &str =
     "Your organisation's rules do not allow going past this warning. Contact your organisation's help desk.";
+const NOT_STARTED: &str = "Nothing has been sent yet, so no information can have leaked.";
 const CONTACT_ADMIN: &str = "Contact the administrator of the site or service. There is nothing to fix on your device.";
 const STARTTLS_GLOSS: &str = "STARTTLS (start without encryption, then switch to it)";
 const NO_PLAIN: &str = "If an app asks whether to connect without encryption, answer no. Without encryption, your password and your data travel in a form anyone on the way can read.";
@@ -85,250 +89,18 @@ impl Catalog for En {
                 ],
             },
 
-            K::CertExpired { not_after, days_ago, .. } => FindingText {
-                headline: "The server's certificate has expired".into(),
-                meaning: format!(
-                    "A {CERT_GLOSS} is valid for a limited time. This server's certificate expired on {} ({}). With an expired certificate, there is no way to check that the server is genuine.",
-                    f.date(*not_after),
-                    self.days_ago(*days_ago)
-                ),
-                danger: format!(
-                    "If you go on, you cannot tell this site from a fake one. {DONT_ENTER} Note that a device whose date is far off shows the same warning."
-                ),
-                user_steps: vec![
-                    "First check that your device's date and time are correct.".into(),
-                    "If they are, the problem is on the server. Contact the administrator of the site or service and wait for the fix.".into(),
-                    "Do not ignore the warning and continue.".into(),
-                ],
-                admin_steps: renew_steps(),
-            },
-
-            K::CertNotYetValid { not_before, days_until, .. } => FindingText {
-                headline: "The server's certificate is not valid yet".into(),
-                meaning: format!(
-                    "This server's {CERT_GLOSS} is set to become valid on {} ({}). Until then it is not accepted as a valid certificate.",
-                    f.date(*not_before),
-                    self.days_left(*days_until)
-                ),
-                danger: format!(
-                    "Whether the server is genuine cannot be checked. {DONT_ENTER} Note that a device whose clock is behind shows the same warning."
-                ),
-                user_steps: vec![
-                    "First check that your device's date and time are correct.".into(),
-                    "If they are, contact the administrator of the site or service.".into(),
-                ],
-                admin_steps: vec![
-                    step("Check the clock of the machine that made the certificate (`timedatectl`). For a certificate you made yourself, check that its start date is not in the future."),
-                    step("Switch to a new certificate only after its start date. Keep using the current one until then."),
-                ],
-            },
-
-            K::IntermediateExpired { subject, not_after, days_ago, .. } => FindingText {
-                headline: "An intermediate certificate has expired".into(),
-                meaning: format!(
-                    "The {INTERMEDIATE_GLOSS} \"{subject}\" expired on {} ({}). Even when the server's own certificate is valid, an expired link in between makes the whole chain untrusted.",
-                    f.date(*not_after),
-                    self.days_ago(*days_ago)
-                ),
-                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step(format!("Replace it with the intermediate certificate your {CA_GLOSS} issues today. Old intermediates are often left in the certificate file.")),
-                    for_software("nginx", "Point `ssl_certificate` at a file with the server certificate and the current intermediate (with certbot, fullchain.pem)."),
-                    for_software("Apache", "From 2.4.8, point `SSLCertificateFile` at the combined file (fullchain.pem). Older versions: update `SSLCertificateChainFile` to the new intermediate."),
-                    for_software("IIS", "Import the new intermediate into the \"Intermediate Certification Authorities\" store and delete the expired one."),
-                ],
-            },
-
-            K::ExpiringSoon { not_after, days_left, .. } => FindingText {
-                headline: format!("The certificate expires soon ({})", self.days_left(*days_left)),
-                meaning: format!(
-                    "This server's {CERT_GLOSS} expires on {}. It works for now, but connections will fail unless it is renewed before then.",
-                    f.date(*not_after)
-                ),
-                danger: "At this moment the connection is safe to use.".into(),
-                user_steps: vec!["Nothing to do for now.".into()],
-                admin_steps: vec![
-                    step("Renew the certificate before it expires."),
-                    for_software("certbot", "Renewal normally happens automatically with 30 days left. If you see this, automatic renewal may have stopped. Try `certbot renew --dry-run`, and check that the timer runs with `systemctl list-timers certbot.timer`."),
-                    for_software("certbot", "Without a reload after renewal the web server keeps using the old certificate. Set one up, e.g. `--deploy-hook \"systemctl reload nginx\"`."),
-                ],
-            },
-
-            K::NameMismatch { requested, dns_names, ip_addresses, cn_only, hint, .. } => {
-                let mut names = dns_names.clone();
-                names.extend(f.ips(ip_addresses));
-                let mut meaning = if *cn_only {
-                    format!(
-                        "A {CERT_GLOSS} lists the names of the sites it may be used for. This certificate has no field for names (SAN, the subject alternative name) and carries a name only in the old-style field (CN). Today's browsers ignore the CN, so they do not accept it for \"{requested}\"."
-                    )
-                } else {
-                    format!(
-                        "A {CERT_GLOSS} lists the names of the sites it may be used for. This server's certificate lists \"{}\", which does not include \"{requested}\".",
-                        f.list(&names)
-                    )
-                };
-                match hint {
-                    Some(NameHint::WildcardNotBare { wildcard }) => meaning.push_str(&format!(
-                        " The \"*\" in \"{wildcard}\" (a wildcard: a symbol that stands for any name) stands for one label in front. It does not cover \"{requested}\" itself."
-                    )),
-                    Some(NameHint::WildcardOneLevel { wildcard }) => meaning.push_str(&format!(
-                        " The \"*\" in \"{wildcard}\" (a wildcard: a symbol that stands for any name) covers one level only, not names two or more levels deep like \"{requested}\"."
-                    )),
-                    Some(NameHint::WwwVariant { covered }) => meaning.push_str(&format!(
-                        " \"{covered}\" is covered, but names with and without \"www.\" are different names."
-                    )),
-                    None => {}
-                }
-                let mut admin_steps = vec![
-                    for_software("certbot", format!("Get a certificate that includes \"{requested}\", e.g. `certbot --nginx -d {requested}` (add more -d for more names).")),
-                    for_software("nginx", format!("Check that the server block with `server_name {requested};` has `listen 443 ssl;` and the right `ssl_certificate`. Without it, the default server block's certificate is served.")),
-                    for_software("Apache", format!("Check for a `<VirtualHost *:443>` with \"{requested}\" in `ServerName` or `ServerAlias`.")),
-                    for_software("IIS", "Check the site's https binding: host name, \"Require Server Name Indication\", and the chosen certificate."),
-                ];
-                if *cn_only {
-                    admin_steps.push(step(format!(
-                        "When you make the certificate again, put the name in the SAN. With `openssl req`, add `-addext \"subjectAltName=DNS:{requested}\"`."
-                    )));
-                }
-                FindingText {
-                    headline: format!("The certificate is not for \"{requested}\""),
-                    meaning,
-                    danger: format!("A certificate for another name may belong to another site, or to a fake one. {DONT_ENTER}"),
-                    user_steps: vec![
-                        "Check the spelling of the address.".into(),
-                        "If you came from a link in a mail or message, check the right address in official information.".into(),
-                        "If the right address shows this too, contact the administrator of the site or service.".into(),
-                    ],
-                    admin_steps,
-                }
-            }
-
-            K::SelfSigned { subject } => FindingText {
-                headline: "The server's certificate was issued by the server itself (self-signed)".into(),
-                meaning: format!(
-                    "Certificates are normally issued by a {CA_GLOSS}. This certificate, \"{subject}\", was issued by the server for itself (a self-signed certificate). No third party has checked it, so browsers and mail apps cannot tell whether it is genuine."
-                ),
-                danger: if f.no_proceed {
-                    format!("A fake server can make a self-signed certificate that looks just the same. Do not go on. {DONT_ENTER}")
-                } else {
-                    format!(
-                        "A fake server can make a self-signed certificate that looks just the same. Do not go on unless you can confirm it is your own router, NAS or similar device. {DONT_ENTER}"
-                    )
-                },
-                user_steps: if f.no_proceed {
-                    vec![NO_PROCEED_STEP.into()]
-                } else {
-                    vec![
-                        "If a public web site or mail service shows this, do not go on; contact its administrator.".into(),
-                        "For a device at work or at home, ask the administrator for the certificate's fingerprint (SHA-256) and compare it with the value in the certificate section below.".into(),
-                    ]
-                },
-                admin_steps: vec![
-                    step(format!("On a public server, use a certificate issued by a {CA_GLOSS}. Let's Encrypt is free and renews automatically (`certbot --nginx -d name`).")),
-                    step("For internal use only, issue it from your internal CA and distribute that root certificate to every device (on Windows, by Group Policy)."),
-                    for_software("nginx", "Check that `ssl_certificate` does not still point at the placeholder certificate from installation (snakeoil or similar)."),
-                ],
-            },
-
-            K::UnknownIssuer { issuer, root_served } => {
-                let mut meaning = format!(
-                    "A {CERT_GLOSS} must lead to a trusted issuer registered in the browser or operating system (a root certificate). This certificate leads to \"{issuer}\", which is neither in Mozilla's trust list nor in this computer's. It may be a company-internal {CA_GLOSS}, or a product that replaces certificates on the way (security software or a company proxy)."
-                );
-                if *root_served {
-                    meaning.push_str(" The server sends that root certificate along, but a root sent by the server is no basis for trust.");
-                }
-                FindingText {
-                    headline: format!("The certificate's issuer \"{issuer}\" is not trusted"),
-                    meaning,
-                    danger: if f.no_proceed {
-                        format!("Whether the server is genuine cannot be checked. Do not go on. {DONT_ENTER}")
-                    } else {
-                        format!("Whether the server is genuine cannot be checked. Unless you are sure it is an internal company system: {DONT_ENTER}")
-                    },
-                    user_steps: vec![
-                        "For a company or school system, you may need to install the root certificate your administrator provides. Ask your administrator.".into(),
-                        "If a well-known site shows this, security software or a company proxy may be inspecting your traffic. Check whether another network shows the same.".into(),
-                        "If neither applies, do not go on; contact the administrator of the site or service.".into(),
-                    ],
-                    admin_steps: vec![
-                        step("On a public server, use a certificate from a CA that the major browsers trust."),
-                        step("With an internal CA, distribute its root certificate to every device: Group Policy on Windows, a configuration profile on macOS, and on Linux a file in /usr/local/share/ca-certificates followed by `update-ca-certificates`."),
-                    ],
-                }
-            }
-
-            K::IncompleteChain { missing_issuer, aia_url, confirmed, .. } => {
-                let mut meaning = format!(
-                    "A server must send an {INTERMEDIATE_GLOSS} along with its own certificate. This server does not send the intermediate \"{missing_issuer}\"."
-                );
-                match (aia_url, confirmed) {
-                    (Some(url), true) => meaning.push_str(&format!(
-                        " We fetched it from the address given in the certificate ({url}), and with it the chain is trusted. The certificate itself is fine; only the server's configuration is incomplete."
-                    )),
-                    (Some(url), false) => meaning.push_str(&format!(
-                        " It could not be fetched from the address given in the certificate ({url}), so the completed chain could not be checked."
-                    )),
-                    (None, _) => {}
-                }
-                meaning.push_str(" Many browsers fill in a missing intermediate on their own and show the site anyway, but mail apps, smartphone apps and tools such as curl fail to connect.");
-                let mut admin_steps = vec![
-                    step("Configure a file with the server's certificate followed by the intermediate certificates (a full chain)."),
-                    for_software("nginx", "Point `ssl_certificate` at fullchain.pem (with certbot, /etc/letsencrypt/live/name/fullchain.pem). With cert.pem alone, no intermediate is sent."),
-                    for_software("Apache", "From 2.4.8, point `SSLCertificateFile` at fullchain.pem. Older versions: put the intermediate in `SSLCertificateChainFile`."),
-                    for_software("IIS", "Import the intermediate into the \"Intermediate Certification Authorities\" store, then choose the certificate again in the site's binding."),
-                    for_software("Postfix", "Give the key and the full chain in `smtpd_tls_chain_files` (or `smtpd_tls_cert_file`)."),
-                    for_software("Dovecot", "Give the full chain, e.g. `ssl_cert = </etc/letsencrypt/live/name/fullchain.pem`."),
-                ];
-                if let (Some(url), true) = (aia_url, confirmed) {
-                    admin_steps.push(step(format!(
-                        "The missing intermediate can be downloaded from {url}. If it is DER, convert it to PEM with `openssl x509 -inform der -in downloaded-file -out chain.pem`, then append it after the server's certificate."
-                    )));
-                }
-                FindingText {
-                    headline: "The intermediate certificate is not sent".into(),
-                    meaning,
-                    danger: "The certificate itself is fine, so this is not an immediate danger. But some users cannot connect.".into(),
-                    user_steps: vec![
-                        "This is a server configuration problem. Contact the administrator of the site or service.".into(),
-                        "If your mail app asks whether to set up the account without SSL, do not accept.".into(),
-                    ],
-                    admin_steps,
-                }
-            }
-
-            K::ChainInvalid { reason, .. } => FindingText {
-                headline: format!("Certificate check failed ({})", self.reject(*reason)),
-                meaning: format!(
-                    "The {CERT_GLOSS} could be traced to its issuer, but a problem was found on the way. The reason: {}.",
-                    self.reject(*reason)
-                ),
-                danger: format!("Browsers do not accept this certificate. Whether the server is genuine cannot be checked. {DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("See \"Detail\" in the evidence below."),
-                    step("Check whether you get the same failure locally: `openssl verify -untrusted intermediate.pem server.pem`."),
-                    step(format!("If the certificate's purpose or signature method is wrong, have your {CA_GLOSS} issue it again.")),
-                ],
-            },
-
-            K::SniDefaultCert { requested, default_subject, .. } => FindingText {
-                headline: "Without SNI, the server returns a different certificate".into(),
-                meaning: format!(
-                    "With SNI (telling the server at the start which site you want), the right certificate comes back. Without it, the certificate of \"{default_subject}\" comes back, which does not match \"{requested}\". Today's browsers always use SNI, but old mail apps and devices, and connections by IP address, get a name-mismatch error."
-                ),
-                danger: "Safe to use from today's browsers. Only old devices and apps that do not send SNI are affected.".into(),
-                user_steps: vec![
-                    "If an old app or device cannot connect, update the app.".into(),
-                    format!("Connect by name (\"{requested}\"), not by IP address."),
-                ],
-                admin_steps: vec![
-                    step(format!("Make this site the default one (served when there is no SNI), or include \"{requested}\" in the default site's certificate.")),
-                    for_software("nginx", "Add `default_server` to this server block's `listen` line."),
-                    for_software("Apache", "Make this site's `<VirtualHost>` the first one loaded for its IP address and port."),
-                    for_software("IIS", "Check the certificate of the https binding without \"Require Server Name Indication\"."),
-                ],
-            },
+            K::CertExpired { .. }
+            | K::CertNotYetValid { .. }
+            | K::IntermediateExpired { .. }
+            | K::ExpiringSoon { .. }
+            | K::NameMismatch { .. }
+            | K::SelfSigned { .. }
+            | K::UnknownIssuer { .. }
+            | K::IncompleteChain { .. }
+            | K::ChainInvalid { .. }
+            | K::SniDefaultCert { .. }
+            | K::ExpiredCrossSign { .. }
+            | K::InternalCaUntrusted { .. } => FindingText::planned_elsewhere(),
 
             K::ClockAhead { .. }
             | K::ClockBehind { .. }
@@ -338,53 +110,6 @@ impl Catalog for En {
             | K::InterceptionUnknown { .. }
             | K::CaptivePortal { .. } => FindingText::planned_elsewhere(),
 
-            K::InternalCaUntrusted { issuer, domain, os_trusts, .. } => {
-                let mut meaning = String::new();
-                if let Some(domain) = domain {
-                    meaning.push_str(&format!("This is a site used inside your organisation ({domain}). "));
-                }
-                meaning.push_str(&format!(
-                    "Internal sites usually get their certificates from a {CA_GLOSS} that the organisation runs itself. "
-                ));
-                if let Some(issuer) = issuer {
-                    meaning.push_str(&format!("This site's certificate was issued by \"{issuer}\". "));
-                }
-                let measured = issuer.is_some();
-                if *os_trusts {
-                    meaning.push_str("This computer has the organisation's root certificate (the certificate that trust starts from), but this browser does not use it. Out of the box, Firefox uses its own list of trusted roots, separate from the computer's. ");
-                } else if measured {
-                    meaning.push_str("This device does not have that authority's root certificate (the certificate that trust starts from), so the browser cannot tell whether the site is genuine. ");
-                } else {
-                    meaning.push_str("The browser reports that it cannot trust the issuer. This device may be missing the root certificate (the certificate that trust starts from) of your organisation's certificate authority. ");
-                }
-                if measured || *os_trusts {
-                    meaning.push_str("The server is not broken.");
-                }
-                let mut user_steps = vec![
-                    "Contact your organisation's help desk and tell them: \"The organisation's root certificate seems to be missing on this device.\"".to_string(),
-                ];
-                if *os_trusts {
-                    user_steps.push("In Firefox, ask the administrator to make Firefox use the computer's certificates.".into());
-                } else {
-                    user_steps.push("On a device your organisation manages, connecting to the office network and restarting may bring the settings it distributes.".into());
-                }
-                FindingText {
-                    headline: if *os_trusts {
-                        "This browser does not trust your organisation's certificate authority".into()
-                    } else if measured {
-                        "Your organisation's certificate authority is not installed on this device".into()
-                    } else {
-                        "Your organisation's certificate authority may be missing on this device".into()
-                    },
-                    meaning,
-                    danger: format!(
-                        "Most likely this internal site is fine and only the installation is missing. But this page cannot prove that the site is genuine. Do not go past the warning; wait for the administrator to check. {DONT_ENTER}"
-                    ),
-                    user_steps,
-                    admin_steps: vec![
-                        step("Distribute the organisation's root certificate to this device: Group Policy on Windows, a configuration profile on macOS, and on Linux place it in /usr/local/share/ca-certificates and run `update-ca-certificates`."),
-                        step("For Firefox, enable the policy Certificates → ImportEnterpriseRoots so that it uses the OS's roots, or distribute the root with Certificates → Install."),
-                        step("Declare the root's SHA-256 in TLS Doctor's managed setting internalRootCAs, so users are told this with certainty."),
                     ],
                 }
             }
@@ -731,22 +456,6 @@ impl Catalog for En {
                     admin_steps: vec![step("Refuse logins before encryption.")],
                 }
             }
-
-            K::ExpiredCrossSign { subject, issuer, not_after, days_ago, .. } => FindingText {
-                headline: "The server sends an expired cross-signed certificate. Older devices cannot connect".into(),
-                meaning: format!(
-                    "A cross-signed certificate is one in which an older root certificate (a certificate trust starts from) vouches for a newer one. It is a bridge for older devices that lack the new root. This server sends a cross-sign in which \"{issuer}\" vouches for \"{subject}\", but it expired on {} ({}). Today's browsers already hold \"{subject}\", so they connect without trouble. Older devices that follow the chain as sent (old Android, mail apps and devices using old OpenSSL) reach the expired certificate and fail.",
-                    f.date(*not_after),
-                    self.days_ago(*days_ago)
-                ),
-                danger: "Safe to use from today's browsers. Older devices and apps may fail to connect.".into(),
-                user_steps: vec!["Nothing to do in today's browsers. If an older device cannot connect, tell the administrator.".into()],
-                admin_steps: vec![
-                    step(format!("Remove the cross-signed certificate issued by \"{issuer}\" from the certificate file.")),
-                    for_software("certbot", format!("Request the certificate again with `--preferred-chain \"{subject}\"` to get a chain without the cross-sign.")),
-                    step("`openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` lists the certificates in the file."),
-                ],
-            },
 
         }
     }
@@ -1154,25 +863,6 @@ fn modern_cipher_steps() -> Vec<crate::wire::AdminStep> {
             "In the \"SSL Cipher Suite Order\" group policy, enable ECDHE with AES-GCM and disable RC4, 3DES and NULL.",
         ),
         step("Old devices sometimes gain current ciphers with a firmware update."),
-    ]
-}
-
-fn renew_steps() -> Vec<crate::wire::AdminStep> {
-    vec![
-        for_software(
-            "certbot",
-            "Renew with `certbot renew`, then reload the web server (`systemctl reload nginx` or similar).",
-        ),
-        for_software(
-            "certbot",
-            "Check that automatic renewal has not stopped: `systemctl list-timers certbot.timer` and /var/log/letsencrypt/letsencrypt.log.",
-        ),
-        for_software("nginx", "Check that `ssl_certificate` points at the new certificate (fullchain.pem)."),
-        for_software(
-            "Apache",
-            "Check that `SSLCertificateFile` points at the new certificate, then reload with `apachectl graceful`.",
-        ),
-        for_software("IIS", "Import the new certificate and choose it again in the site's https binding."),
     ]
 }
 

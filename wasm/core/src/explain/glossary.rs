@@ -86,6 +86,8 @@ terms! {
         ("cipher suite", "the set of methods used to encrypt a connection"),
     Ech => ("ECH", "接続先のサイト名まで暗号化する仕組み"),
         ("ECH", "encrypting even the name of the site you connect to"),
+    Wildcard => ("ワイルドカード", "どんな名前にも当てはまる記号"),
+        ("wildcard", "a symbol that stands for any name"),
 }
 
 /// The marker for a term, written where the term goes.

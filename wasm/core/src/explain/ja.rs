@@ -10,6 +10,9 @@ use crate::wire::{
     CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels,
     NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
+    CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
+    Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure,
+    StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct Ja;
@@ -24,6 +27,7 @@ const DONT_ENTER: &str = "パスワードやカード番号などは入力しな
 /// The one step when the organisation's policy forbids advice to go past a warning.
 const NO_PROCEED_STEP: &str =
     "組織の決まりにより、この警告を越えて先に進むことはできません。組織の問い合わせ先に連絡してください。";
+const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
 const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
 const STARTTLS_GLOSS: &str = "STARTTLS（暗号化せずに話し始め、途中で暗号化に切り替える方式）";
 const NO_PLAIN: &str = "アプリに「暗号化なしで接続しますか」と聞かれても、「いいえ」を選んでください。暗号化なしでは、パスワードやデータが、途中の誰にでも読める形で流れます。";
@@ -85,250 +89,18 @@ impl Catalog for Ja {
                 ],
             },
 
-            K::CertExpired { not_after, days_ago, .. } => FindingText {
-                headline: "サーバーの証明書の有効期限が切れています".into(),
-                meaning: format!(
-                    "{CERT_GLOSS}には有効期限があります。このサーバーの証明書は{}に期限が切れました（{}）。期限が切れた証明書では、接続先が本物かどうかを確かめられません。",
-                    f.date(*not_after),
-                    self.days_ago(*days_ago)
-                ),
-                danger: format!(
-                    "このまま先に進むと、偽のサイトと見分けがつきません。{DONT_ENTER}なお、お使いの端末の日付が大きくずれているときも、同じ表示になります。"
-                ),
-                user_steps: vec![
-                    "まず、お使いの端末の日付と時刻が正しいか確かめてください。".into(),
-                    "日付が正しければ、サーバー側の問題です。サイトやサービスの管理者に連絡し、直るまで待ってください。".into(),
-                    "警告を無視して先に進むのはやめてください。".into(),
-                ],
-                admin_steps: renew_steps(),
-            },
-
-            K::CertNotYetValid { not_before, days_until, .. } => FindingText {
-                headline: "サーバーの証明書は、まだ使える期間になっていません".into(),
-                meaning: format!(
-                    "このサーバーの{CERT_GLOSS}は、{}から使える設定です（{}）。それより前の今は、正しい証明書として扱われません。",
-                    f.date(*not_before),
-                    self.days_left(*days_until)
-                ),
-                danger: format!(
-                    "接続先が本物かどうかを確かめられない状態です。{DONT_ENTER}なお、お使いの端末の時計が遅れているときも、同じ表示になります。"
-                ),
-                user_steps: vec![
-                    "まず、お使いの端末の日付と時刻が正しいか確かめてください。".into(),
-                    "正しければ、サイトやサービスの管理者に連絡してください。".into(),
-                ],
-                admin_steps: vec![
-                    step("証明書を作ったサーバーの時計が正しいか確かめてください（`timedatectl`）。自分で作った証明書なら、開始日時が未来になっていないか確かめてください。"),
-                    step("新しい証明書に切り替えるのは、開始日時を過ぎてからにしてください。それまでは今の証明書を使い続けます。"),
-                ],
-            },
-
-            K::IntermediateExpired { subject, not_after, days_ago, .. } => FindingText {
-                headline: "中間証明書の有効期限が切れています".into(),
-                meaning: format!(
-                    "{INTERMEDIATE_GLOSS}「{subject}」の期限が{}に切れています（{}）。サーバーの証明書そのものが有効でも、間をつなぐ証明書が切れていると、全体が信頼されません。",
-                    f.date(*not_after),
-                    self.days_ago(*days_ago)
-                ),
-                danger: format!("接続先が本物かどうかを確かめられない状態です。{DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step(format!("{CA_GLOSS}が今配っている中間証明書に差し替えてください。古い中間証明書を証明書のファイルに入れたままにしていることがよくあります。")),
-                    for_software("nginx", "`ssl_certificate` に、サーバーの証明書と新しい中間証明書をまとめたファイル（certbot なら fullchain.pem）を指定してください。"),
-                    for_software("Apache", "2.4.8 以降は `SSLCertificateFile` にまとめたファイル（fullchain.pem）を指定します。それより古い版では `SSLCertificateChainFile` を新しい中間証明書にします。"),
-                    for_software("IIS", "新しい中間証明書を「中間証明機関」のストアに入れ、期限切れのものを削除してください。"),
-                ],
-            },
-
-            K::ExpiringSoon { not_after, days_left, .. } => FindingText {
-                headline: format!("証明書の有効期限が近づいています（{}）", self.days_left(*days_left)),
-                meaning: format!(
-                    "このサーバーの{CERT_GLOSS}は{}に期限が切れます。今は問題なく使えますが、それまでに更新しないと接続できなくなります。",
-                    f.date(*not_after)
-                ),
-                danger: "今の時点では、安心して使えます。".into(),
-                user_steps: vec!["今のところ、することはありません。".into()],
-                admin_steps: vec![
-                    step("期限が切れる前に、証明書を更新してください。"),
-                    for_software("certbot", "ふつうは残り30日で自動的に更新されます。この表示が出ているなら、自動更新が止まっている可能性があります。`certbot renew --dry-run` で更新を試し、`systemctl list-timers certbot.timer` でタイマーが動いているか確かめてください。"),
-                    for_software("certbot", "更新のあとにWebサーバーを読み込み直さないと、古い証明書が使われ続けます。`--deploy-hook \"systemctl reload nginx\"` のように読み込み直しを設定してください。"),
-                ],
-            },
-
-            K::NameMismatch { requested, dns_names, ip_addresses, cn_only, hint, .. } => {
-                let mut names = dns_names.clone();
-                names.extend(f.ips(ip_addresses));
-                let mut meaning = if *cn_only {
-                    format!(
-                        "{CERT_GLOSS}には、使ってよいサイトの名前が書かれています。この証明書には名前を書くための欄（SAN：サブジェクト代替名）がなく、古い方式の欄（CN）にだけ名前があります。今のブラウザは CN を見ないため、「{requested}」用の証明書とは認めません。"
-                    )
-                } else {
-                    format!(
-                        "{CERT_GLOSS}には、使ってよいサイトの名前が書かれています。このサーバーの証明書にある名前は「{}」で、接続先の「{requested}」は含まれていません。",
-                        f.list(&names)
-                    )
-                };
-                match hint {
-                    Some(NameHint::WildcardNotBare { wildcard }) => meaning.push_str(&format!(
-                        "「{wildcard}」の「*」（ワイルドカード：どんな名前にも当てはまる記号）は、前に付く一段分の名前だけを表します。「{requested}」そのものは含まれません。"
-                    )),
-                    Some(NameHint::WildcardOneLevel { wildcard }) => meaning.push_str(&format!(
-                        "「{wildcard}」の「*」（ワイルドカード：どんな名前にも当てはまる記号）は一段分だけを表します。「{requested}」のように二段以上深い名前は含まれません。"
-                    )),
-                    Some(NameHint::WwwVariant { covered }) => meaning.push_str(&format!(
-                        "「{covered}」は含まれていますが、「www.」の有る無しは別の名前として扱われます。"
-                    )),
-                    None => {}
-                }
-                let mut admin_steps = vec![
-                    for_software("certbot", format!("「{requested}」を含む証明書を取得してください。例: `certbot --nginx -d {requested}`（ほかにも名前が要るなら -d を並べます）。")),
-                    for_software("nginx", format!("`server_name {requested};` の server ブロックに `listen 443 ssl;` と正しい `ssl_certificate` があるか確かめてください。ないと、既定の server ブロックの証明書が返ります。")),
-                    for_software("Apache", format!("`ServerName` か `ServerAlias` に「{requested}」がある `<VirtualHost *:443>` があるか確かめてください。")),
-                    for_software("IIS", "サイトの https バインドで、ホスト名、「サーバー名表示（SNI）を要求する」、選んだ証明書を確かめてください。"),
-                ];
-                if *cn_only {
-                    admin_steps.push(step(format!(
-                        "証明書を作り直すときは、SAN に名前を入れてください。`openssl req` なら `-addext \"subjectAltName=DNS:{requested}\"` を付けます。"
-                    )));
-                }
-                FindingText {
-                    headline: format!("証明書が「{requested}」用ではありません"),
-                    meaning,
-                    danger: format!("名前が合わない証明書は、別のサイトのものか、偽のサイトのものかもしれません。{DONT_ENTER}"),
-                    user_steps: vec![
-                        "アドレスのつづりを確かめてください。".into(),
-                        "メールやメッセージのリンクから開いた場合は、公式の案内で正しいアドレスを確かめてください。".into(),
-                        "正しいアドレスでもこの表示が出る場合は、サイトやサービスの管理者に連絡してください。".into(),
-                    ],
-                    admin_steps,
-                }
-            }
-
-            K::SelfSigned { subject } => FindingText {
-                headline: "サーバーの証明書は、サーバー自身が発行したもの（自己署名）です".into(),
-                meaning: format!(
-                    "証明書はふつう、{CA_GLOSS}が発行します。この証明書「{subject}」は、サーバーが自分で発行したもの（自己署名証明書）です。第三者が確かめていないため、ブラウザやメールアプリは本物かどうかを判断できません。"
-                ),
-                danger: if f.no_proceed {
-                    format!("偽のサーバーも、同じ見た目の自己署名証明書を作れます。先に進まないでください。{DONT_ENTER}")
-                } else {
-                    format!(
-                        "偽のサーバーも、同じ見た目の自己署名証明書を作れます。自分で管理しているルーターやNASなどだと確かめられる場合を除いて、先に進まないでください。{DONT_ENTER}"
-                    )
-                },
-                user_steps: if f.no_proceed {
-                    vec![NO_PROCEED_STEP.into()]
-                } else {
-                    vec![
-                        "公開されているWebサイトやメールサービスでこの表示が出たら、先に進まずに管理者に連絡してください。".into(),
-                        "社内や自宅の機器の場合は、管理者から正しい証明書の指紋（SHA-256）を教えてもらい、下の証明書の欄の値と同じか確かめてください。".into(),
-                    ]
-                },
-                admin_steps: vec![
-                    step(format!("公開するサーバーでは、{CA_GLOSS}が発行した証明書を使ってください。Let's Encrypt なら無料で、自動で更新できます（`certbot --nginx -d 名前`）。")),
-                    step("社内だけで使う場合は、社内の認証局で発行し、そのルート証明書を各端末に配ってください（Windows ならグループポリシー）。"),
-                    for_software("nginx", "`ssl_certificate` が、インストール時の仮の証明書（snakeoil など）のままになっていないか確かめてください。"),
-                ],
-            },
-
-            K::UnknownIssuer { issuer, root_served } => {
-                let mut meaning = format!(
-                    "{CERT_GLOSS}は、ブラウザやOSに登録された信頼できる発行元（ルート証明書）までたどれる必要があります。この証明書は「{issuer}」にたどり着きますが、Mozilla の信頼リストにも、このコンピューターの信頼リストにも入っていません。社内専用の{CA_GLOSS}か、通信の途中で証明書を差し替える製品（セキュリティソフトや社内のプロキシ）の可能性があります。"
-                );
-                if *root_served {
-                    meaning.push_str("サーバーはこのルート証明書も一緒に送っていますが、送られてきたルート証明書は信頼の根拠になりません。");
-                }
-                FindingText {
-                    headline: format!("証明書の発行元「{issuer}」が信頼されていません"),
-                    meaning,
-                    danger: if f.no_proceed {
-                        format!("接続先が本物かどうかを確かめられません。先に進まないでください。{DONT_ENTER}")
-                    } else {
-                        format!("接続先が本物かどうかを確かめられません。社内のシステムだと確かな場合を除いて、{DONT_ENTER}")
-                    },
-                    user_steps: vec![
-                        "会社や学校のシステムの場合は、管理者が配るルート証明書を入れる必要があるかもしれません。管理者に確かめてください。".into(),
-                        "有名なサイトでこの表示が出る場合は、セキュリティソフトや社内のプロキシが通信を検査している可能性があります。別のネットワークでも同じ表示になるか確かめてください。".into(),
-                        "どちらでもなければ、先に進まずに、サイトやサービスの管理者に連絡してください。".into(),
-                    ],
-                    admin_steps: vec![
-                        step("一般に公開するサーバーでは、主なブラウザが信頼する認証局の証明書を使ってください。"),
-                        step("社内の認証局を使う場合は、そのルート証明書をすべての端末に配ってください。Windows はグループポリシー、macOS は構成プロファイル、Linux は /usr/local/share/ca-certificates に置いて `update-ca-certificates` を実行します。"),
-                    ],
-                }
-            }
-
-            K::IncompleteChain { missing_issuer, aia_url, confirmed, .. } => {
-                let mut meaning = format!(
-                    "サーバーは、自分の証明書と一緒に{INTERMEDIATE_GLOSS}を送る必要があります。このサーバーは「{missing_issuer}」の中間証明書を送っていません。"
-                );
-                match (aia_url, confirmed) {
-                    (Some(url), true) => meaning.push_str(&format!(
-                        "証明書に書かれた入手先（{url}）から取り寄せて補うと、正しく信頼できることを確かめました。証明書そのものは正しく、サーバーの設定だけが足りません。"
-                    )),
-                    (Some(url), false) => meaning.push_str(&format!(
-                        "証明書に書かれた入手先（{url}）から取り寄せられなかったため、補って確かめることはできませんでした。"
-                    )),
-                    (None, _) => {}
-                }
-                meaning.push_str("ブラウザの多くは足りない中間証明書を自分で補うため表示できてしまいますが、メールアプリ、スマートフォンのアプリ、curl などのツールでは接続に失敗します。");
-                let mut admin_steps = vec![
-                    step("サーバーの証明書のあとに中間証明書を並べたファイル（フルチェーン）を設定してください。"),
-                    for_software("nginx", "`ssl_certificate` に fullchain.pem（certbot なら /etc/letsencrypt/live/名前/fullchain.pem）を指定します。cert.pem だけでは中間証明書が送られません。"),
-                    for_software("Apache", "2.4.8 以降は `SSLCertificateFile` に fullchain.pem を指定します。それより古い版では `SSLCertificateChainFile` に中間証明書を指定します。"),
-                    for_software("IIS", "中間証明書を「中間証明機関」のストアに入れてから、サイトのバインドで証明書を選び直してください。"),
-                    for_software("Postfix", "`smtpd_tls_chain_files`（または `smtpd_tls_cert_file`）に、鍵とフルチェーンを指定します。"),
-                    for_software("Dovecot", "`ssl_cert = </etc/letsencrypt/live/名前/fullchain.pem` のように、フルチェーンを指定します。"),
-                ];
-                if let (Some(url), true) = (aia_url, confirmed) {
-                    admin_steps.push(step(format!(
-                        "足りない中間証明書は {url} から入手できます。DER形式なら `openssl x509 -inform der -in 入手したファイル -out chain.pem` でPEM形式に変換してから、サーバーの証明書のあとに付けます。"
-                    )));
-                }
-                FindingText {
-                    headline: "中間証明書が送られていません".into(),
-                    meaning,
-                    danger: "証明書そのものに問題はないため、すぐに危険というわけではありません。ただし、接続できない利用者が出ます。".into(),
-                    user_steps: vec![
-                        "サーバーの設定の問題です。サイトやサービスの管理者に連絡してください。".into(),
-                        "メールアプリで「SSLなしで設定しますか」と聞かれても、選ばないでください。".into(),
-                    ],
-                    admin_steps,
-                }
-            }
-
-            K::ChainInvalid { reason, .. } => FindingText {
-                headline: format!("証明書の確認に失敗しました（{}）", self.reject(*reason)),
-                meaning: format!(
-                    "{CERT_GLOSS}の発行元まではたどれましたが、確かめる途中で問題が見つかりました。理由は「{}」です。",
-                    self.reject(*reason)
-                ),
-                danger: format!("ブラウザはこの証明書を受け入れません。接続先が本物かどうかを確かめられないため、{DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("下の根拠の「詳細」を確かめてください。"),
-                    step("`openssl verify -untrusted 中間証明書.pem サーバー証明書.pem` で、手元でも同じ失敗になるか確かめてください。"),
-                    step(format!("証明書の用途や署名の方式に問題がある場合は、{CA_GLOSS}に発行し直してもらってください。")),
-                ],
-            },
-
-            K::SniDefaultCert { requested, default_subject, .. } => FindingText {
-                headline: "SNIを使わずに接続すると、別の証明書が返されます".into(),
-                meaning: format!(
-                    "SNI（接続の最初に、どのサイトにつなぎたいかを伝える仕組み）を使うと正しい証明書が返りますが、使わないと「{default_subject}」の証明書が返り、「{requested}」の名前と合いません。今のブラウザは必ずSNIを使うので問題ありませんが、古いメールアプリや機器、IPアドレスで直接つなぐ場合には、名前が合わないというエラーになります。"
-                ),
-                danger: "今のブラウザからは、安心して使えます。SNIを使わない古い端末やアプリだけが影響を受けます。".into(),
-                user_steps: vec![
-                    "古いアプリや機器で接続できない場合は、アプリを最新版にしてください。".into(),
-                    format!("IPアドレスではなく、名前（「{requested}」）で接続してください。"),
-                ],
-                admin_steps: vec![
-                    step(format!("SNIがないときに返る既定のサイトを、このサイトにするか、既定のサイトの証明書にも「{requested}」を入れてください。")),
-                    for_software("nginx", "この server ブロックの `listen` に `default_server` を付けます。"),
-                    for_software("Apache", "このサイトの `<VirtualHost>` が、同じIPアドレスとポートの中で最初に読み込まれるようにします。"),
-                    for_software("IIS", "「サーバー名表示（SNI）を要求する」を付けていない https バインドの証明書を確かめてください。"),
-                ],
-            },
+            K::CertExpired { .. }
+            | K::CertNotYetValid { .. }
+            | K::IntermediateExpired { .. }
+            | K::ExpiringSoon { .. }
+            | K::NameMismatch { .. }
+            | K::SelfSigned { .. }
+            | K::UnknownIssuer { .. }
+            | K::IncompleteChain { .. }
+            | K::ChainInvalid { .. }
+            | K::SniDefaultCert { .. }
+            | K::ExpiredCrossSign { .. }
+            | K::InternalCaUntrusted { .. } => FindingText::planned_elsewhere(),
 
             K::ClockAhead { .. }
             | K::ClockBehind { .. }
@@ -338,51 +110,6 @@ impl Catalog for Ja {
             | K::InterceptionUnknown { .. }
             | K::CaptivePortal { .. } => FindingText::planned_elsewhere(),
 
-            K::InternalCaUntrusted { issuer, domain, os_trusts, .. } => {
-                let mut meaning = String::new();
-                if let Some(domain) = domain {
-                    meaning.push_str(&format!("このサイトは、組織の中で使うサイト（{domain}）です。"));
-                }
-                meaning.push_str(&format!("社内のサイトの証明書は、ふつう、組織が自分で運用する{CA_GLOSS}が発行します。"));
-                if let Some(issuer) = issuer {
-                    meaning.push_str(&format!("このサイトの証明書の発行元は「{issuer}」です。"));
-                }
-                let measured = issuer.is_some();
-                if *os_trusts {
-                    meaning.push_str("このパソコンには組織のルート証明書（信頼の出発点になる証明書）が入っていますが、このブラウザはそれを使っていません。Firefox は、初めの設定では、パソコンとは別の信頼リストを使います。");
-                } else if measured {
-                    meaning.push_str("この端末には、その認証局のルート証明書（信頼の出発点になる証明書）が入っていません。そのため、ブラウザは本物のサイトかどうかを確かめられません。");
-                } else {
-                    meaning.push_str("ブラウザは発行元を信頼できないと報告しています。この端末に、組織の認証局のルート証明書（信頼の出発点になる証明書）が入っていない可能性があります。");
-                }
-                if measured || *os_trusts {
-                    meaning.push_str("サーバーの故障ではありません。");
-                }
-                let mut user_steps = vec![
-                    "組織の問い合わせ先に連絡し、「組織のルート証明書がこの端末に入っていないようです」と伝えてください。".to_string(),
-                ];
-                if *os_trusts {
-                    user_steps.push("Firefox の場合は、パソコンの証明書を使う設定を管理者に頼んでください。".into());
-                } else {
-                    user_steps.push("会社が管理する端末なら、社内のネットワークにつないで再起動すると、配布された設定が届くことがあります。".into());
-                }
-                FindingText {
-                    headline: if *os_trusts {
-                        "このブラウザが、組織の認証局を信頼していません".into()
-                    } else if measured {
-                        "この端末に、組織の認証局が登録されていません".into()
-                    } else {
-                        "この端末に、組織の認証局が登録されていない可能性があります".into()
-                    },
-                    meaning,
-                    danger: format!(
-                        "社内のサイトで、登録が足りないだけの可能性が高いです。ただし、この画面からは本物かどうかを確かめられません。警告を越えて進まずに、管理者の確認を待ってください。{DONT_ENTER}"
-                    ),
-                    user_steps,
-                    admin_steps: vec![
-                        step("組織のルート証明書を、この端末に配ってください。Windows はグループポリシー、macOS は構成プロファイル、Linux は /usr/local/share/ca-certificates に置いて `update-ca-certificates` を実行します。"),
-                        step("Firefox には、ポリシーの Certificates → ImportEnterpriseRoots を有効にしてOSの信頼リストを使わせるか、Certificates → Install でルート証明書を配ってください。"),
-                        step("TLS Doctor の管理設定 internalRootCAs にルート証明書のSHA-256を登録すると、利用者への説明が確かになります。"),
                     ],
                 }
             }
@@ -731,22 +458,6 @@ impl Catalog for Ja {
                     admin_steps: vec![step("暗号化の前にはログインを受け付けない設定にしてください。")],
                 }
             }
-
-            K::ExpiredCrossSign { subject, issuer, not_after, days_ago, .. } => FindingText {
-                headline: "期限切れの「クロス署名」の証明書を送っています。古い端末では接続できません".into(),
-                meaning: format!(
-                    "クロス署名とは、新しいルート証明書（信頼の出発点となる証明書）を、古いルート証明書が保証する証明書です。新しいルートを持たない古い端末のための橋渡しです。このサーバーは、「{subject}」を「{issuer}」が保証するクロス署名を送っていますが、その期限は{}に切れています（{}）。今のブラウザは「{subject}」を初めから持っているので、問題なく接続できます。一方、送られた順にたどる古い端末（古い Android、古い OpenSSL を使うメールアプリや機器）は、期限切れの証明書にたどり着いて失敗します。",
-                    f.date(*not_after),
-                    self.days_ago(*days_ago)
-                ),
-                danger: "今のブラウザからは、安心して使えます。古い端末やアプリでは接続できないことがあります。".into(),
-                user_steps: vec!["今のブラウザでは、することはありません。古い端末でつながらないときは、管理者に伝えてください。".into()],
-                admin_steps: vec![
-                    step(format!("証明書のファイルから、発行元が「{issuer}」のクロス署名の証明書を外してください。")),
-                    for_software("certbot", format!("`--preferred-chain \"{subject}\"` を付けて取り直すと、クロス署名を含まない証明書のファイルになります。")),
-                    step("`openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` で、ファイルに入っている証明書を一覧できます。"),
-                ],
-            },
 
         }
     }
@@ -1138,25 +849,6 @@ fn modern_cipher_steps() -> Vec<crate::wire::AdminStep> {
             "グループポリシーの「SSL 暗号の順位」で ECDHE と AES-GCM の組み合わせを有効にし、RC4・3DES・NULL を無効にしてください。",
         ),
         step("古い機器は、ファームウェアを更新すると新しい暗号に対応することがあります。"),
-    ]
-}
-
-fn renew_steps() -> Vec<crate::wire::AdminStep> {
-    vec![
-        for_software(
-            "certbot",
-            "`certbot renew` で証明書を更新し、Webサーバーを読み込み直してください（`systemctl reload nginx` など）。",
-        ),
-        for_software(
-            "certbot",
-            "自動更新が止まっていないか、`systemctl list-timers certbot.timer` と /var/log/letsencrypt/letsencrypt.log で確かめてください。",
-        ),
-        for_software("nginx", "`ssl_certificate` が新しい証明書（fullchain.pem）を指しているか確かめてください。"),
-        for_software(
-            "Apache",
-            "`SSLCertificateFile` が新しい証明書を指しているか確かめ、`apachectl graceful` で読み込み直してください。",
-        ),
-        for_software("IIS", "新しい証明書を取り込み、サイトの https バインドで選び直してください。"),
     ]
 }
 

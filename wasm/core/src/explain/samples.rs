@@ -33,8 +33,19 @@ pub fn target_for(kind: &FindingKind) -> Target {
         | K::PlaintextAuthOffered { protocol, port, .. } => (*port, Some(*protocol)),
         _ => (443, None),
     };
-    let host = if matches!(port, 443 | 8443) { "www.example.jp" } else { "mail.example.jp" };
-    Target { host: host.into(), port, address: None, sni: None, verify_name: host.into(), starttls }
+    // A certificate's findings name the host they were found on.
+    let own = match kind {
+        K::NameMismatch { requested, .. } | K::SniDefaultCert { requested, .. } => Some(requested.clone()),
+        K::SelfSigned { subject }
+        | K::CertExpired { subject, .. }
+        | K::CertNotYetValid { subject, .. }
+        | K::ExpiringSoon { subject, .. } => Some(subject.clone()),
+        K::InternalCaUntrusted { domain: Some(domain), .. } => Some(format!("portal.{domain}")),
+        _ => None,
+    };
+    let host =
+        own.unwrap_or_else(|| if matches!(port, 443 | 8443) { "www.example.jp" } else { "mail.example.jp" }.to_owned());
+    Target { host: host.clone(), port, address: None, sni: None, verify_name: host, starttls }
 }
 
 /// One or more representative findings for every id; the `match` makes a new id fail to
@@ -225,7 +236,7 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
         }],
         FindingId::NameMismatch => vec![
             K::NameMismatch {
-                requested: "mail.example.jp".into(),
+                requested: "shop.example.jp".into(),
                 dns_names: vec!["www.example.jp".into(), "example.jp".into()],
                 ip_addresses: vec![],
                 common_name: Some("www.example.jp".into()),
@@ -512,8 +523,9 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             position: 3,
             subject: "ISRG Root X1".into(),
             issuer: "DST Root CA X3".into(),
-            not_after: NOW.plus_seconds(-420 * day),
-            days_ago: 420,
+            // The real cross-sign's end: 2024-09-30T18:14:03Z.
+            not_after: Timestamp(1_727_720_043),
+            days_ago: Timestamp(1_727_720_043).days_until(NOW),
         }],
         FindingId::StarttlsNotOffered => vec![
             K::StarttlsNotOffered {

@@ -35,49 +35,16 @@ fn dovecot_reload() -> AdminStep {
     for_software(DC, "After changing settings or certificates, run `doveadm reload`.")
 }
 
-fn certbot_hook() -> AdminStep {
-    for_software(
-        "certbot",
-        "Without a reload after renewal, the old certificate stays in use. Reload on every renewal, e.g. with `--deploy-hook \"systemctl reload postfix dovecot\"`.",
-    )
-}
-
-fn renew(host: &str) -> AdminStep {
-    for_software("certbot", format!("Renew with `certbot renew`, or get a new one with `certbot certonly -d {host}`."))
-}
-
 /// Postfix (sending: ports 25, 465, 587). `None` for findings without steps of their own.
 pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> {
     use FindingKind as K;
     Some(match kind {
-        K::CertExpired { .. } | K::ExpiringSoon { .. } | K::IntermediateExpired { .. } => {
-            vec![renew(host), certbot_hook(), postfix_chain(host), postfix_reload()]
-        }
-        K::NameMismatch { .. } | K::SniDefaultCert { .. } => vec![
-            for_software(
-                "certbot",
-                format!("Get a certificate that includes \"{host}\", e.g. `certbot certonly -d {host}`."),
-            ),
-            postfix_chain(host),
-            for_software(
-                PF,
-                "For several names on one server, `tls_server_sni_maps` picks a certificate per name (Postfix 3.4 and later).",
-            ),
-            postfix_reload(),
-        ],
-        K::IncompleteChain { .. } | K::ChainWrongOrder { .. } => vec![
+        K::ChainWrongOrder { .. } => vec![
             postfix_chain(host),
             for_software(
                 PF,
                 "In the file, put the server certificate first, then the intermediate. With cert.pem alone, no intermediate is sent.",
             ),
-            postfix_reload(),
-        ],
-        K::SelfSigned { .. } | K::UnknownIssuer { .. } => vec![
-            step(format!(
-                "Use a certificate from a certificate authority that mail apps trust. With Let's Encrypt: `certbot certonly --standalone -d {host}` (it uses port 80 for a moment)."
-            )),
-            postfix_chain(host),
             postfix_reload(),
         ],
         K::LegacyProtocolOnly { .. } | K::LegacyProtocolEnabled { .. } => vec![
@@ -133,36 +100,12 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
 pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> {
     use FindingKind as K;
     Some(match kind {
-        K::CertExpired { .. } | K::ExpiringSoon { .. } | K::IntermediateExpired { .. } => {
-            vec![renew(host), certbot_hook(), dovecot_chain(host), dovecot_reload()]
-        }
-        K::NameMismatch { .. } | K::SniDefaultCert { .. } => vec![
-            for_software(
-                "certbot",
-                format!("Get a certificate that includes \"{host}\", e.g. `certbot certonly -d {host}`."),
-            ),
-            dovecot_chain(host),
-            for_software(
-                DC,
-                format!(
-                    "For several names on one server, give each name its certificate inside `local_name {host} {{ … }}`."
-                ),
-            ),
-            dovecot_reload(),
-        ],
-        K::IncompleteChain { .. } | K::ChainWrongOrder { .. } => vec![
+        K::ChainWrongOrder { .. } => vec![
             dovecot_chain(host),
             for_software(
                 DC,
                 "In the file, put the server certificate first, then the intermediate. With cert.pem alone, no intermediate is sent.",
             ),
-            dovecot_reload(),
-        ],
-        K::SelfSigned { .. } | K::UnknownIssuer { .. } => vec![
-            step(format!(
-                "Use a certificate from a certificate authority that mail apps trust. With Let's Encrypt: `certbot certonly --standalone -d {host}` (it uses port 80 for a moment)."
-            )),
-            dovecot_chain(host),
             dovecot_reload(),
         ],
         K::LegacyProtocolOnly { .. } | K::LegacyProtocolEnabled { .. } => {

@@ -35,52 +35,16 @@ fn dovecot_reload() -> AdminStep {
     for_software(DC, "設定や証明書を変えたら、`doveadm reload` で読み込み直してください。")
 }
 
-fn certbot_hook() -> AdminStep {
-    for_software(
-        "certbot",
-        "更新のあとに読み込み直さないと、古い証明書が使われ続けます。`--deploy-hook \"systemctl reload postfix dovecot\"` のように、更新のたびに再読み込みするよう設定してください。",
-    )
-}
-
-fn renew(host: &str) -> AdminStep {
-    for_software(
-        "certbot",
-        format!("`certbot renew` で更新するか、`certbot certonly -d {host}` で取り直してください。"),
-    )
-}
-
 /// Postfix（送信: 25、465、587番）の手順。専用の手順がない所見では `None`。
 pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> {
     use FindingKind as K;
     Some(match kind {
-        K::CertExpired { .. } | K::ExpiringSoon { .. } | K::IntermediateExpired { .. } => {
-            vec![renew(host), certbot_hook(), postfix_chain(host), postfix_reload()]
-        }
-        K::NameMismatch { .. } | K::SniDefaultCert { .. } => vec![
-            for_software(
-                "certbot",
-                format!("「{host}」を含む証明書を取ってください。例: `certbot certonly -d {host}`。"),
-            ),
-            postfix_chain(host),
-            for_software(
-                PF,
-                "一つのサーバーで複数の名前を使う場合は、`tls_server_sni_maps` で名前ごとに証明書を選べます（Postfix 3.4 以降）。",
-            ),
-            postfix_reload(),
-        ],
-        K::IncompleteChain { .. } | K::ChainWrongOrder { .. } => vec![
+        K::ChainWrongOrder { .. } => vec![
             postfix_chain(host),
             for_software(
                 PF,
                 "ファイルの中は、サーバーの証明書、中間証明書の順に並べてください。cert.pem だけでは中間証明書が送られません。",
             ),
-            postfix_reload(),
-        ],
-        K::SelfSigned { .. } | K::UnknownIssuer { .. } => vec![
-            step(format!(
-                "メールアプリが信頼する認証局の証明書に替えてください。Let's Encrypt なら `certbot certonly --standalone -d {host}` で取れます（80番ポートを一時的に使います）。"
-            )),
-            postfix_chain(host),
             postfix_reload(),
         ],
         K::LegacyProtocolOnly { .. } | K::LegacyProtocolEnabled { .. } => vec![
@@ -142,36 +106,12 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
 pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> {
     use FindingKind as K;
     Some(match kind {
-        K::CertExpired { .. } | K::ExpiringSoon { .. } | K::IntermediateExpired { .. } => {
-            vec![renew(host), certbot_hook(), dovecot_chain(host), dovecot_reload()]
-        }
-        K::NameMismatch { .. } | K::SniDefaultCert { .. } => vec![
-            for_software(
-                "certbot",
-                format!("「{host}」を含む証明書を取ってください。例: `certbot certonly -d {host}`。"),
-            ),
-            dovecot_chain(host),
-            for_software(
-                DC,
-                format!(
-                    "一つのサーバーで複数の名前を使う場合は、`local_name {host} {{ … }}` の中で名前ごとに証明書を指定できます。"
-                ),
-            ),
-            dovecot_reload(),
-        ],
-        K::IncompleteChain { .. } | K::ChainWrongOrder { .. } => vec![
+        K::ChainWrongOrder { .. } => vec![
             dovecot_chain(host),
             for_software(
                 DC,
                 "ファイルの中は、サーバーの証明書、中間証明書の順に並べてください。cert.pem だけでは中間証明書が送られません。",
             ),
-            dovecot_reload(),
-        ],
-        K::SelfSigned { .. } | K::UnknownIssuer { .. } => vec![
-            step(format!(
-                "メールアプリが信頼する認証局の証明書に替えてください。Let's Encrypt なら `certbot certonly --standalone -d {host}` で取れます（80番ポートを一時的に使います）。"
-            )),
-            dovecot_chain(host),
             dovecot_reload(),
         ],
         K::LegacyProtocolOnly { .. } | K::LegacyProtocolEnabled { .. } => {

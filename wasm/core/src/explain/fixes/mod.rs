@@ -41,15 +41,7 @@ pub(crate) fn danger(lang: Lang, kind: &FindingKind, service: Service) -> Option
     }
     let certificate_problem = matches!(
         kind,
-        K::CertExpired { .. }
-            | K::CertNotYetValid { .. }
-            | K::IntermediateExpired { .. }
-            | K::NameMismatch { .. }
-            | K::SelfSigned { .. }
-            | K::UnknownIssuer { .. }
-            | K::IncompleteChain { .. }
-            | K::ChainInvalid { .. }
-            | K::Revoked { .. }
+        K::Revoked { .. }
             | K::WeakSignature { .. }
             | K::WeakKey { .. }
             | K::WrongUsage { .. }

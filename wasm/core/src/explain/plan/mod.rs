@@ -14,6 +14,7 @@
 // While findings move here from the old catalogs, some phrases have no user yet.
 #![allow(dead_code)]
 
+pub(crate) mod cert;
 pub(crate) mod common;
 pub(crate) mod local;
 pub(crate) mod reach;
@@ -117,6 +118,7 @@ pub(crate) enum Say<'a> {
     Common(common::Say<'a>),
     Reach(reach::Say<'a>),
     Local(local::Say<'a>),
+    Cert(cert::Say<'a>),
 }
 
 impl<'a> From<common::Say<'a>> for Say<'a> {
@@ -128,6 +130,7 @@ impl<'a> From<common::Say<'a>> for Say<'a> {
 /// The plan for `kind`, or `None` while its finding is still worded by the old catalogs.
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
     reach::plan(kind, case).or_else(|| local::plan(kind, case))
+    reach::plan(kind, case).or_else(|| cert::plan(kind, case))
 }
 
 /// A phrase in words.
@@ -140,6 +143,8 @@ pub(crate) fn words(say: &Say<'_>, f: &Fmt<'_>) -> String {
         (Say::Reach(s), Lang::En) => reach::en::say(s, f),
         (Say::Local(s), Lang::Ja) => local::ja::say(s, f),
         (Say::Local(s), Lang::En) => local::en::say(s, f),
+        (Say::Cert(s), Lang::Ja) => cert::ja::say(s, f),
+        (Say::Cert(s), Lang::En) => cert::en::say(s, f),
     }
 }
 

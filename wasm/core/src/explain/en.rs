@@ -97,6 +97,19 @@ impl Catalog for En {
             },
 
             K::PortClosed { .. } => FindingText::planned_elsewhere(),
+            K::ChainTooLong { .. }
+            | K::CertificateTooLarge { .. }
+            | K::CertUnparseable { .. }
+            | K::WeakSignature { .. }
+            | K::WeakKey { .. }
+            | K::ValidityTooLong { .. }
+            | K::WrongUsage { .. }
+            | K::ChainWrongOrder {}
+            | K::RootInChain { .. }
+            | K::Revoked { .. }
+            | K::OcspStapleMissing {}
+            | K::OcspStapleStale { .. }
+            | K::RevocationUnavailable { .. } => FindingText::planned_elsewhere(),
 
             K::TimeoutFiltered { address, port, stage, waited_ms } => {
                 let seconds = self.seconds(*waited_ms);
@@ -297,46 +310,6 @@ impl Catalog for En {
                     for_software("nginx", "`ssl_verify_client off;` (or `optional`)"),
                     for_software("Apache", "`SSLVerifyClient none` (or `optional`)"),
                     for_software("IIS", "In the site's \"SSL Settings\", set client certificates to \"Ignore\"."),
-                ],
-            },
-
-            K::ChainTooLong { certificates, .. } => FindingText {
-                headline: "The server sent too many certificates".into(),
-                meaning: format!(
-                    "The server sent {certificates} certificates. Usually there are 2 to 4. Browsers cannot check that many, and the connection fails."
-                ),
-                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![step(
-                    "Put only the server's certificate and its intermediate certificates in the certificate file. Check that no root, old or other sites' certificates are mixed in.",
-                )],
-            },
-
-            K::CertificateTooLarge { bytes, .. } => FindingText {
-                headline: "The server's certificates are too large".into(),
-                meaning: format!(
-                    "The server sent about {} KB of certificates (usually a few KB). Some software cannot take this much: rustls, for example, stops at 64 KB, and OpenSSL by default at 100 KB.",
-                    super::kb(*bytes)
-                ),
-                danger: "Browsers and apps that cannot take that much cannot connect.".into(),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("Use a certificate of normal size (a few KB)."),
-                    step("Put only the names (subjectAltName) and extensions it needs in the certificate."),
-                ],
-            },
-
-            K::CertUnparseable { position, .. } => FindingText {
-                headline: "The server's certificate could not be read".into(),
-                meaning: format!(
-                    "Certificate number {} sent by the server (a {CERT_GLOSS}) is malformed, so its content could not be checked.",
-                    position + 1
-                ),
-                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("Check that the certificate can be read: `openssl x509 -in certificate-file -noout -text`."),
-                    step("Use a PEM file (one that starts with -----BEGIN CERTIFICATE-----) and keep its line breaks intact."),
                 ],
             },
 
@@ -955,149 +928,6 @@ impl Catalog for En {
                     step("Include ECDHE with AES-GCM in the cipher settings (nginx `ssl_ciphers`, Apache `SSLCipherSuite`)."),
                     step("Check that the certificate's key type matches the ciphers: an ECDSA certificate with only RSA ciphers (ECDHE-RSA-…) leaves nothing in common."),
                 ],
-            },
-
-            K::Revoked { revoked_at, reason, method } => {
-                let why = reason.as_deref().map(|r| format!(" (reason: {})", self.revocation_reason(r))).unwrap_or_default();
-                FindingText {
-                    headline: "The issuer has withdrawn this certificate (revoked)".into(),
-                    meaning: format!(
-                        "A {CA_GLOSS} may withdraw a certificate before it expires, for instance when its key has leaked (revocation). This certificate was revoked on {}{why}. Checked through {}.",
-                        f.date(*revoked_at),
-                        self.revocation_method(*method)
-                    ),
-                    danger: format!("A revoked certificate cannot be trusted; this may be a fake server. {DONT_ENTER}"),
-                    user_steps: vec!["Contact the administrator of the site or service. Do not use it until it is fixed.".into()],
-                    admin_steps: vec![
-                        step("Get a new certificate with a new key and install it. If the key may have leaked, always make a new key."),
-                        for_software("certbot", "Get a new one with `certbot certonly --force-renewal -d name`, then reload the web server."),
-                        step("If you did not revoke it, ask the certificate authority why."),
-                    ],
-                }
-            }
-
-            K::OcspStapleMissing {} => FindingText {
-                headline: "The certificate demands a stapled revocation status, and none is sent (must-staple)".into(),
-                meaning: "This certificate says the server must always attach its revocation status (an OCSP response: proof that the certificate has not been withdrawn), known as must-staple. The server does not attach it. Firefox and others honour the demand and refuse the connection.".into(),
-                danger: "The certificate itself may be fine, but some browsers cannot connect.".into(),
-                user_steps: vec!["Contact the administrator of the site or service.".into()],
-                admin_steps: vec![
-                    for_software("nginx", "Set `ssl_stapling on;`, `ssl_stapling_verify on;` and a `resolver`, and point `ssl_trusted_certificate` at the intermediate certificate."),
-                    for_software("Apache", "Set `SSLUseStapling on` and `SSLStaplingCache shmcb:/var/run/ocsp(128000)`."),
-                    step("Where stapling is not possible, get a certificate without must-staple (with certbot, without `--must-staple`)."),
-                ],
-            },
-
-            K::OcspStapleStale { next_update } => FindingText {
-                headline: "The revocation status the server attaches is out of date".into(),
-                meaning: format!(
-                    "The server attaches a revocation status (an OCSP response: proof that the certificate has not been withdrawn), but it expired on {}. The server may be failing to fetch a fresh one.",
-                    f.date(*next_update)
-                ),
-                danger: "Most browsers still connect for now, but strict clients fail.".into(),
-                user_steps: vec!["Nothing to do for now.".into()],
-                admin_steps: vec![
-                    step("Check that the server can reach the OCSP URL in the certificate (firewall, and nginx's `resolver`)."),
-                    for_software("nginx", "If you use a fixed response with `ssl_stapling_file`, renew it regularly."),
-                ],
-            },
-
-            K::RevocationUnavailable { methods, .. } => {
-                let how = self.list(&methods.iter().map(|m| self.revocation_method(*m).to_owned()).collect::<Vec<_>>());
-                FindingText {
-                    headline: "Whether the certificate has been revoked could not be checked".into(),
-                    meaning: format!(
-                        "We tried to check that the certificate has not been withdrawn by its issuer, through {how}, but got no answer. Most browsers connect anyway in this case, but it is not confirmed that the certificate is not revoked."
-                    ),
-                    danger: "Not an immediate danger. Devices set to always check revocation (some company devices) cannot connect, though.".into(),
-                    user_steps: vec!["Nothing to do for now. If it persists, tell the administrator.".into()],
-                    admin_steps: vec![
-                        step("Check that the OCSP and CRL URLs in the certificate are reachable from outside. The certificate authority may have an outage."),
-                        step("With OCSP stapling (the server attaching the revocation status), clients can check even when they cannot reach the responder."),
-                    ],
-                }
-            }
-
-            K::WeakSignature { subject, algorithm, .. } => FindingText {
-                headline: format!("The certificate's signature method ({algorithm}) is outdated; browsers refuse it"),
-                meaning: format!(
-                    "A {CERT_GLOSS} carries its issuer's seal of approval (a signature). \"{subject}\" is signed with {algorithm}. Old methods based on SHA-1 or MD5 can be forged, so today's browsers refuse them."
-                ),
-                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("Have the certificate re-issued with a SHA-256 (or stronger) signature."),
-                    step("If the old one is an intermediate, replace it with the one the certificate authority issues today."),
-                ],
-            },
-
-            K::WeakKey { subject, key, .. } => FindingText {
-                headline: format!("The certificate's key is too short ({key})"),
-                meaning: format!(
-                    "A {CERT_GLOSS} holds a cryptographic key. The key of \"{subject}\" is {key}, shorter than today's minimum (2048 bits for RSA, 256 bits for elliptic curves), and may be broken, so browsers refuse it."
-                ),
-                danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("Make a new RSA key of at least 2048 bits, or an ECDSA key (P-256 or stronger), and get a new certificate. For example: `openssl req -new -newkey rsa:2048 …`"),
-                    for_software("certbot", "`--key-type ecdsa` gets a certificate with an ECDSA key."),
-                ],
-            },
-
-            K::ValidityTooLong { days, .. } => FindingText {
-                headline: format!("The certificate is valid for too long ({days} days)"),
-                meaning: format!(
-                    "A {CERT_GLOSS} from a public certificate authority issued since September 2020 may be valid for at most 398 days. This one is valid for {days} days, so Chrome and Safari refuse it if a public authority issued it. From a company's own certificate authority, most browsers accept it."
-                ),
-                danger: "Some browsers cannot connect.".into(),
-                user_steps: vec!["Contact the administrator of the site or service.".into()],
-                admin_steps: vec![step(
-                    "Get a certificate valid for 398 days or less. With automatic renewal (certbot and the like), short lifetimes cost no effort.",
-                )],
-            },
-
-            K::WrongUsage { purposes } => {
-                let list = match purposes {
-                    Some(p) if !p.is_empty() => format!(
-                        "This certificate's purposes are \"{}\"",
-                        self.list(&p.iter().map(|x| self.purpose(x)).collect::<Vec<_>>())
-                    ),
-                    _ => "This certificate's key usage".to_owned(),
-                };
-                FindingText {
-                    headline: "This certificate is not for servers".into(),
-                    meaning: format!(
-                        "A {CERT_GLOSS} states what it may be used for. {list}, which does not include the \"server authentication (serverAuth)\" a web server needs, so browsers refuse it."
-                    ),
-                    danger: format!("Whether the server is genuine cannot be checked. {DONT_ENTER}"),
-                    user_steps: vec![CONTACT_ADMIN.into()],
-                    admin_steps: vec![
-                        step("Re-issue the certificate with \"server authentication (serverAuth)\". With a company CA, use its web server template."),
-                        step("Check the purposes with `openssl x509 -noout -ext extendedKeyUsage,keyUsage -in certificate-file`."),
-                    ],
-                }
-            }
-
-            K::ChainWrongOrder {} => FindingText {
-                headline: "The server sends its certificates in the wrong order".into(),
-                meaning: format!(
-                    "A server must send its own certificate followed by the {INTERMEDIATE_GLOSS} that issued it, in order. This server mixes up the order. Today's browsers re-order and check, but older mail apps and devices may fail."
-                ),
-                danger: "Safe to use from today's browsers.".into(),
-                user_steps: vec!["Nothing to do for now.".into()],
-                admin_steps: vec![step(
-                    "Order the certificate file as: the server's certificate, the intermediate that issued it, then the one above that. certbot's fullchain.pem is in the right order.",
-                )],
-            },
-
-            K::RootInChain { subject } => FindingText {
-                headline: "The server also sends the root certificate".into(),
-                meaning: format!(
-                    "The server also sends the root certificate (the certificate trust starts from) \"{subject}\". Browsers and operating systems already hold their roots, so it is never used. It does no harm, but adds a little traffic."
-                ),
-                danger: "No problem.".into(),
-                user_steps: vec!["Nothing to do.".into()],
-                admin_steps: vec![step("Removing the root from the certificate file makes connections a little faster.")],
             },
 
             K::StarttlsNotOffered { protocol, port, plaintext_auth, .. } => {

@@ -97,6 +97,19 @@ impl Catalog for Ja {
             },
 
             K::PortClosed { .. } => FindingText::planned_elsewhere(),
+            K::ChainTooLong { .. }
+            | K::CertificateTooLarge { .. }
+            | K::CertUnparseable { .. }
+            | K::WeakSignature { .. }
+            | K::WeakKey { .. }
+            | K::ValidityTooLong { .. }
+            | K::WrongUsage { .. }
+            | K::ChainWrongOrder {}
+            | K::RootInChain { .. }
+            | K::Revoked { .. }
+            | K::OcspStapleMissing {}
+            | K::OcspStapleStale { .. }
+            | K::RevocationUnavailable { .. } => FindingText::planned_elsewhere(),
 
             K::TimeoutFiltered { address, port, stage, waited_ms } => {
                 let seconds = self.seconds(*waited_ms);
@@ -297,46 +310,6 @@ impl Catalog for Ja {
                     for_software("nginx", "`ssl_verify_client off;`（任意にするなら `optional`）"),
                     for_software("Apache", "`SSLVerifyClient none`（任意にするなら `optional`）"),
                     for_software("IIS", "サイトの「SSL設定」で、クライアント証明書を「無視」にします。"),
-                ],
-            },
-
-            K::ChainTooLong { certificates, .. } => FindingText {
-                headline: "サーバーが送ってきた証明書の数が多すぎます".into(),
-                meaning: format!(
-                    "サーバーは{certificates}枚の証明書を送ってきました。ふつうは2〜4枚です。多すぎる証明書はブラウザが確かめきれず、接続に失敗します。"
-                ),
-                danger: format!("接続先が本物かどうかを確かめられない状態です。{DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![step(
-                    "証明書のファイルには、サーバーの証明書と中間証明書だけを入れてください。ルート証明書、古い証明書、ほかのサイトの証明書が混ざっていないか確かめてください。",
-                )],
-            },
-
-            K::CertificateTooLarge { bytes, .. } => FindingText {
-                headline: "サーバーの証明書が大きすぎます".into(),
-                meaning: format!(
-                    "サーバーが送ってきた証明書は、合計で約{} KBです（ふつうは数KB）。これほど大きいと、受け取れないソフトウェアがあります。たとえば rustls は64 KB、OpenSSL は初期設定で100 KBまでです。",
-                    super::kb(*bytes)
-                ),
-                danger: "受け取れないブラウザやアプリからは、接続できません。".into(),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("ふつうの大きさ（数KB）の証明書を使ってください。"),
-                    step("証明書に入れる名前（subjectAltName）や拡張は、必要なものだけにしてください。"),
-                ],
-            },
-
-            K::CertUnparseable { position, .. } => FindingText {
-                headline: "サーバーの証明書を読み取れませんでした".into(),
-                meaning: format!(
-                    "サーバーが送ってきた{}番目の{CERT_GLOSS}の形式が壊れていて、内容を確かめられませんでした。",
-                    position + 1
-                ),
-                danger: format!("接続先が本物かどうかを確かめられません。{DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("`openssl x509 -in 証明書ファイル -noout -text` で証明書が読めるか確かめてください。"),
-                    step("PEM形式（-----BEGIN CERTIFICATE----- で始まる形式）のファイルを、改行を崩さずに設定してください。"),
                 ],
             },
 
@@ -953,148 +926,6 @@ impl Catalog for Ja {
                     step("暗号の設定（nginx の `ssl_ciphers`、Apache の `SSLCipherSuite`）に、ECDHE と AES-GCM の組み合わせを含めてください。"),
                     step("証明書の鍵の種類と暗号の組み合わせが合っているかも確かめてください。ECDSA の証明書に RSA 用の暗号（ECDHE-RSA-…）だけを指定すると、共通の暗号がなくなります。"),
                 ],
-            },
-
-            K::Revoked { revoked_at, reason, method } => {
-                let why = reason.as_deref().map(|r| format!("（理由：{}）", self.revocation_reason(r))).unwrap_or_default();
-                FindingText {
-                    headline: "この証明書は、発行元によって取り消されています（失効）".into(),
-                    meaning: format!(
-                        "{CA_GLOSS}は、鍵が漏れたなどの理由で、期限の前に証明書を取り消すことがあります（失効）。この証明書は{}に失効しています{why}。{}で確かめました。",
-                        f.date(*revoked_at),
-                        self.revocation_method(*method)
-                    ),
-                    danger: format!("失効した証明書は信頼できません。偽のサーバーの可能性もあります。{DONT_ENTER}"),
-                    user_steps: vec!["サイトやサービスの管理者に連絡してください。直るまで使わないでください。".into()],
-                    admin_steps: vec![
-                        step("新しい鍵で証明書を取り直し、サーバーに設定してください。鍵が漏れたおそれがあるなら、必ず新しい鍵を作ってください。"),
-                        for_software("certbot", "`certbot certonly --force-renewal -d 名前` で取り直し、Webサーバーを読み込み直してください。"),
-                        step("失効させた覚えがない場合は、認証局に理由を確かめてください。"),
-                    ],
-                }
-            }
-
-            K::OcspStapleMissing {} => FindingText {
-                headline: "証明書が求める失効情報の添付がありません（must-staple）".into(),
-                meaning: "この証明書には、「サーバーは失効情報（OCSPの応答：証明書が取り消されていないことの証明）を必ず添えること」という指定（must-staple）があります。しかし、サーバーは添えていません。Firefox などはこの指定を守り、接続を断ります。".into(),
-                danger: "証明書そのものは有効かもしれませんが、一部のブラウザは接続できません。".into(),
-                user_steps: vec!["サイトやサービスの管理者に連絡してください。".into()],
-                admin_steps: vec![
-                    for_software("nginx", "`ssl_stapling on;`、`ssl_stapling_verify on;`、`resolver` を設定し、`ssl_trusted_certificate` に中間証明書を指定してください。"),
-                    for_software("Apache", "`SSLUseStapling on` と `SSLStaplingCache shmcb:/var/run/ocsp(128000)` を設定してください。"),
-                    step("失効情報を添えられない環境なら、must-staple の指定のない証明書を取り直してください（certbot なら `--must-staple` を付けずに取得します）。"),
-                ],
-            },
-
-            K::OcspStapleStale { next_update } => FindingText {
-                headline: "サーバーが添えた失効情報が古くなっています".into(),
-                meaning: format!(
-                    "サーバーは失効情報（OCSPの応答：証明書が取り消されていないことの証明）を添えていますが、その有効期限（{}）を過ぎています。サーバーが新しい応答を取りに行けていない可能性があります。",
-                    f.date(*next_update)
-                ),
-                danger: "今のところ多くのブラウザは接続できますが、厳しく確かめる端末では接続に失敗します。".into(),
-                user_steps: vec!["今のところ、することはありません。".into()],
-                admin_steps: vec![
-                    step("サーバーから、証明書に書かれた OCSP の URL へ通信できるか確かめてください（ファイアウォールや、nginx の `resolver` の設定）。"),
-                    for_software("nginx", "`ssl_stapling_file` で固定の応答を使っている場合は、定期的に作り直してください。"),
-                ],
-            },
-
-            K::RevocationUnavailable { methods, .. } => {
-                let how = self.list(&methods.iter().map(|m| self.revocation_method(*m).to_owned()).collect::<Vec<_>>());
-                FindingText {
-                    headline: "証明書が取り消されていないか、確かめられませんでした".into(),
-                    meaning: format!(
-                        "証明書が失効していないか（発行元に取り消されていないか）を、{how}で確かめようとしましたが、答えが得られませんでした。多くのブラウザはこの場合も接続を続けますが、失効していないことの確認はできていません。"
-                    ),
-                    danger: "すぐに危険というわけではありません。ただし、失効の確認を必ず行う設定の端末（会社の端末など）では接続できません。".into(),
-                    user_steps: vec!["今のところ、することはありません。続く場合は、管理者に伝えてください。".into()],
-                    admin_steps: vec![
-                        step("証明書に書かれた OCSP と CRL の URL に、外から接続できるか確かめてください。認証局の側の障害のこともあります。"),
-                        step("OCSPステープリング（サーバーが失効情報を添える設定）を有効にすると、利用者の端末が確認先につなげなくても確かめられます。"),
-                    ],
-                }
-            }
-
-            K::WeakSignature { subject, algorithm, .. } => FindingText {
-                headline: format!("証明書の署名の方式（{algorithm}）が古く、ブラウザが受け入れません"),
-                meaning: format!(
-                    "{CERT_GLOSS}には、発行元が確かめたことを示す印（署名）が付いています。「{subject}」の署名の方式は {algorithm} です。SHA-1 や MD5 を使う古い方式は偽物を作られるおそれがあるため、今のブラウザは受け入れません。"
-                ),
-                danger: format!("接続先が本物かどうかを確かめられません。{DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("SHA-256 以上の署名で、証明書を発行し直してもらってください。"),
-                    step("古いのが中間証明書なら、認証局が今配っている中間証明書に差し替えてください。"),
-                ],
-            },
-
-            K::WeakKey { subject, key, .. } => FindingText {
-                headline: format!("証明書の鍵が短すぎます（{key}）"),
-                meaning: format!(
-                    "{CERT_GLOSS}には暗号の鍵が入っています。「{subject}」の鍵は {key} で、今の基準（RSA なら 2048 ビット以上、楕円曲線なら 256 ビット以上）より短く、解読されるおそれがあるため、ブラウザは受け入れません。"
-                ),
-                danger: format!("接続先が本物かどうかを確かめられません。{DONT_ENTER}"),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("2048 ビット以上の RSA 鍵か、ECDSA（P-256 以上）の鍵を作り直し、証明書を取り直してください。例: `openssl req -new -newkey rsa:2048 …`"),
-                    for_software("certbot", "`--key-type ecdsa` を付けると、ECDSA の鍵で取得します。"),
-                ],
-            },
-
-            K::ValidityTooLong { days, .. } => FindingText {
-                headline: format!("証明書の有効期間が長すぎます（{days}日）"),
-                meaning: format!(
-                    "一般の{CA_GLOSS}が2020年9月以降に発行する{CERT_GLOSS}は、有効期間を398日以内にする決まりがあります。この証明書は{days}日あるため、一般の認証局が発行したものなら、Chrome や Safari は受け入れません。社内の認証局の証明書なら、多くのブラウザでは問題になりません。"
-                ),
-                danger: "ブラウザによっては接続できません。".into(),
-                user_steps: vec!["サイトやサービスの管理者に連絡してください。".into()],
-                admin_steps: vec![step(
-                    "398日以内の有効期間で証明書を取り直してください。自動更新（certbot など）を使えば、期間が短くても手間はかかりません。",
-                )],
-            },
-
-            K::WrongUsage { purposes } => {
-                let list = match purposes {
-                    Some(p) if !p.is_empty() => {
-                        format!("この証明書の用途は「{}」で", self.list(&p.iter().map(|x| self.purpose(x)).collect::<Vec<_>>()))
-                    }
-                    _ => "この証明書の鍵の使い方の指定では".to_owned(),
-                };
-                FindingText {
-                    headline: "この証明書は、サーバー用ではありません".into(),
-                    meaning: format!(
-                        "{CERT_GLOSS}には、使ってよい用途が書かれています。{list}、Webサーバーなどに必要な「サーバーの認証（serverAuth）」が含まれていません。そのため、ブラウザは受け入れません。"
-                    ),
-                    danger: format!("接続先が本物かどうかを確かめられません。{DONT_ENTER}"),
-                    user_steps: vec![CONTACT_ADMIN.into()],
-                    admin_steps: vec![
-                        step("「サーバーの認証（serverAuth）」を含む証明書を発行し直してください。社内の認証局なら、Webサーバー用のテンプレートで発行します。"),
-                        step("`openssl x509 -noout -ext extendedKeyUsage,keyUsage -in 証明書ファイル` で、用途を確かめられます。"),
-                    ],
-                }
-            }
-
-            K::ChainWrongOrder {} => FindingText {
-                headline: "サーバーが証明書を正しくない順番で送っています".into(),
-                meaning: format!(
-                    "サーバーは、自分の証明書のあとに、それを発行した{INTERMEDIATE_GLOSS}を順番に並べて送る必要があります。このサーバーは順番が入れ替わっています。今のブラウザは並べ直して確かめますが、古いメールアプリや機器では失敗することがあります。"
-                ),
-                danger: "今のブラウザからは、安心して使えます。".into(),
-                user_steps: vec!["今のところ、することはありません。".into()],
-                admin_steps: vec![step(
-                    "証明書のファイルを、サーバーの証明書、それを発行した中間証明書、さらにその上の中間証明書、の順に並べ直してください。certbot の fullchain.pem は正しい順番です。",
-                )],
-            },
-
-            K::RootInChain { subject } => FindingText {
-                headline: "サーバーがルート証明書も送っています".into(),
-                meaning: format!(
-                    "サーバーは、ルート証明書（信頼の出発点となる証明書）「{subject}」も一緒に送っています。ルート証明書はブラウザやOSが初めから持っているため、送っても使われません。害はありませんが、通信が少し増えます。"
-                ),
-                danger: "問題はありません。".into(),
-                user_steps: vec!["することはありません。".into()],
-                admin_steps: vec![step("証明書のファイルからルート証明書を外すと、接続が少し速くなります。")],
             },
 
             K::StarttlsNotOffered { protocol, port, plaintext_auth, .. } => {

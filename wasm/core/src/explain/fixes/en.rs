@@ -65,7 +65,7 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
             ),
             postfix_reload(),
         ],
-        K::IncompleteChain { .. } | K::ChainWrongOrder { .. } => vec![
+        K::IncompleteChain { .. } => vec![
             postfix_chain(host),
             for_software(
                 PF,
@@ -161,7 +161,7 @@ pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
             ),
             dovecot_reload(),
         ],
-        K::IncompleteChain { .. } | K::ChainWrongOrder { .. } => vec![
+        K::IncompleteChain { .. } => vec![
             dovecot_chain(host),
             for_software(
                 DC,

@@ -49,11 +49,6 @@ pub(crate) fn danger(lang: Lang, kind: &FindingKind, service: Service) -> Option
             | K::UnknownIssuer { .. }
             | K::IncompleteChain { .. }
             | K::ChainInvalid { .. }
-            | K::Revoked { .. }
-            | K::WeakSignature { .. }
-            | K::WeakKey { .. }
-            | K::WrongUsage { .. }
-            | K::CertUnparseable { .. }
     );
     certificate_problem.then_some(match lang {
         Lang::Ja => ja::CERT_DANGER,

@@ -457,7 +457,7 @@ mod tests {
         }
     }
 
-    fn all_says<'p>(plan: &'p Plan<'_>) -> Vec<&'p P<'p>> {
+    fn all_says<'p, 'a>(plan: &'p Plan<'a>) -> Vec<&'p P<'a>> {
         let mut v = vec![&plan.headline, &plan.danger];
         v.extend(plan.meaning.iter());
         v.extend(plan.user_steps.iter());
@@ -506,6 +506,142 @@ mod tests {
             }
             let p = plan(kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
             assert_eq!(p.danger, Say::DangerUnverified.into(), "{kind:?}");
+        }
+    }
+
+    fn hygiene_says<'p, 'a>(plan: &'p Plan<'a>) -> Vec<&'p Say<'a>> {
+        all_says(plan)
+            .into_iter()
+            .filter_map(|s| match s {
+                P::Hygiene(h) => Some(h),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Issue 13: `validity_too_long` quoted 398 days for every certificate. The limit follows
+    /// the issue date (SC-081), and only over 398 days do browsers refuse.
+    #[test]
+    fn validity_too_long_carries_the_limit_of_its_issue_date() {
+        let mut limits = Vec::new();
+        for kind in crate::explain::samples::samples(FindingId::ValidityTooLong) {
+            let FindingKind::ValidityTooLong { days, not_before, .. } = &kind else { unreachable!() };
+            let p = plan(&kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
+            let limit = max_validity_days(*not_before).unwrap_or_else(|| unreachable!());
+            assert!(*days > limit, "the sample is not too long: {kind:?}");
+            assert!(
+                p.meaning.contains(&Say::ValidityRule { issued: *not_before, days: *days, limit }.into()),
+                "{kind:?}: {:?}",
+                p.meaning
+            );
+            assert!(p.admin.contains(&Fix::any(Say::ReissueWithin { limit })), "{kind:?}");
+            let refused = *days > 398;
+            assert_eq!(p.danger == Say::DangerBrowsersRefuse.into(), refused, "{kind:?}");
+            assert_eq!(p.meaning.contains(&Say::BrowsersEnforce398.into()), refused, "{kind:?}");
+            assert_eq!(p.meaning.contains(&Say::BrowsersStillAccept.into()), !refused, "{kind:?}");
+            limits.push(limit);
+        }
+        for limit in [398, 200, 100, 47] {
+            assert!(limits.contains(&limit), "no sample issued in the period of {limit} days");
+        }
+    }
+
+    /// Issue 13: revoked and "could not be checked" shared one text. They share no phrase now,
+    /// and "could not be checked" says it is not a revocation.
+    #[test]
+    fn revoked_and_revocation_unavailable_never_share_a_sentence() {
+        for service in SERVICES {
+            let mut revoked = Vec::new();
+            let revoked_kinds = crate::explain::samples::samples(FindingId::Revoked);
+            for kind in &revoked_kinds {
+                let p = plan(kind, &case(service)).unwrap_or_else(|| unreachable!());
+                revoked.extend(hygiene_says(&p).into_iter().cloned());
+            }
+            for kind in crate::explain::samples::samples(FindingId::RevocationUnavailable) {
+                let p = plan(&kind, &case(service)).unwrap_or_else(|| unreachable!());
+                let unavailable = hygiene_says(&p);
+                for say in &unavailable {
+                    assert!(!revoked.contains(say), "{say:?} is said of both");
+                }
+                assert!(unavailable.contains(&&Say::NotARevocation));
+                assert!(!p.user_steps.contains(&Say::DontUseUntilFixed.into()));
+            }
+        }
+    }
+
+    /// Issue 13 and facts-2026: an OCSP URL is optional and Let's Encrypt ended OCSP; a
+    /// missing URL is normal, and no step asks for stapling where revocation was unavailable.
+    #[test]
+    fn ocsp_wording_knows_that_ocsp_is_ending() {
+        each(|kind, _, p| {
+            let says = hygiene_says(p);
+            match kind {
+                FindingKind::RevocationUnavailable { .. } => {
+                    assert!(says.contains(&&Say::NoOcspUrlIsNormal), "{kind:?}");
+                    assert!(!says.contains(&&Say::NginxStapling) && !says.contains(&&Say::ApacheStapling));
+                }
+                FindingKind::OcspStapleMissing {} => {
+                    assert_eq!(p.admin.first(), Some(&Fix::any(Say::DropMustStaple)));
+                }
+                FindingKind::OcspStapleStale { .. } => {
+                    assert!(says.contains(&&Say::StopStaplingIfOcspEnded), "{kind:?}");
+                }
+                _ => {}
+            }
+        });
+    }
+
+    /// Issue 13: serverAuth is an extended key usage; a certificate without that extension is
+    /// not barred from server use. Only a list of purposes without serverAuth is "not for
+    /// servers"; otherwise it is the key usage.
+    #[test]
+    fn wrong_usage_blames_the_extended_key_usage_only_when_it_lists_other_purposes() {
+        for kind in crate::explain::samples::samples(FindingId::WrongUsage) {
+            let FindingKind::WrongUsage { purposes } = &kind else { unreachable!() };
+            let p = plan(&kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
+            let says = hygiene_says(&p);
+            let eku = purposes.as_ref().is_some_and(|v| !v.iter().any(|x| x == "serverAuth"));
+            let blames_eku = says.iter().any(|s| {
+                matches!(s, Say::NotForServersHeadline | Say::PurposesWithoutServerAuth { .. } | Say::ReissueServerAuth)
+            });
+            assert_eq!(blames_eku, eku, "{kind:?}");
+            assert_eq!(says.contains(&&Say::KeyUsageBarsTls), !eku, "{kind:?}");
+            assert_eq!(says.contains(&&Say::NoPurposesIsFine), purposes.is_none(), "{kind:?}");
+        }
+        assert!(
+            crate::explain::samples::samples(FindingId::WrongUsage)
+                .contains(&FindingKind::WrongUsage { purposes: None })
+        );
+    }
+
+    /// Issue 13: raw English error strings stay in the evidence, out of Japanese sentences.
+    #[test]
+    fn raw_errors_stay_out_of_the_japanese_sentences() {
+        use crate::explain::{Lang, explain_finding_on, samples::target_for};
+        use crate::wire::Finding;
+        for id in IDS {
+            for kind in crate::explain::samples::samples(id) {
+                let raw = match &kind {
+                    FindingKind::CertUnparseable { error, .. } => error.clone(),
+                    FindingKind::RevocationUnavailable { detail, .. } => detail.clone(),
+                    FindingKind::WeakSignature { algorithm, .. } => algorithm.clone(),
+                    _ => continue,
+                };
+                let e = explain_finding_on(
+                    &Finding::new(kind.clone()),
+                    &target_for(&kind),
+                    Lang::Ja,
+                    &crate::FixedOffset(540),
+                );
+                let sentences = [&e.headline, &e.meaning, &e.danger].into_iter().chain(e.user_steps.iter());
+                for text in sentences {
+                    assert!(!text.contains(raw.as_str()), "{id:?}: {raw:?} in {text}");
+                }
+                assert!(
+                    e.evidence.iter().any(|l| l.value.contains(raw.as_str())),
+                    "{id:?}: {raw:?} not in the evidence"
+                );
+            }
         }
     }
 }

@@ -30,7 +30,7 @@ fn day(at: Timestamp, f: &Fmt<'_>) -> String {
 
 fn method(m: RevocationMethod) -> String {
     match m {
-        RevocationMethod::Staple => format!("the {} answer the server attached", Term::Ocsp),
+        RevocationMethod::Staple => format!("the answer from {} the server attached", Term::Ocsp),
         RevocationMethod::Ocsp => format!("a query by {}", Term::Ocsp),
         RevocationMethod::Crl => "the issuer's revocation list (CRL)".to_owned(),
     }
@@ -38,15 +38,15 @@ fn method(m: RevocationMethod) -> String {
 
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
     match s {
-        Say::ChainTooLongHeadline => format!("The server sends too many {}s", Term::Certificate),
+        Say::ChainTooLongHeadline => format!("The server's {} chain is too long", Term::Certificate),
         Say::TooLargeHeadline => format!("The server's {} is too large", Term::Certificate),
         Say::UnparseableHeadline => format!("The server's {} cannot be read", Term::Certificate),
         Say::WeakSignatureHeadline => format!("The {} is signed in an outdated way", Term::Certificate),
-        Say::WeakKeyHeadline { key } => format!("The {}'s key is too short ({key})", Term::Certificate),
+        Say::WeakKeyHeadline { key } => format!("The key of the {} is too short ({key})", Term::Certificate),
         Say::TooLongHeadline { days } => format!("The {} is valid for too long ({days} days)", Term::Certificate),
         Say::NotForServersHeadline => format!("This {} is not for servers", Term::Certificate),
-        Say::KeyUsageHeadline => format!("This {}'s key may not be used for encrypted connections", Term::Certificate),
-        Say::WrongOrderHeadline => format!("The server sends its {}s in the wrong order", Term::Certificate),
+        Say::KeyUsageHeadline => format!("The key of this {} may not be used for encrypted connections", Term::Certificate),
+        Say::WrongOrderHeadline => format!("The server sends its {} chain in the wrong order", Term::Certificate),
         Say::RootInChainHeadline => format!("The server also sends the {}", Term::RootCertificate),
         Say::RevokedHeadline => format!("The issuer has withdrawn this {}", Term::Certificate),
         Say::StapleMissingHeadline => {
@@ -90,7 +90,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
                 other => format!("certificates issued at that time may be valid for at most {other} days"),
             };
             format!(
-                "This certificate was issued on {} and is valid for {days} days. Under the rules public {}s follow, {period}.",
+                "This certificate was issued on {} and is valid for {days} days. Under the rules every public {} follows, {period}.",
                 day(*issued, f),
                 Term::Ca
             )
@@ -125,11 +125,11 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         ),
         Say::RevokedReason { reason } => format!("The reason given is \"{}\".", f.cat.revocation_reason(reason)),
         Say::StapleMissingMeaning => format!(
-            "This certificate requires the server to always attach an {} answer (must-staple), but the server does not. Firefox honours this and refuses to connect.",
+            "This certificate requires the server to always attach an answer from {} (must-staple), but the server does not. Firefox honours this and refuses to connect.",
             Term::Ocsp
         ),
         Say::StapleStaleMeaning => format!(
-            "The server attaches an {} answer showing the certificate has not been withdrawn, but that answer has expired.",
+            "The server attaches an answer from {} showing the certificate has not been withdrawn, but that answer has expired.",
             Term::Ocsp
         ),
         Say::RevocationNoAnswer { methods } => {

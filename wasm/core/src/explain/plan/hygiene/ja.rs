@@ -29,7 +29,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::WeakKeyHeadline { key } => format!("{}の鍵が短すぎます（{key}）", Term::Certificate),
         Say::TooLongHeadline { days } => format!("{}の有効期間が長すぎます（{days}日）", Term::Certificate),
         Say::NotForServersHeadline => format!("この{}は、サーバー用ではありません", Term::Certificate),
-        Say::KeyUsageHeadline => format!("この{}の鍵は、暗号化した通信に使えない設定です", Term::Certificate),
+        Say::KeyUsageHeadline => format!("この{}の鍵は、暗号化した通信に使えません", Term::Certificate),
         Say::WrongOrderHeadline => format!("サーバーが{}を正しくない順番で送っています", Term::Certificate),
         Say::RootInChainHeadline => format!("サーバーが{}も送っています", Term::RootCertificate),
         Say::RevokedHeadline => format!("この{}は、発行元が取り消しています", Term::Certificate),

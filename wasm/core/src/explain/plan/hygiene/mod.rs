@@ -420,7 +420,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
 mod tests {
     use super::*;
     use crate::explain::plan::Say as P;
-    use crate::wire::FindingId;
+    use crate::wire::{Finding, FindingId};
 
     const IDS: [FindingId; 13] = [
         FindingId::ChainTooLong,
@@ -643,5 +643,59 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The first screen: headline, whose side, the first step and the risk line, at most 120
+    /// Japanese characters after glossing, on a web port and on the mail ports.
+    #[test]
+    fn the_first_screen_fits_in_120_characters() {
+        use crate::explain::{Lang, explain_finding_on, samples::target_for};
+        use crate::wire::{Finding, StarttlsProtocol, Target};
+        let mail = |host: &str, port, starttls| Target {
+            host: host.into(),
+            port,
+            address: None,
+            sni: None,
+            verify_name: host.into(),
+            starttls,
+        };
+        let mut worst = (0, String::new());
+        for id in IDS {
+            for kind in crate::explain::samples::samples(id) {
+                let targets = [
+                    target_for(&kind),
+                    mail("smtp.example.jp", 587, Some(StarttlsProtocol::Smtp)),
+                    mail("imap.example.jp", 993, None),
+                ];
+                for target in targets {
+                    let e =
+                        explain_finding_on(&Finding::new(kind.clone()), &target, Lang::Ja, &crate::FixedOffset(540));
+                    let first = e.user_steps.first().cloned().unwrap_or_default();
+                    let screen = format!("{}{}{}{}", e.headline, e.side_label, first, e.danger);
+                    let n = screen.chars().count();
+                    if n > worst.0 {
+                        worst = (n, screen.clone());
+                    }
+                    assert!(n <= 120, "{id:?} on {}: {n} characters: {screen}", target.port);
+                }
+            }
+        }
+        eprintln!("longest first screen: {} characters: {}", worst.0, worst.1);
+    }
+
+    /// The first step is the action: where the browser refuses the site, tell (or stop using)
+    /// it, never "nothing to do".
+    #[test]
+    fn the_first_step_is_the_action() {
+        use crate::wire::Severity;
+        each(|kind, service, p| {
+            let first = p.user_steps.first();
+            if Finding::new(kind.clone()).severity == Severity::Critical {
+                assert!(
+                    first == Some(&C::ContactSiteAdmin.into()) || first == Some(&Say::DontUseUntilFixed.into()),
+                    "{kind:?} on {service:?}: {first:?}"
+                );
+            }
+        });
     }
 }

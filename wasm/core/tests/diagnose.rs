@@ -225,7 +225,8 @@ fn expired_leaf() {
 fn not_yet_valid_and_expiring_soon() {
     let ca = root("Public Root");
     let ev = served(
-        vec![leaf(&ca, Leaf { not_before: (2026, 6, 10), not_after: (2027, 1, 1), ..Leaf::default() })],
+        // 193 days: within SC-081's 200 for a certificate issued after 2026-03-15.
+        vec![leaf(&ca, Leaf { not_before: (2026, 6, 10), not_after: (2026, 12, 20), ..Leaf::default() })],
         rejected(RejectReason::NotYetValid),
         Some(trusted()),
     );

@@ -434,4 +434,20 @@ mod tests {
         assert_eq!(value.len() + 2, info.subject_der.len());
         assert_eq!(display_name_value(value).as_deref(), Some("rcgen self signed cert"));
     }
+
+    /// serverAuth is an *extended* key usage: a certificate without that extension is not
+    /// barred from serving TLS; one that lists only other purposes is.
+    #[test]
+    fn no_extended_key_usage_does_not_bar_a_server() {
+        let params = rcgen::CertificateParams::new(vec!["www.example.jp".into()]).unwrap();
+        let info = parse(&make(params)).unwrap();
+        assert_eq!(info.extended_key_usage, None);
+        assert!(info.usable_for_tls_server());
+        let mut params = rcgen::CertificateParams::new(vec!["www.example.jp".into()]).unwrap();
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+        assert!(!parse(&make(params)).unwrap().usable_for_tls_server());
+        let mut params = rcgen::CertificateParams::new(vec!["www.example.jp".into()]).unwrap();
+        params.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign];
+        assert!(!parse(&make(params)).unwrap().usable_for_tls_server());
+    }
 }

@@ -7,11 +7,34 @@ use crate::cert::{self, CertInfo, KeyInfo};
 use crate::time::{SECONDS_PER_DAY, Timestamp};
 use crate::wire::{FindingKind, RejectReason, Verdict};
 
-/// CA/Browser Forum Baseline Requirements §6.3.2 (ballot SC31): certificates issued on or after
-/// 2020-09-01 may be valid for at most 398 days; Chrome and Safari refuse longer ones from
-/// publicly trusted CAs.
-const MAX_VALIDITY_DAYS: i64 = 398;
-const RULE_SINCE: Timestamp = Timestamp(1_598_918_400); // 2020-09-01T00:00:00Z
+/// The longest validity a publicly trusted TLS server certificate may have, by its issue date
+/// (notBefore): CA/Browser Forum Baseline Requirements §6.3.2, ballot SC31 (398 days from
+/// 2020-09-01) and ballot SC-081 (200 days from 2026-03-15, 100 from 2027-03-15, 47 from
+/// 2029-03-15). `None` before 2020-09-01 (such certificates have long expired).
+pub(crate) fn max_validity_days(not_before: Timestamp) -> Option<i64> {
+    SCHEDULE.iter().find(|(since, _)| not_before >= *since).map(|&(_, days)| days)
+}
+
+/// Where the schedule starts and each limit, newest first.
+const SCHEDULE: [(Timestamp, i64); 4] = [
+    (Timestamp(1_868_227_200), 47),  // 2029-03-15T00:00:00Z
+    (Timestamp(1_805_068_800), 100), // 2027-03-15T00:00:00Z
+    (Timestamp(1_773_532_800), 200), // 2026-03-15T00:00:00Z
+    (Timestamp(1_598_918_400), 398), // 2020-09-01T00:00:00Z
+];
+
+/// The limit browsers themselves enforce (Chrome since 85, `net/docs/certificate_lifetimes.md`;
+/// Apple's platforms likewise), for certificates of publicly trusted CAs issued from
+/// 2020-09-01; SC-081's shorter limits bind the CAs, not the browsers' verifiers.
+pub(crate) const BROWSER_MAX_VALIDITY_DAYS: i64 = 398;
+
+/// The validity in days as the Baseline Requirements count it: notBefore through notAfter
+/// inclusive (RFC 5280 §4.1.2.5), a day being 86,400 seconds, and any part of a day over
+/// counting as a day.
+pub(crate) fn validity_days(not_before: Timestamp, not_after: Timestamp) -> i64 {
+    let seconds = not_after.unix().saturating_sub(not_before.unix()).saturating_add(1);
+    seconds.div_euclid(SECONDS_PER_DAY) + i64::from(seconds.rem_euclid(SECONDS_PER_DAY) != 0)
+}
 
 /// Signature algorithms browsers no longer accept (SHA-1: Chrome 57, Firefox 52; MD5 long
 /// before). A root's own signature does not matter: nobody checks it.
@@ -33,12 +56,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     if !leaf.usable_for_tls_server() {
         out.push(FindingKind::WrongUsage { purposes: leaf.extended_key_usage.clone() });
     }
-    let days = (leaf.not_after.unix() - leaf.not_before.unix()) / SECONDS_PER_DAY;
-    if leaf.not_before >= RULE_SINCE && days > MAX_VALIDITY_DAYS && !leaf.self_issued() {
+    if let Some(days) = too_long(leaf.not_before, leaf.not_after).filter(|_| !leaf.self_issued()) {
         out.push(FindingKind::ValidityTooLong { days, not_before: leaf.not_before, not_after: leaf.not_after });
     }
     chain_order(&parsed, out);
     expired_cross_sign(cx, &parsed, out);
+}
+
+/// The validity in days, when it is over the limit for the certificate's issue date.
+fn too_long(not_before: Timestamp, not_after: Timestamp) -> Option<i64> {
+    let days = validity_days(not_before, not_after);
+    max_validity_days(not_before).filter(|max| days > *max).map(|_| days)
 }
 
 /// A root can be vouched for by an older root (a cross-signed certificate: the same name and
@@ -118,5 +146,54 @@ fn chain_order(parsed: &[(usize, &CertInfo)], out: &mut Vec<FindingKind>) {
         if *position > 0 && last.self_issued() {
             out.push(FindingKind::RootInChain { subject: last.display_name() });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = SECONDS_PER_DAY;
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::parse_rfc3339(text).unwrap_or(Timestamp(0))
+    }
+
+    #[test]
+    fn the_limit_follows_the_issue_date_under_sc_081() {
+        assert_eq!(max_validity_days(at("2020-08-31T23:59:59Z")), None);
+        assert_eq!(max_validity_days(at("2020-09-01T00:00:00Z")), Some(398));
+        assert_eq!(max_validity_days(at("2026-03-14T23:59:59Z")), Some(398));
+        assert_eq!(max_validity_days(at("2026-03-15T00:00:00Z")), Some(200));
+        assert_eq!(max_validity_days(at("2027-03-14T23:59:59Z")), Some(200));
+        assert_eq!(max_validity_days(at("2027-03-15T00:00:00Z")), Some(100));
+        assert_eq!(max_validity_days(at("2029-03-15T00:00:00Z")), Some(47));
+        assert_eq!(max_validity_days(at("2035-01-01T00:00:00Z")), Some(47));
+    }
+
+    #[test]
+    fn validity_counts_inclusive_seconds() {
+        let start = at("2026-04-01T00:00:00Z");
+        // Let's Encrypt's 90 days: notAfter one second before the 90th day ends.
+        assert_eq!(validity_days(start, start.plus_seconds(90 * DAY - 1)), 90);
+        // One second over is a day over.
+        assert_eq!(validity_days(start, start.plus_seconds(200 * DAY - 1)), 200);
+        assert_eq!(validity_days(start, start.plus_seconds(200 * DAY)), 201);
+    }
+
+    #[test]
+    fn a_certificate_over_its_periods_limit_is_too_long() {
+        // 300 days issued in April 2026: within the old 398, over SC-081's 200.
+        let april_2026 = at("2026-04-01T00:00:00Z");
+        assert_eq!(too_long(april_2026, april_2026.plus_seconds(300 * DAY - 1)), Some(300));
+        assert_eq!(too_long(april_2026, april_2026.plus_seconds(200 * DAY - 1)), None);
+        // 398 days issued before 2026-03-15 is still fine; 399 is not.
+        let jan_2026 = at("2026-01-10T00:00:00Z");
+        assert_eq!(too_long(jan_2026, jan_2026.plus_seconds(398 * DAY - 1)), None);
+        assert_eq!(too_long(jan_2026, jan_2026.plus_seconds(398 * DAY)), Some(399));
+        // 2029: 47 days.
+        let may_2029 = at("2029-05-01T00:00:00Z");
+        assert_eq!(too_long(may_2029, may_2029.plus_seconds(47 * DAY - 1)), None);
+        assert_eq!(too_long(may_2029, may_2029.plus_seconds(64 * DAY - 1)), Some(64));
     }
 }

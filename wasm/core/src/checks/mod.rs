@@ -5,7 +5,7 @@ mod chain_shape;
 pub(crate) mod client;
 pub(crate) mod clock;
 mod handshake;
-mod hygiene;
+pub(crate) mod hygiene;
 pub(crate) mod internal;
 mod name;
 pub mod plaintext;

@@ -854,8 +854,10 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::Validity, format!("{} – {}", f.date(*not_before), f.date(*not_after))),
             line(Field::Days, days.to_string()),
         ],
-        K::WrongUsage { purposes } => {
-            let words: Vec<String> = purposes.iter().flatten().map(|p| c.purpose(p)).collect();
+        // No extended key usage at all is not "no purposes" (it bars nothing): no line.
+        K::WrongUsage { purposes: None } => Vec::new(),
+        K::WrongUsage { purposes: Some(purposes) } => {
+            let words: Vec<String> = purposes.iter().map(|p| c.purpose(p)).collect();
             vec![line(Field::Purposes, f.list(&words))]
         }
         K::ChainWrongOrder {} => Vec::new(),

@@ -508,14 +508,31 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
         FindingId::WeakKey => {
             vec![K::WeakKey { position: 0, subject: "printer.example.jp".into(), key: "RSA 1024".into() }]
         }
-        FindingId::ValidityTooLong => vec![K::ValidityTooLong {
-            days: 825,
-            not_before: NOW.plus_seconds(-100 * day),
-            not_after: NOW.plus_seconds(725 * day),
-        }],
+        // One per period of the CA/Browser Forum's schedule (ballot SC-081), by issue date:
+        // 398 days before 2026-03-15, 200 from then, 100 from 2027-03-15, 47 from 2029-03-15.
+        // Validity counts inclusive seconds, so a certificate of `d` days ends a second
+        // before its `d`th day does. The later two are issued after `NOW` (they would also be
+        // not yet valid); their validity is what is judged here.
+        FindingId::ValidityTooLong => [
+            (Timestamp(1_748_736_000), 825),     // 2025-06-01: over 398, browsers refuse it
+            (NOW.plus_seconds(-100 * day), 825), // 2026-08-10: over 398 too
+            (Timestamp(1_775_001_600), 300),     // 2026-04-01: over 200, browsers still accept it
+            (Timestamp(1_806_537_600), 150),     // 2027-04-01: over 100
+            (Timestamp(1_869_696_000), 90),      // 2029-04-01: over 47
+        ]
+        .into_iter()
+        .map(|(not_before, days)| K::ValidityTooLong {
+            days,
+            not_before,
+            not_after: not_before.plus_seconds(days * day - 1),
+        })
+        .collect(),
         FindingId::WrongUsage => vec![
             K::WrongUsage { purposes: Some(vec!["clientAuth".into(), "emailProtection".into()]) },
+            // No extended key usage at all (which bars nothing): the key usage bars TLS.
             K::WrongUsage { purposes: None },
+            // serverAuth listed, but the key usage bars TLS.
+            K::WrongUsage { purposes: Some(vec!["serverAuth".into()]) },
         ],
         FindingId::ChainWrongOrder => vec![K::ChainWrongOrder {}],
         FindingId::RootInChain => vec![K::RootInChain { subject: "Example Root CA".into() }],

@@ -39,7 +39,6 @@ fn dovecot_reload() -> AdminStep {
 pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> {
     use FindingKind as K;
     Some(match kind {
-        K::ChainWrongOrder { .. } => vec![
             postfix_chain(host),
             for_software(
                 PF,
@@ -106,7 +105,6 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
 pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> {
     use FindingKind as K;
     Some(match kind {
-        K::ChainWrongOrder { .. } => vec![
             dovecot_chain(host),
             for_software(
                 DC,

@@ -41,11 +41,6 @@ pub(crate) fn danger(lang: Lang, kind: &FindingKind, service: Service) -> Option
     }
     let certificate_problem = matches!(
         kind,
-        K::Revoked { .. }
-            | K::WeakSignature { .. }
-            | K::WeakKey { .. }
-            | K::WrongUsage { .. }
-            | K::CertUnparseable { .. }
     );
     certificate_problem.then_some(match lang {
         Lang::Ja => ja::CERT_DANGER,

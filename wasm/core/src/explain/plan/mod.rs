@@ -17,6 +17,7 @@
 pub(crate) mod cert;
 pub(crate) mod common;
 pub(crate) mod local;
+pub(crate) mod hygiene;
 pub(crate) mod reach;
 
 use super::Fmt;
@@ -119,6 +120,7 @@ pub(crate) enum Say<'a> {
     Reach(reach::Say<'a>),
     Local(local::Say<'a>),
     Cert(cert::Say<'a>),
+    Hygiene(hygiene::Say<'a>),
 }
 
 impl<'a> From<common::Say<'a>> for Say<'a> {
@@ -131,6 +133,7 @@ impl<'a> From<common::Say<'a>> for Say<'a> {
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
     reach::plan(kind, case).or_else(|| local::plan(kind, case))
     reach::plan(kind, case).or_else(|| cert::plan(kind, case))
+    reach::plan(kind, case).or_else(|| hygiene::plan(kind, case))
 }
 
 /// A phrase in words.
@@ -145,6 +148,8 @@ pub(crate) fn words(say: &Say<'_>, f: &Fmt<'_>) -> String {
         (Say::Local(s), Lang::En) => local::en::say(s, f),
         (Say::Cert(s), Lang::Ja) => cert::ja::say(s, f),
         (Say::Cert(s), Lang::En) => cert::en::say(s, f),
+        (Say::Hygiene(s), Lang::Ja) => hygiene::ja::say(s, f),
+        (Say::Hygiene(s), Lang::En) => hygiene::en::say(s, f),
     }
 }
 

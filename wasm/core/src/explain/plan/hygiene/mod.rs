@@ -1,0 +1,701 @@
+//! The certificate itself and how it is served: chains too long or too large to read, a
+//! certificate that does not parse, weak signatures and keys, lifetimes over the CA/Browser
+//! Forum's limit, usages that are not a server's, chain order, a root sent along, and
+//! revocation (revoked; the stapled OCSP answer missing or stale; no answer at all).
+
+pub(crate) mod en;
+pub(crate) mod ja;
+
+use super::common::Say as C;
+use super::{Case, Fix, Plan, Software};
+use crate::checks::hygiene::{BROWSER_MAX_VALIDITY_DAYS, max_validity_days};
+use crate::explain::fixes::Service;
+use crate::time::Timestamp;
+use crate::wire::{FindingKind, RevocationMethod};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Say<'a> {
+    // ---- headlines
+    ChainTooLongHeadline,
+    TooLargeHeadline,
+    UnparseableHeadline,
+    WeakSignatureHeadline,
+    WeakKeyHeadline {
+        key: &'a str,
+    },
+    TooLongHeadline {
+        days: i64,
+    },
+    NotForServersHeadline,
+    KeyUsageHeadline,
+    WrongOrderHeadline,
+    RootInChainHeadline,
+    RevokedHeadline,
+    StapleMissingHeadline,
+    StapleStaleHeadline,
+    RevocationUnknownHeadline,
+
+    // ---- risk, one line each
+    /// Web: the site cannot be told genuine; type no secrets.
+    DangerUnverified,
+    /// Mail: a mail app sends the password at once, maybe to a fake server.
+    DangerMailPassword,
+    /// Some apps and devices cannot connect.
+    DangerSomeClientsFail,
+    /// Revoked: it may be a fake server (web).
+    DangerRevoked,
+    /// Chrome and Safari refuse it (over 398 days, public CA).
+    DangerBrowsersRefuse,
+    /// Within what browsers enforce, but the CA broke the rule and may revoke it.
+    DangerMayBeRevoked,
+    /// Firefox refuses a must-staple certificate without its staple.
+    DangerFirefoxRefuses,
+    /// Browsers connect as usual for now.
+    DangerBrowsersConnect,
+    /// Current browsers connect; old apps and devices may fail.
+    DangerOldClientsFail,
+    /// Nothing is wrong.
+    DangerNone,
+
+    // ---- what happened
+    ChainTooLongMeaning {
+        certificates: usize,
+    },
+    TooLargeMeaning {
+        kb: usize,
+    },
+    UnparseableMeaning {
+        position: usize,
+    },
+    WeakSignatureMeaning {
+        subject: &'a str,
+        hash: &'static str,
+    },
+    WeakKeyMeaning {
+        subject: &'a str,
+        key: &'a str,
+    },
+    /// The limit that applies to a certificate issued when this one was.
+    ValidityRule {
+        issued: Timestamp,
+        days: i64,
+        limit: i64,
+    },
+    /// Chrome and Safari refuse more than 398 days (public CAs, issued from 2020-09-01).
+    BrowsersEnforce398,
+    /// The shorter limits bind CAs; browsers still accept this one.
+    BrowsersStillAccept,
+    /// The CA must revoke a certificate issued against the rules.
+    CaMustRevokeMisissued,
+    /// An organisation's own CA is bound by none of this.
+    PrivateCaExempt,
+    /// The extended key usage lists purposes, none of them serverAuth.
+    PurposesWithoutServerAuth {
+        purposes: &'a [String],
+    },
+    /// The key usage does not allow what a TLS server does with its key.
+    KeyUsageBarsTls,
+    /// No extended key usage at all: that alone bars nothing.
+    NoPurposesIsFine,
+    WrongOrderMeaning,
+    RootInChainMeaning {
+        subject: &'a str,
+    },
+    RevokedMeaning {
+        method: RevocationMethod,
+    },
+    RevokedReason {
+        reason: &'a str,
+    },
+    StapleMissingMeaning,
+    StapleStaleMeaning,
+    /// Who asked whom and got no answer; says that this does not mean revoked.
+    RevocationNoAnswer {
+        methods: &'a [RevocationMethod],
+    },
+    NotARevocation,
+    /// Browsers do not ask online any more (Chrome: CRLSets; Firefox: CRLite).
+    BrowsersDoNotAskOnline,
+
+    // ---- the user's steps
+    DontUseUntilFixed,
+    NothingToDoNow,
+    /// Mail: do not go past the mail app's warning, and keep encryption on.
+    MailKeepWarning,
+
+    // ---- the admin's steps
+    OnlyLeafAndIntermediates,
+    SmallerCertificate,
+    FewerNames,
+    CheckParses,
+    PemIntact,
+    ReissueSha256,
+    ReplaceIntermediate,
+    NewKey,
+    CertbotEcdsa,
+    ReissueWithin {
+        limit: i64,
+    },
+    AutomateRenewal,
+    ReissueServerAuth,
+    ReissueKeyUsage,
+    ShowUsages,
+    OrderLeafFirst,
+    RootNotNeeded,
+    ReissueNewKey,
+    CertbotForceRenewal,
+    AskCaWhy,
+    /// Let's Encrypt refuses must-staple since 2025-01-30: take a certificate without it.
+    DropMustStaple,
+    NginxStapling,
+    ApacheStapling,
+    /// Postfix and Dovecot do not staple: only a certificate without must-staple helps.
+    MailServersDoNotStaple,
+    ServerReachesOcsp,
+    /// The CA stopped OCSP: stop stapling.
+    StopStaplingIfOcspEnded,
+    /// A certificate without an OCSP URL is normal now (Let's Encrypt ended OCSP in 2025).
+    NoOcspUrlIsNormal,
+    CrlReachable,
+    CaOutage,
+
+    // Installing a certificate (chain file, then reload), per software.
+    InstallNginx,
+    InstallApache,
+    InstallIis,
+    InstallPostfix {
+        host: String,
+    },
+    InstallDovecot {
+        host: String,
+    },
+    InstallOther,
+}
+
+impl<'a> From<Say<'a>> for super::Say<'a> {
+    fn from(say: Say<'a>) -> Self {
+        super::Say::Hygiene(say)
+    }
+}
+
+fn mail(case: &Case<'_>) -> bool {
+    matches!(case.service, Service::Smtp | Service::Mailbox)
+}
+
+/// The host for admin examples (paths under /etc/letsencrypt/live/).
+fn host(case: &Case<'_>) -> String {
+    if case.host.is_empty() { "example.jp".to_owned() } else { case.host.to_owned() }
+}
+
+/// Where the server takes its certificate file and how it reads it again: only the software
+/// that serves this port (no nginx on port 25, no Postfix on 443).
+fn install<'a>(case: &Case<'_>) -> Vec<Fix<'a>> {
+    match case.service {
+        Service::Web => vec![
+            Fix::on(Software::Nginx, Say::InstallNginx),
+            Fix::on(Software::Apache, Say::InstallApache),
+            Fix::on(Software::Iis, Say::InstallIis),
+        ],
+        Service::Smtp => vec![Fix::on(Software::Postfix, Say::InstallPostfix { host: host(case) })],
+        Service::Mailbox => vec![Fix::on(Software::Dovecot, Say::InstallDovecot { host: host(case) })],
+        Service::Other => vec![Fix::any(Say::InstallOther)],
+    }
+}
+
+/// A certificate that cannot be trusted as served: the user's first step, the risk line and
+/// the steps for web and mail.
+fn untrusted<'a>(case: &Case<'_>, headline: Say<'a>, meaning: Vec<super::Say<'a>>, admin: Vec<Fix<'a>>) -> Plan<'a> {
+    let (danger, user_steps) = if mail(case) {
+        (Say::DangerMailPassword, vec![C::ContactSiteAdmin.into(), Say::MailKeepWarning.into()])
+    } else {
+        (Say::DangerUnverified, vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()])
+    };
+    Plan { headline: headline.into(), danger: danger.into(), meaning, user_steps, admin, side: None }
+}
+
+/// The hash of a weak signature algorithm, as people name it.
+fn weak_hash(algorithm: &str) -> &'static str {
+    if algorithm.to_ascii_lowercase().contains("md5") { "MD5" } else { "SHA-1" }
+}
+
+/// The extended key usage lists purposes and none of them lets the certificate serve TLS.
+fn purposes_bar_servers(purposes: Option<&Vec<String>>) -> bool {
+    purposes.is_some_and(|p| !p.iter().any(|x| x == "serverAuth" || x == "anyExtendedKeyUsage"))
+}
+
+pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
+    use FindingKind as K;
+    Some(match kind {
+        K::ChainTooLong { certificates, .. } => {
+            let mut admin = vec![Fix::any(Say::OnlyLeafAndIntermediates)];
+            admin.extend(install(case));
+            Plan {
+                headline: Say::ChainTooLongHeadline.into(),
+                danger: Say::DangerSomeClientsFail.into(),
+                meaning: vec![Say::ChainTooLongMeaning { certificates: *certificates }.into()],
+                user_steps: vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
+                admin,
+                side: None,
+            }
+        }
+        K::CertificateTooLarge { bytes, .. } => {
+            let mut admin = vec![Fix::any(Say::SmallerCertificate), Fix::any(Say::FewerNames)];
+            admin.extend(install(case));
+            Plan {
+                headline: Say::TooLargeHeadline.into(),
+                danger: Say::DangerSomeClientsFail.into(),
+                meaning: vec![Say::TooLargeMeaning { kb: crate::explain::kb(*bytes) }.into()],
+                user_steps: vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
+                admin,
+                side: None,
+            }
+        }
+        K::CertUnparseable { position, .. } => {
+            let mut admin = vec![Fix::any(Say::CheckParses), Fix::any(Say::PemIntact)];
+            admin.extend(install(case));
+            untrusted(
+                case,
+                Say::UnparseableHeadline,
+                vec![Say::UnparseableMeaning { position: position + 1 }.into()],
+                admin,
+            )
+        }
+        K::WeakSignature { subject, algorithm, .. } => {
+            let mut admin = vec![Fix::any(Say::ReissueSha256), Fix::any(Say::ReplaceIntermediate)];
+            admin.extend(install(case));
+            untrusted(
+                case,
+                Say::WeakSignatureHeadline,
+                vec![Say::WeakSignatureMeaning { subject, hash: weak_hash(algorithm) }.into()],
+                admin,
+            )
+        }
+        K::WeakKey { subject, key, .. } => {
+            let mut admin = vec![Fix::any(Say::NewKey), Fix::on(Software::Certbot, Say::CertbotEcdsa)];
+            admin.extend(install(case));
+            untrusted(case, Say::WeakKeyHeadline { key }, vec![Say::WeakKeyMeaning { subject, key }.into()], admin)
+        }
+        K::ValidityTooLong { days, not_before, .. } => {
+            let days = *days;
+            let limit = max_validity_days(*not_before).unwrap_or(BROWSER_MAX_VALIDITY_DAYS);
+            let refused = days > BROWSER_MAX_VALIDITY_DAYS;
+            let mut meaning: Vec<super::Say<'a>> = vec![Say::ValidityRule { issued: *not_before, days, limit }.into()];
+            let (danger, user_steps): (Say<'a>, Vec<super::Say<'a>>) = if refused {
+                meaning.push(Say::BrowsersEnforce398.into());
+                (Say::DangerBrowsersRefuse, vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()])
+            } else {
+                meaning.push(Say::BrowsersStillAccept.into());
+                meaning.push(Say::CaMustRevokeMisissued.into());
+                (Say::DangerMayBeRevoked, vec![Say::NothingToDoNow.into()])
+            };
+            meaning.push(Say::PrivateCaExempt.into());
+            let mut admin =
+                vec![Fix::any(Say::ReissueWithin { limit }), Fix::on(Software::Certbot, Say::AutomateRenewal)];
+            admin.extend(install(case));
+            Plan {
+                headline: Say::TooLongHeadline { days }.into(),
+                danger: danger.into(),
+                meaning,
+                user_steps,
+                admin,
+                side: None,
+            }
+        }
+        K::WrongUsage { purposes } => {
+            let (headline, mut meaning, reissue): (Say<'a>, Vec<super::Say<'a>>, Say<'a>) =
+                match purposes.as_deref().filter(|_| purposes_bar_servers(purposes.as_ref())) {
+                    Some(purposes) => (
+                        Say::NotForServersHeadline,
+                        vec![Say::PurposesWithoutServerAuth { purposes }.into()],
+                        Say::ReissueServerAuth,
+                    ),
+                    None => (Say::KeyUsageHeadline, vec![Say::KeyUsageBarsTls.into()], Say::ReissueKeyUsage),
+                };
+            if purposes.is_none() {
+                meaning.push(Say::NoPurposesIsFine.into());
+            }
+            let mut admin = vec![Fix::any(reissue), Fix::any(Say::ShowUsages)];
+            admin.extend(install(case));
+            untrusted(case, headline, meaning, admin)
+        }
+        K::ChainWrongOrder {} => {
+            let mut admin = vec![Fix::any(Say::OrderLeafFirst)];
+            admin.extend(install(case));
+            Plan {
+                headline: Say::WrongOrderHeadline.into(),
+                danger: Say::DangerOldClientsFail.into(),
+                meaning: vec![Say::WrongOrderMeaning.into()],
+                user_steps: vec![Say::NothingToDoNow.into()],
+                admin,
+                side: None,
+            }
+        }
+        K::RootInChain { subject } => {
+            let mut admin = vec![Fix::any(Say::RootNotNeeded)];
+            admin.extend(install(case));
+            Plan {
+                headline: Say::RootInChainHeadline.into(),
+                danger: Say::DangerNone.into(),
+                meaning: vec![Say::RootInChainMeaning { subject }.into()],
+                user_steps: vec![Say::NothingToDoNow.into()],
+                admin,
+                side: None,
+            }
+        }
+        K::Revoked { reason, method, .. } => {
+            let mut meaning: Vec<super::Say<'a>> = vec![Say::RevokedMeaning { method: *method }.into()];
+            if let Some(reason) = reason {
+                meaning.push(Say::RevokedReason { reason }.into());
+            }
+            let danger = if mail(case) { Say::DangerMailPassword } else { Say::DangerRevoked };
+            let mut admin = vec![Fix::any(Say::ReissueNewKey), Fix::on(Software::Certbot, Say::CertbotForceRenewal)];
+            admin.extend(install(case));
+            admin.push(Fix::any(Say::AskCaWhy));
+            Plan {
+                headline: Say::RevokedHeadline.into(),
+                danger: danger.into(),
+                meaning,
+                user_steps: vec![Say::DontUseUntilFixed.into(), C::ContactSiteAdmin.into()],
+                admin,
+                side: None,
+            }
+        }
+        K::OcspStapleMissing {} => {
+            let mut admin = vec![Fix::any(Say::DropMustStaple)];
+            admin.extend(match case.service {
+                Service::Web => {
+                    vec![Fix::on(Software::Nginx, Say::NginxStapling), Fix::on(Software::Apache, Say::ApacheStapling)]
+                }
+                Service::Smtp | Service::Mailbox => vec![Fix::any(Say::MailServersDoNotStaple)],
+                Service::Other => Vec::new(),
+            });
+            Plan {
+                headline: Say::StapleMissingHeadline.into(),
+                danger: Say::DangerFirefoxRefuses.into(),
+                meaning: vec![Say::StapleMissingMeaning.into()],
+                user_steps: vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
+                admin,
+                side: None,
+            }
+        }
+        K::OcspStapleStale { .. } => {
+            let mut admin = vec![Fix::any(Say::ServerReachesOcsp), Fix::any(Say::StopStaplingIfOcspEnded)];
+            if case.service == Service::Web {
+                admin.push(Fix::on(Software::Nginx, Say::NginxStapling));
+            }
+            Plan {
+                headline: Say::StapleStaleHeadline.into(),
+                danger: Say::DangerBrowsersConnect.into(),
+                meaning: vec![Say::StapleStaleMeaning.into(), Say::BrowsersDoNotAskOnline.into()],
+                user_steps: vec![Say::NothingToDoNow.into()],
+                admin,
+                side: None,
+            }
+        }
+        K::RevocationUnavailable { methods, .. } => {
+            let mut admin = Vec::new();
+            if methods.contains(&RevocationMethod::Crl) {
+                admin.push(Fix::any(Say::CrlReachable));
+            }
+            admin.push(Fix::any(Say::NoOcspUrlIsNormal));
+            admin.push(Fix::any(Say::CaOutage));
+            Plan {
+                headline: Say::RevocationUnknownHeadline.into(),
+                danger: Say::DangerBrowsersConnect.into(),
+                meaning: vec![
+                    Say::RevocationNoAnswer { methods }.into(),
+                    Say::NotARevocation.into(),
+                    Say::BrowsersDoNotAskOnline.into(),
+                ],
+                user_steps: vec![Say::NothingToDoNow.into()],
+                admin,
+                side: None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explain::plan::Say as P;
+    use crate::wire::{Finding, FindingId};
+
+    const IDS: [FindingId; 13] = [
+        FindingId::ChainTooLong,
+        FindingId::CertificateTooLarge,
+        FindingId::CertUnparseable,
+        FindingId::WeakSignature,
+        FindingId::WeakKey,
+        FindingId::ValidityTooLong,
+        FindingId::WrongUsage,
+        FindingId::ChainWrongOrder,
+        FindingId::RootInChain,
+        FindingId::Revoked,
+        FindingId::OcspStapleMissing,
+        FindingId::OcspStapleStale,
+        FindingId::RevocationUnavailable,
+    ];
+
+    const SERVICES: [Service; 4] = [Service::Web, Service::Smtp, Service::Mailbox, Service::Other];
+
+    fn case(service: Service) -> Case<'static> {
+        let host = if service == Service::Web { "www.example.jp" } else { "mail.example.jp" };
+        Case { service, host, no_proceed: false }
+    }
+
+    /// Every sample of the group's ids with its plan, on every service.
+    fn each(mut check: impl FnMut(&FindingKind, Service, &Plan<'_>)) {
+        for id in IDS {
+            for kind in crate::explain::samples::samples(id) {
+                for service in SERVICES {
+                    let plan = plan(&kind, &case(service)).unwrap_or_else(|| panic!("{id:?} has no plan"));
+                    check(&kind, service, &plan);
+                }
+            }
+        }
+    }
+
+    fn all_says<'p, 'a>(plan: &'p Plan<'a>) -> Vec<&'p P<'a>> {
+        let mut v = vec![&plan.headline, &plan.danger];
+        v.extend(plan.meaning.iter());
+        v.extend(plan.user_steps.iter());
+        v.extend(plan.admin.iter().map(|f| &f.say));
+        v
+    }
+
+    #[test]
+    fn every_finding_of_the_group_has_a_plan() {
+        each(|_, _, plan| assert!(!plan.user_steps.is_empty() && !plan.admin.is_empty()));
+    }
+
+    #[test]
+    fn web_server_steps_only_on_web_ports_and_mail_server_steps_only_on_mail_ports() {
+        each(|kind, service, plan| {
+            for fix in &plan.admin {
+                let web = fix.software.is_some_and(Software::is_web_server);
+                assert!(!web || service == Service::Web, "{kind:?} on {service:?}: {fix:?}");
+                if fix.software == Some(Software::Postfix) {
+                    assert_eq!(service, Service::Smtp, "{kind:?}");
+                }
+                if fix.software == Some(Software::Dovecot) {
+                    assert_eq!(service, Service::Mailbox, "{kind:?}");
+                }
+            }
+        });
+        // And the mail servers do get their own steps where the certificate is re-installed.
+        let kind = FindingKind::ChainWrongOrder {};
+        let smtp = plan(&kind, &case(Service::Smtp)).unwrap_or_else(|| unreachable!());
+        assert!(smtp.admin.iter().any(|f| f.software == Some(Software::Postfix)));
+        let imap = plan(&kind, &case(Service::Mailbox)).unwrap_or_else(|| unreachable!());
+        assert!(imap.admin.iter().any(|f| f.software == Some(Software::Dovecot)));
+    }
+
+    #[test]
+    fn a_mail_server_with_a_bad_certificate_warns_of_the_password() {
+        let kinds = [
+            FindingKind::WeakKey { position: 0, subject: "mail.example.jp".into(), key: "RSA 1024".into() },
+            FindingKind::WrongUsage { purposes: None },
+            FindingKind::CertUnparseable { position: 0, error: "x".into() },
+        ];
+        for kind in &kinds {
+            for service in [Service::Smtp, Service::Mailbox] {
+                let p = plan(kind, &case(service)).unwrap_or_else(|| unreachable!());
+                assert_eq!(p.danger, Say::DangerMailPassword.into(), "{kind:?}");
+            }
+            let p = plan(kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
+            assert_eq!(p.danger, Say::DangerUnverified.into(), "{kind:?}");
+        }
+    }
+
+    fn hygiene_says<'p, 'a>(plan: &'p Plan<'a>) -> Vec<&'p Say<'a>> {
+        all_says(plan)
+            .into_iter()
+            .filter_map(|s| match s {
+                P::Hygiene(h) => Some(h),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Issue 13: `validity_too_long` quoted 398 days for every certificate. The limit follows
+    /// the issue date (SC-081), and only over 398 days do browsers refuse.
+    #[test]
+    fn validity_too_long_carries_the_limit_of_its_issue_date() {
+        let mut limits = Vec::new();
+        for kind in crate::explain::samples::samples(FindingId::ValidityTooLong) {
+            let FindingKind::ValidityTooLong { days, not_before, .. } = &kind else { unreachable!() };
+            let p = plan(&kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
+            let limit = max_validity_days(*not_before).unwrap_or_else(|| unreachable!());
+            assert!(*days > limit, "the sample is not too long: {kind:?}");
+            assert!(
+                p.meaning.contains(&Say::ValidityRule { issued: *not_before, days: *days, limit }.into()),
+                "{kind:?}: {:?}",
+                p.meaning
+            );
+            assert!(p.admin.contains(&Fix::any(Say::ReissueWithin { limit })), "{kind:?}");
+            let refused = *days > 398;
+            assert_eq!(p.danger == Say::DangerBrowsersRefuse.into(), refused, "{kind:?}");
+            assert_eq!(p.meaning.contains(&Say::BrowsersEnforce398.into()), refused, "{kind:?}");
+            assert_eq!(p.meaning.contains(&Say::BrowsersStillAccept.into()), !refused, "{kind:?}");
+            limits.push(limit);
+        }
+        for limit in [398, 200, 100, 47] {
+            assert!(limits.contains(&limit), "no sample issued in the period of {limit} days");
+        }
+    }
+
+    /// Issue 13: revoked and "could not be checked" shared one text. They share no phrase now,
+    /// and "could not be checked" says it is not a revocation.
+    #[test]
+    fn revoked_and_revocation_unavailable_never_share_a_sentence() {
+        for service in SERVICES {
+            let mut revoked = Vec::new();
+            let revoked_kinds = crate::explain::samples::samples(FindingId::Revoked);
+            for kind in &revoked_kinds {
+                let p = plan(kind, &case(service)).unwrap_or_else(|| unreachable!());
+                revoked.extend(hygiene_says(&p).into_iter().cloned());
+            }
+            for kind in crate::explain::samples::samples(FindingId::RevocationUnavailable) {
+                let p = plan(&kind, &case(service)).unwrap_or_else(|| unreachable!());
+                let unavailable = hygiene_says(&p);
+                for say in &unavailable {
+                    assert!(!revoked.contains(say), "{say:?} is said of both");
+                }
+                assert!(unavailable.contains(&&Say::NotARevocation));
+                assert!(!p.user_steps.contains(&Say::DontUseUntilFixed.into()));
+            }
+        }
+    }
+
+    /// Issue 13 and facts-2026: an OCSP URL is optional and Let's Encrypt ended OCSP; a
+    /// missing URL is normal, and no step asks for stapling where revocation was unavailable.
+    #[test]
+    fn ocsp_wording_knows_that_ocsp_is_ending() {
+        each(|kind, _, p| {
+            let says = hygiene_says(p);
+            match kind {
+                FindingKind::RevocationUnavailable { .. } => {
+                    assert!(says.contains(&&Say::NoOcspUrlIsNormal), "{kind:?}");
+                    assert!(!says.contains(&&Say::NginxStapling) && !says.contains(&&Say::ApacheStapling));
+                }
+                FindingKind::OcspStapleMissing {} => {
+                    assert_eq!(p.admin.first(), Some(&Fix::any(Say::DropMustStaple)));
+                }
+                FindingKind::OcspStapleStale { .. } => {
+                    assert!(says.contains(&&Say::StopStaplingIfOcspEnded), "{kind:?}");
+                }
+                _ => {}
+            }
+        });
+    }
+
+    /// Issue 13: serverAuth is an extended key usage; a certificate without that extension is
+    /// not barred from server use. Only a list of purposes without serverAuth is "not for
+    /// servers"; otherwise it is the key usage.
+    #[test]
+    fn wrong_usage_blames_the_extended_key_usage_only_when_it_lists_other_purposes() {
+        for kind in crate::explain::samples::samples(FindingId::WrongUsage) {
+            let FindingKind::WrongUsage { purposes } = &kind else { unreachable!() };
+            let p = plan(&kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
+            let says = hygiene_says(&p);
+            let eku = purposes.as_ref().is_some_and(|v| !v.iter().any(|x| x == "serverAuth"));
+            let blames_eku = says.iter().any(|s| {
+                matches!(s, Say::NotForServersHeadline | Say::PurposesWithoutServerAuth { .. } | Say::ReissueServerAuth)
+            });
+            assert_eq!(blames_eku, eku, "{kind:?}");
+            assert_eq!(says.contains(&&Say::KeyUsageBarsTls), !eku, "{kind:?}");
+            assert_eq!(says.contains(&&Say::NoPurposesIsFine), purposes.is_none(), "{kind:?}");
+        }
+        assert!(
+            crate::explain::samples::samples(FindingId::WrongUsage)
+                .contains(&FindingKind::WrongUsage { purposes: None })
+        );
+    }
+
+    /// Issue 13: raw English error strings stay in the evidence, out of Japanese sentences.
+    #[test]
+    fn raw_errors_stay_out_of_the_japanese_sentences() {
+        use crate::explain::{Lang, explain_finding_on, samples::target_for};
+        use crate::wire::Finding;
+        for id in IDS {
+            for kind in crate::explain::samples::samples(id) {
+                let raw = match &kind {
+                    FindingKind::CertUnparseable { error, .. } => error.clone(),
+                    FindingKind::RevocationUnavailable { detail, .. } => detail.clone(),
+                    FindingKind::WeakSignature { algorithm, .. } => algorithm.clone(),
+                    _ => continue,
+                };
+                let e = explain_finding_on(
+                    &Finding::new(kind.clone()),
+                    &target_for(&kind),
+                    Lang::Ja,
+                    &crate::FixedOffset(540),
+                );
+                let sentences = [&e.headline, &e.meaning, &e.danger].into_iter().chain(e.user_steps.iter());
+                for text in sentences {
+                    assert!(!text.contains(raw.as_str()), "{id:?}: {raw:?} in {text}");
+                }
+                assert!(
+                    e.evidence.iter().any(|l| l.value.contains(raw.as_str())),
+                    "{id:?}: {raw:?} not in the evidence"
+                );
+            }
+        }
+    }
+
+    /// The first screen: headline, whose side, the first step and the risk line, at most 120
+    /// Japanese characters after glossing, on a web port and on the mail ports.
+    #[test]
+    fn the_first_screen_fits_in_120_characters() {
+        use crate::explain::{Lang, explain_finding_on, samples::target_for};
+        use crate::wire::{Finding, StarttlsProtocol, Target};
+        let mail = |host: &str, port, starttls| Target {
+            host: host.into(),
+            port,
+            address: None,
+            sni: None,
+            verify_name: host.into(),
+            starttls,
+        };
+        let mut worst = (0, String::new());
+        for id in IDS {
+            for kind in crate::explain::samples::samples(id) {
+                let targets = [
+                    target_for(&kind),
+                    mail("smtp.example.jp", 587, Some(StarttlsProtocol::Smtp)),
+                    mail("imap.example.jp", 993, None),
+                ];
+                for target in targets {
+                    let e =
+                        explain_finding_on(&Finding::new(kind.clone()), &target, Lang::Ja, &crate::FixedOffset(540));
+                    let first = e.user_steps.first().cloned().unwrap_or_default();
+                    let screen = format!("{}{}{}{}", e.headline, e.side_label, first, e.danger);
+                    let n = screen.chars().count();
+                    if n > worst.0 {
+                        worst = (n, screen.clone());
+                    }
+                    assert!(n <= 120, "{id:?} on {}: {n} characters: {screen}", target.port);
+                }
+            }
+        }
+        eprintln!("longest first screen: {} characters: {}", worst.0, worst.1);
+    }
+
+    /// The first step is the action: where the browser refuses the site, tell (or stop using)
+    /// it, never "nothing to do".
+    #[test]
+    fn the_first_step_is_the_action() {
+        use crate::wire::Severity;
+        each(|kind, service, p| {
+            let first = p.user_steps.first();
+            if Finding::new(kind.clone()).severity == Severity::Critical {
+                assert!(
+                    first == Some(&C::ContactSiteAdmin.into()) || first == Some(&Say::DontUseUntilFixed.into()),
+                    "{kind:?} on {service:?}: {first:?}"
+                );
+            }
+        });
+    }
+}

@@ -15,6 +15,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod common;
+pub(crate) mod protocol;
 pub(crate) mod reach;
 
 use super::Fmt;
@@ -104,6 +105,7 @@ impl Software {
 pub(crate) enum Say<'a> {
     Common(common::Say<'a>),
     Reach(reach::Say<'a>),
+    Protocol(protocol::Say<'a>),
 }
 
 impl<'a> From<common::Say<'a>> for Say<'a> {
@@ -114,7 +116,7 @@ impl<'a> From<common::Say<'a>> for Say<'a> {
 
 /// The plan for `kind`, or `None` while its finding is still worded by the old catalogs.
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
-    reach::plan(kind, case)
+    reach::plan(kind, case).or_else(|| protocol::plan(kind, case))
 }
 
 /// A phrase in words.
@@ -125,6 +127,8 @@ pub(crate) fn words(say: &Say<'_>, f: &Fmt<'_>) -> String {
         (Say::Common(s), Lang::En) => common::en::say(s, f),
         (Say::Reach(s), Lang::Ja) => reach::ja::say(s, f),
         (Say::Reach(s), Lang::En) => reach::en::say(s, f),
+        (Say::Protocol(s), Lang::Ja) => protocol::ja::say(s, f),
+        (Say::Protocol(s), Lang::En) => protocol::en::say(s, f),
     }
 }
 

@@ -1080,7 +1080,7 @@ impl Catalog for Ja {
             Field::ErrorName => "エラーの名前",
             Field::Browser => "ブラウザ",
             Field::CheckedBy => "調べ方",
-            Field::Versions => "使えるTLSの版",
+            Field::Versions => "使えるTLSのバージョン",
             Field::Weakness => "弱さの種類",
             Field::RevokedAt => "失効した日時",
             Field::Method => "確かめ方",

@@ -59,10 +59,10 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::WeakOnlyHeadline { weakness } => format!("The server only offers weak encryption ({})", name(*weakness)),
         Say::WeakEnabledHeadline { weakness } => format!("Weak encryption ({}) is still enabled", name(*weakness)),
         Say::AcceptedOnly { weakness } => {
-            format!("The only {} this server accepted use {}.", Term::CipherSuite, name(*weakness))
+            format!("Every {} this server accepted uses {}.", Term::CipherSuite, name(*weakness))
         }
         Say::AcceptsAlso { weakness } => format!(
-            "This server connects with current {}, but it also accepts ones that use {}.",
+            "This server connects with a current {}, but it also accepts one that uses {}.",
             Term::CipherSuite,
             name(*weakness)
         ),
@@ -262,10 +262,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             let reason = f.cat.alert(alert).unwrap_or("a refusal without a known reason");
             format!("The server agreed to {}, then refused the {} that followed ({reason}).", upgrade(*u), Term::Handshake)
         }
-        Say::LikelyVersionsOrCiphers => format!(
-            "Most often the server speaks only old {} versions (1.0 or 1.1), or shares no cipher with us.",
-            Term::Tls
-        ),
+        Say::LikelyVersionsOrCiphers => {
+            "Most often the server speaks only old versions such as TLS 1.0 or 1.1, or shares no cipher with us.".into()
+        }
         Say::BadDataInHandshake { upgrade: u } => format!(
             "The server agreed to {}, then sent data against the rules of {} during the {}.",
             upgrade(*u),
@@ -302,7 +301,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::SafeWithEncryption { mail: true } => "Safe with encryption set. Dangerous with \"no SSL\".".into(),
         Say::SafeWithEncryption { mail: false } => "Safe with encryption set. Dangerous without it.".into(),
         Say::MailAppEncryptionNotNone => {
-            "Check that your mail app's encryption is not set to \"none\"; if it is, change it to STARTTLS.".into()
+            "If your mail app's encryption is set to \"none\", change it to STARTTLS.".into()
         }
         Say::AppUsesEncryption { upgrade: u } => format!("Set the app to use encryption ({}).", upgrade(*u)),
         Say::ChangePasswordIfPlain => "If you used it without encryption, change your password to be safe.".into(),

@@ -35,7 +35,7 @@ fn upgrade(u: Upgrade) -> String {
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
     match s {
         Say::LegacyOnlyHeadline { versions: vs } => {
-            format!("サーバーが古い暗号化の方式（{}）にしか対応していません", versions(vs, f))
+            format!("サーバーが古い方式（{}）にしか対応していません", versions(vs, f))
         }
         Say::LegacyEnabledHeadline { versions: vs } => {
             format!("古い暗号化の方式（{}）も有効のままです", versions(vs, f))
@@ -132,7 +132,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             "TLS 1.2を有効にし、TLS 1.0と1.1を無効にしてください（SCHANNELのレジストリ設定、またはIIS Cryptoなどの道具で）。Windows Server 2008以前はTLS 1.2に十分対応していないため、移行が必要です。".into()
         }
         Say::PostfixVersions => {
-            "main.cf で `smtpd_tls_protocols = >=TLSv1.2` と `smtpd_tls_mandatory_protocols = >=TLSv1.2` を設定してください（Postfix 3.6以降。古い版では `!SSLv2, !SSLv3, !TLSv1, !TLSv1.1`）。".into()
+            "main.cf で `smtpd_tls_protocols = >=TLSv1.2` と `smtpd_tls_mandatory_protocols = >=TLSv1.2` を設定してください（Postfix 3.6以降。古いバージョンでは `!SSLv2, !SSLv3, !TLSv1, !TLSv1.1`）。".into()
         }
         Say::PostfixOldOpenssl => {
             "古いOpenSSLで動いている場合は、OSごと更新しないとTLS 1.2が使えないことがあります。`postconf -a` と `openssl version` で確かめてください。".into()
@@ -180,7 +180,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::OutdatedMeaning { browser, version, needs, since } => {
             let needs = f.cat.version(*needs);
             format!(
-                "このサイトのサーバーは、{}の{needs}以降でしか接続を受け付けません。お使いの{browser}はバージョン{version}です。{needs}を使えるのは、{browser}のバージョン{since}以降です。",
+                "このサイトのサーバーは、{}のバージョンのうち、{needs}以降でしか接続を受け付けません。お使いの{browser}はバージョン{version}です。{needs}を使えるのは、{browser}のバージョン{since}以降です。",
                 Term::Tls
             )
         }
@@ -218,7 +218,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::PlaintextDanger { mail: false } => "このまま使うと、パスワードやデータが暗号化されずに流れます。".into(),
         Say::CheckServiceSettings => "サービスの案内で、ポート番号と暗号化の方式を確かめてください。".into(),
         Say::PostfixChain => format!(
-            "main.cf で、秘密鍵と、中間証明書まで含んだ証明書のファイルを指定してください（Postfix 3.4以降）: `smtpd_tls_chain_files = /etc/letsencrypt/live/{h}/privkey.pem, /etc/letsencrypt/live/{h}/fullchain.pem`。古い版では `smtpd_tls_cert_file` にfullchain.pem、`smtpd_tls_key_file` にprivkey.pemを指定します。",
+            "main.cf で、秘密鍵と、中間証明書まで含んだ証明書のファイルを指定してください（Postfix 3.4以降）: `smtpd_tls_chain_files = /etc/letsencrypt/live/{h}/privkey.pem, /etc/letsencrypt/live/{h}/fullchain.pem`。古いバージョンでは `smtpd_tls_cert_file` にfullchain.pem、`smtpd_tls_key_file` にprivkey.pemを指定します。",
             h = f.host
         ),
         Say::PostfixMayOn25 => "main.cf で `smtpd_tls_security_level = may` を設定すると、25番でSTARTTLSを提供します。".into(),
@@ -276,10 +276,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
                 Term::Handshake
             )
         }
-        Say::LikelyVersionsOrCiphers => format!(
-            "多くの場合、サーバーが古い{}のバージョン（1.0や1.1）しか使えないか、使える暗号が重なっていません。",
-            Term::Tls
-        ),
+        Say::LikelyVersionsOrCiphers => {
+            "多くの場合、サーバーがTLS 1.0や1.1のような古いバージョンしか使えないか、使える暗号が重なっていません。".into()
+        }
         Say::BadDataInHandshake { upgrade: u } => format!(
             "サーバーは{}に同意しましたが、そのあとの{}で、{}の決まりに合わないデータが返ってきました。",
             upgrade(*u),
@@ -316,7 +315,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::SafeWithEncryption { mail: true } => "暗号化を使う設定なら安全です。「SSLなし」の設定は危険です。".into(),
         Say::SafeWithEncryption { mail: false } => "暗号化を使う設定なら安全です。暗号化なしの設定は危険です。".into(),
         Say::MailAppEncryptionNotNone => {
-            "メールアプリの暗号化の設定が「なし」になっていないか確かめ、「なし」ならSTARTTLSに変えてください。".into()
+            "メールアプリの暗号化の設定が「なし」なら、STARTTLSに変えてください。".into()
         }
         Say::AppUsesEncryption { upgrade: u } => {
             format!("アプリの設定で、暗号化（{}）を使うようにしてください。", upgrade(*u))

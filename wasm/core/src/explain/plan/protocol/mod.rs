@@ -507,9 +507,6 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 meaning.push(Say::LoginAcceptedAnyway { mechanisms: plaintext_auth }.into());
             }
             let mut user_steps: Vec<super::Say<'a>> = Vec::new();
-            if port == 25 {
-                user_steps.push(C::Port25.into());
-            }
             if mail {
                 user_steps.extend([
                     Say::CheckServiceSettings.into(),
@@ -517,10 +514,14 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                     C::MailPorts.into(),
                     C::ContactSiteAdmin.into(),
                 ]);
+                if port == 25 {
+                    // Second: the first step stays the one every case needs.
+                    user_steps.insert(1, C::Port25.into());
+                }
             } else {
                 user_steps.extend([
-                    Say::NoPlainApp.into(),
                     Say::CheckServiceSettings.into(),
+                    Say::NoPlainApp.into(),
                     C::ContactSiteAdmin.into(),
                 ]);
             }
@@ -584,11 +585,10 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                     meaning.push(Say::BadDataInHandshake { upgrade }.into());
                 }
             }
-            let mut user_steps: Vec<super::Say<'a>> = Vec::new();
+            let mut user_steps: Vec<super::Say<'a>> = vec![C::ContactSiteAdmin.into()];
             if port == 25 {
                 user_steps.push(C::Port25.into());
             }
-            user_steps.push(C::ContactSiteAdmin.into());
             user_steps.push(if protocol.is_mail() { C::NoPlainMail.into() } else { Say::NoPlainApp.into() });
             let mut admin = vec![Fix::any(Say::ServerLog { upgrade })];
             match service_of(protocol) {
@@ -645,4 +645,302 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         }
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explain::Lang;
+    use crate::explain::plan::Say as P;
+    use crate::explain::samples::{samples, target_for};
+    use crate::wire::{Finding, FindingId};
+    use crate::{FixedOffset, tls};
+
+    const IDS: [FindingId; 9] = [
+        FindingId::LegacyProtocolOnly,
+        FindingId::LegacyProtocolEnabled,
+        FindingId::WeakCipherOnly,
+        FindingId::WeakCipherEnabled,
+        FindingId::NoCipherOverlap,
+        FindingId::StarttlsNotOffered,
+        FindingId::StarttlsFailed,
+        FindingId::PlaintextAuthOffered,
+        FindingId::OutdatedClient,
+    ];
+
+    const SERVICES: [Service; 4] = [Service::Web, Service::Smtp, Service::Mailbox, Service::Other];
+
+    fn case(service: Service) -> Case<'static> {
+        Case { service, host: "mail.example.jp", no_proceed: false }
+    }
+
+    fn all_samples() -> Vec<FindingKind> {
+        IDS.iter().flat_map(|id| samples(*id)).collect()
+    }
+
+    fn planned<'a>(kind: &'a FindingKind, service: Service) -> Plan<'a> {
+        plan(kind, &case(service)).unwrap_or_else(|| panic!("no plan for {kind:?}"))
+    }
+
+    /// Every phrase of the plan, admin fixes included.
+    fn phrases<'p, 'a>(p: &'p Plan<'a>) -> Vec<&'p P<'a>> {
+        let mut v = vec![&p.headline, &p.danger];
+        v.extend(&p.meaning);
+        v.extend(&p.user_steps);
+        v.extend(p.admin.iter().map(|f| &f.say));
+        v
+    }
+
+    fn ours<'p, 'a>(p: &'p Plan<'a>) -> Vec<&'p Say<'a>> {
+        phrases(p).into_iter().filter_map(|s| if let P::Protocol(s) = s { Some(s) } else { None }).collect()
+    }
+
+    /// The weakness a phrase names, if it names one.
+    fn weakness_named(s: &Say<'_>) -> Option<Weakness> {
+        match s {
+            Say::WeakOnlyHeadline { weakness }
+            | Say::WeakEnabledHeadline { weakness }
+            | Say::AcceptedOnly { weakness }
+            | Say::AcceptsAlso { weakness }
+            | Say::Why { weakness } => Some(*weakness),
+            _ => None,
+        }
+    }
+
+    /// The switch to TLS a phrase names, if it names one.
+    fn upgrade_named(s: &Say<'_>) -> Option<Upgrade> {
+        match s {
+            Say::NotOfferedMeaning { upgrade, .. }
+            | Say::EnableUpgrade { upgrade }
+            | Say::Refused { upgrade }
+            | Say::ProtocolError { upgrade, .. }
+            | Say::CutInDialogue { upgrade }
+            | Say::CutInHandshake { upgrade }
+            | Say::SilentInDialogue { upgrade }
+            | Say::SilentInHandshake { upgrade }
+            | Say::AlertInHandshake { upgrade, .. }
+            | Say::BadDataInHandshake { upgrade }
+            | Say::ServerLog { upgrade }
+            | Say::PlaintextAuthMeaning { upgrade, .. }
+            | Say::AppUsesEncryption { upgrade } => Some(*upgrade),
+            _ => None,
+        }
+    }
+
+    fn weakness_of(kind: &FindingKind) -> Option<(Weakness, &str)> {
+        match kind {
+            FindingKind::WeakCipherOnly { weakness, cipher, .. }
+            | FindingKind::WeakCipherEnabled { weakness, cipher, .. } => Some((*weakness, cipher)),
+            _ => None,
+        }
+    }
+
+    fn protocol_of(kind: &FindingKind) -> Option<StarttlsProtocol> {
+        match kind {
+            FindingKind::StarttlsNotOffered { protocol, .. }
+            | FindingKind::StarttlsFailed { protocol, .. }
+            | FindingKind::PlaintextAuthOffered { protocol, .. } => Some(*protocol),
+            _ => None,
+        }
+    }
+
+    /// Everything a reader sees of one sample, rendered on its own target.
+    fn rendered(kind: &FindingKind, lang: Lang) -> String {
+        let e =
+            crate::explain::explain_finding_on(&Finding::new(kind.clone()), &target_for(kind), lang, &FixedOffset(540));
+        let mut parts = vec![e.headline, e.meaning, e.danger];
+        parts.extend(e.user_steps);
+        parts.extend(e.admin_steps.into_iter().map(|s| s.text));
+        parts.extend(e.evidence.into_iter().map(|l| format!("{} = {}", l.label, l.value)));
+        parts.join("\n")
+    }
+
+    /// Issue 13: "Browsers do not use RSA key exchange" is false (Firefox still negotiates
+    /// TLS_RSA_WITH_AES_*_GCM): a server with RSA key exchange is never said to be refused by,
+    /// or unused by, today's browsers.
+    #[test]
+    fn rsa_key_exchange_is_not_said_to_be_unused_by_browsers() {
+        let rsa: Vec<FindingKind> = all_samples()
+            .into_iter()
+            .filter(|k| weakness_of(k).is_some_and(|(w, _)| w == Weakness::StaticRsa))
+            .collect();
+        assert!(rsa.iter().any(|k| matches!(k, FindingKind::WeakCipherOnly { .. })));
+        assert!(rsa.iter().any(|k| matches!(k, FindingKind::WeakCipherEnabled { .. })));
+        for kind in &rsa {
+            for service in SERVICES {
+                let p = planned(kind, service);
+                let says = ours(&p);
+                assert!(!says.contains(&&Say::MainBrowsersRefuse), "{kind:?}");
+                assert!(!says.contains(&&Say::OldDevicesMayUseWeak), "{kind:?}");
+                assert!(
+                    says.contains(&&Say::SomeBrowsersStillConnect) || says.contains(&&Say::SomeClientsStillUseRsa),
+                    "{kind:?}"
+                );
+            }
+        }
+        // The other weaknesses are refused by Chrome, Edge and Firefox alike.
+        for kind in all_samples().iter().filter(|k| matches!(k, FindingKind::WeakCipherOnly { .. })) {
+            if weakness_of(kind).is_some_and(|(w, _)| w != Weakness::StaticRsa) {
+                assert!(ours(&planned(kind, Service::Web)).contains(&&Say::MainBrowsersRefuse), "{kind:?}");
+            }
+        }
+    }
+
+    /// Issue 13: every `weak_cipher_only` variant quoted RC4 as its example. The example is the
+    /// weakness of the case: in the fixture (the suite has that weakness) and in the plan (every
+    /// phrase that names a weakness names this one).
+    #[test]
+    fn weak_cipher_texts_name_the_weakness_of_the_case() {
+        let weak: Vec<FindingKind> = all_samples().into_iter().filter(|k| weakness_of(k).is_some()).collect();
+        assert!(weak.len() >= 9);
+        for kind in &weak {
+            let Some((weakness, cipher)) = weakness_of(kind) else { continue };
+            let suite =
+                tls::SUITES.iter().find(|s| s.name == cipher).unwrap_or_else(|| panic!("unknown suite {cipher}"));
+            let fits = matches!(
+                (suite.class, weakness),
+                (tls::CipherClass::Rc4, Weakness::Rc4)
+                    | (tls::CipherClass::TripleDes, Weakness::TripleDes)
+                    | (tls::CipherClass::Null, Weakness::Null)
+                    | (tls::CipherClass::Export, Weakness::Export)
+                    | (tls::CipherClass::Anonymous, Weakness::Anonymous)
+                    | (tls::CipherClass::StaticRsa, Weakness::StaticRsa)
+                    | (tls::CipherClass::Dhe, Weakness::Dhe { .. })
+            );
+            assert!(fits, "sample {cipher} is not an example of {weakness:?}");
+            let p = planned(kind, Service::Web);
+            let named: Vec<Weakness> = ours(&p).into_iter().filter_map(weakness_named).collect();
+            assert!(named.len() >= 3, "{kind:?}");
+            assert!(named.iter().all(|w| *w == weakness), "{kind:?} names {named:?}");
+            if weakness != Weakness::Rc4 {
+                for lang in Lang::ALL {
+                    // RC4 may appear in the admin's list of ciphers to remove, nowhere else.
+                    let e = crate::explain::explain_finding_on(
+                        &Finding::new(kind.clone()),
+                        &target_for(kind),
+                        lang,
+                        &FixedOffset(540),
+                    );
+                    let user = format!("{}{}{}{}", e.headline, e.meaning, e.danger, e.user_steps.concat());
+                    assert!(!user.contains("RC4"), "{kind:?}: {user}");
+                }
+            }
+        }
+    }
+
+    /// Issue 13 and docs/GLOSSARY.md: 「TLS のバージョン」, never 「TLSの版」.
+    #[test]
+    fn japanese_says_version_never_han() {
+        for kind in all_samples() {
+            let text = rendered(&kind, Lang::Ja);
+            assert!(!text.contains("の版") && !text.contains("には版"), "{kind:?}: {text}");
+        }
+    }
+
+    /// Issue 13: FTP's `AUTH TLS` is not STARTTLS.
+    #[test]
+    fn ftp_upgrade_is_called_auth_tls() {
+        let ftp: Vec<FindingKind> =
+            all_samples().into_iter().filter(|k| protocol_of(k) == Some(StarttlsProtocol::Ftp)).collect();
+        assert!(ftp.iter().any(|k| matches!(k, FindingKind::StarttlsNotOffered { .. })));
+        assert!(ftp.iter().any(|k| matches!(k, FindingKind::StarttlsFailed { .. })));
+        for kind in &ftp {
+            let p = planned(kind, Service::Other);
+            let upgrades: Vec<Upgrade> = ours(&p).into_iter().filter_map(upgrade_named).collect();
+            assert!(!upgrades.is_empty() && upgrades.iter().all(|u| *u == Upgrade::AuthTls), "{kind:?}: {upgrades:?}");
+            for lang in Lang::ALL {
+                let text = rendered(kind, lang);
+                assert!(text.contains("AUTH TLS") && !text.contains("STARTTLS"), "{kind:?}: {text}");
+            }
+        }
+        // And the mail protocols keep STARTTLS.
+        for kind in all_samples().iter().filter(|k| protocol_of(k).is_some_and(StarttlsProtocol::is_mail)) {
+            let p = planned(kind, Service::Smtp);
+            assert!(ours(&p).into_iter().filter_map(upgrade_named).all(|u| u == Upgrade::Starttls), "{kind:?}");
+        }
+    }
+
+    /// Web-server steps only on web ports; Postfix on SMTP, Dovecot on IMAP and POP3, decided
+    /// by the case's service (or the finding's own protocol when it names one).
+    #[test]
+    fn admin_fixes_follow_the_service() {
+        for kind in all_samples() {
+            for service in SERVICES {
+                let p = planned(&kind, service);
+                assert!(!p.admin.is_empty(), "{kind:?} on {service:?}");
+                let service = protocol_of(&kind).map_or(service, service_of);
+                let has = |sw: Software| p.admin.iter().any(|f| f.software == Some(sw));
+                let web = p.admin.iter().any(|f| f.software.is_some_and(Software::is_web_server));
+                assert!(!web || service == Service::Web, "{kind:?}: web-server steps on {service:?}");
+                assert!(!has(Software::Postfix) || service == Service::Smtp, "{kind:?}: Postfix on {service:?}");
+                assert!(!has(Software::Dovecot) || service == Service::Mailbox, "{kind:?}: Dovecot on {service:?}");
+                // Every finding but the browser's own has steps for the mail server behind it.
+                if !matches!(kind, FindingKind::OutdatedClient { .. }) {
+                    assert!(service != Service::Smtp || has(Software::Postfix), "{kind:?}: no Postfix step");
+                    assert!(service != Service::Mailbox || has(Software::Dovecot), "{kind:?}: no Dovecot step");
+                }
+            }
+        }
+    }
+
+    /// When mail cannot be sent or fetched encrypted, the user is told not to go on without
+    /// SSL, and never given a browser step; other apps get the same without the mail words.
+    #[test]
+    fn mail_users_are_never_left_to_go_plain() {
+        for kind in all_samples() {
+            let fails = matches!(
+                kind,
+                FindingKind::LegacyProtocolOnly { .. }
+                    | FindingKind::WeakCipherOnly { .. }
+                    | FindingKind::NoCipherOverlap { .. }
+                    | FindingKind::StarttlsNotOffered { .. }
+                    | FindingKind::StarttlsFailed { .. }
+            );
+            for service in SERVICES {
+                let p = planned(&kind, service);
+                let who = match protocol_of(&kind) {
+                    Some(protocol) if protocol.is_mail() => Who::Mail,
+                    Some(_) => Who::Service,
+                    None => Who::of(service),
+                };
+                let plain_mail = p.user_steps.contains(&P::Common(C::NoPlainMail));
+                let plain_app = p.user_steps.contains(&Say::NoPlainApp.into());
+                let browser = p.user_steps.contains(&Say::DontLowerBrowserSettings.into());
+                assert!(!browser || who == Who::Site, "{kind:?} on {service:?}: a browser step");
+                assert!(!plain_mail || who == Who::Mail, "{kind:?} on {service:?}: mail words");
+                if fails && who == Who::Mail {
+                    assert!(plain_mail, "{kind:?} on {service:?}: no NoPlainMail");
+                }
+                if fails && who == Who::Service {
+                    assert!(plain_app, "{kind:?} on {service:?}: no NoPlainApp");
+                }
+            }
+        }
+    }
+
+    /// SSL 3.0 went in 2014–2015, not "around 2020" with TLS 1.0 and 1.1.
+    #[test]
+    fn the_year_browsers_dropped_the_versions_is_theirs() {
+        for kind in samples(FindingId::LegacyProtocolOnly) {
+            let FindingKind::LegacyProtocolOnly { accepted, .. } = &kind else { continue };
+            let year = if accepted.contains(&ProtocolVersion::Ssl3) && accepted.len() == 1 { 2015 } else { 2020 };
+            assert!(planned(&kind, Service::Web).meaning.contains(&Say::BrowsersDropped { year }.into()), "{kind:?}");
+        }
+    }
+
+    /// The update menu of the user's own browser, and an admin step that fits what the server
+    /// needs (no "enable TLS 1.2" when it already speaks only TLS 1.2).
+    #[test]
+    fn outdated_browser_gets_its_own_menu() {
+        for kind in samples(FindingId::OutdatedClient) {
+            let FindingKind::OutdatedClient { browser, needs, .. } = &kind else { continue };
+            let p = planned(&kind, Service::Web);
+            assert_eq!(p.user_steps.first(), Some(&Say::UpdateBrowser.into()));
+            let menus: Vec<&P<'_>> =
+                p.user_steps.iter().filter(|s| matches!(s, P::Protocol(Say::BrowserUpdateMenu(_)))).collect();
+            assert_eq!(menus.len(), 1, "{kind:?}");
+            let allow12 = p.admin.iter().any(|f| f.say == Say::AllowTls12IfNeeded.into());
+            assert_eq!(allow12, *needs >= ProtocolVersion::Tls1_3, "{browser}");
+        }
+    }
 }

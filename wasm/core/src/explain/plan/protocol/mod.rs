@@ -943,4 +943,41 @@ mod tests {
             assert_eq!(allow12, *needs >= ProtocolVersion::Tls1_3, "{browser}");
         }
     }
+
+    /// The first screen (headline, whose side, the first step, the risk line) fits in 120
+    /// Japanese characters after glossing, and its first step is an action: for every sample.
+    #[test]
+    fn first_screen_is_short() {
+        let mail = |host: &str, port, starttls| crate::wire::Target {
+            host: host.into(),
+            port,
+            address: None,
+            sni: None,
+            verify_name: host.into(),
+            starttls,
+        };
+        let mut cases: Vec<(FindingKind, crate::wire::Target)> =
+            all_samples().into_iter().map(|k| (k.clone(), target_for(&k))).collect();
+        // Findings that name no port of their own are found on mail ports too.
+        for target in [mail("smtp.example.jp", 587, Some(StarttlsProtocol::Smtp)), mail("imap.example.jp", 993, None)] {
+            cases.extend(
+                all_samples()
+                    .into_iter()
+                    .filter(|k| protocol_of(k).is_none() && !matches!(k, FindingKind::OutdatedClient { .. }))
+                    .map(|k| (k, target.clone())),
+            );
+        }
+        for (kind, target) in cases {
+            let e =
+                crate::explain::explain_finding_on(&Finding::new(kind.clone()), &target, Lang::Ja, &FixedOffset(540));
+            let first = e.user_steps.first().cloned().unwrap_or_default();
+            let screen = format!("{}{}{}{}", e.headline, e.side_label, first, e.danger);
+            let n = screen.chars().count();
+            assert!(n <= 120, "{kind:?}: {n} characters: {screen}");
+            assert!(
+                first.ends_with("ください。") || first.ends_with("ありません。"),
+                "{kind:?}: not an action: {first}"
+            );
+        }
+    }
 }

@@ -7,11 +7,6 @@ use super::ja::seconds_text;
 use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
-    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels,
-    NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
-    StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
-    CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure,
     StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
@@ -30,8 +25,6 @@ const NO_PROCEED_STEP: &str =
 const NOT_STARTED: &str = "Nothing has been sent yet, so no information can have leaked.";
 const CONTACT_ADMIN: &str = "Contact the administrator of the site or service. There is nothing to fix on your device.";
 const STARTTLS_GLOSS: &str = "STARTTLS (start without encryption, then switch to it)";
-const NO_PLAIN: &str = "If an app asks whether to connect without encryption, answer no. Without encryption, your password and your data travel in a form anyone on the way can read.";
-const NO_SSL: &str = "If your mail app asks whether to set up the account without SSL, answer no. Without SSL, your password and your mail travel in a form anyone on the way can read.";
 const MAIL_PORTS: &str = "The usual pairs are, for sending, \"587 with STARTTLS\" or \"465 with SSL/TLS\", and for receiving, \"993 with SSL/TLS\" (IMAP) or \"995 with SSL/TLS\" (POP3).";
 
 impl Catalog for En {
@@ -51,27 +44,15 @@ impl Catalog for En {
                 }
             }
 
-            K::OutdatedClient { browser, version, needs, since } => {
-                let needs = self.version(*needs);
-                FindingText {
-                    headline: "Your browser is too old to connect to this site".into(),
-                    meaning: format!(
-                        "This site's server accepts {TLS_GLOSS} connections only with {needs} or newer. Your {browser} is version {version}. {browser} speaks {needs} from version {since}."
-                    ),
-                    danger: "The server's settings are right by today's standards. An old browser also misses its security updates.".into(),
-                    user_steps: vec![
-                        "Update your browser to the latest version.".into(),
-                        "Chrome: \"⋮\" at the top right → Help → About Google Chrome starts the update.".into(),
-                        "Edge: \"…\" at the top right → Help and feedback → About Microsoft Edge starts the update.".into(),
-                        "Firefox: \"≡\" at the top right → Help → About Firefox starts the update.".into(),
-                        "If the operating system is too old to update the browser, consider updating it or replacing the device. On a company device, ask your administrator.".into(),
-                    ],
-                    admin_steps: vec![
-                        step("Only if users with old browsers must be served, enable TLS 1.2 as well (with safe suites only, such as ECDHE with AES-GCM)."),
-                        for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` then `nginx -s reload`."),
-                    ],
-                }
-            }
+            K::OutdatedClient { .. }
+            | K::LegacyProtocolOnly { .. }
+            | K::LegacyProtocolEnabled { .. }
+            | K::WeakCipherOnly { .. }
+            | K::WeakCipherEnabled { .. }
+            | K::NoCipherOverlap { .. }
+            | K::StarttlsNotOffered { .. }
+            | K::StarttlsFailed { .. }
+            | K::PlaintextAuthOffered { .. } => FindingText::planned_elsewhere(),
 
             K::BrowserError { code, category, causes, server_healthy_now, .. } => {
                 let text = super::en_browser::category(*category);
@@ -98,158 +79,13 @@ impl Catalog for En {
                     admin_steps: vec![step(text.admin)],
                 }
             }
-            K::LegacyProtocolOnly { accepted, .. } => {
-                let vs = self.list(&accepted.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
-                FindingText {
-                    headline: format!("The server only speaks old TLS ({vs})"),
-                    meaning: format!(
-                        "{TLS_GLOSS} comes in versions. This server only speaks {vs}. Weaknesses were found in {vs}, so the major browsers stopped using them around 2020, and mail apps no longer use them either. Today's browsers and mail apps therefore cannot connect. This is common on old routers, NAS devices, printers and internal appliances."
-                    ),
-                    danger: "Old TLS versions have known weaknesses that let traffic be read or changed. Do not change browser settings to allow old TLS.".into(),
-                    user_steps: vec![
-                        "Ask the administrator of the device or server to support TLS 1.2 or later.".into(),
-                        "For a device you manage, update its firmware. If it still cannot do TLS 1.2, consider replacing it.".into(),
-                    ],
-                    admin_steps: modern_protocol_steps(),
-                }
-            }
 
-            K::LegacyProtocolEnabled { versions } => {
-                let vs = self.list(&versions.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
-                FindingText {
-                    headline: format!("Old TLS ({vs}) is still enabled"),
-                    meaning: format!(
-                        "This server connects with current {TLS_GLOSS}, but it also accepts old versions with known weaknesses ({vs}). Today's browsers do not use them, so nothing shows, but a door for attacks on old versions stays open."
-                    ),
-                    danger: "Connections from today's browsers are safe.".into(),
-                    user_steps: vec!["Nothing to do for now.".into()],
-                    admin_steps: modern_protocol_steps(),
-                }
-            }
 
-            K::WeakCipherOnly { cipher, weakness, .. } => {
-                let (name, why) = self.weakness(*weakness);
-                FindingText {
-                    headline: format!("The server only offers weak encryption ({name})"),
-                    meaning: format!(
-                        "Encryption uses one chosen combination of ciphers (a cipher suite). This server accepted only weak ones such as {cipher}. {why} Today's browsers do not use such ciphers, so they cannot connect."
-                    ),
-                    danger: "Traffic encrypted this weakly may be read by others. Do not change browser settings to connect anyway.".into(),
-                    user_steps: vec![
-                        "Ask the administrator of the server or device to support current ciphers (ECDHE with AES-GCM and similar).".into(),
-                        "For a device you manage, update its firmware.".into(),
-                    ],
-                    admin_steps: modern_cipher_steps(),
-                }
-            }
 
-            K::WeakCipherEnabled { cipher, weakness, .. } => {
-                let (name, why) = self.weakness(*weakness);
-                FindingText {
-                    headline: format!("Weak encryption ({name}) is still enabled"),
-                    meaning: format!(
-                        "This server connects with current cipher suites, but it also accepts weak ones such as {cipher}. {why} Today's browsers do not use them, so nothing shows, but old devices may connect with weak encryption."
-                    ),
-                    danger: "Connections from today's browsers are safe.".into(),
-                    user_steps: vec!["Nothing to do for now.".into()],
-                    admin_steps: modern_cipher_steps(),
-                }
-            }
 
-            K::NoCipherOverlap { .. } => FindingText {
-                headline: "The server shares no cipher with us".into(),
-                meaning: format!(
-                    "This server answers in {TLS_GLOSS}, but accepted none of the cipher combinations (cipher suites) offered: neither those of today's browsers nor old ones. Its cipher settings may be narrowed down too far, or to unusual ciphers only."
-                ),
-                danger: "No encrypted connection was made. Do not switch to an unencrypted connection.".into(),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("Include ECDHE with AES-GCM in the cipher settings (nginx `ssl_ciphers`, Apache `SSLCipherSuite`)."),
-                    step("Check that the certificate's key type matches the ciphers: an ECDSA certificate with only RSA ciphers (ECDHE-RSA-…) leaves nothing in common."),
-                ],
-            },
 
-            K::StarttlsNotOffered { protocol, port, plaintext_auth, .. } => {
-                let proto = self.starttls_protocol(*protocol);
-                let mut meaning = format!(
-                    "We connected to port {port} with {proto}, but the server does not offer {STARTTLS_GLOSS}. This server can only be talked to without encryption."
-                );
-                if !plaintext_auth.is_empty() {
-                    meaning.push_str(&format!(" Even so, it accepts logging in with a password ({}).", self.list(plaintext_auth)));
-                }
-                FindingText {
-                    headline: format!("The server on port {port} does not support encryption (STARTTLS)"),
-                    meaning,
-                    danger: "Used like this, your password and your mail travel unencrypted. On public Wi-Fi and similar networks, anyone on the way could read them.".into(),
-                    user_steps: if protocol.is_mail() {
-                        vec![
-                        NO_SSL.into(),
-                        format!("The port number may be wrong. {MAIL_PORTS}"),
-                        "Check your provider's instructions, and if unsure, contact the administrator.".into(),
-                        ]
-                    } else {
-                        vec![NO_PLAIN.into(), "Check your provider's instructions, and if unsure, contact the administrator.".into()]
-                    },
-                    admin_steps: vec![step("Give the server a certificate and private key, and turn STARTTLS on.")],
-                }
-            }
 
-            K::StarttlsFailed { protocol, port, failure } => {
-                let proto = self.starttls_protocol(*protocol);
-                let what = match failure {
-                    StarttlsFailure::Refused { reply } => format!(
-                        "The server said it supports {STARTTLS_GLOSS}, but when asked to switch, it refused with \"{reply}\". Most often the server cannot read its certificate or private key file."
-                    ),
-                    StarttlsFailure::ProtocolError { detail } => format!(
-                        "During the {STARTTLS_GLOSS} exchange, the server answered against the rules of {proto} ({detail})."
-                    ),
-                    StarttlsFailure::Cut { during: StarttlsStage::Dialogue, .. } => format!(
-                        "During the {STARTTLS_GLOSS} exchange, the server cut the connection."
-                    ),
-                    StarttlsFailure::Cut { during: StarttlsStage::Handshake, .. } => format!(
-                        "The server agreed to {STARTTLS_GLOSS}, then cut the connection during the {HANDSHAKE_GLOSS} that followed. The server may speak only old TLS versions, or its certificate settings may be broken."
-                    ),
-                    StarttlsFailure::TimedOut { during: StarttlsStage::Dialogue } => format!(
-                        "During the {STARTTLS_GLOSS} exchange, the server stopped answering."
-                    ),
-                    StarttlsFailure::TimedOut { during: StarttlsStage::Handshake } => format!(
-                        "The server agreed to {STARTTLS_GLOSS}, but did not answer the {HANDSHAKE_GLOSS} that followed."
-                    ),
-                    StarttlsFailure::Handshake { failure: HandshakeFailure::Alert { alert } } => {
-                        let reason = self.alert(alert).unwrap_or(alert.as_str());
-                        format!(
-                            "The server agreed to {STARTTLS_GLOSS}, then refused the {HANDSHAKE_GLOSS} that followed, giving the reason \"{reason}\". Most often the server speaks only old TLS versions (1.0 or 1.1), or shares no cipher with us."
-                        )
-                    }
-                    StarttlsFailure::Handshake { failure: HandshakeFailure::Protocol { .. } } => format!(
-                        "The server agreed to {STARTTLS_GLOSS}, then sent data against the rules of {TLS_GLOSS} during the {HANDSHAKE_GLOSS}."
-                    ),
-                };
-                FindingText {
-                    headline: format!("The switch to encryption (STARTTLS) failed on port {port}"),
-                    meaning: format!("We connected with {proto}. {what}"),
-                    danger: "No encrypted connection has started. No password was sent, but do not switch to \"no SSL\" to make it work.".into(),
-                    user_steps: vec![if protocol.is_mail() { NO_SSL } else { NO_PLAIN }.into(), CONTACT_ADMIN.into()],
-                    admin_steps: vec![step("Find in the server's log why STARTTLS failed. The location and read permissions of the certificate and key files are common causes.")],
-                }
-            }
 
-            K::PlaintextAuthOffered { protocol, port, mechanisms } => {
-                let proto = self.starttls_protocol(*protocol);
-                FindingText {
-                    headline: "Password logins are accepted before encryption".into(),
-                    meaning: format!(
-                        "The {proto} server on port {port} supports {STARTTLS_GLOSS}, but it accepts logging in with a password ({}) before the switch too. A mail app set up \"without SSL\" would send the password in a readable form, and the login would still work.",
-                        self.list(mechanisms)
-                    ),
-                    danger: "Safe with encryption (STARTTLS or SSL/TLS) set. Dangerous with \"no SSL\".".into(),
-                    user_steps: vec![
-                        "Check that your mail app's encryption is set to \"STARTTLS\" or \"SSL/TLS\". If it says \"none\", change it.".into(),
-                        "If you used \"none\", change your password to be safe.".into(),
-                    ],
-                    admin_steps: vec![step("Refuse logins before encryption.")],
-                }
-            }
 
         }
     }
@@ -631,32 +467,6 @@ impl Catalog for En {
     }
 }
 
-fn modern_protocol_steps() -> Vec<crate::wire::AdminStep> {
-    vec![
-        for_software("nginx", "Set `ssl_protocols TLSv1.2 TLSv1.3;`, then reload after `nginx -t`."),
-        for_software("Apache", "Set `SSLProtocol -all +TLSv1.2 +TLSv1.3`, then reload with `apachectl graceful`."),
-        for_software(
-            "IIS",
-            "Enable TLS 1.2 and disable TLS 1.0 and 1.1 (SCHANNEL registry settings, or a tool such as IIS Crypto). Windows Server 2008 and older lack proper TLS 1.2 support and need replacing.",
-        ),
-        step(
-            "Routers, NAS devices and printers sometimes gain TLS 1.2 with a firmware update. For those that do not, put a relay that handles encryption in front (a reverse proxy), or consider replacing them.",
-        ),
-    ]
-}
-
-fn modern_cipher_steps() -> Vec<crate::wire::AdminStep> {
-    vec![
-        for_software(
-            "nginx",
-            "Set `ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;`.",
-        ),
-        for_software("Apache", "Give `SSLCipherSuite` the same list."),
-        for_software(
-            "IIS",
-            "In the \"SSL Cipher Suite Order\" group policy, enable ECDHE with AES-GCM and disable RC4, 3DES and NULL.",
-        ),
-        step("Old devices sometimes gain current ciphers with a firmware update."),
     ]
 }
 

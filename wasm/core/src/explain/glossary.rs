@@ -42,7 +42,7 @@ terms! {
         ("root certificate", "the certificate that trust starts from"),
     Ca => ("認証局", "証明書を発行する機関"),
         ("certificate authority", "an organisation that issues certificates"),
-    Tls => ("TLS", "通信を暗号化する仕組み。SSLとも呼ばれます"),
+    Tls => ("TLS", "SSLとも呼ばれる、通信を暗号化する仕組み"),
         ("TLS", "the way connections are encrypted, also called SSL"),
     Handshake => ("TLSハンドシェイク", "暗号化を始める前のあいさつ"),
         ("TLS handshake", "the greeting before encryption starts"),
@@ -88,6 +88,8 @@ terms! {
         ("ECH", "encrypting even the name of the site you connect to"),
     Wildcard => ("ワイルドカード", "どんな名前にも当てはまる記号"),
         ("wildcard", "a symbol that stands for any name"),
+    AuthTls => ("AUTH TLS", "FTPで、途中から暗号化に切り替える命令"),
+        ("AUTH TLS", "the FTP command that switches to encryption"),
 }
 
 /// The marker for a term, written where the term goes.

@@ -7,11 +7,6 @@
 use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
 use crate::time::Civil;
 use crate::wire::{
-    CertSummary, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, Labels,
-    NameHint, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
-    StarttlsFailure, StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
-    CertSummary, ClockSource, CutKind, DnsError, Finding, FindingKind, HandshakeFailure, InterceptorKind, Labels,
-    Plaintext, PolicySource, RefusalRule, RejectReason, RevocationMethod, Severity, Side, Stage, StarttlsFailure,
     StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
@@ -30,8 +25,6 @@ const NO_PROCEED_STEP: &str =
 const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
 const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
 const STARTTLS_GLOSS: &str = "STARTTLS（暗号化せずに話し始め、途中で暗号化に切り替える方式）";
-const NO_PLAIN: &str = "アプリに「暗号化なしで接続しますか」と聞かれても、「いいえ」を選んでください。暗号化なしでは、パスワードやデータが、途中の誰にでも読める形で流れます。";
-const NO_SSL: &str = "メールアプリに「SSLなしで設定しますか」と聞かれても、「いいえ」を選んでください。SSLなしでは、パスワードとメールの内容が、途中の誰にでも読める形で流れます。";
 const MAIL_PORTS: &str = "よく使われる組み合わせは、送信が「587番とSTARTTLS」か「465番とSSL/TLS」、受信が「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）です。";
 
 impl Catalog for Ja {
@@ -51,27 +44,15 @@ impl Catalog for Ja {
                 }
             }
 
-            K::OutdatedClient { browser, version, needs, since } => {
-                let needs = self.version(*needs);
-                FindingText {
-                    headline: "お使いのブラウザが古いため、このサイトに接続できません".into(),
-                    meaning: format!(
-                        "このサイトのサーバーは、{TLS_GLOSS}のうち、{needs}以降でしか接続を受け付けません。お使いの{browser}はバージョン{version}です。{needs}を使えるのは、{browser}のバージョン{since}以降です。"
-                    ),
-                    danger: "サーバーの設定は、今の基準では正しいものです。古いブラウザは、安全のための更新も受け取れていません。".into(),
-                    user_steps: vec![
-                        "ブラウザを最新版に更新してください。".into(),
-                        "Chrome: 右上の「︙」→ ヘルプ → Google Chrome について を開くと、更新が始まります。".into(),
-                        "Edge: 右上の「…」→ ヘルプとフィードバック → Microsoft Edge について を開くと、更新が始まります。".into(),
-                        "Firefox: 右上の「≡」→ ヘルプ → Firefox について を開くと、更新が始まります。".into(),
-                        "OSが古くてブラウザを更新できない場合は、OSの更新か、端末の買い替えを検討してください。会社の端末なら、管理者に相談してください。".into(),
-                    ],
-                    admin_steps: vec![
-                        step("古いブラウザの利用者も受け入れる必要があるときだけ、TLS 1.2 も有効にしてください（ECDHE と AES-GCM のような安全な組み合わせに限ります）。"),
-                        for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` のあと `nginx -s reload`。"),
-                    ],
-                }
-            }
+            K::OutdatedClient { .. }
+            | K::LegacyProtocolOnly { .. }
+            | K::LegacyProtocolEnabled { .. }
+            | K::WeakCipherOnly { .. }
+            | K::WeakCipherEnabled { .. }
+            | K::NoCipherOverlap { .. }
+            | K::StarttlsNotOffered { .. }
+            | K::StarttlsFailed { .. }
+            | K::PlaintextAuthOffered { .. } => FindingText::planned_elsewhere(),
 
             K::BrowserError { code, category, causes, server_healthy_now, .. } => {
                 let text = super::ja_browser::category(*category);
@@ -98,161 +79,13 @@ impl Catalog for Ja {
                     admin_steps: vec![step(text.admin)],
                 }
             }
-            K::LegacyProtocolOnly { accepted, .. } => {
-                let vs = self.list(&accepted.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
-                FindingText {
-                    headline: format!("サーバーが古いTLS（{vs}）しか使えません"),
-                    meaning: format!(
-                        "{TLS_GLOSS}には版があります。このサーバーが使えるのは{vs}だけです。{vs}には弱点が見つかったため、主なブラウザは2020年ごろに使うのをやめ、今ではメールアプリなども使いません。そのため、今のブラウザやメールアプリからは接続できません。古いルーター、NAS、プリンター、社内の機器によくある状態です。"
-                    ),
-                    danger: "古いTLSは、通信を盗み見られたり書き換えられたりする弱点が知られています。ブラウザの設定を変えて古いTLSを許可するのはやめてください。".into(),
-                    user_steps: vec![
-                        "機器やサーバーの管理者に、TLS 1.2 以上に対応させるよう頼んでください。".into(),
-                        "自分で管理している機器なら、ファームウェアを最新版に更新してください。更新しても TLS 1.2 に対応しない機器は、買い替えを考えてください。".into(),
-                    ],
-                    admin_steps: modern_protocol_steps(),
-                }
-            }
 
-            K::LegacyProtocolEnabled { versions } => {
-                let vs = self.list(&versions.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
-                FindingText {
-                    headline: format!("古いTLS（{vs}）も有効のままです"),
-                    meaning: format!(
-                        "このサーバーは新しい{TLS_GLOSS}で接続できますが、弱点の見つかった古い版（{vs}）でも接続を受け付けます。今のブラウザは古い版を使わないため表示には影響しませんが、古い版を狙う攻撃の入り口が残ります。"
-                    ),
-                    danger: "今のブラウザからの接続は、安心して使えます。".into(),
-                    user_steps: vec!["今のところ、することはありません。".into()],
-                    admin_steps: modern_protocol_steps(),
-                }
-            }
 
-            K::WeakCipherOnly { cipher, weakness, .. } => {
-                let (name, why) = self.weakness(*weakness);
-                FindingText {
-                    headline: format!("サーバーが弱い暗号（{name}）しか使えません"),
-                    meaning: format!(
-                        "暗号化では、暗号の組み合わせ（暗号スイート）を一つ選んで使います。このサーバーが受け付けたのは {cipher} のような弱い暗号だけでした。{why}今のブラウザはこのような暗号を使わないため、接続できません。"
-                    ),
-                    danger: "弱い暗号での通信は、盗み見られるおそれがあります。ブラウザの設定を変えて接続するのはやめてください。".into(),
-                    user_steps: vec![
-                        "サーバーや機器の管理者に、新しい暗号（ECDHE と AES-GCM など）に対応させるよう頼んでください。".into(),
-                        "自分で管理している機器なら、ファームウェアを更新してください。".into(),
-                    ],
-                    admin_steps: modern_cipher_steps(),
-                }
-            }
 
-            K::WeakCipherEnabled { cipher, weakness, .. } => {
-                let (name, why) = self.weakness(*weakness);
-                FindingText {
-                    headline: format!("弱い暗号（{name}）も有効のままです"),
-                    meaning: format!(
-                        "このサーバーは新しい暗号の組み合わせ（暗号スイート）で接続できますが、{cipher} のような弱い暗号でも接続を受け付けます。{why}今のブラウザは使わないため表示には影響しませんが、古い端末が弱い暗号でつながるおそれがあります。"
-                    ),
-                    danger: "今のブラウザからの接続は、安心して使えます。".into(),
-                    user_steps: vec!["今のところ、することはありません。".into()],
-                    admin_steps: modern_cipher_steps(),
-                }
-            }
 
-            K::NoCipherOverlap { .. } => FindingText {
-                headline: "サーバーと共通に使える暗号がありません".into(),
-                meaning: format!(
-                    "このサーバーは{TLS_GLOSS}で返事をしますが、こちらが示したどの暗号の組み合わせ（暗号スイート）も受け付けませんでした。今のブラウザが使う暗号も、古い暗号も試しています。サーバーの暗号の設定が極端に絞られているか、特殊な暗号だけになっている可能性があります。"
-                ),
-                danger: "暗号化された接続はできていません。暗号化なしの接続に切り替えないでください。".into(),
-                user_steps: vec![CONTACT_ADMIN.into()],
-                admin_steps: vec![
-                    step("暗号の設定（nginx の `ssl_ciphers`、Apache の `SSLCipherSuite`）に、ECDHE と AES-GCM の組み合わせを含めてください。"),
-                    step("証明書の鍵の種類と暗号の組み合わせが合っているかも確かめてください。ECDSA の証明書に RSA 用の暗号（ECDHE-RSA-…）だけを指定すると、共通の暗号がなくなります。"),
-                ],
-            },
 
-            K::StarttlsNotOffered { protocol, port, plaintext_auth, .. } => {
-                let proto = self.starttls_protocol(*protocol);
-                let mut meaning = format!(
-                    "ポート{port}に{proto}で接続しましたが、サーバーは{STARTTLS_GLOSS}を提供していません。このサーバーとは、暗号化せずにしか通信できません。"
-                );
-                if !plaintext_auth.is_empty() {
-                    meaning.push_str(&format!(
-                        "それでも、パスワードでのログイン（{}）は受け付けています。",
-                        self.list(plaintext_auth)
-                    ));
-                }
-                FindingText {
-                    headline: format!("ポート{port}のサーバーは、暗号化（STARTTLS）に対応していません"),
-                    meaning,
-                    danger: "このまま使うと、パスワードとメールの内容が暗号化されずに流れます。公衆Wi-Fiなどでは、途中の誰にでも読み取られるおそれがあります。".into(),
-                    user_steps: if protocol.is_mail() {
-                        vec![
-                            NO_SSL.into(),
-                            format!("ポート番号が違っているかもしれません。{MAIL_PORTS}"),
-                            "サービスの案内を確かめ、分からなければ管理者に連絡してください。".into(),
-                        ]
-                    } else {
-                        vec![NO_PLAIN.into(), "サービスの案内を確かめ、分からなければ管理者に連絡してください。".into()]
-                    },
-                    admin_steps: vec![step("サーバーに証明書と秘密鍵を設定し、STARTTLS を有効にしてください。")],
-                }
-            }
 
-            K::StarttlsFailed { protocol, port, failure } => {
-                let proto = self.starttls_protocol(*protocol);
-                let what = match failure {
-                    StarttlsFailure::Refused { reply } => format!(
-                        "サーバーは{STARTTLS_GLOSS}に対応していると伝えてきましたが、切り替えを頼むと「{reply}」と断りました。多くの場合、サーバーが証明書か秘密鍵のファイルを読み込めていません。"
-                    ),
-                    StarttlsFailure::ProtocolError { detail } => format!(
-                        "{STARTTLS_GLOSS}のやりとりの途中で、サーバーから{proto}の決まりに合わない返事がありました（{detail}）。"
-                    ),
-                    StarttlsFailure::Cut { during: StarttlsStage::Dialogue, .. } => format!(
-                        "{STARTTLS_GLOSS}のやりとりの途中で、サーバーが接続を切りました。"
-                    ),
-                    StarttlsFailure::Cut { during: StarttlsStage::Handshake, .. } => format!(
-                        "サーバーは{STARTTLS_GLOSS}に同意しましたが、そのあとの{HANDSHAKE_GLOSS}の途中で接続を切りました。サーバーが古いTLSしか使えないか、証明書の設定に問題がある可能性があります。"
-                    ),
-                    StarttlsFailure::TimedOut { during: StarttlsStage::Dialogue } => format!(
-                        "{STARTTLS_GLOSS}のやりとりの途中で、サーバーの返事が止まりました。"
-                    ),
-                    StarttlsFailure::TimedOut { during: StarttlsStage::Handshake } => format!(
-                        "サーバーは{STARTTLS_GLOSS}に同意しましたが、そのあとの{HANDSHAKE_GLOSS}に返事がありませんでした。"
-                    ),
-                    StarttlsFailure::Handshake { failure: HandshakeFailure::Alert { alert } } => {
-                        let reason = self.alert(alert).unwrap_or(alert.as_str());
-                        format!(
-                            "サーバーは{STARTTLS_GLOSS}に同意しましたが、そのあとの{HANDSHAKE_GLOSS}で「{reason}」という理由で断りました。多くの場合、サーバーが古いTLS（1.0や1.1）しか使えないか、使える暗号が重なっていません。"
-                        )
-                    }
-                    StarttlsFailure::Handshake { failure: HandshakeFailure::Protocol { .. } } => format!(
-                        "サーバーは{STARTTLS_GLOSS}に同意しましたが、そのあとの{HANDSHAKE_GLOSS}で、{TLS_GLOSS}の決まりに合わないデータが返ってきました。"
-                    ),
-                };
-                FindingText {
-                    headline: format!("ポート{port}で、暗号化への切り替え（STARTTLS）に失敗しました"),
-                    meaning: format!("{proto}で接続しました。{what}"),
-                    danger: "暗号化された通信は始まっていません。パスワードは送られていませんが、「SSLなし」に切り替えて使うのはやめてください。".into(),
-                    user_steps: vec![if protocol.is_mail() { NO_SSL } else { NO_PLAIN }.into(), CONTACT_ADMIN.into()],
-                    admin_steps: vec![step("サーバーのログで、STARTTLS が失敗した理由を確かめてください。証明書と秘密鍵のファイルの場所と読み取りの権限がよくある原因です。")],
-                }
-            }
 
-            K::PlaintextAuthOffered { protocol, port, mechanisms } => {
-                let proto = self.starttls_protocol(*protocol);
-                FindingText {
-                    headline: "暗号化の前でも、パスワードでのログインを受け付けています".into(),
-                    meaning: format!(
-                        "ポート{port}の{proto}サーバーは{STARTTLS_GLOSS}に対応していますが、切り替える前でも、パスワードでのログイン（{}）を受け付けています。メールアプリを「SSLなし」で設定すると、パスワードが読める形で送られ、それでもログインできてしまいます。",
-                        self.list(mechanisms)
-                    ),
-                    danger: "暗号化（STARTTLS か SSL/TLS）を使う設定なら安全です。「SSLなし」の設定は危険です。".into(),
-                    user_steps: vec![
-                        "メールアプリの暗号化の設定が「STARTTLS」か「SSL/TLS」になっているか確かめてください。「なし」になっていたら変えてください。".into(),
-                        "「なし」で使っていた場合は、念のためパスワードを変えてください。".into(),
-                    ],
-                    admin_steps: vec![step("暗号化の前にはログインを受け付けない設定にしてください。")],
-                }
-            }
 
         }
     }
@@ -297,7 +130,7 @@ impl Catalog for Ja {
             Field::ErrorName => "エラーの名前",
             Field::Browser => "ブラウザ",
             Field::CheckedBy => "調べ方",
-            Field::Versions => "使えるTLSの版",
+            Field::Versions => "使えるTLSのバージョン",
             Field::Weakness => "弱さの種類",
             Field::RevokedAt => "失効した日時",
             Field::Method => "確かめ方",
@@ -615,35 +448,6 @@ impl Catalog for Ja {
     }
 }
 
-fn modern_protocol_steps() -> Vec<crate::wire::AdminStep> {
-    vec![
-        for_software("nginx", "`ssl_protocols TLSv1.2 TLSv1.3;` にして、`nginx -t` のあとで読み込み直してください。"),
-        for_software(
-            "Apache",
-            "`SSLProtocol -all +TLSv1.2 +TLSv1.3` にして、`apachectl graceful` で読み込み直してください。",
-        ),
-        for_software(
-            "IIS",
-            "TLS 1.2 を有効にし、TLS 1.0 と 1.1 を無効にしてください（SCHANNEL のレジストリ設定、または IIS Crypto などの道具で）。Windows Server 2008 以前は TLS 1.2 に十分対応していないため、移行が必要です。",
-        ),
-        step(
-            "ルーター、NAS、プリンターなどの機器は、メーカーのファームウェア更新で TLS 1.2 に対応することがあります。対応しない機器は、手前に暗号化を受け持つ中継サーバー（リバースプロキシ）を置くか、買い替えを考えてください。",
-        ),
-    ]
-}
-
-fn modern_cipher_steps() -> Vec<crate::wire::AdminStep> {
-    vec![
-        for_software(
-            "nginx",
-            "`ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;` を設定してください。",
-        ),
-        for_software("Apache", "`SSLCipherSuite` に同じ組み合わせを指定してください。"),
-        for_software(
-            "IIS",
-            "グループポリシーの「SSL 暗号の順位」で ECDHE と AES-GCM の組み合わせを有効にし、RC4・3DES・NULL を無効にしてください。",
-        ),
-        step("古い機器は、ファームウェアを更新すると新しい暗号に対応することがあります。"),
     ]
 }
 

@@ -448,43 +448,67 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
                 os_trusts: false,
             },
         ],
-        FindingId::OutdatedClient => vec![K::OutdatedClient {
-            browser: "Firefox".into(),
-            version: "60".into(),
-            needs: ProtocolVersion::Tls1_3,
-            since: 63,
-        }],
+        FindingId::OutdatedClient => vec![
+            K::OutdatedClient {
+                browser: "Firefox".into(),
+                version: "60".into(),
+                needs: ProtocolVersion::Tls1_3,
+                since: 63,
+            },
+            // A server that needs TLS 1.2 and a Chrome from before it (Chrome 30 brought it).
+            K::OutdatedClient {
+                browser: "Chrome".into(),
+                version: "29".into(),
+                needs: ProtocolVersion::Tls1_2,
+                since: 30,
+            },
+        ],
         FindingId::BrowserError => browser_error_samples(),
         FindingId::RefusedByPolicy => refusal_samples(),
-        FindingId::LegacyProtocolOnly => vec![K::LegacyProtocolOnly {
-            accepted: vec![ProtocolVersion::Tls1_0],
-            cipher: Some("TLS_RSA_WITH_AES_128_CBC_SHA".into()),
-        }],
+        FindingId::LegacyProtocolOnly => vec![
+            K::LegacyProtocolOnly {
+                accepted: vec![ProtocolVersion::Tls1_0],
+                cipher: Some("TLS_RSA_WITH_AES_128_CBC_SHA".into()),
+            },
+            // An old appliance that speaks nothing newer than SSL 3.0.
+            K::LegacyProtocolOnly {
+                accepted: vec![ProtocolVersion::Ssl3],
+                cipher: Some("TLS_RSA_WITH_3DES_EDE_CBC_SHA".into()),
+            },
+        ],
         FindingId::LegacyProtocolEnabled => {
             vec![K::LegacyProtocolEnabled { versions: vec![ProtocolVersion::Tls1_0, ProtocolVersion::Tls1_1] }]
         }
+        // Each weakness with a suite that has it (`crate::tls::SUITES` classes them).
         FindingId::WeakCipherOnly => [
-            Weakness::Rc4,
-            Weakness::TripleDes,
-            Weakness::Null,
-            Weakness::Export,
-            Weakness::Anonymous,
-            Weakness::StaticRsa,
-            Weakness::Dhe { bits: Some(1024) },
-            Weakness::Dhe { bits: None },
+            (Weakness::Rc4, "TLS_RSA_WITH_RC4_128_SHA"),
+            (Weakness::TripleDes, "TLS_RSA_WITH_3DES_EDE_CBC_SHA"),
+            (Weakness::Null, "TLS_RSA_WITH_NULL_SHA256"),
+            (Weakness::Export, "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA"),
+            (Weakness::Anonymous, "TLS_DH_anon_WITH_AES_128_CBC_SHA"),
+            (Weakness::StaticRsa, "TLS_RSA_WITH_AES_128_GCM_SHA256"),
+            (Weakness::Dhe { bits: Some(1024) }, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"),
+            (Weakness::Dhe { bits: None }, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA"),
         ]
         .into_iter()
-        .map(|weakness| K::WeakCipherOnly {
+        .map(|(weakness, cipher)| K::WeakCipherOnly {
             version: ProtocolVersion::Tls1_2,
-            cipher: "TLS_RSA_WITH_RC4_128_SHA".into(),
+            cipher: cipher.into(),
             weakness,
         })
         .collect(),
-        FindingId::WeakCipherEnabled => vec![K::WeakCipherEnabled {
-            version: ProtocolVersion::Tls1_2,
-            cipher: "TLS_RSA_WITH_3DES_EDE_CBC_SHA".into(),
-            weakness: Weakness::TripleDes,
-        }],
+        FindingId::WeakCipherEnabled => vec![
+            K::WeakCipherEnabled {
+                version: ProtocolVersion::Tls1_2,
+                cipher: "TLS_RSA_WITH_3DES_EDE_CBC_SHA".into(),
+                weakness: Weakness::TripleDes,
+            },
+            K::WeakCipherEnabled {
+                version: ProtocolVersion::Tls1_2,
+                cipher: "TLS_RSA_WITH_AES_256_GCM_SHA384".into(),
+                weakness: Weakness::StaticRsa,
+            },
+        ],
         FindingId::NoCipherOverlap => vec![K::NoCipherOverlap { versions: vec![ProtocolVersion::Tls1_2] }],
         FindingId::Revoked => vec![
             K::Revoked {
@@ -555,6 +579,13 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
                 protocol: StarttlsProtocol::Imap,
                 port: 143,
                 greeting: Some("* OK Dovecot ready.".into()),
+                plaintext_auth: Vec::new(),
+            },
+            // vsftpd without `ssl_enable`: its FEAT lists no AUTH TLS.
+            K::StarttlsNotOffered {
+                protocol: StarttlsProtocol::Ftp,
+                port: 21,
+                greeting: Some("220 (vsFTPd 3.0.5)".into()),
                 plaintext_auth: Vec::new(),
             },
         ],

@@ -46,49 +46,12 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
             ),
             postfix_reload(),
         ],
-        K::LegacyProtocolOnly { .. } | K::LegacyProtocolEnabled { .. } => vec![
-            for_software(
-                PF,
-                "In main.cf, set `smtpd_tls_protocols = >=TLSv1.2` and `smtpd_tls_mandatory_protocols = >=TLSv1.2` (Postfix 3.6 and later; older versions: `!SSLv2, !SSLv3, !TLSv1, !TLSv1.1`).",
-            ),
-            for_software(
-                PF,
-                "On an old OpenSSL, TLS 1.2 may need an OS upgrade. Check with `postconf -a` and `openssl version`.",
-            ),
-            postfix_reload(),
-        ],
-        K::WeakCipherOnly { .. }
-        | K::WeakCipherEnabled { .. }
-        | K::NoCipherOverlap { .. } => vec![
             for_software(
                 PF,
                 "In main.cf, set `smtpd_tls_mandatory_ciphers = high` and `smtpd_tls_ciphers = high`, and drop weak ciphers with `smtpd_tls_exclude_ciphers = aNULL, RC4, 3DES, MD5`.",
             ),
             postfix_reload(),
         ],
-        K::StarttlsNotOffered { .. } => vec![
-            postfix_chain(host),
-            for_software(PF, "In main.cf, `smtpd_tls_security_level = may` offers STARTTLS on port 25."),
-            for_software(
-                PF,
-                "Give the submission service (port 587) in master.cf `-o smtpd_tls_security_level=encrypt`, so that it refuses connections without encryption.",
-            ),
-            postfix_reload(),
-        ],
-        K::StarttlsFailed { .. } => vec![
-            for_software(
-                PF,
-                "Look in `journalctl -u postfix` or /var/log/mail.log for why the certificate or key could not be read (such as `cannot get private key`).",
-            ),
-            for_software(
-                PF,
-                "With `postconf -n | grep tls`, check that the files exist and that the key matches the certificate.",
-            ),
-            postfix_chain(host),
-            postfix_reload(),
-        ],
-        K::PlaintextAuthOffered { .. } => vec![
-            for_software(PF, "In main.cf, `smtpd_tls_auth_only = yes` stops offering login (AUTH) before STARTTLS."),
             postfix_reload(),
         ],
         _ => return None,
@@ -106,37 +69,12 @@ pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
             ),
             dovecot_reload(),
         ],
-        K::LegacyProtocolOnly { .. } | K::LegacyProtocolEnabled { .. } => {
-            vec![for_software(DC, "Set `ssl_min_protocol = TLSv1.2`."), dovecot_reload()]
-        }
-        K::WeakCipherOnly { .. }
-        | K::WeakCipherEnabled { .. }
-        | K::NoCipherOverlap { .. } => vec![
             for_software(
                 DC,
                 "Remove weak ciphers such as RC4, 3DES and NULL from `ssl_cipher_list`, and include ECDHE with AES-GCM. Going back to the default is simplest.",
             ),
             dovecot_reload(),
         ],
-        K::StarttlsNotOffered { .. } => vec![
-            for_software(DC, "Set `ssl = yes` (or `ssl = required` to refuse connections without encryption)."),
-            dovecot_chain(host),
-            dovecot_reload(),
-        ],
-        K::StarttlsFailed { .. } => vec![
-            for_software(DC, "Look in `journalctl -u dovecot` for why the certificate or key could not be read."),
-            for_software(
-                DC,
-                "Check the settings with `doveconf -n | grep ssl`. In 2.3, a missing `<` before the file name is a common cause.",
-            ),
-            dovecot_chain(host),
-            dovecot_reload(),
-        ],
-        K::PlaintextAuthOffered { .. } => vec![
-            for_software(
-                DC,
-                "Refuse login before encryption: `disable_plaintext_auth = yes` in Dovecot 2.3, `auth_allow_cleartext = no` in 2.4.",
-            ),
             dovecot_reload(),
         ],
         _ => return None,

@@ -46,55 +46,12 @@ pub(super) fn postfix(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
             ),
             postfix_reload(),
         ],
-        K::LegacyProtocolOnly { .. } | K::LegacyProtocolEnabled { .. } => vec![
-            for_software(
-                PF,
-                "main.cf で `smtpd_tls_protocols = >=TLSv1.2` と `smtpd_tls_mandatory_protocols = >=TLSv1.2` を設定してください（Postfix 3.6 以降。古い版では `!SSLv2, !SSLv3, !TLSv1, !TLSv1.1`）。",
-            ),
-            for_software(
-                PF,
-                "古い OpenSSL で動いている場合は、OS ごと更新しないと TLS 1.2 が使えないことがあります。`postconf -a` と `openssl version` で確かめてください。",
-            ),
-            postfix_reload(),
-        ],
-        K::WeakCipherOnly { .. }
-        | K::WeakCipherEnabled { .. }
-        | K::NoCipherOverlap { .. } => vec![
             for_software(
                 PF,
                 "main.cf で `smtpd_tls_mandatory_ciphers = high` と `smtpd_tls_ciphers = high` を設定し、`smtpd_tls_exclude_ciphers = aNULL, RC4, 3DES, MD5` で弱い暗号を外してください。",
             ),
             postfix_reload(),
         ],
-        K::StarttlsNotOffered { .. } => vec![
-            postfix_chain(host),
-            for_software(
-                PF,
-                "main.cf で `smtpd_tls_security_level = may` を設定すると、25番で STARTTLS を提供します。",
-            ),
-            for_software(
-                PF,
-                "master.cf の submission（587番）には `-o smtpd_tls_security_level=encrypt` を付け、暗号化しない接続を断るようにしてください。",
-            ),
-            postfix_reload(),
-        ],
-        K::StarttlsFailed { .. } => vec![
-            for_software(
-                PF,
-                "`journalctl -u postfix` か /var/log/mail.log に、証明書や秘密鍵を読めなかった理由（`cannot get private key` など）が出ていないか確かめてください。",
-            ),
-            for_software(
-                PF,
-                "`postconf -n | grep tls` で、指定したファイルが実在し、秘密鍵と証明書が組になっているか確かめてください。",
-            ),
-            postfix_chain(host),
-            postfix_reload(),
-        ],
-        K::PlaintextAuthOffered { .. } => vec![
-            for_software(
-                PF,
-                "main.cf で `smtpd_tls_auth_only = yes` を設定すると、STARTTLS の前にはログイン（AUTH）を提供しなくなります。",
-            ),
             postfix_reload(),
         ],
         _ => return None,
@@ -112,40 +69,12 @@ pub(super) fn dovecot(kind: &FindingKind, host: &str) -> Option<Vec<AdminStep>> 
             ),
             dovecot_reload(),
         ],
-        K::LegacyProtocolOnly { .. } | K::LegacyProtocolEnabled { .. } => {
-            vec![for_software(DC, "`ssl_min_protocol = TLSv1.2` を設定してください。"), dovecot_reload()]
-        }
-        K::WeakCipherOnly { .. }
-        | K::WeakCipherEnabled { .. }
-        | K::NoCipherOverlap { .. } => vec![
             for_software(
                 DC,
                 "`ssl_cipher_list` から RC4、3DES、NULL などの弱い暗号を外し、ECDHE と AES-GCM の組み合わせを含めてください。既定値に戻すのがいちばん簡単です。",
             ),
             dovecot_reload(),
         ],
-        K::StarttlsNotOffered { .. } => vec![
-            for_software(DC, "`ssl = yes`（暗号化しない接続を断るなら `ssl = required`）を設定してください。"),
-            dovecot_chain(host),
-            dovecot_reload(),
-        ],
-        K::StarttlsFailed { .. } => vec![
-            for_software(
-                DC,
-                "`journalctl -u dovecot` に、証明書や秘密鍵を読めなかった理由が出ていないか確かめてください。",
-            ),
-            for_software(
-                DC,
-                "`doveconf -n | grep ssl` で設定を確かめてください。2.3 では、ファイル名の前の `<` を忘れるとよく失敗します。",
-            ),
-            dovecot_chain(host),
-            dovecot_reload(),
-        ],
-        K::PlaintextAuthOffered { .. } => vec![
-            for_software(
-                DC,
-                "暗号化の前のログインを断るよう設定してください。Dovecot 2.3 では `disable_plaintext_auth = yes`、2.4 では `auth_allow_cleartext = no` です。",
-            ),
             dovecot_reload(),
         ],
         _ => return None,

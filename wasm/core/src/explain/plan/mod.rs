@@ -18,6 +18,7 @@ pub(crate) mod cert;
 pub(crate) mod common;
 pub(crate) mod local;
 pub(crate) mod hygiene;
+pub(crate) mod protocol;
 pub(crate) mod reach;
 
 use super::Fmt;
@@ -121,6 +122,7 @@ pub(crate) enum Say<'a> {
     Local(local::Say<'a>),
     Cert(cert::Say<'a>),
     Hygiene(hygiene::Say<'a>),
+    Protocol(protocol::Say<'a>),
 }
 
 impl<'a> From<common::Say<'a>> for Say<'a> {
@@ -134,6 +136,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
     reach::plan(kind, case).or_else(|| local::plan(kind, case))
     reach::plan(kind, case).or_else(|| cert::plan(kind, case))
     reach::plan(kind, case).or_else(|| hygiene::plan(kind, case))
+    reach::plan(kind, case).or_else(|| protocol::plan(kind, case))
 }
 
 /// A phrase in words.
@@ -150,6 +153,8 @@ pub(crate) fn words(say: &Say<'_>, f: &Fmt<'_>) -> String {
         (Say::Cert(s), Lang::En) => cert::en::say(s, f),
         (Say::Hygiene(s), Lang::Ja) => hygiene::ja::say(s, f),
         (Say::Hygiene(s), Lang::En) => hygiene::en::say(s, f),
+        (Say::Protocol(s), Lang::Ja) => protocol::ja::say(s, f),
+        (Say::Protocol(s), Lang::En) => protocol::en::say(s, f),
     }
 }
 

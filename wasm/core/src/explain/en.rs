@@ -861,31 +861,7 @@ impl Catalog for En {
                 }
             }
 
-            K::BrowserError { code, category, causes, server_healthy_now, .. } => {
-                let text = super::en_browser::category(*category);
-                let mut meaning = format!("The browser reported the error \"{code}\". {}", text.meaning);
-                if *server_healthy_now {
-                    meaning.push_str(" However, TLS Doctor's diagnostic tool connected to the server from this computer just now and found no problem. Old information left in the browser, or security software, may be the cause on this device.");
-                } else if !causes.is_empty() {
-                    meaning.push_str(" The usual causes, and how to tell them apart, are listed below.");
-                }
-                let mut user_steps: Vec<String> = causes
-                    .iter()
-                    .take(super::CAUSES_SHOWN)
-                    .map(|c| {
-                        let t = super::en_browser::cause(*c);
-                        format!("{}: {}", t.label, t.how_to_tell)
-                    })
-                    .collect();
-                user_steps.push("Do not ignore the warning and go on until the cause is known.".into());
-                FindingText {
-                    headline: text.headline.to_owned(),
-                    meaning,
-                    danger: text.danger.to_owned(),
-                    user_steps,
-                    admin_steps: vec![step(text.admin)],
-                }
-            }
+            K::BrowserError { .. } => FindingText::planned_elsewhere(),
             K::LegacyProtocolOnly { accepted, .. } => {
                 let vs = self.list(&accepted.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
                 FindingText {

@@ -859,31 +859,7 @@ impl Catalog for Ja {
                 }
             }
 
-            K::BrowserError { code, category, causes, server_healthy_now, .. } => {
-                let text = super::ja_browser::category(*category);
-                let mut meaning = format!("ブラウザは「{code}」というエラーを出しました。{}", text.meaning);
-                if *server_healthy_now {
-                    meaning.push_str("ただし、TLS Doctor の診断ツールがこのコンピューターからサーバーに今つないだところ、問題は見つかりませんでした。ブラウザに残った古い情報や、セキュリティソフトなど、この端末の側に原因があるかもしれません。");
-                } else if !causes.is_empty() {
-                    meaning.push_str("よくある原因と、その見分け方を下に挙げます。");
-                }
-                let mut user_steps: Vec<String> = causes
-                    .iter()
-                    .take(super::CAUSES_SHOWN)
-                    .map(|c| {
-                        let t = super::ja_browser::cause(*c);
-                        format!("【{}】{}", t.label, t.how_to_tell)
-                    })
-                    .collect();
-                user_steps.push("原因が分かるまで、警告を無視して先に進まないでください。".into());
-                FindingText {
-                    headline: text.headline.to_owned(),
-                    meaning,
-                    danger: text.danger.to_owned(),
-                    user_steps,
-                    admin_steps: vec![step(text.admin)],
-                }
-            }
+            K::BrowserError { .. } => FindingText::planned_elsewhere(),
             K::LegacyProtocolOnly { accepted, .. } => {
                 let vs = self.list(&accepted.iter().map(|v| self.version(*v).to_owned()).collect::<Vec<_>>());
                 FindingText {

@@ -6,11 +6,9 @@
 //! the catalogs decide how they are said. Renderers (CLI, popup) never build sentences.
 
 mod en;
-mod en_browser;
 mod fixes;
 pub(crate) mod glossary;
 mod ja;
-mod ja_browser;
 pub mod mail;
 pub mod panel;
 pub(crate) mod plan;
@@ -255,27 +253,6 @@ pub(crate) fn refused_text(c: &dyn Catalog, r: &crate::wire::Refusal) -> Finding
         admin_steps: vec![step(w.admin.replace("{k}", r.rule.key()))],
     }
 }
-
-/// The words for a kind of browser error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct CategoryText {
-    pub headline: &'static str,
-    pub meaning: &'static str,
-    pub danger: &'static str,
-    pub admin: &'static str,
-}
-
-/// The words for one usual cause of a browser error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct CauseText {
-    /// A short noun phrase: "The device's clock is ahead".
-    pub label: &'static str,
-    /// One sentence: how the user can tell whether this is the cause.
-    pub how_to_tell: &'static str,
-}
-
-/// How many usual causes a browser error lists: more would bury the likely ones.
-pub(crate) const CAUSES_SHOWN: usize = 4;
 
 /// Labels of evidence lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,6 +14,7 @@
 // While findings move here from the old catalogs, some phrases have no user yet.
 #![allow(dead_code)]
 
+pub(crate) mod browser;
 pub(crate) mod common;
 pub(crate) mod reach;
 
@@ -104,6 +105,7 @@ impl Software {
 pub(crate) enum Say<'a> {
     Common(common::Say<'a>),
     Reach(reach::Say<'a>),
+    Browser(browser::Say<'a>),
 }
 
 impl<'a> From<common::Say<'a>> for Say<'a> {
@@ -115,6 +117,7 @@ impl<'a> From<common::Say<'a>> for Say<'a> {
 /// The plan for `kind`, or `None` while its finding is still worded by the old catalogs.
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
     reach::plan(kind, case)
+        .or_else(|| browser::plan(kind, case))
 }
 
 /// A phrase in words.
@@ -125,6 +128,8 @@ pub(crate) fn words(say: &Say<'_>, f: &Fmt<'_>) -> String {
         (Say::Common(s), Lang::En) => common::en::say(s, f),
         (Say::Reach(s), Lang::Ja) => reach::ja::say(s, f),
         (Say::Reach(s), Lang::En) => reach::en::say(s, f),
+        (Say::Browser(s), Lang::Ja) => browser::ja::say(s, f),
+        (Say::Browser(s), Lang::En) => browser::en::say(s, f),
     }
 }
 

@@ -1,10 +1,27 @@
-//! The English catalog of browser error kinds (16) and their usual causes (46), mirroring
-//! `ja_browser.rs`.
+//! What the browser reported (English, mirroring `ja.rs`): error kinds (16) and usual causes (46).
 
-use super::{CategoryText, CauseText};
+use super::{CategoryText, CauseText, Say};
+use crate::explain::Fmt;
 use crate::wire::{Cause, ErrorCategory};
 
-pub(crate) fn category(c: ErrorCategory) -> CategoryText {
+pub(crate) fn say(s: &Say<'_>, _f: &Fmt<'_>) -> String {
+    match s {
+        Say::Headline(c) => category(*c).headline.into(),
+        Say::Meaning(c) => category(*c).meaning.into(),
+        Say::Danger(c) => category(*c).danger.into(),
+        Say::Admin(c) => category(*c).admin.into(),
+        Say::Reported { code } => format!("The browser reported the error \"{code}\"."),
+        Say::HealthyNow => "However, TLS Doctor's diagnostic tool connected to the server from this computer just now and found no problem. Old information left in the browser, or security software, may be the cause on this device.".into(),
+        Say::CausesBelow => "The usual causes, and how to tell them apart, are listed below.".into(),
+        Say::Cause(c) => {
+            let t = cause(*c);
+            format!("{}: {}", t.label, t.how_to_tell)
+        }
+        Say::DontGoPastUntilKnown => "Do not ignore the warning and go on until the cause is known.".into(),
+    }
+}
+
+fn category(c: ErrorCategory) -> CategoryText {
     use ErrorCategory as E;
     let (headline, meaning, danger, admin) = match c {
         E::CertTime => (
@@ -113,7 +130,7 @@ pub(crate) fn category(c: ErrorCategory) -> CategoryText {
     CategoryText { headline, meaning, danger, admin }
 }
 
-pub(crate) fn cause(c: Cause) -> CauseText {
+fn cause(c: Cause) -> CauseText {
     use Cause as C;
     let (label, how) = match c {
         C::ClockAhead => ("The device's clock is ahead", "Check that the device's date and time are correct."),

@@ -1,10 +1,27 @@
-//! 日本語のカタログのうち、ブラウザが報告するエラーの種類（16）と、よくある原因（46）。
-//! `data/error-codes.json` の分類に対応します。英語版は `en_browser.rs`。
+//! ブラウザが報告したエラー（日本語）。エラーの種類（16）と、よくある原因（46）。英語版は `en.rs`。
 
-use super::{CategoryText, CauseText};
+use super::{CategoryText, CauseText, Say};
+use crate::explain::Fmt;
 use crate::wire::{Cause, ErrorCategory};
 
-pub(crate) fn category(c: ErrorCategory) -> CategoryText {
+pub(crate) fn say(s: &Say<'_>, _f: &Fmt<'_>) -> String {
+    match s {
+        Say::Headline(c) => category(*c).headline.into(),
+        Say::Meaning(c) => category(*c).meaning.into(),
+        Say::Danger(c) => category(*c).danger.into(),
+        Say::Admin(c) => category(*c).admin.into(),
+        Say::Reported { code } => format!("ブラウザは「{code}」というエラーを出しました。"),
+        Say::HealthyNow => "ただし、TLS Doctor の診断ツールがこのコンピューターからサーバーに今つないだところ、問題は見つかりませんでした。ブラウザに残った古い情報や、セキュリティソフトなど、この端末の側に原因があるかもしれません。".into(),
+        Say::CausesBelow => "よくある原因と、その見分け方を下に挙げます。".into(),
+        Say::Cause(c) => {
+            let t = cause(*c);
+            format!("【{}】{}", t.label, t.how_to_tell)
+        }
+        Say::DontGoPastUntilKnown => "原因が分かるまで、警告を無視して先に進まないでください。".into(),
+    }
+}
+
+fn category(c: ErrorCategory) -> CategoryText {
     use ErrorCategory as E;
     let (headline, meaning, danger, admin) = match c {
         E::CertTime => (
@@ -113,7 +130,7 @@ pub(crate) fn category(c: ErrorCategory) -> CategoryText {
     CategoryText { headline, meaning, danger, admin }
 }
 
-pub(crate) fn cause(c: Cause) -> CauseText {
+fn cause(c: Cause) -> CauseText {
     use Cause as C;
     let (label, how) = match c {
         C::ClockAhead => ("端末の時計が進んでいる", "端末の日付と時刻が正しいか確かめてください。"),

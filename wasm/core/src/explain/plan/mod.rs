@@ -105,7 +105,7 @@ impl Software {
 pub(crate) enum Say<'a> {
     Common(common::Say<'a>),
     Reach(reach::Say<'a>),
-    Browser(browser::Say<'a>),
+    Browser(browser::Say),
 }
 
 impl<'a> From<common::Say<'a>> for Say<'a> {

@@ -350,6 +350,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explain::plan::Say as P;
     use crate::explain::samples::{browser_error_samples, target_for};
     use crate::explain::{Lang, explain_finding_on};
     use crate::wire::{ExplainedFinding, Finding};
@@ -549,5 +550,30 @@ mod tests {
         let kinds = samples_of("net::ERR_CERT_AUTHORITY_INVALID");
         let p = plan_of(&kinds[0]);
         assert!(p.admin.iter().any(|f| f.software == Some(Software::Nginx)));
+    }
+
+    /// The first screen (headline, whose side, the first step, the risk) fits in 120 Japanese
+    /// characters after glossing, for every family and every sample; the first step is the
+    /// family's action, not a cause or a warning.
+    #[test]
+    fn the_first_screen_is_short_and_starts_with_the_action() {
+        let mut families = std::collections::HashSet::new();
+        for kind in browser_error_samples() {
+            let FindingKind::BrowserError { code, name, category, server_healthy_now, .. } = &kind else {
+                unreachable!()
+            };
+            let family = Family::of(code, name.as_deref(), *category);
+            families.insert(family);
+            let e = render(&kind, Lang::Ja);
+            let first = e.user_steps.first().map_or("", String::as_str);
+            let screen = format!("{}{}{}{}", e.headline, e.side_label, first, e.danger);
+            let n = screen.chars().count();
+            assert!(n <= 120, "{code}: {n} characters: {screen}");
+            let p = plan_of(&kind);
+            let expected = if *server_healthy_now { Say::RestartOrPrivate.into() } else { family.steps().remove(0) };
+            assert_eq!(p.user_steps.first(), Some(&expected), "{code}");
+            assert!(!matches!(p.user_steps.first(), Some(P::Browser(Say::Cause(_)))), "{code}");
+        }
+        assert_eq!(families.len(), 23, "a family without a sample: {families:?}");
     }
 }

@@ -5,7 +5,7 @@ use crate::explain::Fmt;
 use crate::explain::glossary::Term;
 use crate::wire::Cause;
 
-pub(crate) fn say(s: &Say, f: &Fmt<'_>) -> String {
+pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
     match s {
         Say::Headline(family) => headline(*family).into(),
         Say::Meaning(family) => meaning(*family),
@@ -42,10 +42,7 @@ pub(crate) fn say(s: &Say, f: &Fmt<'_>) -> String {
         Say::AdminChainNginx => "Point `ssl_certificate` at a file that includes the intermediate certificates (fullchain.pem with certbot).".into(),
         Say::AdminChainApache => "Point `SSLCertificateFile` at a file that includes the intermediate certificates (fullchain.pem with certbot).".into(),
         Say::AdminReplaceRevoked => "The issuer has revoked the certificate. Have a new one issued and replace it.".into(),
-        Say::AdminStapling => format!(
-            "If the server uses OCSP stapling, check that the answer it attaches is valid (`openssl s_client -connect {}:443 -status`).",
-            host_or(f.host, "host")
-        ),
+        Say::AdminStapling => "If the server uses OCSP stapling, check that the answer it attaches is valid (\"OCSP Response Status\" in `openssl s_client -status`).".into(),
         Say::AdminMustStaple => "A Must-Staple certificate does not open in Firefox unless the server attaches the answer. If the issuer no longer runs OCSP, have it re-issued without Must-Staple.".into(),
         Say::AdminStrongCert => "Re-issue the certificate with a SHA-256 (or stronger) signature and an RSA key of at least 2048 bits (or ECDSA P-256 or stronger).".into(),
         Say::AdminRules => "Ask the issuer for a certificate that meets today's rules (the CA/Browser Forum requirements).".into(),
@@ -66,10 +63,6 @@ pub(crate) fn say(s: &Say, f: &Fmt<'_>) -> String {
         Say::AdminProxy => "Check the proxy settings (a PAC file, for instance) and that the proxy is running.".into(),
         Say::AdminNothing => "There is usually nothing to fix on the server.".into(),
     }
-}
-
-fn host_or<'a>(host: &'a str, placeholder: &'a str) -> &'a str {
-    if host.is_empty() { placeholder } else { host }
 }
 
 fn headline(family: Family) -> &'static str {
@@ -105,15 +98,15 @@ fn meaning(family: Family) -> String {
     use Family as F;
     match family {
         F::Expired => format!(
-            "The browser checks a {}'s end date against the device's clock. If the device's date is right, the site's certificate has expired.",
+            "The browser checks the end date of a {} against the device's clock. If the device's date is right, the site's certificate has expired.",
             Term::Certificate
         ),
         F::NotYetValid => format!(
-            "The browser checks a {}'s validity against the device's clock. If the device's date is right, the site's certificate has not started yet.",
+            "The browser checks the validity of a {} against the device's clock. If the device's date is right, the site's certificate has not started yet.",
             Term::Certificate
         ),
         F::OutsideValidity => format!(
-            "The browser checks a {}'s validity against the device's clock. If the device's date is right, the site's certificate has expired or has not started yet.",
+            "The browser checks the validity of a {} against the device's clock. If the device's date is right, the site's certificate has expired or has not started yet.",
             Term::Certificate
         ),
         F::Name => format!(
@@ -125,21 +118,21 @@ fn meaning(family: Family) -> String {
             Term::Certificate
         ),
         F::Revoked => format!(
-            "The issuer has withdrawn this {} ({}). A revoked certificate cannot be used, even before its end date.",
+            "This {} is under {}: its issuer has withdrawn it. A revoked certificate cannot be used, even before its end date.",
             Term::Certificate,
             Term::Revocation
         ),
         F::RevocationUnchecked => format!(
-            "The browser tried to confirm that the {} has not been revoked ({}), but could not.",
+            "The browser tried to check the {} for {}, but could not.",
             Term::Certificate,
             Term::Revocation
         ),
         F::Strength => format!(
-            "The {}'s signature method (such as SHA-1) or key size is too weak by today's standards.",
+            "The signature method (such as SHA-1) or key size of the {} is too weak by today's standards.",
             Term::Certificate
         ),
         F::Policy => format!(
-            "The {}'s declared purpose, name constraints, validity length or similar do not meet the browser's rules.",
+            "The declared purpose, name constraints, validity length or similar of the {} do not meet the browser's rules.",
             Term::Certificate
         ),
         F::Format => format!(

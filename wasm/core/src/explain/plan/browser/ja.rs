@@ -5,7 +5,7 @@ use crate::explain::Fmt;
 use crate::explain::glossary::Term;
 use crate::wire::Cause;
 
-pub(crate) fn say(s: &Say, f: &Fmt<'_>) -> String {
+pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
     match s {
         Say::Headline(family) => headline(*family).into(),
         Say::Meaning(family) => meaning(*family),
@@ -42,10 +42,7 @@ pub(crate) fn say(s: &Say, f: &Fmt<'_>) -> String {
         Say::AdminChainNginx => "`ssl_certificate` には、中間証明書を含むファイル（certbotならfullchain.pem）を指定してください。".into(),
         Say::AdminChainApache => "`SSLCertificateFile` には、中間証明書を含むファイル（certbotならfullchain.pem）を指定してください。".into(),
         Say::AdminReplaceRevoked => "証明書は発行元によって失効しています。新しい証明書を発行してもらい、入れ替えてください。".into(),
-        Say::AdminStapling => format!(
-            "OCSPステープリングを使っているなら、サーバーが添える応答が有効か確かめてください（`openssl s_client -connect {}:443 -status`）。",
-            host_or(f.host, "ホスト名")
-        ),
+        Say::AdminStapling => "OCSPステープリングを使っているなら、サーバーが添える応答が有効か確かめてください（`openssl s_client -status` の「OCSP Response Status」）。".into(),
         Say::AdminMustStaple => "Must-Stapleの証明書は、応答を添えないとFirefoxで開けません。発行元がOCSPをやめている場合は、Must-Stapleなしで発行し直してください。".into(),
         Say::AdminStrongCert => "SHA-256以上の署名と、2048ビット以上のRSA鍵（またはECDSAのP-256以上）で証明書を作り直してください。".into(),
         Say::AdminRules => "証明書の発行元に、今の決まり（CA/ブラウザフォーラムの基準）に合う証明書を発行し直してもらってください。".into(),
@@ -66,10 +63,6 @@ pub(crate) fn say(s: &Say, f: &Fmt<'_>) -> String {
         Say::AdminProxy => "プロキシの設定（PACファイルなど）と、プロキシが動いているかを確かめてください。".into(),
         Say::AdminNothing => "サーバー側で直すことは、たいていありません。".into(),
     }
-}
-
-fn host_or<'a>(host: &'a str, placeholder: &'a str) -> &'a str {
-    if host.is_empty() { placeholder } else { host }
 }
 
 fn headline(family: Family) -> &'static str {

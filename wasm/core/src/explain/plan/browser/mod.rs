@@ -276,7 +276,7 @@ pub(crate) enum Say {
     AdminChainNginx,
     AdminChainApache,
     AdminReplaceRevoked,
-    /// Check the stapled OCSP answer (the host's name in the command).
+    /// Check the stapled OCSP answer.
     AdminStapling,
     AdminMustStaple,
     AdminStrongCert,

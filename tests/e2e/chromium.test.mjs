@@ -221,8 +221,8 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
       assert.equal(await popup.getAttribute('body', 'data-paints'), 'browser_error,browser_error');
       const primary = popup.locator('main section.finding').first();
       assert.match(await primary.locator('h2').innerText(), /有効期間の外/);
-      // The usual causes, and how to tell them apart, include this device's clock.
-      assert.match(await primary.locator('ol.steps').innerText(), /時計/);
+      // The first thing to do is to check this device's date.
+      assert.match(await primary.locator('ol.steps').innerText(), /日付・時刻/);
       assert.match(await popup.locator('#host-notice').innerText(), /入っていません/);
       writeArtifact('chromium-expired-no-host-ja.png', await popup.screenshot({ fullPage: true }));
       await popup.close();

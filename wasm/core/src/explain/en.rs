@@ -4,92 +4,16 @@
 //! appears in an explanation.
 
 use super::ja::seconds_text;
-use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
+use super::{Catalog, Field, Notice};
 use crate::time::Civil;
 use crate::wire::{
+    CertSummary, CutKind, DnsError, Finding, Labels, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct En;
 
-const CERT_GLOSS: &str = "certificate (an electronic ID card that proves the site is genuine)";
-const INTERMEDIATE_GLOSS: &str =
-    "intermediate certificate (the certificate that links the server's certificate to a trusted issuer)";
-const CA_GLOSS: &str = "certificate authority (an organisation that issues certificates)";
-const HANDSHAKE_GLOSS: &str = "TLS handshake (the greeting before encryption starts)";
-const TLS_GLOSS: &str = "TLS (the technology that encrypts the connection, also called SSL)";
-const DONT_ENTER: &str = "Do not enter passwords, card numbers or other personal data.";
-/// The one step when the organisation's policy forbids advice to go past a warning.
-const NO_PROCEED_STEP: &str =
-    "Your organisation's rules do not allow going past this warning. Contact your organisation's help desk.";
-const NOT_STARTED: &str = "Nothing has been sent yet, so no information can have leaked.";
-const CONTACT_ADMIN: &str = "Contact the administrator of the site or service. There is nothing to fix on your device.";
-const STARTTLS_GLOSS: &str = "STARTTLS (start without encryption, then switch to it)";
-const MAIL_PORTS: &str = "The usual pairs are, for sending, \"587 with STARTTLS\" or \"465 with SSL/TLS\", and for receiving, \"993 with SSL/TLS\" (IMAP) or \"995 with SSL/TLS\" (POP3).";
-
 impl Catalog for En {
-    fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText {
-        use FindingKind as K;
-        match kind {
-
-            K::ClockAhead { .. }
-            | K::ClockBehind { .. }
-            | K::StaleBrowserState { .. }
-            | K::InterceptionKnownProduct { .. }
-            | K::InterceptionCorporate { .. }
-            | K::InterceptionUnknown { .. }
-            | K::CaptivePortal { .. } => FindingText::planned_elsewhere(),
-
-                    ],
-                }
-            }
-
-            K::OutdatedClient { .. }
-            | K::LegacyProtocolOnly { .. }
-            | K::LegacyProtocolEnabled { .. }
-            | K::WeakCipherOnly { .. }
-            | K::WeakCipherEnabled { .. }
-            | K::NoCipherOverlap { .. }
-            | K::StarttlsNotOffered { .. }
-            | K::StarttlsFailed { .. }
-            | K::PlaintextAuthOffered { .. } => FindingText::planned_elsewhere(),
-
-            K::BrowserError { code, category, causes, server_healthy_now, .. } => {
-                let text = super::en_browser::category(*category);
-                let mut meaning = format!("The browser reported the error \"{code}\". {}", text.meaning);
-                if *server_healthy_now {
-                    meaning.push_str(" However, TLS Doctor's diagnostic tool connected to the server from this computer just now and found no problem. Old information left in the browser, or security software, may be the cause on this device.");
-                } else if !causes.is_empty() {
-                    meaning.push_str(" The usual causes, and how to tell them apart, are listed below.");
-                }
-                let mut user_steps: Vec<String> = causes
-                    .iter()
-                    .take(super::CAUSES_SHOWN)
-                    .map(|c| {
-                        let t = super::en_browser::cause(*c);
-                        format!("{}: {}", t.label, t.how_to_tell)
-                    })
-                    .collect();
-                user_steps.push("Do not ignore the warning and go on until the cause is known.".into());
-                FindingText {
-                    headline: text.headline.to_owned(),
-                    meaning,
-                    danger: text.danger.to_owned(),
-                    user_steps,
-                    admin_steps: vec![step(text.admin)],
-                }
-            }
-
-
-
-
-
-
-
-
-        }
-    }
-
     fn field(&self, field: Field) -> &'static str {
         match field {
             Field::Host => "Host name",
@@ -465,9 +389,6 @@ impl Catalog for En {
         }
         .to_owned()
     }
-}
-
-    ]
 }
 
 fn duration_text_en(seconds: i64) -> String {

@@ -4,92 +4,16 @@
 //! 「(…)」で一行の言い換えを付ける。表記は一つに揃える(証明書、中間証明書、サーバー、
 //! ブラウザ、メールアプリ、端末)。表記の揺れはテストで検出する。
 
-use super::{Catalog, Field, FindingText, Fmt, Notice, for_software, step};
+use super::{Catalog, Field, Notice};
 use crate::time::Civil;
 use crate::wire::{
+    CertSummary, CutKind, DnsError, Finding, Labels, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
 pub(crate) struct Ja;
 
-// 何度も出てくる言い換え。
-const CERT_GLOSS: &str = "証明書（サイトが本物であることを示す、電子的な身分証明書）";
-const INTERMEDIATE_GLOSS: &str = "中間証明書（サーバーの証明書と、信頼された発行元とをつなぐ証明書）";
-const CA_GLOSS: &str = "認証局（証明書を発行する機関）";
-const HANDSHAKE_GLOSS: &str = "TLSハンドシェイク（暗号化を始める前のあいさつ）";
-const TLS_GLOSS: &str = "TLS（SSLとも呼ばれる、通信を暗号化する仕組み）";
-const DONT_ENTER: &str = "パスワードやカード番号などは入力しないでください。";
-/// The one step when the organisation's policy forbids advice to go past a warning.
-const NO_PROCEED_STEP: &str =
-    "組織の決まりにより、この警告を越えて先に進むことはできません。組織の問い合わせ先に連絡してください。";
-const NOT_STARTED: &str = "通信はまだ始まっていないため、情報が漏れる心配はありません。";
-const CONTACT_ADMIN: &str = "サイトやサービスの管理者に連絡してください。端末側で直せることはありません。";
-const STARTTLS_GLOSS: &str = "STARTTLS（暗号化せずに話し始め、途中で暗号化に切り替える方式）";
-const MAIL_PORTS: &str = "よく使われる組み合わせは、送信が「587番とSTARTTLS」か「465番とSSL/TLS」、受信が「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）です。";
-
 impl Catalog for Ja {
-    fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText {
-        use FindingKind as K;
-        match kind {
-
-            K::ClockAhead { .. }
-            | K::ClockBehind { .. }
-            | K::StaleBrowserState { .. }
-            | K::InterceptionKnownProduct { .. }
-            | K::InterceptionCorporate { .. }
-            | K::InterceptionUnknown { .. }
-            | K::CaptivePortal { .. } => FindingText::planned_elsewhere(),
-
-                    ],
-                }
-            }
-
-            K::OutdatedClient { .. }
-            | K::LegacyProtocolOnly { .. }
-            | K::LegacyProtocolEnabled { .. }
-            | K::WeakCipherOnly { .. }
-            | K::WeakCipherEnabled { .. }
-            | K::NoCipherOverlap { .. }
-            | K::StarttlsNotOffered { .. }
-            | K::StarttlsFailed { .. }
-            | K::PlaintextAuthOffered { .. } => FindingText::planned_elsewhere(),
-
-            K::BrowserError { code, category, causes, server_healthy_now, .. } => {
-                let text = super::ja_browser::category(*category);
-                let mut meaning = format!("ブラウザは「{code}」というエラーを出しました。{}", text.meaning);
-                if *server_healthy_now {
-                    meaning.push_str("ただし、TLS Doctor の診断ツールがこのコンピューターからサーバーに今つないだところ、問題は見つかりませんでした。ブラウザに残った古い情報や、セキュリティソフトなど、この端末の側に原因があるかもしれません。");
-                } else if !causes.is_empty() {
-                    meaning.push_str("よくある原因と、その見分け方を下に挙げます。");
-                }
-                let mut user_steps: Vec<String> = causes
-                    .iter()
-                    .take(super::CAUSES_SHOWN)
-                    .map(|c| {
-                        let t = super::ja_browser::cause(*c);
-                        format!("【{}】{}", t.label, t.how_to_tell)
-                    })
-                    .collect();
-                user_steps.push("原因が分かるまで、警告を無視して先に進まないでください。".into());
-                FindingText {
-                    headline: text.headline.to_owned(),
-                    meaning,
-                    danger: text.danger.to_owned(),
-                    user_steps,
-                    admin_steps: vec![step(text.admin)],
-                }
-            }
-
-
-
-
-
-
-
-
-        }
-    }
-
     fn field(&self, field: Field) -> &'static str {
         match field {
             Field::Host => "ホスト名",
@@ -244,7 +168,7 @@ impl Catalog for Ja {
     fn store(&self, store: TrustStore) -> &'static str {
         match store {
             TrustStore::Mozilla => "Mozilla の信頼リスト",
-            TrustStore::System => "このコンピューターの信頼リスト",
+            TrustStore::System => "この端末の信頼リスト",
             TrustStore::Custom => "指定されたCAファイル",
             TrustStore::Browser => "このブラウザ",
         }
@@ -262,13 +186,13 @@ impl Catalog for Ja {
 
     fn plaintext(&self, seen: Plaintext) -> &'static str {
         match seen {
-            Plaintext::Http => "HTTP（Webの通信）",
-            Plaintext::Smtp => "SMTP（メールの送信）",
-            Plaintext::Imap => "IMAP（メールの受信）",
-            Plaintext::Pop3 => "POP3（メールの受信）",
-            Plaintext::Ftp => "FTP（ファイルの転送）",
-            Plaintext::SmtpOrFtp => "SMTPかFTP",
-            Plaintext::Ssh => "SSH（リモート操作）",
+            Plaintext::Http => "Web（HTTP）",
+            Plaintext::Smtp => "メール送信（SMTP）",
+            Plaintext::Imap => "メール受信（IMAP）",
+            Plaintext::Pop3 => "メール受信（POP3）",
+            Plaintext::Ftp => "ファイル転送（FTP）",
+            Plaintext::SmtpOrFtp => "メール送信（SMTP）かファイル転送（FTP）",
+            Plaintext::Ssh => "リモート操作（SSH）",
             Plaintext::OtherText => "TLS以外のサービス",
             Plaintext::Binary => "TLS以外のサービス",
             Plaintext::Tls => "SSL/TLS（最初から暗号化する方式）",
@@ -360,9 +284,9 @@ impl Catalog for Ja {
 
     fn clock_line(&self, offset_seconds: i64) -> String {
         match offset_seconds {
-            -60..=60 => "このコンピューターの時計とほぼ同じ".into(),
-            s if s > 0 => format!("このコンピューターより{}進んでいる", duration_text_ja(s)),
-            s => format!("このコンピューターより{}遅れている", duration_text_ja(-s)),
+            -60..=60 => "この端末の時計とほぼ同じ".into(),
+            s if s > 0 => format!("この端末より{}進んでいる", duration_text_ja(s)),
+            s => format!("この端末より{}遅れている", duration_text_ja(-s)),
         }
     }
 
@@ -383,7 +307,7 @@ impl Catalog for Ja {
 
     fn checked_by(&self, host: bool) -> &'static str {
         if host {
-            "TLS Doctor の診断ツールが、このコンピューターからサーバーに直接つないで確かめました"
+            "TLS Doctorの診断ツールが、この端末からサーバーに直接つないで確かめました"
         } else {
             "ブラウザが出したエラーだけから説明しています（サーバーにはまだつないでいません）"
         }
@@ -448,9 +372,6 @@ impl Catalog for Ja {
     }
 }
 
-    ]
-}
-
 pub(crate) fn seconds_text(ms: u64) -> String {
     // Tenths by integer arithmetic: float formatting would add ~15 KB to the wasm module.
     let tenths = (ms + 50) / 100;
@@ -495,7 +416,7 @@ pub(crate) fn notice(notice: &Notice) -> String {
             format!("ブラウザ用の設定ファイル（マニフェスト）は書き込み済みで、変更はありません（{path}）。")
         }
         Notice::Removed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を削除しました（{path}）。"),
-        Notice::NothingToRemove => "削除する TLS Doctor のマニフェストはありませんでした。".into(),
+        Notice::NothingToRemove => "削除するTLS Doctorのマニフェストはありませんでした。".into(),
         Notice::Registered { key } => format!("レジストリに登録しました（{key}）。"),
         Notice::Unregistered { key } => format!("レジストリから削除しました（{key}）。"),
         Notice::LeftForeign { path, name } => {
@@ -534,12 +455,12 @@ pub(crate) fn notice(notice: &Notice) -> String {
 pub(crate) fn browser_notice(notice: &Notice) -> Option<String> {
     Some(match notice {
         Notice::ProbingDisabled => "組織の設定により、この拡張機能は診断ツールでサーバーを確かめません。メールの設定の診断も使えません。必要なときは、組織の問い合わせ先に相談してください。".into(),
-        Notice::HostMissing => "TLS Doctor の診断ツール（サーバーに直接つないで確かめるプログラム）が、このコンピューターに入っていません。今はブラウザのエラーだけから説明しています。診断ツールを入れると、原因をサーバーの側から確かめられます。会社の端末なら管理者に、そうでなければ TLS Doctor の説明書（README）の「診断ツールを入れる」を見てください。".into(),
+        Notice::HostMissing => "TLS Doctorの診断ツール（サーバーに直接つないで確かめるプログラム）が、この端末に入っていません。今はブラウザのエラーだけから説明しています。診断ツールを入れると、原因をサーバーの側から確かめられます。会社の端末なら管理者に、そうでなければTLS Doctorの説明書（README）の「診断ツールを入れる」を見てください。".into(),
         Notice::HostOutdated { found, needed } => format!(
-            "TLS Doctor の診断ツールが古いため、使えませんでした（今の版は {found}、必要なのは {needed} 以降です）。診断ツールを新しくしてください。今はブラウザのエラーだけから説明しています。"
+            "TLS Doctorの診断ツールが古いため、使えませんでした（今のバージョンは{found}、必要なのは{needed}以降です）。診断ツールを新しくしてください。今はブラウザのエラーだけから説明しています。"
         ),
         Notice::HostFailed { detail } => format!(
-            "TLS Doctor の診断ツールから答えが得られませんでした（{detail}）。今はブラウザのエラーだけから説明しています。"
+            "TLS Doctorの診断ツールから答えが得られませんでした（{detail}）。今はブラウザのエラーだけから説明しています。"
         ),
         Notice::BadMailAddress { input } => format!(
             "「{input}」をメールアドレスとして読み取れません。user@example.jp のようなメールアドレスか、example.jp のようなドメイン名を指定してください。"

@@ -6,11 +6,9 @@
 //! the catalogs decide how they are said. Renderers (CLI, popup) never build sentences.
 
 mod en;
-mod en_browser;
-mod fixes;
+pub(crate) mod service;
 pub(crate) mod glossary;
 mod ja;
-mod ja_browser;
 pub mod mail;
 pub mod panel;
 pub(crate) mod plan;
@@ -26,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::time::{Civil, LocalOffset, Timestamp};
 pub use crate::wire::Lang;
 use crate::wire::{
-    AdminStep, CertSummary, Diagnosis, DnsError, ExplainedCert, ExplainedFinding, Explanation, Finding, FindingKind,
+    CertSummary, Diagnosis, DnsError, ExplainedCert, ExplainedFinding, Explanation, Finding, FindingKind,
     Labels, Line, Plaintext, RejectReason, Severity, Side, Target, TrustStore, WIRE_VERSION,
 };
 
@@ -171,51 +169,6 @@ pub fn browser_notice(notice: &Notice, lang: Lang) -> String {
     .unwrap_or_default()
 }
 
-/// The words for one finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct FindingText {
-    pub headline: String,
-    pub meaning: String,
-    pub danger: String,
-    pub user_steps: Vec<String>,
-    pub admin_steps: Vec<AdminStep>,
-}
-
-impl FindingText {
-    /// The old catalogs' answer for a finding that has a plan ([`plan::plan`]): never shown.
-    /// Goes away with the old catalogs.
-    pub(crate) fn planned_elsewhere() -> FindingText {
-        FindingText {
-            headline: String::new(),
-            meaning: String::new(),
-            danger: String::new(),
-            user_steps: Vec::new(),
-            admin_steps: Vec::new(),
-        }
-    }
-}
-
-/// The words for a kind of browser error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct CategoryText {
-    pub headline: &'static str,
-    pub meaning: &'static str,
-    pub danger: &'static str,
-    pub admin: &'static str,
-}
-
-/// The words for one usual cause of a browser error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct CauseText {
-    /// A short noun phrase: "The device's clock is ahead".
-    pub label: &'static str,
-    /// One sentence: how the user can tell whether this is the cause.
-    pub how_to_tell: &'static str,
-}
-
-/// How many usual causes a browser error lists: more would bury the likely ones.
-pub(crate) const CAUSES_SHOWN: usize = 4;
-
 /// Labels of evidence lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Field {
@@ -289,7 +242,6 @@ pub(crate) enum Field {
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
 pub(crate) trait Catalog: Sync {
-    fn finding(&self, kind: &FindingKind, f: &Fmt<'_>) -> FindingText;
     fn field(&self, field: Field) -> &'static str;
     fn side(&self, side: Side) -> &'static str;
     fn severity(&self, severity: Severity) -> &'static str;
@@ -352,7 +304,7 @@ pub(crate) struct Fmt<'a> {
     pub tz: &'a dyn LocalOffset,
     pub lang: Lang,
     /// The server software the admin steps are for, and the name in their examples.
-    pub service: fixes::Service,
+    pub service: service::Service,
     pub host: &'a str,
     /// Never say that going past a warning can be acceptable ([`Diagnosis::no_proceed`]).
     pub no_proceed: bool,
@@ -378,14 +330,6 @@ pub(crate) fn utc_offset(minutes: i32) -> String {
     crate::time::offset_label(minutes)
 }
 
-pub(crate) fn step(text: impl Into<String>) -> AdminStep {
-    AdminStep { software: None, text: text.into() }
-}
-
-pub(crate) fn for_software(software: &str, text: impl Into<String>) -> AdminStep {
-    AdminStep { software: Some(software.to_owned()), text: text.into() }
-}
-
 /// The whole diagnosis in words.
 pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Explanation {
     let cat = catalog(lang);
@@ -393,7 +337,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         cat,
         tz,
         lang,
-        service: fixes::Service::of(&diagnosis.target),
+        service: service::Service::of(&diagnosis.target),
         host: &diagnosis.target.host,
         no_proceed: diagnosis.no_proceed,
     };
@@ -423,7 +367,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
 
 /// One finding in words (the snapshot test renders every kind through this).
 pub fn explain_finding(finding: &Finding, lang: Lang, tz: &dyn LocalOffset) -> ExplainedFinding {
-    let f = Fmt { cat: catalog(lang), tz, lang, service: fixes::Service::Web, host: "", no_proceed: false };
+    let f = Fmt { cat: catalog(lang), tz, lang, service: service::Service::Web, host: "", no_proceed: false };
     glossed(std::iter::once(explain_finding_with(finding, &f)), lang).remove(0)
 }
 
@@ -434,7 +378,7 @@ pub fn explain_finding_on(finding: &Finding, target: &Target, lang: Lang, tz: &d
         cat: catalog(lang),
         tz,
         lang,
-        service: fixes::Service::of(target),
+        service: service::Service::of(target),
         host: &target.host,
         no_proceed: false,
     };
@@ -506,38 +450,20 @@ fn target_label(d: &Diagnosis) -> String {
 
 fn explain_finding_with(finding: &Finding, f: &Fmt<'_>) -> ExplainedFinding {
     let case = plan::Case { service: f.service, host: f.host, no_proceed: f.no_proceed, tz: f.tz };
-    let (text, side, severity) = match plan::plan(&finding.kind, &case) {
-        Some(p) => (
-            FindingText {
-                headline: plan::words(&p.headline, f),
-                meaning: sentences(p.meaning.iter().map(|s| plan::words(s, f)), f.lang),
-                danger: plan::words(&p.danger, f),
-                user_steps: p.user_steps.iter().map(|s| plan::words(s, f)).collect(),
-                admin_steps: p.admin.iter().map(|x| plan::fix_words(x, f)).collect(),
-            },
-            p.side.unwrap_or(finding.side),
-            p.severity.unwrap_or(finding.severity),
-        ),
-        None => {
-            let mut text = f.cat.finding(&finding.kind, f);
-            text.admin_steps = fixes::admin_steps(f.lang, &finding.kind, f.service, f.host, text.admin_steps);
-            if let Some(danger) = fixes::danger(f.lang, &finding.kind, f.service) {
-                text.danger = danger.to_owned();
-            }
-            (text, finding.side, finding.severity)
-        }
-    };
+    let p = plan::plan(&finding.kind, &case);
+    let side = p.side.unwrap_or(finding.side);
+    let severity = p.severity.unwrap_or(finding.severity);
     ExplainedFinding {
         id: finding.id(),
         side,
         severity,
         side_label: f.cat.side(side).to_owned(),
         severity_label: f.cat.severity(severity).to_owned(),
-        headline: text.headline,
-        meaning: text.meaning,
-        danger: text.danger,
-        user_steps: text.user_steps,
-        admin_steps: text.admin_steps,
+        headline: plan::words(&p.headline, f),
+        meaning: sentences(p.meaning.iter().map(|s| plan::words(s, f)), f.lang),
+        danger: plan::words(&p.danger, f),
+        user_steps: p.user_steps.iter().map(|s| plan::words(s, f)).collect(),
+        admin_steps: p.admin.iter().map(|x| plan::fix_words(x, f)).collect(),
         evidence: evidence_lines(&finding.kind, f),
     }
 }

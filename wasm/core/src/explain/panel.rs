@@ -79,7 +79,7 @@ fn ja(say: &Say<'_>) -> String {
         Say::InputLabel => "メールアドレス、またはサーバー名とポート番号".into(),
         Say::Placeholder => "user@example.jp または mail.example.jp:587".into(),
         Say::Submit => "診断する".into(),
-        Say::ViaHost => "確認は、このパソコンに入っている TLS Doctor の診断ツールが行います。入力した内容は診断ツールにだけ渡します。拡張機能には保存しません。".into(),
+        Say::ViaHost => "確認は、この端末に入っているTLS Doctorの診断ツールが行います。入力した内容は診断ツールにだけ渡します。拡張機能には保存しません。".into(),
         Say::CheckingMail => "メールサーバーを探して、確かめています。20秒ほどかかることがあります…".into(),
         Say::CheckingServer => "サーバーに直接つないで確かめています…".into(),
         Say::Details => "くわしく見る".into(),

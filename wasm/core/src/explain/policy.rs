@@ -54,7 +54,7 @@ fn status(status: PolicyStatus, lang: Lang) -> &'static str {
 
 fn origin(origin: PolicyOrigin, lang: Lang) -> &'static str {
     match (origin, lang) {
-        (PolicyOrigin::System, Lang::Ja) => "このコンピューターの設定ファイル",
+        (PolicyOrigin::System, Lang::Ja) => "この端末の設定ファイル",
         (PolicyOrigin::CommandLine, Lang::Ja) => "--policy で指定したファイル",
         (PolicyOrigin::Environment, Lang::Ja) => "TLS_DOCTOR_POLICY で指定したファイル",
         (PolicyOrigin::System, Lang::En) => "This computer's policy file",

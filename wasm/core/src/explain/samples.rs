@@ -626,8 +626,10 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
     }
 }
 
-/// Every kind of browser error once, and every cause within the first few of some sample, so
-/// that every category and cause text is rendered.
+/// Every kind of browser error once, the codes that mean something else within their kind, and
+/// codes enough that every cause a code lists among its first few is rendered. Each sample is a
+/// code as the data file describes it (its own causes, whether it can be bypassed), never a
+/// mix: a cause the data gives to no code is not shown for one.
 pub fn browser_error_samples() -> Vec<FindingKind> {
     use crate::browser;
     let categories = [
@@ -664,17 +666,6 @@ pub fn browser_error_samples() -> Vec<FindingKind> {
             }
         })
         .collect();
-    for chunk in Cause::ALL.chunks(4) {
-        out.push(FindingKind::BrowserError {
-            browser: BrowserFamily::Firefox,
-            code: "Error code 2153390069".into(),
-            name: Some("SEC_ERROR_EXPIRED_CERTIFICATE".into()),
-            category: ErrorCategory::CertTime,
-            causes: chunk.to_vec(),
-            overridable: Some(true),
-            server_healthy_now: false,
-        });
-    }
     out.push(FindingKind::BrowserError {
         browser: BrowserFamily::Chromium,
         code: "net::ERR_CERT_DATE_INVALID".into(),
@@ -684,7 +675,58 @@ pub fn browser_error_samples() -> Vec<FindingKind> {
         overridable: Some(true),
         server_healthy_now: true,
     });
+    // Codes that mean something else than the first of their category, each as the browser
+    // reports it (Firefox as "Error code N", its name decoded).
+    out.extend(
+        [
+            "Error code 2153390069",
+            "MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE",
+            "net::ERR_CERT_AUTHORITY_INVALID",
+            "net::ERR_CERT_REVOKED",
+            "SEC_ERROR_REVOKED_CERTIFICATE",
+            "net::ERR_CERT_UNABLE_TO_CHECK_REVOCATION",
+            "SEC_ERROR_OCSP_SERVER_ERROR",
+            "MOZILLA_PKIX_ERROR_REQUIRED_TLS_FEATURE_MISSING",
+            "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH",
+            "SSL_ERROR_SSL_DISABLED",
+            "net::ERR_CERT_KNOWN_INTERCEPTION_BLOCKED",
+            "MOZILLA_PKIX_ERROR_MITM_DETECTED",
+            "MOZILLA_PKIX_ERROR_KEY_PINNING_FAILURE",
+            "net::ERR_CERTIFICATE_TRANSPARENCY_REQUIRED",
+            "net::ERR_CONNECTION_CLOSED",
+            "SSL_ERROR_BAD_CERT_DOMAIN",
+            // Causes no sample above lists among its first few.
+            "net::ERR_CERT_WEAK_KEY",
+            "net::ERR_CERT_VALIDITY_TOO_LONG",
+            "net::ERR_NAME_NOT_RESOLVED",
+            "net::ERR_CONNECTION_REFUSED",
+            "MOZILLA_PKIX_ERROR_ISSUER_NO_LONGER_TRUSTED",
+            "net::ERR_CERT_SELF_SIGNED_LOCAL_NETWORK",
+        ]
+        .into_iter()
+        .filter_map(reported),
+    );
     out
+}
+
+/// A browser error as the browser reports it: Chromium's code, or Firefox's "Error code N"
+/// with the name it decodes to (as `diagnose_browser` builds it).
+fn reported(error: &str) -> Option<FindingKind> {
+    let entry = crate::browser::decode(error)?;
+    let firefox = entry.browser == BrowserFamily::Firefox;
+    let code = match entry.nsresult.filter(|_| firefox) {
+        Some(n) => format!("Error code {n}"),
+        None => entry.code.to_owned(),
+    };
+    Some(FindingKind::BrowserError {
+        browser: entry.browser,
+        name: (code != entry.code).then(|| entry.code.to_owned()),
+        code,
+        category: entry.category,
+        causes: entry.causes.to_vec(),
+        overridable: entry.overridable,
+        server_healthy_now: false,
+    })
 }
 
 pub fn refusal_samples() -> Vec<FindingKind> {

@@ -250,6 +250,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ListChain => "`openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` で、ファイルに入っている証明書を一覧できます。".into(),
         Say::DistributeRoot => "組織のルート証明書を、この端末に配ってください。Windows はグループポリシー、macOS は構成プロファイル、Linux は /usr/local/share/ca-certificates に置いて `update-ca-certificates` を実行します。".into(),
         Say::FirefoxRoots => "Firefox 120 以降は、Windows・macOS・Android で OS に追加されたルート証明書を既定で信頼します（`security.enterprise_roots.enabled`）。ポリシーで無効にしていないか確かめてください。Linux の Firefox には、ポリシーの Certificates → Install でルート証明書を配ってください。".into(),
-        Say::DeclareRoot => "TLS Doctor の管理設定 internalRootCAs にルート証明書のSHA-256を登録すると、利用者により正確な説明を表示できます。".into(),
+        Say::DeclareRoot => "TLS Doctorの管理設定 internalRootCAs にルート証明書のSHA-256を登録すると、利用者により正確な説明を表示できます。".into(),
     }
 }

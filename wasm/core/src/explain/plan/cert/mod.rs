@@ -11,7 +11,7 @@ pub(crate) mod ja;
 
 use super::common::{Device, Say as C};
 use super::{Case, Fix, Plan, Software};
-use crate::explain::fixes::Service;
+use crate::explain::service::Service;
 use crate::wire::{FindingKind, NameHint, RejectReason};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -352,6 +352,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin: renew(service, host_or(case, subject)),
                 side: None,
+                severity: None,
             }
         }
         K::CertNotYetValid { days_until, .. } => {
@@ -367,6 +368,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::IntermediateExpired { subject, days_ago, .. } => {
@@ -388,6 +390,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::ExpiringSoon { subject, days_left, .. } => {
@@ -410,6 +413,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![Say::NothingToDoNow.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::NameMismatch { requested, dns_names, ip_addresses, cn_only, hint, .. } => {
@@ -474,6 +478,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::SelfSigned { subject } => {
@@ -507,6 +512,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::UnknownIssuer { issuer, root_served } => {
@@ -535,6 +541,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::IncompleteChain { subject, missing_issuer, aia_url, confirmed } => {
@@ -578,7 +585,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 (true, true) => Say::ChainFineMailRisk.into(),
                 (false, _) => unverified_risk(service),
             };
-            Plan { headline: Say::IncompleteChainHeadline.into(), danger, meaning, user_steps, admin, side: None }
+            Plan { headline: Say::IncompleteChainHeadline.into(), danger, meaning, user_steps, admin, side: None, severity: None }
         }
         K::ChainInvalid { reason, .. } => {
             let mut user_steps: Steps<'a> = vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()];
@@ -592,6 +599,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::SniDefaultCert { requested, default_subject, .. } => {
@@ -621,6 +629,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![Say::UpdateOldApp.into(), Say::ConnectByName { requested }.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::ExpiredCrossSign { subject, issuer, days_ago, .. } => {
@@ -637,6 +646,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![Say::NothingToDoNow.into(), Say::TellAdminOldDevice.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::InternalCaUntrusted { issuer, domain, os_trusts, .. } => {
@@ -674,6 +684,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin: vec![Fix::any(Say::DistributeRoot), Fix::any(Say::FirefoxRoots), Fix::any(Say::DeclareRoot)],
                 side: None,
+                severity: None,
             }
         }
         _ => return None,
@@ -704,7 +715,7 @@ mod tests {
 
     fn case(service: Service) -> Case<'static> {
         let host = if service == Service::Web { "www.example.jp" } else { "mail.example.jp" };
-        Case { service, host, no_proceed: false }
+        Case { service, host, no_proceed: false, tz: &crate::time::FixedOffset(540) }
     }
 
     fn all() -> Vec<FindingKind> {

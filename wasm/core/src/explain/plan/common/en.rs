@@ -4,7 +4,7 @@ use super::{Device, Say};
 use crate::explain::Fmt;
 use crate::explain::glossary::Term;
 
-pub(crate) fn say(s: &Say<'_>, _f: &Fmt<'_>) -> String {
+pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
     match s {
         Say::NothingSentYet => "Nothing has been sent yet, so no information can have leaked.".into(),
         Say::DontEnterSecrets => "Do not enter passwords or card numbers on this page.".into(),
@@ -42,6 +42,5 @@ pub(crate) fn say(s: &Say<'_>, _f: &Fmt<'_>) -> String {
             Term::ImplicitTls
         ),
         Say::Port25 => "Port 25 is for mail servers passing mail to each other. To send from a mail app, use 587 (STARTTLS) or 465 (SSL/TLS).".into(),
-        Say::Quoted(text) => (*text).to_owned(),
     }
 }

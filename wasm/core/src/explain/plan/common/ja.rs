@@ -4,7 +4,7 @@ use super::{Device, Say};
 use crate::explain::Fmt;
 use crate::explain::glossary::Term;
 
-pub(crate) fn say(s: &Say<'_>, _f: &Fmt<'_>) -> String {
+pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
     match s {
         Say::NothingSentYet => "通信はまだ始まっていないため、情報が漏れる心配はありません。".into(),
         Say::DontEnterSecrets => "このページには、パスワードやカード番号を入力しないでください。".into(),
@@ -40,6 +40,5 @@ pub(crate) fn say(s: &Say<'_>, _f: &Fmt<'_>) -> String {
             Term::ImplicitTls
         ),
         Say::Port25 => "25番は、メールサーバーどうしが受け渡しに使うポートです。メールアプリから送るときは、587番（STARTTLS）か465番（SSL/TLS）を使ってください。".into(),
-        Say::Quoted(text) => (*text).to_owned(),
     }
 }

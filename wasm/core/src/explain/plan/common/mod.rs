@@ -20,7 +20,7 @@ impl Device {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Say<'a> {
+pub(crate) enum Say {
     /// Risk: nothing was sent yet.
     NothingSentYet,
     /// Do not type passwords or card numbers on this page.
@@ -48,6 +48,4 @@ pub(crate) enum Say<'a> {
     MailPorts,
     /// Mail: port 25 is for servers; use 587 or 465 to send.
     Port25,
-    /// A value quoted as it is (a host name, a command's output): never translated.
-    Quoted(&'a str),
 }

@@ -9,7 +9,7 @@ pub(crate) mod ja;
 use super::common::Say as C;
 use super::{Case, Fix, Plan, Software};
 use crate::checks::hygiene::{BROWSER_MAX_VALIDITY_DAYS, max_validity_days};
-use crate::explain::fixes::Service;
+use crate::explain::service::Service;
 use crate::time::Timestamp;
 use crate::wire::{FindingKind, RevocationMethod};
 
@@ -210,7 +210,7 @@ fn untrusted<'a>(case: &Case<'_>, headline: Say<'a>, meaning: Vec<super::Say<'a>
     } else {
         (Say::DangerUnverified, vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()])
     };
-    Plan { headline: headline.into(), danger: danger.into(), meaning, user_steps, admin, side: None }
+    Plan { headline: headline.into(), danger: danger.into(), meaning, user_steps, admin, side: None, severity: None }
 }
 
 /// The hash of a weak signature algorithm, as people name it.
@@ -236,6 +236,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::CertificateTooLarge { bytes, .. } => {
@@ -248,6 +249,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::CertUnparseable { position, .. } => {
@@ -299,6 +301,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::WrongUsage { purposes } => {
@@ -328,6 +331,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![Say::NothingToDoNow.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::RootInChain { subject } => {
@@ -340,6 +344,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![Say::NothingToDoNow.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::Revoked { reason, method, .. } => {
@@ -358,6 +363,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![Say::DontUseUntilFixed.into(), C::ContactSiteAdmin.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::OcspStapleMissing {} => {
@@ -376,6 +382,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::OcspStapleStale { .. } => {
@@ -390,6 +397,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![Say::NothingToDoNow.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::RevocationUnavailable { methods, .. } => {
@@ -410,6 +418,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![Say::NothingToDoNow.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         _ => return None,
@@ -442,7 +451,7 @@ mod tests {
 
     fn case(service: Service) -> Case<'static> {
         let host = if service == Service::Web { "www.example.jp" } else { "mail.example.jp" };
-        Case { service, host, no_proceed: false }
+        Case { service, host, no_proceed: false, tz: &crate::time::FixedOffset(540) }
     }
 
     /// Every sample of the group's ids with its plan, on every service.

@@ -69,11 +69,11 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::StaleHeadline => "サーバーは正常です。ブラウザに残った古い情報が原因のようです".into(),
         Say::StaleDanger => "危険はありません。サーバーの暗号化は正常です。".into(),
         Say::StaleMeaning => format!(
-            "ブラウザはエラーを出しましたが、TLS Doctor がこの端末から今つないだところ、問題なく接続できました。ブラウザに残った{}や{}、開いたままの古い接続が原因かもしれません。サーバーの問題が、すでに直った可能性もあります。",
+            "ブラウザはエラーを出しましたが、TLS Doctorがこの端末から今つないだところ、問題なく接続できました。ブラウザに残った{}や{}、開いたままの古い接続が原因かもしれません。サーバーの問題が、すでに直った可能性もあります。",
             Term::Cache,
             Term::Cookie
         ),
-        Say::ClearSiteData => "TLS Doctor のボタンで、このサイトの古い情報を消してから、ページを開き直してください。".into(),
+        Say::ClearSiteData => "TLS Doctorのボタンで、このサイトの古い情報を消してから、ページを開き直してください。".into(),
         Say::ClearOnlyThisSite => format!(
             "消えるのは、このサイトの{}と{}だけです。このサイトには、もう一度ログインが必要になることがあります。",
             Term::Cache,
@@ -131,19 +131,19 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::UpdateProduct { product } => format!("{product}を最新版に更新すると、直ることもあります。"),
         Say::ReopenAfterSettings => "設定を変えたら、ブラウザを開き直してください。".into(),
         Say::DontChangeManaged => "会社や学校、保護者が設定した仕組みです。ご自分で設定を変えないでください。".into(),
-        Say::AskHelpdesk => "管理者やヘルプデスクに、TLS Doctor の診断結果を見せて相談してください。".into(),
+        Say::AskHelpdesk => "管理者やヘルプデスクに、TLS Doctorの診断結果を見せて相談してください。".into(),
         Say::FollowRules => "通信の扱いは、会社の決まりに従ってください。".into(),
-        Say::HelpdeskIfPersists => "エラーが続く場合は、社内のヘルプデスクに TLS Doctor の診断結果を見せてください。".into(),
+        Say::HelpdeskIfPersists => "エラーが続く場合は、社内のヘルプデスクにTLS Doctorの診断結果を見せてください。".into(),
         Say::NothingToDoIfKnown { product } => format!("{product}を使っていると分かっていれば、このままで構いません。"),
         Say::AdminDistributeProductRoot { product, issuer } => format!(
             "{product}の検査用ルート証明書（{issuer}）を端末とブラウザの信頼リストに配布するか、このサイトを検査の対象から外してください。"
         ),
-        Say::AdminFirefoxEnterpriseRoots => "Firefox 120 以降は、Windows・macOS・Android で OS に登録されたルート証明書を使います。それより前の版ではポリシーの Certificates → ImportEnterpriseRoots を、Linux では Certificates → Install を使ってください。".into(),
-        Say::AdminDeclareExpected => "正式な検査なら、TLS Doctor の管理設定 expectedInspectionCAs にルート証明書の SHA-256 を登録してください。利用者には、会社の検査だと説明されます。".into(),
+        Say::AdminFirefoxEnterpriseRoots => "Firefox 120 以降は、Windows・macOS・Android で OS に登録されたルート証明書を使います。それより前のバージョンではポリシーの Certificates → ImportEnterpriseRoots を、Linux では Certificates → Install を使ってください。".into(),
+        Say::AdminDeclareExpected => "正式な検査なら、TLS Doctorの管理設定 expectedInspectionCAs にルート証明書の SHA-256 を登録してください。利用者には、会社の検査だと説明されます。".into(),
         Say::AdminRemovePublicKeyRoot { product } => format!(
             "{product}と、そのルート証明書を、すべての端末から削除してください。秘密の鍵が公開されているため、誰でもこのルート証明書で偽の証明書を作れます。"
         ),
-        Say::AdminNeverDistribute => "このルート証明書を配布したり、TLS Doctor の expectedInspectionCAs に登録したりしないでください。".into(),
+        Say::AdminNeverDistribute => "このルート証明書を配布したり、TLS Doctorの expectedInspectionCAs に登録したりしないでください。".into(),
         Say::AdminRemoveDebugRoot { product } => format!(
             "{product}のルート証明書は、開発者が自分の端末で試すときだけのものです。ほかの端末からは削除してください。"
         ),
@@ -175,7 +175,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CheckSoftware => {
             format!("別の回線でも同じなら、この端末のセキュリティソフトや{}、見覚えのないソフトを確かめてください。", Term::Vpn)
         }
-        Say::AdminFindRelay => "利用者のネットワークや端末で、TLS を中継している装置やソフトを調べてください。会社の検査装置なら、ルート証明書を配布し、TLS Doctor の管理設定 expectedInspectionCAs に登録してください。".into(),
+        Say::AdminFindRelay => "利用者のネットワークや端末で、TLS を中継している装置やソフトを調べてください。会社の検査装置なら、ルート証明書を配布し、TLS Doctorの管理設定 expectedInspectionCAs に登録してください。".into(),
 
         Say::PortalHeadline => "このWi-Fiは、ログインするまでインターネットにつながりません".into(),
         Say::PortalDanger => "ログインが済むまで、サイトのパスワードは入力しないでください。".into(),

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::explain::Lang;
-use crate::explain::fixes::Service;
+use crate::explain::service::Service;
 use crate::explain::plan::Say as P;
 use crate::explain::samples::{samples, target_for};
 use crate::time::FixedOffset;

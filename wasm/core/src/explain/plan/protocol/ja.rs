@@ -187,13 +187,13 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ServerIsRight => "サーバーの設定は、今の基準では正しいものです。".into(),
         Say::UpdateBrowser => "ブラウザを最新版に更新してください。".into(),
         Say::BrowserUpdateMenu(Browser::Chrome) => {
-            "Chrome: 右上の「︙」→ ヘルプ → Google Chrome について を開くと、更新が始まります。".into()
+            "Chrome: 右上の「︙」→「ヘルプ」→「Google Chrome について」を開くと、更新が始まります。".into()
         }
         Say::BrowserUpdateMenu(Browser::Edge) => {
-            "Edge: 右上の「…」→ ヘルプとフィードバック → Microsoft Edge について を開くと、更新が始まります。".into()
+            "Edge: 右上の「…」→「ヘルプとフィードバック」→「Microsoft Edge について」を開くと、更新が始まります。".into()
         }
         Say::BrowserUpdateMenu(Browser::Firefox) => {
-            "Firefox: 右上の「≡」→ ヘルプ → Firefox について を開くと、更新が始まります。".into()
+            "Firefox: 右上の「≡」→「ヘルプ」→「Firefox について」を開くと、更新が始まります。".into()
         }
         Say::OsTooOld => {
             "OSが古くてブラウザを更新できない場合は、OSの更新か、端末の買い替えを考えてください。会社の端末なら、管理者に相談してください。".into()

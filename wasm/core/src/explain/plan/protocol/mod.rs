@@ -7,7 +7,7 @@ pub(crate) mod ja;
 
 use super::common::Say as C;
 use super::{Case, Fix, Plan, Software};
-use crate::explain::fixes::Service;
+use crate::explain::service::Service;
 use crate::wire::{
     FindingKind, HandshakeFailure, ProtocolVersion, StarttlsFailure, StarttlsProtocol, StarttlsStage, Weakness,
 };
@@ -409,6 +409,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 ],
                 admin: version_fixes(case.service),
                 side: None,
+                severity: None,
             }
         }
         K::LegacyProtocolEnabled { versions } => Plan {
@@ -418,6 +419,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             user_steps: vec![Say::NothingToDoForUsers.into()],
             admin: version_fixes(case.service),
             side: None,
+            severity: None,
         },
         K::WeakCipherOnly { weakness, .. } => {
             let weakness = *weakness;
@@ -436,6 +438,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 ],
                 admin: cipher_fixes(case.service, Some(weakness)),
                 side: None,
+                severity: None,
             }
         }
         K::WeakCipherEnabled { weakness, .. } => {
@@ -452,6 +455,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![Say::NothingToDoForUsers.into()],
                 admin: cipher_fixes(case.service, Some(weakness)),
                 side: None,
+                severity: None,
             }
         }
         K::NoCipherOverlap { .. } => {
@@ -466,6 +470,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin: cipher_fixes(case.service, None),
                 side: None,
+                severity: None,
             }
         }
         K::OutdatedClient { browser, version, needs, since } => {
@@ -496,6 +501,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::StarttlsNotOffered { protocol, port, plaintext_auth, .. } => {
@@ -554,6 +560,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::StarttlsFailed { protocol, port, failure } => {
@@ -614,6 +621,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps,
                 admin,
                 side: None,
+                severity: None,
             }
         }
         K::PlaintextAuthOffered { protocol, port, mechanisms } => {
@@ -641,6 +649,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 user_steps: vec![first.into(), Say::ChangePasswordIfPlain.into()],
                 admin,
                 side: None,
+                severity: None,
             }
         }
         _ => return None,
@@ -671,7 +680,7 @@ mod tests {
     const SERVICES: [Service; 4] = [Service::Web, Service::Smtp, Service::Mailbox, Service::Other];
 
     fn case(service: Service) -> Case<'static> {
-        Case { service, host: "mail.example.jp", no_proceed: false }
+        Case { service, host: "mail.example.jp", no_proceed: false, tz: &crate::time::FixedOffset(540) }
     }
 
     fn all_samples() -> Vec<FindingKind> {

@@ -174,7 +174,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             format!("メールアプリで、ポート{port}の暗号化の方式を「SSL/TLS」に変えてください。")
         }
         Say::SwitchToImplicit { app: App::Ftp, .. } => {
-            "FTPソフトで、暗号化の方式を「暗黙的な FTP over TLS」に変えてください。".into()
+            "FTPソフトで、暗号化の方式を「暗黙的なFTP over TLS」に変えてください。".into()
         }
         Say::SwitchToImplicit { app: App::Other, .. } => {
             "アプリの暗号化の設定を、最初から暗号化する方式に変えてください。".into()
@@ -184,7 +184,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DovecotSslOnlyOnImplicit => "143番（imap）と110番（pop3）の `inet_listener` には `ssl = yes` を付けず、993番（imaps）と995番（pop3s）にだけ付けてください。".into(),
         Say::AdminDocumentPairs => "利用者への案内に、ポート番号と暗号化の方式を組み合わせて書いてください。".into(),
         Say::OtherServiceHeadline { port, seen } => {
-            format!("ポート{port}では、別のサービス（{}）が応答しています", f.cat.plaintext(*seen))
+            format!("ポート{port}では、別のサービス、{}が応答しています", f.cat.plaintext(*seen))
         }
         Say::OtherServiceMeaning { expected, seen } => format!(
             "{}のつもりで接続しましたが、返事をしたのは{}でした。ポート番号の設定が違っている可能性が高いです。",
@@ -236,7 +236,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             format!("メールアプリで、ポート{port}の暗号化の方式を「STARTTLS」に変えてください。")
         }
         Say::SwitchToUpgrade { app: App::Ftp, .. } => {
-            "FTPソフトで、暗号化の方式を「明示的な FTP over TLS」に変えてください。".into()
+            "FTPソフトで、暗号化の方式を「明示的なFTP over TLS」に変えてください。".into()
         }
         Say::SwitchToUpgrade { app: App::Other, .. } => {
             "アプリの暗号化の設定を、途中で暗号化に切り替える方式に変えてください。".into()

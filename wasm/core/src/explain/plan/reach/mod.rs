@@ -13,7 +13,7 @@ use std::net::IpAddr;
 
 use super::common::Say as C;
 use super::{Case, Fix, Plan, Software};
-use crate::explain::fixes::Service;
+use crate::explain::service::Service;
 use crate::wire::{
     CutKind, DnsError, FindingKind, HandshakeFailure, Plaintext, PolicySource, Refusal, RefusalRule, Side, Stage,
     StarttlsProtocol,

@@ -1,0 +1,47 @@
+//! Which server software answers on the target's port: the plans pick admin fixes by it
+//! (nginx, Apache, IIS on a web port; Postfix on SMTP ports; Dovecot on IMAP and POP3 ports).
+
+use crate::wire::{StarttlsProtocol, Target};
+
+/// What kind of server answers on the target's port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Service {
+    Web,
+    /// SMTP: 25, 465, 587 (Postfix).
+    Smtp,
+    /// IMAP or POP3: 143, 993, 110, 995 (Dovecot).
+    Mailbox,
+    /// Another service that upgrades with STARTTLS (LDAP, FTP, databases…).
+    Other,
+}
+
+impl Service {
+    pub(crate) fn of(target: &Target) -> Service {
+        match (target.starttls, target.port) {
+            (Some(StarttlsProtocol::Smtp), _) | (None, 25 | 465 | 587) => Service::Smtp,
+            (Some(StarttlsProtocol::Imap | StarttlsProtocol::Pop3 | StarttlsProtocol::Sieve), _)
+            | (None, 143 | 993 | 110 | 995) => Service::Mailbox,
+            (Some(_), _) => Service::Other,
+            (None, _) => Service::Web,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(port: u16, starttls: Option<StarttlsProtocol>) -> Target {
+        Target { host: "mail.example.jp".into(), port, address: None, sni: None, verify_name: String::new(), starttls }
+    }
+
+    #[test]
+    fn the_port_or_the_dialogue_names_the_service() {
+        assert_eq!(Service::of(&target(443, None)), Service::Web);
+        assert_eq!(Service::of(&target(465, None)), Service::Smtp);
+        assert_eq!(Service::of(&target(2587, Some(StarttlsProtocol::Smtp))), Service::Smtp);
+        assert_eq!(Service::of(&target(993, None)), Service::Mailbox);
+        assert_eq!(Service::of(&target(110, Some(StarttlsProtocol::Pop3))), Service::Mailbox);
+        assert_eq!(Service::of(&target(389, Some(StarttlsProtocol::Ldap))), Service::Other);
+    }
+}

@@ -125,12 +125,13 @@ export async function openPopup(b, tabId) {
   return popup;
 }
 
-/** The text of `locator` as read with every disclosure in it open (the popup keeps the
- * meaning, later steps, admin's fixes and evidence behind one); opened and closed again in one
- * task, so nothing is painted open. */
+/** The text of `locator` as read with every disclosure in it and around it open (the popup
+ * keeps the meaning, later steps, admin's fixes and evidence behind one); opened and closed
+ * again in one task, so nothing is painted open. */
 export function fullText(locator) {
   return locator.evaluate((e) => {
     const closed = [...e.querySelectorAll('details:not([open])')];
+    for (let d = e.closest('details:not([open])'); d; d = d.parentElement?.closest('details:not([open])')) closed.push(d);
     for (const d of closed) d.open = true;
     const text = e.innerText;
     for (const d of closed) d.open = false;

@@ -25,42 +25,52 @@ export function lines(items) {
   return dl;
 }
 
-function finding(f, labels, primary) {
-  const box = el('section', { class: `finding ${f.severity}`, 'data-finding': f.id, 'data-side': f.side });
+/** One finding. The primary one leads with its first screen — the verdict, whose side and how
+ * serious, the one thing to do now, one line on the risk — and keeps the rest (what it means,
+ * the later steps, the admin's fixes, the evidence) behind one disclosure. The others (already
+ * behind a disclosure of their own) show their verdict, meaning, admin's fixes and evidence. */
+function finding(f, labels, primary, action = null) {
+  const box = el('section', { class: `finding ${f.severity}${primary ? ' primary' : ''}`, 'data-finding': f.id, 'data-side': f.side });
   box.append(
-    el('div', { class: 'tags' }, el('span', { class: `tag ${f.severity}` }, f.severity_label), el('span', { class: 'tag' }, f.side_label)),
     el('h2', {}, f.headline),
-    el('h3', {}, labels.meaning),
-    el('p', { class: 'meaning' }, f.meaning),
+    el('div', { class: 'tags' }, el('span', { class: 'tag side' }, f.side_label), el('span', { class: `tag ${f.severity}` }, f.severity_label)),
   );
+  const details = [el('h3', {}, labels.meaning), el('p', { class: 'meaning' }, f.meaning)];
   if (primary) {
-    box.append(el('h3', {}, labels.danger), el('p', { class: 'danger' }, f.danger));
-    if (f.user_steps.length) {
-      box.append(el('h3', {}, labels.user_steps), el('ol', { class: 'steps' }, f.user_steps.map((s) => el('li', {}, withCode(s)))));
+    const [first, ...later] = f.user_steps;
+    if (first) {
+      box.append(el('div', { class: 'first-step' }, el('h3', {}, labels.user_steps), el('p', {}, withCode(first))));
+    }
+    if (action) box.append(action);
+    box.append(el('p', { class: 'danger' }, el('span', { class: 'label' }, labels.danger), ' ', f.danger));
+    if (later.length) {
+      details.push(el('h3', {}, labels.user_steps), el('ol', { class: 'steps', start: '2' }, later.map((s) => el('li', {}, withCode(s)))));
     }
   }
   if (f.admin_steps.length) {
     const items = f.admin_steps.map((s) =>
       el('li', {}, s.software ? el('span', { class: 'software' }, `${s.software}: `) : null, withCode(s.text)),
     );
-    box.append(el('details', { class: 'admin' }, el('summary', {}, labels.admin_steps), el('ul', {}, items)));
+    details.push(el('details', { class: 'admin' }, el('summary', {}, labels.admin_steps), el('ul', {}, items)));
   }
   if (f.evidence.length) {
-    box.append(el('details', { class: 'evidence', open: primary ? '' : null }, el('summary', {}, labels.evidence), lines(f.evidence)));
+    details.push(el('details', { class: 'evidence', open: primary ? '' : null }, el('summary', {}, labels.evidence), lines(f.evidence)));
   }
+  if (primary) box.append(el('details', { class: 'more' }, el('summary', {}, labels.more), details));
+  else box.append(...details);
   return box;
 }
 
 /** Replaces `main`'s content with the explanation: `status` (a short line) above it, `action`
- * (something the user can do from here) and `notice` (a longer message about the host) right
- * after the primary finding. */
+ * (something the user can do from here) right after the primary finding's first step, and
+ * `notice` (a longer message about the host) right after the primary finding. */
 export function renderExplanation(main, ex, { status, notice, action } = {}) {
   const { labels } = ex;
   const [primary, ...rest] = ex.findings;
   const parts = [el('p', { class: 'summary', id: 'summary' }, ex.summary)];
   if (status) parts.push(status);
-  if (primary) parts.push(finding(primary, labels, true));
-  if (action) parts.push(action);
+  if (primary) parts.push(finding(primary, labels, true, action));
+  else if (action) parts.push(action);
   if (notice) parts.push(notice);
   if (rest.length) {
     parts.push(

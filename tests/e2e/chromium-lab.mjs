@@ -125,6 +125,20 @@ export async function openPopup(b, tabId) {
   return popup;
 }
 
+/** The text of `locator` as read with every disclosure in it and around it open (the popup
+ * keeps the meaning, later steps, admin's fixes and evidence behind one); opened and closed
+ * again in one task, so nothing is painted open. */
+export function fullText(locator) {
+  return locator.evaluate((e) => {
+    const closed = [...e.querySelectorAll('details:not([open])')];
+    for (let d = e.closest('details:not([open])'); d; d = d.parentElement?.closest('details:not([open])')) closed.push(d);
+    for (const d of closed) d.open = true;
+    const text = e.innerText;
+    for (const d of closed) d.open = false;
+    return text;
+  });
+}
+
 /** What the popup leads with. */
 export async function primary(popup) {
   const section = popup.locator('main section.finding').first();
@@ -134,7 +148,7 @@ export async function primary(popup) {
     id: await section.getAttribute('data-finding'),
     side: await section.getAttribute('data-side'),
     tags: await section.locator('.tags').innerText(),
-    text: await section.innerText(),
-    evidence: await section.locator('details.evidence').innerText().catch(() => ''),
+    text: await fullText(section),
+    evidence: await fullText(section.locator('details.evidence')).catch(() => ''),
   };
 }

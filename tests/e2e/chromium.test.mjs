@@ -159,6 +159,12 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
       const primary = popup.locator('main section.finding').first();
       assert.equal(await primary.getAttribute('data-finding'), want.finding);
       assert.match(await primary.locator('h2').innerText(), new RegExp(want.headline));
+      // The first screen: the verdict, whose side, the one thing to do, the risk; the rest
+      // (the evidence among it) behind the disclosure, which opens.
+      assert.ok(await primary.locator('.first-step').isVisible(), `${name}: no first step`);
+      assert.ok(await primary.locator('.danger').isVisible(), `${name}: no line on the risk`);
+      assert.equal(await primary.locator('details.evidence').isVisible(), false, `${name}: the evidence is on the first screen`);
+      await primary.locator('details.more > summary').click();
       const evidence = await primary.locator('details.evidence').innerText();
       assert.match(evidence, want.fact, `${name}: evidence was ${evidence}`);
       // It says where the answer comes from: the browser's error and the host's check.
@@ -221,8 +227,8 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
       assert.equal(await popup.getAttribute('body', 'data-paints'), 'browser_error,browser_error');
       const primary = popup.locator('main section.finding').first();
       assert.match(await primary.locator('h2').innerText(), /有効期間の外/);
-      // The first thing to do is to check this device's date.
-      assert.match(await primary.locator('ol.steps').innerText(), /日付・時刻/);
+      // The first thing to do is to check this device's date: on the first screen.
+      assert.match(await primary.locator('.first-step').innerText(), /日付・時刻/);
       assert.match(await popup.locator('#host-notice').innerText(), /入っていません/);
       writeArtifact('chromium-expired-no-host-ja.png', await popup.screenshot({ fullPage: true }));
       await popup.close();

@@ -98,12 +98,17 @@ describe('Firefox ESR: causes on the user’s side', () => {
     }, 45_000);
     const seen = await session.execute(() => {
       const f = document.querySelector('main section.finding');
+      // The text as read with its disclosures open (opened and closed again unpainted).
+      const closed = f ? [...f.querySelectorAll('details:not([open])')] : [];
+      for (const d of closed) d.open = true;
+      const text = f?.innerText;
+      for (const d of closed) d.open = false;
       return {
         paints: document.body.dataset.paints,
         id: f?.dataset.finding,
         side: f?.dataset.side,
         tags: f?.querySelector('.tags')?.textContent,
-        text: f?.innerText,
+        text,
       };
     });
     writeArtifact('client-firefox-outdated-ja.png', await session.screenshot());

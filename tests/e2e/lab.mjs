@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 import { Session } from './webdriver.mjs';
@@ -124,10 +124,12 @@ export function host(action, browser, manifestDir) {
   });
 }
 
+/** Writes `data` to `target/e2e/<name>` (`name` may name a subdirectory). */
 export function writeArtifact(name, data) {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(join(ARTIFACTS, name), data);
-  return join(ARTIFACTS, name);
+  const path = join(ARTIFACTS, name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, data);
+  return path;
 }
 
 /** The median of numbers. */

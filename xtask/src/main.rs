@@ -115,6 +115,7 @@ fn test() -> Result {
             "--test",
             "--test-concurrency=1",
             "chromium.test.mjs",
+            "first-screen.test.mjs",
             "mail.test.mjs",
             "firefox.test.mjs",
             "client.test.mjs",

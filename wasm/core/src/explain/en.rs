@@ -112,6 +112,7 @@ impl Catalog for En {
             evidence: "Evidence".into(),
             also_found: "Also found".into(),
             certificates: "Certificates the server sent".into(),
+            more: "Details".into(),
         }
     }
 

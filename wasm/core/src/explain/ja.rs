@@ -112,6 +112,7 @@ impl Catalog for Ja {
             evidence: "根拠".into(),
             also_found: "ほかに見つかったこと".into(),
             certificates: "サーバーが送ってきた証明書".into(),
+            more: "詳しく".into(),
         }
     }
 

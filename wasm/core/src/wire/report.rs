@@ -140,4 +140,7 @@ pub struct Labels {
     pub evidence: String,
     pub also_found: String,
     pub certificates: String,
+    /// The disclosure below the first screen (meaning, more steps, admin fixes, evidence).
+    #[serde(default)]
+    pub more: String,
 }

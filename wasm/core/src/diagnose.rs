@@ -201,7 +201,14 @@ fn browser_with(observation: &Observation, evidence: Option<&Evidence>, now: Tim
                 // is what fails.
                 d.findings.insert(0, Finding::new(outdated));
             } else if let Some(stale) = stale(observation, entry, evidence, &d) {
-                d.findings.insert(0, Finding::new(stale));
+                if about_tls(entry) {
+                    d.findings.insert(0, Finding::new(stale));
+                } else {
+                    // The server's TLS is healthy, but the browser's error is not about TLS or
+                    // certificates (an HTTP answer it could not read, a proxy, an unknown
+                    // code): nothing says that what it keeps is stale. Its own word leads.
+                    d.findings.insert(0, Finding::new(browser_error(true)));
+                }
             }
             d
         }
@@ -266,6 +273,28 @@ fn refused_with(observation: &Observation, refusal: &Refusal, now: Timestamp, po
     }
     d.findings.push(Finding::new(FindingKind::RefusedByPolicy(refusal.clone())));
     d
+}
+
+/// The browser's error is about certificates or TLS: a healthy server now means that what the
+/// browser keeps of the site is stale.
+fn about_tls(entry: Option<&browser::CodeEntry>) -> bool {
+    use ErrorCategory as C;
+    entry.is_some_and(|e| {
+        matches!(
+            e.category,
+            C::CertTime
+                | C::CertName
+                | C::CertTrust
+                | C::CertRevocation
+                | C::CertStrength
+                | C::CertPolicy
+                | C::CertFormat
+                | C::TlsVersionCipher
+                | C::TlsHandshake
+                | C::PinningCt
+                | C::Interception
+        )
+    })
 }
 
 /// `stale_browser_state`: the browser failed, yet the host connects now and finds nothing that

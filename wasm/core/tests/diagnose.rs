@@ -576,6 +576,15 @@ fn host_evidence_refines_the_browser_report() {
     );
     assert_eq!(d.findings[0].side, Side::Client);
 
+    // An error that is not about TLS (an SMTP banner where the browser wanted HTTP, on a
+    // mail server's TLS port): a healthy TLS server says nothing about the browser's state.
+    let o = browser_observation("net::ERR_INVALID_HTTP_RESPONSE");
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
+    assert_eq!(ids, ["browser_error", "ok"]);
+    assert!(matches!(d.findings[0].kind, FindingKind::BrowserError { server_healthy_now: true, .. }));
+    let o = browser_observation("net::ERR_CERT_DATE_INVALID");
+
     // A certificate that expires soon does not make a browser fail: still the browser's state.
     let soon = served(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
     let d = tls_doctor_core::diagnose_browser(&o, Some(&soon), NOW, &Policy::default());

@@ -424,6 +424,12 @@ fn words_do_not_drift() {
         }
     }
     let english = render(Lang::En);
+    // A term's marker (`‹Certificate›`) that the glossary did not write out.
+    for text in [render(Lang::Ja), english.clone()] {
+        if let Some(line) = text.lines().find(|l| l.contains('‹') || l.contains('\u{E000}')) {
+            found.push(format!("a term marker left in: {line}"));
+        }
+    }
     if english.contains("UTC+9:00") {
         found.push("English: UTC+9:00 (write UTC+09:00)".into());
     }

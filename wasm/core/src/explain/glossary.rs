@@ -7,7 +7,6 @@
 //! steps and evidence get the bare term. So a term is glossed once per popup, not once per
 //! card. The rules for terms and glosses are in `docs/GLOSSARY.md`.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use super::Lang;
@@ -20,6 +19,11 @@ macro_rules! terms {
 
         impl Term {
             pub(crate) const ALL: &'static [Term] = &[$(Term::$term,)*];
+
+            /// The name written in a marker: `‹Certificate›`.
+            pub(crate) const fn name(self) -> &'static str {
+                match self { $(Term::$term => stringify!($term),)* }
+            }
 
             /// The term and its gloss: (bare, gloss). Written `bare（gloss）` in Japanese,
             /// `bare (gloss)` in English.
@@ -92,29 +96,31 @@ terms! {
         ("AUTH TLS", "the FTP command that switches to encryption"),
 }
 
-/// The marker for a term, written where the term goes.
+/// The marker for a term: `‹Certificate›`. Words write markers straight into their literals
+/// (`"‹Certificate›の期限が切れています。"`), or with `{}` and a [`Term`] in a `format!`.
 impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let index = Term::ALL.iter().position(|t| t == self).unwrap_or(0);
-        write!(f, "{OPEN}{index}{CLOSE}")
+        write!(f, "{OPEN}{}{CLOSE}", self.name())
     }
 }
 
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
+const OPEN: char = '‹';
+const CLOSE: char = '›';
 
 /// Writes terms glossed the first time they are read, bare afterwards.
 pub(crate) struct Glosser {
     lang: Lang,
-    seen: HashSet<Term>,
+    /// One bit per [`Term`] already glossed.
+    seen: u64,
 }
 
 impl Glosser {
     pub(crate) fn new(lang: Lang) -> Self {
-        Glosser { lang, seen: HashSet::new() }
+        Glosser { lang, seen: 0 }
     }
 
-    /// `text` with its terms written out: glossed where read first (`reader`), else bare.
+    /// `text` with its terms written out: glossed where read first (`reader`), else bare. A
+    /// marker that names no term is left as it is (a test keeps them out of every text).
     pub(crate) fn write(&mut self, text: &str, reader: bool) -> String {
         if !text.contains(OPEN) {
             return text.to_owned();
@@ -124,26 +130,31 @@ impl Glosser {
         while let Some(start) = rest.find(OPEN) {
             out.push_str(&rest[..start]);
             let after = &rest[start + OPEN.len_utf8()..];
-            let Some(end) = after.find(CLOSE) else {
-                out.push_str(after);
-                return out;
+            let found = after.find(CLOSE).and_then(|end| {
+                let index = Term::ALL.iter().position(|t| t.name() == &after[..end])?;
+                Some((end, index))
+            });
+            let Some((end, index)) = found else {
+                out.push(OPEN);
+                rest = after;
+                continue;
             };
-            let term = after[..end].parse::<usize>().ok().and_then(|i| Term::ALL.get(i).copied());
-            if let Some(term) = term {
-                let (bare, gloss) = term.words(self.lang);
-                out.push_str(bare);
-                if reader && self.seen.insert(term) {
-                    match self.lang {
-                        Lang::Ja => {
-                            out.push('（');
-                            out.push_str(gloss);
-                            out.push('）');
-                        }
-                        Lang::En => {
-                            out.push_str(" (");
-                            out.push_str(gloss);
-                            out.push(')');
-                        }
+            let term = Term::ALL.get(index).copied().unwrap_or(Term::Certificate);
+            let (bare, gloss) = term.words(self.lang);
+            out.push_str(bare);
+            let bit = 1u64 << index;
+            if reader && self.seen & bit == 0 {
+                self.seen |= bit;
+                match self.lang {
+                    Lang::Ja => {
+                        out.push('（');
+                        out.push_str(gloss);
+                        out.push('）');
+                    }
+                    Lang::En => {
+                        out.push_str(" (");
+                        out.push_str(gloss);
+                        out.push(')');
                     }
                 }
             }
@@ -167,6 +178,13 @@ mod tests {
         let mut g = Glosser::new(Lang::En);
         assert_eq!(g.write(&format!("the {}", Term::Port), false), "the port");
         assert_eq!(g.write(&format!("the {}", Term::Port), true), "the port (the number that tells services on a server apart)");
+    }
+
+    #[test]
+    fn every_term_fits_the_bitmask_and_markers_read_back() {
+        assert!(Term::ALL.len() <= 64);
+        let mut g = Glosser::new(Lang::Ja);
+        assert_eq!(g.write("‹Port›と‹Nothing›", false), "ポートと‹Nothing›");
     }
 
     #[test]

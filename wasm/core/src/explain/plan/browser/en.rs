@@ -2,7 +2,6 @@
 
 use super::{Family, Say};
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 use crate::wire::Cause;
 
 pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
@@ -97,80 +96,27 @@ fn headline(family: Family) -> &'static str {
 fn meaning(family: Family) -> String {
     use Family as F;
     match family {
-        F::Expired => format!(
-            "The browser checks the end date of a {} against the device's clock. If the device's date is right, the site's certificate has expired.",
-            Term::Certificate
-        ),
-        F::NotYetValid => format!(
-            "The browser checks the validity of a {} against the device's clock. If the device's date is right, the site's certificate has not started yet.",
-            Term::Certificate
-        ),
-        F::OutsideValidity => format!(
-            "The browser checks the validity of a {} against the device's clock. If the device's date is right, the site's certificate has expired or has not started yet.",
-            Term::Certificate
-        ),
-        F::Name => format!(
-            "A {} lists the names of the sites it may be used for. The name you opened is not among them.",
-            Term::Certificate
-        ),
-        F::Trust => format!(
-            "A {} must lead to an issuer the browser or device trusts. It could not be traced there, or the issuer it leads to is not trusted.",
-            Term::Certificate
-        ),
-        F::Revoked => format!(
-            "This {} is under {}: its issuer has withdrawn it. A revoked certificate cannot be used, even before its end date.",
-            Term::Certificate,
-            Term::Revocation
-        ),
-        F::RevocationUnchecked => format!(
-            "The browser tried to check the {} for {}, but could not.",
-            Term::Certificate,
-            Term::Revocation
-        ),
-        F::Strength => format!(
-            "The signature method (such as SHA-1) or key size of the {} is too weak by today's standards.",
-            Term::Certificate
-        ),
-        F::Policy => format!(
-            "The declared purpose, name constraints, validity length or similar of the {} do not meet the browser's rules.",
-            Term::Certificate
-        ),
-        F::Format => format!(
-            "The {} the server sent has a broken format or signature, and the browser could not read it.",
-            Term::Certificate
-        ),
-        F::VersionCipher => format!(
-            "There was no TLS version or {} that both the browser and the server could use. Often the server supports only old versions (TLS 1.0 or 1.1).",
-            Term::CipherSuite
-        ),
+        F::Expired => String::from("The browser checks the end date of a ‹Certificate› against the device's clock. If the device's date is right, the site's certificate has expired."),
+        F::NotYetValid => String::from("The browser checks the validity of a ‹Certificate› against the device's clock. If the device's date is right, the site's certificate has not started yet."),
+        F::OutsideValidity => String::from("The browser checks the validity of a ‹Certificate› against the device's clock. If the device's date is right, the site's certificate has expired or has not started yet."),
+        F::Name => String::from("A ‹Certificate› lists the names of the sites it may be used for. The name you opened is not among them."),
+        F::Trust => String::from("A ‹Certificate› must lead to an issuer the browser or device trusts. It could not be traced there, or the issuer it leads to is not trusted."),
+        F::Revoked => String::from("This ‹Certificate› is under ‹Revocation›: its issuer has withdrawn it. A revoked certificate cannot be used, even before its end date."),
+        F::RevocationUnchecked => String::from("The browser tried to check the ‹Certificate› for ‹Revocation›, but could not."),
+        F::Strength => String::from("The signature method (such as SHA-1) or key size of the ‹Certificate› is too weak by today's standards."),
+        F::Policy => String::from("The declared purpose, name constraints, validity length or similar of the ‹Certificate› do not meet the browser's rules."),
+        F::Format => String::from("The ‹Certificate› the server sent has a broken format or signature, and the browser could not read it."),
+        F::VersionCipher => String::from("There was no TLS version or ‹CipherSuite› that both the browser and the server could use. Often the server supports only old versions (TLS 1.0 or 1.1)."),
         F::BrowserSettings => "This browser's settings leave no TLS version it may use for encryption. The server is not the problem. Your organisation's rules (a policy) may have set this.".into(),
-        F::Handshake => format!(
-            "During the {}, the exchange with the server went wrong. The server's settings or a device on the way can cause this.",
-            Term::Handshake
-        ),
-        F::ClientAuth => format!(
-            "This server asks whoever connects for a {}. No usable certificate was there, or it was not accepted.",
-            Term::ClientCertificate
-        ),
-        F::Interception => format!(
-            "Something on the way, such as security software or a company {}, seems to open the encryption and look inside.",
-            Term::Proxy
-        ),
-        F::InterceptionBlocked => format!(
-            "A {} known to have been used to monitor traffic was used for this connection. The browser stopped it.",
-            Term::RootCertificate
-        ),
-        F::Pinning => format!(
-            "For some large sites, the browser knows which issuers may sign their {} (pinning). The certificate received is not from one of them.",
-            Term::Certificate
-        ),
-        F::Ct => format!(
-            "The browser requires a {} to be in the public record (Certificate Transparency). This certificate does not meet that requirement.",
-            Term::Certificate
-        ),
-        F::Ech => format!("The {} settings do not match on the server or in the {}.", Term::Ech, Term::Dns),
+        F::Handshake => String::from("During the ‹Handshake›, the exchange with the server went wrong. The server's settings or a device on the way can cause this."),
+        F::ClientAuth => String::from("This server asks whoever connects for a ‹ClientCertificate›. No usable certificate was there, or it was not accepted."),
+        F::Interception => String::from("Something on the way, such as security software or a company ‹Proxy›, seems to open the encryption and look inside."),
+        F::InterceptionBlocked => String::from("A ‹RootCertificate› known to have been used to monitor traffic was used for this connection. The browser stopped it."),
+        F::Pinning => String::from("For some large sites, the browser knows which issuers may sign their ‹Certificate› (pinning). The certificate received is not from one of them."),
+        F::Ct => String::from("The browser requires a ‹Certificate› to be in the public record (Certificate Transparency). This certificate does not meet that requirement."),
+        F::Ech => String::from("The ‹Ech› settings do not match on the server or in the ‹Dns›."),
         F::Transport => "Before encryption started, the server could not be reached or the connection was cut.".into(),
-        F::Proxy => format!("The {} set on this device cannot be reached, or its certificate has a problem.", Term::Proxy),
+        F::Proxy => String::from("The ‹Proxy› set on this device cannot be reached, or its certificate has a problem."),
         F::Internal => "An internal browser error that is normally not shown.".into(),
         F::Unknown => "This error is not in TLS Doctor's list.".into(),
     }
@@ -194,14 +140,8 @@ fn cause(c: Cause) -> String {
         C::ExpiringSoon => "The certificate expires soon: it still works. Tell the administrator to renew it.".into(),
         C::NameMismatch => "The certificate's name differs from the site's: check the spelling of the address, including \"www.\".".into(),
         C::SelfSigned => "The server issued its own certificate (self-signed): for your own router, NAS or similar, check the certificate's fingerprint with its administrator.".into(),
-        C::UnknownIssuer => format!(
-            "The certificate's issuer is not trusted: for a company system, check that the {} your administrator provides is installed.",
-            Term::RootCertificate
-        ),
-        C::IncompleteChain => format!(
-            "The server does not send the {}: if other browsers or devices open the site, this may be the cause.",
-            Term::Intermediate
-        ),
+        C::UnknownIssuer => String::from("The certificate's issuer is not trusted: for a company system, check that the ‹RootCertificate› your administrator provides is installed."),
+        C::IncompleteChain => String::from("The server does not send the ‹Intermediate›: if other browsers or devices open the site, this may be the cause."),
         C::Revoked => "The certificate has been revoked: if other devices show the same, the problem is on the server.".into(),
         C::WeakSignature => "The certificate uses an old signature method (such as SHA-1): the problem is on the server. Contact its administrator.".into(),
         C::WeakKey => "The certificate's key is too short: the problem is on the server. Contact its administrator.".into(),
@@ -217,10 +157,7 @@ fn cause(c: Cause) -> String {
         C::PortClosed => "The server does not accept connections on that port: check the port number in the address.".into(),
         C::TimeoutFiltered => "No answer: trying another network tells whether something on the way blocks the traffic.".into(),
         C::ConnectionReset => "The connection was cut: trying another network tells whether a device on the way is the cause.".into(),
-        C::CaDistrusted => format!(
-            "Browsers no longer trust the certificate's issuer: the problem is on the server. It needs a certificate from another {}.",
-            Term::Ca
-        ),
+        C::CaDistrusted => String::from("Browsers no longer trust the certificate's issuer: the problem is on the server. It needs a certificate from another ‹Ca›."),
         C::CertPolicyViolation => "The certificate breaks the rules: the problem is on the server. Contact its administrator.".into(),
         C::CtNoncompliant => "The certificate is not in the public record: if another network shows the same, the problem is on the server.".into(),
         C::MalformedCert => "The certificate is malformed: the problem is on the server. Contact its administrator.".into(),
@@ -231,9 +168,9 @@ fn cause(c: Cause) -> String {
         C::MiddleboxInterference => "A device on the way interferes: try another network.".into(),
         C::ClientTlsSettings => "The browser's or system's encryption settings were changed: reset the browser's settings, or on a company device ask the administrator.".into(),
         C::ProxyMisconfig => "A mistake in the proxy settings: check the proxy settings of the system and the browser.".into(),
-        C::EchFailure => format!("A problem with {}: try again a little later.", Term::Ech),
+        C::EchFailure => String::from("A problem with ‹Ech›: try again a little later."),
         C::BrowserExtension => "A browser extension gets in the way: try in a private window with extensions turned off.".into(),
         C::Offline => "The device is not connected to a network: check the Wi-Fi or cable connection.".into(),
-        C::DnsMisroute => format!("The name points to the wrong server: check the hosts file and the {} settings.", Term::Dns),
+        C::DnsMisroute => String::from("The name points to the wrong server: check the hosts file and the ‹Dns› settings."),
     }
 }

@@ -2,7 +2,6 @@
 
 use super::{Family, Say};
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 use crate::wire::Cause;
 
 pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
@@ -97,80 +96,27 @@ fn headline(family: Family) -> &'static str {
 fn meaning(family: Family) -> String {
     use Family as F;
     match family {
-        F::Expired => format!(
-            "ブラウザは、端末の時計で{}の期限を確かめます。端末の日付が正しければ、サイトの証明書の期限が切れています。",
-            Term::Certificate
-        ),
-        F::NotYetValid => format!(
-            "ブラウザは、端末の時計で{}の有効期間を確かめます。端末の日付が正しければ、サイトの証明書の有効期間がまだ始まっていません。",
-            Term::Certificate
-        ),
-        F::OutsideValidity => format!(
-            "ブラウザは、端末の時計で{}の有効期間を確かめます。端末の日付が正しければ、サイトの証明書の期限が切れているか、有効期間がまだ始まっていません。",
-            Term::Certificate
-        ),
-        F::Name => format!(
-            "{}には、使ってよいサイトの名前が書かれています。開こうとした名前は、その中にありませんでした。",
-            Term::Certificate
-        ),
-        F::Trust => format!(
-            "{}は、ブラウザや端末が信頼する発行元までたどれる必要があります。たどれないか、たどった先が信頼されていませんでした。",
-            Term::Certificate
-        ),
-        F::Revoked => format!(
-            "発行元が、この{}を{}させました。期限の前でも、取り消された証明書は使えません。",
-            Term::Certificate,
-            Term::Revocation
-        ),
-        F::RevocationUnchecked => format!(
-            "ブラウザは、{}が{}していないことを確かめようとしましたが、確かめられませんでした。",
-            Term::Certificate,
-            Term::Revocation
-        ),
-        F::Strength => format!(
-            "{}の署名の方式（SHA-1など）や鍵の長さが、今の基準では弱すぎます。",
-            Term::Certificate
-        ),
-        F::Policy => format!(
-            "{}の用途、名前の制約、有効期間の長さなどが、ブラウザの決まりに合っていませんでした。",
-            Term::Certificate
-        ),
-        F::Format => format!(
-            "サーバーが送ってきた{}の形式や署名が壊れていて、ブラウザが読み取れませんでした。",
-            Term::Certificate
-        ),
-        F::VersionCipher => format!(
-            "ブラウザとサーバーの両方が使える、TLSのバージョンや{}がありませんでした。サーバーが古い方式（TLS 1.0や1.1）しか使えないことがよくあります。",
-            Term::CipherSuite
-        ),
+        F::Expired => String::from("ブラウザは、端末の時計で‹Certificate›の期限を確かめます。端末の日付が正しければ、サイトの証明書の期限が切れています。"),
+        F::NotYetValid => String::from("ブラウザは、端末の時計で‹Certificate›の有効期間を確かめます。端末の日付が正しければ、サイトの証明書の有効期間がまだ始まっていません。"),
+        F::OutsideValidity => String::from("ブラウザは、端末の時計で‹Certificate›の有効期間を確かめます。端末の日付が正しければ、サイトの証明書の期限が切れているか、有効期間がまだ始まっていません。"),
+        F::Name => String::from("‹Certificate›には、使ってよいサイトの名前が書かれています。開こうとした名前は、その中にありませんでした。"),
+        F::Trust => String::from("‹Certificate›は、ブラウザや端末が信頼する発行元までたどれる必要があります。たどれないか、たどった先が信頼されていませんでした。"),
+        F::Revoked => String::from("発行元が、この‹Certificate›を‹Revocation›させました。期限の前でも、取り消された証明書は使えません。"),
+        F::RevocationUnchecked => String::from("ブラウザは、‹Certificate›が‹Revocation›していないことを確かめようとしましたが、確かめられませんでした。"),
+        F::Strength => String::from("‹Certificate›の署名の方式（SHA-1など）や鍵の長さが、今の基準では弱すぎます。"),
+        F::Policy => String::from("‹Certificate›の用途、名前の制約、有効期間の長さなどが、ブラウザの決まりに合っていませんでした。"),
+        F::Format => String::from("サーバーが送ってきた‹Certificate›の形式や署名が壊れていて、ブラウザが読み取れませんでした。"),
+        F::VersionCipher => String::from("ブラウザとサーバーの両方が使える、TLSのバージョンや‹CipherSuite›がありませんでした。サーバーが古い方式（TLS 1.0や1.1）しか使えないことがよくあります。"),
         F::BrowserSettings => "このブラウザの設定では、暗号化に使うTLSのバージョンが一つも使えなくなっています。サーバーの問題ではありません。組織の決まり（ポリシー）で設定されていることもあります。".into(),
-        F::Handshake => format!(
-            "{}の途中で、サーバーとのやりとりがうまくいきませんでした。サーバーの設定か、途中の機器が原因のことがあります。",
-            Term::Handshake
-        ),
-        F::ClientAuth => format!(
-            "このサーバーは、接続する人に{}を求めています。使える証明書がないか、受け入れられませんでした。",
-            Term::ClientCertificate
-        ),
-        F::Interception => format!(
-            "セキュリティソフトや社内の{}など、通信の途中にあるものが、暗号化をいったん解いて中身を見ているようです。",
-            Term::Proxy
-        ),
-        F::InterceptionBlocked => format!(
-            "通信の監視に使われたことが知られている{}が、この接続に使われていました。ブラウザはこれを止めています。",
-            Term::RootCertificate
-        ),
-        F::Pinning => format!(
-            "一部の大きなサイトは、使ってよい{}の発行元がブラウザに登録されています（ピン留め）。届いた証明書は、その発行元のものではありませんでした。",
-            Term::Certificate
-        ),
-        F::Ct => format!(
-            "ブラウザは、{}が公開の記録（Certificate Transparency）に載っていることを求めます。この証明書は、その条件を満たしていませんでした。",
-            Term::Certificate
-        ),
-        F::Ech => format!("{}の設定が、サーバーか{}の側で合っていませんでした。", Term::Ech, Term::Dns),
+        F::Handshake => String::from("‹Handshake›の途中で、サーバーとのやりとりがうまくいきませんでした。サーバーの設定か、途中の機器が原因のことがあります。"),
+        F::ClientAuth => String::from("このサーバーは、接続する人に‹ClientCertificate›を求めています。使える証明書がないか、受け入れられませんでした。"),
+        F::Interception => String::from("セキュリティソフトや社内の‹Proxy›など、通信の途中にあるものが、暗号化をいったん解いて中身を見ているようです。"),
+        F::InterceptionBlocked => String::from("通信の監視に使われたことが知られている‹RootCertificate›が、この接続に使われていました。ブラウザはこれを止めています。"),
+        F::Pinning => String::from("一部の大きなサイトは、使ってよい‹Certificate›の発行元がブラウザに登録されています（ピン留め）。届いた証明書は、その発行元のものではありませんでした。"),
+        F::Ct => String::from("ブラウザは、‹Certificate›が公開の記録（Certificate Transparency）に載っていることを求めます。この証明書は、その条件を満たしていませんでした。"),
+        F::Ech => String::from("‹Ech›の設定が、サーバーか‹Dns›の側で合っていませんでした。"),
         F::Transport => "暗号化の前の段階で、サーバーにつながらないか、接続が切れました。".into(),
-        F::Proxy => format!("この端末に設定されている{}につながらないか、その証明書に問題があります。", Term::Proxy),
+        F::Proxy => String::from("この端末に設定されている‹Proxy›につながらないか、その証明書に問題があります。"),
         F::Internal => "ふつうは画面に出ない、ブラウザ内部のエラーです。".into(),
         F::Unknown => "TLS Doctorの一覧にないエラーです。".into(),
     }
@@ -194,14 +140,8 @@ fn cause(c: Cause) -> String {
         C::ExpiringSoon => "【証明書の期限が近い】今はまだ使えます。管理者に更新を伝えてください。".into(),
         C::NameMismatch => "【証明書の名前が接続先と違う】アドレスのつづりを、「www.」の有無も含めて確かめてください。".into(),
         C::SelfSigned => "【サーバーが自分で発行した証明書（自己署名）】自分で管理するルーターやNASなどなら、管理者に証明書の指紋を確かめてください。".into(),
-        C::UnknownIssuer => format!(
-            "【証明書の発行元が信頼されていない】会社のシステムなら、管理者が配る{}が入っているか確かめてください。",
-            Term::RootCertificate
-        ),
-        C::IncompleteChain => format!(
-            "【サーバーが{}を送っていない】ほかのブラウザや端末では開けるなら、この原因のことがあります。",
-            Term::Intermediate
-        ),
+        C::UnknownIssuer => String::from("【証明書の発行元が信頼されていない】会社のシステムなら、管理者が配る‹RootCertificate›が入っているか確かめてください。"),
+        C::IncompleteChain => String::from("【サーバーが‹Intermediate›を送っていない】ほかのブラウザや端末では開けるなら、この原因のことがあります。"),
         C::Revoked => "【証明書が取り消されている】ほかの端末でも同じ表示なら、サーバー側の問題です。".into(),
         C::WeakSignature => "【証明書の署名の方式が古い（SHA-1など）】サーバー側の問題です。管理者に連絡してください。".into(),
         C::WeakKey => "【証明書の鍵が短すぎる】サーバー側の問題です。管理者に連絡してください。".into(),
@@ -217,10 +157,7 @@ fn cause(c: Cause) -> String {
         C::PortClosed => "【サーバーがそのポートで受け付けていない】アドレスのポート番号が正しいか確かめてください。".into(),
         C::TimeoutFiltered => "【応答がない】別のネットワークで試すと、途中で通信が止められているかどうかが分かります。".into(),
         C::ConnectionReset => "【接続が途中で切られた】別のネットワークで試すと、途中の機器が原因かどうかが分かります。".into(),
-        C::CaDistrusted => format!(
-            "【証明書の発行元が、ブラウザから信頼を取り消されている】サーバー側の問題です。別の{}の証明書が必要です。",
-            Term::Ca
-        ),
+        C::CaDistrusted => String::from("【証明書の発行元が、ブラウザから信頼を取り消されている】サーバー側の問題です。別の‹Ca›の証明書が必要です。"),
         C::CertPolicyViolation => "【証明書の作り方が決まりに合わない】サーバー側の問題です。管理者に連絡してください。".into(),
         C::CtNoncompliant => "【証明書が公開の記録に載っていない】別のネットワークでも同じ表示なら、サーバー側の問題です。".into(),
         C::MalformedCert => "【証明書が壊れている】サーバー側の問題です。管理者に連絡してください。".into(),
@@ -231,12 +168,9 @@ fn cause(c: Cause) -> String {
         C::MiddleboxInterference => "【途中の機器が通信を邪魔している】別のネットワークで試してください。".into(),
         C::ClientTlsSettings => "【ブラウザやOSの暗号化の設定が変えられている】ブラウザの設定を初期状態に戻すか、会社の端末なら管理者に確かめてください。".into(),
         C::ProxyMisconfig => "【プロキシの設定の誤り】OSやブラウザのプロキシの設定を確かめてください。".into(),
-        C::EchFailure => format!("【{}の不具合】しばらくしてから、もう一度試してください。", Term::Ech),
+        C::EchFailure => String::from("【‹Ech›の不具合】しばらくしてから、もう一度試してください。"),
         C::BrowserExtension => "【ブラウザの拡張機能が邪魔をしている】拡張機能を無効にしたプライベートウィンドウで試してください。".into(),
         C::Offline => "【ネットワークにつながっていない】Wi-Fiや有線の接続を確かめてください。".into(),
-        C::DnsMisroute => format!(
-            "【名前が違うサーバーを指している】hostsファイルや、{}の設定を確かめてください。",
-            Term::Dns
-        ),
+        C::DnsMisroute => String::from("【名前が違うサーバーを指している】hostsファイルや、‹Dns›の設定を確かめてください。"),
     }
 }

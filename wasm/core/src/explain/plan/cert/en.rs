@@ -2,7 +2,6 @@
 
 use super::Say;
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 
 /// The word admin examples use when the name is unknown.
 fn name(host: &str) -> &str {
@@ -40,103 +39,40 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::InternalRisk => "Most likely only an installation is missing, but the site cannot be proved genuine.".into(),
 
         // Meaning.
-        Say::ExpiredMeaning { days_ago } => format!(
-            "A {} is valid for a limited time. This server's certificate expired {}. With an expired certificate, there is no way to check that the server is genuine.",
-            Term::Certificate,
-            c.days_ago(*days_ago)
-        ),
-        Say::NotYetValidMeaning { days_until } => format!(
-            "This server's {} is set to become valid {}. Until then it is not accepted as a valid certificate.",
-            Term::Certificate,
-            match days_until {
+        Say::ExpiredMeaning { days_ago } => format!("A ‹Certificate› is valid for a limited time. This server's certificate expired {}. With an expired certificate, there is no way to check that the server is genuine.", c.days_ago(*days_ago)),
+        Say::NotYetValidMeaning { days_until } => format!("This server's ‹Certificate› is set to become valid {}. Until then it is not accepted as a valid certificate.", match days_until {
                 d if *d <= 0 => "within a day".to_owned(),
                 1 => "in 1 day".to_owned(),
                 d => format!("in {d} days"),
-            }
-        ),
+            }),
         Say::DatesMeasured => "These dates are from the certificate the server sent, as TLS Doctor read it.".into(),
-        Say::IntermediateExpiredMeaning { subject, days_ago } => format!(
-            "The {} \"{subject}\" expired {}. Even when the server's own certificate is valid, an expired link in between makes the whole chain untrusted.",
-            Term::Intermediate,
-            c.days_ago(*days_ago)
-        ),
-        Say::ExpiringSoonMeaning => format!(
-            "This server's {} works for now. Unless it is renewed before it expires, connections will fail.",
-            Term::Certificate
-        ),
-        Say::NamesListed { names, requested } => format!(
-            "A {} lists the names of the sites it may be used for. This certificate lists \"{}\", which does not include \"{requested}\".",
-            Term::Certificate,
-            f.list(names)
-        ),
-        Say::CnOnly { requested } => format!(
-            "A {} lists the names of the sites it may be used for. This certificate has no field for names of today's kind (SAN) and carries a name only in the old-style field (CN). Today's browsers ignore the CN, so they do not accept it for \"{requested}\".",
-            Term::Certificate
-        ),
-        Say::WildcardNotBare { wildcard, requested } => format!(
-            "The \"*\" in \"{wildcard}\" is a {} and stands for one label in front. It does not cover \"{requested}\" itself.",
-            Term::Wildcard
-        ),
-        Say::WildcardOneLevel { wildcard, requested } => format!(
-            "The \"*\" in \"{wildcard}\" is a {} and covers one level only, not names two or more levels deep like \"{requested}\".",
-            Term::Wildcard
-        ),
+        Say::IntermediateExpiredMeaning { subject, days_ago } => format!("The ‹Intermediate› \"{subject}\" expired {}. Even when the server's own certificate is valid, an expired link in between makes the whole chain untrusted.", c.days_ago(*days_ago)),
+        Say::ExpiringSoonMeaning => String::from("This server's ‹Certificate› works for now. Unless it is renewed before it expires, connections will fail."),
+        Say::NamesListed { names, requested } => format!("A ‹Certificate› lists the names of the sites it may be used for. This certificate lists \"{}\", which does not include \"{requested}\".", f.list(names)),
+        Say::CnOnly { requested } => format!("A ‹Certificate› lists the names of the sites it may be used for. This certificate has no field for names of today's kind (SAN) and carries a name only in the old-style field (CN). Today's browsers ignore the CN, so they do not accept it for \"{requested}\"."),
+        Say::WildcardNotBare { wildcard, requested } => format!("The \"*\" in \"{wildcard}\" is a ‹Wildcard› and stands for one label in front. It does not cover \"{requested}\" itself."),
+        Say::WildcardOneLevel { wildcard, requested } => format!("The \"*\" in \"{wildcard}\" is a ‹Wildcard› and covers one level only, not names two or more levels deep like \"{requested}\"."),
         Say::WwwVariant { covered } => {
             format!("\"{covered}\" is covered, but names with and without \"www.\" are different names.")
         }
         Say::SharedHostName => "With mail on a shared host, you may need to enter the server name the service gives, not your own domain.".into(),
-        Say::SelfSignedMeaning { subject } => format!(
-            "Certificates are normally issued by a {}. This certificate, \"{subject}\", was issued by the server for itself (self-signed). No third party has checked it, so nobody can tell whether it is genuine.",
-            Term::Ca
-        ),
-        Say::UnknownIssuerMeaning { issuer } => format!(
-            "A {} must lead to a {} registered in the browser or operating system. This certificate's issuer \"{issuer}\" is neither in Mozilla's trust list nor in this device's. It may be a company-internal {}, or security software or a company {} replacing certificates on the way.",
-            Term::Certificate,
-            Term::RootCertificate,
-            Term::Ca,
-            Term::Proxy
-        ),
+        Say::SelfSignedMeaning { subject } => format!("Certificates are normally issued by a ‹Ca›. This certificate, \"{subject}\", was issued by the server for itself (self-signed). No third party has checked it, so nobody can tell whether it is genuine."),
+        Say::UnknownIssuerMeaning { issuer } => format!("A ‹Certificate› must lead to a ‹RootCertificate› registered in the browser or operating system. This certificate's issuer \"{issuer}\" is neither in Mozilla's trust list nor in this device's. It may be a company-internal ‹Ca›, or security software or a company ‹Proxy› replacing certificates on the way."),
         Say::RootServed => "The server sends that root certificate along, but a root sent by the server is no basis for trust.".into(),
-        Say::IncompleteChainMeaning { missing } => format!(
-            "A server must send an {} along with its own certificate. This server does not send the intermediate \"{missing}\".",
-            Term::Intermediate
-        ),
+        Say::IncompleteChainMeaning { missing } => format!("A server must send an ‹Intermediate› along with its own certificate. This server does not send the intermediate \"{missing}\"."),
         Say::ChainConfirmed => "Fetched from the address given in the certificate, it completes a trusted chain. The certificate is fine; only the server's configuration is incomplete.".into(),
         Say::ChainNotFetched => "It could not be fetched from the address given in the certificate, so the completed chain could not be checked.".into(),
         Say::ChainNoUrl => "The certificate gives no address to fetch it from, so the completed chain could not be checked.".into(),
         Say::OthersFail => "Many browsers fill in a missing intermediate on their own and show the site, but mail apps, smartphone apps and tools such as curl fail to connect.".into(),
-        Say::ChainInvalidMeaning { reason } => format!(
-            "The {} could be traced to its issuer, but a problem was found on the way. The reason: {}.",
-            Term::Certificate,
-            c.reject(*reason)
-        ),
-        Say::SniDefaultMeaning { default_subject, requested } => format!(
-            "With {}, the right certificate comes back. Without it, the certificate of \"{default_subject}\" comes back, which does not match \"{requested}\". Today's browsers always use SNI. Old mail apps and devices, and connections by IP address, get a name-mismatch error.",
-            Term::Sni
-        ),
-        Say::CrossSignMeaning { subject, issuer, days_ago } => format!(
-            "This server also sends a certificate in which the old {} \"{issuer}\" vouches for the newer root \"{subject}\" (a cross-sign). It expired {}. Today's browsers already hold \"{subject}\", so they connect without trouble. Older devices that follow the chain as sent (old Android, mail apps and devices using old OpenSSL) reach the expired certificate and fail.",
-            Term::RootCertificate,
-            c.days_ago(*days_ago)
-        ),
+        Say::ChainInvalidMeaning { reason } => format!("The ‹Certificate› could be traced to its issuer, but a problem was found on the way. The reason: {}.", c.reject(*reason)),
+        Say::SniDefaultMeaning { default_subject, requested } => format!("With ‹Sni›, the right certificate comes back. Without it, the certificate of \"{default_subject}\" comes back, which does not match \"{requested}\". Today's browsers always use SNI. Old mail apps and devices, and connections by IP address, get a name-mismatch error."),
+        Say::CrossSignMeaning { subject, issuer, days_ago } => format!("This server also sends a certificate in which the old ‹RootCertificate› \"{issuer}\" vouches for the newer root \"{subject}\" (a cross-sign). It expired {}. Today's browsers already hold \"{subject}\", so they connect without trouble. Older devices that follow the chain as sent (old Android, mail apps and devices using old OpenSSL) reach the expired certificate and fail.", c.days_ago(*days_ago)),
         Say::InternalDomain { domain } => format!("This is a site used inside your organisation ({domain})."),
-        Say::InternalUsualCa => format!(
-            "Internal sites usually get their certificates from a {} that the organisation runs itself.",
-            Term::Ca
-        ),
+        Say::InternalUsualCa => String::from("Internal sites usually get their certificates from a ‹Ca› that the organisation runs itself."),
         Say::InternalIssuer { issuer } => format!("This site's certificate was issued by \"{issuer}\"."),
-        Say::InternalMissing => format!(
-            "This device does not have that authority's {}, so the browser cannot tell whether the site is genuine.",
-            Term::RootCertificate
-        ),
-        Say::InternalMaybeMissing => format!(
-            "The browser reports that it cannot trust the issuer. This device may be missing your organisation's {}.",
-            Term::RootCertificate
-        ),
-        Say::InternalBrowserIgnores => format!(
-            "This device's operating system has your organisation's {}, but this browser does not use it.",
-            Term::RootCertificate
-        ),
+        Say::InternalMissing => String::from("This device does not have that authority's ‹RootCertificate›, so the browser cannot tell whether the site is genuine."),
+        Say::InternalMaybeMissing => String::from("The browser reports that it cannot trust the issuer. This device may be missing your organisation's ‹RootCertificate›."),
+        Say::InternalBrowserIgnores => String::from("This device's operating system has your organisation's ‹RootCertificate›, but this browser does not use it."),
         Say::FirefoxOsRoots => "Firefox 120 and later trust root certificates added to the operating system on Windows, macOS and Android out of the box. Firefox on Linux does not read the operating system's roots.".into(),
         Say::ServerNotBroken => "The server is not broken.".into(),
 
@@ -154,10 +90,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CompareFingerprint => "For a device at home or at work, ask its administrator for the certificate's fingerprint (SHA-256) and compare it with the value in the certificate section below.".into(),
         Say::ContactAdminOrHelpdesk => "Contact the site's administrator or your organisation's help desk.".into(),
         Say::RootFromAdmin => "For a company or school system, you may need to install the root certificate your administrator provides.".into(),
-        Say::SecuritySoftwareMaybe => format!(
-            "If a well-known site shows this, security software or a company {} may be inspecting your traffic.",
-            Term::Proxy
-        ),
+        Say::SecuritySoftwareMaybe => String::from("If a well-known site shows this, security software or a company ‹Proxy› may be inspecting your traffic."),
         Say::NothingToDoNow => "Nothing to do for now.".into(),
         Say::UpdateOldApp => "If an old app or device cannot connect, update the app.".into(),
         Say::ConnectByName { requested } => format!("Connect by name (\"{requested}\"), not by IP address."),

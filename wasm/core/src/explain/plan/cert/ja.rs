@@ -2,7 +2,6 @@
 
 use super::Say;
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 
 /// 管理者向けの例で、名前が分からないときに入れる言葉。
 fn name(host: &str) -> &str {
@@ -40,98 +39,38 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::InternalRisk => "登録が足りないだけの可能性が高いですが、本物のサイトかは確かめられません。".into(),
 
         // 意味
-        Say::ExpiredMeaning { days_ago } => format!(
-            "{}には有効期限があります。このサーバーの証明書の期限が切れたのは{}です。期限が切れた証明書では、接続先が本物か確かめられません。",
-            Term::Certificate,
-            c.days_ago(*days_ago)
-        ),
-        Say::NotYetValidMeaning { days_until } => format!(
-            "このサーバーの{}は、{}に有効になる設定です。今はまだ有効期間の前のため、正しい証明書として扱われません。",
-            Term::Certificate,
-            if *days_until <= 0 { "1日以内".to_owned() } else { format!("{days_until}日後") }
-        ),
+        Say::ExpiredMeaning { days_ago } => format!("‹Certificate›には有効期限があります。このサーバーの証明書の期限が切れたのは{}です。期限が切れた証明書では、接続先が本物か確かめられません。", c.days_ago(*days_ago)),
+        Say::NotYetValidMeaning { days_until } => format!("このサーバーの‹Certificate›は、{}に有効になる設定です。今はまだ有効期間の前のため、正しい証明書として扱われません。", if *days_until <= 0 { "1日以内".to_owned() } else { format!("{days_until}日後") }),
         Say::DatesMeasured => "この日付は、サーバーが送ってきた証明書をTLS Doctorが調べたものです。".into(),
-        Say::IntermediateExpiredMeaning { subject, days_ago } => format!(
-            "{}「{subject}」の期限が切れたのは{}です。サーバーの証明書が有効でも、間をつなぐ証明書が切れていると、全体が信頼されません。",
-            Term::Intermediate,
-            c.days_ago(*days_ago)
-        ),
-        Say::ExpiringSoonMeaning => format!(
-            "このサーバーの{}は、今は問題なく使えます。期限までに更新しないと、接続できなくなります。",
-            Term::Certificate
-        ),
-        Say::NamesListed { names, requested } => format!(
-            "{}には、使ってよいサイトの名前が書かれています。この証明書にある名前は「{}」で、接続先の「{requested}」は含まれていません。",
-            Term::Certificate,
-            f.list(names)
-        ),
-        Say::CnOnly { requested } => format!(
-            "{}には、使ってよいサイトの名前が書かれています。この証明書には今の方式の名前の欄（SAN）がなく、古い方式の欄（CN）にだけ名前があります。今のブラウザはCNを見ないため、「{requested}」用の証明書とは認めません。",
-            Term::Certificate
-        ),
-        Say::WildcardNotBare { wildcard, requested } => format!(
-            "「{wildcard}」の「*」は{}で、前に付く一段分の名前だけを表します。「{requested}」そのものは含まれません。",
-            Term::Wildcard
-        ),
-        Say::WildcardOneLevel { wildcard, requested } => format!(
-            "「{wildcard}」の「*」は{}で、一段分の名前だけを表します。「{requested}」のように二段以上深い名前は含まれません。",
-            Term::Wildcard
-        ),
+        Say::IntermediateExpiredMeaning { subject, days_ago } => format!("‹Intermediate›「{subject}」の期限が切れたのは{}です。サーバーの証明書が有効でも、間をつなぐ証明書が切れていると、全体が信頼されません。", c.days_ago(*days_ago)),
+        Say::ExpiringSoonMeaning => String::from("このサーバーの‹Certificate›は、今は問題なく使えます。期限までに更新しないと、接続できなくなります。"),
+        Say::NamesListed { names, requested } => format!("‹Certificate›には、使ってよいサイトの名前が書かれています。この証明書にある名前は「{}」で、接続先の「{requested}」は含まれていません。", f.list(names)),
+        Say::CnOnly { requested } => format!("‹Certificate›には、使ってよいサイトの名前が書かれています。この証明書には今の方式の名前の欄（SAN）がなく、古い方式の欄（CN）にだけ名前があります。今のブラウザはCNを見ないため、「{requested}」用の証明書とは認めません。"),
+        Say::WildcardNotBare { wildcard, requested } => format!("「{wildcard}」の「*」は‹Wildcard›で、前に付く一段分の名前だけを表します。「{requested}」そのものは含まれません。"),
+        Say::WildcardOneLevel { wildcard, requested } => format!("「{wildcard}」の「*」は‹Wildcard›で、一段分の名前だけを表します。「{requested}」のように二段以上深い名前は含まれません。"),
         Say::WwwVariant { covered } => {
             format!("「{covered}」は含まれていますが、「www.」の有る無しは別の名前として扱われます。")
         }
         Say::SharedHostName => "レンタルサーバーのメールでは、自分のドメインではなく、サービスが決めたサーバー名を入れる必要があることがあります。".into(),
-        Say::SelfSignedMeaning { subject } => format!(
-            "証明書はふつう、{}が発行します。この証明書「{subject}」は、サーバーが自分で発行したもの（自己署名）です。第三者が確かめていないため、本物かどうかを判断できません。",
-            Term::Ca
-        ),
-        Say::UnknownIssuerMeaning { issuer } => format!(
-            "{}は、ブラウザやOSに登録された{}までたどれる必要があります。この証明書の発行元「{issuer}」は、Mozillaの信頼リストにも、この端末の信頼リストにも入っていません。社内専用の{}か、セキュリティソフトや社内の{}が通信の途中で証明書を差し替えているのかもしれません。",
-            Term::Certificate,
-            Term::RootCertificate,
-            Term::Ca,
-            Term::Proxy
-        ),
+        Say::SelfSignedMeaning { subject } => format!("証明書はふつう、‹Ca›が発行します。この証明書「{subject}」は、サーバーが自分で発行したもの（自己署名）です。第三者が確かめていないため、本物かどうかを判断できません。"),
+        Say::UnknownIssuerMeaning { issuer } => format!("‹Certificate›は、ブラウザやOSに登録された‹RootCertificate›までたどれる必要があります。この証明書の発行元「{issuer}」は、Mozillaの信頼リストにも、この端末の信頼リストにも入っていません。社内専用の‹Ca›か、セキュリティソフトや社内の‹Proxy›が通信の途中で証明書を差し替えているのかもしれません。"),
         Say::RootServed => "サーバーはこのルート証明書も送っていますが、サーバーが送ったものは信頼の根拠になりません。".into(),
-        Say::IncompleteChainMeaning { missing } => format!(
-            "サーバーは、自分の証明書と一緒に{}を送る必要があります。このサーバーは「{missing}」の中間証明書を送っていません。",
-            Term::Intermediate
-        ),
+        Say::IncompleteChainMeaning { missing } => format!("サーバーは、自分の証明書と一緒に‹Intermediate›を送る必要があります。このサーバーは「{missing}」の中間証明書を送っていません。"),
         Say::ChainConfirmed => "証明書に書かれた入手先から補うと、正しく信頼できることを確かめました。証明書は正しく、サーバーの設定だけが足りません。".into(),
         Say::ChainNotFetched => "証明書に書かれた入手先から取り寄せられなかったため、補って確かめることはできませんでした。".into(),
         Say::ChainNoUrl => "証明書に入手先が書かれていないため、補って確かめることはできませんでした。".into(),
         Say::OthersFail => "ブラウザの多くは足りない中間証明書を自分で補うため表示できますが、メールアプリやスマートフォンのアプリ、curlなどのツールでは接続に失敗します。".into(),
-        Say::ChainInvalidMeaning { reason } => format!(
-            "{}の発行元まではたどれましたが、確かめる途中で問題が見つかりました。理由は「{}」です。",
-            Term::Certificate,
-            c.reject(*reason)
-        ),
-        Say::SniDefaultMeaning { default_subject, requested } => format!(
-            "{}を使うと正しい証明書が返りますが、使わないと「{default_subject}」の証明書が返り、「{requested}」の名前と合いません。今のブラウザは必ずSNIを使います。古いメールアプリや機器、IPアドレスで直接つなぐ場合は、名前が合わないというエラーになります。",
-            Term::Sni
-        ),
-        Say::CrossSignMeaning { subject, issuer, days_ago } => format!(
-            "このサーバーは、古い{}「{issuer}」が新しいルート「{subject}」を保証する証明書（クロス署名）も送っています。その期限が切れたのは{}です。今のブラウザは「{subject}」を初めから持っているので、問題なく接続できます。送られた順にたどる古い端末（古いAndroid、古いOpenSSLを使うメールアプリや機器）は、期限切れの証明書にたどり着いて失敗します。",
-            Term::RootCertificate,
-            c.days_ago(*days_ago)
-        ),
+        Say::ChainInvalidMeaning { reason } => format!("‹Certificate›の発行元まではたどれましたが、確かめる途中で問題が見つかりました。理由は「{}」です。", c.reject(*reason)),
+        Say::SniDefaultMeaning { default_subject, requested } => format!("‹Sni›を使うと正しい証明書が返りますが、使わないと「{default_subject}」の証明書が返り、「{requested}」の名前と合いません。今のブラウザは必ずSNIを使います。古いメールアプリや機器、IPアドレスで直接つなぐ場合は、名前が合わないというエラーになります。"),
+        Say::CrossSignMeaning { subject, issuer, days_ago } => format!("このサーバーは、古い‹RootCertificate›「{issuer}」が新しいルート「{subject}」を保証する証明書（クロス署名）も送っています。その期限が切れたのは{}です。今のブラウザは「{subject}」を初めから持っているので、問題なく接続できます。送られた順にたどる古い端末（古いAndroid、古いOpenSSLを使うメールアプリや機器）は、期限切れの証明書にたどり着いて失敗します。", c.days_ago(*days_ago)),
         Say::InternalDomain { domain } => format!("このサイトは、組織の中で使うサイト（{domain}）です。"),
         Say::InternalUsualCa => {
-            format!("社内のサイトの証明書は、ふつう、組織が自分で運用する{}が発行します。", Term::Ca)
+            String::from("社内のサイトの証明書は、ふつう、組織が自分で運用する‹Ca›が発行します。")
         }
         Say::InternalIssuer { issuer } => format!("このサイトの証明書の発行元は「{issuer}」です。"),
-        Say::InternalMissing => format!(
-            "この端末には、その認証局の{}が入っていません。そのため、ブラウザは本物のサイトかどうかを確かめられません。",
-            Term::RootCertificate
-        ),
-        Say::InternalMaybeMissing => format!(
-            "ブラウザは発行元を信頼できないと報告しています。この端末に、組織の{}が入っていない可能性があります。",
-            Term::RootCertificate
-        ),
-        Say::InternalBrowserIgnores => format!(
-            "この端末のOSには組織の{}が入っていますが、このブラウザはそれを使っていません。",
-            Term::RootCertificate
-        ),
+        Say::InternalMissing => String::from("この端末には、その認証局の‹RootCertificate›が入っていません。そのため、ブラウザは本物のサイトかどうかを確かめられません。"),
+        Say::InternalMaybeMissing => String::from("ブラウザは発行元を信頼できないと報告しています。この端末に、組織の‹RootCertificate›が入っていない可能性があります。"),
+        Say::InternalBrowserIgnores => String::from("この端末のOSには組織の‹RootCertificate›が入っていますが、このブラウザはそれを使っていません。"),
         Say::FirefoxOsRoots => "Firefox 120以降は、Windows・macOS・AndroidでOSに追加されたルート証明書を、初めから信頼します。LinuxのFirefoxは、OSのルート証明書を読みません。".into(),
         Say::ServerNotBroken => "サーバーの故障ではありません。".into(),
 
@@ -149,10 +88,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CompareFingerprint => "自宅や社内の機器なら、管理者に証明書の指紋（SHA-256）を聞き、下の証明書の欄の値と同じか確かめてください。".into(),
         Say::ContactAdminOrHelpdesk => "サイトの管理者か、組織の問い合わせ先に連絡してください。".into(),
         Say::RootFromAdmin => "会社や学校のシステムなら、管理者が配るルート証明書を入れる必要があるかもしれません。".into(),
-        Say::SecuritySoftwareMaybe => format!(
-            "有名なサイトでこの表示が出る場合は、セキュリティソフトや社内の{}が通信を検査しているのかもしれません。",
-            Term::Proxy
-        ),
+        Say::SecuritySoftwareMaybe => String::from("有名なサイトでこの表示が出る場合は、セキュリティソフトや社内の‹Proxy›が通信を検査しているのかもしれません。"),
         Say::NothingToDoNow => "今のところ、することはありません。".into(),
         Say::UpdateOldApp => "古いアプリや機器でつながらない場合は、アプリを最新版にしてください。".into(),
         Say::ConnectByName { requested } => format!("IPアドレスではなく、名前（「{requested}」）で接続してください。"),

@@ -2,7 +2,6 @@
 
 use super::{Device, Say};
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 
 pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
     match s {
@@ -36,11 +35,7 @@ pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
             "If your mail app offers to set up the account without {}, choose No. Without encryption, your password and mail can be read on the way.",
             "SSL"
         ),
-        Say::MailPorts => format!(
-            "The usual pairs are: sending on 587 with {} or 465 with {}; receiving on 993 with SSL/TLS (IMAP) or 995 with SSL/TLS (POP3).",
-            Term::Starttls,
-            Term::ImplicitTls
-        ),
+        Say::MailPorts => String::from("The usual pairs are: sending on 587 with ‹Starttls› or 465 with ‹ImplicitTls›; receiving on 993 with SSL/TLS (IMAP) or 995 with SSL/TLS (POP3)."),
         Say::Port25 => "Port 25 is for mail servers passing mail to each other. To send from a mail app, use 587 (STARTTLS) or 465 (SSL/TLS).".into(),
     }
 }

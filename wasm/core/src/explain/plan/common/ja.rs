@@ -2,7 +2,6 @@
 
 use super::{Device, Say};
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 
 pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
     match s {
@@ -34,11 +33,7 @@ pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
             "メールアプリに「{}なしで設定しますか」と聞かれても、「いいえ」を選んでください。暗号化しないと、パスワードとメールが途中で読まれるおそれがあります。",
             "SSL"
         ),
-        Say::MailPorts => format!(
-            "よく使われる組み合わせは、送信が「587番と{}」か「465番と{}」、受信が「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）です。",
-            Term::Starttls,
-            Term::ImplicitTls
-        ),
+        Say::MailPorts => String::from("よく使われる組み合わせは、送信が「587番と‹Starttls›」か「465番と‹ImplicitTls›」、受信が「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）です。"),
         Say::Port25 => "25番は、メールサーバーどうしが受け渡しに使うポートです。メールアプリから送るときは、587番（STARTTLS）か465番（SSL/TLS）を使ってください。".into(),
     }
 }

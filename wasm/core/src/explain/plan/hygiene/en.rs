@@ -2,7 +2,6 @@
 
 use super::Say;
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 use crate::time::Timestamp;
 use crate::wire::RevocationMethod;
 
@@ -30,30 +29,30 @@ fn day(at: Timestamp, f: &Fmt<'_>) -> String {
 
 fn method(m: RevocationMethod) -> String {
     match m {
-        RevocationMethod::Staple => format!("the answer from {} the server attached", Term::Ocsp),
-        RevocationMethod::Ocsp => format!("a query by {}", Term::Ocsp),
+        RevocationMethod::Staple => String::from("the answer from ‹Ocsp› the server attached"),
+        RevocationMethod::Ocsp => String::from("a query by ‹Ocsp›"),
         RevocationMethod::Crl => "the issuer's revocation list (CRL)".to_owned(),
     }
 }
 
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
     match s {
-        Say::ChainTooLongHeadline => format!("The server's {} chain is too long", Term::Certificate),
-        Say::TooLargeHeadline => format!("The server's {} is too large", Term::Certificate),
-        Say::UnparseableHeadline => format!("The server's {} cannot be read", Term::Certificate),
-        Say::WeakSignatureHeadline => format!("The {} is signed in an outdated way", Term::Certificate),
-        Say::WeakKeyHeadline { key } => format!("The key of the {} is too short ({key})", Term::Certificate),
-        Say::TooLongHeadline { days } => format!("The {} is valid for too long ({days} days)", Term::Certificate),
-        Say::NotForServersHeadline => format!("This {} is not for servers", Term::Certificate),
-        Say::KeyUsageHeadline => format!("The key of this {} may not be used for encrypted connections", Term::Certificate),
-        Say::WrongOrderHeadline => format!("The server sends its {} chain in the wrong order", Term::Certificate),
-        Say::RootInChainHeadline => format!("The server also sends the {}", Term::RootCertificate),
-        Say::RevokedHeadline => format!("The issuer has withdrawn this {}", Term::Certificate),
+        Say::ChainTooLongHeadline => String::from("The server's ‹Certificate› chain is too long"),
+        Say::TooLargeHeadline => String::from("The server's ‹Certificate› is too large"),
+        Say::UnparseableHeadline => String::from("The server's ‹Certificate› cannot be read"),
+        Say::WeakSignatureHeadline => String::from("The ‹Certificate› is signed in an outdated way"),
+        Say::WeakKeyHeadline { key } => format!("The key of the ‹Certificate› is too short ({key})"),
+        Say::TooLongHeadline { days } => format!("The ‹Certificate› is valid for too long ({days} days)"),
+        Say::NotForServersHeadline => String::from("This ‹Certificate› is not for servers"),
+        Say::KeyUsageHeadline => String::from("The key of this ‹Certificate› may not be used for encrypted connections"),
+        Say::WrongOrderHeadline => String::from("The server sends its ‹Certificate› chain in the wrong order"),
+        Say::RootInChainHeadline => String::from("The server also sends the ‹RootCertificate›"),
+        Say::RevokedHeadline => String::from("The issuer has withdrawn this ‹Certificate›"),
         Say::StapleMissingHeadline => {
-            format!("The server does not attach the revocation status its {} requires", Term::Certificate)
+            String::from("The server does not attach the revocation status its ‹Certificate› requires")
         }
         Say::StapleStaleHeadline => "The revocation status the server attaches is out of date".into(),
-        Say::RevocationUnknownHeadline => format!("Whether the {} was withdrawn could not be checked", Term::Certificate),
+        Say::RevocationUnknownHeadline => String::from("Whether the ‹Certificate› was withdrawn could not be checked"),
 
         Say::DangerUnverified => "The site cannot be shown to be genuine, so do not enter passwords or other secrets.".into(),
         Say::DangerMailPassword => "A mail app sends your password at once, so it could reach a fake server.".into(),
@@ -89,11 +88,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
                 47 => "certificates issued from 15 March 2029 may be valid for at most 47 days".to_owned(),
                 other => format!("certificates issued at that time may be valid for at most {other} days"),
             };
-            format!(
-                "This certificate was issued on {} and is valid for {days} days. Under the rules every public {} follows, {period}.",
-                day(*issued, f),
-                Term::Ca
-            )
+            format!("This certificate was issued on {} and is valid for {days} days. Under the rules every public ‹Ca› follows, {period}.", day(*issued, f))
         }
         Say::BrowsersEnforce398 => {
             "Chrome and Safari refuse certificates of more than 398 days from public certificate authorities.".into()
@@ -111,27 +106,14 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         }
         Say::KeyUsageBarsTls => "A certificate also says what its key may be used for. This one's key is not allowed the use an encrypted connection needs (such as digital signatures), so browsers refuse it.".into(),
         Say::NoPurposesIsFine => "That it names no purposes (such as serverAuth) is not a problem in itself.".into(),
-        Say::WrongOrderMeaning => format!(
-            "A server should send its own certificate followed by the {} that issued it, in order. This server mixes up the order. Current browsers reorder and check them, but old mail apps and devices may fail.",
-            Term::Intermediate
-        ),
+        Say::WrongOrderMeaning => String::from("A server should send its own certificate followed by the ‹Intermediate› that issued it, in order. This server mixes up the order. Current browsers reorder and check them, but old mail apps and devices may fail."),
         Say::RootInChainMeaning { subject } => format!(
             "The server also sends the root certificate \"{subject}\". Browsers and operating systems already have their root certificates, so it is not used. It does no harm, but adds a little traffic."
         ),
-        Say::RevokedMeaning { method: m } => format!(
-            "This certificate has been withdrawn, which is called {}. Issuers do this when a key has leaked, for example. Checked through {}.",
-            Term::Revocation,
-            method(*m)
-        ),
+        Say::RevokedMeaning { method: m } => format!("This certificate has been withdrawn, which is called ‹Revocation›. Issuers do this when a key has leaked, for example. Checked through {}.", method(*m)),
         Say::RevokedReason { reason } => format!("The reason given is \"{}\".", f.cat.revocation_reason(reason)),
-        Say::StapleMissingMeaning => format!(
-            "This certificate requires the server to always attach an answer from {} (must-staple), but the server does not. Firefox honours this and refuses to connect.",
-            Term::Ocsp
-        ),
-        Say::StapleStaleMeaning => format!(
-            "The server attaches an answer from {} showing the certificate has not been withdrawn, but that answer has expired.",
-            Term::Ocsp
-        ),
+        Say::StapleMissingMeaning => String::from("This certificate requires the server to always attach an answer from ‹Ocsp› (must-staple), but the server does not. Firefox honours this and refuses to connect."),
+        Say::StapleStaleMeaning => String::from("The server attaches an answer from ‹Ocsp› showing the certificate has not been withdrawn, but that answer has expired."),
         Say::RevocationNoAnswer { methods } => {
             let list = f.list(&methods.iter().map(|m| method(*m)).collect::<Vec<_>>());
             format!("We tried to check whether the certificate was withdrawn through {list}, but got no answer.")

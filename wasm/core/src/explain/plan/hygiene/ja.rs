@@ -2,7 +2,6 @@
 
 use super::Say;
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 use crate::time::Timestamp;
 use crate::wire::RevocationMethod;
 
@@ -14,28 +13,28 @@ fn day(at: Timestamp, f: &Fmt<'_>) -> String {
 
 fn method(m: RevocationMethod) -> String {
     match m {
-        RevocationMethod::Staple => format!("サーバーが添えた{}の答え", Term::Ocsp),
-        RevocationMethod::Ocsp => format!("{}での問い合わせ", Term::Ocsp),
+        RevocationMethod::Staple => String::from("サーバーが添えた‹Ocsp›の答え"),
+        RevocationMethod::Ocsp => String::from("‹Ocsp›での問い合わせ"),
         RevocationMethod::Crl => "発行元の失効リスト（CRL）".to_owned(),
     }
 }
 
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
     match s {
-        Say::ChainTooLongHeadline => format!("サーバーが送る{}の数が多すぎます", Term::Certificate),
-        Say::TooLargeHeadline => format!("サーバーの{}が大きすぎます", Term::Certificate),
-        Say::UnparseableHeadline => format!("サーバーの{}を読み取れません", Term::Certificate),
-        Say::WeakSignatureHeadline => format!("{}の署名が古い方式です", Term::Certificate),
-        Say::WeakKeyHeadline { key } => format!("{}の鍵が短すぎます（{key}）", Term::Certificate),
-        Say::TooLongHeadline { days } => format!("{}の有効期間が長すぎます（{days}日）", Term::Certificate),
-        Say::NotForServersHeadline => format!("この{}は、サーバー用ではありません", Term::Certificate),
-        Say::KeyUsageHeadline => format!("この{}の鍵は、暗号化した通信に使えません", Term::Certificate),
-        Say::WrongOrderHeadline => format!("サーバーが{}を正しくない順番で送っています", Term::Certificate),
-        Say::RootInChainHeadline => format!("サーバーが{}も送っています", Term::RootCertificate),
-        Say::RevokedHeadline => format!("この{}は、発行元が取り消しています", Term::Certificate),
-        Say::StapleMissingHeadline => format!("サーバーが、{}に必要な失効情報を添えていません", Term::Certificate),
+        Say::ChainTooLongHeadline => String::from("サーバーが送る‹Certificate›の数が多すぎます"),
+        Say::TooLargeHeadline => String::from("サーバーの‹Certificate›が大きすぎます"),
+        Say::UnparseableHeadline => String::from("サーバーの‹Certificate›を読み取れません"),
+        Say::WeakSignatureHeadline => String::from("‹Certificate›の署名が古い方式です"),
+        Say::WeakKeyHeadline { key } => format!("‹Certificate›の鍵が短すぎます（{key}）"),
+        Say::TooLongHeadline { days } => format!("‹Certificate›の有効期間が長すぎます（{days}日）"),
+        Say::NotForServersHeadline => String::from("この‹Certificate›は、サーバー用ではありません"),
+        Say::KeyUsageHeadline => String::from("この‹Certificate›の鍵は、暗号化した通信に使えません"),
+        Say::WrongOrderHeadline => String::from("サーバーが‹Certificate›を正しくない順番で送っています"),
+        Say::RootInChainHeadline => String::from("サーバーが‹RootCertificate›も送っています"),
+        Say::RevokedHeadline => String::from("この‹Certificate›は、発行元が取り消しています"),
+        Say::StapleMissingHeadline => String::from("サーバーが、‹Certificate›に必要な失効情報を添えていません"),
         Say::StapleStaleHeadline => "サーバーが添えた失効情報が古くなっています".into(),
-        Say::RevocationUnknownHeadline => format!("{}が取り消されていないか、確かめられませんでした", Term::Certificate),
+        Say::RevocationUnknownHeadline => String::from("‹Certificate›が取り消されていないか、確かめられませんでした"),
 
         Say::DangerUnverified => "本物のサイトか確かめられないため、パスワードなどを入力しないでください。".into(),
         Say::DangerMailPassword => "メールアプリはすぐにパスワードを送るため、偽のサーバーに渡るおそれがあります。".into(),
@@ -71,11 +70,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
                 47 => "2029年3月15日以降に発行された証明書は47日まで".to_owned(),
                 other => format!("この時期に発行された証明書は{other}日まで"),
             };
-            format!(
-                "この証明書は{}に発行され、有効期間は{days}日です。一般の{}が守る決まりでは、{period}です。",
-                day(*issued, f),
-                Term::Ca
-            )
+            format!("この証明書は{}に発行され、有効期間は{days}日です。一般の‹Ca›が守る決まりでは、{period}です。", day(*issued, f))
         }
         Say::BrowsersEnforce398 => {
             "398日を超える証明書は、一般の認証局が発行したものなら、ChromeやSafariが受け入れません。".into()
@@ -95,27 +90,14 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         }
         Say::KeyUsageBarsTls => "証明書には、鍵を何に使ってよいかの指定もあります。この証明書の鍵には、暗号化した通信に必要な使い方（デジタル署名など）が許されていないため、ブラウザは受け入れません。".into(),
         Say::NoPurposesIsFine => "用途（serverAuthなど）の指定がないこと自体は、問題ではありません。".into(),
-        Say::WrongOrderMeaning => format!(
-            "サーバーは、自分の証明書のあとに、それを発行した{}を順に送る決まりです。このサーバーは順番が入れ替わっています。今のブラウザは並べ直して確かめますが、古いメールアプリや機器では失敗することがあります。",
-            Term::Intermediate
-        ),
+        Say::WrongOrderMeaning => String::from("サーバーは、自分の証明書のあとに、それを発行した‹Intermediate›を順に送る決まりです。このサーバーは順番が入れ替わっています。今のブラウザは並べ直して確かめますが、古いメールアプリや機器では失敗することがあります。"),
         Say::RootInChainMeaning { subject } => format!(
             "サーバーは、ルート証明書「{subject}」も一緒に送っています。ルート証明書はブラウザやOSが初めから持っているため、送っても使われません。害はありませんが、通信が少し増えます。"
         ),
-        Say::RevokedMeaning { method: m } => format!(
-            "この証明書は{}しています。鍵が漏れたときなどに、発行元が行います。{}で確かめました。",
-            Term::Revocation,
-            method(*m)
-        ),
+        Say::RevokedMeaning { method: m } => format!("この証明書は‹Revocation›しています。鍵が漏れたときなどに、発行元が行います。{}で確かめました。", method(*m)),
         Say::RevokedReason { reason } => format!("取り消しの理由は「{}」です。", f.cat.revocation_reason(reason)),
-        Say::StapleMissingMeaning => format!(
-            "この証明書には、「サーバーは{}の答えを必ず添えること」という指定（must-staple）があります。しかし、サーバーは添えていません。Firefoxはこの指定を守り、接続を断ります。",
-            Term::Ocsp
-        ),
-        Say::StapleStaleMeaning => format!(
-            "サーバーは、証明書が取り消されていないことを示す{}の答えを添えていますが、その答えの有効期限が過ぎています。",
-            Term::Ocsp
-        ),
+        Say::StapleMissingMeaning => String::from("この証明書には、「サーバーは‹Ocsp›の答えを必ず添えること」という指定（must-staple）があります。しかし、サーバーは添えていません。Firefoxはこの指定を守り、接続を断ります。"),
+        Say::StapleStaleMeaning => String::from("サーバーは、証明書が取り消されていないことを示す‹Ocsp›の答えを添えていますが、その答えの有効期限が過ぎています。"),
         Say::RevocationNoAnswer { methods } => {
             let list = f.list(&methods.iter().map(|m| method(*m)).collect::<Vec<_>>());
             format!("証明書が取り消されていないか、{list}で確かめようとしましたが、答えが得られませんでした。")

@@ -41,31 +41,23 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::LegacyDanger => "Old versions have known weaknesses that let traffic be read or changed.".into(),
         Say::CurrentClientsUnaffected => "Connections from today's browsers and apps are not affected.".into(),
         Say::OnlyTheseVersions { versions: vs } => {
-            format!("{} comes in versions. This server only speaks {}.", Term::Tls, versions(vs, f))
+            format!("‹Tls› comes in versions. This server only speaks {}.", versions(vs, f))
         }
         Say::BrowsersDropped { year } => {
             format!("Weaknesses were found, so the major browsers stopped using these versions around {year}.")
         }
         Say::MailAppsDropped => "New mail apps, and many mail services, no longer use them either.".into(),
         Say::TypicalOfOldDevices => "This is common on old routers, NAS devices, printers and internal appliances.".into(),
-        Say::AlsoOldVersions { versions: vs } => format!(
-            "This server connects with current {}, but it also accepts old versions with known weaknesses ({}).",
-            Term::Tls,
-            versions(vs, f)
-        ),
+        Say::AlsoOldVersions { versions: vs } => format!("This server connects with current ‹Tls›, but it also accepts old versions with known weaknesses ({}).", versions(vs, f)),
         Say::OldClientsMayUseThem => {
             "Today's browsers do not use old versions. Old devices and apps, however, may connect with them and be overheard.".into()
         }
         Say::WeakOnlyHeadline { weakness } => format!("The server only offers weak encryption ({})", name(*weakness)),
         Say::WeakEnabledHeadline { weakness } => format!("Weak encryption ({}) is still enabled", name(*weakness)),
         Say::AcceptedOnly { weakness } => {
-            format!("Every {} this server accepted uses {}.", Term::CipherSuite, name(*weakness))
+            format!("Every ‹CipherSuite› this server accepted uses {}.", name(*weakness))
         }
-        Say::AcceptsAlso { weakness } => format!(
-            "This server connects with a current {}, but it also accepts one that uses {}.",
-            Term::CipherSuite,
-            name(*weakness)
-        ),
+        Say::AcceptsAlso { weakness } => format!("This server connects with a current ‹CipherSuite›, but it also accepts one that uses {}.", name(*weakness)),
         Say::Why { weakness } => match weakness {
             Weakness::Rc4 => "RC4 is a cipher with known ways to break it.".into(),
             Weakness::TripleDes => "3DES is an old cipher that can be broken from large amounts of traffic.".into(),
@@ -93,11 +85,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::NoServerCheckDanger => "A fake server posing as this one could not be told apart.".into(),
         Say::PastTrafficDanger => "If the server's key leaks, past traffic can be read too.".into(),
         Say::NoOverlapHeadline => "The server shares no cipher with us".into(),
-        Say::NoOverlapMeaning => format!(
-            "This server answers in {}, but accepted none of the {} offered: neither those of today's browsers nor old ones. Its cipher settings may be narrowed down too far, or to unusual ciphers only.",
-            Term::Tls,
-            Term::CipherSuite
-        ),
+        Say::NoOverlapMeaning => String::from("This server answers in ‹Tls›, but accepted none of the ‹CipherSuite› offered: neither those of today's browsers nor old ones. Its cipher settings may be narrowed down too far, or to unusual ciphers only."),
         Say::NotEncryptedYet => "No encrypted connection has started.".into(),
         Say::AskAdmin { who, change } => {
             let admin = match who {
@@ -171,10 +159,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::OutdatedDanger => "An old browser no longer gets its security updates.".into(),
         Say::OutdatedMeaning { browser, version, needs, since } => {
             let needs = f.cat.version(*needs);
-            format!(
-                "This site's server accepts {} connections only with {needs} or newer. Your {browser} is version {version}. {browser} speaks {needs} from version {since}.",
-                Term::Tls
-            )
+            format!("This site's server accepts ‹Tls› connections only with {needs} or newer. Your {browser} is version {version}. {browser} speaks {needs} from version {since}.")
         }
         Say::ServerIsRight => "The server's settings are right by today's standards.".into(),
         Say::UpdateBrowser => "Update your browser to the latest version.".into(),
@@ -246,31 +231,17 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             f.cat.starttls_protocol(*protocol)
         ),
         Say::CutInDialogue { upgrade: u } => format!("During the {} exchange, the server cut the connection.", upgrade(*u)),
-        Say::CutInHandshake { upgrade: u } => format!(
-            "The server agreed to {}, then cut the connection during the {} that followed. The server may speak only old {} versions, or its certificate settings may be broken.",
-            upgrade(*u),
-            Term::Handshake,
-            Term::Tls
-        ),
+        Say::CutInHandshake { upgrade: u } => format!("The server agreed to {}, then cut the connection during the ‹Handshake› that followed. The server may speak only old ‹Tls› versions, or its certificate settings may be broken.", upgrade(*u)),
         Say::SilentInDialogue { upgrade: u } => format!("During the {} exchange, the server stopped answering.", upgrade(*u)),
-        Say::SilentInHandshake { upgrade: u } => format!(
-            "The server agreed to {}, but did not answer the {} that followed.",
-            upgrade(*u),
-            Term::Handshake
-        ),
+        Say::SilentInHandshake { upgrade: u } => format!("The server agreed to {}, but did not answer the ‹Handshake› that followed.", upgrade(*u)),
         Say::AlertInHandshake { upgrade: u, alert } => {
             let reason = f.cat.alert(alert).unwrap_or("a refusal without a known reason");
-            format!("The server agreed to {}, then refused the {} that followed ({reason}).", upgrade(*u), Term::Handshake)
+            format!("The server agreed to {}, then refused the ‹Handshake› that followed ({reason}).", upgrade(*u))
         }
         Say::LikelyVersionsOrCiphers => {
             "Most often the server speaks only old versions such as TLS 1.0 or 1.1, or shares no cipher with us.".into()
         }
-        Say::BadDataInHandshake { upgrade: u } => format!(
-            "The server agreed to {}, then sent data against the rules of {} during the {}.",
-            upgrade(*u),
-            Term::Tls,
-            Term::Handshake
-        ),
+        Say::BadDataInHandshake { upgrade: u } => format!("The server agreed to {}, then sent data against the rules of ‹Tls› during the ‹Handshake›.", upgrade(*u)),
         Say::NothingSentFailed => "No encrypted connection has started, and no password has been sent yet.".into(),
         Say::ServerLog { upgrade: Upgrade::Starttls } => {
             "Find in the server's log why STARTTLS failed. The location and read permissions of the certificate and key files are common causes.".into()

@@ -42,34 +42,22 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         }
         Say::LegacyDanger => "古い方式の通信は、盗み見や書き換えの弱点が知られています。".into(),
         Say::CurrentClientsUnaffected => "今のブラウザやアプリからの通信には、影響はありません。".into(),
-        Say::OnlyTheseVersions { versions: vs } => format!(
-            "{}にはバージョンがあります。このサーバーが使えるのは{}だけです。",
-            Term::Tls,
-            versions(vs, f)
-        ),
+        Say::OnlyTheseVersions { versions: vs } => format!("‹Tls›にはバージョンがあります。このサーバーが使えるのは{}だけです。", versions(vs, f)),
         Say::BrowsersDropped { year } => {
             format!("弱点が見つかったため、主なブラウザは{year}年ごろにこのバージョンを使うのをやめました。")
         }
         Say::MailAppsDropped => "新しいメールアプリや、多くのメールサービスも使わなくなっています。".into(),
         Say::TypicalOfOldDevices => "古いルーター、NAS、プリンター、社内の機器によくある状態です。".into(),
-        Say::AlsoOldVersions { versions: vs } => format!(
-            "このサーバーは新しい{}で接続できますが、弱点の見つかった古いバージョン（{}）でも接続を受け付けます。",
-            Term::Tls,
-            versions(vs, f)
-        ),
+        Say::AlsoOldVersions { versions: vs } => format!("このサーバーは新しい‹Tls›で接続できますが、弱点の見つかった古いバージョン（{}）でも接続を受け付けます。", versions(vs, f)),
         Say::OldClientsMayUseThem => {
             "今のブラウザは古いバージョンを使いません。ただし、古い端末やアプリは古いバージョンでつながり、盗み見られるおそれがあります。".into()
         }
         Say::WeakOnlyHeadline { weakness } => format!("サーバーが弱い暗号（{}）しか使えません", name(*weakness)),
         Say::WeakEnabledHeadline { weakness } => format!("弱い暗号（{}）も有効のままです", name(*weakness)),
         Say::AcceptedOnly { weakness } => {
-            format!("このサーバーが受け付けた{}は、{}を使うものだけでした。", Term::CipherSuite, name(*weakness))
+            format!("このサーバーが受け付けた‹CipherSuite›は、{}を使うものだけでした。", name(*weakness))
         }
-        Say::AcceptsAlso { weakness } => format!(
-            "このサーバーは新しい{}で接続できますが、{}を使うものでも接続を受け付けます。",
-            Term::CipherSuite,
-            name(*weakness)
-        ),
+        Say::AcceptsAlso { weakness } => format!("このサーバーは新しい‹CipherSuite›で接続できますが、{}を使うものでも接続を受け付けます。", name(*weakness)),
         Say::Why { weakness } => match weakness {
             Weakness::Rc4 => "RC4は、解読の手口が知られている暗号です。".into(),
             Weakness::TripleDes => "3DESは古い暗号で、大量の通信から解読される弱点があります。".into(),
@@ -99,11 +87,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::NoServerCheckDanger => "偽のサーバーになりすまされても、見分けられません。".into(),
         Say::PastTrafficDanger => "サーバーの鍵が漏れると、過去の通信まで読まれるおそれがあります。".into(),
         Say::NoOverlapHeadline => "サーバーと共通に使える暗号がありません".into(),
-        Say::NoOverlapMeaning => format!(
-            "このサーバーは{}で返事をしますが、こちらが示したどの{}も受け付けませんでした。今のブラウザが使う暗号も、古い暗号も試しています。サーバーの暗号の設定が極端に絞られているか、特殊な暗号だけになっている可能性があります。",
-            Term::Tls,
-            Term::CipherSuite
-        ),
+        Say::NoOverlapMeaning => String::from("このサーバーは‹Tls›で返事をしますが、こちらが示したどの‹CipherSuite›も受け付けませんでした。今のブラウザが使う暗号も、古い暗号も試しています。サーバーの暗号の設定が極端に絞られているか、特殊な暗号だけになっている可能性があります。"),
         Say::NotEncryptedYet => "暗号化された通信は始まっていません。".into(),
         Say::AskAdmin { who, change } => {
             let admin = match who {
@@ -179,10 +163,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::OutdatedDanger => "古いブラウザは、安全のための更新を受け取れていません。".into(),
         Say::OutdatedMeaning { browser, version, needs, since } => {
             let needs = f.cat.version(*needs);
-            format!(
-                "このサイトのサーバーは、{}のバージョンのうち、{needs}以降でしか接続を受け付けません。お使いの{browser}はバージョン{version}です。{needs}を使えるのは、{browser}のバージョン{since}以降です。",
-                Term::Tls
-            )
+            format!("このサイトのサーバーは、‹Tls›のバージョンのうち、{needs}以降でしか接続を受け付けません。お使いの{browser}はバージョン{version}です。{needs}を使えるのは、{browser}のバージョン{since}以降です。")
         }
         Say::ServerIsRight => "サーバーの設定は、今の基準では正しいものです。".into(),
         Say::UpdateBrowser => "ブラウザを最新版に更新してください。".into(),
@@ -254,37 +235,19 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             f.cat.starttls_protocol(*protocol)
         ),
         Say::CutInDialogue { upgrade: u } => format!("{}のやりとりの途中で、サーバーが接続を切りました。", upgrade(*u)),
-        Say::CutInHandshake { upgrade: u } => format!(
-            "サーバーは{}に同意しましたが、そのあとの{}の途中で接続を切りました。サーバーが古い{}しか使えないか、証明書の設定に問題がある可能性があります。",
-            upgrade(*u),
-            Term::Handshake,
-            Term::Tls
-        ),
+        Say::CutInHandshake { upgrade: u } => format!("サーバーは{}に同意しましたが、そのあとの‹Handshake›の途中で接続を切りました。サーバーが古い‹Tls›しか使えないか、証明書の設定に問題がある可能性があります。", upgrade(*u)),
         Say::SilentInDialogue { upgrade: u } => {
             format!("{}のやりとりの途中で、サーバーの返事が止まりました。", upgrade(*u))
         }
-        Say::SilentInHandshake { upgrade: u } => format!(
-            "サーバーは{}に同意しましたが、そのあとの{}に返事がありませんでした。",
-            upgrade(*u),
-            Term::Handshake
-        ),
+        Say::SilentInHandshake { upgrade: u } => format!("サーバーは{}に同意しましたが、そのあとの‹Handshake›に返事がありませんでした。", upgrade(*u)),
         Say::AlertInHandshake { upgrade: u, alert } => {
             let reason = f.cat.alert(alert).unwrap_or("理由の分からない拒否");
-            format!(
-                "サーバーは{}に同意しましたが、そのあとの{}で断りました（{reason}）。",
-                upgrade(*u),
-                Term::Handshake
-            )
+            format!("サーバーは{}に同意しましたが、そのあとの‹Handshake›で断りました（{reason}）。", upgrade(*u))
         }
         Say::LikelyVersionsOrCiphers => {
             "多くの場合、サーバーがTLS 1.0や1.1のような古いバージョンしか使えないか、使える暗号が重なっていません。".into()
         }
-        Say::BadDataInHandshake { upgrade: u } => format!(
-            "サーバーは{}に同意しましたが、そのあとの{}で、{}の決まりに合わないデータが返ってきました。",
-            upgrade(*u),
-            Term::Handshake,
-            Term::Tls
-        ),
+        Say::BadDataInHandshake { upgrade: u } => format!("サーバーは{}に同意しましたが、そのあとの‹Handshake›で、‹Tls›の決まりに合わないデータが返ってきました。", upgrade(*u)),
         Say::NothingSentFailed => "暗号化された通信は始まっておらず、パスワードもまだ送られていません。".into(),
         Say::ServerLog { upgrade: Upgrade::Starttls } => {
             "サーバーのログで、STARTTLSが失敗した理由を確かめてください。証明書と秘密鍵のファイルの場所と読み取りの権限がよくある原因です。".into()

@@ -2,7 +2,6 @@
 
 use super::{Alert, App, Say, Upgrade};
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 use crate::wire::{CutKind, DnsError, PolicySource, Stage};
 
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
@@ -10,7 +9,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         // ok
         Say::OkHeadline => "No problem found with the encrypted connection".into(),
         Say::OkMeaning { version } => {
-            format!("The server showed a valid {} and the connection was set up securely with {version}.", Term::Certificate)
+            format!("The server showed a valid ‹Certificate› and the connection was set up securely with {version}.")
         }
         Say::OkDaysLeft { days } => format!("The certificate expires in {days} days."),
         Say::OkExpiresToday => "The certificate expires today.".into(),
@@ -25,15 +24,15 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         // dns_failure
         Say::DnsHeadline { host } => format!("No address found for \"{host}\""),
         Say::DnsMeaning { error, host } => match error {
-            DnsError::NoSuchHost => format!("We asked {}, and no name \"{host}\" is registered.", Term::Dns),
+            DnsError::NoSuchHost => format!("We asked ‹Dns›, and no name \"{host}\" is registered."),
             DnsError::NoAddress => {
-                format!("The name \"{host}\" exists in {}, but no address to connect to is registered for it.", Term::Dns)
+                format!("The name \"{host}\" exists in ‹Dns›, but no address to connect to is registered for it.")
             }
             DnsError::TemporaryFailure => {
-                format!("{} gave no answer. The network or the DNS server may have a temporary problem.", Term::Dns)
+                String::from("‹Dns› gave no answer. The network or the DNS server may have a temporary problem.")
             }
-            DnsError::TimedOut => format!("We asked {}, but no answer came back in time.", Term::Dns),
-            DnsError::Other => format!("\"{host}\" could not be looked up in {}.", Term::Dns),
+            DnsError::TimedOut => String::from("We asked ‹Dns›, but no answer came back in time."),
+            DnsError::Other => format!("\"{host}\" could not be looked up in ‹Dns›."),
         },
         Say::CheckSpelling => "Check the spelling of the address.".into(),
         Say::BewareLookalikes => "Beware of fake sites with similar spellings.".into(),
@@ -41,7 +40,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             "Try another site. If none opens, the network connection is the likely cause.".into()
         }
         Say::CompanyServerNeedsVpn => {
-            format!("Some company servers can only be found from the company network or over {}.", Term::Vpn)
+            String::from("Some company servers can only be found from the company network or over ‹Vpn›.")
         }
         Say::DnsRecords { host } => {
             format!("Check that A and AAAA records exist: `dig {host} A` and `dig {host} AAAA`.")
@@ -54,7 +53,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             "No route from this device to {address} was found. Either the device is not connected, or a device on the way answers that the address is unreachable."
         ),
         Say::CheckConnected => "Check that you are connected to a network.".into(),
-        Say::ConnectVpnFirst => format!("For a company server, connect to the {} first.", Term::Vpn),
+        Say::ConnectVpnFirst => String::from("For a company server, connect to the ‹Vpn› first."),
         Say::ServerRunningAndRoutes => "Check that the server is running, and check routing and firewall settings.".into(),
         Say::Ipv6Reachable => {
             "If you publish an AAAA record (an IPv6 address), check that the server is really reachable over IPv6.".into()
@@ -62,10 +61,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
 
         // port_closed
         Say::PortClosedHeadline { port } => format!("Port {port} does not accept connections"),
-        Say::PortClosedMeaning { address, port } => format!(
-            "The server ({address}) was reached, but no service listens on {} {port}, so the connection was refused.",
-            Term::Port
-        ),
+        Say::PortClosedMeaning { address, port } => format!("The server ({address}) was reached, but no service listens on ‹Port› {port}, so the connection was refused."),
         Say::CheckAddressAndPort => "Check that the address and port number are right.".into(),
         Say::MailAppPortAsDocumented => "Check that the port in your mail app matches the service's instructions.".into(),
         Say::ServerRestarting => "The server may be restarting. Try again in a little while.".into(),
@@ -91,17 +87,11 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::TimeoutHeadline { stage: Stage::TlsHandshake, port } => {
             format!("The server on port {port} does not start encryption")
         }
-        Say::TimeoutMeaning { stage: Stage::Connect, port } => format!(
-            "We tried to connect to port {port}, but nothing answered. A {} on the way may be stopping the traffic, or the server may be down.",
-            Term::Firewall
-        ),
+        Say::TimeoutMeaning { stage: Stage::Connect, port } => format!("We tried to connect to port {port}, but nothing answered. A ‹Firewall› on the way may be stopping the traffic, or the server may be down."),
         Say::TimeoutMeaning { stage: Stage::Greeting, .. } => {
             "The connection was made, but the server sent no greeting. Encryption from the start got no answer either. The server may be overloaded or about to stop.".into()
         }
-        Say::TimeoutMeaning { stage: Stage::TlsHandshake, .. } => format!(
-            "The connection was made, but the {} got no reply. A service without encryption may be running on this port, or the server cannot answer.",
-            Term::Handshake
-        ),
+        Say::TimeoutMeaning { stage: Stage::TlsHandshake, .. } => String::from("The connection was made, but the ‹Handshake› got no reply. A service without encryption may be running on this port, or the server cannot answer."),
         Say::Port25ForServers => "Port 25 is for mail servers handing mail to each other.".into(),
         Say::Port25Blocked => {
             "Many providers block connections from homes and offices to port 25 outside, against spam.".into()
@@ -124,14 +114,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
 
         // connection_reset
         Say::ResetHeadline => "The connection to the server was cut".into(),
-        Say::ResetMeaning { how: CutKind::Reset } => format!(
-            "While starting encryption, the connection was forcibly reset. The server may not accept our way of encrypting, or a device on the way (such as a {}) may be stopping the traffic.",
-            Term::Firewall
-        ),
-        Say::ResetMeaning { how: CutKind::Closed } => format!(
-            "While starting encryption, the connection was closed without an answer. The server may not accept our way of encrypting, or a device on the way (such as a {}) may be stopping the traffic.",
-            Term::Firewall
-        ),
+        Say::ResetMeaning { how: CutKind::Reset } => String::from("While starting encryption, the connection was forcibly reset. The server may not accept our way of encrypting, or a device on the way (such as a ‹Firewall›) may be stopping the traffic."),
+        Say::ResetMeaning { how: CutKind::Closed } => String::from("While starting encryption, the connection was closed without an answer. The server may not accept our way of encrypting, or a device on the way (such as a ‹Firewall›) may be stopping the traffic."),
         Say::NoConnectionDanger => {
             "No connection was made, so nothing has leaked. Do not switch to an unencrypted connection.".into()
         }
@@ -147,15 +131,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
 
         // wrong_protocol_on_port
         Say::TlsFromStartHeadline { port } => format!("Port {port} expects encryption from the start"),
-        Say::TlsFromStartMeaning { upgrade: Upgrade::Starttls } => format!(
-            "We spoke {}, but this port expected {}. Encryption itself works. The app's encryption setting does not match the port.",
-            Term::Starttls,
-            Term::ImplicitTls
-        ),
-        Say::TlsFromStartMeaning { upgrade: Upgrade::AuthTls } => format!(
-            "We meant to switch to encryption with FTP's command (AUTH TLS), but this port expected {}. Encryption itself works. The FTP program's encryption setting does not match the port.",
-            Term::ImplicitTls
-        ),
+        Say::TlsFromStartMeaning { upgrade: Upgrade::Starttls } => String::from("We spoke ‹Starttls›, but this port expected ‹ImplicitTls›. Encryption itself works. The app's encryption setting does not match the port."),
+        Say::TlsFromStartMeaning { upgrade: Upgrade::AuthTls } => String::from("We meant to switch to encryption with FTP's command (AUTH TLS), but this port expected ‹ImplicitTls›. Encryption itself works. The FTP program's encryption setting does not match the port."),
         Say::EncryptionWorksDanger => "Encryption works. There is no need to switch to \"no encryption\".".into(),
         Say::SwitchToImplicit { app: App::Mail, port } => {
             format!("In your mail app, change the encryption for port {port} to \"SSL/TLS\".")
@@ -209,10 +186,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::UpgradePortHeadline { port, upgrade: Upgrade::AuthTls } => {
             format!("Port {port} switches to encryption with an FTP command")
         }
-        Say::UpgradePortMeaning { port, upgrade: Upgrade::Starttls } => format!(
-            "Port {port} encrypts with {}. We connected with encryption from the start, so the two sides did not match.",
-            Term::Starttls
-        ),
+        Say::UpgradePortMeaning { port, upgrade: Upgrade::Starttls } => format!("Port {port} encrypts with ‹Starttls›. We connected with encryption from the start, so the two sides did not match."),
         Say::UpgradePortMeaning { port, upgrade: Upgrade::AuthTls } => format!(
             "Port {port} starts unencrypted and switches to encryption with FTP's command (AUTH TLS). We connected with encryption from the start, so the two sides did not match."
         ),
@@ -255,45 +229,18 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AlertHeadline(Alert::ClientCertificate) => "This server asks for a certificate from the user".into(),
         Say::AlertHeadline(Alert::Malformed) => "The encryption exchange did not match in form".into(),
         Say::AlertHeadline(Alert::Other) => "The server refused to start encryption".into(),
-        Say::AlertMeaning(Alert::ProtocolVersion) => format!(
-            "During the {}, the server refused, saying the TLS versions do not match. The server most likely only allows old TLS (1.0 or 1.1).",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::HandshakeFailure) => format!(
-            "During the {}, the server refused the connection. Most often, the server and we have no encryption method in common.",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::InsufficientSecurity) => format!(
-            "During the {}, the server refused, saying the encryption is not strong enough. It asks only for methods we cannot use.",
-            Term::Handshake
-        ),
+        Say::AlertMeaning(Alert::ProtocolVersion) => String::from("During the ‹Handshake›, the server refused, saying the TLS versions do not match. The server most likely only allows old TLS (1.0 or 1.1)."),
+        Say::AlertMeaning(Alert::HandshakeFailure) => String::from("During the ‹Handshake›, the server refused the connection. Most often, the server and we have no encryption method in common."),
+        Say::AlertMeaning(Alert::InsufficientSecurity) => String::from("During the ‹Handshake›, the server refused, saying the encryption is not strong enough. It asks only for methods we cannot use."),
         Say::AlertMeaning(Alert::BadRecordMac) => "The server reported that data it received failed its integrity check. This is not a question of TLS versions or encryption methods. Common causes are a faulty device on the way or a network card's offload, a bug in the server's TLS, or data damaged in transit.".into(),
-        Say::AlertMeaning(Alert::UnrecognizedName) => format!(
-            "During the {}, the server said it has no site with that name. No site with this name is set up on the server.",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::InternalError) => format!(
-            "During the {}, the server reported an internal error and refused. The problem is on the server, such as a certificate or key it cannot read.",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::AccessDenied) => format!(
-            "During the {}, the server said access is denied. It may only allow some places or devices.",
-            Term::Handshake
-        ),
+        Say::AlertMeaning(Alert::UnrecognizedName) => String::from("During the ‹Handshake›, the server said it has no site with that name. No site with this name is set up on the server."),
+        Say::AlertMeaning(Alert::InternalError) => String::from("During the ‹Handshake›, the server reported an internal error and refused. The problem is on the server, such as a certificate or key it cannot read."),
+        Say::AlertMeaning(Alert::AccessDenied) => String::from("During the ‹Handshake›, the server said access is denied. It may only allow some places or devices."),
         Say::AlertMeaning(Alert::ClientCertificate) => "The server asked for a certificate of the user or device. We had none, so the server refused the connection.".into(),
-        Say::AlertMeaning(Alert::Malformed) => format!(
-            "During the {}, the server said the exchange was malformed. The TLS of the server or of a device on the way may have a bug.",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::Other) => format!(
-            "During the {}, the server sent an alert and refused. The alert's name is in the evidence.",
-            Term::Handshake
-        ),
+        Say::AlertMeaning(Alert::Malformed) => String::from("During the ‹Handshake›, the server said the exchange was malformed. The TLS of the server or of a device on the way may have a bug."),
+        Say::AlertMeaning(Alert::Other) => String::from("During the ‹Handshake›, the server sent an alert and refused. The alert's name is in the evidence."),
         Say::BrokenExchangeHeadline => "The encryption exchange with the server broke down".into(),
-        Say::BrokenExchangeMeaning => format!(
-            "During the {}, the server sent data that does not follow the rules of TLS. Another service may run on this port, or a device on the way may be changing the traffic.",
-            Term::Handshake
-        ),
+        Say::BrokenExchangeMeaning => String::from("During the ‹Handshake›, the server sent data that does not follow the rules of TLS. Another service may run on this port, or a device on the way may be changing the traffic."),
         Say::DontSwitchToPlain => "No connection was made. Do not switch to an unencrypted connection.".into(),
         Say::UpdateApp => "If your browser or app is old, update it to the latest version and try again.".into(),
         Say::AskWhetherAllowed => "Ask the service's administrator whether you may use it from this place or device.".into(),
@@ -323,7 +270,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ClientCertMeaning => "The server asked for a certificate of the user or device. We had none, so the server refused the connection. Company systems use this to let only approved devices in.".into(),
         Say::ClientCertDanger => "The server is behaving as configured. This is not a dangerous state.".into(),
         Say::InstallClientCert => {
-            format!("For a company or school system, install the {} as instructed.", Term::ClientCertificate)
+            String::from("For a company or school system, install the ‹ClientCertificate› as instructed.")
         }
         Say::ClientCertExpiry => {
             "If you installed one and still cannot connect, check its expiry date and contact the system's administrator.".into()

@@ -2,7 +2,6 @@
 
 use super::{Alert, App, Say, Upgrade};
 use crate::explain::Fmt;
-use crate::explain::glossary::Term;
 use crate::wire::{CutKind, DnsError, PolicySource, Stage};
 
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
@@ -10,7 +9,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         // ok
         Say::OkHeadline => "暗号化された接続に問題は見つかりませんでした".into(),
         Say::OkMeaning { version } => {
-            format!("サーバーは正しい{}を示し、{version}で安全に接続できました。", Term::Certificate)
+            format!("サーバーは正しい‹Certificate›を示し、{version}で安全に接続できました。")
         }
         Say::OkDaysLeft { days } => format!("証明書の有効期限まで、あと{days}日です。"),
         Say::OkExpiresToday => "証明書の有効期限は今日までです。".into(),
@@ -26,17 +25,14 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DnsHeadline { host } => format!("「{host}」の接続先が見つかりません"),
         Say::DnsMeaning { error, host } => match error {
             DnsError::NoSuchHost => {
-                format!("{}に問い合わせたところ、「{host}」という名前は登録されていませんでした。", Term::Dns)
+                format!("‹Dns›に問い合わせたところ、「{host}」という名前は登録されていませんでした。")
             }
             DnsError::NoAddress => {
-                format!("「{host}」という名前は{}にありますが、接続先のIPアドレスが登録されていません。", Term::Dns)
+                format!("「{host}」という名前は‹Dns›にありますが、接続先のIPアドレスが登録されていません。")
             }
-            DnsError::TemporaryFailure => format!(
-                "{}から答えが得られませんでした。ネットワークか、DNSのサーバーに一時的な問題がある可能性があります。",
-                Term::Dns
-            ),
-            DnsError::TimedOut => format!("{}に問い合わせましたが、時間内に答えが返ってきませんでした。", Term::Dns),
-            DnsError::Other => format!("{}で「{host}」を調べることができませんでした。", Term::Dns),
+            DnsError::TemporaryFailure => String::from("‹Dns›から答えが得られませんでした。ネットワークか、DNSのサーバーに一時的な問題がある可能性があります。"),
+            DnsError::TimedOut => String::from("‹Dns›に問い合わせましたが、時間内に答えが返ってきませんでした。"),
+            DnsError::Other => format!("‹Dns›で「{host}」を調べることができませんでした。"),
         },
         Say::CheckSpelling => "アドレスのつづりを確かめてください。".into(),
         Say::BewareLookalikes => "つづりの似た偽のサイトには注意してください。".into(),
@@ -44,7 +40,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             "ほかのサイトが開けるか試してください。開けない場合は、ネットワークの接続に問題がある可能性が高いです。".into()
         }
         Say::CompanyServerNeedsVpn => {
-            format!("社内のサーバーは、社内のネットワークや{}からしか見つからないことがあります。", Term::Vpn)
+            String::from("社内のサーバーは、社内のネットワークや‹Vpn›からしか見つからないことがあります。")
         }
         Say::DnsRecords { host } => format!(
             "DNSにAレコードとAAAAレコードが登録されているか、`dig {host} A` と `dig {host} AAAA` で確かめてください。"
@@ -57,7 +53,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             "この端末から{address}へ向かう経路が見つかりませんでした。ネットワークにつながっていないか、途中の機器が「届かない」と返しています。"
         ),
         Say::CheckConnected => "ネットワークにつながっているか確かめてください。".into(),
-        Say::ConnectVpnFirst => format!("社内のサーバーの場合は、{}につないでから試してください。", Term::Vpn),
+        Say::ConnectVpnFirst => String::from("社内のサーバーの場合は、‹Vpn›につないでから試してください。"),
         Say::ServerRunningAndRoutes => {
             "サーバーが起動しているか、経路（ルーティング）とファイアウォールの設定を確かめてください。".into()
         }
@@ -67,10 +63,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
 
         // port_closed
         Say::PortClosedHeadline { port } => format!("ポート{port}で接続を受け付けていません"),
-        Say::PortClosedMeaning { address, port } => format!(
-            "サーバー（{address}）には届きましたが、{port}番の{}で待ち受けているサービスがなく、接続を断られました。",
-            Term::Port
-        ),
+        Say::PortClosedMeaning { address, port } => format!("サーバー（{address}）には届きましたが、{port}番の‹Port›で待ち受けているサービスがなく、接続を断られました。"),
         Say::CheckAddressAndPort => "アドレスとポート番号が正しいか確かめてください。".into(),
         Say::MailAppPortAsDocumented => "メールアプリのポート番号が、サービスの案内と同じか確かめてください。".into(),
         Say::ServerRestarting => "サーバーが再起動中かもしれません。しばらくしてから、もう一度試してください。".into(),
@@ -98,17 +91,11 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::TimeoutHeadline { stage: Stage::TlsHandshake, port } => {
             format!("ポート{port}のサーバーが暗号化の開始に応答しません")
         }
-        Say::TimeoutMeaning { stage: Stage::Connect, port } => format!(
-            "ポート{port}に接続しようとしましたが、応答がありませんでした。途中の{}が通信を止めているか、サーバーが止まっている可能性があります。",
-            Term::Firewall
-        ),
+        Say::TimeoutMeaning { stage: Stage::Connect, port } => format!("ポート{port}に接続しようとしましたが、応答がありませんでした。途中の‹Firewall›が通信を止めているか、サーバーが止まっている可能性があります。"),
         Say::TimeoutMeaning { stage: Stage::Greeting, .. } => {
             "接続はできましたが、サーバーが最初のあいさつを送ってきませんでした。最初から暗号化する方式でも、応答はありませんでした。サーバーが混み合っているか、止まりかけている可能性があります。".into()
         }
-        Say::TimeoutMeaning { stage: Stage::TlsHandshake, .. } => format!(
-            "接続はできましたが、{}に返事がありませんでした。このポートで暗号化を使わないサービスが動いているか、サーバーが応答できない状態の可能性があります。",
-            Term::Handshake
-        ),
+        Say::TimeoutMeaning { stage: Stage::TlsHandshake, .. } => String::from("接続はできましたが、‹Handshake›に返事がありませんでした。このポートで暗号化を使わないサービスが動いているか、サーバーが応答できない状態の可能性があります。"),
         Say::Port25ForServers => "25番は、メールサーバーどうしが受け渡しに使うポートです。".into(),
         Say::Port25Blocked => {
             "多くのプロバイダーは、迷惑メール対策のため、家庭や会社から外の25番への接続を止めています。".into()
@@ -137,14 +124,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
 
         // connection_reset
         Say::ResetHeadline => "サーバーとの接続が途中で切れました".into(),
-        Say::ResetMeaning { how: CutKind::Reset } => format!(
-            "暗号化を始める途中で、接続を強制的に切られました。サーバーがこちらの暗号化の方式を受け付けないか、途中の{}などの機器が通信を止めている可能性があります。",
-            Term::Firewall
-        ),
-        Say::ResetMeaning { how: CutKind::Closed } => format!(
-            "暗号化を始める途中で、何も返されずに接続を閉じられました。サーバーがこちらの暗号化の方式を受け付けないか、途中の{}などの機器が通信を止めている可能性があります。",
-            Term::Firewall
-        ),
+        Say::ResetMeaning { how: CutKind::Reset } => String::from("暗号化を始める途中で、接続を強制的に切られました。サーバーがこちらの暗号化の方式を受け付けないか、途中の‹Firewall›などの機器が通信を止めている可能性があります。"),
+        Say::ResetMeaning { how: CutKind::Closed } => String::from("暗号化を始める途中で、何も返されずに接続を閉じられました。サーバーがこちらの暗号化の方式を受け付けないか、途中の‹Firewall›などの機器が通信を止めている可能性があります。"),
         Say::NoConnectionDanger => "接続はできていないため、情報は漏れていません。暗号化なしに切り替えないでください。".into(),
         Say::TryAnotherNetworkNow => "別のネットワーク（スマートフォンのテザリングなど）で試してください。".into(),
         Say::TryAgainNow => "もう一度試してください。".into(),
@@ -160,15 +141,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
 
         // wrong_protocol_on_port
         Say::TlsFromStartHeadline { port } => format!("ポート{port}は、最初から暗号化する方式で待っています"),
-        Say::TlsFromStartMeaning { upgrade: Upgrade::Starttls } => format!(
-            "{}で話しかけましたが、このポートは{}で待っていました。暗号化そのものは使えます。アプリの暗号化の方式の設定が、ポートと合っていません。",
-            Term::Starttls,
-            Term::ImplicitTls
-        ),
-        Say::TlsFromStartMeaning { upgrade: Upgrade::AuthTls } => format!(
-            "FTPの命令（AUTH TLS）で途中から暗号化するつもりで話しかけましたが、このポートは{}で待っていました。暗号化そのものは使えます。FTPソフトの暗号化の方式の設定が、ポートと合っていません。",
-            Term::ImplicitTls
-        ),
+        Say::TlsFromStartMeaning { upgrade: Upgrade::Starttls } => String::from("‹Starttls›で話しかけましたが、このポートは‹ImplicitTls›で待っていました。暗号化そのものは使えます。アプリの暗号化の方式の設定が、ポートと合っていません。"),
+        Say::TlsFromStartMeaning { upgrade: Upgrade::AuthTls } => String::from("FTPの命令（AUTH TLS）で途中から暗号化するつもりで話しかけましたが、このポートは‹ImplicitTls›で待っていました。暗号化そのものは使えます。FTPソフトの暗号化の方式の設定が、ポートと合っていません。"),
         Say::EncryptionWorksDanger => "暗号化は使えます。「暗号化なし」に変える必要はありません。".into(),
         Say::SwitchToImplicit { app: App::Mail, port } => {
             format!("メールアプリで、ポート{port}の暗号化の方式を「SSL/TLS」に変えてください。")
@@ -224,10 +198,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::UpgradePortHeadline { port, upgrade: Upgrade::AuthTls } => {
             format!("ポート{port}は、FTPの命令で暗号化に切り替えるポートです")
         }
-        Say::UpgradePortMeaning { port, upgrade: Upgrade::Starttls } => format!(
-            "{port}番は、{}で暗号化するポートです。最初から暗号化して接続したため、話が合いませんでした。",
-            Term::Starttls
-        ),
+        Say::UpgradePortMeaning { port, upgrade: Upgrade::Starttls } => format!("{port}番は、‹Starttls›で暗号化するポートです。最初から暗号化して接続したため、話が合いませんでした。"),
         Say::UpgradePortMeaning { port, upgrade: Upgrade::AuthTls } => format!(
             "{port}番は、暗号化せずに話し始め、FTPの命令（AUTH TLS）で暗号化に切り替えるポートです。最初から暗号化して接続したため、話が合いませんでした。"
         ),
@@ -272,45 +243,18 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AlertHeadline(Alert::ClientCertificate) => "このサーバーは、利用者側の証明書を求めています".into(),
         Say::AlertHeadline(Alert::Malformed) => "暗号化のやりとりの形式が合いませんでした".into(),
         Say::AlertHeadline(Alert::Other) => "サーバーが暗号化の開始を断りました".into(),
-        Say::AlertMeaning(Alert::ProtocolVersion) => format!(
-            "{}の途中で、サーバーが「TLSのバージョンが合わない」と通知して接続を断りました。サーバーが古いTLS（1.0や1.1）しか使えない設定の可能性が高いです。",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::HandshakeFailure) => format!(
-            "{}の途中で、サーバーが接続を断りました。多くの場合、サーバーとこちらで使える暗号の方式が一つも重なっていません。",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::InsufficientSecurity) => format!(
-            "{}の途中で、サーバーが「暗号の強さが足りない」と通知して接続を断りました。サーバーが、こちらの使えない暗号の方式だけを求めています。",
-            Term::Handshake
-        ),
+        Say::AlertMeaning(Alert::ProtocolVersion) => String::from("‹Handshake›の途中で、サーバーが「TLSのバージョンが合わない」と通知して接続を断りました。サーバーが古いTLS（1.0や1.1）しか使えない設定の可能性が高いです。"),
+        Say::AlertMeaning(Alert::HandshakeFailure) => String::from("‹Handshake›の途中で、サーバーが接続を断りました。多くの場合、サーバーとこちらで使える暗号の方式が一つも重なっていません。"),
+        Say::AlertMeaning(Alert::InsufficientSecurity) => String::from("‹Handshake›の途中で、サーバーが「暗号の強さが足りない」と通知して接続を断りました。サーバーが、こちらの使えない暗号の方式だけを求めています。"),
         Say::AlertMeaning(Alert::BadRecordMac) => "サーバーが、受け取ったデータの改ざん検査に失敗したと通知してきました。TLSのバージョンや暗号の方式の問題ではありません。途中の機器やネットワークカードの処理の不具合、サーバーのTLSの不具合、通信途中でのデータの破損がよくある原因です。".into(),
-        Say::AlertMeaning(Alert::UnrecognizedName) => format!(
-            "{}の途中で、サーバーが「その名前のサイトはない」と通知してきました。サーバーに、この名前のサイトが設定されていません。",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::InternalError) => format!(
-            "{}の途中で、サーバーが内部のエラーを通知して接続を断りました。証明書や鍵を読めないなど、サーバー側の問題です。",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::AccessDenied) => format!(
-            "{}の途中で、サーバーが「接続が許可されていない」と通知してきました。接続元の場所や端末を制限している可能性があります。",
-            Term::Handshake
-        ),
+        Say::AlertMeaning(Alert::UnrecognizedName) => String::from("‹Handshake›の途中で、サーバーが「その名前のサイトはない」と通知してきました。サーバーに、この名前のサイトが設定されていません。"),
+        Say::AlertMeaning(Alert::InternalError) => String::from("‹Handshake›の途中で、サーバーが内部のエラーを通知して接続を断りました。証明書や鍵を読めないなど、サーバー側の問題です。"),
+        Say::AlertMeaning(Alert::AccessDenied) => String::from("‹Handshake›の途中で、サーバーが「接続が許可されていない」と通知してきました。接続元の場所や端末を制限している可能性があります。"),
         Say::AlertMeaning(Alert::ClientCertificate) => "サーバーが、接続する人や端末の証明書を求めましたが、こちらに証明書がなかったため、接続を断りました。".into(),
-        Say::AlertMeaning(Alert::Malformed) => format!(
-            "{}の途中で、サーバーが「やりとりの形式が合わない」と通知してきました。サーバーや途中の機器のTLSの不具合の可能性があります。",
-            Term::Handshake
-        ),
-        Say::AlertMeaning(Alert::Other) => format!(
-            "{}の途中で、サーバーが通知を送って接続を断りました。通知の名前は「根拠」の欄にあります。",
-            Term::Handshake
-        ),
+        Say::AlertMeaning(Alert::Malformed) => String::from("‹Handshake›の途中で、サーバーが「やりとりの形式が合わない」と通知してきました。サーバーや途中の機器のTLSの不具合の可能性があります。"),
+        Say::AlertMeaning(Alert::Other) => String::from("‹Handshake›の途中で、サーバーが通知を送って接続を断りました。通知の名前は「根拠」の欄にあります。"),
         Say::BrokenExchangeHeadline => "サーバーとの暗号化のやりとりが途中で壊れました".into(),
-        Say::BrokenExchangeMeaning => format!(
-            "{}の途中で、サーバーからTLSの決まりに合わないデータが返ってきました。このポートで別のサービスが動いているか、途中の機器が通信を書き換えている可能性があります。",
-            Term::Handshake
-        ),
+        Say::BrokenExchangeMeaning => String::from("‹Handshake›の途中で、サーバーからTLSの決まりに合わないデータが返ってきました。このポートで別のサービスが動いているか、途中の機器が通信を書き換えている可能性があります。"),
         Say::DontSwitchToPlain => "接続はできていません。暗号化なしに切り替えないでください。".into(),
         Say::UpdateApp => "ブラウザやアプリが古い場合は、最新版に更新してから試してください。".into(),
         Say::AskWhetherAllowed => "この場所や端末から使ってよいサービスか、サービスの管理者に確かめてください。".into(),
@@ -340,7 +284,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ClientCertMeaning => "サーバーが、接続する人や端末の証明書を求めましたが、こちらに証明書がなかったため、接続を断りました。社内システムなどで、許可した端末だけが使えるようにするための設定です。".into(),
         Say::ClientCertDanger => "サーバーの設定どおりの動きです。危険な状態ではありません。".into(),
         Say::InstallClientCert => {
-            format!("社内や学校のシステムなら、案内に従って{}を入れてください。", Term::ClientCertificate)
+            String::from("社内や学校のシステムなら、案内に従って‹ClientCertificate›を入れてください。")
         }
         Say::ClientCertExpiry => {
             "証明書を入れたのに接続できない場合は、その有効期限を確かめ、システムの管理者に連絡してください。".into()

@@ -12,12 +12,13 @@ use super::observation::{BrowserFamily, Cause, ErrorCategory};
 use crate::time::Timestamp;
 
 /// Declares every finding once: its evidence (the variant's fields), its public id, the side
-/// its cause is usually on, and its severity. The rows are in rank order: a finding ranks
+/// its cause is usually on, its severity, and the group whose plan words it. The rows are in
+/// rank order: a finding ranks
 /// higher when it must be fixed before another can matter ([`FindingId::rank`]); the comments
 /// between rows say why. Generates [`FindingKind`], [`FindingId`] and their `id`, `side`,
-/// `severity`, `rank`. A finding's `id` is public contract: extend the table, never rename.
+/// `severity`, `group`, `rank`. A finding's `id` is public contract: extend the table, never rename.
 macro_rules! findings {
-    ($( $(#[$meta:meta])* $variant:ident $body:tt => $id:literal, $side:ident, $severity:ident; )*) => {
+    ($( $(#[$meta:meta])* $variant:ident $body:tt => $id:literal, $side:ident, $severity:ident, $group:ident; )*) => {
         /// Every kind of finding with the evidence that supports it.
         #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
         #[serde(tag = "id", content = "evidence", rename_all = "snake_case")]
@@ -49,6 +50,11 @@ macro_rules! findings {
                 match self { $(FindingId::$variant => Severity::$severity,)* }
             }
 
+            /// Which group of the catalog words it (`explain/plan/<group>/`).
+            pub const fn group(self) -> Group {
+                match self { $(FindingId::$variant => Group::$group,)* }
+            }
+
             /// Position in the ranking: lower comes first.
             pub const fn rank(self) -> usize {
                 self as usize
@@ -61,6 +67,23 @@ macro_rules! findings {
             }
         }
     };
+}
+
+/// The groups the words of findings come in, one directory each under `explain/plan/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Group {
+    /// Reaching the server: DNS, routes, ports, silence, resets, non-TLS answers, handshakes.
+    Reach,
+    /// The server's certificate: dates, names, issuers, the chain.
+    Cert,
+    /// Certificate hygiene and revocation: sizes, keys, signatures, lifetimes, usage, OCSP.
+    Hygiene,
+    /// Protocol versions, ciphers, STARTTLS, the browser's own TLS versions.
+    Protocol,
+    /// Causes on the user's side: the clock, interception, portals, stale browser state.
+    Local,
+    /// The browser's word alone.
+    Browser,
 }
 
 /// Whose side the cause is on: the first thing a user wants to know.
@@ -129,29 +152,29 @@ findings! {
         /// Private addresses a public name resolved to (portals answer DNS themselves).
         #[serde(default)]
         private_answers: Vec<IpAddr>,
-    } => "captive_portal", Client, Critical;
+    } => "captive_portal", Client, Critical, Local;
     // Nothing else can be seen until the server can be reached at all.
     DnsFailure {
         host: String,
         error: DnsError,
         detail: String,
-    } => "dns_failure", Network, Critical; // no address, so no connection is even tried
+    } => "dns_failure", Network, Critical, Reach; // no address, so no connection is even tried
     HostUnreachable {
         address: IpAddr,
         port: u16,
         detail: String,
-    } => "host_unreachable", Network, Critical; // no route to the address
+    } => "host_unreachable", Network, Critical, Reach; // no route to the address
     PortClosed {
         address: IpAddr,
         port: u16,
-    } => "port_closed", Network, Critical; // the host answers, but nothing listens on the port
+    } => "port_closed", Network, Critical, Reach; // the host answers, but nothing listens on the port
     TimeoutFiltered {
         #[serde(default)]
         address: Option<IpAddr>,
         port: u16,
         stage: Stage,
         waited_ms: u64,
-    } => "timeout_filtered", Network, Critical; // silence: a firewall drops the packets, or the server hangs
+    } => "timeout_filtered", Network, Critical, Reach; // silence: a firewall drops the packets, or the server hangs
     // Something answers, but not with TLS, or not with a TLS we can finish.
     WrongProtocolOnPort {
         port: u16,
@@ -162,7 +185,7 @@ findings! {
         /// expected from the first byte.
         #[serde(default)]
         starttls: Option<StarttlsProtocol>,
-    } => "wrong_protocol_on_port", Server, Critical; // plain HTTP or a mail banner on a TLS port: the commonest mix-up
+    } => "wrong_protocol_on_port", Server, Critical, Reach; // plain HTTP or a mail banner on a TLS port: the commonest mix-up
     /// The server talks only in plaintext: it does not offer to switch to TLS.
     StarttlsNotOffered {
         protocol: StarttlsProtocol,
@@ -172,11 +195,11 @@ findings! {
         /// Ways to log in it offered all the same (in plaintext).
         #[serde(default)]
         plaintext_auth: Vec<String>,
-    } => "starttls_not_offered", Server, Critical; // plaintext only: no TLS to judge at all
+    } => "starttls_not_offered", Server, Critical, Protocol; // plaintext only: no TLS to judge at all
     ClientCertRequired {
         #[serde(default)]
         alert: Option<String>,
-    } => "client_cert_required", Client, Critical; // explains why the server then refuses the handshake
+    } => "client_cert_required", Client, Critical, Reach; // explains why the server then refuses the handshake
     // The server requires a newer protocol than this browser speaks: update the browser.
     /// The browser is too old for what the server requires.
     OutdatedClient {
@@ -187,7 +210,7 @@ findings! {
         needs: ProtocolVersion,
         /// The first major version of this browser that speaks it.
         since: u32,
-    } => "outdated_client", Client, Critical;
+    } => "outdated_client", Client, Critical, Protocol;
     // The server and today's clients share no protocol or cipher: this explains a handshake
     // that fails (old routers, NAS and printers), and must be fixed first.
     /// The server speaks only SSL 3.0 / TLS 1.0 / TLS 1.1, which browsers refuse.
@@ -196,17 +219,17 @@ findings! {
         /// The suite it chose with the newest of them.
         #[serde(default)]
         cipher: Option<String>,
-    } => "legacy_protocol_only", Server, Critical;
+    } => "legacy_protocol_only", Server, Critical, Protocol;
     /// The server accepts no cipher suite current browsers offer, only weak ones.
     WeakCipherOnly {
         version: ProtocolVersion,
         cipher: String,
         weakness: Weakness,
-    } => "weak_cipher_only", Server, Critical;
+    } => "weak_cipher_only", Server, Critical, Protocol;
     /// The server speaks TLS but accepted no cipher suite offered, modern or legacy.
     NoCipherOverlap {
         versions: Vec<ProtocolVersion>,
-    } => "no_cipher_overlap", Server, Critical;
+    } => "no_cipher_overlap", Server, Critical, Protocol;
     // The certificate message is larger than rustls reads: that is why the host's handshake
     // (after a STARTTLS dialogue too) failed, and why some clients cannot connect.
     /// The server's Certificate message is larger than TLS software commonly accepts (one huge
@@ -216,43 +239,43 @@ findings! {
         certificates: usize,
         /// Their DER bytes, all together.
         bytes: usize,
-    } => "certificate_too_large", Server, Critical;
+    } => "certificate_too_large", Server, Critical, Hygiene;
     // The switch to TLS was offered but failed: below the version findings that explain it.
     /// The server offered the switch to TLS, but it did not happen.
     StarttlsFailed {
         protocol: StarttlsProtocol,
         port: u16,
         failure: StarttlsFailure,
-    } => "starttls_failed", Server, Critical;
+    } => "starttls_failed", Server, Critical, Protocol;
     // The chain cannot be read: this explains a handshake that then fails, and nothing below
     // can be judged reliably.
     /// The server sends more certificates than any client follows.
     ChainTooLong {
         certificates: usize,
         bytes: usize,
-    } => "chain_too_long", Server, Critical;
+    } => "chain_too_long", Server, Critical, Hygiene;
     CertUnparseable {
         position: usize,
         error: String,
-    } => "cert_unparseable", Server, Critical;
+    } => "cert_unparseable", Server, Critical, Hygiene;
     ConnectionReset {
         address: IpAddr,
         port: u16,
         how: CutKind,
-    } => "connection_reset", Network, Critical;
+    } => "connection_reset", Network, Critical, Reach;
     HandshakeFailed {
         failure: HandshakeFailure,
-    } => "handshake_failed", Server, Critical;
+    } => "handshake_failed", Server, Critical, Reach;
     // This device's clock is wrong: valid certificates look expired or not yet valid, and no
     // change on the server would help.
     /// This device's clock is ahead: a valid certificate looks expired.
     ClockAhead {
         skew: ClockSkew,
-    } => "clock_ahead", Client, Critical;
+    } => "clock_ahead", Client, Critical, Local;
     /// This device's clock is behind: a valid certificate looks not yet valid.
     ClockBehind {
         skew: ClockSkew,
-    } => "clock_behind", Client, Critical;
+    } => "clock_behind", Client, Critical, Local;
     // Something on this side re-signs the connection: the certificate the server really sends
     // is not the one judged, so the certificate findings below do not apply to the server.
     /// An unknown issuer re-signs unrelated sites alike: something between this machine and
@@ -262,7 +285,7 @@ findings! {
         /// The unrelated server whose certificate came from the same issuer.
         #[serde(default)]
         canary: Option<String>,
-    } => "interception_unknown", Client, Critical;
+    } => "interception_unknown", Client, Critical, Local;
     /// A known product on this machine or network (antivirus, company proxy, filter) opens
     /// HTTPS connections and re-signs them with its own root.
     InterceptionKnownProduct {
@@ -279,7 +302,7 @@ findings! {
         /// The stores that trust the re-signed chain (empty: none, hence the error).
         #[serde(default)]
         trusted_by: Vec<TrustStore>,
-    } => "interception_known_product", Client, Critical;
+    } => "interception_known_product", Client, Critical, Local;
     /// A root this machine trusts but public browsers' root programs do not re-signs the
     /// connection: a company's inspection proxy or private CA.
     InterceptionCorporate {
@@ -290,7 +313,7 @@ findings! {
         #[serde(default)]
         expected: bool,
         trusted_by: Vec<TrustStore>,
-    } => "interception_corporate", Client, Critical;
+    } => "interception_corporate", Client, Critical, Local;
     // The organisation's own CA is missing on this device: the server is fine, and the issuer
     // findings below would blame it.
     /// An internal site's certificate comes from the organisation's own CA, which this device
@@ -310,7 +333,7 @@ findings! {
         /// root list).
         #[serde(default)]
         os_trusts: bool,
-    } => "internal_ca_untrusted", Client, Critical;
+    } => "internal_ca_untrusted", Client, Critical, Cert;
     // The certificate is for another name: whatever else is wrong with it is moot, because
     // the server must present another certificate.
     NameMismatch {
@@ -323,17 +346,17 @@ findings! {
         cn_only: bool,
         #[serde(default)]
         hint: Option<NameHint>,
-    } => "name_mismatch", Server, Critical;
+    } => "name_mismatch", Server, Critical, Cert;
     // Nobody vouches for the certificate: renewing it the same way would not help.
     SelfSigned {
         subject: String,
-    } => "self_signed", Server, Critical;
+    } => "self_signed", Server, Critical, Cert;
     UnknownIssuer {
         /// The name of the CA nobody trusts (the root, when known).
         issuer: String,
         /// The server sent that root itself.
         root_served: bool,
-    } => "unknown_issuer", Server, Critical;
+    } => "unknown_issuer", Server, Critical, Cert;
     // The certificate is good, but the server does not send the intermediate with it.
     IncompleteChain {
         /// The certificate whose issuer was not sent.
@@ -344,54 +367,54 @@ findings! {
         aia_url: Option<String>,
         /// The missing certificate was fetched and the completed chain verified.
         confirmed: bool,
-    } => "incomplete_chain", Server, Critical;
+    } => "incomplete_chain", Server, Critical, Cert;
     // The issuer withdrew the certificate: nothing else about it matters.
     Revoked {
         revoked_at: Timestamp,
         #[serde(default)]
         reason: Option<String>,
         method: RevocationMethod,
-    } => "revoked", Server, Critical;
+    } => "revoked", Server, Critical, Hygiene;
     // Browsers refuse these certificates outright.
     /// The certificate is not for TLS servers (extended key usage / key usage).
     WrongUsage {
         #[serde(default)]
         purposes: Option<Vec<String>>,
-    } => "wrong_usage", Server, Critical;
+    } => "wrong_usage", Server, Critical, Hygiene;
     WeakSignature {
         position: usize,
         subject: String,
         algorithm: String,
-    } => "weak_signature", Server, Critical;
+    } => "weak_signature", Server, Critical, Hygiene;
     WeakKey {
         position: usize,
         subject: String,
         key: String,
-    } => "weak_key", Server, Critical;
+    } => "weak_key", Server, Critical, Hygiene;
     /// The certificate demands a stapled OCSP response (must-staple), and none came.
-    OcspStapleMissing {} => "ocsp_staple_missing", Server, Critical;
+    OcspStapleMissing {} => "ocsp_staple_missing", Server, Critical, Hygiene;
     // Dates: renew (or fix the issuing date).
     CertExpired {
         subject: String,
         not_after: Timestamp,
         days_ago: i64,
-    } => "cert_expired", Server, Critical;
+    } => "cert_expired", Server, Critical, Cert;
     IntermediateExpired {
         position: usize,
         subject: String,
         not_after: Timestamp,
         days_ago: i64,
-    } => "intermediate_expired", Server, Critical;
+    } => "intermediate_expired", Server, Critical, Cert;
     CertNotYetValid {
         subject: String,
         not_before: Timestamp,
         days_until: i64,
-    } => "cert_not_yet_valid", Server, Critical;
+    } => "cert_not_yet_valid", Server, Critical, Cert;
     // A verifier rejected the chain for a reason none of the above explains.
     ChainInvalid {
         reason: RejectReason,
         detail: String,
-    } => "chain_invalid", Server, Critical;
+    } => "chain_invalid", Server, Critical, Cert;
     // Only the browser's word: below anything the host measured.
     /// What the browser reported, with its usual causes: the explanation before (or without)
     /// the host's measurements.
@@ -411,7 +434,7 @@ findings! {
         /// The host checked the server just now and found it healthy.
         #[serde(default)]
         server_healthy_now: bool,
-    } => "browser_error", Unknown, Critical;
+    } => "browser_error", Unknown, Critical, Browser;
     // The server is healthy now, yet the browser failed: it holds on to something old.
     /// The browser reported an error, but the server is healthy now: the browser holds on to
     /// something old (cached pages, cookies, a stored redirect or HSTS entry, an open
@@ -428,15 +451,15 @@ findings! {
         /// What the host negotiated just now.
         version: String,
         cipher: String,
-    } => "stale_browser_state", Client, Warning;
+    } => "stale_browser_state", Client, Warning, Local;
     // Works for today's browsers, but not for every client, or not for long.
     SniDefaultCert {
         requested: String,
         default_subject: String,
         default_names: Vec<String>,
-    } => "sni_default_cert", Server, Warning;
+    } => "sni_default_cert", Server, Warning, Cert;
     /// The server sends the certificates of its chain in the wrong order.
-    ChainWrongOrder {} => "chain_wrong_order", Server, Warning;
+    ChainWrongOrder {} => "chain_wrong_order", Server, Warning, Hygiene;
     /// A trusted path exists, but the server also sends an expired cross-signed certificate of
     /// that path's root, which older clients follow instead (the 2021 Let's Encrypt
     /// DST Root CA X3 outage).
@@ -448,50 +471,50 @@ findings! {
         issuer: String,
         not_after: Timestamp,
         days_ago: i64,
-    } => "expired_cross_sign", Server, Warning;
+    } => "expired_cross_sign", Server, Warning, Cert;
     ExpiringSoon {
         subject: String,
         not_after: Timestamp,
         days_left: i64,
-    } => "expiring_soon", Server, Warning;
+    } => "expiring_soon", Server, Warning, Cert;
     /// The stapled OCSP response is past its nextUpdate.
     OcspStapleStale {
         next_update: Timestamp,
-    } => "ocsp_staple_stale", Server, Warning;
+    } => "ocsp_staple_stale", Server, Warning, Hygiene;
     /// Whether the certificate is revoked could not be confirmed.
     RevocationUnavailable {
         methods: Vec<RevocationMethod>,
         detail: String,
-    } => "revocation_unavailable", Server, Warning;
+    } => "revocation_unavailable", Server, Warning, Hygiene;
     ValidityTooLong {
         days: i64,
         not_before: Timestamp,
         not_after: Timestamp,
-    } => "validity_too_long", Server, Warning;
+    } => "validity_too_long", Server, Warning, Hygiene;
     // Works, but old protocols or ciphers stay open to attack.
     /// Current TLS works, but the server still also accepts these old versions.
     LegacyProtocolEnabled {
         versions: Vec<ProtocolVersion>,
-    } => "legacy_protocol_enabled", Server, Warning;
+    } => "legacy_protocol_enabled", Server, Warning, Protocol;
     /// Current ciphers work, but the server also accepts a weak one.
     WeakCipherEnabled {
         version: ProtocolVersion,
         cipher: String,
         weakness: Weakness,
-    } => "weak_cipher_enabled", Server, Warning;
+    } => "weak_cipher_enabled", Server, Warning, Protocol;
     // Works over TLS, but a client set up "without SSL" would send its password readable.
     /// The server offers to log in before the switch to TLS.
     PlaintextAuthOffered {
         protocol: StarttlsProtocol,
         port: u16,
         mechanisms: Vec<String>,
-    } => "plaintext_auth_offered", Server, Warning;
+    } => "plaintext_auth_offered", Server, Warning, Protocol;
     // Not checked at all: an administrator's limit refused. Only the browser's word (when there
     // is one) ranks above it; it never meets the findings of a check.
     /// The server was not checked: an administrator's limit refused it (the host's policy
     /// file, or the extension's managed settings). Says which rule, so that nobody mistakes
     /// "not checked" for "healthy".
-    RefusedByPolicy(super::Refusal) => "refused_by_policy", Unknown, Info;
+    RefusedByPolicy(super::Refusal) => "refused_by_policy", Unknown, Info, Reach;
     // Nothing to fix…
     /// The connection is healthy now.
     Ok {
@@ -503,12 +526,12 @@ findings! {
         /// The browser reported the same leaf as the host received: its SHA-256, hex.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         browser_leaf: Option<String>,
-    } => "ok", None, Info;
+    } => "ok", None, Info, Reach;
     // …except tidiness.
     /// The server sends the root certificate too (harmless, but useless).
     RootInChain {
         subject: String,
-    } => "root_in_chain", Server, Info;
+    } => "root_in_chain", Server, Info, Hygiene;
 }
 
 impl FindingKind {

@@ -125,19 +125,19 @@ impl<'a> From<common::Say> for Say<'a> {
     }
 }
 
-/// The plan for `kind`: its group's. The `match` makes a new finding fail to compile until a
-/// group plans it; a group answers `None` only for a kind that is not its own (a test walks
-/// every sample).
+/// The plan for `kind`: its group's (the findings table names it). A group answers `None` only
+/// for a kind that is not its own; a test walks every sample to keep that from happening.
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Plan<'a> {
-    use crate::wire::FindingId as F;
-    let planned = match kind.id() {
-        F::Ok | F::DnsFailure | F::HostUnreachable | F::PortClosed | F::TimeoutFiltered | F::ConnectionReset | F::WrongProtocolOnPort | F::HandshakeFailed | F::ClientCertRequired | F::RefusedByPolicy => reach::plan(kind, case),
-        F::CertExpired | F::CertNotYetValid | F::IntermediateExpired | F::ExpiringSoon | F::NameMismatch | F::SelfSigned | F::UnknownIssuer | F::IncompleteChain | F::ChainInvalid | F::SniDefaultCert | F::ExpiredCrossSign | F::InternalCaUntrusted => cert::plan(kind, case),
-        F::ChainTooLong | F::CertificateTooLarge | F::CertUnparseable | F::WeakSignature | F::WeakKey | F::ValidityTooLong | F::WrongUsage | F::ChainWrongOrder | F::RootInChain | F::Revoked | F::OcspStapleMissing | F::OcspStapleStale | F::RevocationUnavailable => hygiene::plan(kind, case),
-        F::LegacyProtocolOnly | F::LegacyProtocolEnabled | F::WeakCipherOnly | F::WeakCipherEnabled | F::NoCipherOverlap | F::StarttlsNotOffered | F::StarttlsFailed | F::PlaintextAuthOffered | F::OutdatedClient => protocol::plan(kind, case),
-        F::ClockAhead | F::ClockBehind | F::StaleBrowserState | F::InterceptionKnownProduct | F::InterceptionCorporate | F::InterceptionUnknown | F::CaptivePortal => local::plan(kind, case),
-        F::BrowserError => browser::plan(kind, case),
+    use crate::wire::Group as G;
+    let planned = match kind.id().group() {
+        G::Reach => reach::plan(kind, case),
+        G::Cert => cert::plan(kind, case),
+        G::Hygiene => hygiene::plan(kind, case),
+        G::Protocol => protocol::plan(kind, case),
+        G::Local => local::plan(kind, case),
+        G::Browser => browser::plan(kind, case),
     };
+
     planned.unwrap_or_else(|| Plan {
         headline: common::Say::ContactSiteAdmin.into(),
         danger: common::Say::ContactSiteAdmin.into(),
@@ -173,4 +173,32 @@ pub(crate) fn words(say: &Say<'_>, f: &Fmt<'_>) -> String {
 /// An admin step in words.
 pub(crate) fn fix_words(fix: &Fix<'_>, f: &Fmt<'_>) -> AdminStep {
     AdminStep { software: fix.software.map(|s| s.name().to_owned()), text: words(&fix.say, f) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explain::samples::{samples, target_for};
+    use crate::wire::{FindingId, Group};
+
+    /// Every sample of every finding is planned by the group the findings table names.
+    #[test]
+    fn every_finding_is_planned_by_its_group() {
+        let tz = crate::time::FixedOffset(540);
+        for id in FindingId::ALL {
+            for kind in samples(*id) {
+                let target = target_for(&kind);
+                let case = Case { service: Service::of(&target), host: &target.host, no_proceed: false, tz: &tz };
+                let planned = match id.group() {
+                    Group::Reach => reach::plan(&kind, &case).is_some(),
+                    Group::Cert => cert::plan(&kind, &case).is_some(),
+                    Group::Hygiene => hygiene::plan(&kind, &case).is_some(),
+                    Group::Protocol => protocol::plan(&kind, &case).is_some(),
+                    Group::Local => local::plan(&kind, &case).is_some(),
+                    Group::Browser => browser::plan(&kind, &case).is_some(),
+                };
+                assert!(planned, "{id:?} is not planned by {:?}", id.group());
+            }
+        }
+    }
 }

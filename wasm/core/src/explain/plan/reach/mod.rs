@@ -113,7 +113,6 @@ pub(crate) enum Say<'a> {
     PortClosedHeadline { port: u16 },
     PortClosedMeaning { address: &'a IpAddr, port: u16 },
     CheckAddressAndPort,
-    MailAppPortAsDocumented,
     ServerRestarting,
     AdminListening { port: u16 },
     NginxListen { port: u16 },
@@ -121,7 +120,6 @@ pub(crate) enum Say<'a> {
     IisBinding { port: u16 },
     PostfixListen { port: u16 },
     DovecotListen { port: u16 },
-    FirewallAllows,
 
     // timeout_filtered
     TimeoutHeadline { stage: Stage, port: u16 },
@@ -134,27 +132,17 @@ pub(crate) enum Say<'a> {
     CloudSecurityGroups,
     AdminServerProcess,
     PostfixGreetWait,
-    AdminTlsOnPort { port: u16 },
-    NginxSslListen { port: u16 },
-    ApacheSslEngine,
-    IisHttpsBinding,
     PostfixWrapperMode,
     DovecotImplicitListener,
-    AdminLoadAndLogs,
 
     // connection_reset
     ResetHeadline,
     ResetMeaning { how: CutKind },
-    NoConnectionDanger,
-    TryAgainNow,
-    TryAnotherNetworkNow,
-    AdminHandshakeLog,
     NginxProtocols,
     ApacheProtocols,
     IisTls12,
     PostfixProtocols,
     DovecotMinProtocol,
-    MiddleboxCuts,
 
     // wrong_protocol_on_port
     /// A plaintext dialogue met a port that speaks TLS from the first byte.
@@ -188,8 +176,6 @@ pub(crate) enum Say<'a> {
     /// A web server answers without TLS.
     HttpHeadline { port: u16 },
     HttpMeaning,
-    HttpDanger,
-    TellSiteNoHttps,
     CheckPortInAddress { port: u16 },
     NginxEnableTls { port: u16 },
     ApacheEnableTls,
@@ -197,8 +183,6 @@ pub(crate) enum Say<'a> {
     /// Something else (SSH, unknown text, bytes) answers.
     NotTlsHeadline { port: u16, seen: Plaintext },
     NotTlsMeaning,
-    CheckPortNumber,
-    AskForPort,
     AdminTlsOrTellPort { port: u16 },
 
     // handshake_failed
@@ -227,8 +211,6 @@ pub(crate) enum Say<'a> {
     AdminTlsServiceOnPort,
 
     // client_cert_required
-    ClientCertHeadline,
-    ClientCertMeaning,
     ClientCertDanger,
     InstallClientCert,
     ClientCertExpiry,
@@ -429,23 +411,23 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         K::PortClosed { address, port } => port_closed(case, address, *port),
         K::TimeoutFiltered { port, stage, .. } => timeout(case, *port, *stage),
         K::ConnectionReset { port, how, .. } => {
-            let mut admin = vec![Fix::any(Say::AdminHandshakeLog)];
+            let mut admin = vec![Fix::any(Say::AdminErrorLog)];
             admin.extend(protocol_fixes(service_on(case, *port)));
-            admin.push(Fix::any(Say::MiddleboxCuts));
+            admin.push(Fix::any(Say::AdminOffloadAndMiddlebox));
             plan_of(
                 Say::ResetHeadline,
-                Say::NoConnectionDanger,
+                Say::DontSwitchToPlain,
                 vec![Say::ResetMeaning { how: *how }.into()],
-                vec![Say::TryAgainNow.into(), C::TryAnotherNetwork.into(), C::ContactSiteAdmin.into()],
+                vec![C::TryAgainLater.into(), C::TryAnotherNetwork.into(), C::ContactSiteAdmin.into()],
                 admin,
             )
         }
         K::WrongProtocolOnPort { port, seen, starttls, .. } => wrong_protocol(case, *port, *seen, *starttls),
         K::HandshakeFailed { failure } => handshake_failed(case, failure),
         K::ClientCertRequired { .. } => plan_of(
-            Say::ClientCertHeadline,
+            Say::AlertHeadline(Alert::ClientCertificate),
             Say::ClientCertDanger,
-            vec![Say::ClientCertMeaning.into()],
+            vec![Say::AlertMeaning(Alert::ClientCertificate).into()],
             vec![Say::InstallClientCert.into(), Say::ClientCertExpiry.into()],
             client_cert_fixes(case.service),
         ),
@@ -497,12 +479,12 @@ fn port_closed<'a>(case: &Case<'_>, address: &'a IpAddr, port: u16) -> Plan<'a> 
     }
     user_steps.push(Say::CheckAddressAndPort.into());
     if matches!(service, Service::Smtp | Service::Mailbox) {
-        user_steps.push(Say::MailAppPortAsDocumented.into());
+        user_steps.push(Say::CompareWithInstructions { app: App::Mail }.into());
     }
     user_steps.push(Say::ServerRestarting.into());
     let mut admin = vec![Fix::any(Say::AdminListening { port })];
     admin.extend(listen_fixes(service, port));
-    admin.push(Fix::any(Say::FirewallAllows));
+    admin.push(Fix::any(Say::AdminFirewallPort { port }));
     let mut meaning = vec![Say::PortClosedMeaning { address, port }.into()];
     if port == 25 {
         meaning.push(Say::Port25ForServers.into());
@@ -540,20 +522,19 @@ fn timeout<'a>(case: &Case<'_>, port: u16, stage: Stage) -> Plan<'a> {
             }
         }
         Stage::TlsHandshake => {
-            admin.push(Fix::any(Say::AdminTlsOnPort { port }));
+            admin.push(Fix::any(Say::AdminTlsServiceOnPort));
             // Mail servers encrypt from the first byte only on their implicit-TLS ports.
             let service = if implicit_tls_port(port) || service == Service::Web { service } else { Service::Other };
             match service {
                 Service::Web => {
-                    admin.push(Fix::on(Software::Nginx, Say::NginxSslListen { port }));
-                    admin.push(Fix::on(Software::Apache, Say::ApacheSslEngine));
-                    admin.push(Fix::on(Software::Iis, Say::IisHttpsBinding));
+                    admin.push(Fix::on(Software::Nginx, Say::NginxEnableTls { port }));
+                    admin.push(Fix::on(Software::Apache, Say::ApacheEnableTls));
+                    admin.push(Fix::on(Software::Iis, Say::IisEnableTls));
                 }
                 Service::Smtp => admin.push(Fix::on(Software::Postfix, Say::PostfixWrapperMode)),
                 Service::Mailbox => admin.push(Fix::on(Software::Dovecot, Say::DovecotImplicitListener)),
                 Service::Other => {}
             }
-            admin.push(Fix::any(Say::AdminLoadAndLogs));
         }
     }
     let mut plan = plan_of(Say::TimeoutHeadline { stage, port }, C::NothingSentYet, meaning, user_steps, admin);
@@ -614,12 +595,10 @@ fn wrong_protocol<'a>(case: &Case<'_>, port: u16, seen: Plaintext, starttls: Opt
         }
         (Plaintext::Http, None) => {
             let mut user_steps: Vec<super::Say<'a>> = Vec::new();
-            if implicit_tls_port(port) {
-                user_steps.push(Say::TellSiteNoHttps.into());
-            } else {
+            if !implicit_tls_port(port) {
                 user_steps.push(Say::CheckPortInAddress { port }.into());
-                user_steps.push(Say::TellSiteNoHttps.into());
             }
+            user_steps.push(Say::TellAdminNoTls { port }.into());
             let admin = if service == Service::Web && !case.host.is_empty() {
                 vec![
                     Fix::on(Software::Nginx, Say::NginxEnableTls { port }),
@@ -631,7 +610,7 @@ fn wrong_protocol<'a>(case: &Case<'_>, port: u16, seen: Plaintext, starttls: Opt
             };
             Plan {
                 headline: Say::HttpHeadline { port }.into(),
-                danger: Say::HttpDanger.into(),
+                danger: Say::PlainDanger.into(),
                 meaning: vec![Say::HttpMeaning.into()],
                 user_steps,
                 admin,
@@ -687,7 +666,7 @@ fn wrong_protocol<'a>(case: &Case<'_>, port: u16, seen: Plaintext, starttls: Opt
                 headline: Say::NotTlsHeadline { port, seen }.into(),
                 danger: Say::WrongServiceDanger.into(),
                 meaning: vec![Say::NotTlsMeaning.into()],
-                user_steps: vec![Say::CheckPortNumber.into(), Say::AskForPort.into()],
+                user_steps: vec![Say::CheckAddressAndPort.into(), Say::AskForSettings.into()],
                 admin: vec![Fix::any(Say::AdminWhatListens { port }), Fix::any(Say::AdminTlsOrTellPort { port })],
                 side: Some(Side::Unknown),
                 severity: None,
@@ -729,7 +708,7 @@ fn handshake_failed<'a>(case: &Case<'_>, failure: &'a HandshakeFailure) -> Plan<
         // The integrity check of a record failed: damage on the way or a faulty TLS stack,
         // on either side of the network.
         Alert::BadRecordMac => (
-            vec![Say::TryAnotherNetworkNow.into(), C::ContactSiteAdmin.into()],
+            vec![C::ContactSiteAdmin.into(), C::TryAnotherNetwork.into()],
             vec![
                 Fix::any(Say::AdminOffloadAndMiddlebox),
                 Fix::any(Say::AdminNicOffload),

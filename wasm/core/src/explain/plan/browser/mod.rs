@@ -154,7 +154,7 @@ impl Family {
             F::RevocationUnchecked | F::Ech => vec![C::TryAgainLater.into(), Say::IfPersistsContact.into()],
             F::BrowserSettings => vec![Say::AskOrgIfManaged.into(), Say::ResetBrowserSettings.into()],
             F::Handshake | F::Pinning | F::InterceptionBlocked => {
-                vec![Say::TryOtherNetwork.into(), Say::SameElsewhereContact.into()]
+                vec![Say::TryOtherNetwork.into(), Say::IfPersistsContact.into()]
             }
             F::ClientAuth => vec![Say::AskOrgForClientCert.into()],
             F::Interception => vec![Say::CheckSecuritySoftware.into()],
@@ -258,7 +258,6 @@ pub(crate) enum Say {
     CheckSpelling,
     TryOtherDevice,
     TryOtherNetwork,
-    SameElsewhereContact,
     IfPersistsContact,
     AskOrgIfManaged,
     ResetBrowserSettings,

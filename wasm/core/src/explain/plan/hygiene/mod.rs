@@ -36,14 +36,12 @@ pub(crate) enum Say<'a> {
     RevocationUnknownHeadline,
 
     // ---- risk, one line each
-    /// Web: the site cannot be told genuine; type no secrets.
+    /// Web: the site cannot be told genuine (a bad or revoked certificate); type no secrets.
     DangerUnverified,
     /// Mail: a mail app sends the password at once, maybe to a fake server.
     DangerMailPassword,
     /// Some apps and devices cannot connect.
     DangerSomeClientsFail,
-    /// Revoked: it may be a fake server (web).
-    DangerRevoked,
     /// Chrome and Safari refuse it (over 398 days, public CA).
     DangerBrowsersRefuse,
     /// Within what browsers enforce, but the CA broke the rule and may revoke it.
@@ -141,16 +139,14 @@ pub(crate) enum Say<'a> {
     ReissueKeyUsage,
     ShowUsages,
     OrderLeafFirst,
-    RootNotNeeded,
     ReissueNewKey,
     CertbotForceRenewal,
     AskCaWhy,
-    /// Let's Encrypt refuses must-staple since 2025-01-30: take a certificate without it.
+    /// Let's Encrypt refuses must-staple since 2025-01-30: take a certificate without it (the
+    /// only fix on mail servers, which do not staple).
     DropMustStaple,
     NginxStapling,
     ApacheStapling,
-    /// Postfix and Dovecot do not staple: only a certificate without must-staple helps.
-    MailServersDoNotStaple,
     ServerReachesOcsp,
     /// The CA stopped OCSP: stop stapling.
     StopStaplingIfOcspEnded,
@@ -335,7 +331,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             }
         }
         K::RootInChain { subject } => {
-            let mut admin = vec![Fix::any(Say::RootNotNeeded)];
+            let mut admin = vec![Fix::any(Say::OnlyLeafAndIntermediates)];
             admin.extend(install(case));
             Plan {
                 headline: Say::RootInChainHeadline.into(),
@@ -352,7 +348,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             if let Some(reason) = reason {
                 meaning.push(Say::RevokedReason { reason }.into());
             }
-            let danger = if mail(case) { Say::DangerMailPassword } else { Say::DangerRevoked };
+            let danger = if mail(case) { Say::DangerMailPassword } else { Say::DangerUnverified };
             let mut admin = vec![Fix::any(Say::ReissueNewKey), Fix::on(Software::Certbot, Say::CertbotForceRenewal)];
             admin.extend(install(case));
             admin.push(Fix::any(Say::AskCaWhy));
@@ -372,8 +368,8 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 Service::Web => {
                     vec![Fix::on(Software::Nginx, Say::NginxStapling), Fix::on(Software::Apache, Say::ApacheStapling)]
                 }
-                Service::Smtp | Service::Mailbox => vec![Fix::any(Say::MailServersDoNotStaple)],
-                Service::Other => Vec::new(),
+                // Postfix and Dovecot do not staple: the certificate without must-staple is the fix.
+                Service::Smtp | Service::Mailbox | Service::Other => Vec::new(),
             });
             Plan {
                 headline: Say::StapleMissingHeadline.into(),

@@ -32,16 +32,14 @@ pub(crate) enum Say<'a> {
     ClockCertFine,
     /// The browser judges a certificate's dates by the device's clock.
     ClockJudgedLocally,
-    /// The device's clock is off from the right time by `by` seconds.
+    /// The device's clock is off from the right time by `by` seconds (said where the headline
+    /// blames the time zone, not the clock).
     DeviceClockOff {
         ahead: bool,
         by: u64,
     },
-    /// The browser's clock is off; the computer's own clock is right.
-    OnlyBrowserClockOff {
-        ahead: bool,
-        by: u64,
-    },
+    /// Only the browser's clock is off (the headline): the computer's own clock is right.
+    OsClockRight,
     /// The browser's clock and the computer's clock are both off, and differently.
     BothClocksOff,
     /// At the right time the certificate is valid: it only looks expired or not yet valid.
@@ -58,8 +56,8 @@ pub(crate) enum Say<'a> {
     },
     /// Set the time zone to where you are.
     SetZone,
-    /// After fixing the clock, open the page again.
-    ReopenAfterClock,
+    /// After the fix (the clock, the Wi-Fi sign-in), open the page again.
+    ReopenPage,
     /// The browser alone: look for tools that change the browser's time.
     BrowserTimeTools,
     AdminNothingOnServer,
@@ -73,10 +71,8 @@ pub(crate) enum Say<'a> {
     StaleMeaning,
     ClearSiteData,
     ClearOnlyThisSite,
-    CloseAllWindows,
     KeepHsts,
     SoftwareInTheWay,
-    AdminStaleNothing,
     AdminStaleBackends,
 
     // Interception.
@@ -145,7 +141,6 @@ pub(crate) enum Say<'a> {
     UpdateProduct {
         product: &'a str,
     },
-    ReopenAfterSettings,
     DontChangeManaged,
     AskHelpdesk,
     FollowRules,
@@ -188,13 +183,12 @@ pub(crate) enum Say<'a> {
     PortalHeadline,
     PortalDanger,
     PortalMeaning,
-    PortalRedirected,
+    /// The connectivity check's fixed address answered with another page (or a redirect).
     PortalReplaced,
     PortalPrivateAnswers,
     PortalCertificate,
     SignIn,
     ReconnectWifi,
-    ReopenAfterSignIn,
     AdminPortal,
 }
 
@@ -258,18 +252,15 @@ fn clock_plan<'a>(skew: &ClockSkew, ahead: bool, case: &Case<'_>) -> Plan<'a> {
         ClockFault::Device | ClockFault::Both => Say::DeviceClockHeadline { ahead, by },
     };
     let mut meaning: Vec<super::Say<'a>> = vec![Say::ClockJudgedLocally.into()];
-    meaning.push(
-        match fault {
-            ClockFault::BrowserOnly => Say::OnlyBrowserClockOff { ahead, by },
-            _ => Say::DeviceClockOff { ahead, by },
+    // The headline already says how far the clock is off, except when it blames the zone.
+    match fault {
+        ClockFault::BrowserOnly => meaning.push(Say::OsClockRight.into()),
+        ClockFault::Both => meaning.push(Say::BothClocksOff.into()),
+        ClockFault::Zone { device, likely } => {
+            meaning.push(Say::DeviceClockOff { ahead, by }.into());
+            meaning.push(Say::ZoneMeaning { device, likely }.into());
         }
-        .into(),
-    );
-    if fault == ClockFault::Both {
-        meaning.push(Say::BothClocksOff.into());
-    }
-    if let ClockFault::Zone { device, likely } = fault {
-        meaning.push(Say::ZoneMeaning { device, likely }.into());
+        ClockFault::Device => {}
     }
     meaning.push(if valid { Say::ValidCertLooks { ahead } } else { Say::CertInvalidAnyway }.into());
 
@@ -286,11 +277,11 @@ fn clock_plan<'a>(skew: &ClockSkew, ahead: bool, case: &Case<'_>) -> Plan<'a> {
         ClockFault::Zone { .. } => {
             user_steps.push(Say::SetZone.into());
             device_steps(&mut user_steps);
-            user_steps.push(Say::ReopenAfterClock.into());
+            user_steps.push(Say::ReopenPage.into());
         }
         ClockFault::Device => {
             device_steps(&mut user_steps);
-            user_steps.push(Say::ReopenAfterClock.into());
+            user_steps.push(Say::ReopenPage.into());
         }
         ClockFault::Both => {
             device_steps(&mut user_steps);
@@ -404,7 +395,7 @@ fn product_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<
             Say::TurnOffScanning { product }.into(),
             Say::ExceptSite.into(),
             Say::UpdateProduct { product }.into(),
-            Say::ReopenAfterSettings.into(),
+            C::RestartBrowser.into(),
         ],
         I::CorporateProxy | I::Firewall | I::SchoolOrWebFilter | I::ParentalControl => {
             vec![Say::AskHelpdesk.into(), Say::DontChangeManaged.into()]
@@ -521,11 +512,11 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             user_steps: vec![
                 Say::ClearSiteData.into(),
                 Say::ClearOnlyThisSite.into(),
-                Say::CloseAllWindows.into(),
+                C::RestartBrowser.into(),
                 Say::KeepHsts.into(),
                 Say::SoftwareInTheWay.into(),
             ],
-            admin: vec![Fix::any(Say::AdminStaleNothing), Fix::any(Say::AdminStaleBackends)],
+            admin: vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminStaleBackends)],
             side: None,
             severity: None,
         },
@@ -549,9 +540,9 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             side: None,
             severity: None,
         },
-        K::CaptivePortal { location, private_answers, .. } => {
+        K::CaptivePortal { private_answers, .. } => {
             let mut meaning: Vec<super::Say<'a>> = vec![Say::PortalMeaning.into()];
-            meaning.push(if location.is_some() { Say::PortalRedirected } else { Say::PortalReplaced }.into());
+            meaning.push(Say::PortalReplaced.into());
             meaning.push(Say::PortalCertificate.into());
             if !private_answers.is_empty() {
                 meaning.push(Say::PortalPrivateAnswers.into());
@@ -560,7 +551,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 headline: Say::PortalHeadline.into(),
                 danger: Say::PortalDanger.into(),
                 meaning,
-                user_steps: vec![Say::SignIn.into(), Say::ReconnectWifi.into(), Say::ReopenAfterSignIn.into()],
+                user_steps: vec![Say::SignIn.into(), Say::ReconnectWifi.into(), Say::ReopenPage.into()],
                 admin: vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminPortal)],
                 side: None,
                 severity: None,

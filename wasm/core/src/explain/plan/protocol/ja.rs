@@ -34,60 +34,42 @@ fn upgrade(u: Upgrade) -> String {
 
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
     match s {
-        Say::LegacyOnlyHeadline { versions: vs } => {
-            format!("サーバーが古い方式（{}）にしか対応していません", versions(vs, f))
+        Say::LegacyOnlyHeadline { versions: vs } => format!("サーバーが古い{}しか使えません", versions(vs, f)),
+        Say::LegacyEnabledHeadline { versions: vs } => format!("古い{}も有効のままです", versions(vs, f)),
+        Say::LegacyDanger => "盗み見や書き換えのおそれがあります。".into(),
+        Say::CurrentClientsUnaffected => "今のブラウザやアプリの通信に影響はありません。".into(),
+        Say::OnlyTheseVersions { versions: vs } => format!("‹Tls›のバージョンのうち、使えるのは{}だけです。", versions(vs, f)),
+        Say::BrowsersDropped { year } => format!("弱点が見つかり、主なブラウザは{year}年ごろに使うのをやめました。"),
+        Say::MailAppsDropped => "新しいメールアプリや多くのメールサービスも使いません。".into(),
+        Say::TypicalOfOldDevices => "古いルーター、NAS、プリンターによくある状態です。".into(),
+        Say::AlsoOldVersions { versions: vs } => {
+            format!("新しい‹Tls›のほか、弱点のある古い{}でも接続できます。", versions(vs, f))
         }
-        Say::LegacyEnabledHeadline { versions: vs } => {
-            format!("古い暗号化の方式（{}）も有効のままです", versions(vs, f))
-        }
-        Say::LegacyDanger => "古い方式の通信は、盗み見や書き換えの弱点が知られています。".into(),
-        Say::CurrentClientsUnaffected => "今のブラウザやアプリからの通信には、影響はありません。".into(),
-        Say::OnlyTheseVersions { versions: vs } => format!("‹Tls›にはバージョンがあります。このサーバーが使えるのは{}だけです。", versions(vs, f)),
-        Say::BrowsersDropped { year } => {
-            format!("弱点が見つかったため、主なブラウザは{year}年ごろにこのバージョンを使うのをやめました。")
-        }
-        Say::MailAppsDropped => "新しいメールアプリや、多くのメールサービスも使わなくなっています。".into(),
-        Say::TypicalOfOldDevices => "古いルーター、NAS、プリンター、社内の機器によくある状態です。".into(),
-        Say::AlsoOldVersions { versions: vs } => format!("このサーバーは新しい‹Tls›で接続できますが、弱点の見つかった古いバージョン（{}）でも接続を受け付けます。", versions(vs, f)),
-        Say::OldClientsMayUseThem => {
-            "今のブラウザは古いバージョンを使いません。ただし、古い端末やアプリは古いバージョンでつながり、盗み見られるおそれがあります。".into()
-        }
+        Say::OldClientsMayUseThem => "古い端末やアプリは、これでつながり、盗み見られるおそれがあります。".into(),
         Say::WeakOnlyHeadline { weakness } => format!("サーバーが弱い暗号（{}）しか使えません", name(*weakness)),
         Say::WeakEnabledHeadline { weakness } => format!("弱い暗号（{}）も有効のままです", name(*weakness)),
-        Say::AcceptedOnly { weakness } => {
-            format!("このサーバーが受け付けた‹CipherSuite›は、{}を使うものだけでした。", name(*weakness))
+        Say::AcceptedOnly { weakness } => format!("受け付けた‹CipherSuite›は、{}を使うものだけでした。", name(*weakness)),
+        Say::AcceptsAlso { weakness } => {
+            format!("新しい‹CipherSuite›のほか、{}を使うものでも接続できます。", name(*weakness))
         }
-        Say::AcceptsAlso { weakness } => format!("このサーバーは新しい‹CipherSuite›で接続できますが、{}を使うものでも接続を受け付けます。", name(*weakness)),
         Say::Why { weakness } => match weakness {
-            Weakness::Rc4 => "RC4は、解読の手口が知られている暗号です。".into(),
-            Weakness::TripleDes => "3DESは古い暗号で、大量の通信から解読される弱点があります。".into(),
-            Weakness::Null => "NULL暗号は、暗号化をまったくしない設定です。".into(),
-            Weakness::Export => "輸出用の暗号は、1990年代にわざと弱くされた暗号で、すぐに解読されます。".into(),
-            Weakness::Anonymous => "匿名の鍵交換では、サーバーが本物かどうかを確かめません。".into(),
-            Weakness::StaticRsa => {
-                "RSA鍵交換では、あとでサーバーの鍵が漏れると、過去の通信まで読まれてしまいます。".into()
-            }
-            Weakness::Dhe { bits: Some(bits) } => {
-                format!("鍵を共有する仕組み（DH）の鍵が{bits}ビットと短く、解読されやすい状態です。")
-            }
-            Weakness::Dhe { bits: None } => "DH鍵交換は、主なブラウザが使わなくなった鍵の共有の方式です。".into(),
+            Weakness::Rc4 => "RC4は解読の手口が知られています。".into(),
+            Weakness::TripleDes => "3DESは大量の通信から解読されるおそれがあります。".into(),
+            Weakness::Null => "NULL暗号は何も暗号化しません。".into(),
+            Weakness::Export => "輸出用の暗号は1990年代にわざと弱くされ、すぐ解読されます。".into(),
+            Weakness::Anonymous => "匿名の鍵交換は、サーバーが本物か確かめません。".into(),
+            Weakness::StaticRsa => "RSA鍵交換は、鍵の漏えいに弱い古い方式です。".into(),
+            Weakness::Dhe { bits: Some(_) } => "この長さのDH鍵は解読されやすい状態です。".into(),
+            Weakness::Dhe { bits: None } => "DH鍵交換は、主なブラウザが使わなくなった方式です。".into(),
         },
-        Say::MainBrowsersRefuse => "Chrome、Edge、Firefoxは、この暗号では接続しません。".into(),
-        Say::SomeBrowsersStillConnect => {
-            "Firefoxなど、今もこの方式で接続できるブラウザはありますが、接続できないブラウザもあります。".into()
-        }
-        Say::SomeClientsStillUseRsa => {
-            "Firefoxなど一部のブラウザやアプリは、今もこの方式で接続することがあります。".into()
-        }
-        Say::OldDevicesMayUseWeak => {
-            "今のブラウザはこの暗号を選びません。ただし、古い端末やアプリは、この弱い暗号でつながるおそれがあります。".into()
-        }
-        Say::WeakDanger => "弱い暗号の通信は、盗み見られるおそれがあります。".into(),
-        Say::NoEncryptionDanger => "暗号化されないため、通信の中身がそのまま読まれます。".into(),
+        Say::MainBrowsersRefuse => "Chrome、Edge、Firefoxはこの暗号で接続しません。".into(),
+        Say::SomeBrowsersStillConnect => "Firefoxなど一部のブラウザは、今もこの方式で接続することがあります。".into(),
+        Say::WeakDanger => "通信を盗み見られるおそれがあります。".into(),
+        Say::NoEncryptionDanger => "通信の中身がそのまま読まれます。".into(),
         Say::NoServerCheckDanger => "偽のサーバーになりすまされても、見分けられません。".into(),
-        Say::PastTrafficDanger => "サーバーの鍵が漏れると、過去の通信まで読まれるおそれがあります。".into(),
+        Say::PastTrafficDanger => "サーバーの鍵が漏れると、過去の通信も読まれます。".into(),
         Say::NoOverlapHeadline => "サーバーと共通に使える暗号がありません".into(),
-        Say::NoOverlapMeaning => String::from("このサーバーは‹Tls›で返事をしますが、こちらが示したどの‹CipherSuite›も受け付けませんでした。今のブラウザが使う暗号も、古い暗号も試しています。サーバーの暗号の設定が極端に絞られているか、特殊な暗号だけになっている可能性があります。"),
+        Say::NoOverlapMeaning => String::from("サーバーは‹Tls›で返事をしますが、今の暗号も古い暗号も、どの‹CipherSuite›も受け付けませんでした。暗号の設定が絞られすぎているか、特殊な暗号だけの可能性があります。"),
         Say::NotEncryptedYet => "暗号化された通信は始まっていません。".into(),
         Say::AskAdmin { who, change } => {
             let admin = match who {
@@ -100,196 +82,146 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
                 Change::Ciphers => format!("{admin}に、新しい暗号への対応を頼んでください。"),
             }
         }
-        Say::UpdateFirmware => {
-            "自分で管理している機器なら、ファームウェアを最新版に更新してください。更新しても直らない機器は、買い替えを考えてください。".into()
-        }
-        Say::DontLowerBrowserSettings => "ブラウザの設定を変えて、古い方式を許可しないでください。".into(),
+        Say::UpdateFirmware => "自分の機器なら、ファームウェアを更新し、直らなければ買い替えを考えてください。".into(),
+        Say::DontLowerBrowserSettings => "ブラウザの設定で古い方式を許可しないでください。".into(),
         Say::NothingToDoForUsers => "利用者がすることはありません。".into(),
-        Say::NoPlainApp => {
-            "アプリに「暗号化なしで接続しますか」と聞かれても、「いいえ」を選んでください。暗号化しないと、パスワードやデータが途中で読まれるおそれがあります。".into()
-        }
-        Say::NginxVersions => "`ssl_protocols TLSv1.2 TLSv1.3;` にして、`nginx -t` のあとで読み込み直してください。".into(),
-        Say::ApacheVersions => {
-            "`SSLProtocol -all +TLSv1.2 +TLSv1.3` にして、`apachectl graceful` で読み込み直してください。".into()
-        }
+        Say::NoPlainApp => "暗号化なしでは接続しないでください。パスワードやデータが読まれるおそれがあります。".into(),
+        Say::NginxVersions => "`ssl_protocols TLSv1.2 TLSv1.3;` にして、`nginx -t && nginx -s reload`".into(),
+        Say::ApacheVersions => "`SSLProtocol -all +TLSv1.2 +TLSv1.3` にして、`apachectl graceful`".into(),
         Say::IisVersions => {
-            "TLS 1.2を有効にし、TLS 1.0と1.1を無効にしてください（SCHANNELのレジストリ設定、またはIIS Cryptoなどの道具で）。Windows Server 2008以前はTLS 1.2に十分対応していないため、移行が必要です。".into()
+            "SCHANNELのレジストリかIIS Cryptoで、TLS 1.2を有効に、TLS 1.0と1.1を無効にしてください。Windows Server 2008以前は移行が必要です。".into()
         }
         Say::PostfixVersions => {
-            "main.cf で `smtpd_tls_protocols = >=TLSv1.2` と `smtpd_tls_mandatory_protocols = >=TLSv1.2` を設定してください（Postfix 3.6以降。古いバージョンでは `!SSLv2, !SSLv3, !TLSv1, !TLSv1.1`）。".into()
+            "main.cf で `smtpd_tls_protocols = >=TLSv1.2` と `smtpd_tls_mandatory_protocols = >=TLSv1.2`（3.6より前は `!SSLv2, !SSLv3, !TLSv1, !TLSv1.1`）".into()
         }
-        Say::PostfixOldOpenssl => {
-            "古いOpenSSLで動いている場合は、OSごと更新しないとTLS 1.2が使えないことがあります。`postconf -a` と `openssl version` で確かめてください。".into()
-        }
-        Say::DovecotVersions => "`ssl_min_protocol = TLSv1.2` を設定してください。".into(),
+        Say::PostfixOldOpenssl => "OpenSSLが古いと、TLS 1.2にはOSの更新が必要なことがあります（`openssl version`）。".into(),
+        Say::DovecotVersions => "`ssl_min_protocol = TLSv1.2`".into(),
         Say::ServerVersions => {
-            "サーバーの設定でTLS 1.2と1.3を有効にし、それより古いバージョンを無効にしてください。OpenSSLが古いとTLS 1.2が使えないため、OSやソフトの更新が必要なことがあります。".into()
+            "TLS 1.2と1.3を有効にし、それより古いバージョンを無効にしてください。OpenSSLが古ければ、OSやソフトの更新も必要です。".into()
         }
         Say::DeviceFirmwareVersions => {
-            "ルーター、NAS、プリンターなどの機器は、メーカーのファームウェア更新でTLS 1.2に対応することがあります。対応しない機器は、手前に暗号化を受け持つ中継サーバー（リバースプロキシ）を置くか、買い替えを考えてください。".into()
+            "機器はファームウェア更新でTLS 1.2に対応することがあります。対応しなければ、手前にリバースプロキシを置くか、買い替えてください。".into()
         }
         Say::NginxCiphers => {
-            "`ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;` を設定してください。".into()
+            "`ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;`".into()
         }
-        Say::ApacheCiphers => "`SSLCipherSuite` に同じ組み合わせを指定してください。".into(),
+        Say::ApacheCiphers => "`SSLCipherSuite` に同じリストを指定してください。".into(),
         Say::IisCiphers => {
-            "グループポリシーの「SSL 暗号の順位」でECDHEとAES-GCMの組み合わせを有効にし、RC4・3DES・NULL・RSA鍵交換の組み合わせを無効にしてください。".into()
+            "グループポリシーの「SSL 暗号の順位」で、ECDHEとAES-GCMを有効に、RC4・3DES・NULL・RSA鍵交換を無効にしてください。".into()
         }
         Say::PostfixCiphers => {
-            "main.cf で `smtpd_tls_mandatory_ciphers = high` と `smtpd_tls_ciphers = high` を設定し、`smtpd_tls_exclude_ciphers = aNULL, RC4, 3DES, MD5` で弱い暗号を外してください。".into()
+            "main.cf で `smtpd_tls_ciphers = high`、`smtpd_tls_mandatory_ciphers = high`、`smtpd_tls_exclude_ciphers = aNULL, RC4, 3DES, MD5`".into()
         }
         Say::PostfixNoRsaKeyExchange => {
-            "RSA鍵交換も外すなら、`smtpd_tls_exclude_ciphers` に `kRSA` を加えてください。25番では、古い相手のサーバーとの受け渡しが暗号化なしに戻ることがあるため、587番と465番（`master.cf` の `-o`）から始めるのが安全です。".into()
+            "`smtpd_tls_exclude_ciphers` に `kRSA` を加えてください。25番では古い相手との受け渡しが暗号化なしに戻ることがあるため、587番と465番（`master.cf` の `-o`）から始めてください。".into()
         }
         Say::PostfixDhParams => {
-            "DHの鍵が短い場合は、`smtpd_tls_dh1024_param_file` の指定を外して、Postfixの組み込みの2048ビットの値を使ってください（Postfix 3.1以降）。".into()
+            "`smtpd_tls_dh1024_param_file` を外し、組み込みの2048ビットの値を使ってください（3.1以降）。".into()
         }
         Say::DovecotCiphers => {
-            "`ssl_cipher_list` からRC4、3DES、NULLなどの弱い暗号を外し、ECDHEとAES-GCMの組み合わせを含めてください。既定値に戻すのがいちばん簡単です。".into()
+            "`ssl_cipher_list` を既定値に戻すか、RC4、3DES、NULLを外してECDHEとAES-GCMを含めてください。".into()
         }
         Say::DovecotDhParams => {
-            "DHの鍵が短い場合は、`openssl dhparam -out /etc/dovecot/dh.pem 2048` で作り直し、`ssl_dh = </etc/dovecot/dh.pem` を指定してください（Dovecot 2.3）。".into()
+            "`openssl dhparam -out /etc/dovecot/dh.pem 2048` で作り直し、`ssl_dh = </etc/dovecot/dh.pem`（2.3）".into()
         }
-        Say::ServerCiphers => {
-            "サーバーの暗号の設定から、RC4、3DES、NULLなどの弱い暗号を外し、ECDHEとAES-GCMの組み合わせを含めてください。".into()
-        }
-        Say::DeviceFirmwareCiphers => "古い機器は、ファームウェアを更新すると新しい暗号に対応することがあります。".into(),
+        Say::ServerCiphers => "暗号の設定からRC4、3DES、NULLなどを外し、ECDHEとAES-GCMを含めてください。".into(),
+        Say::DeviceFirmwareCiphers => "機器はファームウェア更新で新しい暗号に対応することがあります。".into(),
         Say::KeyTypeMatchesCiphers => {
-            "証明書の鍵の種類と暗号の組み合わせが合っているかも確かめてください。ECDSAの証明書にRSA用の暗号（ECDHE-RSA-…）だけを指定すると、共通の暗号がなくなります。".into()
+            "証明書の鍵の種類と暗号が合うか確かめてください。ECDSAの証明書にRSA用の暗号（ECDHE-RSA-…）だけでは、共通の暗号がなくなります。".into()
         }
-        Say::PostfixReload => "設定や証明書を変えたら、`postfix reload` で読み込み直してください。".into(),
-        Say::DovecotReload => "設定や証明書を変えたら、`doveadm reload` で読み込み直してください。".into(),
+        Say::PostfixReload => "変更後に `postfix reload`".into(),
+        Say::DovecotReload => "変更後に `doveadm reload`".into(),
         Say::OutdatedHeadline => "お使いのブラウザが古いため、このサイトに接続できません".into(),
-        Say::OutdatedDanger => "古いブラウザは、安全のための更新を受け取れていません。".into(),
+        Say::OutdatedDanger => "古いブラウザは安全のための更新を受け取れていません。".into(),
         Say::OutdatedMeaning { browser, version, needs, since } => {
             let needs = f.cat.version(*needs);
-            format!("このサイトのサーバーは、‹Tls›のバージョンのうち、{needs}以降でしか接続を受け付けません。お使いの{browser}はバージョン{version}です。{needs}を使えるのは、{browser}のバージョン{since}以降です。")
+            format!("このサイトは‹Tls›のバージョンが{needs}以降でないと接続できません。{needs}を使えるのは{browser} {since}以降で、お使いのものは{version}です。")
         }
-        Say::ServerIsRight => "サーバーの設定は、今の基準では正しいものです。".into(),
+        Say::ServerIsRight => "サーバーの設定は今の基準で正しいものです。".into(),
         Say::UpdateBrowser => "ブラウザを最新版に更新してください。".into(),
-        Say::BrowserUpdateMenu(Browser::Chrome) => {
-            "Chrome: 右上の「︙」→「ヘルプ」→「Google Chrome について」を開くと、更新が始まります。".into()
-        }
+        Say::BrowserUpdateMenu(Browser::Chrome) => "Chrome: 右上の「︙」→「ヘルプ」→「Google Chrome について」で更新が始まります。".into(),
         Say::BrowserUpdateMenu(Browser::Edge) => {
-            "Edge: 右上の「…」→「ヘルプとフィードバック」→「Microsoft Edge について」を開くと、更新が始まります。".into()
+            "Edge: 右上の「…」→「ヘルプとフィードバック」→「Microsoft Edge について」で更新が始まります。".into()
         }
-        Say::BrowserUpdateMenu(Browser::Firefox) => {
-            "Firefox: 右上の「≡」→「ヘルプ」→「Firefox について」を開くと、更新が始まります。".into()
-        }
+        Say::BrowserUpdateMenu(Browser::Firefox) => "Firefox: 右上の「≡」→「ヘルプ」→「Firefox について」で更新が始まります。".into(),
         Say::OsTooOld => {
-            "OSが古くてブラウザを更新できない場合は、OSの更新か、端末の買い替えを考えてください。会社の端末なら、管理者に相談してください。".into()
+            "更新できないほどOSが古ければ、OSの更新か端末の買い替えを考えてください。会社の端末なら管理者に相談してください。".into()
         }
         Say::AllowTls12IfNeeded => {
-            "古いブラウザの利用者も受け入れる必要があるときだけ、TLS 1.2も有効にしてください（ECDHEとAES-GCMのような安全な組み合わせに限ります）。".into()
+            "古いブラウザも受け入れるなら、TLS 1.2も有効にしてください（ECDHEとAES-GCMの組み合わせに限る）。".into()
         }
-        Say::NginxTls12And13 => "`ssl_protocols TLSv1.2 TLSv1.3;` にして、`nginx -t` のあとで `nginx -s reload` を実行してください。".into(),
-        Say::KeepVersionsAskUpdate => {
-            "サーバーの設定を古いバージョンに戻す必要はありません。利用者に、ブラウザの更新を案内してください。".into()
-        }
+        Say::KeepVersionsAskUpdate => "古いバージョンを有効に戻さず、利用者にブラウザの更新を案内してください。".into(),
         Say::NotOfferedHeadline { port } => format!("ポート{port}のサーバーは、暗号化に対応していません"),
         Say::NotOfferedMeaning { protocol, upgrade: u } => format!(
-            "{}で接続しましたが、サーバーは{}を提供していません。このサーバーとは、暗号化せずにしか通信できません。",
+            "{}で接続しましたが、サーバーは{}を提供していません。",
             f.cat.starttls_protocol(*protocol),
             upgrade(*u)
         ),
         Say::LoginAcceptedAnyway { mechanisms } => {
-            format!("それでも、パスワードでのログイン（{}）を受け付けています。", f.list(mechanisms))
+            format!("それでもパスワードでのログイン（{}）を受け付けています。", f.list(mechanisms))
         }
-        Say::PlaintextDanger { mail: true } => "このまま使うと、パスワードとメールが暗号化されずに流れます。".into(),
-        Say::PlaintextDanger { mail: false } => "このまま使うと、パスワードやデータが暗号化されずに流れます。".into(),
+        Say::PlaintextDanger { mail: true } => "このままでは、パスワードとメールが暗号化されずに流れます。".into(),
+        Say::PlaintextDanger { mail: false } => "このままでは、パスワードやデータが暗号化されずに流れます。".into(),
         Say::CheckServiceSettings => "サービスの案内で、ポート番号と暗号化の方式を確かめてください。".into(),
         Say::PostfixChain => format!(
-            "main.cf で、秘密鍵と、中間証明書まで含んだ証明書のファイルを指定してください（Postfix 3.4以降）: `smtpd_tls_chain_files = /etc/letsencrypt/live/{h}/privkey.pem, /etc/letsencrypt/live/{h}/fullchain.pem`。古いバージョンでは `smtpd_tls_cert_file` にfullchain.pem、`smtpd_tls_key_file` にprivkey.pemを指定します。",
+            "main.cf で `smtpd_tls_chain_files = /etc/letsencrypt/live/{h}/privkey.pem, /etc/letsencrypt/live/{h}/fullchain.pem`（3.4より前は `smtpd_tls_cert_file` にfullchain.pem、`smtpd_tls_key_file` にprivkey.pem）",
             h = f.host
         ),
-        Say::PostfixMayOn25 => "main.cf で `smtpd_tls_security_level = may` を設定すると、25番でSTARTTLSを提供します。".into(),
-        Say::PostfixEncryptOnSubmission => {
-            "master.cf のsubmission（587番）には `-o smtpd_tls_security_level=encrypt` を付け、暗号化しない接続を断るようにしてください。".into()
-        }
-        Say::DovecotSsl => "`ssl = yes`（暗号化しない接続を断るなら `ssl = required`）を設定してください。".into(),
+        Say::PostfixMayOn25 => "25番には main.cf で `smtpd_tls_security_level = may`".into(),
+        Say::PostfixEncryptOnSubmission => "master.cf のsubmission（587番）に `-o smtpd_tls_security_level=encrypt`".into(),
+        Say::DovecotSsl => "`ssl = yes`（暗号化なしを断るなら `ssl = required`）".into(),
         Say::DovecotChain => format!(
-            "中間証明書まで含んだファイルを指定してください。Dovecot 2.3では `ssl_cert = </etc/letsencrypt/live/{h}/fullchain.pem` と `ssl_key = </etc/letsencrypt/live/{h}/privkey.pem`（先頭の `<` はファイルの中身を読む印です）、2.4では `ssl_server_cert_file` と `ssl_server_key_file` です。",
+            "2.3では `ssl_cert = </etc/letsencrypt/live/{h}/fullchain.pem` と `ssl_key = </etc/letsencrypt/live/{h}/privkey.pem`（`<` が必要）、2.4では `ssl_server_cert_file` と `ssl_server_key_file`",
             h = f.host
         ),
-        Say::EnableUpgrade { upgrade: Upgrade::Starttls } => {
-            "サーバーに証明書と秘密鍵を設定し、STARTTLSを有効にしてください。".into()
-        }
-        Say::EnableUpgrade { upgrade: Upgrade::AuthTls } => {
-            "FTPサーバーに証明書と秘密鍵を設定し、AUTH TLSを有効にしてください。".into()
-        }
-        Say::EnableUpgrade { upgrade: Upgrade::Request } => {
-            "サーバーに証明書と秘密鍵を設定し、暗号化（SSL/TLS）を有効にしてください。".into()
-        }
-        Say::FtpAuthTls => {
-            "vsftpdなら `ssl_enable=YES` と `rsa_cert_file`・`rsa_private_key_file` を、ProFTPDなら `TLSEngine on` を設定します。".into()
-        }
+        Say::EnableUpgrade { upgrade: u } => format!("サーバーに証明書と秘密鍵を設定し、{}を有効にしてください。", upgrade(*u)),
+        Say::FtpAuthTls => "vsftpdは `ssl_enable=YES`、`rsa_cert_file`、`rsa_private_key_file`。ProFTPDは `TLSEngine on`".into(),
         Say::FailedHeadline { port } => format!("ポート{port}で、暗号化への切り替えに失敗しました"),
         Say::ConnectedWith { protocol } => format!("{}で接続しました。", f.cat.starttls_protocol(*protocol)),
         Say::Refused { upgrade: u } => format!(
-            "サーバーは{}に対応していると伝えてきましたが、切り替えを頼むと断りました。多くの場合、サーバーが証明書か秘密鍵のファイルを読み込めていません。",
+            "サーバーは{}に対応すると伝えながら、切り替えを断りました。多くは証明書か秘密鍵のファイルを読み込めていないためです。",
             upgrade(*u)
         ),
         Say::ProtocolError { upgrade: u, protocol } => format!(
-            "{}のやりとりの途中で、サーバーから{}の決まりに合わない返事がありました。",
+            "{}の途中で、サーバーが{}の決まりに合わない返事をしました。",
             upgrade(*u),
             f.cat.starttls_protocol(*protocol)
         ),
-        Say::CutInDialogue { upgrade: u } => format!("{}のやりとりの途中で、サーバーが接続を切りました。", upgrade(*u)),
-        Say::CutInHandshake { upgrade: u } => format!("サーバーは{}に同意しましたが、そのあとの‹Handshake›の途中で接続を切りました。サーバーが古い‹Tls›しか使えないか、証明書の設定に問題がある可能性があります。", upgrade(*u)),
-        Say::SilentInDialogue { upgrade: u } => {
-            format!("{}のやりとりの途中で、サーバーの返事が止まりました。", upgrade(*u))
-        }
-        Say::SilentInHandshake { upgrade: u } => format!("サーバーは{}に同意しましたが、そのあとの‹Handshake›に返事がありませんでした。", upgrade(*u)),
+        Say::CutInDialogue { upgrade: u } => format!("{}の途中で、サーバーが接続を切りました。", upgrade(*u)),
+        Say::CutInHandshake { upgrade: u } => format!("サーバーは{}に同意したあと、‹Handshake›の途中で接続を切りました。古い‹Tls›しか使えないか、証明書の設定の問題かもしれません。", upgrade(*u)),
+        Say::SilentInDialogue { upgrade: u } => format!("{}の途中で、サーバーの返事が止まりました。", upgrade(*u)),
+        Say::SilentInHandshake { upgrade: u } => format!("サーバーは{}に同意したあと、‹Handshake›に返事をしませんでした。", upgrade(*u)),
         Say::AlertInHandshake { upgrade: u, alert } => {
-            let reason = f.cat.alert(alert).unwrap_or("理由の分からない拒否");
-            format!("サーバーは{}に同意しましたが、そのあとの‹Handshake›で断りました（{reason}）。", upgrade(*u))
+            let reason = f.cat.alert(alert).unwrap_or("理由は不明");
+            format!("サーバーは{}に同意したあと、‹Handshake›で断りました（{reason}）。", upgrade(*u))
         }
-        Say::LikelyVersionsOrCiphers => {
-            "多くの場合、サーバーがTLS 1.0や1.1のような古いバージョンしか使えないか、使える暗号が重なっていません。".into()
-        }
-        Say::BadDataInHandshake { upgrade: u } => format!("サーバーは{}に同意しましたが、そのあとの‹Handshake›で、‹Tls›の決まりに合わないデータが返ってきました。", upgrade(*u)),
-        Say::NothingSentFailed => "暗号化された通信は始まっておらず、パスワードもまだ送られていません。".into(),
-        Say::ServerLog { upgrade: Upgrade::Starttls } => {
-            "サーバーのログで、STARTTLSが失敗した理由を確かめてください。証明書と秘密鍵のファイルの場所と読み取りの権限がよくある原因です。".into()
-        }
-        Say::ServerLog { upgrade: Upgrade::AuthTls } => {
-            "FTPサーバーのログで、AUTH TLSが失敗した理由を確かめてください。証明書と秘密鍵のファイルの場所と読み取りの権限がよくある原因です。".into()
-        }
-        Say::ServerLog { upgrade: Upgrade::Request } => {
-            "サーバーのログで、暗号化への切り替えが失敗した理由を確かめてください。証明書と秘密鍵のファイルの場所と読み取りの権限がよくある原因です。".into()
-        }
-        Say::PostfixLog => {
-            "`journalctl -u postfix` か /var/log/mail.log に、証明書や秘密鍵を読めなかった理由（`cannot get private key` など）が出ていないか確かめてください。".into()
-        }
+        Say::LikelyVersionsOrCiphers => "多くは、サーバーがTLS 1.0や1.1しか使えないか、共通の暗号がないためです。".into(),
+        Say::BadDataInHandshake { upgrade: u } => format!("サーバーは{}に同意したあと、‹Handshake›で‹Tls›の決まりに合わないデータを返しました。", upgrade(*u)),
+        Say::NothingSentFailed => "パスワードはまだ送られていません。".into(),
+        Say::ServerLog { upgrade: u } => format!(
+            "サーバーのログで、{}が失敗した理由を確かめてください。多くは証明書や秘密鍵のファイルの場所か読み取り権限です。",
+            upgrade(*u)
+        ),
+        Say::PostfixLog => "`journalctl -u postfix` か /var/log/mail.log で `cannot get private key` などを探してください。".into(),
         Say::PostfixCheckFiles => {
-            "`postconf -n | grep tls` で、指定したファイルが実在し、秘密鍵と証明書が組になっているか確かめてください。".into()
+            "`postconf -n | grep tls` で、ファイルが実在し、秘密鍵と証明書が組になっているか確かめてください。".into()
         }
-        Say::DovecotLog => "`journalctl -u dovecot` に、証明書や秘密鍵を読めなかった理由が出ていないか確かめてください。".into(),
-        Say::DovecotCheckFiles => {
-            "`doveconf -n | grep ssl` で設定を確かめてください。2.3では、ファイル名の前の `<` を忘れるとよく失敗します。".into()
-        }
-        Say::PlaintextAuthHeadline => "暗号化の前でも、パスワードでのログインを受け付けています".into(),
+        Say::DovecotLog => "`journalctl -u dovecot` でエラーを探してください。".into(),
+        Say::DovecotCheckFiles => "`doveconf -n | grep ssl` で設定を確かめてください。".into(),
+        Say::PlaintextAuthHeadline => "暗号化の前にパスワードでログインできます".into(),
         Say::PlaintextAuthMeaning { protocol, port, upgrade: u, mechanisms } => format!(
-            "ポート{port}の{}サーバーは{}に対応していますが、切り替える前でも、パスワードでのログイン（{}）を受け付けています。暗号化なしで設定したアプリは、パスワードを読める形で送り、それでもログインできてしまいます。",
+            "ポート{port}の{}サーバーは{}に対応していますが、切り替える前のログイン（{}）も受け付けます。暗号化なしのアプリは、パスワードを読める形で送ってもログインできてしまいます。",
             f.cat.starttls_protocol(*protocol),
             upgrade(*u),
             f.list(mechanisms)
         ),
-        Say::SafeWithEncryption { mail: true } => "暗号化を使う設定なら安全です。「SSLなし」の設定は危険です。".into(),
-        Say::SafeWithEncryption { mail: false } => "暗号化を使う設定なら安全です。暗号化なしの設定は危険です。".into(),
-        Say::MailAppEncryptionNotNone => {
-            "メールアプリの暗号化の設定が「なし」なら、STARTTLSに変えてください。".into()
-        }
-        Say::AppUsesEncryption { upgrade: u } => {
-            format!("アプリの設定で、暗号化（{}）を使うようにしてください。", upgrade(*u))
-        }
-        Say::ChangePasswordIfPlain => "暗号化なしで使っていた場合は、念のためパスワードを変えてください。".into(),
-        Say::PostfixAuthOnly => {
-            "main.cf で `smtpd_tls_auth_only = yes` を設定すると、STARTTLSの前にはログイン（AUTH）を提供しなくなります。".into()
-        }
-        Say::DovecotNoPlaintextAuth => {
-            "暗号化の前のログインを断るよう設定してください。Dovecot 2.3では `disable_plaintext_auth = yes`、2.4では `auth_allow_cleartext = no` です。".into()
-        }
+        Say::SafeWithEncryption { mail: true } => "暗号化を使う設定なら安全です。「SSLなし」は危険です。".into(),
+        Say::SafeWithEncryption { mail: false } => "暗号化を使う設定なら安全です。暗号化なしは危険です。".into(),
+        Say::MailAppEncryptionNotNone => "メールアプリの暗号化の設定が「なし」なら、STARTTLSに変えてください。".into(),
+        Say::AppUsesEncryption { upgrade: u } => format!("アプリで暗号化（{}）を使ってください。", upgrade(*u)),
+        Say::ChangePasswordIfPlain => "暗号化なしで使っていたなら、パスワードを変えてください。".into(),
+        Say::PostfixAuthOnly => "main.cf で `smtpd_tls_auth_only = yes`".into(),
+        Say::DovecotNoPlaintextAuth => "2.3では `disable_plaintext_auth = yes`、2.4では `auth_allow_cleartext = no`".into(),
         Say::RefuseLoginBeforeTls => "暗号化の前にはログインを受け付けない設定にしてください。".into(),
     }
 }

@@ -111,6 +111,8 @@ pub(crate) enum Say<'a> {
     AlsoOldVersions {
         versions: &'a [ProtocolVersion],
     },
+    /// Today's browsers do not use it (old versions, or a weak suite other than RSA key
+    /// exchange); old devices and apps may.
     OldClientsMayUseThem,
     // Weak cipher suites.
     WeakOnlyHeadline {
@@ -134,10 +136,6 @@ pub(crate) enum Say<'a> {
     MainBrowsersRefuse,
     /// RSA key exchange: Firefox (and others) still negotiate it, so some browsers connect.
     SomeBrowsersStillConnect,
-    /// RSA key exchange on a server that also speaks current suites: some clients still use it.
-    SomeClientsStillUseRsa,
-    /// Current browsers do not pick the weak suite; old devices may.
-    OldDevicesMayUseWeak,
     WeakDanger,
     NoEncryptionDanger,
     NoServerCheckDanger,
@@ -194,7 +192,6 @@ pub(crate) enum Say<'a> {
     OsTooOld,
     /// The server needs TLS 1.3: TLS 1.2 with ECDHE and AEAD is still acceptable.
     AllowTls12IfNeeded,
-    NginxTls12And13,
     /// The server needs TLS 1.2 already: do not lower it, tell the user to update.
     KeepVersionsAskUpdate,
     // The switch to TLS in a plaintext protocol.
@@ -444,9 +441,9 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         K::WeakCipherEnabled { weakness, .. } => {
             let weakness = *weakness;
             let (danger, who_uses) = if weakness == Weakness::StaticRsa {
-                (Say::PastTrafficDanger, Say::SomeClientsStillUseRsa)
+                (Say::PastTrafficDanger, Say::SomeBrowsersStillConnect)
             } else {
-                (Say::CurrentClientsUnaffected, Say::OldDevicesMayUseWeak)
+                (Say::CurrentClientsUnaffected, Say::OldClientsMayUseThem)
             };
             Plan {
                 headline: Say::WeakEnabledHeadline { weakness }.into(),
@@ -485,7 +482,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             let admin = if *needs >= ProtocolVersion::Tls1_3 {
                 let mut v = vec![Fix::any(Say::AllowTls12IfNeeded)];
                 if case.service == Service::Web {
-                    v.push(Fix::on(Software::Nginx, Say::NginxTls12And13));
+                    v.push(Fix::on(Software::Nginx, Say::NginxVersions));
                 }
                 v
             } else {
@@ -780,11 +777,8 @@ mod tests {
                 let p = planned(kind, service);
                 let says = ours(&p);
                 assert!(!says.contains(&&Say::MainBrowsersRefuse), "{kind:?}");
-                assert!(!says.contains(&&Say::OldDevicesMayUseWeak), "{kind:?}");
-                assert!(
-                    says.contains(&&Say::SomeBrowsersStillConnect) || says.contains(&&Say::SomeClientsStillUseRsa),
-                    "{kind:?}"
-                );
+                assert!(!says.contains(&&Say::OldClientsMayUseThem), "{kind:?}");
+                assert!(says.contains(&&Say::SomeBrowsersStillConnect), "{kind:?}");
             }
         }
         // The other weaknesses are refused by Chrome, Edge and Firefox alike.

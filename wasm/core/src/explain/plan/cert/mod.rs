@@ -104,8 +104,8 @@ pub(crate) enum Say<'a> {
         missing: &'a str,
     },
     ChainConfirmed,
-    ChainNotFetched,
-    ChainNoUrl,
+    /// Fetching the missing intermediate failed, or the certificate gives no address.
+    ChainUnchecked,
     /// Browsers often fill in the chain; mail apps and tools do not.
     OthersFail,
     ChainInvalidMeaning {
@@ -140,7 +140,6 @@ pub(crate) enum Say<'a> {
     ContactAdminServerFault,
     /// After the main action: the device's date may be off too (the menus follow).
     CheckDeviceDate,
-    DontAcceptInMailApp,
     DontAcceptInApp,
     CheckSpelling,
     CheckLinkOrigin,
@@ -151,7 +150,6 @@ pub(crate) enum Say<'a> {
     CompareFingerprint,
     ContactAdminOrHelpdesk,
     RootFromAdmin,
-    SecuritySoftwareMaybe,
     NothingToDoNow,
     UpdateOldApp,
     ConnectByName {
@@ -165,8 +163,6 @@ pub(crate) enum Say<'a> {
     // Admin steps.
     RenewAndReloadWeb,
     RenewTimer,
-    NginxCertPath,
-    ApacheCertPath,
     IisRebind,
     RenewMail {
         host: String,
@@ -183,11 +179,7 @@ pub(crate) enum Say<'a> {
     NotBeforeServerClock,
     NotBeforeSwitchLater,
     CurrentIntermediate,
-    NginxIntermediate,
-    ApacheIntermediate,
-    IisIntermediate,
     RenewBeforeExpiry,
-    CertbotTimerWeb,
     CertbotHookWeb,
     CertbotNameWeb {
         requested: &'a str,
@@ -215,12 +207,10 @@ pub(crate) enum Say<'a> {
     MailTrustedCa {
         host: String,
     },
-    BrowserTrustedCa,
     FullChain,
     NginxFullChain,
     ApacheFullChain,
     IisFullChain,
-    MailChainOrder,
     FetchIntermediate {
         url: &'a str,
     },
@@ -269,7 +259,7 @@ fn dont_go_past<'a>(service: Service, case: &Case<'_>) -> Steps<'a> {
     match service {
         Service::Web if case.no_proceed => vec![C::NoGoingPastByRule.into()],
         Service::Web => vec![C::DontGoPast.into()],
-        Service::Smtp | Service::Mailbox => vec![Say::DontAcceptInMailApp.into(), C::NoPlainMail.into()],
+        Service::Smtp | Service::Mailbox => vec![Say::DontAcceptInApp.into(), C::NoPlainMail.into()],
         Service::Other => vec![Say::DontAcceptInApp.into()],
     }
 }
@@ -313,8 +303,8 @@ fn renew<'a>(service: Service, host: String) -> Vec<Fix<'a>> {
         Service::Web => vec![
             Fix::on(Software::Certbot, Say::RenewAndReloadWeb),
             Fix::on(Software::Certbot, Say::RenewTimer),
-            Fix::on(Software::Nginx, Say::NginxCertPath),
-            Fix::on(Software::Apache, Say::ApacheCertPath),
+            Fix::on(Software::Nginx, Say::NginxFullChain),
+            Fix::on(Software::Apache, Say::ApacheFullChain),
             Fix::on(Software::Iis, Say::IisRebind),
         ],
         Service::Smtp | Service::Mailbox => {
@@ -377,9 +367,9 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             let mut admin = vec![Fix::any(Say::CurrentIntermediate)];
             match service {
                 Service::Web => admin.extend([
-                    Fix::on(Software::Nginx, Say::NginxIntermediate),
-                    Fix::on(Software::Apache, Say::ApacheIntermediate),
-                    Fix::on(Software::Iis, Say::IisIntermediate),
+                    Fix::on(Software::Nginx, Say::NginxFullChain),
+                    Fix::on(Software::Apache, Say::ApacheFullChain),
+                    Fix::on(Software::Iis, Say::IisFullChain),
                 ]),
                 _ => admin.extend(renew(service, host_or(case, subject))),
             }
@@ -397,7 +387,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             let admin = match service {
                 Service::Web => vec![
                     Fix::any(Say::RenewBeforeExpiry),
-                    Fix::on(Software::Certbot, Say::CertbotTimerWeb),
+                    Fix::on(Software::Certbot, Say::RenewTimer),
                     Fix::on(Software::Certbot, Say::CertbotHookWeb),
                 ],
                 _ => {
@@ -524,13 +514,12 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             user_steps.extend(dont_go_past(service, case));
             user_steps.push(Say::RootFromAdmin.into());
             if service == Service::Web {
-                user_steps.push(Say::SecuritySoftwareMaybe.into());
                 user_steps.push(C::TryAnotherNetwork.into());
             }
             let host = host_or(case, "");
             let mut admin = match service {
                 Service::Smtp | Service::Mailbox => vec![Fix::any(Say::MailTrustedCa { host: host.clone() })],
-                Service::Web | Service::Other => vec![Fix::any(Say::BrowserTrustedCa)],
+                Service::Web | Service::Other => vec![Fix::any(Say::PublicCa)],
             };
             admin.push(Fix::any(Say::DistributeRoot));
             admin.extend(mail_chain(service, host));
@@ -546,11 +535,8 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         }
         K::IncompleteChain { subject, missing_issuer, aia_url, confirmed } => {
             let mut meaning: Steps<'a> = vec![Say::IncompleteChainMeaning { missing: missing_issuer }.into()];
-            meaning.push(match (aia_url, confirmed) {
-                (Some(_), true) => Say::ChainConfirmed.into(),
-                (Some(_), false) => Say::ChainNotFetched.into(),
-                (None, _) => Say::ChainNoUrl.into(),
-            });
+            meaning
+                .push(if aia_url.is_some() && *confirmed { Say::ChainConfirmed } else { Say::ChainUnchecked }.into());
             meaning.push(Say::OthersFail.into());
             // The server's fault, which only its admin can fix: that first.
             let mut user_steps: Steps<'a> = vec![Say::ContactAdminServerFault.into(), C::NothingToFixOnDevice.into()];
@@ -567,12 +553,10 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 ]),
                 Service::Smtp => admin.extend([
                     Fix::on(Software::Postfix, Say::PostfixChain { host: host.clone() }),
-                    Fix::on(Software::Postfix, Say::MailChainOrder),
                     Fix::on(Software::Postfix, Say::PostfixReload),
                 ]),
                 Service::Mailbox => admin.extend([
                     Fix::on(Software::Dovecot, Say::DovecotChain { host: host.clone() }),
-                    Fix::on(Software::Dovecot, Say::MailChainOrder),
                     Fix::on(Software::Dovecot, Say::DovecotReload),
                 ]),
                 Service::Other => {}
@@ -585,7 +569,15 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 (true, true) => Say::ChainFineMailRisk.into(),
                 (false, _) => unverified_risk(service),
             };
-            Plan { headline: Say::IncompleteChainHeadline.into(), danger, meaning, user_steps, admin, side: None, severity: None }
+            Plan {
+                headline: Say::IncompleteChainHeadline.into(),
+                danger,
+                meaning,
+                user_steps,
+                admin,
+                side: None,
+                severity: None,
+            }
         }
         K::ChainInvalid { reason, .. } => {
             let mut user_steps: Steps<'a> = vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()];
@@ -894,7 +886,7 @@ mod tests {
                 for service in [Service::Smtp, Service::Mailbox] {
                     let p = planned(&kind, &case(service));
                     assert!(
-                        p.user_steps.contains(&P::Cert(Say::DontAcceptInMailApp))
+                        p.user_steps.contains(&P::Cert(Say::DontAcceptInApp))
                             || p.user_steps.contains(&P::Cert(Say::SelfSignedMailPublic)),
                         "{kind:?}"
                     );

@@ -28,10 +28,10 @@ const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
 /** Each case: the finding the popup must lead with once the host answered, and a fact of
  * this very server it must show. */
 const CASES = {
-  expired: { finding: 'cert_expired', headline: '有効期限が切れています', fact: /\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（UTC[^）]*）、10日前/ },
+  expired: { finding: 'cert_expired', headline: '有効期限が切れています', fact: /\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（(UTC[^）]*|日本時間)）、10日前/ },
   'wrong-host': { finding: 'name_mismatch', headline: '用ではありません', fact: /other\.lab\.test/ },
-  'self-signed': { finding: 'self_signed', headline: '自己署名', fact: /self-signed\.lab\.test/ },
-  'incomplete-chain': { finding: 'incomplete_chain', headline: '中間証明書が送られていません', fact: /TLS Doctor Lab Intermediate/ },
+  'self-signed': { finding: 'self_signed', headline: 'サーバー自身が発行', fact: /self-signed\.lab\.test/ },
+  'incomplete-chain': { finding: 'incomplete_chain', headline: '中間証明書を送っていません', fact: /TLS Doctor Lab Intermediate/ },
 };
 
 let lab;

@@ -8,7 +8,6 @@ use crate::wire::{
     TlsOutcome, Verdict, WIRE_VERSION,
 };
 
-
 /// The order findings are presented in; the first one present is the primary cause. The
 /// order is the table's in `wire/finding.rs`, where each row says why it ranks where it does.
 fn rank(id: FindingId) -> usize {

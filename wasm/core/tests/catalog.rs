@@ -8,15 +8,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![allow(clippy::disallowed_methods)] // tests may read the environment
 
+use tls_doctor_core::FixedOffset;
 use tls_doctor_core::explain::samples::{samples, target_for};
 use tls_doctor_core::explain::{self, Lang, Notice};
 use tls_doctor_core::wire::*;
-use tls_doctor_core::FixedOffset;
 
 const JST: FixedOffset = FixedOffset(9 * 60);
-
-
-
 
 fn notices() -> Vec<Notice> {
     vec![
@@ -314,7 +311,6 @@ fn technical_words_are_glossed_in_japanese() {
     }
 }
 
-
 /// A text without its code spans (`` `…` ``), which may hold anything a config file does.
 fn without_code(text: &str) -> String {
     text.split('`').enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, s)| s).collect::<Vec<_>>().join("`…`")
@@ -367,7 +363,9 @@ fn drift(key: &str, text: &str) -> Vec<String> {
             }
             '）' => depth = depth.saturating_sub(1),
             // Half-width brackets in a Japanese sentence (values in admin steps may keep them).
-            '(' | ')' if !key.ends_with(".admin") && key != "notice.cli" => found.push(format!("{key}: half-width bracket: {text}")),
+            '(' | ')' if !key.ends_with(".admin") && key != "notice.cli" => {
+                found.push(format!("{key}: half-width bracket: {text}"))
+            }
             '：' if depth > 0 => found.push(format!("{key}: gloss with ：: {text}")),
             ' ' if !key.ends_with(".admin") && key != "notice.cli" && quoted == 0 => {
                 let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied().unwrap_or(' ');
@@ -385,10 +383,14 @@ fn drift(key: &str, text: &str) -> Vec<String> {
     // identifier in CamelCase with three humps or more. (Admin steps name directives.)
     if !key.ends_with(".admin") && key != "notice.cli" {
         let words: Vec<&str> = t.split(|c: char| !c.is_ascii_alphabetic() && c != '\'').collect();
-        let english = t
-            .split(|c: char| !(c.is_ascii_alphabetic() || c == ' '))
-            .any(|run| run.split(' ').filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_lowercase())).count() >= 2);
-        let camel = words.iter().any(|w| w.chars().filter(char::is_ascii_uppercase).count() >= 3 && w.chars().any(|c| c.is_ascii_lowercase()) && !["CAcert", "GlobalSign", "DigiCert", "OpenSSL", "BoringSSL", "LibreSSL", "GnuTLS"].contains(w));
+        let english = t.split(|c: char| !(c.is_ascii_alphabetic() || c == ' ')).any(|run| {
+            run.split(' ').filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_lowercase())).count() >= 2
+        });
+        let camel = words.iter().any(|w| {
+            w.chars().filter(char::is_ascii_uppercase).count() >= 3
+                && w.chars().any(|c| c.is_ascii_lowercase())
+                && !["CAcert", "GlobalSign", "DigiCert", "OpenSSL", "BoringSSL", "LibreSSL", "GnuTLS"].contains(w)
+        });
         if english || camel {
             found.push(format!("{key}: raw English in a Japanese sentence: {text}"));
         }
@@ -403,7 +405,8 @@ fn words_do_not_drift() {
     let mut glosses: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
     for (key, text) in japanese_texts() {
         found.extend(drift(&key, &text));
-        for term in ["プロキシ", "中間証明書", "クライアント証明書", "STARTTLS", "証明書", "DNS", "VPN", "ポート"] {
+        for term in ["プロキシ", "中間証明書", "クライアント証明書", "STARTTLS", "証明書", "DNS", "VPN", "ポート"]
+        {
             let mut rest = text.as_str();
             while let Some(at) = rest.find(&format!("{term}（")) {
                 // Only the term itself, not the end of a longer word (ルート証明書).
@@ -433,5 +436,10 @@ fn words_do_not_drift() {
     if english.contains("UTC+9:00") {
         found.push("English: UTC+9:00 (write UTC+09:00)".into());
     }
-    assert!(found.is_empty(), "{} drifts, first 400:\n{}", found.len(), found.iter().take(400).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        found.is_empty(),
+        "{} drifts, first 400:\n{}",
+        found.len(),
+        found.iter().take(400).cloned().collect::<Vec<_>>().join("\n")
+    );
 }

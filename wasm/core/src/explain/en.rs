@@ -326,32 +326,17 @@ impl Catalog for En {
         }
     }
 
-    fn weakness(&self, weakness: Weakness) -> (String, String) {
-        let (name, why) = match weakness {
-            Weakness::Rc4 => ("RC4", "RC4 is a cipher with known ways to break it.".to_owned()),
-            Weakness::TripleDes => {
-                ("3DES", "3DES is an old cipher that can be broken from large amounts of traffic.".to_owned())
-            }
-            Weakness::Null => ("NULL", "NULL means no encryption at all.".to_owned()),
-            Weakness::Export => {
-                ("export-grade", "Export-grade ciphers were deliberately weakened in the 1990s.".to_owned())
-            }
-            Weakness::Anonymous => {
-                ("anonymous key exchange", "Anonymous key exchange never checks that the server is genuine.".to_owned())
-            }
-            Weakness::StaticRsa => (
-                "RSA key exchange",
-                "With RSA key exchange, a server key that leaks later exposes past traffic too.".to_owned(),
-            ),
-            Weakness::Dhe { bits: Some(bits) } => (
-                "short DH key",
-                format!("The key-sharing method (DH) uses a {bits}-bit group, short enough to be broken."),
-            ),
-            Weakness::Dhe { bits: None } => {
-                ("DH key exchange", "DH key sharing is a method browsers no longer use.".to_owned())
-            }
-        };
-        (name.to_owned(), why)
+    fn weakness(&self, weakness: Weakness) -> &'static str {
+        match weakness {
+            Weakness::Rc4 => "RC4",
+            Weakness::TripleDes => "3DES",
+            Weakness::Null => "NULL",
+            Weakness::Export => "export-grade",
+            Weakness::Anonymous => "anonymous key exchange",
+            Weakness::StaticRsa => "RSA key exchange",
+            Weakness::Dhe { bits: Some(_) } => "short DH key",
+            Weakness::Dhe { bits: None } => "DH key exchange",
+        }
     }
 
     fn revocation_method(&self, method: RevocationMethod) -> &'static str {

@@ -173,11 +173,17 @@ mod tests {
     fn a_term_is_glossed_once_then_bare() {
         let mut g = Glosser::new(Lang::Ja);
         let text = format!("{}の期限が切れています。", Term::Certificate);
-        assert_eq!(g.write(&text, true), "証明書（サイトが本物であることを示す電子的な身分証明書）の期限が切れています。");
+        assert_eq!(
+            g.write(&text, true),
+            "証明書（サイトが本物であることを示す電子的な身分証明書）の期限が切れています。"
+        );
         assert_eq!(g.write(&text, true), "証明書の期限が切れています。");
         let mut g = Glosser::new(Lang::En);
         assert_eq!(g.write(&format!("the {}", Term::Port), false), "the port");
-        assert_eq!(g.write(&format!("the {}", Term::Port), true), "the port (the number that tells services on a server apart)");
+        assert_eq!(
+            g.write(&format!("the {}", Term::Port), true),
+            "the port (the number that tells services on a server apart)"
+        );
     }
 
     #[test]

@@ -314,31 +314,23 @@ impl Catalog for Ja {
         }
     }
 
-    fn weakness(&self, weakness: Weakness) -> (String, String) {
-        let (name, why) = match weakness {
-            Weakness::Rc4 => ("RC4", "RC4 は、解読の手口が知られている暗号です。".to_owned()),
-            Weakness::TripleDes => ("3DES", "3DES は古い暗号で、大量の通信から解読される弱点があります。".to_owned()),
-            Weakness::Null => ("NULL", "NULL は、暗号化をまったくしない設定です。".to_owned()),
-            Weakness::Export => ("輸出用の暗号", "輸出用の暗号は、1990年代にわざと弱くされた暗号です。".to_owned()),
-            Weakness::Anonymous => ("匿名の鍵交換", "匿名の方式は、サーバーが本物かどうかを確かめません。".to_owned()),
-            Weakness::StaticRsa => (
-                "RSA 鍵交換",
-                "RSA 鍵交換は、あとでサーバーの鍵が漏れると、過去の通信まで読まれてしまう方式です。".to_owned(),
-            ),
-            Weakness::Dhe { bits: Some(bits) } => {
-                ("短い DH 鍵", format!("鍵を共有する仕組み（DH）の鍵が {bits} ビットと短く、解読されやすい状態です。"))
-            }
-            Weakness::Dhe { bits: None } => {
-                ("DH 鍵交換", "鍵を共有する仕組みのうち DH は、今のブラウザが使わなくなった方式です。".to_owned())
-            }
-        };
-        (name.to_owned(), why)
+    fn weakness(&self, weakness: Weakness) -> &'static str {
+        match weakness {
+            Weakness::Rc4 => "RC4",
+            Weakness::TripleDes => "3DES",
+            Weakness::Null => "NULL",
+            Weakness::Export => "輸出用の暗号",
+            Weakness::Anonymous => "匿名の鍵交換",
+            Weakness::StaticRsa => "RSA鍵交換",
+            Weakness::Dhe { bits: Some(_) } => "短いDH鍵",
+            Weakness::Dhe { bits: None } => "DH鍵交換",
+        }
     }
 
     fn revocation_method(&self, method: RevocationMethod) -> &'static str {
         match method {
             RevocationMethod::Staple => "サーバーが添えた失効情報（OCSPの応答）",
-            RevocationMethod::Ocsp => "発行元の問い合わせ窓口（OCSP：証明書が有効かを問い合わせる仕組み）",
+            RevocationMethod::Ocsp => "発行元の問い合わせ窓口（OCSP）",
             RevocationMethod::Crl => "発行元が公開する失効リスト（CRL）",
         }
     }

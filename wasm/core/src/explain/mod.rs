@@ -6,15 +6,15 @@
 //! the catalogs decide how they are said. Renderers (CLI, popup) never build sentences.
 
 mod en;
-pub(crate) mod service;
 pub(crate) mod glossary;
 mod ja;
 pub mod mail;
 pub mod panel;
 pub(crate) mod plan;
+pub mod policy;
 #[doc(hidden)]
 pub mod samples;
-pub mod policy;
+pub(crate) mod service;
 pub mod text;
 
 use std::net::IpAddr;
@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 use crate::time::{Civil, LocalOffset, Timestamp};
 pub use crate::wire::Lang;
 use crate::wire::{
-    CertSummary, Diagnosis, DnsError, ExplainedCert, ExplainedFinding, Explanation, Finding, FindingKind,
-    Labels, Line, Plaintext, RejectReason, Severity, Side, Target, TrustStore, WIRE_VERSION,
+    CertSummary, Diagnosis, DnsError, ExplainedCert, ExplainedFinding, Explanation, Finding, FindingKind, Labels, Line,
+    Plaintext, RejectReason, Severity, Side, Target, TrustStore, WIRE_VERSION,
 };
 
 /// The catalog of one language.
@@ -289,8 +289,8 @@ pub(crate) trait Catalog: Sync {
             V::Tls1_3 => "TLS 1.3",
         }
     }
-    /// A short name of a weakness ("RC4"), and one sentence on what it means.
-    fn weakness(&self, weakness: crate::wire::Weakness) -> (String, String);
+    /// A short name of a weakness ("RC4"), for the evidence.
+    fn weakness(&self, weakness: crate::wire::Weakness) -> &'static str;
     fn revocation_method(&self, method: crate::wire::RevocationMethod) -> &'static str;
     /// A CRLReason (RFC 5280 §5.3.1 name) in words.
     fn revocation_reason(&self, reason: &str) -> String;
@@ -746,7 +746,7 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
         K::WeakCipherOnly { version, cipher, weakness } | K::WeakCipherEnabled { version, cipher, weakness } => vec![
             line(Field::Protocol, c.version(*version).to_owned()),
             line(Field::Cipher, cipher.clone()),
-            line(Field::Weakness, c.weakness(*weakness).0),
+            line(Field::Weakness, c.weakness(*weakness).to_owned()),
         ],
         K::Revoked { revoked_at, reason, method } => {
             let mut v = vec![line(Field::RevokedAt, f.date(*revoked_at))];

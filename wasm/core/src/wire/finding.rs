@@ -6,8 +6,10 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use super::facts::{ClockSkew, CutKind, HandshakeFailure, InterceptorKind, NameHint, Plaintext, Stage, StarttlsFailure, Weakness};
 use super::evidence::{DnsError, ProtocolVersion, RejectReason, RevocationMethod, TrustStore};
+use super::facts::{
+    ClockSkew, CutKind, HandshakeFailure, InterceptorKind, NameHint, Plaintext, Stage, StarttlsFailure, Weakness,
+};
 use super::observation::{BrowserFamily, Cause, ErrorCategory};
 use crate::time::Timestamp;
 

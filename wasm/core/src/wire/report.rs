@@ -4,9 +4,9 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+use super::Lang;
 use super::evidence::{Evidence, Target};
 use super::finding::{Finding, FindingId, Severity, Side};
-use super::Lang;
 use crate::time::Timestamp;
 
 /// The model's answer: findings ranked, the primary cause first.

@@ -11,11 +11,11 @@
 //! Groups, one directory each: [`common`] (phrases every finding may use), and the findings
 //! grouped by where they come from.
 
-pub(crate) mod cert;
 pub(crate) mod browser;
+pub(crate) mod cert;
 pub(crate) mod common;
-pub(crate) mod local;
 pub(crate) mod hygiene;
+pub(crate) mod local;
 pub(crate) mod protocol;
 pub(crate) mod reach;
 

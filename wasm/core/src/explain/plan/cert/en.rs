@@ -100,20 +100,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::IisRebind => "Import the new certificate and reselect it in the site's https binding.".into(),
         Say::RenewMail { host } => format!("Renew with `certbot renew`, or get a new one with `certbot certonly -d {}`.", name(host)),
         Say::CertbotHookMail => "Reload on every renewal: `--deploy-hook \"systemctl reload postfix dovecot\"`.".into(),
-        Say::PostfixChain { host } => {
-            let host = name(host);
-            format!(
-                "In main.cf: `smtpd_tls_chain_files = /etc/letsencrypt/live/{host}/privkey.pem, /etc/letsencrypt/live/{host}/fullchain.pem` (Postfix 3.4 and later; before that, fullchain.pem in `smtpd_tls_cert_file` and privkey.pem in `smtpd_tls_key_file`)."
-            )
-        }
-        Say::PostfixReload => "Run `postfix reload`.".into(),
-        Say::DovecotChain { host } => {
-            let host = name(host);
-            format!(
-                "Set `ssl_cert = </etc/letsencrypt/live/{host}/fullchain.pem` and `ssl_key = </etc/letsencrypt/live/{host}/privkey.pem` (2.4: `ssl_server_cert_file` and `ssl_server_key_file`)."
-            )
-        }
-        Say::DovecotReload => "Run `doveadm reload`.".into(),
         Say::NotBeforeServerClock => "Check the clock of the machine that made the certificate (`timedatectl`) and that its start date is not in the future.".into(),
         Say::NotBeforeSwitchLater => "Switch to a new certificate only after its start date.".into(),
         Say::CurrentIntermediate => "Replace the old intermediate in the certificate file with the one your CA issues today.".into(),
@@ -147,7 +133,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::PreferredChain { subject } => format!("Request it again with `--preferred-chain \"{subject}\"` to get a chain without the cross-sign."),
         Say::ListChain => "List the certificates in the file: `openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout`.".into(),
         Say::DistributeRoot => "Distribute the organisation's root certificate to the device: Group Policy on Windows, a configuration profile on macOS, on Linux /usr/local/share/ca-certificates and `update-ca-certificates`.".into(),
-        Say::FirefoxRoots => "Firefox 120 and later trust OS roots on Windows, macOS and Android (`security.enterprise_roots.enabled`); check no policy turns this off. On Linux, distribute the root with the policy Certificates → Install.".into(),
         Say::DeclareRoot => "Declare the root's SHA-256 in TLS Doctor's managed setting internalRootCAs for a more accurate explanation.".into(),
     }
 }

@@ -96,20 +96,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::IisRebind => "新しい証明書を取り込み、サイトのhttpsバインドで選び直してください。".into(),
         Say::RenewMail { host } => format!("`certbot renew` で更新するか、`certbot certonly -d {}` で取り直してください。", name(host)),
         Say::CertbotHookMail => "`--deploy-hook \"systemctl reload postfix dovecot\"` で、更新のたびに読み込み直してください。".into(),
-        Say::PostfixChain { host } => {
-            let host = name(host);
-            format!(
-                "main.cf に `smtpd_tls_chain_files = /etc/letsencrypt/live/{host}/privkey.pem, /etc/letsencrypt/live/{host}/fullchain.pem` を指定してください（Postfix 3.4以降。それより前は `smtpd_tls_cert_file` にfullchain.pem、`smtpd_tls_key_file` にprivkey.pem）。"
-            )
-        }
-        Say::PostfixReload => "`postfix reload` で読み込み直してください。".into(),
-        Say::DovecotChain { host } => {
-            let host = name(host);
-            format!(
-                "`ssl_cert = </etc/letsencrypt/live/{host}/fullchain.pem` と `ssl_key = </etc/letsencrypt/live/{host}/privkey.pem` を指定してください（2.4では `ssl_server_cert_file` と `ssl_server_key_file`）。"
-            )
-        }
-        Say::DovecotReload => "`doveadm reload` で読み込み直してください。".into(),
         Say::NotBeforeServerClock => "証明書を作ったサーバーの時計（`timedatectl`）と、自作なら開始日時が未来でないかを確かめてください。".into(),
         Say::NotBeforeSwitchLater => "新しい証明書への切り替えは、開始日時を過ぎてからにしてください。".into(),
         Say::CurrentIntermediate => "証明書のファイルの古い中間証明書を、認証局が今配っているものに差し替えてください。".into(),
@@ -143,7 +129,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::PreferredChain { subject } => format!("`--preferred-chain \"{subject}\"` を付けて取り直すと、クロス署名を含みません。"),
         Say::ListChain => "ファイルの中身は `openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` で一覧できます。".into(),
         Say::DistributeRoot => "組織のルート証明書を端末に配ってください（Windowsはグループポリシー、macOSは構成プロファイル、Linuxは /usr/local/share/ca-certificates に置いて `update-ca-certificates`）。".into(),
-        Say::FirefoxRoots => "Firefox 120以降はWindows・macOS・AndroidでOSのルート証明書を信頼します（`security.enterprise_roots.enabled`）。ポリシーで無効にしていないか確かめ、Linuxではポリシーの Certificates → Install で配ってください。".into(),
         Say::DeclareRoot => "TLS Doctorの管理設定 internalRootCAs にルート証明書のSHA-256を登録すると、説明が正確になります。".into(),
     }
 }

@@ -168,14 +168,6 @@ pub(crate) enum Say<'a> {
         host: String,
     },
     CertbotHookMail,
-    PostfixChain {
-        host: String,
-    },
-    PostfixReload,
-    DovecotChain {
-        host: String,
-    },
-    DovecotReload,
     NotBeforeServerClock,
     NotBeforeSwitchLater,
     CurrentIntermediate,
@@ -231,7 +223,6 @@ pub(crate) enum Say<'a> {
     },
     ListChain,
     DistributeRoot,
-    FirefoxRoots,
     DeclareRoot,
 }
 
@@ -277,13 +268,13 @@ fn is_mail(service: Service) -> bool {
 }
 
 /// The mail server's fixes that put a (renewed) full chain in place and reload.
-fn mail_chain<'a>(service: Service, host: String) -> Vec<Fix<'a>> {
+fn mail_chain<'a>(service: Service) -> Vec<Fix<'a>> {
     match service {
         Service::Smtp => {
-            vec![Fix::on(Software::Postfix, Say::PostfixChain { host }), Fix::on(Software::Postfix, Say::PostfixReload)]
+            vec![Fix::on(Software::Postfix, C::PostfixChainFiles), Fix::on(Software::Postfix, C::PostfixReload)]
         }
         Service::Mailbox => {
-            vec![Fix::on(Software::Dovecot, Say::DovecotChain { host }), Fix::on(Software::Dovecot, Say::DovecotReload)]
+            vec![Fix::on(Software::Dovecot, C::DovecotCertFiles), Fix::on(Software::Dovecot, C::DovecotReload)]
         }
         Service::Web | Service::Other => Vec::new(),
     }
@@ -291,8 +282,8 @@ fn mail_chain<'a>(service: Service, host: String) -> Vec<Fix<'a>> {
 
 fn mail_reload<'a>(service: Service) -> Vec<Fix<'a>> {
     match service {
-        Service::Smtp => vec![Fix::on(Software::Postfix, Say::PostfixReload)],
-        Service::Mailbox => vec![Fix::on(Software::Dovecot, Say::DovecotReload)],
+        Service::Smtp => vec![Fix::on(Software::Postfix, C::PostfixReload)],
+        Service::Mailbox => vec![Fix::on(Software::Dovecot, C::DovecotReload)],
         Service::Web | Service::Other => Vec::new(),
     }
 }
@@ -312,7 +303,7 @@ fn renew<'a>(service: Service, host: String) -> Vec<Fix<'a>> {
                 Fix::on(Software::Certbot, Say::RenewMail { host: host.clone() }),
                 Fix::on(Software::Certbot, Say::CertbotHookMail),
             ];
-            v.extend(mail_chain(service, host));
+            v.extend(mail_chain(service));
             v
         }
         Service::Other => {
@@ -446,15 +437,15 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 ],
                 Service::Smtp => vec![
                     Fix::on(Software::Certbot, Say::CertbotNameMail { requested }),
-                    Fix::on(Software::Postfix, Say::PostfixChain { host: (*requested).clone() }),
+                    Fix::on(Software::Postfix, C::PostfixChainFiles),
                     Fix::on(Software::Postfix, Say::PostfixSniMaps),
-                    Fix::on(Software::Postfix, Say::PostfixReload),
+                    Fix::on(Software::Postfix, C::PostfixReload),
                 ],
                 Service::Mailbox => vec![
                     Fix::on(Software::Certbot, Say::CertbotNameMail { requested }),
-                    Fix::on(Software::Dovecot, Say::DovecotChain { host: (*requested).clone() }),
+                    Fix::on(Software::Dovecot, C::DovecotCertFiles),
                     Fix::on(Software::Dovecot, Say::DovecotLocalName { host: requested.clone() }),
-                    Fix::on(Software::Dovecot, Say::DovecotReload),
+                    Fix::on(Software::Dovecot, C::DovecotReload),
                 ],
                 Service::Other => vec![Fix::on(Software::Certbot, Say::CertbotNameMail { requested })],
             };
@@ -491,7 +482,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 Service::Smtp | Service::Mailbox => vec![Fix::any(Say::MailTrustedCa { host: host.clone() })],
                 Service::Other => vec![Fix::any(Say::PublicCa), Fix::any(Say::InternalCaDistribute)],
             };
-            admin.extend(mail_chain(service, host));
+            admin.extend(mail_chain(service));
             Plan {
                 headline: Say::SelfSignedHeadline.into(),
                 danger: match service {
@@ -522,7 +513,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 Service::Web | Service::Other => vec![Fix::any(Say::PublicCa)],
             };
             admin.push(Fix::any(Say::DistributeRoot));
-            admin.extend(mail_chain(service, host));
+            admin.extend(mail_chain(service));
             Plan {
                 headline: Say::UnknownIssuerHeadline.into(),
                 danger: unverified_risk(service),
@@ -533,7 +524,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 severity: None,
             }
         }
-        K::IncompleteChain { subject, missing_issuer, aia_url, confirmed } => {
+        K::IncompleteChain { missing_issuer, aia_url, confirmed, .. } => {
             let mut meaning: Steps<'a> = vec![Say::IncompleteChainMeaning { missing: missing_issuer }.into()];
             meaning
                 .push(if aia_url.is_some() && *confirmed { Say::ChainConfirmed } else { Say::ChainUnchecked }.into());
@@ -543,7 +534,6 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             if mail || !*confirmed {
                 user_steps.extend(dont_go_past(service, case));
             }
-            let host = host_or(case, subject);
             let mut admin = vec![Fix::any(Say::FullChain)];
             match service {
                 Service::Web => admin.extend([
@@ -552,12 +542,12 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                     Fix::on(Software::Iis, Say::IisFullChain),
                 ]),
                 Service::Smtp => admin.extend([
-                    Fix::on(Software::Postfix, Say::PostfixChain { host: host.clone() }),
-                    Fix::on(Software::Postfix, Say::PostfixReload),
+                    Fix::on(Software::Postfix, C::PostfixChainFiles),
+                    Fix::on(Software::Postfix, C::PostfixReload),
                 ]),
                 Service::Mailbox => admin.extend([
-                    Fix::on(Software::Dovecot, Say::DovecotChain { host: host.clone() }),
-                    Fix::on(Software::Dovecot, Say::DovecotReload),
+                    Fix::on(Software::Dovecot, C::DovecotCertFiles),
+                    Fix::on(Software::Dovecot, C::DovecotReload),
                 ]),
                 Service::Other => {}
             }
@@ -605,12 +595,12 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 Service::Smtp => vec![
                     Fix::any(Say::DefaultSite { requested }),
                     Fix::on(Software::Postfix, Say::PostfixSniMaps),
-                    Fix::on(Software::Postfix, Say::PostfixReload),
+                    Fix::on(Software::Postfix, C::PostfixReload),
                 ],
                 Service::Mailbox => vec![
                     Fix::any(Say::DefaultSite { requested }),
                     Fix::on(Software::Dovecot, Say::DovecotLocalName { host: requested.clone() }),
-                    Fix::on(Software::Dovecot, Say::DovecotReload),
+                    Fix::on(Software::Dovecot, C::DovecotReload),
                 ],
                 Service::Other => vec![Fix::any(Say::DefaultSite { requested })],
             };
@@ -674,7 +664,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 danger: Say::InternalRisk.into(),
                 meaning,
                 user_steps,
-                admin: vec![Fix::any(Say::DistributeRoot), Fix::any(Say::FirefoxRoots), Fix::any(Say::DeclareRoot)],
+                admin: vec![Fix::any(Say::DistributeRoot), Fix::any(C::FirefoxOsRoots), Fix::any(Say::DeclareRoot)],
                 side: None,
                 severity: None,
             }
@@ -852,7 +842,7 @@ mod tests {
             assert_eq!(p.meaning.contains(&P::Cert(Say::FirefoxOsRoots)), os_trusts);
             assert_eq!(p.user_steps.contains(&P::Cert(Say::UpdateFirefox)), os_trusts);
             assert_eq!(p.user_steps.first(), Some(&P::Cert(Say::TellHelpdeskRootMissing)));
-            assert!(p.admin.iter().any(|f| f.say == P::Cert(Say::FirefoxRoots)));
+            assert!(p.admin.iter().any(|f| f.say == P::Common(C::FirefoxOsRoots)));
         }
         let f = crate::explain::Fmt {
             cat: &crate::explain::ja::Ja,
@@ -862,9 +852,9 @@ mod tests {
             host: "",
             no_proceed: false,
         };
-        let ja = super::ja::say(&Say::FirefoxRoots, &f);
+        let ja = crate::explain::plan::common::ja::say(&C::FirefoxOsRoots, &f);
         assert!(ja.contains("120") && ja.contains("Linux"), "{ja}");
-        let ja = super::ja::say(&Say::FirefoxOsRoots, &f);
+        let ja = crate::explain::plan::common::ja::say(&C::FirefoxOsRoots, &f);
         assert!(ja.contains("120") && !ja.contains("別の信頼リスト"), "{ja}");
     }
 

@@ -3,7 +3,7 @@
 use super::{Device, Say};
 use crate::explain::Fmt;
 
-pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
+pub(crate) fn say(s: &Say, f: &Fmt<'_>) -> String {
     match s {
         Say::NothingSentYet => "Nothing has been sent yet, so no information can have leaked.".into(),
         Say::DontEnterSecrets => "Do not enter passwords or card numbers on this page.".into(),
@@ -36,6 +36,21 @@ pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
             "SSL"
         ),
         Say::MailPorts => String::from("The usual pairs are: sending on 587 with ‹Starttls› or 465 with ‹ImplicitTls›; receiving on 993 with SSL/TLS (IMAP) or 995 with SSL/TLS (POP3)."),
+        Say::PostfixChainFiles => {
+            let host = if f.host.is_empty() { "NAME" } else { f.host };
+            format!(
+                "In main.cf: `smtpd_tls_chain_files = /etc/letsencrypt/live/{host}/privkey.pem, /etc/letsencrypt/live/{host}/fullchain.pem` (Postfix 3.4 and later; before that, fullchain.pem in `smtpd_tls_cert_file` and privkey.pem in `smtpd_tls_key_file`)."
+            )
+        }
+        Say::PostfixReload => "Run `postfix reload`.".into(),
+        Say::DovecotCertFiles => {
+            let host = if f.host.is_empty() { "NAME" } else { f.host };
+            format!(
+                "Set `ssl_cert = </etc/letsencrypt/live/{host}/fullchain.pem` and `ssl_key = </etc/letsencrypt/live/{host}/privkey.pem` (2.4: `ssl_server_cert_file` and `ssl_server_key_file`)."
+            )
+        }
+        Say::DovecotReload => "Run `doveadm reload`.".into(),
+        Say::FirefoxOsRoots => "Firefox 120 and later trust OS roots on Windows, macOS and Android (`security.enterprise_roots.enabled`); check no policy turns this off. On Linux, distribute the root with the policy Certificates → Install.".into(),
         Say::Port25 => "Port 25 is for mail servers passing mail to each other. To send from a mail app, use 587 (STARTTLS) or 465 (SSL/TLS).".into(),
     }
 }

@@ -3,7 +3,7 @@
 use super::{Device, Say};
 use crate::explain::Fmt;
 
-pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
+pub(crate) fn say(s: &Say, f: &Fmt<'_>) -> String {
     match s {
         Say::NothingSentYet => "通信はまだ始まっていないため、情報が漏れる心配はありません。".into(),
         Say::DontEnterSecrets => "このページには、パスワードやカード番号を入力しないでください。".into(),
@@ -34,6 +34,21 @@ pub(crate) fn say(s: &Say, _f: &Fmt<'_>) -> String {
             "SSL"
         ),
         Say::MailPorts => String::from("よく使われる組み合わせは、送信が「587番と‹Starttls›」か「465番と‹ImplicitTls›」、受信が「993番とSSL/TLS」（IMAP）か「995番とSSL/TLS」（POP3）です。"),
+        Say::PostfixChainFiles => {
+            let host = if f.host.is_empty() { "名前" } else { f.host };
+            format!(
+                "main.cf に `smtpd_tls_chain_files = /etc/letsencrypt/live/{host}/privkey.pem, /etc/letsencrypt/live/{host}/fullchain.pem` を指定してください（Postfix 3.4以降。それより前は `smtpd_tls_cert_file` にfullchain.pem、`smtpd_tls_key_file` にprivkey.pem）。"
+            )
+        }
+        Say::PostfixReload => "`postfix reload` で読み込み直してください。".into(),
+        Say::DovecotCertFiles => {
+            let host = if f.host.is_empty() { "名前" } else { f.host };
+            format!(
+                "`ssl_cert = </etc/letsencrypt/live/{host}/fullchain.pem` と `ssl_key = </etc/letsencrypt/live/{host}/privkey.pem` を指定してください（2.4では `ssl_server_cert_file` と `ssl_server_key_file`）。"
+            )
+        }
+        Say::DovecotReload => "`doveadm reload` で読み込み直してください。".into(),
+        Say::FirefoxOsRoots => "Firefox 120以降はWindows・macOS・AndroidでOSのルート証明書を信頼します（`security.enterprise_roots.enabled`）。ポリシーで無効にしていないか確かめ、Linuxではポリシーの Certificates → Install で配ってください。".into(),
         Say::Port25 => "25番は、メールサーバーどうしが受け渡しに使うポートです。メールアプリから送るときは、587番（STARTTLS）か465番（SSL/TLS）を使ってください。".into(),
     }
 }

@@ -48,4 +48,13 @@ pub(crate) enum Say {
     MailPorts,
     /// Mail: port 25 is for servers; use 587 or 465 to send.
     Port25,
+    /// Postfix: the certificate with its intermediates (`smtpd_tls_chain_files`), for the host.
+    PostfixChainFiles,
+    PostfixReload,
+    /// Dovecot: the certificate with its intermediates (`ssl_cert = <…`), for the host.
+    DovecotCertFiles,
+    DovecotReload,
+    /// Firefox 120 and later trust the OS's roots on Windows, macOS and Android; Linux needs
+    /// the policy.
+    FirefoxOsRoots,
 }

@@ -144,12 +144,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::InstallNginx => "Name fullchain.pem in `ssl_certificate` and the key in `ssl_certificate_key`, then run `nginx -t` and `systemctl reload nginx`.".into(),
         Say::InstallApache => "Name fullchain.pem in `SSLCertificateFile` and the key in `SSLCertificateKeyFile`, then run `apachectl configtest` and `apachectl graceful`.".into(),
         Say::InstallIis => "Import the new certificate under Server Certificates and select it in the site's https binding.".into(),
-        Say::InstallPostfix { host } => format!(
-            "In main.cf set `smtpd_tls_chain_files = /etc/letsencrypt/live/{host}/privkey.pem, /etc/letsencrypt/live/{host}/fullchain.pem` (Postfix 3.4+), then run `postfix reload`."
-        ),
-        Say::InstallDovecot { host } => format!(
-            "Set `ssl_cert = </etc/letsencrypt/live/{host}/fullchain.pem` and `ssl_key = </etc/letsencrypt/live/{host}/privkey.pem` (2.4: `ssl_server_cert_file`, `ssl_server_key_file`), then run `doveadm reload`."
-        ),
         Say::InstallOther => "After installing the new certificate, have the server read it again.".into(),
     }
 }

@@ -130,12 +130,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::InstallNginx => "`ssl_certificate` にfullchain.pem、`ssl_certificate_key` に秘密鍵を指定し、`nginx -t` のあと `systemctl reload nginx` を実行してください。".into(),
         Say::InstallApache => "`SSLCertificateFile` にfullchain.pem、`SSLCertificateKeyFile` に秘密鍵を指定し、`apachectl configtest` のあと `apachectl graceful` を実行してください。".into(),
         Say::InstallIis => "新しい証明書を「サーバー証明書」に取り込み、サイトのhttpsバインドで選んでください。".into(),
-        Say::InstallPostfix { host } => format!(
-            "main.cfで `smtpd_tls_chain_files = /etc/letsencrypt/live/{host}/privkey.pem, /etc/letsencrypt/live/{host}/fullchain.pem` を指定し（Postfix 3.4以降）、`postfix reload` を実行してください。"
-        ),
-        Say::InstallDovecot { host } => format!(
-            "`ssl_cert = </etc/letsencrypt/live/{host}/fullchain.pem` と `ssl_key = </etc/letsencrypt/live/{host}/privkey.pem` を指定し（2.4では `ssl_server_cert_file` と `ssl_server_key_file`）、`doveadm reload` を実行してください。"
-        ),
         Say::InstallOther => "新しい証明書を設定したら、サーバーに読み込み直させてください。".into(),
     }
 }

@@ -159,12 +159,6 @@ pub(crate) enum Say<'a> {
     InstallNginx,
     InstallApache,
     InstallIis,
-    InstallPostfix {
-        host: String,
-    },
-    InstallDovecot {
-        host: String,
-    },
     InstallOther,
 }
 
@@ -178,11 +172,6 @@ fn mail(case: &Case<'_>) -> bool {
     matches!(case.service, Service::Smtp | Service::Mailbox)
 }
 
-/// The host for admin examples (paths under /etc/letsencrypt/live/).
-fn host(case: &Case<'_>) -> String {
-    if case.host.is_empty() { "example.jp".to_owned() } else { case.host.to_owned() }
-}
-
 /// Where the server takes its certificate file and how it reads it again: only the software
 /// that serves this port (no nginx on port 25, no Postfix on 443).
 fn install<'a>(case: &Case<'_>) -> Vec<Fix<'a>> {
@@ -192,8 +181,12 @@ fn install<'a>(case: &Case<'_>) -> Vec<Fix<'a>> {
             Fix::on(Software::Apache, Say::InstallApache),
             Fix::on(Software::Iis, Say::InstallIis),
         ],
-        Service::Smtp => vec![Fix::on(Software::Postfix, Say::InstallPostfix { host: host(case) })],
-        Service::Mailbox => vec![Fix::on(Software::Dovecot, Say::InstallDovecot { host: host(case) })],
+        Service::Smtp => {
+            vec![Fix::on(Software::Postfix, C::PostfixChainFiles), Fix::on(Software::Postfix, C::PostfixReload)]
+        }
+        Service::Mailbox => {
+            vec![Fix::on(Software::Dovecot, C::DovecotCertFiles), Fix::on(Software::Dovecot, C::DovecotReload)]
+        }
         Service::Other => vec![Fix::any(Say::InstallOther)],
     }
 }

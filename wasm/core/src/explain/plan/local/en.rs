@@ -96,7 +96,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AdminDistributeProductRoot { product, issuer } => format!(
             "Distribute {product}'s root ({issuer}) to devices and browsers, or exclude this site from inspection."
         ),
-        Say::AdminFirefoxEnterpriseRoots => "Firefox 120+ uses the OS's roots on Windows, macOS and Android. Before 120, use the policy Certificates → ImportEnterpriseRoots; on Linux, Certificates → Install.".into(),
         Say::AdminDeclareExpected => "If the inspection is official, add the root's SHA-256 to the managed setting expectedInspectionCAs. Users are then told it is the company's.".into(),
         Say::AdminRemovePublicKeyRoot { product } => {
             format!("Remove {product} and its root from every device: its private key is public.")

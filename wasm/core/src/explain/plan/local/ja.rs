@@ -91,7 +91,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AdminDistributeProductRoot { product, issuer } => {
             format!("{product}のルート証明書（{issuer}）を端末とブラウザに配布するか、このサイトを検査から外してください。")
         }
-        Say::AdminFirefoxEnterpriseRoots => "Firefox 120以降はWindows・macOS・AndroidでOSのルート証明書を使います。119以前はポリシーのCertificates → ImportEnterpriseRoots、LinuxではCertificates → Installを使ってください。".into(),
         Say::AdminDeclareExpected => "正式な検査なら、管理設定expectedInspectionCAsにルート証明書のSHA-256を登録してください。利用者には会社の検査と表示されます。".into(),
         Say::AdminRemovePublicKeyRoot { product } => {
             format!("{product}とそのルート証明書を全端末から削除してください。秘密の鍵が公開されています。")

@@ -152,7 +152,6 @@ pub(crate) enum Say<'a> {
         product: &'a str,
         issuer: &'a str,
     },
-    AdminFirefoxEnterpriseRoots,
     AdminDeclareExpected,
     AdminRemovePublicKeyRoot {
         product: &'a str,
@@ -451,7 +450,7 @@ fn product_plan<'a>(
         user_steps,
         admin: vec![
             Fix::any(Say::AdminDistributeProductRoot { product, issuer }),
-            Fix::any(Say::AdminFirefoxEnterpriseRoots),
+            Fix::any(C::FirefoxOsRoots),
             Fix::any(Say::AdminDeclareExpected),
         ],
         side: None,
@@ -492,7 +491,7 @@ fn corporate_plan<'a>(issuer: &'a str, sha256: &'a str, expected: bool, trusted_
         user_steps,
         admin: vec![
             Fix::any(Say::AdminDistributeRoot { sha256 }),
-            Fix::any(Say::AdminFirefoxEnterpriseRoots),
+            Fix::any(C::FirefoxOsRoots),
             Fix::any(Say::AdminDeclareExpected),
         ],
         side: None,

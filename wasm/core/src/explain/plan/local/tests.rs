@@ -3,9 +3,9 @@
 
 use super::*;
 use crate::explain::Lang;
-use crate::explain::service::Service;
 use crate::explain::plan::Say as P;
 use crate::explain::samples::{samples, target_for};
+use crate::explain::service::Service;
 use crate::time::FixedOffset;
 use crate::wire::{ExplainedFinding, Finding, FindingId};
 

@@ -125,8 +125,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::KeyTypeMatchesCiphers => {
             "Check that the certificate's key type matches the ciphers: an ECDSA certificate with only ECDHE-RSA-… ciphers leaves nothing in common.".into()
         }
-        Say::PostfixReload => "Then `postfix reload`".into(),
-        Say::DovecotReload => "Then `doveadm reload`".into(),
         Say::OutdatedHeadline => "Your browser is too old to connect to this site".into(),
         Say::OutdatedDanger => "An old browser no longer gets its security updates.".into(),
         Say::OutdatedMeaning { browser, version, needs, since } => {
@@ -157,17 +155,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::PlaintextDanger { mail: true } => "Used like this, your password and mail travel unencrypted.".into(),
         Say::PlaintextDanger { mail: false } => "Used like this, your password and data travel unencrypted.".into(),
         Say::CheckServiceSettings => "Check the port and encryption method in your provider's instructions.".into(),
-        Say::PostfixChain => format!(
-            "In main.cf: `smtpd_tls_chain_files = /etc/letsencrypt/live/{h}/privkey.pem, /etc/letsencrypt/live/{h}/fullchain.pem` (before 3.4: fullchain.pem in `smtpd_tls_cert_file`, privkey.pem in `smtpd_tls_key_file`)",
-            h = f.host
-        ),
         Say::PostfixMayOn25 => "For port 25, in main.cf: `smtpd_tls_security_level = may`".into(),
         Say::PostfixEncryptOnSubmission => "In master.cf, for submission (port 587): `-o smtpd_tls_security_level=encrypt`".into(),
         Say::DovecotSsl => "`ssl = yes` (`ssl = required` to refuse plaintext)".into(),
-        Say::DovecotChain => format!(
-            "2.3: `ssl_cert = </etc/letsencrypt/live/{h}/fullchain.pem` and `ssl_key = </etc/letsencrypt/live/{h}/privkey.pem` (with the `<`); 2.4: `ssl_server_cert_file` and `ssl_server_key_file`",
-            h = f.host
-        ),
         Say::EnableUpgrade { upgrade: u } => format!("Give the server a certificate and private key, and enable {}.", upgrade(*u)),
         Say::FtpAuthTls => "vsftpd: `ssl_enable=YES`, `rsa_cert_file`, `rsa_private_key_file`. ProFTPD: `TLSEngine on`".into(),
         Say::FailedHeadline { port } => format!("The switch to encryption failed on port {port}"),

@@ -129,8 +129,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::KeyTypeMatchesCiphers => {
             "証明書の鍵の種類と暗号が合うか確かめてください。ECDSAの証明書にRSA用の暗号（ECDHE-RSA-…）だけでは、共通の暗号がなくなります。".into()
         }
-        Say::PostfixReload => "変更後に `postfix reload`".into(),
-        Say::DovecotReload => "変更後に `doveadm reload`".into(),
         Say::OutdatedHeadline => "お使いのブラウザが古いため、このサイトに接続できません".into(),
         Say::OutdatedDanger => "古いブラウザは安全のための更新を受け取れていません。".into(),
         Say::OutdatedMeaning { browser, version, needs, since } => {
@@ -163,17 +161,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::PlaintextDanger { mail: true } => "このままでは、パスワードとメールが暗号化されずに流れます。".into(),
         Say::PlaintextDanger { mail: false } => "このままでは、パスワードやデータが暗号化されずに流れます。".into(),
         Say::CheckServiceSettings => "サービスの案内で、ポート番号と暗号化の方式を確かめてください。".into(),
-        Say::PostfixChain => format!(
-            "main.cf で `smtpd_tls_chain_files = /etc/letsencrypt/live/{h}/privkey.pem, /etc/letsencrypt/live/{h}/fullchain.pem`（3.4より前は `smtpd_tls_cert_file` にfullchain.pem、`smtpd_tls_key_file` にprivkey.pem）",
-            h = f.host
-        ),
         Say::PostfixMayOn25 => "25番には main.cf で `smtpd_tls_security_level = may`".into(),
         Say::PostfixEncryptOnSubmission => "master.cf のsubmission（587番）に `-o smtpd_tls_security_level=encrypt`".into(),
         Say::DovecotSsl => "`ssl = yes`（暗号化なしを断るなら `ssl = required`）".into(),
-        Say::DovecotChain => format!(
-            "2.3では `ssl_cert = </etc/letsencrypt/live/{h}/fullchain.pem` と `ssl_key = </etc/letsencrypt/live/{h}/privkey.pem`（`<` が必要）、2.4では `ssl_server_cert_file` と `ssl_server_key_file`",
-            h = f.host
-        ),
         Say::EnableUpgrade { upgrade: u } => format!("サーバーに証明書と秘密鍵を設定し、{}を有効にしてください。", upgrade(*u)),
         Say::FtpAuthTls => "vsftpdは `ssl_enable=YES`、`rsa_cert_file`、`rsa_private_key_file`。ProFTPDは `TLSEngine on`".into(),
         Say::FailedHeadline { port } => format!("ポート{port}で、暗号化への切り替えに失敗しました"),

@@ -175,8 +175,6 @@ pub(crate) enum Say<'a> {
     ServerCiphers,
     DeviceFirmwareCiphers,
     KeyTypeMatchesCiphers,
-    PostfixReload,
-    DovecotReload,
     // A browser too old.
     OutdatedHeadline,
     OutdatedDanger,
@@ -209,12 +207,9 @@ pub(crate) enum Say<'a> {
         mail: bool,
     },
     CheckServiceSettings,
-    /// The key and the certificate with its intermediates (the host's paths in the example).
-    PostfixChain,
     PostfixMayOn25,
     PostfixEncryptOnSubmission,
     DovecotSsl,
-    DovecotChain,
     EnableUpgrade {
         upgrade: Upgrade,
     },
@@ -300,7 +295,7 @@ fn service_of(protocol: StarttlsProtocol) -> Service {
 }
 
 /// The fixes that turn old versions off, for the software behind the port.
-fn version_fixes<'a>(service: Service) -> Vec<Fix<'a>> {
+pub(super) fn version_fixes<'a>(service: Service) -> Vec<Fix<'a>> {
     match service {
         Service::Web => vec![
             Fix::on(Software::Nginx, Say::NginxVersions),
@@ -311,10 +306,10 @@ fn version_fixes<'a>(service: Service) -> Vec<Fix<'a>> {
         Service::Smtp => vec![
             Fix::on(Software::Postfix, Say::PostfixVersions),
             Fix::on(Software::Postfix, Say::PostfixOldOpenssl),
-            Fix::on(Software::Postfix, Say::PostfixReload),
+            Fix::on(Software::Postfix, C::PostfixReload),
         ],
         Service::Mailbox => {
-            vec![Fix::on(Software::Dovecot, Say::DovecotVersions), Fix::on(Software::Dovecot, Say::DovecotReload)]
+            vec![Fix::on(Software::Dovecot, Say::DovecotVersions), Fix::on(Software::Dovecot, C::DovecotReload)]
         }
         Service::Other => vec![Fix::any(Say::ServerVersions), Fix::any(Say::DeviceFirmwareVersions)],
     }
@@ -322,7 +317,7 @@ fn version_fixes<'a>(service: Service) -> Vec<Fix<'a>> {
 
 /// The fixes that leave only current cipher suites, for the software behind the port and the
 /// weakness at hand (`None`: no suite in common at all).
-fn cipher_fixes<'a>(service: Service, weakness: Option<Weakness>) -> Vec<Fix<'a>> {
+pub(super) fn cipher_fixes<'a>(service: Service, weakness: Option<Weakness>) -> Vec<Fix<'a>> {
     let dh = matches!(weakness, Some(Weakness::Dhe { .. }));
     let rsa = weakness == Some(Weakness::StaticRsa);
     let mut fixes = match service {
@@ -339,7 +334,7 @@ fn cipher_fixes<'a>(service: Service, weakness: Option<Weakness>) -> Vec<Fix<'a>
             if dh {
                 v.push(Fix::on(Software::Postfix, Say::PostfixDhParams));
             }
-            v.push(Fix::on(Software::Postfix, Say::PostfixReload));
+            v.push(Fix::on(Software::Postfix, C::PostfixReload));
             v
         }
         Service::Mailbox => {
@@ -347,7 +342,7 @@ fn cipher_fixes<'a>(service: Service, weakness: Option<Weakness>) -> Vec<Fix<'a>
             if dh {
                 v.push(Fix::on(Software::Dovecot, Say::DovecotDhParams));
             }
-            v.push(Fix::on(Software::Dovecot, Say::DovecotReload));
+            v.push(Fix::on(Software::Dovecot, C::DovecotReload));
             v
         }
         Service::Other => vec![Fix::any(Say::ServerCiphers)],
@@ -530,20 +525,20 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             }
             let admin = match service_of(protocol) {
                 Service::Smtp => {
-                    let mut v = vec![Fix::on(Software::Postfix, Say::PostfixChain)];
+                    let mut v = vec![Fix::on(Software::Postfix, C::PostfixChainFiles)];
                     if port != 587 {
                         v.push(Fix::on(Software::Postfix, Say::PostfixMayOn25));
                     }
                     if port != 25 {
                         v.push(Fix::on(Software::Postfix, Say::PostfixEncryptOnSubmission));
                     }
-                    v.push(Fix::on(Software::Postfix, Say::PostfixReload));
+                    v.push(Fix::on(Software::Postfix, C::PostfixReload));
                     v
                 }
                 Service::Mailbox => vec![
                     Fix::on(Software::Dovecot, Say::DovecotSsl),
-                    Fix::on(Software::Dovecot, Say::DovecotChain),
-                    Fix::on(Software::Dovecot, Say::DovecotReload),
+                    Fix::on(Software::Dovecot, C::DovecotCertFiles),
+                    Fix::on(Software::Dovecot, C::DovecotReload),
                 ],
                 Service::Web | Service::Other if upgrade == Upgrade::AuthTls => {
                     vec![Fix::any(Say::EnableUpgrade { upgrade }), Fix::any(Say::FtpAuthTls)]
@@ -599,14 +594,14 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 Service::Smtp => admin.extend([
                     Fix::on(Software::Postfix, Say::PostfixLog),
                     Fix::on(Software::Postfix, Say::PostfixCheckFiles),
-                    Fix::on(Software::Postfix, Say::PostfixChain),
-                    Fix::on(Software::Postfix, Say::PostfixReload),
+                    Fix::on(Software::Postfix, C::PostfixChainFiles),
+                    Fix::on(Software::Postfix, C::PostfixReload),
                 ]),
                 Service::Mailbox => admin.extend([
                     Fix::on(Software::Dovecot, Say::DovecotLog),
                     Fix::on(Software::Dovecot, Say::DovecotCheckFiles),
-                    Fix::on(Software::Dovecot, Say::DovecotChain),
-                    Fix::on(Software::Dovecot, Say::DovecotReload),
+                    Fix::on(Software::Dovecot, C::DovecotCertFiles),
+                    Fix::on(Software::Dovecot, C::DovecotReload),
                 ]),
                 Service::Web | Service::Other if upgrade == Upgrade::AuthTls => admin.push(Fix::any(Say::FtpAuthTls)),
                 Service::Web | Service::Other => {}
@@ -628,14 +623,11 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             let first = if mail { Say::MailAppEncryptionNotNone } else { Say::AppUsesEncryption { upgrade } };
             let admin = match service_of(protocol) {
                 Service::Smtp => {
-                    vec![
-                        Fix::on(Software::Postfix, Say::PostfixAuthOnly),
-                        Fix::on(Software::Postfix, Say::PostfixReload),
-                    ]
+                    vec![Fix::on(Software::Postfix, Say::PostfixAuthOnly), Fix::on(Software::Postfix, C::PostfixReload)]
                 }
                 Service::Mailbox => vec![
                     Fix::on(Software::Dovecot, Say::DovecotNoPlaintextAuth),
-                    Fix::on(Software::Dovecot, Say::DovecotReload),
+                    Fix::on(Software::Dovecot, C::DovecotReload),
                 ],
                 Service::Web | Service::Other => vec![Fix::any(Say::RefuseLoginBeforeTls)],
             };

@@ -107,11 +107,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
                 CutKind::Closed => "closed without an answer",
             }
         ),
-        Say::NginxProtocols => "Set `ssl_protocols TLSv1.2 TLSv1.3;`.".into(),
-        Say::ApacheProtocols => "Set `SSLProtocol -all +TLSv1.2 +TLSv1.3`.".into(),
-        Say::IisTls12 => "Check that TLS 1.2 is enabled in the SCHANNEL registry settings.".into(),
-        Say::PostfixProtocols => "In main.cf, set `smtpd_tls_protocols = >=TLSv1.2` and `smtpd_tls_mandatory_protocols = >=TLSv1.2`, then run `postfix reload` (Postfix 3.6 or later).".into(),
-        Say::DovecotMinProtocol => "Set `ssl_min_protocol = TLSv1.2`, then run `doveadm reload`.".into(),
 
         // wrong_protocol_on_port
         Say::TlsFromStartHeadline { port } => format!("Port {port} expects encryption from the start"),
@@ -219,11 +214,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DontSwitchToPlain => "No connection was made. Do not switch to an unencrypted connection.".into(),
         Say::UpdateApp => "If your browser or app is old, update it.".into(),
         Say::AskWhetherAllowed => "Ask the service's administrator whether you may use it from here or this device.".into(),
-        Say::NginxCiphers => "Include ECDHE with AES-GCM (or ChaCha20) in `ssl_ciphers`.".into(),
-        Say::ApacheCiphers => "Include ECDHE with AES-GCM in `SSLCipherSuite`.".into(),
-        Say::IisCiphers => "Check that the group policy \"SSL Cipher Suite Order\" includes ECDHE with AES-GCM.".into(),
-        Say::PostfixCiphers => "In main.cf, set `smtpd_tls_mandatory_ciphers = high` and `smtpd_tls_ciphers = high`, then run `postfix reload`.".into(),
-        Say::DovecotCiphers => "Reset `ssl_cipher_list` to its default or include ECDHE with AES-GCM, then run `doveadm reload`.".into(),
         Say::OldDeviceFirmware => "For old devices (routers, NAS, printers), a firmware update often brings newer TLS.".into(),
         Say::AdminOffloadAndMiddlebox => "Check the settings and firmware of any load balancer, firewall or TLS offload device in front.".into(),
         Say::AdminNicOffload => "Turn the network card's offloads (TSO, GSO, checksum) off with `ethtool -K` and see whether the error stops.".into(),

@@ -107,11 +107,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
                 CutKind::Closed => "何も返されずに閉じられました",
             }
         ),
-        Say::NginxProtocols => "`ssl_protocols TLSv1.2 TLSv1.3;` を設定してください。".into(),
-        Say::ApacheProtocols => "`SSLProtocol -all +TLSv1.2 +TLSv1.3` を設定してください。".into(),
-        Say::IisTls12 => "SCHANNELのレジストリで、TLS 1.2が有効か確かめてください。".into(),
-        Say::PostfixProtocols => "main.cf で `smtpd_tls_protocols = >=TLSv1.2` と `smtpd_tls_mandatory_protocols = >=TLSv1.2` を設定し、`postfix reload` を実行してください（Postfix 3.6以降）。".into(),
-        Say::DovecotMinProtocol => "`ssl_min_protocol = TLSv1.2` を設定し、`doveadm reload` を実行してください。".into(),
 
         // wrong_protocol_on_port
         Say::TlsFromStartHeadline { port } => format!("ポート{port}は、最初から暗号化する方式で待っています"),
@@ -221,11 +216,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DontSwitchToPlain => "接続はできていません。暗号化なしに切り替えないでください。".into(),
         Say::UpdateApp => "ブラウザやアプリが古ければ、最新版に更新してください。".into(),
         Say::AskWhetherAllowed => "この場所や端末から使ってよいか、サービスの管理者に確かめてください。".into(),
-        Say::NginxCiphers => "`ssl_ciphers` にECDHEとAES-GCM（かChaCha20）の組み合わせを含めてください。".into(),
-        Say::ApacheCiphers => "`SSLCipherSuite` にECDHEとAES-GCMの組み合わせを含めてください。".into(),
-        Say::IisCiphers => "グループポリシーの「SSL 暗号の順位」にECDHEとAES-GCMの組み合わせがあるか確かめてください。".into(),
-        Say::PostfixCiphers => "main.cf で `smtpd_tls_mandatory_ciphers = high` と `smtpd_tls_ciphers = high` を設定し、`postfix reload` を実行してください。".into(),
-        Say::DovecotCiphers => "`ssl_cipher_list` を既定値に戻すかECDHEとAES-GCMを含め、`doveadm reload` を実行してください。".into(),
         Say::OldDeviceFirmware => "古い機器（ルーター、NAS、プリンターなど）は、ファームウェアの更新で新しいTLSが使えることがあります。".into(),
         Say::AdminOffloadAndMiddlebox => "手前のロードバランサー、ファイアウォール、TLSを肩代わりする機器の設定とファームウェアを確かめてください。".into(),
         Say::AdminNicOffload => "ネットワークカードのオフロード（TSO、GSO、チェックサム）を `ethtool -K` で一時的に切り、直るか確かめてください。".into(),

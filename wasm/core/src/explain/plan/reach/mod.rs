@@ -82,8 +82,12 @@ impl Alert {
 pub(crate) enum Say<'a> {
     // ok
     OkHeadline,
-    OkMeaning { version: &'a str },
-    OkDaysLeft { days: i64 },
+    OkMeaning {
+        version: &'a str,
+    },
+    OkDaysLeft {
+        days: i64,
+    },
     OkExpiresToday,
     OkBrowserSameCertificate,
     OkDanger,
@@ -92,43 +96,79 @@ pub(crate) enum Say<'a> {
     CertbotTimer,
 
     // dns_failure
-    DnsHeadline { host: &'a str },
-    DnsMeaning { error: DnsError, host: &'a str },
+    DnsHeadline {
+        host: &'a str,
+    },
+    DnsMeaning {
+        error: DnsError,
+        host: &'a str,
+    },
     CheckSpelling,
     BewareLookalikes,
     CheckOtherSites,
     CompanyServerNeedsVpn,
-    DnsRecords { host: &'a str },
+    DnsRecords {
+        host: &'a str,
+    },
     DnsDomainExpiry,
 
     // host_unreachable
-    UnreachableHeadline { address: &'a IpAddr },
-    UnreachableMeaning { address: &'a IpAddr },
+    UnreachableHeadline {
+        address: &'a IpAddr,
+    },
+    UnreachableMeaning {
+        address: &'a IpAddr,
+    },
     CheckConnected,
     ConnectVpnFirst,
     ServerRunningAndRoutes,
     Ipv6Reachable,
 
     // port_closed
-    PortClosedHeadline { port: u16 },
-    PortClosedMeaning { address: &'a IpAddr, port: u16 },
+    PortClosedHeadline {
+        port: u16,
+    },
+    PortClosedMeaning {
+        address: &'a IpAddr,
+        port: u16,
+    },
     CheckAddressAndPort,
     ServerRestarting,
-    AdminListening { port: u16 },
-    NginxListen { port: u16 },
-    ApacheListen { port: u16 },
-    IisBinding { port: u16 },
-    PostfixListen { port: u16 },
-    DovecotListen { port: u16 },
+    AdminListening {
+        port: u16,
+    },
+    NginxListen {
+        port: u16,
+    },
+    ApacheListen {
+        port: u16,
+    },
+    IisBinding {
+        port: u16,
+    },
+    PostfixListen {
+        port: u16,
+    },
+    DovecotListen {
+        port: u16,
+    },
 
     // timeout_filtered
-    TimeoutHeadline { stage: Stage, port: u16 },
-    TimeoutMeaning { stage: Stage, port: u16 },
+    TimeoutHeadline {
+        stage: Stage,
+        port: u16,
+    },
+    TimeoutMeaning {
+        stage: Stage,
+        port: u16,
+    },
     Port25ForServers,
     Port25Blocked,
     SendOn587Or465,
     NetworkMayBlockPorts,
-    AdminFirewallPort { port: u16 },
+    AdminFirewallPort {
+        port: u16,
+    },
     CloudSecurityGroups,
     AdminServerProcess,
     PostfixGreetWait,
@@ -137,53 +177,94 @@ pub(crate) enum Say<'a> {
 
     // connection_reset
     ResetHeadline,
-    ResetMeaning { how: CutKind },
-    NginxProtocols,
-    ApacheProtocols,
-    IisTls12,
-    PostfixProtocols,
-    DovecotMinProtocol,
+    ResetMeaning {
+        how: CutKind,
+    },
 
     // wrong_protocol_on_port
     /// A plaintext dialogue met a port that speaks TLS from the first byte.
-    TlsFromStartHeadline { port: u16 },
-    TlsFromStartMeaning { upgrade: Upgrade },
+    TlsFromStartHeadline {
+        port: u16,
+    },
+    TlsFromStartMeaning {
+        upgrade: Upgrade,
+    },
     EncryptionWorksDanger,
-    SwitchToImplicit { app: App, port: u16 },
+    SwitchToImplicit {
+        app: App,
+        port: u16,
+    },
     MatchProviderPairs,
     PostfixNoWrapperOn587,
     DovecotSslOnlyOnImplicit,
     AdminDocumentPairs,
     /// Another service than the one asked for answers.
-    OtherServiceHeadline { port: u16, seen: Plaintext },
-    OtherServiceMeaning { expected: StarttlsProtocol, seen: Plaintext },
+    OtherServiceHeadline {
+        port: u16,
+        seen: Plaintext,
+    },
+    OtherServiceMeaning {
+        expected: StarttlsProtocol,
+        seen: Plaintext,
+    },
     WrongServiceDanger,
-    CompareWithInstructions { app: App },
+    CompareWithInstructions {
+        app: App,
+    },
     AskForSettings,
-    AdminWhatListens { port: u16 },
+    AdminWhatListens {
+        port: u16,
+    },
     /// A port meant for TLS from the first byte answers without it: the server's listener.
-    ServerLacksTlsHeadline { port: u16 },
-    ServerLacksTlsMeaning { port: u16, seen: Plaintext },
+    ServerLacksTlsHeadline {
+        port: u16,
+    },
+    ServerLacksTlsMeaning {
+        port: u16,
+        seen: Plaintext,
+    },
     PlainDanger,
-    TellAdminNoTls { port: u16 },
+    TellAdminNoTls {
+        port: u16,
+    },
     OtherPairMeanwhile,
     VsftpdImplicit,
     /// TLS from the first byte was tried on a port that upgrades a plaintext dialogue.
-    UpgradePortHeadline { port: u16, upgrade: Upgrade },
-    UpgradePortMeaning { port: u16, upgrade: Upgrade },
+    UpgradePortHeadline {
+        port: u16,
+        upgrade: Upgrade,
+    },
+    UpgradePortMeaning {
+        port: u16,
+        upgrade: Upgrade,
+    },
     DontChooseNoEncryption,
-    SwitchToUpgrade { app: App, port: u16 },
+    SwitchToUpgrade {
+        app: App,
+        port: u16,
+    },
     /// A web server answers without TLS.
-    HttpHeadline { port: u16 },
+    HttpHeadline {
+        port: u16,
+    },
     HttpMeaning,
-    CheckPortInAddress { port: u16 },
-    NginxEnableTls { port: u16 },
+    CheckPortInAddress {
+        port: u16,
+    },
+    NginxEnableTls {
+        port: u16,
+    },
     ApacheEnableTls,
     IisEnableTls,
     /// Something else (SSH, unknown text, bytes) answers.
-    NotTlsHeadline { port: u16, seen: Plaintext },
+    NotTlsHeadline {
+        port: u16,
+        seen: Plaintext,
+    },
     NotTlsMeaning,
-    AdminTlsOrTellPort { port: u16 },
+    AdminTlsOrTellPort {
+        port: u16,
+    },
 
     // handshake_failed
     AlertHeadline(Alert),
@@ -193,11 +274,6 @@ pub(crate) enum Say<'a> {
     DontSwitchToPlain,
     UpdateApp,
     AskWhetherAllowed,
-    NginxCiphers,
-    ApacheCiphers,
-    IisCiphers,
-    PostfixCiphers,
-    DovecotCiphers,
     OldDeviceFirmware,
     AdminOffloadAndMiddlebox,
     AdminNicOffload,
@@ -223,21 +299,39 @@ pub(crate) enum Say<'a> {
 
     // refused_by_policy
     RefusedProbesOff,
-    RefusedPort { port: u16 },
+    RefusedPort {
+        port: u16,
+    },
     /// `None`: TLS from the first byte.
-    RefusedProtocol { starttls: Option<StarttlsProtocol> },
-    RefusedHost { host: &'a str },
-    RefusedHostNotListed { host: &'a str },
-    RefusedPrivate { address: Option<&'a IpAddr> },
+    RefusedProtocol {
+        starttls: Option<StarttlsProtocol>,
+    },
+    RefusedHost {
+        host: &'a str,
+    },
+    RefusedHostNotListed {
+        host: &'a str,
+    },
+    RefusedPrivate {
+        address: Option<&'a IpAddr>,
+    },
     RefusedRate,
     RefusedPolicyUnreadable,
-    LimitSetHere { source: PolicySource },
+    LimitSetHere {
+        source: PolicySource,
+    },
     StateUnknownDanger,
     AskHelpDesk,
-    WaitSeconds { seconds: u64 },
+    WaitSeconds {
+        seconds: u64,
+    },
     PolicyFileFix,
-    PolicyKey { key: &'static str },
-    ExtensionPolicyKey { key: &'static str },
+    PolicyKey {
+        key: &'static str,
+    },
+    ExtensionPolicyKey {
+        key: &'static str,
+    },
 }
 
 impl<'a> From<Say<'a>> for super::Say<'a> {
@@ -323,32 +417,14 @@ fn listen_fixes<'a>(service: Service, port: u16) -> Vec<Fix<'a>> {
     }
 }
 
-/// The fixes that make the server accept today's TLS versions.
+/// The fixes that make the server accept today's TLS versions (the protocol group's).
 fn protocol_fixes<'a>(service: Service) -> Vec<Fix<'a>> {
-    match service {
-        Service::Web => vec![
-            Fix::on(Software::Nginx, Say::NginxProtocols),
-            Fix::on(Software::Apache, Say::ApacheProtocols),
-            Fix::on(Software::Iis, Say::IisTls12),
-        ],
-        Service::Smtp => vec![Fix::on(Software::Postfix, Say::PostfixProtocols)],
-        Service::Mailbox => vec![Fix::on(Software::Dovecot, Say::DovecotMinProtocol)],
-        Service::Other => Vec::new(),
-    }
+    super::protocol::version_fixes(service)
 }
 
-/// The fixes that make the server offer today's cipher suites.
+/// The fixes that make the server offer today's cipher suites (the protocol group's).
 fn cipher_fixes<'a>(service: Service) -> Vec<Fix<'a>> {
-    match service {
-        Service::Web => vec![
-            Fix::on(Software::Nginx, Say::NginxCiphers),
-            Fix::on(Software::Apache, Say::ApacheCiphers),
-            Fix::on(Software::Iis, Say::IisCiphers),
-        ],
-        Service::Smtp => vec![Fix::on(Software::Postfix, Say::PostfixCiphers)],
-        Service::Mailbox => vec![Fix::on(Software::Dovecot, Say::DovecotCiphers)],
-        Service::Other => Vec::new(),
-    }
+    super::protocol::cipher_fixes(service, None)
 }
 
 /// The fixes that stop asking for a client certificate.
@@ -383,7 +459,8 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
     Some(match kind {
         K::Ok { version, days_left, browser_leaf, .. } => {
             let mut meaning = vec![Say::OkMeaning { version }.into()];
-            meaning.push(if *days_left > 0 { Say::OkDaysLeft { days: *days_left } } else { Say::OkExpiresToday }.into());
+            meaning
+                .push(if *days_left > 0 { Say::OkDaysLeft { days: *days_left } } else { Say::OkExpiresToday }.into());
             if browser_leaf.is_some() {
                 meaning.push(Say::OkBrowserSameCertificate.into());
             }
@@ -728,19 +805,19 @@ fn handshake_failed<'a>(case: &Case<'_>, failure: &'a HandshakeFailure) -> Plan<
             };
             (vec![Say::CheckSpelling.into(), C::ContactSiteAdmin.into()], admin, None)
         }
-        Alert::InternalError | Alert::Other => (
-            vec![C::TryAgainLater.into(), C::ContactSiteAdmin.into()],
-            vec![Fix::any(Say::AdminErrorLog)],
-            None,
-        ),
+        Alert::InternalError | Alert::Other => {
+            (vec![C::TryAgainLater.into(), C::ContactSiteAdmin.into()], vec![Fix::any(Say::AdminErrorLog)], None)
+        }
         Alert::AccessDenied => (
             vec![Say::AskWhetherAllowed.into(), Say::ConnectVpnFirst.into()],
             vec![Fix::any(Say::AdminAccessRules), Fix::any(Say::AdminErrorLog)],
             Some(Side::Unknown),
         ),
-        Alert::ClientCertificate => {
-            (vec![Say::InstallClientCert.into(), Say::ClientCertExpiry.into()], client_cert_fixes(service), Some(Side::Client))
-        }
+        Alert::ClientCertificate => (
+            vec![Say::InstallClientCert.into(), Say::ClientCertExpiry.into()],
+            client_cert_fixes(service),
+            Some(Side::Client),
+        ),
         Alert::Malformed => (
             vec![C::ContactSiteAdmin.into(), C::TryAnotherNetwork.into()],
             vec![Fix::any(Say::AdminUpdateTlsLibrary), Fix::any(Say::AdminOffloadAndMiddlebox)],

@@ -146,7 +146,8 @@ fn side_follows_the_case() {
         first_line: String::new(),
         starttls: Some(starttls),
     };
-    for kind in [tls_met(587, StarttlsProtocol::Smtp), tls_met(143, StarttlsProtocol::Imap), tls_met(21, StarttlsProtocol::Ftp)]
+    for kind in
+        [tls_met(587, StarttlsProtocol::Smtp), tls_met(143, StarttlsProtocol::Imap), tls_met(21, StarttlsProtocol::Ftp)]
     {
         let plan = planned(&kind, Service::of(&target_for(&kind)));
         assert_eq!(plan.side, Some(Side::Client), "{kind:?}");
@@ -167,7 +168,12 @@ fn side_follows_the_case() {
         starttls: None,
     };
     assert_eq!(planned(&http, Service::Web).side, Some(Side::Server));
-    let ssh = FindingKind::WrongProtocolOnPort { port: 2222, seen: Plaintext::Ssh, first_line: String::new(), starttls: None };
+    let ssh = FindingKind::WrongProtocolOnPort {
+        port: 2222,
+        seen: Plaintext::Ssh,
+        first_line: String::new(),
+        starttls: None,
+    };
     assert_eq!(planned(&ssh, Service::Web).side, Some(Side::Unknown));
     // Every sample of the id says whose side it is in its own plan.
     for kind in samples(FindingId::WrongProtocolOnPort) {
@@ -198,7 +204,8 @@ fn ftp_upgrade_is_auth_tls_never_starttls() {
     ];
     for kind in &ftp {
         let plan = planned(kind, Service::Other);
-        let all: Vec<&P<'_>> = plan.meaning.iter().chain(&plan.user_steps).chain([&plan.headline, &plan.danger]).collect();
+        let all: Vec<&P<'_>> =
+            plan.meaning.iter().chain(&plan.user_steps).chain([&plan.headline, &plan.danger]).collect();
         assert!(
             all.iter().all(|s| !matches!(
                 s,
@@ -221,7 +228,9 @@ fn ftp_upgrade_is_auth_tls_never_starttls() {
     let plan = planned(&ftp[0], Service::Other);
     assert!(plan.meaning.contains(&P::Reach(Say::TlsFromStartMeaning { upgrade: Upgrade::AuthTls })));
     let plan = planned(&ftp[1], Service::Other);
-    assert!(plan.meaning.iter().any(|s| matches!(s, P::Reach(Say::UpgradePortMeaning { upgrade: Upgrade::AuthTls, .. }))));
+    assert!(
+        plan.meaning.iter().any(|s| matches!(s, P::Reach(Say::UpgradePortMeaning { upgrade: Upgrade::AuthTls, .. })))
+    );
 }
 
 /// Issue 13: `bad_record_mac` was explained as a protocol-version mismatch. It says a record
@@ -229,38 +238,28 @@ fn ftp_upgrade_is_auth_tls_never_starttls() {
 /// version or cipher fixes, and each alert has its own words.
 #[test]
 fn each_alert_says_what_it_means() {
-    let failed = |alert: &str| FindingKind::HandshakeFailed {
-        failure: HandshakeFailure::Alert { alert: alert.to_owned() },
-    };
+    let failed =
+        |alert: &str| FindingKind::HandshakeFailed { failure: HandshakeFailure::Alert { alert: alert.to_owned() } };
     let kind = failed("bad_record_mac");
     for service in [Service::Web, Service::Smtp, Service::Mailbox] {
         let plan = planned(&kind, service);
         assert_eq!(plan.headline, P::Reach(Say::AlertHeadline(Alert::BadRecordMac)));
         assert_eq!(plan.meaning, vec![P::Reach(Say::AlertMeaning(Alert::BadRecordMac))]);
-        let version_or_cipher = |s: &P<'_>| {
-            matches!(
-                s,
-                P::Reach(
-                    Say::NginxProtocols
-                        | Say::ApacheProtocols
-                        | Say::IisTls12
-                        | Say::PostfixProtocols
-                        | Say::DovecotMinProtocol
-                        | Say::NginxCiphers
-                        | Say::ApacheCiphers
-                        | Say::IisCiphers
-                        | Say::PostfixCiphers
-                        | Say::DovecotCiphers
-                        | Say::UpdateApp
-                )
-            )
-        };
+        // The version and cipher fixes (the protocol group's, which handshake failures reuse).
+        let fixes: Vec<P<'_>> = super::super::protocol::version_fixes(service)
+            .into_iter()
+            .chain(super::super::protocol::cipher_fixes(service, None))
+            .map(|f| f.say)
+            .filter(|s| !matches!(s, P::Common(_)))
+            .collect();
+        let version_or_cipher = |s: &P<'_>| fixes.contains(s) || *s == P::Reach(Say::UpdateApp);
         assert!(plan.admin.iter().all(|f| !version_or_cipher(&f.say)), "{service:?}: {:?}", plan.admin);
         assert!(plan.user_steps.iter().all(|s| !version_or_cipher(s)));
         assert!(plan.admin.iter().any(|f| f.say == P::Reach(Say::AdminNicOffload)));
     }
     // Only protocol_version speaks of versions.
-    for alert in ["handshake_failure", "bad_record_mac", "unrecognized_name", "internal_error", "access_denied", "x_y"] {
+    for alert in ["handshake_failure", "bad_record_mac", "unrecognized_name", "internal_error", "access_denied", "x_y"]
+    {
         assert_ne!(Alert::of(alert), Alert::ProtocolVersion, "{alert}");
     }
     assert_eq!(Alert::of("protocol_version"), Alert::ProtocolVersion);
@@ -337,7 +336,10 @@ fn the_first_screen_is_short() {
             .map(|s| s.chars().count())
             .sum::<usize>();
         if count > 120 {
-            long.push(format!("{kind:?}: {count} characters:\n{}\n{}\n{first}\n{}", e.headline, e.side_label, e.danger));
+            long.push(format!(
+                "{kind:?}: {count} characters:\n{}\n{}\n{first}\n{}",
+                e.headline, e.side_label, e.danger
+            ));
         }
         if !(first.ends_with("ください。") || first.ends_with("ありません。")) {
             long.push(format!("{kind:?}: the first step is no action: {first}"));

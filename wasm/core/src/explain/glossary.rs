@@ -122,21 +122,15 @@ impl Glosser {
     /// `text` with its terms written out: glossed where read first (`reader`), else bare. A
     /// marker that names no term is left as it is (a test keeps them out of every text).
     pub(crate) fn write(&mut self, text: &str, reader: bool) -> String {
-        if !text.contains(OPEN) {
-            return text.to_owned();
-        }
-        let mut out = String::with_capacity(text.len() + 64);
-        let mut rest = text;
-        while let Some(start) = rest.find(OPEN) {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + OPEN.len_utf8()..];
-            let found = after.find(CLOSE).and_then(|end| {
-                let index = Term::ALL.iter().position(|t| t.name() == &after[..end])?;
-                Some((end, index))
+        let mut parts = text.split(OPEN);
+        let mut out = String::from(parts.next().unwrap_or_default());
+        for part in parts {
+            let found = part.split_once(CLOSE).and_then(|(name, rest)| {
+                Term::ALL.iter().position(|t| t.name() == name).map(|index| (index, rest))
             });
-            let Some((end, index)) = found else {
+            let Some((index, rest)) = found else {
                 out.push(OPEN);
-                rest = after;
+                out.push_str(part);
                 continue;
             };
             let term = Term::ALL.get(index).copied().unwrap_or(Term::Certificate);
@@ -145,22 +139,16 @@ impl Glosser {
             let bit = 1u64 << index;
             if reader && self.seen & bit == 0 {
                 self.seen |= bit;
-                match self.lang {
-                    Lang::Ja => {
-                        out.push('（');
-                        out.push_str(gloss);
-                        out.push('）');
-                    }
-                    Lang::En => {
-                        out.push_str(" (");
-                        out.push_str(gloss);
-                        out.push(')');
-                    }
-                }
+                let (open, close) = match self.lang {
+                    Lang::Ja => ("（", "）"),
+                    Lang::En => (" (", ")"),
+                };
+                out.push_str(open);
+                out.push_str(gloss);
+                out.push_str(close);
             }
-            rest = &after[end + CLOSE.len_utf8()..];
+            out.push_str(rest);
         }
-        out.push_str(rest);
         out
     }
 }

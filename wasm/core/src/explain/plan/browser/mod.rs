@@ -125,8 +125,9 @@ impl Family {
             F::Name => Say::DangerFakeSite.into(),
             F::Revoked => Say::DangerRevoked.into(),
             F::Interception | F::InterceptionBlocked | F::Pinning => Say::DangerIntercepted.into(),
-            F::VersionCipher | F::BrowserSettings | F::Handshake | F::Ech | F::Transport => C::NothingSentYet.into(),
-            F::Proxy => Say::DangerProxy.into(),
+            F::VersionCipher | F::BrowserSettings | F::Handshake | F::Ech | F::Transport | F::Proxy => {
+                C::NothingSentYet.into()
+            }
             F::ClientAuth => Say::DangerNone.into(),
             F::Internal | F::Unknown => Say::DangerUnknown.into(),
         }
@@ -144,7 +145,7 @@ impl Family {
             F::Expired | F::NotYetValid | F::OutsideValidity => {
                 let mut v: Vec<super::Say<'a>> = vec![C::SetDeviceClock.into()];
                 v.extend(Device::ALL.iter().map(|d| super::Say::from(C::DeviceClockMenu(*d))));
-                v.push(Say::DateRightThenSite.into());
+                v.push(Say::IfPersistsContact.into());
                 v
             }
             F::Name => vec![Say::CheckSpelling.into()],
@@ -249,12 +250,10 @@ pub(crate) enum Say {
     DangerFakeSite,
     DangerRevoked,
     DangerIntercepted,
-    DangerProxy,
     DangerNone,
     DangerUnknown,
     /// The server looked healthy: the browser's own state first.
     RestartOrPrivate,
-    DateRightThenSite,
     CheckSpelling,
     TryOtherDevice,
     TryOtherNetwork,

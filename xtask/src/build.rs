@@ -35,9 +35,10 @@ pub struct Built {
 pub fn run_build() -> Result {
     let built = build()?;
     eprintln!(
-        "xtask: wasm {} KB ({} KB gzipped); extensions in {}",
-        built.wasm_raw / 1024,
-        built.wasm_gzip / 1024,
+        "xtask: wasm {} bytes ({} gzipped, budget {}); extensions in {}",
+        built.wasm_raw,
+        built.wasm_gzip,
+        WASM_BUDGET_GZIP,
         workspace_root().join("dist").display()
     );
     Ok(())

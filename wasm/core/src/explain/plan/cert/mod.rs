@@ -77,9 +77,7 @@ pub(crate) enum Say<'a> {
         names: Vec<String>,
         requested: &'a str,
     },
-    CnOnly {
-        requested: &'a str,
-    },
+    CnOnly,
     WildcardNotBare {
         wildcard: &'a str,
         requested: &'a str,
@@ -400,7 +398,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         K::NameMismatch { requested, dns_names, ip_addresses, cn_only, hint, .. } => {
             let mut meaning: Steps<'a> = Vec::new();
             if *cn_only {
-                meaning.push(Say::CnOnly { requested }.into());
+                meaning.push(Say::CnOnly.into());
             } else {
                 let mut names = dns_names.clone();
                 names.extend(ip_addresses.iter().map(ToString::to_string));

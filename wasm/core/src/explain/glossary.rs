@@ -125,9 +125,9 @@ impl Glosser {
         let mut parts = text.split(OPEN);
         let mut out = String::from(parts.next().unwrap_or_default());
         for part in parts {
-            let found = part.split_once(CLOSE).and_then(|(name, rest)| {
-                Term::ALL.iter().position(|t| t.name() == name).map(|index| (index, rest))
-            });
+            let found = part
+                .split_once(CLOSE)
+                .and_then(|(name, rest)| Term::ALL.iter().position(|t| t.name() == name).map(|index| (index, rest)));
             let Some((index, rest)) = found else {
                 out.push(OPEN);
                 out.push_str(part);

@@ -341,10 +341,18 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         host: &diagnosis.target.host,
         no_proceed: diagnosis.no_proceed,
     };
-    let problems = diagnosis.findings.iter().filter(|x| x.severity != Severity::Info).count();
-    let summary = match diagnosis.findings.first() {
-        Some(primary) => cat.summary(primary, problems),
-        None => String::new(),
+    let findings = glossed(diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)), lang);
+    let problems = findings.iter().filter(|x| x.severity != Severity::Info).count();
+    // The summary says what the primary card says: its side and severity as the case decided
+    // them (a plan may refine the finding's own).
+    let summary = match (diagnosis.findings.first(), findings.first()) {
+        (Some(primary), Some(card)) => {
+            let mut primary = primary.clone();
+            primary.side = card.side;
+            primary.severity = card.severity;
+            cat.summary(&primary, problems)
+        }
+        _ => String::new(),
     };
     let mut certificates: Vec<ExplainedCert> = diagnosis.certificates.iter().map(|c| explain_cert(c, &f)).collect();
     if let Some(line) = server_clock_line(diagnosis, &f) {
@@ -358,7 +366,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         lang,
         target: target_label(diagnosis),
         summary,
-        findings: glossed(diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)), lang),
+        findings,
         context: context_lines(diagnosis, &f),
         certificates,
         labels: cat.labels(),

@@ -202,3 +202,71 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod summary_tests {
+    use crate::explain::{Lang, explain};
+    use crate::time::{FixedOffset, Timestamp};
+    use crate::wire::{Diagnosis, Finding, FindingKind, Plaintext, Side, Target, WIRE_VERSION};
+
+    /// The summary above the card says the side the card says: an SMTP banner on a port that is
+    /// no mail port is "side unknown" on the card, so the summary must not blame the server.
+    #[test]
+    fn the_summary_follows_the_cards_side() {
+        let kind = FindingKind::WrongProtocolOnPort {
+            port: 34037,
+            seen: Plaintext::Smtp,
+            first_line: "220 mail.example.jp ESMTP".into(),
+            starttls: None,
+        };
+        let finding = Finding::new(kind);
+        let d = Diagnosis {
+            kind: Default::default(),
+            v: WIRE_VERSION,
+            target: Target {
+                host: "www.example.jp".into(),
+                port: 34037,
+                address: None,
+                sni: None,
+                verify_name: "www.example.jp".into(),
+                starttls: None,
+            },
+            now: Timestamp(1_795_000_000),
+            findings: vec![finding.clone()],
+            certificates: Vec::new(),
+            evidence: None,
+            observation: None,
+            no_proceed: false,
+        };
+        for lang in Lang::ALL {
+            let e = explain(&d, lang, &FixedOffset(540));
+            let card = e.findings.first().map(|c| c.side);
+            assert_ne!(card, Some(finding.side), "the case refines the side here");
+            assert_eq!(card, Some(Side::Unknown));
+            assert_ne!(e.summary, server_summary(lang), "{lang:?}: {}", e.summary);
+        }
+    }
+
+    fn server_summary(lang: Lang) -> String {
+        let kind = FindingKind::SelfSigned { subject: "x".into() };
+        let d = Diagnosis {
+            kind: Default::default(),
+            v: WIRE_VERSION,
+            target: Target {
+                host: "www.example.jp".into(),
+                port: 443,
+                address: None,
+                sni: None,
+                verify_name: "www.example.jp".into(),
+                starttls: None,
+            },
+            now: Timestamp(1_795_000_000),
+            findings: vec![Finding::new(kind)],
+            certificates: Vec::new(),
+            evidence: None,
+            observation: None,
+            no_proceed: false,
+        };
+        explain(&d, lang, &FixedOffset(540)).summary
+    }
+}

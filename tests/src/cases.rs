@@ -241,7 +241,7 @@ pub(crate) const IN_PROCESS: &[Definition] = &[
         extra_args: &[],
         start: |s| {
             let days = pki::TOO_LONG_VALIDITY_DAYS;
-            s.tls(s.leaf(Validity::days(-30, days - 30)).and_then(|l| tls::single(&l)))
+            s.tls(s.leaf(Validity::days(-30, days - 30).inclusive()).and_then(|l| tls::single(&l)))
         },
     },
     Definition {

@@ -75,6 +75,12 @@ impl Validity {
         Self { not_before: Duration::days(not_before), not_after: Duration::days(not_after) }
     }
 
+    /// Ends one second earlier: the Baseline Requirements count notBefore through notAfter
+    /// inclusive, so `days(a, b).inclusive()` is exactly `b - a` days long as they count.
+    pub fn inclusive(self) -> Self {
+        Self { not_before: self.not_before, not_after: self.not_after.saturating_sub(Duration::seconds(1)) }
+    }
+
     /// Pushes dates that lie ahead an hour further. The model counts whole days rounded towards
     /// zero, and the diagnosis runs a few seconds after the PKI is made: without the hour,
     /// "in 10 days" would be diagnosed as 9.

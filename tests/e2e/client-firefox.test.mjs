@@ -31,7 +31,7 @@ const NAME = 'tls13-only.lab.test';
 const FIREFOX_60 = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:60.0) Gecko/20100101 Firefox/60.0';
 
 /** Phrases of the Japanese text `outdated_client` must show: the browser is the one to update. */
-const PHRASES = [/お使いのブラウザが古いため、このサイトに接続できません/, /バージョン60/, /ブラウザを最新版に更新/];
+const PHRASES = [/お使いのブラウザが古いため、このサイトに接続できません/, /Firefox 60/, /ブラウザを最新版に更新/];
 
 let lab;
 let home;

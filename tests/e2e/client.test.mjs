@@ -20,12 +20,12 @@ const CLIENT_SIDE_LABEL = /あなたの端末側/;
 /** Phrases of the Japanese text each finding must show beside its id and side: the headline
  * that says whose side it is and what to do about it. */
 const PHRASES = {
-  clock_ahead: [/お使いの端末の時計が\d+日進んでいます/, /端末の時計を直せば/],
-  stale_browser_state: [/サーバーは正常です。ブラウザに残った古い情報が原因かもしれません/],
-  interception_known_product: [/ESET.*が、暗号化された通信を途中で検査しています/],
-  interception_corporate: [/このコンピューターだけが信頼する発行元が、証明書を差し替えています/, /Example Corp TLS Inspection CA/],
+  clock_ahead: [/端末の時計が\d+日進んでいます/, /時計を直せば/],
+  stale_browser_state: [/ブラウザに残った古い情報が原因のようです/],
+  interception_known_product: [/ESET.*が暗号化された通信を検査しています/],
+  interception_corporate: [/後から登録された発行元が、証明書を差し替えています/, /Example Corp TLS Inspection CA/],
   interception_corporate_expected: [/会社が認めた通信の検査です/, /Example Corp TLS Inspection CA/],
-  interception_unknown: [/正体の分からない発行元が、複数のサイトの証明書を差し替えています/, /canary\.lab\.test/],
+  interception_unknown: [/無名の発行元が、複数のサイトの証明書を差し替えています/, /canary\.lab\.test/],
   captive_portal: [/ログインするまでインターネットにつながりません/],
 };
 

@@ -7,7 +7,7 @@ use super::ja::seconds_text;
 use super::{Catalog, Field, Notice};
 use crate::time::Civil;
 use crate::wire::{
-    CertSummary, CutKind, DnsError, Finding, Labels, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
+    CertSummary, CutKind, DnsError, Labels, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
@@ -116,9 +116,9 @@ impl Catalog for En {
         }
     }
 
-    fn summary(&self, primary: &Finding, problems: usize) -> String {
-        match (primary.severity, primary.side) {
-            _ if primary.id() == crate::wire::FindingId::RefusedByPolicy => {
+    fn summary(&self, id: crate::wire::FindingId, side: Side, severity: Severity, problems: usize) -> String {
+        match (severity, side) {
+            _ if id == crate::wire::FindingId::RefusedByPolicy => {
                 "Your organisation's settings stopped the server check.".into()
             }
             (Severity::Info, _) => "No problem found. This connection is safe to use.".into(),

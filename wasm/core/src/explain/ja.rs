@@ -7,7 +7,7 @@
 use super::{Catalog, Field, Notice};
 use crate::time::Civil;
 use crate::wire::{
-    CertSummary, CutKind, DnsError, Finding, Labels, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
+    CertSummary, CutKind, DnsError, Labels, Plaintext, RejectReason, RevocationMethod, Severity, Side, Stage,
     StarttlsProtocol, StarttlsStage, TrustStore, Weakness,
 };
 
@@ -116,9 +116,9 @@ impl Catalog for Ja {
         }
     }
 
-    fn summary(&self, primary: &Finding, problems: usize) -> String {
-        match (primary.severity, primary.side) {
-            _ if primary.id() == crate::wire::FindingId::RefusedByPolicy => {
+    fn summary(&self, id: crate::wire::FindingId, side: Side, severity: Severity, problems: usize) -> String {
+        match (severity, side) {
+            _ if id == crate::wire::FindingId::RefusedByPolicy => {
                 "組織の設定により、サーバーは確かめていません。".into()
             }
             (Severity::Info, _) => "問題は見つかりませんでした。この接続は安心して使えます。".into(),

@@ -246,7 +246,8 @@ pub(crate) trait Catalog: Sync {
     fn side(&self, side: Side) -> &'static str;
     fn severity(&self, severity: Severity) -> &'static str;
     fn labels(&self) -> Labels;
-    fn summary(&self, primary: &Finding, problems: usize) -> String;
+    /// The one line above the cards: the primary card's id, side and severity.
+    fn summary(&self, id: crate::wire::FindingId, side: Side, severity: Severity, problems: usize) -> String;
     fn date(&self, civil: &Civil) -> String;
     /// "5 days ago" / "today"
     fn days_ago(&self, days: i64) -> String;
@@ -345,14 +346,9 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
     let problems = findings.iter().filter(|x| x.severity != Severity::Info).count();
     // The summary says what the primary card says: its side and severity as the case decided
     // them (a plan may refine the finding's own).
-    let summary = match (diagnosis.findings.first(), findings.first()) {
-        (Some(primary), Some(card)) => {
-            let mut primary = primary.clone();
-            primary.side = card.side;
-            primary.severity = card.severity;
-            cat.summary(&primary, problems)
-        }
-        _ => String::new(),
+    let summary = match findings.first() {
+        Some(card) => cat.summary(card.id, card.side, card.severity, problems),
+        None => String::new(),
     };
     let mut certificates: Vec<ExplainedCert> = diagnosis.certificates.iter().map(|c| explain_cert(c, &f)).collect();
     if let Some(line) = server_clock_line(diagnosis, &f) {

@@ -16,6 +16,11 @@ pub(crate) enum Service {
 }
 
 impl Service {
+    /// A mail server: Postfix on SMTP ports, Dovecot on IMAP and POP3 ports.
+    pub(crate) const fn is_mail(self) -> bool {
+        matches!(self, Service::Smtp | Service::Mailbox)
+    }
+
     pub(crate) fn of(target: &Target) -> Service {
         match (target.starttls, target.port) {
             (Some(StarttlsProtocol::Smtp), _) | (None, 25 | 465 | 587) => Service::Smtp,

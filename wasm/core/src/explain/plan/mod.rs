@@ -60,6 +60,27 @@ pub(crate) struct Plan<'a> {
     pub severity: Option<Severity>,
 }
 
+impl<'a> Plan<'a> {
+    /// A plan with the finding's own side and severity.
+    pub fn new(
+        headline: impl Into<Say<'a>>,
+        danger: impl Into<Say<'a>>,
+        meaning: Vec<Say<'a>>,
+        user_steps: Vec<Say<'a>>,
+        admin: Vec<Fix<'a>>,
+    ) -> Self {
+        Plan {
+            headline: headline.into(),
+            danger: danger.into(),
+            meaning,
+            user_steps,
+            admin,
+            side: None,
+            severity: None,
+        }
+    }
+}
+
 /// One admin step, for one software or any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Fix<'a> {

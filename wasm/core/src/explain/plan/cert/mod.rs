@@ -261,10 +261,6 @@ fn device_date<'a>() -> Steps<'a> {
     steps
 }
 
-fn is_mail(service: Service) -> bool {
-    matches!(service, Service::Smtp | Service::Mailbox)
-}
-
 /// The mail server's fixes that put a (renewed) full chain in place and reload.
 fn mail_chain<'a>(service: Service) -> Vec<Fix<'a>> {
     match service {
@@ -318,21 +314,19 @@ fn host_or(case: &Case<'_>, fallback: &str) -> String {
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
     use FindingKind as K;
     let service = case.service;
-    let mail = is_mail(service);
+    let mail = service.is_mail();
     Some(match kind {
         K::CertExpired { subject, days_ago, .. } => {
             let mut user_steps: Steps<'a> = vec![C::ContactSiteAdmin.into()];
             user_steps.extend(dont_go_past(service, case));
             user_steps.extend(device_date());
-            Plan {
-                headline: Say::ExpiredHeadline.into(),
-                danger: unverified_risk(service),
-                meaning: vec![Say::ExpiredMeaning { days_ago: *days_ago }.into(), Say::DatesMeasured.into()],
+            Plan::new(
+                Say::ExpiredHeadline,
+                unverified_risk(service),
+                vec![Say::ExpiredMeaning { days_ago: *days_ago }.into(), Say::DatesMeasured.into()],
                 user_steps,
-                admin: renew(service, host_or(case, subject)),
-                side: None,
-                severity: None,
-            }
+                renew(service, host_or(case, subject)),
+            )
         }
         K::CertNotYetValid { days_until, .. } => {
             let mut user_steps: Steps<'a> = vec![C::ContactSiteAdmin.into()];
@@ -340,15 +334,13 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             user_steps.extend(device_date());
             let mut admin = vec![Fix::any(Say::NotBeforeServerClock), Fix::any(Say::NotBeforeSwitchLater)];
             admin.extend(mail_reload(service));
-            Plan {
-                headline: Say::NotYetValidHeadline.into(),
-                danger: unverified_risk(service),
-                meaning: vec![Say::NotYetValidMeaning { days_until: *days_until }.into(), Say::DatesMeasured.into()],
+            Plan::new(
+                Say::NotYetValidHeadline,
+                unverified_risk(service),
+                vec![Say::NotYetValidMeaning { days_until: *days_until }.into(), Say::DatesMeasured.into()],
                 user_steps,
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::IntermediateExpired { subject, days_ago, .. } => {
             let mut user_steps: Steps<'a> = vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()];
@@ -362,15 +354,13 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 ]),
                 _ => admin.extend(renew(service, host_or(case, subject))),
             }
-            Plan {
-                headline: Say::IntermediateExpiredHeadline.into(),
-                danger: unverified_risk(service),
-                meaning: vec![Say::IntermediateExpiredMeaning { subject, days_ago: *days_ago }.into()],
+            Plan::new(
+                Say::IntermediateExpiredHeadline,
+                unverified_risk(service),
+                vec![Say::IntermediateExpiredMeaning { subject, days_ago: *days_ago }.into()],
                 user_steps,
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::ExpiringSoon { subject, days_left, .. } => {
             let admin = match service {
@@ -385,15 +375,13 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                     v
                 }
             };
-            Plan {
-                headline: Say::ExpiringSoonHeadline { days_left: *days_left }.into(),
-                danger: Say::SafeNow.into(),
-                meaning: vec![Say::ExpiringSoonMeaning.into()],
-                user_steps: vec![Say::NothingToDoNow.into()],
+            Plan::new(
+                Say::ExpiringSoonHeadline { days_left: *days_left },
+                Say::SafeNow,
+                vec![Say::ExpiringSoonMeaning.into()],
+                vec![Say::NothingToDoNow.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::NameMismatch { requested, dns_names, ip_addresses, cn_only, hint, .. } => {
             let mut meaning: Steps<'a> = Vec::new();
@@ -450,15 +438,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             if *cn_only {
                 admin.push(Fix::any(Say::SanOnRemake { requested }));
             }
-            Plan {
-                headline: Say::NameMismatchHeadline { requested }.into(),
-                danger: unverified_risk(service),
-                meaning,
-                user_steps,
-                admin,
-                side: None,
-                severity: None,
-            }
+            Plan::new(Say::NameMismatchHeadline { requested }, unverified_risk(service), meaning, user_steps, admin)
         }
         K::SelfSigned { subject } => {
             let mut user_steps: Steps<'a> = match service {
@@ -481,18 +461,16 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 Service::Other => vec![Fix::any(Say::PublicCa), Fix::any(Say::InternalCaDistribute)],
             };
             admin.extend(mail_chain(service));
-            Plan {
-                headline: Say::SelfSignedHeadline.into(),
-                danger: match service {
+            Plan::new(
+                Say::SelfSignedHeadline,
+                match service {
                     Service::Web => Say::SelfSignedRisk.into(),
                     _ => unverified_risk(service),
                 },
-                meaning: vec![Say::SelfSignedMeaning { subject }.into()],
+                vec![Say::SelfSignedMeaning { subject }.into()],
                 user_steps,
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::UnknownIssuer { issuer, root_served } => {
             let mut meaning: Steps<'a> = vec![Say::UnknownIssuerMeaning { issuer }.into()];
@@ -512,15 +490,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             };
             admin.push(Fix::any(Say::DistributeRoot));
             admin.extend(mail_chain(service));
-            Plan {
-                headline: Say::UnknownIssuerHeadline.into(),
-                danger: unverified_risk(service),
-                meaning,
-                user_steps,
-                admin,
-                side: None,
-                severity: None,
-            }
+            Plan::new(Say::UnknownIssuerHeadline, unverified_risk(service), meaning, user_steps, admin)
         }
         K::IncompleteChain { missing_issuer, aia_url, confirmed, .. } => {
             let mut meaning: Steps<'a> = vec![Say::IncompleteChainMeaning { missing: missing_issuer }.into()];
@@ -557,30 +527,20 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 (true, true) => Say::ChainFineMailRisk.into(),
                 (false, _) => unverified_risk(service),
             };
-            Plan {
-                headline: Say::IncompleteChainHeadline.into(),
-                danger,
-                meaning,
-                user_steps,
-                admin,
-                side: None,
-                severity: None,
-            }
+            Plan::new(Say::IncompleteChainHeadline, danger, meaning, user_steps, admin)
         }
         K::ChainInvalid { reason, .. } => {
             let mut user_steps: Steps<'a> = vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()];
             user_steps.extend(dont_go_past(service, case));
             let mut admin = vec![Fix::any(Say::SeeDetail), Fix::any(Say::OpensslVerify), Fix::any(Say::ReissueFromCa)];
             admin.extend(mail_reload(service));
-            Plan {
-                headline: Say::ChainInvalidHeadline.into(),
-                danger: unverified_risk(service),
-                meaning: vec![Say::ChainInvalidMeaning { reason: *reason }.into()],
+            Plan::new(
+                Say::ChainInvalidHeadline,
+                unverified_risk(service),
+                vec![Say::ChainInvalidMeaning { reason: *reason }.into()],
                 user_steps,
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::SniDefaultCert { requested, default_subject, .. } => {
             let admin = match service {
@@ -602,15 +562,13 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 ],
                 Service::Other => vec![Fix::any(Say::DefaultSite { requested })],
             };
-            Plan {
-                headline: Say::SniDefaultHeadline.into(),
-                danger: Say::SafeInBrowsers.into(),
-                meaning: vec![Say::SniDefaultMeaning { default_subject, requested }.into()],
-                user_steps: vec![Say::UpdateOldApp.into(), Say::ConnectByName { requested }.into()],
+            Plan::new(
+                Say::SniDefaultHeadline,
+                Say::SafeInBrowsers,
+                vec![Say::SniDefaultMeaning { default_subject, requested }.into()],
+                vec![Say::UpdateOldApp.into(), Say::ConnectByName { requested }.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::ExpiredCrossSign { subject, issuer, days_ago, .. } => {
             let mut admin = vec![
@@ -619,15 +577,13 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 Fix::any(Say::ListChain),
             ];
             admin.extend(mail_reload(service));
-            Plan {
-                headline: Say::CrossSignHeadline.into(),
-                danger: Say::SafeInBrowsers.into(),
-                meaning: vec![Say::CrossSignMeaning { subject, issuer, days_ago: *days_ago }.into()],
-                user_steps: vec![Say::NothingToDoNow.into(), Say::TellAdminOldDevice.into()],
+            Plan::new(
+                Say::CrossSignHeadline,
+                Say::SafeInBrowsers,
+                vec![Say::CrossSignMeaning { subject, issuer, days_ago: *days_ago }.into()],
+                vec![Say::NothingToDoNow.into(), Say::TellAdminOldDevice.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::InternalCaUntrusted { issuer, domain, os_trusts, .. } => {
             let measured = issuer.is_some();
@@ -653,19 +609,17 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             let mut user_steps: Steps<'a> = vec![Say::TellHelpdeskRootMissing.into()];
             user_steps.extend(dont_go_past(service, case));
             user_steps.push(if *os_trusts { Say::UpdateFirefox.into() } else { Say::ManagedDeviceRestart.into() });
-            Plan {
-                headline: match (os_trusts, measured) {
-                    (true, _) => Say::InternalBrowserIgnoresHeadline.into(),
-                    (false, true) => Say::InternalMissingHeadline.into(),
-                    (false, false) => Say::InternalMaybeMissingHeadline.into(),
+            Plan::new(
+                match (os_trusts, measured) {
+                    (true, _) => Say::InternalBrowserIgnoresHeadline,
+                    (false, true) => Say::InternalMissingHeadline,
+                    (false, false) => Say::InternalMaybeMissingHeadline,
                 },
-                danger: Say::InternalRisk.into(),
+                Say::InternalRisk,
                 meaning,
                 user_steps,
-                admin: vec![Fix::any(Say::DistributeRoot), Fix::any(C::FirefoxOsRoots), Fix::any(Say::DeclareRoot)],
-                side: None,
-                severity: None,
-            }
+                vec![Fix::any(Say::DistributeRoot), Fix::any(C::FirefoxOsRoots), Fix::any(Say::DeclareRoot)],
+            )
         }
         _ => return None,
     })

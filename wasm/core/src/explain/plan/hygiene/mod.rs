@@ -168,10 +168,6 @@ impl<'a> From<Say<'a>> for super::Say<'a> {
     }
 }
 
-fn mail(case: &Case<'_>) -> bool {
-    matches!(case.service, Service::Smtp | Service::Mailbox)
-}
-
 /// Where the server takes its certificate file and how it reads it again: only the software
 /// that serves this port (no nginx on port 25, no Postfix on 443).
 fn install<'a>(case: &Case<'_>) -> Vec<Fix<'a>> {
@@ -194,12 +190,12 @@ fn install<'a>(case: &Case<'_>) -> Vec<Fix<'a>> {
 /// A certificate that cannot be trusted as served: the user's first step, the risk line and
 /// the steps for web and mail.
 fn untrusted<'a>(case: &Case<'_>, headline: Say<'a>, meaning: Vec<super::Say<'a>>, admin: Vec<Fix<'a>>) -> Plan<'a> {
-    let (danger, user_steps) = if mail(case) {
+    let (danger, user_steps) = if case.service.is_mail() {
         (Say::DangerMailPassword, vec![C::ContactSiteAdmin.into(), Say::MailKeepWarning.into()])
     } else {
         (Say::DangerUnverified, vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()])
     };
-    Plan { headline: headline.into(), danger: danger.into(), meaning, user_steps, admin, side: None, severity: None }
+    Plan::new(headline, danger, meaning, user_steps, admin)
 }
 
 /// The hash of a weak signature algorithm, as people name it.
@@ -218,28 +214,24 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         K::ChainTooLong { certificates, .. } => {
             let mut admin = vec![Fix::any(Say::OnlyLeafAndIntermediates)];
             admin.extend(install(case));
-            Plan {
-                headline: Say::ChainTooLongHeadline.into(),
-                danger: Say::DangerSomeClientsFail.into(),
-                meaning: vec![Say::ChainTooLongMeaning { certificates: *certificates }.into()],
-                user_steps: vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
+            Plan::new(
+                Say::ChainTooLongHeadline,
+                Say::DangerSomeClientsFail,
+                vec![Say::ChainTooLongMeaning { certificates: *certificates }.into()],
+                vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::CertificateTooLarge { bytes, .. } => {
             let mut admin = vec![Fix::any(Say::SmallerCertificate), Fix::any(Say::FewerNames)];
             admin.extend(install(case));
-            Plan {
-                headline: Say::TooLargeHeadline.into(),
-                danger: Say::DangerSomeClientsFail.into(),
-                meaning: vec![Say::TooLargeMeaning { kb: crate::explain::kb(*bytes) }.into()],
-                user_steps: vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
+            Plan::new(
+                Say::TooLargeHeadline,
+                Say::DangerSomeClientsFail,
+                vec![Say::TooLargeMeaning { kb: crate::explain::kb(*bytes) }.into()],
+                vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::CertUnparseable { position, .. } => {
             let mut admin = vec![Fix::any(Say::CheckParses), Fix::any(Say::PemIntact)];
@@ -283,15 +275,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             let mut admin =
                 vec![Fix::any(Say::ReissueWithin { limit }), Fix::on(Software::Certbot, Say::AutomateRenewal)];
             admin.extend(install(case));
-            Plan {
-                headline: Say::TooLongHeadline { days }.into(),
-                danger: danger.into(),
-                meaning,
-                user_steps,
-                admin,
-                side: None,
-                severity: None,
-            }
+            Plan::new(Say::TooLongHeadline { days }, danger, meaning, user_steps, admin)
         }
         K::WrongUsage { purposes } => {
             let (headline, mut meaning, reissue): (Say<'a>, Vec<super::Say<'a>>, Say<'a>) =
@@ -313,47 +297,41 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         K::ChainWrongOrder {} => {
             let mut admin = vec![Fix::any(Say::OrderLeafFirst)];
             admin.extend(install(case));
-            Plan {
-                headline: Say::WrongOrderHeadline.into(),
-                danger: Say::DangerOldClientsFail.into(),
-                meaning: vec![Say::WrongOrderMeaning.into()],
-                user_steps: vec![Say::NothingToDoNow.into()],
+            Plan::new(
+                Say::WrongOrderHeadline,
+                Say::DangerOldClientsFail,
+                vec![Say::WrongOrderMeaning.into()],
+                vec![Say::NothingToDoNow.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::RootInChain { subject } => {
             let mut admin = vec![Fix::any(Say::OnlyLeafAndIntermediates)];
             admin.extend(install(case));
-            Plan {
-                headline: Say::RootInChainHeadline.into(),
-                danger: Say::DangerNone.into(),
-                meaning: vec![Say::RootInChainMeaning { subject }.into()],
-                user_steps: vec![Say::NothingToDoNow.into()],
+            Plan::new(
+                Say::RootInChainHeadline,
+                Say::DangerNone,
+                vec![Say::RootInChainMeaning { subject }.into()],
+                vec![Say::NothingToDoNow.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::Revoked { reason, method, .. } => {
             let mut meaning: Vec<super::Say<'a>> = vec![Say::RevokedMeaning { method: *method }.into()];
             if let Some(reason) = reason {
                 meaning.push(Say::RevokedReason { reason }.into());
             }
-            let danger = if mail(case) { Say::DangerMailPassword } else { Say::DangerUnverified };
+            let danger = if case.service.is_mail() { Say::DangerMailPassword } else { Say::DangerUnverified };
             let mut admin = vec![Fix::any(Say::ReissueNewKey), Fix::on(Software::Certbot, Say::CertbotForceRenewal)];
             admin.extend(install(case));
             admin.push(Fix::any(Say::AskCaWhy));
-            Plan {
-                headline: Say::RevokedHeadline.into(),
-                danger: danger.into(),
+            Plan::new(
+                Say::RevokedHeadline,
+                danger,
                 meaning,
-                user_steps: vec![Say::DontUseUntilFixed.into(), C::ContactSiteAdmin.into()],
+                vec![Say::DontUseUntilFixed.into(), C::ContactSiteAdmin.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::OcspStapleMissing {} => {
             let mut admin = vec![Fix::any(Say::DropMustStaple)];
@@ -364,30 +342,26 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 // Postfix and Dovecot do not staple: the certificate without must-staple is the fix.
                 Service::Smtp | Service::Mailbox | Service::Other => Vec::new(),
             });
-            Plan {
-                headline: Say::StapleMissingHeadline.into(),
-                danger: Say::DangerFirefoxRefuses.into(),
-                meaning: vec![Say::StapleMissingMeaning.into()],
-                user_steps: vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
+            Plan::new(
+                Say::StapleMissingHeadline,
+                Say::DangerFirefoxRefuses,
+                vec![Say::StapleMissingMeaning.into()],
+                vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::OcspStapleStale { .. } => {
             let mut admin = vec![Fix::any(Say::ServerReachesOcsp), Fix::any(Say::StopStaplingIfOcspEnded)];
             if case.service == Service::Web {
                 admin.push(Fix::on(Software::Nginx, Say::NginxStapling));
             }
-            Plan {
-                headline: Say::StapleStaleHeadline.into(),
-                danger: Say::DangerBrowsersConnect.into(),
-                meaning: vec![Say::StapleStaleMeaning.into(), Say::BrowsersDoNotAskOnline.into()],
-                user_steps: vec![Say::NothingToDoNow.into()],
+            Plan::new(
+                Say::StapleStaleHeadline,
+                Say::DangerBrowsersConnect,
+                vec![Say::StapleStaleMeaning.into(), Say::BrowsersDoNotAskOnline.into()],
+                vec![Say::NothingToDoNow.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::RevocationUnavailable { methods, .. } => {
             let mut admin = Vec::new();
@@ -396,19 +370,17 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             }
             admin.push(Fix::any(Say::NoOcspUrlIsNormal));
             admin.push(Fix::any(Say::CaOutage));
-            Plan {
-                headline: Say::RevocationUnknownHeadline.into(),
-                danger: Say::DangerBrowsersConnect.into(),
-                meaning: vec![
+            Plan::new(
+                Say::RevocationUnknownHeadline,
+                Say::DangerBrowsersConnect,
+                vec![
                     Say::RevocationNoAnswer { methods }.into(),
                     Say::NotARevocation.into(),
                     Say::BrowsersDoNotAskOnline.into(),
                 ],
-                user_steps: vec![Say::NothingToDoNow.into()],
+                vec![Say::NothingToDoNow.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         _ => return None,
     })

@@ -296,15 +296,13 @@ fn clock_plan<'a>(skew: &ClockSkew, ahead: bool, case: &Case<'_>) -> Plan<'a> {
         admin.push(Fix::any(Say::AdminNothingOnServer));
     }
     admin.push(Fix::any(if fault == ClockFault::BrowserOnly { Say::AdminBrowserTime } else { Say::AdminNtp }));
-    Plan {
-        headline: headline.into(),
-        danger: if valid { Say::ClockCertFine.into() } else { C::DontEnterSecrets.into() },
+    Plan::new(
+        headline,
+        if valid { Say::ClockCertFine.into() } else { super::Say::from(C::DontEnterSecrets) },
         meaning,
         user_steps,
         admin,
-        side: None,
-        severity: None,
-    }
+    )
 }
 
 /// Why a product's root must never be trusted widely.
@@ -383,7 +381,7 @@ fn unsafe_product_plan<'a>(root: UnsafeRoot, product: &'a str, kind: Interceptor
             vec![Fix::any(Say::AdminNeverDistribute)],
         ),
     };
-    Plan { headline: headline.into(), danger, meaning, user_steps, admin, side: None, severity: None }
+    Plan::new(headline, danger, meaning, user_steps, admin)
 }
 
 /// The steps that stop or except a product's inspection, by kind of product.
@@ -463,15 +461,13 @@ fn corporate_plan<'a>(issuer: &'a str, sha256: &'a str, expected: bool, trusted_
     if unsafe_root(None, "", issuer).is_some() {
         let mut meaning: Vec<super::Say<'a>> = vec![Say::CorporateMeaning.into(), Say::DebugToolMeaning.into()];
         meaning.push(if loaded { Say::PageLoaded } else { Say::BrowserRefuses }.into());
-        return Plan {
-            headline: Say::CorporateHeadline.into(),
-            danger: Say::ReadOnTheWay.into(),
+        return Plan::new(
+            Say::CorporateHeadline,
+            Say::ReadOnTheWay,
             meaning,
-            user_steps: vec![Say::CompanyDeviceHelpdesk.into(), Say::OwnDeviceProfiles.into()],
-            admin: vec![Fix::any(Say::AdminNeverDistribute)],
-            side: None,
-            severity: None,
-        };
+            vec![Say::CompanyDeviceHelpdesk.into(), Say::OwnDeviceProfiles.into()],
+            vec![Fix::any(Say::AdminNeverDistribute)],
+        );
     }
     let mut meaning: Vec<super::Say<'a>> = vec![Say::CorporateMeaning.into()];
     if expected {
@@ -504,41 +500,37 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
     Some(match kind {
         K::ClockAhead { skew } => clock_plan(skew, true, case),
         K::ClockBehind { skew } => clock_plan(skew, false, case),
-        K::StaleBrowserState { .. } => Plan {
-            headline: Say::StaleHeadline.into(),
-            danger: Say::StaleDanger.into(),
-            meaning: vec![Say::StaleMeaning.into()],
-            user_steps: vec![
+        K::StaleBrowserState { .. } => Plan::new(
+            Say::StaleHeadline,
+            Say::StaleDanger,
+            vec![Say::StaleMeaning.into()],
+            vec![
                 Say::ClearSiteData.into(),
                 Say::ClearOnlyThisSite.into(),
                 C::RestartBrowser.into(),
                 Say::KeepHsts.into(),
                 Say::SoftwareInTheWay.into(),
             ],
-            admin: vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminStaleBackends)],
-            side: None,
-            severity: None,
-        },
+            vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminStaleBackends)],
+        ),
         K::InterceptionKnownProduct { product, product_id, kind: which, issuer, expected, trusted_by } => {
             product_plan(product, product_id, *which, issuer, *expected, trusted_by)
         }
         K::InterceptionCorporate { issuer, sha256, expected, trusted_by } => {
             corporate_plan(issuer, sha256, *expected, trusted_by)
         }
-        K::InterceptionUnknown { .. } => Plan {
-            headline: Say::UnknownHeadline.into(),
-            danger: Say::ReadOnTheWay.into(),
-            meaning: vec![Say::UnknownMeaning.into()],
-            user_steps: vec![
+        K::InterceptionUnknown { .. } => Plan::new(
+            Say::UnknownHeadline,
+            Say::ReadOnTheWay,
+            vec![Say::UnknownMeaning.into()],
+            vec![
                 Say::StopUsingNetwork.into(),
                 Say::OtherLineWorks.into(),
                 Say::CheckSoftware.into(),
                 Say::CompanyDeviceHelpdesk.into(),
             ],
-            admin: vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminFindRelay)],
-            side: None,
-            severity: None,
-        },
+            vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminFindRelay)],
+        ),
         K::CaptivePortal { private_answers, .. } => {
             let mut meaning: Vec<super::Say<'a>> = vec![Say::PortalMeaning.into()];
             meaning.push(Say::PortalReplaced.into());
@@ -546,15 +538,13 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             if !private_answers.is_empty() {
                 meaning.push(Say::PortalPrivateAnswers.into());
             }
-            Plan {
-                headline: Say::PortalHeadline.into(),
-                danger: Say::PortalDanger.into(),
+            Plan::new(
+                Say::PortalHeadline,
+                Say::PortalDanger,
                 meaning,
-                user_steps: vec![Say::SignIn.into(), Say::ReconnectWifi.into(), Say::ReopenPage.into()],
-                admin: vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminPortal)],
-                side: None,
-                severity: None,
-            }
+                vec![Say::SignIn.into(), Say::ReconnectWifi.into(), Say::ReopenPage.into()],
+                vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminPortal)],
+            )
         }
         _ => return None,
     })

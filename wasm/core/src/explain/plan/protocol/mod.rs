@@ -390,48 +390,42 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             } else {
                 meaning.push(Say::TypicalOfOldDevices.into());
             }
-            Plan {
-                headline: Say::LegacyOnlyHeadline { versions: accepted }.into(),
-                danger: Say::LegacyDanger.into(),
+            Plan::new(
+                Say::LegacyOnlyHeadline { versions: accepted },
+                Say::LegacyDanger,
                 meaning,
-                user_steps: vec![
+                vec![
                     Say::AskAdmin { who, change: Change::Versions }.into(),
                     Say::UpdateFirmware.into(),
                     dont_weaken(who),
                 ],
-                admin: version_fixes(case.service),
-                side: None,
-                severity: None,
-            }
+                version_fixes(case.service),
+            )
         }
-        K::LegacyProtocolEnabled { versions } => Plan {
-            headline: Say::LegacyEnabledHeadline { versions }.into(),
-            danger: Say::CurrentClientsUnaffected.into(),
-            meaning: vec![Say::AlsoOldVersions { versions }.into(), Say::OldClientsMayUseThem.into()],
-            user_steps: vec![Say::NothingToDoForUsers.into()],
-            admin: version_fixes(case.service),
-            side: None,
-            severity: None,
-        },
+        K::LegacyProtocolEnabled { versions } => Plan::new(
+            Say::LegacyEnabledHeadline { versions },
+            Say::CurrentClientsUnaffected,
+            vec![Say::AlsoOldVersions { versions }.into(), Say::OldClientsMayUseThem.into()],
+            vec![Say::NothingToDoForUsers.into()],
+            version_fixes(case.service),
+        ),
         K::WeakCipherOnly { weakness, .. } => {
             let weakness = *weakness;
             // RSA key exchange is weak (no forward secrecy), but Firefox still negotiates
             // TLS_RSA_WITH_AES_*_GCM suites: some browsers do connect.
             let reach =
                 if weakness == Weakness::StaticRsa { Say::SomeBrowsersStillConnect } else { Say::MainBrowsersRefuse };
-            Plan {
-                headline: Say::WeakOnlyHeadline { weakness }.into(),
-                danger: weak_danger(weakness),
-                meaning: vec![Say::AcceptedOnly { weakness }.into(), Say::Why { weakness }.into(), reach.into()],
-                user_steps: vec![
+            Plan::new(
+                Say::WeakOnlyHeadline { weakness },
+                weak_danger(weakness),
+                vec![Say::AcceptedOnly { weakness }.into(), Say::Why { weakness }.into(), reach.into()],
+                vec![
                     Say::AskAdmin { who, change: Change::Ciphers }.into(),
                     Say::UpdateFirmware.into(),
                     dont_weaken(who),
                 ],
-                admin: cipher_fixes(case.service, Some(weakness)),
-                side: None,
-                severity: None,
-            }
+                cipher_fixes(case.service, Some(weakness)),
+            )
         }
         K::WeakCipherEnabled { weakness, .. } => {
             let weakness = *weakness;
@@ -440,30 +434,26 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             } else {
                 (Say::CurrentClientsUnaffected, Say::OldClientsMayUseThem)
             };
-            Plan {
-                headline: Say::WeakEnabledHeadline { weakness }.into(),
-                danger: danger.into(),
-                meaning: vec![Say::AcceptsAlso { weakness }.into(), Say::Why { weakness }.into(), who_uses.into()],
-                user_steps: vec![Say::NothingToDoForUsers.into()],
-                admin: cipher_fixes(case.service, Some(weakness)),
-                side: None,
-                severity: None,
-            }
+            Plan::new(
+                Say::WeakEnabledHeadline { weakness },
+                danger,
+                vec![Say::AcceptsAlso { weakness }.into(), Say::Why { weakness }.into(), who_uses.into()],
+                vec![Say::NothingToDoForUsers.into()],
+                cipher_fixes(case.service, Some(weakness)),
+            )
         }
         K::NoCipherOverlap { .. } => {
             let mut user_steps: Vec<super::Say<'a>> = vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()];
             if who != Who::Site {
                 user_steps.push(dont_weaken(who));
             }
-            Plan {
-                headline: Say::NoOverlapHeadline.into(),
-                danger: Say::NotEncryptedYet.into(),
-                meaning: vec![Say::NoOverlapMeaning.into()],
+            Plan::new(
+                Say::NoOverlapHeadline,
+                Say::NotEncryptedYet,
+                vec![Say::NoOverlapMeaning.into()],
                 user_steps,
-                admin: cipher_fixes(case.service, None),
-                side: None,
-                severity: None,
-            }
+                cipher_fixes(case.service, None),
+            )
         }
         K::OutdatedClient { browser, version, needs, since } => {
             let mut user_steps: Vec<super::Say<'a>> = vec![Say::UpdateBrowser.into()];
@@ -483,18 +473,16 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             } else {
                 vec![Fix::any(Say::KeepVersionsAskUpdate)]
             };
-            Plan {
-                headline: Say::OutdatedHeadline.into(),
-                danger: Say::OutdatedDanger.into(),
-                meaning: vec![
+            Plan::new(
+                Say::OutdatedHeadline,
+                Say::OutdatedDanger,
+                vec![
                     Say::OutdatedMeaning { browser, version, needs: *needs, since: *since }.into(),
                     Say::ServerIsRight.into(),
                 ],
                 user_steps,
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         K::StarttlsNotOffered { protocol, port, plaintext_auth, .. } => {
             let (protocol, port) = (*protocol, *port);
@@ -545,15 +533,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 }
                 Service::Web | Service::Other => vec![Fix::any(Say::EnableUpgrade { upgrade })],
             };
-            Plan {
-                headline: Say::NotOfferedHeadline { port }.into(),
-                danger: Say::PlaintextDanger { mail }.into(),
-                meaning,
-                user_steps,
-                admin,
-                side: None,
-                severity: None,
-            }
+            Plan::new(Say::NotOfferedHeadline { port }, Say::PlaintextDanger { mail }, meaning, user_steps, admin)
         }
         K::StarttlsFailed { protocol, port, failure } => {
             let (protocol, port) = (*protocol, *port);
@@ -606,15 +586,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 Service::Web | Service::Other if upgrade == Upgrade::AuthTls => admin.push(Fix::any(Say::FtpAuthTls)),
                 Service::Web | Service::Other => {}
             }
-            Plan {
-                headline: Say::FailedHeadline { port }.into(),
-                danger: Say::NothingSentFailed.into(),
-                meaning,
-                user_steps,
-                admin,
-                side: None,
-                severity: None,
-            }
+            Plan::new(Say::FailedHeadline { port }, Say::NothingSentFailed, meaning, user_steps, admin)
         }
         K::PlaintextAuthOffered { protocol, port, mechanisms } => {
             let (protocol, port) = (*protocol, *port);
@@ -631,15 +603,13 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 ],
                 Service::Web | Service::Other => vec![Fix::any(Say::RefuseLoginBeforeTls)],
             };
-            Plan {
-                headline: Say::PlaintextAuthHeadline.into(),
-                danger: Say::SafeWithEncryption { mail }.into(),
-                meaning: vec![Say::PlaintextAuthMeaning { protocol, port, upgrade, mechanisms }.into()],
-                user_steps: vec![first.into(), Say::ChangePasswordIfPlain.into()],
+            Plan::new(
+                Say::PlaintextAuthHeadline,
+                Say::SafeWithEncryption { mail },
+                vec![Say::PlaintextAuthMeaning { protocol, port, upgrade, mechanisms }.into()],
+                vec![first.into(), Say::ChangePasswordIfPlain.into()],
                 admin,
-                side: None,
-                severity: None,
-            }
+            )
         }
         _ => return None,
     })

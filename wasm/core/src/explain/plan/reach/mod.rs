@@ -443,17 +443,6 @@ fn client_cert_fixes<'a>(service: Service) -> Vec<Fix<'a>> {
     v
 }
 
-/// A plan with the finding's own side.
-fn plan_of<'a>(
-    headline: impl Into<super::Say<'a>>,
-    danger: impl Into<super::Say<'a>>,
-    meaning: Vec<super::Say<'a>>,
-    user_steps: Vec<super::Say<'a>>,
-    admin: Vec<Fix<'a>>,
-) -> Plan<'a> {
-    Plan { headline: headline.into(), danger: danger.into(), meaning, user_steps, admin, side: None, severity: None }
-}
-
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
     use FindingKind as K;
     Some(match kind {
@@ -464,7 +453,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             if browser_leaf.is_some() {
                 meaning.push(Say::OkBrowserSameCertificate.into());
             }
-            plan_of(
+            Plan::new(
                 Say::OkHeadline,
                 Say::OkDanger,
                 meaning,
@@ -473,7 +462,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             )
         }
         K::DnsFailure { host, error, .. } => dns_failure(host, *error),
-        K::HostUnreachable { address, .. } => plan_of(
+        K::HostUnreachable { address, .. } => Plan::new(
             Say::UnreachableHeadline { address },
             C::NothingSentYet,
             vec![Say::UnreachableMeaning { address }.into()],
@@ -491,7 +480,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             let mut admin = vec![Fix::any(Say::AdminErrorLog)];
             admin.extend(protocol_fixes(service_on(case, *port)));
             admin.push(Fix::any(Say::AdminOffloadAndMiddlebox));
-            plan_of(
+            Plan::new(
                 Say::ResetHeadline,
                 Say::DontSwitchToPlain,
                 vec![Say::ResetMeaning { how: *how }.into()],
@@ -501,7 +490,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         }
         K::WrongProtocolOnPort { port, seen, starttls, .. } => wrong_protocol(case, *port, *seen, *starttls),
         K::HandshakeFailed { failure } => handshake_failed(case, failure),
-        K::ClientCertRequired { .. } => plan_of(
+        K::ClientCertRequired { .. } => Plan::new(
             Say::AlertHeadline(Alert::ClientCertificate),
             Say::ClientCertDanger,
             vec![Say::AlertMeaning(Alert::ClientCertificate).into()],
@@ -532,7 +521,7 @@ fn dns_failure(host: &str, error: DnsError) -> Plan<'_> {
             vec![Say::CheckSpelling.into(), Say::CheckOtherSites.into(), Say::CompanyServerNeedsVpn.into()]
         }
     };
-    let mut plan = plan_of(
+    let mut plan = Plan::new(
         Say::DnsHeadline { host },
         C::NothingSentYet,
         vec![Say::DnsMeaning { error, host }.into()],
@@ -555,7 +544,7 @@ fn port_closed<'a>(case: &Case<'_>, address: &'a IpAddr, port: u16) -> Plan<'a> 
         user_steps.push(Say::SendOn587Or465.into());
     }
     user_steps.push(Say::CheckAddressAndPort.into());
-    if matches!(service, Service::Smtp | Service::Mailbox) {
+    if service.is_mail() {
         user_steps.push(Say::CompareWithInstructions { app: App::Mail }.into());
     }
     user_steps.push(Say::ServerRestarting.into());
@@ -566,7 +555,7 @@ fn port_closed<'a>(case: &Case<'_>, address: &'a IpAddr, port: u16) -> Plan<'a> 
     if port == 25 {
         meaning.push(Say::Port25ForServers.into());
     }
-    plan_of(Say::PortClosedHeadline { port }, C::NothingSentYet, meaning, user_steps, admin)
+    Plan::new(Say::PortClosedHeadline { port }, C::NothingSentYet, meaning, user_steps, admin)
 }
 
 fn timeout<'a>(case: &Case<'_>, port: u16, stage: Stage) -> Plan<'a> {
@@ -614,7 +603,7 @@ fn timeout<'a>(case: &Case<'_>, port: u16, stage: Stage) -> Plan<'a> {
             }
         }
     }
-    let mut plan = plan_of(Say::TimeoutHeadline { stage, port }, C::NothingSentYet, meaning, user_steps, admin);
+    let mut plan = Plan::new(Say::TimeoutHeadline { stage, port }, C::NothingSentYet, meaning, user_steps, admin);
     // Connected, then silence: the server (or what stands for it) does not answer.
     if stage != Stage::Connect {
         plan.side = Some(Side::Server);
@@ -757,7 +746,7 @@ fn handshake_failed<'a>(case: &Case<'_>, failure: &'a HandshakeFailure) -> Plan<
     let alert = match failure {
         HandshakeFailure::Alert { alert } => Alert::of(alert),
         HandshakeFailure::Protocol { .. } => {
-            return plan_of(
+            return Plan::new(
                 Say::BrokenExchangeHeadline,
                 Say::DontSwitchToPlain,
                 vec![Say::BrokenExchangeMeaning.into()],
@@ -856,7 +845,7 @@ fn refused(r: &Refusal) -> Plan<'_> {
         (rule, PolicySource::HostPolicy) => Say::PolicyKey { key: rule.key() },
         (rule, PolicySource::ExtensionPolicy) => Say::ExtensionPolicyKey { key: rule.key() },
     };
-    plan_of(
+    Plan::new(
         headline,
         Say::StateUnknownDanger,
         vec![Say::LimitSetHere { source: r.source }.into()],

@@ -121,8 +121,8 @@ fn test() -> Result {
             "client.test.mjs",
             "client-firefox.test.mjs",
             "seen-firefox.test.mjs",
-            "templates.test.mjs",
-            "managed.test.mjs",
+            "../node/templates.test.mjs",
+            "../node/managed.test.mjs",
             "policy.test.mjs",
         ])
         .current_dir(e2e)

@@ -19,6 +19,8 @@ use std::net::Ipv4Addr;
 use std::path::Path;
 use std::process::Child;
 
+use tls_doctor_core::wire::FindingId;
+
 use crate::LabError;
 use crate::cases::Case;
 use crate::pki::{Leaf, Pki, Validity};
@@ -58,7 +60,7 @@ impl Drop for ExternalServer {
 #[derive(Debug)]
 pub(crate) struct Setup {
     pub name: &'static str,
-    pub expected: &'static str,
+    pub expected: FindingId,
     pub description: &'static str,
     pub host: &'static str,
     pub leaf: fn(&Pki, &'static str) -> Result<Leaf, LabError>,

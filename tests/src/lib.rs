@@ -3,10 +3,12 @@
 //!
 //! - [`pki`]: a throw-away PKI made at run time, dates relative to now.
 //! - [`servers`]: the in-process servers (TLS, plain text, silent, reset, the AIA server).
-//! - [`cases`]: the registry of cases and [`Case`], what one case is.
+//! - [`cases`]: the registry of cases and [`Case`], what one case is; [`facts`], what a case's
+//!   expected finding must carry.
 //! - [`Lab`]: starts every case at once (and the SNTP servers and captive portals of
 //!   [`ClientServer`]) and stops everything when dropped.
 //! - [`external`]: servers we did not write (nginx, `openssl s_server`), started by PID.
+//! - [`serve`]: the JSON lines `tls-doctor-lab serve` prints, schema and version.
 //! - [`binary`]: where the `tls-doctor` binary is, and how to run it against a case.
 //! - [`hostile`]: the attacker's servers (`servers::hostile`) and what `tls-doctor` must say
 //!   to each; [`measure`] watches a run's exit, time and peak memory.
@@ -17,11 +19,13 @@ pub mod binary;
 pub mod cases;
 mod error;
 pub mod external;
+pub mod facts;
 pub mod hostile;
 mod lab;
 pub mod measure;
 pub mod pki;
 mod scratch;
+pub mod serve;
 pub mod servers;
 
 pub use binary::tls_doctor_bin;

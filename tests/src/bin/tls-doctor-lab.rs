@@ -1,13 +1,11 @@
 //! `tls-doctor-lab demo [--lang ja|en] [--bin PATH]`: start every broken server and show what
 //! `tls-doctor` says about each.
 //!
-//! `tls-doctor-lab serve`: start every broken server, print one JSON line per case
-//! (`{"name":…,"expected":…,"args":[…]}`), one per re-signing proxy
-//! (`{"name":…,"proxy":"127.0.0.1:PORT","root_pem":…,"root_sha256":…,"upstream":…}`, not counted
-//! in N), one per SNTP server (`{"name":"sntp-true","sntp":"127.0.0.1:PORT"}`, `sntp-kod`) and
-//! captive portal (`{"name":"portal","portal_url":"http://127.0.0.1:PORT/generate_204"}`,
-//! `portal-open`), not counted either, then `{"listed":N}`, and keep serving until standard
-//! input closes. Each case's `args` turn the client-side probes off (`--no-client-probes`).
+//! `tls-doctor-lab serve`: start every broken server, print one JSON line for each (cases, the
+//! mail address, re-signing proxies, SNTP servers, captive portals; the versioned schema is
+//! `tls_doctor_lab::serve`'s), then `{"v":1,"kind":"end","listed":N}`, and keep serving until
+//! standard input closes. Each case's `args` turn the client-side probes off
+//! (`--no-client-probes`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,7 +13,7 @@ use std::process::ExitCode;
 
 use tls_doctor_lab::binary::{self, find_tls_doctor_bin};
 use tls_doctor_lab::servers::dns::{DnsServer, Rec};
-use tls_doctor_lab::{Lab, LabError};
+use tls_doctor_lab::{Lab, LabError, serve as listing};
 
 const USAGE: &str = "usage: tls-doctor-lab demo [--lang ja|en] [--bin PATH]\n       tls-doctor-lab serve";
 
@@ -90,7 +88,7 @@ fn demo(options: &DemoOptions) -> Result<ExitCode, LabError> {
     let mut disagreements = Vec::new();
     let mut out = std::io::stdout().lock();
     for case in lab.cases() {
-        writeln!(out, "\n=== {}: {} (expect {}) ===", case.name, case.description, case.expected)?;
+        writeln!(out, "\n=== {}: {} (expect {}) ===", case.name, case.description, case.expected.as_str())?;
         let human = binary::run(&bin, case, &human_extra)?;
         out.write_all(human.stdout.as_bytes())?;
         if !human.stderr.is_empty() {
@@ -100,8 +98,8 @@ fn demo(options: &DemoOptions) -> Result<ExitCode, LabError> {
             Ok(run) => run.primary().unwrap_or("(no finding)").to_owned(),
             Err(e) => format!("(no JSON: {})", e.to_string().lines().next().unwrap_or_default()),
         };
-        if primary != case.expected {
-            writeln!(out, "!!! {}: expected {}, got {primary}", case.name, case.expected)?;
+        if primary != case.expected.as_str() {
+            writeln!(out, "!!! {}: expected {}, got {primary}", case.name, case.expected.as_str())?;
             disagreements.push(format!("{} (got {primary})", case.name));
         }
         out.flush()?;
@@ -158,28 +156,25 @@ fn serve() -> Result<ExitCode, LabError> {
     let lab = start_lab()?;
     let mut out = std::io::stdout().lock();
     for case in lab.cases() {
-        let line = serde_json::json!({ "name": case.name, "expected": case.expected, "args": case.args() });
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", listing::case(case))?;
     }
     // A mail domain whose SRV records name the good Postfix and Dovecot services, for
     // `tls-doctor mail` (the bench measures it).
     let mail_dns = mail_domain(&lab)?;
-    if let Some((dns, address)) = &mail_dns {
-        let args = ["mail", address, "--dns-server", &dns.address().to_string(), "--ca-file"];
-        let mut args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-        args.push(lab.ca_file().display().to_string());
-        writeln!(out, "{}", serde_json::json!({ "name": "mail-address-good", "expected": "safe", "args": args }))?;
+    if let Some((dns, email)) = &mail_dns {
+        let ca_file = lab.ca_file().display().to_string();
+        writeln!(out, "{}", listing::mail("mail-address-good", email, &dns.address().to_string(), &ca_file))?;
     }
-    // The re-signing proxies: not cases (no `args`), each its address, root and upstream.
+    // The re-signing proxies: not cases, each its address, root and upstream.
     for proxy in lab.proxies() {
-        writeln!(out, "{}", proxy.json())?;
+        writeln!(out, "{}", listing::proxy(proxy))?;
     }
     // The SNTP servers and captive portals for the client-side probes: not cases either.
     for server in lab.client_servers() {
-        writeln!(out, "{}", server.json())?;
+        writeln!(out, "{}", listing::client_server(server))?;
     }
     // The end of the list, so a reader need not guess which case comes last.
-    writeln!(out, "{}", serde_json::json!({ "listed": lab.cases().len() + usize::from(mail_dns.is_some()) }))?;
+    writeln!(out, "{}", listing::end(lab.cases().len() + usize::from(mail_dns.is_some())))?;
     out.flush()?;
     drop(out);
     // Whoever started us decides when we stop, by closing our standard input.

@@ -24,6 +24,9 @@ use std::process::{Child, ChildStderr, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use tls_doctor_core::wire::FindingId;
+
+use super::nginx::Site;
 use super::process::{self, StartFailure};
 use super::{ExternalServer, Setup};
 use crate::LabError;
@@ -89,7 +92,7 @@ const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "nginx-tls10-only",
-            expected: "legacy_protocol_only",
+            expected: FindingId::LegacyProtocolOnly,
             description: "nginx speaks only TLS 1.0 (ssl_protocols TLSv1), as old NAS boxes and printers do",
             host: "nginx-tls10-only.lab.test",
             leaf: ecdsa_leaf,
@@ -100,7 +103,7 @@ const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "gnutls-rc4-3des",
-            expected: "weak_cipher_only",
+            expected: FindingId::WeakCipherOnly,
             description: "gnutls-serv offers only RC4 and 3DES suites (TLS 1.0 to 1.2)",
             host: "gnutls-rc4-3des.lab.test",
             leaf: ecdsa_leaf,
@@ -111,7 +114,7 @@ const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "openssl-static-rsa",
-            expected: "weak_cipher_only",
+            expected: FindingId::WeakCipherOnly,
             description: "openssl s_server offers only static RSA key exchange (AES128-SHA, TLS 1.2)",
             host: "openssl-static-rsa.lab.test",
             leaf: rsa_leaf,
@@ -122,7 +125,7 @@ const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "openssl-dhe-1024",
-            expected: "weak_cipher_only",
+            expected: FindingId::WeakCipherOnly,
             description: "openssl s_server offers only DHE over a 1024-bit group (TLS 1.2)",
             host: "openssl-dhe-1024.lab.test",
             leaf: rsa_leaf,
@@ -142,7 +145,7 @@ const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "gnutls-ccm-only",
-            expected: "no_cipher_overlap",
+            expected: FindingId::NoCipherOverlap,
             description: "gnutls-serv speaks TLS 1.2 with AES-CCM suites only, which no browser offers",
             host: "gnutls-ccm-only.lab.test",
             leaf: ecdsa_leaf,
@@ -153,7 +156,7 @@ const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "nginx-legacy-enabled",
-            expected: "legacy_protocol_enabled",
+            expected: FindingId::LegacyProtocolEnabled,
             description: "nginx speaks TLS 1.2 and 1.3, and TLS 1.0 too (ssl_protocols TLSv1 TLSv1.2 TLSv1.3)",
             host: "nginx-legacy-enabled.lab.test",
             leaf: ecdsa_leaf,
@@ -164,7 +167,7 @@ const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "openssl-weak-cipher-enabled",
-            expected: "weak_cipher_enabled",
+            expected: FindingId::WeakCipherEnabled,
             description: "openssl s_server offers ECDHE-RSA-AES128-GCM-SHA256 and static RSA (AES128-SHA) beside it (TLS 1.2 only)",
             host: "openssl-weak-cipher-enabled.lab.test",
             leaf: rsa_leaf,
@@ -178,7 +181,7 @@ const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "openssl-weak-key",
-            expected: "weak_key",
+            expected: FindingId::WeakKey,
             description: "openssl s_server serves a leaf with an RSA-1024 key (TLS 1.2 with ECDHE-RSA AES-GCM, and TLS 1.3)",
             host: "openssl-weak-key.lab.test",
             leaf: rsa_1024_leaf,
@@ -194,7 +197,7 @@ const SETUPS: [LegacySetup; 9] = [
     LegacySetup {
         setup: Setup {
             name: "sha1-signed",
-            expected: "weak_signature",
+            expected: FindingId::WeakSignature,
             description: "openssl s_server serves a leaf the lab intermediate signed with ecdsa-with-SHA1",
             host: "sha1-signed.lab.test",
             leaf: ecdsa_leaf,
@@ -332,77 +335,24 @@ const ATTEMPTS: usize = 5;
 
 fn start_nginx(
     files: &Files,
-    name: &str,
+    name: &'static str,
     protocols: &str,
     ciphers: &str,
 ) -> Result<(&'static str, Child, u16), LabError> {
-    let program = process::find_program("nginx")?;
-    let dir = &files.dir;
-    let error_log = dir.join("error.log");
-    let stderr_log = dir.join("stderr.log");
-    let mut failure = StartFailure::TimedOut;
-    for _ in 0..ATTEMPTS {
-        let port = process::free_ports(1)?.first().copied().unwrap_or(0);
-        let conf = dir.join("nginx.conf");
-        std::fs::write(&conf, nginx_config(files, name, port, protocols, ciphers))?;
-        let _ = std::fs::remove_file(&error_log);
-        let mut child = process::watched(&program)?
-            .arg("-p")
-            .arg(dir)
-            .arg("-c")
-            .arg(&conf)
-            .arg("-e")
-            .arg(&error_log)
-            .args(["-g", "daemon off; master_process off;"])
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&stderr_log)?)
-            .spawn()
-            .map_err(|e| super::spawn_error(e, "nginx"))?;
-        match process::wait_until_accepting(&mut child, &[port], &[&error_log, &stderr_log]) {
-            Ok(()) => return Ok(("nginx", child, port)),
-            Err(e) => {
-                process::stop(&mut child);
-                if !matches!(&e, StartFailure::Exited(log) if log.contains("Address already in use")) {
-                    return Err(e.into_error("nginx"));
-                }
-                failure = e;
-            }
-        }
-    }
-    Err(failure.into_error("nginx"))
+    let (child, ports) = super::nginx::launch(&files.dir, &[nginx_site(files, name, protocols, ciphers)])?;
+    let port = ports.first().copied().ok_or_else(|| LabError::new("nginx was given no port"))?;
+    Ok(("nginx", child, port))
 }
 
-fn nginx_config(files: &Files, name: &str, port: u16, protocols: &str, ciphers: &str) -> String {
-    let dir = files.dir.display();
-    let (cert, key) = (files.cert.display(), files.key.display());
-    format!(
-        r#"# Written by tls-doctor-lab. Started with -g "daemon off; master_process off;".
-pid "{dir}/nginx.pid";
-worker_processes 1;
-events {{
-    worker_connections 64;
-}}
-http {{
-    access_log off;
-    default_type text/plain;
-    client_body_temp_path "{dir}/client_body";
-    proxy_temp_path "{dir}/proxy";
-    fastcgi_temp_path "{dir}/fastcgi";
-    uwsgi_temp_path "{dir}/uwsgi";
-    scgi_temp_path "{dir}/scgi";
-    server {{
-        listen 127.0.0.1:{port} ssl;
-        ssl_certificate "{cert}";
-        ssl_certificate_key "{key}";
-        ssl_protocols {protocols};
-        ssl_ciphers "{ciphers}";
-        location / {{
-            return 200 "TLS Doctor lab ({name}): hello\n";
-        }}
-    }}
-}}
-"#
-    )
+/// nginx's one site for a case: only `protocols` and `ciphers`.
+fn nginx_site(files: &Files, name: &'static str, protocols: &str, ciphers: &str) -> Site {
+    Site {
+        name,
+        server_name: None,
+        cert: files.cert.clone(),
+        key: files.key.clone(),
+        directives: format!("ssl_protocols {protocols};\nssl_ciphers \"{ciphers}\";"),
+    }
 }
 
 /// How long `gnutls-serv` may take to say whether it could bind its port.
@@ -518,16 +468,13 @@ fn start_openssl(
 
 #[cfg(test)]
 mod tests {
-    use tls_doctor_core::wire::FindingId;
-
     use super::*;
 
     #[test]
-    fn names_are_unique_and_expectations_are_real_finding_ids() {
+    fn names_are_unique_and_name_their_hosts() {
         for (i, s) in SETUPS.iter().enumerate() {
             let setup = &s.setup;
             assert!(SETUPS[..i].iter().all(|t| t.setup.name != setup.name), "{} twice", setup.name);
-            assert!(FindingId::parse(setup.expected).is_some(), "{}: no finding {}", setup.name, setup.expected);
             assert_eq!(setup.host, format!("{}.lab.test", setup.name));
         }
     }
@@ -535,7 +482,8 @@ mod tests {
     #[test]
     fn the_nginx_configuration_narrows_protocols_and_ciphers() {
         let files = Files { dir: "/d".into(), cert: "/d/c".into(), key: "/d/k".into() };
-        let conf = nginx_config(&files, "x", 4433, "TLSv1", "DEFAULT:@SECLEVEL=0");
+        let site = nginx_site(&files, "x", "TLSv1", "DEFAULT:@SECLEVEL=0");
+        let conf = super::super::nginx::config(&files.dir, &[site], &[4433]);
         assert!(conf.contains("listen 127.0.0.1:4433 ssl;"), "{conf}");
         assert!(conf.contains("ssl_protocols TLSv1;") && conf.contains(r#"ssl_ciphers "DEFAULT:@SECLEVEL=0";"#));
     }

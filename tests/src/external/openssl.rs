@@ -7,6 +7,8 @@ use std::process::{ChildStdout, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use tls_doctor_core::wire::FindingId;
+
 use super::process::{self, StartFailure};
 use super::{ExternalServer, Setup};
 use crate::LabError;
@@ -16,21 +18,21 @@ use crate::scratch::ScratchDir;
 const SETUPS: [Setup; 3] = [
     Setup {
         name: "openssl-expired",
-        expected: "cert_expired",
+        expected: FindingId::CertExpired,
         description: "openssl s_server serves an expired leaf certificate",
         host: "openssl-expired.lab.test",
         leaf: super::expired,
     },
     Setup {
         name: "openssl-wrong-host",
-        expected: "name_mismatch",
+        expected: FindingId::NameMismatch,
         description: "openssl s_server serves the certificate of other.lab.test",
         host: "openssl-wrong-host.lab.test",
         leaf: super::wrong_host,
     },
     Setup {
         name: "openssl-incomplete-chain",
-        expected: "incomplete_chain",
+        expected: FindingId::IncompleteChain,
         description: "openssl s_server is given the leaf without -cert_chain",
         host: "openssl-incomplete-chain.lab.test",
         leaf: super::leaf_only,

@@ -32,7 +32,7 @@ export const OPTIONS = `chrome-extension://${CHROME_EXTENSION_ID}/pages/options.
  * Unless `exact` is false, the managed settings must arrive as given.
  */
 export async function launch(lab, { settings = {}, policies = {}, clock = null, trusted = [], hostOnly = [], names = [], register = null, exact = true } = {}) {
-  const home = privateHome(lab.cases.get('ok').caFile, { trusted, hostOnly });
+  const home = privateHome(lab.caFile, { trusted, hostOnly });
   const profile = join(home.home, 'profile');
   if (register) register(join(profile, 'NativeMessagingHosts'));
   else host('install', 'chromium', join(profile, 'NativeMessagingHosts'));

@@ -43,7 +43,7 @@ const timings = { firstPaint: [], refinedPaint: [] };
 
 before(async () => {
   lab = await startLab(['ok', ...Object.keys(CASES)]);
-  home = privateHome(lab.cases.get('ok').caFile);
+  home = privateHome(lab.caFile);
   profile = mkdtempSync(join(tmpdir(), 'tls-doctor-chromium-'));
   host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
   // The lab's names resolve to loopback for Chromium and for the host it starts alike.

@@ -73,7 +73,7 @@ describe('Chromium: causes on the user’s side', () => {
   test('clock: the whole computer 400 days ahead, a lab SNTP server as reference → clock_ahead', async () => {
     // The lab's SNTP server that tells the true time.
     const sntp = labServer('sntp-true');
-    const reference = endpoint(sntp, 'sntp');
+    const reference = endpoint(sntp);
     const b = await launch({ clock: '+400d', settings: { ntpServers: [reference] } });
     try {
       // The browser itself runs 400 days ahead.
@@ -141,7 +141,7 @@ describe('Chromium: causes on the user’s side', () => {
    * answered; `artifact` names its screenshot. */
   async function throughProxy(proxyName, artifact, { settings = {}, hostOnly = false, name, extraNames = [] } = {}) {
     const proxy = labServer(proxyName);
-    const [, port] = endpoint(proxy, 'proxy').match(/:(\d+)$/);
+    const [, port] = endpoint(proxy).match(/:(\d+)$/);
     const b = await launch({ settings, hostOnly: hostOnly ? [proxy.root_pem] : [], names: [name, ...extraNames] });
     try {
       const { tabId } = await visit(b, `https://${name}:${port}/`);
@@ -196,7 +196,7 @@ describe('Chromium: causes on the user’s side', () => {
   });
 
   test('interception by an unknown proxy, shown by the canary → interception_unknown', async () => {
-    const [, port] = endpoint(labServer(PROXIES.unknown), 'proxy').match(/:(\d+)$/);
+    const [, port] = endpoint(labServer(PROXIES.unknown)).match(/:(\d+)$/);
     const { b, popup } = await throughProxy(PROXIES.unknown, 'client-interception-unknown-ja.png', {
       name: 'bank.lab.test',
       extraNames: ['canary.lab.test'],
@@ -212,7 +212,7 @@ describe('Chromium: causes on the user’s side', () => {
   test('captive portal: the check URL answers with a login page → captive_portal', async () => {
     // The lab's portal: its check URL answers with a redirect to a login page.
     const portal = labServer('portal');
-    const portalUrl = portal.portal_url ?? Object.values(portal).find((v) => typeof v === 'string' && /^http:\/\//.test(v));
+    const portalUrl = portal.portal_url;
     assert.ok(portalUrl, `no http:// URL in ${JSON.stringify(portal)}`);
     const b = await launch({ settings: { portalCheckUrl: portalUrl } });
     try {

@@ -31,7 +31,7 @@ const FINAL = 'body[data-state="confirmed"], body[data-state^="host-"], body[dat
 
 // The lab's cases: every line of `tls-doctor-lab serve` that `tls-doctor check`s a server.
 const lab = await startLab([], { all: true });
-const CASES = [...lab.cases.values()].filter((c) => Array.isArray(c.args) && c.args[0] === 'check');
+const CASES = [...lab.cases.values()].filter((c) => c.kind === 'case');
 
 /** One error code of each browser for each category of the error table (the families of
  * browser errors), and a code the table does not know; with FIRST_SCREEN_ALL_CODES=1, every

@@ -8,8 +8,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { Session } from './webdriver.mjs';
-
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
 export const HOST_BIN = process.env.TLS_DOCTOR_BIN ?? join(TARGET, 'debug/tls-doctor');
@@ -21,36 +19,38 @@ const IDS = JSON.parse(readFileSync(join(ROOT, 'manifest/extension-ids.json'), '
 export const CHROME_EXTENSION_ID = IDS.chrome.find((e) => e.what.startsWith('development')).id;
 export const FIREFOX_EXTENSION_ID = IDS.firefox[0].id;
 
-/** Starts `tls-doctor-lab serve` and resolves with its cases once `wanted` are all listed
- * (with `{ all: true }`, once the lab listed everything it runs). Lines without `args` (the
- * lab's SNTP server, captive portal, re-signing proxies) are kept as the lab printed them. */
+/** The version of `tls-doctor-lab serve`'s listing this file reads (tests/README.md). */
+const LISTING_VERSION = 1;
+
+/** Starts `tls-doctor-lab serve` and resolves once `wanted` are all listed (with
+ * `{ all: true }`, once the lab listed everything it runs). Every line is kept as the lab
+ * printed it, by name: `kind` says what it is (`case`, `mail`, `proxy`, `sntp`, `portal`; the
+ * schema is in tests/README.md). `caFile` is the lab root every case is diagnosed against. */
 export async function startLab(wanted, { all = false } = {}) {
   const child = spawn(LAB_BIN, ['serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const cases = new Map();
   const lines = createInterface({ input: child.stdout });
   await new Promise((resolvePromise, reject) => {
     child.once('exit', (code) => reject(new Error(`the lab exited early (${code})`)));
-    lines.on('line', (line) => {
-      const c = JSON.parse(line);
-      if (c.listed !== undefined) {
+    lines.on('line', (text) => {
+      const line = JSON.parse(text);
+      if (line.v !== LISTING_VERSION) {
+        reject(new Error(`the lab's listing is version ${line.v}, this reads ${LISTING_VERSION}: ${text}`));
+        return;
+      }
+      if (line.kind === 'end') {
         if (!wanted.every((w) => cases.has(w))) reject(new Error(`the lab has no case ${wanted.filter((w) => !cases.has(w))}`));
         else if (all) resolvePromise();
         return;
       }
-      if (!Array.isArray(c.args)) {
-        cases.set(c.name, c);
-        if (!all && wanted.every((w) => cases.has(w))) resolvePromise();
-        return;
-      }
-      const args = c.args;
-      const [host, port] = args[1].split(':');
-      const value = (flag) => args[args.indexOf(flag) + 1];
-      cases.set(c.name, { ...c, host, port: Number(port), caFile: value('--ca-file') });
+      cases.set(line.name, line);
       if (!all && wanted.every((w) => cases.has(w))) resolvePromise();
     });
   });
+  const anyCase = [...cases.values()].find((c) => c.kind === 'case');
   return {
     cases,
+    caFile: anyCase?.ca_file,
     stop() {
       child.stdin.end();
       child.kill('SIGTERM');
@@ -61,25 +61,23 @@ export async function startLab(wanted, { all = false } = {}) {
 /** The line of `lab` named `pattern`, or whose name matches it; fails when the lab has none. */
 export function labServer(lab, pattern) {
   const found = [...lab.cases.values()].find((c) => (typeof pattern === 'string' ? c.name === pattern : pattern.test(c.name)));
-  const others = [...lab.cases.values()].filter((c) => !Array.isArray(c.args)).map((c) => c.name);
+  const others = [...lab.cases.values()].filter((c) => c.kind !== 'case').map((c) => c.name);
   assert.ok(found, `the lab lists no ${pattern} (its servers other than cases: ${others.join(' ') || 'none'})`);
   return found;
 }
 
-/** `host:port` of a lab server that is not a TLS case (the SNTP server, a proxy). */
-export function endpoint(line, ...keys) {
-  for (const k of [...keys, 'address', 'addr', 'server', 'listen', 'proxy']) {
-    if (typeof line[k] === 'string' && /:\d+$/.test(line[k])) return line[k];
-  }
-  const any = Object.values(line).find((v) => typeof v === 'string' && /^[\w.[\]:-]+:\d+$/.test(v));
-  assert.ok(any, `no host:port in ${JSON.stringify(line)}`);
-  return any;
+/** `host:port` of a lab server that is not a TLS case: a `proxy` line's `proxy`, an `sntp`
+ * line's `sntp`. */
+export function endpoint(line) {
+  const address = line[line.kind];
+  assert.match(String(address), /:\d+$/, `no host:port in ${JSON.stringify(line)}`);
+  return address;
 }
 
 /** A hosts file mapping every lab name (and the `extra` names) to loopback, for
  * `with-lab-hosts.sh`. */
 export function labHosts(cases, dir, extra = []) {
-  const lab = [...cases.values()].map((c) => c.host).filter((h) => typeof h === 'string' && h.endsWith('.lab.test'));
+  const lab = [...cases.values()].filter((c) => c.kind === 'case' && c.host.endsWith('.lab.test')).map((c) => c.host);
   const names = [...new Set([...lab, ...extra])];
   const path = join(dir, 'hosts');
   writeFileSync(path, `127.0.0.1 localhost\n::1 localhost\n${names.map((n) => `127.0.0.1 ${n}`).join('\n')}\n`);
@@ -181,15 +179,6 @@ export function chromiumPolicies(dir, settings, others = {}) {
   return policies;
 }
 
-/** Firefox's managed storage for the add-on, as a native manifest in `home`
- * (~/.mozilla/managed-storage/<id>.json): no machine-wide policies file needed. */
-export function firefoxManagedStorage(home, settings) {
-  const dir = join(home, '.mozilla/managed-storage');
-  mkdirSync(dir, { recursive: true });
-  const manifest = { name: FIREFOX_EXTENSION_ID, description: 'TLS Doctor test settings', type: 'storage', data: settings };
-  writeFileSync(join(dir, `${FIREFOX_EXTENSION_ID}.json`), JSON.stringify(manifest, null, 2));
-}
-
 /** libfaketime's preload library, as Debian installs it (`dpkg -L libfaketime`). */
 export function faketimeLibrary() {
   const files = execFileSync('dpkg', ['-L', 'libfaketime'], { encoding: 'utf8' }).split('\n');
@@ -220,56 +209,4 @@ export function chromiumArgs({ blockPlainHttp = true } = {}) {
     '--no-first-run',
     '--disable-gpu',
   ];
-}
-
-/** The environment Firefox (and the host it starts) runs in: the private HOME, its CA bundle,
- * and the lab's names resolved through `with-lab-hosts.sh` (`hosts` from `labHosts`). */
-export function firefoxEnv(home, hosts) {
-  return {
-    ...process.env,
-    HOME: home.home,
-    SSL_CERT_FILE: home.caBundle,
-    TLS_DOCTOR_HOSTS: hosts,
-    TLS_DOCTOR_BROWSER: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
-    MOZ_HEADLESS: '1',
-  };
-}
-
-/** A Firefox profile directory whose NSS database trusts `roots` (nickname → PEM file):
- * Firefox keeps its trust in the profile. */
-export function firefoxProfile(dir, roots) {
-  mkdirSync(dir);
-  execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
-  for (const [nick, file] of Object.entries(roots)) {
-    execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-t', 'C,,', '-n', nick, '-i', file]);
-  }
-  return dir;
-}
-
-/** A headless Firefox session on `profile`, in Japanese, off the network, with the add-on
- * from `dist/` installed under the internal `uuid` (Firefox gives each add-on a random one; a
- * preference pins ours so tests can open the popup's page by URL), and `prefs` on top. */
-export async function firefoxSession(gecko, { profile, env, uuid, prefs = {} }) {
-  const session = await Session.create(gecko.base, {
-    browserName: 'firefox',
-    'moz:firefoxOptions': {
-      binary: WITH_LAB_HOSTS,
-      args: ['-headless', '-profile', profile],
-      env,
-      prefs: {
-        'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: uuid }),
-        'intl.locale.requested': 'ja',
-        'intl.accept_languages': 'ja',
-        // Keep Firefox off the network: the lab is all there is.
-        'network.captive-portal-service.enabled': false,
-        'network.connectivity-service.enabled': false,
-        'app.update.enabled': false,
-        'browser.safebrowsing.downloads.remote.enabled': false,
-        ...prefs,
-      },
-    },
-  });
-  await session.installAddon(join(ROOT, 'dist/tls-doctor-firefox.zip'));
-  await session.cmd('POST', '/window/rect', { width: 440, height: 900 });
-  return session;
 }

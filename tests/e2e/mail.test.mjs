@@ -40,7 +40,7 @@ before(async () => {
   const ok = lab.cases.get('ok');
   const expired = lab.cases.get('expired');
   const other = lab.cases.get('root-in-chain');
-  home = privateHome(ok.caFile);
+  home = privateHome(lab.caFile);
   profile = mkdtempSync(join(tmpdir(), 'tls-doctor-mail-'));
   host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
   // post.lab.test: submission over implicit TLS on a healthy server; IMAP on the expired

@@ -23,16 +23,11 @@ import {
   labServer,
   makeCa,
   makeLeaf,
-  firefoxEnv,
-  firefoxProfile,
-  firefoxSession,
-  labHosts,
-  privateHome,
   startLab,
   writeArtifact,
 } from './lab.mjs';
 import { readManaged } from '../../extension/js/managed.js';
-import { startGeckodriver } from './webdriver.mjs';
+import { startFirefox } from './firefox-lab.mjs';
 
 /** The help desk an admin names, as every test here gives it. */
 const HELPDESK = Object.freeze({
@@ -57,7 +52,7 @@ after(() => lab?.stop());
 /** The lab's re-signing proxy with the company's inspection root, and its port. */
 function corporateProxy() {
   const proxy = labServer(lab, 'intercept-corp');
-  return { proxy, port: Number(endpoint(proxy, 'proxy').match(/:(\d+)$/)[1]) };
+  return { proxy, port: Number(endpoint(proxy).match(/:(\d+)$/)[1]) };
 }
 
 /** What the page shows of the help desk. */
@@ -291,30 +286,31 @@ describe('Chromium: the organisation’s own CA', () => {
 
 describe('Firefox ESR with policies.json', () => {
   const UUID = '0b9e4f3c-7a51-4d2e-8c6a-1f2e3d4c5b6a';
-  let home;
-  let gecko;
+  let firefox;
   let session;
 
   before(async () => {
-    home = privateHome(lab.cases.get('ok').caFile);
-    const policies = join(home.home, 'firefox-policies');
-    mkdirSync(policies);
     const settings = { ...PROBES_OFF, ...HELPDESK, ...MISTAKES, internalDomains: ['corp.example.co.jp'], proceedAdvice: 'internal' };
-    const policy = { policies: { '3rdparty': { Extensions: { [FIREFOX_EXTENSION_ID]: { ...settings, colour: 'blue' } } } } };
-    writeFileSync(join(policies, 'policies.json'), JSON.stringify(policy, null, 2));
-    const env = { ...firefoxEnv(home, labHosts(lab.cases, home.home)), TLS_DOCTOR_FIREFOX_POLICIES: policies };
-    gecko = await startGeckodriver(process.env.GECKODRIVER ?? 'geckodriver', env);
-    session = await firefoxSession(gecko, { profile: firefoxProfile(join(home.home, 'profile'), {}), env, uuid: UUID });
+    // The settings come from policies.json alone: no managed storage, no host registered.
+    firefox = await startFirefox(lab, {
+      uuid: UUID,
+      settings: null,
+      register: false,
+      prepare: (home) => {
+        const policies = join(home.home, 'firefox-policies');
+        mkdirSync(policies);
+        const policy = { policies: { '3rdparty': { Extensions: { [FIREFOX_EXTENSION_ID]: { ...settings, colour: 'blue' } } } } };
+        writeFileSync(join(policies, 'policies.json'), JSON.stringify(policy, null, 2));
+        return { TLS_DOCTOR_FIREFOX_POLICIES: policies };
+      },
+    });
+    session = await firefox.open({ roots: {} });
   });
 
-  after(async () => {
-    await session?.delete().catch(() => {});
-    gecko?.stop();
-    home?.cleanup();
-  });
+  after(() => firefox?.close());
 
   test('the 3rdparty section arrives as managed settings: the help desk, the options page, the ignored key', async () => {
-    await session.navigate(`moz-extension://${UUID}/pages/options.html`);
+    await session.navigate(`${firefox.pages}/options.html`);
     const managed = await session.execute(() => browser.storage.managed.get());
     // Firefox passes everything, the unknown key too: the extension sorts it out.
     assert.equal(managed.organizationName, HELPDESK.organizationName);
@@ -332,7 +328,7 @@ describe('Firefox ESR with policies.json', () => {
     }
     writeArtifact('policy-firefox-options-ja.png', await session.screenshot());
 
-    await session.navigate(`moz-extension://${UUID}/pages/popup.html?tab=-1`);
+    await session.navigate(`${firefox.popup}?tab=-1`);
     const desk = await session.waitFor(() => {
       const box = document.getElementById('helpdesk');
       return box && !box.hidden ? { text: box.innerText, links: [...box.querySelectorAll('a')].map((a) => a.getAttribute('href')) } : null;

@@ -7,59 +7,26 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 
-import {
-  HOST_BIN,
-  PROBES_OFF,
-  firefoxEnv,
-  firefoxManagedStorage,
-  firefoxProfile,
-  firefoxSession,
-  labHosts,
-  privateHome,
-  startLab,
-  writeArtifact,
-} from './lab.mjs';
-import { startGeckodriver } from './webdriver.mjs';
+import { finalState, startFirefox, tabOf } from './firefox-lab.mjs';
+import { startLab, writeArtifact } from './lab.mjs';
 
 const UUID = '0d7c4f1e-5b2a-4e39-8c61-9a3b7e2d4f58';
-const POPUP = `moz-extension://${UUID}/pages/popup.html`;
 
 let lab;
-let home;
-let gecko;
-let session;
-let env;
+let firefox;
 
 before(async () => {
   lab = await startLab(['ok', 'intercept-av']);
-  home = privateHome(lab.cases.get('ok').caFile);
-  execFileSync(HOST_BIN, ['install', '--browser', 'firefox'], { env: { ...process.env, HOME: home.home, LC_ALL: 'C' } });
-  firefoxManagedStorage(home.home, PROBES_OFF);
-  env = firefoxEnv(home, labHosts(lab.cases, home.home));
-  gecko = await startGeckodriver(process.env.GECKODRIVER ?? 'geckodriver', env);
+  firefox = await startFirefox(lab, { uuid: UUID });
 });
 
-afterEach(async () => {
-  await session?.delete().catch(() => {});
-  session = null;
-});
+afterEach(() => firefox?.end());
 
 after(async () => {
-  await session?.delete().catch(() => {});
-  gecko?.stop();
+  await firefox?.close();
   lab?.stop();
-  home?.cleanup();
 });
-
-/** A Firefox session with its own profile trusting `roots` (name → PEM file), and `prefs`. */
-async function firefox(name, roots, prefs = {}) {
-  const profile = firefoxProfile(join(home.home, `profile-${name}`), roots);
-  session = await firefoxSession(gecko, { profile, env, uuid: UUID, prefs });
-  return session;
-}
 
 /** Loads the `ok` page, opens the popup for its tab, presses 「この接続を確かめる」 and returns
  * what the popup then shows, with the chain the background recorded. */
@@ -69,8 +36,8 @@ async function loadAndCheck(s, artifact) {
   await s.navigate(url);
   assert.match(await s.execute(() => document.body.textContent), /TLS Doctor lab: hello/);
   await s.newTab();
-  await s.navigate(`${POPUP}?tab=-1`);
-  const tabId = await s.waitFor(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id, 15_000, url);
+  await s.navigate(`${firefox.popup}?tab=-1`);
+  const tabId = await tabOf(s, url);
   const record = await s.waitFor(
     async (id) => (await browser.storage.session.get(`seen:${id}`))[`seen:${id}`] ?? null,
     15_000,
@@ -78,14 +45,11 @@ async function loadAndCheck(s, artifact) {
   );
   // A page that loaded is no error: nothing recorded, no badge.
   assert.equal(await s.execute(async (id) => (await browser.storage.session.get(`tab:${id}`))[`tab:${id}`] ?? null, tabId), null);
-  await s.navigate(`${POPUP}?tab=${tabId}`);
+  await s.navigate(`${firefox.popup}?tab=${tabId}`);
   const button = await s.waitFor(() => document.getElementById('seen-check')?.textContent ?? null, 15_000);
   assert.equal(button, 'この接続を確かめる');
   await s.execute(() => document.getElementById('seen-check').click());
-  const state = await s.waitFor(() => {
-    const st = document.body.dataset.state;
-    return st === 'confirmed' || st?.startsWith('host-') || st === 'failed' ? st : null;
-  }, 45_000);
+  const state = await finalState(s);
   const shown = await s.execute(() => {
     const f = document.querySelector('main section.finding');
     return {
@@ -105,12 +69,16 @@ describe('Firefox ESR: a page that loaded, compared with the host', () => {
   test('through a re-signing antivirus proxy → interception_known_product', async () => {
     const proxy = lab.cases.get('intercept-av');
     const [proxyHost, proxyPort] = proxy.proxy.split(':');
-    const s = await firefox('proxied', { 'TLS Doctor Lab Root': lab.cases.get('ok').caFile, 'Lab AV Root': proxy.root_pem }, {
-      'network.proxy.type': 1,
-      'network.proxy.ssl': proxyHost,
-      'network.proxy.ssl_port': Number(proxyPort),
-      'network.proxy.allow_hijacking_localhost': true,
-      'network.proxy.no_proxies_on': '',
+    const s = await firefox.open({
+      profile: 'profile-proxied',
+      roots: { 'TLS Doctor Lab Root': lab.caFile, 'Lab AV Root': proxy.root_pem },
+      prefs: {
+        'network.proxy.type': 1,
+        'network.proxy.ssl': proxyHost,
+        'network.proxy.ssl_port': Number(proxyPort),
+        'network.proxy.allow_hijacking_localhost': true,
+        'network.proxy.no_proxies_on': '',
+      },
     });
     const { record, state, shown } = await loadAndCheck(s, 'seen-firefox-proxied-ja.png');
     const about = `${JSON.stringify(record.chain)} → ${state} ${shown.id}: ${shown.main?.slice(0, 400)}`;
@@ -126,7 +94,7 @@ describe('Firefox ESR: a page that loaded, compared with the host', () => {
   });
 
   test('without a proxy: the same certificate → ok, and says so', async () => {
-    const s = await firefox('direct', { 'TLS Doctor Lab Root': lab.cases.get('ok').caFile });
+    const s = await firefox.open({ profile: 'profile-direct' });
     const { record, state, shown } = await loadAndCheck(s, 'seen-firefox-direct-ja.png');
     const about = `${JSON.stringify(record.chain)} → ${state} ${shown.id}: ${shown.main?.slice(0, 400)}`;
     assert.doesNotMatch(record.chain[0].issuer, /ESET/, about);

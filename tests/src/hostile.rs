@@ -11,6 +11,7 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use tls_doctor_core::wire::FindingId;
 use tokio::runtime::Runtime;
 
 use crate::LabError;
@@ -91,17 +92,17 @@ pub enum Asker {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expected {
     /// `findings[0].id` of `check --json`.
-    Finding(&'static str),
+    Finding(FindingId),
     /// `findings[0].id` of `check --json` and the outcome of the fetch the group names (the
     /// AIA fetch, the revocation check, the portal check), as one of these pairs: the evidence
     /// records how the fetch failed, and the finding follows from it.
-    Fetch(&'static [(&'static str, &'static str)]),
+    Fetch(&'static [(FindingId, &'static str)]),
     /// `mail --json`: every lookup of the group's kind (the autoconfig URL; the SRV and MX
     /// queries) ended in one of `outcomes` (`failed:timed_out`: the outcome, and for a failure
     /// its error).
     Lookups { outcomes: &'static [&'static str] },
     /// `mail --json`: `servers[0].diagnosis.findings[0].id`, the first checked server's finding.
-    MailServer(&'static str),
+    MailServer(FindingId),
 }
 
 /// One case, declared.
@@ -190,56 +191,56 @@ pub const CASES: &[Definition] = &[
         name: "silent",
         group: Group::TlsPort,
         server: Server::Tls(TlsPort::Silent),
-        expected: Expected::Finding("timeout_filtered"),
+        expected: Expected::Finding(FindingId::TimeoutFiltered),
         description: "accepts the connection and never says a word",
     },
     Definition {
         name: "trickle",
         group: Group::TlsPort,
         server: Server::Tls(TlsPort::Trickle),
-        expected: Expected::Finding("timeout_filtered"),
+        expected: Expected::Finding(FindingId::TimeoutFiltered),
         description: "answers with the start of a ServerHello, one byte a second",
     },
     Definition {
         name: "garbage-low",
         group: Group::TlsPort,
         server: Server::Tls(TlsPort::Garbage { seed: SEED_LOW_FIRST_BYTE, bytes: 4096 }),
-        expected: Expected::Finding("wrong_protocol_on_port"),
+        expected: Expected::Finding(FindingId::WrongProtocolOnPort),
         description: "answers with 4 KiB of noise whose first byte is below 0x80, then closes",
     },
     Definition {
         name: "garbage-high",
         group: Group::TlsPort,
         server: Server::Tls(TlsPort::Garbage { seed: SEED_HIGH_FIRST_BYTE, bytes: 4096 }),
-        expected: Expected::Finding("wrong_protocol_on_port"),
+        expected: Expected::Finding(FindingId::WrongProtocolOnPort),
         description: "answers with 4 KiB of noise whose first byte is 0x80 or above (an SSL 2.0 header?), then closes",
     },
     Definition {
         name: "garbage-endless",
         group: Group::TlsPort,
         server: Server::Tls(TlsPort::GarbageEndless { seed: SEED_LOW_FIRST_BYTE }),
-        expected: Expected::Finding("wrong_protocol_on_port"),
+        expected: Expected::Finding(FindingId::WrongProtocolOnPort),
         description: "answers with noise as fast as it is read, forever",
     },
     Definition {
         name: "reset",
         group: Group::TlsPort,
         server: Server::Tls(TlsPort::ResetAtOnce),
-        expected: Expected::Finding("connection_reset"),
+        expected: Expected::Finding(FindingId::ConnectionReset),
         description: "resets every connection as soon as it is accepted",
     },
     Definition {
         name: "fatal-alert",
         group: Group::TlsPort,
         server: Server::Tls(TlsPort::FatalAlert),
-        expected: Expected::Finding("no_cipher_overlap"),
+        expected: Expected::Finding(FindingId::NoCipherOverlap),
         description: "answers every ClientHello with a fatal handshake_failure alert",
     },
     Definition {
         name: "many-certificates",
         group: Group::TlsPort,
         server: Server::Chain { certificates: MANY_CERTIFICATES, bytes: 50_000 },
-        expected: Expected::Finding("chain_too_long"),
+        expected: Expected::Finding(FindingId::ChainTooLong),
         description: "sends 100 certificates (50 KB)",
     },
     Definition {
@@ -247,21 +248,21 @@ pub const CASES: &[Definition] = &[
         group: Group::TlsPort,
         server: Server::Chain { certificates: MEGABYTE_CHAIN.0, bytes: MEGABYTE_CHAIN.1 },
         // The size is why the handshake fails (rustls reads 64 KiB), before the count matters.
-        expected: Expected::Finding("certificate_too_large"),
+        expected: Expected::Finding(FindingId::CertificateTooLarge),
         description: "sends 1000 certificates, 1 MB in all",
     },
     Definition {
         name: "large-leaf",
         group: Group::TlsPort,
         server: Server::HugeLeaf { bytes: LARGE_LEAF_BYTES },
-        expected: Expected::Finding("certificate_too_large"),
+        expected: Expected::Finding(FindingId::CertificateTooLarge),
         description: "sends a leaf of 100 KB (thousands of names), beyond TLS software's 64 KiB",
     },
     Definition {
         name: "huge-leaf",
         group: Group::TlsPort,
         server: Server::HugeLeaf { bytes: HUGE_LEAF_BYTES },
-        expected: Expected::Finding("certificate_too_large"),
+        expected: Expected::Finding(FindingId::CertificateTooLarge),
         description: "sends a leaf of 830 KB (tens of thousands of names)",
     },
     // ── The plaintext dialogue before STARTTLS. ──
@@ -269,49 +270,49 @@ pub const CASES: &[Definition] = &[
         name: "endless-banner",
         group: Group::StarttlsPort,
         server: Server::Starttls(StarttlsPort::EndlessBanner),
-        expected: Expected::Finding("starttls_failed"),
+        expected: Expected::Finding(FindingId::StarttlsFailed),
         description: "SMTP: a multi-line greeting that never ends",
     },
     Definition {
         name: "endless-ehlo",
         group: Group::StarttlsPort,
         server: Server::Starttls(StarttlsPort::EndlessEhlo),
-        expected: Expected::Finding("starttls_failed"),
+        expected: Expected::Finding(FindingId::StarttlsFailed),
         description: "SMTP: an EHLO answer that never ends",
     },
     Definition {
         name: "endless-capability",
         group: Group::StarttlsPort,
         server: Server::Starttls(StarttlsPort::EndlessCapability),
-        expected: Expected::Finding("starttls_failed"),
+        expected: Expected::Finding(FindingId::StarttlsFailed),
         description: "IMAP: an answer to CAPABILITY that never ends",
     },
     Definition {
         name: "endless-line",
         group: Group::StarttlsPort,
         server: Server::Starttls(StarttlsPort::EndlessLine),
-        expected: Expected::Finding("starttls_failed"),
+        expected: Expected::Finding(FindingId::StarttlsFailed),
         description: "SMTP: a greeting line without CRLF that never ends",
     },
     Definition {
         name: "starttls-refused",
         group: Group::StarttlsPort,
         server: Server::Starttls(StarttlsPort::SmtpRefused),
-        expected: Expected::Finding("starttls_failed"),
+        expected: Expected::Finding(FindingId::StarttlsFailed),
         description: "SMTP: advertises STARTTLS, answers it 454",
     },
     Definition {
         name: "starttls-cut-smtp",
         group: Group::StarttlsPort,
         server: Server::Starttls(StarttlsPort::SmtpCut),
-        expected: Expected::Finding("starttls_failed"),
+        expected: Expected::Finding(FindingId::StarttlsFailed),
         description: "SMTP: advertises STARTTLS, closes the connection when asked",
     },
     Definition {
         name: "starttls-cut-imap",
         group: Group::StarttlsPort,
         server: Server::Starttls(StarttlsPort::ImapCut),
-        expected: Expected::Finding("starttls_failed"),
+        expected: Expected::Finding(FindingId::StarttlsFailed),
         description: "IMAP: advertises STARTTLS, closes the connection when asked",
     },
     // ── The AIA caIssuers URL of a leaf served without its issuer. ──
@@ -319,42 +320,42 @@ pub const CASES: &[Definition] = &[
         name: "aia-endless",
         group: Group::Aia,
         server: Server::Web(Misbehaviour::Endless),
-        expected: Expected::Fetch(&[("incomplete_chain", "too_large")]),
+        expected: Expected::Fetch(&[(FindingId::IncompleteChain, "too_large")]),
         description: "the caIssuers URL answers 200 and bytes forever",
     },
     Definition {
         name: "aia-redirect-loop",
         group: Group::Aia,
         server: Server::Web(Misbehaviour::RedirectLoop),
-        expected: Expected::Fetch(&[("incomplete_chain", "http_status")]),
+        expected: Expected::Fetch(&[(FindingId::IncompleteChain, "http_status")]),
         description: "the caIssuers URL redirects, and the next, forever",
     },
     Definition {
         name: "aia-trickle",
         group: Group::Aia,
         server: Server::Web(Misbehaviour::Trickle),
-        expected: Expected::Fetch(&[("incomplete_chain", "timed_out")]),
+        expected: Expected::Fetch(&[(FindingId::IncompleteChain, "timed_out")]),
         description: "the caIssuers URL answers one byte a second",
     },
     Definition {
         name: "aia-chunk-max",
         group: Group::Aia,
         server: Server::Web(Misbehaviour::ChunkOverflow(CHUNK_MAX)),
-        expected: Expected::Fetch(&[("incomplete_chain", "failed"), ("incomplete_chain", "too_large")]),
+        expected: Expected::Fetch(&[(FindingId::IncompleteChain, "failed"), (FindingId::IncompleteChain, "too_large")]),
         description: "the caIssuers URL answers with a chunk of ffffffffffffffff bytes",
     },
     Definition {
         name: "aia-chunk-max-less-one",
         group: Group::Aia,
         server: Server::Web(Misbehaviour::ChunkOverflow(CHUNK_MAX_LESS_ONE)),
-        expected: Expected::Fetch(&[("incomplete_chain", "failed"), ("incomplete_chain", "too_large")]),
+        expected: Expected::Fetch(&[(FindingId::IncompleteChain, "failed"), (FindingId::IncompleteChain, "too_large")]),
         description: "the caIssuers URL answers with a chunk of fffffffffffffffe bytes",
     },
     Definition {
         name: "aia-endless-chunks",
         group: Group::Aia,
         server: Server::Web(Misbehaviour::EndlessChunks),
-        expected: Expected::Fetch(&[("incomplete_chain", "too_large")]),
+        expected: Expected::Fetch(&[(FindingId::IncompleteChain, "too_large")]),
         description: "the caIssuers URL answers in 1 KiB chunks, forever",
     },
     // ── The leaf's OCSP responder (its only revocation source). ──
@@ -362,42 +363,48 @@ pub const CASES: &[Definition] = &[
         name: "ocsp-endless",
         group: Group::Ocsp,
         server: Server::Web(Misbehaviour::Endless),
-        expected: Expected::Fetch(&[("revocation_unavailable", "unusable")]),
+        expected: Expected::Fetch(&[(FindingId::RevocationUnavailable, "unusable")]),
         description: "the OCSP responder answers 200 and bytes forever",
     },
     Definition {
         name: "ocsp-redirect-loop",
         group: Group::Ocsp,
         server: Server::Web(Misbehaviour::RedirectLoop),
-        expected: Expected::Fetch(&[("revocation_unavailable", "http_status")]),
+        expected: Expected::Fetch(&[(FindingId::RevocationUnavailable, "http_status")]),
         description: "the OCSP responder redirects, and the next, forever",
     },
     Definition {
         name: "ocsp-trickle",
         group: Group::Ocsp,
         server: Server::Web(Misbehaviour::Trickle),
-        expected: Expected::Fetch(&[("revocation_unavailable", "timed_out")]),
+        expected: Expected::Fetch(&[(FindingId::RevocationUnavailable, "timed_out")]),
         description: "the OCSP responder answers one byte a second",
     },
     Definition {
         name: "ocsp-chunk-max",
         group: Group::Ocsp,
         server: Server::Web(Misbehaviour::ChunkOverflow(CHUNK_MAX)),
-        expected: Expected::Fetch(&[("revocation_unavailable", "failed"), ("revocation_unavailable", "unusable")]),
+        expected: Expected::Fetch(&[
+            (FindingId::RevocationUnavailable, "failed"),
+            (FindingId::RevocationUnavailable, "unusable"),
+        ]),
         description: "the OCSP responder answers with a chunk of ffffffffffffffff bytes",
     },
     Definition {
         name: "ocsp-chunk-max-less-one",
         group: Group::Ocsp,
         server: Server::Web(Misbehaviour::ChunkOverflow(CHUNK_MAX_LESS_ONE)),
-        expected: Expected::Fetch(&[("revocation_unavailable", "failed"), ("revocation_unavailable", "unusable")]),
+        expected: Expected::Fetch(&[
+            (FindingId::RevocationUnavailable, "failed"),
+            (FindingId::RevocationUnavailable, "unusable"),
+        ]),
         description: "the OCSP responder answers with a chunk of fffffffffffffffe bytes",
     },
     Definition {
         name: "ocsp-endless-chunks",
         group: Group::Ocsp,
         server: Server::Web(Misbehaviour::EndlessChunks),
-        expected: Expected::Fetch(&[("revocation_unavailable", "unusable")]),
+        expected: Expected::Fetch(&[(FindingId::RevocationUnavailable, "unusable")]),
         description: "the OCSP responder answers in 1 KiB chunks, forever",
     },
     // ── The leaf's CRL distribution point (its only revocation source). ──
@@ -405,42 +412,48 @@ pub const CASES: &[Definition] = &[
         name: "crl-endless",
         group: Group::Crl,
         server: Server::Web(Misbehaviour::Endless),
-        expected: Expected::Fetch(&[("revocation_unavailable", "unusable")]),
+        expected: Expected::Fetch(&[(FindingId::RevocationUnavailable, "unusable")]),
         description: "the CRL URL answers 200 and bytes forever",
     },
     Definition {
         name: "crl-redirect-loop",
         group: Group::Crl,
         server: Server::Web(Misbehaviour::RedirectLoop),
-        expected: Expected::Fetch(&[("revocation_unavailable", "http_status")]),
+        expected: Expected::Fetch(&[(FindingId::RevocationUnavailable, "http_status")]),
         description: "the CRL URL redirects, and the next, forever",
     },
     Definition {
         name: "crl-trickle",
         group: Group::Crl,
         server: Server::Web(Misbehaviour::Trickle),
-        expected: Expected::Fetch(&[("revocation_unavailable", "timed_out")]),
+        expected: Expected::Fetch(&[(FindingId::RevocationUnavailable, "timed_out")]),
         description: "the CRL URL answers one byte a second",
     },
     Definition {
         name: "crl-chunk-max",
         group: Group::Crl,
         server: Server::Web(Misbehaviour::ChunkOverflow(CHUNK_MAX)),
-        expected: Expected::Fetch(&[("revocation_unavailable", "failed"), ("revocation_unavailable", "unusable")]),
+        expected: Expected::Fetch(&[
+            (FindingId::RevocationUnavailable, "failed"),
+            (FindingId::RevocationUnavailable, "unusable"),
+        ]),
         description: "the CRL URL answers with a chunk of ffffffffffffffff bytes",
     },
     Definition {
         name: "crl-chunk-max-less-one",
         group: Group::Crl,
         server: Server::Web(Misbehaviour::ChunkOverflow(CHUNK_MAX_LESS_ONE)),
-        expected: Expected::Fetch(&[("revocation_unavailable", "failed"), ("revocation_unavailable", "unusable")]),
+        expected: Expected::Fetch(&[
+            (FindingId::RevocationUnavailable, "failed"),
+            (FindingId::RevocationUnavailable, "unusable"),
+        ]),
         description: "the CRL URL answers with a chunk of fffffffffffffffe bytes",
     },
     Definition {
         name: "crl-endless-chunks",
         group: Group::Crl,
         server: Server::Web(Misbehaviour::EndlessChunks),
-        expected: Expected::Fetch(&[("revocation_unavailable", "unusable")]),
+        expected: Expected::Fetch(&[(FindingId::RevocationUnavailable, "unusable")]),
         description: "the CRL URL answers in 1 KiB chunks, forever",
     },
     // ── The captive-portal check URL, asked because the port is closed. ──
@@ -448,42 +461,42 @@ pub const CASES: &[Definition] = &[
         name: "portal-endless",
         group: Group::Portal,
         server: Server::Web(Misbehaviour::Endless),
-        expected: Expected::Fetch(&[("captive_portal", "replaced")]),
+        expected: Expected::Fetch(&[(FindingId::CaptivePortal, "replaced")]),
         description: "the check URL answers 200 and bytes forever",
     },
     Definition {
         name: "portal-redirect-loop",
         group: Group::Portal,
         server: Server::Web(Misbehaviour::RedirectLoop),
-        expected: Expected::Fetch(&[("captive_portal", "redirected")]),
+        expected: Expected::Fetch(&[(FindingId::CaptivePortal, "redirected")]),
         description: "the check URL redirects, and the next, forever",
     },
     Definition {
         name: "portal-trickle",
         group: Group::Portal,
         server: Server::Web(Misbehaviour::Trickle),
-        expected: Expected::Fetch(&[("port_closed", "timed_out")]),
+        expected: Expected::Fetch(&[(FindingId::PortClosed, "timed_out")]),
         description: "the check URL answers one byte a second",
     },
     Definition {
         name: "portal-chunk-max",
         group: Group::Portal,
         server: Server::Web(Misbehaviour::ChunkOverflow(CHUNK_MAX)),
-        expected: Expected::Fetch(&[("captive_portal", "replaced"), ("port_closed", "failed")]),
+        expected: Expected::Fetch(&[(FindingId::CaptivePortal, "replaced"), (FindingId::PortClosed, "failed")]),
         description: "the check URL answers with a chunk of ffffffffffffffff bytes",
     },
     Definition {
         name: "portal-chunk-max-less-one",
         group: Group::Portal,
         server: Server::Web(Misbehaviour::ChunkOverflow(CHUNK_MAX_LESS_ONE)),
-        expected: Expected::Fetch(&[("captive_portal", "replaced"), ("port_closed", "failed")]),
+        expected: Expected::Fetch(&[(FindingId::CaptivePortal, "replaced"), (FindingId::PortClosed, "failed")]),
         description: "the check URL answers with a chunk of fffffffffffffffe bytes",
     },
     Definition {
         name: "portal-endless-chunks",
         group: Group::Portal,
         server: Server::Web(Misbehaviour::EndlessChunks),
-        expected: Expected::Fetch(&[("captive_portal", "replaced")]),
+        expected: Expected::Fetch(&[(FindingId::CaptivePortal, "replaced")]),
         description: "the check URL answers in 1 KiB chunks, forever",
     },
     // ── The mail autoconfig server (https://autoconfig.DOMAIN/…). ──
@@ -541,7 +554,7 @@ pub const CASES: &[Definition] = &[
         name: "system-dns-silent-check",
         group: Group::SystemDns,
         server: Server::SilentDns(Asker::Check),
-        expected: Expected::Finding("dns_failure"),
+        expected: Expected::Finding(FindingId::DnsFailure),
         description: "`check`: the system's only nameserver reads every query and answers none",
     },
     Definition {
@@ -555,7 +568,7 @@ pub const CASES: &[Definition] = &[
         name: "system-dns-no-addresses-mail",
         group: Group::SystemDns,
         server: Server::NoAddresses,
-        expected: Expected::MailServer("dns_failure"),
+        expected: Expected::MailServer(FindingId::DnsFailure),
         description: "`mail`: the system's nameserver names an IMAP server (SRV) and never answers for its address",
     },
 ];

@@ -15,6 +15,8 @@ mod diagnose;
 pub mod explain;
 pub mod interception;
 pub mod mail;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 pub mod time;
 pub mod tls;
 pub mod wire;

@@ -5,11 +5,12 @@
 
 use std::net::IpAddr;
 
+use tls_doctor_core::test_support::{
+    self, ADDRESS, HOST, NOW, accepted, established, evidence, handshake, observation, probe, refused, rejected, store,
+    trusted,
+};
 use tls_doctor_core::wire::*;
 use tls_doctor_core::{Policy, Timestamp, diagnose};
-
-/// 2026-06-01T00:00:00Z
-const NOW: Timestamp = Timestamp(1_780_272_000);
 
 // ---- certificates -------------------------------------------------------------------------
 
@@ -104,85 +105,14 @@ fn ip(s: &str) -> IpAddr {
     s.parse().unwrap()
 }
 
-fn evidence(host: &str) -> Evidence {
-    Evidence {
-        kind: Default::default(),
-        v: WIRE_VERSION,
-        host: HostInfo { name: "test".into(), version: "0".into() },
-        target: Target {
-            host: host.into(),
-            port: 443,
-            address: None,
-            sni: Some(host.into()),
-            verify_name: host.into(),
-            starttls: None,
-        },
-        measured_at: NOW,
-        timeout_ms: 10_000,
-        elapsed_ms: 12,
-        dns: DnsOutcome::Resolved { addresses: vec![ip("192.0.2.10")], elapsed_ms: 1 },
-        handshakes: Vec::new(),
-        aia: Vec::new(),
-        completed_trust: Vec::new(),
-        server_clock: None,
-        versions: Vec::new(),
-        revocation: Vec::new(),
-        client: Default::default(),
-        refusal: None,
-    }
-}
-
-fn handshake(role: HandshakeRole, tls: TlsOutcome, chain: Vec<Vec<u8>>) -> Handshake {
-    Handshake {
-        role,
-        sni: (role == HandshakeRole::Primary).then(|| "www.example.jp".into()),
-        starttls: None,
-        tcp: vec![TcpAttempt { address: ip("192.0.2.10"), outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
-        tls,
-        received: Bytes::default(),
-        chain: chain.into_iter().map(Bytes).collect(),
-        chain_overflow: None,
-        stapled_ocsp: None,
-        client_cert_requested: false,
-        post_handshake_alert: None,
-        trust: Vec::new(),
-        elapsed_ms: 3,
-    }
-}
-
-fn established() -> TlsOutcome {
-    TlsOutcome::Established { version: "TLS 1.3".into(), cipher: "TLS13_AES_128_GCM_SHA256".into() }
-}
-
-fn trusted() -> Verdict {
-    Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: None, anchor_spki_sha256: None }
-}
-
-fn rejected(reason: RejectReason) -> Verdict {
-    Verdict::Rejected { reason, detail: format!("{reason:?}") }
-}
-
-fn store(store: TrustStore, verdict: Verdict, dates_aside: Option<Verdict>, chain_len: usize) -> StoreVerdict {
-    StoreVerdict {
-        store,
-        anchors: 150,
-        verdict,
-        verdict_dates_aside: dates_aside,
-        issuer_is_anchor: vec![false; chain_len],
-    }
-}
-
 /// A primary handshake with the given chain, judged the same by both public stores.
 fn served(chain: Vec<Vec<u8>>, verdict: Verdict, dates_aside: Option<Verdict>) -> Evidence {
     let n = chain.len();
-    let mut h = handshake(HandshakeRole::Primary, established(), chain);
-    h.trust = vec![
+    let trust = vec![
         store(TrustStore::Mozilla, verdict.clone(), dates_aside.clone(), n),
         store(TrustStore::System, verdict, dates_aside, n),
     ];
-    let mut ev = evidence("www.example.jp");
-    ev.handshakes.push(h);
-    ev
+    test_support::served(HOST, established(), chain, trust)
 }
 
 fn ids(ev: &Evidence) -> Vec<&'static str> {
@@ -418,7 +348,7 @@ fn default_certificate_without_sni() {
 
 #[test]
 fn reachability_findings() {
-    let mut ev = evidence("www.example.jp");
+    let mut ev = evidence(HOST);
     ev.dns = DnsOutcome::Failed { error: DnsError::NoSuchHost, detail: String::new(), elapsed_ms: 3 };
     assert_eq!(ids(&ev), ["dns_failure"]);
 
@@ -427,15 +357,15 @@ fn reachability_findings() {
         (TcpOutcome::TimedOut, "timeout_filtered"),
         (TcpOutcome::Unreachable { detail: "no route".into() }, "host_unreachable"),
     ] {
-        let mut ev = evidence("www.example.jp");
+        let mut ev = evidence(HOST);
         let mut h = handshake(HandshakeRole::Primary, TlsOutcome::NotAttempted, vec![]);
-        h.tcp = vec![TcpAttempt { address: ip("192.0.2.10"), outcome, elapsed_ms: 10_000 }];
+        h.tcp = vec![TcpAttempt { address: ADDRESS, outcome, elapsed_ms: 10_000 }];
         ev.handshakes.push(h);
         assert_eq!(ids(&ev), [want]);
     }
 
     // IPv6 unreachable, IPv4 refused: the refusal tells more.
-    let mut ev = evidence("www.example.jp");
+    let mut ev = evidence(HOST);
     let mut h = handshake(HandshakeRole::Primary, TlsOutcome::NotAttempted, vec![]);
     h.tcp = vec![
         TcpAttempt {
@@ -443,10 +373,10 @@ fn reachability_findings() {
             outcome: TcpOutcome::Unreachable { detail: String::new() },
             elapsed_ms: 1,
         },
-        TcpAttempt { address: ip("192.0.2.10"), outcome: TcpOutcome::Refused, elapsed_ms: 1 },
+        TcpAttempt { address: ADDRESS, outcome: TcpOutcome::Refused, elapsed_ms: 1 },
     ];
     ev.handshakes.push(h);
-    assert_eq!(primary(&ev), FindingKind::PortClosed { address: ip("192.0.2.10"), port: 443 });
+    assert_eq!(primary(&ev), FindingKind::PortClosed { address: ADDRESS, port: 443 });
 }
 
 #[test]
@@ -462,7 +392,7 @@ fn handshake_level_findings() {
         (TlsOutcome::Failed { detail: "peer misbehaved".into() }, &[0x16, 3, 3], "handshake_failed"),
     ];
     for (tls, received, want) in cases {
-        let mut ev = evidence("www.example.jp");
+        let mut ev = evidence(HOST);
         let mut h = handshake(HandshakeRole::Primary, tls.clone(), vec![]);
         h.received = Bytes(received.to_vec());
         ev.handshakes.push(h);
@@ -476,7 +406,7 @@ fn client_certificate_refusals() {
         (TlsOutcome::Alert { alert: "handshake_failure".into() }, None),
         (established(), Some("certificate_required".to_owned())),
     ] {
-        let mut ev = evidence("www.example.jp");
+        let mut ev = evidence(HOST);
         let mut h = handshake(HandshakeRole::Primary, tls, vec![]);
         h.client_cert_requested = true;
         h.post_handshake_alert = post;
@@ -533,24 +463,6 @@ fn a_server_with_a_wrong_clock_does_not_hide_an_expired_certificate() {
     assert_eq!(ids(&ev), ["ok"]);
 }
 
-fn browser_observation(error: &str) -> Observation {
-    Observation {
-        kind: Default::default(),
-        v: WIRE_VERSION,
-        browser: BrowserInfo {
-            family: BrowserFamily::Chromium,
-            name: "Chrome".into(),
-            version: "156".into(),
-            user_agent: String::new(),
-        },
-        url: "https://www.example.jp/".into(),
-        error: error.into(),
-        observed_at: NOW,
-        address: None,
-        chain_seen: Vec::new(),
-    }
-}
-
 #[test]
 fn host_evidence_refines_the_browser_report() {
     let ca = root("Public Root");
@@ -559,7 +471,7 @@ fn host_evidence_refines_the_browser_report() {
         rejected(RejectReason::Expired),
         Some(trusted()),
     );
-    let o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let o = observation("net::ERR_CERT_DATE_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&expired), NOW, &Policy::default());
     assert_eq!(d.findings[0].id(), FindingId::CertExpired);
     assert_eq!(d.observation.as_ref(), Some(&o));
@@ -578,12 +490,12 @@ fn host_evidence_refines_the_browser_report() {
 
     // An error that is not about TLS (an SMTP banner where the browser wanted HTTP, on a
     // mail server's TLS port): a healthy TLS server says nothing about the browser's state.
-    let o = browser_observation("net::ERR_INVALID_HTTP_RESPONSE");
+    let o = observation("net::ERR_INVALID_HTTP_RESPONSE");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["browser_error", "ok"]);
     assert!(matches!(d.findings[0].kind, FindingKind::BrowserError { server_healthy_now: true, .. }));
-    let o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let o = observation("net::ERR_CERT_DATE_INVALID");
 
     // A certificate that expires soon does not make a browser fail: still the browser's state.
     let soon = served(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
@@ -631,7 +543,7 @@ fn a_browser_clock_unlike_its_computers_is_told_apart() {
     let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.client.sntp = vec![sntp("127.0.0.1:12300", 120)];
     let browser_now = Timestamp(NOW.unix() + 400 * 86_400);
-    let o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let o = observation("net::ERR_CERT_DATE_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), browser_now, &Policy::default());
     let FindingKind::ClockAhead { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
     assert_eq!(skew.offset_seconds, 400 * 86_400);
@@ -696,7 +608,7 @@ fn a_root_only_this_machine_trusts_is_a_companys_inspection() {
     // Alone (the command line, the mail panel), it may be the company's own server.
     assert!(!ids(&ev).iter().any(|id| id.starts_with("interception")), "{:?}", ids(&ev));
     // When the browser refused the issuer, the root only this machine trusts explains it.
-    let o = browser_observation("net::ERR_CERT_AUTHORITY_INVALID");
+    let o = observation("net::ERR_CERT_AUTHORITY_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
     let FindingKind::InterceptionCorporate { issuer, sha256, expected, trusted_by } = &d.findings[0].kind else {
         panic!("{:?}", d.findings)
@@ -708,7 +620,7 @@ fn a_root_only_this_machine_trusts_is_a_companys_inspection() {
         "the interceptor's chain is not the server's"
     );
     // A name error means the browser trusted the root: not interception.
-    let o = browser_observation("net::ERR_CERT_COMMON_NAME_INVALID");
+    let o = observation("net::ERR_CERT_COMMON_NAME_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
     assert!(!matches!(d.findings[0].kind, FindingKind::InterceptionCorporate { .. }), "{:?}", d.findings);
 
@@ -779,16 +691,8 @@ fn an_antivirus_root_is_named() {
 fn a_browser_older_than_the_servers_protocol_is_outdated() {
     let ca = root("Public Root");
     let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
-    ev.versions = vec![VersionProbe {
-        version: ProtocolVersion::Tls1_2,
-        offer: CipherOffer::Modern,
-        outcome: VersionOutcome::Refused { alert: Some("protocol_version".into()), answered: None },
-        chain: vec![],
-        chain_overflow: None,
-        trust: vec![],
-        elapsed_ms: 1,
-    }];
-    let mut o = browser_observation("SSL_ERROR_PROTOCOL_VERSION_ALERT");
+    ev.versions = vec![probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, refused("protocol_version"))];
+    let mut o = observation("SSL_ERROR_PROTOCOL_VERSION_ALERT");
     o.browser.user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Firefox/60.0".into();
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
     let FindingKind::OutdatedClient { browser, version, needs, since } = &d.findings[0].kind else {
@@ -830,7 +734,7 @@ fn leaf_with_names(issuer: &Ca, count: usize) -> Vec<u8> {
 /// What the host measures of a server whose certificate message rustls refuses: the primary
 /// handshake fails with nothing recorded, and the TLS 1.2 version probe reads the chain.
 fn refused_for_size(probe_chain: Vec<Vec<u8>>, overflow: Option<ChainOverflow>) -> Evidence {
-    let mut ev = evidence("www.example.jp");
+    let mut ev = evidence(HOST);
     let mut h = handshake(
         HandshakeRole::Primary,
         TlsOutcome::Failed { detail: "received corrupt message of type HandshakePayloadTooLarge".into() },
@@ -840,13 +744,10 @@ fn refused_for_size(probe_chain: Vec<Vec<u8>>, overflow: Option<ChainOverflow>) 
     ev.handshakes.push(h);
     let n = probe_chain.len();
     ev.versions.push(VersionProbe {
-        version: ProtocolVersion::Tls1_2,
-        offer: CipherOffer::Modern,
-        outcome: VersionOutcome::Accepted { cipher: 0xc02f, dh_bits: None },
         chain: probe_chain.into_iter().map(Bytes).collect(),
         chain_overflow: overflow,
         trust: vec![store(TrustStore::Mozilla, trusted(), None, n), store(TrustStore::System, trusted(), None, n)],
-        elapsed_ms: 4,
+        ..probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, accepted(0xc02f))
     });
     ev
 }
@@ -947,7 +848,7 @@ fn random_bytes_are_not_called_tls() {
         for outcome in
             [TlsOutcome::NotTls { detail: "InvalidContentType".into() }, TlsOutcome::Failed { detail: "x".into() }]
         {
-            let mut ev = evidence("www.example.jp");
+            let mut ev = evidence(HOST);
             let mut h = handshake(HandshakeRole::Primary, outcome, vec![]);
             h.received = Bytes(bytes.clone());
             ev.handshakes.push(h);
@@ -1052,7 +953,7 @@ fn a_loaded_page_whose_chain_is_the_hosts_is_ok_and_says_so() {
     let ca = root("Public Root");
     let served_leaf = leaf(&ca, Leaf::default());
     let healthy = served(vec![served_leaf.clone()], trusted(), None);
-    let mut o = browser_observation("");
+    let mut o = observation("");
     o.chain_seen = vec![
         seen(sha256_hex(&served_leaf), "CN=www.example.jp", "CN=Public Root", false),
         seen("00".repeat(32), "CN=Public Root", "CN=Public Root", true),
@@ -1068,7 +969,7 @@ fn a_loaded_page_whose_chain_is_the_hosts_is_ok_and_says_so() {
 fn a_loaded_page_re_signed_under_a_root_the_browser_was_given_is_interception() {
     let ca = root("Public Root");
     let healthy = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
-    let mut o = browser_observation("");
+    let mut o = observation("");
     o.browser.family = BrowserFamily::Firefox;
     let av_root = "CN=ESET SSL Filter CA,O=\"ESET, spol. s r. o.\"";
     o.chain_seen = vec![
@@ -1155,7 +1056,7 @@ fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
     ev.handshakes[0].trust[1].verdict =
         Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: Some(anchor.clone()), anchor_spki_sha256: None };
     let by_cert = Policy { internal_roots: vec![anchor.to_uppercase()], ..Policy::default() };
-    let o = browser_observation("net::ERR_CERT_AUTHORITY_INVALID");
+    let o = observation("net::ERR_CERT_AUTHORITY_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &by_cert);
     assert!(
         matches!(d.findings[0].kind, FindingKind::InternalCaUntrusted { os_trusts: true, declared: true, .. }),
@@ -1180,7 +1081,7 @@ fn a_public_certificate_on_an_internal_name_is_not_the_organisations_root() {
 
 #[test]
 fn the_browser_alone_on_an_internal_site_suggests_the_missing_root() {
-    let mut o = browser_observation("net::ERR_CERT_AUTHORITY_INVALID");
+    let mut o = observation("net::ERR_CERT_AUTHORITY_INVALID");
     o.url = "https://portal.corp.example.jp/".into();
     let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_policy());
     assert!(
@@ -1190,7 +1091,7 @@ fn the_browser_alone_on_an_internal_site_suggests_the_missing_root() {
     );
     assert_eq!(d.findings[1].id(), FindingId::BrowserError);
     // A date error on the same site is not about the root.
-    let mut o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let mut o = observation("net::ERR_CERT_DATE_INVALID");
     o.url = "https://portal.corp.example.jp/".into();
     let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_policy());
     assert_eq!(d.findings[0].id(), FindingId::BrowserError);

@@ -376,8 +376,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::test_support::{diagnosis, target};
     use crate::time::{FixedOffset, Timestamp};
-    use crate::wire::{Diagnosis, Finding, FindingKind, Lookup, MailServer, Target, TrustStore};
+    use crate::wire::{FindingKind, Lookup, MailServer, TrustStore};
 
     fn report(healthy: bool) -> MailReport {
         let kind = if healthy {
@@ -392,24 +393,7 @@ mod tests {
         } else {
             FindingKind::SelfSigned { subject: "mail.example.jp".into() }
         };
-        let diagnosis = Diagnosis {
-            kind: Default::default(),
-            v: 1,
-            target: Target {
-                host: "mail.example.jp".into(),
-                port: 465,
-                address: None,
-                sni: None,
-                verify_name: "mail.example.jp".into(),
-                starttls: None,
-            },
-            now: Timestamp(0),
-            findings: vec![Finding::new(kind)],
-            certificates: Vec::new(),
-            evidence: None,
-            observation: None,
-            no_proceed: false,
-        };
+        let diagnosis = diagnosis(target("mail.example.jp", 465), vec![kind]);
         let server = |role, port| MailServer {
             role,
             host: "mail.example.jp".into(),

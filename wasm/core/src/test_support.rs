@@ -1,0 +1,164 @@
+//! Hand-made wire values for tests: the one place where the core's tests, the host's tests and
+//! the fuzz targets get an [`Evidence`], a [`Handshake`], a verdict or an [`Observation`].
+//!
+//! Compiled only with the `test-support` feature, which dev-dependencies (and the fuzz crate)
+//! turn on, or in the core's own unit tests: never in the wasm module or the host's binary.
+//!
+//! Each function gives an ordinary value, about [`HOST`] at [`NOW`]; a test states what it is
+//! about by changing that value, with struct-update syntax (`Handshake { trust,
+//! ..handshake(role, tls, chain) }`) or by assigning fields, so that what a test sets stands in
+//! the test. Nothing here judges: no finding is assumed.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use crate::time::Timestamp;
+use crate::wire::{
+    BrowserFamily, BrowserInfo, Bytes, CipherOffer, Diagnosis, DnsOutcome, Evidence, Finding, FindingKind, Handshake,
+    HandshakeRole, HostInfo, Observation, ProtocolVersion, RejectReason, StoreVerdict, Target, TcpAttempt, TcpOutcome,
+    TlsOutcome, TrustStore, Verdict, VersionOutcome, VersionProbe, WIRE_VERSION,
+};
+
+/// 2026-06-01T00:00:00Z: the tests' "now", and when [`evidence`] was measured.
+pub const NOW: Timestamp = Timestamp(1_780_272_000);
+
+/// The name asked for, unless a test says otherwise.
+pub const HOST: &str = "www.example.jp";
+
+/// The server's address (TEST-NET-1, RFC 5737): where the name resolves and the handshakes
+/// connect.
+pub const ADDRESS: IpAddr = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 10));
+
+/// `host:port` asked for by name, with SNI and the certificate checked against the same name,
+/// TLS from the first byte.
+pub fn target(host: &str, port: u16) -> Target {
+    Target { host: host.into(), port, address: None, sni: Some(host.into()), verify_name: host.into(), starttls: None }
+}
+
+/// A check of `https://host/` measured at [`NOW`]: the name resolved to [`ADDRESS`], and
+/// nothing else measured yet (no handshake, no AIA, no version probe, no client-side probe).
+pub fn evidence(host: &str) -> Evidence {
+    Evidence {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        host: HostInfo { name: "test".into(), version: "0".into() },
+        target: target(host, 443),
+        measured_at: NOW,
+        timeout_ms: 10_000,
+        elapsed_ms: 12,
+        dns: DnsOutcome::Resolved { addresses: vec![ADDRESS], elapsed_ms: 1 },
+        handshakes: Vec::new(),
+        aia: Vec::new(),
+        completed_trust: Vec::new(),
+        server_clock: None,
+        versions: Vec::new(),
+        revocation: Vec::new(),
+        client: Default::default(),
+        refusal: None,
+    }
+}
+
+/// [`evidence`] with one primary handshake to `host` that served `chain`, verified as `trust`
+/// says.
+pub fn served(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trust: Vec<StoreVerdict>) -> Evidence {
+    let mut ev = evidence(host);
+    ev.handshakes.push(Handshake { sni: Some(host.into()), trust, ..handshake(HandshakeRole::Primary, tls, chain) });
+    ev
+}
+
+/// One connection to [`ADDRESS`] and its handshake: SNI [`HOST`] on the primary one, none on
+/// the others; no STARTTLS, no staple, no verdict.
+pub fn handshake(role: HandshakeRole, tls: TlsOutcome, chain: Vec<Vec<u8>>) -> Handshake {
+    Handshake {
+        role,
+        sni: (role == HandshakeRole::Primary).then(|| HOST.into()),
+        starttls: None,
+        tcp: vec![TcpAttempt { address: ADDRESS, outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
+        tls,
+        received: Bytes::default(),
+        chain: chain.into_iter().map(Bytes).collect(),
+        chain_overflow: None,
+        stapled_ocsp: None,
+        client_cert_requested: false,
+        post_handshake_alert: None,
+        trust: Vec::new(),
+        elapsed_ms: 3,
+    }
+}
+
+/// A completed TLS 1.3 handshake.
+pub fn established() -> TlsOutcome {
+    TlsOutcome::Established { version: "TLS 1.3".into(), cipher: "TLS13_AES_128_GCM_SHA256".into() }
+}
+
+/// A path to an anchor, with no anchor named.
+pub fn trusted() -> Verdict {
+    Verdict::Trusted { anchor: Bytes::default(), anchor_sha256: None, anchor_spki_sha256: None }
+}
+
+/// A rejection for `reason`, its detail the reason's name.
+pub fn rejected(reason: RejectReason) -> Verdict {
+    Verdict::Rejected { reason, detail: format!("{reason:?}") }
+}
+
+/// `verdict` from a store of 150 anchors, none of them the issuer of any of the `chain_len`
+/// certificates served.
+pub fn store(store: TrustStore, verdict: Verdict, dates_aside: Option<Verdict>, chain_len: usize) -> StoreVerdict {
+    StoreVerdict {
+        store,
+        anchors: 150,
+        verdict,
+        verdict_dates_aside: dates_aside,
+        issuer_is_anchor: vec![false; chain_len],
+    }
+}
+
+/// One hand-built ClientHello and its answer, no chain kept.
+pub fn probe(version: ProtocolVersion, offer: CipherOffer, outcome: VersionOutcome) -> VersionProbe {
+    VersionProbe { version, offer, outcome, chain: Vec::new(), chain_overflow: None, trust: Vec::new(), elapsed_ms: 2 }
+}
+
+/// The server chose this cipher suite (IANA number).
+pub fn accepted(cipher: u16) -> VersionOutcome {
+    VersionOutcome::Accepted { cipher, dh_bits: None }
+}
+
+/// The server refused with this alert.
+pub fn refused(alert: &str) -> VersionOutcome {
+    VersionOutcome::Refused { alert: Some(alert.into()), answered: None }
+}
+
+/// A diagnosis of `target` at [`NOW`] with these findings, in this order (not ranked), and no
+/// certificate, evidence or observation behind them: what the words and the mail
+/// recommendation read.
+pub fn diagnosis(target: Target, findings: Vec<FindingKind>) -> Diagnosis {
+    Diagnosis {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        target,
+        now: NOW,
+        findings: findings.into_iter().map(Finding::new).collect(),
+        certificates: Vec::new(),
+        evidence: None,
+        observation: None,
+        no_proceed: false,
+    }
+}
+
+/// Chrome's report of `error` on `https://www.example.jp/` at [`NOW`], no chain seen.
+pub fn observation(error: &str) -> Observation {
+    Observation {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        browser: BrowserInfo {
+            family: BrowserFamily::Chromium,
+            name: "Chrome".into(),
+            version: "156.0".into(),
+            user_agent: String::new(),
+        },
+        url: format!("https://{HOST}/"),
+        error: error.into(),
+        observed_at: NOW,
+        address: None,
+        chain_seen: Vec::new(),
+    }
+}

@@ -285,29 +285,7 @@ fn autoconfig(seeds: &Seeds) -> Result {
 </emailProvider></clientConfig>"#;
     seeds.write(T, "lab-mail-discovery", format!("someone@ac.lab.test\n{lab}"))?;
     // native-host/src/mail/autoconfig.rs's unit test.
-    let sample = r#"<?xml version="1.0" encoding="UTF-8"?>
-<!-- a comment with <tags> inside -->
-<clientConfig version="1.1">
-  <emailProvider id="example.jp">
-    <domain>example.jp</domain>
-    <incomingServer type="imap">
-      <hostname>imap.%EMAILDOMAIN%</hostname>
-      <port>993</port>
-      <socketType>SSL</socketType>
-      <username>%EMAILADDRESS%</username>
-    </incomingServer>
-    <incomingServer type='pop3'>
-      <hostname>pop.example.jp</hostname><port>110</port><socketType>plain</socketType>
-    </incomingServer>
-    <incomingServer type="exchange"><hostname>ews.example.jp</hostname><port>443</port><socketType>SSL</socketType></incomingServer>
-    <outgoingServer type="smtp">
-      <hostname><![CDATA[smtp.example.jp]]></hostname>
-      <port>587</port>
-      <socketType>STARTTLS</socketType>
-    </outgoingServer>
-    <outgoingServer type="smtp"><hostname>bad host</hostname><port>465</port><socketType>SSL</socketType></outgoingServer>
-  </emailProvider>
-</clientConfig>"#;
+    let sample = include_str!("../../../native-host/src/mail/testdata/autoconfig.xml").trim_end();
     seeds.write(T, "host-unit-test", format!("user@example.jp\n{sample}"))?;
     let namespaced = r#"<?xml version="1.0"?><m:clientConfig xmlns:m="http://example.jp/ns" version="1.1">
 <m:emailProvider id="例え.jp"><m:incomingServer m:type="IMAP"><m:hostname>%EMAILLOCALPART%.Mail.例え.jp.</m:hostname>

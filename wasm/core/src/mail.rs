@@ -91,20 +91,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::test_support::{diagnosis, target};
+    use crate::test_support::{diagnosis, ok, target};
     use crate::time::Timestamp;
-    use crate::wire::{FindingKind, TrustStore};
-
-    fn ok() -> FindingKind {
-        FindingKind::Ok {
-            version: "TLS 1.3".into(),
-            cipher: "TLS13_AES_128_GCM_SHA256".into(),
-            trusted_by: vec![TrustStore::Mozilla],
-            not_after: Timestamp(86_400 * 90),
-            days_left: 90,
-            browser_leaf: None,
-        }
-    }
+    use crate::wire::FindingKind;
 
     fn expired() -> FindingKind {
         FindingKind::CertExpired { subject: "h".into(), not_after: Timestamp(0), days_ago: 3 }

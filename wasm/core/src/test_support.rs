@@ -127,6 +127,18 @@ pub fn refused(alert: &str) -> VersionOutcome {
     VersionOutcome::Refused { alert: Some(alert.into()), answered: None }
 }
 
+/// `ok`: TLS 1.3, trusted by Mozilla, the certificate valid for 90 more days after [`NOW`].
+pub fn ok() -> FindingKind {
+    FindingKind::Ok {
+        version: "TLS 1.3".into(),
+        cipher: "TLS13_AES_128_GCM_SHA256".into(),
+        trusted_by: vec![TrustStore::Mozilla],
+        not_after: NOW.plus_seconds(90 * 86_400),
+        days_left: 90,
+        browser_leaf: None,
+    }
+}
+
 /// A diagnosis of `target` at [`NOW`] with these findings, in this order (not ranked), and no
 /// certificate, evidence or observation behind them: what the words and the mail
 /// recommendation read.

@@ -376,23 +376,12 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::test_support::{diagnosis, target};
+    use crate::test_support::{diagnosis, ok, target};
     use crate::time::{FixedOffset, Timestamp};
-    use crate::wire::{FindingKind, Lookup, MailServer, TrustStore};
+    use crate::wire::{FindingKind, Lookup, MailServer};
 
     fn report(healthy: bool) -> MailReport {
-        let kind = if healthy {
-            FindingKind::Ok {
-                version: "TLS 1.3".into(),
-                cipher: "TLS13_AES_128_GCM_SHA256".into(),
-                trusted_by: vec![TrustStore::Mozilla],
-                not_after: Timestamp(86_400 * 90),
-                days_left: 90,
-                browser_leaf: None,
-            }
-        } else {
-            FindingKind::SelfSigned { subject: "mail.example.jp".into() }
-        };
+        let kind = if healthy { ok() } else { FindingKind::SelfSigned { subject: "mail.example.jp".into() } };
         let diagnosis = diagnosis(target("mail.example.jp", 465), vec![kind]);
         let server = |role, port| MailServer {
             role,

@@ -174,3 +174,54 @@ pub fn observation(error: &str) -> Observation {
         chain_seen: Vec::new(),
     }
 }
+
+// ---- DER, for certificates made at run time ------------------------------------------------
+
+/// One DER element: `tag`, its definite length (short form below 128, long form above),
+/// `content`.
+pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let len = content.len();
+    let mut out = vec![tag];
+    if len < 0x80 {
+        out.push(u8::try_from(len).unwrap_or(0));
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | u8::try_from(bytes.len() - skip).unwrap_or(0));
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// id-pe-authorityInfoAccess, the OID of [`authority_info_access`]'s extension (rcgen's
+/// `CustomExtension::from_oid_content` takes it with the value).
+pub const ID_PE_AUTHORITY_INFO_ACCESS: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 1, 1];
+
+/// The value of an Authority Information Access extension (RFC 5280 §4.2.2.1) naming
+/// `ca_issuers` (where the issuer's certificate is) and `ocsp` (the responder, RFC 6960 §3.1),
+/// each when given: a certificate carries one AIA extension, so both go in the same one.
+///
+/// ```asn1
+/// AuthorityInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription
+/// AccessDescription ::= SEQUENCE { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }
+/// GeneralName ::= CHOICE { ..., uniformResourceIdentifier [6] IA5String, ... }
+/// ```
+pub fn authority_info_access(ca_issuers: Option<&str>, ocsp: Option<&str>) -> Vec<u8> {
+    /// id-ad-caIssuers (1.3.6.1.5.5.7.48.2) and id-ad-ocsp (1.3.6.1.5.5.7.48.1), with tag and
+    /// length.
+    const ID_AD_CA_ISSUERS: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02];
+    const ID_AD_OCSP: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01];
+    const SEQUENCE: u8 = 0x30;
+    /// `[6] IMPLICIT IA5String`.
+    const URI: u8 = 0x86;
+    let description = |method: &[u8], url: &str| tlv(SEQUENCE, &[method, &tlv(URI, url.as_bytes())].concat());
+    let mut descriptions = Vec::new();
+    if let Some(url) = ocsp {
+        descriptions.extend(description(ID_AD_OCSP, url));
+    }
+    if let Some(url) = ca_issuers {
+        descriptions.extend(description(ID_AD_CA_ISSUERS, url));
+    }
+    tlv(SEQUENCE, &descriptions)
+}

@@ -6,8 +6,8 @@
 use std::net::IpAddr;
 
 use tls_doctor_core::test_support::{
-    self, ADDRESS, HOST, NOW, accepted, established, evidence, handshake, observation, probe, refused, rejected, store,
-    trusted,
+    self, ADDRESS, HOST, ID_PE_AUTHORITY_INFO_ACCESS, NOW, accepted, established, evidence, handshake, observation,
+    probe, refused, rejected, store, trusted,
 };
 use tls_doctor_core::wire::*;
 use tls_doctor_core::{Policy, Timestamp, diagnose};
@@ -66,7 +66,8 @@ fn leaf(issuer: &Ca, spec: Leaf<'_>) -> Vec<u8> {
     params.not_before = rcgen::date_time_ymd(spec.not_before.0, spec.not_before.1, spec.not_before.2);
     params.not_after = rcgen::date_time_ymd(spec.not_after.0, spec.not_after.1, spec.not_after.2);
     if let Some(url) = spec.aia {
-        params.custom_extensions.push(aia_extension(url));
+        let aia = test_support::authority_info_access(Some(url), None);
+        params.custom_extensions.push(rcgen::CustomExtension::from_oid_content(ID_PE_AUTHORITY_INFO_ACCESS, aia));
     }
     let key = rcgen::KeyPair::generate().unwrap();
     let signer = rcgen::Issuer::from_params(&issuer.params, &issuer.key);
@@ -82,21 +83,6 @@ fn self_signed(name: &str) -> Vec<u8> {
     params.not_after = rcgen::date_time_ymd(2027, 1, 1);
     let key = rcgen::KeyPair::generate().unwrap();
     params.self_signed(&key).unwrap().der().to_vec()
-}
-
-/// AuthorityInfoAccess with one caIssuers URI (RFC 5280 §4.2.2.1), DER by hand.
-fn aia_extension(url: &str) -> rcgen::CustomExtension {
-    fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
-        assert!(body.len() < 128);
-        let mut v = vec![tag, body.len() as u8];
-        v.extend_from_slice(body);
-        v
-    }
-    let ca_issuers_oid = [0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02];
-    let mut access = ca_issuers_oid.to_vec();
-    access.extend(tlv(0x86, url.as_bytes()));
-    let value = tlv(0x30, &tlv(0x30, &access));
-    rcgen::CustomExtension::from_oid_content(&[1, 3, 6, 1, 5, 5, 7, 1, 1], value)
 }
 
 // ---- evidence -----------------------------------------------------------------------------

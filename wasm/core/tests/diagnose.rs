@@ -92,7 +92,7 @@ fn ip(s: &str) -> IpAddr {
 }
 
 /// A primary handshake with the given chain, judged the same by both public stores.
-fn served(chain: Vec<Vec<u8>>, verdict: Verdict, dates_aside: Option<Verdict>) -> Evidence {
+fn judged_by_both(chain: Vec<Vec<u8>>, verdict: Verdict, dates_aside: Option<Verdict>) -> Evidence {
     let n = chain.len();
     let trust = vec![
         store(TrustStore::Mozilla, verdict.clone(), dates_aside.clone(), n),
@@ -114,7 +114,7 @@ fn primary(ev: &Evidence) -> FindingKind {
 #[test]
 fn healthy_server_is_ok_and_says_who_trusts_it() {
     let ca = root("Public Root");
-    let ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let d = diagnose(&ev, NOW, &Policy::default());
     assert!(d.healthy());
     assert_eq!(ids(&ev), ["ok"]);
@@ -127,7 +127,7 @@ fn healthy_server_is_ok_and_says_who_trusts_it() {
 #[test]
 fn expired_leaf() {
     let ca = root("Public Root");
-    let ev = served(
+    let ev = judged_by_both(
         vec![leaf(&ca, Leaf { not_after: (2026, 5, 20), ..Leaf::default() })],
         rejected(RejectReason::Expired),
         Some(trusted()),
@@ -140,7 +140,7 @@ fn expired_leaf() {
 #[test]
 fn not_yet_valid_and_expiring_soon() {
     let ca = root("Public Root");
-    let ev = served(
+    let ev = judged_by_both(
         // 193 days: within SC-081's 200 for a certificate issued after 2026-03-15.
         vec![leaf(&ca, Leaf { not_before: (2026, 6, 10), not_after: (2026, 12, 20), ..Leaf::default() })],
         rejected(RejectReason::NotYetValid),
@@ -148,7 +148,7 @@ fn not_yet_valid_and_expiring_soon() {
     );
     assert_eq!(ids(&ev), ["cert_not_yet_valid"]);
 
-    let ev = served(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
     assert_eq!(ids(&ev), ["expiring_soon"]);
     assert!(!diagnose(&ev, NOW, &Policy::default()).healthy());
     let relaxed = Policy { expiring_days: 7, ..Policy::default() };
@@ -158,7 +158,7 @@ fn not_yet_valid_and_expiring_soon() {
 #[test]
 fn wrong_name_ranks_above_expiry() {
     let ca = root("Public Root");
-    let ev = served(
+    let ev = judged_by_both(
         vec![leaf(&ca, Leaf { names: &["other.example.net"], not_after: (2026, 5, 1), ..Leaf::default() })],
         rejected(RejectReason::Expired),
         Some(trusted()),
@@ -173,7 +173,7 @@ fn wrong_name_ranks_above_expiry() {
 #[test]
 fn openssl_style_self_signed_is_self_signed() {
     // CA:TRUE, as `openssl req -x509` makes: webpki calls it CaUsedAsEndEntity.
-    let ev = served(vec![self_signed("www.example.jp")], rejected(RejectReason::CaUsedAsEndEntity), None);
+    let ev = judged_by_both(vec![self_signed("www.example.jp")], rejected(RejectReason::CaUsedAsEndEntity), None);
     assert_eq!(ids(&ev), ["self_signed"]);
 }
 
@@ -182,14 +182,14 @@ fn private_root_is_unknown_issuer_served_or_not() {
     let ca = root("Corp Internal Root");
     let int = intermediate(&ca, "Corp Issuing CA", (2030, 1, 1));
     let l = leaf(&int, Leaf::default());
-    let ev = served(
+    let ev = judged_by_both(
         vec![l.clone(), int.der.clone()],
         rejected(RejectReason::UnknownIssuer),
         Some(rejected(RejectReason::UnknownIssuer)),
     );
     assert_eq!(primary(&ev), FindingKind::UnknownIssuer { issuer: "Corp Internal Root".into(), root_served: false });
 
-    let ev = served(vec![l, int.der.clone(), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
+    let ev = judged_by_both(vec![l, int.der.clone(), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
     assert_eq!(primary(&ev), FindingKind::UnknownIssuer { issuer: "Corp Internal Root".into(), root_served: true });
 }
 
@@ -199,7 +199,8 @@ fn missing_intermediate_confirmed_through_aia() {
     let int = intermediate(&ca, "Public Issuing CA", (2030, 1, 1));
     let url = "http://ca.example/int.der";
     let l = leaf(&int, Leaf { aia: Some(url), ..Leaf::default() });
-    let mut ev = served(vec![l], rejected(RejectReason::UnknownIssuer), Some(rejected(RejectReason::UnknownIssuer)));
+    let mut ev =
+        judged_by_both(vec![l], rejected(RejectReason::UnknownIssuer), Some(rejected(RejectReason::UnknownIssuer)));
     ev.aia = vec![AiaFetch {
         url: url.into(),
         outcome: AiaOutcome::Fetched { certificate: Bytes(int.der.clone()) },
@@ -243,7 +244,7 @@ fn expired_intermediate() {
     let ca = root("Public Root");
     let int = intermediate(&ca, "Old Issuing CA", (2026, 5, 1));
     let l = leaf(&int, Leaf::default());
-    let ev = served(vec![l, int.der.clone()], rejected(RejectReason::Expired), None);
+    let ev = judged_by_both(vec![l, int.der.clone()], rejected(RejectReason::Expired), None);
     assert_eq!(ids(&ev), ["intermediate_expired"]);
     let FindingKind::IntermediateExpired { position, subject, days_ago, .. } = primary(&ev) else { panic!() };
     assert_eq!((position, subject.as_str(), days_ago), (1, "Old Issuing CA", 31));
@@ -253,7 +254,7 @@ fn expired_intermediate() {
 fn an_expired_extra_certificate_beside_a_valid_path_is_harmless() {
     let ca = root("Public Root");
     let int = intermediate(&ca, "Old Cross Sign", (2026, 5, 1));
-    let ev = served(vec![leaf(&ca, Leaf::default()), int.der.clone()], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default()), int.der.clone()], trusted(), None);
     assert_eq!(ids(&ev), ["ok"]);
 }
 
@@ -283,22 +284,23 @@ fn an_expired_cross_sign_of_the_trusted_root_fails_older_clients() {
     let chain = |cross: Vec<u8>| vec![leaf(&int, Leaf::default()), int.der.clone(), cross];
 
     // Browsers stop at New Root X1; older clients follow the served cross-sign, expired a month ago.
-    let ev = served(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&new_root), None);
+    let ev = judged_by_both(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&new_root), None);
     assert_eq!(ids(&ev), ["expired_cross_sign"]);
     let FindingKind::ExpiredCrossSign { position, subject, issuer, days_ago, .. } = primary(&ev) else { panic!() };
     assert_eq!((position, subject.as_str(), issuer.as_str(), days_ago), (2, "New Root X1", "Old Root CA X3", 31));
 
     // A cross-sign still valid is the bridge it is meant to be.
-    let ev = served(chain(cross_sign(&new_root, &old_root, (2030, 1, 1))), trusted_through(&new_root), None);
+    let ev = judged_by_both(chain(cross_sign(&new_root, &old_root, (2030, 1, 1))), trusted_through(&new_root), None);
     assert_eq!(ids(&ev), ["ok"]);
 
     // Trusted through another root than the one cross-signed: not this finding.
     let other = root("Unrelated Root");
-    let ev = served(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&other), None);
+    let ev = judged_by_both(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&other), None);
     assert_eq!(ids(&ev), ["ok"]);
 
     // No store has the new root: the expired cross-sign breaks the only path there is.
-    let ev = served(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), rejected(RejectReason::Expired), None);
+    let ev =
+        judged_by_both(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), rejected(RejectReason::Expired), None);
     assert_eq!(ids(&ev), ["intermediate_expired"]);
     let FindingKind::IntermediateExpired { position, .. } = primary(&ev) else { panic!() };
     assert_eq!(position, 2);
@@ -307,14 +309,14 @@ fn an_expired_cross_sign_of_the_trusted_root_fails_older_clients() {
 #[test]
 fn other_rejections_are_chain_invalid() {
     let ca = root("Public Root");
-    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::InvalidPurpose), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::InvalidPurpose), None);
     assert!(matches!(primary(&ev), FindingKind::ChainInvalid { reason: RejectReason::InvalidPurpose, .. }));
 }
 
 #[test]
 fn default_certificate_without_sni() {
     let ca = root("Public Root");
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.handshakes.push(handshake(
         HandshakeRole::WithoutSni,
         established(),
@@ -323,7 +325,7 @@ fn default_certificate_without_sni() {
     assert_eq!(ids(&ev), ["sni_default_cert"]);
 
     // The same certificate, or another one that also covers the name, is fine.
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.handshakes.push(handshake(
         HandshakeRole::WithoutSni,
         established(),
@@ -412,7 +414,7 @@ fn with_server_clock(mut ev: Evidence, server: Timestamp, received_at: Timestamp
 fn a_clock_ahead_explains_an_expired_looking_certificate() {
     let ca = root("Public Root");
     let local = Timestamp(NOW.unix() + 200 * 86_400); // this device thinks it is December
-    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
     let ev = with_server_clock(ev, NOW, local);
     let d = diagnose(&ev, local, &Policy::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
@@ -427,7 +429,7 @@ fn a_clock_ahead_explains_an_expired_looking_certificate() {
 fn a_clock_behind_explains_a_not_yet_valid_looking_certificate() {
     let ca = root("Public Root");
     let local = Timestamp(NOW.unix() - 365 * 86_400);
-    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::NotYetValid), Some(trusted()));
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::NotYetValid), Some(trusted()));
     let d = diagnose(&with_server_clock(ev, NOW, local), local, &Policy::default());
     assert_eq!(d.findings[0].id(), FindingId::ClockBehind);
 }
@@ -435,7 +437,7 @@ fn a_clock_behind_explains_a_not_yet_valid_looking_certificate() {
 #[test]
 fn a_server_with_a_wrong_clock_does_not_hide_an_expired_certificate() {
     let ca = root("Public Root");
-    let ev = served(
+    let ev = judged_by_both(
         vec![leaf(&ca, Leaf { not_after: (2026, 5, 20), ..Leaf::default() })],
         rejected(RejectReason::Expired),
         Some(trusted()),
@@ -444,7 +446,7 @@ fn a_server_with_a_wrong_clock_does_not_hide_an_expired_certificate() {
     let ev = with_server_clock(ev, Timestamp(NOW.unix() - 365 * 86_400), NOW);
     assert_eq!(ids(&ev), ["cert_expired"]);
     // A skew within tolerance is never a finding.
-    let ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let ev = with_server_clock(ev, Timestamp(NOW.unix() - 120), NOW);
     assert_eq!(ids(&ev), ["ok"]);
 }
@@ -452,7 +454,7 @@ fn a_server_with_a_wrong_clock_does_not_hide_an_expired_certificate() {
 #[test]
 fn host_evidence_refines_the_browser_report() {
     let ca = root("Public Root");
-    let expired = served(
+    let expired = judged_by_both(
         vec![leaf(&ca, Leaf { not_after: (2026, 5, 20), ..Leaf::default() })],
         rejected(RejectReason::Expired),
         Some(trusted()),
@@ -463,7 +465,7 @@ fn host_evidence_refines_the_browser_report() {
     assert_eq!(d.observation.as_ref(), Some(&o));
 
     // The server is fine from here now: the browser holds on to something old.
-    let healthy = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let healthy = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["stale_browser_state", "ok"]);
@@ -484,7 +486,7 @@ fn host_evidence_refines_the_browser_report() {
     let o = observation("net::ERR_CERT_DATE_INVALID");
 
     // A certificate that expires soon does not make a browser fail: still the browser's state.
-    let soon = served(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
+    let soon = judged_by_both(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
     let d = tls_doctor_core::diagnose_browser(&o, Some(&soon), NOW, &Policy::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["stale_browser_state", "expiring_soon"]);
@@ -505,7 +507,7 @@ fn sntp(server: &str, local_minus_reference_ms: i64) -> SntpSample {
 fn a_time_server_is_the_preferred_reference() {
     let ca = root("Public Root");
     let local = Timestamp(NOW.unix() + 200 * 86_400);
-    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
     // The server's own clock is off too; two time servers agree, one is unsynchronised.
     let mut ev = with_server_clock(ev, Timestamp(NOW.unix() - 86_400), local);
     ev.client.sntp = vec![
@@ -526,7 +528,7 @@ fn a_time_server_is_the_preferred_reference() {
 fn a_browser_clock_unlike_its_computers_is_told_apart() {
     let ca = root("Public Root");
     // The host measured at NOW with a right clock (SNTP agrees); the browser says +400 days.
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.client.sntp = vec![sntp("127.0.0.1:12300", 120)];
     let browser_now = Timestamp(NOW.unix() + 400 * 86_400);
     let o = observation("net::ERR_CERT_DATE_INVALID");
@@ -542,7 +544,7 @@ fn a_whole_number_of_hours_points_at_the_time_zone() {
     // Valid from NOW (midnight); this device is nine hours behind, a minute after.
     let fresh = leaf(&ca, Leaf { not_before: (2026, 6, 1), ..Leaf::default() });
     let local = Timestamp(NOW.unix() - 9 * 3600 + 60);
-    let mut ev = served(vec![fresh], rejected(RejectReason::NotYetValid), Some(trusted()));
+    let mut ev = judged_by_both(vec![fresh], rejected(RejectReason::NotYetValid), Some(trusted()));
     ev.client.sntp = vec![sntp("ntp.nict.jp", -9 * 3600 * 1000)];
     let d = diagnose(&ev, local, &Policy::default());
     let FindingKind::ClockBehind { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
@@ -556,7 +558,7 @@ fn portal(outcome: PortalOutcome) -> Option<PortalCheck> {
 #[test]
 fn a_captive_portal_explains_a_wrong_certificate() {
     let portal_ca = root("Portal Root");
-    let mut ev = served(
+    let mut ev = judged_by_both(
         vec![leaf(&portal_ca, Leaf { names: &["login.wifi.example"], ..Leaf::default() })],
         rejected(RejectReason::UnknownIssuer),
         None,
@@ -580,7 +582,7 @@ fn a_captive_portal_explains_a_wrong_certificate() {
 
 /// A chain re-signed by `ca`: Mozilla rejects it; the OS store as `system` says.
 fn re_signed(ca: &Ca, system: Verdict) -> Evidence {
-    let mut ev = served(vec![leaf(ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
+    let mut ev = judged_by_both(vec![leaf(ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
     ev.handshakes[0].trust[1].verdict = system;
     ev
 }
@@ -676,7 +678,7 @@ fn an_antivirus_root_is_named() {
 #[test]
 fn a_browser_older_than_the_servers_protocol_is_outdated() {
     let ca = root("Public Root");
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.versions = vec![probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, refused("protocol_version"))];
     let mut o = observation("SSL_ERROR_PROTOCOL_VERSION_ALERT");
     o.browser.user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Firefox/60.0".into();
@@ -695,7 +697,7 @@ fn a_browser_older_than_the_servers_protocol_is_outdated() {
 
 #[test]
 fn garbage_certificates_are_findings() {
-    let mut ev = served(vec![b"\x30\x03\x02\x01\x00junk".to_vec()], rejected(RejectReason::BadEncoding), None);
+    let mut ev = judged_by_both(vec![b"\x30\x03\x02\x01\x00junk".to_vec()], rejected(RejectReason::BadEncoding), None);
     ev.handshakes[0].tls = TlsOutcome::Failed { detail: "invalid certificate: BadEncoding".into() };
     assert_eq!(ids(&ev)[0], "cert_unparseable");
 }
@@ -703,7 +705,7 @@ fn garbage_certificates_are_findings() {
 #[test]
 fn overlong_chains_are_findings() {
     let ca = root("Public Root");
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.handshakes[0].chain_overflow = Some(ChainOverflow { certificates: 25, bytes: 40_000 });
     assert_eq!(ids(&ev)[0], "chain_too_long");
 }
@@ -785,7 +787,7 @@ fn a_chain_within_rustls_limit_is_no_size_finding() {
     let chain = vec![leaf_with_names(&ca, 1_100)];
     let total: usize = chain.iter().map(Vec::len).sum();
     assert!((40_000..65_000).contains(&total), "{total}");
-    let ev = served(chain, trusted(), None);
+    let ev = judged_by_both(chain, trusted(), None);
     assert_eq!(ids(&ev), ["ok"]);
 }
 
@@ -872,7 +874,7 @@ fn random_bytes_never_panic() {
             }
             chain.push(bytes);
         }
-        let mut ev = served(chain, rejected(RejectReason::BadEncoding), None);
+        let mut ev = judged_by_both(chain, rejected(RejectReason::BadEncoding), None);
         ev.handshakes[0].received = Bytes((0..(next() % 64)).map(|_| next() as u8).collect());
         let d = diagnose(&ev, NOW, &Policy::default());
         assert!(!d.findings.is_empty());
@@ -884,7 +886,7 @@ fn random_bytes_never_panic() {
 #[test]
 fn evidence_and_diagnosis_round_trip_with_version_and_type() {
     let ca = root("Public Root");
-    let ev = served(vec![leaf(&ca, Leaf::default()), ca.der.clone()], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default()), ca.der.clone()], trusted(), None);
     let json = serde_json::to_value(&ev).unwrap();
     assert_eq!(json["v"], 1);
     assert_eq!(json["type"], "evidence");
@@ -907,7 +909,7 @@ fn evidence_and_diagnosis_round_trip_with_version_and_type() {
 #[test]
 fn wrong_message_type_is_refused() {
     let ca = root("Public Root");
-    let ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let text = serde_json::to_string(&ev).unwrap();
     assert!(serde_json::from_str::<Evidence>(&text).is_ok());
     let text = text.replacen(r#""type":"evidence""#, r#""type":"diagnosis""#, 1);
@@ -938,7 +940,7 @@ fn seen(sha256: String, subject: &str, issuer: &str, builtin_root: bool) -> Seen
 fn a_loaded_page_whose_chain_is_the_hosts_is_ok_and_says_so() {
     let ca = root("Public Root");
     let served_leaf = leaf(&ca, Leaf::default());
-    let healthy = served(vec![served_leaf.clone()], trusted(), None);
+    let healthy = judged_by_both(vec![served_leaf.clone()], trusted(), None);
     let mut o = observation("");
     o.chain_seen = vec![
         seen(sha256_hex(&served_leaf), "CN=www.example.jp", "CN=Public Root", false),
@@ -954,7 +956,7 @@ fn a_loaded_page_whose_chain_is_the_hosts_is_ok_and_says_so() {
 #[test]
 fn a_loaded_page_re_signed_under_a_root_the_browser_was_given_is_interception() {
     let ca = root("Public Root");
-    let healthy = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let healthy = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let mut o = observation("");
     o.browser.family = BrowserFamily::Firefox;
     let av_root = "CN=ESET SSL Filter CA,O=\"ESET, spol. s r. o.\"";
@@ -1024,7 +1026,8 @@ fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
     let info = tls_doctor_core::cert::parse(&ca.der).unwrap();
     let hex = |b: &[u8; 32]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
     // The root is served with the leaf: matched by its public key's SHA-256 (`spki:`).
-    let mut ev = served(vec![leaf(&ca, Leaf::default()), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
+    let mut ev =
+        judged_by_both(vec![leaf(&ca, Leaf::default()), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
     let by_key = Policy { internal_roots: vec![format!("spki:{}", hex(&info.spki_sha256))], ..Policy::default() };
     let d = diagnose(&ev, NOW, &by_key);
     assert!(
@@ -1058,7 +1061,7 @@ fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
 #[test]
 fn a_public_certificate_on_an_internal_name_is_not_the_organisations_root() {
     let ca = root("Public Root");
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
     ev.handshakes[0].trust[0].verdict = trusted();
     ev.target.host = "www.corp.example.jp".into();
     let d = diagnose(&ev, NOW, &internal_policy());
@@ -1087,7 +1090,7 @@ fn the_browser_alone_on_an_internal_site_suggests_the_missing_root() {
 fn the_organisation_decides_whether_going_past_a_warning_is_ever_advised() {
     use tls_doctor_core::Proceed;
     let ca = root("Router");
-    let mut ev = served(vec![ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
+    let mut ev = judged_by_both(vec![ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
     ev.target.host = "nas.corp.example.jp".into();
     let text = |ev: &Evidence, policy: &Policy| {
         let d = diagnose(ev, NOW, policy);

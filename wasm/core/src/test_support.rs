@@ -1,5 +1,6 @@
 //! Hand-made wire values for tests: the one place where the core's tests, the host's tests and
-//! the fuzz targets get an [`Evidence`], a [`Handshake`], a verdict or an [`Observation`].
+//! the fuzz targets get an [`Evidence`], a [`Handshake`], a verdict, an [`Observation`] or a
+//! [`Diagnosis`], and the DER pieces of the certificates they make at run time.
 //!
 //! Compiled only with the `test-support` feature, which dev-dependencies (and the fuzz crate)
 //! turn on, or in the core's own unit tests: never in the wasm module or the host's binary.

@@ -37,7 +37,7 @@ use tls_doctor_core::wire::{
 use tls_doctor_core::{FixedOffset, Lang, Policy, Timestamp};
 use tls_doctor_fuzz::revocation::{FIXTURE_PAIRS, Pki, signed_input};
 use tls_doctor_fuzz::{join, tlv};
-use tls_doctor_host::native::handle::{self, Action};
+use tls_doctor_host::native::handle::{self, Action, Outgoing};
 use tls_doctor_host::probe::sntp;
 use tls_doctor_lab::pki::Validity;
 use tls_doctor_lab::servers::sntp::SntpMode;
@@ -398,10 +398,16 @@ fn lab_messages(seeds: &Seeds, root: &Path) -> Result {
     seeds.write(W, "reply-hello", json(&handle::hello("1".into(), &open))?)?;
     let report = mail_report(&gathered, now);
     seeds.write(W, "mail-report", json(&report)?)?;
-    let Reply::MailReport { panels, .. } = handle::mail_report("m".into(), report.clone(), Lang::Ja, 1 << 20) else {
+    // A megabyte is room enough: the reply is typed, never cut as JSON (`Outgoing::Clipped`).
+    let Outgoing::Reply(Reply::MailReport { panels, .. }) =
+        handle::mail_report("m".into(), report.clone(), Lang::Ja, 1 << 20)
+    else {
         return Err("mail_report gave another reply".into());
     };
-    seeds.write(W, "reply-mail-report", json(&handle::mail_report("m".into(), report, Lang::En, 1 << 20))?)?;
+    let Outgoing::Reply(reply) = handle::mail_report("m".into(), report, Lang::En, 1 << 20) else {
+        return Err("mail_report cut its reply".into());
+    };
+    seeds.write(W, "reply-mail-report", json(&reply)?)?;
     if let Some(panel) = panels.first() {
         seeds.write(W, "mail-panel-ja", json(panel)?)?;
         seeds.write(W, "mail-explanation-ja", json(&panel.explanation)?)?;

@@ -77,6 +77,8 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
+/// The evidence the host would gather: `chain` and its verdicts on the primary handshake, or on
+/// a TLS 1.0 version probe when rustls got nothing (flag bit 0); an IP target without SNI (bit 2).
 fn as_the_host_builds(flags: u8, chain: Vec<Vec<u8>>, trust: Vec<StoreVerdict>) -> Evidence {
     let legacy = flags & 1 != 0;
     let address: IpAddr = [127, 0, 0, 1].into();

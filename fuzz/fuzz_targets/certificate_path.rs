@@ -14,9 +14,10 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use libfuzzer_sys::fuzz_target;
 use rustls::pki_types::CertificateDer;
+use tls_doctor_core::test_support::{self, accepted, handshake, probe};
 use tls_doctor_core::wire::{
-    Bytes, CipherOffer, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, HostInfo, ProtocolVersion, Target,
-    TcpAttempt, TcpOutcome, TlsOutcome, TrustStore, VersionOutcome, VersionProbe,
+    Bytes, CipherOffer, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, ProtocolVersion, StoreVerdict,
+    TcpAttempt, TcpOutcome, TlsOutcome, TrustStore, VersionProbe,
 };
 use tls_doctor_core::{FixedOffset, Lang, Policy, Timestamp};
 use tls_doctor_host::trust::{self, Store};
@@ -68,7 +69,7 @@ fuzz_target!(|data: &[u8]| {
     };
     assert!(trust.iter().all(|t| t.store != TrustStore::Custom || custom.is_some()));
 
-    let evidence = evidence(flags, chain, trust);
+    let evidence = as_the_host_builds(flags, chain, trust);
     let diagnosis = tls_doctor_core::diagnose(&evidence, Timestamp(NOW as i64), &Policy::default());
     assert!(!diagnosis.findings.is_empty());
     for lang in [Lang::Ja, Lang::En] {
@@ -76,11 +77,13 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-fn evidence(flags: u8, chain: Vec<Vec<u8>>, trust: Vec<tls_doctor_core::wire::StoreVerdict>) -> Evidence {
+/// The evidence the host would gather: `chain` and its verdicts on the primary handshake, or on
+/// a TLS 1.0 version probe when rustls got nothing (flag bit 0); an IP target without SNI (bit 2).
+fn as_the_host_builds(flags: u8, chain: Vec<Vec<u8>>, trust: Vec<StoreVerdict>) -> Evidence {
     let legacy = flags & 1 != 0;
     let address: IpAddr = [127, 0, 0, 1].into();
-    let chain: Vec<Bytes> = chain.into_iter().map(Bytes).collect();
     let host = if flags & 4 != 0 { "127.0.0.1" } else { "fuzz.example" };
+    let sni = (flags & 4 == 0).then(|| host.to_owned());
     let (tls, primary_chain, primary_trust, probe_chain, probe_trust) = if legacy {
         (TlsOutcome::Alert { alert: "protocol_version".into() }, Vec::new(), Vec::new(), chain, trust)
     } else {
@@ -92,51 +95,21 @@ fn evidence(flags: u8, chain: Vec<Vec<u8>>, trust: Vec<tls_doctor_core::wire::St
             Vec::new(),
         )
     };
-    Evidence {
-        kind: Default::default(),
-        v: 1,
-        host: HostInfo { name: "tls-doctor".into(), version: "fuzz".into() },
-        target: Target {
-            host: host.into(),
-            port: 443,
-            address: Some(address),
-            sni: (flags & 4 == 0).then(|| host.into()),
-            verify_name: host.into(),
-            starttls: None,
-        },
-        measured_at: Timestamp(NOW as i64),
-        timeout_ms: 10_000,
-        elapsed_ms: 10,
-        dns: DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
-        handshakes: vec![Handshake {
-            role: HandshakeRole::Primary,
-            sni: (flags & 4 == 0).then(|| host.into()),
-            starttls: None,
-            tcp: vec![TcpAttempt { address, outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
-            tls,
-            received: Bytes::default(),
-            chain: primary_chain,
-            chain_overflow: None,
-            stapled_ocsp: None,
-            client_cert_requested: false,
-            post_handshake_alert: None,
-            trust: primary_trust,
-            elapsed_ms: 2,
-        }],
-        aia: Vec::new(),
-        completed_trust: Vec::new(),
-        server_clock: None,
-        versions: vec![VersionProbe {
-            version: ProtocolVersion::Tls1_0,
-            offer: CipherOffer::All,
-            outcome: VersionOutcome::Accepted { cipher: 0xC013, dh_bits: None },
-            chain: probe_chain,
-            chain_overflow: None,
-            trust: probe_trust,
-            elapsed_ms: 3,
-        }],
-        revocation: Vec::new(),
-        client: Default::default(),
-        refusal: None,
-    }
+    let mut ev = test_support::evidence(host);
+    ev.target.address = Some(address);
+    ev.target.sni = sni.clone();
+    ev.measured_at = Timestamp(NOW as i64);
+    ev.dns = DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven };
+    ev.handshakes = vec![Handshake {
+        sni,
+        tcp: vec![TcpAttempt { address, outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
+        trust: primary_trust,
+        ..handshake(HandshakeRole::Primary, tls, primary_chain)
+    }];
+    ev.versions = vec![VersionProbe {
+        chain: probe_chain.into_iter().map(Bytes).collect(),
+        trust: probe_trust,
+        ..probe(ProtocolVersion::Tls1_0, CipherOffer::All, accepted(0xC013))
+    }];
+    ev
 }

@@ -33,20 +33,7 @@ pub fn join(pieces: &[&[u8]], rest: &[u8]) -> Vec<u8> {
 }
 
 /// One DER element: `tag`, its definite length, `content`.
-pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|b| **b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
-    }
-    out.extend_from_slice(content);
-    out
-}
+pub use tls_doctor_core::test_support::tlv;
 
 /// The first DER element of `der` (header included) and what follows it; `None` if it does not
 /// fit. Short and long definite lengths only.

@@ -157,7 +157,7 @@ fn assert_hello(reply: &Value, id: &str) {
 }
 
 /// The evidence in a reply, read with the contract's own types.
-fn evidence(reply: &str) -> Box<tls_doctor_core::wire::Evidence> {
+fn evidence_in(reply: &str) -> Box<tls_doctor_core::wire::Evidence> {
     match serde_json::from_str::<Reply>(reply).unwrap() {
         Reply::Evidence { evidence, .. } => evidence,
         other => panic!("not evidence: {other:?}"),
@@ -289,7 +289,7 @@ fn a_check_of_a_plain_http_port_returns_what_the_server_said() {
     let text = host.recv_text();
     let reply: Value = serde_json::from_str(&text).unwrap();
     assert_eq!((reply["type"].as_str(), reply["id"].as_str()), (Some("evidence"), Some("http")), "{reply}");
-    let e = evidence(&text);
+    let e = evidence_in(&text);
     assert_eq!(e.target.host, "plain.lab.test");
     assert_eq!(e.target.sni.as_deref(), Some("plain.lab.test"));
     assert_eq!(e.target.address, Some("127.0.0.1".parse().unwrap()));
@@ -316,7 +316,7 @@ fn a_check_of_a_closed_port_reports_refused() {
     };
     let mut host = Host::chrome();
     host.send(&check("closed", "127.0.0.1", port, None, 5_000));
-    let e = evidence(&host.recv_text());
+    let e = evidence_in(&host.recv_text());
     assert_eq!(e.handshakes.len(), 1, "no SNI for an IP address, so no second handshake");
     let tcp = &e.handshakes[0].tcp;
     assert_eq!(tcp[0].outcome, TcpOutcome::Refused, "{tcp:?}");
@@ -342,7 +342,7 @@ fn a_request_sent_while_a_check_runs_is_answered_first() {
     let text = host.recv_text();
     let reply: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(reply["id"], "slow");
-    let e = evidence(&text);
+    let e = evidence_in(&text);
     assert_eq!(e.handshakes[0].tls, TlsOutcome::TimedOut);
     // Stdin closed while a check runs: the check is still answered before the host exits.
     host.send(&check("last", "127.0.0.1", port, None, 1_000));

@@ -37,7 +37,7 @@ use tls_doctor_core::wire::{
 use tls_doctor_core::{FixedOffset, Lang, Policy, Timestamp};
 use tls_doctor_fuzz::revocation::{FIXTURE_PAIRS, Pki, signed_input};
 use tls_doctor_fuzz::{join, tlv};
-use tls_doctor_host::native::handle::{self, Action};
+use tls_doctor_host::native::handle::{self, Action, Outgoing};
 use tls_doctor_host::probe::sntp;
 use tls_doctor_lab::pki::Validity;
 use tls_doctor_lab::servers::sntp::SntpMode;
@@ -285,29 +285,7 @@ fn autoconfig(seeds: &Seeds) -> Result {
 </emailProvider></clientConfig>"#;
     seeds.write(T, "lab-mail-discovery", format!("someone@ac.lab.test\n{lab}"))?;
     // native-host/src/mail/autoconfig.rs's unit test.
-    let sample = r#"<?xml version="1.0" encoding="UTF-8"?>
-<!-- a comment with <tags> inside -->
-<clientConfig version="1.1">
-  <emailProvider id="example.jp">
-    <domain>example.jp</domain>
-    <incomingServer type="imap">
-      <hostname>imap.%EMAILDOMAIN%</hostname>
-      <port>993</port>
-      <socketType>SSL</socketType>
-      <username>%EMAILADDRESS%</username>
-    </incomingServer>
-    <incomingServer type='pop3'>
-      <hostname>pop.example.jp</hostname><port>110</port><socketType>plain</socketType>
-    </incomingServer>
-    <incomingServer type="exchange"><hostname>ews.example.jp</hostname><port>443</port><socketType>SSL</socketType></incomingServer>
-    <outgoingServer type="smtp">
-      <hostname><![CDATA[smtp.example.jp]]></hostname>
-      <port>587</port>
-      <socketType>STARTTLS</socketType>
-    </outgoingServer>
-    <outgoingServer type="smtp"><hostname>bad host</hostname><port>465</port><socketType>SSL</socketType></outgoingServer>
-  </emailProvider>
-</clientConfig>"#;
+    let sample = include_str!("../../../native-host/src/mail/testdata/autoconfig.xml").trim_end();
     seeds.write(T, "host-unit-test", format!("user@example.jp\n{sample}"))?;
     let namespaced = r#"<?xml version="1.0"?><m:clientConfig xmlns:m="http://example.jp/ns" version="1.1">
 <m:emailProvider id="例え.jp"><m:incomingServer m:type="IMAP"><m:hostname>%EMAILLOCALPART%.Mail.例え.jp.</m:hostname>
@@ -420,10 +398,16 @@ fn lab_messages(seeds: &Seeds, root: &Path) -> Result {
     seeds.write(W, "reply-hello", json(&handle::hello("1".into(), &open))?)?;
     let report = mail_report(&gathered, now);
     seeds.write(W, "mail-report", json(&report)?)?;
-    let Reply::MailReport { panels, .. } = handle::mail_report("m".into(), report.clone(), Lang::Ja, 1 << 20) else {
+    // A megabyte is room enough: the reply is typed, never cut as JSON (`Outgoing::Clipped`).
+    let Outgoing::Reply(Reply::MailReport { panels, .. }) =
+        handle::mail_report("m".into(), report.clone(), Lang::Ja, 1 << 20)
+    else {
         return Err("mail_report gave another reply".into());
     };
-    seeds.write(W, "reply-mail-report", json(&handle::mail_report("m".into(), report, Lang::En, 1 << 20))?)?;
+    let Outgoing::Reply(reply) = handle::mail_report("m".into(), report, Lang::En, 1 << 20) else {
+        return Err("mail_report cut its reply".into());
+    };
+    seeds.write(W, "reply-mail-report", json(&reply)?)?;
     if let Some(panel) = panels.first() {
         seeds.write(W, "mail-panel-ja", json(panel)?)?;
         seeds.write(W, "mail-explanation-ja", json(&panel.explanation)?)?;

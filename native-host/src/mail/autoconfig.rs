@@ -223,29 +223,8 @@ mod tests {
 
     use super::*;
 
-    const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<!-- a comment with <tags> inside -->
-<clientConfig version="1.1">
-  <emailProvider id="example.jp">
-    <domain>example.jp</domain>
-    <incomingServer type="imap">
-      <hostname>imap.%EMAILDOMAIN%</hostname>
-      <port>993</port>
-      <socketType>SSL</socketType>
-      <username>%EMAILADDRESS%</username>
-    </incomingServer>
-    <incomingServer type='pop3'>
-      <hostname>pop.example.jp</hostname><port>110</port><socketType>plain</socketType>
-    </incomingServer>
-    <incomingServer type="exchange"><hostname>ews.example.jp</hostname><port>443</port><socketType>SSL</socketType></incomingServer>
-    <outgoingServer type="smtp">
-      <hostname><![CDATA[smtp.example.jp]]></hostname>
-      <port>587</port>
-      <socketType>STARTTLS</socketType>
-    </outgoingServer>
-    <outgoingServer type="smtp"><hostname>bad host</hostname><port>465</port><socketType>SSL</socketType></outgoingServer>
-  </emailProvider>
-</clientConfig>"#;
+    /// Also a seed of the `autoconfig_xml` fuzz target (fuzz/src/bin/seeds.rs).
+    const SAMPLE: &str = include_str!("testdata/autoconfig.xml");
 
     fn input() -> MailInput {
         MailInput { address: Some("user@example.jp".into()), domain: "example.jp".into() }

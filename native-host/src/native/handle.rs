@@ -299,6 +299,8 @@ fn timeout(timeout_ms: Option<u64>) -> Duration {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::panic)]
 
+    use tls_doctor_core::test_support;
+
     use super::*;
 
     fn request(text: &str) -> Action {
@@ -470,7 +472,7 @@ mod tests {
         use tls_doctor_core::wire::native::REPLY_LIMIT;
         use tls_doctor_core::wire::{
             CertSummary, Diagnosis, Finding, FindingKind, MailReport, MailRole, MailSecurity, MailServer, MailSource,
-            MailVerdict, Recommendation, Target,
+            MailVerdict, Recommendation,
         };
 
         let names: Vec<String> = (0..300).map(|i| format!("{i:04}.{}.example.jp", "n".repeat(40))).collect();
@@ -511,13 +513,10 @@ mod tests {
         };
         let server = |i: usize| {
             let host = format!("mx{i}.example.jp");
-            let target = Target {
-                host: host.clone(),
-                port: 993,
-                address: None,
-                sni: Some(host.clone()),
-                verify_name: host.clone(),
-                starttls: None,
+            let diagnosis = Diagnosis {
+                findings: findings.clone(),
+                certificates: vec![summary.clone(); 3],
+                ..test_support::diagnosis(test_support::target(&host, 993), Vec::new())
             };
             MailServer {
                 role: MailRole::IncomingImap,
@@ -525,17 +524,7 @@ mod tests {
                 port: 993,
                 security: MailSecurity::Tls,
                 source: MailSource::Mx,
-                diagnosis: Diagnosis {
-                    kind: Default::default(),
-                    v: WIRE_VERSION,
-                    target,
-                    now: Timestamp(1_800_000_000),
-                    findings: findings.clone(),
-                    certificates: vec![summary.clone(); 3],
-                    evidence: None,
-                    observation: None,
-                    no_proceed: false,
-                },
+                diagnosis,
             }
         };
         let report = MailReport {

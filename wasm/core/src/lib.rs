@@ -4,6 +4,8 @@
 //!   Diagnosis, Explanation).
 //! - [`diagnose()`]: evidence → ranked findings. Every check runs; every finding is kept.
 //! - [`explain()`]: findings → words, in Japanese or English, from one catalog per language.
+//! - `test_support` (feature `test-support`, for tests and fuzz targets only): hand-made
+//!   evidence, handshakes, verdicts, observations and diagnoses.
 //!
 //! No I/O, no clock, no randomness: `now` and the local time zone are parameters, so the same
 //! code runs in the native host, in the browser (wasm32) and in tests with pinned times.
@@ -15,6 +17,8 @@ mod diagnose;
 pub mod explain;
 pub mod interception;
 pub mod mail;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 pub mod time;
 pub mod tls;
 pub mod wire;

@@ -91,40 +91,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::test_support::{diagnosis, ok, target};
     use crate::time::Timestamp;
-    use crate::wire::{Finding, FindingKind, Target, TrustStore};
-
-    fn diagnosis(findings: Vec<FindingKind>) -> Diagnosis {
-        Diagnosis {
-            kind: Default::default(),
-            v: 1,
-            target: Target {
-                host: "h".into(),
-                port: 1,
-                address: None,
-                sni: None,
-                verify_name: "h".into(),
-                starttls: None,
-            },
-            now: Timestamp(0),
-            findings: findings.into_iter().map(Finding::new).collect(),
-            certificates: Vec::new(),
-            evidence: None,
-            observation: None,
-            no_proceed: false,
-        }
-    }
-
-    fn ok() -> FindingKind {
-        FindingKind::Ok {
-            version: "TLS 1.3".into(),
-            cipher: "TLS13_AES_128_GCM_SHA256".into(),
-            trusted_by: vec![TrustStore::Mozilla],
-            not_after: Timestamp(86_400 * 90),
-            days_left: 90,
-            browser_leaf: None,
-        }
-    }
+    use crate::wire::FindingKind;
 
     fn expired() -> FindingKind {
         FindingKind::CertExpired { subject: "h".into(), not_after: Timestamp(0), days_ago: 3 }
@@ -141,7 +110,8 @@ mod tests {
         source: MailSource,
         f: Vec<FindingKind>,
     ) -> MailServer {
-        MailServer { role, host: format!("{port}.example"), port, security, source, diagnosis: diagnosis(f) }
+        let host = format!("{port}.example");
+        MailServer { role, diagnosis: diagnosis(target(&host, port), f), host, port, security, source }
     }
 
     use MailRole::*;

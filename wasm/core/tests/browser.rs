@@ -6,32 +6,13 @@
 
 use tls_doctor_core::browser;
 use tls_doctor_core::explain::{self, Lang};
+use tls_doctor_core::test_support::{ADDRESS, NOW, observation};
 use tls_doctor_core::wire::*;
-use tls_doctor_core::{FixedOffset, Policy, Timestamp, diagnose_browser};
-
-const NOW: Timestamp = Timestamp(1_780_272_000); // 2026-06-01T00:00:00Z
+use tls_doctor_core::{FixedOffset, Policy, diagnose_browser};
 
 fn data() -> serde_json::Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/error-codes.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn observation(error: &str) -> Observation {
-    Observation {
-        kind: Default::default(),
-        v: WIRE_VERSION,
-        browser: BrowserInfo {
-            family: BrowserFamily::Chromium,
-            name: "Chrome".into(),
-            version: "156.0".into(),
-            user_agent: String::new(),
-        },
-        url: "https://www.example.jp:8443/login".into(),
-        error: error.into(),
-        observed_at: NOW,
-        address: Some("192.0.2.10".parse().unwrap()),
-        chain_seen: Vec::new(),
-    }
 }
 
 #[test]
@@ -77,10 +58,16 @@ fn the_whole_data_file_decodes_and_is_explained() {
 
 #[test]
 fn browser_only_diagnosis_is_hedged_and_names_the_causes() {
-    let d = diagnose_browser(&observation("net::ERR_CERT_DATE_INVALID"), None, NOW, &Policy::default());
+    // The target is the page's: its host, its port and the address the browser connected to.
+    let o = Observation {
+        url: "https://www.example.jp:8443/login".into(),
+        address: Some(ADDRESS),
+        ..observation("net::ERR_CERT_DATE_INVALID")
+    };
+    let d = diagnose_browser(&o, None, NOW, &Policy::default());
     assert_eq!(d.target.host, "www.example.jp");
     assert_eq!(d.target.port, 8443);
-    assert_eq!(d.target.address, Some("192.0.2.10".parse().unwrap()));
+    assert_eq!(d.target.address, Some(ADDRESS));
     let FindingKind::BrowserError { category, causes, server_healthy_now, .. } = &d.findings[0].kind else { panic!() };
     assert_eq!(*category, ErrorCategory::CertTime);
     assert!(causes.contains(&Cause::ClockAhead) && causes.contains(&Cause::CertExpired));

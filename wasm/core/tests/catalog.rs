@@ -11,6 +11,7 @@
 use tls_doctor_core::FixedOffset;
 use tls_doctor_core::explain::samples::{samples, target_for};
 use tls_doctor_core::explain::{self, Lang, Notice};
+use tls_doctor_core::test_support::target;
 use tls_doctor_core::wire::*;
 
 const JST: FixedOffset = FixedOffset(9 * 60);
@@ -150,15 +151,10 @@ fn catalog_snapshots_match() {
 
 /// A submission port with STARTTLS (Postfix) and an IMAPS port (Dovecot).
 fn mail_targets() -> [Target; 2] {
-    let target = |host: &str, port, starttls| Target {
-        host: host.into(),
-        port,
-        address: None,
-        sni: Some(host.into()),
-        verify_name: host.into(),
-        starttls,
-    };
-    [target("smtp.example.jp", 587, Some(StarttlsProtocol::Smtp)), target("imap.example.jp", 993, None)]
+    [
+        Target { starttls: Some(StarttlsProtocol::Smtp), ..target("smtp.example.jp", 587) },
+        target("imap.example.jp", 993),
+    ]
 }
 
 /// Every Japanese text a user reads, with its message id.

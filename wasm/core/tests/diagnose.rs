@@ -5,11 +5,12 @@
 
 use std::net::IpAddr;
 
+use tls_doctor_core::test_support::{
+    self, ADDRESS, HOST, ID_PE_AUTHORITY_INFO_ACCESS, NOW, accepted, established, evidence, handshake, observation,
+    probe, refused, rejected, store, trusted,
+};
 use tls_doctor_core::wire::*;
 use tls_doctor_core::{Policy, Timestamp, diagnose};
-
-/// 2026-06-01T00:00:00Z
-const NOW: Timestamp = Timestamp(1_780_272_000);
 
 // ---- certificates -------------------------------------------------------------------------
 
@@ -65,7 +66,8 @@ fn leaf(issuer: &Ca, spec: Leaf<'_>) -> Vec<u8> {
     params.not_before = rcgen::date_time_ymd(spec.not_before.0, spec.not_before.1, spec.not_before.2);
     params.not_after = rcgen::date_time_ymd(spec.not_after.0, spec.not_after.1, spec.not_after.2);
     if let Some(url) = spec.aia {
-        params.custom_extensions.push(aia_extension(url));
+        let aia = test_support::authority_info_access(Some(url), None);
+        params.custom_extensions.push(rcgen::CustomExtension::from_oid_content(ID_PE_AUTHORITY_INFO_ACCESS, aia));
     }
     let key = rcgen::KeyPair::generate().unwrap();
     let signer = rcgen::Issuer::from_params(&issuer.params, &issuer.key);
@@ -83,106 +85,20 @@ fn self_signed(name: &str) -> Vec<u8> {
     params.self_signed(&key).unwrap().der().to_vec()
 }
 
-/// AuthorityInfoAccess with one caIssuers URI (RFC 5280 §4.2.2.1), DER by hand.
-fn aia_extension(url: &str) -> rcgen::CustomExtension {
-    fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
-        assert!(body.len() < 128);
-        let mut v = vec![tag, body.len() as u8];
-        v.extend_from_slice(body);
-        v
-    }
-    let ca_issuers_oid = [0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02];
-    let mut access = ca_issuers_oid.to_vec();
-    access.extend(tlv(0x86, url.as_bytes()));
-    let value = tlv(0x30, &tlv(0x30, &access));
-    rcgen::CustomExtension::from_oid_content(&[1, 3, 6, 1, 5, 5, 7, 1, 1], value)
-}
-
 // ---- evidence -----------------------------------------------------------------------------
 
 fn ip(s: &str) -> IpAddr {
     s.parse().unwrap()
 }
 
-fn evidence(host: &str) -> Evidence {
-    Evidence {
-        kind: Default::default(),
-        v: WIRE_VERSION,
-        host: HostInfo { name: "test".into(), version: "0".into() },
-        target: Target {
-            host: host.into(),
-            port: 443,
-            address: None,
-            sni: Some(host.into()),
-            verify_name: host.into(),
-            starttls: None,
-        },
-        measured_at: NOW,
-        timeout_ms: 10_000,
-        elapsed_ms: 12,
-        dns: DnsOutcome::Resolved { addresses: vec![ip("192.0.2.10")], elapsed_ms: 1 },
-        handshakes: Vec::new(),
-        aia: Vec::new(),
-        completed_trust: Vec::new(),
-        server_clock: None,
-        versions: Vec::new(),
-        revocation: Vec::new(),
-        client: Default::default(),
-        refusal: None,
-    }
-}
-
-fn handshake(role: HandshakeRole, tls: TlsOutcome, chain: Vec<Vec<u8>>) -> Handshake {
-    Handshake {
-        role,
-        sni: (role == HandshakeRole::Primary).then(|| "www.example.jp".into()),
-        starttls: None,
-        tcp: vec![TcpAttempt { address: ip("192.0.2.10"), outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
-        tls,
-        received: Bytes::default(),
-        chain: chain.into_iter().map(Bytes).collect(),
-        chain_overflow: None,
-        stapled_ocsp: None,
-        client_cert_requested: false,
-        post_handshake_alert: None,
-        trust: Vec::new(),
-        elapsed_ms: 3,
-    }
-}
-
-fn established() -> TlsOutcome {
-    TlsOutcome::Established { version: "TLS 1.3".into(), cipher: "TLS13_AES_128_GCM_SHA256".into() }
-}
-
-fn trusted() -> Verdict {
-    Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: None, anchor_spki_sha256: None }
-}
-
-fn rejected(reason: RejectReason) -> Verdict {
-    Verdict::Rejected { reason, detail: format!("{reason:?}") }
-}
-
-fn store(store: TrustStore, verdict: Verdict, dates_aside: Option<Verdict>, chain_len: usize) -> StoreVerdict {
-    StoreVerdict {
-        store,
-        anchors: 150,
-        verdict,
-        verdict_dates_aside: dates_aside,
-        issuer_is_anchor: vec![false; chain_len],
-    }
-}
-
 /// A primary handshake with the given chain, judged the same by both public stores.
-fn served(chain: Vec<Vec<u8>>, verdict: Verdict, dates_aside: Option<Verdict>) -> Evidence {
+fn judged_by_both(chain: Vec<Vec<u8>>, verdict: Verdict, dates_aside: Option<Verdict>) -> Evidence {
     let n = chain.len();
-    let mut h = handshake(HandshakeRole::Primary, established(), chain);
-    h.trust = vec![
+    let trust = vec![
         store(TrustStore::Mozilla, verdict.clone(), dates_aside.clone(), n),
         store(TrustStore::System, verdict, dates_aside, n),
     ];
-    let mut ev = evidence("www.example.jp");
-    ev.handshakes.push(h);
-    ev
+    test_support::served(HOST, established(), chain, trust)
 }
 
 fn ids(ev: &Evidence) -> Vec<&'static str> {
@@ -198,7 +114,7 @@ fn primary(ev: &Evidence) -> FindingKind {
 #[test]
 fn healthy_server_is_ok_and_says_who_trusts_it() {
     let ca = root("Public Root");
-    let ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let d = diagnose(&ev, NOW, &Policy::default());
     assert!(d.healthy());
     assert_eq!(ids(&ev), ["ok"]);
@@ -211,7 +127,7 @@ fn healthy_server_is_ok_and_says_who_trusts_it() {
 #[test]
 fn expired_leaf() {
     let ca = root("Public Root");
-    let ev = served(
+    let ev = judged_by_both(
         vec![leaf(&ca, Leaf { not_after: (2026, 5, 20), ..Leaf::default() })],
         rejected(RejectReason::Expired),
         Some(trusted()),
@@ -224,7 +140,7 @@ fn expired_leaf() {
 #[test]
 fn not_yet_valid_and_expiring_soon() {
     let ca = root("Public Root");
-    let ev = served(
+    let ev = judged_by_both(
         // 193 days: within SC-081's 200 for a certificate issued after 2026-03-15.
         vec![leaf(&ca, Leaf { not_before: (2026, 6, 10), not_after: (2026, 12, 20), ..Leaf::default() })],
         rejected(RejectReason::NotYetValid),
@@ -232,7 +148,7 @@ fn not_yet_valid_and_expiring_soon() {
     );
     assert_eq!(ids(&ev), ["cert_not_yet_valid"]);
 
-    let ev = served(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
     assert_eq!(ids(&ev), ["expiring_soon"]);
     assert!(!diagnose(&ev, NOW, &Policy::default()).healthy());
     let relaxed = Policy { expiring_days: 7, ..Policy::default() };
@@ -242,7 +158,7 @@ fn not_yet_valid_and_expiring_soon() {
 #[test]
 fn wrong_name_ranks_above_expiry() {
     let ca = root("Public Root");
-    let ev = served(
+    let ev = judged_by_both(
         vec![leaf(&ca, Leaf { names: &["other.example.net"], not_after: (2026, 5, 1), ..Leaf::default() })],
         rejected(RejectReason::Expired),
         Some(trusted()),
@@ -257,7 +173,7 @@ fn wrong_name_ranks_above_expiry() {
 #[test]
 fn openssl_style_self_signed_is_self_signed() {
     // CA:TRUE, as `openssl req -x509` makes: webpki calls it CaUsedAsEndEntity.
-    let ev = served(vec![self_signed("www.example.jp")], rejected(RejectReason::CaUsedAsEndEntity), None);
+    let ev = judged_by_both(vec![self_signed("www.example.jp")], rejected(RejectReason::CaUsedAsEndEntity), None);
     assert_eq!(ids(&ev), ["self_signed"]);
 }
 
@@ -266,14 +182,14 @@ fn private_root_is_unknown_issuer_served_or_not() {
     let ca = root("Corp Internal Root");
     let int = intermediate(&ca, "Corp Issuing CA", (2030, 1, 1));
     let l = leaf(&int, Leaf::default());
-    let ev = served(
+    let ev = judged_by_both(
         vec![l.clone(), int.der.clone()],
         rejected(RejectReason::UnknownIssuer),
         Some(rejected(RejectReason::UnknownIssuer)),
     );
     assert_eq!(primary(&ev), FindingKind::UnknownIssuer { issuer: "Corp Internal Root".into(), root_served: false });
 
-    let ev = served(vec![l, int.der.clone(), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
+    let ev = judged_by_both(vec![l, int.der.clone(), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
     assert_eq!(primary(&ev), FindingKind::UnknownIssuer { issuer: "Corp Internal Root".into(), root_served: true });
 }
 
@@ -283,7 +199,8 @@ fn missing_intermediate_confirmed_through_aia() {
     let int = intermediate(&ca, "Public Issuing CA", (2030, 1, 1));
     let url = "http://ca.example/int.der";
     let l = leaf(&int, Leaf { aia: Some(url), ..Leaf::default() });
-    let mut ev = served(vec![l], rejected(RejectReason::UnknownIssuer), Some(rejected(RejectReason::UnknownIssuer)));
+    let mut ev =
+        judged_by_both(vec![l], rejected(RejectReason::UnknownIssuer), Some(rejected(RejectReason::UnknownIssuer)));
     ev.aia = vec![AiaFetch {
         url: url.into(),
         outcome: AiaOutcome::Fetched { certificate: Bytes(int.der.clone()) },
@@ -327,7 +244,7 @@ fn expired_intermediate() {
     let ca = root("Public Root");
     let int = intermediate(&ca, "Old Issuing CA", (2026, 5, 1));
     let l = leaf(&int, Leaf::default());
-    let ev = served(vec![l, int.der.clone()], rejected(RejectReason::Expired), None);
+    let ev = judged_by_both(vec![l, int.der.clone()], rejected(RejectReason::Expired), None);
     assert_eq!(ids(&ev), ["intermediate_expired"]);
     let FindingKind::IntermediateExpired { position, subject, days_ago, .. } = primary(&ev) else { panic!() };
     assert_eq!((position, subject.as_str(), days_ago), (1, "Old Issuing CA", 31));
@@ -337,7 +254,7 @@ fn expired_intermediate() {
 fn an_expired_extra_certificate_beside_a_valid_path_is_harmless() {
     let ca = root("Public Root");
     let int = intermediate(&ca, "Old Cross Sign", (2026, 5, 1));
-    let ev = served(vec![leaf(&ca, Leaf::default()), int.der.clone()], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default()), int.der.clone()], trusted(), None);
     assert_eq!(ids(&ev), ["ok"]);
 }
 
@@ -367,22 +284,23 @@ fn an_expired_cross_sign_of_the_trusted_root_fails_older_clients() {
     let chain = |cross: Vec<u8>| vec![leaf(&int, Leaf::default()), int.der.clone(), cross];
 
     // Browsers stop at New Root X1; older clients follow the served cross-sign, expired a month ago.
-    let ev = served(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&new_root), None);
+    let ev = judged_by_both(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&new_root), None);
     assert_eq!(ids(&ev), ["expired_cross_sign"]);
     let FindingKind::ExpiredCrossSign { position, subject, issuer, days_ago, .. } = primary(&ev) else { panic!() };
     assert_eq!((position, subject.as_str(), issuer.as_str(), days_ago), (2, "New Root X1", "Old Root CA X3", 31));
 
     // A cross-sign still valid is the bridge it is meant to be.
-    let ev = served(chain(cross_sign(&new_root, &old_root, (2030, 1, 1))), trusted_through(&new_root), None);
+    let ev = judged_by_both(chain(cross_sign(&new_root, &old_root, (2030, 1, 1))), trusted_through(&new_root), None);
     assert_eq!(ids(&ev), ["ok"]);
 
     // Trusted through another root than the one cross-signed: not this finding.
     let other = root("Unrelated Root");
-    let ev = served(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&other), None);
+    let ev = judged_by_both(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), trusted_through(&other), None);
     assert_eq!(ids(&ev), ["ok"]);
 
     // No store has the new root: the expired cross-sign breaks the only path there is.
-    let ev = served(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), rejected(RejectReason::Expired), None);
+    let ev =
+        judged_by_both(chain(cross_sign(&new_root, &old_root, (2026, 5, 1))), rejected(RejectReason::Expired), None);
     assert_eq!(ids(&ev), ["intermediate_expired"]);
     let FindingKind::IntermediateExpired { position, .. } = primary(&ev) else { panic!() };
     assert_eq!(position, 2);
@@ -391,14 +309,14 @@ fn an_expired_cross_sign_of_the_trusted_root_fails_older_clients() {
 #[test]
 fn other_rejections_are_chain_invalid() {
     let ca = root("Public Root");
-    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::InvalidPurpose), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::InvalidPurpose), None);
     assert!(matches!(primary(&ev), FindingKind::ChainInvalid { reason: RejectReason::InvalidPurpose, .. }));
 }
 
 #[test]
 fn default_certificate_without_sni() {
     let ca = root("Public Root");
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.handshakes.push(handshake(
         HandshakeRole::WithoutSni,
         established(),
@@ -407,7 +325,7 @@ fn default_certificate_without_sni() {
     assert_eq!(ids(&ev), ["sni_default_cert"]);
 
     // The same certificate, or another one that also covers the name, is fine.
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.handshakes.push(handshake(
         HandshakeRole::WithoutSni,
         established(),
@@ -418,7 +336,7 @@ fn default_certificate_without_sni() {
 
 #[test]
 fn reachability_findings() {
-    let mut ev = evidence("www.example.jp");
+    let mut ev = evidence(HOST);
     ev.dns = DnsOutcome::Failed { error: DnsError::NoSuchHost, detail: String::new(), elapsed_ms: 3 };
     assert_eq!(ids(&ev), ["dns_failure"]);
 
@@ -427,15 +345,15 @@ fn reachability_findings() {
         (TcpOutcome::TimedOut, "timeout_filtered"),
         (TcpOutcome::Unreachable { detail: "no route".into() }, "host_unreachable"),
     ] {
-        let mut ev = evidence("www.example.jp");
+        let mut ev = evidence(HOST);
         let mut h = handshake(HandshakeRole::Primary, TlsOutcome::NotAttempted, vec![]);
-        h.tcp = vec![TcpAttempt { address: ip("192.0.2.10"), outcome, elapsed_ms: 10_000 }];
+        h.tcp = vec![TcpAttempt { address: ADDRESS, outcome, elapsed_ms: 10_000 }];
         ev.handshakes.push(h);
         assert_eq!(ids(&ev), [want]);
     }
 
     // IPv6 unreachable, IPv4 refused: the refusal tells more.
-    let mut ev = evidence("www.example.jp");
+    let mut ev = evidence(HOST);
     let mut h = handshake(HandshakeRole::Primary, TlsOutcome::NotAttempted, vec![]);
     h.tcp = vec![
         TcpAttempt {
@@ -443,10 +361,10 @@ fn reachability_findings() {
             outcome: TcpOutcome::Unreachable { detail: String::new() },
             elapsed_ms: 1,
         },
-        TcpAttempt { address: ip("192.0.2.10"), outcome: TcpOutcome::Refused, elapsed_ms: 1 },
+        TcpAttempt { address: ADDRESS, outcome: TcpOutcome::Refused, elapsed_ms: 1 },
     ];
     ev.handshakes.push(h);
-    assert_eq!(primary(&ev), FindingKind::PortClosed { address: ip("192.0.2.10"), port: 443 });
+    assert_eq!(primary(&ev), FindingKind::PortClosed { address: ADDRESS, port: 443 });
 }
 
 #[test]
@@ -462,7 +380,7 @@ fn handshake_level_findings() {
         (TlsOutcome::Failed { detail: "peer misbehaved".into() }, &[0x16, 3, 3], "handshake_failed"),
     ];
     for (tls, received, want) in cases {
-        let mut ev = evidence("www.example.jp");
+        let mut ev = evidence(HOST);
         let mut h = handshake(HandshakeRole::Primary, tls.clone(), vec![]);
         h.received = Bytes(received.to_vec());
         ev.handshakes.push(h);
@@ -476,7 +394,7 @@ fn client_certificate_refusals() {
         (TlsOutcome::Alert { alert: "handshake_failure".into() }, None),
         (established(), Some("certificate_required".to_owned())),
     ] {
-        let mut ev = evidence("www.example.jp");
+        let mut ev = evidence(HOST);
         let mut h = handshake(HandshakeRole::Primary, tls, vec![]);
         h.client_cert_requested = true;
         h.post_handshake_alert = post;
@@ -496,7 +414,7 @@ fn with_server_clock(mut ev: Evidence, server: Timestamp, received_at: Timestamp
 fn a_clock_ahead_explains_an_expired_looking_certificate() {
     let ca = root("Public Root");
     let local = Timestamp(NOW.unix() + 200 * 86_400); // this device thinks it is December
-    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
     let ev = with_server_clock(ev, NOW, local);
     let d = diagnose(&ev, local, &Policy::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
@@ -511,7 +429,7 @@ fn a_clock_ahead_explains_an_expired_looking_certificate() {
 fn a_clock_behind_explains_a_not_yet_valid_looking_certificate() {
     let ca = root("Public Root");
     let local = Timestamp(NOW.unix() - 365 * 86_400);
-    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::NotYetValid), Some(trusted()));
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::NotYetValid), Some(trusted()));
     let d = diagnose(&with_server_clock(ev, NOW, local), local, &Policy::default());
     assert_eq!(d.findings[0].id(), FindingId::ClockBehind);
 }
@@ -519,7 +437,7 @@ fn a_clock_behind_explains_a_not_yet_valid_looking_certificate() {
 #[test]
 fn a_server_with_a_wrong_clock_does_not_hide_an_expired_certificate() {
     let ca = root("Public Root");
-    let ev = served(
+    let ev = judged_by_both(
         vec![leaf(&ca, Leaf { not_after: (2026, 5, 20), ..Leaf::default() })],
         rejected(RejectReason::Expired),
         Some(trusted()),
@@ -528,44 +446,26 @@ fn a_server_with_a_wrong_clock_does_not_hide_an_expired_certificate() {
     let ev = with_server_clock(ev, Timestamp(NOW.unix() - 365 * 86_400), NOW);
     assert_eq!(ids(&ev), ["cert_expired"]);
     // A skew within tolerance is never a finding.
-    let ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let ev = with_server_clock(ev, Timestamp(NOW.unix() - 120), NOW);
     assert_eq!(ids(&ev), ["ok"]);
-}
-
-fn browser_observation(error: &str) -> Observation {
-    Observation {
-        kind: Default::default(),
-        v: WIRE_VERSION,
-        browser: BrowserInfo {
-            family: BrowserFamily::Chromium,
-            name: "Chrome".into(),
-            version: "156".into(),
-            user_agent: String::new(),
-        },
-        url: "https://www.example.jp/".into(),
-        error: error.into(),
-        observed_at: NOW,
-        address: None,
-        chain_seen: Vec::new(),
-    }
 }
 
 #[test]
 fn host_evidence_refines_the_browser_report() {
     let ca = root("Public Root");
-    let expired = served(
+    let expired = judged_by_both(
         vec![leaf(&ca, Leaf { not_after: (2026, 5, 20), ..Leaf::default() })],
         rejected(RejectReason::Expired),
         Some(trusted()),
     );
-    let o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let o = observation("net::ERR_CERT_DATE_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&expired), NOW, &Policy::default());
     assert_eq!(d.findings[0].id(), FindingId::CertExpired);
     assert_eq!(d.observation.as_ref(), Some(&o));
 
     // The server is fine from here now: the browser holds on to something old.
-    let healthy = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let healthy = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["stale_browser_state", "ok"]);
@@ -578,15 +478,15 @@ fn host_evidence_refines_the_browser_report() {
 
     // An error that is not about TLS (an SMTP banner where the browser wanted HTTP, on a
     // mail server's TLS port): a healthy TLS server says nothing about the browser's state.
-    let o = browser_observation("net::ERR_INVALID_HTTP_RESPONSE");
+    let o = observation("net::ERR_INVALID_HTTP_RESPONSE");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["browser_error", "ok"]);
     assert!(matches!(d.findings[0].kind, FindingKind::BrowserError { server_healthy_now: true, .. }));
-    let o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let o = observation("net::ERR_CERT_DATE_INVALID");
 
     // A certificate that expires soon does not make a browser fail: still the browser's state.
-    let soon = served(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
+    let soon = judged_by_both(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
     let d = tls_doctor_core::diagnose_browser(&o, Some(&soon), NOW, &Policy::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["stale_browser_state", "expiring_soon"]);
@@ -607,7 +507,7 @@ fn sntp(server: &str, local_minus_reference_ms: i64) -> SntpSample {
 fn a_time_server_is_the_preferred_reference() {
     let ca = root("Public Root");
     let local = Timestamp(NOW.unix() + 200 * 86_400);
-    let ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
     // The server's own clock is off too; two time servers agree, one is unsynchronised.
     let mut ev = with_server_clock(ev, Timestamp(NOW.unix() - 86_400), local);
     ev.client.sntp = vec![
@@ -628,10 +528,10 @@ fn a_time_server_is_the_preferred_reference() {
 fn a_browser_clock_unlike_its_computers_is_told_apart() {
     let ca = root("Public Root");
     // The host measured at NOW with a right clock (SNTP agrees); the browser says +400 days.
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.client.sntp = vec![sntp("127.0.0.1:12300", 120)];
     let browser_now = Timestamp(NOW.unix() + 400 * 86_400);
-    let o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let o = observation("net::ERR_CERT_DATE_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), browser_now, &Policy::default());
     let FindingKind::ClockAhead { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
     assert_eq!(skew.offset_seconds, 400 * 86_400);
@@ -644,7 +544,7 @@ fn a_whole_number_of_hours_points_at_the_time_zone() {
     // Valid from NOW (midnight); this device is nine hours behind, a minute after.
     let fresh = leaf(&ca, Leaf { not_before: (2026, 6, 1), ..Leaf::default() });
     let local = Timestamp(NOW.unix() - 9 * 3600 + 60);
-    let mut ev = served(vec![fresh], rejected(RejectReason::NotYetValid), Some(trusted()));
+    let mut ev = judged_by_both(vec![fresh], rejected(RejectReason::NotYetValid), Some(trusted()));
     ev.client.sntp = vec![sntp("ntp.nict.jp", -9 * 3600 * 1000)];
     let d = diagnose(&ev, local, &Policy::default());
     let FindingKind::ClockBehind { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
@@ -658,7 +558,7 @@ fn portal(outcome: PortalOutcome) -> Option<PortalCheck> {
 #[test]
 fn a_captive_portal_explains_a_wrong_certificate() {
     let portal_ca = root("Portal Root");
-    let mut ev = served(
+    let mut ev = judged_by_both(
         vec![leaf(&portal_ca, Leaf { names: &["login.wifi.example"], ..Leaf::default() })],
         rejected(RejectReason::UnknownIssuer),
         None,
@@ -682,7 +582,7 @@ fn a_captive_portal_explains_a_wrong_certificate() {
 
 /// A chain re-signed by `ca`: Mozilla rejects it; the OS store as `system` says.
 fn re_signed(ca: &Ca, system: Verdict) -> Evidence {
-    let mut ev = served(vec![leaf(ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
+    let mut ev = judged_by_both(vec![leaf(ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
     ev.handshakes[0].trust[1].verdict = system;
     ev
 }
@@ -696,7 +596,7 @@ fn a_root_only_this_machine_trusts_is_a_companys_inspection() {
     // Alone (the command line, the mail panel), it may be the company's own server.
     assert!(!ids(&ev).iter().any(|id| id.starts_with("interception")), "{:?}", ids(&ev));
     // When the browser refused the issuer, the root only this machine trusts explains it.
-    let o = browser_observation("net::ERR_CERT_AUTHORITY_INVALID");
+    let o = observation("net::ERR_CERT_AUTHORITY_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
     let FindingKind::InterceptionCorporate { issuer, sha256, expected, trusted_by } = &d.findings[0].kind else {
         panic!("{:?}", d.findings)
@@ -708,7 +608,7 @@ fn a_root_only_this_machine_trusts_is_a_companys_inspection() {
         "the interceptor's chain is not the server's"
     );
     // A name error means the browser trusted the root: not interception.
-    let o = browser_observation("net::ERR_CERT_COMMON_NAME_INVALID");
+    let o = observation("net::ERR_CERT_COMMON_NAME_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
     assert!(!matches!(d.findings[0].kind, FindingKind::InterceptionCorporate { .. }), "{:?}", d.findings);
 
@@ -778,17 +678,9 @@ fn an_antivirus_root_is_named() {
 #[test]
 fn a_browser_older_than_the_servers_protocol_is_outdated() {
     let ca = root("Public Root");
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
-    ev.versions = vec![VersionProbe {
-        version: ProtocolVersion::Tls1_2,
-        offer: CipherOffer::Modern,
-        outcome: VersionOutcome::Refused { alert: Some("protocol_version".into()), answered: None },
-        chain: vec![],
-        chain_overflow: None,
-        trust: vec![],
-        elapsed_ms: 1,
-    }];
-    let mut o = browser_observation("SSL_ERROR_PROTOCOL_VERSION_ALERT");
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    ev.versions = vec![probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, refused("protocol_version"))];
+    let mut o = observation("SSL_ERROR_PROTOCOL_VERSION_ALERT");
     o.browser.user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Firefox/60.0".into();
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
     let FindingKind::OutdatedClient { browser, version, needs, since } = &d.findings[0].kind else {
@@ -805,7 +697,7 @@ fn a_browser_older_than_the_servers_protocol_is_outdated() {
 
 #[test]
 fn garbage_certificates_are_findings() {
-    let mut ev = served(vec![b"\x30\x03\x02\x01\x00junk".to_vec()], rejected(RejectReason::BadEncoding), None);
+    let mut ev = judged_by_both(vec![b"\x30\x03\x02\x01\x00junk".to_vec()], rejected(RejectReason::BadEncoding), None);
     ev.handshakes[0].tls = TlsOutcome::Failed { detail: "invalid certificate: BadEncoding".into() };
     assert_eq!(ids(&ev)[0], "cert_unparseable");
 }
@@ -813,7 +705,7 @@ fn garbage_certificates_are_findings() {
 #[test]
 fn overlong_chains_are_findings() {
     let ca = root("Public Root");
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     ev.handshakes[0].chain_overflow = Some(ChainOverflow { certificates: 25, bytes: 40_000 });
     assert_eq!(ids(&ev)[0], "chain_too_long");
 }
@@ -830,7 +722,7 @@ fn leaf_with_names(issuer: &Ca, count: usize) -> Vec<u8> {
 /// What the host measures of a server whose certificate message rustls refuses: the primary
 /// handshake fails with nothing recorded, and the TLS 1.2 version probe reads the chain.
 fn refused_for_size(probe_chain: Vec<Vec<u8>>, overflow: Option<ChainOverflow>) -> Evidence {
-    let mut ev = evidence("www.example.jp");
+    let mut ev = evidence(HOST);
     let mut h = handshake(
         HandshakeRole::Primary,
         TlsOutcome::Failed { detail: "received corrupt message of type HandshakePayloadTooLarge".into() },
@@ -840,13 +732,10 @@ fn refused_for_size(probe_chain: Vec<Vec<u8>>, overflow: Option<ChainOverflow>) 
     ev.handshakes.push(h);
     let n = probe_chain.len();
     ev.versions.push(VersionProbe {
-        version: ProtocolVersion::Tls1_2,
-        offer: CipherOffer::Modern,
-        outcome: VersionOutcome::Accepted { cipher: 0xc02f, dh_bits: None },
         chain: probe_chain.into_iter().map(Bytes).collect(),
         chain_overflow: overflow,
         trust: vec![store(TrustStore::Mozilla, trusted(), None, n), store(TrustStore::System, trusted(), None, n)],
-        elapsed_ms: 4,
+        ..probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, accepted(0xc02f))
     });
     ev
 }
@@ -898,7 +787,7 @@ fn a_chain_within_rustls_limit_is_no_size_finding() {
     let chain = vec![leaf_with_names(&ca, 1_100)];
     let total: usize = chain.iter().map(Vec::len).sum();
     assert!((40_000..65_000).contains(&total), "{total}");
-    let ev = served(chain, trusted(), None);
+    let ev = judged_by_both(chain, trusted(), None);
     assert_eq!(ids(&ev), ["ok"]);
 }
 
@@ -947,7 +836,7 @@ fn random_bytes_are_not_called_tls() {
         for outcome in
             [TlsOutcome::NotTls { detail: "InvalidContentType".into() }, TlsOutcome::Failed { detail: "x".into() }]
         {
-            let mut ev = evidence("www.example.jp");
+            let mut ev = evidence(HOST);
             let mut h = handshake(HandshakeRole::Primary, outcome, vec![]);
             h.received = Bytes(bytes.clone());
             ev.handshakes.push(h);
@@ -985,7 +874,7 @@ fn random_bytes_never_panic() {
             }
             chain.push(bytes);
         }
-        let mut ev = served(chain, rejected(RejectReason::BadEncoding), None);
+        let mut ev = judged_by_both(chain, rejected(RejectReason::BadEncoding), None);
         ev.handshakes[0].received = Bytes((0..(next() % 64)).map(|_| next() as u8).collect());
         let d = diagnose(&ev, NOW, &Policy::default());
         assert!(!d.findings.is_empty());
@@ -997,7 +886,7 @@ fn random_bytes_never_panic() {
 #[test]
 fn evidence_and_diagnosis_round_trip_with_version_and_type() {
     let ca = root("Public Root");
-    let ev = served(vec![leaf(&ca, Leaf::default()), ca.der.clone()], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default()), ca.der.clone()], trusted(), None);
     let json = serde_json::to_value(&ev).unwrap();
     assert_eq!(json["v"], 1);
     assert_eq!(json["type"], "evidence");
@@ -1020,7 +909,7 @@ fn evidence_and_diagnosis_round_trip_with_version_and_type() {
 #[test]
 fn wrong_message_type_is_refused() {
     let ca = root("Public Root");
-    let ev = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
     let text = serde_json::to_string(&ev).unwrap();
     assert!(serde_json::from_str::<Evidence>(&text).is_ok());
     let text = text.replacen(r#""type":"evidence""#, r#""type":"diagnosis""#, 1);
@@ -1051,8 +940,8 @@ fn seen(sha256: String, subject: &str, issuer: &str, builtin_root: bool) -> Seen
 fn a_loaded_page_whose_chain_is_the_hosts_is_ok_and_says_so() {
     let ca = root("Public Root");
     let served_leaf = leaf(&ca, Leaf::default());
-    let healthy = served(vec![served_leaf.clone()], trusted(), None);
-    let mut o = browser_observation("");
+    let healthy = judged_by_both(vec![served_leaf.clone()], trusted(), None);
+    let mut o = observation("");
     o.chain_seen = vec![
         seen(sha256_hex(&served_leaf), "CN=www.example.jp", "CN=Public Root", false),
         seen("00".repeat(32), "CN=Public Root", "CN=Public Root", true),
@@ -1067,8 +956,8 @@ fn a_loaded_page_whose_chain_is_the_hosts_is_ok_and_says_so() {
 #[test]
 fn a_loaded_page_re_signed_under_a_root_the_browser_was_given_is_interception() {
     let ca = root("Public Root");
-    let healthy = served(vec![leaf(&ca, Leaf::default())], trusted(), None);
-    let mut o = browser_observation("");
+    let healthy = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let mut o = observation("");
     o.browser.family = BrowserFamily::Firefox;
     let av_root = "CN=ESET SSL Filter CA,O=\"ESET, spol. s r. o.\"";
     o.chain_seen = vec![
@@ -1137,7 +1026,8 @@ fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
     let info = tls_doctor_core::cert::parse(&ca.der).unwrap();
     let hex = |b: &[u8; 32]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
     // The root is served with the leaf: matched by its public key's SHA-256 (`spki:`).
-    let mut ev = served(vec![leaf(&ca, Leaf::default()), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
+    let mut ev =
+        judged_by_both(vec![leaf(&ca, Leaf::default()), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
     let by_key = Policy { internal_roots: vec![format!("spki:{}", hex(&info.spki_sha256))], ..Policy::default() };
     let d = diagnose(&ev, NOW, &by_key);
     assert!(
@@ -1155,7 +1045,7 @@ fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
     ev.handshakes[0].trust[1].verdict =
         Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: Some(anchor.clone()), anchor_spki_sha256: None };
     let by_cert = Policy { internal_roots: vec![anchor.to_uppercase()], ..Policy::default() };
-    let o = browser_observation("net::ERR_CERT_AUTHORITY_INVALID");
+    let o = observation("net::ERR_CERT_AUTHORITY_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &by_cert);
     assert!(
         matches!(d.findings[0].kind, FindingKind::InternalCaUntrusted { os_trusts: true, declared: true, .. }),
@@ -1171,7 +1061,7 @@ fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
 #[test]
 fn a_public_certificate_on_an_internal_name_is_not_the_organisations_root() {
     let ca = root("Public Root");
-    let mut ev = served(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
     ev.handshakes[0].trust[0].verdict = trusted();
     ev.target.host = "www.corp.example.jp".into();
     let d = diagnose(&ev, NOW, &internal_policy());
@@ -1180,7 +1070,7 @@ fn a_public_certificate_on_an_internal_name_is_not_the_organisations_root() {
 
 #[test]
 fn the_browser_alone_on_an_internal_site_suggests_the_missing_root() {
-    let mut o = browser_observation("net::ERR_CERT_AUTHORITY_INVALID");
+    let mut o = observation("net::ERR_CERT_AUTHORITY_INVALID");
     o.url = "https://portal.corp.example.jp/".into();
     let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_policy());
     assert!(
@@ -1190,7 +1080,7 @@ fn the_browser_alone_on_an_internal_site_suggests_the_missing_root() {
     );
     assert_eq!(d.findings[1].id(), FindingId::BrowserError);
     // A date error on the same site is not about the root.
-    let mut o = browser_observation("net::ERR_CERT_DATE_INVALID");
+    let mut o = observation("net::ERR_CERT_DATE_INVALID");
     o.url = "https://portal.corp.example.jp/".into();
     let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_policy());
     assert_eq!(d.findings[0].id(), FindingId::BrowserError);
@@ -1200,7 +1090,7 @@ fn the_browser_alone_on_an_internal_site_suggests_the_missing_root() {
 fn the_organisation_decides_whether_going_past_a_warning_is_ever_advised() {
     use tls_doctor_core::Proceed;
     let ca = root("Router");
-    let mut ev = served(vec![ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
+    let mut ev = judged_by_both(vec![ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
     ev.target.host = "nas.corp.example.jp".into();
     let text = |ev: &Evidence, policy: &Policy| {
         let d = diagnose(ev, NOW, policy);

@@ -4,9 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-use std::net::IpAddr;
-
 use tls_doctor_core::cert;
+use tls_doctor_core::test_support::{self, accepted, established, probe, refused, rejected, store};
 use tls_doctor_core::wire::*;
 use tls_doctor_core::{Policy, Timestamp, diagnose};
 
@@ -14,87 +13,20 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/{name}.der", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-fn ip() -> IpAddr {
-    "192.0.2.10".parse().unwrap()
-}
-
-fn evidence(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trusted: bool) -> Evidence {
-    let n = chain.len();
-    let verdict = if trusted {
-        Verdict::Trusted { anchor: Bytes::default(), anchor_sha256: None, anchor_spki_sha256: None }
-    } else {
-        Verdict::Rejected { reason: RejectReason::UnknownIssuer, detail: String::new() }
-    };
-    Evidence {
-        kind: Default::default(),
-        v: WIRE_VERSION,
-        host: HostInfo { name: "test".into(), version: "0".into() },
-        target: Target {
-            host: host.into(),
-            port: 443,
-            address: None,
-            sni: Some(host.into()),
-            verify_name: host.into(),
-            starttls: None,
-        },
-        measured_at: Timestamp(0),
-        timeout_ms: 10_000,
-        elapsed_ms: 5,
-        dns: DnsOutcome::Resolved { addresses: vec![ip()], elapsed_ms: 1 },
-        handshakes: vec![Handshake {
-            role: HandshakeRole::Primary,
-            sni: Some(host.into()),
-            starttls: None,
-            tcp: vec![TcpAttempt { address: ip(), outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
-            tls,
-            received: Bytes::default(),
-            chain: chain.into_iter().map(Bytes).collect(),
-            chain_overflow: None,
-            stapled_ocsp: None,
-            client_cert_requested: false,
-            post_handshake_alert: None,
-            trust: vec![StoreVerdict {
-                store: TrustStore::Custom,
-                anchors: 1,
-                verdict,
-                verdict_dates_aside: None,
-                issuer_is_anchor: vec![false; n],
-            }],
-            elapsed_ms: 3,
-        }],
-        aia: Vec::new(),
-        completed_trust: Vec::new(),
-        server_clock: None,
-        versions: Vec::new(),
-        revocation: Vec::new(),
-        client: Default::default(),
-        refusal: None,
-    }
-}
-
-fn established() -> TlsOutcome {
-    TlsOutcome::Established { version: "TLS 1.3".into(), cipher: "TLS13_AES_128_GCM_SHA256".into() }
+/// `host` served `chain`, which the `--ca-file` store (the fixture root) trusts or not.
+fn served_with_root(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trusted: bool) -> Evidence {
+    let verdict = if trusted { test_support::trusted() } else { rejected(RejectReason::UnknownIssuer) };
+    let trust = vec![store(TrustStore::Custom, verdict, None, chain.len())];
+    test_support::served(host, tls, chain, trust)
 }
 
 /// The ids found for a fixture leaf served with the fixture root, a day into its validity.
 fn ids_for(name: &str, mutate: impl FnOnce(&mut Evidence)) -> Vec<&'static str> {
     let leaf = fixture(name);
     let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
-    let mut ev = evidence(&format!("{name}.example.jp"), established(), vec![leaf, fixture("root")], true);
+    let mut ev = served_with_root(&format!("{name}.example.jp"), established(), vec![leaf, fixture("root")], true);
     mutate(&mut ev);
     diagnose(&ev, now, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect()
-}
-
-fn probe(version: ProtocolVersion, offer: CipherOffer, outcome: VersionOutcome) -> VersionProbe {
-    VersionProbe { version, offer, outcome, chain: Vec::new(), chain_overflow: None, trust: Vec::new(), elapsed_ms: 2 }
-}
-
-fn accepted(cipher: u16) -> VersionOutcome {
-    VersionOutcome::Accepted { cipher, dh_bits: None }
-}
-
-fn refused(alert: &str) -> VersionOutcome {
-    VersionOutcome::Refused { alert: Some(alert.into()), answered: None }
 }
 
 // ---- hygiene --------------------------------------------------------------------------------
@@ -153,7 +85,7 @@ fn chain_order_is_checked() {
     // root first, leaf second: the leaf's issuer is served, but not after it.
     let leaf = fixture("long");
     let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
-    let mut ev = evidence("long.example.jp", established(), vec![leaf.clone(), fixture("root")], true);
+    let mut ev = served_with_root("long.example.jp", established(), vec![leaf.clone(), fixture("root")], true);
     ev.handshakes[0].chain = vec![Bytes(leaf), Bytes(fixture("sha1")), Bytes(fixture("root"))];
     let ids: Vec<_> = diagnose(&ev, now, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect();
     assert!(ids.contains(&"chain_wrong_order"), "{ids:?}");
@@ -214,7 +146,8 @@ fn old_device(probes: Vec<VersionProbe>) -> Vec<&'static str> {
     // rustls could not talk to it: no chain from the primary handshake; the TLS 1.0 probe read one.
     let leaf = fixture("long");
     let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
-    let mut ev = evidence("long.example.jp", TlsOutcome::Alert { alert: "protocol_version".into() }, vec![], true);
+    let mut ev =
+        served_with_root("long.example.jp", TlsOutcome::Alert { alert: "protocol_version".into() }, vec![], true);
     ev.versions = probes;
     if let Some(p) = ev.versions.iter_mut().find(|p| matches!(p.outcome, VersionOutcome::Accepted { .. })) {
         p.chain = vec![Bytes(leaf), Bytes(fixture("root"))];

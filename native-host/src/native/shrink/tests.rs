@@ -2,100 +2,57 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use tls_doctor_core::test_support::{accepted, established, evidence, handshake, probe, rejected, store};
 use tls_doctor_core::wire::native::REPLY_LIMIT;
 use tls_doctor_core::wire::{
-    AiaFetch, CHAIN_BYTES_LIMIT, CanaryCheck, CertStatus, CipherOffer, DnsSkipped, FindingKind, HostInfo, PortalCheck,
-    ProtocolVersion, RECEIVED_PREFIX_LIMIT, RevocationCheck, RevocationMethod, STARTTLS_LINE_LIMIT,
-    STARTTLS_TRANSCRIPT_LIMIT, ServerClock, SntpSample, Starttls, StarttlsProtocol, Target, TcpAttempt, TrustStore,
+    AiaFetch, CHAIN_BYTES_LIMIT, CanaryCheck, CertStatus, CipherOffer, DnsSkipped, FindingKind, PortalCheck,
+    ProtocolVersion, RECEIVED_PREFIX_LIMIT, RejectReason, RevocationCheck, RevocationMethod, STARTTLS_LINE_LIMIT,
+    STARTTLS_TRANSCRIPT_LIMIT, ServerClock, SntpSample, Starttls, StarttlsProtocol, TcpAttempt, TrustStore,
 };
 use tls_doctor_core::{Policy, Timestamp};
 
 use super::*;
 
-fn rejected(certs: usize) -> StoreVerdict {
-    StoreVerdict {
-        store: TrustStore::Mozilla,
-        anchors: 150,
-        verdict: Verdict::Rejected {
-            reason: tls_doctor_core::wire::RejectReason::UnknownIssuer,
-            detail: String::new(),
-        },
-        verdict_dates_aside: None,
-        issuer_is_anchor: vec![false; certs],
-    }
+/// Mozilla's verdict on a chain of `certs` certificates: unknown issuer.
+fn unknown_issuer(certs: usize) -> StoreVerdict {
+    store(TrustStore::Mozilla, rejected(RejectReason::UnknownIssuer), None, certs)
 }
 
-fn handshake(role: HandshakeRole, certs: usize, cert_len: usize) -> Handshake {
+/// A handshake that served `certs` certificates of `cert_len` bytes each, with a first answer
+/// and a staple to give up.
+fn sized_handshake(role: HandshakeRole, certs: usize, cert_len: usize) -> Handshake {
     Handshake {
-        role,
-        sni: None,
-        starttls: None,
-        tcp: vec![TcpAttempt {
-            address: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            outcome: TcpOutcome::Connected,
-            elapsed_ms: 1,
-        }],
-        tls: TlsOutcome::Established { version: "TLSv1.3".into(), cipher: "TLS13_AES_128_GCM_SHA256".into() },
         received: Bytes(vec![0x16; 512]),
-        // Each certificate distinct, so that a test can tell which ones were kept.
-        chain: (0..certs).map(|i| Bytes(vec![u8::try_from(i % 256).unwrap(); cert_len])).collect(),
-        chain_overflow: None,
         stapled_ocsp: Some(Bytes(vec![1; 2_000])),
-        client_cert_requested: false,
-        post_handshake_alert: None,
-        trust: vec![rejected(certs)],
-        elapsed_ms: 5,
+        trust: vec![unknown_issuer(certs)],
+        // Each certificate distinct, so that a test can tell which ones were kept.
+        ..handshake(role, established(), (0..certs).map(|i| vec![u8::try_from(i % 256).unwrap(); cert_len]).collect())
     }
 }
 
-fn evidence(primary: (usize, usize), without_sni: (usize, usize), aia: usize) -> Evidence {
-    Evidence {
-        kind: Default::default(),
-        v: 1,
-        host: HostInfo { name: "tls-doctor".into(), version: "0".into() },
-        target: Target {
-            host: "big.example".into(),
-            port: 443,
-            address: None,
-            sni: Some("big.example".into()),
-            verify_name: "big.example".into(),
-            starttls: None,
-        },
-        measured_at: Timestamp(1_700_000_000),
-        timeout_ms: 10_000,
-        elapsed_ms: 50,
-        dns: DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven },
-        handshakes: vec![
-            handshake(HandshakeRole::Primary, primary.0, primary.1),
-            handshake(HandshakeRole::WithoutSni, without_sni.0, without_sni.1),
-        ],
-        aia: (0..aia)
-            .map(|i| AiaFetch {
-                url: format!("http://aia.example/{i}.der"),
-                outcome: AiaOutcome::Fetched { certificate: Bytes(vec![7; 60_000]) },
-                elapsed_ms: 1,
-            })
-            .collect(),
-        client: Default::default(),
-        refusal: None,
-        completed_trust: Vec::new(),
-        server_clock: None,
-        versions: Vec::new(),
-        revocation: Vec::new(),
-    }
+/// Evidence with two chains of (certificates, bytes each), and `aia` fetched certificates of
+/// 60 kB.
+fn sized_evidence(primary: (usize, usize), without_sni: (usize, usize), aia: usize) -> Evidence {
+    let mut e = evidence("big.example");
+    e.dns = DnsOutcome::Skipped { reason: DnsSkipped::AddressGiven };
+    e.handshakes = vec![
+        sized_handshake(HandshakeRole::Primary, primary.0, primary.1),
+        sized_handshake(HandshakeRole::WithoutSni, without_sni.0, without_sni.1),
+    ];
+    e.aia = (0..aia)
+        .map(|i| AiaFetch {
+            url: format!("http://aia.example/{i}.der"),
+            outcome: AiaOutcome::Fetched { certificate: Bytes(vec![7; 60_000]) },
+            elapsed_ms: 1,
+        })
+        .collect();
+    e
 }
 
-fn probe(version: ProtocolVersion, chain: Vec<Bytes>) -> VersionProbe {
+/// A version probe that kept `chain`.
+fn probe_keeping(version: ProtocolVersion, chain: Vec<Bytes>) -> VersionProbe {
     let n = chain.len();
-    VersionProbe {
-        version,
-        offer: CipherOffer::Modern,
-        outcome: VersionOutcome::Accepted { cipher: 0xc02f, dh_bits: None },
-        chain,
-        chain_overflow: None,
-        trust: vec![rejected(n)],
-        elapsed_ms: 3,
-    }
+    VersionProbe { chain, trust: vec![unknown_issuer(n)], ..probe(version, CipherOffer::Modern, accepted(0xc02f)) }
 }
 
 fn reply(e: Evidence) -> Reply {
@@ -115,13 +72,13 @@ fn shrunk(r: &Reply) -> &Evidence {
 
 #[test]
 fn the_size_counted_is_the_size_sent() {
-    let e = evidence((3, 1_500), (2, 700), 1);
+    let e = sized_evidence((3, 1_500), (2, 700), 1);
     assert_eq!(json_len(&reply(e.clone())), size(&reply(e)));
 }
 
 #[test]
 fn a_reply_that_fits_is_left_alone() {
-    let e = evidence((3, 1_500), (3, 1_500), 1);
+    let e = sized_evidence((3, 1_500), (3, 1_500), 1);
     let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
     assert!(steps.is_empty());
     assert_eq!(shrunk(&r), &e);
@@ -130,7 +87,7 @@ fn a_reply_that_fits_is_left_alone() {
 #[test]
 fn two_large_chains_fit_by_giving_up_the_without_sni_chain_first() {
     // 12 certificates of 40 kB with SNI, 20 without: about 1.8 MB of base64.
-    let e = evidence((12, 40_000), (20, 40_000), 1);
+    let e = sized_evidence((12, 40_000), (20, 40_000), 1);
     assert!(size(&reply(e.clone())) > REPLY_LIMIT * 3 / 2);
     let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
     assert!(size(&r) <= REPLY_LIMIT, "{}", size(&r));
@@ -152,7 +109,7 @@ fn two_large_chains_fit_by_giving_up_the_without_sni_chain_first() {
 #[test]
 fn a_primary_chain_too_big_alone_is_cut_from_its_end_down_to_what_fits() {
     // 1 MB of certificates in the primary chain (the probe's own limit): 1.33 MB of base64.
-    let e = evidence((20, 50_000), (2, 1_000), 2);
+    let e = sized_evidence((20, 50_000), (2, 1_000), 2);
     let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
     assert!(size(&r) <= REPLY_LIMIT);
     assert_eq!(*steps.last().unwrap(), Step::ServedTail);
@@ -169,11 +126,11 @@ fn a_primary_chain_too_big_alone_is_cut_from_its_end_down_to_what_fits() {
 
 #[test]
 fn the_canary_chain_goes_before_the_primary_one() {
-    let mut e = evidence((12, 40_000), (1, 1_000), 0);
+    let mut e = sized_evidence((12, 40_000), (1, 1_000), 0);
     e.client.canary = Some(CanaryCheck {
         host: "canary.example".into(),
         port: 443,
-        handshake: handshake(HandshakeRole::Primary, 12, 40_000),
+        handshake: sized_handshake(HandshakeRole::Primary, 12, 40_000),
     });
     assert!(size(&reply(e.clone())) > REPLY_LIMIT);
     let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
@@ -190,7 +147,7 @@ fn the_canary_chain_goes_before_the_primary_one() {
 
 #[test]
 fn the_probes_own_overflow_record_is_kept() {
-    let mut e = evidence((20, 50_000), (1, 100), 0);
+    let mut e = sized_evidence((20, 50_000), (1, 100), 0);
     let server_said = ChainOverflow { certificates: 45, bytes: 2_250_000 };
     e.handshakes[0].chain_overflow = Some(server_said.clone());
     let (r, _) = fit(reply(e), REPLY_LIMIT);
@@ -202,14 +159,14 @@ fn the_probes_own_overflow_record_is_kept() {
 /// how large it was, and the model still names the cause.
 #[test]
 fn a_probes_huge_leaf_is_given_up_and_still_named() {
-    let mut e = evidence((0, 0), (0, 0), 0);
+    let mut e = sized_evidence((0, 0), (0, 0), 0);
     e.handshakes.truncate(1);
     e.handshakes[0].tls =
         TlsOutcome::Failed { detail: "received corrupt message of type HandshakePayloadTooLarge".into() };
     e.handshakes[0].stapled_ocsp = None;
     e.versions = vec![
-        probe(ProtocolVersion::Tls1_2, vec![Bytes(vec![0x30; 830_000])]),
-        probe(ProtocolVersion::Tls1_3, Vec::new()),
+        probe_keeping(ProtocolVersion::Tls1_2, vec![Bytes(vec![0x30; 830_000])]),
+        probe_keeping(ProtocolVersion::Tls1_3, Vec::new()),
     ];
     assert!(size(&reply(e.clone())) > REPLY_LIMIT);
     let (r, steps) = fit(reply(e), REPLY_LIMIT);
@@ -228,7 +185,7 @@ fn a_probes_huge_leaf_is_given_up_and_still_named() {
 
 #[test]
 fn long_texts_are_cut_before_any_certificate_is_given_up() {
-    let mut e = evidence((3, 1_000), (1, 1_000), 1);
+    let mut e = sized_evidence((3, 1_000), (1, 1_000), 1);
     // A caIssuers URL of 1 MB of control characters: 6 MB of JSON.
     e.aia[0].url = format!("http://aia.example/{}", "\u{1}".repeat(1_000_000));
     let (r, steps) = fit(reply(e.clone()), REPLY_LIMIT);
@@ -241,7 +198,7 @@ fn long_texts_are_cut_before_any_certificate_is_given_up() {
 
 #[test]
 fn a_limit_smaller_than_the_request_itself_is_an_internal_error_with_the_id() {
-    let e = evidence((1, 10), (1, 10), 0);
+    let e = sized_evidence((1, 10), (1, 10), 0);
     let (r, _) = fit(reply(e), 300);
     match r {
         Reply::Error { id, error, .. } => assert_eq!((id.as_deref(), error), (Some("big"), HostError::Internal)),
@@ -261,8 +218,8 @@ fn largest_evidence() -> Evidence {
     let long = |n: usize| "\u{1}".repeat(n);
     let leaf = |b: u8| Bytes(vec![b; CHAIN_BYTES_LIMIT]);
     let verdicts = |certs: usize| {
-        let mut v = rejected(certs);
-        v.verdict = Verdict::Rejected { reason: tls_doctor_core::wire::RejectReason::Other, detail: long(2_000) };
+        let mut v = unknown_issuer(certs);
+        v.verdict = Verdict::Rejected { reason: RejectReason::Other, detail: long(2_000) };
         v.verdict_dates_aside = Some(v.verdict.clone());
         [TrustStore::Mozilla, TrustStore::System, TrustStore::Custom]
             .map(|store| StoreVerdict { store, ..v.clone() })
@@ -300,7 +257,7 @@ fn largest_evidence() -> Evidence {
         trust: verdicts(1),
         elapsed_ms: 1,
     };
-    let mut e = evidence((0, 0), (0, 0), 0);
+    let mut e = sized_evidence((0, 0), (0, 0), 0);
     e.dns = DnsOutcome::Resolved { addresses, elapsed_ms: 1 };
     e.handshakes =
         vec![full(HandshakeRole::Primary, 1), full(HandshakeRole::WithoutSni, 2), full(HandshakeRole::DirectTls, 3)];
@@ -327,7 +284,7 @@ fn largest_evidence() -> Evidence {
     .into_iter()
     .enumerate()
     .map(|(i, version)| {
-        let mut p = probe(version, if i == 3 { vec![leaf(10)] } else { Vec::new() });
+        let mut p = probe_keeping(version, if i == 3 { vec![leaf(10)] } else { Vec::new() });
         p.trust = verdicts(p.chain.len());
         if i == 5 {
             p.outcome = VersionOutcome::NoAnswer { detail: long(10_000) };

@@ -1,6 +1,7 @@
 use std::net::Ipv4Addr;
 
-use tls_doctor_core::wire::{RejectReason, StoreVerdict, TrustStore, Verdict};
+use tls_doctor_core::test_support::{accepted, probe, rejected, store};
+use tls_doctor_core::wire::{RejectReason, StoreVerdict, TrustStore};
 use tokio::io::duplex;
 use tokio::net::TcpListener;
 
@@ -148,36 +149,25 @@ fn an_unknown_version_is_no_answer() {
     );
 }
 
-fn probe(version: ProtocolVersion, outcome: VersionOutcome, chain: &[&[u8]]) -> VersionProbe {
+/// A probe offering everything, answered with `outcome`, that read `chain`.
+fn offering_all(version: ProtocolVersion, outcome: VersionOutcome, chain: &[&[u8]]) -> VersionProbe {
     VersionProbe {
-        version,
-        offer: CipherOffer::All,
-        outcome,
         chain: chain.iter().map(|c| Bytes(c.to_vec())).collect(),
-        chain_overflow: None,
-        trust: Vec::new(),
-        elapsed_ms: 1,
+        ..probe(version, CipherOffer::All, outcome)
     }
 }
 
 fn verdict() -> Vec<StoreVerdict> {
-    vec![StoreVerdict {
-        store: TrustStore::Mozilla,
-        anchors: 1,
-        verdict: Verdict::Rejected { reason: RejectReason::UnknownIssuer, detail: String::new() },
-        verdict_dates_aside: None,
-        issuer_is_anchor: vec![false],
-    }]
+    vec![store(TrustStore::Mozilla, rejected(RejectReason::UnknownIssuer), None, 1)]
 }
 
 #[test]
 fn only_the_newest_accepted_chain_is_kept_and_verified_when_the_primary_has_none() {
-    let accepted = VersionOutcome::Accepted { cipher: 0xC013, dh_bits: None };
     let answered = VersionOutcome::Refused { alert: None, answered: Some(ProtocolVersion::Tls1_0) };
     let mut probes = vec![
-        probe(ProtocolVersion::Tls1_0, accepted.clone(), &[b"a"]),
-        probe(ProtocolVersion::Tls1_1, accepted, &[b"b"]),
-        probe(ProtocolVersion::Tls1_2, answered, &[b"c"]),
+        offering_all(ProtocolVersion::Tls1_0, accepted(0xC013), &[b"a"]),
+        offering_all(ProtocolVersion::Tls1_1, accepted(0xC013), &[b"b"]),
+        offering_all(ProtocolVersion::Tls1_2, answered, &[b"c"]),
     ];
     let mut verified = Vec::new();
     settle_chains(&mut probes, false, |chain| {
@@ -190,8 +180,7 @@ fn only_the_newest_accepted_chain_is_kept_and_verified_when_the_primary_has_none
     assert_eq!(probes[1].trust, verdict());
 
     // The primary has its chain: the probes keep none and verify nothing.
-    let mut probes =
-        vec![probe(ProtocolVersion::Tls1_2, VersionOutcome::Accepted { cipher: 1, dh_bits: None }, &[b"a"])];
+    let mut probes = vec![offering_all(ProtocolVersion::Tls1_2, accepted(1), &[b"a"])];
     settle_chains(&mut probes, true, |_| panic!("nothing to verify"));
     assert!(probes[0].chain.is_empty() && probes[0].trust.is_empty());
 }
@@ -204,10 +193,9 @@ fn way(port: u16) -> crate::net::Way {
 #[test]
 fn a_chain_too_large_to_keep_is_kept_as_its_size() {
     // The TLS 1.2 probe read a certificate message of 3 MB: nothing kept, its size recorded.
-    let accepted = VersionOutcome::Accepted { cipher: 0xC02F, dh_bits: None };
-    let mut big = probe(ProtocolVersion::Tls1_2, accepted.clone(), &[]);
+    let mut big = offering_all(ProtocolVersion::Tls1_2, accepted(0xC02F), &[]);
     big.chain_overflow = Some(ChainOverflow { certificates: 1, bytes: 3_000_000 });
-    let mut other = probe(ProtocolVersion::Tls1_0, accepted, &[]);
+    let mut other = offering_all(ProtocolVersion::Tls1_0, accepted(0xC02F), &[]);
     other.chain_overflow = Some(ChainOverflow { certificates: 1, bytes: 3_000_000 });
     let mut probes = vec![other, big];
     settle_chains(&mut probes, false, |_| panic!("no chain to verify"));

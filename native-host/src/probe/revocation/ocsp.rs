@@ -489,7 +489,7 @@ mod tests {
     /// `ocsp-good-delegated.der` with its responder's certificate after `strangers` certificates
     /// of another CA in `certs` (outside what is signed, so the signature still holds).
     fn delegated_after(strangers: usize) -> Vec<u8> {
-        use crate::probe::test_pki::tlv;
+        use tls_doctor_core::test_support::tlv;
         let der = fixture("ocsp-good-delegated.der");
         let response = OcspResponse::from_der(&der).unwrap();
         let basic_der = response.response_bytes.unwrap().response.as_bytes();

@@ -376,40 +376,13 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::test_support::{diagnosis, ok, target};
     use crate::time::{FixedOffset, Timestamp};
-    use crate::wire::{Diagnosis, Finding, FindingKind, Lookup, MailServer, Target, TrustStore};
+    use crate::wire::{FindingKind, Lookup, MailServer};
 
     fn report(healthy: bool) -> MailReport {
-        let kind = if healthy {
-            FindingKind::Ok {
-                version: "TLS 1.3".into(),
-                cipher: "TLS13_AES_128_GCM_SHA256".into(),
-                trusted_by: vec![TrustStore::Mozilla],
-                not_after: Timestamp(86_400 * 90),
-                days_left: 90,
-                browser_leaf: None,
-            }
-        } else {
-            FindingKind::SelfSigned { subject: "mail.example.jp".into() }
-        };
-        let diagnosis = Diagnosis {
-            kind: Default::default(),
-            v: 1,
-            target: Target {
-                host: "mail.example.jp".into(),
-                port: 465,
-                address: None,
-                sni: None,
-                verify_name: "mail.example.jp".into(),
-                starttls: None,
-            },
-            now: Timestamp(0),
-            findings: vec![Finding::new(kind)],
-            certificates: Vec::new(),
-            evidence: None,
-            observation: None,
-            no_proceed: false,
-        };
+        let kind = if healthy { ok() } else { FindingKind::SelfSigned { subject: "mail.example.jp".into() } };
+        let diagnosis = diagnosis(target("mail.example.jp", 465), vec![kind]);
         let server = |role, port| MailServer {
             role,
             host: "mail.example.jp".into(),

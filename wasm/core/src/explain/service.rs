@@ -36,17 +36,18 @@ impl Service {
 mod tests {
     use super::*;
 
-    fn target(port: u16, starttls: Option<StarttlsProtocol>) -> Target {
-        Target { host: "mail.example.jp".into(), port, address: None, sni: None, verify_name: String::new(), starttls }
+    /// `mail.example.jp` on `port`, upgraded with `starttls` or not.
+    fn on(port: u16, starttls: Option<StarttlsProtocol>) -> Target {
+        Target { starttls, ..crate::test_support::target("mail.example.jp", port) }
     }
 
     #[test]
     fn the_port_or_the_dialogue_names_the_service() {
-        assert_eq!(Service::of(&target(443, None)), Service::Web);
-        assert_eq!(Service::of(&target(465, None)), Service::Smtp);
-        assert_eq!(Service::of(&target(2587, Some(StarttlsProtocol::Smtp))), Service::Smtp);
-        assert_eq!(Service::of(&target(993, None)), Service::Mailbox);
-        assert_eq!(Service::of(&target(110, Some(StarttlsProtocol::Pop3))), Service::Mailbox);
-        assert_eq!(Service::of(&target(389, Some(StarttlsProtocol::Ldap))), Service::Other);
+        assert_eq!(Service::of(&on(443, None)), Service::Web);
+        assert_eq!(Service::of(&on(465, None)), Service::Smtp);
+        assert_eq!(Service::of(&on(2587, Some(StarttlsProtocol::Smtp))), Service::Smtp);
+        assert_eq!(Service::of(&on(993, None)), Service::Mailbox);
+        assert_eq!(Service::of(&on(110, Some(StarttlsProtocol::Pop3))), Service::Mailbox);
+        assert_eq!(Service::of(&on(389, Some(StarttlsProtocol::Ldap))), Service::Other);
     }
 }

@@ -227,8 +227,9 @@ mod tests {
 #[cfg(test)]
 mod summary_tests {
     use crate::explain::{Lang, explain};
-    use crate::time::{FixedOffset, Timestamp};
-    use crate::wire::{Diagnosis, Finding, FindingKind, Plaintext, Side, Target, WIRE_VERSION};
+    use crate::test_support::{diagnosis, target};
+    use crate::time::FixedOffset;
+    use crate::wire::{Finding, FindingKind, Plaintext, Side};
 
     /// The summary above the card says the side the card says: an SMTP banner on a port that is
     /// no mail port is "side unknown" on the card, so the summary must not blame the server.
@@ -240,25 +241,8 @@ mod summary_tests {
             first_line: "220 mail.example.jp ESMTP".into(),
             starttls: None,
         };
-        let finding = Finding::new(kind);
-        let d = Diagnosis {
-            kind: Default::default(),
-            v: WIRE_VERSION,
-            target: Target {
-                host: "www.example.jp".into(),
-                port: 34037,
-                address: None,
-                sni: None,
-                verify_name: "www.example.jp".into(),
-                starttls: None,
-            },
-            now: Timestamp(1_795_000_000),
-            findings: vec![finding.clone()],
-            certificates: Vec::new(),
-            evidence: None,
-            observation: None,
-            no_proceed: false,
-        };
+        let finding = Finding::new(kind.clone());
+        let d = diagnosis(target("www.example.jp", 34037), vec![kind]);
         for lang in Lang::ALL {
             let e = explain(&d, lang, &FixedOffset(540));
             let card = e.findings.first().map(|c| c.side);
@@ -270,24 +254,7 @@ mod summary_tests {
 
     fn server_summary(lang: Lang) -> String {
         let kind = FindingKind::SelfSigned { subject: "x".into() };
-        let d = Diagnosis {
-            kind: Default::default(),
-            v: WIRE_VERSION,
-            target: Target {
-                host: "www.example.jp".into(),
-                port: 443,
-                address: None,
-                sni: None,
-                verify_name: "www.example.jp".into(),
-                starttls: None,
-            },
-            now: Timestamp(1_795_000_000),
-            findings: vec![Finding::new(kind)],
-            certificates: Vec::new(),
-            evidence: None,
-            observation: None,
-            no_proceed: false,
-        };
+        let d = diagnosis(target("www.example.jp", 443), vec![kind]);
         explain(&d, lang, &FixedOffset(540)).summary
     }
 }

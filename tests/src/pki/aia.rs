@@ -1,5 +1,5 @@
-//! The Authority Information Access extension (RFC 5280 §4.2.2.1), written by hand: rcgen has
-//! no helper for it, and the lab needs exactly one shape of it.
+//! The Authority Information Access extension (RFC 5280 §4.2.2.1) as rcgen takes it: rcgen has
+//! no helper for it, so the value is written by hand, once, in the model's `test_support`.
 //!
 //! ```asn1
 //! AuthorityInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription
@@ -8,17 +8,8 @@
 //! ```
 
 use rcgen::CustomExtension;
-
-/// id-pe-authorityInfoAccess.
-const ID_PE_AUTHORITY_INFO_ACCESS: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 1, 1];
-/// id-ad-caIssuers (1.3.6.1.5.5.7.48.2), DER-encoded with its tag and length.
-const ID_AD_CA_ISSUERS: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02];
-const SEQUENCE: u8 = 0x30;
-/// `[6] IMPLICIT IA5String`: context-specific, primitive, tag number 6.
-const URI: u8 = 0x86;
-
-/// id-ad-ocsp (1.3.6.1.5.5.7.48.1), DER-encoded with its tag and length.
-const ID_AD_OCSP: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01];
+pub(crate) use tls_doctor_core::test_support::tlv;
+use tls_doctor_core::test_support::{ID_PE_AUTHORITY_INFO_ACCESS, authority_info_access as aia_value};
 
 /// An AIA extension with one `caIssuers` URL, where clients can fetch the issuer's certificate.
 pub(crate) fn ca_issuers(url: &str) -> CustomExtension {
@@ -26,38 +17,20 @@ pub(crate) fn ca_issuers(url: &str) -> CustomExtension {
 }
 
 /// An AIA extension with a `caIssuers` URL and an OCSP responder URL (RFC 6960 §3.1), each
-/// when given. A certificate carries one AIA extension, so both go in the same one.
+/// when given; the value is the model's test-support writer, the one both the model's tests
+/// and the lab use.
 pub(crate) fn authority_info_access(ca_issuers: Option<&str>, ocsp: Option<&str>) -> CustomExtension {
-    let description = |method: &[u8], url: &str| tlv(SEQUENCE, &[method, &tlv(URI, url.as_bytes())].concat());
-    let mut descriptions = Vec::new();
-    if let Some(url) = ocsp {
-        descriptions.extend(description(ID_AD_OCSP, url));
-    }
-    if let Some(url) = ca_issuers {
-        descriptions.extend(description(ID_AD_CA_ISSUERS, url));
-    }
-    CustomExtension::from_oid_content(ID_PE_AUTHORITY_INFO_ACCESS, tlv(SEQUENCE, &descriptions))
-}
-
-/// One DER element: tag, definite length (short form below 128, long form above), content.
-pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let len = content.len();
-    let mut out = vec![tag];
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|b| **b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
-    }
-    out.extend_from_slice(content);
-    out
+    CustomExtension::from_oid_content(ID_PE_AUTHORITY_INFO_ACCESS, aia_value(ca_issuers, ocsp))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// id-ad-caIssuers and id-ad-ocsp, DER-encoded with tag and length (written out here, so
+    /// that the test does not read the writer's own constants).
+    const ID_AD_CA_ISSUERS: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02];
+    const ID_AD_OCSP: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01];
 
     #[test]
     fn lengths_use_the_short_form_below_128_and_the_long_form_above() {

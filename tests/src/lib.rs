@@ -23,6 +23,7 @@ pub mod facts;
 pub mod hostile;
 mod lab;
 pub mod measure;
+pub mod native;
 pub mod pki;
 mod scratch;
 pub mod serve;

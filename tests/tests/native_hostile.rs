@@ -16,7 +16,7 @@
 #![allow(clippy::unwrap_used, clippy::panic, reason = "test helpers too: a failure stops the test and says why")]
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::{ChildStdin, Command, Stdio};
 use std::sync::OnceLock;
 use std::sync::mpsc;
@@ -27,8 +27,8 @@ use serde_json::{Value, json};
 use tls_doctor_core::wire::native::REQUEST_LIMIT;
 use tls_doctor_lab::hostile::{Group, HostileCase, HostileLab};
 use tls_doctor_lab::measure::{Slots, Watched, Watcher};
+use tls_doctor_lab::native::{CHROME_ORIGIN, frame, framed, hello, read_frames};
 
-const CHROME_ORIGIN: &str = "chrome-extension://meadljheakdpnddalampfeoggjanlhca/";
 /// The same bound as `tests/hostile.rs` (see there for how it was chosen; a host answering
 /// a thousand frames peaks at 9 MiB, forty checks at 14 MiB, debug build).
 const RSS_LIMIT_MIB: u64 = 48;
@@ -87,25 +87,7 @@ impl Host {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut stdout = child.stdout.take().unwrap();
-        let (tx, frames) = mpsc::channel();
-        thread::spawn(move || {
-            loop {
-                let mut len = [0u8; 4];
-                match stdout.read_exact(&mut len) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return,
-                    Err(e) => return drop(tx.send(Err(e.to_string()))),
-                }
-                let mut body = vec![0u8; u32::from_ne_bytes(len) as usize];
-                if let Err(e) = stdout.read_exact(&mut body) {
-                    return drop(tx.send(Err(format!("truncated frame: {e}"))));
-                }
-                if tx.send(Ok(body)).is_err() {
-                    return;
-                }
-            }
-        });
+        let frames = read_frames(child.stdout.take().unwrap());
         let stderr = tls_doctor_lab::measure::read_on_thread(child.stderr.take().unwrap());
         let stdin = child.stdin.take();
         Host { stdin, frames, stderr, watcher: Watcher::start(child, &program, WAIT * 4) }
@@ -135,20 +117,6 @@ impl Host {
         let stderr = String::from_utf8_lossy(&self.stderr.join().unwrap_or_default()).into_owned();
         Closed { watched, after_close, stderr, rest }
     }
-}
-
-fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = u32::try_from(body.len()).unwrap().to_ne_bytes().to_vec();
-    out.extend_from_slice(body);
-    out
-}
-
-fn framed(message: &Value) -> Vec<u8> {
-    frame(message.to_string().as_bytes())
-}
-
-fn hello(id: &str) -> Value {
-    json!({"v": 1, "type": "hello", "id": id})
 }
 
 /// A check of `host:port` at 127.0.0.1, client-side probes off (they would ask the internet).

@@ -1,5 +1,6 @@
 //! The real binary, started as a browser starts it, spoken to in frames over stdin and stdout.
-//! Servers are on 127.0.0.1 and started here; nothing else is touched.
+//! Servers are on 127.0.0.1 and started here; nothing else is touched. Build the binary first:
+//! `cargo build -p tls-doctor` (or set `TLS_DOCTOR_BIN`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
@@ -13,8 +14,8 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use tls_doctor_core::wire::native::{REQUEST_LIMIT, Reply};
 use tls_doctor_core::wire::{HandshakeRole, TcpOutcome, TlsOutcome};
+use tls_doctor_lab::native::{CHROME_ORIGIN, frame, framed, hello, read_frames};
 
-const CHROME_ORIGIN: &str = "chrome-extension://meadljheakdpnddalampfeoggjanlhca/";
 /// Long enough for a loaded CI machine, short enough to fail a hung host quickly.
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -29,7 +30,7 @@ struct Host {
 
 impl Host {
     fn start(args: &[&str]) -> Host {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tls-doctor"))
+        let mut child = Command::new(tls_doctor_lab::tls_doctor_bin())
             .args(args)
             .env("LC_ALL", "C")
             .stdin(Stdio::piped())
@@ -37,29 +38,7 @@ impl Host {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut stdout = child.stdout.take().unwrap();
-        let (tx, frames) = mpsc::channel();
-        thread::spawn(move || {
-            loop {
-                let mut len = [0u8; 4];
-                let mut got = 0;
-                while got < 4 {
-                    match stdout.read(&mut len[got..]) {
-                        Ok(0) if got == 0 => return, // clean end: nothing stray on stdout
-                        Ok(0) => return drop(tx.send(Err(format!("stdout ended after {got} bytes of a length")))),
-                        Ok(n) => got += n,
-                        Err(e) => return drop(tx.send(Err(e.to_string()))),
-                    }
-                }
-                let mut body = vec![0u8; u32::from_ne_bytes(len) as usize];
-                if let Err(e) = stdout.read_exact(&mut body) {
-                    return drop(tx.send(Err(format!("truncated frame: {e}"))));
-                }
-                if tx.send(Ok(body)).is_err() {
-                    return;
-                }
-            }
-        });
+        let frames = read_frames(child.stdout.take().unwrap());
         let mut stderr = child.stderr.take().unwrap();
         let stderr = thread::spawn(move || {
             let mut text = String::new();
@@ -80,13 +59,11 @@ impl Host {
     }
 
     fn send_raw(&mut self, body: &[u8]) {
-        let mut frame = u32::try_from(body.len()).unwrap().to_ne_bytes().to_vec();
-        frame.extend_from_slice(body);
-        self.write(&frame);
+        self.write(&frame(body));
     }
 
     fn send(&mut self, message: &Value) {
-        self.send_raw(message.to_string().as_bytes());
+        self.write(&framed(message));
     }
 
     fn recv(&self) -> Value {
@@ -121,10 +98,6 @@ impl Host {
         }
         (status.code(), self.stderr.join().unwrap())
     }
-}
-
-fn hello(id: &str) -> Value {
-    json!({"v": 1, "type": "hello", "id": id})
 }
 
 fn check(id: &str, host: &str, port: u16, address: Option<&str>, timeout_ms: u64) -> Value {

@@ -6,25 +6,18 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "test helpers too: a failure stops the test and says why")]
 
+mod common;
+
 use std::net::SocketAddr;
 use std::process::Command;
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use common::{case, lab};
 use serde_json::Value;
 use tls_doctor_lab::servers::sntp::{self, SntpMode};
-use tls_doctor_lab::{Case, ClientServer, Lab};
+use tls_doctor_lab::{Case, ClientServer};
 
 const DAY_MS: i64 = 86_400_000;
-
-fn lab() -> &'static Lab {
-    static LAB: OnceLock<Lab> = OnceLock::new();
-    LAB.get_or_init(|| Lab::start().unwrap())
-}
-
-fn case(name: &str) -> &'static Case {
-    lab().case(name).unwrap_or_else(|| panic!("no case {name} in the lab"))
-}
 
 /// A runtime of the test's own for SNTP servers with offsets the lab does not list; they stop
 /// when it is dropped.

@@ -9,17 +9,11 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
+use common::lab;
 use serde_json::json;
+use tls_doctor_lab::Case;
 use tls_doctor_lab::external::{self, ExternalServer};
 use tls_doctor_lab::pki::{self, OTHER_HOST};
-use tls_doctor_lab::{Case, Lab};
-
-fn lab() -> &'static Lab {
-    static LAB: OnceLock<Lab> = OnceLock::new();
-    LAB.get_or_init(|| Lab::start().unwrap())
-}
 
 fn nginx() -> ExternalServer {
     external::nginx::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"))

@@ -5,27 +5,24 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "test helpers too: a failure stops the test and says why")]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
+use common::lab;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 use serde_json::Value;
 use tls_doctor_core::cert;
 use tls_doctor_core::interception::match_names;
-use tls_doctor_lab::Lab;
 use tls_doctor_lab::servers::intercept::{self, InterceptProxy};
 
 /// Any name will do: the proxy makes a leaf for what it is asked.
 const NAME: &str = "www.intercepted.test";
-
-fn lab() -> &'static Lab {
-    static LAB: OnceLock<Lab> = OnceLock::new();
-    LAB.get_or_init(|| Lab::start().unwrap())
-}
 
 fn proxy(name: &str) -> &'static InterceptProxy {
     lab().proxy(name).unwrap_or_else(|| panic!("no proxy {name} in the lab"))

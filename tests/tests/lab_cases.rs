@@ -10,21 +10,13 @@
 
 mod common;
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
+use common::{case, lab};
 use serde_json::{Value, json};
+use tls_doctor_lab::binary;
 use tls_doctor_lab::cases::{Definition, IN_PROCESS};
 use tls_doctor_lab::facts::Facts;
-use tls_doctor_lab::{Case, Lab, binary};
-
-fn lab() -> &'static Lab {
-    static LAB: OnceLock<Lab> = OnceLock::new();
-    LAB.get_or_init(|| Lab::start().unwrap())
-}
-
-fn case(name: &str) -> &'static Case {
-    lab().case(name).unwrap_or_else(|| panic!("no case {name} in the lab"))
-}
 
 /// How many cases run at once: most of a case's time is `tls-doctor` waiting on a socket
 /// (the silent ports wait out their `--timeout`), not the CPU.

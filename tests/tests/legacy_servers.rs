@@ -15,19 +15,15 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use common::lab;
 use serde_json::Value;
 use tls_doctor_core::tls::{self, CipherClass};
 use tls_doctor_lab::external::{self, ExternalServer};
-use tls_doctor_lab::{Case, Lab, binary};
-
-fn lab() -> &'static Lab {
-    static LAB: OnceLock<Lab> = OnceLock::new();
-    LAB.get_or_init(|| Lab::start().unwrap())
-}
+use tls_doctor_lab::{Case, binary};
 
 fn server(name: &str) -> ExternalServer {
     external::legacy::start(name, lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"))

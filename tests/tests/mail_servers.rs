@@ -23,16 +23,12 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use common::lab;
 use serde_json::json;
+use tls_doctor_lab::Case;
 use tls_doctor_lab::external::mail::{self, Config, PortKind};
 use tls_doctor_lab::external::{self, ExternalServer};
 use tls_doctor_lab::pki::{self, OTHER_HOST};
-use tls_doctor_lab::{Case, Lab};
-
-fn lab() -> &'static Lab {
-    static LAB: OnceLock<Lab> = OnceLock::new();
-    LAB.get_or_init(|| Lab::start().unwrap())
-}
 
 /// Postfix and Dovecot, started once for every test of this file.
 fn servers() -> &'static [ExternalServer] {

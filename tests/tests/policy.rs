@@ -9,18 +9,15 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "test helpers too: a failure stops the test and says why")]
 
+mod common;
+
 use std::io::{Read as _, Write as _};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
+use common::lab;
 use serde_json::{Value, json};
-use tls_doctor_lab::{Case, Lab};
-
-fn lab() -> &'static Lab {
-    static LAB: OnceLock<Lab> = OnceLock::new();
-    LAB.get_or_init(|| Lab::start().unwrap())
-}
+use tls_doctor_lab::Case;
 
 fn ok_case() -> &'static Case {
     lab().case("ok").unwrap()

@@ -6,20 +6,10 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
+use common::{case, lab};
 use serde_json::Value;
 use tls_doctor_lab::servers::aia::{CRL_PATH, INTERMEDIATE_PATH};
-use tls_doctor_lab::{Case, Lab, binary, pki};
-
-fn lab() -> &'static Lab {
-    static LAB: OnceLock<Lab> = OnceLock::new();
-    LAB.get_or_init(|| Lab::start().unwrap())
-}
-
-fn case(name: &str) -> &'static Case {
-    lab().case(name).unwrap_or_else(|| panic!("no case {name} in the lab"))
-}
+use tls_doctor_lab::{binary, pki};
 
 fn crl_url() -> String {
     lab().aia_url().replace(INTERMEDIATE_PATH, CRL_PATH)

@@ -24,12 +24,12 @@ use std::io::{BufRead, BufReader, Read};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::Child;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tls_doctor_core::wire::FindingId;
 
 use super::ExternalServer;
-use super::process::StartFailure;
+use super::process::{self, StartFailure};
 use crate::LabError;
 use crate::cases::Case;
 use crate::pki::{Leaf, Pki, Validity};
@@ -222,42 +222,17 @@ impl Probe {
     }
 }
 
-/// How long a mail server may take to serve every port. Both need well under a second; the
-/// margin is for a loaded CI machine.
-const START_LIMIT: Duration = Duration::from_secs(15);
-
 /// Waits until every probe passes (all probes of a round at once), or the process ends, or
 /// time runs out. `logs` say why when the process ends early.
 pub(crate) fn wait_until_serving(child: &mut Child, probes: &[Probe], logs: &[&Path]) -> Result<(), StartFailure> {
-    let deadline = Instant::now() + START_LIMIT;
-    let mut waiting: Vec<Probe> = probes.to_vec();
-    while !waiting.is_empty() {
-        if let Some(exited) = exited(child, logs) {
-            return Err(exited);
-        }
-        if Instant::now() > deadline {
-            return Err(StartFailure::TimedOut);
-        }
+    process::wait_until(child, probes.to_vec(), logs, |waiting| {
         let served: Vec<bool> = std::thread::scope(|scope| {
             let handles: Vec<_> = waiting.iter().map(|probe| scope.spawn(|| probe.serves())).collect();
             handles.into_iter().map(|h| h.join().unwrap_or(false)).collect()
         });
         let mut served = served.into_iter();
         waiting.retain(|_| !served.next().unwrap_or(false));
-        if !waiting.is_empty() {
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-    // Someone else may have taken a port first: then the probes reached them, and our server
-    // has died of it.
-    std::thread::sleep(Duration::from_millis(50));
-    exited(child, logs).map_or(Ok(()), Err)
-}
-
-fn exited(child: &mut Child, logs: &[&Path]) -> Option<StartFailure> {
-    let status = child.try_wait().ok()??;
-    let text: String = logs.iter().filter_map(|log| std::fs::read_to_string(log).ok()).collect();
-    Some(StartFailure::Exited(format!("{status}; {text}")))
+    })
 }
 
 /// Whether a failed start was a port someone else took first (then a retry with fresh ports

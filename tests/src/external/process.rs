@@ -95,8 +95,24 @@ impl StartFailure {
 /// Waits until every port accepts a TCP connection, or the process ends, or time runs out.
 /// `logs` are read when the process ends early, to say why.
 pub(crate) fn wait_until_accepting(child: &mut Child, ports: &[u16], logs: &[&Path]) -> Result<(), StartFailure> {
+    wait_until(child, ports.to_vec(), logs, |waiting| {
+        waiting.retain(|&port| {
+            let address = SocketAddr::from(([127, 0, 0, 1], port));
+            TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err()
+        });
+    })
+}
+
+/// Waits until `still_waiting` (given what is not ready yet, each round) has removed every
+/// item, or the process ends, or [`START_LIMIT`] passes. `logs` say why when the process ends
+/// early.
+pub(crate) fn wait_until<T>(
+    child: &mut Child,
+    mut waiting: Vec<T>,
+    logs: &[&Path],
+    mut still_waiting: impl FnMut(&mut Vec<T>),
+) -> Result<(), StartFailure> {
     let deadline = Instant::now() + START_LIMIT;
-    let mut waiting: Vec<u16> = ports.to_vec();
     while !waiting.is_empty() {
         if let Some(exited) = exited(child, logs) {
             return Err(exited);
@@ -104,10 +120,7 @@ pub(crate) fn wait_until_accepting(child: &mut Child, ports: &[u16], logs: &[&Pa
         if Instant::now() > deadline {
             return Err(StartFailure::TimedOut);
         }
-        waiting.retain(|&port| {
-            let address = SocketAddr::from(([127, 0, 0, 1], port));
-            TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err()
-        });
+        still_waiting(&mut waiting);
         if !waiting.is_empty() {
             std::thread::sleep(Duration::from_millis(25));
         }

@@ -1,9 +1,26 @@
-//! What every case's test asserts about a run of the real `tls-doctor` binary.
+//! What every case's test asserts about a run of the real `tls-doctor` binary, and the one lab
+//! each test process shares.
+
+#![allow(dead_code, reason = "each test file is its own crate and uses part of this module")]
+
+use std::sync::OnceLock;
 
 use serde_json::Value;
 use tls_doctor_core::wire::{Diagnosis, WIRE_VERSION};
-use tls_doctor_lab::Case;
 use tls_doctor_lab::binary::{self, JsonRun};
+use tls_doctor_lab::{Case, Lab};
+
+/// The lab of this test process, started by the first test that asks; it lives as long as the
+/// process.
+pub fn lab() -> &'static Lab {
+    static LAB: OnceLock<Lab> = OnceLock::new();
+    LAB.get_or_init(|| Lab::start().unwrap_or_else(|e| panic!("the lab did not start: {e}")))
+}
+
+/// The lab's case `name`.
+pub fn case(name: &str) -> &'static Case {
+    lab().case(name).unwrap_or_else(|| panic!("no case {name} in the lab"))
+}
 
 /// Runs `tls-doctor --json` against `case` and checks the contract ([`contract`]). Returns the
 /// run for case-specific checks.

@@ -19,7 +19,7 @@ macro_rules! map_only {
     (
         $name:ident {
             required { $( $required:ident $(as $rkey:literal)?: $required_ty:ty ),* $(,)? }
-            default { $( $default:ident: $default_ty:ty ),* $(,)? }
+            default { $( $default:ident $(as $dkey:literal)?: $default_ty:ty ),* $(,)? }
         }
     ) => {
         impl<'de> serde::Deserialize<'de> for $name {
@@ -40,7 +40,7 @@ macro_rules! map_only {
                             $( $crate::wire::plain::map_only!(@key $required $($rkey)?) => {
                                 self.$required = Some(map.next_value()?)
                             } )*
-                            $( stringify!($default) => self.$default = Some(map.next_value()?), )*
+                            $( $crate::wire::plain::map_only!(@key $default $($dkey)?) => self.$default = Some(map.next_value()?), )*
                             _ => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                             }

@@ -3,16 +3,9 @@
 // Routing only: the wasm reads the input and says every word, render.js-style DOM building
 // draws. What is typed goes to the local host only and is not stored.
 
-import { explain_server, host_notice, panel_labels, read_input } from '../pkg/tls_doctor_wasm.js';
+import { explain_server, host_notice, panel_labels, panel_request, read_input } from '../pkg/tls_doctor_wasm.js';
 import { callHost } from './host.js';
 import { el, lines, renderExplanation } from './render.js';
-
-/** The host's deadline for a whole `mail` request (discovery and every check). */
-const MAIL_TIMEOUT_MS = 20_000;
-/** The host's deadline for one server. */
-const CHECK_TIMEOUT_MS = 10_000;
-/** On top of the host's deadline: only catches a host that never answers. */
-const GRACE_MS = 15_000;
 
 export class MailPanel {
   constructor(root) {
@@ -35,12 +28,6 @@ export class MailPanel {
 
   setState(name) {
     this.root.dataset.state = name;
-  }
-
-  /** What every request carries of the admin's settings: the limits on what the host may probe
-   * (`limits`, set by the popup from the managed settings). */
-  request() {
-    return this.limits ? { limits: this.limits } : {};
   }
 
   /** Labels and the current result in `lang`. */
@@ -75,25 +62,12 @@ export class MailPanel {
     this.input.setAttribute('aria-invalid', 'false');
     this.show({ kind: 'checking', mode: read.kind }, 'checking');
     try {
-      const answer =
-        read.kind === 'mail'
-          ? await callHost(
-              { v: 1, type: 'mail', id, address: read.address, timeout_ms: MAIL_TIMEOUT_MS, lang: this.lang, ...this.request() },
-              'mail_report',
-              MAIL_TIMEOUT_MS + GRACE_MS,
-            )
-          : await callHost(
-              {
-                v: 1,
-                type: 'check',
-                id,
-                target: { host: read.host, port: read.port, address: null },
-                timeout_ms: CHECK_TIMEOUT_MS,
-                ...this.request(),
-              },
-              'evidence',
-              CHECK_TIMEOUT_MS + GRACE_MS,
-            );
+      // The request, the reply to expect and how long to wait, from the model; every request
+      // carries the admin's limits on what the host may probe (`limits`, set by the popup).
+      const { request, reply, wait_ms } = JSON.parse(
+        panel_request(id, text, this.lang, this.limits ? JSON.stringify(this.limits) : ''),
+      );
+      const answer = await callHost(request, reply, wait_ms);
       // A newer request replaced this one: its answer is the one to show.
       if (this.pending !== id) return;
       if (answer.status === 'ok' && read.kind === 'mail') {

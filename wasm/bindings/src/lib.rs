@@ -3,10 +3,11 @@
 //! the host's evidence arrives (refined). The JS never interprets findings: it renders what
 //! comes back.
 
-mod input;
+mod messages;
 
 use serde::Serialize;
 use tls_doctor_core::explain::{self, Lang, Notice};
+use tls_doctor_core::input;
 use tls_doctor_core::wire::{Evidence, Explanation, Observation, PolicySource, Refusal, WIRE_VERSION};
 use tls_doctor_core::{LocalOffset, Policy, Proceed, Timestamp, diagnose_browser_owned, diagnose_owned};
 use wasm_bindgen::prelude::*;
@@ -29,6 +30,9 @@ struct Answer {
     /// Why the host's evidence was not used, when it was given but could not be: to show above
     /// the explanation.
     host_notice: Option<String>,
+    /// What the popup offers to do, a button each (`stale_clear`): decided by the model from
+    /// the findings ([`explain::actions`]), so the popup knows no finding.
+    actions: Vec<&'static str>,
 }
 
 /// Explains a browser error. `observation` is an `Observation` as JSON text; `evidence` is the
@@ -62,12 +66,13 @@ pub fn answer(
     let refused = (evidence.is_none() && !probing).then(|| Refusal::probes_off(PolicySource::ExtensionPolicy));
     let diagnosis = diagnose_browser_owned(observation, evidence, refused.as_ref(), now, &policy);
     let mut explanation = explain::explain(&diagnosis, lang, zone);
+    let actions = explain::actions::actions(&diagnosis).into_iter().map(|a| a.as_str()).collect();
     // The help desk goes into the report the user sends them; the popup shows it on its own.
     let shown = explanation.context.len();
     explanation.context.extend(explain::contact_lines(&contact, lang));
     let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
     explanation.context.truncate(shown);
-    serde_json::to_string(&Answer { explanation, report, host_notice }).map_err(|e| e.to_string())
+    serde_json::to_string(&Answer { explanation, report, host_notice, actions }).map_err(|e| e.to_string())
 }
 
 /// The model's knobs and the help desk, from the managed settings as settings.js
@@ -185,10 +190,67 @@ fn host_notice_text(kind: &str, detail: &str, lang: Lang) -> String {
     host_notice(kind, detail, lang.code())
 }
 
-/// Should this error be ignored (the user or a new navigation stopped the page)?
+/// What a browser's error string is, for the background's record: `abort` (the user or a new
+/// navigation stopped the page: not an error), `code` (a code the model reads) or `text` (a
+/// sentence in the browser's language; of two reports of one failure, the code is kept).
 #[wasm_bindgen]
-pub fn is_abort(error: &str) -> bool {
-    tls_doctor_core::browser::is_abort(error)
+pub fn error_kind(error: &str) -> String {
+    use tls_doctor_core::browser;
+    let kind = if browser::is_abort(error) {
+        "abort"
+    } else if browser::is_code(error) {
+        "code"
+    } else {
+        "text"
+    };
+    kind.to_owned()
+}
+
+/// The `Observation` of a browser error (or, with an empty `error` and the `chain` the browser
+/// received, of a page that loaded), as JSON text for [`explain`]: `at_ms` is when it happened
+/// (`Date.now()` then), `address` the server's address the browser gave (or empty), `browser`
+/// the browser (platform.js `browserInfo`) as JSON text, `chain` JSON text or empty.
+#[wasm_bindgen]
+pub fn observation(
+    url: &str,
+    error: &str,
+    at_ms: f64,
+    address: &str,
+    browser: &str,
+    chain: &str,
+) -> Result<String, JsError> {
+    messages::observation(url, error, at_ms, address, browser, chain).map_err(|e| JsError::new(&e))
+}
+
+/// The host's `check` of the server behind the page at `url`: JSON text
+/// `{"request":…,"reply":"evidence","wait_ms":…}`, the request to send, the reply type to
+/// expect and how long to wait for it (the host's deadline and a grace). `address` is the
+/// address the browser connected to (or empty); `timeout_s` the admin's probe deadline (0: the
+/// host's default); `client` and `limits` the admin's options as JSON text (or empty).
+#[wasm_bindgen]
+pub fn page_check_request(
+    id: &str,
+    url: &str,
+    address: &str,
+    timeout_s: u32,
+    client: &str,
+    limits: &str,
+) -> Result<String, JsError> {
+    let target = tls_doctor_core::browser::target_of_url(url, None).ok_or_else(|| JsError::new("not a web URL"))?;
+    messages::check(id, (&target.host, target.port), address, timeout_s, client, limits).map_err(|e| JsError::new(&e))
+}
+
+/// The request for what the mail panel read (`read_input`'s `kind`, `address` or `host` and
+/// `port`), as [`page_check_request`] gives it: a `mail` request (its panels in `lang`) or a
+/// `check` of one server, with the admin's `limits` (JSON text or empty).
+#[wasm_bindgen]
+pub fn panel_request(id: &str, text: &str, lang: &str, limits: &str) -> Result<String, JsError> {
+    let json = match input::read(text) {
+        Ok(input::Input::Mail { address }) => messages::mail(id, &address, Lang::from_locale(lang), limits),
+        Ok(input::Input::Server { host, port }) => messages::check(id, (&host, port), "", 0, "", limits),
+        Err(_) => Err("not a request".to_owned()),
+    };
+    json.map_err(|e| JsError::new(&e))
 }
 
 /// The evidence, if it is usable; otherwise why not.
@@ -268,6 +330,32 @@ mod tests {
         assert_eq!(none, explain::Contact::default());
         assert!(probing);
         assert!(!settings("probing\toff").2);
+    }
+
+    /// The extension's JS routes and renders: the model decides. A finding id or an error code
+    /// written in JS would be a decision made outside the model (the answer's `actions` and
+    /// `error_kind` say what the JS needs to know).
+    #[test]
+    fn the_extension_js_names_no_finding_and_no_error_code() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../extension/js");
+        let files = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()));
+        let mut read = 0;
+        for entry in files.into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            read += 1;
+            let name = entry.file_name();
+            // `ok` is also the word for a host call that worked.
+            for id in tls_doctor_core::wire::FindingId::ALL.iter().map(|id| id.as_str()).filter(|id| *id != "ok") {
+                // As a string (comments may name a finding in backquotes).
+                for quoted in [format!("'{id}'"), format!("\"{id}\"")] {
+                    assert!(!text.contains(&quoted), "{name:?} names the finding {quoted}");
+                }
+            }
+            for code in ["net::ERR_", "Error code", "NS_BINDING", "SEC_ERROR"] {
+                assert!(!text.contains(code), "{name:?} reads browser error strings ({code})");
+            }
+        }
+        assert!(read >= 10, "only {read} files in {}", dir.display());
     }
 
     #[test]

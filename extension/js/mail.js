@@ -3,7 +3,7 @@
 // Routing only: the wasm reads the input and says every word, render.js-style DOM building
 // draws. What is typed goes to the local host only and is not stored.
 
-import { explain_server, host_notice, panel_labels, panel_request, read_input } from '../pkg/tls_doctor_wasm.js';
+import { explain_server, host_notice, host_request, panel_labels, read_input } from '../pkg/tls_doctor_wasm.js';
 import { callHost } from './host.js';
 import { el, lines, renderExplanation } from './render.js';
 
@@ -65,7 +65,7 @@ export class MailPanel {
       // The request, the reply to expect and how long to wait, from the model; every request
       // carries the admin's limits on what the host may probe (`limits`, set by the popup).
       const { request, reply, wait_ms } = JSON.parse(
-        panel_request(id, text, this.lang, this.limits ? JSON.stringify(this.limits) : ''),
+        host_request('panel', id, text, '', 0, '', this.limits ? JSON.stringify(this.limits) : '', this.lang),
       );
       const answer = await callHost(request, reply, wait_ms);
       // A newer request replaced this one: its answer is the one to show.

@@ -2,7 +2,7 @@
 // host to check the server and show the refined explanation when its evidence arrives.
 // Routing only: the wasm model decides, render.js draws.
 
-import init, { explain, host_notice, observation, page_check_request, panel_labels } from '../pkg/tls_doctor_wasm.js';
+import init, { explain, host_notice, host_request, panel_labels } from '../pkg/tls_doctor_wasm.js';
 import { api, browserInfo, clearTabError, isFirefox, seenKey, tabKey, uiLanguage } from './platform.js';
 import { callHost } from './host.js';
 import { messages } from './i18n.js';
@@ -22,10 +22,12 @@ const selectTab = setUpTabs(document.getElementById('tabs'), (panel) => {
 });
 const state = {
   lang: 'ja',
-  // The observation the model explains (JSON text, written by the model), or '' on a page
-  // without error.
-  observationJson: '',
-  // Comparing the chain of a page that loaded (Firefox): the observation carries it.
+  // What the browser reported, for the model to explain (`explain` makes the observation of
+  // it): the tab's record (`url`, `error`, `at`, `ip`) and, when comparing the chain of a page
+  // that loaded (Firefox), its `chain` as JSON text; null on a page without error.
+  reported: null,
+  browserJson: '',
+  // Comparing the chain of a page that loaded (Firefox).
   checkingSeen: false,
   evidenceJson: '',
   hostNotice: null,
@@ -76,7 +78,7 @@ async function draw() {
   }
   drawTabs();
   drawHelpdesk(t);
-  if (!state.observationJson) {
+  if (!state.reported) {
     // A page that loaded: Firefox can offer to compare its chain with the host's.
     const offer = state.seen
       ? el('div', { class: 'action', id: 'seen-action' },
@@ -92,8 +94,9 @@ async function draw() {
     main.replaceChildren(state.hostStatus === 'pending' ? status(t.checking, true) : notice(failed));
     return;
   }
+  const r = state.reported;
   const answer = JSON.parse(
-    explain(state.observationJson, state.evidenceJson, state.lang, Date.now(), state.settingsJson),
+    explain(r.url, r.error, r.at, r.ip ?? '', state.browserJson, r.chain, state.evidenceJson, state.lang, Date.now(), state.settingsJson),
   );
   performance.mark('explained');
   state.answer = answer;
@@ -150,13 +153,15 @@ async function askHost(entry) {
   // defaults for the rest), the admin's limits on what the host may probe (the host adds them
   // to its own policy) and the admin's probe deadline.
   const { request, reply, wait_ms } = JSON.parse(
-    page_check_request(
+    host_request(
+      'page',
       crypto.randomUUID(),
       entry.url,
       entry.ip ?? '',
       state.settings.probeTimeoutSeconds ?? 0,
       jsonOf(clientOptions(state.settings)),
       jsonOf(probeLimits(state.settings)),
+      state.lang,
     ),
   );
   const answer = await callHost(request, reply, wait_ms);
@@ -202,8 +207,8 @@ async function start() {
     state.seen = seen?.chain?.length && managed.settings.hostProbing ? seen : null;
   }
   if (entry) {
-    const browser = JSON.stringify(await browserInfo());
-    state.observationJson = observation(entry.url, entry.error, entry.at, entry.ip ?? '', browser, '');
+    state.browserJson = JSON.stringify(await browserInfo());
+    state.reported = { ...entry, chain: '' };
   }
   await draw();
   await painted();
@@ -262,8 +267,8 @@ async function clearSiteAndReload() {
  * server, the model compares its chain with the one the browser received. */
 async function checkSeen() {
   const seen = state.seen;
-  const browser = JSON.stringify(await browserInfo());
-  state.observationJson = observation(seen.url, '', seen.at, seen.ip ?? '', browser, JSON.stringify(seen.chain));
+  state.browserJson = JSON.stringify(await browserInfo());
+  state.reported = { url: seen.url, error: '', at: seen.at, ip: seen.ip, chain: JSON.stringify(seen.chain) };
   state.checkingSeen = true;
   state.hostStatus = 'pending';
   await draw();
@@ -278,7 +283,7 @@ async function checkSeen() {
 main.addEventListener('click', async (e) => {
   const action = e.target?.closest?.('button[data-action]')?.dataset.action;
   if (!action) return;
-  if (action === 'seen-check' && !state.observationJson) {
+  if (action === 'seen-check' && !state.reported) {
     await checkSeen().catch(async (err) => {
       console.error(err);
       const t = await messages(state.lang);

@@ -35,19 +35,37 @@ struct Answer {
     actions: Vec<&'static str>,
 }
 
-/// Explains a browser error. `observation` is an `Observation` as JSON text; `evidence` is the
-/// host's `Evidence` as JSON text, or empty; `lang` is `ja` or `en`; `now_ms` is `Date.now()`;
-/// `settings` is what the model needs of the admin's managed settings, one `key<TAB>value` per
-/// line (see [`settings`]), or empty.
+/// Explains a browser error: the model makes the `Observation` from what the browser reported
+/// (`messages::observation`: the page's `url`, its `error`, the time `at_ms` it happened, the
+/// server's `address` or empty, the `browser` as JSON text (platform.js `browserInfo`), and,
+/// with an empty `error`, the `chain` the browser received on a page that loaded, as JSON text,
+/// or empty). `evidence` is the host's `Evidence` as JSON text, or empty; `lang` is `ja` or
+/// `en`; `now_ms` is `Date.now()`; `settings` is what the model needs of the admin's managed
+/// settings, one `key<TAB>value` per line (see [`settings`]), or empty.
 /// Returns the answer as JSON text. (JSON text across the boundary is faster than building
 /// objects field by field, and the host's reply arrives as JSON anyway.)
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
-pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, settings: &str) -> Result<String, JsError> {
-    answer(observation, evidence, lang, now_ms, settings, &BrowserZone).map_err(|e| JsError::new(&e))
+pub fn explain(
+    url: &str,
+    error: &str,
+    at_ms: f64,
+    address: &str,
+    browser: &str,
+    chain: &str,
+    evidence: &str,
+    lang: &str,
+    now_ms: f64,
+    settings: &str,
+) -> Result<String, JsError> {
+    messages::observation(url, error, at_ms, address, browser, chain)
+        .and_then(|observation| explained(observation, evidence, lang, now_ms, settings, &BrowserZone))
+        .map_err(|e| JsError::new(&e))
 }
 
-/// [`explain`] in the time zone `zone`: everything the popup's call does but ask the browser's
-/// clock (the fuzz targets call it off wasm, where JavaScript cannot be called).
+/// [`explain`] of an `Observation` given as JSON text, in the time zone `zone`: everything the
+/// popup's call does but ask the browser's clock (the fuzz targets call it off wasm, where
+/// JavaScript cannot be called).
 #[doc(hidden)]
 pub fn answer(
     observation: &str,
@@ -58,6 +76,17 @@ pub fn answer(
     zone: &dyn LocalOffset,
 ) -> Result<String, String> {
     let observation: Observation = serde_json::from_str(observation).map_err(|e| format!("observation: {e}"))?;
+    explained(observation, evidence, lang, now_ms, settings, zone)
+}
+
+fn explained(
+    observation: Observation,
+    evidence: &str,
+    lang: &str,
+    now_ms: f64,
+    settings: &str,
+    zone: &dyn LocalOffset,
+) -> Result<String, String> {
     let lang = Lang::from_locale(lang);
     let (evidence, host_notice) = read_evidence(evidence, lang);
     let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
@@ -206,49 +235,34 @@ pub fn error_kind(error: &str) -> String {
     kind.to_owned()
 }
 
-/// The `Observation` of a browser error (or, with an empty `error` and the `chain` the browser
-/// received, of a page that loaded), as JSON text for [`explain`]: `at_ms` is when it happened
-/// (`Date.now()` then), `address` the server's address the browser gave (or empty), `browser`
-/// the browser (platform.js `browserInfo`) as JSON text, `chain` JSON text or empty.
+/// A request to the host, as JSON text `{"request":…,"reply":…,"wait_ms":…}`: the request to
+/// send, the reply type to expect and how long to wait for it (the host's deadline and a
+/// grace, [`tls_doctor_core::deadlines`]). `kind` `page`: a `check` of the server behind the
+/// page at `target` (a URL), at `address` when the browser gave one, with the admin's probe
+/// deadline `timeout_s` (0: the host's default) and client-probe options `client` (JSON text or
+/// empty). `kind` `panel`: what the mail panel's input `target` asks for (as `read_input` reads
+/// it), a `mail` request with its panels in `lang` or a `check` of one server. Both carry the
+/// admin's `limits` (JSON text or empty).
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
-pub fn observation(
-    url: &str,
-    error: &str,
-    at_ms: f64,
-    address: &str,
-    browser: &str,
-    chain: &str,
-) -> Result<String, JsError> {
-    messages::observation(url, error, at_ms, address, browser, chain).map_err(|e| JsError::new(&e))
-}
-
-/// The host's `check` of the server behind the page at `url`: JSON text
-/// `{"request":…,"reply":"evidence","wait_ms":…}`, the request to send, the reply type to
-/// expect and how long to wait for it (the host's deadline and a grace). `address` is the
-/// address the browser connected to (or empty); `timeout_s` the admin's probe deadline (0: the
-/// host's default); `client` and `limits` the admin's options as JSON text (or empty).
-#[wasm_bindgen]
-pub fn page_check_request(
+pub fn host_request(
+    kind: &str,
     id: &str,
-    url: &str,
+    target: &str,
     address: &str,
     timeout_s: u32,
     client: &str,
     limits: &str,
+    lang: &str,
 ) -> Result<String, JsError> {
-    let target = tls_doctor_core::browser::target_of_url(url, None).ok_or_else(|| JsError::new("not a web URL"))?;
-    messages::check(id, (&target.host, target.port), address, timeout_s, client, limits).map_err(|e| JsError::new(&e))
-}
-
-/// The request for what the mail panel read (`read_input`'s `kind`, `address` or `host` and
-/// `port`), as [`page_check_request`] gives it: a `mail` request (its panels in `lang`) or a
-/// `check` of one server, with the admin's `limits` (JSON text or empty).
-#[wasm_bindgen]
-pub fn panel_request(id: &str, text: &str, lang: &str, limits: &str) -> Result<String, JsError> {
-    let json = match input::read(text) {
-        Ok(input::Input::Mail { address }) => messages::mail(id, &address, Lang::from_locale(lang), limits),
-        Ok(input::Input::Server { host, port }) => messages::check(id, (&host, port), "", 0, "", limits),
-        Err(_) => Err("not a request".to_owned()),
+    let json = match (kind, input::read(target)) {
+        ("page", _) => match tls_doctor_core::browser::target_of_url(target, None) {
+            Some(t) => messages::check(id, (&t.host, t.port), address, timeout_s, client, limits),
+            None => Err("not a web URL".to_owned()),
+        },
+        (_, Ok(input::Input::Mail { address })) => messages::mail(id, &address, Lang::from_locale(lang), limits),
+        (_, Ok(input::Input::Server { host, port })) => messages::check(id, (&host, port), "", 0, "", limits),
+        (_, Err(_)) => Err("not a request".to_owned()),
     };
     json.map_err(|e| JsError::new(&e))
 }

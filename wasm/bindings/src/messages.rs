@@ -1,15 +1,15 @@
-//! The messages the extension sends, written from their parts: the observation the model reads,
-//! and the host's `check` and `mail` requests with the deadline to wait for their reply. Their
-//! shapes are the wire types' ([`Observation`](tls_doctor_core::wire::Observation),
-//! [`Request`](tls_doctor_core::wire::native::Request)); the tests read every message back
-//! through those types. Written by hand rather than by serde's derive, which would cost the
-//! module more than the messages are worth.
+//! The messages of the extension, made from their parts: the observation the model reads (made
+//! here, never written in JS), and the host's `check` and `mail` requests with the deadline to
+//! wait for their reply. The requests' shape is the wire type's
+//! ([`Request`](tls_doctor_core::wire::native::Request)): the tests read every request back
+//! through it. Written by hand rather than by serde's derive, which would cost the module more
+//! than the messages are worth.
 
 use std::fmt::Write as _;
 use std::net::IpAddr;
 
 use tls_doctor_core::deadlines;
-use tls_doctor_core::wire::WIRE_VERSION;
+use tls_doctor_core::wire::{BrowserInfo, Observation, SeenCert, WIRE_VERSION};
 use tls_doctor_core::{Lang, Timestamp};
 
 /// A JSON object, written field by field.
@@ -50,13 +50,15 @@ fn quote(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
-/// An address as the browser gave it, or `null`.
+/// An address as the browser gave it (when it is one), or `null`.
 fn address(text: &str) -> String {
-    text.trim().parse::<IpAddr>().map_or_else(|_| "null".to_owned(), |ip| quote(&ip.to_string()))
+    let text = text.trim();
+    if text.parse::<IpAddr>().is_ok() { quote(text) } else { "null".to_owned() }
 }
 
-/// `Observation` as JSON text: `browser` and `chain` (the certificates the browser received
-/// on a page that loaded, or empty) are JSON text; `at_ms` is when it happened.
+/// The `Observation` of what the browser reported: `browser` and `chain` (the certificates the
+/// browser received on a page that loaded, or empty) are JSON text; `at_ms` is when it
+/// happened; an `address` that is none is left out.
 pub fn observation(
     url: &str,
     error: &str,
@@ -64,15 +66,23 @@ pub fn observation(
     address: &str,
     browser: &str,
     chain: &str,
-) -> Result<String, String> {
-    let at = Timestamp::from_unix((at_ms / 1000.0).floor() as i64);
-    let object = Object::new("observation")
-        .given("browser", browser)?
-        .text("url", url)
-        .text("error", error)
-        .text("observed_at", &at.to_string())
-        .raw("address", &self::address(address));
-    Ok(object.given("chain_seen", chain)?.end())
+) -> Result<Observation, String> {
+    let browser: BrowserInfo = serde_json::from_str(browser).map_err(|e| format!("browser: {e}"))?;
+    let chain_seen: Vec<SeenCert> = if chain.trim().is_empty() {
+        Vec::new()
+    } else {
+        serde_json::from_str(chain).map_err(|e| format!("chain: {e}"))?
+    };
+    Ok(Observation {
+        kind: Default::default(),
+        v: WIRE_VERSION,
+        browser,
+        url: url.to_owned(),
+        error: error.to_owned(),
+        observed_at: Timestamp::from_unix((at_ms / 1000.0).floor() as i64),
+        address: address.trim().parse().ok(),
+        chain_seen,
+    })
 }
 
 /// A request to the host, with the reply type it expects and how long to wait for it.
@@ -120,7 +130,7 @@ mod tests {
 
     use serde_json::Value;
     use tls_doctor_core::wire::native::Request;
-    use tls_doctor_core::wire::{Observation, policy::Limits};
+    use tls_doctor_core::wire::policy::Limits;
 
     use super::*;
 
@@ -131,10 +141,10 @@ mod tests {
     }
 
     #[test]
-    fn observations_read_back_as_the_wire_type() {
+    fn observations_are_made_from_the_browsers_report() {
         let browser = r#"{"family":"firefox","name":"Firefox","version":"128.0","user_agent":"UA \"x\""}"#;
         let chain = r#"[{"sha256":"ab","subject":"CN=a","issuer":"CN=b","builtin_root":false}]"#;
-        let json = observation(
+        let o = observation(
             "https://a.example/ü",
             "net::ERR_CERT_DATE_INVALID",
             1_700_000_000_999.0,
@@ -143,16 +153,18 @@ mod tests {
             chain,
         )
         .unwrap();
-        let o: Observation = serde_json::from_str(&json).unwrap();
         assert_eq!((o.url.as_str(), o.error.as_str()), ("https://a.example/ü", "net::ERR_CERT_DATE_INVALID"));
         assert_eq!(o.observed_at, Timestamp::from_unix(1_700_000_000));
         assert_eq!(o.address, Some("192.0.2.1".parse().unwrap()));
         assert_eq!((o.browser.name.as_str(), o.browser.user_agent.as_str()), ("Firefox", "UA \"x\""));
         assert_eq!(o.chain_seen.len(), 1);
-        let bare: Observation =
-            serde_json::from_str(&observation("https://b.example/", "", 0.0, "", browser, "").unwrap()).unwrap();
+        // What the model made is what it reads as the wire's observation.
+        let read: Observation = serde_json::from_str(&serde_json::to_string(&o).unwrap()).unwrap();
+        assert_eq!(read, o);
+        let bare = observation("https://b.example/", "", 0.0, "not an address", browser, " ").unwrap();
         assert_eq!((bare.address, bare.chain_seen.len()), (None, 0));
         assert!(observation("https://b.example/", "", 0.0, "", "{not json", "").is_err());
+        assert!(observation("https://b.example/", "", 0.0, "", browser, "{}").is_err());
     }
 
     #[test]

@@ -161,25 +161,6 @@ pub fn panel_labels(lang: &str) -> String {
     serde_json::to_string(&explain::panel::panel_labels(Lang::from_locale(lang))).unwrap_or_default()
 }
 
-/// What the mail panel's input asks for, as JSON text: `{"kind":"mail","address":…}`,
-/// `{"kind":"server","host":…,"port":…}`, or `{"kind":"problem","message":…}` (in `lang`)
-/// when it is plainly neither.
-#[wasm_bindgen]
-pub fn read_input(text: &str, lang: &str) -> String {
-    #[derive(Serialize)]
-    #[serde(tag = "kind", rename_all = "snake_case")]
-    enum Read {
-        Problem { message: String },
-    }
-    let json = match input::read(text) {
-        Ok(read) => serde_json::to_string(&read),
-        Err(problem) => serde_json::to_string(&Read::Problem {
-            message: explain::panel::input_problem(&problem, Lang::from_locale(lang)),
-        }),
-    };
-    json.unwrap_or_default()
-}
-
 /// Explains one server the mail panel had checked (a `check` without a browser error):
 /// `evidence` is the host's `Evidence` as JSON text. Returns the same answer as [`explain`];
 /// when the evidence is unusable, `explanation` is `null` and `host_notice` says why.
@@ -240,9 +221,10 @@ pub fn error_kind(error: &str) -> String {
 /// grace, [`tls_doctor_core::deadlines`]). `kind` `page`: a `check` of the server behind the
 /// page at `target` (a URL), at `address` when the browser gave one, with the admin's probe
 /// deadline `timeout_s` (0: the host's default) and client-probe options `client` (JSON text or
-/// empty). `kind` `panel`: what the mail panel's input `target` asks for (as `read_input` reads
-/// it), a `mail` request with its panels in `lang` or a `check` of one server. Both carry the
-/// admin's `limits` (JSON text or empty).
+/// empty). `kind` `panel`: what the mail panel's input `target` asks for
+/// ([`tls_doctor_core::input::read`]), a `mail` request with its panels in `lang` or a `check`
+/// of one server; or, when the input is plainly neither, `{"problem":…}`, what is wrong with
+/// it in `lang`. Both carry the admin's `limits` (JSON text or empty).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn host_request(
@@ -262,7 +244,10 @@ pub fn host_request(
         },
         (_, Ok(input::Input::Mail { address })) => messages::mail(id, &address, Lang::from_locale(lang), limits),
         (_, Ok(input::Input::Server { host, port })) => messages::check(id, (&host, port), "", 0, "", limits),
-        (_, Err(_)) => Err("not a request".to_owned()),
+        (_, Err(problem)) => Ok(format!(
+            "{{\"problem\":{}}}",
+            messages::quote(&explain::panel::input_problem(&problem, Lang::from_locale(lang)))
+        )),
     };
     json.map_err(|e| JsError::new(&e))
 }
@@ -370,6 +355,34 @@ mod tests {
             }
         }
         assert!(read >= 10, "only {read} files in {}", dir.display());
+    }
+
+    #[test]
+    fn host_requests_are_made_for_the_page_and_for_the_panel() {
+        let read = |kind: &str, target: &str, lang: &str| -> serde_json::Value {
+            let json = host_request(kind, "r", target, "192.0.2.1", 0, "", "", lang).unwrap_or_default();
+            serde_json::from_str(&json).unwrap_or_default()
+        };
+        let page = read("page", "https://[2001:DB8::1]:8443/x?y", "ja");
+        assert_eq!(
+            page["request"]["target"],
+            serde_json::json!({"host": "2001:db8::1", "port": 8443, "address": "192.0.2.1"})
+        );
+        assert_eq!(page["reply"], "evidence");
+        let mail = read("panel", " user@example.jp ", "en");
+        assert_eq!(
+            (&mail["request"]["type"], &mail["request"]["address"], &mail["request"]["lang"]),
+            (&"mail".into(), &"user@example.jp".into(), &"en".into())
+        );
+        // The panel's server check goes to the server typed, not to an address the browser gave.
+        let server = read("panel", "mail.example.jp:587", "ja");
+        assert_eq!(
+            server["request"]["target"],
+            serde_json::json!({"host": "mail.example.jp", "port": 587, "address": null})
+        );
+        let problem = read("panel", "192.0.2.1", "en");
+        assert!(problem["problem"].as_str().is_some_and(|p| p.contains("192.0.2.1")), "{problem}");
+        assert!(problem.get("request").is_none());
     }
 
     #[test]

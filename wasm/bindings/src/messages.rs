@@ -46,7 +46,7 @@ impl Object {
     }
 }
 
-fn quote(text: &str) -> String {
+pub fn quote(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 

@@ -6,13 +6,10 @@
 
 use std::net::{IpAddr, Ipv6Addr};
 
-use serde::Serialize;
-
 use crate::explain::panel::InputProblem;
 
 /// The input, read.
-#[derive(Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, PartialEq, Eq)]
 pub enum Input {
     /// `user@example.jp` or `example.jp`: discover the servers and check them.
     Mail { address: String },

@@ -1,18 +1,14 @@
 // Background: notes the last main-frame error of each tab and flags the toolbar icon at once,
 // so the explanation is ready before the user clicks. No judgement here: the model decides.
 
+import init, { error_kind } from '../pkg/tls_doctor_wasm.js';
 import { api, clearTabError, isFirefox, seenKey, tabKey } from './platform.js';
-
-// The user (or a new navigation) stopped the page: not an error. Chromium: net::ERR_ABORTED;
-// Firefox: NS_BINDING_ABORTED (0x804B0002 = 2152398850).
-const ABORTS = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED', 'Error code 2152398850']);
 
 const BADGE_COLOR = '#C62828';
 
-// An error the model can decode: Chromium's `net::ERR_…`, Firefox's `Error code <nsresult>` or
-// an error name. Firefox's webRequest reports some errors as a sentence in the browser's
-// language instead ("Peer’s Certificate has expired."); its webNavigation gives the code.
-const CODE = /^(net::ERR_\w+|Error code \d+|(NS|SEC|SSL|MOZILLA_PKIX)_[A-Z0-9_]+)$/;
+// The model tells an abort from an error, and a code from a sentence (`error_kind`). Loaded
+// once per start of the background (a service worker may not await at its top level).
+const model = init();
 
 // Both listeners fire for one failure, nearly at once: records are made one after another so
 // the second sees the first.
@@ -23,13 +19,17 @@ function record(tabId, url, error, ip) {
 }
 
 async function recordNow(tabId, url, error, ip) {
-  if (tabId < 0 || !error || ABORTS.has(error)) return;
+  if (tabId < 0 || !error) return;
+  await model;
+  // The user (or a new navigation) stopped the page: not an error.
+  const kind = error_kind(error);
+  if (kind === 'abort') return;
   const key = tabKey(tabId);
   const previous = (await api.storage.session.get(key))[key];
   // Both listeners report the same failure; keep the decodable form and the address
   // (only webRequest knows it), whichever came first.
   const same = previous && previous.url === url && Date.now() - previous.at < 10_000;
-  const keepPrevious = same && CODE.test(previous.error) && !CODE.test(error);
+  const keepPrevious = same && kind !== 'code' && error_kind(previous.error) === 'code';
   const entry = {
     url,
     error: keepPrevious ? previous.error : error,

@@ -3,16 +3,9 @@
 // Routing only: the wasm reads the input and says every word, render.js-style DOM building
 // draws. What is typed goes to the local host only and is not stored.
 
-import { explain_server, host_notice, panel_labels, read_input } from '../pkg/tls_doctor_wasm.js';
+import { explain_server, host_notice, host_request, panel_labels } from '../pkg/tls_doctor_wasm.js';
 import { callHost } from './host.js';
 import { el, lines, renderExplanation } from './render.js';
-
-/** The host's deadline for a whole `mail` request (discovery and every check). */
-const MAIL_TIMEOUT_MS = 20_000;
-/** The host's deadline for one server. */
-const CHECK_TIMEOUT_MS = 10_000;
-/** On top of the host's deadline: only catches a host that never answers. */
-const GRACE_MS = 15_000;
 
 export class MailPanel {
   constructor(root) {
@@ -37,12 +30,6 @@ export class MailPanel {
     this.root.dataset.state = name;
   }
 
-  /** What every request carries of the admin's settings: the limits on what the host may probe
-   * (`limits`, set by the popup from the managed settings). */
-  request() {
-    return this.limits ? { limits: this.limits } : {};
-  }
-
   /** Labels and the current result in `lang`. */
   draw(lang) {
     this.lang = lang;
@@ -56,10 +43,20 @@ export class MailPanel {
     this.paint();
   }
 
+  /** What the model makes of the input: `{ request, reply, wait_ms }` (the host's request, the
+   * reply to expect and how long to wait), or `{ problem }` (what is wrong with it, in the
+   * panel's language). Every request carries the admin's limits on what the host may probe
+   * (`limits`, set by the popup). */
+  ask(text, id = '') {
+    const limits = this.limits ? JSON.stringify(this.limits) : '';
+    return JSON.parse(host_request('panel', id, text, '', 0, '', limits, this.lang));
+  }
+
   async run() {
     const text = this.input.value;
-    const read = JSON.parse(read_input(text, this.lang));
-    if (read.kind === 'problem') {
+    const id = crypto.randomUUID();
+    const asked = this.ask(text, id);
+    if (asked.problem !== undefined) {
       this.show({ kind: 'problem', text }, 'invalid');
       this.input.focus();
       return;
@@ -69,34 +66,17 @@ export class MailPanel {
       this.show({ kind: 'notice', notice: 'probing_disabled', detail: '' }, 'host-disabled');
       return;
     }
-    const id = crypto.randomUUID();
+    const { request, reply, wait_ms } = asked;
+    const mail = request.type === 'mail';
     this.pending = id;
     this.submit.disabled = true;
     this.input.setAttribute('aria-invalid', 'false');
-    this.show({ kind: 'checking', mode: read.kind }, 'checking');
+    this.show({ kind: 'checking', mode: mail ? 'mail' : 'server' }, 'checking');
     try {
-      const answer =
-        read.kind === 'mail'
-          ? await callHost(
-              { v: 1, type: 'mail', id, address: read.address, timeout_ms: MAIL_TIMEOUT_MS, lang: this.lang, ...this.request() },
-              'mail_report',
-              MAIL_TIMEOUT_MS + GRACE_MS,
-            )
-          : await callHost(
-              {
-                v: 1,
-                type: 'check',
-                id,
-                target: { host: read.host, port: read.port, address: null },
-                timeout_ms: CHECK_TIMEOUT_MS,
-                ...this.request(),
-              },
-              'evidence',
-              CHECK_TIMEOUT_MS + GRACE_MS,
-            );
+      const answer = await callHost(request, reply, wait_ms);
       // A newer request replaced this one: its answer is the one to show.
       if (this.pending !== id) return;
-      if (answer.status === 'ok' && read.kind === 'mail') {
+      if (answer.status === 'ok' && mail) {
         this.show({ kind: 'mail', reply: JSON.stringify(answer.reply) }, 'done');
       } else if (answer.status === 'ok') {
         this.show({ kind: 'server', evidence: JSON.stringify(answer.reply.evidence), at: Date.now() }, 'done');
@@ -104,8 +84,8 @@ export class MailPanel {
         this.show({ kind: 'notice', notice: 'host_missing', detail: '' }, 'host-missing');
       } else if (answer.status === 'outdated') {
         this.show({ kind: 'notice', notice: 'host_outdated', detail: answer.detail }, 'host-outdated');
-      } else if (answer.status === 'refused' && read.kind === 'mail') {
-        this.show({ kind: 'notice', notice: 'bad_mail_address', detail: read.address }, 'host-refused');
+      } else if (answer.status === 'refused' && mail) {
+        this.show({ kind: 'notice', notice: 'bad_mail_address', detail: request.address }, 'host-refused');
       } else {
         this.show({ kind: 'notice', notice: 'host_failed', detail: answer.error ?? answer.detail }, 'host-failed');
       }
@@ -138,8 +118,7 @@ export class MailPanel {
     this.error.hidden = s.kind !== 'problem';
     this.input.setAttribute('aria-invalid', String(s.kind === 'problem'));
     if (s.kind === 'problem') {
-      const read = JSON.parse(read_input(s.text, this.lang));
-      this.error.textContent = read.message ?? '';
+      this.error.textContent = this.ask(s.text).problem ?? '';
       this.result.replaceChildren();
       return;
     }

@@ -31,8 +31,12 @@ export const DEFAULTS = Object.freeze({
   canary: undefined,
 });
 
+// Kept in JS (the wasm module has no room for them) and held to the Rust side by a shared
+// fixture, tests/node/managed-agreement.json: the protocol list, the probe deadline's range,
+// which host patterns the host accepts, and which fingerprint forms the model reads.
+
 /** The protocols the host speaks: implicit TLS, and the STARTTLS dialogues. */
-export const PROTOCOLS = Object.freeze(['tls', 'smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres', 'mysql', 'nntp', 'sieve']);
+export const PROTOCOLS = Object.freeze(['tls', 'smtp', 'imap', 'pop3', 'ftp', 'xmpp_client', 'xmpp_server', 'ldap', 'postgres', 'mysql', 'nntp', 'sieve']);
 
 /** Longest text kept from any one value: a policy is not a place for essays. */
 const MAX_TEXT = 300;
@@ -68,6 +72,34 @@ const EMAIL = /^[^\s@<>()"',;:]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 const PHONE = /^\+?[0-9][0-9 ()\-.]{1,24}(\s*(ext\.?|内線)\s*[0-9]{1,6})?$/i;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*$/i;
 const IP_OR_CIDR = /^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/[0-9]{1,3})?$/i;
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+const IPV4 = new RegExp(`^(${OCTET}\\.){3}${OCTET}$`);
+
+/** An IPv4 or IPv6 address (as Rust's `IpAddr` reads them: no zone, no brackets). */
+function isIp(s) {
+  if (IPV4.test(s)) return true;
+  if (!s.includes(':') || /[^0-9a-f:.]/i.test(s)) return false;
+  try {
+    new URL(`http://[${s}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A host name in ASCII form (an IDN converted, a final dot dropped), or null: what the host
+ * reads as a name. */
+function asciiName(s) {
+  let name = s.replace(/\.$/, '');
+  if (/[^\x00-\x7f]/.test(name)) {
+    try {
+      name = new URL(`http://${name}/`).hostname;
+    } catch {
+      return null;
+    }
+  }
+  return HOST_NAME.test(name) ? name : null;
+}
 
 function webUrl(s, schemes) {
   try {
@@ -117,12 +149,18 @@ const domain = (v) => {
   const s = v.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '');
   return HOST_NAME.test(s) && s.includes('.') ? { value: s } : { problem: 'value', detail: v.trim() };
 };
-/** A host pattern for allowed/blocked hosts: a name, `*.name`, an IP address or a CIDR range. */
+/** A host pattern for allowed/blocked hosts: a name, `*.name`, an IP address (IPv6 also in
+ * brackets) or a CIDR range; the forms the host's policy reads (`HostPattern::parse`). */
 const hostPattern = (v) => {
   if (typeof v !== 'string') return { problem: 'type', expected: 'string' };
   const s = v.trim().toLowerCase();
-  const name = s.replace(/^\*\./, '');
-  return HOST_NAME.test(name) || IP_OR_CIDR.test(s) ? { value: s } : { problem: 'value', detail: v.trim() };
+  const [ip, bits, ...more] = s.split('/');
+  const ok =
+    bits !== undefined
+      ? more.length === 0 && isIp(ip) && /^[0-9]{1,3}$/.test(bits) && Number(bits) <= (ip.includes(':') ? 128 : 32)
+      : isIp(s.replace(/^\[(.*)\]$/, '$1')) ||
+        (s.startsWith('*.') ? asciiName(s.slice(2)) !== null : !s.includes('*') && asciiName(s) !== null);
+  return ok ? { value: s } : { problem: 'value', detail: v.trim() };
 };
 
 const CHECKS = {

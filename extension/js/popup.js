@@ -2,7 +2,7 @@
 // host to check the server and show the refined explanation when its evidence arrives.
 // Routing only: the wasm model decides, render.js draws.
 
-import init, { explain, host_notice, panel_labels } from '../pkg/tls_doctor_wasm.js';
+import init, { explain, host_notice, host_request, panel_labels } from '../pkg/tls_doctor_wasm.js';
 import { api, browserInfo, clearTabError, isFirefox, seenKey, tabKey, uiLanguage } from './platform.js';
 import { callHost } from './host.js';
 import { messages } from './i18n.js';
@@ -22,8 +22,13 @@ const selectTab = setUpTabs(document.getElementById('tabs'), (panel) => {
 });
 const state = {
   lang: 'ja',
-  observation: null,
-  observationJson: '',
+  // What the browser reported, for the model to explain (`explain` makes the observation of
+  // it): the tab's record (`url`, `error`, `at`, `ip`) and, when comparing the chain of a page
+  // that loaded (Firefox), its `chain` as JSON text; null on a page without error.
+  reported: null,
+  browserJson: '',
+  // Comparing the chain of a page that loaded (Firefox).
+  checkingSeen: false,
   evidenceJson: '',
   hostNotice: null,
   hostStatus: 'pending',
@@ -73,7 +78,7 @@ async function draw() {
   }
   drawTabs();
   drawHelpdesk(t);
-  if (!state.observation) {
+  if (!state.reported) {
     // A page that loaded: Firefox can offer to compare its chain with the host's.
     const offer = state.seen
       ? el('div', { class: 'action', id: 'seen-action' },
@@ -83,14 +88,15 @@ async function draw() {
     main.replaceChildren(status(state.seen ? t.seenNoError : t.noError), ...(offer ? [offer] : []));
     return;
   }
-  if (state.seen && state.observation.error === '' && state.hostStatus !== 'confirmed') {
+  if (state.checkingSeen && state.hostStatus !== 'confirmed') {
     // Comparing needs the host's answer: until it comes, or when it cannot, say only that.
     const failed = state.hostStatus === 'missing' ? host_notice('host_missing', '', state.lang) : state.hostNotice;
     main.replaceChildren(state.hostStatus === 'pending' ? status(t.checking, true) : notice(failed));
     return;
   }
+  const r = state.reported;
   const answer = JSON.parse(
-    explain(state.observationJson, state.evidenceJson, state.lang, Date.now(), state.settingsJson),
+    explain(r.url, r.error, r.at, r.ip ?? '', state.browserJson, r.chain, state.evidenceJson, state.lang, Date.now(), state.settingsJson),
   );
   performance.mark('explained');
   state.answer = answer;
@@ -105,12 +111,15 @@ async function draw() {
     disabled: status(t.browserOnly),
     refused: status(t.browserOnly),
   }[state.hostStatus];
-  // Stale state in the browser: the popup can clear it for this one site, once asked twice.
-  const stale = answer.explanation.findings[0]?.id === 'stale_browser_state';
+  // What the model offers to do here, a box of buttons each.
+  const offers = {
+    // Clear what the browser keeps for this one site, once asked twice.
+    stale_clear: () => staleAction(t, siteOrigin(), state.stale, { firefox: isFirefox, detail: state.staleDetail }),
+  };
   renderExplanation(main, answer.explanation, {
     status: hostNotice ? status(t.browserOnly) : hostStatus,
     notice: hostNotice ? notice(hostNotice) : null,
-    action: stale ? staleAction(t, siteOrigin(), state.stale, { firefox: isFirefox, detail: state.staleDetail }) : null,
+    actions: (answer.actions ?? []).map((a) => offers[a]?.()).filter(Boolean),
   });
   performance.mark('rendered');
   paints.push(answer.explanation.findings[0]?.id ?? '');
@@ -133,27 +142,29 @@ function drawHelpdesk(t) {
   if (!box.hidden) box.replaceChildren(...helpdesk(t, state.settings));
 }
 
-/** The host's own deadline for a check is 10 s (at most 30 s); this one only catches a host
- * that never answers. */
-const CHECK_DEADLINE_MS = 40_000;
+/** JSON text of an optional object, '' when absent. */
+function jsonOf(value) {
+  return value === undefined ? '' : JSON.stringify(value);
+}
 
 async function askHost(entry) {
-  const { hostname, port, protocol } = new URL(entry.url);
-  const host = hostname.replace(/^\[|\]$/g, '');
-  const request = {
-    v: 1,
-    type: 'check',
-    id: crypto.randomUUID(),
-    target: { host, port: Number(port) || (protocol === 'http:' ? 80 : 443), address: entry.ip ?? null },
-  };
-  // The client-side probes the admin configured; the host's defaults for the rest.
-  const client = clientOptions(state.settings);
-  if (client) request.client = client;
-  // The admin's limits on what the host may probe: the host adds them to its own policy.
-  const limits = probeLimits(state.settings);
-  if (limits) request.limits = limits;
-  if (state.settings.probeTimeoutSeconds) request.timeout_ms = state.settings.probeTimeoutSeconds * 1000;
-  const answer = await callHost(request, 'evidence', CHECK_DEADLINE_MS);
+  // The request, the reply to expect and how long to wait for it (the host's deadline and a
+  // grace), from the model. With it go the client-side probes the admin configured (the host's
+  // defaults for the rest), the admin's limits on what the host may probe (the host adds them
+  // to its own policy) and the admin's probe deadline.
+  const { request, reply, wait_ms } = JSON.parse(
+    host_request(
+      'page',
+      crypto.randomUUID(),
+      entry.url,
+      entry.ip ?? '',
+      state.settings.probeTimeoutSeconds ?? 0,
+      jsonOf(clientOptions(state.settings)),
+      jsonOf(probeLimits(state.settings)),
+      state.lang,
+    ),
+  );
+  const answer = await callHost(request, reply, wait_ms);
   if (answer.status === 'ok') {
     state.evidenceJson = JSON.stringify(answer.reply.evidence);
     // A policy (the host's file, or the admin's limits) refused the check: nothing was
@@ -196,16 +207,8 @@ async function start() {
     state.seen = seen?.chain?.length && managed.settings.hostProbing ? seen : null;
   }
   if (entry) {
-    state.observation = {
-      type: 'observation',
-      v: 1,
-      browser: await browserInfo(),
-      url: entry.url,
-      error: entry.error,
-      observed_at: new Date(entry.at).toISOString().replace(/\.\d+Z$/, 'Z'),
-      address: entry.ip ?? null,
-    };
-    state.observationJson = JSON.stringify(state.observation);
+    state.browserJson = JSON.stringify(await browserInfo());
+    state.reported = { ...entry, chain: '' };
   }
   await draw();
   await painted();
@@ -264,17 +267,9 @@ async function clearSiteAndReload() {
  * server, the model compares its chain with the one the browser received. */
 async function checkSeen() {
   const seen = state.seen;
-  state.observation = {
-    type: 'observation',
-    v: 1,
-    browser: await browserInfo(),
-    url: seen.url,
-    error: '',
-    observed_at: new Date(seen.at).toISOString().replace(/\.\d+Z$/, 'Z'),
-    address: seen.ip ?? null,
-    chain_seen: seen.chain,
-  };
-  state.observationJson = JSON.stringify(state.observation);
+  state.browserJson = JSON.stringify(await browserInfo());
+  state.reported = { url: seen.url, error: '', at: seen.at, ip: seen.ip, chain: JSON.stringify(seen.chain) };
+  state.checkingSeen = true;
   state.hostStatus = 'pending';
   await draw();
   setState('checking');
@@ -288,7 +283,7 @@ async function checkSeen() {
 main.addEventListener('click', async (e) => {
   const action = e.target?.closest?.('button[data-action]')?.dataset.action;
   if (!action) return;
-  if (action === 'seen-check' && !state.observation) {
+  if (action === 'seen-check' && !state.reported) {
     await checkSeen().catch(async (err) => {
       console.error(err);
       const t = await messages(state.lang);

@@ -29,7 +29,7 @@ export function lines(items) {
  * serious, the one thing to do now, one line on the risk — and keeps the rest (what it means,
  * the later steps, the admin's fixes, the evidence) behind one disclosure. The others (already
  * behind a disclosure of their own) show their verdict, meaning, admin's fixes and evidence. */
-function finding(f, labels, primary, action = null) {
+function finding(f, labels, primary, actions = []) {
   const box = el('section', { class: `finding ${f.severity}${primary ? ' primary' : ''}`, 'data-finding': f.id, 'data-side': f.side });
   box.append(
     el('h2', {}, f.headline),
@@ -41,7 +41,7 @@ function finding(f, labels, primary, action = null) {
     if (first) {
       box.append(el('div', { class: 'first-step' }, el('h3', {}, labels.user_steps), el('p', {}, withCode(first))));
     }
-    if (action) box.append(action);
+    box.append(...actions);
     box.append(el('p', { class: 'danger' }, el('span', { class: 'label' }, labels.danger), ' ', f.danger));
     if (later.length) {
       details.push(el('h3', {}, labels.user_steps), el('ol', { class: 'steps', start: '2' }, later.map((s) => el('li', {}, withCode(s)))));
@@ -61,16 +61,17 @@ function finding(f, labels, primary, action = null) {
   return box;
 }
 
-/** Replaces `main`'s content with the explanation: `status` (a short line) above it, `action`
- * (something the user can do from here) right after the primary finding's first step, and
- * `notice` (a longer message about the host) right after the primary finding. */
-export function renderExplanation(main, ex, { status, notice, action } = {}) {
+/** Replaces `main`'s content with the explanation: `status` (a short line) above it, `actions`
+ * (boxes for what the user can do from here: the answer's `actions`, drawn by the popup) right
+ * after the primary finding's first step, and `notice` (a longer message about the host) right
+ * after the primary finding. */
+export function renderExplanation(main, ex, { status, notice, actions = [] } = {}) {
   const { labels } = ex;
   const [primary, ...rest] = ex.findings;
   const parts = [el('p', { class: 'summary', id: 'summary' }, ex.summary)];
   if (status) parts.push(status);
-  if (primary) parts.push(finding(primary, labels, true, action));
-  else if (action) parts.push(action);
+  if (primary) parts.push(finding(primary, labels, true, actions));
+  else parts.push(...actions);
   if (notice) parts.push(notice);
   if (rest.length) {
     parts.push(

@@ -54,15 +54,18 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("server_answer: {e}"),
     }
 
-    let read: Value =
-        serde_json::from_str(&tls_doctor_wasm::read_input(&String::from_utf8_lossy(typed), lang)).unwrap_or_default();
-    match read["kind"].as_str() {
-        Some("mail") => assert!(read["address"].as_str().is_some_and(|a| !a.is_empty() && a.len() <= 254), "{read}"),
-        Some("server") => {
-            assert!(read["port"].as_u64().is_some_and(|p| (1..=65_535).contains(&p)), "{read}");
-            assert!(read["host"].as_str().is_some_and(|h| !h.is_empty()), "{read}");
+    // The mail panel's input, as the panel asks for it: a request, or the problem in words.
+    let typed = String::from_utf8_lossy(typed);
+    let asked = tls_doctor_wasm::host_request("panel", "f", &typed, "", 0, "", "", lang).unwrap_or_default();
+    let asked: Value = serde_json::from_str(&asked).unwrap_or_default();
+    let request = &asked["request"];
+    match request["type"].as_str() {
+        Some("mail") => assert!(request["address"].as_str().is_some_and(|a| !a.is_empty() && a.len() <= 254), "{asked}"),
+        Some("check") => {
+            assert!(request["target"]["port"].as_u64().is_some_and(|p| (1..=65_535).contains(&p)), "{asked}");
+            assert!(request["target"]["host"].as_str().is_some_and(|h| !h.is_empty()), "{asked}");
         }
-        Some("problem") => assert!(read["message"].as_str().is_some_and(|m| !m.is_empty()), "{read}"),
-        _ => panic!("read_input gave {read}"),
+        None => assert!(asked["problem"].as_str().is_some_and(|m| !m.is_empty()), "{asked}"),
+        _ => panic!("host_request gave {asked}"),
     }
 });

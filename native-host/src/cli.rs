@@ -26,7 +26,7 @@ pub const EXIT_PROBLEMS: u8 = 1;
 pub const EXIT_CANNOT_DIAGNOSE: u8 = 2;
 
 /// The deadline for all probes of one check unless `--timeout` says otherwise.
-pub const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
+pub const DEFAULT_TIMEOUT_SECS: f64 = tls_doctor_core::deadlines::CHECK_DEFAULT_MS as f64 / 1000.0;
 pub(crate) const MAX_TIMEOUT_SECS: f64 = 120.0;
 
 #[derive(Debug, Parser)]

@@ -26,13 +26,17 @@ fn count(n: usize) -> Bound {
     Bound::Count(u64::try_from(n).unwrap_or(u64::MAX))
 }
 
+fn millis(ms: u64) -> Bound {
+    Bound::Time(Duration::from_millis(ms))
+}
+
 fn seconds(s: f64) -> Bound {
     Bound::Time(Duration::from_secs_f64(s))
 }
 
 /// Every constant the document must show, by the name it shows, with its value in the code.
 fn known() -> BTreeMap<&'static str, Bound> {
-    use tls_doctor_core::wire;
+    use tls_doctor_core::{deadlines, wire};
 
     use crate::{cli, install, mail, native, net, policy, probe, starttls};
 
@@ -44,9 +48,9 @@ fn known() -> BTreeMap<&'static str, Bound> {
         ("native::PARALLEL_CHECKS", count(native::PARALLEL_CHECKS)),
         ("native::PENDING_CHECKS", count(native::PENDING_CHECKS)),
         ("tls_doctor_core::wire::native::REPLY_LIMIT", bytes(wire::native::REPLY_LIMIT)),
-        ("native::handle::MIN_TIMEOUT", Bound::Time(native::handle::MIN_TIMEOUT)),
-        ("native::handle::MAX_TIMEOUT", Bound::Time(native::handle::MAX_TIMEOUT)),
-        ("native::handle::MAX_MAIL_TIMEOUT", Bound::Time(native::handle::MAX_MAIL_TIMEOUT)),
+        ("tls_doctor_core::deadlines::CHECK_MIN_MS", millis(deadlines::CHECK_MIN_MS)),
+        ("tls_doctor_core::deadlines::CHECK_MAX_MS", millis(deadlines::CHECK_MAX_MS)),
+        ("tls_doctor_core::deadlines::MAIL_MAX_MS", millis(deadlines::MAIL_MAX_MS)),
         ("probe::client::MAX_OPTION_CHARS", count(probe::client::MAX_OPTION_CHARS)),
         ("probe::client::MAX_NTP_SERVERS", count(probe::client::MAX_NTP_SERVERS)),
         ("mail::ADDRESS_LIMIT", count(mail::ADDRESS_LIMIT)),

@@ -34,12 +34,12 @@ pub const MAX_CHECKED: usize = 12;
 /// Discovery may use at most this fraction of the deadline, so the checks always get time.
 pub const DISCOVERY_SHARE: f64 = 0.4;
 /// The default deadline of a whole `mail` request.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(tls_doctor_core::deadlines::MAIL_DEFAULT_MS);
 /// The longest address read: RFC 5321 §4.5.3.1.3 allows a path of 256 octets, its angle
-/// brackets included.
-pub const ADDRESS_LIMIT: usize = 254;
+/// brackets included. (The model's rule, shared with the popup's mail panel.)
+pub const ADDRESS_LIMIT: usize = tls_doctor_core::input::ADDRESS_LIMIT;
 /// The longest local part (before the `@`), RFC 5321 §4.5.3.1.1.
-pub const LOCAL_PART_LIMIT: usize = 64;
+pub const LOCAL_PART_LIMIT: usize = tls_doctor_core::input::LOCAL_PART_LIMIT;
 
 /// What the user asked about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,29 +50,14 @@ pub struct MailInput {
     pub domain: String,
 }
 
-/// A mail address (`user@example.jp`, `mailto:user@example.jp`) or a domain (`example.jp`).
-/// The domain must be a name (an IP address has no SRV or MX records).
+/// A mail address (`user@example.jp`, `mailto:user@example.jp`) or a domain (`example.jp`),
+/// read by the model's rules (the same the popup's mail panel applies,
+/// [`tls_doctor_core::input::mail_address`]), with the domain in ASCII form. The domain must
+/// be a name of two labels or more (an IP address has no SRV or MX records).
 pub fn parse_input(input: &str) -> Option<MailInput> {
-    let trimmed = input.trim();
-    let trimmed = trimmed.strip_prefix("mailto:").unwrap_or(trimmed);
-    if trimmed.is_empty() || trimmed.len() > ADDRESS_LIMIT {
-        return None;
-    }
-    let (local, domain) = match trimmed.rsplit_once('@') {
-        Some((local, domain)) => (Some(local), domain),
-        None => (None, trimmed),
-    };
-    if let Some(local) = local {
-        let plain = |c: char| !c.is_control() && !c.is_whitespace() && !"<>()[],;:\"\\".contains(c);
-        if local.is_empty() || local.len() > LOCAL_PART_LIMIT || !local.chars().all(plain) {
-            return None;
-        }
-    }
-    if domain.parse::<std::net::IpAddr>().is_ok() || domain.starts_with('[') {
-        return None;
-    }
-    let domain = target::normalise_name(domain)?;
-    Some(MailInput { address: local.map(|l| format!("{l}@{domain}")), domain })
+    let read = tls_doctor_core::input::mail_address(input)?;
+    let domain = target::normalise_name(read.domain)?;
+    Some(MailInput { address: read.local.map(|l| format!("{l}@{domain}")), domain })
 }
 
 /// How a `mail` request runs.

@@ -6,10 +6,10 @@ use std::net::{IpAddr, Ipv6Addr};
 use std::time::Duration;
 
 use serde_json::Value;
+use tls_doctor_core::deadlines;
 use tls_doctor_core::wire::native::{CheckTarget, HostError, Reply, Request};
 use tls_doctor_core::wire::{Evidence, HostInfo, StarttlsProtocol, WIRE_VERSION};
 
-use crate::cli::DEFAULT_TIMEOUT_SECS;
 use crate::probe::client::ClientConfig;
 use crate::probe::{self, SniChoice};
 use crate::target::{self, TargetSpec};
@@ -20,11 +20,6 @@ pub const SPOKEN: &[u32] = &[WIRE_VERSION];
 /// The request types this host knows (the `"type"` tags of [`Request`]); see the test that
 /// keeps the list in step with the enum.
 const KNOWN_TYPES: &[&str] = &["hello", "check", "mail"];
-
-/// A check from the browser runs for at least 1 s and at most 30 s: the user is waiting in
-/// front of an error page, and a longer deadline only delays the answer for a silent server.
-pub(crate) const MIN_TIMEOUT: Duration = Duration::from_secs(1);
-pub(crate) const MAX_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What to do with one request.
 #[derive(Debug)]
@@ -121,9 +116,7 @@ pub fn request(text: &str, policy: &crate::policy::Loaded) -> Action {
                         input,
                         dns_server: None,
                         custom: None,
-                        timeout: timeout_ms.map_or(crate::mail::DEFAULT_TIMEOUT, |ms| {
-                            Duration::from_millis(ms).clamp(MIN_TIMEOUT, MAX_MAIL_TIMEOUT)
-                        }),
+                        timeout: Duration::from_millis(deadlines::mail_ms(timeout_ms)),
                         policy,
                     },
                     lang: lang.unwrap_or(tls_doctor_core::Lang::Ja),
@@ -138,9 +131,6 @@ pub fn request(text: &str, policy: &crate::policy::Loaded) -> Action {
         },
     }
 }
-
-/// A `mail` request checks up to a dozen servers after discovery: it gets up to 60 s.
-pub(crate) const MAX_MAIL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A reply ready to go out: typed, or the JSON of a mail report whose texts had to be cut.
 #[derive(Debug)]
@@ -289,10 +279,11 @@ fn check_target(t: &CheckTarget) -> Result<TargetSpec, String> {
     Ok(TargetSpec { host, port: t.port, is_name: true })
 }
 
+/// A check from the browser runs for at least 1 s and at most 30 s (the user is waiting in
+/// front of an error page), a `mail` request up to 60 s: the model's numbers
+/// ([`tls_doctor_core::deadlines`]), which the extension's requests carry too.
 fn timeout(timeout_ms: Option<u64>) -> Duration {
-    timeout_ms.map_or(Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS), |ms| {
-        Duration::from_millis(ms).clamp(MIN_TIMEOUT, MAX_TIMEOUT)
-    })
+    Duration::from_millis(deadlines::check_ms(timeout_ms))
 }
 
 #[cfg(test)]
@@ -426,7 +417,10 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!((job.lang, job.request.timeout), (tls_doctor_core::Lang::Ja, MAX_MAIL_TIMEOUT));
+        assert_eq!(
+            (job.lang, job.request.timeout),
+            (tls_doctor_core::Lang::Ja, Duration::from_millis(deadlines::MAIL_MAX_MS))
+        );
         assert_eq!(refused(r#"{"v":1,"type":"mail","id":"m","address":"a b"}"#).1, HostError::BadRequest);
     }
 
@@ -458,9 +452,9 @@ mod tests {
             .request
             .timeout
         };
-        assert_eq!(with(0), MIN_TIMEOUT);
+        assert_eq!(with(0), Duration::from_millis(deadlines::CHECK_MIN_MS));
         assert_eq!(with(2_500), Duration::from_millis(2_500));
-        assert_eq!(with(u64::MAX), MAX_TIMEOUT);
+        assert_eq!(with(u64::MAX), Duration::from_millis(deadlines::CHECK_MAX_MS));
     }
 
     /// A dozen hostile mail servers, each with certificates of hundreds of long names and a

@@ -12,6 +12,8 @@
 //! [`FILE_LIMIT`], or cannot be read: every check is refused (`policy_unreadable`), since
 //! falling back to no limits would lift the administrator's restrictions with one typo.
 
+#[cfg(test)]
+mod managed_js;
 pub(crate) mod rate;
 pub mod rules;
 

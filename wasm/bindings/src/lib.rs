@@ -3,10 +3,11 @@
 //! the host's evidence arrives (refined). The JS never interprets findings: it renders what
 //! comes back.
 
-mod input;
+mod messages;
 
 use serde::Serialize;
 use tls_doctor_core::explain::{self, Lang, Notice};
+use tls_doctor_core::input;
 use tls_doctor_core::wire::{Evidence, Explanation, Observation, PolicySource, Refusal, WIRE_VERSION};
 use tls_doctor_core::{LocalOffset, Policy, Proceed, Timestamp, diagnose_browser_owned, diagnose_owned};
 use wasm_bindgen::prelude::*;
@@ -29,21 +30,42 @@ struct Answer {
     /// Why the host's evidence was not used, when it was given but could not be: to show above
     /// the explanation.
     host_notice: Option<String>,
+    /// What the popup offers to do, a button each (`stale_clear`): decided by the model from
+    /// the findings ([`explain::actions`]), so the popup knows no finding.
+    actions: Vec<&'static str>,
 }
 
-/// Explains a browser error. `observation` is an `Observation` as JSON text; `evidence` is the
-/// host's `Evidence` as JSON text, or empty; `lang` is `ja` or `en`; `now_ms` is `Date.now()`;
-/// `settings` is what the model needs of the admin's managed settings, one `key<TAB>value` per
-/// line (see [`settings`]), or empty.
+/// Explains a browser error: the model makes the `Observation` from what the browser reported
+/// (`messages::observation`: the page's `url`, its `error`, the time `at_ms` it happened, the
+/// server's `address` or empty, the `browser` as JSON text (platform.js `browserInfo`), and,
+/// with an empty `error`, the `chain` the browser received on a page that loaded, as JSON text,
+/// or empty). `evidence` is the host's `Evidence` as JSON text, or empty; `lang` is `ja` or
+/// `en`; `now_ms` is `Date.now()`; `settings` is what the model needs of the admin's managed
+/// settings, one `key<TAB>value` per line (see [`settings`]), or empty.
 /// Returns the answer as JSON text. (JSON text across the boundary is faster than building
 /// objects field by field, and the host's reply arrives as JSON anyway.)
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
-pub fn explain(observation: &str, evidence: &str, lang: &str, now_ms: f64, settings: &str) -> Result<String, JsError> {
-    answer(observation, evidence, lang, now_ms, settings, &BrowserZone).map_err(|e| JsError::new(&e))
+pub fn explain(
+    url: &str,
+    error: &str,
+    at_ms: f64,
+    address: &str,
+    browser: &str,
+    chain: &str,
+    evidence: &str,
+    lang: &str,
+    now_ms: f64,
+    settings: &str,
+) -> Result<String, JsError> {
+    messages::observation(url, error, at_ms, address, browser, chain)
+        .and_then(|observation| explained(observation, evidence, lang, now_ms, settings, &BrowserZone))
+        .map_err(|e| JsError::new(&e))
 }
 
-/// [`explain`] in the time zone `zone`: everything the popup's call does but ask the browser's
-/// clock (the fuzz targets call it off wasm, where JavaScript cannot be called).
+/// [`explain`] of an `Observation` given as JSON text, in the time zone `zone`: everything the
+/// popup's call does but ask the browser's clock (the fuzz targets call it off wasm, where
+/// JavaScript cannot be called).
 #[doc(hidden)]
 pub fn answer(
     observation: &str,
@@ -54,6 +76,17 @@ pub fn answer(
     zone: &dyn LocalOffset,
 ) -> Result<String, String> {
     let observation: Observation = serde_json::from_str(observation).map_err(|e| format!("observation: {e}"))?;
+    explained(observation, evidence, lang, now_ms, settings, zone)
+}
+
+fn explained(
+    observation: Observation,
+    evidence: &str,
+    lang: &str,
+    now_ms: f64,
+    settings: &str,
+    zone: &dyn LocalOffset,
+) -> Result<String, String> {
     let lang = Lang::from_locale(lang);
     let (evidence, host_notice) = read_evidence(evidence, lang);
     let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
@@ -62,12 +95,13 @@ pub fn answer(
     let refused = (evidence.is_none() && !probing).then(|| Refusal::probes_off(PolicySource::ExtensionPolicy));
     let diagnosis = diagnose_browser_owned(observation, evidence, refused.as_ref(), now, &policy);
     let mut explanation = explain::explain(&diagnosis, lang, zone);
+    let actions = explain::actions::actions(&diagnosis).into_iter().map(|a| a.as_str()).collect();
     // The help desk goes into the report the user sends them; the popup shows it on its own.
     let shown = explanation.context.len();
     explanation.context.extend(explain::contact_lines(&contact, lang));
     let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
     explanation.context.truncate(shown);
-    serde_json::to_string(&Answer { explanation, report, host_notice }).map_err(|e| e.to_string())
+    serde_json::to_string(&Answer { explanation, report, host_notice, actions }).map_err(|e| e.to_string())
 }
 
 /// The model's knobs and the help desk, from the managed settings as settings.js
@@ -127,25 +161,6 @@ pub fn panel_labels(lang: &str) -> String {
     serde_json::to_string(&explain::panel::panel_labels(Lang::from_locale(lang))).unwrap_or_default()
 }
 
-/// What the mail panel's input asks for, as JSON text: `{"kind":"mail","address":…}`,
-/// `{"kind":"server","host":…,"port":…}`, or `{"kind":"problem","message":…}` (in `lang`)
-/// when it is plainly neither.
-#[wasm_bindgen]
-pub fn read_input(text: &str, lang: &str) -> String {
-    #[derive(Serialize)]
-    #[serde(tag = "kind", rename_all = "snake_case")]
-    enum Read {
-        Problem { message: String },
-    }
-    let json = match input::read(text) {
-        Ok(read) => serde_json::to_string(&read),
-        Err(problem) => serde_json::to_string(&Read::Problem {
-            message: explain::panel::input_problem(&problem, Lang::from_locale(lang)),
-        }),
-    };
-    json.unwrap_or_default()
-}
-
 /// Explains one server the mail panel had checked (a `check` without a browser error):
 /// `evidence` is the host's `Evidence` as JSON text. Returns the same answer as [`explain`];
 /// when the evidence is unusable, `explanation` is `null` and `host_notice` says why.
@@ -185,10 +200,56 @@ fn host_notice_text(kind: &str, detail: &str, lang: Lang) -> String {
     host_notice(kind, detail, lang.code())
 }
 
-/// Should this error be ignored (the user or a new navigation stopped the page)?
+/// What a browser's error string is, for the background's record: `abort` (the user or a new
+/// navigation stopped the page: not an error), `code` (a code the model reads) or `text` (a
+/// sentence in the browser's language; of two reports of one failure, the code is kept).
 #[wasm_bindgen]
-pub fn is_abort(error: &str) -> bool {
-    tls_doctor_core::browser::is_abort(error)
+pub fn error_kind(error: &str) -> String {
+    use tls_doctor_core::browser;
+    let kind = if browser::is_abort(error) {
+        "abort"
+    } else if browser::is_code(error) {
+        "code"
+    } else {
+        "text"
+    };
+    kind.to_owned()
+}
+
+/// A request to the host, as JSON text `{"request":…,"reply":…,"wait_ms":…}`: the request to
+/// send, the reply type to expect and how long to wait for it (the host's deadline and a
+/// grace, [`tls_doctor_core::deadlines`]). `kind` `page`: a `check` of the server behind the
+/// page at `target` (a URL), at `address` when the browser gave one, with the admin's probe
+/// deadline `timeout_s` (0: the host's default) and client-probe options `client` (JSON text or
+/// empty). `kind` `panel`: what the mail panel's input `target` asks for
+/// ([`tls_doctor_core::input::read`]), a `mail` request with its panels in `lang` or a `check`
+/// of one server; or, when the input is plainly neither, `{"problem":…}`, what is wrong with
+/// it in `lang`. Both carry the admin's `limits` (JSON text or empty).
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen]
+pub fn host_request(
+    kind: &str,
+    id: &str,
+    target: &str,
+    address: &str,
+    timeout_s: u32,
+    client: &str,
+    limits: &str,
+    lang: &str,
+) -> Result<String, JsError> {
+    let json = match (kind, input::read(target)) {
+        ("page", _) => match tls_doctor_core::browser::target_of_url(target, None) {
+            Some(t) => messages::check(id, (&t.host, t.port), address, timeout_s, client, limits),
+            None => Err("not a web URL".to_owned()),
+        },
+        (_, Ok(input::Input::Mail { address })) => messages::mail(id, &address, Lang::from_locale(lang), limits),
+        (_, Ok(input::Input::Server { host, port })) => messages::check(id, (&host, port), "", 0, "", limits),
+        (_, Err(problem)) => Ok(format!(
+            "{{\"problem\":{}}}",
+            messages::quote(&explain::panel::input_problem(&problem, Lang::from_locale(lang)))
+        )),
+    };
+    json.map_err(|e| JsError::new(&e))
 }
 
 /// The evidence, if it is usable; otherwise why not.
@@ -268,6 +329,60 @@ mod tests {
         assert_eq!(none, explain::Contact::default());
         assert!(probing);
         assert!(!settings("probing\toff").2);
+    }
+
+    /// The extension's JS routes and renders: the model decides. A finding id or an error code
+    /// written in JS would be a decision made outside the model (the answer's `actions` and
+    /// `error_kind` say what the JS needs to know).
+    #[test]
+    fn the_extension_js_names_no_finding_and_no_error_code() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../extension/js");
+        let files = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()));
+        let mut read = 0;
+        for entry in files.into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            read += 1;
+            let name = entry.file_name();
+            // `ok` is also the word for a host call that worked.
+            for id in tls_doctor_core::wire::FindingId::ALL.iter().map(|id| id.as_str()).filter(|id| *id != "ok") {
+                // As a string (comments may name a finding in backquotes).
+                for quoted in [format!("'{id}'"), format!("\"{id}\"")] {
+                    assert!(!text.contains(&quoted), "{name:?} names the finding {quoted}");
+                }
+            }
+            for code in ["net::ERR_", "Error code", "NS_BINDING", "SEC_ERROR"] {
+                assert!(!text.contains(code), "{name:?} reads browser error strings ({code})");
+            }
+        }
+        assert!(read >= 10, "only {read} files in {}", dir.display());
+    }
+
+    #[test]
+    fn host_requests_are_made_for_the_page_and_for_the_panel() {
+        let read = |kind: &str, target: &str, lang: &str| -> serde_json::Value {
+            let json = host_request(kind, "r", target, "192.0.2.1", 0, "", "", lang).unwrap_or_default();
+            serde_json::from_str(&json).unwrap_or_default()
+        };
+        let page = read("page", "https://[2001:DB8::1]:8443/x?y", "ja");
+        assert_eq!(
+            page["request"]["target"],
+            serde_json::json!({"host": "2001:db8::1", "port": 8443, "address": "192.0.2.1"})
+        );
+        assert_eq!(page["reply"], "evidence");
+        let mail = read("panel", " user@example.jp ", "en");
+        assert_eq!(
+            (&mail["request"]["type"], &mail["request"]["address"], &mail["request"]["lang"]),
+            (&"mail".into(), &"user@example.jp".into(), &"en".into())
+        );
+        // The panel's server check goes to the server typed, not to an address the browser gave.
+        let server = read("panel", "mail.example.jp:587", "ja");
+        assert_eq!(
+            server["request"]["target"],
+            serde_json::json!({"host": "mail.example.jp", "port": 587, "address": null})
+        );
+        let problem = read("panel", "192.0.2.1", "en");
+        assert!(problem["problem"].as_str().is_some_and(|p| p.contains("192.0.2.1")), "{problem}");
+        assert!(problem.get("request").is_none());
     }
 
     #[test]

@@ -53,6 +53,24 @@ pub fn is_abort(error: &str) -> bool {
     matches!(error.trim(), "net::ERR_ABORTED" | "NS_BINDING_ABORTED" | "Error code 2152398850")
 }
 
+/// Is this error string a code (Chromium's `net::ERR_…`, Firefox's `Error code <nsresult>` or
+/// an error name), rather than a sentence in the browser's language? Firefox's webRequest
+/// reports some errors as a sentence ("Peer’s Certificate has expired."), its webNavigation
+/// the same error as a code: of two reports of one failure, the code is the one to keep.
+pub fn is_code(error: &str) -> bool {
+    let error = error.trim();
+    let word = |rest: &str| {
+        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    };
+    if decode(error).is_some() {
+        return true;
+    }
+    if let Some(number) = error.strip_prefix("Error code ") {
+        return !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    }
+    ["net::ERR_", "NS_", "SEC_", "SSL_", "MOZILLA_PKIX_"].iter().any(|p| error.strip_prefix(p).is_some_and(word))
+}
+
 impl Cause {
     /// The finding this cause becomes once the host has confirmed it, if it is one.
     pub fn finding(self) -> Option<crate::wire::FindingId> {
@@ -96,6 +114,22 @@ pub fn target_of_url(url: &str, address: Option<IpAddr>) -> Option<Target> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_are_told_from_sentences() {
+        for code in ["net::ERR_CERT_DATE_INVALID", "net::ERR_SOMETHING_NEW_2", "Error code 2153390069", "Error code 1"]
+        {
+            assert!(is_code(code), "{code}");
+        }
+        for code in ["SEC_ERROR_EXPIRED_CERTIFICATE", "NS_ERROR_NET_TIMEOUT", "SSL_ERROR_X", "MOZILLA_PKIX_ERROR_Y"] {
+            assert!(is_code(code), "{code}");
+        }
+        for text in
+            ["Peer’s Certificate has expired.", "", "Error code ", "Error code 12a", "net::ERR_", "SEC_", "NS_error"]
+        {
+            assert!(!is_code(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn decodes_every_form_extensions_receive() {

@@ -13,8 +13,10 @@
 pub mod browser;
 pub mod cert;
 pub mod checks;
+pub mod deadlines;
 mod diagnose;
 pub mod explain;
+pub mod input;
 pub mod interception;
 pub mod mail;
 #[cfg(any(test, feature = "test-support"))]

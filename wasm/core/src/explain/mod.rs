@@ -5,6 +5,7 @@
 //! compile until both languages can say it. This module only decides *which* facts are shown;
 //! the catalogs decide how they are said. Renderers (CLI, popup) never build sentences.
 
+pub mod actions;
 mod en;
 pub(crate) mod glossary;
 mod ja;

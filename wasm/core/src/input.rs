@@ -1,16 +1,15 @@
-//! What the user typed into the mail panel: a mail address or a domain (the host's `mail`
-//! request), or a server and port (a `check`). Only the shape is judged here, so that obvious
-//! mistakes get an answer at once without starting the host; the host reads the input again
-//! (IDN conversion, the full rules) and refuses what it cannot use.
+//! What the user typed: a mail address or a domain (the host's `mail` request), or a server
+//! and port (a `check`). The shape is judged here, once, for both sides: the popup's mail panel
+//! ([`read`], through the wasm bindings) answers obvious mistakes at once without starting the
+//! host, and the host ([`mail_address`], then IDN conversion) reads a `mail` request or
+//! `tls-doctor mail ADDRESS` with the same rules.
 
 use std::net::{IpAddr, Ipv6Addr};
 
-use serde::Serialize;
-use tls_doctor_core::explain::panel::InputProblem;
+use crate::explain::panel::InputProblem;
 
 /// The input, read.
-#[derive(Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, PartialEq, Eq)]
 pub enum Input {
     /// `user@example.jp` or `example.jp`: discover the servers and check them.
     Mail { address: String },
@@ -18,32 +17,75 @@ pub enum Input {
     Server { host: String, port: u16 },
 }
 
-/// RFC 5321 §4.5.3.1: a path is at most 256 octets, a local part at most 64; RFC 1035 §2.3.4:
-/// a name is at most 253 characters in text form, a label at most 63.
-const MAX_INPUT: usize = 254;
-const MAX_LOCAL: usize = 64;
+/// The longest address read: RFC 5321 §4.5.3.1.3 allows a path of 256 octets, its angle
+/// brackets included.
+pub const ADDRESS_LIMIT: usize = 254;
+/// The longest local part (before the `@`), RFC 5321 §4.5.3.1.1.
+pub const LOCAL_PART_LIMIT: usize = 64;
+/// RFC 1035 §2.3.4: a name is at most 253 characters in text form, a label at most 63.
 const MAX_NAME: usize = 253;
 const MAX_LABEL: usize = 63;
 
-pub fn read(text: &str) -> Result<Input, InputProblem> {
+/// A mail address or a bare mail domain, as typed (not yet in ASCII form).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MailAddress<'a> {
+    /// Before the `@`; `None` for a bare domain.
+    pub local: Option<&'a str>,
+    /// A name of at least two labels (any script: the host converts IDNs), not an IP address;
+    /// a final dot is kept.
+    pub domain: &'a str,
+}
+
+/// `user@example.jp`, `mailto:user@example.jp` or `example.jp`: a mail address or domain, or
+/// `None` (a server and port, an IP address, anything else).
+pub fn mail_address(text: &str) -> Option<MailAddress<'_>> {
+    match trim(text) {
+        Ok(trimmed) => mail_shape(trimmed).ok().flatten(),
+        Err(_) => None,
+    }
+}
+
+/// The input without surrounding space and a `mailto:`; `Err` when it is empty (`Ok(None)`),
+/// too long or has space or control characters inside (`Err(Some(_))`).
+fn trim(text: &str) -> Result<&str, Option<&str>> {
     let trimmed = text.trim();
     let trimmed = strip_prefix_ignore_case(trimmed, "mailto:").unwrap_or(trimmed);
-    let not_understood = || InputProblem::NotUnderstood { input: trimmed.to_owned() };
     if trimmed.is_empty() {
-        return Err(InputProblem::Empty);
+        return Err(None);
     }
-    if trimmed.len() > MAX_INPUT || trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(not_understood());
+    if trimmed.len() > ADDRESS_LIMIT || trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Some(trimmed));
     }
+    Ok(trimmed)
+}
 
+/// `Ok(Some)` for a mail address or domain, `Err` for something with an `@` that is not an
+/// address, `Ok(None)` for something else.
+fn mail_shape(trimmed: &str) -> Result<Option<MailAddress<'_>>, ()> {
     if let Some((local, domain)) = trimmed.rsplit_once('@') {
         let plain = |c: char| !"<>()[],;:\"\\@".contains(c);
-        let local_ok = !local.is_empty() && local.len() <= MAX_LOCAL && local.chars().all(plain);
+        let local_ok = !local.is_empty() && local.len() <= LOCAL_PART_LIMIT && local.chars().all(plain);
         return if local_ok && is_mail_domain(domain) {
-            Ok(Input::Mail { address: trimmed.to_owned() })
+            Ok(Some(MailAddress { local: Some(local), domain }))
         } else {
-            Err(not_understood())
+            Err(())
         };
+    }
+    Ok(is_mail_domain(trimmed).then_some(MailAddress { local: None, domain: trimmed }))
+}
+
+/// The mail panel's input: what to ask the host, or what is plainly wrong with it.
+pub fn read(text: &str) -> Result<Input, InputProblem> {
+    let trimmed = match trim(text) {
+        Ok(trimmed) => trimmed,
+        Err(None) => return Err(InputProblem::Empty),
+        Err(Some(trimmed)) => return Err(InputProblem::NotUnderstood { input: trimmed.to_owned() }),
+    };
+    let not_understood = || InputProblem::NotUnderstood { input: trimmed.to_owned() };
+    match mail_shape(trimmed) {
+        Ok(Some(_)) => return Ok(Input::Mail { address: trimmed.to_owned() }),
+        Err(()) => return Err(not_understood()),
+        Ok(None) => {}
     }
 
     // An IP address alone: there is nothing to look up, so the port must be given.
@@ -65,9 +107,6 @@ pub fn read(text: &str) -> Result<Input, InputProblem> {
             return Err(not_understood());
         }
         return Ok(Input::Server { host: host.trim_end_matches('.').to_owned(), port: read_port(port, trimmed)? });
-    }
-    if is_mail_domain(trimmed) {
-        return Ok(Input::Mail { address: trimmed.to_owned() });
     }
     Err(not_understood())
 }
@@ -150,5 +189,26 @@ mod tests {
             assert!(matches!(read(bad), Err(InputProblem::BadPort { .. })), "{bad:?}");
         }
         assert!(matches!(read(&format!("{}@example.jp", "a".repeat(65))), Err(InputProblem::NotUnderstood { .. })));
+    }
+
+    #[test]
+    fn the_host_reads_mail_addresses_with_the_same_rules() {
+        fn m(s: &str) -> Option<(Option<&str>, &str)> {
+            mail_address(s).map(|a| (a.local, a.domain))
+        }
+        assert_eq!(m(" MAILTO:user@例え.jp "), Some((Some("user"), "例え.jp")));
+        assert_eq!(m("example.jp."), Some((None, "example.jp.")));
+        // Whatever the panel reads as a mail request, the host reads as an address, and the
+        // rest it refuses.
+        for text in
+            ["user@example.jp", "a.b+c@例え.jp", "example.jp", "mail.example.jp:587", "192.0.2.1", "user@jp", "x y"]
+        {
+            assert_eq!(mail_address(text).is_some(), matches!(read(text), Ok(Input::Mail { .. })), "{text:?}");
+        }
+        for bad in ["", "@example.jp", "user@", "user@192.0.2.1", "user@[192.0.2.1]", "us er@example.jp", "a@b@"] {
+            assert_eq!(mail_address(bad), None, "{bad:?}");
+        }
+        assert_eq!(m(&format!("{}@example.jp", "a".repeat(LOCAL_PART_LIMIT))).map(|a| a.1), Some("example.jp"));
+        assert_eq!(mail_address(&format!("{}@example.jp", "a".repeat(LOCAL_PART_LIMIT + 1))), None);
     }
 }

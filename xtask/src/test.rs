@@ -78,15 +78,9 @@ fn check() -> Result {
     cargo(&["build", "--quiet", "-p", "tls-doctor-core", "--target", "wasm32-unknown-unknown"])
 }
 
-/// `cargo test` in the workspace, with the `tls-doctor` the lab's tests run named in the
-/// environment (the host's own tests use cargo's `CARGO_BIN_EXE_tls-doctor`).
+/// `cargo test` in the workspace with these arguments.
 fn cargo_test(args: &[&str]) -> Result {
-    let target = target_dir();
-    run(Command::new(cargo_bin())
-        .arg("test")
-        .args(args)
-        .current_dir(workspace_root())
-        .env("TLS_DOCTOR_BIN", target.join("debug/tls-doctor")))
+    cargo(&[&["test"], args].concat())
 }
 
 fn unit() -> Result {
@@ -119,7 +113,10 @@ fn lab() -> Result {
     for t in lab_tests.iter().filter(|t| !UNIT_LAB_TESTS.contains(&t.as_str())) {
         args.extend(["--test", t.as_str()]);
     }
-    cargo_test(&args)?;
+    // The lab's tests run the `tls-doctor` just built (the host's own tests use cargo's
+    // `CARGO_BIN_EXE_tls-doctor`).
+    let bin = target_dir().join("debug/tls-doctor");
+    run(Command::new(cargo_bin()).arg("test").args(&args).current_dir(workspace_root()).env("TLS_DOCTOR_BIN", &bin))?;
     cargo_test(&["-p", "tls-doctor-lab", "--quiet", "--doc"])
 }
 

@@ -14,16 +14,14 @@ use tls_doctor_core::explain::{self, Lang, Notice};
 use tls_doctor_core::wire::{ClientOptions, StarttlsProtocol};
 use tls_doctor_core::{Policy, diagnose};
 
+use crate::console::{
+    EXIT_CANNOT_DIAGNOSE, EXIT_HEALTHY, EXIT_PROBLEMS, env_lang, load_policy, read_ca_file, terminal_width,
+};
 use crate::install::{self, InstallArgs};
 use crate::probe::client::ClientConfig;
 use crate::probe::{self, Request, SniChoice};
 use crate::target;
-use crate::trust::Store;
 use crate::tz::SystemZone;
-
-pub const EXIT_HEALTHY: u8 = 0;
-pub const EXIT_PROBLEMS: u8 = 1;
-pub const EXIT_CANNOT_DIAGNOSE: u8 = 2;
 
 /// The deadline for all probes of one check unless `--timeout` says otherwise.
 pub const DEFAULT_TIMEOUT_SECS: f64 = tls_doctor_core::deadlines::CHECK_DEFAULT_MS as f64 / 1000.0;
@@ -170,26 +168,6 @@ fn policy(args: &PolicyArgs) -> ExitCode {
     ExitCode::from(if clean { EXIT_HEALTHY } else { EXIT_PROBLEMS })
 }
 
-/// The policy files in force, with a warning on stderr for each key ignored.
-pub(crate) fn load_policy(path: Option<&std::path::Path>, lang: Lang) -> crate::policy::Loaded {
-    let loaded = crate::policy::Loaded::load(path);
-    for file in &loaded.files {
-        for key in &file.ignored {
-            eprintln!("tls-doctor: {}", explain::policy::ignored_warning(file, key, lang));
-        }
-    }
-    loaded
-}
-
-/// The language of the environment: `LC_ALL`, then `LC_MESSAGES`, then `LANG` (POSIX order).
-pub fn env_lang() -> Lang {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
-        .map_or(Lang::En, |v| Lang::from_locale(&v))
-}
-
 fn check(args: CheckArgs) -> ExitCode {
     let lang = match args.lang {
         Some(LangArg::Ja) => Lang::Ja,
@@ -295,25 +273,4 @@ fn request(args: &CheckArgs, policy: Arc<crate::policy::Enforced>) -> Result<Req
         client,
         policy,
     })
-}
-
-pub(crate) fn read_ca_file(path: &std::path::Path) -> Result<Store, Notice> {
-    let shown = path.display().to_string();
-    let pem =
-        std::fs::read(path).map_err(|e| Notice::CaFileUnreadable { path: shown.clone(), error: e.to_string() })?;
-    let store = Store::custom_from_pem(&pem).map_err(|e| Notice::CaFileUnreadable { path: shown.clone(), error: e })?;
-    if store.anchors.is_empty() {
-        return Err(Notice::CaFileEmpty { path: shown });
-    }
-    Ok(store)
-}
-
-/// `COLUMNS` when it is set and sane, else 80; never wider than 100, which reads poorly.
-pub(crate) fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<usize>().ok())
-        .filter(|c| (40..=400).contains(c))
-        .unwrap_or(80)
-        .min(100)
 }

@@ -3,6 +3,7 @@
 //! and words come from `tls-doctor-core`, shared with the browser extension.
 
 pub mod cli;
+pub mod console;
 pub mod install;
 #[cfg(test)]
 mod limits_doc;

@@ -1,8 +1,8 @@
 //! `cargo xtask build`: the wasm model for the browser, and the extension for each browser.
 //!
 //! 1. `wasm/bindings` for wasm32-unknown-unknown (profile `wasm`);
-//! 2. `wasm-bindgen --target web` into `extension/pkg/` (the CLI pinned to the crate's exact
-//!    version, installed when missing). No wasm-opt: Debian's binaryen 108 makes modules
+//! 2. `wasm-bindgen --target web` into `extension/pkg/` (the CLI at the crate's exact version,
+//!    read from `Cargo.lock`, installed when missing). No wasm-opt: Debian's binaryen 108 makes modules
 //!    Chromium rejects (STYLE.md), so `--remove-name-section` does the trimming;
 //! 3. `dist/chrome/` and `dist/firefox/` from the one source tree, each with its manifest
 //!    (base + per-browser overlay, and Chrome's managed-settings schema), and a zip of each.
@@ -13,9 +13,6 @@ use std::process::Command;
 
 use crate::setup::{self, Needs};
 use crate::{Result, run, target_dir, workspace_root};
-
-/// Must equal the `wasm-bindgen` version pinned in `wasm/bindings/Cargo.toml`.
-pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
 /// The extension's sources copied into each build (manifests are merged, not copied).
 const EXTENSION_PARTS: &[&str] = &["_locales", "css", "js", "pages", "pkg"];
@@ -137,19 +134,36 @@ fn wasm_bindgen() -> PathBuf {
 /// `cargo install wasm-bindgen-cli --version <exact>` when it is missing or another version.
 /// (`--locked` is not used: its lock file wants a crate version the registry mirror lacks.)
 fn ensure_wasm_bindgen() -> Result {
+    let wanted = wasm_bindgen_version()?;
     let found = Command::new(wasm_bindgen()).arg("--version").output().ok().filter(|o| o.status.success());
     let version = found.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
-    if version.split_whitespace().nth(1) == Some(WASM_BINDGEN_VERSION) {
+    if version.split_whitespace().nth(1) == Some(wanted.as_str()) {
         return Ok(());
     }
-    eprintln!("xtask: installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} (a few minutes, once)");
-    run(Command::new(crate::cargo_bin()).args([
-        "install",
-        "wasm-bindgen-cli",
-        "--version",
-        WASM_BINDGEN_VERSION,
-        "--force",
-    ]))
+    eprintln!("xtask: installing wasm-bindgen-cli {wanted} (a few minutes, once)");
+    run(Command::new(crate::cargo_bin()).args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
+}
+
+/// The `wasm-bindgen` crate's version in the workspace's `Cargo.lock`: the CLI must be the
+/// same version as the crate the module was built with, and the lock file is the one place
+/// that says which that is.
+pub fn wasm_bindgen_version() -> Result<String> {
+    let path = workspace_root().join("Cargo.lock");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    locked_version(&text, "wasm-bindgen").ok_or_else(|| format!("{}: no wasm-bindgen package", path.display()))
+}
+
+/// The version of `name` in a `Cargo.lock`'s text (`[[package]]`, `name = "…"`, `version = "…"`).
+fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines().map(str::trim);
+    while let Some(line) = lines.next() {
+        if line == wanted {
+            let version = lines.next()?.strip_prefix("version = \"")?.strip_suffix('"')?;
+            return Some(version.to_owned());
+        }
+    }
+    None
 }
 
 /// `manifest.base.json` with `manifest.<browser>.json` merged over it (objects merge, other
@@ -243,4 +257,19 @@ fn gzip_len(bytes: &[u8]) -> Result<u64> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes).map_err(|e| e.to_string())?;
     Ok(gz.finish().map_err(|e| e.to_string())?.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lock_file_names_the_wasm_bindgen_version() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-shared\"\nversion = \"9.9.9\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(locked_version(lock, "js-sys"), None);
+        // And the workspace's own lock file has one.
+        let version = wasm_bindgen_version().unwrap();
+        assert!(version.starts_with("0."), "{version}");
+    }
 }

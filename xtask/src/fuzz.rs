@@ -24,6 +24,10 @@ use crate::{Result, cargo_bin, run, target_dir, workspace_root};
 /// cargo-fuzz from crates.io, pinned (`cargo fuzz --version` says `cargo-fuzz 0.13.2`).
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
+/// How long `cargo xtask test` (and `--replay`) lets each target try new inputs after
+/// replaying its corpus.
+pub const REPLAY_SECONDS: u64 = 10;
+
 /// One input may take this long before libFuzzer calls it a hang (a real one takes
 /// microseconds to milliseconds).
 const INPUT_TIMEOUT_SECS: u32 = 10;
@@ -31,10 +35,10 @@ const INPUT_TIMEOUT_SECS: u32 = 10;
 /// `cargo xtask fuzz [--minutes N] [--jobs J] [TARGET…]`: every target (or those named) for N
 /// minutes each (default 2), J at a time (default: the number of cores); new inputs are merged
 /// into the committed corpus, minimised. `cargo xtask fuzz --replay` is `cargo xtask test`'s
-/// step alone.
+/// step alone (`cargo xtask test fuzz`).
 pub fn run_fuzz(args: &[String]) -> Result {
     if args == ["--replay"] {
-        return replay(crate::FUZZ_REPLAY_SECONDS);
+        return replay(REPLAY_SECONDS);
     }
     let mut minutes = 2.0_f64;
     let mut jobs = std::thread::available_parallelism().map_or(2, usize::from);

@@ -4,8 +4,10 @@
 //! - `install`: `build`, then `tls-doctor` into `~/.local/bin` and registered with every browser.
 //! - `demo [--lang ja|en]`: start the lab and print the diagnosis of every case (Japanese by
 //!   default).
-//! - `test`: format check, clippy `-D warnings`, the model built for wasm32, every test, every
-//!   fuzz target replayed on its committed corpus.
+//! - `test [STAGE]`: the full gate CI runs — format check, clippy `-D warnings`, the model built
+//!   for wasm32, every test, every fuzz target replayed on its committed corpus, the browsers,
+//!   the packages — or one stage of it: `check`, `unit`, `lab`, `fuzz`, `e2e [FILE…]`,
+//!   `package` (see `test.rs`).
 //! - `bench`: median wall time and peak RSS of a full diagnosis of lab cases, side by side
 //!   with sslyze and `openssl s_client` on the same servers.
 //! - `fuzz [--minutes N] [--jobs J] [TARGET…]`: every fuzz target of `fuzz/` for N minutes (2 by
@@ -22,6 +24,7 @@ mod build;
 mod fuzz;
 mod package;
 mod setup;
+mod test;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -34,13 +37,13 @@ fn main() -> ExitCode {
         Some("build") => build::run_build(),
         Some("install") => install(),
         Some("demo") => demo(&args[1..]),
-        Some("test") => test(),
+        Some("test") => test::run_test(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         Some("package") => package::run_package(&args[1..]),
         Some("setup") => setup::ensure(setup::Needs::all()),
         _ => {
-            Err("usage: cargo xtask build | install | demo [--lang ja|en] | test | bench [--quick] | fuzz [--minutes N] [--jobs J] [TARGET…] | package [--no-install] | setup".to_owned())
+            Err("usage: cargo xtask build | install | demo [--lang ja|en] | test [check | unit | lab | fuzz | e2e [FILE…] | package] | bench [--quick] | fuzz [--minutes N] [--jobs J] [TARGET…] | package [--no-install] | setup".to_owned())
         }
     };
     match result {
@@ -87,54 +90,6 @@ fn install() -> Result {
         root.join("dist/firefox/manifest.json").display()
     );
     Ok(())
-}
-
-/// How long `test` lets each fuzz target try new inputs after replaying its corpus.
-pub const FUZZ_REPLAY_SECONDS: u64 = 10;
-
-fn test() -> Result {
-    // `bench` too: the agreement test compares tls-doctor with sslyze and testssl.sh.
-    setup::ensure(setup::Needs::all())?;
-    cargo(&["fmt", "--all", "--", "--check"])?;
-    cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])?;
-    // The model must stay free of anything a browser cannot run.
-    cargo(&["build", "--quiet", "-p", "tls-doctor-core", "--target", "wasm32-unknown-unknown"])?;
-    cargo(&["build", "--quiet", "-p", "tls-doctor", "-p", "tls-doctor-lab"])?;
-    let target = target_dir();
-    let bin = target.join("debug/tls-doctor");
-    run(Command::new(cargo_bin()).args(["test", "--workspace", "--quiet"]).env("TLS_DOCTOR_BIN", &bin))?;
-    // Every parser of remote or caller input, on its seeds and committed corpus, then a few
-    // seconds of new inputs each (see fuzz/README.md).
-    fuzz::replay(FUZZ_REPLAY_SECONDS)?;
-
-    // The extension in real browsers, with the real wasm and the real host.
-    build::build()?;
-    let e2e = workspace_root().join("tests/e2e");
-    run(Command::new("node")
-        .args([
-            "--test",
-            "--test-concurrency=1",
-            "chromium.test.mjs",
-            "first-screen.test.mjs",
-            "mail.test.mjs",
-            "firefox.test.mjs",
-            "client.test.mjs",
-            "client-firefox.test.mjs",
-            "seen-firefox.test.mjs",
-            "../node/templates.test.mjs",
-            "../node/managed.test.mjs",
-            "policy.test.mjs",
-        ])
-        .current_dir(e2e)
-        .env("TLS_DOCTOR_BIN", &bin)
-        .env("TLS_DOCTOR_LAB_BIN", target.join("debug/tls-doctor-lab"))
-        .env("GECKODRIVER", setup::geckodriver_bin()))?;
-
-    // The packages, last: installing the .deb puts tls-doctor on the PATH and manifests in the
-    // browsers' system directories, which the browser tests above must not see. It is removed
-    // and purged before this returns.
-    let packages = package::build()?;
-    package::check(&packages, true)
 }
 
 pub fn workspace_root() -> PathBuf {

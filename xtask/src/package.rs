@@ -21,9 +21,9 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 
-use crate::{Result, cargo, run, setup, target_dir, workspace_root};
+use crate::setup::{self, WINDOWS_TARGET};
+use crate::{Result, cargo, run, target_dir, workspace_root};
 
-pub const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
 const HOST_NAME: &str = "jp.tlsdoctor.host";
 const MANIFEST: &str = "jp.tlsdoctor.host.json";
 

@@ -38,6 +38,8 @@ pub const GECKODRIVER_VERSION: &str = "0.37.1";
 /// the package test would then fail for a reason that is not ours.
 pub const CARGO_DEB_VERSION: &str = "3.8.0";
 pub const CARGO_GENERATE_RPM_VERSION: &str = "0.21.1";
+/// The Windows target the `.msi` is built for (with MinGW-w64).
+pub const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
 
 pub fn ensure(needs: Needs) -> Result {
     if needs.lint {
@@ -118,7 +120,7 @@ pub fn ensure(needs: Needs) -> Result {
         }
     }
     if needs.package {
-        rustup_target(crate::package::WINDOWS_TARGET)?;
+        rustup_target(WINDOWS_TARGET)?;
         for (program, package) in [
             ("rpm", "rpm"),
             ("rpm2cpio", "rpm2cpio"),

@@ -25,7 +25,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use tls_doctor_core::explain::Lang;
 
-use crate::cli::{EXIT_CANNOT_DIAGNOSE, env_lang};
+use crate::console::{EXIT_CANNOT_DIAGNOSE, env_lang};
 use manifest::{Allowed, Existing, ExtensionId};
 use messages::Message;
 use paths::{Browser, FILE_NAME, Location, Machine, NoLocation, Os, Scope};

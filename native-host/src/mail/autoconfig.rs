@@ -24,7 +24,7 @@ use tokio::time::{Instant as Deadline, timeout_at};
 use tokio_rustls::TlsConnector;
 
 use super::MailInput;
-use super::discover::{self, futures_join_all};
+use super::dns::{self, futures_join_all};
 use crate::net::gate::{Blocked, refusal_text};
 use crate::net::http::{self, Ask, BodyFailure, Failure, Method};
 use crate::net::{Gate, Purpose};
@@ -100,7 +100,7 @@ async fn fetch(
 ) -> Result<Vec<u8>, LookupOutcome> {
     let refused = |r: &tls_doctor_core::wire::Refusal| failed(LookupError::Other, refusal_text(r));
     let way = gate.admit(Purpose::Autoconfig, host, 443).map_err(|r| refused(&r))?;
-    let addresses: Vec<IpAddr> = match discover::addresses(resolver, host, MAX_ADDRESSES, deadline).await {
+    let addresses: Vec<IpAddr> = match dns::addresses(resolver, host, MAX_ADDRESSES, deadline).await {
         Ok(a) if a.is_empty() => return Err(LookupOutcome::NoRecords),
         Ok(a) => a,
         Err(outcome) => return Err(outcome),

@@ -15,7 +15,7 @@ use clap::ValueEnum;
 use tls_doctor_core::explain::{self, Lang, Notice};
 
 use super::{DEFAULT_TIMEOUT, MailRequest, parse_input};
-use crate::cli::{EXIT_CANNOT_DIAGNOSE, EXIT_HEALTHY, EXIT_PROBLEMS};
+use crate::console::{EXIT_CANNOT_DIAGNOSE, EXIT_HEALTHY, EXIT_PROBLEMS};
 use crate::tz::SystemZone;
 
 /// The longest `--timeout` accepted, in seconds.
@@ -56,9 +56,9 @@ pub fn run(args: &MailArgs) -> ExitCode {
     let lang = match args.lang {
         Some(MailLang::Ja) => Lang::Ja,
         Some(MailLang::En) => Lang::En,
-        None => crate::cli::env_lang(),
+        None => crate::console::env_lang(),
     };
-    let loaded = crate::cli::load_policy(args.policy.as_deref(), lang);
+    let loaded = crate::console::load_policy(args.policy.as_deref(), lang);
     let request = match request(args, Arc::new(loaded.enforced)) {
         Ok(r) => r,
         Err(notice) => {
@@ -87,7 +87,7 @@ pub fn run(args: &MailArgs) -> ExitCode {
         }
     } else {
         let explained = explain::mail::explain_mail(&report, lang, &SystemZone);
-        explain::mail::render(&explained, crate::cli::terminal_width())
+        explain::mail::render(&explained, crate::console::terminal_width())
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::from(if report.safe() { EXIT_HEALTHY } else { EXIT_PROBLEMS })
@@ -110,7 +110,7 @@ fn request(args: &MailArgs, policy: Arc<crate::policy::Enforced>) -> Result<Mail
     };
     let custom = match &args.ca_file {
         None => None,
-        Some(path) => Some(Arc::new(crate::cli::read_ca_file(path)?)),
+        Some(path) => Some(Arc::new(crate::console::read_ca_file(path)?)),
     };
     Ok(MailRequest { input, dns_server, custom, timeout, policy })
 }

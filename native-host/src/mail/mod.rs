@@ -13,6 +13,7 @@
 pub mod autoconfig;
 pub mod cli;
 pub mod discover;
+mod dns;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -26,7 +26,7 @@ use tls_doctor_core::wire::native::{HostError, REPLY_LIMIT, REQUEST_LIMIT, Reply
 use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
 
-use crate::cli::EXIT_CANNOT_DIAGNOSE;
+use crate::console::EXIT_CANNOT_DIAGNOSE;
 use crate::probe;
 use frame::Incoming;
 use handle::Action;

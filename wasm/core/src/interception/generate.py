@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes products.rs (next to this script) from interception-products.json.
 
-    python3 wasm/core/src/interception/generate.py [/work/shared/data/interception-products.json]
+    python3 wasm/core/src/interception/generate.py [wasm/core/data/interception-products.json]
 
 Only facts are copied: each product's id, name, kind and issuer patterns. Products with
 neither an issuer CN nor an issuer O pattern cannot be recognised by name and are left out
@@ -12,7 +12,7 @@ import json
 import pathlib
 import sys
 
-DEFAULT = "/work/shared/data/interception-products.json"
+DEFAULT = str(pathlib.Path(__file__).resolve().parents[2] / "data" / "interception-products.json")
 KINDS = {
     "antivirus": "Antivirus",
     "corporate_proxy": "CorporateProxy",

@@ -8,7 +8,7 @@ import { callHost } from './host.js';
 import { messages } from './i18n.js';
 import { MailPanel } from './mail.js';
 import { el, helpdesk, notice, renderExplanation, staleAction, status } from './render.js';
-import { DEFAULTS, chooseLanguage, clientOptions, hasContact, managedSettings, modelSettings, probeLimits } from './settings.js';
+import { DEFAULTS, chooseLanguage, localProbeOptions, hasContact, managedSettings, modelSettings, probeLimits } from './settings.js';
 import { setUpTabs } from './tabs.js';
 
 performance.mark('popup-start');
@@ -149,7 +149,7 @@ function jsonOf(value) {
 
 async function askHost(entry) {
   // The request, the reply to expect and how long to wait for it (the host's deadline and a
-  // grace), from the model. With it go the client-side probes the admin configured (the host's
+  // grace), from the model. With it go the local probes the admin configured (the host's
   // defaults for the rest), the admin's limits on what the host may probe (the host adds them
   // to its own policy) and the admin's probe deadline.
   const { request, reply, wait_ms } = JSON.parse(
@@ -159,7 +159,7 @@ async function askHost(entry) {
       entry.url,
       entry.ip ?? '',
       state.settings.probeTimeoutSeconds ?? 0,
-      jsonOf(clientOptions(state.settings)),
+      jsonOf(localProbeOptions(state.settings)),
       jsonOf(probeLimits(state.settings)),
       state.lang,
     ),

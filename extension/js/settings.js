@@ -24,14 +24,14 @@ export async function managedSettings() {
   return read;
 }
 
-/** The check request's `client` field: only what the admin set, or undefined when nothing is
+/** The check request's `client` field (the local probes): only what the admin set, or undefined when nothing is
  * (the host's defaults, and a request an older host reads too). */
-export function clientOptions(settings) {
-  const client = {};
-  if (settings.ntpServers !== undefined) client.ntp_servers = settings.ntpServers;
-  if (settings.portalCheckUrl !== undefined) client.portal_url = settings.portalCheckUrl;
-  if (settings.canary !== undefined) client.canary = settings.canary;
-  return Object.keys(client).length ? client : undefined;
+export function localProbeOptions(settings) {
+  const local = {};
+  if (settings.ntpServers !== undefined) local.ntp_servers = settings.ntpServers;
+  if (settings.portalCheckUrl !== undefined) local.portal_url = settings.portalCheckUrl;
+  if (settings.canary !== undefined) local.canary = settings.canary;
+  return Object.keys(local).length ? local : undefined;
 }
 
 /** The check request's `limits` field: the admin's limits on what the host may probe, or

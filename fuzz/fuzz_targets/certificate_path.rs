@@ -19,7 +19,7 @@ use tls_doctor_core::wire::{
     Bytes, CipherOffer, DnsOutcome, DnsSkipped, Evidence, Handshake, HandshakeRole, ProtocolVersion, StoreVerdict,
     TcpAttempt, TcpOutcome, TlsOutcome, TrustStore, VersionProbe,
 };
-use tls_doctor_core::{FixedOffset, Lang, Policy, Timestamp};
+use tls_doctor_core::{FixedOffset, Lang, OrgSettings, Timestamp};
 use tls_doctor_host::trust::{self, Store};
 
 /// 2026-01-01T00:00:00Z: a fixed "now", so that a crash reproduces.
@@ -70,7 +70,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(trust.iter().all(|t| t.store != TrustStore::Custom || custom.is_some()));
 
     let evidence = as_the_host_builds(flags, chain, trust);
-    let diagnosis = tls_doctor_core::diagnose(&evidence, Timestamp(NOW as i64), &Policy::default());
+    let diagnosis = tls_doctor_core::diagnose(&evidence, Timestamp(NOW as i64), &OrgSettings::default());
     assert!(!diagnosis.findings.is_empty());
     for lang in [Lang::Ja, Lang::En] {
         let _ = tls_doctor_core::explain(&diagnosis, lang, &FixedOffset(540));

@@ -2,13 +2,13 @@
 //! frame by frame as the host's stdin reader does (`native::frame::read`, a large frame's body
 //! discarded), and each text frame read as a request (`native::handle::request`) under two host
 //! policies: none, and a restrictive one (ports 443 and 993, no private addresses, a blocked
-//! name and range, a 5 s deadline, no client-side probes).
+//! name and range, a 5 s deadline, no local probes).
 //!
 //! It must never panic. A frame's text is within `REQUEST_LIMIT`; the stream ends only at its
 //! end. Every reply fits a frame (`REPLY_LIMIT`), reads back as it was written, and echoes the
 //! request's `id` whenever the request had one. Under the restrictive policy, whatever `limits`
 //! the request brings, a check or mail request is never allowed more: its deadline is capped, its
-//! client-side probes are off, private addresses, other ports and the blocked names refused.
+//! local probes are off, private addresses, other ports and the blocked names refused.
 
 #![no_main]
 
@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
 use tls_doctor_core::wire::native::{REQUEST_LIMIT, Reply};
-use tls_doctor_core::wire::policy::{PolicyFile, PolicyOrigin, PolicyStatus};
+use tls_doctor_core::wire::limits::{PolicyFile, PolicyOrigin, PolicyStatus};
 use tls_doctor_host::native::frame::{self, ABSURD_LENGTH, Incoming};
 use tls_doctor_host::native::handle::{self, Action};
 use tls_doctor_host::policy::{self, Enforced, Loaded};
@@ -125,7 +125,7 @@ fn answer(text: &str, policy: &Loaded, restrictive: bool) {
 /// The restrictive file's limits still hold, whatever the request added.
 fn held(enforced: &Enforced, timeout: Duration) {
     assert!(enforced.cap_timeout(timeout) <= Duration::from_secs(5));
-    assert!(!enforced.client_probes());
+    assert!(!enforced.local_probes());
     assert!(!enforced.private_allowed());
     for private in ["127.0.0.1", "10.1.2.3", "::1", "192.168.0.1"] {
         let ip: IpAddr = private.parse().unwrap_or(IpAddr::from([127, 0, 0, 1]));

@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tls_doctor_core::wire::native::{Reply, Request};
-use tls_doctor_core::wire::policy::{Limits, PolicyReport};
+use tls_doctor_core::wire::limits::{Limits, PolicyReport};
 use tls_doctor_core::wire::{
     Diagnosis, Evidence, Explanation, MailExplanation, MailPanel, MailReport, Observation, Refusal,
 };

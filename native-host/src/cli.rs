@@ -11,14 +11,14 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use tls_doctor_core::explain::{self, Lang, Notice};
-use tls_doctor_core::wire::{ClientOptions, StarttlsProtocol};
-use tls_doctor_core::{Policy, diagnose};
+use tls_doctor_core::wire::{LocalProbeOptions, StarttlsProtocol};
+use tls_doctor_core::{OrgSettings, diagnose};
 
 use crate::console::{
     EXIT_CANNOT_DIAGNOSE, EXIT_HEALTHY, EXIT_PROBLEMS, env_lang, load_policy, read_ca_file, terminal_width,
 };
 use crate::install::{self, InstallArgs};
-use crate::probe::client::ClientConfig;
+use crate::probe::local::LocalProbeConfig;
 use crate::probe::{self, Request, SniChoice};
 use crate::target;
 use crate::tz::SystemZone;
@@ -113,8 +113,8 @@ struct CheckArgs {
     #[arg(long, value_name = "HOST[:PORT]")]
     canary: Option<String>,
     /// Send nothing to any server but the one checked: no SNTP, captive-portal check or canary.
-    #[arg(long, conflicts_with_all = ["ntp_server", "portal_url", "canary"])]
-    no_client_probes: bool,
+    #[arg(long, alias = "no-client-probes", conflicts_with_all = ["ntp_server", "portal_url", "canary"])]
+    no_local_probes: bool,
     /// Also apply this policy file, on top of the system's (it can only tighten;
     /// `TLS_DOCTOR_POLICY` names one too).
     #[arg(long, value_name = "FILE")]
@@ -194,7 +194,7 @@ fn check(args: CheckArgs) -> ExitCode {
     // silent nameserver holds (5 s a try, two tries, each nameserver in turn) would keep the
     // process past its deadline long after the lookup was given up. The answer is in hand.
     runtime.shutdown_background();
-    let diagnosis = diagnose(&evidence, evidence.measured_at, &Policy::default());
+    let diagnosis = diagnose(&evidence, evidence.measured_at, &OrgSettings::default());
 
     let text = if args.json {
         match serde_json::to_string_pretty(&diagnosis) {
@@ -253,15 +253,15 @@ fn request(args: &CheckArgs, policy: Arc<crate::policy::Enforced>) -> Result<Req
         }
         (None, false) => StarttlsProtocol::by_port(target.port),
     };
-    let client = if args.no_client_probes {
-        ClientConfig::off()
+    let local = if args.no_local_probes {
+        LocalProbeConfig::off()
     } else {
-        let options = ClientOptions {
+        let options = LocalProbeOptions {
             ntp_servers: (!args.ntp_server.is_empty()).then(|| args.ntp_server.clone()),
             portal_url: args.portal_url.clone(),
             canary: args.canary.clone(),
         };
-        ClientConfig::from_options(&options).map_err(|e| Notice::BadTarget { input: e.input, reason: e.reason })?
+        LocalProbeConfig::from_options(&options).map_err(|e| Notice::BadTarget { input: e.input, reason: e.reason })?
     };
     Ok(Request {
         target,
@@ -270,7 +270,7 @@ fn request(args: &CheckArgs, policy: Arc<crate::policy::Enforced>) -> Result<Req
         custom,
         timeout: Duration::from_secs_f64(timeout),
         starttls,
-        client,
+        local,
         policy,
     })
 }

@@ -1,6 +1,6 @@
 // Chromium with the extension and the real host, against the lab: launched under an admin's
 // policy in a private mount namespace, a page that fails, the popup opened for its tab. Shared
-// by the browser tests that need a browser of their own per scenario (client.test.mjs,
+// by the browser tests that need a browser of their own per scenario (local.test.mjs,
 // policy.test.mjs).
 
 import assert from 'node:assert/strict';

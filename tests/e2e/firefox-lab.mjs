@@ -1,7 +1,7 @@
 // Firefox ESR (driven by geckodriver) with the add-on and the real host, against the lab: a
 // private HOME trusting the lab's root, the host registered, the admin's settings, the lab's
 // names on loopback, one geckodriver, and a session per profile. Shared by every Firefox test
-// (firefox.test.mjs, client-firefox.test.mjs, seen-firefox.test.mjs, policy.test.mjs), as
+// (firefox.test.mjs, local-firefox.test.mjs, seen-firefox.test.mjs, policy.test.mjs), as
 // chromium-lab.mjs is by the Chromium ones.
 
 import { execFileSync } from 'node:child_process';

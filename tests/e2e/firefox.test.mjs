@@ -16,7 +16,7 @@ let session;
 
 before(async () => {
   lab = await startLab(['ok', 'expired']);
-  // The admin's managed settings turn every client-side probe off: none reaches past the lab.
+  // The admin's managed settings turn every local probe off: none reaches past the lab.
   firefox = await startFirefox(lab, { uuid: UUID });
   session = await firefox.open();
 });

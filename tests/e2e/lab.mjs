@@ -164,7 +164,7 @@ export function makeLeaf(ca, dir, dnsName, label = dnsName) {
   return { cert: readFileSync(`${base}.crt`, 'utf8'), key: readFileSync(`${base}.key`, 'utf8') };
 }
 
-/** Managed settings that turn every client-side probe of the host off. The host's defaults are
+/** Managed settings that turn every local probe of the host off. The host's defaults are
  * servers on the internet (public SNTP servers, a portal check, a canary site), which a test
  * never contacts: a test that needs a probe points it at the lab. */
 export const PROBES_OFF = Object.freeze({ ntpServers: [], portalCheckUrl: '', canary: '' });

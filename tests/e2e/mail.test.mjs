@@ -66,7 +66,7 @@ before(async () => {
       LANGUAGE: 'ja',
       SSL_CERT_FILE: home.caBundle,
       TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home),
-      // No client-side probe reaches past the lab (the admin's policy turns them off).
+      // No local probe reaches past the lab (the admin's policy turns them off).
       TLS_DOCTOR_POLICIES: chromiumPolicies(home.home, PROBES_OFF),
       TLS_DOCTOR_RESOLV_CONF: resolvConf,
       TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',

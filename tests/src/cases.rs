@@ -42,18 +42,18 @@ impl Case {
     }
 
     /// The `tls-doctor` arguments that diagnose this case, `check` first; add `--json` or
-    /// `--lang` as needed. Client-side probes are off (`--no-client-probes`): they would ask
+    /// `--lang` as needed. Local probes are off (`--no-local-probes`): they would ask
     /// servers on the internet, which tests do not have; the tests of those probes give their
-    /// own arguments ([`Case::args_with_client_probes`]).
+    /// own arguments ([`Case::args_with_local_probes`]).
     pub fn args(&self) -> Vec<String> {
-        let mut args = self.args_with_client_probes();
-        args.push("--no-client-probes".to_owned());
+        let mut args = self.args_with_local_probes();
+        args.push("--no-local-probes".to_owned());
         args
     }
 
-    /// [`Case::args`] without `--no-client-probes`: add `--ntp-server`, `--portal-url`,
+    /// [`Case::args`] without `--no-local-probes`: add `--ntp-server`, `--portal-url`,
     /// `--canary` (an empty value turns one off).
-    pub fn args_with_client_probes(&self) -> Vec<String> {
+    pub fn args_with_local_probes(&self) -> Vec<String> {
         let mut args = vec!["check".to_owned(), self.target()];
         if let Some(address) = self.address {
             args.extend(["--address".to_owned(), address.to_string()]);
@@ -622,9 +622,9 @@ mod tests {
                 "/tmp/root.pem",
                 "--timeout",
                 "2",
-                "--no-client-probes"
+                "--no-local-probes"
             ]
         );
-        assert_eq!(case.args_with_client_probes().last().map(String::as_str), Some("2"));
+        assert_eq!(case.args_with_local_probes().last().map(String::as_str), Some("2"));
     }
 }

@@ -651,18 +651,18 @@ impl HostileLab {
             args
         };
         let args = match (d.group, d.server) {
-            (_, Server::Tls(behaviour)) => check(tls_port::spawn(handle, behaviour)?, &["--no-client-probes"]),
+            (_, Server::Tls(behaviour)) => check(tls_port::spawn(handle, behaviour)?, &["--no-local-probes"]),
             (_, Server::HugeLeaf { bytes }) => {
                 let leaf = self.pki.huge_leaf(&host, bytes)?;
-                check(tls::spawn(handle, tls::single(&leaf)?)?, &["--no-client-probes"])
+                check(tls::spawn(handle, tls::single(&leaf)?)?, &["--no-local-probes"])
             }
             (_, Server::Chain { certificates, bytes }) => {
                 let leaf = self.pki.padded_chain(&host, certificates, bytes)?;
-                check(tls::spawn(handle, tls::single(&leaf)?)?, &["--no-client-probes"])
+                check(tls::spawn(handle, tls::single(&leaf)?)?, &["--no-local-probes"])
             }
             (_, Server::Starttls(behaviour)) => {
                 let port = starttls_port::spawn(handle, behaviour)?;
-                check(port, &["--starttls", behaviour.protocol(), "--no-client-probes"])
+                check(port, &["--starttls", behaviour.protocol(), "--no-local-probes"])
             }
             (Group::Aia | Group::Ocsp | Group::Crl, Server::Web(behaviour)) => {
                 let url = format!("http://127.0.0.1:{}/{}", web::spawn_http(handle, behaviour)?, d.name);
@@ -672,7 +672,7 @@ impl HostileLab {
                     _ => (Urls { crl: Some(&url), ..Urls::default() }, true),
                 };
                 let leaf = self.pki.leaf_with_urls(&host, urls, with_intermediate)?;
-                check(tls::spawn(handle, tls::single(&leaf)?)?, &["--no-client-probes"])
+                check(tls::spawn(handle, tls::single(&leaf)?)?, &["--no-local-probes"])
             }
             (Group::Portal, Server::Web(behaviour)) => {
                 let url = format!("http://127.0.0.1:{}/generate_204", web::spawn_http(handle, behaviour)?);
@@ -739,7 +739,7 @@ impl HostileLab {
                     Server::SilentDns(Asker::Check) => {
                         let mut args = vec!["check".to_owned(), host];
                         args.extend(timeout_args(d.group));
-                        args.extend(["--no-client-probes".into(), "--json".into()]);
+                        args.extend(["--no-local-probes".into(), "--json".into()]);
                         (args, silent_conf.clone())
                     }
                     Server::SilentDns(Asker::Mail) => {

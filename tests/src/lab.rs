@@ -14,17 +14,17 @@ use crate::servers::portal::{self, PortalMode};
 use crate::servers::sntp::{self, SntpMode};
 use crate::servers::{self, aia};
 
-/// A server for `tls-doctor`'s client-side probes (not a case: nothing to diagnose there),
+/// A server for `tls-doctor`'s local probes (not a case: nothing to diagnose there),
 /// pointed at with `--ntp-server` or `--portal-url`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ClientServer {
+pub enum LocalProbeServer {
     /// An SNTP server (`servers::sntp`).
     Sntp { name: &'static str, address: SocketAddr, mode: SntpMode },
     /// A captive portal (`servers::portal`) and its check URL.
     Portal { name: &'static str, url: String, mode: PortalMode },
 }
 
-impl ClientServer {
+impl LocalProbeServer {
     pub fn name(&self) -> &'static str {
         match self {
             Self::Sntp { name, .. } | Self::Portal { name, .. } => name,
@@ -61,7 +61,7 @@ pub struct Lab {
     /// The re-signing proxies (`servers::intercept`), in front of the `ok` case.
     proxies: Vec<InterceptProxy>,
     /// The SNTP servers and captive portals (`servers::sntp`, `servers::portal`).
-    client_servers: Vec<ClientServer>,
+    local_probe_servers: Vec<LocalProbeServer>,
     // Fields drop in declaration order: the processes first, then the servers, then the files
     // both read.
     external: Vec<ExternalServer>,
@@ -103,13 +103,13 @@ impl Lab {
             .map(|c| Upstream::case(c, pki.root_der()))
             .ok_or_else(|| LabError::new("no case for the proxies to relay to"))?;
         let proxies = InterceptProxy::start_all(handle, &upstream, scratch.path())?;
-        let mut client_servers = Vec::new();
+        let mut local_probe_servers = Vec::new();
         for (name, sntp_mode, portal_mode) in CLIENT_SERVERS {
             if let Some(mode) = *sntp_mode {
-                client_servers.push(ClientServer::Sntp { name, address: sntp::spawn(handle, mode)?, mode });
+                local_probe_servers.push(LocalProbeServer::Sntp { name, address: sntp::spawn(handle, mode)?, mode });
             }
             if let Some(mode) = *portal_mode {
-                client_servers.push(ClientServer::Portal {
+                local_probe_servers.push(LocalProbeServer::Portal {
                     name,
                     url: portal::check_url(portal::spawn(handle, mode)?),
                     mode,
@@ -122,7 +122,7 @@ impl Lab {
             aia_url,
             ca_file,
             proxies,
-            client_servers,
+            local_probe_servers,
             external: Vec::new(),
             ocsp,
             _runtime: runtime,
@@ -196,12 +196,12 @@ impl Lab {
     }
 
     /// The SNTP servers and captive portals: `sntp-true`, `sntp-kod`, `portal`, `portal-open`.
-    pub fn client_servers(&self) -> &[ClientServer] {
-        &self.client_servers
+    pub fn local_probe_servers(&self) -> &[LocalProbeServer] {
+        &self.local_probe_servers
     }
 
-    pub fn client_server(&self, name: &str) -> Option<&ClientServer> {
-        self.client_servers.iter().find(|s| s.name() == name)
+    pub fn local_probe_server(&self, name: &str) -> Option<&LocalProbeServer> {
+        self.local_probe_servers.iter().find(|s| s.name() == name)
     }
 
     pub fn pki(&self) -> &Pki {

@@ -6,7 +6,7 @@
 //! - [`cases`]: the registry of cases and [`Case`], what one case is; [`facts`], what a case's
 //!   expected finding must carry.
 //! - [`Lab`]: starts every case at once (and the SNTP servers and captive portals of
-//!   [`ClientServer`]) and stops everything when dropped.
+//!   [`LocalProbeServer`]) and stops everything when dropped.
 //! - [`external`]: servers we did not write (nginx, `openssl s_server`), started by PID.
 //! - [`serve`]: the JSON lines `tls-doctor-lab serve` prints, schema and version.
 //! - [`binary`]: where the `tls-doctor` binary is, and how to run it against a case.
@@ -32,4 +32,4 @@ pub mod servers;
 pub use binary::tls_doctor_bin;
 pub use cases::Case;
 pub use error::LabError;
-pub use lab::{ClientServer, Lab};
+pub use lab::{Lab, LocalProbeServer};

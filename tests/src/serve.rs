@@ -4,7 +4,7 @@
 //!
 //! | `kind` | fields besides `v`, `kind`, `name` |
 //! |---|---|
-//! | `case` | `expected` (a finding id), `description`, `host`, `port`, `address` (the IP to connect to, or `null` to resolve `host`), `ca_file` (the lab root, PEM), `args` (the `tls-doctor` arguments that diagnose it, `check` first, client-side probes off) |
+//! | `case` | `expected` (a finding id), `description`, `host`, `port`, `address` (the IP to connect to, or `null` to resolve `host`), `ca_file` (the lab root, PEM), `args` (the `tls-doctor` arguments that diagnose it, `check` first, local probes off) |
 //! | `mail` | `expected` (`safe`), `email`, `dns_server` (`IP:PORT`), `ca_file`, `args` (`mail` first) |
 //! | `proxy` | `proxy` (`IP:PORT`), `root_pem` (a file), `root_sha256` (hex), `upstream` (`host:port`) |
 //! | `sntp` | `sntp` (`IP:PORT`) |
@@ -18,7 +18,7 @@
 use serde_json::{Value, json};
 
 use crate::cases::Case;
-use crate::lab::ClientServer;
+use crate::lab::LocalProbeServer;
 use crate::servers::intercept::InterceptProxy;
 
 /// The version of the listing, `v` on every line.
@@ -67,10 +67,10 @@ pub fn proxy(proxy: &InterceptProxy) -> Value {
 }
 
 /// An SNTP server's or a captive portal's line.
-pub fn client_server(server: &ClientServer) -> Value {
+pub fn local_probe_server(server: &LocalProbeServer) -> Value {
     let kind = match server {
-        ClientServer::Sntp { .. } => "sntp",
-        ClientServer::Portal { .. } => "portal",
+        LocalProbeServer::Sntp { .. } => "sntp",
+        LocalProbeServer::Portal { .. } => "portal",
     };
     line(kind, server.json())
 }

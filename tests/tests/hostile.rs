@@ -110,7 +110,7 @@ fn a_healthy_check_leaves_the_bound_room() {
     let bin = tls_doctor_lab::tls_doctor_bin();
     let mut command = std::process::Command::new(&bin);
     command.args(["check", &format!("healthy.hostile.lab.test:{port}"), "--address", "127.0.0.1", "--ca-file"]);
-    command.arg(lab().ca_file()).args(["--timeout", "3", "--no-client-probes", "--json"]);
+    command.arg(lab().ca_file()).args(["--timeout", "3", "--no-local-probes", "--json"]);
     let run = {
         let _slot = SLOTS.take();
         measure::run(command, &program(&bin), KILL_AFTER).unwrap()

@@ -160,23 +160,23 @@ fn as_an_https_proxy_it_tunnels_to_its_upstream_only_and_re_signs() {
     assert!(head.starts_with("HTTP/1.1 403 "), "{head}");
 }
 
-/// Whether this `tls-doctor` has `--no-client-probes` (added alongside these proxies).
-fn has_no_client_probes(bin: &std::path::Path) -> bool {
+/// Whether this `tls-doctor` has `--no-local-probes` (added alongside these proxies).
+fn has_no_local_probes(bin: &std::path::Path) -> bool {
     let help = Command::new(bin).args(["check", "--help"]).output().unwrap();
-    String::from_utf8_lossy(&help.stdout).contains("--no-client-probes")
+    String::from_utf8_lossy(&help.stdout).contains("--no-local-probes")
 }
 
 #[test]
 fn tls_doctor_through_a_proxy_sees_the_proxy_root_and_the_upstream_answer() {
     let bin = tls_doctor_lab::tls_doctor_bin();
-    let no_client_probes = has_no_client_probes(&bin);
+    let no_local_probes = has_no_local_probes(&bin);
     for proxy in lab().proxies() {
         let target = format!("{NAME}:{}", proxy.address.port());
         let root_pem = proxy.root_pem.display().to_string();
         let address = proxy.address.ip().to_string();
         let mut args = vec!["check", &target, "--address", &address, "--ca-file", &root_pem, "--json"];
-        if no_client_probes {
-            args.push("--no-client-probes");
+        if no_local_probes {
+            args.push("--no-local-probes");
         }
         let out = Command::new(&bin).args(&args).output().unwrap();
         let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {

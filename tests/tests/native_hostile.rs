@@ -119,7 +119,7 @@ impl Host {
     }
 }
 
-/// A check of `host:port` at 127.0.0.1, client-side probes off (they would ask the internet).
+/// A check of `host:port` at 127.0.0.1, local probes off (they would ask the internet).
 fn check(id: &str, host: &str, port: u16, timeout_ms: u64) -> Value {
     json!({"v": 1, "type": "check", "id": id,
            "target": {"host": host, "port": port, "address": "127.0.0.1"},

@@ -175,10 +175,10 @@ fn paths_named_in_the_docs_exist() {
 
 #[test]
 fn doc_paths_are_read_as_meant() {
-    let text = "see `native-host/src/cli.rs` and `checks/client.rs::outdated`, `probe/legacy/`\n\
+    let text = "see `native-host/src/cli.rs` and `checks/local.rs::outdated`, `probe/legacy/`\n\
                 ```\n`not/read.rs`\n```\n`cargo xtask test` `Chrome/` `10.0.0.0/8` `/etc/hosts` `SSL/TLS` `a.json`";
     let paths: Vec<&str> = backticked(text).into_iter().filter_map(|(_, s)| repo_path(s)).collect();
-    assert_eq!(paths, ["native-host/src/cli.rs", "checks/client.rs", "probe/legacy", "a.json"]);
+    assert_eq!(paths, ["native-host/src/cli.rs", "checks/local.rs", "probe/legacy", "a.json"]);
     let tree: BTreeSet<String> = ["native-host/src/probe/tls.rs".to_owned()].into();
     assert!(exists(&tree, "probe/tls.rs"));
     assert!(!exists(&tree, "output.rs"));

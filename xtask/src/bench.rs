@@ -144,7 +144,7 @@ fn tools(tls_doctor: PathBuf, quick: bool) -> Vec<Tool> {
                     "--json",
                     // The server's own checks, as the other tools make: no SNTP, portal or
                     // canary (which would leave the loopback).
-                    "--no-client-probes",
+                    "--no-local-probes",
                 ]);
                 match &t.starttls {
                     Some(proto) => c.args(["--starttls", proto]),

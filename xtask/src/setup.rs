@@ -111,7 +111,7 @@ pub fn ensure(needs: Needs) -> Result {
                 packages.push(package);
             }
         }
-        // A wrong clock for the whole machine, as the client-side tests need it: libfaketime
+        // A wrong clock for the whole machine, as the local-probe tests need it: libfaketime
         // preloaded into the browser (and so into the host it starts).
         for package in ["faketime", "libfaketime"] {
             if !dpkg_installed(package) {

@@ -34,7 +34,7 @@ use tls_doctor_core::wire::{
     BrowserFamily, BrowserInfo, Evidence, Lookup, LookupOutcome, MailReport, MailRole, MailSecurity, MailServer,
     MailSource, Observation, SeenCert, WIRE_VERSION,
 };
-use tls_doctor_core::{FixedOffset, Lang, Policy, Timestamp};
+use tls_doctor_core::{FixedOffset, Lang, OrgSettings, Timestamp};
 use tls_doctor_fuzz::revocation::{FIXTURE_PAIRS, Pki, signed_input};
 use tls_doctor_fuzz::{join, tlv};
 use tls_doctor_host::native::handle::{self, Action, Outgoing};
@@ -383,7 +383,7 @@ fn lab_messages(seeds: &Seeds, root: &Path) -> Result {
     let now = Timestamp(tls_doctor_fuzz::NOW as i64);
     let zone = FixedOffset(540);
     for (name, evidence) in &gathered {
-        let diagnosis = tls_doctor_core::diagnose(evidence, now, &Policy::default());
+        let diagnosis = tls_doctor_core::diagnose(evidence, now, &OrgSettings::default());
         let explanation = tls_doctor_core::explain(&diagnosis, Lang::Ja, &zone);
         seeds.write(W, &format!("evidence-{name}"), json(evidence)?)?;
         seeds.write(W, &format!("diagnosis-{name}"), json(&diagnosis)?)?;
@@ -486,7 +486,7 @@ fn mail_report(gathered: &[(&'static str, Evidence)], now: Timestamp) -> MailRep
             port: e.target.port,
             security: if e.target.starttls.is_some() { MailSecurity::Starttls } else { MailSecurity::Tls },
             source: MailSource::Srv,
-            diagnosis: tls_doctor_core::diagnose(e, now, &Policy::default()),
+            diagnosis: tls_doctor_core::diagnose(e, now, &OrgSettings::default()),
         })
         .collect();
     let recommended = tls_doctor_core::mail::recommend(&servers);

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use tls_doctor_core::wire::{
     MailEndpoint, MailReport, MailRole, MailSecurity, MailServer, StarttlsProtocol, WIRE_VERSION,
 };
-use tls_doctor_core::{Policy, Timestamp, diagnose};
+use tls_doctor_core::{OrgSettings, Timestamp, diagnose};
 use tokio::time::Instant as Deadline;
 
 use crate::probe::{self, Request, SniChoice};
@@ -145,11 +145,11 @@ async fn check(
         timeout: deadline.saturating_duration_since(Deadline::now()).max(Duration::from_millis(100)),
         starttls: starttls_of(endpoint.role, endpoint.security),
         // A mail check judges the mail servers; no probe of this machine's surroundings.
-        client: probe::client::ClientConfig::off(),
+        local: probe::local::LocalProbeConfig::off(),
         policy,
     };
     let evidence = probe::gather(&request).await;
-    let diagnosis = diagnose(&evidence, evidence.measured_at, &Policy::default());
+    let diagnosis = diagnose(&evidence, evidence.measured_at, &OrgSettings::default());
     Some(MailServer {
         role: endpoint.role,
         host: endpoint.host,

@@ -10,7 +10,7 @@ use tls_doctor_core::deadlines;
 use tls_doctor_core::wire::native::{CheckTarget, HostError, Reply, Request};
 use tls_doctor_core::wire::{Evidence, HostInfo, StarttlsProtocol, WIRE_VERSION};
 
-use crate::probe::client::ClientConfig;
+use crate::probe::local::LocalProbeConfig;
 use crate::probe::{self, SniChoice};
 use crate::target::{self, TargetSpec};
 
@@ -87,12 +87,12 @@ pub fn request(text: &str, policy: &crate::policy::Loaded) -> Action {
     };
     match request {
         Request::Hello { id, .. } => Action::Reply(hello(id, policy)),
-        Request::Check { id, target, timeout_ms, client, limits, .. } => match check_target(&target).and_then(|spec| {
-            // Absent: the host's defaults; each field absent or empty as `ClientOptions` says.
-            let client = ClientConfig::from_options(&client.unwrap_or_default()).map_err(|e| e.to_string())?;
-            Ok((spec, client, enforced(policy, limits.as_ref())?))
+        Request::Check { id, target, timeout_ms, local, limits, .. } => match check_target(&target).and_then(|spec| {
+            // Absent: the host's defaults; each field absent or empty as `LocalProbeOptions` says.
+            let local = LocalProbeConfig::from_options(&local.unwrap_or_default()).map_err(|e| e.to_string())?;
+            Ok((spec, local, enforced(policy, limits.as_ref())?))
         }) {
-            Ok((spec, client, policy)) => Action::Check(Check {
+            Ok((spec, local, policy)) => Action::Check(Check {
                 request: probe::Request {
                     target: spec,
                     addresses: target.address.into_iter().collect(),
@@ -101,7 +101,7 @@ pub fn request(text: &str, policy: &crate::policy::Loaded) -> Action {
                     custom: None,
                     timeout: timeout(timeout_ms),
                     starttls: target.starttls.or_else(|| StarttlsProtocol::by_port(target.port)),
-                    client,
+                    local,
                     policy,
                 },
                 id,
@@ -224,7 +224,7 @@ pub fn mail_report(
 /// The host's limits, tightened by the request's.
 fn enforced(
     policy: &crate::policy::Loaded,
-    limits: Option<&tls_doctor_core::wire::policy::Limits>,
+    limits: Option<&tls_doctor_core::wire::limits::Limits>,
 ) -> Result<std::sync::Arc<crate::policy::Enforced>, String> {
     match limits {
         None => Ok(std::sync::Arc::new(policy.enforced.clone())),
@@ -321,7 +321,7 @@ mod tests {
                 id: "2".into(),
                 target: CheckTarget { host: "a.example".into(), port: 443, address: None, starttls: None },
                 timeout_ms: None,
-                client: None,
+                local: None,
                 limits: None,
             },
             Request::Mail {
@@ -396,7 +396,7 @@ mod tests {
         assert_eq!(c.request.sni, SniChoice::Target);
         assert!(c.request.custom.is_none());
         assert_eq!(c.request.timeout, Duration::from_secs(10));
-        assert_eq!(c.request.client, ClientConfig::defaults());
+        assert_eq!(c.request.local, LocalProbeConfig::defaults());
         assert_eq!(c.label(), "xn--bcher-kva.example:8443");
 
         let c = checked(r#"{"v":1,"type":"check","id":"8","target":{"host":"[2001:DB8::1]","port":443}}"#);
@@ -430,13 +430,13 @@ mod tests {
             let text = format!(
                 r#"{{"v":1,"type":"check","id":"p","target":{{"host":"a.example","port":443}},"client":{client}}}"#
             );
-            checked(&text).request.client
+            checked(&text).request.local
         };
-        assert_eq!(with("{}"), ClientConfig::defaults());
+        assert_eq!(with("{}"), LocalProbeConfig::defaults());
         assert!(with(r#"{"ntp_servers":[],"portal_url":"","canary":""}"#).is_off());
         let some = with(r#"{"ntp_servers":["127.0.0.1:12300"],"canary":""}"#);
         assert_eq!(some.ntp_servers, ["127.0.0.1:12300"]);
-        assert_eq!(some.portal_url, ClientConfig::defaults().portal_url);
+        assert_eq!(some.portal_url, LocalProbeConfig::defaults().portal_url);
         assert!(some.canary.is_none());
         let text =
             r#"{"v":1,"type":"check","id":"p","target":{"host":"a.example","port":443},"client":{"canary":"a b"}}"#;

@@ -171,7 +171,7 @@ fn apply(step: Step, e: &mut Evidence) -> bool {
         Step::SideTail => side(e).fold(false, |changed, h| changed | truncate_chain(h, SIDE_KEPT)),
         Step::StapledOcsp => all_handshakes(e).fold(false, |changed, h| changed | h.stapled_ocsp.take().is_some()),
         Step::SideBeyondLeaf => side(e).fold(false, |changed, h| changed | truncate_chain(h, 1)),
-        Step::CanaryBeyondLeaf => e.client.canary.as_mut().is_some_and(|c| truncate_chain(&mut c.handshake, 1)),
+        Step::CanaryBeyondLeaf => e.local.canary.as_mut().is_some_and(|c| truncate_chain(&mut c.handshake, 1)),
         Step::ServedTail => served_keep(e, |len| len > 1, |len| len - 1),
         Step::AiaCertificates => e.aia.iter_mut().fold(false, |changed, fetch| {
             let fetched = matches!(fetch.outcome, AiaOutcome::Fetched { .. });
@@ -181,7 +181,7 @@ fn apply(step: Step, e: &mut Evidence) -> bool {
             changed | fetched
         }),
         Step::SideChains => side(e).fold(false, |changed, h| changed | truncate_chain(h, 0)),
-        Step::CanaryChain => e.client.canary.as_mut().is_some_and(|c| truncate_chain(&mut c.handshake, 0)),
+        Step::CanaryChain => e.local.canary.as_mut().is_some_and(|c| truncate_chain(&mut c.handshake, 0)),
         Step::ServedLeaves => served_keep(e, |len| len > 0, |_| 0),
     }
 }
@@ -205,7 +205,7 @@ fn served_keep(e: &mut Evidence, applies: impl Fn(usize) -> bool, keep: impl Fn(
 
 /// The target's handshakes and the canary's.
 fn all_handshakes(e: &mut Evidence) -> impl Iterator<Item = &mut Handshake> {
-    e.handshakes.iter_mut().chain(e.client.canary.as_mut().map(|c| &mut c.handshake))
+    e.handshakes.iter_mut().chain(e.local.canary.as_mut().map(|c| &mut c.handshake))
 }
 
 /// The target's handshakes other than the primary one.
@@ -304,12 +304,12 @@ fn texts(e: &mut Evidence) -> bool {
             _ => false,
         };
     }
-    for s in &mut e.client.sntp {
+    for s in &mut e.local.sntp {
         if let SntpOutcome::Failed { detail } = &mut s.outcome {
             changed |= clip(detail);
         }
     }
-    if let Some(portal) = &mut e.client.portal {
+    if let Some(portal) = &mut e.local.portal {
         changed |= match &mut portal.outcome {
             PortalOutcome::Redirected { location: text, .. } | PortalOutcome::Failed { detail: text } => clip(text),
             PortalOutcome::Replaced { title, .. } => clip_opt(title),

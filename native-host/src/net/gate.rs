@@ -17,7 +17,7 @@
 //! | nameserver (`mail --dns-server`) | the caller | ✓ | — | ✓ | ✓ |
 //! | AIA, OCSP, CRL URLs | the diagnosed server's certificate | — | — | — | ✓ (a private address is skipped) |
 //!
-//! `probes: false` stops every connection; `client_probes: false` stops the canary, the portal
+//! `probes: false` stops every connection; `local_probes: false` stops the canary, the portal
 //! check and SNTP. The rate limit counts checks, not connections ([`Gate::take_turn`]). The
 //! URLs a certificate names belong to its CA, not to anything a caller chose, and an allow-list
 //! of servers to check does not list CAs' responders, so only the rules that keep the host out
@@ -27,7 +27,7 @@ use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
-use tls_doctor_core::wire::{DnsOutcome, PolicySource, Refusal, RefusalRule, StarttlsProtocol};
+use tls_doctor_core::wire::{DnsOutcome, LimitSource, Refusal, RefusalRule, StarttlsProtocol};
 use tokio::net::{TcpStream, UdpSocket};
 use tokio::time::{Instant as Deadline, timeout_at};
 
@@ -54,14 +54,14 @@ pub enum Purpose {
 
 impl Purpose {
     fn scope(self) -> Scope {
-        let named = |protocol| Scope { port: true, protocol, allow_list: true, client_probe: false };
+        let named = |protocol| Scope { port: true, protocol, allow_list: true, local_probe: false };
         match self {
             Purpose::Server(starttls) => Scope::server(starttls),
-            Purpose::Canary => Scope { client_probe: true, ..named(Some(None)) },
-            Purpose::Portal | Purpose::Sntp => Scope { client_probe: true, ..named(None) },
+            Purpose::Canary => Scope { local_probe: true, ..named(Some(None)) },
+            Purpose::Portal | Purpose::Sntp => Scope { local_probe: true, ..named(None) },
             Purpose::Autoconfig => named(Some(None)),
             Purpose::Nameserver => named(None),
-            Purpose::CertificateUrl => Scope { port: false, protocol: None, allow_list: false, client_probe: false },
+            Purpose::CertificateUrl => Scope { port: false, protocol: None, allow_list: false, local_probe: false },
         }
     }
 
@@ -115,7 +115,7 @@ impl Gate {
         let policy = self.policy.clone();
         tokio::task::spawn_blocking(move || policy.take_turn())
             .await
-            .unwrap_or_else(|_| Err(Refusal::new(RefusalRule::RateLimited, PolicySource::HostPolicy)))
+            .unwrap_or_else(|_| Err(Refusal::new(RefusalRule::RateLimited, LimitSource::HostPolicy)))
     }
 }
 
@@ -231,8 +231,8 @@ pub fn refusal_text(r: &Refusal) -> String {
             .collect::<Vec<_>>()
             .join(", ");
     let source = match r.source {
-        PolicySource::HostPolicy => "host policy",
-        PolicySource::ExtensionPolicy => "extension policy",
+        LimitSource::HostPolicy => "host policy",
+        LimitSource::ManagedSettings => "extension policy",
     };
     if what.is_empty() {
         format!("refused by policy ({}, {source})", r.rule.as_str())
@@ -245,7 +245,7 @@ pub fn refusal_text(r: &Refusal) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use tls_doctor_core::wire::policy::{Limits, PortSpec};
+    use tls_doctor_core::wire::limits::{Limits, PortSpec};
 
     use super::*;
     use crate::policy::Enforced;
@@ -307,7 +307,7 @@ mod tests {
 
     #[test]
     fn client_probes_off_stops_the_client_probes_only() {
-        let g = gate(Limits { client_probes: Some(false), ..Limits::default() });
+        let g = gate(Limits { local_probes: Some(false), ..Limits::default() });
         for p in [Purpose::Canary, Purpose::Portal, Purpose::Sntp] {
             assert_eq!(g.admit(p, "x.example", 443).unwrap_err().rule, RefusalRule::ProbesOff, "{p:?}");
         }
@@ -335,7 +335,7 @@ mod tests {
 
     #[test]
     fn refusals_read_as_one_line() {
-        let mut r = Refusal::new(RefusalRule::PrivateAddress, PolicySource::HostPolicy);
+        let mut r = Refusal::new(RefusalRule::PrivateAddress, LimitSource::HostPolicy);
         r.host = Some("ca.example".into());
         r.address = Some(ip("10.0.0.1"));
         assert_eq!(refusal_text(&r), "refused by policy (private_address: ca.example, 10.0.0.1, host policy)");

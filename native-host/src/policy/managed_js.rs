@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::Value;
 use tls_doctor_core::wire::StarttlsProtocol;
-use tls_doctor_core::{Policy, deadlines};
+use tls_doctor_core::{OrgSettings, deadlines};
 
 use super::rules::HostPattern;
 
@@ -54,8 +54,11 @@ fn fingerprints_as_managed_js_writes_them_name_the_same_certificate() {
     let f = fixture();
     for case in f["fingerprints"].as_array().unwrap() {
         let input = case["input"].as_str().unwrap();
-        let pins =
-            |pin: String| Policy { expected_cas: vec![pin.clone()], internal_roots: vec![pin], ..Policy::default() };
+        let pins = |pin: String| OrgSettings {
+            expected_cas: vec![pin.clone()],
+            internal_roots: vec![pin],
+            ..OrgSettings::default()
+        };
         if let Some(sha) = case["sha256"].as_str() {
             // managed.js writes the hash in lower case; the model also reads it as typed.
             for pin in [sha.to_owned(), input.to_owned()] {

@@ -23,10 +23,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde_json::Value;
-use tls_doctor_core::wire::policy::{
+use tls_doctor_core::wire::limits::{
     EffectiveLimits, IgnoredKey, IgnoredReason, Limits, PolicyFile, PolicyOrigin, PolicyReport, PolicyStatus, PortSpec,
 };
-use tls_doctor_core::wire::{PolicySource, Refusal, RefusalRule, StarttlsProtocol};
+use tls_doctor_core::wire::{LimitSource, Refusal, RefusalRule, StarttlsProtocol};
 
 pub use rules::{HostPattern, Rules, Scope, is_private};
 
@@ -90,14 +90,14 @@ impl Loaded {
 
     pub fn from_files(files: Vec<PolicyFile>) -> Loaded {
         let closed = files.iter().find(|f| f.status.fails_closed()).map(|f| {
-            let mut r = Refusal::new(RefusalRule::PolicyUnreadable, PolicySource::HostPolicy);
+            let mut r = Refusal::new(RefusalRule::PolicyUnreadable, LimitSource::HostPolicy);
             r.detail = Some(format!("{}: {}", f.path, f.detail.as_deref().unwrap_or("unreadable")));
             r
         });
         let rules = files
             .iter()
             .filter(|f| f.status == PolicyStatus::Applied)
-            .map(|f| Rules::compile(&f.limits, PolicySource::HostPolicy).0)
+            .map(|f| Rules::compile(&f.limits, LimitSource::HostPolicy).0)
             .collect();
         Loaded { enforced: Enforced { rules, closed }, files }
     }
@@ -119,7 +119,7 @@ impl Loaded {
         let effective = EffectiveLimits {
             probes: open && e.rules.iter().all(|r| r.probes != Some(false)),
             private_addresses: e.private_allowed(),
-            client_probes: e.client_probes(),
+            local_probes: e.local_probes(),
             max_timeout_seconds: e.rules.iter().filter_map(|r| r.max_timeout_seconds).min(),
             rate_limit_per_minute: e.rate_limit(),
             allowed_ports: files.iter().filter_map(|l| l.allowed_ports.clone()).collect::<Vec<Vec<PortSpec>>>(),
@@ -142,7 +142,7 @@ impl Enforced {
     /// administrator set must not be dropped silently. `rate_limit_per_minute` is the host's
     /// alone and is not taken from a request.
     pub fn with_request(&self, limits: &Limits) -> Result<Enforced, String> {
-        let (mut rules, _, ignored) = Rules::compile(limits, PolicySource::ExtensionPolicy);
+        let (mut rules, _, ignored) = Rules::compile(limits, LimitSource::ManagedSettings);
         if let Some(i) = ignored.first() {
             return Err(format!("limits.{}: {}", i.key, i.detail));
         }
@@ -208,8 +208,8 @@ impl Enforced {
         }
     }
 
-    pub fn client_probes(&self) -> bool {
-        self.rules.iter().all(|r| r.client_probes != Some(false))
+    pub fn local_probes(&self) -> bool {
+        self.rules.iter().all(|r| r.local_probes != Some(false))
     }
 
     pub fn private_allowed(&self) -> bool {
@@ -256,7 +256,7 @@ pub fn read_file(path: &Path, origin: PolicyOrigin) -> PolicyFile {
     }
     match parse(&bytes) {
         Ok((limits, ignored)) => {
-            let (_, applied, entries) = Rules::compile(&limits, PolicySource::HostPolicy);
+            let (_, applied, entries) = Rules::compile(&limits, LimitSource::HostPolicy);
             file.limits = applied;
             file.ignored = ignored;
             file.ignored.extend(entries);
@@ -291,7 +291,7 @@ pub fn parse(bytes: &[u8]) -> Result<(Limits, Vec<IgnoredKey>), (PolicyStatus, S
                     let slot = match key.as_str() {
                         "probes" => &mut limits.probes,
                         "private_addresses" => &mut limits.private_addresses,
-                        _ => &mut limits.client_probes,
+                        _ => &mut limits.local_probes,
                     };
                     *slot = Some(b);
                 }
@@ -413,7 +413,7 @@ mod tests {
             assert_eq!(file.status, status, "{name}");
             let loaded = Loaded::from_files(vec![file]);
             let r = loaded.enforced.before_dns("a.example", true, 443, None).unwrap_err();
-            assert_eq!((r.rule, r.source), (RefusalRule::PolicyUnreadable, PolicySource::HostPolicy), "{name}");
+            assert_eq!((r.rule, r.source), (RefusalRule::PolicyUnreadable, LimitSource::HostPolicy), "{name}");
             assert!(r.detail.unwrap().contains(name));
             assert!(!loaded.report().effective.probes);
         }
@@ -451,7 +451,7 @@ mod tests {
             ..Limits::default()
         };
         let e = loaded.enforced.with_request(&looser).unwrap();
-        assert_eq!(e.before_dns("a.example", true, 8080, None).unwrap_err().source, PolicySource::HostPolicy);
+        assert_eq!(e.before_dns("a.example", true, 8080, None).unwrap_err().source, LimitSource::HostPolicy);
         assert_eq!(
             e.addresses("a.example", true, &["10.0.0.1".parse().unwrap()]).unwrap_err().rule,
             RefusalRule::PrivateAddress
@@ -466,7 +466,7 @@ mod tests {
         };
         let e = loaded.enforced.with_request(&tighter).unwrap();
         let r = e.before_dns("a.example", true, 8443, None).unwrap_err();
-        assert_eq!((r.rule, r.source), (RefusalRule::PortNotAllowed, PolicySource::ExtensionPolicy));
+        assert_eq!((r.rule, r.source), (RefusalRule::PortNotAllowed, LimitSource::ManagedSettings));
         assert_eq!(e.cap_timeout(Duration::from_secs(20)), Duration::from_secs(3));
         // An entry the host cannot read is an error, not a dropped limit.
         let bad = Limits { blocked_hosts: Some(vec!["a b".into()]), ..Limits::default() };

@@ -12,7 +12,7 @@ use std::io::{Read as _, Seek as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use tls_doctor_core::wire::{PolicySource, Refusal, RefusalRule};
+use tls_doctor_core::wire::{LimitSource, Refusal, RefusalRule};
 
 /// The longest list kept: a limit above it counts as this many checks a minute.
 pub const MAX_TRACKED: u32 = 10_000;
@@ -23,7 +23,7 @@ pub(crate) const READ_LIMIT: u64 = 256 * 1024;
 pub fn take_turn(limit: u32) -> Result<(), Refusal> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(0));
     state_file().map_err(Failure::State).and_then(|path| take_turn_at(&path, limit, now)).map_err(|failure| {
-        let mut r = Refusal::new(RefusalRule::RateLimited, PolicySource::HostPolicy);
+        let mut r = Refusal::new(RefusalRule::RateLimited, LimitSource::HostPolicy);
         match failure {
             Failure::Wait(ms) => r.retry_after_s = Some(ms.div_ceil(1000).max(1)),
             Failure::State(detail) => {

@@ -2,15 +2,15 @@
 
 use std::net::IpAddr;
 
-use tls_doctor_core::wire::policy::{IgnoredKey, IgnoredReason, Limits, PortSpec};
-use tls_doctor_core::wire::{PolicySource, Refusal, RefusalRule, StarttlsProtocol};
+use tls_doctor_core::wire::limits::{IgnoredKey, IgnoredReason, Limits, PortSpec};
+use tls_doctor_core::wire::{LimitSource, Refusal, RefusalRule, StarttlsProtocol};
 
 use crate::target;
 
 /// One party's limits (a policy file, or a request's `limits`). `None` does not limit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rules {
-    pub source: PolicySource,
+    pub source: LimitSource,
     pub probes: Option<bool>,
     /// Inclusive ranges.
     pub ports: Option<Vec<(u16, u16)>>,
@@ -21,7 +21,7 @@ pub struct Rules {
     pub private_addresses: Option<bool>,
     pub max_timeout_seconds: Option<u32>,
     pub rate_limit_per_minute: Option<u32>,
-    pub client_probes: Option<bool>,
+    pub local_probes: Option<bool>,
 }
 
 /// An entry of `allowed_hosts` / `blocked_hosts`.
@@ -48,14 +48,14 @@ pub struct Scope {
     pub protocol: Option<Option<StarttlsProtocol>>,
     /// `allowed_hosts`.
     pub allow_list: bool,
-    /// `client_probes`.
-    pub client_probe: bool,
+    /// `local_probes`.
+    pub local_probe: bool,
 }
 
 impl Scope {
     /// A check of a server: every rule.
     pub const fn server(starttls: Option<StarttlsProtocol>) -> Self {
-        Scope { port: true, protocol: Some(starttls), allow_list: true, client_probe: false }
+        Scope { port: true, protocol: Some(starttls), allow_list: true, local_probe: false }
     }
 }
 
@@ -183,7 +183,7 @@ fn protocol(text: &str) -> Option<Option<StarttlsProtocol>> {
 
 impl Rules {
     /// No limit at all.
-    pub fn none(source: PolicySource) -> Self {
+    pub fn none(source: LimitSource) -> Self {
         Rules {
             source,
             probes: None,
@@ -194,13 +194,13 @@ impl Rules {
             private_addresses: None,
             max_timeout_seconds: None,
             rate_limit_per_minute: None,
-            client_probes: None,
+            local_probes: None,
         }
     }
 
     /// Reads `limits`. Entries that cannot be read are left out and listed (`allowed_ports[2]`);
     /// the limits returned are those applied.
-    pub fn compile(limits: &Limits, source: PolicySource) -> (Rules, Limits, Vec<IgnoredKey>) {
+    pub fn compile(limits: &Limits, source: LimitSource) -> (Rules, Limits, Vec<IgnoredKey>) {
         let mut ignored = Vec::new();
         let mut applied = limits.clone();
         let mut bad = |key: &str, i: usize, detail: String| {
@@ -273,7 +273,7 @@ impl Rules {
             private_addresses: limits.private_addresses,
             max_timeout_seconds: limits.max_timeout_seconds,
             rate_limit_per_minute: limits.rate_limit_per_minute,
-            client_probes: limits.client_probes,
+            local_probes: limits.local_probes,
         };
         (rules, applied, ignored)
     }
@@ -300,7 +300,7 @@ impl Rules {
         if self.probes == Some(false) {
             return Err(self.refuse(RefusalRule::ProbesOff));
         }
-        if scope.client_probe && self.client_probes == Some(false) {
+        if scope.local_probe && self.local_probes == Some(false) {
             let mut r = self.refuse(RefusalRule::ProbesOff);
             r.detail = Some("client_probes: false".into());
             return Err(r);
@@ -455,7 +455,7 @@ mod tests {
             allowed_protocols: Some(vec!["TLS".into(), "smtp".into(), "gopher".into()]),
             ..Limits::default()
         };
-        let (rules, applied, ignored) = Rules::compile(&limits, PolicySource::HostPolicy);
+        let (rules, applied, ignored) = Rules::compile(&limits, LimitSource::HostPolicy);
         assert_eq!(rules.ports, Some(vec![(443, 443), (8000, 8999)]));
         assert_eq!(rules.protocols, Some(vec![None, Some(StarttlsProtocol::Smtp)]));
         let keys: Vec<&str> = ignored.iter().map(|i| i.key.as_str()).collect();
@@ -476,7 +476,7 @@ mod tests {
             private_addresses: Some(false),
             ..Limits::default()
         };
-        let (rules, _, ignored) = Rules::compile(&limits, PolicySource::ExtensionPolicy);
+        let (rules, _, ignored) = Rules::compile(&limits, LimitSource::ManagedSettings);
         assert!(ignored.is_empty());
         let rule = |r: Result<(), Refusal>| r.err().map(|r| r.rule);
         assert_eq!(rule(rules.before_dns("secret.example.jp", true, 443, None)), Some(RefusalRule::HostBlocked));
@@ -488,7 +488,7 @@ mod tests {
         assert_eq!((r.rule, r.address), (RefusalRule::HostNotAllowed, Some(ip("203.0.113.1"))));
         // An allowed name that resolves to a private address, or to a blocked one.
         let r = rules.addresses("www.example.jp", true, &[ip("10.0.0.5")]).unwrap_err();
-        assert_eq!((r.rule, r.source), (RefusalRule::PrivateAddress, PolicySource::ExtensionPolicy));
+        assert_eq!((r.rule, r.source), (RefusalRule::PrivateAddress, LimitSource::ManagedSettings));
         assert_eq!(
             rule(rules.addresses("www.example.jp", true, &[ip("198.51.100.7")])),
             Some(RefusalRule::HostBlocked)
@@ -501,7 +501,7 @@ mod tests {
     #[test]
     fn probes_off_refuses_first() {
         let limits = Limits { probes: Some(false), allowed_ports: Some(vec![PortSpec::Port(1)]), ..Limits::default() };
-        let (rules, ..) = Rules::compile(&limits, PolicySource::HostPolicy);
+        let (rules, ..) = Rules::compile(&limits, LimitSource::HostPolicy);
         assert_eq!(rules.before_dns("a.example", true, 443, None).unwrap_err().rule, RefusalRule::ProbesOff);
     }
 }

@@ -2,11 +2,11 @@
 //! The result is [`Evidence`]: facts, no conclusions.
 
 pub(crate) mod aia;
-pub mod client;
 pub mod clock;
 mod danger;
 pub(crate) mod fetch;
 pub mod legacy;
+pub mod local;
 pub mod portal;
 pub(crate) mod revocation;
 pub mod sntp;
@@ -65,11 +65,11 @@ pub struct Request {
     /// Speak this protocol's plaintext dialogue and upgrade to TLS (`--starttls`, or the port's
     /// default); `None` speaks TLS at once (implicit TLS).
     pub starttls: Option<StarttlsProtocol>,
-    /// The client-side probes allowed (SNTP, captive portal, canary); see [`client`].
-    pub client: client::ClientConfig,
+    /// The local probes allowed (SNTP, captive portal, canary); see [`client`].
+    pub local: local::LocalProbeConfig,
     /// The limits in force (the host's policy files, and the request's `limits`): checked
     /// before the lookup, on the addresses about to be connected to, and against the rate
-    /// limit; they also cap the deadline and may turn the client-side probes off.
+    /// limit; they also cap the deadline and may turn the local probes off.
     pub policy: Arc<crate::policy::Enforced>,
 }
 
@@ -152,7 +152,7 @@ pub async fn gather(req: &Request) -> Evidence {
     if let Err(refusal) = turn {
         return refused(dns, refusal);
     }
-    let client_config = if policy.client_probes() { req.client.clone() } else { client::ClientConfig::off() };
+    let local_config = if policy.local_probes() { req.local.clone() } else { local::LocalProbeConfig::off() };
     // The OS store takes a few milliseconds to read: read it while the network works.
     let system_store = tokio::task::spawn_blocking(Store::system);
 
@@ -225,12 +225,12 @@ pub async fn gather(req: &Request) -> Evidence {
         }
     }
 
-    // ── Client-side probes (probe::client): SNTP, the captive-portal check and the canary, when
+    // ── Local probes (probe::local): SNTP, the captive-portal check and the canary, when
     // the primary handshake calls for them; they run beside AIA, revocation and the version
     // probes. ──
-    let wanted = client::Wanted::of(&dns, &handshakes, &verify_name, measured_at);
-    let client_probes = client::spawn(&client_config, wanted, provider.clone(), &gate, deadline);
-    // ── end of client-side probes ──
+    let wanted = local::Wanted::of(&dns, &handshakes, &verify_name, measured_at);
+    let local_probes = local::spawn(&local_config, wanted, provider.clone(), &gate, deadline);
+    // ── end of local probes ──
 
     // An issuer nobody has, and that was not sent: fetch it where the certificate says.
     let mut aia = Vec::new();
@@ -279,7 +279,7 @@ pub async fn gather(req: &Request) -> Evidence {
     // ── Version probes, collected: a chain only they saw is verified like the primary's. ──
     let versions = legacy::finish(version_probes, handshakes.first(), &store_refs, now).await;
     // ── end of version probes ──
-    let client = client::finish(client_probes, &store_refs, now, deadline).await;
+    let local = local::finish(local_probes, &store_refs, now, deadline).await;
 
     Evidence {
         kind: Default::default(),
@@ -303,7 +303,7 @@ pub async fn gather(req: &Request) -> Evidence {
         server_clock,
         versions,
         revocation,
-        client,
+        local,
         refusal: None,
     }
 }
@@ -342,7 +342,7 @@ fn refused_evidence(req: &Request, dns: DnsOutcome, refusal: tls_doctor_core::wi
         server_clock: None,
         versions: Vec::new(),
         revocation: Vec::new(),
-        client: Default::default(),
+        local: Default::default(),
         refusal: Some(refusal),
     }
 }

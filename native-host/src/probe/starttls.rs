@@ -158,12 +158,12 @@ mod tests {
 
         let mut roots = rustls::RootCertStore::empty();
         roots.add(cert).unwrap();
-        let client_config = rustls::ClientConfig::builder_with_provider(provider)
+        let local_config = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .unwrap()
             .with_root_certificates(roots)
             .with_no_client_auth();
-        let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));
+        let connector = tokio_rustls::TlsConnector::from(Arc::new(local_config));
         let name = ServerName::try_from("mail.test").unwrap();
         let mut tls = connector.connect(name, stream).await.unwrap();
         let mut text = String::new();

@@ -13,7 +13,7 @@ use tokio::net::{TcpListener, TcpStream};
 use super::*;
 use crate::probe::test_pki::{self, Urls};
 
-/// A check of 127.0.0.1:`port` with nothing on the side: no client-side probe, no policy.
+/// A check of 127.0.0.1:`port` with nothing on the side: no local probe, no policy.
 fn request(port: u16, starttls: Option<StarttlsProtocol>, timeout: Duration) -> Request {
     Request {
         target: TargetSpec { host: "127.0.0.1".into(), port, is_name: false },
@@ -22,7 +22,7 @@ fn request(port: u16, starttls: Option<StarttlsProtocol>, timeout: Duration) -> 
         custom: None,
         timeout,
         starttls,
-        client: client::ClientConfig::off(),
+        local: local::LocalProbeConfig::off(),
         policy: Arc::new(crate::policy::Enforced::permissive()),
     }
 }

@@ -4,8 +4,8 @@
 //! `tls-doctor-lab serve`: start every broken server, print one JSON line for each (cases, the
 //! mail address, re-signing proxies, SNTP servers, captive portals; the versioned schema is
 //! `tls_doctor_lab::serve`'s), then `{"v":1,"kind":"end","listed":N}`, and keep serving until
-//! standard input closes. Each case's `args` turn the client-side probes off
-//! (`--no-client-probes`).
+//! standard input closes. Each case's `args` turn the local probes off
+//! (`--no-local-probes`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -169,9 +169,9 @@ fn serve() -> Result<ExitCode, LabError> {
     for proxy in lab.proxies() {
         writeln!(out, "{}", listing::proxy(proxy))?;
     }
-    // The SNTP servers and captive portals for the client-side probes: not cases either.
-    for server in lab.client_servers() {
-        writeln!(out, "{}", listing::client_server(server))?;
+    // The SNTP servers and captive portals for the local probes: not cases either.
+    for server in lab.local_probe_servers() {
+        writeln!(out, "{}", listing::local_probe_server(server))?;
     }
     // The end of the list, so a reader need not guess which case comes last.
     writeln!(out, "{}", listing::end(lab.cases().len() + usize::from(mail_dns.is_some())))?;

@@ -8,8 +8,8 @@ mod messages;
 use serde::Serialize;
 use tls_doctor_core::explain::{self, Lang, Notice};
 use tls_doctor_core::input;
-use tls_doctor_core::wire::{Evidence, Explanation, Observation, PolicySource, Refusal, WIRE_VERSION};
-use tls_doctor_core::{LocalOffset, Policy, Proceed, Timestamp, diagnose_browser_owned, diagnose_owned};
+use tls_doctor_core::wire::{Evidence, Explanation, LimitSource, Observation, Refusal, WIRE_VERSION};
+use tls_doctor_core::{LocalOffset, OrgSettings, Proceed, Timestamp, diagnose_browser_owned, diagnose_owned};
 use wasm_bindgen::prelude::*;
 
 /// The oldest host whose evidence this build understands.
@@ -90,10 +90,10 @@ fn explained(
     let lang = Lang::from_locale(lang);
     let (evidence, host_notice) = read_evidence(evidence, lang);
     let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
-    let (policy, contact, probing) = self::settings(settings);
+    let (org, contact, probing) = self::settings(settings);
     // The admin turned the host's checks off: the popup asked nothing, and says why.
-    let refused = (evidence.is_none() && !probing).then(|| Refusal::probes_off(PolicySource::ExtensionPolicy));
-    let diagnosis = diagnose_browser_owned(observation, evidence, refused.as_ref(), now, &policy);
+    let refused = (evidence.is_none() && !probing).then(|| Refusal::probes_off(LimitSource::ManagedSettings));
+    let diagnosis = diagnose_browser_owned(observation, evidence, refused.as_ref(), now, &org);
     let mut explanation = explain::explain(&diagnosis, lang, zone);
     let actions = explain::actions::actions(&diagnosis).into_iter().map(|a| a.as_str()).collect();
     // The help desk goes into the report the user sends them; the popup shows it on its own.
@@ -111,18 +111,18 @@ fn explained(
 /// off), `org`, `email`, `phone`, `url`. The extension
 /// checked the values (managed.js); unknown keys are skipped. Read without a JSON deserializer,
 /// which would cost the module more than the rest of this function.
-fn settings(text: &str) -> (Policy, explain::Contact, bool) {
-    let mut policy = Policy::default();
+fn settings(text: &str) -> (OrgSettings, explain::Contact, bool) {
+    let mut org = OrgSettings::default();
     let mut contact = explain::Contact::default();
     let mut probing = true;
     for (key, value) in text.lines().filter_map(|line| line.split_once('\t')) {
         let value = value.trim().to_owned();
         match key {
-            "expected_ca" => policy.expected_cas.push(value),
-            "internal_root" => policy.internal_roots.push(value),
-            "internal_domain" => policy.internal_domains.push(value),
+            "expected_ca" => org.expected_cas.push(value),
+            "internal_root" => org.internal_roots.push(value),
+            "internal_domain" => org.internal_domains.push(value),
             "proceed" => {
-                policy.proceed = match value.as_str() {
+                org.proceed = match value.as_str() {
                     "never" => Proceed::Never,
                     "internal" => Proceed::Internal,
                     _ => Proceed::Always,
@@ -136,7 +136,7 @@ fn settings(text: &str) -> (Policy, explain::Contact, bool) {
             _ => {}
         }
     }
-    (policy, contact, probing)
+    (org, contact, probing)
 }
 
 /// A message about the host, by kind: `host_missing`, `probing_disabled` (the organisation
@@ -183,7 +183,7 @@ pub fn server_answer(evidence: &str, lang: &str, now_ms: f64, zone: &dyn LocalOf
     let answer = match evidence {
         Some(evidence) => {
             let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
-            let diagnosis = diagnose_owned(evidence, now, &Policy::default());
+            let diagnosis = diagnose_owned(evidence, now, &OrgSettings::default());
             let explanation = explain::explain(&diagnosis, lang, zone);
             let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
             ServerAnswer { explanation: Some(explanation), report, host_notice }
@@ -315,17 +315,17 @@ mod tests {
             "expected_ca\t{sha}\ninternal_root\tspki:{sha}\ninternal_domain\tcorp.example.jp\n\
              proceed\tnever\norg\tExample 情報システム部\nemail\thelp@example.jp\nunknown\tx\nno tab here"
         );
-        let (policy, contact, probing) = settings(&text);
+        let (org, contact, probing) = settings(&text);
         assert!(probing);
-        assert_eq!(policy.expected_cas, vec![sha.clone()]);
-        assert_eq!(policy.internal_roots, vec![format!("spki:{sha}")]);
-        assert_eq!(policy.internal_domains, vec!["corp.example.jp".to_owned()]);
-        assert_eq!(policy.proceed, Proceed::Never);
+        assert_eq!(org.expected_cas, vec![sha.clone()]);
+        assert_eq!(org.internal_roots, vec![format!("spki:{sha}")]);
+        assert_eq!(org.internal_domains, vec!["corp.example.jp".to_owned()]);
+        assert_eq!(org.proceed, Proceed::Never);
         assert_eq!(contact.organization, "Example 情報システム部");
         assert_eq!(contact.email, "help@example.jp");
         assert_eq!(contact.phone, "");
         let (empty, none, probing) = settings("");
-        assert_eq!(empty, Policy::default());
+        assert_eq!(empty, OrgSettings::default());
         assert_eq!(none, explain::Contact::default());
         assert!(probing);
         assert!(!settings("probing\toff").2);

@@ -30,7 +30,7 @@ impl Object {
         self.raw(key, &quote(value))
     }
 
-    /// A field from JSON text the extension built (`client`, `limits`, the browser, the chain),
+    /// A field from JSON text the extension built (`client`, the local probes; `limits`; the browser; the chain),
     /// left out when empty; `Err` when it is not JSON.
     fn given(self, key: &str, json: &str) -> Result<Self, String> {
         if json.trim().is_empty() {
@@ -91,14 +91,14 @@ fn envelope(request: String, reply: &str, wait_ms: u64) -> String {
 }
 
 /// A `check` of `host`:`port` (at `address` when the browser said), with the admin's probe
-/// deadline in seconds (0: the host's default), client-probe options and limits (JSON text or
+/// deadline in seconds (0: the host's default), local-probe options and limits (JSON text or
 /// empty).
 pub fn check(
     id: &str,
     (host, port): (&str, u16),
     address: &str,
     timeout_s: u32,
-    client: &str,
+    local: &str,
     limits: &str,
 ) -> Result<String, String> {
     let target = format!("{{\"host\":{},\"port\":{port},\"address\":{}}}", quote(host), self::address(address));
@@ -107,7 +107,7 @@ pub fn check(
     if let Some(ms) = timeout_ms {
         object = object.raw("timeout_ms", &ms.to_string());
     }
-    let request = object.given("client", client)?.given("limits", limits)?.end();
+    let request = object.given("client", local)?.given("limits", limits)?.end();
     Ok(envelope(request, "evidence", deadlines::check_ms(timeout_ms) + deadlines::REPLY_GRACE_MS))
 }
 
@@ -129,8 +129,8 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::panic)]
 
     use serde_json::Value;
+    use tls_doctor_core::wire::limits::Limits;
     use tls_doctor_core::wire::native::Request;
-    use tls_doctor_core::wire::policy::Limits;
 
     use super::*;
 
@@ -173,7 +173,9 @@ mod tests {
         let client = r#"{"ntp_servers":["ntp.example"],"canary":""}"#;
         let (request, reply, wait) =
             envelope_of(&check("r1", ("a.example", 8443), "2001:db8::1", 5, client, limits).unwrap());
-        let Request::Check { v, id, target, timeout_ms, client, limits, .. } = request else { panic!("{request:?}") };
+        let Request::Check { v, id, target, timeout_ms, local: client, limits, .. } = request else {
+            panic!("{request:?}")
+        };
         assert_eq!((v, id.as_str(), target.host.as_str(), target.port), (WIRE_VERSION, "r1", "a.example", 8443));
         assert_eq!(target.address, Some("2001:db8::1".parse().unwrap()));
         assert_eq!(timeout_ms, Some(5_000));
@@ -182,7 +184,7 @@ mod tests {
         assert_eq!((reply.as_str(), wait), ("evidence", 5_000 + deadlines::REPLY_GRACE_MS));
 
         let (request, _, wait) = envelope_of(&check("r2", ("b.example", 443), "", 0, "", "").unwrap());
-        let Request::Check { timeout_ms, client, limits, target, .. } = request else { panic!("{request:?}") };
+        let Request::Check { timeout_ms, local: client, limits, target, .. } = request else { panic!("{request:?}") };
         assert_eq!((timeout_ms, client, limits, target.address), (None, None, None::<Limits>, None));
         assert_eq!(wait, deadlines::CHECK_DEFAULT_MS + deadlines::REPLY_GRACE_MS);
         assert!(check("r3", ("b.example", 443), "", 0, "", "[oops").is_err());

@@ -1,7 +1,7 @@
-//! `diagnose(evidence, now, policy) -> Diagnosis`: run every check, keep every finding, rank.
+//! `diagnose(evidence, now, org) -> Diagnosis`: run every check, keep every finding, rank.
 
 use crate::browser;
-use crate::checks::{CHECKS, Context, Policy};
+use crate::checks::{CHECKS, Context, OrgSettings};
 use crate::time::Timestamp;
 use crate::wire::{
     Diagnosis, ErrorCategory, Evidence, Finding, FindingId, FindingKind, Observation, Refusal, Severity, Target,
@@ -16,16 +16,16 @@ fn rank(id: FindingId) -> usize {
 
 /// Turn what the host measured into ranked findings. Pure: `now` is the moment the verdicts
 /// refer to (normally `evidence.measured_at`).
-pub fn diagnose(evidence: &Evidence, now: Timestamp, policy: &Policy) -> Diagnosis {
-    let mut d = diagnose_with(evidence, now, policy, None);
+pub fn diagnose(evidence: &Evidence, now: Timestamp, org: &OrgSettings) -> Diagnosis {
+    let mut d = diagnose_with(evidence, now, org, None);
     d.evidence = Some(evidence.clone());
     d
 }
 
 /// [`diagnose`], keeping `evidence` in the diagnosis without a copy (the extension's module,
 /// which has no other use for it: a copy would cost it the code that clones every part).
-pub fn diagnose_owned(evidence: Evidence, now: Timestamp, policy: &Policy) -> Diagnosis {
-    let mut d = diagnose_with(&evidence, now, policy, None);
+pub fn diagnose_owned(evidence: Evidence, now: Timestamp, org: &OrgSettings) -> Diagnosis {
+    let mut d = diagnose_with(&evidence, now, org, None);
     d.evidence = Some(evidence);
     d
 }
@@ -40,7 +40,12 @@ struct BrowserSays<'a> {
 }
 
 /// The diagnosis of `evidence`, without the evidence itself (the callers put it in).
-fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: Option<BrowserSays<'_>>) -> Diagnosis {
+fn diagnose_with(
+    evidence: &Evidence,
+    now: Timestamp,
+    org: &OrgSettings,
+    browser: Option<BrowserSays<'_>>,
+) -> Diagnosis {
     if let Some(refusal) = &evidence.refusal {
         // Nothing was measured: no check has anything to read, and "ok" must not be claimed.
         return Diagnosis {
@@ -52,10 +57,10 @@ fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: 
             certificates: Vec::new(),
             evidence: None,
             observation: None,
-            no_proceed: !policy.may_advise_proceeding(&evidence.target.host),
+            no_proceed: !org.may_advise_proceeding(&evidence.target.host),
         };
     }
-    let mut cx = Context::new(evidence, now, policy);
+    let mut cx = Context::new(evidence, now, org);
     if let Some(b) = browser {
         cx.browser_minus_os = b.minus_os;
         cx.browser_distrusts_issuer = b.distrusts_issuer;
@@ -125,7 +130,7 @@ fn diagnose_with(evidence: &Evidence, now: Timestamp, policy: &Policy, browser: 
         certificates: cx.parsed().map(|(i, c)| c.summary(i)).collect(),
         evidence: None,
         observation: None,
-        no_proceed: !policy.may_advise_proceeding(&evidence.target.host),
+        no_proceed: !org.may_advise_proceeding(&evidence.target.host),
     }
 }
 
@@ -139,9 +144,9 @@ pub fn diagnose_browser(
     observation: &Observation,
     evidence: Option<&Evidence>,
     now: Timestamp,
-    policy: &Policy,
+    org: &OrgSettings,
 ) -> Diagnosis {
-    let mut d = browser_with(observation, evidence, now, policy);
+    let mut d = browser_with(observation, evidence, now, org);
     d.evidence = evidence.cloned();
     d.observation = Some(observation.clone());
     d
@@ -154,11 +159,11 @@ pub fn diagnose_browser_owned(
     evidence: Option<Evidence>,
     refused: Option<&Refusal>,
     now: Timestamp,
-    policy: &Policy,
+    org: &OrgSettings,
 ) -> Diagnosis {
     let mut d = match refused {
-        Some(refusal) => refused_with(&observation, refusal, now, policy),
-        None => browser_with(&observation, evidence.as_ref(), now, policy),
+        Some(refusal) => refused_with(&observation, refusal, now, org),
+        None => browser_with(&observation, evidence.as_ref(), now, org),
     };
     d.evidence = evidence;
     d.observation = Some(observation);
@@ -166,7 +171,12 @@ pub fn diagnose_browser_owned(
 }
 
 /// [`diagnose_browser`] without the observation and the evidence themselves.
-fn browser_with(observation: &Observation, evidence: Option<&Evidence>, now: Timestamp, policy: &Policy) -> Diagnosis {
+fn browser_with(
+    observation: &Observation,
+    evidence: Option<&Evidence>,
+    now: Timestamp,
+    org: &OrgSettings,
+) -> Diagnosis {
     let entry = browser::decode(&observation.error);
     let browser_error = |server_healthy_now: bool| FindingKind::BrowserError {
         browser: entry.map_or(observation.browser.family, |e| e.browser),
@@ -181,7 +191,7 @@ fn browser_with(observation: &Observation, evidence: Option<&Evidence>, now: Tim
         Some(Evidence { refusal: Some(refusal), .. }) => {
             // The browser's word is all there is (explained as without a host): it leads, the
             // refusal says why no more.
-            refused_with(observation, refusal, now, policy)
+            refused_with(observation, refusal, now, org)
         }
         Some(evidence) => {
             // The host's OS clock when it finished measuring, against the browser's now.
@@ -192,10 +202,10 @@ fn browser_with(observation: &Observation, evidence: Option<&Evidence>, now: Tim
                     .is_some_and(|e| matches!(e.category, ErrorCategory::CertTrust | ErrorCategory::Interception)),
                 chain: &observation.chain_seen,
             };
-            let mut d = diagnose_with(evidence, now, policy, Some(says));
+            let mut d = diagnose_with(evidence, now, org, Some(says));
             if observation.error.trim().is_empty() {
                 // A page that loaded: nothing failed in the browser to explain.
-            } else if let Some(outdated) = crate::checks::client::outdated(observation, evidence) {
+            } else if let Some(outdated) = crate::checks::local::outdated(observation, evidence) {
                 // The server is fine for current browsers, so it looks healthy: this browser
                 // is what fails.
                 d.findings.insert(0, Finding::new(outdated));
@@ -225,7 +235,7 @@ fn browser_with(observation: &Observation, evidence: Option<&Evidence>, now: Tim
             // likely the organisation's root is missing here (said as a likelihood: only the
             // browser's word, no chain).
             let untrusted = entry.is_some_and(|e| e.category == ErrorCategory::CertTrust);
-            if let Some(domain) = policy.internal_domain(&target.host).filter(|_| untrusted) {
+            if let Some(domain) = org.internal_domain(&target.host).filter(|_| untrusted) {
                 let internal = FindingKind::InternalCaUntrusted {
                     issuer: None,
                     domain: Some(domain.to_owned()),
@@ -237,7 +247,7 @@ fn browser_with(observation: &Observation, evidence: Option<&Evidence>, now: Tim
             Diagnosis {
                 kind: Default::default(),
                 v: WIRE_VERSION,
-                no_proceed: !policy.may_advise_proceeding(&target.host),
+                no_proceed: !org.may_advise_proceeding(&target.host),
                 target,
                 now,
                 findings,
@@ -252,21 +262,21 @@ fn browser_with(observation: &Observation, evidence: Option<&Evidence>, now: Tim
 /// A browser error explained from the browser's report alone, followed by `refused_by_policy`:
 /// why the server was not checked. For a refusal decided before the host is asked (the
 /// extension's managed setting that turns probing off: [`Refusal::probes_off`] with
-/// [`crate::wire::PolicySource::ExtensionPolicy`]).
+/// [`crate::wire::LimitSource::ManagedSettings`]).
 pub fn diagnose_browser_refused(
     observation: &Observation,
     refusal: &Refusal,
     now: Timestamp,
-    policy: &Policy,
+    org: &OrgSettings,
 ) -> Diagnosis {
-    let mut d = refused_with(observation, refusal, now, policy);
+    let mut d = refused_with(observation, refusal, now, org);
     d.observation = Some(observation.clone());
     d
 }
 
 /// [`diagnose_browser_refused`] without the observation itself.
-fn refused_with(observation: &Observation, refusal: &Refusal, now: Timestamp, policy: &Policy) -> Diagnosis {
-    let mut d = browser_with(observation, None, now, policy);
+fn refused_with(observation: &Observation, refusal: &Refusal, now: Timestamp, org: &OrgSettings) -> Diagnosis {
+    let mut d = browser_with(observation, None, now, org);
     if observation.error.trim().is_empty() {
         d.findings.clear();
     }
@@ -347,8 +357,8 @@ fn healthy(cx: &Context<'_>) -> Option<FindingKind> {
     let browser_leaf = cx
         .browser_chain
         .first()
-        .filter(|seen| crate::checks::client::same_leaf(cx, seen) == Some(true))
-        .map(|seen| crate::checks::client::norm_hex(&seen.sha256));
+        .filter(|seen| crate::checks::local::same_leaf(cx, seen) == Some(true))
+        .map(|seen| crate::checks::local::norm_hex(&seen.sha256));
     let trusted_by =
         cx.trust().iter().filter(|s| matches!(s.verdict, Verdict::Trusted { .. })).map(|s| s.store).collect();
     Some(FindingKind::Ok {

@@ -25,7 +25,7 @@ pub mod time;
 pub mod tls;
 pub mod wire;
 
-pub use checks::{Policy, Proceed};
+pub use checks::{OrgSettings, Proceed};
 pub use diagnose::{diagnose, diagnose_browser, diagnose_browser_owned, diagnose_browser_refused, diagnose_owned};
 pub use explain::{Lang, explain};
 pub use time::{FixedOffset, LocalOffset, Timestamp};

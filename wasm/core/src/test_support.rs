@@ -36,7 +36,7 @@ pub fn target(host: &str, port: u16) -> Target {
 }
 
 /// A check of `https://host/` measured at [`NOW`]: the name resolved to [`ADDRESS`], and
-/// nothing else measured yet (no handshake, no AIA, no version probe, no client-side probe).
+/// nothing else measured yet (no handshake, no AIA, no version probe, no local probe).
 pub fn evidence(host: &str) -> Evidence {
     Evidence {
         kind: Default::default(),
@@ -53,7 +53,7 @@ pub fn evidence(host: &str) -> Evidence {
         server_clock: None,
         versions: Vec::new(),
         revocation: Vec::new(),
-        client: Default::default(),
+        local: Default::default(),
         refusal: None,
     }
 }

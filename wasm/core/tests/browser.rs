@@ -8,7 +8,7 @@ use tls_doctor_core::browser;
 use tls_doctor_core::explain::{self, Lang};
 use tls_doctor_core::test_support::{ADDRESS, NOW, observation};
 use tls_doctor_core::wire::*;
-use tls_doctor_core::{FixedOffset, Policy, diagnose_browser};
+use tls_doctor_core::{FixedOffset, OrgSettings, diagnose_browser};
 
 fn data() -> serde_json::Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/error-codes.json");
@@ -39,7 +39,7 @@ fn the_whole_data_file_decodes_and_is_explained() {
         }
 
         // And every one is explained, with its causes, in both languages.
-        let d = diagnose_browser(&observation(name), None, NOW, &Policy::default());
+        let d = diagnose_browser(&observation(name), None, NOW, &OrgSettings::default());
         assert_eq!(d.findings.len(), 1);
         for lang in Lang::ALL {
             let e = explain::explain(&d, lang, &FixedOffset(540));
@@ -64,7 +64,7 @@ fn browser_only_diagnosis_is_hedged_and_names_the_causes() {
         address: Some(ADDRESS),
         ..observation("net::ERR_CERT_DATE_INVALID")
     };
-    let d = diagnose_browser(&o, None, NOW, &Policy::default());
+    let d = diagnose_browser(&o, None, NOW, &OrgSettings::default());
     assert_eq!(d.target.host, "www.example.jp");
     assert_eq!(d.target.port, 8443);
     assert_eq!(d.target.address, Some(ADDRESS));
@@ -83,7 +83,7 @@ fn browser_only_diagnosis_is_hedged_and_names_the_causes() {
 
 #[test]
 fn unknown_errors_are_still_explained() {
-    let d = diagnose_browser(&observation("net::ERR_FROM_THE_FUTURE"), None, NOW, &Policy::default());
+    let d = diagnose_browser(&observation("net::ERR_FROM_THE_FUTURE"), None, NOW, &OrgSettings::default());
     let FindingKind::BrowserError { category, causes, .. } = &d.findings[0].kind else { panic!() };
     assert_eq!((*category, causes.len()), (ErrorCategory::Unknown, 0));
     let e = explain::explain(&d, Lang::En, &FixedOffset(0));
@@ -95,7 +95,7 @@ fn unknown_errors_are_still_explained() {
 fn garbage_urls_do_not_break_the_browser_only_view() {
     let mut o = observation("net::ERR_CERT_DATE_INVALID");
     o.url = "chrome-error://chromewebdata/".into();
-    let d = diagnose_browser(&o, None, NOW, &Policy::default());
+    let d = diagnose_browser(&o, None, NOW, &OrgSettings::default());
     assert_eq!(d.findings.len(), 1);
     assert_eq!(d.target.port, 0);
 }
@@ -123,12 +123,12 @@ fn refused_evidence(refusal: Refusal) -> Evidence {
 
 #[test]
 fn a_refused_check_is_one_finding_and_never_ok() {
-    let mut refusal = Refusal::new(RefusalRule::PortNotAllowed, PolicySource::HostPolicy);
+    let mut refusal = Refusal::new(RefusalRule::PortNotAllowed, LimitSource::HostPolicy);
     refusal.port = Some(8443);
     let evidence = refused_evidence(refusal.clone());
     // Through the wire and back, as the popup's module reads it.
     let evidence: Evidence = serde_json::from_str(&serde_json::to_string(&evidence).unwrap()).unwrap();
-    let d = tls_doctor_core::diagnose(&evidence, NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose(&evidence, NOW, &OrgSettings::default());
     let ids: Vec<FindingId> = d.findings.iter().map(Finding::id).collect();
     assert_eq!(ids, [FindingId::RefusedByPolicy]);
     assert!(!d.healthy());
@@ -145,16 +145,16 @@ fn a_refused_check_is_one_finding_and_never_ok() {
 #[test]
 fn with_the_browsers_error_its_findings_come_first_then_why_there_was_no_check() {
     let obs = observation("net::ERR_CERT_DATE_INVALID");
-    let evidence = refused_evidence(Refusal::new(RefusalRule::PrivateAddress, PolicySource::HostPolicy));
-    let d = diagnose_browser(&obs, Some(&evidence), NOW, &Policy::default());
+    let evidence = refused_evidence(Refusal::new(RefusalRule::PrivateAddress, LimitSource::HostPolicy));
+    let d = diagnose_browser(&obs, Some(&evidence), NOW, &OrgSettings::default());
     let ids: Vec<FindingId> = d.findings.iter().map(Finding::id).collect();
     assert_eq!(ids, [FindingId::BrowserError, FindingId::RefusedByPolicy]);
     // The extension's own "no probing" setting, decided without the host.
     let d = tls_doctor_core::diagnose_browser_refused(
         &obs,
-        &Refusal::probes_off(PolicySource::ExtensionPolicy),
+        &Refusal::probes_off(LimitSource::ManagedSettings),
         NOW,
-        &Policy::default(),
+        &OrgSettings::default(),
     );
     let ids: Vec<FindingId> = d.findings.iter().map(Finding::id).collect();
     assert_eq!(ids, [FindingId::BrowserError, FindingId::RefusedByPolicy]);

@@ -10,7 +10,7 @@ use tls_doctor_core::test_support::{
     probe, refused, rejected, store, trusted,
 };
 use tls_doctor_core::wire::*;
-use tls_doctor_core::{Policy, Timestamp, diagnose};
+use tls_doctor_core::{OrgSettings, Timestamp, diagnose};
 
 // ---- certificates -------------------------------------------------------------------------
 
@@ -102,11 +102,11 @@ fn judged_by_both(chain: Vec<Vec<u8>>, verdict: Verdict, dates_aside: Option<Ver
 }
 
 fn ids(ev: &Evidence) -> Vec<&'static str> {
-    diagnose(ev, NOW, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect()
+    diagnose(ev, NOW, &OrgSettings::default()).findings.iter().map(|f| f.id().as_str()).collect()
 }
 
 fn primary(ev: &Evidence) -> FindingKind {
-    diagnose(ev, NOW, &Policy::default()).findings.remove(0).kind
+    diagnose(ev, NOW, &OrgSettings::default()).findings.remove(0).kind
 }
 
 // ---- the checks ---------------------------------------------------------------------------
@@ -115,7 +115,7 @@ fn primary(ev: &Evidence) -> FindingKind {
 fn healthy_server_is_ok_and_says_who_trusts_it() {
     let ca = root("Public Root");
     let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
-    let d = diagnose(&ev, NOW, &Policy::default());
+    let d = diagnose(&ev, NOW, &OrgSettings::default());
     assert!(d.healthy());
     assert_eq!(ids(&ev), ["ok"]);
     let FindingKind::Ok { trusted_by, days_left, .. } = &d.findings[0].kind else { panic!() };
@@ -150,8 +150,8 @@ fn not_yet_valid_and_expiring_soon() {
 
     let ev = judged_by_both(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
     assert_eq!(ids(&ev), ["expiring_soon"]);
-    assert!(!diagnose(&ev, NOW, &Policy::default()).healthy());
-    let relaxed = Policy { expiring_days: 7, ..Policy::default() };
+    assert!(!diagnose(&ev, NOW, &OrgSettings::default()).healthy());
+    let relaxed = OrgSettings { expiring_days: 7, ..OrgSettings::default() };
     assert_eq!(diagnose(&ev, NOW, &relaxed).findings[0].id(), FindingId::Ok);
 }
 
@@ -416,7 +416,7 @@ fn a_clock_ahead_explains_an_expired_looking_certificate() {
     let local = Timestamp(NOW.unix() + 200 * 86_400); // this device thinks it is December
     let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
     let ev = with_server_clock(ev, NOW, local);
-    let d = diagnose(&ev, local, &Policy::default());
+    let d = diagnose(&ev, local, &OrgSettings::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["clock_ahead"]);
     let FindingKind::ClockAhead { skew } = &d.findings[0].kind else { panic!() };
@@ -430,7 +430,7 @@ fn a_clock_behind_explains_a_not_yet_valid_looking_certificate() {
     let ca = root("Public Root");
     let local = Timestamp(NOW.unix() - 365 * 86_400);
     let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::NotYetValid), Some(trusted()));
-    let d = diagnose(&with_server_clock(ev, NOW, local), local, &Policy::default());
+    let d = diagnose(&with_server_clock(ev, NOW, local), local, &OrgSettings::default());
     assert_eq!(d.findings[0].id(), FindingId::ClockBehind);
 }
 
@@ -460,13 +460,13 @@ fn host_evidence_refines_the_browser_report() {
         Some(trusted()),
     );
     let o = observation("net::ERR_CERT_DATE_INVALID");
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&expired), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&expired), NOW, &OrgSettings::default());
     assert_eq!(d.findings[0].id(), FindingId::CertExpired);
     assert_eq!(d.observation.as_ref(), Some(&o));
 
     // The server is fine from here now: the browser holds on to something old.
     let healthy = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &OrgSettings::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["stale_browser_state", "ok"]);
     let FindingKind::StaleBrowserState { origin, code, version, .. } = &d.findings[0].kind else { panic!() };
@@ -479,7 +479,7 @@ fn host_evidence_refines_the_browser_report() {
     // An error that is not about TLS (an SMTP banner where the browser wanted HTTP, on a
     // mail server's TLS port): a healthy TLS server says nothing about the browser's state.
     let o = observation("net::ERR_INVALID_HTTP_RESPONSE");
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &OrgSettings::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["browser_error", "ok"]);
     assert!(matches!(d.findings[0].kind, FindingKind::BrowserError { server_healthy_now: true, .. }));
@@ -487,12 +487,12 @@ fn host_evidence_refines_the_browser_report() {
 
     // A certificate that expires soon does not make a browser fail: still the browser's state.
     let soon = judged_by_both(vec![leaf(&ca, Leaf { not_after: (2026, 6, 15), ..Leaf::default() })], trusted(), None);
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&soon), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&soon), NOW, &OrgSettings::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["stale_browser_state", "expiring_soon"]);
 }
 
-// ---- client-side causes -------------------------------------------------------------------
+// ---- local causes -------------------------------------------------------------------
 
 fn sntp(server: &str, local_minus_reference_ms: i64) -> SntpSample {
     SntpSample {
@@ -510,12 +510,12 @@ fn a_time_server_is_the_preferred_reference() {
     let ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::Expired), Some(trusted()));
     // The server's own clock is off too; two time servers agree, one is unsynchronised.
     let mut ev = with_server_clock(ev, Timestamp(NOW.unix() - 86_400), local);
-    ev.client.sntp = vec![
+    ev.local.sntp = vec![
         sntp("ntp.nict.jp", 200 * 86_400 * 1000 + 40),
         SntpSample { outcome: SntpOutcome::Unsynchronised { stratum: 0 }, ..sntp("bad.example", 0) },
         sntp("time.google.com", 200 * 86_400 * 1000 - 25),
     ];
-    let d = diagnose(&ev, local, &Policy::default());
+    let d = diagnose(&ev, local, &OrgSettings::default());
     let FindingKind::ClockAhead { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
     assert_eq!(skew.source, ClockSource::Sntp);
     assert!(skew.reference_server.is_some());
@@ -529,10 +529,10 @@ fn a_browser_clock_unlike_its_computers_is_told_apart() {
     let ca = root("Public Root");
     // The host measured at NOW with a right clock (SNTP agrees); the browser says +400 days.
     let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
-    ev.client.sntp = vec![sntp("127.0.0.1:12300", 120)];
+    ev.local.sntp = vec![sntp("127.0.0.1:12300", 120)];
     let browser_now = Timestamp(NOW.unix() + 400 * 86_400);
     let o = observation("net::ERR_CERT_DATE_INVALID");
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), browser_now, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), browser_now, &OrgSettings::default());
     let FindingKind::ClockAhead { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
     assert_eq!(skew.offset_seconds, 400 * 86_400);
     assert_eq!(skew.os, Some(NOW));
@@ -545,8 +545,8 @@ fn a_whole_number_of_hours_points_at_the_time_zone() {
     let fresh = leaf(&ca, Leaf { not_before: (2026, 6, 1), ..Leaf::default() });
     let local = Timestamp(NOW.unix() - 9 * 3600 + 60);
     let mut ev = judged_by_both(vec![fresh], rejected(RejectReason::NotYetValid), Some(trusted()));
-    ev.client.sntp = vec![sntp("ntp.nict.jp", -9 * 3600 * 1000)];
-    let d = diagnose(&ev, local, &Policy::default());
+    ev.local.sntp = vec![sntp("ntp.nict.jp", -9 * 3600 * 1000)];
+    let d = diagnose(&ev, local, &OrgSettings::default());
     let FindingKind::ClockBehind { skew } = &d.findings[0].kind else { panic!("{:?}", d.findings) };
     assert!(skew.zone_suspect);
 }
@@ -564,8 +564,8 @@ fn a_captive_portal_explains_a_wrong_certificate() {
         None,
     );
     ev.dns = DnsOutcome::Resolved { addresses: vec![ip("10.0.0.1")], elapsed_ms: 1 };
-    ev.client.portal = portal(PortalOutcome::Redirected { status: 302, location: "http://10.0.0.1/login".into() });
-    let d = diagnose(&ev, NOW, &Policy::default());
+    ev.local.portal = portal(PortalOutcome::Redirected { status: 302, location: "http://10.0.0.1/login".into() });
+    let d = diagnose(&ev, NOW, &OrgSettings::default());
     let FindingKind::CaptivePortal { private_answers, location, .. } = &d.findings[0].kind else {
         panic!("{:?}", d.findings)
     };
@@ -574,9 +574,9 @@ fn a_captive_portal_explains_a_wrong_certificate() {
     assert!(d.findings.iter().any(|f| f.id() == FindingId::NameMismatch), "the rest is still listed");
 
     // The check URL answered as it should: no portal.
-    ev.client.portal = portal(PortalOutcome::Open);
+    ev.local.portal = portal(PortalOutcome::Open);
     assert!(!ids(&ev).contains(&"captive_portal"));
-    ev.client.portal = portal(PortalOutcome::TimedOut);
+    ev.local.portal = portal(PortalOutcome::TimedOut);
     assert!(!ids(&ev).contains(&"captive_portal"));
 }
 
@@ -597,7 +597,7 @@ fn a_root_only_this_machine_trusts_is_a_companys_inspection() {
     assert!(!ids(&ev).iter().any(|id| id.starts_with("interception")), "{:?}", ids(&ev));
     // When the browser refused the issuer, the root only this machine trusts explains it.
     let o = observation("net::ERR_CERT_AUTHORITY_INVALID");
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &OrgSettings::default());
     let FindingKind::InterceptionCorporate { issuer, sha256, expected, trusted_by } = &d.findings[0].kind else {
         panic!("{:?}", d.findings)
     };
@@ -609,7 +609,7 @@ fn a_root_only_this_machine_trusts_is_a_companys_inspection() {
     );
     // A name error means the browser trusted the root: not interception.
     let o = observation("net::ERR_CERT_COMMON_NAME_INVALID");
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &OrgSettings::default());
     assert!(!matches!(d.findings[0].kind, FindingKind::InterceptionCorporate { .. }), "{:?}", d.findings);
 
     // Declared by the admin (any case, with colons): expected.
@@ -620,8 +620,8 @@ fn a_root_only_this_machine_trusts_is_a_companys_inspection() {
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect::<Vec<_>>()
         .join(":");
-    let policy = Policy { expected_cas: vec![declared], ..Policy::default() };
-    let d = diagnose(&ev, NOW, &policy);
+    let org = OrgSettings { expected_cas: vec![declared], ..OrgSettings::default() };
+    let d = diagnose(&ev, NOW, &org);
     assert!(matches!(d.findings[0].kind, FindingKind::InterceptionCorporate { expected: true, .. }));
 }
 
@@ -637,8 +637,8 @@ fn the_same_unknown_issuer_on_an_unrelated_site_is_interception() {
         vec![leaf(&ca, Leaf { names: &["canary.example"], ..Leaf::default() })],
     );
     canary.trust = vec![store(TrustStore::Mozilla, rejected(RejectReason::UnknownIssuer), None, 1)];
-    ev.client.canary = Some(CanaryCheck { host: "canary.example".into(), port: 443, handshake: canary.clone() });
-    let d = diagnose(&ev, NOW, &Policy::default());
+    ev.local.canary = Some(CanaryCheck { host: "canary.example".into(), port: 443, handshake: canary.clone() });
+    let d = diagnose(&ev, NOW, &OrgSettings::default());
     let FindingKind::InterceptionUnknown { issuer, canary: seen } = &d.findings[0].kind else {
         panic!("{:?}", d.findings)
     };
@@ -649,7 +649,7 @@ fn the_same_unknown_issuer_on_an_unrelated_site_is_interception() {
     let public = root("Public Root");
     canary.chain = vec![Bytes(leaf(&public, Leaf { names: &["canary.example"], ..Leaf::default() }))];
     canary.trust = vec![store(TrustStore::Mozilla, trusted(), None, 1)];
-    ev.client.canary = Some(CanaryCheck { host: "canary.example".into(), port: 443, handshake: canary });
+    ev.local.canary = Some(CanaryCheck { host: "canary.example".into(), port: 443, handshake: canary });
     assert_eq!(ids(&ev)[0], "unknown_issuer");
 }
 
@@ -664,7 +664,7 @@ fn an_antivirus_root_is_named() {
     let der = params.self_signed(&key).unwrap().der().to_vec();
     let ca = Ca { params, key, der };
     let ev = re_signed(&ca, rejected(RejectReason::UnknownIssuer));
-    let d = diagnose(&ev, NOW, &Policy::default());
+    let d = diagnose(&ev, NOW, &OrgSettings::default());
     let FindingKind::InterceptionKnownProduct { product_id, kind, issuer, .. } = &d.findings[0].kind else {
         panic!("{:?}", d.findings)
     };
@@ -682,14 +682,14 @@ fn a_browser_older_than_the_servers_protocol_is_outdated() {
     ev.versions = vec![probe(ProtocolVersion::Tls1_2, CipherOffer::Modern, refused("protocol_version"))];
     let mut o = observation("SSL_ERROR_PROTOCOL_VERSION_ALERT");
     o.browser.user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Firefox/60.0".into();
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &OrgSettings::default());
     let FindingKind::OutdatedClient { browser, version, needs, since } = &d.findings[0].kind else {
         panic!("{:?}", d.findings)
     };
     assert_eq!((browser.as_str(), version.as_str(), *needs, *since), ("Firefox", "60", ProtocolVersion::Tls1_3, 63));
     // A current Firefox with the same error: not outdated, the browser's state or settings.
     o.browser.user_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0".into();
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &OrgSettings::default());
     assert_eq!(d.findings[0].id(), FindingId::StaleBrowserState);
 }
 
@@ -746,7 +746,7 @@ fn a_leaf_over_64_kib_is_named_by_its_size() {
     let big = leaf_with_names(&ca, 1_500);
     assert!(big.len() > 65_535, "{}", big.len());
     let ev = refused_for_size(vec![big.clone(), ca.der.clone()], None);
-    let d = diagnose(&ev, NOW, &Policy::default());
+    let d = diagnose(&ev, NOW, &OrgSettings::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(
         d.findings[0].kind,
@@ -876,7 +876,7 @@ fn random_bytes_never_panic() {
         }
         let mut ev = judged_by_both(chain, rejected(RejectReason::BadEncoding), None);
         ev.handshakes[0].received = Bytes((0..(next() % 64)).map(|_| next() as u8).collect());
-        let d = diagnose(&ev, NOW, &Policy::default());
+        let d = diagnose(&ev, NOW, &OrgSettings::default());
         assert!(!d.findings.is_empty());
     }
 }
@@ -895,7 +895,7 @@ fn evidence_and_diagnosis_round_trip_with_version_and_type() {
     let back: Evidence = serde_json::from_str(&serde_json::to_string(&ev).unwrap()).unwrap();
     assert_eq!(back, ev);
 
-    let d = diagnose(&ev, NOW, &Policy::default());
+    let d = diagnose(&ev, NOW, &OrgSettings::default());
     let json = serde_json::to_value(&d).unwrap();
     assert_eq!(json["type"], "diagnosis");
     assert_eq!(json["findings"][0]["id"], "ok");
@@ -946,7 +946,7 @@ fn a_loaded_page_whose_chain_is_the_hosts_is_ok_and_says_so() {
         seen(sha256_hex(&served_leaf), "CN=www.example.jp", "CN=Public Root", false),
         seen("00".repeat(32), "CN=Public Root", "CN=Public Root", true),
     ];
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &OrgSettings::default());
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(ids, ["ok"], "no stale_browser_state without an error");
     let FindingKind::Ok { browser_leaf, .. } = &d.findings[0].kind else { panic!() };
@@ -964,7 +964,7 @@ fn a_loaded_page_re_signed_under_a_root_the_browser_was_given_is_interception() 
         seen("AA:".repeat(31) + "AA", "CN=www.example.jp", av_root, false),
         seen("BB".repeat(32), av_root, av_root, false),
     ];
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &OrgSettings::default());
     let FindingKind::InterceptionKnownProduct { product_id, trusted_by, expected, .. } = &d.findings[0].kind else {
         panic!("{:?}", d.findings)
     };
@@ -976,26 +976,26 @@ fn a_loaded_page_re_signed_under_a_root_the_browser_was_given_is_interception() 
     let corp = "CN=Example Corp TLS Inspection CA,O=Example Corp";
     o.chain_seen =
         vec![seen("AA".repeat(32), "CN=www.example.jp", corp, false), seen("CC".repeat(32), corp, corp, false)];
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &OrgSettings::default());
     let FindingKind::InterceptionCorporate { issuer, sha256, expected, .. } = &d.findings[0].kind else { panic!() };
     assert_eq!(
         (issuer.as_str(), sha256.as_str(), *expected),
         ("Example Corp TLS Inspection CA", "cc".repeat(32).as_str(), false)
     );
-    let policy = Policy { expected_cas: vec!["CC".repeat(32)], ..Policy::default() };
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &policy);
+    let org = OrgSettings { expected_cas: vec!["CC".repeat(32)], ..OrgSettings::default() };
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &org);
     assert!(matches!(d.findings[0].kind, FindingKind::InterceptionCorporate { expected: true, .. }));
 
     // Another leaf under a root the browser ships (a CDN's other certificate): not interception.
     o.chain_seen[1].builtin_root = true;
-    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &Policy::default());
+    let d = tls_doctor_core::diagnose_browser(&o, Some(&healthy), NOW, &OrgSettings::default());
     assert_eq!(d.findings[0].id(), FindingId::Ok);
 }
 
 // ---- the organisation's managed settings ----------------------------------------------------
 
-fn internal_policy() -> Policy {
-    Policy { internal_domains: vec!["corp.example.jp".into()], ..Policy::default() }
+fn internal_org() -> OrgSettings {
+    OrgSettings { internal_domains: vec!["corp.example.jp".into()], ..OrgSettings::default() }
 }
 
 #[test]
@@ -1006,7 +1006,7 @@ fn an_internal_site_under_a_root_this_device_lacks_is_the_devices_problem() {
     assert_eq!(ids(&ev)[0], "unknown_issuer");
 
     ev.target.host = "wiki.corp.example.jp".into();
-    let d = diagnose(&ev, NOW, &internal_policy());
+    let d = diagnose(&ev, NOW, &internal_org());
     let FindingKind::InternalCaUntrusted { issuer, domain, declared, os_trusts } = &d.findings[0].kind else {
         panic!("{:?}", d.findings)
     };
@@ -1017,7 +1017,7 @@ fn an_internal_site_under_a_root_this_device_lacks_is_the_devices_problem() {
 
     // A name that only ends like the domain is not in it.
     ev.target.host = "notcorp.example.jp".into();
-    assert_eq!(diagnose(&ev, NOW, &internal_policy()).findings[0].id(), FindingId::UnknownIssuer);
+    assert_eq!(diagnose(&ev, NOW, &internal_org()).findings[0].id(), FindingId::UnknownIssuer);
 }
 
 #[test]
@@ -1028,7 +1028,8 @@ fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
     // The root is served with the leaf: matched by its public key's SHA-256 (`spki:`).
     let mut ev =
         judged_by_both(vec![leaf(&ca, Leaf::default()), ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
-    let by_key = Policy { internal_roots: vec![format!("spki:{}", hex(&info.spki_sha256))], ..Policy::default() };
+    let by_key =
+        OrgSettings { internal_roots: vec![format!("spki:{}", hex(&info.spki_sha256))], ..OrgSettings::default() };
     let d = diagnose(&ev, NOW, &by_key);
     assert!(
         matches!(d.findings[0].kind, FindingKind::InternalCaUntrusted { declared: true, domain: None, .. }),
@@ -1036,7 +1037,7 @@ fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
         d.findings
     );
     // The certificate's own hash in a key pin does not match.
-    let wrong = Policy { internal_roots: vec![format!("spki:{}", hex(&info.sha256))], ..Policy::default() };
+    let wrong = OrgSettings { internal_roots: vec![format!("spki:{}", hex(&info.sha256))], ..OrgSettings::default() };
     assert_eq!(diagnose(&ev, NOW, &wrong).findings[0].id(), FindingId::UnknownIssuer);
 
     // The OS trusts it (through the anchor's hash) and the browser refused the issuer: the
@@ -1044,7 +1045,7 @@ fn a_declared_internal_root_is_matched_by_its_key_or_its_certificate() {
     let anchor = hex(&info.sha256);
     ev.handshakes[0].trust[1].verdict =
         Verdict::Trusted { anchor: Bytes(vec![]), anchor_sha256: Some(anchor.clone()), anchor_spki_sha256: None };
-    let by_cert = Policy { internal_roots: vec![anchor.to_uppercase()], ..Policy::default() };
+    let by_cert = OrgSettings { internal_roots: vec![anchor.to_uppercase()], ..OrgSettings::default() };
     let o = observation("net::ERR_CERT_AUTHORITY_INVALID");
     let d = tls_doctor_core::diagnose_browser(&o, Some(&ev), NOW, &by_cert);
     assert!(
@@ -1064,7 +1065,7 @@ fn a_public_certificate_on_an_internal_name_is_not_the_organisations_root() {
     let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], rejected(RejectReason::UnknownIssuer), None);
     ev.handshakes[0].trust[0].verdict = trusted();
     ev.target.host = "www.corp.example.jp".into();
-    let d = diagnose(&ev, NOW, &internal_policy());
+    let d = diagnose(&ev, NOW, &internal_org());
     assert!(!d.findings.iter().any(|f| f.id() == FindingId::InternalCaUntrusted), "{:?}", d.findings);
 }
 
@@ -1072,7 +1073,7 @@ fn a_public_certificate_on_an_internal_name_is_not_the_organisations_root() {
 fn the_browser_alone_on_an_internal_site_suggests_the_missing_root() {
     let mut o = observation("net::ERR_CERT_AUTHORITY_INVALID");
     o.url = "https://portal.corp.example.jp/".into();
-    let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_policy());
+    let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_org());
     assert!(
         matches!(d.findings[0].kind, FindingKind::InternalCaUntrusted { issuer: None, declared: false, .. }),
         "{:?}",
@@ -1082,7 +1083,7 @@ fn the_browser_alone_on_an_internal_site_suggests_the_missing_root() {
     // A date error on the same site is not about the root.
     let mut o = observation("net::ERR_CERT_DATE_INVALID");
     o.url = "https://portal.corp.example.jp/".into();
-    let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_policy());
+    let d = tls_doctor_core::diagnose_browser(&o, None, NOW, &internal_org());
     assert_eq!(d.findings[0].id(), FindingId::BrowserError);
 }
 
@@ -1092,27 +1093,30 @@ fn the_organisation_decides_whether_going_past_a_warning_is_ever_advised() {
     let ca = root("Router");
     let mut ev = judged_by_both(vec![ca.der.clone()], rejected(RejectReason::UnknownIssuer), None);
     ev.target.host = "nas.corp.example.jp".into();
-    let text = |ev: &Evidence, policy: &Policy| {
-        let d = diagnose(ev, NOW, policy);
+    let text = |ev: &Evidence, org: &OrgSettings| {
+        let d = diagnose(ev, NOW, org);
         let at = d.findings.iter().position(|f| f.id() == FindingId::SelfSigned).expect("self_signed");
         let ex = tls_doctor_core::explain(&d, tls_doctor_core::Lang::Ja, &tls_doctor_core::FixedOffset(540));
         (d.no_proceed, ex.findings[at].danger.clone(), ex.findings[at].user_steps.join("\n"))
     };
-    let (no, danger, steps) = text(&ev, &Policy::default());
+    let (no, danger, steps) = text(&ev, &OrgSettings::default());
     assert!(!no);
     // Going past is left to the user only for their own device, checked by its fingerprint.
     assert!(danger.contains("偽のサーバー"), "{danger}");
     assert!(steps.contains("指紋"), "{steps}");
 
-    let never = Policy { proceed: Proceed::Never, ..Policy::default() };
+    let never = OrgSettings { proceed: Proceed::Never, ..OrgSettings::default() };
     let (no, danger, steps) = text(&ev, &never);
     assert!(no);
     assert!(!danger.contains("場合を除いて"), "{danger}");
     assert!(steps.contains("組織の決まり") && !steps.contains("指紋"), "{steps}");
 
     // Internal only: advised for the internal domain, not elsewhere.
-    let internal =
-        Policy { proceed: Proceed::Internal, internal_domains: vec!["corp.example.jp".into()], ..Policy::default() };
+    let internal = OrgSettings {
+        proceed: Proceed::Internal,
+        internal_domains: vec!["corp.example.jp".into()],
+        ..OrgSettings::default()
+    };
     assert!(!text(&ev, &internal).0);
     ev.target.host = "nas.example.net".into();
     assert!(text(&ev, &internal).0);

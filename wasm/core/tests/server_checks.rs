@@ -7,7 +7,7 @@
 use tls_doctor_core::cert;
 use tls_doctor_core::test_support::{self, accepted, established, probe, refused, rejected, store};
 use tls_doctor_core::wire::*;
-use tls_doctor_core::{Policy, Timestamp, diagnose};
+use tls_doctor_core::{OrgSettings, Timestamp, diagnose};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/{name}.der", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -26,7 +26,7 @@ fn ids_for(name: &str, mutate: impl FnOnce(&mut Evidence)) -> Vec<&'static str> 
     let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
     let mut ev = served_with_root(&format!("{name}.example.jp"), established(), vec![leaf, fixture("root")], true);
     mutate(&mut ev);
-    diagnose(&ev, now, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect()
+    diagnose(&ev, now, &OrgSettings::default()).findings.iter().map(|f| f.id().as_str()).collect()
 }
 
 // ---- hygiene --------------------------------------------------------------------------------
@@ -87,7 +87,7 @@ fn chain_order_is_checked() {
     let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
     let mut ev = served_with_root("long.example.jp", established(), vec![leaf.clone(), fixture("root")], true);
     ev.handshakes[0].chain = vec![Bytes(leaf), Bytes(fixture("sha1")), Bytes(fixture("root"))];
-    let ids: Vec<_> = diagnose(&ev, now, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect();
+    let ids: Vec<_> = diagnose(&ev, now, &OrgSettings::default()).findings.iter().map(|f| f.id().as_str()).collect();
     assert!(ids.contains(&"chain_wrong_order"), "{ids:?}");
 }
 
@@ -153,7 +153,7 @@ fn old_device(probes: Vec<VersionProbe>) -> Vec<&'static str> {
         p.chain = vec![Bytes(leaf), Bytes(fixture("root"))];
         p.trust = ev.handshakes[0].trust.clone();
     }
-    diagnose(&ev, now, &Policy::default()).findings.iter().map(|f| f.id().as_str()).collect()
+    diagnose(&ev, now, &OrgSettings::default()).findings.iter().map(|f| f.id().as_str()).collect()
 }
 
 #[test]

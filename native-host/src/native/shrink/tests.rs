@@ -9,7 +9,7 @@ use tls_doctor_core::wire::{
     ProtocolVersion, RECEIVED_PREFIX_LIMIT, RejectReason, RevocationCheck, RevocationMethod, STARTTLS_LINE_LIMIT,
     STARTTLS_TRANSCRIPT_LIMIT, ServerClock, SntpSample, Starttls, StarttlsProtocol, TcpAttempt, TrustStore,
 };
-use tls_doctor_core::{Policy, Timestamp};
+use tls_doctor_core::{OrgSettings, Timestamp};
 
 use super::*;
 
@@ -127,7 +127,7 @@ fn a_primary_chain_too_big_alone_is_cut_from_its_end_down_to_what_fits() {
 #[test]
 fn the_canary_chain_goes_before_the_primary_one() {
     let mut e = sized_evidence((12, 40_000), (1, 1_000), 0);
-    e.client.canary = Some(CanaryCheck {
+    e.local.canary = Some(CanaryCheck {
         host: "canary.example".into(),
         port: 443,
         handshake: sized_handshake(HandshakeRole::Primary, 12, 40_000),
@@ -137,7 +137,7 @@ fn the_canary_chain_goes_before_the_primary_one() {
     assert!(size(&r) <= REPLY_LIMIT);
     assert_eq!(steps.last(), Some(&Step::CanaryBeyondLeaf));
     let s = shrunk(&r);
-    let canary = &s.client.canary.as_ref().unwrap().handshake;
+    let canary = &s.local.canary.as_ref().unwrap().handshake;
     assert_eq!(canary.chain.len(), 1);
     assert!(canary.received.is_empty() && canary.stapled_ocsp.is_none());
     assert_eq!(canary.chain_overflow, Some(ChainOverflow { certificates: 12, bytes: 480_000 }));
@@ -179,7 +179,7 @@ fn a_probes_huge_leaf_is_given_up_and_still_named() {
     // What the extension's model concludes from the shrunk evidence, read back from the wire.
     let text = serde_json::to_string(&r).unwrap();
     let Reply::Evidence { evidence, .. } = serde_json::from_str::<Reply>(&text).unwrap() else { panic!() };
-    let d = tls_doctor_core::diagnose(&evidence, evidence.measured_at, &Policy::default());
+    let d = tls_doctor_core::diagnose(&evidence, evidence.measured_at, &OrgSettings::default());
     assert_eq!(d.findings[0].kind, FindingKind::CertificateTooLarge { certificates: 1, bytes: 830_000 });
 }
 
@@ -316,8 +316,8 @@ fn largest_evidence() -> Evidence {
             elapsed_ms: 1,
         },
     ];
-    // The client-side probes, with the texts the request may give at their longest.
-    e.client.sntp = (0..8)
+    // The local probes, with the texts the request may give at their longest.
+    e.local.sntp = (0..8)
         .map(|_| SntpSample {
             server: "s".repeat(2_048),
             address: None,
@@ -325,12 +325,12 @@ fn largest_evidence() -> Evidence {
             elapsed_ms: 1,
         })
         .collect();
-    e.client.portal = Some(PortalCheck {
+    e.local.portal = Some(PortalCheck {
         url: format!("http://{}", "p".repeat(2_040)),
         outcome: PortalOutcome::Redirected { status: 302, location: long(512) },
         elapsed_ms: 1,
     });
-    e.client.canary =
+    e.local.canary =
         Some(CanaryCheck { host: "c".repeat(2_048), port: 443, handshake: full(HandshakeRole::Primary, 9) });
     e
 }
@@ -345,7 +345,7 @@ fn evidence_at_every_limit_fits_and_says_what_was_given_up() {
     let s = shrunk(&r);
     let sent = |b: usize| Some(ChainOverflow { certificates: 1, bytes: b });
     // Every chain given up says what the server sent.
-    for h in s.handshakes.iter().chain(s.client.canary.as_ref().map(|c| &c.handshake)) {
+    for h in s.handshakes.iter().chain(s.local.canary.as_ref().map(|c| &c.handshake)) {
         assert!(h.chain.is_empty() && h.stapled_ocsp.is_none() && h.received.is_empty(), "{:?}", h.role);
         assert_eq!(h.chain_overflow, sent(CHAIN_BYTES_LIMIT), "{:?}", h.role);
         assert_eq!(h.tcp.len(), LIST_KEPT);
@@ -361,7 +361,7 @@ fn evidence_at_every_limit_fits_and_says_what_was_given_up() {
     // And the model still says why the handshake failed.
     let text = serde_json::to_string(&r).unwrap();
     let Reply::Evidence { evidence, .. } = serde_json::from_str::<Reply>(&text).unwrap() else { panic!() };
-    let d = tls_doctor_core::diagnose(&evidence, evidence.measured_at, &Policy::default());
+    let d = tls_doctor_core::diagnose(&evidence, evidence.measured_at, &OrgSettings::default());
     assert!(
         d.findings
             .iter()

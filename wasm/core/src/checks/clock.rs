@@ -38,7 +38,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
 fn os_minus_reference(cx: &Context<'_>) -> Option<(i64, ClockSource, Option<String>)> {
     let mut answered: Vec<(i64, &str)> = cx
         .evidence
-        .client
+        .local
         .sntp
         .iter()
         .filter_map(|s| match s.outcome {

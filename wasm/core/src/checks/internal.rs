@@ -16,10 +16,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
 /// Does the chain lead to one of the admin's internal roots: a certificate served, or the
 /// anchor a store trusted it through?
 pub(crate) fn declared_internal(cx: &Context<'_>) -> bool {
-    let served = cx.parsed().any(|(_, c)| cx.policy.internal_cert(c));
+    let served = cx.parsed().any(|(_, c)| cx.org.internal_cert(c));
     let anchored = cx.trust().iter().any(|s| match &s.verdict {
         Verdict::Trusted { anchor_sha256, anchor_spki_sha256, .. } => {
-            cx.policy.internal_anchor(anchor_sha256.as_deref(), anchor_spki_sha256.as_deref())
+            cx.org.internal_anchor(anchor_sha256.as_deref(), anchor_spki_sha256.as_deref())
         }
         Verdict::Rejected { .. } => false,
     });
@@ -27,7 +27,7 @@ pub(crate) fn declared_internal(cx: &Context<'_>) -> bool {
 }
 
 fn internal_ca_untrusted(cx: &Context<'_>) -> Option<FindingKind> {
-    let domain = cx.policy.internal_domain(&cx.evidence.target.host).map(str::to_owned);
+    let domain = cx.org.internal_domain(&cx.evidence.target.host).map(str::to_owned);
     let declared = declared_internal(cx);
     if domain.is_none() && !declared {
         return None;

@@ -2,11 +2,11 @@
 //! every diagnosis; none of them stops the others. Ranking is `crate::diagnose`'s job.
 
 mod chain_shape;
-pub(crate) mod client;
 pub(crate) mod clock;
 mod handshake;
 pub(crate) mod hygiene;
 pub(crate) mod internal;
+pub(crate) mod local;
 mod name;
 pub mod plaintext;
 mod reach;
@@ -24,7 +24,7 @@ use crate::wire::{Evidence, FindingKind, Handshake, HandshakeRole, StoreVerdict}
 
 /// Knobs of the model. Defaults are what the product ships with.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Policy {
+pub struct OrgSettings {
     /// `expiring_soon` below this many days left. Let's Encrypt renews at 30 days left and
     /// warns by mail at 20; 30 gives an admin time to notice a broken renewal.
     pub expiring_days: i64,
@@ -54,7 +54,7 @@ pub enum Proceed {
     Always,
 }
 
-impl Default for Policy {
+impl Default for OrgSettings {
     fn default() -> Self {
         Self {
             expiring_days: 30,
@@ -73,11 +73,11 @@ fn pin_names(pin: &str, cert_sha256: Option<&str>, spki_sha256: Option<&str>) ->
         Some(rest) => (rest, spki_sha256),
         None => (pin, cert_sha256),
     };
-    let hash = client::norm_hex(hash);
-    hash.len() == 64 && wanted.is_some_and(|w| client::norm_hex(w) == hash)
+    let hash = local::norm_hex(hash);
+    hash.len() == 64 && wanted.is_some_and(|w| local::norm_hex(w) == hash)
 }
 
-impl Policy {
+impl OrgSettings {
     /// Is this certificate (SHA-256, any case, colons allowed) one the admin expects?
     pub fn expects(&self, sha256_hex: &str) -> bool {
         self.expected_cas.iter().any(|p| pin_names(p, Some(sha256_hex), None))
@@ -85,7 +85,7 @@ impl Policy {
 
     /// Is this certificate, by either hash, one the admin expects?
     pub fn expects_cert(&self, cert: &CertInfo) -> bool {
-        let (sha, spki) = (client::hex(&cert.sha256), client::hex(&cert.spki_sha256));
+        let (sha, spki) = (local::hex(&cert.sha256), local::hex(&cert.spki_sha256));
         self.expected_cas.iter().any(|p| pin_names(p, Some(&sha), Some(&spki)))
     }
 
@@ -97,7 +97,7 @@ impl Policy {
 
     /// Is this certificate one of the organisation's internal roots?
     pub fn internal_cert(&self, cert: &CertInfo) -> bool {
-        let (sha, spki) = (client::hex(&cert.sha256), client::hex(&cert.spki_sha256));
+        let (sha, spki) = (local::hex(&cert.sha256), local::hex(&cert.spki_sha256));
         self.internal_roots.iter().any(|p| pin_names(p, Some(&sha), Some(&spki)))
     }
 
@@ -137,7 +137,7 @@ pub(crate) const CHECKS: &[(&str, Check)] = &[
     ("handshake", handshake::check),
     ("chain_shape", chain_shape::check),
     ("clock", clock::check),
-    ("client", client::check),
+    ("client", local::check),
     ("internal", internal::check),
     ("validity", validity::check),
     ("name", name::check),
@@ -152,7 +152,7 @@ pub(crate) const CHECKS: &[(&str, Check)] = &[
 pub(crate) struct Context<'a> {
     pub evidence: &'a Evidence,
     pub now: Timestamp,
-    pub policy: &'a Policy,
+    pub org: &'a OrgSettings,
     pub primary: Option<&'a Handshake>,
     pub without_sni: Option<&'a Handshake>,
     /// The served chain, parsed, in the order served: the primary handshake's, or, when rustls
@@ -174,7 +174,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(evidence: &'a Evidence, now: Timestamp, policy: &'a Policy) -> Self {
+    pub fn new(evidence: &'a Evidence, now: Timestamp, org: &'a OrgSettings) -> Self {
         let primary = evidence.handshakes.iter().find(|h| h.role == HandshakeRole::Primary);
         let without_sni = evidence.handshakes.iter().find(|h| h.role == HandshakeRole::WithoutSni);
         let (served, trust): (&[crate::wire::Bytes], &[StoreVerdict]) = match primary {
@@ -189,7 +189,7 @@ impl<'a> Context<'a> {
         Self {
             evidence,
             now,
-            policy,
+            org,
             primary,
             without_sni,
             chain,

@@ -23,7 +23,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
                 not_before: leaf.not_before,
                 days_until: now.days_until(leaf.not_before),
             });
-        } else if now.days_until(leaf.not_after) < cx.policy.expiring_days {
+        } else if now.days_until(leaf.not_after) < cx.org.expiring_days {
             out.push(FindingKind::ExpiringSoon {
                 subject,
                 not_after: leaf.not_after,

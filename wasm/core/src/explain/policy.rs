@@ -5,7 +5,7 @@
 //! sentences come from here.
 
 use super::Lang;
-use crate::wire::policy::{
+use crate::wire::limits::{
     IgnoredKey, IgnoredReason, Limits, PolicyFile, PolicyOrigin, PolicyReport, PolicyStatus, PortSpec,
 };
 
@@ -106,14 +106,14 @@ pub fn render(report: &PolicyReport, lang: Lang) -> String {
             "In force",
             "Servers may be checked",
             "Internal addresses may be checked",
-            "Client-side probes (clock, portal, canary)",
+            "Local probes (clock, portal, canary)",
             "Longest deadline of a check",
         ],
     };
     out.push_str(&format!("{}:\n", labels[0]));
     out.push_str(&format!("  {}: {}\n", labels[1], yes_no(e.probes)));
     out.push_str(&format!("  {}: {}\n", labels[2], yes_no(e.private_addresses)));
-    out.push_str(&format!("  {}: {}\n", labels[3], yes_no(e.client_probes)));
+    out.push_str(&format!("  {}: {}\n", labels[3], yes_no(e.local_probes)));
     let seconds = e.max_timeout_seconds.map_or_else(
         || unlimited.to_owned(),
         |s| match lang {
@@ -138,7 +138,7 @@ fn limits_lines(l: &Limits) -> Vec<String> {
     };
     flag("probes", l.probes);
     flag("private_addresses", l.private_addresses);
-    flag("client_probes", l.client_probes);
+    flag("client_probes", l.local_probes);
     if let Some(ports) = &l.allowed_ports {
         let ports: Vec<String> = ports
             .iter()

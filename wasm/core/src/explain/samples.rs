@@ -730,17 +730,17 @@ fn reported(error: &str) -> Option<FindingKind> {
 }
 
 pub fn refusal_samples() -> Vec<FindingKind> {
-    let host = PolicySource::HostPolicy;
-    let with = |rule: RefusalRule, source: PolicySource, set: &dyn Fn(&mut Refusal)| {
+    let host = LimitSource::HostPolicy;
+    let with = |rule: RefusalRule, source: LimitSource, set: &dyn Fn(&mut Refusal)| {
         let mut r = Refusal::new(rule, source);
         set(&mut r);
         FindingKind::RefusedByPolicy(r)
     };
     vec![
         with(RefusalRule::ProbesOff, host, &|_| {}),
-        FindingKind::RefusedByPolicy(Refusal::probes_off(PolicySource::ExtensionPolicy)),
+        FindingKind::RefusedByPolicy(Refusal::probes_off(LimitSource::ManagedSettings)),
         with(RefusalRule::PortNotAllowed, host, &|r| r.port = Some(8443)),
-        with(RefusalRule::ProtocolNotAllowed, PolicySource::ExtensionPolicy, &|r| {
+        with(RefusalRule::ProtocolNotAllowed, LimitSource::ManagedSettings, &|r| {
             r.starttls = Some(StarttlsProtocol::Smtp)
         }),
         with(RefusalRule::ProtocolNotAllowed, host, &|_| {}),
@@ -748,7 +748,7 @@ pub fn refusal_samples() -> Vec<FindingKind> {
             r.host = Some("intranet.example.jp".into());
             r.detail = Some("*.example.jp".into());
         }),
-        with(RefusalRule::HostNotAllowed, PolicySource::ExtensionPolicy, &|r| r.host = Some("www.example.com".into())),
+        with(RefusalRule::HostNotAllowed, LimitSource::ManagedSettings, &|r| r.host = Some("www.example.com".into())),
         with(RefusalRule::PrivateAddress, host, &|r| {
             r.host = Some("nas.example.jp".into());
             r.address = Some(ip("10.0.0.5"));

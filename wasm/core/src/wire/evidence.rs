@@ -51,11 +51,11 @@ pub struct Evidence {
     #[serde(default)]
     pub revocation: Vec<RevocationCheck>,
     /// This machine's surroundings: reference clock, captive portal, canary (see
-    /// [`super::client`]).
-    #[serde(default, skip_serializing_if = "super::ClientProbes::is_empty")]
-    pub client: super::ClientProbes,
+    /// [`super::local`]).
+    #[serde(rename = "client", default, skip_serializing_if = "super::LocalProbes::is_empty")]
+    pub local: super::LocalProbes,
     /// The check was refused by the host's policy or the request's limits: nothing was
-    /// measured after the step that refused (see [`super::policy`]).
+    /// measured after the step that refused (see [`super::limits`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<super::Refusal>,
 }
@@ -68,7 +68,7 @@ map_only! {
         }
         default {
             aia: Vec<AiaFetch>, completed_trust: Vec<StoreVerdict>, server_clock: Option<ServerClock>,
-            versions: Vec<VersionProbe>, revocation: Vec<RevocationCheck>, client: super::ClientProbes,
+            versions: Vec<VersionProbe>, revocation: Vec<RevocationCheck>, local as "client": super::LocalProbes,
             refusal: Option<super::Refusal>,
         }
     }

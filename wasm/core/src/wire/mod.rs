@@ -2,29 +2,29 @@
 //! Every top-level message carries `"v"` and a `"type"` tag. See `docs/WIRE.md`.
 
 mod bytes;
-pub mod client;
 pub mod evidence;
 pub mod facts;
 pub mod finding;
 mod lang;
+pub mod limits;
+pub mod local;
 pub mod mail;
 pub mod native;
 pub mod observation;
 mod plain;
-pub mod policy;
 pub mod report;
 pub mod starttls;
 mod tagged;
 
 pub use bytes::Bytes;
-pub use client::*;
 pub use evidence::*;
 pub use facts::*;
 pub use finding::*;
 pub use lang::Lang;
+pub use limits::{LimitSource, Refusal, RefusalRule};
+pub use local::*;
 pub use mail::*;
 pub use observation::*;
-pub use policy::{PolicySource, Refusal, RefusalRule};
 pub use report::*;
 pub use starttls::*;
 

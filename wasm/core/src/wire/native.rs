@@ -37,12 +37,12 @@ pub enum Request {
         timeout_ms: Option<u64>,
         /// SNTP servers, captive-portal URL and canary (the extension's managed settings);
         /// the host's defaults when absent.
-        #[serde(default)]
-        client: Option<super::ClientOptions>,
+        #[serde(default, rename = "client")]
+        local: Option<super::LocalProbeOptions>,
         /// The browser administrator's limits (the extension's managed settings): the host
         /// applies them on top of its own policy, so they can only tighten it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        limits: Option<super::policy::Limits>,
+        limits: Option<super::limits::Limits>,
     },
     /// Find a mail address's (or domain's) servers, check each, and recommend settings.
     Mail {
@@ -58,7 +58,7 @@ pub enum Request {
         lang: Option<super::Lang>,
         /// As in `check`: applied to every server the mail request checks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        limits: Option<super::policy::Limits>,
+        limits: Option<super::limits::Limits>,
     },
 }
 
@@ -90,7 +90,7 @@ pub enum Reply {
         wire: Vec<u32>,
         /// The host's policy in force: its files, their values, the keys ignored.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        policy: Option<Box<super::policy::PolicyReport>>,
+        policy: Option<Box<super::limits::PolicyReport>>,
     },
     Evidence {
         v: u32,

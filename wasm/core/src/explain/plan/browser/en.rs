@@ -72,7 +72,7 @@ fn headline(family: Family) -> &'static str {
         F::Revoked => "The certificate has been revoked by its issuer",
         F::RevocationUnchecked => "Whether the certificate is revoked could not be checked",
         F::Strength => "The certificate's cryptography is too weak",
-        F::Policy => "The certificate breaks the browser's rules",
+        F::Rules => "The certificate breaks the browser's rules",
         F::Format => "The server's certificate is broken",
         F::VersionCipher => "The browser and server share no encryption method",
         F::BrowserSettings => "The browser's settings allow no TLS version",
@@ -103,9 +103,7 @@ fn meaning(family: Family) -> String {
         F::Revoked => String::from("This ‹Certificate› is under ‹Revocation› and cannot be used."),
         F::RevocationUnchecked => String::from("The browser could not check the ‹Certificate› for ‹Revocation›."),
         F::Strength => String::from("The ‹Certificate›'s signature (such as SHA-1) or key is too weak today."),
-        F::Policy => {
-            String::from("The ‹Certificate›'s purpose, validity length or similar breaks the browser's rules.")
-        }
+        F::Rules => String::from("The ‹Certificate›'s purpose, validity length or similar breaks the browser's rules."),
         F::Format => String::from("The ‹Certificate›'s format or signature is broken."),
         F::VersionCipher => String::from(
             "There is no TLS version or ‹CipherSuite› in common. Often the server has only TLS 1.0 or 1.1.",

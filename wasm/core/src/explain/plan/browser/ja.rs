@@ -72,7 +72,7 @@ fn headline(family: Family) -> &'static str {
         F::Revoked => "証明書が発行元に取り消されています",
         F::RevocationUnchecked => "証明書の失効を確かめられませんでした",
         F::Strength => "証明書の暗号が弱すぎます",
-        F::Policy => "証明書がブラウザの決まりに合っていません",
+        F::Rules => "証明書がブラウザの決まりに合っていません",
         F::Format => "サーバーの証明書が壊れています",
         F::VersionCipher => "ブラウザとサーバーで暗号の方式が合いません",
         F::BrowserSettings => "ブラウザの設定で、使えるTLSのバージョンがありません",
@@ -101,7 +101,7 @@ fn meaning(family: Family) -> String {
         F::Revoked => String::from("この‹Certificate›は‹Revocation›していて使えません。"),
         F::RevocationUnchecked => String::from("‹Certificate›が‹Revocation›していないか確かめられませんでした。"),
         F::Strength => String::from("‹Certificate›の署名（SHA-1など）や鍵の長さが、今では弱すぎます。"),
-        F::Policy => String::from("‹Certificate›の用途や有効期間の長さなどが、ブラウザの決まりに合いません。"),
+        F::Rules => String::from("‹Certificate›の用途や有効期間の長さなどが、ブラウザの決まりに合いません。"),
         F::Format => String::from("‹Certificate›の形式か署名が壊れていて、読み取れません。"),
         F::VersionCipher => String::from(
             "共通のTLSのバージョンか‹CipherSuite›がありません。サーバーがTLS 1.0や1.1だけのことが多いです。",

@@ -33,7 +33,7 @@ pub(crate) enum Family {
     /// Whether it is revoked could not be checked.
     RevocationUnchecked,
     Strength,
-    Policy,
+    Rules,
     Format,
     /// No TLS version or cipher in common with the server.
     VersionCipher,
@@ -75,7 +75,7 @@ impl Family {
                 _ => Family::RevocationUnchecked,
             },
             E::CertStrength => Family::Strength,
-            E::CertPolicy => Family::Policy,
+            E::CertPolicy => Family::Rules,
             E::CertFormat => Family::Format,
             // Chromium: every TLS version is switched off in this browser (policy
             // SSLVersionMin above the versions it supports, or a command-line flag); Firefox:
@@ -119,7 +119,7 @@ impl Family {
             | F::Trust
             | F::RevocationUnchecked
             | F::Strength
-            | F::Policy
+            | F::Rules
             | F::Format
             | F::Ct => Say::DangerUnverified.into(),
             F::Name => Say::DangerFakeSite.into(),
@@ -151,7 +151,7 @@ impl Family {
             F::Name => vec![Say::CheckSpelling.into()],
             F::Trust => vec![Say::TryOtherDevice.into()],
             F::Revoked => vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
-            F::Strength | F::Policy | F::Format | F::Ct | F::VersionCipher => vec![C::ContactSiteAdmin.into()],
+            F::Strength | F::Rules | F::Format | F::Ct | F::VersionCipher => vec![C::ContactSiteAdmin.into()],
             F::RevocationUnchecked | F::Ech => vec![C::TryAgainLater.into(), Say::IfPersistsContact.into()],
             F::BrowserSettings => vec![Say::AskOrgIfManaged.into(), Say::ResetBrowserSettings.into()],
             F::Handshake | F::Pinning | F::InterceptionBlocked => {
@@ -209,7 +209,7 @@ impl Family {
                 v.push(Fix::any(Say::AdminMustStaple));
             }
             F::Strength => v.push(Fix::any(Say::AdminStrongCert)),
-            F::Policy => v.push(Fix::any(Say::AdminRules)),
+            F::Rules => v.push(Fix::any(Say::AdminRules)),
             F::Format => v.push(Fix::any(Say::AdminCheckFile)),
             F::VersionCipher => {
                 v.push(Fix::any(Say::AdminModernTls));

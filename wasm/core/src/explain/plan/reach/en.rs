@@ -2,7 +2,7 @@
 
 use super::{Alert, App, Say, Upgrade};
 use crate::explain::Fmt;
-use crate::wire::{CutKind, DnsError, PolicySource, Stage};
+use crate::wire::{CutKind, DnsError, LimitSource, Stage};
 
 /// What the server did during the handshake.
 fn hs(rest: &str) -> String {
@@ -261,8 +261,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::LimitSetHere { source } => format!(
             "The server was not contacted. {} administrator set this limit.",
             match source {
-                PolicySource::HostPolicy => "This device's",
-                PolicySource::ExtensionPolicy => "The browser's",
+                LimitSource::HostPolicy => "This device's",
+                LimitSource::ManagedSettings => "The browser's",
             }
         ),
         Say::StateUnknownDanger => "The server's state is unknown.".into(),
@@ -272,6 +272,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         }
         Say::PolicyFileFix => "Make policy.json valid JSON of at most 64 KiB; check with `tls-doctor policy`.".into(),
         Say::PolicyKey { key } => format!("Set by `{key}` in policy.json. `tls-doctor policy` shows it."),
-        Say::ExtensionPolicyKey { key } => format!("Set by `{key}` in the extension's policy."),
+        Say::ManagedSettingKey { key } => format!("Set by `{key}` in the extension's policy."),
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Alert, App, Say, Upgrade};
 use crate::explain::Fmt;
-use crate::wire::{CutKind, DnsError, PolicySource, Stage};
+use crate::wire::{CutKind, DnsError, LimitSource, Stage};
 
 /// What the server did during the handshake.
 fn hs(rest: &str) -> String {
@@ -261,8 +261,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::LimitSetHere { source } => format!(
             "サーバーにはつないでいません。{}の管理者の制限です。",
             match source {
-                PolicySource::HostPolicy => "この端末",
-                PolicySource::ExtensionPolicy => "ブラウザ",
+                LimitSource::HostPolicy => "この端末",
+                LimitSource::ManagedSettings => "ブラウザ",
             }
         ),
         Say::StateUnknownDanger => "サーバーの状態は分かりません。".into(),
@@ -272,6 +272,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         }
         Say::PolicyFileFix => "policy.json を64 KiB以下の正しいJSONに直し、`tls-doctor policy` で確かめてください。".into(),
         Say::PolicyKey { key } => format!("policy.json の `{key}` で決まっています。`tls-doctor policy` で確かめられます。"),
-        Say::ExtensionPolicyKey { key } => format!("ブラウザの拡張機能のポリシーの `{key}` で決まっています。"),
+        Say::ManagedSettingKey { key } => format!("ブラウザの拡張機能のポリシーの `{key}` で決まっています。"),
     }
 }

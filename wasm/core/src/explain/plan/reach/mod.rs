@@ -15,7 +15,7 @@ use super::common::Say as C;
 use super::{Case, Fix, Plan, Software};
 use crate::explain::service::Service;
 use crate::wire::{
-    CutKind, DnsError, FindingKind, HandshakeFailure, Plaintext, PolicySource, Refusal, RefusalRule, Side, Stage,
+    CutKind, DnsError, FindingKind, HandshakeFailure, LimitSource, Plaintext, Refusal, RefusalRule, Side, Stage,
     StarttlsProtocol,
 };
 
@@ -318,7 +318,7 @@ pub(crate) enum Say<'a> {
     RefusedRate,
     RefusedPolicyUnreadable,
     LimitSetHere {
-        source: PolicySource,
+        source: LimitSource,
     },
     StateUnknownDanger,
     AskHelpDesk,
@@ -329,7 +329,7 @@ pub(crate) enum Say<'a> {
     PolicyKey {
         key: &'static str,
     },
-    ExtensionPolicyKey {
+    ManagedSettingKey {
         key: &'static str,
     },
 }
@@ -842,8 +842,8 @@ fn refused(r: &Refusal) -> Plan<'_> {
     };
     let admin = match (r.rule, r.source) {
         (R::PolicyUnreadable, _) => Say::PolicyFileFix,
-        (rule, PolicySource::HostPolicy) => Say::PolicyKey { key: rule.key() },
-        (rule, PolicySource::ExtensionPolicy) => Say::ExtensionPolicyKey { key: rule.key() },
+        (rule, LimitSource::HostPolicy) => Say::PolicyKey { key: rule.key() },
+        (rule, LimitSource::ManagedSettings) => Say::ManagedSettingKey { key: rule.key() },
     };
     Plan::new(
         headline,

@@ -1,4 +1,4 @@
-//! The client-side probes (`Evidence.client`): an SNTP query ([`super::sntp`]), the
+//! The local probes (`Evidence.client`): an SNTP query ([`super::sntp`]), the
 //! captive-portal check ([`super::portal`]) and a canary handshake. They leave the machine for
 //! servers other than the one diagnosed, so each runs only when the primary handshake leaves
 //! a cause it could explain open:
@@ -17,7 +17,8 @@ use rustls::crypto::CryptoProvider;
 use tls_doctor_core::Timestamp;
 use tls_doctor_core::cert::{self, names};
 use tls_doctor_core::wire::{
-    CanaryCheck, ClientOptions, ClientProbes, DnsOutcome, Handshake, HandshakeRole, TcpOutcome, TlsOutcome, TrustStore,
+    CanaryCheck, DnsOutcome, Handshake, HandshakeRole, LocalProbeOptions, LocalProbes, TcpOutcome, TlsOutcome,
+    TrustStore,
 };
 use tokio::task::JoinHandle;
 use tokio::time::{Instant as Deadline, timeout_at};
@@ -42,9 +43,9 @@ pub(crate) const MAX_OPTION_CHARS: usize = 2048;
 /// Time given to the probes' task past the deadline, for their last results to arrive.
 pub(crate) const GRACE: Duration = Duration::from_millis(250);
 
-/// Which client-side probes may run, and against what. [`Default`] is none.
+/// Which local probes may run, and against what. [`Default`] is none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ClientConfig {
+pub struct LocalProbeConfig {
     /// `name` or `name:port`; none asked when empty.
     pub ntp_servers: Vec<String>,
     /// An `http://` URL; no check when `None`.
@@ -53,21 +54,21 @@ pub struct ClientConfig {
     pub canary: Option<TargetSpec>,
 }
 
-impl ClientConfig {
-    /// No client-side probe at all (`--no-client-probes`).
+impl LocalProbeConfig {
+    /// No local probe at all (`--no-local-probes`).
     pub fn off() -> Self {
         Self::default()
     }
 
     /// The host's defaults.
     pub fn defaults() -> Self {
-        Self::from_options(&ClientOptions::default()).unwrap_or_default()
+        Self::from_options(&LocalProbeOptions::default()).unwrap_or_default()
     }
 
     /// The request's (or the command line's) options: an absent field takes the host's default,
     /// an empty list or an empty string turns that probe off. A canary that is not
     /// `host[:port]`, or a value longer than 2048 characters, is refused, saying why.
-    pub fn from_options(options: &ClientOptions) -> Result<Self, OptionError> {
+    pub fn from_options(options: &LocalProbeOptions) -> Result<Self, OptionError> {
         let too_long = |what: &str, value: &str| {
             (value.chars().count() > MAX_OPTION_CHARS).then(|| OptionError {
                 input: value.chars().take(40).collect::<String>() + "…",
@@ -112,7 +113,7 @@ impl ClientConfig {
     }
 }
 
-/// An option [`ClientConfig::from_options`] refused: the value (shortened) and why.
+/// An option [`LocalProbeConfig::from_options`] refused: the value (shortened) and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionError {
     pub input: String,
@@ -164,12 +165,12 @@ impl Wanted {
 
 /// The probes, running on their own task.
 #[derive(Debug)]
-pub struct Running(Option<JoinHandle<ClientProbes>>);
+pub struct Running(Option<JoinHandle<LocalProbes>>);
 
 /// Starts the probes `wanted` that `config` allows. They run beside whatever the caller does
 /// next; [`finish`] collects them.
 pub fn spawn(
-    config: &ClientConfig,
+    config: &LocalProbeConfig,
     wanted: Wanted,
     provider: Arc<CryptoProvider>,
     gate: &Gate,
@@ -197,20 +198,20 @@ pub fn spawn(
             }
         };
         let (sntp, portal, canary) = tokio::join!(sntp, portal, canary);
-        ClientProbes { sntp, portal, canary }
+        LocalProbes { sntp, portal, canary }
     })))
 }
 
 /// The probes' results, the canary's chain verified against the same stores as the target's.
-pub async fn finish(running: Running, stores: &[&Store], now: SystemTime, deadline: Deadline) -> ClientProbes {
-    let Some(task) = running.0 else { return ClientProbes::default() };
+pub async fn finish(running: Running, stores: &[&Store], now: SystemTime, deadline: Deadline) -> LocalProbes {
+    let Some(task) = running.0 else { return LocalProbes::default() };
     let abort = task.abort_handle();
     let mut probes = match timeout_at(deadline + GRACE, task).await {
         Ok(Ok(probes)) => probes,
-        Ok(Err(_)) => ClientProbes::default(),
+        Ok(Err(_)) => LocalProbes::default(),
         Err(_) => {
             abort.abort();
-            ClientProbes::default()
+            LocalProbes::default()
         }
     };
     if let Some(canary) = &mut probes.canary {
@@ -287,36 +288,39 @@ mod tests {
 
     #[test]
     fn absent_options_take_the_defaults_and_empty_ones_turn_probes_off() {
-        let defaults = ClientConfig::defaults();
+        let defaults = LocalProbeConfig::defaults();
         assert_eq!(defaults.ntp_servers, DEFAULT_NTP_SERVERS);
         assert_eq!(defaults.portal_url.as_deref(), Some(DEFAULT_PORTAL_URL));
         let canary = defaults.canary.unwrap();
         assert_eq!((canary.host.as_str(), canary.port), ("connectivitycheck.gstatic.com", 443));
 
         let off =
-            ClientOptions { ntp_servers: Some(vec![]), portal_url: Some(String::new()), canary: Some(" ".into()) };
-        assert!(ClientConfig::from_options(&off).unwrap().is_off());
-        assert!(ClientConfig::off().is_off());
+            LocalProbeOptions { ntp_servers: Some(vec![]), portal_url: Some(String::new()), canary: Some(" ".into()) };
+        assert!(LocalProbeConfig::from_options(&off).unwrap().is_off());
+        assert!(LocalProbeConfig::off().is_off());
 
-        let some = ClientOptions {
+        let some = LocalProbeOptions {
             ntp_servers: Some(vec!["127.0.0.1:12300".into(), String::new()]),
             portal_url: None,
             canary: Some("Canary.Example".into()),
         };
-        let config = ClientConfig::from_options(&some).unwrap();
+        let config = LocalProbeConfig::from_options(&some).unwrap();
         assert_eq!(config.ntp_servers, ["127.0.0.1:12300"]);
         assert_eq!(config.portal_url.as_deref(), Some(DEFAULT_PORTAL_URL));
         assert_eq!(config.canary.map(|c| (c.host, c.port)), Some(("canary.example".into(), 443)));
 
-        let many = ClientOptions { ntp_servers: Some(vec!["a.example".into(); 20]), ..ClientOptions::default() };
-        assert_eq!(ClientConfig::from_options(&many).unwrap().ntp_servers.len(), MAX_NTP_SERVERS);
+        let many =
+            LocalProbeOptions { ntp_servers: Some(vec!["a.example".into(); 20]), ..LocalProbeOptions::default() };
+        assert_eq!(LocalProbeConfig::from_options(&many).unwrap().ntp_servers.len(), MAX_NTP_SERVERS);
         for canary in ["a b", "host:0", "host:99999"] {
-            let bad = ClientOptions { canary: Some(canary.into()), ..ClientOptions::default() };
-            assert!(ClientConfig::from_options(&bad).is_err(), "{canary}");
+            let bad = LocalProbeOptions { canary: Some(canary.into()), ..LocalProbeOptions::default() };
+            assert!(LocalProbeConfig::from_options(&bad).is_err(), "{canary}");
         }
-        let long =
-            ClientOptions { portal_url: Some(format!("http://a/{}", "x".repeat(3000))), ..ClientOptions::default() };
-        assert!(ClientConfig::from_options(&long).is_err());
+        let long = LocalProbeOptions {
+            portal_url: Some(format!("http://a/{}", "x".repeat(3000))),
+            ..LocalProbeOptions::default()
+        };
+        assert!(LocalProbeConfig::from_options(&long).is_err());
     }
 
     #[tokio::test]
@@ -328,12 +332,12 @@ mod tests {
                 outcome: tls_doctor_core::wire::PortalOutcome::Open,
                 elapsed_ms: 30_000,
             };
-            ClientProbes { sntp: Vec::new(), portal: Some(portal), canary: None }
+            LocalProbes { sntp: Vec::new(), portal: Some(portal), canary: None }
         })));
         let started = tokio::time::Instant::now();
         let deadline = started + Duration::from_millis(300);
         let probes = finish(stuck, &[], SystemTime::now(), deadline).await;
-        assert_eq!(probes, ClientProbes::default());
+        assert_eq!(probes, LocalProbes::default());
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(300) + GRACE, "{waited:?}");
         assert!(waited < Duration::from_millis(300) + GRACE + Duration::from_millis(500), "{waited:?}");

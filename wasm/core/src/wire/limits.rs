@@ -10,7 +10,7 @@
 //! [`Refusal`] and no measurements, and the model turns it into the finding
 //! `refused_by_policy` (see [`crate::diagnose`]). The extension's own setting "the host may not
 //! probe" gives the same finding through [`Refusal::probes_off`] with
-//! [`PolicySource::ExtensionPolicy`], without asking the host at all.
+//! [`LimitSource::ManagedSettings`], without asking the host at all.
 //!
 //! The wasm module reads [`Refusal`] (inside `Evidence`): it is kept small, a struct of plain
 //! fields and two unit enums. [`Limits`] and [`PolicyReport`] are read and written by the host
@@ -29,7 +29,7 @@ use super::StarttlsProtocol;
 pub struct Refusal {
     pub rule: RefusalRule,
     /// Whose limit refused.
-    pub source: PolicySource,
+    pub source: LimitSource,
     /// The port refused (`port_not_allowed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
@@ -81,12 +81,13 @@ pub enum RefusalRule {
 /// Whose limit refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum PolicySource {
+pub enum LimitSource {
     /// The host's policy file (the machine's administrator), or a stricter file given to the
     /// host (`--policy`, `TLS_DOCTOR_POLICY`).
     HostPolicy,
     /// The extension's managed settings (the browser's administrator).
-    ExtensionPolicy,
+    #[serde(rename = "extension_policy")]
+    ManagedSettings,
 }
 
 impl RefusalRule {
@@ -131,11 +132,11 @@ impl RefusalRule {
     }
 }
 
-impl PolicySource {
+impl LimitSource {
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::HostPolicy => "host_policy",
-            Self::ExtensionPolicy => "extension_policy",
+            Self::ManagedSettings => "extension_policy",
         }
     }
 }
@@ -150,10 +151,10 @@ impl<'de> Deserialize<'de> for RefusalRule {
     }
 }
 
-impl<'de> Deserialize<'de> for PolicySource {
+impl<'de> Deserialize<'de> for LimitSource {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let name = String::deserialize(deserializer)?;
-        [Self::HostPolicy, Self::ExtensionPolicy]
+        [Self::HostPolicy, Self::ManagedSettings]
             .into_iter()
             .find(|s| s.as_str() == name)
             .ok_or_else(|| serde::de::Error::custom(format_args!("unknown policy source `{name}`")))
@@ -175,7 +176,7 @@ impl<'de> Deserialize<'de> for Refusal {
                 // Read as text and looked up here, rather than through the enums' own readers:
                 // two fewer generic readers in the popup's module.
                 let (mut rule, mut source) = (None::<String>, None::<String>);
-                let mut r = Refusal::new(RefusalRule::ProbesOff, PolicySource::HostPolicy);
+                let mut r = Refusal::new(RefusalRule::ProbesOff, LimitSource::HostPolicy);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "rule" => rule = Some(map.next_value()?),
@@ -198,7 +199,7 @@ impl<'de> Deserialize<'de> for Refusal {
                     .into_iter()
                     .find(|x| x.as_str() == rule)
                     .ok_or_else(|| serde::de::Error::custom("unknown refusal rule"))?;
-                r.source = [PolicySource::HostPolicy, PolicySource::ExtensionPolicy]
+                r.source = [LimitSource::HostPolicy, LimitSource::ManagedSettings]
                     .into_iter()
                     .find(|x| x.as_str() == source)
                     .ok_or_else(|| serde::de::Error::custom("unknown policy source"))?;
@@ -212,12 +213,12 @@ impl<'de> Deserialize<'de> for Refusal {
 
 impl Refusal {
     /// A refusal by `rule` from `source`, with no details.
-    pub fn new(rule: RefusalRule, source: PolicySource) -> Self {
+    pub fn new(rule: RefusalRule, source: LimitSource) -> Self {
         Self { rule, source, port: None, starttls: None, host: None, address: None, retry_after_s: None, detail: None }
     }
 
     /// Probing is turned off (`probes: false`, or the extension's managed setting).
-    pub fn probes_off(source: PolicySource) -> Self {
+    pub fn probes_off(source: LimitSource) -> Self {
         Self::new(RefusalRule::ProbesOff, source)
     }
 }
@@ -254,7 +255,8 @@ pub struct Limits {
     pub rate_limit_per_minute: Option<u32>,
     /// `false`: no SNTP query, captive-portal check or canary handshake.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_probes: Option<bool>,
+    #[serde(rename = "client_probes")]
+    pub local_probes: Option<bool>,
 }
 
 /// One entry of `allowed_ports`: `443` or `"8000-8999"`.
@@ -354,7 +356,8 @@ pub struct EffectiveLimits {
     /// False when a file turns probing off, or a file that exists cannot be read.
     pub probes: bool,
     pub private_addresses: bool,
-    pub client_probes: bool,
+    #[serde(rename = "client_probes")]
+    pub local_probes: bool,
     #[serde(default)]
     pub max_timeout_seconds: Option<u32>,
     #[serde(default)]
@@ -375,7 +378,7 @@ mod tests {
 
     #[test]
     fn a_refusal_reads_back_what_is_written_and_ignores_newer_fields() {
-        let mut r = Refusal::new(RefusalRule::PrivateAddress, PolicySource::ExtensionPolicy);
+        let mut r = Refusal::new(RefusalRule::PrivateAddress, LimitSource::ManagedSettings);
         r.host = Some("nas.example.jp".into());
         r.address = "10.0.0.5".parse().ok();
         r.starttls = Some(StarttlsProtocol::Imap);
@@ -387,7 +390,7 @@ mod tests {
         for rule in RefusalRule::ALL {
             let text = format!(r#"{{"later":[1,{{}}],"rule":"{}","source":"host_policy"}}"#, rule.as_str());
             let read: Refusal = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
-            assert_eq!(read, Refusal::new(rule, PolicySource::HostPolicy));
+            assert_eq!(read, Refusal::new(rule, LimitSource::HostPolicy));
             assert_eq!(serde_json::to_value(rule).ok(), Some(serde_json::Value::from(rule.as_str())));
         }
         for bad in [

@@ -1,4 +1,4 @@
-// A client-side cause in Debian's Firefox ESR: a browser too old for the server. Firefox is
+// A local cause in Debian's Firefox ESR: a browser too old for the server. Firefox is
 // held to TLS 1.2 and says it is Firefox 60 (as an old installation would), the server speaks
 // only TLS 1.3: the popup must say the browser needs updating, not the server fixing.
 // Run by `cargo xtask test` (node --test).

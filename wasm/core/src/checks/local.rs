@@ -1,4 +1,4 @@
-//! Causes on the user's side that the host's client-side probes reveal: a captive portal, and
+//! Causes on the user's side that the host's local probes reveal: a captive portal, and
 //! TLS interception (a known product, a company CA, or an unknown re-signer). The clock has its
 //! own module; `outdated_client` and `stale_browser_state` need the browser's report and are
 //! decided in [`crate::diagnose_browser`] with [`outdated`].
@@ -23,7 +23,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
 }
 
 fn captive_portal(cx: &Context<'_>) -> Option<FindingKind> {
-    let check = cx.evidence.client.portal.as_ref()?;
+    let check = cx.evidence.local.portal.as_ref()?;
     let (status, location, title) = match &check.outcome {
         PortalOutcome::Redirected { status, location } => (*status, Some(location.clone()), None),
         PortalOutcome::Replaced { status, title } => (*status, None, title.clone()),
@@ -84,12 +84,12 @@ fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
     });
     let anchor_expected = trust.iter().any(|s| match &s.verdict {
         Verdict::Trusted { anchor_sha256, anchor_spki_sha256, .. } => {
-            cx.policy.expects_anchor(anchor_sha256.as_deref(), anchor_spki_sha256.as_deref())
+            cx.org.expects_anchor(anchor_sha256.as_deref(), anchor_spki_sha256.as_deref())
         }
         Verdict::Rejected { .. } => false,
     });
     let sha256 = anchor_sha.unwrap_or_else(|| hex(&top.sha256));
-    let expected = anchor_expected || cx.policy.expects(&sha256) || certs.iter().any(|c| cx.policy.expects_cert(c));
+    let expected = anchor_expected || cx.org.expects(&sha256) || certs.iter().any(|c| cx.org.expects_cert(c));
 
     let names = certs.iter().flat_map(|c| [c.issuer_der.as_slice(), c.subject_der.as_slice()]);
     if let Some((product, matched)) = known_product(names) {
@@ -103,7 +103,7 @@ fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
         });
     }
     let issuer = top.issuer_display_name();
-    let canary = cx.evidence.client.canary.as_ref().filter(|c| same_untrusted_issuer(top, &c.handshake));
+    let canary = cx.evidence.local.canary.as_ref().filter(|c| same_untrusted_issuer(top, &c.handshake));
     // A root only the OS store trusts is also how a company's own servers look: it is
     // interception when the admin declared it, when an unrelated site comes re-signed by it, or
     // when it is exactly what the browser refused (an untrusted-issuer error; a name or date
@@ -125,7 +125,7 @@ fn seen_interception(cx: &Context<'_>) -> Option<FindingKind> {
     if root.builtin_root || same_leaf(cx, leaf)? {
         return None;
     }
-    let expected = seen.iter().any(|c| cx.policy.expects(&c.sha256));
+    let expected = seen.iter().any(|c| cx.org.expects(&c.sha256));
     let trusted_by = vec![TrustStore::Browser];
     let matched = seen.iter().flat_map(|c| [&c.issuer, &c.subject]).find_map(|name| {
         let (cn, o) = (rdn(name, "CN"), rdn(name, "O"));

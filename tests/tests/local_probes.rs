@@ -1,4 +1,4 @@
-//! The host's client-side probes (`evidence.client`): SNTP against the lab's SNTP servers, the
+//! The host's local probes (`evidence.client`): SNTP against the lab's SNTP servers, the
 //! captive-portal check against the lab's portal, and the canary, each with the real
 //! `tls-doctor` binary (build it first: `cargo build -p tls-doctor`, or point `TLS_DOCTOR_BIN`
 //! at one). Nothing here leaves the machine: every probe not under test is turned off with an
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use common::{case, lab};
 use serde_json::Value;
 use tls_doctor_lab::servers::sntp::{self, SntpMode};
-use tls_doctor_lab::{Case, ClientServer};
+use tls_doctor_lab::{Case, LocalProbeServer};
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -28,15 +28,15 @@ fn own_sntp(mode: SntpMode) -> (tokio::runtime::Runtime, SocketAddr) {
 }
 
 fn lab_sntp(name: &str) -> String {
-    match lab().client_server(name) {
-        Some(ClientServer::Sntp { address, .. }) => address.to_string(),
+    match lab().local_probe_server(name) {
+        Some(LocalProbeServer::Sntp { address, .. }) => address.to_string(),
         other => panic!("no SNTP server {name}: {other:?}"),
     }
 }
 
 fn lab_portal(name: &str) -> String {
-    match lab().client_server(name) {
-        Some(ClientServer::Portal { url, .. }) => url.clone(),
+    match lab().local_probe_server(name) {
+        Some(LocalProbeServer::Portal { url, .. }) => url.clone(),
         other => panic!("no portal {name}: {other:?}"),
     }
 }
@@ -69,7 +69,7 @@ impl Checked {
 /// Runs the case with its own arguments, client probes on, followed by `extra`.
 fn check(case: &Case, extra: &[&str]) -> Checked {
     let bin = tls_doctor_lab::tls_doctor_bin();
-    let mut args = case.args_with_client_probes();
+    let mut args = case.args_with_local_probes();
     args.extend(extra.iter().map(|a| (*a).to_owned()));
     args.push("--json".to_owned());
     let command = format!("{} {}", bin.display(), args.join(" "));
@@ -83,13 +83,13 @@ fn check(case: &Case, extra: &[&str]) -> Checked {
 
 #[test]
 fn the_lab_lists_its_sntp_servers_and_portals() {
-    let names: Vec<&str> = lab().client_servers().iter().map(ClientServer::name).collect();
+    let names: Vec<&str> = lab().local_probe_servers().iter().map(LocalProbeServer::name).collect();
     assert_eq!(names, ["sntp-true", "sntp-kod", "portal", "portal-open"]);
-    let sntp = lab().client_server("sntp-true").unwrap().json();
+    let sntp = lab().local_probe_server("sntp-true").unwrap().json();
     assert_eq!(sntp["sntp"], lab_sntp("sntp-true"));
     assert_eq!(sntp.as_object().unwrap().len(), 2, "{sntp}");
     assert!(sntp.get("args").is_none());
-    let portal = lab().client_server("portal").unwrap().json();
+    let portal = lab().local_probe_server("portal").unwrap().json();
     let url = portal["portal_url"].as_str().unwrap();
     assert!(url.starts_with("http://127.0.0.1:") && url.ends_with("/generate_204"), "{url}");
 }
@@ -218,11 +218,11 @@ fn a_canary_from_the_same_unknown_issuer_tells_interception() {
 
 #[test]
 fn no_client_probes_leaves_no_client_key() {
-    // `Case::args` carries `--no-client-probes`; `wrong-host` would otherwise call for the
+    // `Case::args` carries `--no-local-probes`; `wrong-host` would otherwise call for the
     // portal check and the canary.
     let bin = tls_doctor_lab::tls_doctor_bin();
     let mut args = case("wrong-host").args();
-    assert!(args.contains(&"--no-client-probes".to_owned()));
+    assert!(args.contains(&"--no-local-probes".to_owned()));
     args.push("--json".to_owned());
     let out = Command::new(&bin).args(&args).output().unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -235,7 +235,7 @@ fn no_client_probes_leaves_no_client_key() {
 fn the_probe_flags_are_refused_beside_no_client_probes() {
     let bin = tls_doctor_lab::tls_doctor_bin();
     let out = Command::new(&bin)
-        .args(["check", "ok.lab.test", "--no-client-probes", "--ntp-server", "127.0.0.1:1"])
+        .args(["check", "ok.lab.test", "--no-local-probes", "--ntp-server", "127.0.0.1:1"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));

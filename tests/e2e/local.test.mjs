@@ -1,4 +1,4 @@
-// Client-side causes in Debian's Chromium: a wrong clock, stale state in the browser, a
+// Local causes in Debian's Chromium: a wrong clock, stale state in the browser, a
 // re-signing proxy (an antivirus, the company's inspection, declared or not, an unknown one) and
 // a captive portal. Each scenario gets a browser of its own where its surroundings differ (the
 // admin's policy, the clock, the roots the host trusts), with the real wasm and the real host.

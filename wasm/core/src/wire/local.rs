@@ -1,9 +1,9 @@
-//! Client-side evidence: what the host measured about *this machine's* surroundings rather than
+//! Local evidence: what the host measured about *this machine's* surroundings rather than
 //! the server — a reference clock (SNTP), a captive-portal check, and a canary handshake that
 //! tells a re-signing middlebox from a server with its own private CA.
 //!
-//! The host runs these only when the server's answer leaves a client-side cause open (see
-//! `native-host/src/probe/client.rs`), and only against servers the request or the admin named.
+//! The host runs these only when the server's answer leaves a local cause open (see
+//! `native-host/src/probe/local.rs`), and only against servers the request or the admin named.
 
 use std::net::IpAddr;
 
@@ -13,9 +13,9 @@ use super::tagged::tagged;
 
 use super::evidence::Handshake;
 
-/// The client-side probes of one request. Empty when none ran.
+/// The local probes of one request. Empty when none ran.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClientProbes {
+pub struct LocalProbes {
     /// One sample per SNTP server asked, in the order asked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sntp: Vec<SntpSample>,
@@ -25,7 +25,7 @@ pub struct ClientProbes {
     pub canary: Option<CanaryCheck>,
 }
 
-impl ClientProbes {
+impl LocalProbes {
     pub fn is_empty(&self) -> bool {
         self.sntp.is_empty() && self.portal.is_none() && self.canary.is_none()
     }
@@ -115,9 +115,9 @@ pub struct CanaryCheck {
 }
 
 /// What the request (the extension, from its managed settings) or the command line asked of
-/// the client-side probes. Absent fields take the host's defaults.
+/// the local probes. Absent fields take the host's defaults.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClientOptions {
+pub struct LocalProbeOptions {
     /// SNTP servers, `name` or `name:port`; the host's defaults when absent, none when empty.
     #[serde(default)]
     pub ntp_servers: Option<Vec<String>>,

@@ -357,6 +357,30 @@ mod tests {
         assert!(read >= 10, "only {read} files in {}", dir.display());
     }
 
+    /// `host.js` sorts the host's error replies (too old, refused, failed) in JS, where the
+    /// module's size budget keeps it: every error code it names must be one the host sends, so
+    /// that a renamed code fails here rather than turning "outdated" into "failed" in the popup.
+    #[test]
+    fn the_error_codes_host_js_names_are_the_hosts() {
+        use tls_doctor_core::wire::native::HostError;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../extension/js/host.js");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        // Every 'snake_case' string literal: a quote, lower-case letters and underscores, a quote.
+        let named: Vec<&str> = text
+            .match_indices('\'')
+            .filter_map(|(at, _)| {
+                let rest = &text[at + 1..];
+                let word = &rest[..rest.find(|c: char| !(c.is_ascii_lowercase() || c == '_'))?];
+                (rest[word.len()..].starts_with('\'') && word.contains('_')).then_some(word)
+            })
+            .collect();
+        assert!(named.len() >= 3, "host.js names {named:?}");
+        for code in named {
+            let read: Result<HostError, _> = serde_json::from_str(&format!("\"{code}\""));
+            assert!(read.is_ok(), "host.js names {code:?}, which the host never sends");
+        }
+    }
+
     #[test]
     fn host_requests_are_made_for_the_page_and_for_the_panel() {
         let read = |kind: &str, target: &str, lang: &str| -> serde_json::Value {

@@ -1,7 +1,8 @@
 // The one way the popup talks to the native host (`tls-doctor`): a request, one reply, a
-// deadline, and the reply sorted into what the popup shows. Words come from the wasm catalog;
-// this file only classifies.
+// deadline, and the reply sorted into what the popup shows. Words come from the wasm catalog,
+// and the browser's failure is read by the module (`error_kind`); this file only routes.
 
+import { error_kind } from '../pkg/tls_doctor_wasm.js';
 import { api, HOST_NAME } from './platform.js';
 
 /**
@@ -33,8 +34,7 @@ export async function callHost(request, expected, timeoutMs) {
     return { status: 'failed', detail: String(detail ?? 'no reply') };
   } catch (e) {
     const text = String(e?.message ?? e);
-    // Chromium: "Specified native messaging host not found."; Firefox: "No such native application …".
-    if (/not found|no such native application|not installed/i.test(text)) return { status: 'missing' };
+    if (error_kind(text) === 'host_missing') return { status: 'missing' };
     return { status: 'failed', detail: text };
   } finally {
     clearTimeout(timer);

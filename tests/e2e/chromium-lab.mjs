@@ -29,9 +29,10 @@ export const OPTIONS = `chrome-extension://${CHROME_EXTENSION_ID}/pages/options.
  * `policies` as Chromium policies beside them, `clock` (libfaketime's FAKETIME) as the whole
  * computer's clock, `trusted` roots for both, `hostOnly` roots for the host's store only, and
  * `names` resolving to loopback. `register(profile)` replaces the host's registration.
- * Unless `exact` is false, the managed settings must arrive as given.
+ * Unless `exact` is false, the managed settings must arrive as given. `env(home)` adds to the
+ * browser's environment; `blockPlainHttp: false` lets it load plain-HTTP pages.
  */
-export async function launch(lab, { settings = {}, policies = {}, clock = null, trusted = [], hostOnly = [], names = [], register = null, exact = true } = {}) {
+export async function launch(lab, { settings = {}, policies = {}, clock = null, trusted = [], hostOnly = [], names = [], register = null, exact = true, env: more = () => ({}), blockPlainHttp = true } = {}) {
   const home = privateHome(lab.caFile, { trusted, hostOnly });
   const profile = join(home.home, 'profile');
   if (register) register(join(profile, 'NativeMessagingHosts'));
@@ -46,6 +47,7 @@ export async function launch(lab, { settings = {}, policies = {}, clock = null, 
     TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home, names),
     TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
     TLS_DOCTOR_POLICIES: chromiumPolicies(home.home, managed, policies),
+    ...more(home),
   };
   if (clock) {
     env.TLS_DOCTOR_FAKETIME = clock;
@@ -57,7 +59,7 @@ export async function launch(lab, { settings = {}, policies = {}, clock = null, 
     locale: 'ja-JP',
     viewport: { width: 420, height: 600 },
     env,
-    args: chromiumArgs(),
+    args: chromiumArgs({ blockPlainHttp }),
   });
   let worker = context.serviceWorkers().find((w) => w.url().includes(CHROME_EXTENSION_ID));
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
@@ -69,6 +71,7 @@ export async function launch(lab, { settings = {}, policies = {}, clock = null, 
     context,
     worker,
     home,
+    profile,
     /** What `storage.managed` gave the extension. */
     managed: arrived,
     async close() {

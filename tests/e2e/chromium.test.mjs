@@ -3,25 +3,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
-
-import {
-  CHROME_EXTENSION_ID,
-  PROBES_OFF,
-  WITH_LAB_HOSTS,
-  chromiumArgs,
-  chromiumPolicies,
-  host,
-  labHosts,
-  median,
-  privateHome,
-  startLab,
-  writeArtifact,
-} from './lab.mjs';
+import { launch } from './chromium-lab.mjs';
+import { CHROME_EXTENSION_ID, host, median, startLab, writeArtifact } from './lab.mjs';
 
 const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
 
@@ -35,7 +20,7 @@ const CASES = {
 };
 
 let lab;
-let home;
+let browser;
 let profile;
 let context;
 let worker;
@@ -43,40 +28,15 @@ const timings = { firstPaint: [], refinedPaint: [] };
 
 before(async () => {
   lab = await startLab(['ok', ...Object.keys(CASES)]);
-  home = privateHome(lab.caFile);
-  profile = mkdtempSync(join(tmpdir(), 'tls-doctor-chromium-'));
-  host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
-  // The lab's names resolve to loopback for Chromium and for the host it starts alike.
-  const hosts = labHosts(lab.cases, home.home);
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: WITH_LAB_HOSTS,
-    headless: true,
-    locale: 'ja-JP',
-    viewport: { width: 420, height: 600 },
-    env: {
-      ...process.env,
-      HOME: home.home,
-      LANG: 'ja_JP.UTF-8',
-      LANGUAGE: 'ja',
-      SSL_CERT_FILE: home.caBundle,
-      TLS_DOCTOR_HOSTS: hosts,
-      // No local probe reaches past the lab (the admin's policy turns them off).
-      TLS_DOCTOR_POLICIES: chromiumPolicies(home.home, PROBES_OFF),
-      TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    },
-    args: chromiumArgs(),
-  });
-  worker = context.serviceWorkers().find((w) => w.url().includes(CHROME_EXTENSION_ID));
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
-  // The background must have run its top-level code (its listeners) before the first error.
-  await worker.evaluate(() => chrome.runtime.getManifest().version);
+  // The lab's names resolve to loopback for Chromium and for the host it starts alike; no local
+  // probe reaches past the lab (the admin's policy turns them off).
+  browser = await launch(lab);
+  ({ context, worker, profile } = browser);
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   lab?.stop();
-  home?.cleanup();
-  if (profile) rmSync(profile, { recursive: true, force: true });
   if (timings.firstPaint.length) {
     const summary = {
       popup_open_to_first_explanation_ms: { median: median(timings.firstPaint), samples: timings.firstPaint },

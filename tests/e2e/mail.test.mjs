@@ -5,25 +5,12 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
-
 import { startDns } from './dns.mjs';
-import {
-  CHROME_EXTENSION_ID,
-  PROBES_OFF,
-  WITH_LAB_HOSTS,
-  chromiumArgs,
-  chromiumPolicies,
-  host,
-  labHosts,
-  privateHome,
-  startLab,
-  writeArtifact,
-} from './lab.mjs';
+import { launch } from './chromium-lab.mjs';
+import { CHROME_EXTENSION_ID, host, startLab, writeArtifact } from './lab.mjs';
 
 // No tab with an error: the popup opens on "nothing recorded", the mail tab is a click away.
 const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html?tab=-1`;
@@ -31,7 +18,7 @@ const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html?tab=-1
 const SCREENSHOT = process.env.TLS_DOCTOR_MAIL_SCREENSHOT ?? '/tmp/mail-panel-ja.png';
 
 let lab;
-let home;
+let browser;
 let profile;
 let context;
 let dns;
@@ -40,9 +27,6 @@ before(async () => {
   const ok = lab.cases.get('ok');
   const expired = lab.cases.get('expired');
   const other = lab.cases.get('root-in-chain');
-  home = privateHome(lab.caFile);
-  profile = mkdtempSync(join(tmpdir(), 'tls-doctor-mail-'));
-  host('install', 'chromium', join(profile, 'NativeMessagingHosts'));
   // post.lab.test: submission over implicit TLS on a healthy server; IMAP on the expired
   // one first, another healthy one second. nothing.lab.test: no records at all.
   const srv = (priority, c) => ({ type: 'SRV', priority, weight: 1, port: c.port, target: `${c.host}.` });
@@ -52,35 +36,21 @@ before(async () => {
     '_imaps._tcp.post.lab.test.': [srv(0, expired), srv(10, other)],
     ...Object.fromEntries([ok, expired, other].map((c) => [`${c.host}.`, [{ type: 'A', address: '127.0.0.1' }]])),
   });
-  const resolvConf = join(home.home, 'resolv.conf');
-  writeFileSync(resolvConf, `nameserver ${dns.address}\noptions timeout:1 attempts:1\n`);
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: WITH_LAB_HOSTS,
-    headless: true,
-    locale: 'ja-JP',
-    viewport: { width: 420, height: 600 },
-    env: {
-      ...process.env,
-      HOME: home.home,
-      LANG: 'ja_JP.UTF-8',
-      LANGUAGE: 'ja',
-      SSL_CERT_FILE: home.caBundle,
-      TLS_DOCTOR_HOSTS: labHosts(lab.cases, home.home),
-      // No local probe reaches past the lab (the admin's policy turns them off).
-      TLS_DOCTOR_POLICIES: chromiumPolicies(home.home, PROBES_OFF),
-      TLS_DOCTOR_RESOLV_CONF: resolvConf,
-      TLS_DOCTOR_BROWSER: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  browser = await launch(lab, {
+    env: (home) => {
+      const resolvConf = join(home.home, 'resolv.conf');
+      writeFileSync(resolvConf, `nameserver ${dns.address}\noptions timeout:1 attempts:1\n`);
+      return { TLS_DOCTOR_RESOLV_CONF: resolvConf };
     },
-    args: chromiumArgs({ blockPlainHttp: false }),
+    blockPlainHttp: false,
   });
+  ({ context, profile } = browser);
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   dns?.close();
   lab?.stop();
-  home?.cleanup();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function openPopup() {

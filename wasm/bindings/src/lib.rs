@@ -200,14 +200,17 @@ fn host_notice_text(kind: &str, detail: &str, lang: Lang) -> String {
     host_notice(kind, detail, lang.code())
 }
 
-/// What a browser's error string is, for the background's record: `abort` (the user or a new
+/// What a browser's error string is: for the background's record, `abort` (the user or a new
 /// navigation stopped the page: not an error), `code` (a code the model reads) or `text` (a
-/// sentence in the browser's language; of two reports of one failure, the code is kept).
+/// sentence in the browser's language; of two reports of one failure, the code is kept); for
+/// `host.js`, `host_missing` (the browser found no native host to start).
 #[wasm_bindgen]
 pub fn error_kind(error: &str) -> String {
     use tls_doctor_core::browser;
     let kind = if browser::is_abort(error) {
         "abort"
+    } else if browser::is_host_missing(error) {
+        "host_missing"
     } else if browser::is_code(error) {
         "code"
     } else {
@@ -365,13 +368,16 @@ mod tests {
         use tls_doctor_core::wire::native::HostError;
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../extension/js/host.js");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        // Every 'snake_case' string literal: a quote, lower-case letters and underscores, a quote.
+        // Every 'snake_case' string literal on a line that reads the reply's error code.
         let named: Vec<&str> = text
-            .match_indices('\'')
-            .filter_map(|(at, _)| {
-                let rest = &text[at + 1..];
-                let word = &rest[..rest.find(|c: char| !(c.is_ascii_lowercase() || c == '_'))?];
-                (rest[word.len()..].starts_with('\'') && word.contains('_')).then_some(word)
+            .lines()
+            .filter(|line| line.contains("reply.error"))
+            .flat_map(|line| {
+                line.match_indices('\'').filter_map(|(at, _)| {
+                    let rest = &line[at + 1..];
+                    let word = &rest[..rest.find(|c: char| !(c.is_ascii_lowercase() || c == '_'))?];
+                    (rest[word.len()..].starts_with('\'') && word.contains('_')).then_some(word)
+                })
             })
             .collect();
         assert!(named.len() >= 3, "host.js names {named:?}");

@@ -53,6 +53,14 @@ pub fn is_abort(error: &str) -> bool {
     matches!(error.trim(), "net::ERR_ABORTED" | "NS_BINDING_ABORTED" | "Error code 2152398850")
 }
 
+/// Is this the browser's word that no native host is installed (or registered for it)?
+/// Chromium: "Specified native messaging host not found."; Firefox: "No such native
+/// application tls_doctor"; an older Chromium: "… is not installed".
+pub fn is_host_missing(error: &str) -> bool {
+    let error = error.to_ascii_lowercase();
+    ["not found", "no such native application", "not installed"].iter().any(|words| error.contains(words))
+}
+
 /// Is this error string a code (Chromium's `net::ERR_…`, Firefox's `Error code <nsresult>` or
 /// an error name), rather than a sentence in the browser's language? Firefox's webRequest
 /// reports some errors as a sentence ("Peer’s Certificate has expired."), its webNavigation
@@ -128,6 +136,25 @@ mod tests {
             ["Peer’s Certificate has expired.", "", "Error code ", "Error code 12a", "net::ERR_", "SEC_", "NS_error"]
         {
             assert!(!is_code(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_missing_native_host_is_told_from_a_host_that_failed() {
+        for missing in [
+            "Specified native messaging host not found.",
+            "No such native application tls_doctor",
+            "Native messaging host tls_doctor is not installed",
+        ] {
+            assert!(is_host_missing(missing), "{missing}");
+        }
+        for failed in [
+            "Native host has exited.",
+            "Error when communicating with the native messaging host.",
+            "Access to the specified native messaging host is forbidden.",
+            "Attempt to postMessage on disconnected port",
+        ] {
+            assert!(!is_host_missing(failed), "{failed}");
         }
     }
 

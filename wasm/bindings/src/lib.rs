@@ -42,8 +42,8 @@ struct Answer {
 /// or empty). `evidence` is the host's `Evidence` as JSON text, or empty; `lang` is `ja` or
 /// `en`; `now_ms` is `Date.now()`; `settings` is what the model needs of the admin's managed
 /// settings, one `key<TAB>value` per line (see [`settings`]), or empty.
-/// Returns the answer as JSON text. (JSON text across the boundary is faster than building
-/// objects field by field, and the host's reply arrives as JSON anyway.)
+/// Returns the answer as JSON text (why JSON text rather than JS objects: docs/ARCHITECTURE.md,
+/// "web-sys and serde-wasm-bindgen").
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn explain(

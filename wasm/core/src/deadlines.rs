@@ -1,7 +1,7 @@
 //! How long a native-messaging request may take: the host's deadlines, which the extension
 //! asks for and waits on. One source for both sides: the host clamps a request's `timeout_ms`
-//! with these, and the extension (through the wasm bindings' `deadlines`) sends them and waits
-//! for the reply a little longer than the host can take.
+//! with these, and the extension (through the wasm bindings' `host_request`, which returns the
+//! request and how long to wait) waits for the reply a little longer than the host can take.
 
 /// A `check` request's deadline when it names none.
 pub const CHECK_DEFAULT_MS: u64 = 10_000;

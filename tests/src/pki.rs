@@ -48,7 +48,7 @@ pub const OTHER_HOST: &str = "other.lab.test";
 pub const EXPIRED_DAYS_AGO: i64 = 10;
 /// `not-yet-valid`: the leaf's notBefore, in days after now.
 pub const NOT_YET_VALID_IN_DAYS: i64 = 10;
-/// `expiring-soon`: days left, well under the model's 30-day warning.
+/// `expiring-soon`: days left of a 90-day leaf, inside the last third of its lifetime (30 days).
 pub const EXPIRING_IN_DAYS: i64 = 7;
 /// `intermediate-expired`: the served intermediate's notAfter, in days before now.
 pub const INTERMEDIATE_EXPIRED_DAYS_AGO: i64 = 5;

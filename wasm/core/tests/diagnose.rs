@@ -155,6 +155,25 @@ fn not_yet_valid_and_expiring_soon() {
     assert_eq!(diagnose(&ev, NOW, &relaxed).findings[0].id(), FindingId::Ok);
 }
 
+/// `expiring_soon` is the last third of a certificate's lifetime, at most 30 days: a 6-day
+/// certificate with 3 days left is on schedule (it renews with 2 left), a 45-day one with 23
+/// left too; with 1 and 14 days left they missed their renewal. (NOW is 2026-06-01.)
+#[test]
+fn short_lived_certificates_expire_soon_only_in_their_last_third() {
+    let ca = root("Public Root");
+    let at = |not_before, not_after| {
+        let ev = judged_by_both(vec![leaf(&ca, Leaf { not_before, not_after, ..Leaf::default() })], trusted(), None);
+        ids(&ev)
+    };
+    assert_eq!(at((2026, 5, 29), (2026, 6, 4)), ["ok"], "6 days, 3 left");
+    assert_eq!(at((2026, 5, 27), (2026, 6, 2)), ["expiring_soon"], "6 days, 1 left");
+    assert_eq!(at((2026, 5, 10), (2026, 6, 24)), ["ok"], "45 days, 23 left");
+    assert_eq!(at((2026, 5, 1), (2026, 6, 15)), ["expiring_soon"], "45 days, 14 left");
+    // Longer certificates keep the 30 days (199 days: within SC-081's 200 from 2026-03-15).
+    assert_eq!(at((2026, 3, 21), (2026, 10, 6)), ["ok"], "199 days, 127 left");
+    assert_eq!(at((2025, 12, 12), (2026, 6, 30)), ["expiring_soon"], "200 days, 29 left");
+}
+
 #[test]
 fn wrong_name_ranks_above_expiry() {
     let ca = root("Public Root");

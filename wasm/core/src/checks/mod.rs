@@ -25,8 +25,10 @@ use crate::wire::{Evidence, FindingKind, Handshake, HandshakeRole, StoreVerdict}
 /// Knobs of the model. Defaults are what the product ships with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrgSettings {
-    /// `expiring_soon` below this many days left. Let's Encrypt renews at 30 days left and
-    /// warns by mail at 20; 30 gives an admin time to notice a broken renewal.
+    /// `expiring_soon` below this many days left at most; a short-lived certificate is expiring
+    /// soon only in the last third of its lifetime (`validity::expiring_within`). Let's Encrypt
+    /// renews its 90-day certificates at 30 days left; 30 gives an admin time to notice a broken
+    /// renewal of a long-lived one.
     pub expiring_days: i64,
     /// CA certificates an admin declared as the organisation's own TLS inspection (managed
     /// setting `expectedInspectionCAs`): their re-signing is explained as expected, not as an

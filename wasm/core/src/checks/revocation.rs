@@ -1,8 +1,10 @@
 //! Revocation: `revoked`, `ocsp_staple_missing`, `ocsp_staple_stale`, `revocation_unavailable`.
 //!
-//! Browsers soft-fail when a responder cannot be reached (Chrome relies on CRLSets, Firefox on
-//! OCSP with a soft fail), so an unreachable responder is a warning; a verified "revoked"
-//! answer, from any source, is decisive.
+//! Browsers do not fail a page when a responder cannot be reached (Chrome relies on CRLSets, a
+//! curated subset; Firefox on CRLite since 137, with OCSP off since 142: facts-2026.md), so an
+//! unreachable responder is a warning; a verified "revoked" answer, from any source, is
+//! decisive. A leaf without an OCSP URL is normal (optional in the Baseline Requirements since
+//! 2023-09-15; Let's Encrypt removed them in May 2025): no URL, nothing tried, no finding.
 
 use super::Context;
 use crate::wire::{CertStatus, FindingKind, RevocationMethod, RevocationOutcome};

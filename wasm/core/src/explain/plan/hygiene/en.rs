@@ -101,6 +101,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         ),
         Say::RevokedMeaning { method: m } => format!("This is a ‹Revocation›, done when a key leaks, for example. Checked through {}.", method(*m)),
         Say::RevokedReason { reason } => format!("The reason given is \"{}\".", f.cat.revocation_reason(reason)),
+        Say::RevokedBrowsersDiffer => String::from("Some browsers may still open the site: Firefox and Chrome each learn of revocations in their own way. It is a revoked ‹Certificate› all the same."),
         Say::StapleMissingMeaning => String::from("This certificate requires an attached ‹Ocsp› answer (must-staple), but the server attaches none."),
         Say::StapleStaleMeaning => String::from("The ‹Ocsp› answer the server attaches has expired."),
         Say::RevocationNoAnswer { methods } => {

@@ -87,6 +87,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         ),
         Say::RevokedMeaning { method: m } => format!("この証明書は‹Revocation›しています。鍵の漏えい時などに行われます。{}で確かめました。", method(*m)),
         Say::RevokedReason { reason } => format!("理由は「{}」です。", f.cat.revocation_reason(reason)),
+        Say::RevokedBrowsersDiffer => String::from("ブラウザによっては、まだこのサイトを開けることがあります。取り消しの情報を、FirefoxとChromeはそれぞれ別の仕組みで受け取るためです。開けても、取り消された‹Certificate›であることは変わりません。"),
         Say::StapleMissingMeaning => String::from("この証明書は‹Ocsp›の答えを必ず添える指定（must-staple）付きですが、サーバーは添えていません。"),
         Say::StapleStaleMeaning => String::from("サーバーが添えた‹Ocsp›の答えの有効期限が過ぎています。"),
         Say::RevocationNoAnswer { methods } => {

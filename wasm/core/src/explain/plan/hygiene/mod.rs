@@ -105,6 +105,9 @@ pub(crate) enum Say<'a> {
     RevokedReason {
         reason: &'a str,
     },
+    /// Browsers learn of revocations in their own ways (Firefox: CRLite; Chrome: CRLSets, a
+    /// chosen subset), so one may still open the site: it is revoked all the same.
+    RevokedBrowsersDiffer,
     StapleMissingMeaning,
     StapleStaleMeaning,
     /// Who asked whom and got no answer; says that this does not mean revoked.
@@ -321,6 +324,12 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             if let Some(reason) = reason {
                 meaning.push(Say::RevokedReason { reason }.into());
             }
+            // Firefox checks CRLite (OCSP off since Firefox 142), Chrome its CRLSets, a curated
+            // subset: "revoked in one browser, fine in another" is normal (facts-2026.md,
+            // "Revocation"). Said of web pages, which is where users compare browsers.
+            if case.service == Service::Web {
+                meaning.push(Say::RevokedBrowsersDiffer.into());
+            }
             let danger = if case.service.is_mail() { Say::DangerMailPassword } else { Say::DangerUnverified };
             let mut admin = vec![Fix::any(Say::ReissueNewKey), Fix::on(Software::Certbot, Say::CertbotForceRenewal)];
             admin.extend(install(case));
@@ -535,6 +544,19 @@ mod tests {
                 }
                 assert!(unavailable.contains(&&Say::NotARevocation));
                 assert!(!p.user_steps.contains(&Say::DontUseUntilFixed.into()));
+            }
+        }
+    }
+
+    /// facts-2026 ("Revocation"): Firefox (CRLite) and Chrome (CRLSets) learn of revocations
+    /// differently, so a revoked site may still open in one of them; said of web pages only.
+    #[test]
+    fn a_revoked_web_page_says_browsers_may_differ() {
+        for kind in crate::explain::samples::samples(FindingId::Revoked) {
+            for service in SERVICES {
+                let p = plan(&kind, &case(service)).unwrap_or_else(|| unreachable!());
+                let says = hygiene_says(&p).contains(&&Say::RevokedBrowsersDiffer);
+                assert_eq!(says, service == Service::Web, "{service:?}");
             }
         }
     }

@@ -98,7 +98,7 @@ mod tests {
             host: "x.lab.test",
             port: 4433,
             address: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
-            ca_file: PathBuf::from("/tmp/root.pem"),
+            ca_file: PathBuf::from("lab/root.pem"),
             extra_args: &["--timeout", "2"],
         };
         let line = super::case(&case);
@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(line["expected"], "cert_expired");
         assert_eq!(line["port"], 4433);
         assert_eq!(line["address"], "127.0.0.1");
-        assert_eq!(line["ca_file"], "/tmp/root.pem");
+        assert_eq!(line["ca_file"], "lab/root.pem");
         assert_eq!(line["args"], json!(case.args()));
         let unresolved = Case { address: None, ..case };
         assert_eq!(super::case(&unresolved)["address"], Value::Null);
@@ -121,11 +121,11 @@ mod tests {
 
     #[test]
     fn the_other_lines() {
-        let mail = mail("m", "user@mail.lab.test", "127.0.0.1:53", "/tmp/root.pem");
+        let mail = mail("m", "user@mail.lab.test", "127.0.0.1:53", "lab/root.pem");
         assert_eq!(mail["kind"], "mail");
         assert_eq!(
             mail["args"],
-            json!(["mail", "user@mail.lab.test", "--dns-server", "127.0.0.1:53", "--ca-file", "/tmp/root.pem"])
+            json!(["mail", "user@mail.lab.test", "--dns-server", "127.0.0.1:53", "--ca-file", "lab/root.pem"])
         );
         assert_eq!(end(3), json!({ "v": 1, "kind": "end", "listed": 3 }));
     }

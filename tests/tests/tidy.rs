@@ -267,8 +267,8 @@ mod cycles;
 // Long files and functions.
 
 /// The functions of a Rust or JavaScript source (rustfmt's layout: the body closes at the
-/// indentation it opened at) and their lengths in lines, with the line each starts at.
-fn functions(text: &str) -> Vec<(String, usize, usize)> {
+/// indentation it opened at) and their lengths in lines.
+fn functions(text: &str) -> Vec<(String, usize)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -297,36 +297,32 @@ fn functions(text: &str) -> Vec<(String, usize, usize)> {
             continue;
         }
         if !t.ends_with('{') {
-            out.push((name.to_owned(), i + 1, 1));
+            out.push((name.to_owned(), 1));
             continue;
         }
         let close = format!("{indent}}}");
         if let Some(k) = (open + 1..lines.len())
             .find(|&k| lines[k].starts_with(&close) && !lines[k][indent.len()..].starts_with(char::is_whitespace))
         {
-            out.push((name.to_owned(), i + 1, k - i + 1));
+            out.push((name.to_owned(), k - i + 1));
         }
     }
     out
 }
 
-/// Every long file (`path`) and long function (`path fn name`) of the workspace.
-fn long_items(tree: &BTreeSet<String>) -> BTreeMap<String, String> {
+/// Every long file (`path`) and long function (`path fn name`, the longest of that name) of
+/// the workspace, with its length in lines.
+fn long_items(tree: &BTreeSet<String>) -> BTreeMap<String, usize> {
     let mut found = BTreeMap::new();
     for file in sources(tree) {
         let text = read(file);
         let lines = text.lines().count();
         if lines > LONG_FILE {
-            found.insert(file.clone(), format!("{lines} lines"));
+            found.insert(file.clone(), lines);
         }
-        for (name, _, length) in functions(&text) {
-            if length > LONG_FN {
-                let key = format!("{file} fn {name}");
-                let longest = found.get(&key).and_then(|s: &String| s.split(' ').next()?.parse().ok()).unwrap_or(0);
-                if length > longest {
-                    found.insert(key, format!("{length} lines"));
-                }
-            }
+        for (name, length) in functions(&text).into_iter().filter(|(_, length)| *length > LONG_FN) {
+            let longest = found.entry(format!("{file} fn {name}")).or_insert(0);
+            *longest = (*longest).max(length);
         }
     }
     found
@@ -356,23 +352,23 @@ fn long_files_and_functions_are_listed() {
     let tree = tree();
     let found = long_items(&tree);
     let path = root().join(LONG_LIST);
-    let list = listed(&std::fs::read_to_string(&path).unwrap_or_default());
-    let entry = |key: &String| format!("{key}: {}", list.get(key).filter(|r| !r.is_empty()).map_or("?", |r| r));
+    let mut list = listed(&std::fs::read_to_string(&path).unwrap_or_default());
     if std::env::var_os("TIDY_BLESS").is_some() {
-        let body: Vec<String> = found.keys().map(entry).collect();
-        std::fs::write(&path, format!("{LONG_HEADER}{}\n", body.join("\n"))).unwrap();
+        let entry = |key: &String| format!("{key}: {}", list.get(key).filter(|r| !r.is_empty()).map_or("?", |r| r));
+        let text = format!("{LONG_HEADER}{}\n", found.keys().map(entry).collect::<Vec<_>>().join("\n"));
+        std::fs::write(&path, &text).unwrap();
+        list = listed(&text);
     }
-    let list = listed(&std::fs::read_to_string(&path).unwrap_or_default());
     let mut problems = Vec::new();
     let mut paste = Vec::new();
     for (key, size) in &found {
         match list.get(key) {
             None => {
-                problems.push(format!("new: {key} ({size})"));
+                problems.push(format!("new: {key} ({size} lines)"));
                 paste.push(format!("{key}: ?"));
             }
             Some(reason) if reason.is_empty() || reason == "?" => {
-                problems.push(format!("no reason: {key} ({size})"));
+                problems.push(format!("no reason: {key} ({size} lines)"));
             }
             Some(_) => {}
         }
@@ -395,8 +391,8 @@ fn functions_are_measured() {
                 pub(crate) async fn two(\n    a: u8,\n) -> u8 {\n    let s = \"}\";\n    a\n}\n\
                 trait T {\n    fn decl(&self);\n    fn body(&self) {\n        if x {\n        }\n    }\n}\n\
                 export async function js(a) {\n  return a;\n}\n";
-    let got: Vec<(String, usize, usize)> = functions(text);
-    let got: Vec<(&str, usize)> = got.iter().map(|(n, _, l)| (n.as_str(), *l)).collect();
+    let got = functions(text);
+    let got: Vec<(&str, usize)> = got.iter().map(|(n, l)| (n.as_str(), *l)).collect();
     assert_eq!(got, [("one", 1), ("two", 6), ("body", 4), ("js", 3)]);
     assert_eq!(listed("# c\na/b.rs: why\nc.rs fn f: ?\n").get("c.rs fn f").map(String::as_str), Some("?"));
 }

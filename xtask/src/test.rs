@@ -154,21 +154,21 @@ fn package(install: bool) -> Result {
 
 /// The `*.test.mjs` files of `dir` (names only, sorted); none when `dir` is absent.
 fn glob_tests(dir: &Path) -> Result<Vec<String>> {
-    let mut files: Vec<String> = list(dir)?
-        .into_iter()
-        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
-        .filter(|n| n.ends_with(".test.mjs"))
-        .collect();
-    files.sort();
-    Ok(files)
+    names_ending(dir, ".test.mjs")
 }
 
-/// The integration-test targets of a `tests/` directory: `NAME.rs` files (sorted).
+/// The integration-test targets of a `tests/` directory: `NAME` of each `NAME.rs` (sorted).
 fn test_files(dir: &Path) -> Result<Vec<String>> {
+    Ok(names_ending(dir, ".rs")?.into_iter().filter_map(|n| n.strip_suffix(".rs").map(str::to_owned)).collect())
+}
+
+/// The names of the files of `dir` that end in `suffix`, sorted; none when `dir` is absent.
+fn names_ending(dir: &Path, suffix: &str) -> Result<Vec<String>> {
     let mut names: Vec<String> = list(dir)?
         .into_iter()
         .filter(|p| p.is_file())
-        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".rs")).map(str::to_owned))
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
+        .filter(|n| n.ends_with(suffix))
         .collect();
     names.sort();
     Ok(names)

@@ -233,7 +233,7 @@ async fn canary_handshake(
     deadline: Deadline,
 ) -> CanaryCheck {
     let refused = |r: &tls_doctor_core::wire::Refusal| {
-        let mut handshake = empty_handshake();
+        let mut handshake = Handshake::not_attempted(HandshakeRole::Primary, None);
         handshake.tls = TlsOutcome::Failed { detail: refusal_text(r) };
         CanaryCheck { host: target.host.clone(), port: target.port, handshake }
     };
@@ -261,25 +261,6 @@ async fn canary_handshake(
     let sni = target.is_name.then(|| target.host.clone());
     let (handshake, _, _) = endpoint.probe(sni, HandshakeRole::Primary, None, false).await;
     CanaryCheck { host: target.host.clone(), port: target.port, handshake }
-}
-
-/// A handshake that was never attempted.
-fn empty_handshake() -> Handshake {
-    Handshake {
-        role: HandshakeRole::Primary,
-        sni: None,
-        starttls: None,
-        tcp: Vec::new(),
-        tls: TlsOutcome::NotAttempted,
-        received: tls_doctor_core::wire::Bytes::default(),
-        chain: Vec::new(),
-        chain_overflow: None,
-        stapled_ocsp: None,
-        client_cert_requested: false,
-        post_handshake_alert: None,
-        trust: Vec::new(),
-        elapsed_ms: 0,
-    }
 }
 
 #[cfg(test)]

@@ -284,7 +284,7 @@ pub async fn gather(req: &Request) -> Evidence {
     Evidence {
         kind: Default::default(),
         v: WIRE_VERSION,
-        host: HostInfo { name: "tls-doctor".into(), version: env!("CARGO_PKG_VERSION").into() },
+        host: this_host(),
         target: Target {
             host: host.to_owned(),
             port: req.target.port,
@@ -320,31 +320,20 @@ fn refused_evidence(req: &Request, dns: DnsOutcome, refusal: tls_doctor_core::wi
         SniChoice::Name(name) => Some(name.clone()),
         SniChoice::Target => req.target.is_name.then(|| req.target.host.clone()),
     };
-    Evidence {
-        kind: Default::default(),
-        v: WIRE_VERSION,
-        host: HostInfo { name: "tls-doctor".into(), version: env!("CARGO_PKG_VERSION").into() },
-        target: Target {
-            host: req.target.host.clone(),
-            port: req.target.port,
-            address: req.addresses.first().copied(),
-            sni,
-            verify_name,
-            starttls: req.starttls,
-        },
-        measured_at: Timestamp(0),
-        timeout_ms: 0,
-        elapsed_ms: 0,
-        dns,
-        handshakes: Vec::new(),
-        aia: Vec::new(),
-        completed_trust: Vec::new(),
-        server_clock: None,
-        versions: Vec::new(),
-        revocation: Vec::new(),
-        local: Default::default(),
-        refusal: Some(refusal),
-    }
+    let target = Target {
+        host: req.target.host.clone(),
+        port: req.target.port,
+        address: req.addresses.first().copied(),
+        sni,
+        verify_name,
+        starttls: req.starttls,
+    };
+    Evidence { refusal: Some(refusal), ..Evidence::unmeasured(this_host(), target, dns) }
+}
+
+/// The program that measured, for the evidence.
+fn this_host() -> HostInfo {
+    HostInfo { name: "tls-doctor".into(), version: env!("CARGO_PKG_VERSION").into() }
 }
 
 /// Where the handshakes of one request go.
@@ -373,21 +362,7 @@ impl Endpoint<'_> {
     ) -> (Handshake, Option<ServerClock>, Option<Handshake>) {
         let started = Instant::now();
         let (tcp, stream) = tcp::connect(self.way, self.addresses, self.deadline).await;
-        let mut evidence = Handshake {
-            role,
-            sni: sni.clone(),
-            starttls: None,
-            tcp,
-            tls: TlsOutcome::NotAttempted,
-            received: Bytes::default(),
-            chain: Vec::new(),
-            chain_overflow: None,
-            stapled_ocsp: None,
-            client_cert_requested: false,
-            post_handshake_alert: None,
-            trust: Vec::new(),
-            elapsed_ms: 0,
-        };
+        let mut evidence = Handshake { tcp, ..Handshake::not_attempted(role, sni.clone()) };
         let Some(mut stream) = stream else {
             if role == HandshakeRole::Primary {
                 self.starttls_gate.send_replace(Some(false));

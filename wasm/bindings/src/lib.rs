@@ -89,7 +89,7 @@ fn explained(
 ) -> Result<String, String> {
     let lang = Lang::from_locale(lang);
     let (evidence, host_notice) = read_evidence(evidence, lang);
-    let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
+    let now = js_time(now_ms);
     let (org, contact, probing) = self::settings(settings);
     // The admin turned the host's checks off: the popup asked nothing, and says why.
     let refused = (evidence.is_none() && !probing).then(|| Refusal::probes_off(LimitSource::ManagedSettings));
@@ -182,7 +182,7 @@ pub fn server_answer(evidence: &str, lang: &str, now_ms: f64, zone: &dyn LocalOf
     let (evidence, host_notice) = read_evidence(evidence, lang);
     let answer = match evidence {
         Some(evidence) => {
-            let now = Timestamp::from_unix((now_ms / 1000.0).floor() as i64);
+            let now = js_time(now_ms);
             let diagnosis = diagnose_owned(evidence, now, &OrgSettings::default());
             let explanation = explain::explain(&diagnosis, lang, zone);
             let report = explain::text::render(&explanation, explain::text::UNWRAPPED);
@@ -223,7 +223,7 @@ pub fn error_kind(error: &str) -> String {
 /// send, the reply type to expect and how long to wait for it (the host's deadline and a
 /// grace, [`tls_doctor_core::deadlines`]). `kind` `page`: a `check` of the server behind the
 /// page at `target` (a URL), at `address` when the browser gave one, with the admin's probe
-/// deadline `timeout_s` (0: the host's default) and client-probe options `client` (JSON text or
+/// deadline `timeout_s` (0: the host's default) and local-probe options `local` (JSON text or
 /// empty). `kind` `panel`: what the mail panel's input `target` asks for
 /// ([`tls_doctor_core::input::read`]), a `mail` request with its panels in `lang` or a `check`
 /// of one server; or, when the input is plainly neither, `{"problem":…}`, what is wrong with
@@ -236,23 +236,32 @@ pub fn host_request(
     target: &str,
     address: &str,
     timeout_s: u32,
-    client: &str,
+    local: &str,
     limits: &str,
     lang: &str,
 ) -> Result<String, JsError> {
-    let json = match (kind, input::read(target)) {
-        ("page", _) => match tls_doctor_core::browser::target_of_url(target, None) {
-            Some(t) => messages::check(id, (&t.host, t.port), address, timeout_s, client, limits),
+    let json = if kind == "page" {
+        match tls_doctor_core::browser::target_of_url(target, None) {
+            Some(t) => messages::check(id, (&t.host, t.port), address, timeout_s, local, limits),
             None => Err("not a web URL".to_owned()),
-        },
-        (_, Ok(input::Input::Mail { address })) => messages::mail(id, &address, Lang::from_locale(lang), limits),
-        (_, Ok(input::Input::Server { host, port })) => messages::check(id, (&host, port), "", 0, "", limits),
-        (_, Err(problem)) => Ok(format!(
-            "{{\"problem\":{}}}",
-            messages::quote(&explain::panel::input_problem(&problem, Lang::from_locale(lang)))
-        )),
+        }
+    } else {
+        match input::read(target) {
+            Ok(input::Input::Mail { address }) => messages::mail(id, &address, Lang::from_locale(lang), limits),
+            Ok(input::Input::Server { host, port }) => messages::check(id, (&host, port), "", 0, "", limits),
+            Err(problem) => Ok(format!(
+                "{{\"problem\":{}}}",
+                messages::quote(&explain::panel::input_problem(&problem, Lang::from_locale(lang)))
+            )),
+        }
     };
     json.map_err(|e| JsError::new(&e))
+}
+
+/// A JavaScript time (`Date.now()`, milliseconds since the epoch) as the model's, in whole
+/// seconds.
+pub(crate) fn js_time(ms: f64) -> Timestamp {
+    Timestamp::from_unix((ms / 1000.0).floor() as i64)
 }
 
 /// The evidence, if it is usable; otherwise why not.

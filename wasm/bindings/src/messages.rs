@@ -8,9 +8,9 @@
 use std::fmt::Write as _;
 use std::net::IpAddr;
 
+use tls_doctor_core::Lang;
 use tls_doctor_core::deadlines;
 use tls_doctor_core::wire::{BrowserInfo, Observation, SeenCert, WIRE_VERSION};
-use tls_doctor_core::{Lang, Timestamp};
 
 /// A JSON object, written field by field.
 struct Object(String);
@@ -30,8 +30,8 @@ impl Object {
         self.raw(key, &quote(value))
     }
 
-    /// A field from JSON text the extension built (`client`, the local probes; `limits`; the browser; the chain),
-    /// left out when empty; `Err` when it is not JSON.
+    /// A field from JSON text the extension built (`client`: the local probes; `limits`), left
+    /// out when empty; `Err` when it is not JSON.
     fn given(self, key: &str, json: &str) -> Result<Self, String> {
         if json.trim().is_empty() {
             return Ok(self);
@@ -79,7 +79,7 @@ pub fn observation(
         browser,
         url: url.to_owned(),
         error: error.to_owned(),
-        observed_at: Timestamp::from_unix((at_ms / 1000.0).floor() as i64),
+        observed_at: crate::js_time(at_ms),
         address: address.trim().parse().ok(),
         chain_seen,
     })
@@ -129,6 +129,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::panic)]
 
     use serde_json::Value;
+    use tls_doctor_core::Timestamp;
     use tls_doctor_core::wire::limits::Limits;
     use tls_doctor_core::wire::native::Request;
 

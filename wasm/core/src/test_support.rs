@@ -39,22 +39,14 @@ pub fn target(host: &str, port: u16) -> Target {
 /// nothing else measured yet (no handshake, no AIA, no version probe, no local probe).
 pub fn evidence(host: &str) -> Evidence {
     Evidence {
-        kind: Default::default(),
-        v: WIRE_VERSION,
-        host: HostInfo { name: "test".into(), version: "0".into() },
-        target: target(host, 443),
         measured_at: NOW,
         timeout_ms: 10_000,
         elapsed_ms: 12,
-        dns: DnsOutcome::Resolved { addresses: vec![ADDRESS], elapsed_ms: 1 },
-        handshakes: Vec::new(),
-        aia: Vec::new(),
-        completed_trust: Vec::new(),
-        server_clock: None,
-        versions: Vec::new(),
-        revocation: Vec::new(),
-        local: Default::default(),
-        refusal: None,
+        ..Evidence::unmeasured(
+            HostInfo { name: "test".into(), version: "0".into() },
+            target(host, 443),
+            DnsOutcome::Resolved { addresses: vec![ADDRESS], elapsed_ms: 1 },
+        )
     }
 }
 
@@ -70,19 +62,11 @@ pub fn served(host: &str, tls: TlsOutcome, chain: Vec<Vec<u8>>, trust: Vec<Store
 /// the others; no STARTTLS, no staple, no verdict.
 pub fn handshake(role: HandshakeRole, tls: TlsOutcome, chain: Vec<Vec<u8>>) -> Handshake {
     Handshake {
-        role,
-        sni: (role == HandshakeRole::Primary).then(|| HOST.into()),
-        starttls: None,
         tcp: vec![TcpAttempt { address: ADDRESS, outcome: TcpOutcome::Connected, elapsed_ms: 1 }],
         tls,
-        received: Bytes::default(),
         chain: chain.into_iter().map(Bytes).collect(),
-        chain_overflow: None,
-        stapled_ocsp: None,
-        client_cert_requested: false,
-        post_handshake_alert: None,
-        trust: Vec::new(),
         elapsed_ms: 3,
+        ..Handshake::not_attempted(role, (role == HandshakeRole::Primary).then(|| HOST.into()))
     }
 }
 

@@ -60,6 +60,32 @@ pub struct Evidence {
     pub refusal: Option<super::Refusal>,
 }
 
+impl Evidence {
+    /// Evidence of `target`, measured by `host`, with the lookup's `dns` and nothing else: no
+    /// handshake, fetch, probe or refusal, no clock or deadline. The host's refused checks and
+    /// the tests start from it.
+    pub fn unmeasured(host: HostInfo, target: Target, dns: DnsOutcome) -> Self {
+        Evidence {
+            kind: Default::default(),
+            v: crate::WIRE_VERSION,
+            host,
+            target,
+            measured_at: Timestamp(0),
+            timeout_ms: 0,
+            elapsed_ms: 0,
+            dns,
+            handshakes: Vec::new(),
+            aia: Vec::new(),
+            completed_trust: Vec::new(),
+            server_clock: None,
+            versions: Vec::new(),
+            revocation: Vec::new(),
+            local: Default::default(),
+            refusal: None,
+        }
+    }
+}
+
 map_only! {
     Evidence {
         required {
@@ -349,6 +375,28 @@ pub struct Handshake {
     #[serde(default)]
     pub trust: Vec<StoreVerdict>,
     pub elapsed_ms: u64,
+}
+
+impl Handshake {
+    /// A handshake of `role` (sending `sni`) before anything happened: no connection attempt,
+    /// nothing received. The host fills it in as it measures; tests start from it.
+    pub fn not_attempted(role: HandshakeRole, sni: Option<String>) -> Self {
+        Handshake {
+            role,
+            sni,
+            starttls: None,
+            tcp: Vec::new(),
+            tls: TlsOutcome::NotAttempted,
+            received: Bytes::default(),
+            chain: Vec::new(),
+            chain_overflow: None,
+            stapled_ocsp: None,
+            client_cert_requested: false,
+            post_handshake_alert: None,
+            trust: Vec::new(),
+            elapsed_ms: 0,
+        }
+    }
 }
 
 map_only! {

@@ -232,6 +232,23 @@ fn openssl_serving_an_rsa_1024_leaf() {
     assert_eq!(other_problems(&run), Vec::<&str>::new(), "{}", context());
 }
 
+/// An RSA-512 key cannot sign a TLS 1.3 handshake at all, so the server refuses it (a browser
+/// sees the handshake fail, not a certificate error): the short key is the cause, and it is
+/// the primary finding, above the failed handshake it explains.
+#[test]
+fn openssl_serving_an_rsa_512_leaf() {
+    let server = server("openssl-rsa-512");
+    let run = common::diagnose(case(&server));
+    let context = || format!("{}\n{}", common::failure_context(case(&server), &run), summary(&run));
+    let bits = external::legacy::TINY_RSA_BITS;
+    assert_eq!(common::evidence(&run, "key"), &format!("RSA {bits}"), "{}", context());
+    assert_eq!(common::evidence(&run, "position"), 0, "{}", context());
+    // The handshake a browser starts (TLS 1.3) fails on the server's side.
+    assert_eq!(rustls_outcome(&run)["outcome"], "alert", "{}", context());
+    // Nothing else is wrong, and the failed handshake is not a second cause.
+    assert_eq!(other_problems(&run), Vec::<&str>::new(), "{}", context());
+}
+
 #[test]
 fn openssl_serving_a_leaf_signed_with_sha1() {
     let server = server("sha1-signed");

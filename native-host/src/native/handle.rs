@@ -488,6 +488,7 @@ mod tests {
             position,
             subject: subject.clone(),
             key: "RSA 512".into(),
+            fails_handshake: false,
         }))
         .map(Finding::new)
         .collect();

@@ -88,7 +88,12 @@ Sgh5jjQE3e+VGbPNOkMbMCsKbfJfFDdP4TVtbVHCReSFtXZiXn7G9ExC6aY37WsL
 /// 2048 bits at least).
 pub const WEAK_RSA_BITS: u32 = 1024;
 
-const SETUPS: [LegacySetup; 9] = [
+/// The size of `openssl-rsa-512`'s RSA key: too short even to sign a TLS 1.3 handshake
+/// (RSA-PSS with SHA-256 needs a modulus of 66 bytes at least, RFC 8017 §9.1.1: emLen ≥ hLen +
+/// sLen + 2), so the server refuses the handshake a browser would start.
+pub const TINY_RSA_BITS: u32 = 512;
+
+const SETUPS: [LegacySetup; 10] = [
     LegacySetup {
         setup: Setup {
             name: "nginx-tls10-only",
@@ -196,6 +201,20 @@ const SETUPS: [LegacySetup; 9] = [
     },
     LegacySetup {
         setup: Setup {
+            name: "openssl-rsa-512",
+            expected: FindingId::WeakKey,
+            description: "openssl s_server serves a leaf with an RSA-512 key (TLS 1.2 with ECDHE-RSA AES-GCM, and TLS 1.3)",
+            host: "openssl-rsa-512.lab.test",
+            leaf: rsa_512_leaf,
+        },
+        server: Server::Openssl {
+            args: &["-cipher", "ECDHE+AESGCM:@SECLEVEL=0", "-no_tls1", "-no_tls1_1"],
+            dh1024: false,
+        },
+        signature: Signature::AsIssued,
+    },
+    LegacySetup {
+        setup: Setup {
             name: "sha1-signed",
             expected: FindingId::WeakSignature,
             description: "openssl s_server serves a leaf the lab intermediate signed with ecdsa-with-SHA1",
@@ -258,6 +277,11 @@ fn rsa_leaf(pki: &Pki, host: &'static str) -> Result<Leaf, LabError> {
 /// A leaf with a fresh [`WEAK_RSA_BITS`]-bit RSA key from `openssl genpkey`.
 fn rsa_1024_leaf(pki: &Pki, host: &'static str) -> Result<Leaf, LabError> {
     pki.leaf_with_short_rsa_key(host, Validity::CURRENT, &rsa_key(WEAK_RSA_BITS)?)
+}
+
+/// A leaf with a fresh [`TINY_RSA_BITS`]-bit RSA key from `openssl genpkey`.
+fn rsa_512_leaf(pki: &Pki, host: &'static str) -> Result<Leaf, LabError> {
+    pki.leaf_with_short_rsa_key(host, Validity::CURRENT, &rsa_key(TINY_RSA_BITS)?)
 }
 
 /// A fresh RSA key of `bits` bits, PKCS #8 PEM.

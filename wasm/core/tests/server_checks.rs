@@ -59,6 +59,33 @@ fn a_handshake_rustls_fails_on_an_rsa_1024_signature_is_the_weak_key() {
 }
 
 #[test]
+fn a_handshake_refused_for_an_rsa_512_key_is_the_weak_key() {
+    // The lab's `openssl-rsa-512`: an RSA-512 key cannot sign a TLS 1.3 handshake (RSA-PSS with
+    // SHA-256 needs 528 bits), so the server answers rustls with an alert. The key explains the
+    // refusal: `weak_key` first, saying so, and no `handshake_failed`.
+    let refused = |ev: &mut Evidence| ev.handshakes[0].tls = TlsOutcome::Alert { alert: "handshake_failure".into() };
+    let leaf = fixture("rsa512");
+    let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
+    let mut ev = served_with_root("rsa512.example.jp", established(), vec![leaf, fixture("root")], true);
+    refused(&mut ev);
+    let d = diagnose(&ev, now, &OrgSettings::default());
+    let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
+    assert_eq!(ids, ["weak_key", "root_in_chain"]);
+    assert!(
+        matches!(&d.findings[0].kind, FindingKind::WeakKey { fails_handshake: true, key, .. } if key == "RSA 512"),
+        "{:?}",
+        d.findings[0]
+    );
+    // A handshake that completes with the same key (TLS 1.2 signs with PKCS #1) is refused by
+    // browsers for the key, but the key did not stop the handshake.
+    let ids = ids_for("rsa512", |_| {});
+    assert_eq!(ids[0], "weak_key");
+    // And an RSA-1024 key signs TLS 1.3 well enough: an alert with it is no key's doing.
+    let ids = ids_for("rsa1024", refused);
+    assert_eq!(ids[0], "handshake_failed", "{ids:?}");
+}
+
+#[test]
 fn a_verifier_rejecting_the_purpose_becomes_wrong_usage_not_chain_invalid() {
     let ids = ids_for("client", |ev| {
         ev.handshakes[0].trust[0].verdict =

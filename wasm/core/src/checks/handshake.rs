@@ -14,6 +14,19 @@ use crate::wire::{
 /// `RSA_PSS_2048_8192_*`.
 const RUSTLS_MIN_RSA_BITS: u32 = 2048;
 
+/// The shortest RSA key that can sign with RSA-PSS and SHA-256, the least a TLS 1.3 handshake
+/// allows for RSA (RFC 8446 §4.2.3): the encoded message needs hLen + sLen + 2 = 66 bytes
+/// (RFC 8017 §9.1.1, salt as long as the hash), so a modulus of 8 × 66 = 528 bits.
+const RSA_PSS_SHA256_MIN_BITS: u32 = 528;
+
+/// The server refused the handshake (an alert) and its leaf, seen by another probe, has an RSA
+/// key too short to sign a TLS 1.3 handshake: the key explains the refusal, and `weak_key`
+/// (which says so) is the cause rather than `handshake_failed`.
+pub(crate) fn key_cannot_sign(cx: &Context<'_>) -> bool {
+    cx.primary.is_some_and(|h| matches!(h.tls, TlsOutcome::Alert { .. }))
+        && cx.leaf().is_some_and(|l| matches!(l.key, KeyInfo::Rsa { bits } if bits < RSA_PSS_SHA256_MIN_BITS))
+}
+
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     let Some(h) = cx.primary else { return };
     let port = cx.evidence.target.port;
@@ -65,6 +78,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         }
         // A refusal of rustls's suites only: browsers still connect with a CBC suite.
         TlsOutcome::Alert { .. } if cx.browser_usable_legacy().is_some() => {}
+        TlsOutcome::Alert { .. } if key_cannot_sign(cx) => {}
         TlsOutcome::Alert { alert } => {
             let failure = HandshakeFailure::Alert { alert: alert.clone() };
             out.push(fail(

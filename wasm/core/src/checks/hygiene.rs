@@ -50,7 +50,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         });
     }
     if let Some(&(position, cert)) = parsed.iter().find(|(_, c)| weak_key(c)) {
-        out.push(FindingKind::WeakKey { position, subject: cert.display_name(), key: cert.key.describe() });
+        out.push(FindingKind::WeakKey {
+            position,
+            subject: cert.display_name(),
+            key: cert.key.describe(),
+            fails_handshake: position == 0 && super::handshake::key_cannot_sign(cx),
+        });
     }
     let Some(leaf) = cx.leaf() else { return };
     if !leaf.usable_for_tls_server() {

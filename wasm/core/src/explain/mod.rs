@@ -776,7 +776,7 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::Subject, subject.clone()),
             line(Field::Signature, algorithm.clone()),
         ],
-        K::WeakKey { position, subject, key } => vec![
+        K::WeakKey { position, subject, key, .. } => vec![
             line(Field::Position, (position + 1).to_string()),
             line(Field::Subject, subject.clone()),
             line(Field::Key, key.clone()),

@@ -530,7 +530,20 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             algorithm: "sha1WithRSAEncryption".into(),
         }],
         FindingId::WeakKey => {
-            vec![K::WeakKey { position: 0, subject: "printer.example.jp".into(), key: "RSA 1024".into() }]
+            vec![
+                K::WeakKey {
+                    position: 0,
+                    subject: "printer.example.jp".into(),
+                    key: "RSA 1024".into(),
+                    fails_handshake: false,
+                },
+                K::WeakKey {
+                    position: 0,
+                    subject: "nas.example.jp".into(),
+                    key: "RSA 512".into(),
+                    fails_handshake: true,
+                },
+            ]
         }
         // One per period of the CA/Browser Forum's schedule (ballot SC-081), by issue date:
         // 398 days before 2026-03-15, 200 from then, 100 from 2027-03-15, 47 from 2029-03-15.

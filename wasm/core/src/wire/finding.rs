@@ -392,6 +392,10 @@ findings! {
         position: usize,
         subject: String,
         key: String,
+        /// The leaf's key is too short to sign the handshake a browser starts, and the server
+        /// refused it: the key is why the handshake fails (`handshake_failed` is not reported).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        fails_handshake: bool,
     } => "weak_key", Server, Critical, Hygiene;
     /// The certificate demands a stapled OCSP response (must-staple), and none came.
     OcspStapleMissing {} => "ocsp_staple_missing", Server, Critical, Hygiene;

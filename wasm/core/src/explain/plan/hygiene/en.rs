@@ -75,6 +75,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::WeakKeyMeaning { subject, key } => {
             format!("The key of \"{subject}\" ({key}) is below today's minimum (RSA 2048 bits, elliptic curves 256 bits), so browsers refuse it.")
         }
+        Say::KeyCannotSign => "This key is too short to sign the connection, so the server breaks it off. Browsers show a connection error rather than a certificate error.".into(),
         Say::ValidityRule { issued, limit, .. } => {
             let period = match limit {
                 398 => "certificates issued before 15 March 2026 may last 398 days".to_owned(),

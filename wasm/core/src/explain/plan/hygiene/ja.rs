@@ -61,6 +61,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::WeakKeyMeaning { subject, key } => format!(
             "「{subject}」の鍵{key}は、今の最低限（RSAは2048ビット、楕円曲線は256ビット）より短く、ブラウザは受け入れません。"
         ),
+        Say::KeyCannotSign => "この鍵では接続に必要な署名ができないため、サーバーは接続を途中で断ります。ブラウザには証明書のエラーではなく、接続のエラーが表示されます。".into(),
         Say::ValidityRule { issued, limit, .. } => {
             let period = match limit {
                 398 => "2026年3月15日より前の発行なら398日まで".to_owned(),

@@ -73,6 +73,8 @@ pub(crate) enum Say<'a> {
         subject: &'a str,
         key: &'a str,
     },
+    /// The key is too short to sign a TLS 1.3 handshake: the server breaks the connection off.
+    KeyCannotSign,
     /// The limit that applies to a certificate issued when this one was.
     ValidityRule {
         issued: Timestamp,
@@ -256,10 +258,19 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 admin,
             )
         }
-        K::WeakKey { subject, key, .. } => {
+        K::WeakKey { subject, key, fails_handshake, .. } => {
             let mut admin = vec![Fix::any(Say::NewKey), Fix::on(Software::Certbot, Say::CertbotEcdsa)];
             admin.extend(install(case));
-            untrusted(case, Say::WeakKeyHeadline { key }, vec![Say::WeakKeyMeaning { subject, key }.into()], admin)
+            let mut meaning = vec![Say::WeakKeyMeaning { subject, key }.into()];
+            let mut plan = untrusted(case, Say::WeakKeyHeadline { key }, Vec::new(), admin);
+            // The connection never starts, so nothing can be typed into a false page: the
+            // danger is the one of any refused handshake, switching to no encryption.
+            if *fails_handshake {
+                meaning.push(Say::KeyCannotSign.into());
+                plan.danger = super::reach::Say::DontSwitchToPlain.into();
+            }
+            plan.meaning = meaning;
+            plan
         }
         K::ValidityTooLong { days, not_before, .. } => {
             let days = *days;
@@ -474,7 +485,12 @@ mod tests {
     #[test]
     fn a_mail_server_with_a_bad_certificate_warns_of_the_password() {
         let kinds = [
-            FindingKind::WeakKey { position: 0, subject: "mail.example.jp".into(), key: "RSA 1024".into() },
+            FindingKind::WeakKey {
+                position: 0,
+                subject: "mail.example.jp".into(),
+                key: "RSA 1024".into(),
+                fails_handshake: false,
+            },
             FindingKind::WrongUsage { purposes: None },
             FindingKind::CertUnparseable { position: 0, error: "x".into() },
         ];
@@ -485,6 +501,27 @@ mod tests {
             }
             let p = plan(kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
             assert_eq!(p.danger, Say::DangerUnverified.into(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_key_that_stops_the_handshake_says_so_and_warns_of_no_false_page() {
+        let kind = |fails_handshake| FindingKind::WeakKey {
+            position: 0,
+            subject: "nas.example.jp".into(),
+            key: "RSA 512".into(),
+            fails_handshake,
+        };
+        let stopped = kind(true);
+        let refused = kind(false);
+        for service in [Service::Web, Service::Smtp] {
+            let p = plan(&stopped, &case(service)).unwrap_or_else(|| unreachable!());
+            // No page opens and no password goes out: the danger is switching encryption off.
+            assert_eq!(p.danger, super::super::reach::Say::DontSwitchToPlain.into());
+            assert!(hygiene_says(&p).contains(&&Say::KeyCannotSign));
+            let p = plan(&refused, &case(service)).unwrap_or_else(|| unreachable!());
+            assert_ne!(p.danger, super::super::reach::Say::DontSwitchToPlain.into());
+            assert!(!hygiene_says(&p).contains(&&Say::KeyCannotSign));
         }
     }
 

@@ -341,7 +341,35 @@ fn default_certificate_without_sni() {
         established(),
         vec![leaf(&ca, Leaf { names: &["default.example.net"], ..Leaf::default() })],
     ));
-    assert_eq!(ids(&ev), ["sni_default_cert"]);
+    // Browsers and mail apps all send SNI and get the right certificate: healthy, with a note
+    // for clients without SNI.
+    let d = diagnose(&ev, NOW, &OrgSettings::default());
+    let found: Vec<_> = d.findings.iter().map(|f| (f.id().as_str(), f.severity)).collect();
+    assert_eq!(found, [("ok", Severity::Info), ("sni_default_cert", Severity::Info)]);
+
+    // On port 25 the clients are mail servers delivering mail, and most send no SNI: a warning,
+    // and no `ok`.
+    let mut on_25 = ev.clone();
+    on_25.target.port = 25;
+    on_25.target.starttls = Some(StarttlsProtocol::Smtp);
+    let d = diagnose(&on_25, NOW, &OrgSettings::default());
+    let found: Vec<_> = d.findings.iter().map(|f| (f.id().as_str(), f.severity)).collect();
+    assert_eq!(found, [("sni_default_cert", Severity::Warning)]);
+    assert!(matches!(d.findings[0].kind, FindingKind::SniDefaultCert { mail_relays: true, .. }));
+
+    // When the name the user typed gets a wrong certificate even with SNI, that is the name
+    // mismatch, and the default certificate adds nothing.
+    let mut ev =
+        judged_by_both(vec![leaf(&ca, Leaf { names: &["other.example.jp"], ..Leaf::default() })], trusted(), None);
+    ev.handshakes.push(handshake(
+        HandshakeRole::WithoutSni,
+        established(),
+        vec![leaf(&ca, Leaf { names: &["default.example.net"], ..Leaf::default() })],
+    ));
+    let d = diagnose(&ev, NOW, &OrgSettings::default());
+    assert_eq!(d.findings[0].id().as_str(), "name_mismatch");
+    assert_eq!(d.findings[0].severity, Severity::Critical);
+    assert!(d.findings.iter().all(|f| f.id() != FindingId::SniDefaultCert), "{:?}", d.findings);
 
     // The same certificate, or another one that also covers the name, is fine.
     let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);

@@ -1,6 +1,11 @@
 //! `sni_default_cert`: without SNI the server presents another certificate, one that does not
-//! cover the name. Clients that send no SNI (some old mail apps and devices, tools, anything
-//! that connects by IP address) see that one.
+//! cover the name, while with SNI it presents one that does. Every current browser and mail
+//! app sends SNI; clients that send none (Internet Explorer on Windows XP, Android 2.x's
+//! browser, Java 6, scripts and devices that connect by IP address) see the other one, and so
+//! do most mail servers delivering to port 25: Postfix sends SNI only with DANE or
+//! `smtp_tls_servername` set (postconf(5), "absent DANE, no SNI name is sent by default").
+//! When the name the user typed gets the wrong certificate even with SNI, that is
+//! `name_mismatch`, and this check says nothing more.
 
 use super::Context;
 use crate::cert::{self, names};
@@ -12,6 +17,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         return;
     }
     let (Some(leaf), Some(default_der)) = (cx.leaf(), without.chain.first()) else { return };
+    if !names::covers(leaf, &cx.requested) {
+        return;
+    }
     let Ok(default) = cert::parse(default_der.as_slice()) else { return };
     if default.sha256 == leaf.sha256 || names::covers(&default, &cx.requested) {
         return;
@@ -20,5 +28,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         requested: cx.evidence.target.verify_name.clone(),
         default_subject: default.display_name(),
         default_names: default.dns_names.clone(),
+        mail_relays: cx.evidence.target.port == 25,
     });
 }

@@ -720,7 +720,7 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
         K::ChainInvalid { reason, detail } => {
             vec![line(Field::Reason, c.reject(*reason).to_owned()), line(Field::Detail, detail.clone())]
         }
-        K::SniDefaultCert { requested, default_subject, default_names } => vec![
+        K::SniDefaultCert { requested, default_subject, default_names, .. } => vec![
             line(Field::Requested, requested.clone()),
             line(Field::DefaultCert, default_subject.clone()),
             line(Field::NamesInCert, f.list(default_names)),

@@ -28,6 +28,7 @@ pub fn target_for(kind: &FindingKind) -> Target {
         | K::ConnectionReset { port, .. }
         | K::HostUnreachable { port, .. } => (*port, None),
         K::WrongProtocolOnPort { port, starttls, .. } => (*port, *starttls),
+        K::SniDefaultCert { mail_relays: true, .. } => (25, Some(StarttlsProtocol::Smtp)),
         K::StarttlsNotOffered { protocol, port, .. }
         | K::StarttlsFailed { protocol, port, .. }
         | K::PlaintextAuthOffered { protocol, port, .. } => (*port, Some(*protocol)),
@@ -302,11 +303,20 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
                 detail: "sha1WithRSAEncryption".into(),
             },
         ],
-        FindingId::SniDefaultCert => vec![K::SniDefaultCert {
-            requested: "shop.example.jp".into(),
-            default_subject: "default.example.net".into(),
-            default_names: vec!["default.example.net".into()],
-        }],
+        FindingId::SniDefaultCert => vec![
+            K::SniDefaultCert {
+                requested: "shop.example.jp".into(),
+                default_subject: "default.example.net".into(),
+                default_names: vec!["default.example.net".into()],
+                mail_relays: false,
+            },
+            K::SniDefaultCert {
+                requested: "mx.example.jp".into(),
+                default_subject: "mail.hosting.example.net".into(),
+                default_names: vec!["mail.hosting.example.net".into()],
+                mail_relays: true,
+            },
+        ],
         FindingId::ClockAhead | FindingId::ClockBehind => {
             // Consistent with the clock check: the certificate is outside its validity at this
             // device's time (NOW) and inside it at the reference's.

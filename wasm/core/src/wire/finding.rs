@@ -459,11 +459,6 @@ findings! {
         cipher: String,
     } => "stale_browser_state", Client, Warning, Local;
     // Works for today's browsers, but not for every client, or not for long.
-    SniDefaultCert {
-        requested: String,
-        default_subject: String,
-        default_names: Vec<String>,
-    } => "sni_default_cert", Server, Warning, Cert;
     /// The server sends the certificates of its chain in the wrong order.
     ChainWrongOrder {} => "chain_wrong_order", Server, Warning, Hygiene;
     /// A trusted path exists, but the server also sends an expired cross-signed certificate of
@@ -533,7 +528,20 @@ findings! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         browser_leaf: Option<String>,
     } => "ok", None, Info, Reach;
-    // …except tidiness.
+    // …except for clients without SNI: the name the user typed gets the right certificate
+    // (when it does not, that is `name_mismatch`, critical). Information, except on port 25,
+    // where the sending mail servers are the clients, and most send no SNI: a warning there
+    // ([`FindingKind::severity`]).
+    /// Without SNI the server presents another certificate, one that does not cover the name.
+    SniDefaultCert {
+        requested: String,
+        default_subject: String,
+        default_names: Vec<String>,
+        /// Port 25: the clients are mail servers delivering here, most of them without SNI.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        mail_relays: bool,
+    } => "sni_default_cert", Server, Info, Cert;
+    // …and tidiness.
     /// The server sends the root certificate too (harmless, but useless).
     RootInChain {
         subject: String,
@@ -553,6 +561,9 @@ impl FindingKind {
     }
 
     pub fn severity(&self) -> Severity {
-        self.id().severity()
+        match self {
+            FindingKind::SniDefaultCert { mail_relays: true, .. } => Severity::Warning,
+            _ => self.id().severity(),
+        }
     }
 }

@@ -113,6 +113,13 @@ pub(crate) enum Say<'a> {
         default_subject: &'a str,
         requested: &'a str,
     },
+    /// Which clients send no SNI; current browsers and mail apps all do.
+    NoSniClients,
+    /// On port 25: most sending mail servers send no SNI, and the checking ones may refuse.
+    NoSniRelays,
+    /// Today's browsers and mail apps send SNI: nothing to fear from them.
+    SafeWithSni,
+    SomeMailMayNotArrive,
     CrossSignMeaning {
         subject: &'a str,
         issuer: &'a str,
@@ -542,7 +549,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 admin,
             )
         }
-        K::SniDefaultCert { requested, default_subject, .. } => {
+        K::SniDefaultCert { requested, default_subject, mail_relays, .. } => {
             let admin = match service {
                 Service::Web => vec![
                     Fix::any(Say::DefaultSite { requested }),
@@ -562,13 +569,25 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
                 ],
                 Service::Other => vec![Fix::any(Say::DefaultSite { requested })],
             };
-            Plan::new(
-                Say::SniDefaultHeadline,
-                Say::SafeInBrowsers,
-                vec![Say::SniDefaultMeaning { default_subject, requested }.into()],
-                vec![Say::UpdateOldApp.into(), Say::ConnectByName { requested }.into()],
-                admin,
-            )
+            let meaning = Say::SniDefaultMeaning { default_subject, requested }.into();
+            if *mail_relays {
+                // The readers are the domain's people: nothing to do on a device.
+                Plan::new(
+                    Say::SniDefaultHeadline,
+                    Say::SomeMailMayNotArrive,
+                    vec![meaning, Say::NoSniRelays.into()],
+                    vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
+                    admin,
+                )
+            } else {
+                Plan::new(
+                    Say::SniDefaultHeadline,
+                    Say::SafeWithSni,
+                    vec![meaning, Say::NoSniClients.into()],
+                    vec![Say::UpdateOldApp.into(), Say::ConnectByName { requested }.into()],
+                    admin,
+                )
+            }
         }
         K::ExpiredCrossSign { subject, issuer, days_ago, .. } => {
             let mut admin = vec![
@@ -667,6 +686,25 @@ mod tests {
                 let p = planned(&kind, &case(service));
                 assert!(!p.user_steps.is_empty() && !p.admin.is_empty(), "{kind:?}");
             }
+        }
+    }
+
+    /// Only clients without SNI meet the default certificate: the plan says who they are, and
+    /// that today's browsers and mail apps are safe; on port 25 it says that sending mail
+    /// servers mostly lack SNI and some mail may not arrive, with nothing to do on a device.
+    #[test]
+    fn the_default_certificate_names_the_clients_it_affects() {
+        for kind in samples(FindingId::SniDefaultCert) {
+            let FindingKind::SniDefaultCert { mail_relays, .. } = kind else { unreachable!() };
+            let p = planned(&kind, &case(Service::of(&target_for(&kind))));
+            let (danger, who) = if mail_relays {
+                (Say::SomeMailMayNotArrive, Say::NoSniRelays)
+            } else {
+                (Say::SafeWithSni, Say::NoSniClients)
+            };
+            assert_eq!(p.danger, P::Cert(danger), "{kind:?}");
+            assert!(p.meaning.contains(&P::Cert(who)), "{kind:?}");
+            assert_eq!(p.user_steps.contains(&P::Cert(Say::UpdateOldApp)), !mail_relays, "{kind:?}");
         }
     }
 

@@ -158,6 +158,25 @@ pub(crate) enum Say<'a> {
     CrlReachable,
     CaOutage,
 
+    // ---- tls-doctor cert: the key is not the leaf's (issue 15)
+    KeyMismatchHeadline,
+    /// The server software refuses this pair.
+    DangerServerRefusesPair,
+    KeyMismatchMeaning {
+        key: &'a str,
+        leaf_key: &'a str,
+    },
+    KeepCurrentFiles,
+    PairNginx,
+    PairApache,
+    PairPostfix,
+    PairDovecot,
+    /// The two public keys, printed by openssl, must be the same.
+    ComparePublicKeys,
+    /// The key is lost: a new key and a new certificate.
+    LostKeyReissue,
+    // ---- end of tls-doctor cert
+
     // Installing a certificate (chain file, then reload), per software.
     InstallNginx,
     InstallApache,
@@ -260,6 +279,25 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             let mut admin = vec![Fix::any(Say::NewKey), Fix::on(Software::Certbot, Say::CertbotEcdsa)];
             admin.extend(install(case));
             untrusted(case, Say::WeakKeyHeadline { key }, vec![Say::WeakKeyMeaning { subject, key }.into()], admin)
+        }
+        K::KeyMismatch { key, leaf_key, .. } => {
+            let mut admin = vec![Fix::any(Say::ComparePublicKeys)];
+            admin.extend(match case.service {
+                Service::Web => {
+                    vec![Fix::on(Software::Nginx, Say::PairNginx), Fix::on(Software::Apache, Say::PairApache)]
+                }
+                Service::Smtp => vec![Fix::on(Software::Postfix, Say::PairPostfix)],
+                Service::Mailbox => vec![Fix::on(Software::Dovecot, Say::PairDovecot)],
+                Service::Other => Vec::new(),
+            });
+            admin.push(Fix::any(Say::LostKeyReissue));
+            Plan::new(
+                Say::KeyMismatchHeadline,
+                Say::DangerServerRefusesPair,
+                vec![Say::KeyMismatchMeaning { key, leaf_key }.into()],
+                vec![Say::KeepCurrentFiles.into()],
+                admin,
+            )
         }
         K::ValidityTooLong { days, not_before, .. } => {
             let days = *days;
@@ -401,7 +439,8 @@ mod tests {
     use crate::explain::plan::Say as P;
     use crate::wire::{Finding, FindingId};
 
-    const IDS: [FindingId; 13] = [
+    const IDS: [FindingId; 14] = [
+        FindingId::KeyMismatch,
         FindingId::ChainTooLong,
         FindingId::CertificateTooLarge,
         FindingId::CertUnparseable,
@@ -682,6 +721,13 @@ mod tests {
         use crate::wire::Severity;
         each(|kind, service, p| {
             let first = p.user_steps.first();
+            // Only `tls-doctor cert` finds a key that is not the leaf's, for the admin about to
+            // install the files: there is no site user to tell, and the action is to keep the
+            // server on its current files.
+            if let FindingKind::KeyMismatch { .. } = kind {
+                assert_eq!(first, Some(&Say::KeepCurrentFiles.into()));
+                return;
+            }
             if Finding::new(kind.clone()).severity == Severity::Critical {
                 assert!(
                     first == Some(&C::ContactSiteAdmin.into()) || first == Some(&Say::DontUseUntilFixed.into()),

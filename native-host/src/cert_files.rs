@@ -15,7 +15,8 @@ use rustls::pki_types::pem::{PemObject, SectionKind};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs1KeyDer, PrivatePkcs8KeyDer, PrivateSec1KeyDer};
 use tls_doctor_core::Timestamp;
 use tls_doctor_core::cert;
-use tls_doctor_core::explain::{InputProblem, Notice};
+pub use tls_doctor_core::explain::files::BadInput;
+use tls_doctor_core::explain::files::Problem as InputProblem;
 use tls_doctor_core::wire::{
     AiaOutcome, Bytes, DnsOutcome, DnsSkipped, Evidence, Files, Handshake, HandshakeRole, HostInfo, KeyCheck, Target,
     TlsOutcome, TrustStore,
@@ -64,13 +65,13 @@ struct Contents {
     encrypted: bool,
 }
 
-fn problem(path: &Path, problem: InputProblem) -> Notice {
-    Notice::CertInput { input: path.display().to_string(), problem }
+fn problem(path: &Path, problem: InputProblem) -> BadInput {
+    BadInput::new(path.display().to_string(), problem)
 }
 
 /// The file's bytes, at most [`FILE_LIMIT`]; a notice when it is missing, unreadable, empty or
 /// larger.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, Notice> {
+fn read_bounded(path: &Path) -> Result<Vec<u8>, BadInput> {
     let unreadable = |e: std::io::Error| problem(path, InputProblem::Unreadable { error: e.to_string() });
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
@@ -114,7 +115,7 @@ fn contents(bytes: &[u8]) -> Contents {
 
 /// The chain in the files, in the order given: PEM (any number of certificates per file) or
 /// DER (one per file).
-pub fn read_chain(paths: &[impl AsRef<Path>]) -> Result<Vec<CertificateDer<'static>>, Notice> {
+pub fn read_chain(paths: &[impl AsRef<Path>]) -> Result<Vec<CertificateDer<'static>>, BadInput> {
     let mut chain = Vec::new();
     for path in paths {
         let path = path.as_ref();
@@ -134,7 +135,7 @@ pub fn read_chain(paths: &[impl AsRef<Path>]) -> Result<Vec<CertificateDer<'stat
 }
 
 /// The private key in `path` (PKCS#8, PKCS#1 or SEC1; PEM or DER).
-pub fn read_key(path: &Path) -> Result<PrivateKeyDer<'static>, Notice> {
+pub fn read_key(path: &Path) -> Result<PrivateKeyDer<'static>, BadInput> {
     let found = contents(&read_bounded(path)?);
     if let Some(key) = found.keys.into_iter().next() {
         return Ok(key);
@@ -149,7 +150,7 @@ pub fn read_key(path: &Path) -> Result<PrivateKeyDer<'static>, Notice> {
 
 /// Whether `key` is the private half of `leaf`'s public key: the public keys are the same, or
 /// a signature made with the key verifies with the leaf's.
-pub fn key_check(path: &Path, key: &PrivateKeyDer<'_>, leaf: &CertificateDer<'_>) -> Result<KeyCheck, Notice> {
+pub fn key_check(path: &Path, key: &PrivateKeyDer<'_>, leaf: &CertificateDer<'_>) -> Result<KeyCheck, BadInput> {
     let provider = rustls::crypto::ring::default_provider();
     let signing = provider
         .key_provider
@@ -267,8 +268,8 @@ fn unix_seconds(t: SystemTime) -> i64 {
 }
 
 /// `--at`: an RFC 3339 time.
-pub fn parse_at(text: &str) -> Result<SystemTime, Notice> {
-    let bad = || Notice::CertInput { input: text.to_owned(), problem: InputProblem::BadTime };
+pub fn parse_at(text: &str) -> Result<SystemTime, BadInput> {
+    let bad = || BadInput::new(text, InputProblem::BadTime);
     let t = chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|_| bad())?;
     let secs = t.timestamp();
     let since = Duration::from_secs(secs.unsigned_abs());
@@ -276,13 +277,12 @@ pub fn parse_at(text: &str) -> Result<SystemTime, Notice> {
 }
 
 /// `--name`: a host name (to ASCII) or an IP address.
-pub fn parse_name(text: &str) -> Result<String, Notice> {
+pub fn parse_name(text: &str) -> Result<String, BadInput> {
     let trimmed = text.trim().trim_start_matches('[').trim_end_matches(']');
     if let Ok(ip) = trimmed.parse::<std::net::IpAddr>() {
         return Ok(ip.to_string());
     }
-    crate::target::normalise_name(trimmed)
-        .ok_or_else(|| Notice::CertInput { input: text.to_owned(), problem: InputProblem::BadName })
+    crate::target::normalise_name(trimmed).ok_or_else(|| BadInput::new(text, InputProblem::BadName))
 }
 
 #[cfg(test)]
@@ -345,7 +345,7 @@ mod tests {
     fn bad_values_are_notices() {
         assert!(parse_at("2024-01-01T00:00:00Z").is_ok());
         assert!(parse_at("2024-01-01T09:00:00+09:00").is_ok());
-        assert!(matches!(parse_at("yesterday"), Err(Notice::CertInput { problem: InputProblem::BadTime, .. })));
+        assert!(matches!(parse_at("yesterday"), Err(BadInput { problem: InputProblem::BadTime, .. })));
         assert_eq!(parse_name("WWW.Example.JP.").unwrap(), "www.example.jp");
         assert_eq!(parse_name("[2001:db8::1]").unwrap(), "2001:db8::1");
         assert!(parse_name("a b").is_err());

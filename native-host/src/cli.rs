@@ -261,28 +261,36 @@ fn cert(args: &CertArgs) -> ExitCode {
         ExitCode::from(EXIT_CANNOT_DIAGNOSE)
     };
     let loaded = load_policy(None, lang);
-    let read = || -> Result<_, Notice> {
-        let chain = cert_files::read_chain(&args.files)?;
+    // A message in the report's language: the files' problems, or a CA file's (a notice).
+    let read = || -> Result<_, String> {
+        let bad = |e: cert_files::BadInput| e.message(lang);
+        let chain = cert_files::read_chain(&args.files).map_err(bad)?;
         let key = match (&args.key, chain.first()) {
-            (Some(path), Some(leaf)) => Some(cert_files::key_check(path, &cert_files::read_key(path)?, leaf)?),
+            (Some(path), Some(leaf)) => {
+                let key = cert_files::read_key(path).map_err(bad)?;
+                Some(cert_files::key_check(path, &key, leaf).map_err(bad)?)
+            }
             _ => None,
         };
-        let name = args.name.as_deref().map(cert_files::parse_name).transpose()?;
-        let at = args.at.as_deref().map(cert_files::parse_at).transpose()?.unwrap_or_else(std::time::SystemTime::now);
-        let custom = args.ca_file.as_deref().map(read_ca_file).transpose()?.map(Arc::new);
+        let name = args.name.as_deref().map(cert_files::parse_name).transpose().map_err(bad)?;
+        let at = args.at.as_deref().map(cert_files::parse_at).transpose().map_err(bad)?;
+        let custom = args.ca_file.as_deref().map(read_ca_file).transpose().map_err(|n| explain::notice(&n, lang))?;
         let opts = cert_files::Options {
             name,
-            at,
+            at: at.unwrap_or_else(std::time::SystemTime::now),
             fetch: !args.offline,
             system_roots: !args.no_system_roots,
-            custom,
+            custom: custom.map(Arc::new),
             policy: Arc::new(loaded.enforced),
         };
         Ok((chain, key, opts))
     };
     let (chain, key, opts) = match read() {
         Ok(r) => r,
-        Err(notice) => return fail(&notice),
+        Err(message) => {
+            eprintln!("tls-doctor: {message}");
+            return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
+        }
     };
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,

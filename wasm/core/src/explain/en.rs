@@ -323,7 +323,7 @@ impl Catalog for En {
     fn checked_by(&self, host: Option<bool>) -> &'static str {
         match host {
             Some(false) => "TLS Doctor's diagnostic tool connected to the server from this computer and checked",
-            Some(true) => "TLS Doctor checked the certificate files on this computer (no server was contacted)",
+            Some(true) => "TLS Doctor read the certificate files (no server was contacted)",
             None => "Explained from the browser's error alone (the server has not been contacted yet)",
         }
     }
@@ -410,26 +410,6 @@ pub(crate) fn notice(notice: &Notice) -> String {
         ),
         Notice::CaFileUnreadable { path, error } => format!("The CA file \"{path}\" cannot be read ({error})."),
         Notice::CaFileEmpty { path } => format!("The CA file \"{path}\" holds no PEM certificate."),
-        Notice::CertInput { input, problem } => {
-            use super::InputProblem as P;
-            match problem {
-                P::Unreadable { error } => format!("\"{input}\" cannot be read ({error})."),
-                P::Empty => format!("\"{input}\" is empty."),
-                P::TooLarge { limit_kb } => {
-                    format!("\"{input}\" is over {limit_kb} KB: not a certificate or key file.")
-                }
-                P::NoCertificate => format!("\"{input}\" holds no certificate (PEM or DER)."),
-                P::IsKey => format!("\"{input}\" is a private key, not a certificate: give it with --key."),
-                P::IsCertificate => format!("\"{input}\" is a certificate, not a private key (privkey.pem)."),
-                P::NoKey => format!("\"{input}\" holds no private key (PEM or DER)."),
-                P::Encrypted => {
-                    format!("\"{input}\" is encrypted. Give the key decrypted, e.g. --key <(openssl pkey -in {input}).")
-                }
-                P::UnsupportedKey => format!("\"{input}\": only RSA, EC P-256/P-384 and Ed25519 keys can be checked."),
-                P::BadTime => format!("The --at \"{input}\" is not a time. Give it as 2026-12-07T09:00:00Z."),
-                P::BadName => format!("The --name \"{input}\" is not a server name."),
-            }
-        }
         Notice::Internal { detail } => format!("The diagnosis could not be completed ({detail})."),
         Notice::Installed { path } => {
             format!("Wrote the manifest (the file that tells the browser where tls-doctor is): {path}")

@@ -311,7 +311,7 @@ impl Catalog for Ja {
     fn checked_by(&self, host: Option<bool>) -> &'static str {
         match host {
             Some(false) => "TLS Doctorの診断ツールが、この端末からサーバーに直接つないで確かめました",
-            Some(true) => "TLS Doctorが、この端末で証明書のファイルを確かめました（サーバーにはつないでいません）",
+            Some(true) => "TLS Doctorが証明書のファイルを確かめました（サーバーにはつないでいません）",
             None => "ブラウザが出したエラーだけから説明しています（サーバーにはまだつないでいません）",
         }
     }
@@ -405,28 +405,6 @@ pub(crate) fn notice(notice: &Notice) -> String {
         ),
         Notice::CaFileUnreadable { path, error } => format!("CAファイル「{path}」を読めません（{error}）。"),
         Notice::CaFileEmpty { path } => format!("CAファイル「{path}」に、PEM形式の証明書が一つもありません。"),
-        Notice::CertInput { input, problem } => {
-            use super::InputProblem as P;
-            match problem {
-                P::Unreadable { error } => format!("「{input}」を読めません（{error}）。"),
-                P::Empty => format!("「{input}」は空のファイルです。"),
-                P::TooLarge { limit_kb } => {
-                    format!("「{input}」は{limit_kb}KBを超えています。証明書や鍵のファイルではありません。")
-                }
-                P::NoCertificate => format!("「{input}」に証明書（PEMまたはDER）がありません。"),
-                P::IsKey => format!("「{input}」は秘密鍵です。証明書ではありません。--key で指定してください。"),
-                P::IsCertificate => format!("「{input}」は証明書です。秘密鍵（privkey.pem）を指定してください。"),
-                P::NoKey => format!("「{input}」に秘密鍵（PEMまたはDER）がありません。"),
-                P::Encrypted => format!(
-                    "「{input}」は暗号化されています。--key <(openssl pkey -in {input}) のように、復号して渡してください。"
-                ),
-                P::UnsupportedKey => format!("「{input}」の鍵は確かめられません（RSA、EC P-256/P-384、Ed25519のみ）。"),
-                P::BadTime => format!(
-                    "--at の「{input}」を時刻として読み取れません。2026-12-07T09:00:00Z の形で指定してください。"
-                ),
-                P::BadName => format!("--name の「{input}」をサーバーの名前として読み取れません。"),
-            }
-        }
         Notice::Internal { detail } => format!("診断を最後まで行えませんでした（{detail}）。"),
         Notice::Installed { path } => format!("ブラウザ用の設定ファイル（マニフェスト）を書き込みました（{path}）。"),
         Notice::AlreadyInstalled { path } => {

@@ -7,6 +7,7 @@
 
 pub mod actions;
 mod en;
+pub mod files;
 pub(crate) mod glossary;
 mod ja;
 pub mod mail;
@@ -73,11 +74,6 @@ pub enum Notice {
     },
     CaFileEmpty {
         path: String,
-    },
-    /// `tls-doctor cert`: a file or value it cannot use.
-    CertInput {
-        input: String,
-        problem: InputProblem,
     },
     Internal {
         detail: String,
@@ -154,31 +150,6 @@ pub enum Notice {
     },
     /// `--manifest-dir` with `--browser all`: one directory holds one manifest.
     ManifestDirNeedsOneBrowser,
-}
-
-/// What is wrong with a file or value given to `tls-doctor cert`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InputProblem {
-    Unreadable {
-        error: String,
-    },
-    Empty,
-    TooLarge {
-        limit_kb: usize,
-    },
-    /// No certificate, PEM or DER.
-    NoCertificate,
-    /// A certificate file that holds a private key.
-    IsKey,
-    /// A key file that holds a certificate.
-    IsCertificate,
-    NoKey,
-    Encrypted,
-    /// A key ring cannot load (DSA, P-521, …).
-    UnsupportedKey,
-    BadTime,
-    BadName,
 }
 
 /// A notice in words.

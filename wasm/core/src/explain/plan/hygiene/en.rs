@@ -145,15 +145,10 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::KeyMismatchHeadline => "The private key does not belong to the ‹Certificate›".into(),
         Say::DangerServerRefusesPair => "The server software refuses this pair: the site or mail service would stop.".into(),
         Say::KeyMismatchMeaning { key, leaf_key } => format!(
-            "The key in the file ({key}) is not the key the certificate was issued for ({leaf_key}). A server needs the certificate's own key."
+            "The key in the file ({key}) is not the certificate's key ({leaf_key})."
         ),
         Say::KeepCurrentFiles => "Do not reload the server with these files.".into(),
-        Say::PairNginx => "`ssl_certificate` and `ssl_certificate_key` must name files from the same issue (certbot: fullchain.pem and privkey.pem of one live/ directory); `nginx -t` says \"key values mismatch\" otherwise.".into(),
-        Say::PairApache => "`SSLCertificateFile` and `SSLCertificateKeyFile` must name files from the same issue; check with `apachectl configtest`.".into(),
-        Say::PairPostfix => "`smtpd_tls_chain_files` lists the key first, then its certificate chain (or `smtpd_tls_key_file` with `smtpd_tls_cert_file`); check with `postfix check`.".into(),
-        Say::PairDovecot => "`ssl_cert = </path/fullchain.pem` and `ssl_key = </path/privkey.pem` must be files from the same issue; check with `doveconf -n`.".into(),
         Say::ComparePublicKeys => "`openssl x509 -in CERT -noout -pubkey` and `openssl pkey -in KEY -pubout` must print the same key.".into(),
-        Say::LostKeyReissue => "If the right key is lost, make a new key and have the certificate issued again.".into(),
         Say::InstallNginx => "Name fullchain.pem in `ssl_certificate` and the key in `ssl_certificate_key`, then run `nginx -t` and `systemctl reload nginx`.".into(),
         Say::InstallApache => "Name fullchain.pem in `SSLCertificateFile` and the key in `SSLCertificateKeyFile`, then run `apachectl configtest` and `apachectl graceful`.".into(),
         Say::InstallIis => "Import the new certificate under Server Certificates and select it in the site's https binding.".into(),

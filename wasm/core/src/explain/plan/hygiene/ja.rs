@@ -131,15 +131,10 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::KeyMismatchHeadline => String::from("秘密鍵が‹Certificate›と対になっていません"),
         Say::DangerServerRefusesPair => "サーバーはこの組み合わせを読み込めず、サイトやメールが止まります。".into(),
         Say::KeyMismatchMeaning { key, leaf_key } => format!(
-            "ファイルの鍵（{key}）は、証明書を発行したときの鍵（{leaf_key}）ではありません。サーバーには、証明書と対になる鍵が必要です。"
+            "ファイルの鍵（{key}）は、証明書の鍵（{leaf_key}）と対になっていません。"
         ),
         Say::KeepCurrentFiles => "このファイルでサーバーを読み込み直さないでください。".into(),
-        Say::PairNginx => "`ssl_certificate` と `ssl_certificate_key` には、同じときに発行されたファイルを指定してください（certbotなら同じlive/のfullchain.pemとprivkey.pem）。違うと `nginx -t` が「key values mismatch」と表示します。".into(),
-        Say::PairApache => "`SSLCertificateFile` と `SSLCertificateKeyFile` には、同じときに発行されたファイルを指定し、`apachectl configtest` で確かめてください。".into(),
-        Say::PairPostfix => "`smtpd_tls_chain_files` には鍵、その証明書の順に指定し（または `smtpd_tls_key_file` と `smtpd_tls_cert_file`）、`postfix check` で確かめてください。".into(),
-        Say::PairDovecot => "`ssl_cert = </path/fullchain.pem` と `ssl_key = </path/privkey.pem` には、同じときに発行されたファイルを指定し、`doveconf -n` で確かめてください。".into(),
-        Say::ComparePublicKeys => "`openssl x509 -in 証明書 -noout -pubkey` と `openssl pkey -in 鍵 -pubout` が同じ鍵を表示すれば対になっています。".into(),
-        Say::LostKeyReissue => "正しい鍵をなくした場合は、新しい鍵を作って証明書を発行し直してもらってください。".into(),
+        Say::ComparePublicKeys => "`openssl x509 -in 証明書 -noout -pubkey` と `openssl pkey -in 鍵 -pubout` の表示が同じなら対です。".into(),
         Say::InstallNginx => "`ssl_certificate` にfullchain.pem、`ssl_certificate_key` に秘密鍵を指定し、`nginx -t` のあと `systemctl reload nginx` を実行してください。".into(),
         Say::InstallApache => "`SSLCertificateFile` にfullchain.pem、`SSLCertificateKeyFile` に秘密鍵を指定し、`apachectl configtest` のあと `apachectl graceful` を実行してください。".into(),
         Say::InstallIis => "新しい証明書を「サーバー証明書」に取り込み、サイトのhttpsバインドで選んでください。".into(),

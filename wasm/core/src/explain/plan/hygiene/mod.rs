@@ -167,14 +167,8 @@ pub(crate) enum Say<'a> {
         leaf_key: &'a str,
     },
     KeepCurrentFiles,
-    PairNginx,
-    PairApache,
-    PairPostfix,
-    PairDovecot,
     /// The two public keys, printed by openssl, must be the same.
     ComparePublicKeys,
-    /// The key is lost: a new key and a new certificate.
-    LostKeyReissue,
     // ---- end of tls-doctor cert
 
     // Installing a certificate (chain file, then reload), per software.
@@ -281,16 +275,11 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             untrusted(case, Say::WeakKeyHeadline { key }, vec![Say::WeakKeyMeaning { subject, key }.into()], admin)
         }
         K::KeyMismatch { key, leaf_key, .. } => {
+            // Which file goes where (nginx, Apache, Postfix, Dovecot: the installing steps
+            // name the certificate and the key side by side), and a new pair if the key is lost.
             let mut admin = vec![Fix::any(Say::ComparePublicKeys)];
-            admin.extend(match case.service {
-                Service::Web => {
-                    vec![Fix::on(Software::Nginx, Say::PairNginx), Fix::on(Software::Apache, Say::PairApache)]
-                }
-                Service::Smtp => vec![Fix::on(Software::Postfix, Say::PairPostfix)],
-                Service::Mailbox => vec![Fix::on(Software::Dovecot, Say::PairDovecot)],
-                Service::Other => Vec::new(),
-            });
-            admin.push(Fix::any(Say::LostKeyReissue));
+            admin.extend(install(case));
+            admin.push(Fix::any(Say::ReissueNewKey));
             Plan::new(
                 Say::KeyMismatchHeadline,
                 Say::DangerServerRefusesPair,

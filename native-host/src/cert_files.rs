@@ -63,6 +63,8 @@ struct Contents {
     /// An encrypted private key (PKCS#8 `ENCRYPTED PRIVATE KEY`, or OpenSSL's legacy
     /// `Proc-Type: 4,ENCRYPTED` header).
     encrypted: bool,
+    /// A PEM section that is cut short or not base64: nothing after it was read.
+    broken: bool,
 }
 
 fn problem(path: &Path, problem: InputProblem) -> BadInput {
@@ -92,8 +94,11 @@ fn contents(bytes: &[u8]) -> Contents {
         found.encrypted =
             text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("Proc-Type: 4,ENCRYPTED");
         for item in <(SectionKind, Vec<u8>)>::pem_slice_iter(bytes) {
-            // A broken section ends the reading; what came before it counts.
-            let Ok((kind, der)) = item else { break };
+            // A broken section ends the reading.
+            let Ok((kind, der)) = item else {
+                found.broken = true;
+                break;
+            };
             match kind {
                 SectionKind::Certificate => found.certs.push(der),
                 SectionKind::PrivateKey => found.keys.push(PrivatePkcs8KeyDer::from(der).into()),
@@ -120,6 +125,11 @@ pub fn read_chain(paths: &[impl AsRef<Path>]) -> Result<Vec<CertificateDer<'stat
     for path in paths {
         let path = path.as_ref();
         let found = contents(&read_bounded(path)?);
+        // The server would refuse the file (nginx: PEM_read_bio_X509 failed); a chain without
+        // the broken part would be judged wrongly incomplete.
+        if found.broken {
+            return Err(problem(path, InputProblem::BrokenPem));
+        }
         if found.certs.is_empty() {
             let p = if found.encrypted || !found.keys.is_empty() {
                 InputProblem::IsKey
@@ -142,6 +152,7 @@ pub fn read_key(path: &Path) -> Result<PrivateKeyDer<'static>, BadInput> {
     }
     let p = match (found.encrypted, found.certs.is_empty()) {
         (true, _) => InputProblem::Encrypted,
+        (false, _) if found.broken => InputProblem::BrokenPem,
         (false, false) => InputProblem::IsCertificate,
         (false, true) => InputProblem::NoKey,
     };
@@ -339,6 +350,9 @@ mod tests {
         // A bundle keeps its order, and what follows a broken section is not read.
         let bundle = format!("{cert_pem}{cert_pem}");
         assert_eq!(contents(bundle.as_bytes()).certs.len(), 2);
+        let cut = &cert_pem[..cert_pem.len() / 2];
+        let found = contents(format!("{cert_pem}{cut}").as_bytes());
+        assert!(found.broken && found.certs.len() == 1);
     }
 
     #[test]

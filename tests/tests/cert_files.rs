@@ -257,6 +257,8 @@ fn bad_input_is_a_clear_error() {
     write(&dir, "empty.pem", "");
     write(&dir, "text.txt", "hello, this is not a certificate\n");
     std::fs::write(dir.join("big.pem"), vec![b'A'; 2 * 1024 * 1024]).unwrap();
+    let cert = read(&p.dir, "cert.pem");
+    write(&dir, "cut.pem", &(cert.clone() + &read(&p.dir, "chain.pem")[..300]));
     std::fs::write(dir.join("random.der"), (0..=255u8).cycle().take(3000).collect::<Vec<u8>>()).unwrap();
     let d = |name: &str| dir.join(name).display().to_string();
     let cases: Vec<(Vec<String>, &str)> = vec![
@@ -269,6 +271,7 @@ fn bad_input_is_a_clear_error() {
         (vec![d("text.txt")], "holds no certificate"),
         (vec![d("random.der")], "holds no certificate"),
         (vec![d("big.pem")], "is over 1024 KB"),
+        (vec![d("cut.pem")], "cut short or damaged"),
         (vec![d("missing.pem")], "cannot be read"),
         (vec![dir.display().to_string()], "cannot be read"),
         (vec![p.path("fullchain.pem"), "--at".into(), "tomorrow".into()], "is not a time"),

@@ -24,6 +24,8 @@ pub enum Problem {
     },
     /// No certificate, PEM or DER.
     NoCertificate,
+    /// A PEM block cut short or not base64 (a server refuses to load it too).
+    BrokenPem,
     /// A certificate file that holds a private key.
     IsKey,
     /// A key file that holds a certificate.
@@ -59,6 +61,7 @@ fn ja(input: &str, problem: &Problem) -> String {
             format!("「{input}」は{limit_kb}KBを超えています。証明書や鍵のファイルではありません。")
         }
         P::NoCertificate => format!("「{input}」に証明書（PEMまたはDER）がありません。"),
+        P::BrokenPem => format!("「{input}」のPEMが途中で切れているか、壊れています。"),
         P::IsKey => format!("「{input}」は秘密鍵です。証明書ではありません。--key で指定してください。"),
         P::IsCertificate => format!("「{input}」は証明書です。秘密鍵（privkey.pem）を指定してください。"),
         P::NoKey => format!("「{input}」に秘密鍵（PEMまたはDER）がありません。"),
@@ -80,6 +83,7 @@ fn en(input: &str, problem: &Problem) -> String {
         P::Empty => format!("\"{input}\" is empty."),
         P::TooLarge { limit_kb } => format!("\"{input}\" is over {limit_kb} KB: not a certificate or key file."),
         P::NoCertificate => format!("\"{input}\" holds no certificate (PEM or DER)."),
+        P::BrokenPem => format!("\"{input}\" has a PEM block that is cut short or damaged."),
         P::IsKey => format!("\"{input}\" is a private key, not a certificate: give it with --key."),
         P::IsCertificate => format!("\"{input}\" is a certificate, not a private key (privkey.pem)."),
         P::NoKey => format!("\"{input}\" holds no private key (PEM or DER)."),
@@ -104,6 +108,7 @@ mod tests {
             Problem::Empty,
             Problem::TooLarge { limit_kb: 1024 },
             Problem::NoCertificate,
+            Problem::BrokenPem,
             Problem::IsKey,
             Problem::IsCertificate,
             Problem::NoKey,

@@ -356,6 +356,20 @@ mod tests {
     }
 
     #[test]
+    fn at_most_64_certificates_are_taken() {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let one = rcgen::CertificateParams::new(vec!["a.test".to_owned()]).unwrap().self_signed(&key).unwrap().pem();
+        let dir = std::env::temp_dir().join(format!("tls-doctor-cert-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bundle.pem");
+        std::fs::write(&path, one.repeat(CERT_LIMIT + 6)).unwrap();
+        assert_eq!(read_chain(&[&path]).unwrap().len(), CERT_LIMIT);
+        std::fs::write(&path, one.repeat(3)).unwrap();
+        assert_eq!(read_chain(&[&path, &path]).unwrap().len(), 6);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn bad_values_are_notices() {
         assert!(parse_at("2024-01-01T00:00:00Z").is_ok());
         assert!(parse_at("2024-01-01T09:00:00+09:00").is_ok());

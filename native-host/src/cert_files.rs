@@ -118,10 +118,15 @@ fn contents(bytes: &[u8]) -> Contents {
     found
 }
 
+/// A private key found in a certificate file: HAProxy's `crt` file and Postfix's
+/// `smtpd_tls_chain_files` may hold the key beside the certificates.
+pub type EmbeddedKey = (std::path::PathBuf, PrivateKeyDer<'static>);
+
 /// The chain in the files, in the order given: PEM (any number of certificates per file) or
-/// DER (one per file).
-pub fn read_chain(paths: &[impl AsRef<Path>]) -> Result<Vec<CertificateDer<'static>>, BadInput> {
+/// DER (one per file); and the first private key a file holds beside its certificates.
+pub fn read_chain(paths: &[impl AsRef<Path>]) -> Result<(Vec<CertificateDer<'static>>, Option<EmbeddedKey>), BadInput> {
     let mut chain = Vec::new();
+    let mut embedded = None;
     for path in paths {
         let path = path.as_ref();
         let found = contents(&read_bounded(path)?);
@@ -138,10 +143,13 @@ pub fn read_chain(paths: &[impl AsRef<Path>]) -> Result<Vec<CertificateDer<'stat
             };
             return Err(problem(path, p));
         }
+        if embedded.is_none() {
+            embedded = found.keys.into_iter().next().map(|key| (path.to_path_buf(), key));
+        }
         chain.extend(found.certs.into_iter().map(CertificateDer::from));
     }
     chain.truncate(CERT_LIMIT);
-    Ok(chain)
+    Ok((chain, embedded))
 }
 
 /// The private key in `path` (PKCS#8, PKCS#1 or SEC1; PEM or DER).
@@ -363,9 +371,9 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("bundle.pem");
         std::fs::write(&path, one.repeat(CERT_LIMIT + 6)).unwrap();
-        assert_eq!(read_chain(&[&path]).unwrap().len(), CERT_LIMIT);
+        assert_eq!(read_chain(&[&path]).unwrap().0.len(), CERT_LIMIT);
         std::fs::write(&path, one.repeat(3)).unwrap();
-        assert_eq!(read_chain(&[&path, &path]).unwrap().len(), 6);
+        assert_eq!(read_chain(&[&path, &path]).unwrap().0.len(), 6);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -131,7 +131,8 @@ struct CertArgs {
     /// The certificate files, leaf first.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// The private key file (privkey.pem): check that it belongs to the leaf certificate.
+    /// The private key file (privkey.pem): check that it belongs to the leaf certificate
+    /// (without it, a key found in a certificate file is checked).
     #[arg(long, value_name = "KEYFILE")]
     key: Option<PathBuf>,
     /// Check the certificate against this server name or IP address (default: no name check).
@@ -264,12 +265,14 @@ fn cert(args: &CertArgs) -> ExitCode {
     // A message in the report's language: the files' problems, or a CA file's (a notice).
     let read = || -> Result<_, String> {
         let bad = |e: cert_files::BadInput| e.message(lang);
-        let chain = cert_files::read_chain(&args.files).map_err(bad)?;
-        let key = match (&args.key, chain.first()) {
-            (Some(path), Some(leaf)) => {
-                let key = cert_files::read_key(path).map_err(bad)?;
-                Some(cert_files::key_check(path, &key, leaf).map_err(bad)?)
-            }
+        let (chain, embedded) = cert_files::read_chain(&args.files).map_err(bad)?;
+        // `--key`, else a key a certificate file holds (a combined PEM).
+        let key = match &args.key {
+            Some(path) => Some((path.clone(), cert_files::read_key(path).map_err(bad)?)),
+            None => embedded,
+        };
+        let key = match (key, chain.first()) {
+            (Some((path, key)), Some(leaf)) => Some(cert_files::key_check(&path, &key, leaf).map_err(bad)?),
             _ => None,
         };
         let name = args.name.as_deref().map(cert_files::parse_name).transpose().map_err(bad)?;

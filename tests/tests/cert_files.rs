@@ -101,6 +101,9 @@ fn pki() -> &'static Pki {
         write(d, "fullchain.pem", &fullchain);
         write(d, "with-root.pem", &(fullchain.clone() + &read(d, "root.pem")));
         write(d, "wrong-order.pem", &(read(d, "cert.pem") + &read(d, "root.pem") + &read(d, "chain.pem")));
+        // HAProxy's `crt` file: the certificates and the key in one.
+        write(d, "combined.pem", &(fullchain.clone() + &read(d, "privkey.pem")));
+        write(d, "combined-wrong.pem", &(fullchain.clone() + &read(d, "other.key")));
         write(d, "intermediate-first.pem", &(read(d, "chain.pem") + &read(d, "cert.pem")));
         Pki { dir }
     })
@@ -188,6 +191,18 @@ fn a_key_that_is_not_the_leafs_is_the_primary_cause() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("秘密鍵が証明書") && text.contains("ssl_certificate_key"), "{text}");
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_key_in_a_certificate_file_is_checked_too() {
+    let (ids, code, json) = diagnose(&["combined.pem"]);
+    assert_eq!((ids.as_slice(), code), (&["ok".to_owned()][..], 0), "{json}");
+    assert_eq!(json["evidence"]["files"]["key"]["matches"], true, "{json}");
+    let (ids, code, json) = diagnose(&["combined-wrong.pem"]);
+    assert_eq!((ids.first().map(String::as_str), code), (Some("key_mismatch"), 1), "{json}");
+    // --key wins over the key in the file.
+    let (ids, _, _) = diagnose(&["combined-wrong.pem", "--key", "privkey.pem"]);
+    assert_eq!(ids, ["ok"]);
 }
 
 #[test]

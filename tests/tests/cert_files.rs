@@ -236,6 +236,31 @@ fn dates_names_and_chain_are_judged_from_the_files() {
     assert_eq!(json["evidence"]["files"]["paths"][0], pki().path("fullchain.pem"));
 }
 
+/// The words speak to the admin about to install the files, not to a visitor of the site.
+#[test]
+fn the_words_are_for_the_admin_of_the_files() {
+    let p = pki();
+    let text = |args: &[&str], lang: &str| {
+        let out = Command::new(tls_doctor_bin())
+            .arg("cert")
+            .arg(p.path("fullchain.pem"))
+            .args(args)
+            .args(["--ca-file", &p.path("root.pem"), "--no-system-roots", "--lang", lang])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let expired = text(&["--at", "2099-01-01T00:00:00Z"], "ja");
+    assert!(expired.contains("証明書のファイルに問題があります"), "{expired}");
+    assert!(expired.contains("サーバーに読み込ませる前に"), "{expired}");
+    assert!(expired.contains("証明書のファイルを確かめました"), "{expired}");
+    // No visitor's steps: the device's clock is not what is wrong with a file.
+    assert!(!expired.contains("端末の日付"), "{expired}");
+    let ok = text(&[], "en");
+    assert!(ok.contains("No problem found in the certificate files"), "{ok}");
+    assert!(!ok.contains("connection"), "{ok}");
+}
+
 #[test]
 fn a_missing_intermediate_is_named_offline_and_fetched_online() {
     let (ids, code, json) = diagnose(&["aia-cert.pem", "--offline", "--key", "aia.key"]);

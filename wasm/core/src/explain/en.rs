@@ -320,6 +320,14 @@ impl Catalog for En {
         format!("the same as the diagnostic tool received (SHA-256 {sha256})")
     }
 
+    fn files_step(&self) -> &'static str {
+        "Fix the files as the administrator's steps below say, before the server loads them."
+    }
+
+    fn files_summary(&self) -> &'static str {
+        "The certificate files have a problem: fix them before the server loads them."
+    }
+
     fn checked_by(&self, host: Option<bool>) -> &'static str {
         match host {
             Some(false) => "TLS Doctor's diagnostic tool connected to the server from this computer and checked",

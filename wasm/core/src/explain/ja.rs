@@ -308,6 +308,14 @@ impl Catalog for Ja {
         format!("診断ツールが受け取ったものと同じ（SHA-256 {sha256}）")
     }
 
+    fn files_step(&self) -> &'static str {
+        "サーバーに読み込ませる前に、下の「サーバー管理者の方へ」の手順でファイルを直してください。"
+    }
+
+    fn files_summary(&self) -> &'static str {
+        "証明書のファイルに問題があります。サーバーに読み込ませる前に直してください。"
+    }
+
     fn checked_by(&self, host: Option<bool>) -> &'static str {
         match host {
             Some(false) => "TLS Doctorの診断ツールが、この端末からサーバーに直接つないで確かめました",

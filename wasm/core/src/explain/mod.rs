@@ -284,6 +284,9 @@ pub(crate) trait Catalog: Sync {
     /// `None`: the browser's report alone; `Some(false)`: the host checked the server;
     /// `Some(true)`: the host checked certificate files (`tls-doctor cert`).
     fn checked_by(&self, host: Option<bool>) -> &'static str;
+    /// `tls-doctor cert`: the one step for a problem in the files, and the summary.
+    fn files_step(&self) -> &'static str;
+    fn files_summary(&self) -> &'static str;
     /// The browser's certificate compared with the host's: the same.
     fn same_as_host(&self, sha256: &str) -> String;
     /// "TLS 1.0"
@@ -349,16 +352,26 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         host: &diagnosis.target.host,
         no_proceed: diagnosis.no_proceed,
     };
-    let findings = glossed(diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)), lang);
+    let mut findings = glossed(diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)), lang);
     let problems = findings.iter().filter(|x| x.severity != Severity::Info).count();
+    let files = diagnosis.evidence.as_ref().is_some_and(|e| e.files.is_some());
+    if files {
+        // Certificate files (`tls-doctor cert`): the reader is the admin about to install them,
+        // not a visitor of the site: one step, to the admin's fixes (`key_mismatch` has its own).
+        for card in
+            findings.iter_mut().filter(|c| c.severity != Severity::Info && c.id != crate::wire::FindingId::KeyMismatch)
+        {
+            card.user_steps = vec![cat.files_step().to_owned()];
+        }
+    }
     // The summary says what the primary card says: its side and severity as the case decided
     // them (a plan may refine the finding's own).
-    let files = diagnosis.evidence.as_ref().is_some_and(|e| e.files.is_some());
     let summary = match findings.first() {
-        // Certificate files (`tls-doctor cert`): no connection to call safe; the headline says it.
+        // Certificate files: no connection to call safe; the headline says it.
         Some(card) if files && card.severity == Severity::Info => {
             format!("{}{}", card.headline, if lang == Lang::Ja { "。" } else { "." })
         }
+        Some(_) if files => cat.files_summary().to_owned(),
         Some(card) => cat.summary(card.id, card.side, card.severity, problems),
         None => String::new(),
     };

@@ -1,4 +1,5 @@
-//! The command line: `tls-doctor check HOST[:PORT] …`, `tls-doctor install` / `uninstall`.
+//! The command line: `tls-doctor check HOST[:PORT] …`, `tls-doctor cert FILE… …`,
+//! `tls-doctor install` / `uninstall`.
 //!
 //! Exit status: 0 healthy, 1 problems found, 2 could not diagnose (bad input, internal error).
 
@@ -14,6 +15,7 @@ use tls_doctor_core::explain::{self, Lang, Notice};
 use tls_doctor_core::wire::{LocalProbeOptions, StarttlsProtocol};
 use tls_doctor_core::{OrgSettings, diagnose};
 
+use crate::cert_files;
 use crate::console::{
     EXIT_CANNOT_DIAGNOSE, EXIT_HEALTHY, EXIT_PROBLEMS, env_lang, load_policy, read_ca_file, terminal_width,
 };
@@ -42,6 +44,9 @@ struct Cli {
 enum Command {
     /// Diagnose a TLS server: HOST[:PORT] (port 443 by default), or an https:// URL.
     Check(CheckArgs),
+    /// Check certificate files before a server loads them: FILE… (PEM or DER; fullchain.pem,
+    /// or cert.pem then chain.pem). The first certificate is the leaf, the rest follow in order.
+    Cert(CertArgs),
     /// Register tls-doctor with the browsers (native-messaging host manifests), so that the
     /// TLS Doctor extension can start it.
     Install(InstallArgs),
@@ -121,6 +126,38 @@ struct CheckArgs {
     policy: Option<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+struct CertArgs {
+    /// The certificate files, leaf first.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The private key file (privkey.pem): check that it belongs to the leaf certificate
+    /// (without it, a key found in a certificate file is checked).
+    #[arg(long, value_name = "KEYFILE")]
+    key: Option<PathBuf>,
+    /// Check the certificate against this server name or IP address (default: no name check).
+    #[arg(long, value_name = "HOST")]
+    name: Option<String>,
+    /// Also trust the CA certificates in this PEM file.
+    #[arg(long, value_name = "PEM")]
+    ca_file: Option<PathBuf>,
+    /// Trust only --ca-file: not Mozilla's roots, not this computer's.
+    #[arg(long, requires = "ca_file")]
+    no_system_roots: bool,
+    /// Judge the dates at this moment (RFC 3339, e.g. 2026-12-07T09:00:00Z) instead of now.
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<String>,
+    /// Do not fetch a missing intermediate certificate from the URL in the certificate (AIA).
+    #[arg(long)]
+    offline: bool,
+    /// Language of the report (default: Japanese when the locale is Japanese, else English).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Print the diagnosis as JSON (wire contract v1).
+    #[arg(long)]
+    json: bool,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum LangArg {
     Ja,
@@ -131,6 +168,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Cert(args) => cert(&args),
         Command::Install(args) => install::run(&args, install::Action::Install),
         Command::Uninstall(args) => install::run(&args, install::Action::Uninstall),
         Command::Mail(args) => crate::mail::cli::run(&args),
@@ -213,6 +251,67 @@ fn check(args: CheckArgs) -> ExitCode {
         // Not checked: neither healthy nor a problem found.
         return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
     }
+    ExitCode::from(if diagnosis.healthy() { EXIT_HEALTHY } else { EXIT_PROBLEMS })
+}
+
+/// `tls-doctor cert`: the same exit codes as `check` (0 healthy, 1 problems, 2 bad input).
+fn cert(args: &CertArgs) -> ExitCode {
+    let lang = lang_of(args.lang);
+    let fail = |notice: &Notice| {
+        eprintln!("tls-doctor: {}", explain::notice(notice, lang));
+        ExitCode::from(EXIT_CANNOT_DIAGNOSE)
+    };
+    let loaded = load_policy(None, lang);
+    // A message in the report's language: the files' problems, or a CA file's (a notice).
+    let read = || -> Result<_, String> {
+        let bad = |e: cert_files::BadInput| e.message(lang);
+        let (chain, embedded) = cert_files::read_chain(&args.files).map_err(bad)?;
+        // `--key`, else a key a certificate file holds (a combined PEM).
+        let key = match &args.key {
+            Some(path) => Some((path.clone(), cert_files::read_key(path).map_err(bad)?)),
+            None => embedded,
+        };
+        let key = match (key, chain.first()) {
+            (Some((path, key)), Some(leaf)) => Some(cert_files::key_check(&path, &key, leaf).map_err(bad)?),
+            _ => None,
+        };
+        let name = args.name.as_deref().map(cert_files::parse_name).transpose().map_err(bad)?;
+        let at = args.at.as_deref().map(cert_files::parse_at).transpose().map_err(bad)?;
+        let custom = args.ca_file.as_deref().map(read_ca_file).transpose().map_err(|n| explain::notice(&n, lang))?;
+        let opts = cert_files::Options {
+            name,
+            at: at.unwrap_or_else(std::time::SystemTime::now),
+            fetch: !args.offline,
+            system_roots: !args.no_system_roots,
+            custom: custom.map(Arc::new),
+            policy: Arc::new(loaded.enforced),
+        };
+        Ok((chain, key, opts))
+    };
+    let (chain, key, opts) = match read() {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("tls-doctor: {message}");
+            return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return fail(&Notice::Internal { detail: e.to_string() }),
+    };
+    let paths = args.files.iter().map(|p| p.display().to_string()).collect();
+    let evidence = runtime.block_on(cert_files::evidence(paths, chain, key, &opts));
+    runtime.shutdown_background();
+    let diagnosis = diagnose(&evidence, evidence.measured_at, &OrgSettings::default());
+    let text = if args.json {
+        match serde_json::to_string_pretty(&diagnosis) {
+            Ok(json) => json + "\n",
+            Err(e) => return fail(&Notice::Internal { detail: e.to_string() }),
+        }
+    } else {
+        explain::text::render(&explain::explain(&diagnosis, lang, &SystemZone), terminal_width())
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::from(if diagnosis.healthy() { EXIT_HEALTHY } else { EXIT_PROBLEMS })
 }
 

@@ -2,6 +2,7 @@
 //! the browser's native-messaging loop, and the installer of its host manifests. Conclusions
 //! and words come from `tls-doctor-core`, shared with the browser extension.
 
+pub mod cert_files;
 pub mod cli;
 pub mod console;
 pub mod install;

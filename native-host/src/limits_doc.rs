@@ -38,7 +38,7 @@ fn seconds(s: f64) -> Bound {
 fn known() -> BTreeMap<&'static str, Bound> {
     use tls_doctor_core::{deadlines, wire};
 
-    use crate::{cli, install, mail, native, net, policy, probe, starttls};
+    use crate::{cert_files, cli, install, mail, native, net, policy, probe, starttls};
 
     BTreeMap::from([
         // Requests from the browser.
@@ -62,6 +62,8 @@ fn known() -> BTreeMap<&'static str, Bound> {
         ("mail::cli::MAX_TIMEOUT_SECS", seconds(mail::cli::MAX_TIMEOUT_SECS)),
         // Files.
         ("policy::FILE_LIMIT", Bound::Bytes(policy::FILE_LIMIT)),
+        ("cert_files::FILE_LIMIT", bytes(cert_files::FILE_LIMIT)),
+        ("cert_files::CERT_LIMIT", count(cert_files::CERT_LIMIT)),
         ("policy::rate::MAX_TRACKED", Bound::Count(u64::from(policy::rate::MAX_TRACKED))),
         ("policy::rate::READ_LIMIT", Bound::Bytes(policy::rate::READ_LIMIT)),
         ("policy::rate::LOCK_TRIES", Bound::Count(u64::from(policy::rate::LOCK_TRIES))),

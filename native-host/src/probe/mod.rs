@@ -305,6 +305,7 @@ pub async fn gather(req: &Request) -> Evidence {
         revocation,
         local,
         refusal: None,
+        files: None,
     }
 }
 
@@ -495,7 +496,7 @@ fn ders(chain: &[Bytes]) -> Vec<CertificateDer<'static>> {
 
 /// The top of the served path, when nobody trusts the chain because its issuer is unknown
 /// and was not sent.
-fn missing_issuer_of(h: &Handshake) -> Option<CertInfo> {
+pub(crate) fn missing_issuer_of(h: &Handshake) -> Option<CertInfo> {
     if h.trust.is_empty() || h.trust.iter().any(|s| s.verdict.is_trusted()) {
         return None;
     }

@@ -1,7 +1,7 @@
 //! `diagnose(evidence, now, org) -> Diagnosis`: run every check, keep every finding, rank.
 
 use crate::browser;
-use crate::checks::{CHECKS, Context, OrgSettings};
+use crate::checks::{CHECKS, Context, FILE_CHECKS, OrgSettings};
 use crate::time::Timestamp;
 use crate::wire::{
     Diagnosis, ErrorCategory, Evidence, Finding, FindingId, FindingKind, Observation, Refusal, Severity, Target,
@@ -67,8 +67,11 @@ fn diagnose_with(
         cx.browser_chain = b.chain;
     }
     let mut kinds = Vec::new();
-    for (_name, check) in CHECKS {
-        check(&cx, &mut kinds);
+    let files = evidence.files.is_some();
+    for (name, check) in CHECKS {
+        if !files || FILE_CHECKS.contains(name) {
+            check(&cx, &mut kinds);
+        }
     }
     // A re-signed chain says nothing about the server's own certificate: the findings that
     // judged who vouches for it describe the interceptor.

@@ -225,6 +225,12 @@ fn name_for_people(name: &x509_cert::name::Name) -> String {
     }
 }
 
+/// The key in a DER SubjectPublicKeyInfo, as [`KeyInfo::describe`] names it (`tls-doctor cert
+/// --key` names the private key's public half with it).
+pub fn describe_spki(der_bytes: &[u8]) -> Option<String> {
+    x509_cert::spki::SubjectPublicKeyInfoOwned::from_der(der_bytes).ok().map(|spki| key_info(&spki).describe())
+}
+
 pub fn parse(der_bytes: &[u8]) -> Result<CertInfo, CertError> {
     let cert = CertificateInner::<Raw>::from_der(der_bytes).map_err(|e| CertError(e.to_string()))?;
     let tbs = cert.tbs_certificate();

@@ -6,6 +6,7 @@ pub(crate) mod clock;
 mod handshake;
 pub(crate) mod hygiene;
 pub(crate) mod internal;
+mod key;
 pub(crate) mod local;
 mod name;
 pub mod plaintext;
@@ -148,7 +149,13 @@ pub(crate) const CHECKS: &[(&str, Check)] = &[
     ("versions", versions::check),
     ("hygiene", hygiene::check),
     ("revocation", revocation::check),
+    ("key", key::check),
 ];
+
+/// The checks that can judge certificate files (`tls-doctor cert`, [`crate::wire::Files`]):
+/// the others read what only a live server shows (its answers, clock, versions, staple, SNI,
+/// revocation answers) or this computer's surroundings.
+pub(crate) const FILE_CHECKS: &[&str] = &["chain_shape", "validity", "name", "trust", "hygiene", "key"];
 
 /// What every check may read, parsed once.
 pub(crate) struct Context<'a> {

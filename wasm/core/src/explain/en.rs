@@ -44,6 +44,8 @@ impl Catalog for En {
             Field::Protocol => "Protocol",
             Field::Cipher => "Cipher suite",
             Field::TrustedBy => "Trusted by",
+            Field::File => "File",
+            Field::LeafKey => "Certificate's key",
             Field::Key => "Key",
             Field::Signature => "Signature",
             Field::Fingerprint => "Fingerprint (SHA-256)",
@@ -318,11 +320,19 @@ impl Catalog for En {
         format!("the same as the diagnostic tool received (SHA-256 {sha256})")
     }
 
-    fn checked_by(&self, host: bool) -> &'static str {
-        if host {
-            "TLS Doctor's diagnostic tool connected to the server from this computer and checked"
-        } else {
-            "Explained from the browser's error alone (the server has not been contacted yet)"
+    fn files_step(&self) -> &'static str {
+        "Fix the files as the administrator's steps below say, before the server loads them."
+    }
+
+    fn files_summary(&self) -> &'static str {
+        "The certificate files have a problem: fix them before the server loads them."
+    }
+
+    fn checked_by(&self, host: Option<bool>) -> &'static str {
+        match host {
+            Some(false) => "TLS Doctor's diagnostic tool connected to the server from this computer and checked",
+            Some(true) => "TLS Doctor read the certificate files (no server was contacted)",
+            None => "Explained from the browser's error alone (the server has not been contacted yet)",
         }
     }
 

@@ -44,6 +44,8 @@ impl Catalog for Ja {
             Field::Protocol => "プロトコル",
             Field::Cipher => "暗号スイート",
             Field::TrustedBy => "信頼の根拠",
+            Field::File => "ファイル",
+            Field::LeafKey => "証明書の鍵",
             Field::Key => "鍵",
             Field::Signature => "署名の方式",
             Field::Fingerprint => "指紋（SHA-256）",
@@ -306,11 +308,19 @@ impl Catalog for Ja {
         format!("診断ツールが受け取ったものと同じ（SHA-256 {sha256}）")
     }
 
-    fn checked_by(&self, host: bool) -> &'static str {
-        if host {
-            "TLS Doctorの診断ツールが、この端末からサーバーに直接つないで確かめました"
-        } else {
-            "ブラウザが出したエラーだけから説明しています（サーバーにはまだつないでいません）"
+    fn files_step(&self) -> &'static str {
+        "サーバーに読み込ませる前に、下の「サーバー管理者の方へ」の手順でファイルを直してください。"
+    }
+
+    fn files_summary(&self) -> &'static str {
+        "証明書のファイルに問題があります。サーバーに読み込ませる前に直してください。"
+    }
+
+    fn checked_by(&self, host: Option<bool>) -> &'static str {
+        match host {
+            Some(false) => "TLS Doctorの診断ツールが、この端末からサーバーに直接つないで確かめました",
+            Some(true) => "TLS Doctorが証明書のファイルを確かめました（サーバーにはつないでいません）",
+            None => "ブラウザが出したエラーだけから説明しています（サーバーにはまだつないでいません）",
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod actions;
 mod en;
+pub mod files;
 pub(crate) mod glossary;
 mod ja;
 pub mod mail;
@@ -239,6 +240,9 @@ pub(crate) enum Field {
     OsClock,
     NeededBrowser,
     Rule,
+    /// `tls-doctor cert`: the key file, and the key the leaf was issued for.
+    File,
+    LeafKey,
 }
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
@@ -277,7 +281,12 @@ pub(crate) trait Catalog: Sync {
     fn duration(&self, seconds: u64) -> String;
     fn browser(&self, family: crate::wire::BrowserFamily) -> &'static str;
     /// How the diagnosis was made: measured by the host, or from the browser's report alone.
-    fn checked_by(&self, host: bool) -> &'static str;
+    /// `None`: the browser's report alone; `Some(false)`: the host checked the server;
+    /// `Some(true)`: the host checked certificate files (`tls-doctor cert`).
+    fn checked_by(&self, host: Option<bool>) -> &'static str;
+    /// `tls-doctor cert`: the one step for a problem in the files, and the summary.
+    fn files_step(&self) -> &'static str;
+    fn files_summary(&self) -> &'static str;
     /// The browser's certificate compared with the host's: the same.
     fn same_as_host(&self, sha256: &str) -> String;
     /// "TLS 1.0"
@@ -343,11 +352,26 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         host: &diagnosis.target.host,
         no_proceed: diagnosis.no_proceed,
     };
-    let findings = glossed(diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)), lang);
+    let mut findings = glossed(diagnosis.findings.iter().map(|x| explain_finding_with(x, &f)), lang);
     let problems = findings.iter().filter(|x| x.severity != Severity::Info).count();
+    let files = diagnosis.evidence.as_ref().is_some_and(|e| e.files.is_some());
+    if files {
+        // Certificate files (`tls-doctor cert`): the reader is the admin about to install them,
+        // not a visitor of the site: one step, to the admin's fixes (`key_mismatch` has its own).
+        for card in
+            findings.iter_mut().filter(|c| c.severity != Severity::Info && c.id != crate::wire::FindingId::KeyMismatch)
+        {
+            card.user_steps = vec![cat.files_step().to_owned()];
+        }
+    }
     // The summary says what the primary card says: its side and severity as the case decided
     // them (a plan may refine the finding's own).
     let summary = match findings.first() {
+        // Certificate files: no connection to call safe; the headline says it.
+        Some(card) if files && card.severity == Severity::Info => {
+            format!("{}{}", card.headline, if lang == Lang::Ja { "。" } else { "." })
+        }
+        Some(_) if files => cat.files_summary().to_owned(),
         Some(card) => cat.summary(card.id, card.side, card.severity, problems),
         None => String::new(),
     };
@@ -442,13 +466,16 @@ fn context_lines(d: &Diagnosis, f: &Fmt<'_>) -> Vec<Line> {
     if d.evidence.as_ref().is_none_or(|e| e.refusal.is_none()) {
         lines.push(Line {
             label: c.field(Field::CheckedBy).to_owned(),
-            value: c.checked_by(d.evidence.is_some()).to_owned(),
+            value: c.checked_by(d.evidence.as_ref().map(|e| e.files.is_some())).to_owned(),
         });
     }
     lines
 }
 
 fn target_label(d: &Diagnosis) -> String {
+    if let Some(files) = d.evidence.as_ref().and_then(|e| e.files.as_ref()) {
+        return files.paths.join(" ");
+    }
     let host = &d.target.host;
     if host.contains(':') { format!("[{host}]:{}", d.target.port) } else { format!("{host}:{}", d.target.port) }
 }
@@ -579,12 +606,17 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::NeededBrowser, format!("{browser} {since}")),
         ],
         K::Ok { version, cipher, trusted_by, not_after, days_left, browser_leaf } => {
-            let mut v = vec![
-                line(Field::Protocol, version.clone()),
-                line(Field::Cipher, cipher.clone()),
-                line(Field::TrustedBy, f.list(&trusted_by.iter().map(|s| c.store(*s).to_owned()).collect::<Vec<_>>())),
-                line(Field::NotAfter, c.dated(f.date(*not_after), c.days_left(*days_left))),
-            ];
+            // Certificate files (`tls-doctor cert`) have no protocol or cipher.
+            let mut v = if version.is_empty() {
+                Vec::new()
+            } else {
+                vec![line(Field::Protocol, version.clone()), line(Field::Cipher, cipher.clone())]
+            };
+            v.push(line(
+                Field::TrustedBy,
+                f.list(&trusted_by.iter().map(|s| c.store(*s).to_owned()).collect::<Vec<_>>()),
+            ));
+            v.push(line(Field::NotAfter, c.dated(f.date(*not_after), c.days_left(*days_left))));
             if let Some(sha) = browser_leaf {
                 v.push(line(Field::BrowserCertificate, c.same_as_host(sha)));
             }
@@ -776,6 +808,9 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             line(Field::Subject, subject.clone()),
             line(Field::Signature, algorithm.clone()),
         ],
+        K::KeyMismatch { path, key, leaf_key } => {
+            vec![line(Field::File, path.clone()), line(Field::Key, key.clone()), line(Field::LeafKey, leaf_key.clone())]
+        }
         K::WeakKey { position, subject, key, .. } => vec![
             line(Field::Position, (position + 1).to_string()),
             line(Field::Subject, subject.clone()),

@@ -55,17 +55,30 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
     use FindingKind as K;
     let day = 86_400;
     match id {
-        FindingId::Ok => [None, Some("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
-            .into_iter()
-            .map(|browser_leaf| K::Ok {
-                version: "TLS 1.3".into(),
-                cipher: "TLS13_AES_256_GCM_SHA384".into(),
+        FindingId::Ok => {
+            let mut v: Vec<FindingKind> =
+                [None, Some("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
+                    .into_iter()
+                    .map(|browser_leaf| K::Ok {
+                        version: "TLS 1.3".into(),
+                        cipher: "TLS13_AES_256_GCM_SHA384".into(),
+                        trusted_by: vec![TrustStore::Mozilla, TrustStore::System],
+                        not_after: NOW.plus_seconds(60 * day),
+                        days_left: 60,
+                        browser_leaf: browser_leaf.map(str::to_owned),
+                    })
+                    .collect();
+            // Certificate files (`tls-doctor cert`): no protocol, no cipher.
+            v.push(K::Ok {
+                version: String::new(),
+                cipher: String::new(),
                 trusted_by: vec![TrustStore::Mozilla, TrustStore::System],
                 not_after: NOW.plus_seconds(60 * day),
                 days_left: 60,
-                browser_leaf: browser_leaf.map(str::to_owned),
-            })
-            .collect(),
+                browser_leaf: None,
+            });
+            v
+        }
         FindingId::DnsFailure => {
             [DnsError::NoSuchHost, DnsError::NoAddress, DnsError::TemporaryFailure, DnsError::TimedOut, DnsError::Other]
                 .into_iter()
@@ -581,6 +594,11 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             // serverAuth listed, but the key usage bars TLS.
             K::WrongUsage { purposes: Some(vec!["serverAuth".into()]) },
         ],
+        FindingId::KeyMismatch => vec![K::KeyMismatch {
+            path: "/etc/letsencrypt/live/www.example.jp/privkey.pem".into(),
+            key: "EC P-256".into(),
+            leaf_key: "RSA 2048".into(),
+        }],
         FindingId::ChainWrongOrder => vec![K::ChainWrongOrder {}],
         FindingId::RootInChain => vec![K::RootInChain { subject: "Example Root CA".into() }],
         FindingId::ExpiredCrossSign => vec![K::ExpiredCrossSign {

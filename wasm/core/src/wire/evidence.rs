@@ -58,6 +58,47 @@ pub struct Evidence {
     /// measured after the step that refused (see [`super::limits`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<super::Refusal>,
+    /// Set by `tls-doctor cert`: the primary handshake's chain was read from files, not from a
+    /// server, and nothing live was measured (see [`Files`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Files>,
+}
+
+/// The certificate files `tls-doctor cert` read in place of a server: only the checks that can
+/// judge files run (dates, names, chain, trust, hygiene, the key).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Files {
+    /// The certificate files, in the order given (their certificates are the chain).
+    pub paths: Vec<String>,
+    /// The private key given with `--key`, compared with the leaf's public key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<KeyCheck>,
+}
+
+/// A private key file compared with the leaf certificate's public key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyCheck {
+    pub path: String,
+    /// The key's type, as people name it (`RSA 2048`, `EC P-256`, `Ed25519`).
+    pub key: String,
+    /// The leaf's public key, named the same way.
+    pub leaf_key: String,
+    /// Whether the key's public half is the leaf's.
+    pub matches: bool,
+}
+
+map_only! {
+    Files {
+        required { paths: Vec<String> }
+        default { key: Option<KeyCheck> }
+    }
+}
+
+map_only! {
+    KeyCheck {
+        required { path: String, key: String, leaf_key: String, matches: bool }
+        default {}
+    }
 }
 
 impl Evidence {
@@ -82,6 +123,7 @@ impl Evidence {
             revocation: Vec::new(),
             local: Default::default(),
             refusal: None,
+            files: None,
         }
     }
 }
@@ -95,7 +137,7 @@ map_only! {
         default {
             aia: Vec<AiaFetch>, completed_trust: Vec<StoreVerdict>, server_clock: Option<ServerClock>,
             versions: Vec<VersionProbe>, revocation: Vec<RevocationCheck>, local as "client": super::LocalProbes,
-            refusal: Option<super::Refusal>,
+            refusal: Option<super::Refusal>, files: Option<Files>,
         }
     }
 }
@@ -307,6 +349,8 @@ tagged! {
 pub enum DnsSkipped {
     IpLiteral,
     AddressGiven,
+    /// `tls-doctor cert`: certificate files, no server.
+    Files,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -249,6 +249,17 @@ findings! {
         port: u16,
         failure: StarttlsFailure,
     } => "starttls_failed", Server, Critical, Protocol;
+    // ── tls-doctor cert (issue 15) ──
+    // The private key is not the leaf's: the server software refuses the pair (nginx and
+    // Apache do not start, Postfix and Dovecot refuse TLS), so nothing below matters until the
+    // right key is paired with the certificate. Only a file check finds it.
+    /// The private key given with the certificate files is not the leaf certificate's.
+    KeyMismatch {
+        path: String,
+        key: String,
+        leaf_key: String,
+    } => "key_mismatch", Server, Critical, Hygiene;
+    // ── end of tls-doctor cert ──
     // The chain cannot be read: this explains a handshake that then fails, and nothing below
     // can be judged reliably.
     /// The server sends more certificates than any client follows.

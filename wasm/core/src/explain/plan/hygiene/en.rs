@@ -143,6 +143,13 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CrlReachable => "Check the certificate's CRL URL can be reached from outside.".into(),
         Say::CaOutage => "It may be a passing outage at the CA. Check again later.".into(),
 
+        Say::KeyMismatchHeadline => "The private key does not belong to the ‹Certificate›".into(),
+        Say::DangerServerRefusesPair => "The server software refuses this pair: the site or mail service would stop.".into(),
+        Say::KeyMismatchMeaning { key, leaf_key } => format!(
+            "The key in the file ({key}) is not the certificate's key ({leaf_key})."
+        ),
+        Say::KeepCurrentFiles => "Do not reload the server with these files.".into(),
+        Say::ComparePublicKeys => "`openssl x509 -in CERT -noout -pubkey` and `openssl pkey -in KEY -pubout` must print the same key.".into(),
         Say::InstallNginx => "Name fullchain.pem in `ssl_certificate` and the key in `ssl_certificate_key`, then run `nginx -t` and `systemctl reload nginx`.".into(),
         Say::InstallApache => "Name fullchain.pem in `SSLCertificateFile` and the key in `SSLCertificateKeyFile`, then run `apachectl configtest` and `apachectl graceful`.".into(),
         Say::InstallIis => "Import the new certificate under Server Certificates and select it in the site's https binding.".into(),

@@ -129,6 +129,13 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CrlReachable => "証明書のCRLのURLに外から接続できるか確かめてください。".into(),
         Say::CaOutage => "認証局の一時的な障害かもしれません。しばらくして確かめ直してください。".into(),
 
+        Say::KeyMismatchHeadline => String::from("秘密鍵が‹Certificate›と対になっていません"),
+        Say::DangerServerRefusesPair => "サーバーはこの組み合わせを読み込めず、サイトやメールが止まります。".into(),
+        Say::KeyMismatchMeaning { key, leaf_key } => format!(
+            "ファイルの鍵（{key}）は、証明書の鍵（{leaf_key}）と対になっていません。"
+        ),
+        Say::KeepCurrentFiles => "このファイルでサーバーを読み込み直さないでください。".into(),
+        Say::ComparePublicKeys => "`openssl x509 -in 証明書 -noout -pubkey` と `openssl pkey -in 鍵 -pubout` の表示が同じなら対です。".into(),
         Say::InstallNginx => "`ssl_certificate` にfullchain.pem、`ssl_certificate_key` に秘密鍵を指定し、`nginx -t` のあと `systemctl reload nginx` を実行してください。".into(),
         Say::InstallApache => "`SSLCertificateFile` にfullchain.pem、`SSLCertificateKeyFile` に秘密鍵を指定し、`apachectl configtest` のあと `apachectl graceful` を実行してください。".into(),
         Say::InstallIis => "新しい証明書を「サーバー証明書」に取り込み、サイトのhttpsバインドで選んでください。".into(),

@@ -160,6 +160,19 @@ pub(crate) enum Say<'a> {
     CrlReachable,
     CaOutage,
 
+    // ---- tls-doctor cert: the key is not the leaf's (issue 15)
+    KeyMismatchHeadline,
+    /// The server software refuses this pair.
+    DangerServerRefusesPair,
+    KeyMismatchMeaning {
+        key: &'a str,
+        leaf_key: &'a str,
+    },
+    KeepCurrentFiles,
+    /// The two public keys, printed by openssl, must be the same.
+    ComparePublicKeys,
+    // ---- end of tls-doctor cert
+
     // Installing a certificate (chain file, then reload), per software.
     InstallNginx,
     InstallApache,
@@ -271,6 +284,20 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             }
             plan.meaning = meaning;
             plan
+        }
+        K::KeyMismatch { key, leaf_key, .. } => {
+            // Which file goes where (nginx, Apache, Postfix, Dovecot: the installing steps
+            // name the certificate and the key side by side), and a new pair if the key is lost.
+            let mut admin = vec![Fix::any(Say::ComparePublicKeys)];
+            admin.extend(install(case));
+            admin.push(Fix::any(Say::ReissueNewKey));
+            Plan::new(
+                Say::KeyMismatchHeadline,
+                Say::DangerServerRefusesPair,
+                vec![Say::KeyMismatchMeaning { key, leaf_key }.into()],
+                vec![Say::KeepCurrentFiles.into()],
+                admin,
+            )
         }
         K::ValidityTooLong { days, not_before, .. } => {
             let days = *days;
@@ -412,7 +439,8 @@ mod tests {
     use crate::explain::plan::Say as P;
     use crate::wire::{Finding, FindingId};
 
-    const IDS: [FindingId; 13] = [
+    const IDS: [FindingId; 14] = [
+        FindingId::KeyMismatch,
         FindingId::ChainTooLong,
         FindingId::CertificateTooLarge,
         FindingId::CertUnparseable,
@@ -719,6 +747,13 @@ mod tests {
         use crate::wire::Severity;
         each(|kind, service, p| {
             let first = p.user_steps.first();
+            // Only `tls-doctor cert` finds a key that is not the leaf's, for the admin about to
+            // install the files: there is no site user to tell, and the action is to keep the
+            // server on its current files.
+            if let FindingKind::KeyMismatch { .. } = kind {
+                assert_eq!(first, Some(&Say::KeepCurrentFiles.into()));
+                return;
+            }
             if Finding::new(kind.clone()).severity == Severity::Critical {
                 assert!(
                     first == Some(&C::ContactSiteAdmin.into()) || first == Some(&Say::DontUseUntilFixed.into()),

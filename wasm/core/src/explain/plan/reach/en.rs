@@ -12,6 +12,9 @@ fn hs(rest: &str) -> String {
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
     match s {
         // ok
+        Say::OkFilesHeadline => "No problem found in the certificate files".into(),
+        Say::OkFilesMeaning => "The ‹Certificate› is valid, and the chain up to a trusted root checks out.".into(),
+        Say::OkFilesDanger => "A server can use these files.".into(),
         Say::OkHeadline => "No problem found with the connection".into(),
         Say::OkMeaning { version } => {
             format!("A valid ‹Certificate›; the connection is secure with {version}.")

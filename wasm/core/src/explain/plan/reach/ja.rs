@@ -12,6 +12,9 @@ fn hs(rest: &str) -> String {
 pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
     match s {
         // ok
+        Say::OkFilesHeadline => "証明書のファイルに問題は見つかりませんでした".into(),
+        Say::OkFilesMeaning => "‹Certificate›は有効で、信頼されたルートまでの確認もできました。".into(),
+        Say::OkFilesDanger => "このファイルはサーバーで使えます。".into(),
         Say::OkHeadline => "接続に問題は見つかりませんでした".into(),
         Say::OkMeaning { version } => format!("正しい‹Certificate›で、{version}で安全に接続できました。"),
         Say::OkDaysLeft { days } => format!("証明書の期限まであと{days}日です。"),

@@ -82,6 +82,10 @@ impl Alert {
 pub(crate) enum Say<'a> {
     // ok
     OkHeadline,
+    /// `tls-doctor cert` found nothing wrong with the files.
+    OkFilesHeadline,
+    OkFilesMeaning,
+    OkFilesDanger,
     OkMeaning {
         version: &'a str,
     },
@@ -446,6 +450,17 @@ fn client_cert_fixes<'a>(service: Service) -> Vec<Fix<'a>> {
 pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a>> {
     use FindingKind as K;
     Some(match kind {
+        // Certificate files (`tls-doctor cert`): no connection, so no protocol.
+        K::Ok { version, days_left, .. } if version.is_empty() => Plan::new(
+            Say::OkFilesHeadline,
+            Say::OkFilesDanger,
+            vec![
+                Say::OkFilesMeaning.into(),
+                if *days_left > 0 { Say::OkDaysLeft { days: *days_left } } else { Say::OkExpiresToday }.into(),
+            ],
+            vec![Say::NothingToDo.into()],
+            vec![Fix::on(Software::Certbot, Say::CertbotTimer)],
+        ),
         K::Ok { version, days_left, browser_leaf, .. } => {
             let mut meaning = vec![Say::OkMeaning { version }.into()];
             meaning

@@ -259,6 +259,9 @@ fn the_words_are_for_the_admin_of_the_files() {
     let ok = text(&[], "en");
     assert!(ok.contains("No problem found in the certificate files"), "{ok}");
     assert!(!ok.contains("connection"), "{ok}");
+    // The certificates are the files', not a server's.
+    assert!(ok.contains("Certificates in the files") && !ok.contains("the server sent"), "{ok}");
+    assert!(expired.contains("ファイルの中の証明書") && !expired.contains("サーバーが送ってきた"), "{expired}");
 }
 
 #[test]

@@ -324,6 +324,10 @@ impl Catalog for En {
         "Fix the files as the administrator's steps below say, before the server loads them."
     }
 
+    fn files_certificates(&self) -> &'static str {
+        "Certificates in the files"
+    }
+
     fn files_summary(&self) -> &'static str {
         "The certificate files have a problem: fix them before the server loads them."
     }

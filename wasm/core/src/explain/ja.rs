@@ -312,6 +312,10 @@ impl Catalog for Ja {
         "サーバーに読み込ませる前に、下の「サーバー管理者の方へ」の手順でファイルを直してください。"
     }
 
+    fn files_certificates(&self) -> &'static str {
+        "ファイルの中の証明書"
+    }
+
     fn files_summary(&self) -> &'static str {
         "証明書のファイルに問題があります。サーバーに読み込ませる前に直してください。"
     }

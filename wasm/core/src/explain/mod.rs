@@ -287,6 +287,8 @@ pub(crate) trait Catalog: Sync {
     /// `tls-doctor cert`: the one step for a problem in the files, and the summary.
     fn files_step(&self) -> &'static str;
     fn files_summary(&self) -> &'static str;
+    /// The heading over the certificates when they came from files, not from a server.
+    fn files_certificates(&self) -> &'static str;
     /// The browser's certificate compared with the host's: the same.
     fn same_as_host(&self, sha256: &str) -> String;
     /// "TLS 1.0"
@@ -381,6 +383,10 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
             first.lines.push(line);
         }
     }
+    let mut labels = cat.labels();
+    if files {
+        labels.certificates = cat.files_certificates().into();
+    }
     Explanation {
         kind: Default::default(),
         v: WIRE_VERSION,
@@ -390,7 +396,7 @@ pub fn explain(diagnosis: &Diagnosis, lang: Lang, tz: &dyn LocalOffset) -> Expla
         findings,
         context: context_lines(diagnosis, &f),
         certificates,
-        labels: cat.labels(),
+        labels,
     }
 }
 

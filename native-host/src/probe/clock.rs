@@ -2,11 +2,16 @@
 //! connection (RFC 9110 §6.6.1), read by the host's HTTP client (`net::http`), and this
 //! machine's own time.
 
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use tls_doctor_core::Timestamp;
-use tls_doctor_core::wire::ServerClock;
-use tokio::io::{AsyncRead, AsyncWrite};
+use tls_doctor_core::wire::{ClientCertAnswer, ServerClock};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::Instant as Deadline;
 
 use crate::net::http::{self, Ask, Failure, Method};
@@ -15,14 +20,23 @@ use crate::net::http::{self, Ask, Failure, Method};
 /// is 29 (RFC 9110 §5.6.7); the rest of a longer value says nothing a diagnosis needs.
 pub const DATE_HEADER_CHARS: usize = 64;
 
+/// What the host's `GET /` after a handshake brought back.
+#[derive(Debug)]
+pub struct Answered {
+    /// The server's clock, from the answer's `Date`.
+    pub clock: ServerClock,
+    /// An alert that arrived instead of an answer (a TLS 1.3 server refusing a missing client
+    /// certificate).
+    pub alert: Option<String>,
+    /// How the server answered, as a server that asked for a client certificate is judged.
+    pub answer: ClientCertAnswer,
+}
+
 /// `GET /` and the `Date` of the answer (the body is never read; `HEAD` would be lighter, but
 /// some servers, `openssl s_server -www` among them, never answer it). Also reports an alert
-/// that arrives instead of an answer (a TLS 1.3 server refusing a missing client certificate).
-pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(
-    stream: S,
-    host: &str,
-    deadline: Deadline,
-) -> (ServerClock, Option<String>) {
+/// that arrives instead of an answer (a TLS 1.3 server refusing a missing client certificate),
+/// and the answer's status, or that the server closed without one.
+pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(stream: S, host: &str, deadline: Deadline) -> Answered {
     let bracketed;
     let host = if host.contains(':') {
         bracketed = format!("[{host}]");
@@ -30,33 +44,73 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(
     } else {
         host
     };
+    let heard = Arc::new(AtomicBool::new(false));
+    let stream = Heard { inner: stream, heard: heard.clone() };
     let ask = Ask { method: Method::Get, path: "/", host, accept: "*/*" };
+    let answered = |clock, alert, answer| Answered { clock, alert, answer };
     match http::send(stream, ask, deadline).await {
         Ok(answer) => {
+            let status = ClientCertAnswer::Http { status: answer.status };
             let received_at = Timestamp(now_unix());
             match answer.header("date") {
-                None => (ServerClock::NoDateHeader, None),
+                None => answered(ServerClock::NoDateHeader, None, status),
                 Some(value) => {
                     let date = httpdate::parse_http_date(value)
                         .ok()
                         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                         .and_then(|d| i64::try_from(d.as_secs()).ok())
                         .map(Timestamp);
-                    (
-                        ServerClock::Received {
-                            header: value.chars().take(DATE_HEADER_CHARS).collect(),
-                            date,
-                            received_at,
-                        },
-                        None,
-                    )
+                    let clock = ServerClock::Received {
+                        header: value.chars().take(DATE_HEADER_CHARS).collect(),
+                        date,
+                        received_at,
+                    };
+                    answered(clock, None, status)
                 }
             }
         }
-        Err(Failure::TimedOut) => (ServerClock::TimedOut, None),
-        Err(Failure::NotHttp(_)) => (ServerClock::NotHttp, None),
-        Err(Failure::BadRequest(detail)) => (ServerClock::Failed { detail }, None),
-        Err(Failure::Io { detail, alert }) => (ServerClock::Failed { detail }, alert),
+        Err(Failure::TimedOut) => answered(ServerClock::TimedOut, None, ClientCertAnswer::Silent),
+        // hyper says "not HTTP" also when the connection closed before a byte came back.
+        Err(Failure::NotHttp(_)) if heard.load(Ordering::Relaxed) => {
+            answered(ServerClock::NotHttp, None, ClientCertAnswer::Other)
+        }
+        Err(Failure::NotHttp(_)) => answered(ServerClock::NotHttp, None, ClientCertAnswer::Closed),
+        Err(Failure::BadRequest(detail)) => answered(ServerClock::Failed { detail }, None, ClientCertAnswer::Silent),
+        Err(Failure::Io { detail, alert }) => {
+            let answer = if heard.load(Ordering::Relaxed) { ClientCertAnswer::Other } else { ClientCertAnswer::Closed };
+            answered(ServerClock::Failed { detail }, alert, answer)
+        }
+    }
+}
+
+/// A stream that notes whether any byte came back.
+struct Heard<S> {
+    inner: S,
+    heard: Arc<AtomicBool>,
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Heard<S> {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        let before = buf.filled().len();
+        let poll = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if matches!(poll, Poll::Ready(Ok(()))) && buf.filled().len() > before {
+            self.heard.store(true, Ordering::Relaxed);
+        }
+        poll
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Heard<S> {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }
 
@@ -83,7 +137,8 @@ mod tests {
             let _ = server.write_all(answer.as_bytes()).await;
         });
         let deadline = Deadline::now() + Duration::from_secs(5);
-        let (clock, alert) = server_clock(client, "a.example", deadline).await;
+        let Answered { clock, alert, answer } = server_clock(client, "a.example", deadline).await;
+        assert_eq!(answer, ClientCertAnswer::Http { status: 204 });
         let ServerClock::Received { header, date, .. } = clock else { panic!("{clock:?}") };
         assert_eq!(header.chars().count(), DATE_HEADER_CHARS);
         assert!(header.starts_with("Wed, 25 Nov 2026 12:00:00 GMT x x"), "{header}");

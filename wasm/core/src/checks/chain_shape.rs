@@ -8,8 +8,12 @@ use crate::wire::{Bytes, CHAIN_LIMIT, ChainOverflow, FindingKind};
 /// `MAX_HANDSHAKE_SIZE = 0xffff`; larger is `InvalidMessage::HandshakePayloadTooLarge`). The
 /// host shakes hands with rustls, so a larger Certificate message is why its handshake failed.
 /// Other software stops later: OpenSSL's and BoringSSL's default certificate list limit is
-/// 100 KiB (`SSL_MAX_CERT_LIST_DEFAULT`), Go's crypto/tls 256 KiB for this one message
-/// (`maxHandshakeCertificateMsg`, golang/go#50773).
+/// 100 KiB (`SSL_MAX_CERT_LIST_DEFAULT 1024*100` in both `ssl.h`; BoringSSL, Chrome's TLS
+/// library, reads a server's handshake message up to `max_cert_list`:
+/// `ssl_max_handshake_message_len` in `ssl/s3_both.cc`), GnuTLS 128 KB since 3.5.5
+/// (gnutls_handshake_set_max_packet_length(3): "The default value is 128kb"), Go's crypto/tls
+/// 256 KiB for this one message (`maxHandshakeCertificateMsg`, golang/go#50773). NSS's limit
+/// for TLS (Firefox) was not verified and is not claimed.
 pub(crate) const RUSTLS_HANDSHAKE_LIMIT: usize = 0xffff;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
@@ -17,14 +21,31 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         if sent.certificates > CHAIN_LIMIT {
             out.push(FindingKind::ChainTooLong { certificates: sent.certificates, bytes: sent.bytes });
         }
-        if certificate_message_len(&sent) > RUSTLS_HANDSHAKE_LIMIT {
-            out.push(FindingKind::CertificateTooLarge { certificates: sent.certificates, bytes: sent.bytes });
-        }
+    }
+    if let Some((certificates, bytes)) = too_large(cx) {
+        out.push(FindingKind::CertificateTooLarge { certificates, bytes });
     }
     // One finding, for the first certificate that does not parse: the rest of the chain is
     // judged without it.
     if let Some((position, Err(e))) = cx.chain.iter().enumerate().find(|(_, c)| c.is_err()) {
         out.push(FindingKind::CertUnparseable { position, error: e.0.clone() });
+    }
+}
+
+/// The Certificate message is over what rustls reads: (how many certificates, when they could
+/// be counted; their bytes). A TLS 1.3 message is encrypted: when no version probe read the
+/// chain in a TLS 1.2 handshake, its size is what the host counted of the encrypted handshake
+/// after rustls refused it (`encrypted_handshake_bytes`, nearly all of it the certificates).
+pub(crate) fn too_large(cx: &Context<'_>) -> Option<(Option<usize>, usize)> {
+    match sent(cx) {
+        Some(sent) => {
+            (certificate_message_len(&sent) > RUSTLS_HANDSHAKE_LIMIT).then_some((Some(sent.certificates), sent.bytes))
+        }
+        None => cx
+            .primary
+            .and_then(|h| h.encrypted_handshake_bytes)
+            .filter(|bytes| *bytes > RUSTLS_HANDSHAKE_LIMIT)
+            .map(|bytes| (None, bytes)),
     }
 }
 

@@ -6,13 +6,52 @@ use super::Context;
 use super::plaintext;
 use crate::cert::KeyInfo;
 use crate::wire::{
-    CutKind, FindingKind, HandshakeFailure, Stage, StarttlsFailure, StarttlsOutcome, StarttlsStage, TcpOutcome,
-    TlsOutcome,
+    ClientCertAnswer, CutKind, FindingKind, Handshake, HandshakeFailure, Stage, StarttlsFailure, StarttlsOutcome,
+    StarttlsStage, TcpOutcome, TlsOutcome,
 };
 
 /// The shortest RSA key whose signatures rustls (ring) verifies: `RSA_PKCS1_2048_8192_*`,
 /// `RSA_PSS_2048_8192_*`.
 const RUSTLS_MIN_RSA_BITS: u32 = 2048;
+
+/// How rustls names a handshake message over its 64 KiB limit
+/// (`InvalidMessage::HandshakePayloadTooLarge`).
+pub(crate) const HANDSHAKE_PAYLOAD_TOO_LARGE: &str = "HandshakePayloadTooLarge";
+
+/// HTTP statuses a web server answers a request without the client certificate it requires
+/// with: nginx 400 ("No required SSL certificate was sent", its internal 496; 495 for a
+/// certificate it cannot verify), others 403 Forbidden.
+const CLIENT_CERT_REFUSALS: &[u16] = &[400, 403, 495, 496];
+
+enum ClientCert {
+    Required { alert: Option<String>, status: Option<u16> },
+    Optional,
+}
+
+/// Whether a server that asked for a client certificate required it: `None` when the evidence
+/// does not say (the handshake failed for another reason, or an older host did not ask).
+fn client_cert(h: &Handshake) -> Option<ClientCert> {
+    let required = |alert, status| Some(ClientCert::Required { alert, status });
+    match &h.tls {
+        TlsOutcome::Alert { alert } => required(Some(alert.clone()), None),
+        TlsOutcome::Closed | TlsOutcome::Reset => required(None, None),
+        TlsOutcome::Established { .. } => {
+            if let Some(alert) = &h.post_handshake_alert {
+                return required(Some(alert.clone()), None);
+            }
+            match h.client_cert_answer.as_ref()? {
+                ClientCertAnswer::Closed => required(None, None),
+                ClientCertAnswer::Http { status } if CLIENT_CERT_REFUSALS.contains(status) => {
+                    required(None, Some(*status))
+                }
+                ClientCertAnswer::Http { .. } | ClientCertAnswer::Other => Some(ClientCert::Optional),
+                // Silence proves neither.
+                ClientCertAnswer::Silent => None,
+            }
+        }
+        _ => None,
+    }
+}
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     let Some(h) = cx.primary else { return };
@@ -33,18 +72,19 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         None => plain,
     };
 
-    // The TLS 1.3 way of refusing a missing client certificate: the handshake completes on
-    // our side, then an alert arrives.
+    // A server that asked for a client certificate (we send none) either refuses — an alert
+    // (TLS 1.2: in the handshake; TLS 1.3: on the first read after it completed on our side),
+    // a close, or an HTTP refusal such as nginx's 400 "No required SSL certificate was sent" —
+    // or serves all the same: then the certificate is optional.
     if h.client_cert_requested {
-        let alert = match &h.tls {
-            TlsOutcome::Alert { alert } => Some(Some(alert.clone())),
-            TlsOutcome::Closed | TlsOutcome::Reset => Some(None),
-            TlsOutcome::Established { .. } => h.post_handshake_alert.clone().map(Some),
-            _ => None,
-        };
-        if let Some(alert) = alert {
-            out.push(FindingKind::ClientCertRequired { alert });
-            return;
+        let issuers = h.client_cert_issuers.clone();
+        match client_cert(h) {
+            Some(ClientCert::Required { alert, status }) => {
+                out.push(FindingKind::ClientCertRequired { alert, status, issuers });
+                return;
+            }
+            Some(ClientCert::Optional) => out.push(FindingKind::ClientCertOptional { issuers }),
+            None => {}
         }
     }
 
@@ -81,6 +121,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
             if detail.starts_with("invalid peer certificate")
                 && !h.chain.is_empty()
                 && cx.leaf().is_some_and(|l| matches!(l.key, KeyInfo::Rsa { bits } if bits < RUSTLS_MIN_RSA_BITS)) => {}
+        // The Certificate message is over what rustls reads: `certificate_too_large`, from the
+        // chain_shape check, is the cause.
+        TlsOutcome::Failed { detail }
+            if detail.contains(HANDSHAKE_PAYLOAD_TOO_LARGE) && super::chain_shape::too_large(cx).is_some() => {}
         TlsOutcome::Closed | TlsOutcome::Reset => {
             let how = if h.tls == TlsOutcome::Closed { CutKind::Closed } else { CutKind::Reset };
             out.push(fail(

@@ -66,7 +66,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             format!("The server sent {certificates} certificates (2 to 4 is usual). Apps and devices that cannot take that many fail.")
         }
         Say::TooLargeMeaning { kb } => {
-            format!("The certificates total about {kb} KB (a few KB is usual). rustls stops at 64 KB, OpenSSL by default at 100 KB.")
+            format!("The certificates total about {kb} KB (a few KB is usual). rustls stops at 64 KB; OpenSSL and BoringSSL (used by Chrome) at 100 KB by default; GnuTLS at 128 KB.")
         }
         Say::UnparseableMeaning { position } => format!("Certificate number {position} is malformed and could not be read."),
         Say::WeakSignatureMeaning { subject, hash } => {

@@ -50,7 +50,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
             "サーバーが送った証明書は{certificates}枚です（ふつうは2〜4枚）。受け取れないアプリや機器は接続に失敗します。"
         ),
         Say::TooLargeMeaning { kb } => format!(
-            "証明書は合計約{kb}KBです（ふつうは数KB）。rustlsは64KB、OpenSSLは初期設定で100KBが上限です。"
+            "証明書は合計約{kb}KBです（ふつうは数KB）。上限はrustlsが64KB、OpenSSLとBoringSSL（Chromeが使用）が初期設定で100KB、GnuTLSが128KBです。"
         ),
         Say::UnparseableMeaning { position } => {
             format!("{position}番目の証明書は形式が壊れていて、読めませんでした。")

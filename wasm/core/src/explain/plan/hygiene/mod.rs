@@ -59,6 +59,8 @@ pub(crate) enum Say<'a> {
     ChainTooLongMeaning {
         certificates: usize,
     },
+    /// The size, and the limits of common TLS software (sources at
+    /// `checks::chain_shape::RUSTLS_HANDSHAKE_LIMIT`).
     TooLargeMeaning {
         kb: usize,
     },
@@ -442,6 +444,18 @@ mod tests {
         v.extend(plan.user_steps.iter());
         v.extend(plan.admin.iter().map(|f| &f.say));
         v
+    }
+
+    /// The size is said in KB whether the certificates could be counted (TLS 1.2) or only the
+    /// encrypted message measured (TLS 1.3).
+    #[test]
+    fn a_certificate_too_large_is_said_by_its_size_counted_or_not() {
+        for certificates in [Some(1), None] {
+            let kind = FindingKind::CertificateTooLarge { certificates, bytes: 250_600 };
+            let plan = plan(&kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
+            assert_eq!(plan.headline, P::Hygiene(Say::TooLargeHeadline));
+            assert_eq!(plan.meaning, [P::Hygiene(Say::TooLargeMeaning { kb: 245 })]);
+        }
     }
 
     #[test]

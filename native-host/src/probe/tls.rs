@@ -96,7 +96,7 @@ const FLIGHT_LIMIT: usize = CHAIN_BYTES_LIMIT + 64 * 1024;
 
 /// After rustls refused a message as too large: the rest of the server's first flight is read
 /// and thrown away, its encrypted records counted (until the server closes, pauses for
-/// [`FLIGHT_PAUSE`], the deadline, or [`FLIGHT_LIMIT`]). The plaintext bytes of the encrypted
+/// [`FLIGHT_PAUSE`], the deadline, or [`FLIGHT_LIMIT`] bytes read, whatever they are). The plaintext bytes of the encrypted
 /// handshake records, when there were any (TLS 1.3; a TLS 1.2 Certificate message is plaintext
 /// and read by the version probe).
 async fn rest_of_flight(
@@ -106,10 +106,11 @@ async fn rest_of_flight(
 ) -> Option<usize> {
     use tokio::io::AsyncReadExt as _;
     let mut sink = vec![0u8; 16 * 1024];
-    while lock(records).encrypted < FLIGHT_LIMIT {
+    let mut read = 0usize;
+    while read < FLIGHT_LIMIT {
         let pause = deadline.min(Deadline::now() + FLIGHT_PAUSE);
         match timeout_at(pause, stream.read(&mut sink)).await {
-            Ok(Ok(n)) if n > 0 => {}
+            Ok(Ok(n)) if n > 0 => read += n,
             _ => break,
         }
     }

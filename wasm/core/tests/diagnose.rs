@@ -840,6 +840,23 @@ fn a_leaf_over_64_kib_is_named_by_its_size() {
 }
 
 #[test]
+fn a_verifier_that_cannot_read_a_leaf_over_64_kib_says_the_size_again() {
+    // rustls-webpki reads no DER value over 0xFFFF bytes: such a leaf is "bad encoding" to it.
+    let ca = root("Public Root");
+    let judged = |chain: Vec<Vec<u8>>| {
+        let n = chain.len();
+        let mut ev = refused_for_size(chain, None);
+        ev.versions[0].trust = vec![store(TrustStore::Mozilla, rejected(RejectReason::BadEncoding), None, n)];
+        ids(&ev)
+    };
+    let big = leaf_with_names(&ca, 1_500);
+    assert_eq!(judged(vec![big, ca.der.clone()]), ["certificate_too_large", "root_in_chain"]);
+    // A small certificate the verifier cannot read is still an invalid chain.
+    let small = leaf(&ca, Leaf::default());
+    assert!(judged(vec![small, ca.der.clone()]).contains(&"chain_invalid"));
+}
+
+#[test]
 fn an_encrypted_certificate_message_over_64_kib_is_named_by_its_size() {
     // TLS 1.3 only: rustls refuses the encrypted message, no version probe reads a chain, and
     // the host counted the encrypted handshake (a 10,000-name leaf).

@@ -2,7 +2,7 @@
 //! `cert_unparseable`.
 
 use super::Context;
-use crate::wire::{Bytes, CHAIN_LIMIT, ChainOverflow, FindingKind};
+use crate::wire::{Bytes, CHAIN_LIMIT, ChainOverflow, FindingKind, RejectReason};
 
 /// The largest handshake message rustls reads: 64 KiB − 1 bytes of body (its message deframer,
 /// `MAX_HANDSHAKE_SIZE = 0xffff`; larger is `InvalidMessage::HandshakePayloadTooLarge`). The
@@ -47,6 +47,26 @@ pub(crate) fn too_large(cx: &Context<'_>) -> Option<(Option<usize>, usize)> {
             .filter(|bytes| *bytes > RUSTLS_HANDSHAKE_LIMIT)
             .map(|bytes| (None, bytes)),
     }
+}
+
+/// rustls-webpki reads no DER value over 0xFFFF bytes (`der::TWO_BYTE_DER_SIZE` in
+/// rustls-webpki 0.103): a larger certificate is `BadDer` / `TrailingData` to the host's
+/// verifier however well formed it is (a 310 KB leaf gave `TrailingData(SignedData)`). That
+/// verdict is the size again, said by `certificate_too_large`, not a `chain_invalid`.
+pub(crate) fn explains_rejection(cx: &Context<'_>, reason: RejectReason) -> bool {
+    const WEBPKI_DER_LIMIT: usize = 0xffff;
+    reason == RejectReason::BadEncoding
+        && too_large(cx).is_some()
+        && served(cx).iter().any(|c| c.len() > WEBPKI_DER_LIMIT)
+}
+
+/// The DER of the chain the checks judge (as `Context::new` picks it).
+fn served<'a>(cx: &Context<'a>) -> &'a [Bytes] {
+    cx.primary
+        .filter(|h| !h.chain.is_empty())
+        .map(|h| h.chain.as_slice())
+        .or_else(|| cx.evidence.versions.iter().find(|p| !p.chain.is_empty()).map(|p| p.chain.as_slice()))
+        .unwrap_or(&[])
 }
 
 /// What the server sent in its Certificate message: the primary handshake's record, or, when

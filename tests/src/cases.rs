@@ -384,7 +384,8 @@ pub const IN_PROCESS: &[Definition] = &[
         extra_args: &[],
         start: |s| {
             let leaf = s.leaf(Validity::CURRENT)?;
-            Ok(tls::spawn_smtps(s.handle, tls::client_cert_optional(&leaf, s.pki.root_der().clone())?)?)
+            let config = tls::client_cert_optional(&leaf, s.pki.root_der().clone())?;
+            Ok(tls::spawn_smtps(s.handle, config, tls::SMTPS_GREETING)?)
         },
         // Healthy: the request is information after `ok`, with the issuer it accepts.
         expected: FindingId::Ok,
@@ -392,6 +393,20 @@ pub const IN_PROCESS: &[Definition] = &[
             f.report_is("/findings/1/id", "client_cert_optional")?;
             f.report_is("/findings/1/evidence/issuers", json!([pki::LAB_ROOT]))
         },
+    },
+    Definition {
+        name: "smtps-client-cert-refused",
+        description: "an implicit-TLS SMTP server asks for a client certificate and, without one, greets with 421",
+        host: "smtps-client-cert-refused.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| {
+            let leaf = s.leaf(Validity::CURRENT)?;
+            let config = tls::client_cert_optional(&leaf, s.pki.root_der().clone())?;
+            Ok(tls::spawn_smtps(s.handle, config, tls::SMTPS_REFUSAL)?)
+        },
+        expected: FindingId::ClientCertRequired,
+        facts: |f| f.is("issuers", json!([pki::LAB_ROOT])),
     },
     Definition {
         name: "http-on-tls-port",

@@ -4,13 +4,12 @@
 
 use std::io;
 use std::pin::Pin;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use tls_doctor_core::Timestamp;
-use tls_doctor_core::wire::{ClientCertAnswer, ServerClock};
+use tls_doctor_core::wire::{CLIENT_CERT_LINE_CHARS, ClientCertAnswer, ServerClock};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::Instant as Deadline;
 
@@ -44,8 +43,19 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(stream: S, host: &s
     } else {
         host
     };
-    let heard = Arc::new(AtomicBool::new(false));
+    let heard: Arc<Mutex<Vec<u8>>> = Arc::default();
     let stream = Heard { inner: stream, heard: heard.clone() };
+    // What came back, when it was not HTTP: its first line, or nothing at all (a close).
+    let other = || {
+        let first = heard.lock().unwrap_or_else(PoisonError::into_inner);
+        if first.is_empty() {
+            return ClientCertAnswer::Closed;
+        }
+        let line = first.split(|b| *b == b'\r' || *b == b'\n').next().unwrap_or_default();
+        let first_line =
+            String::from_utf8_lossy(line).chars().filter(|c| !c.is_control()).take(CLIENT_CERT_LINE_CHARS).collect();
+        ClientCertAnswer::Other { first_line }
+    };
     let ask = Ask { method: Method::Get, path: "/", host, accept: "*/*" };
     let answered = |clock, alert, answer| Answered { clock, alert, answer };
     match http::send(stream, ask, deadline).await {
@@ -71,30 +81,30 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(stream: S, host: &s
         }
         Err(Failure::TimedOut) => answered(ServerClock::TimedOut, None, ClientCertAnswer::Silent),
         // hyper says "not HTTP" also when the connection closed before a byte came back.
-        Err(Failure::NotHttp(_)) if heard.load(Ordering::Relaxed) => {
-            answered(ServerClock::NotHttp, None, ClientCertAnswer::Other)
-        }
-        Err(Failure::NotHttp(_)) => answered(ServerClock::NotHttp, None, ClientCertAnswer::Closed),
+        Err(Failure::NotHttp(_)) => answered(ServerClock::NotHttp, None, other()),
         Err(Failure::BadRequest(detail)) => answered(ServerClock::Failed { detail }, None, ClientCertAnswer::Silent),
-        Err(Failure::Io { detail, alert }) => {
-            let answer = if heard.load(Ordering::Relaxed) { ClientCertAnswer::Other } else { ClientCertAnswer::Closed };
-            answered(ServerClock::Failed { detail }, alert, answer)
-        }
+        Err(Failure::Io { detail, alert }) => answered(ServerClock::Failed { detail }, alert, other()),
     }
 }
 
-/// A stream that notes whether any byte came back.
+/// A stream that keeps the first bytes that came back (at most [`HEARD_BYTES`]).
 struct Heard<S> {
     inner: S,
-    heard: Arc<AtomicBool>,
+    heard: Arc<Mutex<Vec<u8>>>,
 }
+
+/// Enough for the first line of a mail server's greeting.
+const HEARD_BYTES: usize = 512;
 
 impl<S: AsyncRead + Unpin> AsyncRead for Heard<S> {
     fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
         let before = buf.filled().len();
         let poll = Pin::new(&mut self.inner).poll_read(cx, buf);
-        if matches!(poll, Poll::Ready(Ok(()))) && buf.filled().len() > before {
-            self.heard.store(true, Ordering::Relaxed);
+        if matches!(poll, Poll::Ready(Ok(()))) {
+            let fresh = &buf.filled()[before..];
+            let mut kept = self.heard.lock().unwrap_or_else(PoisonError::into_inner);
+            let room = HEARD_BYTES.saturating_sub(kept.len());
+            kept.extend_from_slice(&fresh[..fresh.len().min(room)]);
         }
         poll
     }
@@ -125,6 +135,31 @@ mod tests {
     use tokio::io::{AsyncReadExt, AsyncWriteExt, duplex};
 
     use super::*;
+
+    /// A mail server behind implicit TLS greets before it reads the request: its first line is
+    /// kept; a server that closes at once said nothing.
+    #[tokio::test]
+    async fn a_greeting_instead_of_http_is_kept_and_a_close_is_a_close() {
+        for (said, want) in [
+            (
+                &b"421 4.7.1 smtps.example Error: client certificate required\r\n"[..],
+                ClientCertAnswer::Other {
+                    first_line: "421 4.7.1 smtps.example Error: client certificate required".into(),
+                },
+            ),
+            (&b""[..], ClientCertAnswer::Closed),
+        ] {
+            let (client, mut server) = duplex(64 * 1024);
+            tokio::spawn(async move {
+                let _ = server.write_all(said).await;
+                let mut request = [0u8; 4096];
+                let _ = server.read(&mut request).await;
+            });
+            let deadline = Deadline::now() + Duration::from_secs(5);
+            let answered = server_clock(client, "a.example", deadline).await;
+            assert_eq!(answered.answer, want);
+        }
+    }
 
     #[tokio::test]
     async fn a_long_date_header_is_shortened() {

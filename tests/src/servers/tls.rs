@@ -38,16 +38,22 @@ pub fn spawn(handle: &Handle, config: ServerConfig) -> io::Result<u16> {
     })
 }
 
-/// Starts an implicit-TLS SMTP server (smtps) with `config`: after the handshake it greets,
-/// answers one line with `502` (as Postfix answers a command it does not know), then closes.
-pub fn spawn_smtps(handle: &Handle, config: ServerConfig) -> io::Result<u16> {
+/// The greeting of a server that serves clients without a certificate.
+pub const SMTPS_GREETING: &[u8] = b"220 smtps.lab.test ESMTP\r\n";
+/// The greeting of a server that requires one (as Postfix with `smtpd_tls_req_ccert`).
+pub const SMTPS_REFUSAL: &[u8] = b"421 4.7.1 smtps.lab.test Error: client certificate required\r\n";
+
+/// Starts an implicit-TLS SMTP server (smtps) with `config`: after the handshake it sends
+/// `greeting`, answers one line with `502` (as Postfix answers a command it does not know),
+/// then closes.
+pub fn spawn_smtps(handle: &Handle, config: ServerConfig, greeting: &'static [u8]) -> io::Result<u16> {
     let acceptor = TlsAcceptor::from(Arc::new(config));
     super::spawn_server(handle, move |stream| {
         let acceptor = acceptor.clone();
         async move {
             use tokio::io::AsyncReadExt as _;
             let Ok(Ok(mut tls)) = tokio::time::timeout(IDLE, acceptor.accept(stream)).await else { return };
-            if tls.write_all(b"220 smtps.lab.test ESMTP\r\n").await.is_err() {
+            if tls.write_all(greeting).await.is_err() {
                 return;
             }
             let mut line = [0u8; 1024];

@@ -451,6 +451,12 @@ fn a_client_certificate_refused_after_the_handshake_is_required() {
         assert_eq!((d.findings[0].side, d.findings[0].severity), (Side::Client, Severity::Critical));
         assert!(!ids(&ev).contains(&"ok"), "{:?}", ids(&ev));
     }
+    // An implicit-TLS mail server that greets with a refusal (Postfix smtpd_tls_req_ccert).
+    for line in ["421 4.7.1 Error: client certificate required", "* BYE no certificate", "-ERR certificate required"] {
+        let mut ev = asked_for_a_client_certificate(Some(ClientCertAnswer::Other { first_line: line.into() }));
+        ev.target.port = 465;
+        assert_eq!(ids(&ev)[0], "client_cert_required", "{line}");
+    }
     // Closed without an answer, or an alert on the first read.
     let ev = asked_for_a_client_certificate(Some(ClientCertAnswer::Closed));
     assert_eq!(ids(&ev)[0], "client_cert_required");
@@ -465,9 +471,11 @@ fn a_client_certificate_refused_after_the_handshake_is_required() {
 fn a_client_certificate_the_server_serves_without_is_optional() {
     // nginx `ssl_verify_client optional;` answers 200; a mail server greets (Postfix
     // `smtpd_tls_ask_ccert`): healthy, and the request is information after `ok`.
-    for answer in
-        [ClientCertAnswer::Http { status: 200 }, ClientCertAnswer::Http { status: 404 }, ClientCertAnswer::Other]
-    {
+    for answer in [
+        ClientCertAnswer::Http { status: 200 },
+        ClientCertAnswer::Http { status: 404 },
+        ClientCertAnswer::Other { first_line: "220 smtp.example.jp ESMTP Postfix".into() },
+    ] {
         let ev = asked_for_a_client_certificate(Some(answer.clone()));
         let d = diagnose(&ev, NOW, &OrgSettings::default());
         assert_eq!(ids(&ev), ["ok", "client_cert_optional"], "{answer:?}");
@@ -478,6 +486,13 @@ fn a_client_certificate_the_server_serves_without_is_optional() {
         assert_eq!(d.findings[1].severity, Severity::Info);
         assert!(d.healthy());
     }
+    // After STARTTLS the client speaks first: a reply refusing our request is no refusal.
+    let mut ev = asked_for_a_client_certificate(Some(ClientCertAnswer::Other {
+        first_line: "502 5.5.2 Error: command not recognized".into(),
+    }));
+    ev.target.starttls = Some(StarttlsProtocol::Smtp);
+    ev.target.port = 587;
+    assert_eq!(ids(&ev)[1..], ["client_cert_optional"], "{:?}", ids(&ev));
     // Silence, or a host too old to ask: nothing is claimed either way.
     for answer in [Some(ClientCertAnswer::Silent), None] {
         assert_eq!(ids(&asked_for_a_client_certificate(answer)), ["ok"]);

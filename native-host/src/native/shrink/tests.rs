@@ -5,10 +5,10 @@ use std::net::{IpAddr, Ipv4Addr};
 use tls_doctor_core::test_support::{accepted, established, evidence, handshake, probe, rejected, store};
 use tls_doctor_core::wire::native::REPLY_LIMIT;
 use tls_doctor_core::wire::{
-    AiaFetch, CHAIN_BYTES_LIMIT, CLIENT_CERT_ISSUER_CHARS, CLIENT_CERT_ISSUERS_LIMIT, CanaryCheck, CertStatus,
-    CipherOffer, ClientCertAnswer, DnsSkipped, FindingKind, PortalCheck, ProtocolVersion, RECEIVED_PREFIX_LIMIT,
-    RejectReason, RevocationCheck, RevocationMethod, STARTTLS_LINE_LIMIT, STARTTLS_TRANSCRIPT_LIMIT, ServerClock,
-    SntpSample, Starttls, StarttlsProtocol, TcpAttempt, TrustStore,
+    AiaFetch, CHAIN_BYTES_LIMIT, CLIENT_CERT_ISSUER_CHARS, CLIENT_CERT_ISSUERS_LIMIT, CLIENT_CERT_LINE_CHARS,
+    CanaryCheck, CertStatus, CipherOffer, ClientCertAnswer, DnsSkipped, FindingKind, PortalCheck, ProtocolVersion,
+    RECEIVED_PREFIX_LIMIT, RejectReason, RevocationCheck, RevocationMethod, STARTTLS_LINE_LIMIT,
+    STARTTLS_TRANSCRIPT_LIMIT, ServerClock, SntpSample, Starttls, StarttlsProtocol, TcpAttempt, TrustStore,
 };
 use tls_doctor_core::{OrgSettings, Timestamp};
 
@@ -257,7 +257,7 @@ fn largest_evidence() -> Evidence {
         post_handshake_alert: Some(long(1_000)),
         // Quotes, each escaped in JSON: the most bytes per character kept.
         client_cert_issuers: vec!["\"".repeat(CLIENT_CERT_ISSUER_CHARS); CLIENT_CERT_ISSUERS_LIMIT],
-        client_cert_answer: Some(ClientCertAnswer::Http { status: u16::MAX }),
+        client_cert_answer: Some(ClientCertAnswer::Other { first_line: "\"".repeat(CLIENT_CERT_LINE_CHARS) }),
         encrypted_handshake_bytes: Some(usize::MAX),
         trust: verdicts(1),
         elapsed_ms: 1,

@@ -30,7 +30,7 @@ enum ClientCert {
 
 /// Whether a server that asked for a client certificate required it: `None` when the evidence
 /// does not say (the handshake failed for another reason, or an older host did not ask).
-fn client_cert(h: &Handshake) -> Option<ClientCert> {
+fn client_cert(h: &Handshake, implicit_tls: bool) -> Option<ClientCert> {
     let required = |alert, status| Some(ClientCert::Required { alert, status });
     match &h.tls {
         TlsOutcome::Alert { alert } => required(Some(alert.clone()), None),
@@ -44,13 +44,29 @@ fn client_cert(h: &Handshake) -> Option<ClientCert> {
                 ClientCertAnswer::Http { status } if CLIENT_CERT_REFUSALS.contains(status) => {
                     required(None, Some(*status))
                 }
-                ClientCertAnswer::Http { .. } | ClientCertAnswer::Other => Some(ClientCert::Optional),
+                // On an implicit-TLS port the server speaks first: its greeting came before the
+                // reply to our request, and a refusing greeting is the refusal (Postfix
+                // `smtpd_tls_req_ccert` greets with 421). After STARTTLS, or on another
+                // protocol, a line is the answer to a request it does not know, not a refusal.
+                ClientCertAnswer::Other { first_line } if implicit_tls && refusing_greeting(first_line) => {
+                    required(None, None)
+                }
+                ClientCertAnswer::Http { .. } | ClientCertAnswer::Other { .. } => Some(ClientCert::Optional),
                 // Silence proves neither.
                 ClientCertAnswer::Silent => None,
             }
         }
         _ => None,
     }
+}
+
+/// A mail server's greeting that turns the client away: SMTP `4xx`/`5xx` (RFC 5321 §4.2: 421,
+/// 554), IMAP `* BYE` / `* NO` (RFC 9051 §7.1), POP3 `-ERR` (RFC 1939 §3).
+fn refusing_greeting(line: &str) -> bool {
+    let b = line.as_bytes();
+    let smtp = matches!(b, [b'4' | b'5', d1, d2, sep, ..] if d1.is_ascii_digit() && d2.is_ascii_digit() && matches!(sep, b' ' | b'-'));
+    let upper = line.to_ascii_uppercase();
+    smtp || upper.starts_with("* BYE") || upper.starts_with("* NO ") || upper.starts_with("-ERR")
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
@@ -78,7 +94,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     // or serves all the same: then the certificate is optional.
     if h.client_cert_requested {
         let issuers = h.client_cert_issuers.clone();
-        match client_cert(h) {
+        let implicit_tls = cx.evidence.target.starttls.is_none();
+        match client_cert(h, implicit_tls) {
             Some(ClientCert::Required { alert, status }) => {
                 out.push(FindingKind::ClientCertRequired { alert, status, issuers });
                 return;

@@ -398,6 +398,8 @@ pub struct Handshake {
 pub const CLIENT_CERT_ISSUERS_LIMIT: usize = 8;
 /// At most this many characters of one issuer's name are kept.
 pub const CLIENT_CERT_ISSUER_CHARS: usize = 128;
+/// At most this many characters of the first line of a non-HTTP answer are kept.
+pub const CLIENT_CERT_LINE_CHARS: usize = 128;
 
 tagged! {
     /// What a server that asked for a client certificate, and completed the handshake without
@@ -407,8 +409,12 @@ tagged! {
     pub enum ClientCertAnswer {
         /// An HTTP answer with this status.
         Http { status: u16 },
-        /// An answer that is not HTTP (a mail server's greeting or reply).
-        Other,
+        /// An answer that is not HTTP (a mail server's greeting or reply): its first line, at
+        /// most [`CLIENT_CERT_LINE_CHARS`] characters.
+        Other {
+            #[serde(default)]
+            first_line: String,
+        },
         /// The server closed or reset the connection without an alert.
         Closed,
         /// No answer within the probe's budget.

@@ -406,7 +406,10 @@ pub const IN_PROCESS: &[Definition] = &[
             Ok(tls::spawn_smtps(s.handle, config, tls::SMTPS_REFUSAL)?)
         },
         expected: FindingId::ClientCertRequired,
-        facts: |f| f.is("issuers", json!([pki::LAB_ROOT])),
+        facts: |f| {
+            f.is("reply", "421 4.7.1 smtps.lab.test Error: client certificate required")?;
+            f.is("issuers", json!([pki::LAB_ROOT]))
+        },
     },
     Definition {
         name: "http-on-tls-port",

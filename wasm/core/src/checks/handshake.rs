@@ -24,14 +24,14 @@ pub(crate) const HANDSHAKE_PAYLOAD_TOO_LARGE: &str = "HandshakePayloadTooLarge";
 const CLIENT_CERT_REFUSALS: &[u16] = &[400, 403, 495, 496];
 
 enum ClientCert {
-    Required { alert: Option<String>, status: Option<u16> },
+    Required { alert: Option<String>, status: Option<u16>, reply: Option<String> },
     Optional,
 }
 
 /// Whether a server that asked for a client certificate required it: `None` when the evidence
 /// does not say (the handshake failed for another reason, or an older host did not ask).
 fn client_cert(h: &Handshake, implicit_tls: bool) -> Option<ClientCert> {
-    let required = |alert, status| Some(ClientCert::Required { alert, status });
+    let required = |alert, status| Some(ClientCert::Required { alert, status, reply: None });
     match &h.tls {
         TlsOutcome::Alert { alert } => required(Some(alert.clone()), None),
         TlsOutcome::Closed | TlsOutcome::Reset => required(None, None),
@@ -44,12 +44,9 @@ fn client_cert(h: &Handshake, implicit_tls: bool) -> Option<ClientCert> {
                 ClientCertAnswer::Http { status } if CLIENT_CERT_REFUSALS.contains(status) => {
                     required(None, Some(*status))
                 }
-                // On an implicit-TLS port the server speaks first: its greeting came before the
-                // reply to our request, and a refusing greeting is the refusal (Postfix
-                // `smtpd_tls_req_ccert` greets with 421). After STARTTLS, or on another
-                // protocol, a line is the answer to a request it does not know, not a refusal.
-                ClientCertAnswer::Other { first_line } if implicit_tls && refusing_greeting(first_line) => {
-                    required(None, None)
+                // A mail server's refusal: see [`refuses`].
+                ClientCertAnswer::Other { first_line } if refuses(first_line, implicit_tls) => {
+                    Some(ClientCert::Required { alert: None, status: None, reply: Some(first_line.clone()) })
                 }
                 ClientCertAnswer::Http { .. } | ClientCertAnswer::Other { .. } => Some(ClientCert::Optional),
                 // Silence proves neither.
@@ -60,13 +57,30 @@ fn client_cert(h: &Handshake, implicit_tls: bool) -> Option<ClientCert> {
     }
 }
 
-/// A mail server's greeting that turns the client away: SMTP `4xx`/`5xx` (RFC 5321 §4.2: 421,
-/// 554), IMAP `* BYE` / `* NO` (RFC 9051 §7.1), POP3 `-ERR` (RFC 1939 §3).
-fn refusing_greeting(line: &str) -> bool {
-    let b = line.as_bytes();
-    let smtp = matches!(b, [b'4' | b'5', d1, d2, sep, ..] if d1.is_ascii_digit() && d2.is_ascii_digit() && matches!(sep, b' ' | b'-'));
+/// Whether the first line a mail server sent after the handshake turns a client without a
+/// certificate away. On an implicit-TLS port the server speaks first, so the line is its
+/// greeting, sent before our request arrived: SMTP `4xx`/`5xx` (RFC 5321 §4.2: 421, 554), IMAP
+/// `* BYE` / `* NO` (RFC 9051 §7.1), POP3 `-ERR` (RFC 1939 §3) refuse. After STARTTLS the
+/// client speaks first, and the line answers our request, which the server does not know
+/// (Postfix: `221 … I can break rules`; others `500`, `BAD`, `-ERR`): only a closing notice,
+/// SMTP `421` or IMAP `* BYE`, is a refusal. Postfix `smtpd_tls_req_ccert` says
+/// `421 4.7.1 … Error: No client certificate presented` on both (measured, Postfix 3.7).
+fn refuses(line: &str, implicit_tls: bool) -> bool {
+    let code = match line.as_bytes() {
+        [a, b, c, b' ' | b'-', ..] if [a, b, c].iter().all(|d| d.is_ascii_digit()) => line.get(..3),
+        [a, b, c] if [a, b, c].iter().all(|d| d.is_ascii_digit()) => Some(line),
+        _ => None,
+    };
     let upper = line.to_ascii_uppercase();
-    smtp || upper.starts_with("* BYE") || upper.starts_with("* NO ") || upper.starts_with("-ERR")
+    let bye = upper.starts_with("* BYE");
+    if implicit_tls {
+        code.is_some_and(|c| c.starts_with('4') || c.starts_with('5'))
+            || bye
+            || upper.starts_with("* NO ")
+            || upper.starts_with("-ERR")
+    } else {
+        code == Some("421") || bye
+    }
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
@@ -96,8 +110,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         let issuers = h.client_cert_issuers.clone();
         let implicit_tls = cx.evidence.target.starttls.is_none();
         match client_cert(h, implicit_tls) {
-            Some(ClientCert::Required { alert, status }) => {
-                out.push(FindingKind::ClientCertRequired { alert, status, issuers });
+            Some(ClientCert::Required { alert, status, reply }) => {
+                out.push(FindingKind::ClientCertRequired { alert, status, reply, issuers });
                 return;
             }
             Some(ClientCert::Optional) => out.push(FindingKind::ClientCertOptional { issuers }),

@@ -675,9 +675,10 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             crate::wire::HandshakeFailure::Alert { alert } => vec![line(Field::Alert, alert.clone())],
             crate::wire::HandshakeFailure::Protocol { detail } => vec![line(Field::Detail, detail.clone())],
         },
-        K::ClientCertRequired { alert, status, issuers } => {
+        K::ClientCertRequired { alert, status, reply, issuers } => {
             let mut v: Vec<_> = alert.iter().map(|a| line(Field::Alert, a.clone())).collect();
             v.extend(status.map(|s| line(Field::Reply, format!("HTTP {s}"))));
+            v.extend(reply.iter().map(|r| line(Field::Reply, r.clone())));
             if !issuers.is_empty() {
                 v.push(line(Field::AcceptedIssuers, issuers.join(", ")));
             }

@@ -200,14 +200,27 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             },
         ],
         FindingId::ClientCertRequired => vec![
-            K::ClientCertRequired { alert: Some("certificate_required".into()), status: None, issuers: Vec::new() },
+            K::ClientCertRequired {
+                alert: Some("certificate_required".into()),
+                status: None,
+                reply: None,
+                issuers: Vec::new(),
+            },
             // The server asked for a certificate, then closed without an alert.
-            K::ClientCertRequired { alert: None, status: None, issuers: Vec::new() },
+            K::ClientCertRequired { alert: None, status: None, reply: None, issuers: Vec::new() },
             // nginx `ssl_verify_client on;`: the handshake completes, the request gets a 400.
             K::ClientCertRequired {
                 alert: None,
                 status: Some(400),
+                reply: None,
                 issuers: vec!["Example Staff CA".into(), "Example Devices CA".into()],
+            },
+            // Postfix smtpd_tls_req_ccert on an implicit-TLS port: a 421 greeting.
+            K::ClientCertRequired {
+                alert: None,
+                status: None,
+                reply: Some("421 4.7.1 smtp.example.jp Error: No client certificate presented".into()),
+                issuers: vec!["Example Staff CA".into()],
             },
         ],
         FindingId::ChainTooLong => vec![K::ChainTooLong { certificates: 25, bytes: 30_000 }],

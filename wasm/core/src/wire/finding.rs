@@ -205,6 +205,10 @@ findings! {
         /// how it refused.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         status: Option<u16>,
+        /// A mail server's line that refused (Postfix: `421 4.7.1 … No client certificate
+        /// presented`), when that is how it refused.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply: Option<String>,
         /// The issuers it accepts client certificates from, when it named them.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         issuers: Vec<String>,

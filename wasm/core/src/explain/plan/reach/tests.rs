@@ -295,7 +295,7 @@ fn english_values(kind: &FindingKind) -> Vec<&str> {
         K::WrongProtocolOnPort { first_line, .. } => vec![first_line.as_str()],
         K::HandshakeFailed { failure: HandshakeFailure::Alert { alert } } => vec![alert.as_str()],
         K::HandshakeFailed { failure: HandshakeFailure::Protocol { detail } } => vec![detail.as_str()],
-        K::ClientCertRequired { alert, .. } => alert.iter().map(String::as_str).collect(),
+        K::ClientCertRequired { alert, reply, .. } => alert.iter().chain(reply).map(String::as_str).collect(),
         K::RefusedByPolicy(r) => r.detail.iter().map(String::as_str).collect(),
         _ => Vec::new(),
     }
@@ -357,7 +357,8 @@ fn client_certificates_required_or_optional_name_the_accepted_issuers() {
     let issuers = vec!["Staff CA".to_owned(), "Devices CA".to_owned()];
     let named = P::Reach(Say::ClientCertIssuers { issuers: &issuers });
     for service in [Service::Web, Service::Smtp, Service::Mailbox] {
-        let required = FindingKind::ClientCertRequired { alert: None, status: Some(400), issuers: issuers.clone() };
+        let required =
+            FindingKind::ClientCertRequired { alert: None, status: Some(400), reply: None, issuers: issuers.clone() };
         let plan = planned(&required, service);
         assert_eq!(plan.headline, P::Reach(Say::AlertHeadline(Alert::ClientCertificate)));
         assert_eq!(plan.meaning, [P::Reach(Say::AlertMeaning(Alert::ClientCertificate)), named.clone()]);
@@ -376,6 +377,7 @@ fn client_certificates_required_or_optional_name_the_accepted_issuers() {
             FindingKind::ClientCertRequired {
                 alert: Some("certificate_required".into()),
                 status: None,
+                reply: None,
                 issuers: vec![],
             },
             FindingKind::ClientCertOptional { issuers: vec![] },

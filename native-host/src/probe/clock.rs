@@ -46,16 +46,7 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(stream: S, host: &s
     let heard: Arc<Mutex<Vec<u8>>> = Arc::default();
     let stream = Heard { inner: stream, heard: heard.clone() };
     // What came back, when it was not HTTP: its first line, or nothing at all (a close).
-    let other = || {
-        let first = heard.lock().unwrap_or_else(PoisonError::into_inner);
-        if first.is_empty() {
-            return ClientCertAnswer::Closed;
-        }
-        let line = first.split(|b| *b == b'\r' || *b == b'\n').next().unwrap_or_default();
-        let first_line =
-            String::from_utf8_lossy(line).chars().filter(|c| !c.is_control()).take(CLIENT_CERT_LINE_CHARS).collect();
-        ClientCertAnswer::Other { first_line }
-    };
+    let other = || first_line(&heard.lock().unwrap_or_else(PoisonError::into_inner));
     let ask = Ask { method: Method::Get, path: "/", host, accept: "*/*" };
     let answered = |clock, alert, answer| Answered { clock, alert, answer };
     match http::send(stream, ask, deadline).await {
@@ -85,6 +76,45 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(stream: S, host: &s
         Err(Failure::BadRequest(detail)) => answered(ServerClock::Failed { detail }, None, ClientCertAnswer::Silent),
         Err(Failure::Io { detail, alert }) => answered(ServerClock::Failed { detail }, alert, other()),
     }
+}
+
+/// How long a server that speaks first (smtps, imaps, pop3s) is given to greet after the
+/// handshake before the request is sent anyway.
+pub const GREETING_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// On an implicit-TLS port whose protocol has the server speak first: its first line, before
+/// any request of ours (a server that refuses a missing client certificate may greet with a
+/// refusal and close, and a request written then is met by a reset that loses the line). The
+/// alert that came instead, if one did. `None` when it said nothing within [`GREETING_WAIT`].
+pub async fn greeting<S: AsyncRead + Unpin>(
+    stream: &mut S,
+    deadline: Deadline,
+) -> Option<(ClientCertAnswer, Option<String>)> {
+    use tokio::io::AsyncReadExt as _;
+    let mut first = vec![0u8; HEARD_BYTES];
+    let wait = deadline.min(Deadline::now() + GREETING_WAIT);
+    match tokio::time::timeout_at(wait, stream.read(&mut first)).await {
+        Err(_) => None,
+        Ok(Ok(n)) => Some((first_line(&first[..n]), None)),
+        Ok(Err(e)) => {
+            let alert = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()).and_then(|tls| match tls {
+                rustls::Error::AlertReceived(alert) => Some(tls_doctor_core::tls::alert_name(u8::from(*alert))),
+                _ => None,
+            });
+            Some((ClientCertAnswer::Closed, alert))
+        }
+    }
+}
+
+/// What a non-HTTP answer said: its first line, or nothing at all (a close).
+fn first_line(bytes: &[u8]) -> ClientCertAnswer {
+    if bytes.is_empty() {
+        return ClientCertAnswer::Closed;
+    }
+    let line = bytes.split(|b| *b == b'\r' || *b == b'\n').next().unwrap_or_default();
+    let first_line =
+        String::from_utf8_lossy(line).chars().filter(|c| !c.is_control()).take(CLIENT_CERT_LINE_CHARS).collect();
+    ClientCertAnswer::Other { first_line }
 }
 
 /// A stream that keeps the first bytes that came back (at most [`HEARD_BYTES`]).
@@ -159,6 +189,22 @@ mod tests {
             let answered = server_clock(client, "a.example", deadline).await;
             assert_eq!(answered.answer, want);
         }
+    }
+
+    /// A server that speaks first is heard before any request; one that waits for the client
+    /// is given [`GREETING_WAIT`], then the request goes out.
+    #[tokio::test]
+    async fn a_greeting_is_read_before_the_request_when_it_comes() {
+        let (mut client, mut server) = duplex(4096);
+        server.write_all(b"* BYE no certificate\r\n").await.unwrap();
+        let deadline = Deadline::now() + Duration::from_secs(5);
+        let (answer, alert) = greeting(&mut client, deadline).await.unwrap();
+        assert_eq!(answer, ClientCertAnswer::Other { first_line: "* BYE no certificate".into() });
+        assert_eq!(alert, None);
+        let (mut client, _server) = duplex(4096);
+        let started = std::time::Instant::now();
+        assert!(greeting(&mut client, deadline).await.is_none());
+        assert!(started.elapsed() >= GREETING_WAIT, "{:?}", started.elapsed());
     }
 
     #[tokio::test]

@@ -409,7 +409,18 @@ impl Endpoint<'_> {
         let mut clock = None;
         if let Some(mut tls_stream) = result.stream {
             let clock_deadline = self.deadline.min(Deadline::now() + CLOCK_PROBE_BUDGET);
-            if probe_clock || evidence.client_cert_requested {
+            // A server asked for a client certificate: how it answers without one. On an
+            // implicit-TLS mail port the server speaks first, so its greeting is read first.
+            let speaks_first = starttls_protocol.is_none() && NON_HTTP_TLS_PORTS.contains(&self.way.port());
+            let greeted = if evidence.client_cert_requested && speaks_first {
+                clock::greeting(&mut tls_stream, clock_deadline).await
+            } else {
+                None
+            };
+            if let Some((answer, alert)) = greeted {
+                evidence.post_handshake_alert = alert;
+                evidence.client_cert_answer = Some(answer);
+            } else if probe_clock || evidence.client_cert_requested {
                 let host = sni.as_deref().unwrap_or(self.verify_name);
                 let answered = clock::server_clock(&mut tls_stream, host, clock_deadline).await;
                 evidence.post_handshake_alert = answered.alert;

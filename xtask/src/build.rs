@@ -22,7 +22,9 @@ const ICONS: &[&str] = &["icon-16.png", "icon-32.png", "icon-48.png", "icon-128.
 const BROWSER_FILES: &[(&str, &str)] = &[("chrome", "managed_schema.json")];
 
 /// The popup loads the module before it can say anything: at most this much, gzipped.
-const WASM_BUDGET_GZIP: u64 = 250 * 1024;
+/// Raised by 1 KiB on branch i15-servers (issue 15's new findings need words; the lead sets the
+/// issue's budget when merging).
+const WASM_BUDGET_GZIP: u64 = 251 * 1024;
 
 pub struct Built {
     pub wasm_raw: u64,

@@ -66,18 +66,12 @@ fn client_cert(h: &Handshake, implicit_tls: bool) -> Option<ClientCert> {
 /// SMTP `421` or IMAP `* BYE`, is a refusal. Postfix `smtpd_tls_req_ccert` says
 /// `421 4.7.1 … Error: No client certificate presented` on both (measured, Postfix 3.7).
 fn refuses(line: &str, implicit_tls: bool) -> bool {
-    let code = match line.as_bytes() {
-        [a, b, c, b' ' | b'-', ..] if [a, b, c].iter().all(|d| d.is_ascii_digit()) => line.get(..3),
-        [a, b, c] if [a, b, c].iter().all(|d| d.is_ascii_digit()) => Some(line),
-        _ => None,
-    };
-    let upper = line.to_ascii_uppercase();
-    let bye = upper.starts_with("* BYE");
+    let code = line.get(..3).filter(|c| {
+        c.bytes().all(|b| b.is_ascii_digit()) && matches!(line.as_bytes().get(3), None | Some(b' ' | b'-'))
+    });
+    let bye = line.starts_with("* BYE");
     if implicit_tls {
-        code.is_some_and(|c| c.starts_with('4') || c.starts_with('5'))
-            || bye
-            || upper.starts_with("* NO ")
-            || upper.starts_with("-ERR")
+        code.is_some_and(|c| c.starts_with(['4', '5'])) || bye || line.starts_with("* NO ") || line.starts_with("-ERR")
     } else {
         code == Some("421") || bye
     }

@@ -123,9 +123,8 @@ async fn rest_of_flight(
 struct RecordTally {
     /// The header of the record being read, as far as it has come.
     header: Vec<u8>,
-    /// The current record's payload bytes still to come, and whether it is encrypted.
+    /// The current record's payload bytes still to come.
     left: usize,
-    encrypted_record: bool,
     /// Plaintext bytes of the encrypted (application_data) records so far: each record's length
     /// less its inner content type and a 16-byte AEAD tag.
     encrypted: usize,
@@ -151,8 +150,7 @@ impl RecordTally {
             if let [kind, _, _, hi, lo] = self.header[..] {
                 let len = usize::from(u16::from_be_bytes([hi, lo]));
                 self.left = len;
-                self.encrypted_record = kind == APPLICATION_DATA;
-                if self.encrypted_record {
+                if kind == APPLICATION_DATA {
                     self.encrypted = self.encrypted.saturating_add(len.saturating_sub(RECORD_OVERHEAD));
                 }
                 self.header.clear();
@@ -273,6 +271,54 @@ mod tests {
         assert!(matches!(result.outcome, TlsOutcome::NotTls { .. }), "{:?}", result.outcome);
         assert_eq!(result.received.as_slice().len(), RECEIVED_PREFIX_LIMIT);
         assert!(result.received.as_slice().starts_with(b"HTTP/1.1 400 Bad Request\r\n"));
+    }
+
+    /// A TLS 1.3-only server whose leaf is 136 KB: rustls refuses the encrypted Certificate
+    /// message; the host reads on and counts it, within the few hundred bytes of the messages
+    /// around it.
+    #[tokio::test]
+    async fn an_encrypted_certificate_message_too_large_for_rustls_is_counted() {
+        let mut params = rcgen::CertificateParams::new(vec!["big.test".to_owned()]).unwrap();
+        for i in 0..8_000 {
+            params.subject_alt_names.push(rcgen::SanType::DnsName(format!("n{i:05}.big.test").try_into().unwrap()));
+        }
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        let der = cert.der().clone();
+        assert!(der.len() > 100_000, "{}", der.len());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider.clone())
+            .with_protocol_versions(&[&rustls::version::TLS13])
+            .unwrap()
+            .with_no_client_auth()
+            // Not `with_single_cert`: it parses the certificate with webpki, which reads no DER
+            // value over 64 KiB.
+            .with_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(rustls::sign::CertifiedKey::new(
+                vec![der.clone()],
+                provider
+                    .key_provider
+                    .load_private_key(rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()))
+                    .unwrap(),
+            ))));
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (s, _) = listener.accept().await.unwrap();
+            let _ = acceptor.accept(s).await;
+        });
+        #[expect(clippy::disallowed_methods, reason = "the test's own loopback server")]
+        let tcp = TcpStream::connect(address).await.unwrap();
+        let name = ServerName::try_from("big.test").unwrap();
+        let deadline = Deadline::now() + std::time::Duration::from_secs(10);
+        let result = handshake(tcp, provider, name, true, deadline).await;
+        assert!(
+            matches!(&result.outcome, TlsOutcome::Failed { detail } if detail.contains("HandshakePayloadTooLarge")),
+            "{:?}",
+            result.outcome
+        );
+        let counted = result.encrypted_handshake_bytes.unwrap();
+        assert!((der.len()..der.len() + 1_024).contains(&counted), "{counted} for a {}-byte leaf", der.len());
     }
 
     #[test]

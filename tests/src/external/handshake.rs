@@ -9,7 +9,9 @@
 //!   and BoringSSL (100 KiB) read. In TLS 1.3 the Certificate message is encrypted, so only the
 //!   host's count of the encrypted handshake measures it.
 //!
-//! Run by `tests/tests/external_servers.rs` (one nginx per test, like the other nginx cases).
+//! Run by `tests/tests/external_servers.rs` (one nginx per test, like the other nginx cases),
+//! and served by `tls-doctor-lab serve` with the other nginx cases ([`crate::Lab::add_nginx`]),
+//! so that the browser tests open them too.
 
 use std::path::Path;
 

@@ -15,6 +15,33 @@ use crate::wire::{Bytes, CHAIN_LIMIT, ChainOverflow, FindingKind, RejectReason};
 /// 256 KiB for this one message (`maxHandshakeCertificateMsg`, golang/go#50773). NSS's limit
 /// for TLS (Firefox) was not verified and is not claimed.
 pub(crate) const RUSTLS_HANDSHAKE_LIMIT: usize = 0xffff;
+/// OpenSSL's and BoringSSL's `SSL_MAX_CERT_LIST_DEFAULT` (above).
+const OPENSSL_CERT_LIST_LIMIT: usize = 100 * 1024;
+/// GnuTLS's default handshake limit, "128kb" (above).
+const GNUTLS_HANDSHAKE_LIMIT: usize = 128 * 1024;
+/// Go's `maxHandshakeCertificateMsg` (above).
+const GO_CERTIFICATE_LIMIT: usize = 256 * 1024;
+
+/// The TLS software whose default limit a Certificate message is over: each named one and
+/// those before it refuse the handshake.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RefusedUpTo {
+    Rustls,
+    /// OpenSSL, and BoringSSL (Chrome's TLS library).
+    OpensslBoringssl,
+    Gnutls,
+    Go,
+}
+
+/// Which software refuses a Certificate message carrying `bytes` of certificates.
+pub(crate) fn refused_up_to(bytes: usize) -> RefusedUpTo {
+    match bytes {
+        b if b > GO_CERTIFICATE_LIMIT => RefusedUpTo::Go,
+        b if b > GNUTLS_HANDSHAKE_LIMIT => RefusedUpTo::Gnutls,
+        b if b > OPENSSL_CERT_LIST_LIMIT => RefusedUpTo::OpensslBoringssl,
+        _ => RefusedUpTo::Rustls,
+    }
+}
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     if let Some(sent) = sent(cx) {

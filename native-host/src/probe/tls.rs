@@ -6,10 +6,10 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
-use rustls::crypto::CryptoProvider;
-use rustls::pki_types::ServerName;
 use std::time::Duration;
 
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::ServerName;
 use tls_doctor_core::wire::{Bytes, CHAIN_BYTES_LIMIT, RECEIVED_PREFIX_LIMIT, TlsOutcome};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
@@ -94,17 +94,20 @@ const FLIGHT_PAUSE: Duration = Duration::from_millis(500);
 /// The most encrypted handshake bytes counted: a chain at the host's limit, and room.
 const FLIGHT_LIMIT: usize = CHAIN_BYTES_LIMIT + 64 * 1024;
 
-/// After rustls refused a message as too large: the rest of the server's first flight is read
-/// and thrown away, its encrypted records counted (until the server closes, pauses for
-/// [`FLIGHT_PAUSE`], the deadline, or [`FLIGHT_LIMIT`] bytes read, whatever they are). The plaintext bytes of the encrypted
-/// handshake records, when there were any (TLS 1.3; a TLS 1.2 Certificate message is plaintext
-/// and read by the version probe).
+/// After rustls refused a message as too large in TLS 1.3 (an encrypted record came before it):
+/// the rest of the server's first flight is read and thrown away, its encrypted records counted
+/// (until the server closes, pauses for [`FLIGHT_PAUSE`], the deadline, or [`FLIGHT_LIMIT`]
+/// bytes of any kind). The plaintext bytes of the encrypted handshake records. In TLS 1.2 the
+/// Certificate message is plaintext, read by the version probe: nothing is read here.
 async fn rest_of_flight(
     stream: &mut RecordingStream,
     records: &Mutex<RecordTally>,
     deadline: Deadline,
 ) -> Option<usize> {
     use tokio::io::AsyncReadExt as _;
+    if lock(records).encrypted == 0 {
+        return None;
+    }
     let mut sink = vec![0u8; 16 * 1024];
     let mut read = 0usize;
     while read < FLIGHT_LIMIT {

@@ -16,7 +16,7 @@ const RUSTLS_MIN_RSA_BITS: u32 = 2048;
 
 /// How rustls names a handshake message over its 64 KiB limit
 /// (`InvalidMessage::HandshakePayloadTooLarge`).
-pub(crate) const HANDSHAKE_PAYLOAD_TOO_LARGE: &str = "HandshakePayloadTooLarge";
+const HANDSHAKE_PAYLOAD_TOO_LARGE: &str = "HandshakePayloadTooLarge";
 
 /// HTTP statuses a web server answers a request without the client certificate it requires
 /// with: nginx 400 ("No required SSL certificate was sent", its internal 496; 495 for a

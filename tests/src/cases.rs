@@ -377,7 +377,43 @@ pub const IN_PROCESS: &[Definition] = &[
             s.tls(tls::client_cert_required(&leaf, s.pki.root_der().clone()))
         },
         expected: FindingId::ClientCertRequired,
-        facts: |_| Ok(()), // the finding itself is the fact
+        // The issuer it accepts client certificates from, named in its CertificateRequest.
+        facts: |f| f.is("issuers", json!([pki::LAB_ROOT])),
+    },
+    Definition {
+        name: "smtps-client-cert-optional",
+        description: "an implicit-TLS SMTP server asks for a client certificate it does not require, and greets",
+        host: "smtps-client-cert-optional.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| {
+            let leaf = s.leaf(Validity::CURRENT)?;
+            let config = tls::client_cert_optional(&leaf, s.pki.root_der().clone())?;
+            Ok(tls::spawn_smtps(s.handle, config, tls::SMTPS_GREETING)?)
+        },
+        // Healthy: the request is information after `ok`, with the issuer it accepts.
+        expected: FindingId::Ok,
+        facts: |f| {
+            f.report_is("/findings/1/id", "client_cert_optional")?;
+            f.report_is("/findings/1/evidence/issuers", json!([pki::LAB_ROOT]))
+        },
+    },
+    Definition {
+        name: "smtps-client-cert-refused",
+        description: "an implicit-TLS SMTP server asks for a client certificate and, without one, greets with 421",
+        host: "smtps-client-cert-refused.lab.test",
+        loopback: true,
+        extra_args: &[],
+        start: |s| {
+            let leaf = s.leaf(Validity::CURRENT)?;
+            let config = tls::client_cert_optional(&leaf, s.pki.root_der().clone())?;
+            Ok(tls::spawn_smtps(s.handle, config, tls::SMTPS_REFUSAL)?)
+        },
+        expected: FindingId::ClientCertRequired,
+        facts: |f| {
+            f.is("reply", "421 4.7.1 smtps.lab.test Error: client certificate required")?;
+            f.is("issuers", json!([pki::LAB_ROOT]))
+        },
     },
     Definition {
         name: "http-on-tls-port",

@@ -7,6 +7,7 @@
 //! A missing program is an error that says how to get it, never a silent skip: a test that
 //! cannot run must fail.
 
+pub mod handshake;
 pub mod legacy;
 pub mod mail;
 pub mod nginx;

@@ -130,12 +130,14 @@ impl Lab {
         })
     }
 
-    /// Adds the cases served by nginx (`external::nginx`, and `external::stapled` with its
-    /// OCSP staple). Fails, saying how to get it, when nginx is missing.
+    /// Adds the cases served by nginx (`external::nginx`, `external::stapled` with its
+    /// OCSP staple, and `external::handshake`: client certificates, a 250 KB leaf). Fails,
+    /// saying how to get it, when nginx is missing.
     pub fn add_nginx(&mut self) -> Result<(), LabError> {
         let plain = external::nginx::start(&self.pki, &self.ca_file)?;
         let stapled = external::stapled::start(&self.pki, &self.ca_file)?;
-        for server in [plain, stapled] {
+        let (handshake, _) = external::handshake::start(&self.pki, &self.ca_file)?;
+        for server in [plain, stapled, handshake] {
             self.cases.extend(server.cases().iter().cloned());
             self.external.push(server);
         }

@@ -162,3 +162,75 @@ fn start_nginx_and_exit_without_dropping() {
     println!("conf={conf}");
     std::process::exit(0);
 }
+
+// ---- what the handshake carries (issue 15): client-certificate requests, a 250 KB leaf ----
+
+fn nginx_handshake() -> (ExternalServer, Vec<external::handshake::Served>) {
+    external::handshake::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The finding `id` of a run, failing with the run's findings when it is not there.
+fn finding<'a>(run: &'a tls_doctor_lab::binary::JsonRun, case: &Case, id: &str) -> &'a serde_json::Value {
+    let findings = run.json["findings"].as_array().into_iter().flatten();
+    findings
+        .clone()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in the findings\n{}", common::failure_context(case, run)))
+}
+
+#[test]
+fn nginx_client_certificates_required_and_optional_in_tls_1_3_and_1_2() {
+    let (server, _) = nginx_handshake();
+    let servers = [server];
+    for name in ["nginx-client-cert-required", "nginx-client-cert-required-tls12"] {
+        let case = find(&servers, name);
+        let run = common::diagnose(case);
+        let context = || common::failure_context(case, &run);
+        // nginx's answer without a certificate, and the issuer its ssl_client_certificate names.
+        assert_eq!(common::evidence(&run, "status"), 400, "{}", context());
+        assert_eq!(common::evidence(&run, "issuers"), &json!([pki::LAB_ROOT]), "{}", context());
+        assert!(!run.json["findings"].as_array().unwrap().iter().any(|f| f["id"] == "ok"), "{}", context());
+    }
+    for name in ["nginx-client-cert-optional", "nginx-client-cert-optional-tls12"] {
+        let case = find(&servers, name);
+        let run = common::diagnose(case);
+        let optional = finding(&run, case, "client_cert_optional");
+        assert_eq!(optional["severity"], "info");
+        assert_eq!(optional["evidence"]["issuers"], json!([pki::LAB_ROOT]), "{}", common::failure_context(case, &run));
+    }
+}
+
+#[test]
+fn nginx_a_250_kb_leaf_is_too_large_in_tls_1_3_and_1_2() {
+    let (server, served) = nginx_handshake();
+    let servers = [server];
+    let size = |name: &str| served.iter().find(|s| s.name == name).unwrap();
+    // TLS 1.2: the version probe reads the Certificate message: every byte, every certificate.
+    let case = find(&servers, "nginx-large-leaf-tls12");
+    let run = common::diagnose(case);
+    let sent = size(case.name);
+    assert!(sent.chain_bytes >= external::handshake::LARGE_LEAF_BYTES, "{}", sent.chain_bytes);
+    assert_eq!(common::evidence(&run, "bytes"), sent.chain_bytes, "{}", common::failure_context(case, &run));
+    assert_eq!(common::evidence(&run, "certificates"), sent.certificates);
+    // rustls-webpki cannot read a DER value that long: not a chain_invalid of its own.
+    let ids: Vec<&serde_json::Value> = run.json["findings"].as_array().unwrap().iter().map(|f| &f["id"]).collect();
+    assert!(!ids.contains(&&json!("chain_invalid")) && !ids.contains(&&json!("handshake_failed")), "{ids:?}");
+    // TLS 1.3: encrypted; the host counts the encrypted handshake: the chain, and the few
+    // hundred bytes of the messages around it (and their headers).
+    let case = find(&servers, "nginx-large-leaf");
+    let run = common::diagnose(case);
+    let context = || common::failure_context(case, &run);
+    let sent = size(case.name);
+    let bytes = common::evidence(&run, "bytes").as_u64().unwrap() as usize;
+    assert!(
+        (sent.chain_bytes..sent.chain_bytes + 2_048).contains(&bytes),
+        "{bytes} for {}\n{}",
+        sent.chain_bytes,
+        context()
+    );
+    assert!(run.json["findings"][0]["evidence"]["certificates"].is_null(), "{}", context());
+    // The failure the size explains is not a finding of its own.
+    for id in ["handshake_failed", "chain_invalid"] {
+        assert!(!run.json["findings"].as_array().unwrap().iter().any(|f| f["id"] == id), "{id}\n{}", context());
+    }
+}

@@ -16,6 +16,8 @@ use tls_doctor_core::wire::native::{REQUEST_LIMIT, Reply};
 use tls_doctor_core::wire::{HandshakeRole, TcpOutcome, TlsOutcome};
 use tls_doctor_lab::native::{CHROME_ORIGIN, frame, framed, hello, read_frames};
 
+mod common;
+
 /// Long enough for a loaded CI machine, short enough to fail a hung host quickly.
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -325,4 +327,31 @@ fn a_request_sent_while_a_check_runs_is_answered_first() {
     assert_eq!(host.close().0, Some(0));
     done.send(()).unwrap();
     held.join().unwrap();
+}
+
+/// Issue 15: a 250 KB leaf through native messaging, as the extension's popup asks: the reply's
+/// evidence keeps the size (TLS 1.3: the encrypted count; TLS 1.2: the version probe's), and
+/// the model (what the popup runs) names it as the cause.
+#[test]
+fn a_250_kb_leaf_is_measured_through_native_messaging() {
+    let (server, served) =
+        tls_doctor_lab::external::handshake::start(common::lab().pki(), common::lab().ca_file()).unwrap();
+    for case in server.cases().iter().filter(|c| c.name.starts_with("nginx-large-leaf")) {
+        let sent = served.iter().find(|s| s.name == case.name).unwrap();
+        let mut host = Host::chrome();
+        host.send(&check(case.name, case.host, case.port, Some("127.0.0.1"), 10_000));
+        let e = evidence_in(&host.recv_text());
+        let d = tls_doctor_core::diagnose(&e, e.measured_at, &tls_doctor_core::OrgSettings::default());
+        let tls_doctor_core::wire::FindingKind::CertificateTooLarge { certificates, bytes } = &d.findings[0].kind
+        else {
+            panic!("{}: {:?}", case.name, d.findings)
+        };
+        if case.name.ends_with("tls12") {
+            assert_eq!((*certificates, *bytes), (Some(sent.certificates), sent.chain_bytes), "{}", case.name);
+        } else {
+            assert_eq!(*certificates, None);
+            assert!((sent.chain_bytes..sent.chain_bytes + 2_048).contains(bytes), "{bytes} for {}", sent.chain_bytes);
+        }
+        assert_eq!(host.close().0, Some(0));
+    }
 }

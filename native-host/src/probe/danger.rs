@@ -20,7 +20,9 @@ use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::sign::CertifiedKey;
 use rustls::{ClientConfig, ConfigBuilder, SignatureScheme};
-use tls_doctor_core::wire::{CHAIN_BYTES_LIMIT, CHAIN_LIMIT, ChainOverflow};
+use tls_doctor_core::wire::{
+    CHAIN_BYTES_LIMIT, CHAIN_LIMIT, CLIENT_CERT_ISSUER_CHARS, CLIENT_CERT_ISSUERS_LIMIT, ChainOverflow,
+};
 
 /// What the verifier and the client-certificate resolver saw during one handshake.
 #[derive(Debug, Default)]
@@ -29,6 +31,8 @@ pub struct Recorded {
     pub overflow: Option<ChainOverflow>,
     pub ocsp: Option<Vec<u8>>,
     pub client_cert_requested: bool,
+    /// The issuers the CertificateRequest named, readable, bounded (see [`issuer_names`]).
+    pub client_cert_issuers: Vec<String>,
 }
 
 pub type Recording = Arc<Mutex<Recorded>>;
@@ -122,12 +126,63 @@ struct RecordingClientCertResolver {
 }
 
 impl ResolvesClientCert for RecordingClientCertResolver {
-    fn resolve(&self, _root_hint_subjects: &[&[u8]], _sigschemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
-        lock(&self.recording).client_cert_requested = true;
+    fn resolve(&self, root_hint_subjects: &[&[u8]], _sigschemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+        let mut rec = lock(&self.recording);
+        rec.client_cert_requested = true;
+        rec.client_cert_issuers = issuer_names(root_hint_subjects);
         None
     }
 
     fn has_certs(&self) -> bool {
         true
+    }
+}
+
+/// The accepted issuers of a CertificateRequest (`certificate_authorities`: DER `Name`s, RFC 8446
+/// §4.2.4, RFC 5246 §7.4.4) as people read them: the common name, else the whole name; at most
+/// [`CLIENT_CERT_ISSUERS_LIMIT`] names of at most [`CLIENT_CERT_ISSUER_CHARS`] characters, and
+/// one that does not parse is left out.
+fn issuer_names(subjects: &[&[u8]]) -> Vec<String> {
+    subjects
+        .iter()
+        .filter_map(|der| {
+            tls_doctor_core::cert::display_name_der(der).or_else(|| tls_doctor_core::cert::display_name_value(der))
+        })
+        .map(|name| name.chars().filter(|c| !c.is_control()).take(CLIENT_CERT_ISSUER_CHARS).collect::<String>())
+        .filter(|name| !name.is_empty())
+        .take(CLIENT_CERT_ISSUERS_LIMIT)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name_der(cn: &str) -> Vec<u8> {
+        let mut dn = rcgen::DistinguishedName::new();
+        dn.push(rcgen::DnType::OrganizationName, "Lab");
+        dn.push(rcgen::DnType::CommonName, cn);
+        let mut params = rcgen::CertificateParams::default();
+        params.distinguished_name = dn;
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        let parsed = tls_doctor_core::cert::parse(cert.der()).unwrap();
+        parsed.subject_der.clone()
+    }
+
+    #[test]
+    fn accepted_issuers_are_named_and_bounded() {
+        let long = "x".repeat(CLIENT_CERT_ISSUER_CHARS * 2);
+        let ders: Vec<Vec<u8>> = std::iter::once(name_der("Staff CA"))
+            .chain(std::iter::once(vec![0x30, 0x03, 0xff, 0xff]))
+            .chain(std::iter::once(name_der(&long)))
+            .chain((0..20).map(|i| name_der(&format!("CA {i}"))))
+            .collect();
+        let refs: Vec<&[u8]> = ders.iter().map(Vec::as_slice).collect();
+        let names = issuer_names(&refs);
+        assert_eq!(names.len(), CLIENT_CERT_ISSUERS_LIMIT);
+        assert_eq!(names[0], "Staff CA");
+        assert_eq!(names[1].chars().count(), CLIENT_CERT_ISSUER_CHARS);
+        assert_eq!(names[2], "CA 0");
     }
 }

@@ -404,16 +404,32 @@ impl Endpoint<'_> {
         evidence.chain_overflow = result.recorded.overflow;
         evidence.stapled_ocsp = result.recorded.ocsp.map(Bytes);
         evidence.client_cert_requested = result.recorded.client_cert_requested;
+        evidence.client_cert_issuers = result.recorded.client_cert_issuers;
+        evidence.encrypted_handshake_bytes = result.encrypted_handshake_bytes;
 
         let mut clock = None;
         if let Some(mut tls_stream) = result.stream {
             let clock_deadline = self.deadline.min(Deadline::now() + CLOCK_PROBE_BUDGET);
-            if probe_clock || evidence.client_cert_requested {
-                let host = sni.as_deref().unwrap_or(self.verify_name);
-                let (measured, alert) = clock::server_clock(&mut tls_stream, host, clock_deadline).await;
+            // A server asked for a client certificate: how it answers without one. On an
+            // implicit-TLS mail port the server speaks first, so its greeting is read first.
+            let speaks_first = starttls_protocol.is_none() && NON_HTTP_TLS_PORTS.contains(&self.way.port());
+            let greeted = if evidence.client_cert_requested && speaks_first {
+                clock::greeting(&mut tls_stream, clock_deadline).await
+            } else {
+                None
+            };
+            if let Some((answer, alert)) = greeted {
                 evidence.post_handshake_alert = alert;
+                evidence.client_cert_answer = Some(answer);
+            } else if probe_clock || evidence.client_cert_requested {
+                let host = sni.as_deref().unwrap_or(self.verify_name);
+                let answered = clock::server_clock(&mut tls_stream, host, clock_deadline).await;
+                evidence.post_handshake_alert = answered.alert;
+                if evidence.client_cert_requested {
+                    evidence.client_cert_answer = Some(answered.answer);
+                }
                 if probe_clock {
-                    clock = Some(measured);
+                    clock = Some(answered.clock);
                 }
             }
         }

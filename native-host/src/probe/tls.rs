@@ -6,9 +6,11 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
+use std::time::Duration;
+
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::ServerName;
-use tls_doctor_core::wire::{Bytes, RECEIVED_PREFIX_LIMIT, TlsOutcome};
+use tls_doctor_core::wire::{Bytes, CHAIN_BYTES_LIMIT, RECEIVED_PREFIX_LIMIT, TlsOutcome};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::{Instant as Deadline, timeout_at};
@@ -25,6 +27,8 @@ pub struct HandshakeResult {
     pub received: Bytes,
     pub recorded: Recorded,
     pub stream: Option<TlsStream<RecordingStream>>,
+    /// See `Handshake::encrypted_handshake_bytes`.
+    pub encrypted_handshake_bytes: Option<usize>,
 }
 
 pub async fn handshake(
@@ -42,18 +46,25 @@ pub async fn handshake(
                 received: Bytes::default(),
                 recorded: Recorded::default(),
                 stream: None,
+                encrypted_handshake_bytes: None,
             };
         }
     };
     let received: Arc<Mutex<Vec<u8>>> = Arc::default();
-    let stream = RecordingStream { inner: tcp, received: received.clone() };
+    let records: Arc<Mutex<RecordTally>> = Arc::default();
+    let stream = RecordingStream { inner: tcp, received: received.clone(), records: records.clone() };
     let connector = TlsConnector::from(Arc::new(config));
-    let result = timeout_at(deadline, connector.connect(name, stream)).await;
-    let received = Bytes(std::mem::take(&mut *received.lock().unwrap_or_else(PoisonError::into_inner)));
-    let recorded = std::mem::take(&mut *recording.lock().unwrap_or_else(PoisonError::into_inner));
+    let result = timeout_at(deadline, connector.connect(name, stream).into_fallible()).await;
+    let mut encrypted_handshake_bytes = None;
     let (outcome, stream) = match result {
         Err(_) => (TlsOutcome::TimedOut, None),
-        Ok(Err(e)) => (classify(&e, &received), None),
+        Ok(Err((e, mut stream))) => {
+            let received = Bytes(lock(&received).clone());
+            if too_large(&e) {
+                encrypted_handshake_bytes = rest_of_flight(&mut stream, &records, deadline).await;
+            }
+            (classify(&e, &received), None)
+        }
         Ok(Ok(stream)) => {
             let (_, conn) = stream.get_ref();
             let version = conn.protocol_version().map(version_name).unwrap_or_default();
@@ -61,7 +72,94 @@ pub async fn handshake(
             (TlsOutcome::Established { version, cipher }, Some(stream))
         }
     };
-    HandshakeResult { outcome, received, recorded, stream }
+    let received = Bytes(std::mem::take(&mut *lock(&received)));
+    let recorded = std::mem::take(&mut *recording.lock().unwrap_or_else(PoisonError::into_inner));
+    HandshakeResult { outcome, received, recorded, stream, encrypted_handshake_bytes }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// rustls refused a handshake message as larger than it reads (64 KiB − 1).
+fn too_large(e: &io::Error) -> bool {
+    e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()).is_some_and(|tls| {
+        matches!(tls, rustls::Error::InvalidMessage(rustls::InvalidMessage::HandshakePayloadTooLarge))
+    })
+}
+
+/// How long the server may pause within its first flight before it is taken to be waiting for
+/// us (the flight's records follow each other at once).
+const FLIGHT_PAUSE: Duration = Duration::from_millis(500);
+/// The most encrypted handshake bytes counted: a chain at the host's limit, and room.
+const FLIGHT_LIMIT: usize = CHAIN_BYTES_LIMIT + 64 * 1024;
+
+/// After rustls refused a message as too large in TLS 1.3 (an encrypted record came before it):
+/// the rest of the server's first flight is read and thrown away, its encrypted records counted
+/// (until the server closes, pauses for [`FLIGHT_PAUSE`], the deadline, or [`FLIGHT_LIMIT`]
+/// bytes of any kind). The plaintext bytes of the encrypted handshake records. In TLS 1.2 the
+/// Certificate message is plaintext, read by the version probe: nothing is read here.
+async fn rest_of_flight(
+    stream: &mut RecordingStream,
+    records: &Mutex<RecordTally>,
+    deadline: Deadline,
+) -> Option<usize> {
+    use tokio::io::AsyncReadExt as _;
+    if lock(records).encrypted == 0 {
+        return None;
+    }
+    let mut sink = vec![0u8; 16 * 1024];
+    let mut read = 0usize;
+    while read < FLIGHT_LIMIT {
+        let pause = deadline.min(Deadline::now() + FLIGHT_PAUSE);
+        match timeout_at(pause, stream.read(&mut sink)).await {
+            Ok(Ok(n)) if n > 0 => read += n,
+            _ => break,
+        }
+    }
+    let tally = lock(records);
+    (tally.encrypted > 0).then_some(tally.encrypted)
+}
+
+/// The TLS records a stream has read, walked by their headers (RFC 8446 §5.1).
+#[derive(Debug, Default)]
+struct RecordTally {
+    /// The header of the record being read, as far as it has come.
+    header: Vec<u8>,
+    /// The current record's payload bytes still to come.
+    left: usize,
+    /// Plaintext bytes of the encrypted (application_data) records so far: each record's length
+    /// less its inner content type and a 16-byte AEAD tag.
+    encrypted: usize,
+}
+
+/// An AEAD record's overhead: the inner content type (1) and the tag (16), RFC 8446 §5.2.
+const RECORD_OVERHEAD: usize = 17;
+const APPLICATION_DATA: u8 = 23;
+
+impl RecordTally {
+    fn push(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            if self.left > 0 {
+                let n = self.left.min(bytes.len());
+                self.left -= n;
+                bytes = &bytes[n..];
+                continue;
+            }
+            let need = 5 - self.header.len();
+            let n = need.min(bytes.len());
+            self.header.extend_from_slice(&bytes[..n]);
+            bytes = &bytes[n..];
+            if let [kind, _, _, hi, lo] = self.header[..] {
+                let len = usize::from(u16::from_be_bytes([hi, lo]));
+                self.left = len;
+                if kind == APPLICATION_DATA {
+                    self.encrypted = self.encrypted.saturating_add(len.saturating_sub(RECORD_OVERHEAD));
+                }
+                self.header.clear();
+            }
+        }
+    }
 }
 
 /// `TLSv1_3` → `TLS 1.3`, as browsers show it.
@@ -106,6 +204,7 @@ pub fn alert_name(alert: rustls::AlertDescription) -> String {
 pub struct RecordingStream {
     inner: TcpStream,
     received: Arc<Mutex<Vec<u8>>>,
+    records: Arc<Mutex<RecordTally>>,
 }
 
 impl AsyncRead for RecordingStream {
@@ -113,9 +212,10 @@ impl AsyncRead for RecordingStream {
         let before = buf.filled().len();
         let poll = Pin::new(&mut self.inner).poll_read(cx, buf);
         if let Poll::Ready(Ok(())) = &poll {
-            let mut kept = self.received.lock().unwrap_or_else(PoisonError::into_inner);
-            let room = RECEIVED_PREFIX_LIMIT.saturating_sub(kept.len());
             let fresh = &buf.filled()[before..];
+            lock(&self.records).push(fresh);
+            let mut kept = lock(&self.received);
+            let room = RECEIVED_PREFIX_LIMIT.saturating_sub(kept.len());
             kept.extend_from_slice(&fresh[..fresh.len().min(room)]);
         }
         poll
@@ -174,6 +274,73 @@ mod tests {
         assert!(matches!(result.outcome, TlsOutcome::NotTls { .. }), "{:?}", result.outcome);
         assert_eq!(result.received.as_slice().len(), RECEIVED_PREFIX_LIMIT);
         assert!(result.received.as_slice().starts_with(b"HTTP/1.1 400 Bad Request\r\n"));
+    }
+
+    /// A TLS 1.3-only server whose leaf is 136 KB: rustls refuses the encrypted Certificate
+    /// message; the host reads on and counts it, within the few hundred bytes of the messages
+    /// around it.
+    #[tokio::test]
+    async fn an_encrypted_certificate_message_too_large_for_rustls_is_counted() {
+        let mut params = rcgen::CertificateParams::new(vec!["big.test".to_owned()]).unwrap();
+        for i in 0..8_000 {
+            params.subject_alt_names.push(rcgen::SanType::DnsName(format!("n{i:05}.big.test").try_into().unwrap()));
+        }
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        let der = cert.der().clone();
+        assert!(der.len() > 100_000, "{}", der.len());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider.clone())
+            .with_protocol_versions(&[&rustls::version::TLS13])
+            .unwrap()
+            .with_no_client_auth()
+            // Not `with_single_cert`: it parses the certificate with webpki, which reads no DER
+            // value over 64 KiB.
+            .with_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(rustls::sign::CertifiedKey::new(
+                vec![der.clone()],
+                provider
+                    .key_provider
+                    .load_private_key(rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()))
+                    .unwrap(),
+            ))));
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (s, _) = listener.accept().await.unwrap();
+            let _ = acceptor.accept(s).await;
+        });
+        #[expect(clippy::disallowed_methods, reason = "the test's own loopback server")]
+        let tcp = TcpStream::connect(address).await.unwrap();
+        let name = ServerName::try_from("big.test").unwrap();
+        let deadline = Deadline::now() + std::time::Duration::from_secs(10);
+        let result = handshake(tcp, provider, name, true, deadline).await;
+        assert!(
+            matches!(&result.outcome, TlsOutcome::Failed { detail } if detail.contains("HandshakePayloadTooLarge")),
+            "{:?}",
+            result.outcome
+        );
+        let counted = result.encrypted_handshake_bytes.unwrap();
+        assert!((der.len()..der.len() + 1_024).contains(&counted), "{counted} for a {}-byte leaf", der.len());
+    }
+
+    #[test]
+    fn encrypted_records_are_counted_across_reads() {
+        let mut records = Vec::new();
+        // A ServerHello (plaintext handshake), a ChangeCipherSpec, then two encrypted records.
+        for (kind, len) in [(22u8, 90usize), (20, 1), (23, 16_401), (23, 517)] {
+            records.extend_from_slice(&[kind, 3, 3]);
+            records.extend_from_slice(&u16::try_from(len).unwrap().to_be_bytes());
+            records.extend(std::iter::repeat_n(0xab, len));
+        }
+        for chunk in [1usize, 3, 7, 4096] {
+            let mut tally = RecordTally::default();
+            for piece in records.chunks(chunk) {
+                tally.push(piece);
+            }
+            assert_eq!(tally.encrypted, 16_401 - 17 + 517 - 17, "read {chunk} at a time");
+            assert_eq!((tally.left, tally.header.len()), (0, 0));
+        }
     }
 
     #[test]

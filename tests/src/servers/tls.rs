@@ -38,6 +38,35 @@ pub fn spawn(handle: &Handle, config: ServerConfig) -> io::Result<u16> {
     })
 }
 
+/// The greeting of a server that serves clients without a certificate.
+pub const SMTPS_GREETING: &[u8] = b"220 smtps.lab.test ESMTP\r\n";
+/// The greeting of a server that requires one (as Postfix with `smtpd_tls_req_ccert`).
+pub const SMTPS_REFUSAL: &[u8] = b"421 4.7.1 smtps.lab.test Error: client certificate required\r\n";
+
+/// Starts an implicit-TLS SMTP server (smtps) with `config`: after the handshake it sends
+/// `greeting`, answers one line with `502` (as Postfix answers a command it does not know),
+/// then closes.
+pub fn spawn_smtps(handle: &Handle, config: ServerConfig, greeting: &'static [u8]) -> io::Result<u16> {
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    super::spawn_server(handle, move |stream| {
+        let acceptor = acceptor.clone();
+        async move {
+            use tokio::io::AsyncReadExt as _;
+            let Ok(Ok(mut tls)) = tokio::time::timeout(IDLE, acceptor.accept(stream)).await else { return };
+            if tls.write_all(greeting).await.is_err() {
+                return;
+            }
+            let mut line = [0u8; 1024];
+            if let Ok(Ok(n)) = tokio::time::timeout(IDLE, tls.read(&mut line)).await {
+                if n > 0 {
+                    let _ = tls.write_all(b"502 5.5.2 Error: command not recognized\r\n").await;
+                }
+            }
+            let _ = tls.shutdown().await;
+        }
+    })
+}
+
 /// Presents `leaf` to every client.
 pub fn single(leaf: &Leaf) -> Result<ServerConfig, LabError> {
     config(Arc::new(Fixed(leaf.certified_key()?)))
@@ -71,6 +100,21 @@ pub fn client_cert_required(leaf: &Leaf, client_ca: CertificateDer<'static>) -> 
     roots.add(client_ca)?;
     // The builder's default: a client without a certificate is refused.
     let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider())
+        .build()
+        .map_err(|e| LabError::new(format!("client certificate verifier: {e}")))?;
+    Ok(ServerConfig::builder_with_provider(provider())
+        .with_protocol_versions(VERSIONS)?
+        .with_client_cert_verifier(verifier)
+        .with_cert_resolver(Arc::new(Fixed(leaf.certified_key()?))))
+}
+
+/// Presents `leaf` and asks for a client certificate from `client_ca`, but serves clients
+/// without one (nginx `ssl_verify_client optional`, Postfix `smtpd_tls_ask_ccert`).
+pub fn client_cert_optional(leaf: &Leaf, client_ca: CertificateDer<'static>) -> Result<ServerConfig, LabError> {
+    let mut roots = RootCertStore::empty();
+    roots.add(client_ca)?;
+    let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider())
+        .allow_unauthenticated()
         .build()
         .map_err(|e| LabError::new(format!("client certificate verifier: {e}")))?;
     Ok(ServerConfig::builder_with_provider(provider())

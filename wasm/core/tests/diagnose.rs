@@ -450,6 +450,95 @@ fn client_certificate_refusals() {
     }
 }
 
+/// A healthy server that asked for a client certificate, completed the handshake without one,
+/// and answered the host's request after it as `answer` says.
+fn asked_for_a_client_certificate(answer: Option<ClientCertAnswer>) -> Evidence {
+    let ca = root("Public Root");
+    let mut ev = judged_by_both(vec![leaf(&ca, Leaf::default())], trusted(), None);
+    let h = &mut ev.handshakes[0];
+    h.client_cert_requested = true;
+    h.client_cert_issuers = vec!["Staff CA".into(), "Devices CA".into()];
+    h.client_cert_answer = answer;
+    ev
+}
+
+#[test]
+fn a_client_certificate_refused_after_the_handshake_is_required() {
+    // nginx `ssl_verify_client on;`: TLS 1.3 completes, the request gets 400.
+    for status in [400, 403, 496] {
+        let ev = asked_for_a_client_certificate(Some(ClientCertAnswer::Http { status }));
+        let d = diagnose(&ev, NOW, &OrgSettings::default());
+        assert_eq!(
+            d.findings[0].kind,
+            FindingKind::ClientCertRequired {
+                alert: None,
+                status: Some(status),
+                reply: None,
+                issuers: vec!["Staff CA".into(), "Devices CA".into()],
+            }
+        );
+        assert_eq!((d.findings[0].side, d.findings[0].severity), (Side::Client, Severity::Critical));
+        assert!(!ids(&ev).contains(&"ok"), "{:?}", ids(&ev));
+    }
+    // An implicit-TLS mail server that greets with a refusal (Postfix smtpd_tls_req_ccert).
+    for line in ["421 4.7.1 Error: client certificate required", "* BYE no certificate", "-ERR certificate required"] {
+        let mut ev = asked_for_a_client_certificate(Some(ClientCertAnswer::Other { first_line: line.into() }));
+        ev.target.port = 465;
+        assert!(
+            matches!(primary(&ev), FindingKind::ClientCertRequired { reply: Some(r), .. } if r == line),
+            "{line}: {:?}",
+            ids(&ev)
+        );
+    }
+    // Closed without an answer, or an alert on the first read.
+    let ev = asked_for_a_client_certificate(Some(ClientCertAnswer::Closed));
+    assert_eq!(ids(&ev)[0], "client_cert_required");
+    let mut ev = asked_for_a_client_certificate(Some(ClientCertAnswer::Http { status: 200 }));
+    ev.handshakes[0].post_handshake_alert = Some("certificate_required".into());
+    assert!(
+        matches!(primary(&ev), FindingKind::ClientCertRequired { alert: Some(a), status: None, .. } if a == "certificate_required")
+    );
+}
+
+#[test]
+fn a_client_certificate_the_server_serves_without_is_optional() {
+    // nginx `ssl_verify_client optional;` answers 200; a mail server greets (Postfix
+    // `smtpd_tls_ask_ccert`): healthy, and the request is information after `ok`.
+    for answer in [
+        ClientCertAnswer::Http { status: 200 },
+        ClientCertAnswer::Http { status: 404 },
+        ClientCertAnswer::Other { first_line: "220 smtp.example.jp ESMTP Postfix".into() },
+    ] {
+        let ev = asked_for_a_client_certificate(Some(answer.clone()));
+        let d = diagnose(&ev, NOW, &OrgSettings::default());
+        assert_eq!(ids(&ev), ["ok", "client_cert_optional"], "{answer:?}");
+        assert_eq!(
+            d.findings[1].kind,
+            FindingKind::ClientCertOptional { issuers: vec!["Staff CA".into(), "Devices CA".into()] }
+        );
+        assert_eq!(d.findings[1].severity, Severity::Info);
+        assert!(d.healthy());
+    }
+    // After STARTTLS the client speaks first: a reply refusing our request is no refusal
+    // (Postfix's to a GET, measured), but a closing notice is (Postfix smtpd_tls_req_ccert).
+    for (line, want) in [
+        ("502 5.5.2 Error: command not recognized", "client_cert_optional"),
+        ("221 2.7.0 Error: I can break rules, too. Goodbye.", "client_cert_optional"),
+        ("-ERR Unknown command", "client_cert_optional"),
+        ("421 4.7.1 mail.example.jp Error: No client certificate presented", "client_cert_required"),
+        ("* BYE client certificate required", "client_cert_required"),
+    ] {
+        let mut ev = asked_for_a_client_certificate(Some(ClientCertAnswer::Other { first_line: line.into() }));
+        ev.target.starttls = Some(StarttlsProtocol::Smtp);
+        ev.target.port = 587;
+        assert!(ids(&ev).contains(&want), "{line}: {:?}", ids(&ev));
+    }
+    // Silence, or a host too old to ask: nothing is claimed either way.
+    for answer in [Some(ClientCertAnswer::Silent), None] {
+        assert_eq!(ids(&asked_for_a_client_certificate(answer)), ["ok"]);
+    }
+}
+
 // ---- clocks and browsers ------------------------------------------------------------------
 
 fn with_server_clock(mut ev: Evidence, server: Timestamp, received_at: Timestamp) -> Evidence {
@@ -797,25 +886,61 @@ fn a_leaf_over_64_kib_is_named_by_its_size() {
     let ids: Vec<_> = d.findings.iter().map(|f| f.id().as_str()).collect();
     assert_eq!(
         d.findings[0].kind,
-        FindingKind::CertificateTooLarge { certificates: 2, bytes: big.len() + ca.der.len() },
+        FindingKind::CertificateTooLarge { certificates: Some(2), bytes: big.len() + ca.der.len() },
         "{ids:?}"
     );
-    // The failure it explains ranks below it; the count is not a finding.
-    let rank = |id: &str| ids.iter().position(|i| *i == id);
-    assert!(rank("handshake_failed") > rank("certificate_too_large"), "{ids:?}");
-    assert_eq!(rank("chain_too_long"), None);
+    // The failure it explains is not another finding ("broke the rules of TLS" it did not);
+    // nor is the count. (The served root is.)
+    assert_eq!(ids, ["certificate_too_large", "root_in_chain"]);
+}
+
+#[test]
+fn a_verifier_that_cannot_read_a_leaf_over_64_kib_says_the_size_again() {
+    // rustls-webpki reads no DER value over 0xFFFF bytes: such a leaf is "bad encoding" to it.
+    let ca = root("Public Root");
+    let judged = |chain: Vec<Vec<u8>>| {
+        let n = chain.len();
+        let mut ev = refused_for_size(chain, None);
+        ev.versions[0].trust = vec![store(TrustStore::Mozilla, rejected(RejectReason::BadEncoding), None, n)];
+        ids(&ev)
+    };
+    let big = leaf_with_names(&ca, 1_500);
+    assert_eq!(judged(vec![big, ca.der.clone()]), ["certificate_too_large", "root_in_chain"]);
+    // A small certificate the verifier cannot read is still an invalid chain.
+    let small = leaf(&ca, Leaf::default());
+    assert!(judged(vec![small, ca.der.clone()]).contains(&"chain_invalid"));
+}
+
+#[test]
+fn an_encrypted_certificate_message_over_64_kib_is_named_by_its_size() {
+    // TLS 1.3 only: rustls refuses the encrypted message, no version probe reads a chain, and
+    // the host counted the encrypted handshake (a 10,000-name leaf).
+    let mut ev = evidence(HOST);
+    let mut h = handshake(
+        HandshakeRole::Primary,
+        TlsOutcome::Failed { detail: "received corrupt message of type HandshakePayloadTooLarge".into() },
+        vec![],
+    );
+    h.received = Bytes(vec![0x16, 3, 3, 0, 0x7a, 2, 0, 0, 0x76, 3, 3]);
+    h.encrypted_handshake_bytes = Some(250_600);
+    ev.handshakes.push(h);
+    assert_eq!(ids(&ev), ["certificate_too_large"]);
+    assert_eq!(primary(&ev), FindingKind::CertificateTooLarge { certificates: None, bytes: 250_600 });
+    // Without the count the failure stays what it was.
+    ev.handshakes[0].encrypted_handshake_bytes = None;
+    assert_eq!(ids(&ev), ["handshake_failed"]);
 }
 
 #[test]
 fn a_certificate_message_the_reply_could_not_carry_is_still_measured() {
     // The host's reply gave the probe's chain up (shrink.rs): its overflow keeps the size.
     let ev = refused_for_size(vec![], Some(ChainOverflow { certificates: 1, bytes: 850_000 }));
-    assert_eq!(primary(&ev), FindingKind::CertificateTooLarge { certificates: 1, bytes: 850_000 });
+    assert_eq!(primary(&ev), FindingKind::CertificateTooLarge { certificates: Some(1), bytes: 850_000 });
     assert!(!ids(&ev).contains(&"chain_too_long"));
     // The same on the primary handshake's own record.
     let mut ev = refused_for_size(vec![], None);
     ev.handshakes[0].chain_overflow = Some(ChainOverflow { certificates: 3, bytes: 2_000_000 });
-    assert_eq!(primary(&ev), FindingKind::CertificateTooLarge { certificates: 3, bytes: 2_000_000 });
+    assert_eq!(primary(&ev), FindingKind::CertificateTooLarge { certificates: Some(3), bytes: 2_000_000 });
     assert!(!ids(&ev).contains(&"chain_too_long"));
 }
 

@@ -5,8 +5,9 @@ use std::net::{IpAddr, Ipv4Addr};
 use tls_doctor_core::test_support::{accepted, established, evidence, handshake, probe, rejected, store};
 use tls_doctor_core::wire::native::REPLY_LIMIT;
 use tls_doctor_core::wire::{
-    AiaFetch, CHAIN_BYTES_LIMIT, CanaryCheck, CertStatus, CipherOffer, DnsSkipped, FindingKind, PortalCheck,
-    ProtocolVersion, RECEIVED_PREFIX_LIMIT, RejectReason, RevocationCheck, RevocationMethod, STARTTLS_LINE_LIMIT,
+    AiaFetch, CHAIN_BYTES_LIMIT, CLIENT_CERT_ISSUER_CHARS, CLIENT_CERT_ISSUERS_LIMIT, CLIENT_CERT_LINE_CHARS,
+    CanaryCheck, CertStatus, CipherOffer, ClientCertAnswer, DnsSkipped, FindingKind, PortalCheck, ProtocolVersion,
+    RECEIVED_PREFIX_LIMIT, RejectReason, RevocationCheck, RevocationMethod, STARTTLS_LINE_LIMIT,
     STARTTLS_TRANSCRIPT_LIMIT, ServerClock, SntpSample, Starttls, StarttlsProtocol, TcpAttempt, TrustStore,
 };
 use tls_doctor_core::{OrgSettings, Timestamp};
@@ -180,7 +181,7 @@ fn a_probes_huge_leaf_is_given_up_and_still_named() {
     let text = serde_json::to_string(&r).unwrap();
     let Reply::Evidence { evidence, .. } = serde_json::from_str::<Reply>(&text).unwrap() else { panic!() };
     let d = tls_doctor_core::diagnose(&evidence, evidence.measured_at, &OrgSettings::default());
-    assert_eq!(d.findings[0].kind, FindingKind::CertificateTooLarge { certificates: 1, bytes: 830_000 });
+    assert_eq!(d.findings[0].kind, FindingKind::CertificateTooLarge { certificates: Some(1), bytes: 830_000 });
 }
 
 #[test]
@@ -254,6 +255,10 @@ fn largest_evidence() -> Evidence {
         stapled_ocsp: Some(Bytes(vec![b; 64 * 1024])),
         client_cert_requested: true,
         post_handshake_alert: Some(long(1_000)),
+        // Quotes, each escaped in JSON: the most bytes per character kept.
+        client_cert_issuers: vec!["\"".repeat(CLIENT_CERT_ISSUER_CHARS); CLIENT_CERT_ISSUERS_LIMIT],
+        client_cert_answer: Some(ClientCertAnswer::Other { first_line: "\"".repeat(CLIENT_CERT_LINE_CHARS) }),
+        encrypted_handshake_bytes: Some(usize::MAX),
         trust: verdicts(1),
         elapsed_ms: 1,
     };
@@ -365,7 +370,7 @@ fn evidence_at_every_limit_fits_and_says_what_was_given_up() {
     assert!(
         d.findings
             .iter()
-            .any(|f| f.kind == FindingKind::CertificateTooLarge { certificates: 1, bytes: CHAIN_BYTES_LIMIT }),
+            .any(|f| f.kind == FindingKind::CertificateTooLarge { certificates: Some(1), bytes: CHAIN_BYTES_LIMIT }),
         "{:?}",
         d.findings.iter().map(|f| f.id()).collect::<Vec<_>>()
     );

@@ -6,8 +6,8 @@ use super::Context;
 use super::plaintext;
 use crate::cert::KeyInfo;
 use crate::wire::{
-    CutKind, FindingKind, HandshakeFailure, Stage, StarttlsFailure, StarttlsOutcome, StarttlsStage, TcpOutcome,
-    TlsOutcome,
+    ClientCertAnswer, CutKind, FindingKind, Handshake, HandshakeFailure, Stage, StarttlsFailure, StarttlsOutcome,
+    StarttlsStage, TcpOutcome, TlsOutcome,
 };
 
 /// The shortest RSA key whose signatures rustls (ring) verifies: `RSA_PKCS1_2048_8192_*`,
@@ -25,6 +25,69 @@ const RSA_PSS_SHA256_MIN_BITS: u32 = 528;
 pub(crate) fn key_cannot_sign(cx: &Context<'_>) -> bool {
     cx.primary.is_some_and(|h| matches!(h.tls, TlsOutcome::Alert { .. }))
         && cx.leaf().is_some_and(|l| matches!(l.key, KeyInfo::Rsa { bits } if bits < RSA_PSS_SHA256_MIN_BITS))
+}
+
+/// How rustls names a handshake message over its 64 KiB limit
+/// (`InvalidMessage::HandshakePayloadTooLarge`).
+const HANDSHAKE_PAYLOAD_TOO_LARGE: &str = "HandshakePayloadTooLarge";
+
+/// HTTP statuses a web server answers a request without the client certificate it requires
+/// with: nginx 400 ("No required SSL certificate was sent", its internal 496; 495 for a
+/// certificate it cannot verify), others 403 Forbidden.
+const CLIENT_CERT_REFUSALS: &[u16] = &[400, 403, 495, 496];
+
+enum ClientCert {
+    Required { alert: Option<String>, status: Option<u16>, reply: Option<String> },
+    Optional,
+}
+
+/// Whether a server that asked for a client certificate required it: `None` when the evidence
+/// does not say (the handshake failed for another reason, or an older host did not ask).
+fn client_cert(h: &Handshake, implicit_tls: bool) -> Option<ClientCert> {
+    let required = |alert, status| Some(ClientCert::Required { alert, status, reply: None });
+    match &h.tls {
+        TlsOutcome::Alert { alert } => required(Some(alert.clone()), None),
+        TlsOutcome::Closed | TlsOutcome::Reset => required(None, None),
+        TlsOutcome::Established { .. } => {
+            if let Some(alert) = &h.post_handshake_alert {
+                return required(Some(alert.clone()), None);
+            }
+            match h.client_cert_answer.as_ref()? {
+                ClientCertAnswer::Closed => required(None, None),
+                ClientCertAnswer::Http { status } if CLIENT_CERT_REFUSALS.contains(status) => {
+                    required(None, Some(*status))
+                }
+                // A mail server's refusal: see [`refuses`].
+                ClientCertAnswer::Other { first_line } if refuses(first_line, implicit_tls) => {
+                    Some(ClientCert::Required { alert: None, status: None, reply: Some(first_line.clone()) })
+                }
+                ClientCertAnswer::Http { .. } | ClientCertAnswer::Other { .. } => Some(ClientCert::Optional),
+                // Silence proves neither.
+                ClientCertAnswer::Silent => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether the first line a mail server sent after the handshake turns a client without a
+/// certificate away. On an implicit-TLS port the server speaks first, so the line is its
+/// greeting, sent before our request arrived: SMTP `4xx`/`5xx` (RFC 5321 §4.2: 421, 554), IMAP
+/// `* BYE` / `* NO` (RFC 9051 §7.1), POP3 `-ERR` (RFC 1939 §3) refuse. After STARTTLS the
+/// client speaks first, and the line answers our request, which the server does not know
+/// (Postfix: `221 … I can break rules`; others `500`, `BAD`, `-ERR`): only a closing notice,
+/// SMTP `421` or IMAP `* BYE`, is a refusal. Postfix `smtpd_tls_req_ccert` says
+/// `421 4.7.1 … Error: No client certificate presented` on both (measured, Postfix 3.7).
+fn refuses(line: &str, implicit_tls: bool) -> bool {
+    let code = line.get(..3).filter(|c| {
+        c.bytes().all(|b| b.is_ascii_digit()) && matches!(line.as_bytes().get(3), None | Some(b' ' | b'-'))
+    });
+    let bye = line.starts_with("* BYE");
+    if implicit_tls {
+        code.is_some_and(|c| c.starts_with(['4', '5'])) || bye || line.starts_with("* NO ") || line.starts_with("-ERR")
+    } else {
+        code == Some("421") || bye
+    }
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
@@ -46,18 +109,20 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         None => plain,
     };
 
-    // The TLS 1.3 way of refusing a missing client certificate: the handshake completes on
-    // our side, then an alert arrives.
+    // A server that asked for a client certificate (we send none) either refuses — an alert
+    // (TLS 1.2: in the handshake; TLS 1.3: on the first read after it completed on our side),
+    // a close, or an HTTP refusal such as nginx's 400 "No required SSL certificate was sent" —
+    // or serves all the same: then the certificate is optional.
     if h.client_cert_requested {
-        let alert = match &h.tls {
-            TlsOutcome::Alert { alert } => Some(Some(alert.clone())),
-            TlsOutcome::Closed | TlsOutcome::Reset => Some(None),
-            TlsOutcome::Established { .. } => h.post_handshake_alert.clone().map(Some),
-            _ => None,
-        };
-        if let Some(alert) = alert {
-            out.push(FindingKind::ClientCertRequired { alert });
-            return;
+        let issuers = h.client_cert_issuers.clone();
+        let implicit_tls = cx.evidence.target.starttls.is_none();
+        match client_cert(h, implicit_tls) {
+            Some(ClientCert::Required { alert, status, reply }) => {
+                out.push(FindingKind::ClientCertRequired { alert, status, reply, issuers });
+                return;
+            }
+            Some(ClientCert::Optional) => out.push(FindingKind::ClientCertOptional { issuers }),
+            None => {}
         }
     }
 
@@ -95,6 +160,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
             if detail.starts_with("invalid peer certificate")
                 && !h.chain.is_empty()
                 && cx.leaf().is_some_and(|l| matches!(l.key, KeyInfo::Rsa { bits } if bits < RUSTLS_MIN_RSA_BITS)) => {}
+        // The Certificate message is over what rustls reads: `certificate_too_large`, from the
+        // chain_shape check, is the cause.
+        TlsOutcome::Failed { detail }
+            if detail.contains(HANDSHAKE_PAYLOAD_TOO_LARGE) && super::chain_shape::too_large(cx).is_some() => {}
         TlsOutcome::Closed | TlsOutcome::Reset => {
             let how = if h.tls == TlsOutcome::Closed { CutKind::Closed } else { CutKind::Reset };
             out.push(fail(

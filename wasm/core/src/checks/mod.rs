@@ -1,7 +1,7 @@
 //! The checks: each reads the evidence and adds the findings it supports. Every check runs on
 //! every diagnosis; none of them stops the others. Ranking is `crate::diagnose`'s job.
 
-mod chain_shape;
+pub(crate) mod chain_shape;
 pub(crate) mod clock;
 mod handshake;
 pub(crate) mod hygiene;

@@ -47,7 +47,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
                     // intermediate that narrows the purposes stays here.
                     && (*reason != RejectReason::InvalidPurpose || leaf.usable_for_tls_server())
                     // SHA-1, MD5 and short keys are `weak_signature` / `weak_key`.
-                    && !super::hygiene::explains_rejection(cx, *reason) =>
+                    && !super::hygiene::explains_rejection(cx, *reason)
+                    // A certificate over 64 KiB is `certificate_too_large` (chain_shape).
+                    && !super::chain_shape::explains_rejection(cx, *reason) =>
             {
                 Some((*reason, detail.clone()))
             }

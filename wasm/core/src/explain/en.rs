@@ -25,6 +25,7 @@ impl Catalog for En {
             Field::Cut => "How it was cut",
             Field::FirstLine => "First line from the server",
             Field::Alert => "Server's alert",
+            Field::AcceptedIssuers => "Accepted issuers",
             Field::Reason => "Reason",
             Field::Detail => "Detail",
             Field::Certificates => "Certificates",

@@ -25,6 +25,7 @@ impl Catalog for Ja {
             Field::Cut => "切れ方",
             Field::FirstLine => "サーバーが返した最初の行",
             Field::Alert => "サーバーからの通知（アラート）",
+            Field::AcceptedIssuers => "受け付ける発行元",
             Field::Reason => "理由",
             Field::Detail => "詳細",
             Field::Certificates => "証明書の数",

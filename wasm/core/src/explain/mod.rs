@@ -183,6 +183,7 @@ pub(crate) enum Field {
     Cut,
     FirstLine,
     Alert,
+    AcceptedIssuers,
     Reason,
     Detail,
     Certificates,
@@ -712,9 +713,24 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
             crate::wire::HandshakeFailure::Alert { alert } => vec![line(Field::Alert, alert.clone())],
             crate::wire::HandshakeFailure::Protocol { detail } => vec![line(Field::Detail, detail.clone())],
         },
-        K::ClientCertRequired { alert } => alert.iter().map(|a| line(Field::Alert, a.clone())).collect(),
-        K::ChainTooLong { certificates, bytes } | K::CertificateTooLarge { certificates, bytes } => {
+        K::ClientCertRequired { alert, status, reply, issuers } => {
+            let mut v: Vec<_> = alert.iter().map(|a| line(Field::Alert, a.clone())).collect();
+            v.extend(status.map(|s| line(Field::Reply, format!("HTTP {s}"))));
+            v.extend(reply.iter().map(|r| line(Field::Reply, r.clone())));
+            if !issuers.is_empty() {
+                v.push(line(Field::AcceptedIssuers, issuers.join(", ")));
+            }
+            v
+        }
+        K::ClientCertOptional { issuers } if issuers.is_empty() => Vec::new(),
+        K::ClientCertOptional { issuers } => vec![line(Field::AcceptedIssuers, issuers.join(", "))],
+        K::ChainTooLong { certificates, bytes }
+        | K::CertificateTooLarge { certificates: Some(certificates), bytes } => {
             vec![line(Field::Certificates, format!("{certificates} ({} KB)", kb(*bytes)))]
+        }
+        // TLS 1.3: the size of the encrypted message, the certificates uncounted.
+        K::CertificateTooLarge { certificates: None, bytes } => {
+            vec![line(Field::Certificates, format!("{} KB", kb(*bytes)))]
         }
         K::CertUnparseable { position, error } => {
             vec![line(Field::Position, (position + 1).to_string()), line(Field::Detail, error.clone())]

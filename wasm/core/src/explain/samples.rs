@@ -214,15 +214,36 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             },
         ],
         FindingId::ClientCertRequired => vec![
-            K::ClientCertRequired { alert: Some("certificate_required".into()) },
+            K::ClientCertRequired {
+                alert: Some("certificate_required".into()),
+                status: None,
+                reply: None,
+                issuers: Vec::new(),
+            },
             // The server asked for a certificate, then closed without an alert.
-            K::ClientCertRequired { alert: None },
+            K::ClientCertRequired { alert: None, status: None, reply: None, issuers: Vec::new() },
+            // nginx `ssl_verify_client on;`: the handshake completes, the request gets a 400.
+            K::ClientCertRequired {
+                alert: None,
+                status: Some(400),
+                reply: None,
+                issuers: vec!["Example Staff CA".into(), "Example Devices CA".into()],
+            },
+            // Postfix smtpd_tls_req_ccert on an implicit-TLS port: a 421 greeting.
+            K::ClientCertRequired {
+                alert: None,
+                status: None,
+                reply: Some("421 4.7.1 smtp.example.jp Error: No client certificate presented".into()),
+                issuers: vec!["Example Staff CA".into()],
+            },
         ],
         FindingId::ChainTooLong => vec![K::ChainTooLong { certificates: 25, bytes: 30_000 }],
         // One huge leaf (the hostile lab's), and a chain just over rustls's limit.
         FindingId::CertificateTooLarge => vec![
-            K::CertificateTooLarge { certificates: 1, bytes: 850_000 },
-            K::CertificateTooLarge { certificates: 3, bytes: 70_000 },
+            K::CertificateTooLarge { certificates: Some(1), bytes: 850_000 },
+            K::CertificateTooLarge { certificates: Some(3), bytes: 70_000 },
+            // TLS 1.3: the message is encrypted, only its size is measured.
+            K::CertificateTooLarge { certificates: None, bytes: 250_000 },
         ],
         FindingId::CertUnparseable => {
             vec![K::CertUnparseable { position: 0, error: "ASN.1 DER message is incomplete".into() }]
@@ -600,6 +621,10 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             leaf_key: "RSA 2048".into(),
         }],
         FindingId::ChainWrongOrder => vec![K::ChainWrongOrder {}],
+        FindingId::ClientCertOptional => vec![
+            K::ClientCertOptional { issuers: vec!["Example Staff CA".into()] },
+            K::ClientCertOptional { issuers: Vec::new() },
+        ],
         FindingId::RootInChain => vec![K::RootInChain { subject: "Example Root CA".into() }],
         FindingId::ExpiredCrossSign => vec![K::ExpiredCrossSign {
             position: 3,

@@ -415,10 +415,55 @@ pub struct Handshake {
     /// that is how a TLS 1.3 server refuses a missing client certificate (RFC 8446 §4.4.2.4).
     #[serde(default)]
     pub post_handshake_alert: Option<String>,
+    /// The issuers the server said it accepts client certificates from (its CertificateRequest's
+    /// `certificate_authorities`), as people read them: at most [`CLIENT_CERT_ISSUERS_LIMIT`],
+    /// each at most [`CLIENT_CERT_ISSUER_CHARS`] characters.
+    #[serde(default)]
+    pub client_cert_issuers: Vec<String>,
+    /// When the server asked for a client certificate and the handshake completed without one:
+    /// how it answered the host's request that followed (`GET /`).
+    #[serde(default)]
+    pub client_cert_answer: Option<ClientCertAnswer>,
+    /// rustls refused a handshake message as larger than it reads (64 KiB − 1); in TLS 1.3 the
+    /// message is encrypted, so the host reads on and counts the plaintext bytes of the
+    /// encrypted handshake records the server sent after its ServerHello (each record's length
+    /// less its content type and 16-byte tag), until the server stops, closes, or
+    /// [`CHAIN_BYTES_LIMIT`] + 64 KiB. The Certificate message is nearly all of them.
+    #[serde(default)]
+    pub encrypted_handshake_bytes: Option<usize>,
     /// `chain` verified against each trust store.
     #[serde(default)]
     pub trust: Vec<StoreVerdict>,
     pub elapsed_ms: u64,
+}
+
+/// At most this many accepted client-certificate issuers are kept from one CertificateRequest
+/// (a server trusting a whole store may name a hundred).
+pub const CLIENT_CERT_ISSUERS_LIMIT: usize = 8;
+/// At most this many characters of one issuer's name are kept.
+pub const CLIENT_CERT_ISSUER_CHARS: usize = 128;
+/// At most this many characters of the first line of a non-HTTP answer are kept.
+pub const CLIENT_CERT_LINE_CHARS: usize = 128;
+
+tagged! {
+    /// What a server that asked for a client certificate, and completed the handshake without
+    /// one, answered to the host's request (`GET /`).
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "outcome", rename_all = "snake_case")]
+    pub enum ClientCertAnswer {
+        /// An HTTP answer with this status.
+        Http { status: u16 },
+        /// An answer that is not HTTP (a mail server's greeting or reply): its first line, at
+        /// most [`CLIENT_CERT_LINE_CHARS`] characters.
+        Other {
+            #[serde(default)]
+            first_line: String,
+        },
+        /// The server closed or reset the connection without an alert.
+        Closed,
+        /// No answer within the probe's budget.
+        Silent,
+    }
 }
 
 impl Handshake {
@@ -437,6 +482,9 @@ impl Handshake {
             stapled_ocsp: None,
             client_cert_requested: false,
             post_handshake_alert: None,
+            client_cert_issuers: Vec::new(),
+            client_cert_answer: None,
+            encrypted_handshake_bytes: None,
             trust: Vec::new(),
             elapsed_ms: 0,
         }
@@ -449,7 +497,9 @@ map_only! {
         default {
             sni: Option<String>, starttls: Option<super::Starttls>, received: Bytes, chain: Vec<Bytes>,
             chain_overflow: Option<ChainOverflow>, stapled_ocsp: Option<Bytes>, client_cert_requested: bool,
-            post_handshake_alert: Option<String>, trust: Vec<StoreVerdict>,
+            post_handshake_alert: Option<String>, client_cert_issuers: Vec<String>,
+            client_cert_answer: Option<ClientCertAnswer>, encrypted_handshake_bytes: Option<usize>,
+            trust: Vec<StoreVerdict>,
         }
     }
 }

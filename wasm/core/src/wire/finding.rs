@@ -201,6 +201,17 @@ findings! {
     ClientCertRequired {
         #[serde(default)]
         alert: Option<String>,
+        /// The HTTP status the server answered without a certificate (nginx: 400), when that is
+        /// how it refused.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<u16>,
+        /// A mail server's line that refused (Postfix: `421 4.7.1 … No client certificate
+        /// presented`), when that is how it refused.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply: Option<String>,
+        /// The issuers it accepts client certificates from, when it named them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        issuers: Vec<String>,
     } => "client_cert_required", Client, Critical, Reach; // explains why the server then refuses the handshake
     // The server requires a newer protocol than this browser speaks: update the browser.
     /// The browser is too old for what the server requires.
@@ -237,8 +248,9 @@ findings! {
     /// The server's Certificate message is larger than TLS software commonly accepts (one huge
     /// certificate, or many).
     CertificateTooLarge {
-        /// How many certificates the server sent.
-        certificates: usize,
+        /// How many certificates the server sent; `None` when the message was encrypted
+        /// (TLS 1.3) and only its size could be measured.
+        certificates: Option<usize>,
         /// Their DER bytes, all together.
         bytes: usize,
     } => "certificate_too_large", Server, Critical, Hygiene;
@@ -552,6 +564,14 @@ findings! {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         mail_relays: bool,
     } => "sni_default_cert", Server, Info, Cert;
+    // Nor is this a fault: the server asks for a client certificate and serves without one.
+    /// The server asks for a client certificate but answers normally without one (nginx
+    /// `ssl_verify_client optional`, Postfix `smtpd_tls_ask_ccert`).
+    ClientCertOptional {
+        /// The issuers it accepts client certificates from, when it named them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        issuers: Vec<String>,
+    } => "client_cert_optional", None, Info, Reach;
     // …and tidiness.
     /// The server sends the root certificate too (harmless, but useless).
     RootInChain {

@@ -1,6 +1,7 @@
 //! The certificate itself and how it is served (English, mirroring `ja.rs`).
 
 use super::Say;
+use crate::checks::chain_shape::RefusedUpTo;
 use crate::explain::Fmt;
 use crate::time::Timestamp;
 use crate::wire::RevocationMethod;
@@ -65,8 +66,14 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ChainTooLongMeaning { certificates } => {
             format!("The server sent {certificates} certificates (2 to 4 is usual). Apps and devices that cannot take that many fail.")
         }
-        Say::TooLargeMeaning { kb } => {
-            format!("The certificates total about {kb} KB (a few KB is usual). rustls stops at 64 KB, OpenSSL by default at 100 KB.")
+        Say::TooLargeMeaning { kb, refused } => {
+            let who = match refused {
+                RefusedUpTo::Rustls => "rustls (64 KB)",
+                RefusedUpTo::OpensslBoringssl => "rustls (64 KB), OpenSSL and Chrome's BoringSSL (100 KB)",
+                RefusedUpTo::Gnutls => "rustls, OpenSSL, Chrome's BoringSSL and GnuTLS (64–128 KB)",
+                RefusedUpTo::Go => "rustls, OpenSSL, Chrome's BoringSSL, GnuTLS and Go (64–256 KB)",
+            };
+            format!("The certificates total about {kb} KB (a few KB is usual): more than {who} accept by default.")
         }
         Say::UnparseableMeaning { position } => format!("Certificate number {position} is malformed and could not be read."),
         Say::WeakSignatureMeaning { subject, hash } => {

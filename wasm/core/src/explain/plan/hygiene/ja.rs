@@ -1,6 +1,7 @@
 //! 証明書そのものと送り方(日本語)。
 
 use super::Say;
+use crate::checks::chain_shape::RefusedUpTo;
 use crate::explain::Fmt;
 use crate::time::Timestamp;
 use crate::wire::RevocationMethod;
@@ -49,9 +50,15 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ChainTooLongMeaning { certificates } => format!(
             "サーバーが送った証明書は{certificates}枚です（ふつうは2〜4枚）。受け取れないアプリや機器は接続に失敗します。"
         ),
-        Say::TooLargeMeaning { kb } => format!(
-            "証明書は合計約{kb}KBです（ふつうは数KB）。rustlsは64KB、OpenSSLは初期設定で100KBが上限です。"
-        ),
+        Say::TooLargeMeaning { kb, refused } => {
+            let who = match refused {
+                RefusedUpTo::Rustls => "rustls（64KB）",
+                RefusedUpTo::OpensslBoringssl => "rustls（64KB）、OpenSSLとChromeのBoringSSL（100KB）",
+                RefusedUpTo::Gnutls => "rustls、OpenSSL、ChromeのBoringSSL、GnuTLS（64〜128KB）",
+                RefusedUpTo::Go => "rustls、OpenSSL、ChromeのBoringSSL、GnuTLS、Go（64〜256KB）",
+            };
+            format!("証明書は合計約{kb}KBで（ふつうは数KB）、{who}の初期設定の上限を超えています。")
+        }
         Say::UnparseableMeaning { position } => {
             format!("{position}番目の証明書は形式が壊れていて、読めませんでした。")
         }

@@ -8,6 +8,7 @@ pub(crate) mod ja;
 
 use super::common::Say as C;
 use super::{Case, Fix, Plan, Software};
+use crate::checks::chain_shape::{RefusedUpTo, refused_up_to};
 use crate::checks::hygiene::{BROWSER_MAX_VALIDITY_DAYS, max_validity_days};
 use crate::explain::service::Service;
 use crate::time::Timestamp;
@@ -59,8 +60,11 @@ pub(crate) enum Say<'a> {
     ChainTooLongMeaning {
         certificates: usize,
     },
+    /// The size, and the common TLS software whose default limit it is over (sources at
+    /// `checks::chain_shape::RUSTLS_HANDSHAKE_LIMIT`).
     TooLargeMeaning {
         kb: usize,
+        refused: RefusedUpTo,
     },
     UnparseableMeaning {
         position: usize,
@@ -246,7 +250,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             Plan::new(
                 Say::TooLargeHeadline,
                 Say::DangerSomeClientsFail,
-                vec![Say::TooLargeMeaning { kb: crate::explain::kb(*bytes) }.into()],
+                vec![Say::TooLargeMeaning { kb: crate::explain::kb(*bytes), refused: refused_up_to(*bytes) }.into()],
                 vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
                 admin,
             )
@@ -481,6 +485,34 @@ mod tests {
         v.extend(plan.user_steps.iter());
         v.extend(plan.admin.iter().map(|f| &f.say));
         v
+    }
+
+    /// The size is said in KB whether the certificates could be counted (TLS 1.2) or only the
+    /// encrypted message measured (TLS 1.3), with the software that refuses that much.
+    #[test]
+    fn a_certificate_too_large_is_said_by_its_size_counted_or_not() {
+        for certificates in [Some(1), None] {
+            let kind = FindingKind::CertificateTooLarge { certificates, bytes: 250_600 };
+            let plan = plan(&kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
+            assert_eq!(plan.headline, P::Hygiene(Say::TooLargeHeadline));
+            assert_eq!(plan.meaning, [P::Hygiene(Say::TooLargeMeaning { kb: 245, refused: RefusedUpTo::Gnutls })]);
+        }
+        // Just over each limit: rustls 64 KiB, OpenSSL/BoringSSL 100 KiB, GnuTLS 128 KiB, Go 256 KiB.
+        for (bytes, refused) in [
+            (70_000, RefusedUpTo::Rustls),
+            (102_400, RefusedUpTo::Rustls),
+            (102_401, RefusedUpTo::OpensslBoringssl),
+            (131_073, RefusedUpTo::Gnutls),
+            (262_145, RefusedUpTo::Go),
+        ] {
+            let kind = FindingKind::CertificateTooLarge { certificates: Some(1), bytes };
+            let plan = plan(&kind, &case(Service::Web)).unwrap_or_else(|| unreachable!());
+            assert!(
+                matches!(plan.meaning[..], [P::Hygiene(Say::TooLargeMeaning { refused: r, .. })] if r == refused),
+                "{bytes}: {:?}",
+                plan.meaning
+            );
+        }
     }
 
     #[test]

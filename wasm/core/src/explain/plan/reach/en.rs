@@ -234,6 +234,10 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AdminTlsServiceOnPort => "Check the TLS setup of the service on this port.".into(),
 
         // client_cert_required
+        Say::ClientCertIssuers { issuers } => format!("It accepts certificates issued by: {}.", issuers.join(", ")),
+        Say::ClientCertOptionalHeadline => "This server asks for a user certificate, but it is optional".into(),
+        Say::ClientCertOptionalMeaning => "Without one, the server answered normally: it can be used without a certificate.".into(),
+        Say::ClientCertOptionalAdmin => "Nothing to change if intended. To require certificates, make the client-certificate check mandatory.".into(),
         Say::ClientCertDanger => "This is as configured: nothing dangerous.".into(),
         Say::InstallClientCert => {
             String::from("For a company or school system, install the ‹ClientCertificate› as instructed.")

@@ -234,6 +234,10 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AdminTlsServiceOnPort => "このポートのTLSの設定を確かめてください。".into(),
 
         // client_cert_required
+        Say::ClientCertIssuers { issuers } => format!("受け付ける発行元は「{}」です。", issuers.join("」「")),
+        Say::ClientCertOptionalHeadline => "このサーバーは利用者の証明書を求めますが、任意です".into(),
+        Say::ClientCertOptionalMeaning => "証明書がなくても、サーバーは普通に応答しました。証明書なしで使えます。".into(),
+        Say::ClientCertOptionalAdmin => "意図どおりなら変更は不要です。証明書を必須にするなら、クライアント証明書の確認を必須にしてください。".into(),
         Say::ClientCertDanger => "設定どおりの動きで、危険はありません。".into(),
         Say::InstallClientCert => {
             String::from("社内や学校のシステムなら、案内どおり‹ClientCertificate›を入れてください。")

@@ -290,7 +290,16 @@ pub(crate) enum Say<'a> {
     AdminAccessRules,
     AdminTlsServiceOnPort,
 
-    // client_cert_required
+    // client_cert_required, client_cert_optional
+    /// The issuers the server accepts client certificates from, as it named them.
+    ClientCertIssuers {
+        issuers: &'a [String],
+    },
+    ClientCertOptionalHeadline,
+    /// Without a certificate the server answered normally: it is optional.
+    ClientCertOptionalMeaning,
+    /// Nothing to change if intended; how to require one.
+    ClientCertOptionalAdmin,
     ClientCertDanger,
     InstallClientCert,
     ClientCertExpiry,
@@ -505,13 +514,32 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         }
         K::WrongProtocolOnPort { port, seen, starttls, .. } => wrong_protocol(case, *port, *seen, *starttls),
         K::HandshakeFailed { failure } => handshake_failed(case, failure),
-        K::ClientCertRequired { .. } => Plan::new(
-            Say::AlertHeadline(Alert::ClientCertificate),
-            Say::ClientCertDanger,
-            vec![Say::AlertMeaning(Alert::ClientCertificate).into()],
-            vec![Say::InstallClientCert.into(), Say::ClientCertExpiry.into()],
-            client_cert_fixes(case.service),
-        ),
+        K::ClientCertRequired { issuers, .. } => {
+            let mut meaning = vec![Say::AlertMeaning(Alert::ClientCertificate).into()];
+            if !issuers.is_empty() {
+                meaning.push(Say::ClientCertIssuers { issuers }.into());
+            }
+            Plan::new(
+                Say::AlertHeadline(Alert::ClientCertificate),
+                Say::ClientCertDanger,
+                meaning,
+                vec![Say::InstallClientCert.into(), Say::ClientCertExpiry.into()],
+                client_cert_fixes(case.service),
+            )
+        }
+        K::ClientCertOptional { issuers } => {
+            let mut meaning = vec![Say::ClientCertOptionalMeaning.into()];
+            if !issuers.is_empty() {
+                meaning.push(Say::ClientCertIssuers { issuers }.into());
+            }
+            Plan::new(
+                Say::ClientCertOptionalHeadline,
+                Say::ClientCertDanger,
+                meaning,
+                vec![Say::NothingToDo.into()],
+                vec![Fix::any(Say::ClientCertOptionalAdmin)],
+            )
+        }
         K::RefusedByPolicy(r) => refused(r),
         _ => return None,
     })

@@ -6,9 +6,9 @@ use crate::FixedOffset;
 use crate::explain::plan::Say as P;
 use crate::explain::samples::{samples, target_for};
 use crate::explain::{Lang, explain_finding_on};
-use crate::wire::{Finding, FindingId};
+use crate::wire::{Finding, FindingId, Severity};
 
-const IDS: [FindingId; 10] = [
+const IDS: [FindingId; 11] = [
     FindingId::Ok,
     FindingId::DnsFailure,
     FindingId::HostUnreachable,
@@ -18,6 +18,7 @@ const IDS: [FindingId; 10] = [
     FindingId::WrongProtocolOnPort,
     FindingId::HandshakeFailed,
     FindingId::ClientCertRequired,
+    FindingId::ClientCertOptional,
     FindingId::RefusedByPolicy,
 ];
 
@@ -294,7 +295,7 @@ fn english_values(kind: &FindingKind) -> Vec<&str> {
         K::WrongProtocolOnPort { first_line, .. } => vec![first_line.as_str()],
         K::HandshakeFailed { failure: HandshakeFailure::Alert { alert } } => vec![alert.as_str()],
         K::HandshakeFailed { failure: HandshakeFailure::Protocol { detail } } => vec![detail.as_str()],
-        K::ClientCertRequired { alert } => alert.iter().map(String::as_str).collect(),
+        K::ClientCertRequired { alert, reply, .. } => alert.iter().chain(reply).map(String::as_str).collect(),
         K::RefusedByPolicy(r) => r.detail.iter().map(String::as_str).collect(),
         _ => Vec::new(),
     }
@@ -346,4 +347,43 @@ fn the_first_screen_is_short() {
         }
     }
     assert!(long.is_empty(), "{}", long.join("\n\n"));
+}
+
+/// A server that requires a client certificate and one that only asks: the plan names the
+/// issuers it accepts, when it named them, and says "optional" only of the second, which is
+/// information (nothing to fix) on web and mail ports alike.
+#[test]
+fn client_certificates_required_or_optional_name_the_accepted_issuers() {
+    let issuers = vec!["Staff CA".to_owned(), "Devices CA".to_owned()];
+    let named = P::Reach(Say::ClientCertIssuers { issuers: &issuers });
+    for service in [Service::Web, Service::Smtp, Service::Mailbox] {
+        let required =
+            FindingKind::ClientCertRequired { alert: None, status: Some(400), reply: None, issuers: issuers.clone() };
+        let plan = planned(&required, service);
+        assert_eq!(plan.headline, P::Reach(Say::AlertHeadline(Alert::ClientCertificate)));
+        assert_eq!(plan.meaning, [P::Reach(Say::AlertMeaning(Alert::ClientCertificate)), named.clone()]);
+        assert_eq!(plan.user_steps.first(), Some(&P::Reach(Say::InstallClientCert)));
+
+        let optional = FindingKind::ClientCertOptional { issuers: issuers.clone() };
+        let plan = planned(&optional, service);
+        assert_eq!(plan.headline, P::Reach(Say::ClientCertOptionalHeadline));
+        assert_eq!(plan.meaning, [P::Reach(Say::ClientCertOptionalMeaning), named.clone()]);
+        assert_eq!(plan.user_steps, [P::Reach(Say::NothingToDo)]);
+        assert_eq!((plan.side, plan.severity), (None, None), "the id's: no problem, information");
+        assert_eq!((optional.side(), optional.severity()), (Side::None, Severity::Info));
+
+        // Unnamed issuers are not announced.
+        for kind in [
+            FindingKind::ClientCertRequired {
+                alert: Some("certificate_required".into()),
+                status: None,
+                reply: None,
+                issuers: vec![],
+            },
+            FindingKind::ClientCertOptional { issuers: vec![] },
+        ] {
+            let plan = planned(&kind, service);
+            assert!(!plan.meaning.iter().any(|s| matches!(s, P::Reach(Say::ClientCertIssuers { .. }))), "{kind:?}");
+        }
+    }
 }

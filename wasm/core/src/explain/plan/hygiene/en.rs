@@ -5,7 +5,7 @@ use crate::explain::Fmt;
 use crate::time::Timestamp;
 use crate::wire::RevocationMethod;
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -21,7 +21,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A date without the time (an issue date): 10 August 2026.
-fn day(at: Timestamp, f: &Fmt<'_>) -> String {
+pub(crate) fn day(at: Timestamp, f: &Fmt<'_>) -> String {
     let c = at.civil(f.tz.offset_minutes_at(at));
     let month = MONTHS.get(usize::from(c.month).saturating_sub(1)).copied().unwrap_or("");
     format!("{} {month} {}", c.day, c.year)
@@ -50,6 +50,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedHeadline => String::from("The issuer has withdrawn this ‹Certificate›"),
         Say::StapleMissingHeadline => String::from("The server omits the revocation status its ‹Certificate› requires"),
         Say::StapleStaleHeadline => "The revocation status the server attaches is out of date".into(),
+        Say::ClientAuthHeadline => "From its next renewal, this certificate cannot authenticate a client".into(),
         Say::RevocationUnknownHeadline => String::from("Could not check whether the ‹Certificate› was withdrawn"),
 
         Say::DangerUnverified => "The site cannot be shown to be genuine. Do not enter passwords or other secrets.".into(),
@@ -57,7 +58,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DangerSomeClientsFail => "Some apps and devices cannot connect.".into(),
         Say::DangerBrowsersRefuse => "Chrome and Safari may refuse to connect.".into(),
         Say::DangerMayBeRevoked => "It works for now, but may stop working soon.".into(),
-        Say::DangerFirefoxRefuses => "Firefox and some other browsers cannot connect.".into(),
+        Say::DangerFirefoxRefuses => "Firefox always fails to connect.".into(),
         Say::DangerBrowsersConnect => "For now, most browsers connect.".into(),
         Say::DangerOldClientsFail => "Old apps and devices may fail to connect.".into(),
         Say::DangerNone => "Nothing is wrong.".into(),
@@ -103,6 +104,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedReason { reason } => format!("The reason given is \"{}\".", f.cat.revocation_reason(reason)),
         Say::RevokedBrowsersDiffer => String::from("Some browsers may still open the site: Firefox and Chrome each learn of revocations in their own way. It is a revoked ‹Certificate› all the same."),
         Say::StapleMissingMeaning => String::from("This certificate requires an attached ‹Ocsp› answer (must-staple), but the server attaches none."),
+        Say::StapleFirefoxOnly => "Firefox then refuses the connection without exception. Chrome does not check must-staple and connects.".into(),
+        Say::ClientAuthMeaning => "This certificate is for servers (serverAuth) and also for clients (clientAuth). That works today, but under Chrome's rules a public ‹Ca› issues server-only certificates from 15 March 2027, so its renewal will lack clientAuth.".into(),
+        Say::ClientAuthRelays => "If something (a mail server relaying to another) presents it as a ‹ClientCertificate›, that fails after the renewal.".into(),
         Say::StapleStaleMeaning => String::from("The ‹Ocsp› answer the server attaches has expired."),
         Say::RevocationNoAnswer { methods } => {
             let list = f.list(&methods.iter().map(|m| method(*m)).collect::<Vec<_>>());
@@ -134,6 +138,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CertbotForceRenewal => "`certbot certonly --force-renewal -d name` does so (with a new key).".into(),
         Say::AskCaWhy => "If you did not ask for it, ask the CA why.".into(),
         Say::DropMustStaple => "Replace it with a certificate without must-staple (certbot: no `--must-staple`). Let's Encrypt has not issued them since 30 January 2025.".into(),
+        Say::AskServerAuthOnly => "Ask your CA for a certificate with serverAuth only.".into(),
+        Say::SeparateClientCert => "If this certificate also authenticates as a client, get a separate certificate for that.".into(),
+        Say::PostfixClientCert => "If `smtp_tls_cert_file` points at this certificate, remove it unless the relay requires one, or use another certificate.".into(),
         Say::NginxStapling => "If OCSP is available, set `ssl_stapling on;`, `ssl_stapling_verify on;` and a `resolver`, and name the intermediate in `ssl_trusted_certificate`.".into(),
         Say::ApacheStapling => "If OCSP is available, set `SSLUseStapling on` and `SSLStaplingCache shmcb:/var/run/ocsp(128000)`.".into(),
         Say::ServerReachesOcsp => "Check the server can reach the certificate's OCSP URL (firewall, DNS).".into(),

@@ -260,3 +260,35 @@ fn client_auth_beside_server_auth_is_a_heads_up_after_ok() {
     assert_eq!(ids(&[], TrustStore::Mozilla), vec![FindingId::Ok]);
     assert_eq!(ids(&[ServerAuth, ClientAuth], TrustStore::Custom), vec![FindingId::Ok]);
 }
+
+/// Chrome reports a distrusted CA as an untrusted issuer (ERR_CERT_AUTHORITY_INVALID) while
+/// the OS store still trusts the root and Mozilla's list (webpki-roots) no longer has it: that
+/// is not a company's interception nor a stale browser, it is the CA.
+#[test]
+fn in_the_browser_a_distrusted_ca_is_not_interception() {
+    let root = cn("Entrust Root Certification Authority - G2");
+    let int = ca(&[(rcgen::DnType::CommonName, "Entrust Certification Authority - L1K")], Some(&root));
+    let leaf = leaf(&int, at("2025-02-01T00:00:00Z"), &[at("2025-02-01T00:00:00Z").unix() as u64 * 1000], &[]);
+    let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
+    let trust = vec![
+        store(TrustStore::Mozilla, rejected(RejectReason::UnknownIssuer), None, 2),
+        trusted_through(TrustStore::System, &root, None, 2),
+    ];
+    let ev = test_support::served(test_support::HOST, established(), vec![leaf, int.der], trust);
+    let observation = test_support::observation("net::ERR_CERT_AUTHORITY_INVALID");
+    let ids: Vec<FindingId> = tls_doctor_core::diagnose_browser(&observation, Some(&ev), now, &OrgSettings::default())
+        .findings
+        .iter()
+        .map(Finding::id)
+        .collect();
+    assert_eq!(ids.first(), Some(&FindingId::DistrustedCa), "{ids:?}");
+    assert!(!ids.contains(&FindingId::InterceptionCorporate), "{ids:?}");
+    // The admin's internal domain does not make a public CA the organisation's.
+    let org = OrgSettings { internal_domains: vec!["example.jp".into()], ..OrgSettings::default() };
+    let ids: Vec<FindingId> = tls_doctor_core::diagnose_browser(&observation, Some(&ev), now, &org)
+        .findings
+        .iter()
+        .map(Finding::id)
+        .collect();
+    assert_eq!(ids.first(), Some(&FindingId::DistrustedCa), "{ids:?}");
+}

@@ -125,6 +125,23 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
 /// (the root itself when served, else the issuer it names).
 pub(crate) fn distrusted(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     let Some(leaf) = cx.leaf() else { return };
+    let Some((root, operator)) = distrusted_root(cx) else { return };
+    if let Some(r) = distrust::refusal(leaf, operator) {
+        out.push(FindingKind::DistrustedCa {
+            root: root.to_owned(),
+            chrome: r.chrome,
+            firefox: r.firefox,
+            cutoff: r.cutoff,
+            issued: r.issued,
+            by_sct: r.by_sct,
+        });
+    }
+}
+
+/// The distrusted public root the chain ends at, if it does (see [`distrusted`]). A browser
+/// that refuses such a chain refuses a public CA, not an interceptor's or an organisation's.
+pub(crate) fn distrusted_root(cx: &Context<'_>) -> Option<(&'static str, distrust::Operator)> {
+    let leaf = cx.leaf()?;
     let anchors: Vec<Option<(&str, distrust::Operator)>> = cx
         .trust()
         .iter()
@@ -136,7 +153,7 @@ pub(crate) fn distrusted(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
             Verdict::Rejected { .. } => None,
         })
         .collect();
-    let root = if anchors.is_empty() {
+    if anchors.is_empty() {
         let served: Vec<Option<&CertInfo>> = cx.chain.iter().map(|c| c.as_ref().ok()).collect();
         let top = cert::top_of_path(&served).and_then(|i| served.get(i).copied().flatten()).unwrap_or(leaf);
         if top.self_issued() {
@@ -148,16 +165,5 @@ pub(crate) fn distrusted(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         anchors.into_iter().flatten().next()
     } else {
         None
-    };
-    let Some((root, operator)) = root else { return };
-    if let Some(r) = distrust::refusal(leaf, operator) {
-        out.push(FindingKind::DistrustedCa {
-            root: root.to_owned(),
-            chrome: r.chrome,
-            firefox: r.firefox,
-            cutoff: r.cutoff,
-            issued: r.issued,
-            by_sct: r.by_sct,
-        });
     }
 }

@@ -239,9 +239,35 @@ fn without_an_anchor_the_served_chain_names_the_root() {
     let leaf = leaf(&int, at("2025-06-01T00:00:00Z"), &[], &[]);
     let trust = vec![store(TrustStore::Mozilla, rejected(RejectReason::UnknownIssuer), None, 2)];
     assert_eq!(distrust(&findings(vec![leaf.clone(), int.der.clone()], trust)), Some((Some(131), true, false)));
-    // Served with the root itself.
+    // Served with a root that only borrows the name: it is known by its key, which is not
+    // Entrust's, so it is no Entrust root (`unknown_issuer` says the rest).
     let trust = vec![store(TrustStore::Mozilla, rejected(RejectReason::UnknownIssuer), None, 3)];
-    assert_eq!(distrust(&findings(vec![leaf, int.der, root.der], trust)), Some((Some(131), true, false)));
+    assert_eq!(distrust(&findings(vec![leaf, int.der, root.der], trust)), None);
+}
+
+/// The real AffirmTrust Commercial root (Chrome's sha256_hex 0376ab1d…, constrained to SCTs up
+/// to 2024-11-11 from Chrome 131): the table knows it by the key hash our parser computes, the
+/// one the host reports for an anchor, and by the name our parser gives it.
+#[test]
+fn the_real_root_is_known_by_its_key_and_name() {
+    use base64::Engine as _;
+    const AFFIRMTRUST_COMMERCIAL: &str = "\
+        MIIDTDCCAjSgAwIBAgIId3cGJyapsXwwDQYJKoZIhvcNAQELBQAwRDELMAkGA1UEBhMCVVMxFDASBgNVBAoMC0FmZmlybVRydXN0MR8wHQYDVQQDDBZBZmZpcm1UcnVz\
+        dCBDb21tZXJjaWFsMB4XDTEwMDEyOTE0MDYwNloXDTMwMTIzMTE0MDYwNlowRDELMAkGA1UEBhMCVVMxFDASBgNVBAoMC0FmZmlybVRydXN0MR8wHQYDVQQDDBZBZmZp\
+        cm1UcnVzdCBDb21tZXJjaWFsMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA9htPZwcroRX1BiLLHwGy43NFBkRJLLtJJRTWzsO3qyxPxkEylFf6EqdbDuKP\
+        Hx6GGaeqtS25Xw2Kwq+FNXkyLbscYjfysVtKPcrNcV/pQr6U6Mje+SJIZMblq8Yrba0F8PrVC8+a5fBQpIs7R6UjW3p6+DM/uO+Zl+MgwdYoic+U+7lF7eNAFxHUdPAL\
+        MeIrJmqbTFeurCA+ukV6BfO9m2kVrn1OIGPENXY6BwLJN/3HR+7o8XYdcxXyl6S1yHp52UKqK39c/s4mT6NmgTWvRLpUHhwwMmWd5jyTXlBOeuM61G7MGvv50jeuJCqr\
+        VwMiKA1JdX+3KNp1v47j3A55MQIDAQABo0IwQDAdBgNVHQ4EFgQUnZPGU4teyq8/nx4P5ZmVvCT2lI8wDwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAQYwDQYJ\
+        KoZIhvcNAQELBQADggEBAFis9AQOzcAN/wr91LoWXym9e2iZWEnStB03TX8nfUYGXUPGhi4+c7ImfU+TqbbEKpqrIZcUsd6M06uJFdhrJNTxFq7YpFzUf1GO7RgBsZNj\
+        vbz4YYCanrHOQnDiqX0GJX0nof5v7LMeJNrjS1UaADs1tDvZ110w/YETifLCBivtZ8SOyUOyXGsViQK8YvxO8rUzqrJv0wqiUOP2O+guRMLbZjipM1ZI8W0bM40NjD9g\
+        N53Tym1+NH4Nn3J2ixufcv1SNUFFApYvHLKac0khsUlHRUe072o0EclNmsxZt9YCnlpOZbWUrhvfKbAW8b8Angc6F2S1BLUjIZkKlTuXfO8=";
+    let der = base64::engine::general_purpose::STANDARD.decode(AFFIRMTRUST_COMMERCIAL.replace(' ', "")).unwrap();
+    let info = cert::parse(&der).unwrap();
+    let spki: String = info.spki_sha256.iter().map(|b| format!("{b:02x}")).collect();
+    let expected = Some(("AffirmTrust Commercial", cert::distrust::Operator::Entrust));
+    assert_eq!(cert::distrust::root(Some(&spki), None), expected);
+    assert_eq!(cert::distrust::root(None, Some(&info.display_name())), expected);
+    assert_eq!(cert::distrust::root(Some(&"ab".repeat(32)), Some(&info.display_name())), None);
 }
 
 /// Chrome Root Program policy 1.8 (facts-2026 "Usages"): public CAs issue leaves for

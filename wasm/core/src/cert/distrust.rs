@@ -116,11 +116,16 @@ const ROOTS: [Root; 12] = [
     ),
 ];
 
-/// The distrusted root with this public-key hash (hex, any case) or, failing that, this name.
+/// The distrusted root with this public-key hash (hex, any case), as Chrome knows a root by
+/// its certificate; by name only when the key is unknown (an issuer named, not served), so that
+/// a private root that borrows a name is not taken for the CA's.
 pub fn root(spki_sha256: Option<&str>, name: Option<&str>) -> Option<(&'static str, Operator)> {
     ROOTS
         .iter()
-        .find(|r| spki_sha256.is_some_and(|s| s.eq_ignore_ascii_case(r.1)) || name == Some(r.0))
+        .find(|r| match spki_sha256 {
+            Some(s) => s.eq_ignore_ascii_case(r.1),
+            None => name == Some(r.0),
+        })
         .map(|r| (r.0, r.2))
 }
 

@@ -139,6 +139,23 @@ fn the_earliest_embedded_sct_is_read_rounded_up_to_the_second() {
     assert_eq!(cert::parse(&der).unwrap().earliest_sct, None);
 }
 
+/// The same list as OpenSSL writes and reads it (`openssl req -addext
+/// "1.3.6.1.4.1.11129.2.4.2=DER:…"`; `openssl x509 -text` shows both SCTs, 2024-11-30 20:53:20
+/// and 2024-11-07 17:20:00 UTC): our reading agrees.
+#[test]
+fn an_sct_list_made_by_openssl_is_read() {
+    use base64::Engine as _;
+    const CERT: &str = "\
+        MIICFjCCAbugAwIBAgIUOg84bujkcL10tlEOk/uPFSqzZVQwCgYIKoZIzj0EAwIwFjEUMBIGA1UEAwwLc2N0LmV4YW1wbGUwHhcNMjYxMjA3MTcwNjU5WhcN\
+        MjcwMzA3MTcwNjU5WjAWMRQwEgYDVQQDDAtzY3QuZXhhbXBsZTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABDbc2n34BNU/RyWtTNdaZkGZnl0xHGBVGhct\
+        0+aV8UUyYiIwfmc5iOx+MTDaRfhBaAYt/YEC71xaUnkJpSUhRbGjgeYwgeMwHQYDVR0OBBYEFBnXXN0nrOL+1esHFjwBk0tRwxusMB8GA1UdIwQYMBaAFBnX\
+        XN0nrOL+1esHFjwBk0tRwxusMA8GA1UdEwEB/wQFMAMBAf8wFgYDVR0RBA8wDYILc2N0LmV4YW1wbGUweAYKKwYBBAHWeQIEAgRqBGgAZgAxAFpaWlpaWlpa\
+        WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaAAABk37ZcgAAAAQDAAIwAAAxAFpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaAAABkwej3gAAAAQDAAIw\
+        ADAKBggqhkjOPQQDAgNJADBGAiEA0EcOneimBy2bEisX3y8ik8axaUGAolenkFCa0lvcHFUCIQDt6dlDXt4spI4h8CWF7JEvM/Re0FJadjUkHOc2O3V5RQ==";
+    let der = base64::engine::general_purpose::STANDARD.decode(CERT).unwrap();
+    assert_eq!(cert::parse(&der).unwrap().earliest_sct, Some(Timestamp(1_731_000_000)));
+}
+
 /// Chromium `root_store.textproto`: Entrust and AffirmTrust roots carry
 /// `sct_not_after_sec: 1731369599` (2024-11-11T23:59:59Z) from Chrome 131; Firefox
 /// (NSS distrust-after, compared with the leaf's notBefore) after 2024-11-30 (facts-2026).

@@ -22,7 +22,7 @@ const ICONS: &[&str] = &["icon-16.png", "icon-32.png", "icon-48.png", "icon-128.
 const BROWSER_FILES: &[(&str, &str)] = &[("chrome", "managed_schema.json")];
 
 /// The popup loads the module before it can say anything: at most this much, gzipped.
-const WASM_BUDGET_GZIP: u64 = 250 * 1024;
+const WASM_BUDGET_GZIP: u64 = 253 * 1024; // issue 15 (rules branch): raised from 250 KB for distrusted_ca, client_auth_usage and the must-staple words; the lead sets the final value
 
 pub struct Built {
     pub wasm_raw: u64,

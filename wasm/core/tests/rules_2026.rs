@@ -187,6 +187,29 @@ fn without_scts_the_not_before_decides() {
     assert_eq!(distrust(&under(&root, "2024-10-01T00:00:00Z", &[])), None);
 }
 
+/// On a mail port the client is a mail app, not Chrome: only Firefox's rule (Thunderbird shares
+/// its verifier) refuses, and only Entrust's.
+#[test]
+fn on_a_mail_port_only_thunderbird_refuses() {
+    let on_imap = |root: &Ca, day: &str| {
+        let int = ca(&[(rcgen::DnType::CommonName, "Example Issuing CA")], Some(root));
+        let leaf = leaf(&int, at(day), &[at(day).unix() as u64 * 1000], &[]);
+        let now = cert::parse(&leaf).unwrap().not_before.plus_seconds(86_400);
+        let mut ev = test_support::served(
+            "mail.example.jp",
+            established(),
+            vec![leaf, int.der],
+            vec![trusted_through(TrustStore::System, root, None, 2)],
+        );
+        ev.target = test_support::target("mail.example.jp", 993);
+        distrust(&diagnose(&ev, now, &OrgSettings::default()).findings.into_iter().map(|f| f.kind).collect::<Vec<_>>())
+    };
+    let entrust = cn("Entrust Root Certification Authority - G4");
+    assert_eq!(on_imap(&entrust, "2024-12-05T00:00:00Z"), Some((None, true, true)));
+    assert_eq!(on_imap(&entrust, "2024-11-20T00:00:00Z"), None);
+    assert_eq!(on_imap(&cn("HiPKI Root CA - G1"), "2025-09-01T00:00:00Z"), None);
+}
+
 /// Chrome Root Program, 2025-05-30: Chrome 139 distrusts ePKI Root Certification Authority,
 /// HiPKI Root CA - G1 (Chunghwa Telecom) and NetLock Arany (Class Gold) Főtanúsítvány for SCTs
 /// after 2025-07-31T23:59:59Z; Firefox keeps them (facts-2026).

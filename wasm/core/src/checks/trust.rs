@@ -126,7 +126,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
 pub(crate) fn distrusted(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     let Some(leaf) = cx.leaf() else { return };
     let Some((root, operator)) = distrusted_root(cx) else { return };
-    if let Some(r) = distrust::refusal(leaf, operator) {
+    // Mail apps are not Chrome; Thunderbird refuses as Firefox does.
+    let chrome = !crate::explain::service::Service::of(&cx.evidence.target).is_mail();
+    if let Some(r) = distrust::refusal(leaf, operator, chrome) {
         out.push(FindingKind::DistrustedCa {
             root: root.to_owned(),
             chrome: r.chrome,

@@ -714,7 +714,7 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
         K::DistrustedCa { root, chrome, firefox, issued, by_sct, .. } => {
             let mut browsers: Vec<String> = chrome.iter().map(|v| format!("Chrome {v}+")).collect();
             if *firefox {
-                browsers.push("Firefox".to_owned());
+                browsers.push(if f.service.is_mail() { "Thunderbird" } else { "Firefox" }.to_owned());
             }
             vec![
                 line(Field::Issuer, root.clone()),

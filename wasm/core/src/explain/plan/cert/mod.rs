@@ -58,7 +58,7 @@ pub(crate) enum Say<'a> {
     SafeInBrowsers,
     /// The organisation's site is likely fine, but cannot be proved genuine here.
     InternalRisk,
-    /// Browsers refuse a CA's newer certificates: no sign of forgery.
+    /// Refused by the clients the meaning names: no sign of forgery.
     DistrustedRisk,
 
     // Meaning.
@@ -139,12 +139,9 @@ pub(crate) enum Say<'a> {
     DistrustedMeaning {
         chrome: Option<u32>,
         firefox: bool,
+        /// A mail port: Firefox's verifier is Thunderbird's.
+        mail: bool,
         cutoff: crate::time::Timestamp,
-    },
-    /// When this certificate was issued, and how we know.
-    DistrustedIssued {
-        issued: crate::time::Timestamp,
-        by_sct: bool,
     },
 
     // The user's steps.
@@ -508,7 +505,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             admin.extend(mail_chain(service));
             Plan::new(Say::UnknownIssuerHeadline, unverified_risk(service), meaning, user_steps, admin)
         }
-        K::DistrustedCa { chrome, firefox, cutoff, issued, by_sct, .. } => {
+        K::DistrustedCa { chrome, firefox, cutoff, .. } => {
             let mut admin = vec![Fix::any(Say::ReissueOtherCa)];
             match service {
                 Service::Web => admin.extend([
@@ -521,10 +518,8 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             Plan::new(
                 Say::DistrustedHeadline,
                 Say::DistrustedRisk,
-                vec![
-                    Say::DistrustedMeaning { chrome: *chrome, firefox: *firefox, cutoff: *cutoff }.into(),
-                    Say::DistrustedIssued { issued: *issued, by_sct: *by_sct }.into(),
-                ],
+                // The date judged, and whether it is an SCT's, is an evidence line.
+                vec![Say::DistrustedMeaning { chrome: *chrome, firefox: *firefox, mail, cutoff: *cutoff }.into()],
                 vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
                 admin,
             )
@@ -929,7 +924,7 @@ mod tests {
                 let p = planned(&kind, &case(service));
                 assert_eq!(p.admin.first(), Some(&Fix::any(Say::ReissueOtherCa)), "{kind:?}");
                 assert_eq!(p.user_steps.first(), Some(&P::Common(C::ContactSiteAdmin)), "{kind:?}");
-                assert!(p.meaning.iter().any(|m| matches!(m, P::Cert(Say::DistrustedMeaning { chrome: c, firefox: f, cutoff: t, .. }) if c == chrome && f == firefox && t == cutoff)));
+                assert!(p.meaning.iter().any(|m| matches!(m, P::Cert(Say::DistrustedMeaning { chrome: c, firefox: f, cutoff: t, mail, .. }) if c == chrome && f == firefox && t == cutoff && *mail == service.is_mail())));
             }
         }
         use crate::explain::{Lang, explain_finding_on};

@@ -21,7 +21,7 @@ pub(crate) const MONTHS: [&str; 12] = [
 ];
 
 /// A date without the time (an issue date): 10 August 2026.
-pub(crate) fn day(at: Timestamp, f: &Fmt<'_>) -> String {
+fn day(at: Timestamp, f: &Fmt<'_>) -> String {
     let c = at.civil(f.tz.offset_minutes_at(at));
     let month = MONTHS.get(usize::from(c.month).saturating_sub(1)).copied().unwrap_or("");
     format!("{} {month} {}", c.day, c.year)
@@ -104,9 +104,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedReason { reason } => format!("The reason given is \"{}\".", f.cat.revocation_reason(reason)),
         Say::RevokedBrowsersDiffer => String::from("Some browsers may still open the site: Firefox and Chrome each learn of revocations in their own way. It is a revoked ‹Certificate› all the same."),
         Say::StapleMissingMeaning => String::from("This certificate requires an attached ‹Ocsp› answer (must-staple), but the server attaches none."),
-        Say::StapleFirefoxOnly => "Firefox then refuses the connection without exception. Chrome does not check must-staple and connects.".into(),
-        Say::ClientAuthMeaning => "This certificate is for servers (serverAuth) and also for clients (clientAuth). That works today, but under Chrome's rules a public ‹Ca› issues server-only certificates from 15 March 2027, so its renewal will lack clientAuth.".into(),
-        Say::ClientAuthRelays => "If something (a mail server relaying to another) presents it as a ‹ClientCertificate›, that fails after the renewal.".into(),
+        Say::StapleFirefoxOnly => "Chrome does not check must-staple and connects.".into(),
+        Say::ClientAuthMeaning => "The certificate is for servers (serverAuth) and clients (clientAuth). That works, but under Chrome's rules a public ‹Ca› issues server-only certificates from 15 March 2027, so its renewal will lack clientAuth.".into(),
+        Say::ClientAuthRelays => "Whatever presents it as a ‹ClientCertificate› (a mail relay) fails after the renewal.".into(),
         Say::StapleStaleMeaning => String::from("The ‹Ocsp› answer the server attaches has expired."),
         Say::RevocationNoAnswer { methods } => {
             let list = f.list(&methods.iter().map(|m| method(*m)).collect::<Vec<_>>());
@@ -138,9 +138,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CertbotForceRenewal => "`certbot certonly --force-renewal -d name` does so (with a new key).".into(),
         Say::AskCaWhy => "If you did not ask for it, ask the CA why.".into(),
         Say::DropMustStaple => "Replace it with a certificate without must-staple (certbot: no `--must-staple`). Let's Encrypt has not issued them since 30 January 2025.".into(),
-        Say::AskServerAuthOnly => "Ask your CA for a certificate with serverAuth only.".into(),
-        Say::SeparateClientCert => "If this certificate also authenticates as a client, get a separate certificate for that.".into(),
-        Say::PostfixClientCert => "If `smtp_tls_cert_file` points at this certificate, remove it unless the relay requires one, or use another certificate.".into(),
+        Say::AskServerAuthOnly => "Ask your CA for a serverAuth-only certificate, and use another one to authenticate as a client.".into(),
+        Say::PostfixClientCert => "If `smtp_tls_cert_file` names this certificate, remove it or use another.".into(),
         Say::NginxStapling => "If OCSP is available, set `ssl_stapling on;`, `ssl_stapling_verify on;` and a `resolver`, and name the intermediate in `ssl_trusted_certificate`.".into(),
         Say::ApacheStapling => "If OCSP is available, set `SSLUseStapling on` and `SSLStaplingCache shmcb:/var/run/ocsp(128000)`.".into(),
         Say::ServerReachesOcsp => "Check the server can reach the certificate's OCSP URL (firewall, DNS).".into(),

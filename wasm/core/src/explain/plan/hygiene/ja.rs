@@ -6,7 +6,7 @@ use crate::time::Timestamp;
 use crate::wire::RevocationMethod;
 
 /// 日付だけ（発行日など）: 2026年8月10日。
-pub(crate) fn day(at: Timestamp, f: &Fmt<'_>) -> String {
+fn day(at: Timestamp, f: &Fmt<'_>) -> String {
     let c = at.civil(f.tz.offset_minutes_at(at));
     format!("{}年{}月{}日", c.year, c.month, c.day)
 }
@@ -34,7 +34,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedHeadline => String::from("この‹Certificate›は発行元が取り消しています"),
         Say::StapleMissingHeadline => String::from("サーバーが、‹Certificate›に必要な失効情報を添えていません"),
         Say::StapleStaleHeadline => "サーバーが添えた失効情報が古くなっています".into(),
-        Say::ClientAuthHeadline => "次の更新から、この証明書はクライアント認証に使えなくなります".into(),
+        Say::ClientAuthHeadline => "次の更新から、この証明書はクライアント認証に使えません".into(),
         Say::RevocationUnknownHeadline => String::from("‹Certificate›の取り消しの有無を確かめられませんでした"),
 
         Say::DangerUnverified => "本物のサイトか確かめられません。パスワードなどを入力しないでください。".into(),
@@ -90,9 +90,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedReason { reason } => format!("理由は「{}」です。", f.cat.revocation_reason(reason)),
         Say::RevokedBrowsersDiffer => String::from("ブラウザによっては、まだこのサイトを開けることがあります。取り消しの情報を、FirefoxとChromeはそれぞれ別の仕組みで受け取るためです。開けても、取り消された‹Certificate›であることは変わりません。"),
         Say::StapleMissingMeaning => String::from("この証明書は‹Ocsp›の答えを必ず添える指定（must-staple）付きですが、サーバーは添えていません。"),
-        Say::StapleFirefoxOnly => "Firefoxはこの場合、例外なく接続を拒みます。Chromeはmust-stapleを確かめないため接続します。".into(),
-        Say::ClientAuthMeaning => "この証明書はサーバー用（serverAuth）に加え、クライアント用（clientAuth）も兼ねています。今は問題ありませんが、Chromeの決まりで一般の‹Ca›は2027年3月15日からサーバー用だけを発行するため、次の更新ではclientAuthがなくなります。".into(),
-        Say::ClientAuthRelays => "メールサーバーの中継などで、この証明書を‹ClientCertificate›としても使っていると、更新後にその接続が失敗します。".into(),
+        Say::StapleFirefoxOnly => "Chromeはmust-stapleを確かめないため接続します。".into(),
+        Say::ClientAuthMeaning => "サーバー用（serverAuth）とクライアント用（clientAuth）を兼ねた証明書です。今は使えますが、Chromeの決まりで一般の‹Ca›は2027年3月15日からサーバー用だけを発行するため、更新後はclientAuthがなくなります。".into(),
+        Say::ClientAuthRelays => "メールの中継などでこの証明書を‹ClientCertificate›にも使っていると、更新後に失敗します。".into(),
         Say::StapleStaleMeaning => String::from("サーバーが添えた‹Ocsp›の答えの有効期限が過ぎています。"),
         Say::RevocationNoAnswer { methods } => {
             let list = f.list(&methods.iter().map(|m| method(*m)).collect::<Vec<_>>());
@@ -124,9 +124,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CertbotForceRenewal => "`certbot certonly --force-renewal -d 名前` で取り直せます（鍵も新しくなる）。".into(),
         Say::AskCaWhy => "心当たりがなければ、認証局に理由を確かめてください。".into(),
         Say::DropMustStaple => "must-stapleのない証明書に取り替えてください（certbotは `--must-staple` なし）。Let's Encryptは2025年1月30日からこの証明書を発行していません。".into(),
-        Say::AskServerAuthOnly => "認証局には、serverAuthだけの証明書を頼んでください。".into(),
-        Say::SeparateClientCert => "この証明書でクライアント認証もしているなら、そのための別の証明書を用意してください。".into(),
-        Say::PostfixClientCert => "`smtp_tls_cert_file` がこの証明書を指しているなら、中継先が求めない限り外すか、別の証明書にしてください。".into(),
+        Say::AskServerAuthOnly => "認証局にはserverAuthだけの証明書を頼み、クライアント認証には別の証明書を用意してください。".into(),
+        Say::PostfixClientCert => "`smtp_tls_cert_file` にこの証明書を指定しているなら、外すか別の証明書にしてください。".into(),
         Say::NginxStapling => "OCSPが使えるなら、`ssl_stapling on;`、`ssl_stapling_verify on;`、`resolver` を設定し、`ssl_trusted_certificate` に中間証明書を指定してください。".into(),
         Say::ApacheStapling => "OCSPが使えるなら、`SSLUseStapling on` と `SSLStaplingCache shmcb:/var/run/ocsp(128000)` を設定してください。".into(),
         Say::ServerReachesOcsp => "サーバーからOCSPのURLへ通信できるか確かめてください（ファイアウォール、DNS）。".into(),

@@ -164,8 +164,8 @@ pub(crate) enum Say<'a> {
     NoOcspUrlIsNormal,
     CrlReachable,
     CaOutage,
+    /// A serverAuth-only certificate, and another for client authentication.
     AskServerAuthOnly,
-    SeparateClientCert,
     PostfixClientCert,
 
     // Installing a certificate (chain file, then reload), per software.
@@ -370,7 +370,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             )
         }
         K::ClientAuthUsage { .. } => {
-            let mut admin = vec![Fix::any(Say::AskServerAuthOnly), Fix::any(Say::SeparateClientCert)];
+            let mut admin = vec![Fix::any(Say::AskServerAuthOnly)];
             if case.service == Service::Smtp {
                 admin.push(Fix::on(Software::Postfix, Say::PostfixClientCert));
             }
@@ -751,7 +751,6 @@ mod tests {
             assert_eq!(p.danger, Say::DangerBrowsersConnect.into());
             assert_eq!(p.user_steps, vec![Say::NothingToDoNow.into()]);
             assert_eq!(p.admin.first(), Some(&Fix::any(Say::AskServerAuthOnly)));
-            assert!(p.admin.contains(&Fix::any(Say::SeparateClientCert)));
             let postfix = p.admin.contains(&Fix::on(Software::Postfix, Say::PostfixClientCert));
             assert_eq!(postfix, service == Service::Smtp, "{service:?}");
         });

@@ -47,7 +47,7 @@ impl Operator {
 
 /// A root: its name as people read it (the CN, or the whole name for ePKI, which has none),
 /// the first 64 bits of its SubjectPublicKeyInfo's SHA-256 (hex; plenty to tell a dozen keys
-/// from any other, and a quarter of the module's bytes) and its operator.
+/// from any other, at a quarter of the whole hash's bytes in the module) and its operator.
 struct Root(&'static str, &'static str, Operator);
 
 const ROOTS: [Root; 12] = [

@@ -50,7 +50,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedHeadline => String::from("The issuer has withdrawn this ‹Certificate›"),
         Say::StapleMissingHeadline => String::from("The server omits the revocation status its ‹Certificate› requires"),
         Say::StapleStaleHeadline => "The revocation status the server attaches is out of date".into(),
-        Say::ClientAuthHeadline => "From its next renewal, this certificate cannot authenticate a client".into(),
+        Say::ClientAuthHeadline => "Certificates that also authenticate clients are not issued from 15 March 2027".into(),
         Say::RevocationUnknownHeadline => String::from("Could not check whether the ‹Certificate› was withdrawn"),
 
         Say::DangerUnverified => "The site cannot be shown to be genuine. Do not enter passwords or other secrets.".into(),
@@ -105,7 +105,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedBrowsersDiffer => String::from("Some browsers may still open the site: Firefox and Chrome each learn of revocations in their own way. It is a revoked ‹Certificate› all the same."),
         Say::StapleMissingMeaning => String::from("This certificate requires an attached ‹Ocsp› answer (must-staple), but the server attaches none."),
         Say::StapleFirefoxOnly => "Chrome does not check must-staple and connects.".into(),
-        Say::ClientAuthMeaning => "The certificate is for servers (serverAuth) and clients (clientAuth). That works, but under Chrome's rules a public ‹Ca› issues server-only certificates from 15 March 2027, so its renewal will lack clientAuth.".into(),
+        Say::ClientAuthMeaning => "The certificate is for servers (serverAuth) and clients (clientAuth). That works, but under Chrome's rules a public ‹Ca› issues server-only certificates from 15 March 2027, so a renewal from then on lacks clientAuth.".into(),
         Say::ClientAuthRelays => "Whatever presents it as a ‹ClientCertificate› (a mail relay) fails after the renewal.".into(),
         Say::StapleStaleMeaning => String::from("The ‹Ocsp› answer the server attaches has expired."),
         Say::RevocationNoAnswer { methods } => {

@@ -34,7 +34,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedHeadline => String::from("この‹Certificate›は発行元が取り消しています"),
         Say::StapleMissingHeadline => String::from("サーバーが、‹Certificate›に必要な失効情報を添えていません"),
         Say::StapleStaleHeadline => "サーバーが添えた失効情報が古くなっています".into(),
-        Say::ClientAuthHeadline => "次の更新から、この証明書はクライアント認証に使えません".into(),
+        Say::ClientAuthHeadline => "クライアント認証を兼ねた証明書は、2027年3月15日から発行されません".into(),
         Say::RevocationUnknownHeadline => String::from("‹Certificate›の取り消しの有無を確かめられませんでした"),
 
         Say::DangerUnverified => "本物のサイトか確かめられません。パスワードなどを入力しないでください。".into(),
@@ -91,7 +91,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedBrowsersDiffer => String::from("ブラウザによっては、まだこのサイトを開けることがあります。取り消しの情報を、FirefoxとChromeはそれぞれ別の仕組みで受け取るためです。開けても、取り消された‹Certificate›であることは変わりません。"),
         Say::StapleMissingMeaning => String::from("この証明書は‹Ocsp›の答えを必ず添える指定（must-staple）付きですが、サーバーは添えていません。"),
         Say::StapleFirefoxOnly => "Chromeはmust-stapleを確かめないため接続します。".into(),
-        Say::ClientAuthMeaning => "サーバー用（serverAuth）とクライアント用（clientAuth）を兼ねた証明書です。今は使えますが、Chromeの決まりで一般の‹Ca›は2027年3月15日からサーバー用だけを発行するため、更新後はclientAuthがなくなります。".into(),
+        Say::ClientAuthMeaning => "サーバー用（serverAuth）とクライアント用（clientAuth）を兼ねた証明書です。今は使えますが、Chromeの決まりで一般の‹Ca›は2027年3月15日からサーバー用だけを発行するため、それ以降の更新ではclientAuthがなくなります。".into(),
         Say::ClientAuthRelays => "メールの中継などでこの証明書を‹ClientCertificate›にも使っていると、更新後に失敗します。".into(),
         Say::StapleStaleMeaning => String::from("サーバーが添えた‹Ocsp›の答えの有効期限が過ぎています。"),
         Say::RevocationNoAnswer { methods } => {

@@ -4,8 +4,10 @@
 //! over-long serial numbers and odd time encodings) and strict where it matters: a certificate
 //! that does not parse is a finding (`cert_unparseable`), never a panic.
 
+pub mod distrust;
 pub mod names;
 mod oids;
+mod sct;
 
 use std::net::IpAddr;
 
@@ -62,6 +64,9 @@ pub struct CertInfo {
     pub crl_urls: Vec<String>,
     /// The TLS feature extension asks for a stapled OCSP response ("must-staple", RFC 7633).
     pub must_staple: bool,
+    /// The earliest embedded Signed Certificate Timestamp (RFC 6962), rounded up to the second
+    /// (so that "after a cutoff second" reads the same as in milliseconds); `None` without SCTs.
+    pub earliest_sct: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -264,6 +269,7 @@ pub fn parse(der_bytes: &[u8]) -> Result<CertInfo, CertError> {
         key_usage_tls: None,
         crl_urls: Vec::new(),
         must_staple: false,
+        earliest_sct: None,
     };
 
     let bad = |what: &str, e: der::Error| CertError(format!("{what}: {e}"));
@@ -301,6 +307,11 @@ pub fn parse(der_bytes: &[u8]) -> Result<CertInfo, CertError> {
     if let Some(ext) = tbs.extensions().into_iter().flatten().find(|e| e.extn_id == oids::TLS_FEATURE) {
         let features = Vec::<der::asn1::Int>::from_der(ext.extn_value.as_bytes()).map_err(|e| bad("tlsFeature", e))?;
         info.must_staple = features.iter().any(|f| f.as_bytes() == [5]);
+    }
+    // A malformed SCT list is no reason to reject the certificate: it only loses its dates.
+    if let Some(ext) = tbs.extensions().into_iter().flatten().find(|e| e.extn_id == oids::SCT_LIST) {
+        info.earliest_sct = sct::earliest_ms(ext.extn_value.as_bytes())
+            .map(|ms| Timestamp(i64::try_from(ms.div_ceil(1000)).unwrap_or(i64::MAX)));
     }
     if let Some((_, bc)) = tbs.get_extension::<BasicConstraints>().map_err(|e| bad("basicConstraints", e))? {
         info.is_ca = bc.ca;

@@ -14,6 +14,8 @@ pub const P521: Oid = Oid::new_unwrap("1.3.132.0.35");
 pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
 pub const ED448: Oid = Oid::new_unwrap("1.3.101.113");
 pub const TLS_FEATURE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.24");
+/// Embedded SCT list (RFC 6962 §3.3).
+pub const SCT_LIST: Oid = Oid::new_unwrap("1.3.6.1.4.1.11129.2.4.2");
 
 const NAMES: &[(&str, &str)] = &[
     ("1.2.840.113549.1.1.4", "md5WithRSAEncryption"),

@@ -1,11 +1,11 @@
 //! What browsers refuse in a certificate itself, and chain tidiness: `weak_signature`,
 //! `weak_key`, `wrong_usage`, `validity_too_long`, `chain_wrong_order`, `root_in_chain`,
-//! `expired_cross_sign`.
+//! `expired_cross_sign`, `client_auth_usage`.
 
 use super::Context;
 use crate::cert::{self, CertInfo, KeyInfo};
 use crate::time::{SECONDS_PER_DAY, Timestamp};
-use crate::wire::{FindingKind, RejectReason, Verdict};
+use crate::wire::{FindingKind, RejectReason, TrustStore, Verdict};
 
 /// The longest validity a publicly trusted TLS server certificate may have, by its issue date
 /// (notBefore): CA/Browser Forum Baseline Requirements §6.3.2, ballot SC31 (398 days from
@@ -61,11 +61,33 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
     if !leaf.usable_for_tls_server() {
         out.push(FindingKind::WrongUsage { purposes: leaf.extended_key_usage.clone() });
     }
+    if serves_clients_too(leaf) && public(cx) {
+        out.push(FindingKind::ClientAuthUsage { not_after: leaf.not_after });
+    }
     if let Some(days) = too_long(leaf.not_before, leaf.not_after).filter(|_| !leaf.self_issued()) {
         out.push(FindingKind::ValidityTooLong { days, not_before: leaf.not_before, not_after: leaf.not_after });
     }
     chain_order(&parsed, out);
     expired_cross_sign(cx, &parsed, out);
+}
+
+/// A server certificate that names clientAuth too. The Chrome Root Program (policy 1.8,
+/// facts-2026 "Usages") requires hierarchies dedicated to server authentication: public CAs
+/// issue intermediates for serverAuth only from 2026-06-15 and leaves from 2027-03-15. Such a
+/// leaf works until it expires, but its renewal will not authenticate a client (a mail relay
+/// that presents it to another server breaks then). Intermediates are the CA's business and
+/// are not reported. Let's Encrypt dropped clientAuth by 2026-05-13, so none of its
+/// certificates still valid carries it.
+fn serves_clients_too(leaf: &CertInfo) -> bool {
+    leaf.extended_key_usage
+        .as_ref()
+        .is_some_and(|p| p.iter().any(|x| x == "serverAuth") && p.iter().any(|x| x == "clientAuth"))
+}
+
+/// Mozilla's roots trust the chain: a public CA, bound by the root programs (a private CA may
+/// mix usages as it likes).
+fn public(cx: &Context<'_>) -> bool {
+    cx.trust().iter().any(|s| s.store == TrustStore::Mozilla && s.verdict.is_trusted())
 }
 
 /// The validity in days, when it is over the limit for the certificate's issue date.

@@ -44,7 +44,8 @@ fn internal_ca_untrusted(cx: &Context<'_>) -> Option<FindingKind> {
     // A public CA's certificate is not the organisation's: with only the domain to go by, the
     // chain must be one that no public root program accepts either.
     let publicly_trusted = trust.iter().any(|s| s.store == TrustStore::Mozilla && s.verdict.is_trusted());
-    if publicly_trusted && !declared {
+    // Nor is a public root browsers distrust by date (`distrusted_ca`).
+    if (publicly_trusted || super::trust::distrusted_root(cx).is_some()) && !declared {
         return None;
     }
     let top: Option<&CertInfo> = cx.parsed().map(|(_, c)| c).last();

@@ -70,10 +70,12 @@ fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
     if mozilla.anchors == 0 || mozilla.verdict.is_trusted() {
         return None;
     }
-    // The organisation's own root for its internal servers is not interception.
+    // The organisation's own root for its internal servers is not interception; nor is a
+    // public root browsers distrust by date (`distrusted_ca`), which webpki-roots dropped.
     if super::internal::declared_internal(cx) {
         return None;
     }
+    let public_distrusted = super::trust::distrusted_root(cx).is_some();
     let certs: Vec<&CertInfo> = cx.parsed().map(|(_, c)| c).collect();
     let top = *certs.last()?;
     let stores = trusted_by(trust);
@@ -109,7 +111,7 @@ fn interception_of(cx: &Context<'_>) -> Option<FindingKind> {
     // when it is exactly what the browser refused (an untrusted-issuer error; a name or date
     // error means the browser trusted the root too).
     let system_trusted = stores.contains(&TrustStore::System);
-    if expected || (system_trusted && (canary.is_some() || cx.browser_distrusts_issuer)) {
+    if expected || (system_trusted && !public_distrusted && (canary.is_some() || cx.browser_distrusts_issuer)) {
         return Some(FindingKind::InterceptionCorporate { issuer, sha256, expected, trusted_by: stores });
     }
     canary.map(|c| FindingKind::InterceptionUnknown { issuer, canary: Some(c.host.clone()) })

@@ -145,6 +145,7 @@ pub(crate) const CHECKS: &[(&str, Check)] = &[
     ("validity", validity::check),
     ("name", name::check),
     ("trust", trust::check),
+    ("distrust", trust::distrusted),
     ("sni", sni::check),
     ("versions", versions::check),
     ("hygiene", hygiene::check),

@@ -1,5 +1,5 @@
 //! Who vouches for the certificate: `self_signed`, `unknown_issuer`, `incomplete_chain`,
-//! `chain_invalid`.
+//! `chain_invalid`; and `distrusted_ca`, a root browsers refuse by date ([`distrusted`]).
 //!
 //! A path verifier says "unknown issuer" for four different situations that need four
 //! different fixes; this check tells them apart with the served chain, the trust stores'
@@ -13,7 +13,7 @@
 //! | the issuer is unknown and there is no AIA   | `unknown_issuer`   |
 
 use super::Context;
-use crate::cert::{self, CertInfo};
+use crate::cert::{self, CertInfo, distrust};
 use crate::wire::{AiaOutcome, FindingKind, RejectReason, StoreVerdict, Verdict};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
@@ -117,5 +117,57 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
         });
     } else {
         out.push(FindingKind::UnknownIssuer { issuer: missing_issuer, root_served: false });
+    }
+}
+
+/// `distrusted_ca`: the chain ends at a root browsers still hold but refuse for certificates
+/// issued after a date (`cert::distrust`). The root is the anchor the stores' verdicts name;
+/// when a store trusts the chain through another root, a browser finds that path too and
+/// nothing is reported. Without any trusted verdict, the root is the top of the served path
+/// (the root itself when served, else the issuer it names).
+pub(crate) fn distrusted(cx: &Context<'_>, out: &mut Vec<FindingKind>) {
+    let Some(leaf) = cx.leaf() else { return };
+    let Some((root, operator)) = distrusted_root(cx) else { return };
+    // Mail apps are not Chrome; Thunderbird refuses as Firefox does.
+    let chrome = !crate::explain::service::Service::of(&cx.evidence.target).is_mail();
+    if let Some(r) = distrust::refusal(leaf, operator, chrome) {
+        out.push(FindingKind::DistrustedCa {
+            root: root.to_owned(),
+            chrome: r.chrome,
+            firefox: r.firefox,
+            cutoff: r.cutoff,
+            issued: r.issued,
+            by_sct: r.by_sct,
+        });
+    }
+}
+
+/// The distrusted public root the chain ends at, if it does (see [`distrusted`]). A browser
+/// that refuses such a chain refuses a public CA, not an interceptor's or an organisation's.
+pub(crate) fn distrusted_root(cx: &Context<'_>) -> Option<(&'static str, distrust::Operator)> {
+    let leaf = cx.leaf()?;
+    let anchors: Vec<Option<(&str, distrust::Operator)>> = cx
+        .trust()
+        .iter()
+        .filter_map(|s| match &s.verdict {
+            Verdict::Trusted { anchor, anchor_spki_sha256, .. } => Some(distrust::root(
+                anchor_spki_sha256.as_deref(),
+                cert::display_name_value(anchor.as_slice()).as_deref(),
+            )),
+            Verdict::Rejected { .. } => None,
+        })
+        .collect();
+    if anchors.is_empty() {
+        let served: Vec<Option<&CertInfo>> = cx.chain.iter().map(|c| c.as_ref().ok()).collect();
+        let top = cert::top_of_path(&served).and_then(|i| served.get(i).copied().flatten()).unwrap_or(leaf);
+        if top.self_issued() {
+            distrust::root(Some(&super::local::hex(&top.spki_sha256)), Some(&top.display_name()))
+        } else {
+            distrust::root(None, Some(&top.issuer_display_name()))
+        }
+    } else if anchors.iter().all(Option::is_some) {
+        anchors.into_iter().flatten().next()
+    } else {
+        None
     }
 }

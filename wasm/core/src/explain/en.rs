@@ -64,6 +64,7 @@ impl Catalog for En {
             Field::NextUpdate => "Status valid until",
             Field::Days => "Validity (days)",
             Field::Purposes => "Certificate purposes",
+            Field::Logged => "Logged publicly",
             Field::MustStaple => "Stapling required",
             Field::Greeting => "Server greeting",
             Field::Reply => "Server reply",

@@ -64,6 +64,7 @@ impl Catalog for Ja {
             Field::NextUpdate => "失効情報の有効期限",
             Field::Days => "有効期間（日数）",
             Field::Purposes => "証明書の用途",
+            Field::Logged => "公開ログの記録日時",
             Field::MustStaple => "失効情報の添付が必須か",
             Field::Greeting => "サーバーのあいさつ",
             Field::Reply => "サーバーの返事",

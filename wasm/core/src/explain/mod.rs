@@ -244,6 +244,8 @@ pub(crate) enum Field {
     /// `tls-doctor cert`: the key file, and the key the leaf was issued for.
     File,
     LeafKey,
+    /// The earliest time the certificate was logged in Certificate Transparency.
+    Logged,
 }
 
 /// A catalog: every word of one language. Implemented by `ja::Ja` and `en::En`.
@@ -763,6 +765,17 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
         }
         K::SelfSigned { subject } => vec![line(Field::Subject, subject.clone())],
         K::UnknownIssuer { issuer, .. } => vec![line(Field::Issuer, issuer.clone())],
+        K::DistrustedCa { root, chrome, firefox, issued, by_sct, .. } => {
+            let mut browsers: Vec<String> = chrome.iter().map(|v| format!("Chrome {v}+")).collect();
+            if *firefox {
+                browsers.push(if f.service.is_mail() { "Thunderbird" } else { "Firefox" }.to_owned());
+            }
+            vec![
+                line(Field::Issuer, root.clone()),
+                line(Field::Browser, f.list(&browsers)),
+                line(if *by_sct { Field::Logged } else { Field::NotBefore }, f.date(*issued)),
+            ]
+        }
         K::IncompleteChain { subject, missing_issuer, aia_url, confirmed } => {
             let mut v = vec![line(Field::Subject, subject.clone()), line(Field::MissingIssuer, missing_issuer.clone())];
             if let Some(url) = aia_url {
@@ -850,6 +863,10 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
         }
         K::ChainWrongOrder {} => Vec::new(),
         K::RootInChain { subject } => vec![line(Field::Subject, subject.clone())],
+        K::ClientAuthUsage { not_after } => vec![
+            line(Field::Purposes, f.list(&[c.purpose("serverAuth"), c.purpose("clientAuth")])),
+            line(Field::NotAfter, f.date(*not_after)),
+        ],
         K::ExpiredCrossSign { position, subject, issuer, not_after, days_ago } => vec![
             line(Field::Position, (position + 1).to_string()),
             line(Field::Subject, subject.clone()),

@@ -316,6 +316,34 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             K::UnknownIssuer { issuer: "Example Corp Internal Root CA".into(), root_served: false },
             K::UnknownIssuer { issuer: "Example Corp Internal Root CA".into(), root_served: true },
         ],
+        // Chrome's cutoffs: 2024-11-11T23:59:59Z (Entrust, 131) and 2025-07-31T23:59:59Z
+        // (Chunghwa, NetLock, 139); Firefox's for Entrust: 2024-11-30T23:59:59Z.
+        FindingId::DistrustedCa => vec![
+            K::DistrustedCa {
+                root: "Entrust Root Certification Authority - G2".into(),
+                chrome: Some(131),
+                firefox: true,
+                cutoff: Timestamp(1_731_369_599),
+                issued: Timestamp(1_765_000_000),
+                by_sct: true,
+            },
+            K::DistrustedCa {
+                root: "HiPKI Root CA - G1".into(),
+                chrome: Some(139),
+                firefox: false,
+                cutoff: Timestamp(1_754_006_399),
+                issued: Timestamp(1_780_000_000),
+                by_sct: false,
+            },
+            K::DistrustedCa {
+                root: "AffirmTrust Commercial".into(),
+                chrome: None,
+                firefox: true,
+                cutoff: Timestamp(1_733_011_199),
+                issued: Timestamp(1_733_100_000),
+                by_sct: true,
+            },
+        ],
         FindingId::IncompleteChain => vec![
             K::IncompleteChain {
                 subject: "www.example.jp".into(),
@@ -626,6 +654,7 @@ pub fn samples(id: FindingId) -> Vec<FindingKind> {
             K::ClientCertOptional { issuers: Vec::new() },
         ],
         FindingId::RootInChain => vec![K::RootInChain { subject: "Example Root CA".into() }],
+        FindingId::ClientAuthUsage => vec![K::ClientAuthUsage { not_after: NOW.plus_seconds(80 * 86_400) }],
         FindingId::ExpiredCrossSign => vec![K::ExpiredCrossSign {
             position: 3,
             subject: "ISRG Root X1".into(),

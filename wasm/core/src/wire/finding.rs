@@ -382,6 +382,23 @@ findings! {
         /// The server sent that root itself.
         root_served: bool,
     } => "unknown_issuer", Server, Critical, Cert;
+    // --- issue 15 (rules): a CA browsers stopped trusting by date. Re-issuing from another
+    // CA is the fix, so completing the chain or renewing from the same CA (below) would not help.
+    /// The chain ends at a root that is still in the stores, but Chrome (and for Entrust
+    /// Firefox) refuses its certificates issued after a date.
+    DistrustedCa {
+        /// The root, as people read it.
+        root: String,
+        /// The first Chrome version that refuses it; `None` when only Firefox does.
+        #[serde(default)]
+        chrome: Option<u32>,
+        firefox: bool,
+        /// The last date the refusing browser accepts: Chrome's, else Firefox's.
+        cutoff: Timestamp,
+        /// The date judged: the earliest SCT, or the notBefore without SCTs.
+        issued: Timestamp,
+        by_sct: bool,
+    } => "distrusted_ca", Server, Critical, Cert;
     // The certificate is good, but the server does not send the intermediate with it.
     IncompleteChain {
         /// The certificate whose issuer was not sent.
@@ -572,6 +589,13 @@ findings! {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         issuers: Vec<String>,
     } => "client_cert_optional", None, Info, Reach;
+    // Works today; a heads-up for the next renewal.
+    /// The certificate is for TLS clients too (clientAuth): public CAs may issue server
+    /// certificates only for servers from 2027-03-15 (Chrome Root Program), so its renewal
+    /// will not be.
+    ClientAuthUsage {
+        not_after: Timestamp,
+    } => "client_auth_usage", Server, Info, Hygiene;
     // …and tidiness.
     /// The server sends the root certificate too (harmless, but useless).
     RootInChain {

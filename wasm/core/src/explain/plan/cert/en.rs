@@ -2,6 +2,7 @@
 
 use super::Say;
 use crate::explain::Fmt;
+use crate::explain::plan::hygiene::en::MONTHS;
 
 /// The word admin examples use when the name is unknown.
 fn name(host: &str) -> &str {
@@ -26,6 +27,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::InternalMissingHeadline => "Your organisation's certificate authority is not installed on this device".into(),
         Say::InternalMaybeMissingHeadline => "Your organisation's certificate authority may be missing on this device".into(),
         Say::InternalBrowserIgnoresHeadline => "This browser does not trust your organisation's certificate authority".into(),
+        Say::DistrustedHeadline => "This CA's newer certificates are no longer trusted".into(),
 
         // Risk.
         Say::FakeSiteRisk => "You cannot tell this site from a fake one. Do not enter passwords or card numbers.".into(),
@@ -37,6 +39,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::SafeNow => "Everything works and is safe for now.".into(),
         Say::SafeInBrowsers => "Safe to use from today's browsers.".into(),
         Say::InternalRisk => "Likely a missing installation, but the site cannot be proved genuine.".into(),
+        Say::DistrustedRisk => "The connection is refused. It does not mean the certificate is forged.".into(),
 
         // Meaning.
         Say::ExpiredMeaning { days_ago } => format!("The ‹Certificate› expired {}.", c.days_ago(*days_ago)),
@@ -76,6 +79,17 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::InternalBrowserIgnores => String::from("The operating system has your organisation's ‹RootCertificate›, but this browser does not use it."),
         Say::FirefoxOsRoots => "Firefox 120 and later trust roots added to the operating system, except on Linux.".into(),
         Say::ServerNotBroken => "The server is not broken.".into(),
+        Say::DistrustedMeaning { chrome, firefox, mail, cutoff } => {
+            let firefox_ = if *mail { "Thunderbird" } else { "Firefox" };
+            let (browsers, verb) = match (chrome, firefox) {
+                (Some(v), true) => (format!("Chrome {v} and later and {firefox_}"), "refuse"),
+                (Some(v), false) => (format!("Chrome {v} and later"), "refuses"),
+                (None, _) => (firefox_.to_owned(), "refuses"),
+            };
+            let c = cutoff.civil(0);
+            let month = MONTHS.get(usize::from(c.month).saturating_sub(1)).copied().unwrap_or("");
+            format!("The issuing root is still in the trust lists, but {browsers} {verb} certificates this ‹Ca› issued after {} {month} {} (UTC).", c.day, c.year)
+        }
 
         // The user's steps.
         Say::ContactAdminServerFault => "The server is set up wrong. Contact its administrator.".into(),
@@ -138,5 +152,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ListChain => "List the certificates in the file: `openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout`.".into(),
         Say::DistributeRoot => "Distribute the organisation's root certificate to the device: Group Policy on Windows, a configuration profile on macOS, on Linux /usr/local/share/ca-certificates and `update-ca-certificates`.".into(),
         Say::DeclareRoot => "Declare the root's SHA-256 in the managed setting internalRootCAs for a more accurate explanation.".into(),
+        Say::ReissueOtherCa => "Get a certificate from another CA; renewing with the same CA does not help.".into(),
     }
 }

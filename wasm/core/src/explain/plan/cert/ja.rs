@@ -26,6 +26,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::InternalMissingHeadline => "この端末に、組織の認証局が登録されていません".into(),
         Say::InternalMaybeMissingHeadline => "この端末に、組織の認証局が登録されていないようです".into(),
         Say::InternalBrowserIgnoresHeadline => "このブラウザが、組織の認証局を信頼していません".into(),
+        Say::DistrustedHeadline => "この認証局の新しい証明書は、信頼されなくなっています".into(),
 
         // 危険性
         Say::FakeSiteRisk => "偽のサイトと見分けがつきません。パスワードやカード番号を入力しないでください。".into(),
@@ -37,6 +38,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::SafeNow => "今は問題なく、安心して使えます。".into(),
         Say::SafeInBrowsers => "今のブラウザからは、安心して使えます。".into(),
         Say::InternalRisk => "登録不足の可能性が高いですが、本物のサイトかは確かめられません。".into(),
+        Say::DistrustedRisk => "接続は拒否されます。証明書が偽物という意味ではありません。".into(),
 
         // 意味
         Say::ExpiredMeaning { days_ago } => format!("‹Certificate›の期限切れは{}です。", c.days_ago(*days_ago)),
@@ -72,6 +74,16 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::InternalBrowserIgnores => String::from("OSには組織の‹RootCertificate›が入っていますが、このブラウザは使っていません。"),
         Say::FirefoxOsRoots => "Firefox 120以降は、OSに追加されたルート証明書を信頼します（Linuxを除く）。".into(),
         Say::ServerNotBroken => "サーバーの故障ではありません。".into(),
+        Say::DistrustedMeaning { chrome, firefox, mail, cutoff } => {
+            let firefox_ = if *mail { "Thunderbird" } else { "Firefox" };
+            let browsers = match (chrome, firefox) {
+                (Some(v), true) => format!("Chrome {v}以降と{firefox_}"),
+                (Some(v), false) => format!("Chrome {v}以降"),
+                (None, _) => firefox_.to_owned(),
+            };
+            let c = cutoff.civil(0);
+            format!("発行元のルート証明書は信頼リストに残っていますが、{browsers}は、この‹Ca›が{}年{}月{}日（UTC）より後に発行した証明書を拒否します。", c.year, c.month, c.day)
+        }
 
         // 利用者の手順
         Say::ContactAdminServerFault => "サーバーの設定の誤りです。管理者に連絡してください。".into(),
@@ -134,5 +146,6 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ListChain => "ファイルの中身は `openssl crl2pkcs7 -nocrl -certfile fullchain.pem | openssl pkcs7 -print_certs -noout` で一覧できます。".into(),
         Say::DistributeRoot => "組織のルート証明書を端末に配ってください（Windowsはグループポリシー、macOSは構成プロファイル、Linuxは /usr/local/share/ca-certificates に置いて `update-ca-certificates`）。".into(),
         Say::DeclareRoot => "管理設定 internalRootCAs にルート証明書のSHA-256を登録すると、説明が正確になります。".into(),
+        Say::ReissueOtherCa => "別の認証局で証明書を取り直してください。同じ認証局での更新では直りません。".into(),
     }
 }

@@ -37,6 +37,7 @@ pub(crate) enum Say<'a> {
     InternalMissingHeadline,
     InternalMaybeMissingHeadline,
     InternalBrowserIgnoresHeadline,
+    DistrustedHeadline,
 
     // Risk, one line each.
     /// A web page whose server cannot be verified: it may be a fake site.
@@ -57,6 +58,8 @@ pub(crate) enum Say<'a> {
     SafeInBrowsers,
     /// The organisation's site is likely fine, but cannot be proved genuine here.
     InternalRisk,
+    /// Refused by the clients the meaning names: no sign of forgery.
+    DistrustedRisk,
 
     // Meaning.
     ExpiredMeaning {
@@ -139,6 +142,14 @@ pub(crate) enum Say<'a> {
     /// on Linux (facts-2026: "Firefox and the OS store").
     FirefoxOsRoots,
     ServerNotBroken,
+    /// The root is still listed, and these browsers refuse what the CA issued after `cutoff`.
+    DistrustedMeaning {
+        chrome: Option<u32>,
+        firefox: bool,
+        /// A mail port: Firefox's verifier is Thunderbird's.
+        mail: bool,
+        cutoff: crate::time::Timestamp,
+    },
 
     // The user's steps.
     /// Incomplete chain: the server's fault, the admin's fix.
@@ -229,6 +240,8 @@ pub(crate) enum Say<'a> {
     ListChain,
     DistributeRoot,
     DeclareRoot,
+    /// Re-issue from another CA: renewing from the same one does not help.
+    ReissueOtherCa,
 }
 
 impl<'a> From<Say<'a>> for super::Say<'a> {
@@ -499,6 +512,25 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             admin.extend(mail_chain(service));
             Plan::new(Say::UnknownIssuerHeadline, unverified_risk(service), meaning, user_steps, admin)
         }
+        K::DistrustedCa { chrome, firefox, cutoff, .. } => {
+            let mut admin = vec![Fix::any(Say::ReissueOtherCa)];
+            match service {
+                Service::Web => admin.extend([
+                    Fix::on(Software::Nginx, Say::NginxFullChain),
+                    Fix::on(Software::Apache, Say::ApacheFullChain),
+                    Fix::on(Software::Iis, Say::IisRebind),
+                ]),
+                _ => admin.extend(mail_chain(service)),
+            }
+            Plan::new(
+                Say::DistrustedHeadline,
+                Say::DistrustedRisk,
+                // The date judged, and whether it is an SCT's, is an evidence line.
+                vec![Say::DistrustedMeaning { chrome: *chrome, firefox: *firefox, mail, cutoff: *cutoff }.into()],
+                vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
+                admin,
+            )
+        }
         K::IncompleteChain { missing_issuer, aia_url, confirmed, .. } => {
             let mut meaning: Steps<'a> = vec![Say::IncompleteChainMeaning { missing: missing_issuer }.into()];
             meaning
@@ -651,7 +683,7 @@ mod tests {
     use crate::explain::samples::{samples, target_for};
     use crate::wire::FindingId;
 
-    const IDS: [FindingId; 12] = [
+    const IDS: [FindingId; 13] = [
         FindingId::CertExpired,
         FindingId::CertNotYetValid,
         FindingId::IntermediateExpired,
@@ -664,6 +696,7 @@ mod tests {
         FindingId::SniDefaultCert,
         FindingId::ExpiredCrossSign,
         FindingId::InternalCaUntrusted,
+        FindingId::DistrustedCa,
     ];
 
     fn case(service: Service) -> Case<'static> {
@@ -914,6 +947,38 @@ mod tests {
                 assert!(n <= 120, "{kind:?} on {}: {n} characters: {screen}", target.port);
                 assert!(first.ends_with("ください。") || first.ends_with("ありません。"), "{kind:?}: {first}");
                 assert!(e.danger.chars().count() <= 60, "{kind:?}: {}", e.danger);
+            }
+        }
+    }
+
+    /// facts-2026 "Distrusted CAs": the fix is another CA (renewing with the same one gives
+    /// another refused certificate); the words name the browsers that refuse, and the user's
+    /// part is to tell the site.
+    #[test]
+    fn a_distrusted_ca_is_fixed_by_another_ca_and_names_the_browsers() {
+        for kind in samples(FindingId::DistrustedCa) {
+            let FindingKind::DistrustedCa { chrome, firefox, cutoff, .. } = &kind else { unreachable!() };
+            for service in [Service::Web, Service::Smtp, Service::Mailbox, Service::Other] {
+                let p = planned(&kind, &case(service));
+                assert_eq!(p.admin.first(), Some(&Fix::any(Say::ReissueOtherCa)), "{kind:?}");
+                assert_eq!(p.user_steps.first(), Some(&P::Common(C::ContactSiteAdmin)), "{kind:?}");
+                assert!(p.meaning.iter().any(|m| matches!(m, P::Cert(Say::DistrustedMeaning { chrome: c, firefox: f, cutoff: t, mail, .. }) if c == chrome && f == firefox && t == cutoff && *mail == service.is_mail())));
+            }
+        }
+        use crate::explain::{Lang, explain_finding_on};
+        use crate::wire::Finding;
+        let words = |kind: &FindingKind, lang| {
+            let e = explain_finding_on(&Finding::new(kind.clone()), &target_for(kind), lang, &crate::FixedOffset(540));
+            format!("{} {} {}", e.headline, e.danger, e.meaning)
+        };
+        for kind in samples(FindingId::DistrustedCa) {
+            let FindingKind::DistrustedCa { chrome, firefox, .. } = &kind else { unreachable!() };
+            for lang in [Lang::Ja, Lang::En] {
+                let text = words(&kind, lang);
+                if let Some(v) = chrome {
+                    assert!(text.contains(&format!("Chrome {v}")), "{text}");
+                }
+                assert_eq!(text.contains("Firefox"), *firefox, "{text}");
             }
         }
     }

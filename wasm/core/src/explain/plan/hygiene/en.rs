@@ -6,7 +6,7 @@ use crate::explain::Fmt;
 use crate::time::Timestamp;
 use crate::wire::RevocationMethod;
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -51,6 +51,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedHeadline => String::from("The issuer has withdrawn this ‹Certificate›"),
         Say::StapleMissingHeadline => String::from("The server omits the revocation status its ‹Certificate› requires"),
         Say::StapleStaleHeadline => "The revocation status the server attaches is out of date".into(),
+        Say::ClientAuthHeadline => "Certificates that also authenticate clients are not issued from 15 March 2027".into(),
         Say::RevocationUnknownHeadline => String::from("Could not check whether the ‹Certificate› was withdrawn"),
 
         Say::DangerUnverified => "The site cannot be shown to be genuine. Do not enter passwords or other secrets.".into(),
@@ -58,7 +59,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DangerSomeClientsFail => "Some apps and devices cannot connect.".into(),
         Say::DangerBrowsersRefuse => "Chrome and Safari may refuse to connect.".into(),
         Say::DangerMayBeRevoked => "It works for now, but may stop working soon.".into(),
-        Say::DangerFirefoxRefuses => "Firefox and some other browsers cannot connect.".into(),
+        Say::DangerFirefoxRefuses => "Firefox always fails to connect.".into(),
         Say::DangerBrowsersConnect => "For now, most browsers connect.".into(),
         Say::DangerOldClientsFail => "Old apps and devices may fail to connect.".into(),
         Say::DangerNone => "Nothing is wrong.".into(),
@@ -111,6 +112,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedReason { reason } => format!("The reason given is \"{}\".", f.cat.revocation_reason(reason)),
         Say::RevokedBrowsersDiffer => String::from("Some browsers may still open the site: Firefox and Chrome each learn of revocations in their own way. It is a revoked ‹Certificate› all the same."),
         Say::StapleMissingMeaning => String::from("This certificate requires an attached ‹Ocsp› answer (must-staple), but the server attaches none."),
+        Say::StapleFirefoxOnly => "Chrome does not check must-staple and connects.".into(),
+        Say::ClientAuthMeaning => "The certificate is for servers (serverAuth) and clients (clientAuth). That works, but under Chrome's rules a public ‹Ca› issues server-only certificates from 15 March 2027, so a renewal from then on lacks clientAuth.".into(),
+        Say::ClientAuthRelays => "Whatever presents it as a ‹ClientCertificate› (a mail relay) fails after the renewal.".into(),
         Say::StapleStaleMeaning => String::from("The ‹Ocsp› answer the server attaches has expired."),
         Say::RevocationNoAnswer { methods } => {
             let list = f.list(&methods.iter().map(|m| method(*m)).collect::<Vec<_>>());
@@ -142,6 +146,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CertbotForceRenewal => "`certbot certonly --force-renewal -d name` does so (with a new key).".into(),
         Say::AskCaWhy => "If you did not ask for it, ask the CA why.".into(),
         Say::DropMustStaple => "Replace it with a certificate without must-staple (certbot: no `--must-staple`). Let's Encrypt has not issued them since 30 January 2025.".into(),
+        Say::AskServerAuthOnly => "Ask your CA for a serverAuth-only certificate, and use another one to authenticate as a client.".into(),
+        Say::PostfixClientCert => "If `smtp_tls_cert_file` names this certificate, remove it or use another.".into(),
         Say::NginxStapling => "If OCSP is available, set `ssl_stapling on;`, `ssl_stapling_verify on;` and a `resolver`, and name the intermediate in `ssl_trusted_certificate`.".into(),
         Say::ApacheStapling => "If OCSP is available, set `SSLUseStapling on` and `SSLStaplingCache shmcb:/var/run/ocsp(128000)`.".into(),
         Say::ServerReachesOcsp => "Check the server can reach the certificate's OCSP URL (firewall, DNS).".into(),

@@ -35,6 +35,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedHeadline => String::from("この‹Certificate›は発行元が取り消しています"),
         Say::StapleMissingHeadline => String::from("サーバーが、‹Certificate›に必要な失効情報を添えていません"),
         Say::StapleStaleHeadline => "サーバーが添えた失効情報が古くなっています".into(),
+        Say::ClientAuthHeadline => "クライアント認証を兼ねた証明書は、2027年3月15日から発行されません".into(),
         Say::RevocationUnknownHeadline => String::from("‹Certificate›の取り消しの有無を確かめられませんでした"),
 
         Say::DangerUnverified => "本物のサイトか確かめられません。パスワードなどを入力しないでください。".into(),
@@ -42,7 +43,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DangerSomeClientsFail => "一部のアプリや機器は接続できません。".into(),
         Say::DangerBrowsersRefuse => "ChromeやSafariでは接続できないことがあります。".into(),
         Say::DangerMayBeRevoked => "今は接続できますが、近く使えなくなるおそれがあります。".into(),
-        Say::DangerFirefoxRefuses => "Firefoxなど一部のブラウザでは接続できません。".into(),
+        Say::DangerFirefoxRefuses => "Firefoxでは必ず接続に失敗します。".into(),
         Say::DangerBrowsersConnect => "今のところ、多くのブラウザは接続できます。".into(),
         Say::DangerOldClientsFail => "古いアプリや機器は接続に失敗することがあります。".into(),
         Say::DangerNone => "問題はありません。".into(),
@@ -97,6 +98,9 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::RevokedReason { reason } => format!("理由は「{}」です。", f.cat.revocation_reason(reason)),
         Say::RevokedBrowsersDiffer => String::from("ブラウザによっては、まだこのサイトを開けることがあります。取り消しの情報を、FirefoxとChromeはそれぞれ別の仕組みで受け取るためです。開けても、取り消された‹Certificate›であることは変わりません。"),
         Say::StapleMissingMeaning => String::from("この証明書は‹Ocsp›の答えを必ず添える指定（must-staple）付きですが、サーバーは添えていません。"),
+        Say::StapleFirefoxOnly => "Chromeはmust-stapleを確かめないため接続します。".into(),
+        Say::ClientAuthMeaning => "サーバー用（serverAuth）とクライアント用（clientAuth）を兼ねた証明書です。今は使えますが、Chromeの決まりで一般の‹Ca›は2027年3月15日からサーバー用だけを発行するため、それ以降の更新ではclientAuthがなくなります。".into(),
+        Say::ClientAuthRelays => "メールの中継などでこの証明書を‹ClientCertificate›にも使っていると、更新後に失敗します。".into(),
         Say::StapleStaleMeaning => String::from("サーバーが添えた‹Ocsp›の答えの有効期限が過ぎています。"),
         Say::RevocationNoAnswer { methods } => {
             let list = f.list(&methods.iter().map(|m| method(*m)).collect::<Vec<_>>());
@@ -128,6 +132,8 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::CertbotForceRenewal => "`certbot certonly --force-renewal -d 名前` で取り直せます（鍵も新しくなる）。".into(),
         Say::AskCaWhy => "心当たりがなければ、認証局に理由を確かめてください。".into(),
         Say::DropMustStaple => "must-stapleのない証明書に取り替えてください（certbotは `--must-staple` なし）。Let's Encryptは2025年1月30日からこの証明書を発行していません。".into(),
+        Say::AskServerAuthOnly => "認証局にはserverAuthだけの証明書を頼み、クライアント認証には別の証明書を用意してください。".into(),
+        Say::PostfixClientCert => "`smtp_tls_cert_file` にこの証明書を指定しているなら、外すか別の証明書にしてください。".into(),
         Say::NginxStapling => "OCSPが使えるなら、`ssl_stapling on;`、`ssl_stapling_verify on;`、`resolver` を設定し、`ssl_trusted_certificate` に中間証明書を指定してください。".into(),
         Say::ApacheStapling => "OCSPが使えるなら、`SSLUseStapling on` と `SSLStaplingCache shmcb:/var/run/ocsp(128000)` を設定してください。".into(),
         Say::ServerReachesOcsp => "サーバーからOCSPのURLへ通信できるか確かめてください（ファイアウォール、DNS）。".into(),

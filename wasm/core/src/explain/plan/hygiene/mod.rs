@@ -35,6 +35,7 @@ pub(crate) enum Say<'a> {
     StapleMissingHeadline,
     StapleStaleHeadline,
     RevocationUnknownHeadline,
+    ClientAuthHeadline,
 
     // ---- risk, one line each
     /// Web: the site cannot be told genuine (a bad or revoked certificate); type no secrets.
@@ -123,6 +124,12 @@ pub(crate) enum Say<'a> {
     NotARevocation,
     /// Browsers do not ask online any more (Chrome: CRLSets; Firefox: CRLite).
     BrowsersDoNotAskOnline,
+    /// Server and client purposes; public CAs issue server-only leaves from 2027-03-15.
+    ClientAuthMeaning,
+    /// Whoever presents it as a client certificate (a mail relay) breaks at the renewal.
+    ClientAuthRelays,
+    /// Chrome ignores must-staple; Firefox fails hard without the staple.
+    StapleFirefoxOnly,
 
     // ---- the user's steps
     DontUseUntilFixed,
@@ -163,6 +170,9 @@ pub(crate) enum Say<'a> {
     NoOcspUrlIsNormal,
     CrlReachable,
     CaOutage,
+    /// A serverAuth-only certificate, and another for client authentication.
+    AskServerAuthOnly,
+    PostfixClientCert,
 
     // ---- tls-doctor cert: the key is not the leaf's (issue 15)
     KeyMismatchHeadline,
@@ -396,8 +406,21 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             Plan::new(
                 Say::StapleMissingHeadline,
                 Say::DangerFirefoxRefuses,
-                vec![Say::StapleMissingMeaning.into()],
+                vec![Say::StapleMissingMeaning.into(), Say::StapleFirefoxOnly.into()],
                 vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
+                admin,
+            )
+        }
+        K::ClientAuthUsage { .. } => {
+            let mut admin = vec![Fix::any(Say::AskServerAuthOnly)];
+            if case.service == Service::Smtp {
+                admin.push(Fix::on(Software::Postfix, Say::PostfixClientCert));
+            }
+            Plan::new(
+                Say::ClientAuthHeadline,
+                Say::DangerBrowsersConnect,
+                vec![Say::ClientAuthMeaning.into(), Say::ClientAuthRelays.into()],
+                vec![Say::NothingToDoNow.into()],
                 admin,
             )
         }
@@ -443,7 +466,7 @@ mod tests {
     use crate::explain::plan::Say as P;
     use crate::wire::{Finding, FindingId};
 
-    const IDS: [FindingId; 14] = [
+    const IDS: [FindingId; 15] = [
         FindingId::KeyMismatch,
         FindingId::ChainTooLong,
         FindingId::CertificateTooLarge,
@@ -458,6 +481,7 @@ mod tests {
         FindingId::OcspStapleMissing,
         FindingId::OcspStapleStale,
         FindingId::RevocationUnavailable,
+        FindingId::ClientAuthUsage,
     ];
 
     const SERVICES: [Service; 4] = [Service::Web, Service::Smtp, Service::Mailbox, Service::Other];
@@ -792,6 +816,47 @@ mod tests {
                     "{kind:?} on {service:?}: {first:?}"
                 );
             }
+        });
+    }
+
+    /// facts-2026 "Revocation": a must-staple certificate without its staple is a hard
+    /// failure in Firefox (MOZILLA_PKIX_ERROR_REQUIRED_TLS_FEATURE_MISSING, not overridable);
+    /// Chrome does not check must-staple. The words say both.
+    #[test]
+    fn must_staple_without_a_staple_is_a_hard_failure_in_firefox_only() {
+        use crate::explain::{Lang, explain_finding_on, samples::target_for};
+        each(|kind, _, p| {
+            if matches!(kind, FindingKind::OcspStapleMissing {}) {
+                assert_eq!(p.danger, Say::DangerFirefoxRefuses.into());
+                assert!(p.meaning.contains(&Say::StapleFirefoxOnly.into()));
+            }
+        });
+        let kind = FindingKind::OcspStapleMissing {};
+        for (lang, words) in
+            [(Lang::Ja, ["Firefoxでは必ず", "Chromeは"]), (Lang::En, ["Firefox always", "Chrome does not"])]
+        {
+            let e = explain_finding_on(&Finding::new(kind.clone()), &target_for(&kind), lang, &crate::FixedOffset(540));
+            let text = format!("{} {}", e.danger, e.meaning);
+            for w in words {
+                assert!(text.contains(w), "{w:?} not in {text}");
+            }
+        }
+    }
+
+    /// facts-2026 "Usages": serverAuth + clientAuth works today; the heads-up asks nothing of
+    /// the user, and the admin's steps are a serverAuth-only certificate and, for a mail relay
+    /// (Postfix's client certificate on SMTP), a separate one.
+    #[test]
+    fn client_auth_usage_is_a_heads_up_for_the_admin() {
+        each(|kind, service, p| {
+            if !matches!(kind, FindingKind::ClientAuthUsage { .. }) {
+                return;
+            }
+            assert_eq!(p.danger, Say::DangerBrowsersConnect.into());
+            assert_eq!(p.user_steps, vec![Say::NothingToDoNow.into()]);
+            assert_eq!(p.admin.first(), Some(&Fix::any(Say::AskServerAuthOnly)));
+            let postfix = p.admin.contains(&Fix::on(Software::Postfix, Say::PostfixClientCert));
+            assert_eq!(postfix, service == Service::Smtp, "{service:?}");
         });
     }
 }

@@ -29,6 +29,7 @@ impl Catalog for En {
             Field::Reason => "Reason",
             Field::Detail => "Detail",
             Field::Certificates => "Certificates",
+            Field::CertificateBytes => "Size of the certificates (encrypted)",
             Field::Position => "Certificate number",
             Field::Subject => "Certificate name",
             Field::Issuer => "Issuer",

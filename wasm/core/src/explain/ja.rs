@@ -29,6 +29,7 @@ impl Catalog for Ja {
             Field::Reason => "理由",
             Field::Detail => "詳細",
             Field::Certificates => "証明書の数",
+            Field::CertificateBytes => "証明書の大きさ（暗号化されたまま）",
             Field::Position => "何番目の証明書か",
             Field::Subject => "証明書の名前",
             Field::Issuer => "発行元",

@@ -187,6 +187,8 @@ pub(crate) enum Field {
     Reason,
     Detail,
     Certificates,
+    /// The size of the server's encrypted certificate message (TLS 1.3), uncounted.
+    CertificateBytes,
     Position,
     Subject,
     Issuer,
@@ -732,7 +734,7 @@ fn evidence_lines(kind: &FindingKind, f: &Fmt<'_>) -> Vec<Line> {
         }
         // TLS 1.3: the size of the encrypted message, the certificates uncounted.
         K::CertificateTooLarge { certificates: None, bytes } => {
-            vec![line(Field::Certificates, format!("{} KB", kb(*bytes)))]
+            vec![line(Field::CertificateBytes, format!("{} KB", kb(*bytes)))]
         }
         K::CertUnparseable { position, error } => {
             vec![line(Field::Position, (position + 1).to_string()), line(Field::Detail, error.clone())]

@@ -81,14 +81,16 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ServerNotBroken => "The server is not broken.".into(),
         Say::DistrustedMeaning { chrome, firefox, mail, cutoff } => {
             let firefox_ = if *mail { "Thunderbird" } else { "Firefox" };
-            let (browsers, verb) = match (chrome, firefox) {
-                (Some(v), true) => (format!("Chrome {v} and later and {firefox_}"), "refuse"),
-                (Some(v), false) => (format!("Chrome {v} and later"), "refuses"),
-                (None, _) => (firefox_.to_owned(), "refuses"),
+            // The cutoff is the first browser's (Chrome's and Firefox's differ): the other one
+            // is said without a date.
+            let browsers = match chrome {
+                Some(v) => format!("Chrome {v} and later"),
+                None => firefox_.to_owned(),
             };
+            let also = if chrome.is_some() && *firefox { format!(" {firefox_} refuses this certificate too.") } else { String::new() };
             let c = cutoff.civil(0);
             let month = MONTHS.get(usize::from(c.month).saturating_sub(1)).copied().unwrap_or("");
-            format!("The issuing root is still in the trust lists, but {browsers} {verb} certificates this ‹Ca› issued after {} {month} {} (UTC).", c.day, c.year)
+            format!("The issuing root is still in the trust lists, but {browsers} refuses certificates this ‹Ca› issued after {} {month} {} (UTC).{also}", c.day, c.year)
         }
 
         // The user's steps.

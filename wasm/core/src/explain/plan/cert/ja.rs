@@ -76,13 +76,15 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::ServerNotBroken => "サーバーの故障ではありません。".into(),
         Say::DistrustedMeaning { chrome, firefox, mail, cutoff } => {
             let firefox_ = if *mail { "Thunderbird" } else { "Firefox" };
-            let browsers = match (chrome, firefox) {
-                (Some(v), true) => format!("Chrome {v}以降と{firefox_}"),
-                (Some(v), false) => format!("Chrome {v}以降"),
-                (None, _) => firefox_.to_owned(),
+            // The cutoff is the first browser's (Chrome's and Firefox's differ): the other one
+            // is said without a date.
+            let browsers = match chrome {
+                Some(v) => format!("Chrome {v}以降"),
+                None => firefox_.to_owned(),
             };
+            let also = if chrome.is_some() && *firefox { format!("{firefox_}も、この証明書を拒否します。") } else { String::new() };
             let c = cutoff.civil(0);
-            format!("発行元のルート証明書は信頼リストに残っていますが、{browsers}は、この‹Ca›が{}年{}月{}日（UTC）より後に発行した証明書を拒否します。", c.year, c.month, c.day)
+            format!("発行元のルート証明書は信頼リストに残っていますが、{browsers}は、この‹Ca›が{}年{}月{}日（UTC）より後に発行した証明書を拒否します。{also}", c.year, c.month, c.day)
         }
 
         // 利用者の手順

@@ -61,6 +61,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DangerMayBeRevoked => "It works for now, but may stop working soon.".into(),
         Say::DangerFirefoxRefuses => "Firefox always fails to connect.".into(),
         Say::DangerBrowsersConnect => "For now, most browsers connect.".into(),
+        Say::WorksToday => "Today, browsers and mail apps connect without trouble.".into(),
         Say::DangerOldClientsFail => "Old apps and devices may fail to connect.".into(),
         Say::DangerNone => "Nothing is wrong.".into(),
 

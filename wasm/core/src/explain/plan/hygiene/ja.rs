@@ -45,6 +45,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DangerMayBeRevoked => "今は接続できますが、近く使えなくなるおそれがあります。".into(),
         Say::DangerFirefoxRefuses => "Firefoxでは必ず接続に失敗します。".into(),
         Say::DangerBrowsersConnect => "今のところ、多くのブラウザは接続できます。".into(),
+        Say::WorksToday => "今は、ブラウザもメールアプリも問題なく接続できます。".into(),
         Say::DangerOldClientsFail => "古いアプリや機器は接続に失敗することがあります。".into(),
         Say::DangerNone => "問題はありません。".into(),
 

@@ -52,6 +52,8 @@ pub(crate) enum Say<'a> {
     DangerFirefoxRefuses,
     /// Browsers connect as usual for now.
     DangerBrowsersConnect,
+    /// Every browser and mail app connects today (a heads-up for a renewal).
+    WorksToday,
     /// Current browsers connect; old apps and devices may fail.
     DangerOldClientsFail,
     /// Nothing is wrong.
@@ -418,7 +420,7 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             }
             Plan::new(
                 Say::ClientAuthHeadline,
-                Say::DangerBrowsersConnect,
+                Say::WorksToday,
                 vec![Say::ClientAuthMeaning.into(), Say::ClientAuthRelays.into()],
                 vec![Say::NothingToDoNow.into()],
                 admin,
@@ -852,7 +854,7 @@ mod tests {
             if !matches!(kind, FindingKind::ClientAuthUsage { .. }) {
                 return;
             }
-            assert_eq!(p.danger, Say::DangerBrowsersConnect.into());
+            assert_eq!(p.danger, Say::WorksToday.into());
             assert_eq!(p.user_steps, vec![Say::NothingToDoNow.into()]);
             assert_eq!(p.admin.first(), Some(&Fix::any(Say::AskServerAuthOnly)));
             let postfix = p.admin.contains(&Fix::on(Software::Postfix, Say::PostfixClientCert));

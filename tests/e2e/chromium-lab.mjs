@@ -97,8 +97,11 @@ export async function visit(b, url) {
   );
   assert.ok(Number.isInteger(tabId), `no tab for ${url}`);
   await until(async () => (await badge(b, tabId)) === '!');
-  const record = await b.worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
-  assert.match(record.error, /^net::ERR_/, `recorded ${JSON.stringify(record)}`);
+  // The background flags the icon first and then stores the record: wait for the record too.
+  const record = await until(() =>
+    b.worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId),
+  );
+  assert.match(record?.error ?? '', /^net::ERR_/, `recorded ${JSON.stringify(record)}`);
   return { tabId, page, error: record.error };
 }
 

@@ -57,6 +57,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DangerUnverified => "The site cannot be shown to be genuine. Do not enter passwords or other secrets.".into(),
         Say::DangerMailPassword => "A mail app sends your password at once, so it could reach a fake server.".into(),
         Say::DangerSomeClientsFail => "Some apps and devices cannot connect.".into(),
+        Say::DangerChromeFails => "Chrome and Edge cannot open it, and neither can some other apps and devices.".into(),
         Say::DangerBrowsersRefuse => "Chrome and Safari may refuse to connect.".into(),
         Say::DangerMayBeRevoked => "It works for now, but may stop working soon.".into(),
         Say::DangerFirefoxRefuses => "Firefox always fails to connect.".into(),

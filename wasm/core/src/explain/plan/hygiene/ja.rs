@@ -41,6 +41,7 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::DangerUnverified => "本物のサイトか確かめられません。パスワードなどを入力しないでください。".into(),
         Say::DangerMailPassword => "メールアプリはすぐパスワードを送るため、偽のサーバーに渡るおそれがあります。".into(),
         Say::DangerSomeClientsFail => "一部のアプリや機器は接続できません。".into(),
+        Say::DangerChromeFails => "ChromeやEdgeでは開けません。ほかにも接続できないアプリや機器があります。".into(),
         Say::DangerBrowsersRefuse => "ChromeやSafariでは接続できないことがあります。".into(),
         Say::DangerMayBeRevoked => "今は接続できますが、近く使えなくなるおそれがあります。".into(),
         Say::DangerFirefoxRefuses => "Firefoxでは必ず接続に失敗します。".into(),

@@ -44,6 +44,8 @@ pub(crate) enum Say<'a> {
     DangerMailPassword,
     /// Some apps and devices cannot connect.
     DangerSomeClientsFail,
+    /// Chrome and Edge (BoringSSL) cannot open the page, nor can other software.
+    DangerChromeFails,
     /// Chrome and Safari refuse it (over 398 days, public CA).
     DangerBrowsersRefuse,
     /// Within what browsers enforce, but the CA broke the rule and may revoke it.
@@ -259,10 +261,18 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
         K::CertificateTooLarge { bytes, .. } => {
             let mut admin = vec![Fix::any(Say::SmallerCertificate), Fix::any(Say::FewerNames)];
             admin.extend(install(case));
+            let refused = refused_up_to(*bytes);
+            // Over BoringSSL's limit, Chrome and Edge themselves fail (ERR_SSL_PROTOCOL_ERROR,
+            // seen in the e2e run): not "some apps" on a web page.
+            let danger = if case.service == Service::Web && refused != RefusedUpTo::Rustls {
+                Say::DangerChromeFails
+            } else {
+                Say::DangerSomeClientsFail
+            };
             Plan::new(
                 Say::TooLargeHeadline,
-                Say::DangerSomeClientsFail,
-                vec![Say::TooLargeMeaning { kb: crate::explain::kb(*bytes), refused: refused_up_to(*bytes) }.into()],
+                danger,
+                vec![Say::TooLargeMeaning { kb: crate::explain::kb(*bytes), refused }.into()],
                 vec![C::ContactSiteAdmin.into(), C::NothingToFixOnDevice.into()],
                 admin,
             )
@@ -538,6 +548,12 @@ mod tests {
                 "{bytes}: {:?}",
                 plan.meaning
             );
+            // Chrome's own limit is BoringSSL's: over it, the page does not open in Chrome.
+            let chrome_fails = refused != RefusedUpTo::Rustls;
+            assert_eq!(plan.danger == P::Hygiene(Say::DangerChromeFails), chrome_fails, "{bytes}");
+            // A mail app is not Chrome.
+            let mail = super::plan(&kind, &case(Service::Smtp)).unwrap_or_else(|| unreachable!());
+            assert_eq!(mail.danger, P::Hygiene(Say::DangerSomeClientsFail), "{bytes}");
         }
     }
 

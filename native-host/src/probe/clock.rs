@@ -2,17 +2,15 @@
 //! connection (RFC 9110 §6.6.1), read by the host's HTTP client (`net::http`), and this
 //! machine's own time.
 
-use std::io;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use tls_doctor_core::Timestamp;
 use tls_doctor_core::wire::{CLIENT_CERT_LINE_CHARS, ClientCertAnswer, ServerClock};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::time::Instant as Deadline;
 
+use super::tap::{Keep, Tap};
 use crate::net::http::{self, Ask, Failure, Method};
 
 /// At most this many characters of the `Date` header are kept in the evidence: an IMF-fixdate
@@ -44,7 +42,7 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(stream: S, host: &s
         host
     };
     let heard: Arc<Mutex<Vec<u8>>> = Arc::default();
-    let stream = Heard { inner: stream, heard: heard.clone() };
+    let stream = Tap::new(stream, Heard(heard.clone()));
     // What came back, when it was not HTTP: its first line, or nothing at all (a close).
     let other = || first_line(&heard.lock().unwrap_or_else(PoisonError::into_inner));
     let ask = Ask { method: Method::Get, path: "/", host, accept: "*/*" };
@@ -117,40 +115,17 @@ fn first_line(bytes: &[u8]) -> ClientCertAnswer {
     ClientCertAnswer::Other { first_line }
 }
 
-/// A stream that keeps the first bytes that came back (at most [`HEARD_BYTES`]).
-struct Heard<S> {
-    inner: S,
-    heard: Arc<Mutex<Vec<u8>>>,
-}
+/// What the `GET /` stream keeps: the first bytes that came back (at most [`HEARD_BYTES`]).
+struct Heard(Arc<Mutex<Vec<u8>>>);
 
 /// Enough for the first line of a mail server's greeting.
 const HEARD_BYTES: usize = 512;
 
-impl<S: AsyncRead + Unpin> AsyncRead for Heard<S> {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        let before = buf.filled().len();
-        let poll = Pin::new(&mut self.inner).poll_read(cx, buf);
-        if matches!(poll, Poll::Ready(Ok(()))) {
-            let fresh = &buf.filled()[before..];
-            let mut kept = self.heard.lock().unwrap_or_else(PoisonError::into_inner);
-            let room = HEARD_BYTES.saturating_sub(kept.len());
-            kept.extend_from_slice(&fresh[..fresh.len().min(room)]);
-        }
-        poll
-    }
-}
-
-impl<S: AsyncWrite + Unpin> AsyncWrite for Heard<S> {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write(cx, buf)
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_flush(cx)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_shutdown(cx)
+impl Keep for Heard {
+    fn keep(&self, fresh: &[u8]) {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let room = HEARD_BYTES.saturating_sub(kept.len());
+        kept.extend_from_slice(&fresh[..fresh.len().min(room)]);
     }
 }
 

@@ -11,6 +11,7 @@ pub mod portal;
 pub(crate) mod revocation;
 pub mod sntp;
 pub mod starttls;
+mod tap;
 mod tcp;
 #[cfg(test)]
 mod test_pki;

@@ -2,22 +2,20 @@
 //! bytes the server sent (to recognise a non-TLS answer), the chain, the outcome.
 
 use std::io;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
 
 use std::time::Duration;
 
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::ServerName;
 use tls_doctor_core::wire::{Bytes, CHAIN_BYTES_LIMIT, RECEIVED_PREFIX_LIMIT, TlsOutcome};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::{Instant as Deadline, timeout_at};
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
 
 use super::danger::{Recorded, danger_recording_config};
+use super::tap::{Keep, Tap};
 
 /// What one handshake produced. The connection is kept open when it succeeded, for the
 /// `Date` probe.
@@ -52,7 +50,7 @@ pub async fn handshake(
     };
     let received: Arc<Mutex<Vec<u8>>> = Arc::default();
     let records: Arc<Mutex<RecordTally>> = Arc::default();
-    let stream = RecordingStream { inner: tcp, received: received.clone(), records: records.clone() };
+    let stream = Tap::new(tcp, Received { first: received.clone(), records: records.clone() });
     let connector = TlsConnector::from(Arc::new(config));
     let result = timeout_at(deadline, connector.connect(name, stream).into_fallible()).await;
     let mut encrypted_handshake_bytes = None;
@@ -199,40 +197,23 @@ pub fn alert_name(alert: rustls::AlertDescription) -> String {
     tls_doctor_core::tls::alert_name(u8::from(alert))
 }
 
-/// A TCP stream that keeps a copy of the first bytes it reads.
+/// The TCP stream rustls reads, keeping the first bytes it read and walking its TLS records.
+pub type RecordingStream = Tap<TcpStream, Received>;
+
+/// What a handshake's stream keeps: the first [`RECEIVED_PREFIX_LIMIT`] bytes, and the tally of
+/// the TLS records read.
 #[derive(Debug)]
-pub struct RecordingStream {
-    inner: TcpStream,
-    received: Arc<Mutex<Vec<u8>>>,
+pub struct Received {
+    first: Arc<Mutex<Vec<u8>>>,
     records: Arc<Mutex<RecordTally>>,
 }
 
-impl AsyncRead for RecordingStream {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        let before = buf.filled().len();
-        let poll = Pin::new(&mut self.inner).poll_read(cx, buf);
-        if let Poll::Ready(Ok(())) = &poll {
-            let fresh = &buf.filled()[before..];
-            lock(&self.records).push(fresh);
-            let mut kept = lock(&self.received);
-            let room = RECEIVED_PREFIX_LIMIT.saturating_sub(kept.len());
-            kept.extend_from_slice(&fresh[..fresh.len().min(room)]);
-        }
-        poll
-    }
-}
-
-impl AsyncWrite for RecordingStream {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write(cx, buf)
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_flush(cx)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_shutdown(cx)
+impl Keep for Received {
+    fn keep(&self, fresh: &[u8]) {
+        lock(&self.records).push(fresh);
+        let mut kept = lock(&self.first);
+        let room = RECEIVED_PREFIX_LIMIT.saturating_sub(kept.len());
+        kept.extend_from_slice(&fresh[..fresh.len().min(room)]);
     }
 }
 

@@ -96,27 +96,26 @@ pub fn raw_certificate(certificate: Vec<u8>, key: &PrivateKeyDer<'static>) -> Re
 
 /// Presents `leaf` and refuses clients that do not present a certificate from `client_ca`.
 pub fn client_cert_required(leaf: &Leaf, client_ca: CertificateDer<'static>) -> Result<ServerConfig, LabError> {
-    let mut roots = RootCertStore::empty();
-    roots.add(client_ca)?;
-    // The builder's default: a client without a certificate is refused.
-    let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider())
-        .build()
-        .map_err(|e| LabError::new(format!("client certificate verifier: {e}")))?;
-    Ok(ServerConfig::builder_with_provider(provider())
-        .with_protocol_versions(VERSIONS)?
-        .with_client_cert_verifier(verifier)
-        .with_cert_resolver(Arc::new(Fixed(leaf.certified_key()?))))
+    asking_for_client_cert(leaf, client_ca, true)
 }
 
 /// Presents `leaf` and asks for a client certificate from `client_ca`, but serves clients
 /// without one (nginx `ssl_verify_client optional`, Postfix `smtpd_tls_ask_ccert`).
 pub fn client_cert_optional(leaf: &Leaf, client_ca: CertificateDer<'static>) -> Result<ServerConfig, LabError> {
+    asking_for_client_cert(leaf, client_ca, false)
+}
+
+fn asking_for_client_cert(
+    leaf: &Leaf,
+    client_ca: CertificateDer<'static>,
+    required: bool,
+) -> Result<ServerConfig, LabError> {
     let mut roots = RootCertStore::empty();
     roots.add(client_ca)?;
-    let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider())
-        .allow_unauthenticated()
-        .build()
-        .map_err(|e| LabError::new(format!("client certificate verifier: {e}")))?;
+    let builder = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider());
+    // The builder's default refuses a client without a certificate.
+    let builder = if required { builder } else { builder.allow_unauthenticated() };
+    let verifier = builder.build().map_err(|e| LabError::new(format!("client certificate verifier: {e}")))?;
     Ok(ServerConfig::builder_with_provider(provider())
         .with_protocol_versions(VERSIONS)?
         .with_client_cert_verifier(verifier)

@@ -48,6 +48,9 @@ pub struct Options {
     pub at: SystemTime,
     /// Fetch a missing intermediate from its AIA URL (not with `--offline`).
     pub fetch: bool,
+    /// The port the files will be served on (`--port`, default 443): it decides whose fixes
+    /// the words give (a web server's, Postfix's, Dovecot's).
+    pub port: u16,
     /// Mozilla's roots and the OS store (not with `--no-system-roots`).
     pub system_roots: bool,
     /// `--ca-file`.
@@ -266,7 +269,8 @@ pub async fn evidence(
     }
 
     let name = opts.name.clone().unwrap_or_default();
-    let target = Target { host: name.clone(), port: 443, address: None, sni: None, verify_name: name, starttls: None };
+    let target =
+        Target { host: name.clone(), port: opts.port, address: None, sni: None, verify_name: name, starttls: None };
     let host = HostInfo { name: "tls-doctor".into(), version: env!("CARGO_PKG_VERSION").into() };
     Evidence {
         measured_at: Timestamp(unix_seconds(opts.at)),

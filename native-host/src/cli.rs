@@ -150,6 +150,10 @@ struct CertArgs {
     /// Do not fetch a missing intermediate certificate from the URL in the certificate (AIA).
     #[arg(long)]
     offline: bool,
+    /// The port the server will serve these files on: the fixes are for its software (25, 465,
+    /// 587: Postfix; 110, 143, 993, 995: Dovecot; any other: a web server).
+    #[arg(long, value_name = "PORT", default_value_t = 443)]
+    port: u16,
     /// Language of the report (default: Japanese when the locale is Japanese, else English).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -282,6 +286,7 @@ fn cert(args: &CertArgs) -> ExitCode {
             name,
             at: at.unwrap_or_else(std::time::SystemTime::now),
             fetch: !args.offline,
+            port: args.port,
             system_roots: !args.no_system_roots,
             custom: custom.map(Arc::new),
             policy: Arc::new(loaded.enforced),

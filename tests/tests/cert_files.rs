@@ -259,6 +259,13 @@ fn the_words_are_for_the_admin_of_the_files() {
     let ok = text(&[], "en");
     assert!(ok.contains("No problem found in the certificate files"), "{ok}");
     assert!(!ok.contains("connection"), "{ok}");
+    // The fixes are for the software on the port the files will be served on (--port).
+    let web = text(&["--at", "2099-01-01T00:00:00Z"], "en");
+    assert!(web.contains("nginx:") && !web.contains("Postfix:"), "{web}");
+    let submission = text(&["--at", "2099-01-01T00:00:00Z", "--port", "587"], "en");
+    assert!(submission.contains("Postfix:") && !submission.contains("nginx:"), "{submission}");
+    let imaps = text(&["--at", "2099-01-01T00:00:00Z", "--port", "993"], "en");
+    assert!(imaps.contains("Dovecot:") && !imaps.contains("nginx:"), "{imaps}");
     // The certificates are the files', not a server's.
     assert!(ok.contains("Certificates in the files") && !ok.contains("the server sent"), "{ok}");
     assert!(expired.contains("ファイルの中の証明書") && !expired.contains("サーバーが送ってきた"), "{expired}");

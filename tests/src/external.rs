@@ -15,6 +15,7 @@ pub mod ocsp;
 pub mod openssl;
 mod process;
 pub mod stapled;
+pub mod starttls;
 
 use std::net::Ipv4Addr;
 use std::path::Path;

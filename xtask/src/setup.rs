@@ -76,6 +76,13 @@ pub fn ensure(needs: Needs) -> Result {
                 packages.push(package);
             }
         }
+        // The STARTTLS servers of tests/tests/starttls_servers.rs: OpenLDAP's slapd (StartTLS
+        // and LDAPS), Dovecot's ManageSieve, vsftpd (AUTH TLS and implicit FTPS), Prosody (XMPP).
+        for package in ["slapd", "dovecot-managesieved", "vsftpd", "prosody"] {
+            if !dpkg_installed(package) {
+                packages.push(package);
+            }
+        }
     }
     if needs.bench {
         if !std::path::Path::new("/usr/bin/time").exists() {
@@ -238,9 +245,16 @@ fn apt_install(packages: &[&str]) -> Result {
         let _ = run(Command::new("chmod").args(["755", "/usr/sbin/policy-rc.d"]));
     }
     // Postfix asks which mail set-up to make: none (the lab brings its own configuration).
-    let answers =
-        if packages.contains(&"postfix") { "postfix postfix/main_mailer_type select No configuration\n" } else { "" };
-    let result = preseed(&mut sudo(&["debconf-set-selections"]), answers)
+    // slapd asks for an administrator password and a directory: none (the lab writes its own
+    // slapd.conf).
+    let mut answers = String::new();
+    if packages.contains(&"postfix") {
+        answers.push_str("postfix postfix/main_mailer_type select No configuration\n");
+    }
+    if packages.contains(&"slapd") {
+        answers.push_str("slapd slapd/no_configuration boolean true\n");
+    }
+    let result = preseed(&mut sudo(&["debconf-set-selections"]), &answers)
         .and_then(|()| run(&mut sudo(&["apt-get", "update", "-qq"])))
         .and_then(|()| run(sudo(&["apt-get", "install", "-y", "-qq", "--no-install-recommends"]).args(packages)));
     if placed_policy {

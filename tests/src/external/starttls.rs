@@ -1,0 +1,116 @@
+//! The STARTTLS protocols beyond mail, each against the Debian server admins run for it, each
+//! with a good certificate and one that expired 10 days ago:
+//!
+//! - [`slapd`]: OpenLDAP's `slapd` in the foreground (`-d 0`), one process per certificate
+//!   (its TLS settings are global), each on an `ldap://` port (StartTLS) and an `ldaps://`
+//!   port (implicit TLS).
+//!
+//! Each server reads only the configuration it is given in a
+//! [`ScratchDir`](crate::scratch::ScratchDir), never the system's (/etc/ldap…), listens on
+//! 127.0.0.1 on free ports, and runs under the watchdog, so none outlives the test process.
+//! The ports are random, so every STARTTLS case names its protocol (`--starttls ldap`) and
+//! every implicit-TLS case says `--no-starttls`.
+
+pub mod slapd;
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::Path;
+
+use tls_doctor_core::wire::FindingId;
+
+use crate::LabError;
+use crate::cases::Case;
+use crate::pki::{Leaf, Pki, Validity};
+
+/// The certificate a server is set up with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Config {
+    /// Leaf and intermediate, valid, for the name asked.
+    Good,
+    /// The leaf expired 10 days ago.
+    Expired,
+}
+
+impl Config {
+    pub const ALL: [Config; 2] = [Config::Good, Config::Expired];
+
+    /// `good`, `expired`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Good => "good",
+            Self::Expired => "expired",
+        }
+    }
+
+    /// The finding `tls-doctor` must put first.
+    pub fn expected(self) -> FindingId {
+        match self {
+            Self::Good => FindingId::Ok,
+            Self::Expired => FindingId::CertExpired,
+        }
+    }
+
+    pub(crate) fn leaf(self, pki: &Pki, host: &str) -> Result<Leaf, LabError> {
+        match self {
+            Self::Good => pki.leaf(host, Validity::CURRENT),
+            Self::Expired => pki.leaf(host, Validity::EXPIRED),
+        }
+    }
+}
+
+/// `tls-doctor`'s arguments for implicit TLS on a port that is not the protocol's usual one.
+pub(crate) const IMPLICIT: &[&str] = &["--no-starttls"];
+
+/// One case, before its server runs: the port it is on (its `tls-doctor` arguments:
+/// `--starttls PROTOCOL`, or [`IMPLICIT`]) and the certificate.
+#[derive(Debug)]
+pub(crate) struct Setup {
+    pub name: &'static str,
+    pub host: &'static str,
+    pub args: &'static [&'static str],
+    pub config: Config,
+    pub description: &'static str,
+}
+
+impl Setup {
+    /// The `--starttls` protocol; `None` for implicit TLS.
+    pub(crate) fn starttls(&self) -> Option<&'static str> {
+        match self.args {
+            ["--starttls", protocol] => Some(protocol),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn case(&self, port: u16, ca_file: &Path) -> Case {
+        Case {
+            name: self.name,
+            expected: self.config.expected(),
+            description: self.description,
+            host: self.host,
+            port,
+            address: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+            ca_file: ca_file.to_owned(),
+            extra_args: self.args,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starttls_cases_name_their_protocol_and_implicit_ones_refuse_it() {
+        let root = Path::new("/tmp/root.pem");
+        let all: Vec<&Setup> = slapd::SETUPS.iter().collect();
+        for (i, s) in all.iter().enumerate() {
+            assert!(all[..i].iter().all(|o| o.name != s.name), "{} twice", s.name);
+            assert!(s.name.ends_with(s.config.slug()), "{} is not named for {:?}", s.name, s.config);
+            let case = s.case(2000, root);
+            match s.starttls() {
+                Some(protocol) => assert_eq!(case.extra_args, ["--starttls", protocol], "{}", s.name),
+                None => assert_eq!(case.extra_args, ["--no-starttls"], "{}", s.name),
+            }
+        }
+    }
+}

@@ -1,5 +1,5 @@
 //! The STARTTLS protocols beyond mail against real Debian servers (`external::starttls`):
-//! slapd (LDAP StartTLS and LDAPS), each with a good certificate and an expired one, diagnosed
+//! slapd (LDAP StartTLS and LDAPS) and Dovecot's ManageSieve, each with a good certificate and an expired one, diagnosed
 //! by the real `tls-doctor --json`: the primary finding, that the plaintext dialogue reached
 //! the upgrade, and for the expired certificate the evidence the lab made.
 //!
@@ -31,6 +31,16 @@ fn slapd() -> &'static [ExternalServer] {
         let servers = starttls::slapd::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
         eprintln!("slapd (2 processes, 4 cases) serving after {:?}", started.elapsed());
         servers
+    })
+}
+
+fn sieve() -> &'static [ExternalServer] {
+    static SIEVE: OnceLock<Vec<ExternalServer>> = OnceLock::new();
+    SIEVE.get_or_init(|| {
+        let started = Instant::now();
+        let server = starttls::sieve::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("Dovecot ManageSieve (1 process, 2 cases) serving after {:?}", started.elapsed());
+        vec![server]
     })
 }
 
@@ -95,6 +105,8 @@ diagnosed! {
     slapd_ldaps_good: slapd "slapd-ldaps-good" => good;
     slapd_ldap_expired: slapd "slapd-ldap-expired" => expired;
     slapd_ldaps_expired: slapd "slapd-ldaps-expired" => expired;
+    dovecot_sieve_good: sieve "dovecot-sieve-good" => good;
+    dovecot_sieve_expired: sieve "dovecot-sieve-expired" => expired;
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! - [`slapd`]: OpenLDAP's `slapd` in the foreground (`-d 0`), one process per certificate
 //!   (its TLS settings are global), each on an `ldap://` port (StartTLS) and an `ldaps://`
 //!   port (implicit TLS).
+//! - [`sieve`]: Dovecot's ManageSieve (`dovecot-managesieved`), one `dovecot -F` with one
+//!   `local` block per certificate, as the mail lab's Dovecot.
 //!
 //! Each server reads only the configuration it is given in a
 //! [`ScratchDir`](crate::scratch::ScratchDir), never the system's (/etc/ldap…), listens on
@@ -11,6 +13,7 @@
 //! The ports are random, so every STARTTLS case names its protocol (`--starttls ldap`) and
 //! every implicit-TLS case says `--no-starttls`.
 
+pub mod sieve;
 pub mod slapd;
 
 use std::net::{IpAddr, Ipv4Addr};
@@ -81,14 +84,14 @@ impl Setup {
         }
     }
 
-    pub(crate) fn case(&self, port: u16, ca_file: &Path) -> Case {
+    pub(crate) fn case(&self, address: Ipv4Addr, port: u16, ca_file: &Path) -> Case {
         Case {
             name: self.name,
             expected: self.config.expected(),
             description: self.description,
             host: self.host,
             port,
-            address: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+            address: Some(IpAddr::V4(address)),
             ca_file: ca_file.to_owned(),
             extra_args: self.args,
         }
@@ -102,11 +105,11 @@ mod tests {
     #[test]
     fn starttls_cases_name_their_protocol_and_implicit_ones_refuse_it() {
         let root = Path::new("/tmp/root.pem");
-        let all: Vec<&Setup> = slapd::SETUPS.iter().collect();
+        let all: Vec<&Setup> = slapd::SETUPS.iter().chain(&sieve::SETUPS).collect();
         for (i, s) in all.iter().enumerate() {
             assert!(all[..i].iter().all(|o| o.name != s.name), "{} twice", s.name);
             assert!(s.name.ends_with(s.config.slug()), "{} is not named for {:?}", s.name, s.config);
-            let case = s.case(2000, root);
+            let case = s.case(Ipv4Addr::LOCALHOST, 2000, root);
             match s.starttls() {
                 Some(protocol) => assert_eq!(case.extra_args, ["--starttls", protocol], "{}", s.name),
                 None => assert_eq!(case.extra_args, ["--no-starttls"], "{}", s.name),

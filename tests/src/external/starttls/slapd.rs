@@ -10,6 +10,7 @@
 //!
 //! slapd 2.5 (Debian 12) is what the lab is tested with.
 
+use std::net::Ipv4Addr;
 use std::path::Path;
 use std::process::Stdio;
 
@@ -108,7 +109,8 @@ fn start_one(pki: &Pki, ca_file: &Path, config: Config) -> Result<ExternalServer
             .map_err(|e| external::spawn_error(e, "slapd"))?;
         match process::wait_until_accepting(&mut child, &ports, &[&stderr_log]) {
             Ok(()) => {
-                let cases = setups.iter().zip(&ports).map(|(s, &port)| s.case(port, ca_file)).collect();
+                let cases =
+                    setups.iter().zip(&ports).map(|(s, &port)| s.case(Ipv4Addr::LOCALHOST, port, ca_file)).collect();
                 return Ok(ExternalServer { program: "slapd", child, cases, _scratch: scratch });
             }
             Err(e) => {

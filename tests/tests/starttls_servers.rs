@@ -1,5 +1,6 @@
 //! The STARTTLS protocols beyond mail against real Debian servers (`external::starttls`):
-//! slapd (LDAP StartTLS and LDAPS) and Dovecot's ManageSieve, each with a good certificate and an expired one, diagnosed
+//! slapd (LDAP StartTLS and LDAPS), Dovecot's ManageSieve and vsftpd (AUTH TLS and implicit
+//! FTPS), each with a good certificate and an expired one, diagnosed
 //! by the real `tls-doctor --json`: the primary finding, that the plaintext dialogue reached
 //! the upgrade, and for the expired certificate the evidence the lab made.
 //!
@@ -41,6 +42,16 @@ fn sieve() -> &'static [ExternalServer] {
         let server = starttls::sieve::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
         eprintln!("Dovecot ManageSieve (1 process, 2 cases) serving after {:?}", started.elapsed());
         vec![server]
+    })
+}
+
+fn vsftpd() -> &'static [ExternalServer] {
+    static VSFTPD: OnceLock<Vec<ExternalServer>> = OnceLock::new();
+    VSFTPD.get_or_init(|| {
+        let started = Instant::now();
+        let servers = starttls::vsftpd::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("vsftpd (4 processes, 4 cases) serving after {:?}", started.elapsed());
+        servers
     })
 }
 
@@ -107,6 +118,10 @@ diagnosed! {
     slapd_ldaps_expired: slapd "slapd-ldaps-expired" => expired;
     dovecot_sieve_good: sieve "dovecot-sieve-good" => good;
     dovecot_sieve_expired: sieve "dovecot-sieve-expired" => expired;
+    vsftpd_ftp_good: vsftpd "vsftpd-ftp-good" => good;
+    vsftpd_ftps_good: vsftpd "vsftpd-ftps-good" => good;
+    vsftpd_ftp_expired: vsftpd "vsftpd-ftp-expired" => expired;
+    vsftpd_ftps_expired: vsftpd "vsftpd-ftps-expired" => expired;
 }
 
 #[test]

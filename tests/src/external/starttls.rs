@@ -6,6 +6,8 @@
 //!   port (implicit TLS).
 //! - [`sieve`]: Dovecot's ManageSieve (`dovecot-managesieved`), one `dovecot -F` with one
 //!   `local` block per certificate, as the mail lab's Dovecot.
+//! - [`vsftpd`]: one `vsftpd` per case: explicit `AUTH TLS`, and implicit FTPS (port 990's
+//!   way, `implicit_ssl=YES`).
 //!
 //! Each server reads only the configuration it is given in a
 //! [`ScratchDir`](crate::scratch::ScratchDir), never the system's (/etc/ldap…), listens on
@@ -15,6 +17,7 @@
 
 pub mod sieve;
 pub mod slapd;
+pub mod vsftpd;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::Path;
@@ -105,7 +108,7 @@ mod tests {
     #[test]
     fn starttls_cases_name_their_protocol_and_implicit_ones_refuse_it() {
         let root = Path::new("/tmp/root.pem");
-        let all: Vec<&Setup> = slapd::SETUPS.iter().chain(&sieve::SETUPS).collect();
+        let all: Vec<&Setup> = slapd::SETUPS.iter().chain(&sieve::SETUPS).chain(&vsftpd::SETUPS).collect();
         for (i, s) in all.iter().enumerate() {
             assert!(all[..i].iter().all(|o| o.name != s.name), "{} twice", s.name);
             assert!(s.name.ends_with(s.config.slug()), "{} is not named for {:?}", s.name, s.config);

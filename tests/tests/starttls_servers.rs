@@ -1,6 +1,6 @@
 //! The STARTTLS protocols beyond mail against real Debian servers (`external::starttls`):
-//! slapd (LDAP StartTLS and LDAPS), Dovecot's ManageSieve and vsftpd (AUTH TLS and implicit
-//! FTPS), each with a good certificate and an expired one, diagnosed
+//! slapd (LDAP StartTLS and LDAPS), Dovecot's ManageSieve, vsftpd (AUTH TLS and implicit
+//! FTPS) and Prosody (XMPP STARTTLS and direct TLS), each with a good certificate and an expired one, diagnosed
 //! by the real `tls-doctor --json`: the primary finding, that the plaintext dialogue reached
 //! the upgrade, and for the expired certificate the evidence the lab made.
 //!
@@ -51,6 +51,16 @@ fn vsftpd() -> &'static [ExternalServer] {
         let started = Instant::now();
         let servers = starttls::vsftpd::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
         eprintln!("vsftpd (4 processes, 4 cases) serving after {:?}", started.elapsed());
+        servers
+    })
+}
+
+fn prosody() -> &'static [ExternalServer] {
+    static PROSODY: OnceLock<Vec<ExternalServer>> = OnceLock::new();
+    PROSODY.get_or_init(|| {
+        let started = Instant::now();
+        let servers = starttls::prosody::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("Prosody (2 processes, 4 cases) serving after {:?}", started.elapsed());
         servers
     })
 }
@@ -122,6 +132,10 @@ diagnosed! {
     vsftpd_ftps_good: vsftpd "vsftpd-ftps-good" => good;
     vsftpd_ftp_expired: vsftpd "vsftpd-ftp-expired" => expired;
     vsftpd_ftps_expired: vsftpd "vsftpd-ftps-expired" => expired;
+    prosody_xmpp_good: prosody "prosody-xmpp-good" => good;
+    prosody_xmpps_good: prosody "prosody-xmpps-good" => good;
+    prosody_xmpp_expired: prosody "prosody-xmpp-expired" => expired;
+    prosody_xmpps_expired: prosody "prosody-xmpps-expired" => expired;
 }
 
 #[test]

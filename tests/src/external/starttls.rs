@@ -8,6 +8,8 @@
 //!   `local` block per certificate, as the mail lab's Dovecot.
 //! - [`vsftpd`]: one `vsftpd` per case: explicit `AUTH TLS`, and implicit FTPS (port 990's
 //!   way, `implicit_ssl=YES`).
+//! - [`prosody`]: one Prosody per certificate, each with a STARTTLS client port and a
+//!   direct-TLS one (5223's way).
 //!
 //! Each server reads only the configuration it is given in a
 //! [`ScratchDir`](crate::scratch::ScratchDir), never the system's (/etc/ldap…), listens on
@@ -15,6 +17,7 @@
 //! The ports are random, so every STARTTLS case names its protocol (`--starttls ldap`) and
 //! every implicit-TLS case says `--no-starttls`.
 
+pub mod prosody;
 pub mod sieve;
 pub mod slapd;
 pub mod vsftpd;
@@ -108,7 +111,8 @@ mod tests {
     #[test]
     fn starttls_cases_name_their_protocol_and_implicit_ones_refuse_it() {
         let root = Path::new("/tmp/root.pem");
-        let all: Vec<&Setup> = slapd::SETUPS.iter().chain(&sieve::SETUPS).chain(&vsftpd::SETUPS).collect();
+        let all: Vec<&Setup> =
+            slapd::SETUPS.iter().chain(&sieve::SETUPS).chain(&vsftpd::SETUPS).chain(&prosody::SETUPS).collect();
         for (i, s) in all.iter().enumerate() {
             assert!(all[..i].iter().all(|o| o.name != s.name), "{} twice", s.name);
             assert!(s.name.ends_with(s.config.slug()), "{} is not named for {:?}", s.name, s.config);

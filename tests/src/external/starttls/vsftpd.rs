@@ -59,10 +59,18 @@ pub(crate) const SETUPS: [Setup; 4] = [
 /// Any early exit is retried with a fresh port (vsftpd says `500 OOPS: could not bind`).
 const ATTEMPTS: usize = 5;
 
-/// Starts one vsftpd per case, one after the other; returns when every port serves.
+/// Starts one vsftpd per case, all at once; returns when every port serves.
 pub fn start(pki: &Pki, ca_file: &Path) -> Result<Vec<ExternalServer>, LabError> {
     let program = process::find_program("vsftpd")?;
-    SETUPS.iter().map(|setup| start_one(&program, pki, ca_file, setup)).collect()
+    let program = program.as_path();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            SETUPS.iter().map(|setup| scope.spawn(move || start_one(program, pki, ca_file, setup))).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(LabError::new("starting vsftpd panicked"))))
+            .collect()
+    })
 }
 
 fn start_one(program: &Path, pki: &Pki, ca_file: &Path, setup: &Setup) -> Result<ExternalServer, LabError> {

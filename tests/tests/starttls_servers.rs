@@ -7,7 +7,8 @@
 //! The servers must be installed and the tests run as root (`cargo xtask test` installs them;
 //! CI runs as root): a missing one fails these tests, it does not skip them. Each server is
 //! started once, by the first test that needs it, and stopped by the watchdog when the test
-//! process ends; `dropping_slapd_stops_it` starts its own and checks that dropping it does.
+//! process ends; `dropping_the_servers_stops_them` starts its own and checks that dropping them
+//! does.
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "test helpers too: a failure stops the test and says why")]
 
@@ -138,13 +139,20 @@ diagnosed! {
     prosody_xmpps_expired: prosody "prosody-xmpps-expired" => expired;
 }
 
+/// Starts every server once more and drops them: no port may accept afterwards.
 #[test]
-fn dropping_slapd_stops_it() {
-    let servers = starttls::slapd::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
+fn dropping_the_servers_stops_them() {
+    let (pki, ca_file) = (lab().pki(), lab().ca_file());
+    let mut servers = starttls::slapd::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}"));
+    servers.push(starttls::sieve::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
+    servers.extend(starttls::vsftpd::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
+    servers.extend(starttls::prosody::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     let ports: Vec<std::net::SocketAddr> =
         servers.iter().flat_map(|s| s.cases()).map(|c| (c.address.unwrap(), c.port).into()).collect();
-    assert_eq!(ports.len(), 4);
+    assert_eq!(ports.len(), 14);
+    let stopping = Instant::now();
     drop(servers);
+    eprintln!("every STARTTLS server stopped after {:?}", stopping.elapsed());
     let deadline = Instant::now() + Duration::from_secs(5);
     for address in ports {
         while TcpStream::connect(address).is_ok() && Instant::now() < deadline {

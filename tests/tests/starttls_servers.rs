@@ -1,6 +1,6 @@
 //! The STARTTLS protocols beyond mail against real Debian servers (`external::starttls`):
 //! slapd (LDAP StartTLS and LDAPS), Dovecot's ManageSieve, vsftpd (AUTH TLS and implicit
-//! FTPS) and Prosody (XMPP STARTTLS and direct TLS), each with a good certificate and an expired one, diagnosed
+//! FTPS), Prosody (XMPP STARTTLS and direct TLS) and PostgreSQL, each with a good certificate and an expired one, diagnosed
 //! by the real `tls-doctor --json`: the primary finding, that the plaintext dialogue reached
 //! the upgrade, and for the expired certificate the evidence the lab made.
 //!
@@ -62,6 +62,16 @@ fn prosody() -> &'static [ExternalServer] {
         let started = Instant::now();
         let servers = starttls::prosody::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
         eprintln!("Prosody (2 processes, 4 cases) serving after {:?}", started.elapsed());
+        servers
+    })
+}
+
+fn postgres() -> &'static [ExternalServer] {
+    static POSTGRES: OnceLock<Vec<ExternalServer>> = OnceLock::new();
+    POSTGRES.get_or_init(|| {
+        let started = Instant::now();
+        let servers = starttls::postgres::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("PostgreSQL (initdb, 2 processes, 2 cases) serving after {:?}", started.elapsed());
         servers
     })
 }
@@ -137,6 +147,8 @@ diagnosed! {
     prosody_xmpps_good: prosody "prosody-xmpps-good" => good;
     prosody_xmpp_expired: prosody "prosody-xmpp-expired" => expired;
     prosody_xmpps_expired: prosody "prosody-xmpps-expired" => expired;
+    postgres_good: postgres "postgres-good" => good;
+    postgres_expired: postgres "postgres-expired" => expired;
 }
 
 /// Starts every server once more and drops them: no port may accept afterwards.
@@ -147,9 +159,10 @@ fn dropping_the_servers_stops_them() {
     servers.push(starttls::sieve::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     servers.extend(starttls::vsftpd::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     servers.extend(starttls::prosody::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
+    servers.extend(starttls::postgres::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     let ports: Vec<std::net::SocketAddr> =
         servers.iter().flat_map(|s| s.cases()).map(|c| (c.address.unwrap(), c.port).into()).collect();
-    assert_eq!(ports.len(), 14);
+    assert_eq!(ports.len(), 16);
     let stopping = Instant::now();
     drop(servers);
     eprintln!("every STARTTLS server stopped after {:?}", stopping.elapsed());

@@ -10,6 +10,7 @@
 //!   way, `implicit_ssl=YES`).
 //! - [`prosody`]: one Prosody per certificate, each with a STARTTLS client port and a
 //!   direct-TLS one (5223's way).
+//! - [`postgres`]: one PostgreSQL per certificate, from one `initdb`, as the `postgres` user.
 //!
 //! Each server reads only the configuration it is given in a
 //! [`ScratchDir`](crate::scratch::ScratchDir), never the system's (/etc/ldap…), listens on
@@ -17,6 +18,7 @@
 //! The ports are random, so every STARTTLS case names its protocol (`--starttls ldap`) and
 //! every implicit-TLS case says `--no-starttls`.
 
+pub mod postgres;
 pub mod prosody;
 pub mod sieve;
 pub mod slapd;
@@ -111,8 +113,13 @@ mod tests {
     #[test]
     fn starttls_cases_name_their_protocol_and_implicit_ones_refuse_it() {
         let root = Path::new("/tmp/root.pem");
-        let all: Vec<&Setup> =
-            slapd::SETUPS.iter().chain(&sieve::SETUPS).chain(&vsftpd::SETUPS).chain(&prosody::SETUPS).collect();
+        let all: Vec<&Setup> = slapd::SETUPS
+            .iter()
+            .chain(&sieve::SETUPS)
+            .chain(&vsftpd::SETUPS)
+            .chain(&prosody::SETUPS)
+            .chain(&postgres::SETUPS)
+            .collect();
         for (i, s) in all.iter().enumerate() {
             assert!(all[..i].iter().all(|o| o.name != s.name), "{} twice", s.name);
             assert!(s.name.ends_with(s.config.slug()), "{} is not named for {:?}", s.name, s.config);

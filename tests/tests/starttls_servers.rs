@@ -1,6 +1,6 @@
 //! The STARTTLS protocols beyond mail against real Debian servers (`external::starttls`):
 //! slapd (LDAP StartTLS and LDAPS), Dovecot's ManageSieve, vsftpd (AUTH TLS and implicit
-//! FTPS), Prosody (XMPP STARTTLS and direct TLS) and PostgreSQL, each with a good certificate and an expired one, diagnosed
+//! FTPS), Prosody (XMPP STARTTLS and direct TLS), PostgreSQL and MariaDB, each with a good certificate and an expired one, diagnosed
 //! by the real `tls-doctor --json`: the primary finding, that the plaintext dialogue reached
 //! the upgrade, and for the expired certificate the evidence the lab made.
 //!
@@ -72,6 +72,16 @@ fn postgres() -> &'static [ExternalServer] {
         let started = Instant::now();
         let servers = starttls::postgres::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
         eprintln!("PostgreSQL (initdb, 2 processes, 2 cases) serving after {:?}", started.elapsed());
+        servers
+    })
+}
+
+fn mariadb() -> &'static [ExternalServer] {
+    static MARIADB: OnceLock<Vec<ExternalServer>> = OnceLock::new();
+    MARIADB.get_or_init(|| {
+        let started = Instant::now();
+        let servers = starttls::mariadb::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("MariaDB (2 processes, 2 cases) serving after {:?}", started.elapsed());
         servers
     })
 }
@@ -149,6 +159,8 @@ diagnosed! {
     prosody_xmpps_expired: prosody "prosody-xmpps-expired" => expired;
     postgres_good: postgres "postgres-good" => good;
     postgres_expired: postgres "postgres-expired" => expired;
+    mariadb_good: mariadb "mariadb-good" => good;
+    mariadb_expired: mariadb "mariadb-expired" => expired;
 }
 
 /// Starts every server once more and drops them: no port may accept afterwards.
@@ -160,9 +172,10 @@ fn dropping_the_servers_stops_them() {
     servers.extend(starttls::vsftpd::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     servers.extend(starttls::prosody::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     servers.extend(starttls::postgres::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
+    servers.extend(starttls::mariadb::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     let ports: Vec<std::net::SocketAddr> =
         servers.iter().flat_map(|s| s.cases()).map(|c| (c.address.unwrap(), c.port).into()).collect();
-    assert_eq!(ports.len(), 16);
+    assert_eq!(ports.len(), 18);
     let stopping = Instant::now();
     drop(servers);
     eprintln!("every STARTTLS server stopped after {:?}", stopping.elapsed());

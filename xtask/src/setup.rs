@@ -78,8 +78,8 @@ pub fn ensure(needs: Needs) -> Result {
         }
         // The STARTTLS servers of tests/tests/starttls_servers.rs: OpenLDAP's slapd (StartTLS
         // and LDAPS), Dovecot's ManageSieve, vsftpd (AUTH TLS and implicit FTPS), Prosody (XMPP),
-        // PostgreSQL.
-        for package in ["slapd", "dovecot-managesieved", "vsftpd", "prosody", "postgresql"] {
+        // PostgreSQL, MariaDB.
+        for package in ["slapd", "dovecot-managesieved", "vsftpd", "prosody", "postgresql", "mariadb-server"] {
             if !dpkg_installed(package) {
                 packages.push(package);
             }

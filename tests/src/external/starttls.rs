@@ -11,6 +11,7 @@
 //! - [`prosody`]: one Prosody per certificate, each with a STARTTLS client port and a
 //!   direct-TLS one (5223's way).
 //! - [`postgres`]: one PostgreSQL per certificate, from one `initdb`, as the `postgres` user.
+//! - [`mariadb`]: one MariaDB per certificate, with an empty data directory and no InnoDB.
 //!
 //! Each server reads only the configuration it is given in a
 //! [`ScratchDir`](crate::scratch::ScratchDir), never the system's (/etc/ldap…), listens on
@@ -18,6 +19,7 @@
 //! The ports are random, so every STARTTLS case names its protocol (`--starttls ldap`) and
 //! every implicit-TLS case says `--no-starttls`.
 
+pub mod mariadb;
 pub mod postgres;
 pub mod prosody;
 pub mod sieve;
@@ -119,6 +121,7 @@ mod tests {
             .chain(&vsftpd::SETUPS)
             .chain(&prosody::SETUPS)
             .chain(&postgres::SETUPS)
+            .chain(&mariadb::SETUPS)
             .collect();
         for (i, s) in all.iter().enumerate() {
             assert!(all[..i].iter().all(|o| o.name != s.name), "{} twice", s.name);

@@ -163,7 +163,8 @@ diagnosed! {
     mariadb_expired: mariadb "mariadb-expired" => expired;
 }
 
-/// Starts every server once more and drops them: no port may accept afterwards.
+/// Starts every server once more and drops them: no process of theirs may be left, and no port
+/// may accept.
 #[test]
 fn dropping_the_servers_stops_them() {
     let (pki, ca_file) = (lab().pki(), lab().ca_file());
@@ -176,14 +177,62 @@ fn dropping_the_servers_stops_them() {
     let ports: Vec<std::net::SocketAddr> =
         servers.iter().flat_map(|s| s.cases()).map(|c| (c.address.unwrap(), c.port).into()).collect();
     assert_eq!(ports.len(), 18);
+    let mut processes = Vec::new();
+    for server in &servers {
+        let tree = descendants(server.pid());
+        assert!(!tree.is_empty(), "{} runs nothing under its watchdog", server.program());
+        processes.push(server.pid());
+        processes.extend(tree);
+    }
     let stopping = Instant::now();
     drop(servers);
     eprintln!("every STARTTLS server stopped after {:?}", stopping.elapsed());
     let deadline = Instant::now() + Duration::from_secs(5);
+    while processes.iter().any(|&p| alive(p)) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let left: Vec<String> =
+        processes.iter().filter(|&&p| alive(p)).map(|&p| format!("{p} {}", command_line(p))).collect();
+    assert!(left.is_empty(), "still running after the drop: {left:#?}");
     for address in ports {
         while TcpStream::connect(address).is_ok() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
         }
         assert!(TcpStream::connect(address).is_err(), "{address} still accepts");
     }
+}
+
+/// Every process under `pid` (from /proc: children, their children…), not `pid` itself.
+fn descendants(pid: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| {
+            let child: u32 = e.ok()?.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).ok()?;
+            // `pid (comm) state ppid …`; comm may hold spaces, so read after the last ')'.
+            let parent = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            Some((child, parent))
+        })
+        .collect();
+    let mut found = vec![pid];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(c, _)| *c));
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// Whether `pid` is a process that has not ended (a zombie has).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| stat.rsplit_once(')').map(|(_, rest)| rest.trim_start().starts_with('Z')))
+        .is_some_and(|zombie| !zombie)
+}
+
+fn command_line(pid: u32) -> String {
+    String::from_utf8_lossy(&std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default()).replace('\0', " ")
 }

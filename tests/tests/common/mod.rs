@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each test file is its own crate and uses part of this module")]
 
+pub mod processes;
+
 use std::sync::OnceLock;
 
 use serde_json::Value;

@@ -293,7 +293,12 @@ fn a_device_clock_30_days_ahead_is_the_cause_on_every_server_not_their_certifica
     assert!(elapsed < Duration::from_secs(4), "{elapsed:?}");
 
     let (_, ja, _) = lab.run(&dns, "user@clock.lab.test", &["--ntp-server", &ntp, "--lang", "ja"]);
-    assert!(ja.contains("時計"), "{ja}");
+    // The recommendation names the clock, not the servers, as what to fix.
+    for expected in ["この端末の時計がずれています", "端末の時計が30日進んでいます", "smtp.clock.lab.test"]
+    {
+        assert!(ja.contains(expected), "{expected}\n{ja}");
+    }
+    assert!(!ja.contains("「SSLなし」"), "{ja}");
 }
 
 #[test]

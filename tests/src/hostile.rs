@@ -804,7 +804,8 @@ fn mail_args(group: Group, address: &str, dns_server: Option<&str>, ca_file: &Pa
     }
     args.extend(["--ca-file".to_owned(), ca_file.display().to_string()]);
     args.extend(timeout_args(group));
-    args.push("--json".to_owned());
+    // Nothing leaves the machine: no SNTP query.
+    args.extend(["--no-local-probes".to_owned(), "--json".to_owned()]);
     args
 }
 

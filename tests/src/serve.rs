@@ -54,7 +54,8 @@ pub fn case(case: &Case) -> Value {
 
 /// The line of a mail address whose domain the lab's DNS server answers for.
 pub fn mail(name: &str, email: &str, dns_server: &str, ca_file: &str) -> Value {
-    let args = ["mail", email, "--dns-server", dns_server, "--ca-file", ca_file];
+    // As a case's `args`: nothing leaves the machine (no SNTP query).
+    let args = ["mail", email, "--dns-server", dns_server, "--ca-file", ca_file, "--no-local-probes"];
     line(
         "mail",
         json!({ "name": name, "expected": "safe", "email": email, "dns_server": dns_server, "ca_file": ca_file, "args": args }),
@@ -125,7 +126,15 @@ mod tests {
         assert_eq!(mail["kind"], "mail");
         assert_eq!(
             mail["args"],
-            json!(["mail", "user@mail.lab.test", "--dns-server", "127.0.0.1:53", "--ca-file", "lab/root.pem"])
+            json!([
+                "mail",
+                "user@mail.lab.test",
+                "--dns-server",
+                "127.0.0.1:53",
+                "--ca-file",
+                "lab/root.pem",
+                "--no-local-probes"
+            ])
         );
         assert_eq!(end(3), json!({ "v": 1, "kind": "end", "listed": 3 }));
     }

@@ -133,6 +133,7 @@ fn inside() {
             "--timeout".into(),
             "6".into(),
             "--json".into(),
+            "--no-local-probes".into(),
         ];
         run(&args, policy)
     };

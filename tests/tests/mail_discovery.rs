@@ -62,6 +62,10 @@ impl MailLab {
         let dns_arg = dns.address().to_string();
         let ca = self.ca_file.display().to_string();
         let mut args = vec!["mail", address, "--dns-server", &dns_arg, "--ca-file", &ca, "--timeout", "4"];
+        // Nothing leaves the machine: the SNTP servers are the test's own, or none.
+        if !extra.contains(&"--ntp-server") {
+            args.push("--no-local-probes");
+        }
         args.extend(extra);
         let out = Command::new(&bin).args(&args).stdin(Stdio::null()).output().unwrap();
         (
@@ -72,7 +76,13 @@ impl MailLab {
     }
 
     fn json(&self, dns: &DnsServer, address: &str) -> (Option<i32>, Value) {
-        let (code, stdout, stderr) = self.run(dns, address, &["--json"]);
+        self.json_with(dns, address, &[])
+    }
+
+    fn json_with(&self, dns: &DnsServer, address: &str, extra: &[&str]) -> (Option<i32>, Value) {
+        let mut args = vec!["--json"];
+        args.extend(extra);
+        let (code, stdout, stderr) = self.run(dns, address, &args);
         let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}\n{stderr}"));
         // The JSON is the wire contract (read from the text: a `Value` sorts its keys, and a
         // tagged enum's tag must come first).
@@ -224,6 +234,147 @@ fn srv_records_lead_to_checked_servers_and_a_recommendation() {
     }
 }
 
+/// A domain whose servers are healthy, seen from a device whose clock runs 30 days ahead: the
+/// lab's servers hold certificates that expired ten days ago by this machine's clock, valid
+/// by the SNTP server's, which runs 30 days behind.
+fn clock_lab(lab: &MailLab) -> DnsServer {
+    let smtps = lab.expired("smtp.clock.lab.test");
+    let imaps = lab.expired("imap.clock.lab.test");
+    DnsServer::start(
+        "clock.lab.test",
+        &[
+            srv("_submissions._tcp.clock.lab.test", smtps, "smtp.clock.lab.test"),
+            srv("_imaps._tcp.clock.lab.test", imaps, "imap.clock.lab.test"),
+            a("smtp.clock.lab.test", LOOPBACK),
+            a("imap.clock.lab.test", LOOPBACK),
+        ],
+    )
+    .unwrap()
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+#[test]
+fn a_device_clock_30_days_ahead_is_the_cause_on_every_server_not_their_certificates() {
+    use tls_doctor_lab::servers::sntp::{self, SntpMode};
+    let lab = MailLab::new("clock");
+    let dns = clock_lab(&lab);
+    let ntp = sntp::spawn(lab.runtime.handle(), SntpMode::Shifted { offset_ms: -30 * DAY_MS }).unwrap().to_string();
+
+    let started = Instant::now();
+    let (code, json) = lab.json_with(&dns, "user@clock.lab.test", &["--ntp-server", &ntp]);
+    let elapsed = started.elapsed();
+    let found = servers(&json);
+    assert_eq!(found.len(), 2, "{found:?}");
+    for server in json["servers"].as_array().unwrap() {
+        let findings: Vec<&str> =
+            server["diagnosis"]["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+        assert_eq!(findings.first(), Some(&"clock_ahead"), "{}: {findings:?}", server["host"]);
+        assert!(!findings.contains(&"cert_expired"), "{findings:?}");
+        // The one query's answer, in each server's evidence.
+        let sample = &server["diagnosis"]["evidence"]["client"]["sntp"][0];
+        assert_eq!(sample["server"], ntp.as_str(), "{server:#}");
+        assert_eq!(sample["outcome"]["result"], "answered", "{sample:#}");
+        let offset = sample["outcome"]["local_minus_reference_ms"].as_i64().unwrap();
+        assert!((offset - 30 * DAY_MS).abs() <= 2_000, "{offset}");
+    }
+    // The servers are not blamed: they are recommended, the clock as their caveat.
+    let rec = &json["recommended"];
+    assert_eq!(rec["verdict"], "safe", "{rec:#}");
+    assert_eq!(
+        (rec["outgoing"]["host"].as_str(), rec["outgoing"]["with_warnings"].as_bool()),
+        (Some("smtp.clock.lab.test"), Some(true))
+    );
+    assert_eq!(
+        (rec["incoming"]["host"].as_str(), rec["incoming"]["with_warnings"].as_bool()),
+        (Some("imap.clock.lab.test"), Some(true))
+    );
+    assert_eq!(code, Some(0));
+    assert!(elapsed < Duration::from_secs(4), "{elapsed:?}");
+
+    let (_, ja, _) = lab.run(&dns, "user@clock.lab.test", &["--ntp-server", &ntp, "--lang", "ja"]);
+    // The recommendation names the clock, not the servers, as what to fix.
+    for expected in ["この端末の時計がずれています", "端末の時計が30日進んでいます", "smtp.clock.lab.test"]
+    {
+        assert!(ja.contains(expected), "{expected}\n{ja}");
+    }
+    assert!(!ja.contains("「SSLなし」"), "{ja}");
+}
+
+#[test]
+fn the_true_time_leaves_expired_certificates_expired() {
+    use tls_doctor_lab::servers::sntp;
+    let lab = MailLab::new("clock-true");
+    let dns = clock_lab(&lab);
+    let ntp = sntp::spawn(lab.runtime.handle(), sntp::TRUE_TIME).unwrap().to_string();
+    let (code, json) = lab.json_with(&dns, "user@clock.lab.test", &["--ntp-server", &ntp]);
+    let found = servers(&json);
+    assert!(found.len() == 2 && found.iter().all(|s| s.5 == "cert_expired"), "{found:?}");
+    assert_eq!(json["recommended"]["verdict"], "nothing_safe");
+    assert_eq!(code, Some(1));
+}
+
+/// A UDP socket standing in for an SNTP server, to count the queries that reach it.
+fn silent_ntp() -> (std::net::UdpSocket, String) {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.set_nonblocking(true).unwrap();
+    let address = socket.local_addr().unwrap().to_string();
+    (socket, address)
+}
+
+fn datagrams(socket: &std::net::UdpSocket) -> usize {
+    let mut buf = [0u8; 512];
+    std::iter::from_fn(|| socket.recv_from(&mut buf).ok()).count()
+}
+
+#[test]
+fn no_local_probes_or_a_policy_without_them_sends_no_sntp_query() {
+    let lab = MailLab::new("clock-off");
+    let dns = clock_lab(&lab);
+    let (socket, ntp) = silent_ntp();
+
+    // Asked once for the whole request, not once per server.
+    let (_, json) = lab.json_with(&dns, "user@clock.lab.test", &["--ntp-server", &ntp]);
+    assert_eq!(datagrams(&socket), 1, "{:#}", json["servers"]);
+
+    // `--no-local-probes`: no SNTP, no `client` in any evidence, and the dates speak.
+    let (_, json) = lab.json_with(&dns, "user@clock.lab.test", &[]);
+    let found = servers(&json);
+    assert!(found.len() == 2 && found.iter().all(|s| s.5 == "cert_expired"), "{found:?}");
+    for server in json["servers"].as_array().unwrap() {
+        assert!(server["diagnosis"]["evidence"].get("client").is_none(), "{server:#}");
+    }
+
+    // A policy that turns the local probes off wins over `--ntp-server`.
+    let policy = std::env::temp_dir().join(format!("tls-doctor-mail-clock-policy-{}.json", std::process::id()));
+    std::fs::write(&policy, r#"{"client_probes": false}"#).unwrap();
+    let path = policy.display().to_string();
+    let (_, json) = lab.json_with(&dns, "user@clock.lab.test", &["--ntp-server", &ntp, "--policy", &path]);
+    let _ = std::fs::remove_file(&policy);
+    assert_eq!(datagrams(&socket), 0);
+    let found = servers(&json);
+    assert!(found.iter().all(|s| s.5 == "cert_expired"), "{found:?}");
+}
+
+#[test]
+fn healthy_servers_do_not_wait_for_a_silent_time_server() {
+    let lab = MailLab::new("clock-healthy");
+    let smtps = lab.good("smtp.fine.lab.test");
+    let dns = DnsServer::start(
+        "fine.lab.test",
+        &[srv("_submissions._tcp.fine.lab.test", smtps, "smtp.fine.lab.test"), a("smtp.fine.lab.test", LOOPBACK)],
+    )
+    .unwrap();
+    let (_socket, ntp) = silent_ntp();
+    let started = Instant::now();
+    let (_, json) = lab.json_with(&dns, "user@fine.lab.test", &["--ntp-server", &ntp]);
+    let elapsed = started.elapsed();
+    assert_eq!(servers(&json)[0].5, "ok");
+    // The SNTP answer budget is 1.5 s; nobody waited for it.
+    assert!(elapsed < Duration::from_millis(1_400), "{elapsed:?}");
+    assert!(json["servers"][0]["diagnosis"]["evidence"].get("client").is_none());
+}
+
 #[test]
 fn an_autoconfig_file_over_https_is_followed() {
     let lab = MailLab::new("autoconfig");
@@ -271,6 +422,7 @@ fn an_autoconfig_file_over_https_is_followed() {
     let bin = tls_doctor_lab::tls_doctor_bin();
     let out = Command::new(&bin)
         .args(["mail", "someone@ac.lab.test", "--dns-server", &dns.address().to_string(), "--json", "--timeout", "10"])
+        .arg("--no-local-probes")
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();

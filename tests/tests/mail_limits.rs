@@ -46,6 +46,8 @@ fn mail(address: &str, dns: SocketAddr, seconds: f64, extra: &[&str]) -> Value {
     let bin = tls_doctor_lab::tls_doctor_bin();
     let out = Command::new(&bin)
         .args(["mail", address, "--dns-server", &dns.to_string(), "--timeout", &seconds.to_string(), "--json"])
+        // Nothing leaves the machine: no SNTP query.
+        .arg("--no-local-probes")
         .args(extra)
         .env_remove("TLS_DOCTOR_POLICY")
         .stdin(Stdio::null())

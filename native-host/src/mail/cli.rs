@@ -1,5 +1,5 @@
 //! `tls-doctor mail ADDRESS_OR_DOMAIN [--dns-server IP[:PORT]] [--ca-file PEM] [--lang ja|en]
-//! [--json] [--timeout SECS]`.
+//! [--json] [--timeout SECS] [--ntp-server HOST[:PORT]]… [--no-local-probes]`.
 //!
 //! Exit status: 0 when safe settings exist for sending and receiving, 1 otherwise, 2 on bad
 //! input or an internal error.
@@ -13,9 +13,11 @@ use std::time::Duration;
 
 use clap::ValueEnum;
 use tls_doctor_core::explain::{self, Lang, Notice};
+use tls_doctor_core::wire::LocalProbeOptions;
 
 use super::{DEFAULT_TIMEOUT, MailRequest, parse_input};
 use crate::console::{EXIT_CANNOT_DIAGNOSE, EXIT_HEALTHY, EXIT_PROBLEMS};
+use crate::probe::local::LocalProbeConfig;
 use crate::tz::SystemZone;
 
 /// The longest `--timeout` accepted, in seconds.
@@ -44,6 +46,14 @@ pub struct MailArgs {
     /// Also apply this policy file, on top of the system's (it can only tighten).
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// Ask this SNTP server, once, whether this computer's clock is right, for the servers
+    /// whose certificate dates disagree with it (repeatable; default: ntp.nict.jp and
+    /// time.google.com; an empty value asks none).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub ntp_server: Vec<String>,
+    /// Send nothing to any server but the mail domain's: no SNTP query.
+    #[arg(long, alias = "no-client-probes", conflicts_with = "ntp_server")]
+    pub no_local_probes: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -112,7 +122,17 @@ fn request(args: &MailArgs, policy: Arc<crate::policy::Enforced>) -> Result<Mail
         None => None,
         Some(path) => Some(Arc::new(crate::console::read_ca_file(path)?)),
     };
-    Ok(MailRequest { input, dns_server, custom, timeout, policy })
+    let local = if args.no_local_probes {
+        LocalProbeConfig::off()
+    } else {
+        let options = LocalProbeOptions {
+            ntp_servers: (!args.ntp_server.is_empty()).then(|| args.ntp_server.clone()),
+            ..LocalProbeOptions::default()
+        };
+        // Only the SNTP servers are used: no portal check or canary for a mail request.
+        LocalProbeConfig::from_options(&options).map_err(|e| Notice::BadTarget { input: e.input, reason: e.reason })?
+    };
+    Ok(MailRequest { input, dns_server, custom, timeout, policy, local })
 }
 
 /// `192.0.2.53`, `192.0.2.53:5353`, `2001:db8::53`, `[2001:db8::53]:5353`.

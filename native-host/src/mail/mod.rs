@@ -9,6 +9,14 @@
 //!
 //! One deadline covers the whole request: discovery gets at most [`DISCOVERY_SHARE`] of it,
 //! the checks the rest.
+//!
+//! The clock: a device whose clock is wrong sees every server's certificate out of its dates.
+//! The SNTP servers of the local probes ([`probe::sntp`]) are asked once per request, beside
+//! discovery (so the answer is in by the time the checks end), unless the local probes are
+//! off (`--no-local-probes`, the policy). Their samples are added to the evidence of each
+//! server whose served certificates' dates exclude this machine's time, as `check` adds them,
+//! and the model's clock check (`clock_ahead` / `clock_behind`) reads them there. When no
+//! server calls for them, the answer is not waited for.
 
 pub mod autoconfig;
 pub mod cli;
@@ -20,11 +28,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tls_doctor_core::wire::{
-    MailEndpoint, MailReport, MailRole, MailSecurity, MailServer, StarttlsProtocol, WIRE_VERSION,
+    Evidence, MailEndpoint, MailReport, MailRole, MailSecurity, MailServer, SntpSample, StarttlsProtocol, WIRE_VERSION,
 };
 use tls_doctor_core::{OrgSettings, Timestamp, diagnose};
-use tokio::time::Instant as Deadline;
+use tokio::task::JoinHandle;
+use tokio::time::{Instant as Deadline, timeout_at};
 
+use crate::net::Gate;
+use crate::probe::local::{self, LocalProbeConfig};
 use crate::probe::{self, Request, SniChoice};
 use crate::target::{self, TargetSpec};
 use crate::trust::Store;
@@ -73,6 +84,9 @@ pub struct MailRequest {
     pub timeout: Duration,
     /// The limits in force, applied to each server checked (and to the autoconfig server).
     pub policy: Arc<crate::policy::Enforced>,
+    /// The local probes allowed: of them, a mail request uses the SNTP servers only (once for
+    /// the whole request). [`LocalProbeConfig::off`] for `--no-local-probes`.
+    pub local: LocalProbeConfig,
 }
 
 /// Discover, check, recommend. Never fails: what could not be found or reached is in the report.
@@ -82,6 +96,8 @@ pub async fn run(req: &MailRequest) -> MailReport {
     let deadline = Deadline::now() + req.timeout;
     let discovery_deadline = Deadline::now() + req.timeout.mul_f64(DISCOVERY_SHARE);
 
+    // The reference clock, asked beside discovery and the checks.
+    let sntp = ask_the_time(req, Deadline::now() + req.policy.cap_timeout(req.timeout));
     let found = discover::discover(req, discovery_deadline).await;
 
     let mut checks = tokio::task::JoinSet::new();
@@ -89,20 +105,30 @@ pub async fn run(req: &MailRequest) -> MailReport {
         let custom = req.custom.clone();
         let policy = req.policy.clone();
         checks.spawn(async move {
-            let server = check(endpoint, addresses, custom, policy, deadline).await;
-            (index, server)
+            let evidence = check(&endpoint, addresses, custom, policy, deadline).await;
+            (index, endpoint, evidence)
         });
     }
-    let mut servers: Vec<Option<MailServer>> = vec![None; found.checked.len()];
+    let mut checked: Vec<Option<(MailEndpoint, Evidence)>> = vec![None; found.checked.len()];
     while let Some(done) = checks.join_next().await {
         // A check that failed inside the host (a panic in a task) is left out, not guessed.
-        if let Ok((index, server)) = done {
-            if let Some(slot) = servers.get_mut(index) {
-                *slot = server;
+        if let Ok((index, endpoint, evidence)) = done {
+            if let Some(slot) = checked.get_mut(index) {
+                *slot = Some((endpoint, evidence));
             }
         }
     }
-    let servers: Vec<MailServer> = servers.into_iter().flatten().collect();
+    let mut checked: Vec<(MailEndpoint, Evidence)> = checked.into_iter().flatten().collect();
+    let wanting: Vec<usize> =
+        checked.iter().enumerate().filter(|(_, (_, e))| dates_excluded(e)).map(|(i, _)| i).collect();
+    let samples = time_answered(sntp, !wanting.is_empty(), deadline).await;
+    for i in wanting {
+        if let Some((_, evidence)) = checked.get_mut(i) {
+            evidence.local.sntp.clone_from(&samples);
+        }
+    }
+    let servers: Vec<MailServer> =
+        checked.into_iter().map(|(endpoint, evidence)| diagnosed(endpoint, &evidence)).collect();
     let recommended = tls_doctor_core::mail::recommend(&servers);
     MailReport {
         kind: Default::default(),
@@ -120,6 +146,54 @@ pub async fn run(req: &MailRequest) -> MailReport {
     }
 }
 
+/// The SNTP queries of the local probes, started now on their own task; `None` when the
+/// request or the policy turns the local probes off, or no SNTP server is configured.
+fn ask_the_time(req: &MailRequest, deadline: Deadline) -> Option<JoinHandle<Vec<SntpSample>>> {
+    if !req.policy.local_probes() || req.local.ntp_servers.is_empty() {
+        return None;
+    }
+    let gate = Gate::new(req.policy.clone());
+    let servers = req.local.ntp_servers.clone();
+    Some(tokio::spawn(async move { probe::sntp::query_all(&gate, &servers, deadline).await }))
+}
+
+/// The samples, when `wanted`: waited for until the deadline and its grace; otherwise the
+/// queries are abandoned unread (no server's dates need a reference clock).
+async fn time_answered(sntp: Option<JoinHandle<Vec<SntpSample>>>, wanted: bool, deadline: Deadline) -> Vec<SntpSample> {
+    let Some(task) = sntp else { return Vec::new() };
+    if !wanted {
+        task.abort();
+        return Vec::new();
+    }
+    let abort = task.abort_handle();
+    match timeout_at(deadline + local::GRACE, task).await {
+        Ok(Ok(samples)) => samples,
+        Ok(Err(_)) => Vec::new(),
+        Err(_) => {
+            abort.abort();
+            Vec::new()
+        }
+    }
+}
+
+/// A served certificate's validity period excludes this machine's time: what makes `check`
+/// ask its SNTP servers ([`local::Wanted`]).
+fn dates_excluded(evidence: &Evidence) -> bool {
+    local::Wanted::of(&evidence.dns, &evidence.handshakes, &evidence.target.verify_name, evidence.measured_at).sntp
+}
+
+fn diagnosed(endpoint: MailEndpoint, evidence: &Evidence) -> MailServer {
+    let diagnosis = diagnose(evidence, evidence.measured_at, &OrgSettings::default());
+    MailServer {
+        role: endpoint.role,
+        host: endpoint.host,
+        port: endpoint.port,
+        security: endpoint.security,
+        source: endpoint.source,
+        diagnosis,
+    }
+}
+
 /// The plaintext protocol a server upgrades with; `None` for implicit TLS.
 pub fn starttls_of(role: MailRole, security: MailSecurity) -> Option<StarttlsProtocol> {
     match (security, role) {
@@ -131,12 +205,12 @@ pub fn starttls_of(role: MailRole, security: MailSecurity) -> Option<StarttlsPro
 }
 
 async fn check(
-    endpoint: MailEndpoint,
+    endpoint: &MailEndpoint,
     addresses: Vec<std::net::IpAddr>,
     custom: Option<Arc<Store>>,
     policy: Arc<crate::policy::Enforced>,
     deadline: Deadline,
-) -> Option<MailServer> {
+) -> Evidence {
     let request = Request {
         target: TargetSpec { host: endpoint.host.clone(), port: endpoint.port, is_name: true },
         addresses,
@@ -144,20 +218,12 @@ async fn check(
         custom,
         timeout: deadline.saturating_duration_since(Deadline::now()).max(Duration::from_millis(100)),
         starttls: starttls_of(endpoint.role, endpoint.security),
-        // A mail check judges the mail servers; no probe of this machine's surroundings.
-        local: probe::local::LocalProbeConfig::off(),
+        // A mail check judges the mail servers: the clock is asked once for the whole request
+        // ([`run`]), and no portal check or canary runs.
+        local: LocalProbeConfig::off(),
         policy,
     };
-    let evidence = probe::gather(&request).await;
-    let diagnosis = diagnose(&evidence, evidence.measured_at, &OrgSettings::default());
-    Some(MailServer {
-        role: endpoint.role,
-        host: endpoint.host,
-        port: endpoint.port,
-        security: endpoint.security,
-        source: endpoint.source,
-        diagnosis,
-    })
+    probe::gather(&request).await
 }
 
 #[cfg(test)]

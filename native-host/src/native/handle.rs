@@ -108,26 +108,26 @@ pub fn request(text: &str, policy: &crate::policy::Loaded) -> Action {
             }),
             Err(message) => Action::Reply(error(Some(id), HostError::BadRequest, message)),
         },
-        Request::Mail { id, address, timeout_ms, lang, limits, .. } => match crate::mail::parse_input(&address) {
-            Some(input) => match enforced(policy, limits.as_ref()) {
-                Err(message) => Action::Reply(error(Some(id), HostError::BadRequest, message)),
-                Ok(policy) => Action::Mail(MailJob {
-                    request: crate::mail::MailRequest {
-                        input,
-                        dns_server: None,
-                        custom: None,
-                        timeout: Duration::from_millis(deadlines::mail_ms(timeout_ms)),
-                        policy,
-                    },
-                    lang: lang.unwrap_or(tls_doctor_core::Lang::Ja),
-                    id,
-                }),
-            },
-            None => Action::Reply(error(
-                Some(id),
-                HostError::BadRequest,
-                format!("{address:?} is not a mail address or domain"),
-            )),
+        Request::Mail { id, address, timeout_ms, lang, limits, local, .. } => match crate::mail::parse_input(&address)
+            .ok_or_else(|| format!("{address:?} is not a mail address or domain"))
+            .and_then(|input| {
+                // As for `check`: absent, the host's defaults (of which a mail request uses SNTP only).
+                let local = LocalProbeConfig::from_options(&local.unwrap_or_default()).map_err(|e| e.to_string())?;
+                Ok((input, local, enforced(policy, limits.as_ref())?))
+            }) {
+            Ok((input, local, policy)) => Action::Mail(MailJob {
+                request: crate::mail::MailRequest {
+                    input,
+                    dns_server: None,
+                    custom: None,
+                    timeout: Duration::from_millis(deadlines::mail_ms(timeout_ms)),
+                    policy,
+                    local,
+                },
+                lang: lang.unwrap_or(tls_doctor_core::Lang::Ja),
+                id,
+            }),
+            Err(message) => Action::Reply(error(Some(id), HostError::BadRequest, message)),
         },
     }
 }
@@ -331,6 +331,7 @@ mod tests {
                 timeout_ms: None,
                 lang: None,
                 limits: None,
+                local: None,
             },
         ];
         // A new request type does not compile here until it is added to `examples`.
@@ -422,6 +423,19 @@ mod tests {
             (tls_doctor_core::Lang::Ja, Duration::from_millis(deadlines::MAIL_MAX_MS))
         );
         assert_eq!(refused(r#"{"v":1,"type":"mail","id":"m","address":"a b"}"#).1, HostError::BadRequest);
+    }
+
+    #[test]
+    fn a_mail_request_asks_the_time_of_its_clients_sntp_servers() {
+        let mail =
+            |client: &str| match request(&format!(r#"{{"v":1,"type":"mail","id":"m","address":"a.jp"{client}}}"#)) {
+                Action::Mail(job) => Some(job.request.local),
+                _ => None,
+            };
+        assert_eq!(mail(""), Some(LocalProbeConfig::defaults()));
+        let ntp = mail(r#","client":{"ntp_servers":["127.0.0.1:12300"]}"#).map(|l| l.ntp_servers);
+        assert_eq!(ntp, Some(vec!["127.0.0.1:12300".to_owned()]));
+        assert_eq!(mail(r#","client":{"canary":"a b"}"#), None);
     }
 
     #[test]

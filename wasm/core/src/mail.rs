@@ -4,7 +4,9 @@
 //! chooses. The rules, in order:
 //!
 //! 1. Never a server with a critical finding, never one without encryption, never the MX
-//!    (port 25 is for servers, and often blocked for clients).
+//!    (port 25 is for servers, and often blocked for clients). This device's clock
+//!    (`clock_ahead` / `clock_behind`) is no fault of the server's: a server it alone makes
+//!    fail is recommended, with warnings (its caveat is the clock's).
 //! 2. A healthy server (`ok` first) before one that works with warnings.
 //! 3. Implicit TLS before STARTTLS when both work: RFC 8314 §3.3 ("MUAs SHOULD" prefer it), and
 //!    it leaves no plaintext step for an attacker to strip.
@@ -12,8 +14,8 @@
 //! 5. SRV before autoconfig before a guess; then discovery order (SRV priority and weight).
 
 use crate::wire::{
-    Choice, Diagnosis, MailReport, MailRole, MailSecurity, MailServer, MailSource, MailVerdict, Recommendation,
-    Severity,
+    Choice, Diagnosis, FindingId, MailReport, MailRole, MailSecurity, MailServer, MailSource, MailVerdict,
+    Recommendation, Severity,
 };
 
 /// The recommendation for `servers` (indices in [`Choice::server`] point into this slice).
@@ -39,11 +41,14 @@ pub fn usable(server: &MailServer) -> bool {
     server.role != MailRole::RelayMx
         && server.security != MailSecurity::None
         && !critical(&server.diagnosis)
-        && !server.diagnosis.findings.iter().any(|f| f.id() == crate::wire::FindingId::RefusedByPolicy)
+        && !server.diagnosis.findings.iter().any(|f| f.id() == FindingId::RefusedByPolicy)
 }
 
+/// A critical finding the server is responsible for (not this device's clock), or nothing
+/// diagnosed.
 fn critical(d: &Diagnosis) -> bool {
-    d.findings.is_empty() || d.findings.iter().any(|f| f.severity == Severity::Critical)
+    let clock = |f: &crate::wire::Finding| matches!(f.id(), FindingId::ClockAhead | FindingId::ClockBehind);
+    d.findings.is_empty() || d.findings.iter().any(|f| f.severity == Severity::Critical && !clock(f))
 }
 
 fn best(servers: &[MailServer], role: impl Fn(MailRole) -> bool) -> Option<Choice> {
@@ -144,6 +149,45 @@ mod tests {
         assert_eq!(r.outgoing.map(|c| c.port), Some(587));
         assert_eq!(r.incoming, None);
         assert_eq!(r.verdict, MailVerdict::IncomingMissing);
+    }
+
+    fn clock_ahead() -> FindingKind {
+        FindingKind::ClockAhead {
+            skew: crate::wire::ClockSkew {
+                offset_seconds: 30 * 86_400,
+                local: Timestamp(40 * 86_400),
+                reference: Timestamp(10 * 86_400),
+                source: crate::wire::ClockSource::Sntp,
+                reference_server: Some("ntp.example".into()),
+                os: None,
+                zone_suspect: false,
+                not_before: Timestamp(0),
+                not_after: Timestamp(20 * 86_400),
+            },
+        }
+    }
+
+    #[test]
+    fn a_server_only_this_devices_clock_fails_is_recommended_with_the_clock_as_caveat() {
+        let servers = vec![
+            server(Outgoing, 465, Sec::Tls, Srv, vec![clock_ahead()]),
+            server(IncomingImap, 993, Sec::Tls, Srv, vec![clock_ahead()]),
+            server(IncomingPop3, 995, Sec::Tls, Srv, vec![clock_ahead(), expired()]),
+        ];
+        let r = recommend(&servers);
+        assert_eq!(r.verdict, MailVerdict::Safe);
+        assert_eq!(r.outgoing.as_ref().map(|c| (c.port, c.with_warnings)), Some((465, true)));
+        assert_eq!(r.incoming.as_ref().map(|c| (c.port, c.with_warnings)), Some((993, true)));
+        // A fault of the server's beside the clock still rules it out; a healthy one comes first.
+        let servers = vec![
+            server(IncomingPop3, 995, Sec::Tls, Srv, vec![clock_ahead(), expired()]),
+            server(IncomingImap, 993, Sec::Tls, Srv, vec![clock_ahead()]),
+            server(IncomingImap, 143, Sec::Starttls, Srv, vec![ok()]),
+        ];
+        let r = recommend(&servers);
+        assert_eq!(r.incoming.map(|c| (c.port, c.with_warnings)), Some((143, false)));
+        let r = recommend(&servers[..1]);
+        assert_eq!(r.incoming, None);
     }
 
     #[test]

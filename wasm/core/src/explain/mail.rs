@@ -19,6 +19,7 @@ enum Say<'a> {
     Title(&'a str),
     Verdict(MailVerdict),
     WithWarnings,
+    ClockFirst,
     DoNotGoPlain,
     AskAdmin,
     RecommendedHeading,
@@ -60,6 +61,9 @@ fn ja(say: &Say<'_>) -> String {
         }
         Say::Verdict(MailVerdict::NothingSafe) => "安全に接続できるメールサーバーは見つかりませんでした。".into(),
         Say::WithWarnings => "使えますが、注意が必要な点があります。下の一覧を確認してください。".into(),
+        Say::ClockFirst => {
+            "サーバーではなく、この端末の時計がずれています。時計を正しく合わせれば、この設定で接続できます。".into()
+        }
         Say::DoNotGoPlain => {
             "「SSLなし」（暗号化なし）で設定しないでください。パスワードとメールが、途中で読める形で送られます。".into()
         }
@@ -123,6 +127,10 @@ fn en(say: &Say<'_>) -> String {
         }
         Say::Verdict(MailVerdict::NothingSafe) => "No mail server that can be reached safely was found.".into(),
         Say::WithWarnings => "It works, but something needs attention. See the list below.".into(),
+        Say::ClockFirst => {
+            "The servers are fine: this device's clock is off. Once it is set right, these settings will connect."
+                .into()
+        }
         Say::DoNotGoPlain => {
             "Do not set the account up \"without SSL\" (unencrypted). Your password and mail would travel in a readable form.".into()
         }
@@ -222,6 +230,14 @@ pub fn explain_mail(report: &MailReport, lang: Lang, tz: &dyn LocalOffset) -> Ma
     let chosen: Vec<&Choice> = [&rec.outgoing, &rec.incoming].into_iter().flatten().collect();
     if chosen.iter().any(|c| c.with_warnings) {
         verdict.push(say(Say::WithWarnings));
+    }
+    // A server recommended although this device's clock fails it (`mail::recommend`).
+    let clock = |c: &&Choice| {
+        let primary = report.servers.get(c.server).and_then(|s| s.diagnosis.primary()).map(|f| f.id());
+        matches!(primary, Some(crate::wire::FindingId::ClockAhead | crate::wire::FindingId::ClockBehind))
+    };
+    if chosen.iter().any(clock) {
+        verdict.push(say(Say::ClockFirst));
     }
     if rec.verdict != MailVerdict::Safe {
         verdict.push(say(Say::DoNotGoPlain));

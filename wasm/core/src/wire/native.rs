@@ -59,6 +59,10 @@ pub enum Request {
         /// As in `check`: applied to every server the mail request checks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         limits: Option<super::limits::Limits>,
+        /// As in `check`, of which a mail request uses `ntp_servers` only (asked once for the
+        /// whole request); the host's defaults when absent.
+        #[serde(default, rename = "client", skip_serializing_if = "Option::is_none")]
+        local: Option<super::LocalProbeOptions>,
     },
 }
 

@@ -11,12 +11,13 @@
 //! the checks the rest.
 //!
 //! The clock: a device whose clock is wrong sees every server's certificate out of its dates.
-//! The SNTP servers of the local probes ([`probe::sntp`]) are asked once per request, beside
-//! discovery (so the answer is in by the time the checks end), unless the local probes are
+//! The SNTP servers of the local probes ([`probe::sntp`]) are asked once per request, and only
+//! when a checked server's certificate dates exclude this machine's time (as `check` asks only
+//! then: nothing leaves the machine for a clock no finding needs), unless the local probes are
 //! off (`--no-local-probes`, the policy). Their samples are added to the evidence of each
-//! server whose served certificates' dates exclude this machine's time, as `check` adds them,
-//! and the model's clock check (`clock_ahead` / `clock_behind`) reads them there. When no
-//! server calls for them, the answer is not waited for.
+//! server whose dates exclude this machine's time, and the model's clock check
+//! (`clock_ahead` / `clock_behind`) reads them there. The query costs one round trip after the
+//! checks, in that case only.
 
 pub mod autoconfig;
 pub mod cli;
@@ -31,8 +32,7 @@ use tls_doctor_core::wire::{
     Evidence, MailEndpoint, MailReport, MailRole, MailSecurity, MailServer, SntpSample, StarttlsProtocol, WIRE_VERSION,
 };
 use tls_doctor_core::{OrgSettings, Timestamp, diagnose};
-use tokio::task::JoinHandle;
-use tokio::time::{Instant as Deadline, timeout_at};
+use tokio::time::Instant as Deadline;
 
 use crate::net::Gate;
 use crate::probe::local::{self, LocalProbeConfig};
@@ -96,8 +96,6 @@ pub async fn run(req: &MailRequest) -> MailReport {
     let deadline = Deadline::now() + req.timeout;
     let discovery_deadline = Deadline::now() + req.timeout.mul_f64(DISCOVERY_SHARE);
 
-    // The reference clock, asked beside discovery and the checks.
-    let sntp = ask_the_time(req, Deadline::now() + req.policy.cap_timeout(req.timeout));
     let found = discover::discover(req, discovery_deadline).await;
 
     let mut checks = tokio::task::JoinSet::new();
@@ -121,7 +119,7 @@ pub async fn run(req: &MailRequest) -> MailReport {
     let mut checked: Vec<(MailEndpoint, Evidence)> = checked.into_iter().flatten().collect();
     let wanting: Vec<usize> =
         checked.iter().enumerate().filter(|(_, (_, e))| dates_excluded(e)).map(|(i, _)| i).collect();
-    let samples = time_answered(sntp, !wanting.is_empty(), deadline).await;
+    let samples = if wanting.is_empty() { Vec::new() } else { ask_the_time(req, deadline).await };
     for i in wanting {
         if let Some((_, evidence)) = checked.get_mut(i) {
             evidence.local.sntp.clone_from(&samples);
@@ -146,34 +144,15 @@ pub async fn run(req: &MailRequest) -> MailReport {
     }
 }
 
-/// The SNTP queries of the local probes, started now on their own task; `None` when the
-/// request or the policy turns the local probes off, or no SNTP server is configured.
-fn ask_the_time(req: &MailRequest, deadline: Deadline) -> Option<JoinHandle<Vec<SntpSample>>> {
+/// The SNTP samples of the local probes, asked until the deadline and its grace; none when
+/// the request or the policy turns the local probes off, or no SNTP server is configured.
+async fn ask_the_time(req: &MailRequest, deadline: Deadline) -> Vec<SntpSample> {
     if !req.policy.local_probes() || req.local.ntp_servers.is_empty() {
-        return None;
-    }
-    let gate = Gate::new(req.policy.clone());
-    let servers = req.local.ntp_servers.clone();
-    Some(tokio::spawn(async move { probe::sntp::query_all(&gate, &servers, deadline).await }))
-}
-
-/// The samples, when `wanted`: waited for until the deadline and its grace; otherwise the
-/// queries are abandoned unread (no server's dates need a reference clock).
-async fn time_answered(sntp: Option<JoinHandle<Vec<SntpSample>>>, wanted: bool, deadline: Deadline) -> Vec<SntpSample> {
-    let Some(task) = sntp else { return Vec::new() };
-    if !wanted {
-        task.abort();
         return Vec::new();
     }
-    let abort = task.abort_handle();
-    match timeout_at(deadline + local::GRACE, task).await {
-        Ok(Ok(samples)) => samples,
-        Ok(Err(_)) => Vec::new(),
-        Err(_) => {
-            abort.abort();
-            Vec::new()
-        }
-    }
+    let gate = Gate::new(req.policy.clone());
+    let deadline = (deadline + local::GRACE).min(Deadline::now() + req.policy.cap_timeout(req.timeout));
+    probe::sntp::query_all(&gate, &req.local.ntp_servers, deadline).await
 }
 
 /// A served certificate's validity period excludes this machine's time: what makes `check`

@@ -268,10 +268,10 @@ mod tests {
 
     #[test]
     fn starttls_cases_name_their_protocol_and_implicit_ones_refuse_it() {
-        let case = postfix::SETUPS[0].case(Ipv4Addr::LOCALHOST, 2587, Path::new("/tmp/root.pem"));
+        let case = postfix::SETUPS[0].case(Ipv4Addr::LOCALHOST, 2587, Path::new("root.pem"));
         assert_eq!(case.name, "postfix-submission-good");
         assert_eq!(case.extra_args, ["--starttls", "smtp"]);
-        let case = dovecot::SETUPS[1].case(Ipv4Addr::new(127, 0, 0, 11), 2993, Path::new("/tmp/root.pem"));
+        let case = dovecot::SETUPS[1].case(Ipv4Addr::new(127, 0, 0, 11), 2993, Path::new("root.pem"));
         assert_eq!(case.name, "dovecot-imaps-good");
         assert_eq!(case.extra_args, ["--no-starttls"]);
     }

@@ -27,13 +27,15 @@ pub mod slapd;
 pub mod vsftpd;
 
 use std::net::{IpAddr, Ipv4Addr};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tls_doctor_core::wire::FindingId;
 
+use super::ExternalServer;
 use crate::LabError;
 use crate::cases::Case;
 use crate::pki::{Leaf, Pki, Validity};
+use crate::scratch::ScratchDir;
 
 /// The certificate a server is set up with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -69,6 +71,39 @@ impl Config {
             Self::Expired => pki.leaf(host, Validity::EXPIRED),
         }
     }
+
+    /// This configuration's leaf for `host`, written into `scratch` as `STEM.crt` (leaf and
+    /// intermediate) and `STEM.key` (mode 0600: servers refuse a key others can read).
+    pub(crate) fn write_files(
+        self,
+        scratch: &ScratchDir,
+        stem: &str,
+        pki: &Pki,
+        host: &str,
+    ) -> Result<(PathBuf, PathBuf), LabError> {
+        let leaf = self.leaf(pki, host)?;
+        let cert = scratch.write(&format!("{stem}.crt"), leaf.chain_pem())?;
+        let key = scratch.write(&format!("{stem}.key"), leaf.key_pem())?;
+        std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        Ok((cert, key))
+    }
+}
+
+/// Starts one server per item, each on its own thread, all at once; returns when every one
+/// serves (or the first error). `program` names the server in the error of a start that panicked.
+pub(crate) fn start_each<T: Send>(
+    items: impl IntoIterator<Item = T>,
+    program: &str,
+    start: impl Fn(T) -> Result<ExternalServer, LabError> + Sync,
+) -> Result<Vec<ExternalServer>, LabError> {
+    let start = &start;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items.into_iter().map(|item| scope.spawn(move || start(item))).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(LabError::new(format!("starting {program} panicked")))))
+            .collect()
+    })
 }
 
 /// `tls-doctor`'s arguments for implicit TLS on a port that is not the protocol's usual one.
@@ -114,7 +149,7 @@ mod tests {
 
     #[test]
     fn starttls_cases_name_their_protocol_and_implicit_ones_refuse_it() {
-        let root = Path::new("/tmp/root.pem");
+        let root = Path::new("root.pem");
         let all: Vec<&Setup> = slapd::SETUPS
             .iter()
             .chain(&sieve::SETUPS)

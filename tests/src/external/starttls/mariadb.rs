@@ -44,23 +44,13 @@ const ATTEMPTS: usize = 5;
 pub fn start(pki: &Pki, ca_file: &Path) -> Result<Vec<ExternalServer>, LabError> {
     let program = process::find_program("mariadbd")?;
     let program = program.as_path();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            SETUPS.iter().map(|setup| scope.spawn(move || start_one(program, pki, ca_file, setup))).collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(LabError::new("starting MariaDB panicked"))))
-            .collect()
-    })
+    super::start_each(&SETUPS, "MariaDB", |setup| start_one(program, pki, ca_file, setup))
 }
 
 fn start_one(program: &Path, pki: &Pki, ca_file: &Path, setup: &Setup) -> Result<ExternalServer, LabError> {
     let scratch = ScratchDir::new("tls-doctor-lab-mariadb")?;
     let dir = scratch.path();
-    let leaf = setup.config.leaf(pki, setup.host)?;
-    let cert = scratch.write("server.crt", leaf.chain_pem())?;
-    let key = scratch.write("server.key", leaf.key_pem())?;
-    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    let (cert, key) = setup.config.write_files(&scratch, "server", pki, setup.host)?;
     let log = dir.join("mariadbd.log");
 
     let mut failure = StartFailure::TimedOut;

@@ -74,10 +74,7 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<Vec<ExternalServer>, LabError>
     let mut scratches = Vec::new();
     for setup in &SETUPS {
         let scratch = ScratchDir::new("tls-doctor-lab-postgres")?;
-        let leaf = setup.config.leaf(pki, setup.host)?;
-        scratch.write("server.crt", leaf.chain_pem())?;
-        let key = scratch.write("server.key", leaf.key_pem())?;
-        std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        setup.config.write_files(&scratch, "server", pki, setup.host)?;
         run(Command::new(process::find_program("chown")?).args(["-R", USER]).arg(scratch.path()), "chown")?;
         scratches.push(scratch);
     }
@@ -97,16 +94,8 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<Vec<ExternalServer>, LabError>
     }
     let postgres = bin.join("postgres");
     let (postgres, setpriv) = (postgres.as_path(), setpriv.as_path());
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = SETUPS
-            .iter()
-            .zip(scratches)
-            .map(|(setup, scratch)| scope.spawn(move || start_one(postgres, setpriv, scratch, ca_file, setup)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(LabError::new("starting PostgreSQL panicked"))))
-            .collect()
+    super::start_each(SETUPS.iter().zip(scratches), "PostgreSQL", |(setup, scratch)| {
+        start_one(postgres, setpriv, scratch, ca_file, setup)
     })
 }
 

@@ -61,16 +61,7 @@ const ATTEMPTS: usize = 5;
 pub fn start(pki: &Pki, ca_file: &Path) -> Result<Vec<ExternalServer>, LabError> {
     let program = process::find_program("prosody")?;
     let program = program.as_path();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = Config::ALL
-            .into_iter()
-            .map(|config| scope.spawn(move || start_one(program, pki, ca_file, config)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(LabError::new("starting Prosody panicked"))))
-            .collect()
-    })
+    super::start_each(Config::ALL, "Prosody", |config| start_one(program, pki, ca_file, config))
 }
 
 /// A Lua string literal of a path (the scratch paths hold no quote or backslash, but say so).
@@ -83,10 +74,7 @@ fn start_one(program: &Path, pki: &Pki, ca_file: &Path, config: Config) -> Resul
     let host = setups.first().map_or("xmpp.lab.test", |s| s.host);
     let scratch = ScratchDir::new("tls-doctor-lab-prosody")?;
     let dir = scratch.path();
-    let leaf = config.leaf(pki, host)?;
-    let cert = scratch.write("server.crt", leaf.chain_pem())?;
-    let key = scratch.write("server.key", leaf.key_pem())?;
-    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    let (cert, key) = config.write_files(&scratch, "server", pki, host)?;
     std::fs::create_dir(dir.join("data"))?;
     let log = dir.join("prosody.log");
     let stderr_log = dir.join("stderr.log");

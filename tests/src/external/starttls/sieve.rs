@@ -60,10 +60,7 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<ExternalServer, LabError> {
     let scratch = ScratchDir::new("tls-doctor-lab-sieve")?;
     let dir = scratch.path();
     for setup in &SETUPS {
-        let leaf = setup.config.leaf(pki, setup.host)?;
-        scratch.write(&format!("{}.crt", setup.config.slug()), leaf.chain_pem())?;
-        let key = scratch.write(&format!("{}.key", setup.config.slug()), leaf.key_pem())?;
-        std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        setup.config.write_files(&scratch, setup.config.slug(), pki, setup.host)?;
     }
     scratch.write("users", "")?;
     let log = dir.join("dovecot.log");

@@ -71,10 +71,7 @@ fn start_one(pki: &Pki, ca_file: &Path, config: Config) -> Result<ExternalServer
     let host = setups.first().map_or("ldap.lab.test", |s| s.host);
     let scratch = ScratchDir::new("tls-doctor-lab-slapd")?;
     let dir = scratch.path();
-    let leaf = config.leaf(pki, host)?;
-    let cert = scratch.write("server.crt", leaf.chain_pem())?;
-    let key = scratch.write("server.key", leaf.key_pem())?;
-    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    let (cert, key) = config.write_files(&scratch, "server", pki, host)?;
     let conf = scratch.write(
         "slapd.conf",
         format!(

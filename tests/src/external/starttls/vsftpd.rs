@@ -63,23 +63,13 @@ const ATTEMPTS: usize = 5;
 pub fn start(pki: &Pki, ca_file: &Path) -> Result<Vec<ExternalServer>, LabError> {
     let program = process::find_program("vsftpd")?;
     let program = program.as_path();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            SETUPS.iter().map(|setup| scope.spawn(move || start_one(program, pki, ca_file, setup))).collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(LabError::new("starting vsftpd panicked"))))
-            .collect()
-    })
+    super::start_each(&SETUPS, "vsftpd", |setup| start_one(program, pki, ca_file, setup))
 }
 
 fn start_one(program: &Path, pki: &Pki, ca_file: &Path, setup: &Setup) -> Result<ExternalServer, LabError> {
     let scratch = ScratchDir::new("tls-doctor-lab-vsftpd")?;
     let dir = scratch.path();
-    let leaf = setup.config.leaf(pki, setup.host)?;
-    let cert = scratch.write("server.crt", leaf.chain_pem())?;
-    let key = scratch.write("server.key", leaf.key_pem())?;
-    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    let (cert, key) = setup.config.write_files(&scratch, "server", pki, setup.host)?;
     // The anonymous root and the chroot directory: empty, and not writable but by root.
     let empty = dir.join("empty");
     std::fs::create_dir(&empty)?;

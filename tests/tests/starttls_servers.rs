@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use common::lab;
-use common::processes::{alive, command_line, descendants};
+use common::processes::{descendants, left_running};
 use serde_json::json;
 use tls_doctor_lab::Case;
 use tls_doctor_lab::binary::JsonRun;
@@ -189,11 +189,7 @@ fn dropping_the_servers_stops_them() {
     drop(servers);
     eprintln!("every STARTTLS server stopped after {:?}", stopping.elapsed());
     let deadline = Instant::now() + Duration::from_secs(5);
-    while processes.iter().any(|&p| alive(p)) && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let left: Vec<String> =
-        processes.iter().filter(|&&p| alive(p)).map(|&p| format!("{p} {}", command_line(p))).collect();
+    let left = left_running(&processes, deadline);
     assert!(left.is_empty(), "still running after the drop: {left:#?}");
     for address in ports {
         while TcpStream::connect(address).is_ok() && Instant::now() < deadline {

@@ -34,3 +34,12 @@ pub fn alive(pid: u32) -> bool {
 pub fn command_line(pid: u32) -> String {
     String::from_utf8_lossy(&std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default()).replace('\0', " ")
 }
+
+/// Waits until none of `processes` is alive, at most until `deadline`; the ones still
+/// running then, with their command lines.
+pub fn left_running(processes: &[u32], deadline: std::time::Instant) -> Vec<String> {
+    while processes.iter().any(|&p| alive(p)) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    processes.iter().filter(|&&p| alive(p)).map(|&p| format!("{p} {}", command_line(p))).collect()
+}

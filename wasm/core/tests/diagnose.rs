@@ -855,17 +855,23 @@ fn leaf_with_names(issuer: &Ca, count: usize) -> Vec<u8> {
     leaf(issuer, Leaf { names: &refs, ..Leaf::default() })
 }
 
-/// What the host measures of a server whose certificate message rustls refuses: the primary
-/// handshake fails with nothing recorded, and the TLS 1.2 version probe reads the chain.
-fn refused_for_size(probe_chain: Vec<Vec<u8>>, overflow: Option<ChainOverflow>) -> Evidence {
-    let mut ev = evidence(HOST);
+/// The primary handshake of a server whose certificate message rustls refuses for its size:
+/// failed after a ServerHello, nothing recorded.
+fn too_large_for_rustls() -> Handshake {
     let mut h = handshake(
         HandshakeRole::Primary,
         TlsOutcome::Failed { detail: "received corrupt message of type HandshakePayloadTooLarge".into() },
         vec![],
     );
     h.received = Bytes(vec![0x16, 3, 3, 0, 0x7a, 2, 0, 0, 0x76, 3, 3]);
-    ev.handshakes.push(h);
+    h
+}
+
+/// What the host measures of a server whose certificate message rustls refuses: the primary
+/// handshake fails with nothing recorded, and the TLS 1.2 version probe reads the chain.
+fn refused_for_size(probe_chain: Vec<Vec<u8>>, overflow: Option<ChainOverflow>) -> Evidence {
+    let mut ev = evidence(HOST);
+    ev.handshakes.push(too_large_for_rustls());
     let n = probe_chain.len();
     ev.versions.push(VersionProbe {
         chain: probe_chain.into_iter().map(Bytes).collect(),
@@ -916,12 +922,7 @@ fn an_encrypted_certificate_message_over_64_kib_is_named_by_its_size() {
     // TLS 1.3 only: rustls refuses the encrypted message, no version probe reads a chain, and
     // the host counted the encrypted handshake (a 10,000-name leaf).
     let mut ev = evidence(HOST);
-    let mut h = handshake(
-        HandshakeRole::Primary,
-        TlsOutcome::Failed { detail: "received corrupt message of type HandshakePayloadTooLarge".into() },
-        vec![],
-    );
-    h.received = Bytes(vec![0x16, 3, 3, 0, 0x7a, 2, 0, 0, 0x76, 3, 3]);
+    let mut h = too_large_for_rustls();
     h.encrypted_handshake_bytes = Some(250_600);
     ev.handshakes.push(h);
     assert_eq!(ids(&ev), ["certificate_too_large"]);

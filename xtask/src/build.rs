@@ -23,8 +23,9 @@ const BROWSER_FILES: &[(&str, &str)] = &[("chrome", "managed_schema.json")];
 
 /// The popup loads the module before it can say anything: at most this much, gzipped.
 /// Issue 15 (new findings for late-2026 rules, certificate files, client certificates and
-/// sizes) raised it from 250 KiB; issue 17 is to cut the module back (docs/BENCHMARKS.md).
-const WASM_BUDGET_GZIP: u64 = 258 * 1024;
+/// sizes) raised it from 250 KiB to 258; issue 16 (the mail apps' words and menus, the
+/// provider table) to 272; issue 17 is to cut the module back (docs/BENCHMARKS.md).
+const WASM_BUDGET_GZIP: u64 = 272 * 1024;
 
 pub struct Built {
     pub wasm_raw: u64,
@@ -48,7 +49,7 @@ pub fn build() -> Result<Built> {
     ensure_wasm_bindgen()?;
     // The standard library is rebuilt with panics that abort at once and without panic
     // locations: no panic messages, file names or their formatting in the module (about 15 KB
-    // gzipped; the module has a 258 KB budget). These are unstable options of the stable
+    // gzipped; the module has a 272 KB budget). These are unstable options of the stable
     // compiler, enabled for this one build by RUSTC_BOOTSTRAP; the result is ordinary wasm.
     // `-Zfmt-debug=none` drops `Debug` formatting, which nothing user-visible uses (about 3 KB).
     // SIMD (`+simd128`, in Chrome since 91 and Firefox since 89; the extension needs Chrome 116

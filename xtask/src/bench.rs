@@ -6,6 +6,9 @@
 //! kernel's rusage), and how many connections one run opens to the server (counted by a
 //! forwarding proxy in a separate run, so the timing runs go direct). The table is written to
 //! `target/bench.md`.
+//!
+//! `--mail` measures only `tls-doctor mail` of the lab's mail address, beside the same servers
+//! checked one by one; `--quick` makes every median one of three runs.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -65,6 +68,7 @@ struct Tool {
 
 pub fn run(args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--quick");
+    let mail_only = args.iter().any(|a| a == "--mail");
     setup::ensure(Needs { servers: true, bench: true, ..Needs::default() })?;
     cargo(&["build", "--release", "--quiet", "-p", "tls-doctor", "-p", "tls-doctor-lab"])?;
     let release = target_dir().join("release");
@@ -79,7 +83,7 @@ pub fn run(args: &[String]) -> Result {
 
     let tools = tools(release.join("tls-doctor"), quick);
     let mut rows = Vec::new();
-    for name in CASES.iter().chain(OPTIONAL_CASES) {
+    for name in CASES.iter().chain(OPTIONAL_CASES).filter(|_| !mail_only) {
         let Some(t) = targets.get(*name) else { continue };
         let mut samples = Vec::new();
         for tool in &tools {
@@ -96,11 +100,18 @@ pub fn run(args: &[String]) -> Result {
     let _ = lab.wait();
 
     let mut table = render(&tools, &rows);
-    if let Some((median, servers, elapsed)) = mail {
+    if let Some(m) = mail {
         table.push_str(&format!(
-            "\n`tls-doctor mail user@mail-good.lab.test` (SRV discovery from a lab DNS server, then {servers} \
+            "\n`tls-doctor mail user@mail-good.lab.test` (SRV discovery from a lab DNS server, then {} \
              servers checked at once: Postfix submission and smtps, Dovecot IMAP, IMAPS, POP3 and POP3S): \
-             median {median:.1} ms per process run; the report's own `elapsed_ms` {elapsed} ms.\n"
+             median {:.1} ms per process run; the report's own `elapsed_ms` {} ms. The same servers \
+             checked one by one (`tls-doctor check`, one process after the other, no discovery): \
+             median {:.1} ms ({:.1}×).\n",
+            m.servers,
+            m.median_ms,
+            m.elapsed_ms,
+            m.one_by_one_ms,
+            m.one_by_one_ms / m.median_ms
         ));
     }
     println!("{table}");
@@ -201,9 +212,21 @@ fn tools(tls_doctor: PathBuf, quick: bool) -> Vec<Tool> {
     ]
 }
 
-/// `tls-doctor mail …` `runs` times: the median wall time, how many servers the last run
-/// checked, and the report's own elapsed time.
-fn measure_mail(bin: &Path, args: &[String], runs: usize) -> Result<(f64, usize, u64)> {
+/// What `tls-doctor mail` was measured to take.
+struct MailTimes {
+    /// Median wall time of one `tls-doctor mail` process.
+    median_ms: f64,
+    servers: usize,
+    /// The last report's own `elapsed_ms`.
+    elapsed_ms: u64,
+    /// Median wall time of checking the same servers one by one, one `tls-doctor check`
+    /// process after the other (at the addresses the report gives: no discovery).
+    one_by_one_ms: f64,
+}
+
+/// `tls-doctor mail …` `runs` times, then the servers its last report checked one by one with
+/// `tls-doctor check`, `runs` times.
+fn measure_mail(bin: &Path, args: &[String], runs: usize) -> Result<MailTimes> {
     let mut times = Vec::with_capacity(runs);
     let mut last = serde_json::Value::Null;
     for _ in 0..runs {
@@ -216,9 +239,64 @@ fn measure_mail(bin: &Path, args: &[String], runs: usize) -> Result<(f64, usize,
     if last["recommended"]["verdict"] != "safe" {
         return Err(format!("tls-doctor mail found no safe settings in the lab: {}", last["recommended"]));
     }
+    let checks = one_by_one(&last, args)?;
+    let mut sequential = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        for check in &checks {
+            let out = Command::new(bin).args(check).stdin(Stdio::null()).output().map_err(|e| e.to_string())?;
+            let v: serde_json::Value =
+                serde_json::from_slice(&out.stdout).map_err(|e| format!("tls-doctor {}: {e}", check.join(" ")))?;
+            if v["findings"].as_array().is_none_or(Vec::is_empty) {
+                return Err(format!("tls-doctor {} diagnosed nothing", check.join(" ")));
+            }
+        }
+        sequential.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(MailTimes {
+        median_ms: median(times),
+        servers: checks.len(),
+        elapsed_ms: last["elapsed_ms"].as_u64().unwrap_or(0),
+        one_by_one_ms: median(sequential),
+    })
+}
+
+fn median(mut times: Vec<f64>) -> f64 {
     times.sort_by(f64::total_cmp);
-    let servers = last["servers"].as_array().map_or(0, Vec::len);
-    Ok((times[times.len() / 2], servers, last["elapsed_ms"].as_u64().unwrap_or(0)))
+    times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// The `tls-doctor check` arguments of each server of a mail `report`: its name and port, the
+/// address the report connected to, the STARTTLS protocol of its role, the mail command's
+/// `--ca-file`, and no local probes (as the mail command in the lab).
+fn one_by_one(report: &serde_json::Value, mail_args: &[String]) -> Result<Vec<Vec<String>>> {
+    let ca_file = mail_args
+        .iter()
+        .position(|a| a == "--ca-file")
+        .and_then(|i| mail_args.get(i + 1))
+        .ok_or("the lab's mail arguments have no --ca-file")?;
+    let servers = report["servers"].as_array().ok_or("the mail report has no servers")?;
+    servers
+        .iter()
+        .map(|s| {
+            let text = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+            let host = text(&s["host"]).ok_or("a server without a host")?;
+            let port = s["port"].as_u64().ok_or("a server without a port")?;
+            let address = text(&s["diagnosis"]["target"]["address"])
+                .ok_or_else(|| format!("{host}:{port}: the report gives no address"))?;
+            let starttls = match (s["security"].as_str(), s["role"].as_str()) {
+                (Some("starttls"), Some("outgoing" | "relay_mx")) => vec!["--starttls".into(), "smtp".into()],
+                (Some("starttls"), Some("incoming_imap")) => vec!["--starttls".into(), "imap".into()],
+                (Some("starttls"), Some("incoming_pop3")) => vec!["--starttls".into(), "pop3".into()],
+                (Some("tls"), _) => vec!["--no-starttls".into()],
+                other => return Err(format!("{host}:{port}: unexpected security and role {other:?}")),
+            };
+            let mut args: Vec<String> = vec!["check".into(), format!("{host}:{port}"), "--address".into(), address];
+            args.extend(["--ca-file".into(), ca_file.clone(), "--json".into(), "--no-local-probes".into()]);
+            args.extend(starttls);
+            Ok(args)
+        })
+        .collect()
 }
 
 /// The lab prints one JSON line per case; read until every measured case is known. Also the

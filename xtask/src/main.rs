@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         Some("package") => package::run_package(&args[1..]),
         Some("setup") => setup::ensure(setup::Needs::all()),
         _ => {
-            Err("usage: cargo xtask build | install | demo [--lang ja|en] | test [check | unit | lab | fuzz | e2e [FILE…] | package] | bench [--quick] | fuzz [--minutes N] [--jobs J] [TARGET…] | package [--no-install] | setup".to_owned())
+            Err("usage: cargo xtask build | install | demo [--lang ja|en] | test [check | unit | lab | fuzz | e2e [FILE…] | package] | bench [--quick] [--mail] | fuzz [--minutes N] [--jobs J] [TARGET…] | package [--no-install] | setup".to_owned())
         }
     };
     match result {

@@ -46,10 +46,11 @@ export class MailPanel {
   /** What the model makes of the input: `{ request, reply, wait_ms }` (the host's request, the
    * reply to expect and how long to wait), or `{ problem }` (what is wrong with it, in the
    * panel's language). Every request carries the admin's limits on what the host may probe
-   * (`limits`, set by the popup). */
+   * (`limits`) and local-probe options (`local`: the admin's SNTP servers), both set by the
+   * popup. */
   ask(text, id = '') {
-    const limits = this.limits ? JSON.stringify(this.limits) : '';
-    return JSON.parse(host_request('panel', id, text, '', 0, '', limits, this.lang));
+    const json = (v) => (v ? JSON.stringify(v) : '');
+    return JSON.parse(host_request('panel', id, text, '', 0, json(this.local), json(this.limits), this.lang));
   }
 
   async run() {

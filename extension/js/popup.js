@@ -194,6 +194,7 @@ async function start() {
   state.lang = chooseLanguage(managed.settings, stored.lang, uiLanguage());
   mailPanel.probing = managed.settings.hostProbing;
   mailPanel.limits = probeLimits(managed.settings);
+  mailPanel.local = localProbeOptions(managed.settings);
   if (!managed.settings.hostProbing) state.hostStatus = 'disabled';
   state.tabId = tabId;
   // `?panel=mail` opens the mail panel (links from other pages, tests).

@@ -224,6 +224,47 @@ describe('Chromium under the organisation’s policy', () => {
       await b.close();
     }
   });
+
+  test('the mail panel sends the admin’s SNTP servers with its request, and the admin’s limits', async () => {
+    const c = lab.cases.get('wrong-host');
+    // The host registered through a wrapper that keeps a copy of what the browser sends it.
+    let log;
+    const b = await launch(lab, {
+      settings: { ntpServers: ['127.0.0.1:9'], allowedPorts: [443, c.port] },
+      register: (dir) => {
+        mkdirSync(dir, { recursive: true });
+        log = join(dir, 'requests.bin');
+        const wrapper = join(dir, 'tls-doctor-wrapper.sh');
+        writeFileSync(wrapper, `#!/bin/sh\ntee -a '${log}' | '${HOST_BIN}' "$@"\n`);
+        chmodSync(wrapper, 0o755);
+        const manifest = {
+          name: 'jp.tlsdoctor.host',
+          description: 'TLS Doctor (test wrapper)',
+          path: wrapper,
+          type: 'stdio',
+          allowed_origins: [`chrome-extension://${CHROME_EXTENSION_ID}/`],
+        };
+        writeFileSync(join(dir, 'jp.tlsdoctor.host.json'), JSON.stringify(manifest));
+      },
+    });
+    try {
+      const popup = await b.context.newPage();
+      await popup.goto(`chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html?tab=-1&panel=mail`);
+      await popup.waitForSelector('body[data-state="no-error"]');
+      await popup.fill('#mail-input', `127.0.0.1:${c.port}`);
+      await popup.click('#mail-submit');
+      await popup.waitForSelector('#mail-panel[data-state="done"]', { timeout: 45_000 });
+      // Native messaging frames each message with its length: the JSON is between.
+      const sent = readFileSync(log).toString('latin1');
+      const request = JSON.parse(sent.slice(sent.indexOf('{')));
+      assert.equal(request.type, 'check', sent);
+      assert.deepEqual(request.client?.ntp_servers, ['127.0.0.1:9'], sent);
+      assert.deepEqual(request.limits?.allowed_ports, [443, c.port], sent);
+      await popup.close();
+    } finally {
+      await b.close();
+    }
+  });
 });
 
 /** An HTTP public-key pin of a certificate file: `sha256/` and the base64 SHA-256 of its

@@ -227,7 +227,8 @@ pub fn error_kind(error: &str) -> String {
 /// empty). `kind` `panel`: what the mail panel's input `target` asks for
 /// ([`tls_doctor_core::input::read`]), a `mail` request with its panels in `lang` or a `check`
 /// of one server; or, when the input is plainly neither, `{"problem":…}`, what is wrong with
-/// it in `lang`. Both carry the admin's `limits` (JSON text or empty).
+/// it in `lang`. Both carry the admin's `limits` and `local` (JSON text or empty: a `mail`
+/// request uses only its SNTP servers).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn host_request(
@@ -247,8 +248,8 @@ pub fn host_request(
         }
     } else {
         match input::read(target) {
-            Ok(input::Input::Mail { address }) => messages::mail(id, &address, Lang::from_locale(lang), limits),
-            Ok(input::Input::Server { host, port }) => messages::check(id, (&host, port), "", 0, "", limits),
+            Ok(input::Input::Mail { address }) => messages::mail(id, &address, Lang::from_locale(lang), local, limits),
+            Ok(input::Input::Server { host, port }) => messages::check(id, (&host, port), "", 0, local, limits),
             Err(problem) => Ok(format!(
                 "{{\"problem\":{}}}",
                 messages::quote(&explain::panel::input_problem(&problem, Lang::from_locale(lang)))

@@ -111,14 +111,16 @@ pub fn check(
     Ok(envelope(request, "evidence", deadlines::check_ms(timeout_ms) + deadlines::REPLY_GRACE_MS))
 }
 
-/// A `mail` request for `address` (a mail address or domain), its panels in `lang`.
-pub fn mail(id: &str, address: &str, lang: Lang, limits: &str) -> Result<String, String> {
+/// A `mail` request for `address` (a mail address or domain), its panels in `lang`, with the
+/// admin's local-probe options (of which the host uses the SNTP servers) and limits.
+pub fn mail(id: &str, address: &str, lang: Lang, local: &str, limits: &str) -> Result<String, String> {
     let ms = deadlines::MAIL_DEFAULT_MS;
     let request = Object::new("mail")
         .text("id", id)
         .text("address", address)
         .raw("timeout_ms", &ms.to_string())
         .text("lang", lang.code())
+        .given("client", local)?
         .given("limits", limits)?
         .end();
     Ok(envelope(request, "mail_report", deadlines::mail_ms(Some(ms)) + deadlines::REPLY_GRACE_MS))
@@ -193,12 +195,18 @@ mod tests {
 
     #[test]
     fn mail_requests_read_back() {
-        let (request, reply, wait) =
-            envelope_of(&mail("m1", "user@例え.jp", Lang::En, r#"{"blocked_hosts":["*.bad"]}"#).unwrap());
-        let Request::Mail { id, address, timeout_ms, lang, limits, .. } = request else { panic!("{request:?}") };
+        let (request, reply, wait) = envelope_of(
+            &mail("m1", "user@例え.jp", Lang::En, r#"{"ntp_servers":[]}"#, r#"{"blocked_hosts":["*.bad"]}"#).unwrap(),
+        );
+        let Request::Mail { id, address, timeout_ms, lang, limits, local, .. } = request else { panic!("{request:?}") };
+        // The admin's SNTP servers (here: none, the clock probe off) reach the host.
+        assert_eq!(local.and_then(|c| c.ntp_servers), Some(Vec::new()));
         assert_eq!((id.as_str(), address.as_str(), lang), ("m1", "user@例え.jp", Some(Lang::En)));
         assert_eq!(timeout_ms, Some(deadlines::MAIL_DEFAULT_MS));
         assert_eq!(limits.and_then(|l| l.blocked_hosts), Some(vec!["*.bad".to_owned()]));
         assert_eq!((reply.as_str(), wait), ("mail_report", deadlines::MAIL_DEFAULT_MS + deadlines::REPLY_GRACE_MS));
+        let (request, ..) = envelope_of(&mail("m2", "example.jp", Lang::Ja, "", "").unwrap());
+        let Request::Mail { local, limits, .. } = request else { panic!("{request:?}") };
+        assert!(local.is_none() && limits.is_none(), "nothing set, nothing sent: the host's defaults");
     }
 }

@@ -243,12 +243,13 @@ fn measure_mail(bin: &Path, args: &[String], runs: usize) -> Result<MailTimes> {
     let mut sequential = Vec::with_capacity(runs);
     for _ in 0..runs {
         let started = Instant::now();
-        for check in &checks {
+        for (check, expected) in &checks {
             let out = Command::new(bin).args(check).stdin(Stdio::null()).output().map_err(|e| e.to_string())?;
             let v: serde_json::Value =
                 serde_json::from_slice(&out.stdout).map_err(|e| format!("tls-doctor {}: {e}", check.join(" ")))?;
-            if v["findings"].as_array().is_none_or(Vec::is_empty) {
-                return Err(format!("tls-doctor {} diagnosed nothing", check.join(" ")));
+            let got = &v["findings"][0]["id"];
+            if got != expected {
+                return Err(format!("tls-doctor {}: {got}, where mail said {expected}", check.join(" ")));
             }
         }
         sequential.push(started.elapsed().as_secs_f64() * 1000.0);
@@ -267,9 +268,10 @@ fn median(mut times: Vec<f64>) -> f64 {
 }
 
 /// The `tls-doctor check` arguments of each server of a mail `report`: its name and port, the
-/// address the report connected to, the STARTTLS protocol of its role, the mail command's
-/// `--ca-file`, and no local probes (as the mail command in the lab).
-fn one_by_one(report: &serde_json::Value, mail_args: &[String]) -> Result<Vec<Vec<String>>> {
+/// address its primary handshake connected to, the STARTTLS protocol of its role, the mail command's
+/// `--ca-file`, and no local probes (as the mail command in the lab); each with the primary
+/// finding the mail report gave that server.
+fn one_by_one(report: &serde_json::Value, mail_args: &[String]) -> Result<Vec<(Vec<String>, serde_json::Value)>> {
     let ca_file = mail_args
         .iter()
         .position(|a| a == "--ca-file")
@@ -282,8 +284,13 @@ fn one_by_one(report: &serde_json::Value, mail_args: &[String]) -> Result<Vec<Ve
             let text = |v: &serde_json::Value| v.as_str().map(str::to_owned);
             let host = text(&s["host"]).ok_or("a server without a host")?;
             let port = s["port"].as_u64().ok_or("a server without a port")?;
-            let address = text(&s["diagnosis"]["target"]["address"])
-                .ok_or_else(|| format!("{host}:{port}: the report gives no address"))?;
+            // The address the primary handshake connected to (the lab's name has several).
+            let tcp = s["diagnosis"]["evidence"]["handshakes"][0]["tcp"].as_array().cloned().unwrap_or_default();
+            let address = tcp
+                .iter()
+                .find(|t| t["outcome"] == "connected")
+                .and_then(|t| text(&t["address"]))
+                .ok_or_else(|| format!("{host}:{port}: the report gives no connected address"))?;
             let starttls = match (s["security"].as_str(), s["role"].as_str()) {
                 (Some("starttls"), Some("outgoing" | "relay_mx")) => vec!["--starttls".into(), "smtp".into()],
                 (Some("starttls"), Some("incoming_imap")) => vec!["--starttls".into(), "imap".into()],
@@ -294,7 +301,8 @@ fn one_by_one(report: &serde_json::Value, mail_args: &[String]) -> Result<Vec<Ve
             let mut args: Vec<String> = vec!["check".into(), format!("{host}:{port}"), "--address".into(), address];
             args.extend(["--ca-file".into(), ca_file.clone(), "--json".into(), "--no-local-probes".into()]);
             args.extend(starttls);
-            Ok(args)
+            // The check must find what the mail report found for that server.
+            Ok((args, s["diagnosis"]["findings"][0]["id"].clone()))
         })
         .collect()
 }

@@ -13,6 +13,12 @@
 //! Without SNI (a client that connects to an address) the leaf is made for `127.0.0.1`. The
 //! leaf is served alone: the client is expected to hold the proxy's root, as a machine whose
 //! antivirus or administrator installed it does.
+//!
+//! In front of a mail server it does what an antivirus's mail scanning does: on an
+//! implicit-TLS port (IMAPS, POP3S, SMTPS) as above; on a STARTTLS port ([`Upstream::starttls`])
+//! it relays the plaintext dialogue as it is, and when the client asks to upgrade (`STARTTLS`,
+//! POP3's `STLS`) and the server agrees, it speaks TLS with the server and re-signs towards the
+//! client.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -76,13 +82,22 @@ pub struct Upstream {
     pub host: String,
     pub address: SocketAddr,
     pub roots: Vec<CertificateDer<'static>>,
+    /// The upstream speaks a plaintext dialogue first and upgrades with `STARTTLS` or `STLS`
+    /// (SMTP submission, IMAP, POP3); otherwise TLS from the first byte.
+    pub starttls: bool,
 }
 
 impl Upstream {
-    /// A running lab case, verified against the lab root.
+    /// A running lab case, verified against the lab root; a STARTTLS case (one whose arguments
+    /// carry `--starttls`) is relayed as one.
     pub fn case(case: &Case, lab_root: &CertificateDer<'static>) -> Self {
         let ip = case.address.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-        Self { host: case.host.to_owned(), address: SocketAddr::new(ip, case.port), roots: vec![lab_root.clone()] }
+        Self {
+            host: case.host.to_owned(),
+            address: SocketAddr::new(ip, case.port),
+            roots: vec![lab_root.clone()],
+            starttls: case.extra_args.first() == Some(&"--starttls"),
+        }
     }
 }
 
@@ -112,6 +127,20 @@ impl InterceptProxy {
         upstream: Upstream,
         dir: &Path,
     ) -> Result<Self, LabError> {
+        let mut started = Self::start_each(handle, name, root_name, vec![upstream], dir)?;
+        started.pop().ok_or_else(|| LabError::new("no proxy started"))
+    }
+
+    /// One root for several upstreams, as one antivirus re-signs every port it scans: makes a
+    /// root named `root_name`, writes it to `dir/NAME-root.pem`, and starts a proxy (a new
+    /// 127.0.0.1 port) for each of `upstreams`, in their order, each named `name`.
+    pub fn start_each(
+        handle: &Handle,
+        name: &'static str,
+        root_name: RootName,
+        upstreams: Vec<Upstream>,
+        dir: &Path,
+    ) -> Result<Vec<Self>, LabError> {
         let now = OffsetDateTime::now_utc();
         let key = KeyPair::generate()?;
         let mut params = CertificateParams::default();
@@ -125,44 +154,51 @@ impl InterceptProxy {
         let root_pem = dir.join(format!("{name}-root.pem"));
         std::fs::write(&root_pem, root.pem())?;
         let root_der = root.der().clone();
-        let root_sha256 = ring::digest::digest(&ring::digest::SHA256, &root_der)
+        let root_sha256: String = ring::digest::digest(&ring::digest::SHA256, &root_der)
             .as_ref()
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
 
-        let resolver = Minter { issuer: Issuer::new(params, key), leaves: Mutex::new(HashMap::new()) };
-        let server = ServerConfig::builder_with_provider(provider())
-            .with_safe_default_protocol_versions()?
-            .with_no_client_auth()
-            .with_cert_resolver(Arc::new(resolver));
-        let mut roots = RootCertStore::empty();
-        for root in &upstream.roots {
-            roots.add(root.clone())?;
+        let resolver = Arc::new(Minter { issuer: Issuer::new(params, key), leaves: Mutex::new(HashMap::new()) });
+        let server = Arc::new(
+            ServerConfig::builder_with_provider(provider())
+                .with_safe_default_protocol_versions()?
+                .with_no_client_auth()
+                .with_cert_resolver(resolver),
+        );
+        let mut proxies = Vec::new();
+        for upstream in upstreams {
+            let mut roots = RootCertStore::empty();
+            for root in &upstream.roots {
+                roots.add(root.clone())?;
+            }
+            let client = ClientConfig::builder_with_provider(provider())
+                .with_safe_default_protocol_versions()?
+                .with_root_certificates(roots)
+                .with_no_client_auth();
+            let server_name = ServerName::try_from(upstream.host.clone())
+                .map_err(|e| LabError::new(format!("upstream name {}: {e}", upstream.host)))?;
+            let relay = Arc::new(Relay {
+                acceptor: TlsAcceptor::from(Arc::clone(&server)),
+                connector: TlsConnector::from(Arc::new(client)),
+                server_name,
+                target: format!("{}:{}", upstream.host, upstream.address.port()).to_ascii_lowercase(),
+                address: upstream.address,
+                starttls: upstream.starttls,
+            });
+            let port = super::spawn_server(handle, move |stream| Arc::clone(&relay).handle(stream))?;
+            proxies.push(Self {
+                name,
+                root_name,
+                address: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port),
+                root_pem: root_pem.clone(),
+                root_der: root_der.clone(),
+                root_sha256: root_sha256.clone(),
+                upstream: format!("{}:{}", upstream.host, upstream.address.port()),
+            });
         }
-        let client = ClientConfig::builder_with_provider(provider())
-            .with_safe_default_protocol_versions()?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-        let server_name = ServerName::try_from(upstream.host.clone())
-            .map_err(|e| LabError::new(format!("upstream name {}: {e}", upstream.host)))?;
-        let relay = Arc::new(Relay {
-            acceptor: TlsAcceptor::from(Arc::new(server)),
-            connector: TlsConnector::from(Arc::new(client)),
-            server_name,
-            target: format!("{}:{}", upstream.host, upstream.address.port()).to_ascii_lowercase(),
-            address: upstream.address,
-        });
-        let port = super::spawn_server(handle, move |stream| Arc::clone(&relay).handle(stream))?;
-        Ok(Self {
-            name,
-            root_name,
-            address: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port),
-            root_pem,
-            root_der,
-            root_sha256,
-            upstream: format!("{}:{}", upstream.host, upstream.address.port()),
-        })
+        Ok(proxies)
     }
 
     /// The lab's proxies ([`PROXIES`]), each relaying to `upstream`.
@@ -195,6 +231,7 @@ struct Relay {
     /// `host:port` of the upstream, lowercase: the one `CONNECT` target relayed.
     target: String,
     address: SocketAddr,
+    starttls: bool,
 }
 
 /// The longest `CONNECT` request head read.
@@ -202,6 +239,9 @@ const CONNECT_HEAD_LIMIT: usize = 8 * 1024;
 
 impl Relay {
     async fn handle(self: Arc<Self>, mut stream: TcpStream) {
+        if self.starttls {
+            return self.handle_starttls(stream).await;
+        }
         // A TLS client begins with a handshake record (0x16); a proxy client with `CONNECT`.
         let mut first = [0u8; 1];
         if !matches!(tokio::time::timeout(CONNECT, stream.peek(&mut first)).await, Ok(Ok(1))) {
@@ -233,6 +273,20 @@ impl Relay {
 }
 
 impl Relay {
+    /// A STARTTLS port: the plaintext dialogue relayed as it is, then TLS on both sides.
+    async fn handle_starttls(&self, client: TcpStream) {
+        let Ok(Ok(upstream)) = tokio::time::timeout(CONNECT, TcpStream::connect(self.address)).await else { return };
+        let Ok(Some((client, upstream))) = tokio::time::timeout(SESSION, plaintext_dialogue(client, upstream)).await
+        else {
+            return;
+        };
+        let Ok(Ok(mut inbound)) = tokio::time::timeout(CONNECT, self.acceptor.accept(client)).await else { return };
+        let outbound = tokio::time::timeout(CONNECT, self.connector.connect(self.server_name.clone(), upstream)).await;
+        if let Ok(Ok(mut outbound)) = outbound {
+            let _ = tokio::time::timeout(SESSION, tokio::io::copy_bidirectional(&mut inbound, &mut outbound)).await;
+        }
+    }
+
     /// Reads a `CONNECT host:port` request and answers it: `200` for the upstream's `host:port`
     /// (then the caller goes on with TLS on the same connection), `403` for any other, `400`
     /// for anything else. True when the tunnel is open.
@@ -262,6 +316,84 @@ impl Relay {
             return false;
         }
         true
+    }
+}
+
+/// The longest plaintext line looked at (RFC 5321 allows 512 octets for a command line; IMAP
+/// lines are longer, but no client sends a long one before TLS).
+const LINE_LIMIT: usize = 4096;
+
+/// Relays a mail dialogue both ways until the client asks to upgrade and the server agrees;
+/// then both connections are where TLS begins. `None` when either side closes first, sends
+/// bytes after the upgrade command or its answer (the CVE-2011-0411 class), or a line is too
+/// long.
+async fn plaintext_dialogue(mut client: TcpStream, mut upstream: TcpStream) -> Option<(TcpStream, TcpStream)> {
+    let (mut from_client, mut from_upstream) = ([0u8; 4096], [0u8; 4096]);
+    // The client's line so far: every command line is looked at once it ends.
+    let mut line = Vec::new();
+    loop {
+        tokio::select! {
+            read = client.read(&mut from_client) => {
+                let read = &from_client[..read.ok().filter(|&n| n > 0)?];
+                upstream.write_all(read).await.ok()?;
+                for (i, &byte) in read.iter().enumerate() {
+                    line.push(byte);
+                    if line.len() > LINE_LIMIT {
+                        return None;
+                    }
+                    if byte != b'\n' {
+                        continue;
+                    }
+                    if asks_upgrade(&line) {
+                        if i + 1 != read.len() {
+                            return None;
+                        }
+                        if upgrade_agreed(&mut upstream, &mut client).await? {
+                            return Some((client, upstream));
+                        }
+                    }
+                    line.clear();
+                }
+            }
+            read = upstream.read(&mut from_upstream) => {
+                let read = &from_upstream[..read.ok().filter(|&n| n > 0)?];
+                client.write_all(read).await.ok()?;
+            }
+        }
+    }
+}
+
+/// `STARTTLS` (SMTP; IMAP after its tag) or `STLS` (POP3) as one of the line's first two words.
+fn asks_upgrade(line: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(line);
+    text.split_ascii_whitespace().take(2).any(|w| w.eq_ignore_ascii_case("STARTTLS") || w.eq_ignore_ascii_case("STLS"))
+}
+
+/// Relays the server's answer to an upgrade command to the client: whether it agreed (SMTP
+/// `220`, POP3 `+OK`, IMAP `tag OK`). Untagged IMAP lines and SMTP continuation lines before it
+/// are relayed too.
+async fn upgrade_agreed(upstream: &mut TcpStream, client: &mut TcpStream) -> Option<bool> {
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 1024];
+    loop {
+        let n = upstream.read(&mut buffer).await.ok().filter(|&n| n > 0)?;
+        client.write_all(&buffer[..n]).await.ok()?;
+        answer.extend_from_slice(&buffer[..n]);
+        if answer.len() > LINE_LIMIT {
+            return None;
+        }
+        if !answer.ends_with(b"\n") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&answer).into_owned();
+        let last = text.trim_end().lines().last().unwrap_or_default().to_owned();
+        let bytes = last.as_bytes();
+        if last.starts_with("* ") || (bytes.len() > 3 && bytes[3] == b'-') {
+            continue;
+        }
+        let mut words = last.split_ascii_whitespace();
+        let (first, second) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
+        return Some(first == "220" || first.eq_ignore_ascii_case("+OK") || second.eq_ignore_ascii_case("OK"));
     }
 }
 

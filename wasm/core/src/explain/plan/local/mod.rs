@@ -160,6 +160,24 @@ pub(crate) enum Say<'a> {
     AdminRemoveDebugRoot {
         product: &'a str,
     },
+    // On a mail port (issue 16): the mail app's store decides, not the browser's.
+    /// The mail server's certificate was replaced by `product`'s.
+    MailProductMeaning {
+        product: &'a str,
+        kind: InterceptorKind,
+    },
+    /// Outlook and Windows' apps use the Windows store; Thunderbird its own.
+    MailStores,
+    /// Turn off the product's mail (POP3/IMAP/SMTP) scanning; never set the account up without SSL.
+    MailScanningOff {
+        product: &'a str,
+    },
+    /// Thunderbird: import the product's root into its own store (the menu path).
+    ThunderbirdImport {
+        product: &'a str,
+    },
+    /// Admin: Thunderbird's policy (`Certificates`: `ImportEnterpriseRoots`, `Install`).
+    AdminThunderbirdRoots,
     // A company's or unknown root.
     CorporateHeadline,
     ApprovedHeadline,
@@ -405,14 +423,30 @@ fn product_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<
     }
 }
 
-fn product_plan<'a>(
+/// A known product's finding, as the plan reads it.
+struct Found<'a> {
     product: &'a str,
-    product_id: &str,
+    product_id: &'a str,
     kind: InterceptorKind,
     issuer: &'a str,
     expected: bool,
-    trusted_by: &[TrustStore],
-) -> Plan<'a> {
+}
+
+/// On a mail port, an antivirus's mail scanning is the simplest thing to turn off, and
+/// Thunderbird needs the root in its own store; a company's product is the help desk's.
+fn mail_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<'a>> {
+    match kind {
+        InterceptorKind::Antivirus | InterceptorKind::Test => vec![
+            Say::MailScanningOff { product }.into(),
+            Say::ThunderbirdImport { product }.into(),
+            Say::UpdateProduct { product }.into(),
+        ],
+        _ => product_steps(kind, product),
+    }
+}
+
+fn product_plan<'a>(found: &Found<'a>, trusted_by: &[TrustStore], mail: bool) -> Plan<'a> {
+    let &Found { product, product_id, kind, issuer, expected } = found;
     let loaded = page_loaded(trusted_by);
     let root = unsafe_root(Some(kind), product_id, issuer);
     let severity = loaded_severity(loaded, root.is_some(), expected);
@@ -421,19 +455,23 @@ fn product_plan<'a>(
         plan.severity = severity;
         return plan;
     }
-    let mut meaning: Vec<super::Say<'a>> = vec![Say::ProductMeaning { product, kind }.into()];
-    meaning.push(
-        if expected {
-            Say::RegisteredByAdmin
-        } else if loaded {
-            Say::PageLoaded
-        } else {
-            Say::BrowserRefuses
-        }
-        .into(),
-    );
+    let mut meaning: Vec<super::Say<'a>> = vec![
+        if mail { Say::MailProductMeaning { product, kind } } else { Say::ProductMeaning { product, kind } }.into(),
+    ];
+    if expected {
+        meaning.push(Say::RegisteredByAdmin.into());
+    } else if loaded {
+        meaning.push(Say::PageLoaded.into());
+    } else if !mail {
+        meaning.push(Say::BrowserRefuses.into());
+    }
+    if mail {
+        meaning.push(Say::MailStores.into());
+    }
     let user_steps: Vec<super::Say<'a>> = if expected {
         vec![Say::HelpdeskIfPersists.into(), Say::FollowRules.into()]
+    } else if mail {
+        mail_steps(kind, product)
     } else if loaded {
         let mut steps: Vec<super::Say<'a>> = vec![Say::NothingToDoIfKnown { product }.into()];
         steps.extend(product_steps(kind, product));
@@ -448,7 +486,7 @@ fn product_plan<'a>(
         user_steps,
         admin: vec![
             Fix::any(Say::AdminDistributeProductRoot { product, issuer }),
-            Fix::any(C::FirefoxOsRoots),
+            app_roots(mail),
             Fix::any(Say::AdminDeclareExpected),
         ],
         side: None,
@@ -456,7 +494,19 @@ fn product_plan<'a>(
     }
 }
 
-fn corporate_plan<'a>(issuer: &'a str, sha256: &'a str, expected: bool, trusted_by: &[TrustStore]) -> Plan<'a> {
+/// The admin's line on which store to put a root in: Firefox's on a web port, Thunderbird's on
+/// a mail port.
+fn app_roots<'a>(mail: bool) -> Fix<'a> {
+    if mail { Fix::any(Say::AdminThunderbirdRoots) } else { Fix::any(C::FirefoxOsRoots) }
+}
+
+fn corporate_plan<'a>(
+    issuer: &'a str,
+    sha256: &'a str,
+    expected: bool,
+    trusted_by: &[TrustStore],
+    mail: bool,
+) -> Plan<'a> {
     let loaded = page_loaded(trusted_by);
     if unsafe_root(None, "", issuer).is_some() {
         let mut meaning: Vec<super::Say<'a>> = vec![Say::CorporateMeaning.into(), Say::DebugToolMeaning.into()];
@@ -475,6 +525,9 @@ fn corporate_plan<'a>(issuer: &'a str, sha256: &'a str, expected: bool, trusted_
     } else if loaded {
         meaning.push(Say::PageLoaded.into());
     }
+    if mail {
+        meaning.push(Say::MailStores.into());
+    }
     let user_steps: Vec<super::Say<'a>> = if expected {
         vec![Say::BrowserNeedsCompanyRoot.into(), Say::FollowRules.into()]
     } else {
@@ -487,7 +540,7 @@ fn corporate_plan<'a>(issuer: &'a str, sha256: &'a str, expected: bool, trusted_
         user_steps,
         admin: vec![
             Fix::any(Say::AdminDistributeRoot { sha256 }),
-            Fix::any(C::FirefoxOsRoots),
+            app_roots(mail),
             Fix::any(Say::AdminDeclareExpected),
         ],
         side: None,
@@ -514,10 +567,11 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminStaleBackends)],
         ),
         K::InterceptionKnownProduct { product, product_id, kind: which, issuer, expected, trusted_by } => {
-            product_plan(product, product_id, *which, issuer, *expected, trusted_by)
+            let found = Found { product, product_id, kind: *which, issuer, expected: *expected };
+            product_plan(&found, trusted_by, case.service.is_mail())
         }
         K::InterceptionCorporate { issuer, sha256, expected, trusted_by } => {
-            corporate_plan(issuer, sha256, *expected, trusted_by)
+            corporate_plan(issuer, sha256, *expected, trusted_by, case.service.is_mail())
         }
         K::InterceptionUnknown { .. } => Plan::new(
             Say::UnknownHeadline,

@@ -3,12 +3,14 @@
 
 pub(crate) mod en;
 pub(crate) mod ja;
+mod on_mail;
 
 use super::common::{Device, Say as C};
 use super::{Case, Fix, Plan};
 use crate::checks::clock::TOLERANCE_SECONDS;
 use crate::time::Timestamp;
 use crate::wire::{ClockSkew, FindingKind, InterceptorKind, Severity, TrustStore};
+use on_mail::{app_roots, mail_steps};
 
 /// Japan's offset from UTC, in minutes (no daylight saving time).
 pub(crate) const JAPAN_MINUTES: i32 = 9 * 60;
@@ -403,7 +405,7 @@ fn unsafe_product_plan<'a>(root: UnsafeRoot, product: &'a str, kind: Interceptor
 }
 
 /// The steps that stop or except a product's inspection, by kind of product.
-fn product_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<'a>> {
+pub(super) fn product_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<'a>> {
     use InterceptorKind as I;
     match kind {
         I::Antivirus | I::Test => vec![
@@ -430,19 +432,6 @@ struct Found<'a> {
     kind: InterceptorKind,
     issuer: &'a str,
     expected: bool,
-}
-
-/// On a mail port, an antivirus's mail scanning is the simplest thing to turn off, and
-/// Thunderbird needs the root in its own store; a company's product is the help desk's.
-fn mail_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<'a>> {
-    match kind {
-        InterceptorKind::Antivirus | InterceptorKind::Test => vec![
-            Say::MailScanningOff { product }.into(),
-            Say::ThunderbirdImport { product }.into(),
-            Say::UpdateProduct { product }.into(),
-        ],
-        _ => product_steps(kind, product),
-    }
 }
 
 fn product_plan<'a>(found: &Found<'a>, trusted_by: &[TrustStore], mail: bool) -> Plan<'a> {
@@ -492,12 +481,6 @@ fn product_plan<'a>(found: &Found<'a>, trusted_by: &[TrustStore], mail: bool) ->
         side: None,
         severity,
     }
-}
-
-/// The admin's line on which store to put a root in: Firefox's on a web port, Thunderbird's on
-/// a mail port.
-fn app_roots<'a>(mail: bool) -> Fix<'a> {
-    if mail { Fix::any(Say::AdminThunderbirdRoots) } else { Fix::any(C::FirefoxOsRoots) }
 }
 
 fn corporate_plan<'a>(

@@ -32,15 +32,25 @@ use tls_doctor_lab::external::{self, ExternalServer};
 use tls_doctor_lab::servers::dns::{DnsServer, Rec};
 use tls_doctor_lab::servers::intercept::{self, InterceptProxy, Upstream};
 
-/// The mail cases put behind the proxy: every port kind, healthy.
-const PROXIED: [&str; 6] = [
-    "postfix-smtps-good",
-    "postfix-submission-good",
-    "dovecot-imaps-good",
-    "dovecot-imap-good",
-    "dovecot-pop3s-good",
-    "dovecot-pop3-good",
+/// The mail cases put behind the proxy (every port kind, healthy), each with the port number
+/// its proxy listens on: the port's own, so that `tls-doctor` reads it as that port (STARTTLS
+/// or implicit TLS by the number, the mail words by the service).
+const PROXIED: [(&str, u16); 6] = [
+    ("postfix-smtps-good", 465),
+    ("postfix-submission-good", 587),
+    ("dovecot-imaps-good", 993),
+    ("dovecot-imap-good", 143),
+    ("dovecot-pop3s-good", 995),
+    ("dovecot-pop3-good", 110),
 ];
+
+/// Where the proxies listen: a loopback address of their own (the mail lab's Dovecot uses
+/// 127.0.0.11 to 127.0.0.22), on ports under 1024 (root, as the mail lab needs anyway).
+const PROXY_ADDRESS: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 46);
+
+fn names() -> impl Iterator<Item = &'static str> {
+    PROXIED.iter().map(|(name, _)| *name)
+}
 
 /// Postfix and Dovecot, started once for every test of this file.
 fn servers() -> &'static [ExternalServer] {
@@ -58,7 +68,13 @@ fn proxies() -> &'static [InterceptProxy] {
     static PROXIES: OnceLock<(tokio::runtime::Runtime, Vec<InterceptProxy>)> = OnceLock::new();
     let (_, proxies) = PROXIES.get_or_init(|| {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-        let upstreams = PROXIED.iter().map(|name| Upstream::case(mail_case(name), lab().pki().root_der())).collect();
+        let upstreams = PROXIED
+            .iter()
+            .map(|&(name, port)| {
+                let listen = std::net::SocketAddr::from((PROXY_ADDRESS, port));
+                (Some(listen), Upstream::case(mail_case(name), lab().pki().root_der()))
+            })
+            .collect();
         // Beside the lab's root file: the lab's scratch directory, removed with it.
         let dir = lab().ca_file().parent().unwrap().to_owned();
         let proxies =
@@ -68,11 +84,12 @@ fn proxies() -> &'static [InterceptProxy] {
     proxies
 }
 
-/// The case as seen through its proxy: the same name asked, the proxy's port, the proxy's root
-/// trusted (and nothing else), the same STARTTLS arguments.
+/// The case as seen through its proxy: the same name asked, the proxy's address and port, the
+/// proxy's root trusted (and nothing else), and no `--starttls` / `--no-starttls`: the port
+/// number decides, as when a user checks `mail.example.jp:993`.
 fn through_proxy(name: &'static str) -> Case {
     let case = mail_case(name);
-    let index = PROXIED.iter().position(|p| *p == name).unwrap();
+    let index = PROXIED.iter().position(|(p, _)| *p == name).unwrap();
     let proxy = &proxies()[index];
     Case {
         name,
@@ -82,8 +99,14 @@ fn through_proxy(name: &'static str) -> Case {
         port: proxy.address.port(),
         address: Some(proxy.address.ip()),
         ca_file: proxy.root_pem.clone(),
-        extra_args: case.extra_args,
+        extra_args: &[],
     }
+}
+
+/// The STARTTLS protocol of a mail case (`--starttls PROTO` among its arguments), if any.
+fn starttls_of(name: &str) -> Option<&'static str> {
+    let args = mail_case(name).extra_args;
+    (args.first() == Some(&"--starttls")).then(|| args[1])
 }
 
 fn diagnose(case: &Case) -> JsonRun {
@@ -99,19 +122,19 @@ fn diagnose(case: &Case) -> JsonRun {
 fn the_proxy_relays_each_mail_dialogue_and_re_signs_it() {
     // Without tls-doctor: openssl, trusting the proxy's root only, verifies the re-signed
     // certificate for the server's name, and the server's own greeting comes through TLS.
-    for name in PROXIED {
+    for name in names() {
         let case = through_proxy(name);
         let mut command = Command::new("openssl");
         command
-            .args(["s_client", "-connect", &format!("127.0.0.1:{}", case.port)])
+            .args(["s_client", "-connect", &format!("{PROXY_ADDRESS}:{}", case.port)])
             .args(["-servername", case.host, "-verify_hostname", case.host, "-showcerts", "-ign_eof"])
             .arg("-CAfile")
             .arg(&case.ca_file)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        if case.extra_args.first() == Some(&"--starttls") {
-            command.args(["-starttls", case.extra_args[1]]);
+        if let Some(protocol) = starttls_of(name) {
+            command.args(["-starttls", protocol]);
         }
         let mut child = command.spawn().unwrap();
         // A command each protocol answers and then closes on.
@@ -128,7 +151,7 @@ fn the_proxy_relays_each_mail_dialogue_and_re_signs_it() {
         } else {
             "220 "
         };
-        if case.extra_args.first() != Some(&"--starttls") {
+        if starttls_of(name).is_none() {
             assert!(output.lines().any(|l| l.starts_with(greeting)), "{name}: no {greeting} after TLS: {output}");
         }
     }
@@ -143,7 +166,7 @@ fn the_proxy_passes_the_plaintext_dialogue_through_unchanged() {
         ("dovecot-pop3-good", "+OK"),
     ] {
         let case = through_proxy(name);
-        let stream = TcpStream::connect((Ipv4Addr::LOCALHOST, case.port)).unwrap();
+        let stream = TcpStream::connect((PROXY_ADDRESS, case.port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         let mut line = String::new();
         BufReader::new(stream).read_line(&mut line).unwrap();
@@ -154,9 +177,8 @@ fn the_proxy_passes_the_plaintext_dialogue_through_unchanged() {
 #[test]
 fn tls_doctor_names_the_antivirus_on_every_proxied_mail_port() {
     let runs: Vec<(Case, JsonRun)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = PROXIED
-            .iter()
-            .map(|&name| {
+        let handles: Vec<_> = names()
+            .map(|name| {
                 scope.spawn(move || {
                     let case = through_proxy(name);
                     let run = diagnose(&case);
@@ -171,7 +193,8 @@ fn tls_doctor_names_the_antivirus_on_every_proxied_mail_port() {
         assert_eq!(common::evidence(&run, "product_id"), "eset", "{}", context());
         assert_eq!(common::evidence(&run, "kind"), "antivirus", "{}", context());
         assert_eq!(common::evidence(&run, "trusted_by"), &json!(["custom"]), "{}", context());
-        let starttls = case.extra_args.get(1).map_or(json!(null), |p| json!(p));
+        // The port number chose STARTTLS or implicit TLS, as for the server itself.
+        let starttls = starttls_of(case.name).map_or(json!(null), |p| json!(p));
         assert_eq!(run.json["target"]["starttls"], starttls, "{}", context());
         // The interceptor's chain hides nothing of the server's: no finding about it.
         for hidden in ["unknown_issuer", "self_signed", "incomplete_chain", "chain_invalid"] {
@@ -182,7 +205,7 @@ fn tls_doctor_names_the_antivirus_on_every_proxied_mail_port() {
 
 #[test]
 fn the_same_ports_without_the_proxy_are_not_interception() {
-    for name in PROXIED {
+    for name in names() {
         // As the lab's own clients see them: healthy.
         let direct = mail_case(name);
         let run = diagnose(direct);
@@ -212,9 +235,7 @@ fn words(case: &Case, lang: &str) -> String {
 
 #[test]
 fn on_a_mail_port_the_words_say_which_store_and_to_turn_off_mail_scanning() {
-    // STARTTLS names the service whatever the port; the implicit-TLS lab ports are random, so
-    // only their diagnosis is checked above.
-    for name in ["postfix-submission-good", "dovecot-imap-good"] {
+    for name in names() {
         let case = through_proxy(name);
         let ja = words(&case, "ja");
         assert!(ja.contains("Thunderbird"), "{name}: {ja}");
@@ -260,7 +281,7 @@ fn tls_doctor_mail_finds_the_antivirus_on_the_servers_discovery_names() {
             srv("_submission._tcp.av.lab.test", 0, "."),
             srv("_imap._tcp.av.lab.test", 0, "."),
             srv("_pop3._tcp.av.lab.test", 0, "."),
-            Rec::A { name: host.into(), address: Ipv4Addr::LOCALHOST },
+            Rec::A { name: host.into(), address: PROXY_ADDRESS },
         ],
     )
     .unwrap();

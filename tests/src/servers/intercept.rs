@@ -127,18 +127,20 @@ impl InterceptProxy {
         upstream: Upstream,
         dir: &Path,
     ) -> Result<Self, LabError> {
-        let mut started = Self::start_each(handle, name, root_name, vec![upstream], dir)?;
+        let mut started = Self::start_each(handle, name, root_name, vec![(None, upstream)], dir)?;
         started.pop().ok_or_else(|| LabError::new("no proxy started"))
     }
 
     /// One root for several upstreams, as one antivirus re-signs every port it scans: makes a
-    /// root named `root_name`, writes it to `dir/NAME-root.pem`, and starts a proxy (a new
-    /// 127.0.0.1 port) for each of `upstreams`, in their order, each named `name`.
+    /// root named `root_name`, writes it to `dir/NAME-root.pem`, and starts a proxy for each of
+    /// `upstreams`, in their order, each named `name`. Each listens where its pair says (a mail
+    /// port's own number on a loopback address, so that clients take it for that port; binding
+    /// a port under 1024 needs root), or on a new 127.0.0.1 port.
     pub fn start_each(
         handle: &Handle,
         name: &'static str,
         root_name: RootName,
-        upstreams: Vec<Upstream>,
+        upstreams: Vec<(Option<SocketAddr>, Upstream)>,
         dir: &Path,
     ) -> Result<Vec<Self>, LabError> {
         let now = OffsetDateTime::now_utc();
@@ -168,7 +170,7 @@ impl InterceptProxy {
                 .with_cert_resolver(resolver),
         );
         let mut proxies = Vec::new();
-        for upstream in upstreams {
+        for (listen, upstream) in upstreams {
             let mut roots = RootCertStore::empty();
             for root in &upstream.roots {
                 roots.add(root.clone())?;
@@ -187,11 +189,22 @@ impl InterceptProxy {
                 address: upstream.address,
                 starttls: upstream.starttls,
             });
-            let port = super::spawn_server(handle, move |stream| Arc::clone(&relay).handle(stream))?;
+            let handler = move |stream| Arc::clone(&relay).handle(stream);
+            let address = match listen {
+                Some(address) => {
+                    let listener = std::net::TcpListener::bind(address)
+                        .map_err(|e| LabError::new(format!("binding {address} (root needed below 1024): {e}")))?;
+                    listener.set_nonblocking(true)?;
+                    let _entered = handle.enter();
+                    super::serve(handle, tokio::net::TcpListener::from_std(listener)?, handler);
+                    address
+                }
+                None => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), super::spawn_server(handle, handler)?),
+            };
             proxies.push(Self {
                 name,
                 root_name,
-                address: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port),
+                address,
                 root_pem: root_pem.clone(),
                 root_der: root_der.clone(),
                 root_sha256: root_sha256.clone(),

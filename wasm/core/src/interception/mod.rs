@@ -91,6 +91,8 @@ mod tests {
         ("superfish", Some("Superfish, Inc."), Some("Superfish, Inc.")),
         ("edellroot", Some("eDellRoot"), None),
         ("qaznet", Some("Qaznet Trust Network"), None),
+        // interception-supplement.json: the cloud proxy's default CA (KA-0013237), O not documented.
+        ("trendmicro_tmws", Some("Trend Micro Web Security Cloud Root CA"), None),
     ];
 
     /// Names of CAs that intercept nothing, or that no product in the table names.

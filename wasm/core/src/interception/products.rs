@@ -3,7 +3,7 @@
 //     python3 wasm/core/src/interception/generate.py
 //     cargo fmt --all
 // Left out, having no issuer pattern to match by name:
-//     palo_alto_decryption, i_filter, intersafe_webfilter, trendmicro_cloud_edge, mitel, sennheiser, trendmicro_iwsva, symantec_wss.
+//     palo_alto_decryption, i_filter, intersafe_webfilter, trendmicro_cloud_edge, mitel, sennheiser, trendmicro_iwsva, symantec_wss, cisco_secure_access.
 
 use super::Product;
 use crate::wire::InterceptorKind;
@@ -254,6 +254,13 @@ pub static PRODUCTS: &[Product] = &[
         name: "Qaznet Trust Network (Kazakhstan national interception root, 2019)",
         kind: InterceptorKind::Government,
         cn: Some(r"Qaznet Trust Network.*"),
+        o: None,
+    },
+    Product {
+        id: "trendmicro_tmws",
+        name: "Trend Micro Web Security (TMWS)",
+        kind: InterceptorKind::CorporateProxy,
+        cn: Some(r"Trend Micro Web Security Cloud Root CA"),
         o: None,
     },
 ];

@@ -10,8 +10,9 @@
 //! Only the upstream's `host:port` is relayed (the lab reaches nothing else); other targets are
 //! answered `403`.
 //!
-//! Without SNI (a client that connects to an address) the leaf is made for `127.0.0.1`. The
-//! leaf is served alone: the client is expected to hold the proxy's root, as a machine whose
+//! Without SNI (a client that connects to an address) the leaf is made for the upstream's name,
+//! as a re-signer that copies the certificate the server sends does (the lab's servers send the
+//! same certificate with and without SNI). The leaf is served alone: the client is expected to hold the proxy's root, as a machine whose
 //! antivirus or administrator installed it does.
 //!
 //! In front of a mail server it does what an antivirus's mail scanning does: on an
@@ -162,15 +163,16 @@ impl InterceptProxy {
             .map(|b| format!("{b:02x}"))
             .collect();
 
-        let resolver = Arc::new(Minter { issuer: Issuer::new(params, key), leaves: Mutex::new(HashMap::new()) });
-        let server = Arc::new(
-            ServerConfig::builder_with_provider(provider())
-                .with_safe_default_protocol_versions()?
-                .with_no_client_auth()
-                .with_cert_resolver(resolver),
-        );
+        let minter = Arc::new(Minter { issuer: Issuer::new(params, key), leaves: Mutex::new(HashMap::new()) });
         let mut proxies = Vec::new();
         for (listen, upstream) in upstreams {
+            let resolver = ForUpstream { minter: Arc::clone(&minter), host: upstream.host.to_ascii_lowercase() };
+            let server = Arc::new(
+                ServerConfig::builder_with_provider(provider())
+                    .with_safe_default_protocol_versions()?
+                    .with_no_client_auth()
+                    .with_cert_resolver(Arc::new(resolver)),
+            );
             let mut roots = RootCertStore::empty();
             for root in &upstream.roots {
                 roots.add(root.clone())?;
@@ -182,7 +184,7 @@ impl InterceptProxy {
             let server_name = ServerName::try_from(upstream.host.clone())
                 .map_err(|e| LabError::new(format!("upstream name {}: {e}", upstream.host)))?;
             let relay = Arc::new(Relay {
-                acceptor: TlsAcceptor::from(Arc::clone(&server)),
+                acceptor: TlsAcceptor::from(server),
                 connector: TlsConnector::from(Arc::new(client)),
                 server_name,
                 target: format!("{}:{}", upstream.host, upstream.address.port()).to_ascii_lowercase(),
@@ -442,9 +444,23 @@ impl Minter {
     }
 }
 
-impl ResolvesServerCert for Minter {
+/// One proxy's certificates: the name asked (SNI), or else its upstream's name.
+#[derive(Debug)]
+struct ForUpstream {
+    minter: Arc<Minter>,
+    host: String,
+}
+
+impl ResolvesServerCert for ForUpstream {
     fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        let name = hello.server_name().unwrap_or("127.0.0.1").to_ascii_lowercase();
+        let name = hello.server_name().map_or_else(|| self.host.clone(), str::to_ascii_lowercase);
+        self.minter.leaf(name)
+    }
+}
+
+impl Minter {
+    /// The leaf for `name`, made the first time it is asked for.
+    fn leaf(&self, name: String) -> Option<Arc<CertifiedKey>> {
         let mut leaves = self.leaves.lock().ok()?;
         if let Some(leaf) = leaves.get(&name) {
             return Some(Arc::clone(leaf));

@@ -10,7 +10,7 @@ use super::{Case, Fix, Plan};
 use crate::checks::clock::TOLERANCE_SECONDS;
 use crate::time::Timestamp;
 use crate::wire::{ClockSkew, FindingKind, InterceptorKind, Severity, TrustStore};
-use on_mail::{app_roots, mail_steps};
+use on_mail::{app_roots, company_root, corporate_meaning, mail_steps, product_root};
 
 /// Japan's offset from UTC, in minutes (no daylight saving time).
 pub(crate) const JAPAN_MINUTES: i32 = 9 * 60;
@@ -180,6 +180,17 @@ pub(crate) enum Say<'a> {
     },
     /// Admin: Thunderbird's policy (`Certificates`: `ImportEnterpriseRoots`, `Install`).
     AdminThunderbirdRoots,
+    /// The mail server's certificate was replaced by one from an issuer added later.
+    MailCorporateMeaning,
+    /// Admin: the product's root to the store each mail app uses, or mail out of inspection.
+    AdminMailProductRoot {
+        product: &'a str,
+        issuer: &'a str,
+    },
+    /// Admin: this root to the store each mail app uses.
+    AdminMailRoot {
+        sha256: &'a str,
+    },
     // A company's or unknown root.
     CorporateHeadline,
     ApprovedHeadline,
@@ -473,11 +484,7 @@ fn product_plan<'a>(found: &Found<'a>, trusted_by: &[TrustStore], mail: bool) ->
         danger: if expected { Say::ApprovedInspection } else { Say::LikelyProduct { product } }.into(),
         meaning,
         user_steps,
-        admin: vec![
-            Fix::any(Say::AdminDistributeProductRoot { product, issuer }),
-            app_roots(mail),
-            Fix::any(Say::AdminDeclareExpected),
-        ],
+        admin: vec![product_root(mail, product, issuer), app_roots(mail), Fix::any(Say::AdminDeclareExpected)],
         side: None,
         severity,
     }
@@ -502,7 +509,7 @@ fn corporate_plan<'a>(
             vec![Fix::any(Say::AdminNeverDistribute)],
         );
     }
-    let mut meaning: Vec<super::Say<'a>> = vec![Say::CorporateMeaning.into()];
+    let mut meaning: Vec<super::Say<'a>> = vec![corporate_meaning(mail).into()];
     if expected {
         meaning.push(Say::RegisteredByAdmin.into());
     } else if loaded {
@@ -521,11 +528,7 @@ fn corporate_plan<'a>(
         danger: if expected { Say::ApprovedInspection } else { Say::MaybeCompany }.into(),
         meaning,
         user_steps,
-        admin: vec![
-            Fix::any(Say::AdminDistributeRoot { sha256 }),
-            app_roots(mail),
-            Fix::any(Say::AdminDeclareExpected),
-        ],
+        admin: vec![company_root(mail, sha256), app_roots(mail), Fix::any(Say::AdminDeclareExpected)],
         side: None,
         severity: loaded_severity(loaded, false, expected),
     }

@@ -398,6 +398,8 @@ fn mail_ports_get_the_mail_store_words_and_only_they() {
         assert_eq!(has(&p, Say::TurnOffScanning { product: "eset" }), !mail, "{service:?}");
         assert_eq!(has(&p, Say::BrowserRefuses), !mail, "{service:?}");
         assert_eq!(has(&p, Say::ExceptSite), !mail, "no site to except on a mail port");
+        let root = Say::AdminMailProductRoot { product: "eset", issuer: "ESET SSL Filter CA" };
+        assert_eq!(has(&p, root), mail, "{service:?}");
 
         let z = of(&zscaler);
         assert_eq!(z.user_steps.first(), Some(&Say::AskHelpdesk.into()), "{service:?}");
@@ -407,6 +409,8 @@ fn mail_ports_get_the_mail_store_words_and_only_they() {
         let c = of(&corporate);
         assert_eq!(has(&c, Say::MailStores), mail, "{service:?}");
         assert_eq!(has(&c, Say::AdminThunderbirdRoots), mail, "{service:?}");
+        assert_eq!(has(&c, Say::MailCorporateMeaning), mail, "{service:?}");
+        assert_eq!(has(&c, Say::CorporateMeaning), !mail, "{service:?}");
 
         let f = of(&fiddler);
         assert!(!has(&f, Say::MailStores) && !has(&f, Say::AdminThunderbirdRoots), "{service:?}");

@@ -386,10 +386,12 @@ fn asks_upgrade(line: &[u8]) -> bool {
 
 /// Relays the server's answer to an upgrade command to the client: whether it agreed (SMTP
 /// `220`, POP3 `+OK`, IMAP `tag OK`). Untagged IMAP lines and SMTP continuation lines before it
-/// are relayed too.
+/// are relayed too; bytes after it end the connection (`None`).
 async fn upgrade_agreed(upstream: &mut TcpStream, client: &mut TcpStream) -> Option<bool> {
     let mut answer = Vec::new();
     let mut buffer = [0u8; 1024];
+    // Where the first line not yet looked at starts.
+    let mut start = 0;
     loop {
         let n = upstream.read(&mut buffer).await.ok().filter(|&n| n > 0)?;
         client.write_all(&buffer[..n]).await.ok()?;
@@ -397,18 +399,19 @@ async fn upgrade_agreed(upstream: &mut TcpStream, client: &mut TcpStream) -> Opt
         if answer.len() > LINE_LIMIT {
             return None;
         }
-        if !answer.ends_with(b"\n") {
-            continue;
+        while let Some(end) = answer[start..].iter().position(|&b| b == b'\n').map(|i| start + i + 1) {
+            let line = String::from_utf8_lossy(&answer[start..end]).into_owned();
+            start = end;
+            if line.starts_with("* ") || line.as_bytes().get(3) == Some(&b'-') {
+                continue;
+            }
+            if start != answer.len() {
+                return None;
+            }
+            let mut words = line.split_ascii_whitespace();
+            let (first, second) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
+            return Some(first == "220" || first.eq_ignore_ascii_case("+OK") || second.eq_ignore_ascii_case("OK"));
         }
-        let text = String::from_utf8_lossy(&answer).into_owned();
-        let last = text.trim_end().lines().last().unwrap_or_default().to_owned();
-        let bytes = last.as_bytes();
-        if last.starts_with("* ") || (bytes.len() > 3 && bytes[3] == b'-') {
-            continue;
-        }
-        let mut words = last.split_ascii_whitespace();
-        let (first, second) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
-        return Some(first == "220" || first.eq_ignore_ascii_case("+OK") || second.eq_ignore_ascii_case("OK"));
     }
 }
 
@@ -486,4 +489,78 @@ fn distinguished_name(organization: Option<&str>, common_name: &str) -> Distingu
 /// Named, not the process default, as in [`super::tls`].
 fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a failure stops the test and says why")]
+
+    use super::*;
+    use tokio::net::TcpListener;
+
+    #[test]
+    fn the_upgrade_commands_of_smtp_imap_and_pop3() {
+        for line in ["STARTTLS\r\n", "starttls\r\n", "a1 STARTTLS\r\n", "STLS\r\n"] {
+            assert!(asks_upgrade(line.as_bytes()), "{line:?}");
+        }
+        for line in ["EHLO client.lab.test\r\n", "a1 CAPABILITY\r\n", "CAPA\r\n", "a1 LOGIN u STARTTLS\r\n"] {
+            assert!(!asks_upgrade(line.as_bytes()), "{line:?}");
+        }
+    }
+
+    /// A connected pair of loopback streams: (the one accepted, the one connected).
+    async fn pair() -> (TcpStream, TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let connecting = TcpStream::connect(listener.local_addr().unwrap());
+        let (accepted, connected) = tokio::join!(listener.accept(), connecting);
+        (accepted.unwrap().0, connected.unwrap())
+    }
+
+    /// The proxy's side of a dialogue between a client and a server that say `client` and
+    /// `server` (each all at once, the server first), and what reached the client.
+    async fn dialogue(server_says: &[u8], client_says: &[u8], answer: &[u8]) -> (bool, Vec<u8>) {
+        let (proxy_client, mut client) = pair().await;
+        let (mut server, proxy_upstream) = pair().await;
+        let relay = tokio::spawn(plaintext_dialogue(proxy_client, proxy_upstream));
+        server.write_all(server_says).await.unwrap();
+        let mut greeting = vec![0u8; server_says.len()];
+        client.read_exact(&mut greeting).await.unwrap();
+        client.write_all(client_says).await.unwrap();
+        let mut asked = vec![0u8; client_says.len()];
+        server.read_exact(&mut asked).await.unwrap();
+        assert_eq!(asked, client_says, "the command is relayed unchanged");
+        server.write_all(answer).await.unwrap();
+        let upgraded = tokio::time::timeout(Duration::from_secs(2), relay).await.is_ok_and(|r| r.unwrap().is_some());
+        drop(server);
+        let mut seen = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_millis(200), client.read_to_end(&mut seen)).await;
+        greeting.extend(seen);
+        (upgraded, greeting)
+    }
+
+    #[tokio::test]
+    async fn an_agreed_upgrade_hands_both_connections_over() {
+        let (upgraded, seen) = dialogue(b"220 mx ESMTP\r\n", b"STARTTLS\r\n", b"220 2.0.0 Ready\r\n").await;
+        assert!(upgraded);
+        assert!(seen.ends_with(b"220 2.0.0 Ready\r\n"), "{}", String::from_utf8_lossy(&seen));
+        let (upgraded, _) = dialogue(b"* OK ready\r\n", b"a STARTTLS\r\n", b"a OK Begin TLS\r\n").await;
+        assert!(upgraded);
+        let (upgraded, _) = dialogue(b"+OK ready\r\n", b"STLS\r\n", b"+OK Begin TLS\r\n").await;
+        assert!(upgraded);
+    }
+
+    #[tokio::test]
+    async fn a_refusal_or_bytes_after_the_answer_is_no_upgrade() {
+        // Refused: the answer reaches the client and the dialogue goes on (here: until the
+        // server closes).
+        let (upgraded, seen) = dialogue(b"220 mx ESMTP\r\n", b"STARTTLS\r\n", b"454 4.7.0 TLS not available\r\n").await;
+        assert!(!upgraded);
+        assert!(seen.ends_with(b"454 4.7.0 TLS not available\r\n"));
+        // Plaintext after the yes would be read as if it came through TLS (CVE-2011-0411).
+        let (upgraded, _) = dialogue(b"220 mx ESMTP\r\n", b"STARTTLS\r\n", b"220 Ready\r\n250 injected\r\n").await;
+        assert!(!upgraded);
+        // Likewise a command after STARTTLS in the client's own write.
+        let (upgraded, _) = dialogue(b"220 mx ESMTP\r\n", b"STARTTLS\r\nRSET\r\n", b"220 Ready\r\n").await;
+        assert!(!upgraded);
+    }
 }

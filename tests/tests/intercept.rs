@@ -211,6 +211,7 @@ fn an_unreachable_upstream_is_a_bad_gateway() {
         host: "ok.lab.test".to_owned(),
         address: std::net::SocketAddr::from(([127, 0, 0, 1], port)),
         roots: vec![lab().pki().root_der().clone()],
+        starttls: false,
     };
     let proxy = InterceptProxy::start(runtime.handle(), "intercept-test", intercept::UNKNOWN, upstream, &dir).unwrap();
     let (_, answer) = fetch_through(&proxy, NAME);

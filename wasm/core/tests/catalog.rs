@@ -85,12 +85,24 @@ fn render(lang: Lang) -> String {
                 let finding = Finding::new(kind);
                 let web = explain::explain_finding(&finding, lang, &JST);
                 let mail = explain::explain_finding_on(&finding, &target, lang, &JST);
-                if mail.admin_steps == web.admin_steps && mail.danger == web.danger {
+                if mail.admin_steps == web.admin_steps
+                    && mail.danger == web.danger
+                    && mail.meaning == web.meaning
+                    && mail.user_steps == web.user_steps
+                {
                     continue;
                 }
                 out.push_str(&format!("== {}#{} on {}:{}\n", id.as_str(), n + 1, target.host, target.port));
+                if mail.meaning != web.meaning {
+                    out.push_str(&format!("meaning: {}\n", mail.meaning));
+                }
                 if mail.danger != web.danger {
                     out.push_str(&format!("danger: {}\n", mail.danger));
+                }
+                if mail.user_steps != web.user_steps {
+                    for (i, s) in mail.user_steps.iter().enumerate() {
+                        out.push_str(&format!("user.{}: {s}\n", i + 1));
+                    }
                 }
                 for (i, s) in mail.admin_steps.iter().enumerate() {
                     let sw = s.software.as_deref().map(|s| format!("{s}: ")).unwrap_or_default();
@@ -166,6 +178,8 @@ fn japanese_texts() -> Vec<(String, String)> {
                 let e = explain::explain_finding_on(&Finding::new(kind), &target, Lang::Ja, &JST);
                 texts.extend(e.admin_steps.into_iter().map(|s| (format!("{}.mail.admin", id.as_str()), s.text)));
                 texts.push((format!("{}.mail.danger", id.as_str()), e.danger));
+                texts.push((format!("{}.mail.meaning", id.as_str()), e.meaning));
+                texts.extend(e.user_steps.into_iter().map(|s| (format!("{}.mail.user", id.as_str()), s)));
             }
         }
     }

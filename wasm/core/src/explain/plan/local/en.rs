@@ -104,6 +104,16 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AdminRemoveDebugRoot { product } => {
             format!("{product}'s root certificate is for a developer's own device only. Remove it elsewhere.")
         }
+        Say::MailProductMeaning { product, kind: k } => {
+            format!("The mail server's ‹Certificate› was replaced with one from \"{product}\" ({}).", kind(*k))
+        }
+        Say::MailStores => "Outlook and Windows' mail apps use the Windows certificate store, Thunderbird its own: an app whose store lacks the root shows the error.".into(),
+        Say::MailScanningOff { product } => format!("In {product}'s settings, turn off mail (POP3/IMAP/SMTP) scanning. Setting the account up without SSL is not a fix."),
+        Say::ThunderbirdImport { product } => format!("In Thunderbird, import {product}'s ‹RootCertificate› under Settings → Privacy & Security → Manage Certificates → Authorities → Import, trusting it to identify websites (Thunderbird 128 and later)."),
+        Say::AdminThunderbirdRoots => "Thunderbird keeps its own store: set its policy Certificates → ImportEnterpriseRoots (policies.json) to trust the OS's roots, or Install to add the root.".into(),
+        Say::MailCorporateMeaning => String::from("The mail server's ‹Certificate› was replaced with one from an issuer added later, as a company's ‹TlsInspection› or in-house ‹Ca› does."),
+        Say::AdminMailProductRoot { product, issuer } => format!("Distribute {product}'s root ({issuer}) to the certificate store each mail app uses, or exclude mail (POP3/IMAP/SMTP) from inspection."),
+        Say::AdminMailRoot { sha256 } => format!("Distribute this root certificate (SHA-256: {sha256}) to the certificate store each mail app uses."),
         Say::CorporateHeadline => "An issuer added to this device later is replacing certificates".into(),
         Say::ApprovedHeadline => "This is your company's approved inspection".into(),
         Say::CorporateMeaning => String::from("The site's ‹Certificate› was replaced with one from an issuer added later, as a company's ‹TlsInspection› or in-house ‹Ca› does."),

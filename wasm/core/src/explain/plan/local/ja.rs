@@ -99,6 +99,16 @@ pub(crate) fn say(s: &Say<'_>, f: &Fmt<'_>) -> String {
         Say::AdminRemoveDebugRoot { product } => {
             format!("{product}のルート証明書は開発者の自分の端末専用です。ほかの端末から削除してください。")
         }
+        Say::MailProductMeaning { product, kind: k } => {
+            format!("メールサーバーの‹Certificate›が、{}「{product}」の証明書に差し替えられていました。", kind(*k))
+        }
+        Say::MailStores => "OutlookやWindowsのメールアプリはWindowsの証明書ストアを、Thunderbirdは独自のストアを使います。ルート証明書がないストアのアプリでエラーになります。".into(),
+        Say::MailScanningOff { product } => format!("{product}の設定で、メール（POP3/IMAP/SMTP）のスキャンをオフにしてください。アカウントを「SSLなし」で設定し直しても解決しません。"),
+        Say::ThunderbirdImport { product } => format!("Thunderbirdなら、設定 → プライバシーとセキュリティ → 証明書を管理 → 認証局証明書 → インポートで{product}の‹RootCertificate›を読み込み、ウェブサイトの識別を信頼してください（Thunderbird 128以降の画面）。"),
+        Say::AdminThunderbirdRoots => "Thunderbirdは独自のストアを使います。ポリシー（policies.json）のCertificates → ImportEnterpriseRootsでOSのルート証明書を信頼させるか、Installで配ってください。".into(),
+        Say::MailCorporateMeaning => String::from("メールサーバーの‹Certificate›が、後から登録された発行元のものに差し替えられていました。会社の‹TlsInspection›や社内の‹Ca›でこうなります。"),
+        Say::AdminMailProductRoot { product, issuer } => format!("{product}のルート証明書（{issuer}）を各メールアプリが使う証明書ストアに配布するか、メール（POP3/IMAP/SMTP）を検査から外してください。"),
+        Say::AdminMailRoot { sha256 } => format!("このルート証明書（SHA-256: {sha256}）を、各メールアプリが使う証明書ストアに配布してください。"),
         Say::CorporateHeadline => "後から登録された発行元が、証明書を差し替えています".into(),
         Say::ApprovedHeadline => "会社が認めた通信の検査です".into(),
         Say::CorporateMeaning => String::from("サイトの‹Certificate›が、後から登録された発行元のものに差し替えられていました。会社の‹TlsInspection›や社内の‹Ca›でこうなります。"),

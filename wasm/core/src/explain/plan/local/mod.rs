@@ -3,12 +3,14 @@
 
 pub(crate) mod en;
 pub(crate) mod ja;
+mod on_mail;
 
 use super::common::{Device, Say as C};
 use super::{Case, Fix, Plan};
 use crate::checks::clock::TOLERANCE_SECONDS;
 use crate::time::Timestamp;
 use crate::wire::{ClockSkew, FindingKind, InterceptorKind, Severity, TrustStore};
+use on_mail::{app_roots, company_root, corporate_meaning, mail_steps, product_root};
 
 /// Japan's offset from UTC, in minutes (no daylight saving time).
 pub(crate) const JAPAN_MINUTES: i32 = 9 * 60;
@@ -159,6 +161,35 @@ pub(crate) enum Say<'a> {
     AdminNeverDistribute,
     AdminRemoveDebugRoot {
         product: &'a str,
+    },
+    // On a mail port (issue 16): the mail app's store decides, not the browser's.
+    /// The mail server's certificate was replaced by `product`'s.
+    MailProductMeaning {
+        product: &'a str,
+        kind: InterceptorKind,
+    },
+    /// Outlook and Windows' apps use the Windows store; Thunderbird its own.
+    MailStores,
+    /// Turn off the product's mail (POP3/IMAP/SMTP) scanning; never set the account up without SSL.
+    MailScanningOff {
+        product: &'a str,
+    },
+    /// Thunderbird: import the product's root into its own store (the menu path).
+    ThunderbirdImport {
+        product: &'a str,
+    },
+    /// Admin: Thunderbird's policy (`Certificates`: `ImportEnterpriseRoots`, `Install`).
+    AdminThunderbirdRoots,
+    /// The mail server's certificate was replaced by one from an issuer added later.
+    MailCorporateMeaning,
+    /// Admin: the product's root to the store each mail app uses, or mail out of inspection.
+    AdminMailProductRoot {
+        product: &'a str,
+        issuer: &'a str,
+    },
+    /// Admin: this root to the store each mail app uses.
+    AdminMailRoot {
+        sha256: &'a str,
     },
     // A company's or unknown root.
     CorporateHeadline,
@@ -385,7 +416,7 @@ fn unsafe_product_plan<'a>(root: UnsafeRoot, product: &'a str, kind: Interceptor
 }
 
 /// The steps that stop or except a product's inspection, by kind of product.
-fn product_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<'a>> {
+pub(super) fn product_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<'a>> {
     use InterceptorKind as I;
     match kind {
         I::Antivirus | I::Test => vec![
@@ -405,14 +436,17 @@ fn product_steps<'a>(kind: InterceptorKind, product: &'a str) -> Vec<super::Say<
     }
 }
 
-fn product_plan<'a>(
+/// A known product's finding, as the plan reads it.
+struct Found<'a> {
     product: &'a str,
-    product_id: &str,
+    product_id: &'a str,
     kind: InterceptorKind,
     issuer: &'a str,
     expected: bool,
-    trusted_by: &[TrustStore],
-) -> Plan<'a> {
+}
+
+fn product_plan<'a>(found: &Found<'a>, trusted_by: &[TrustStore], mail: bool) -> Plan<'a> {
+    let &Found { product, product_id, kind, issuer, expected } = found;
     let loaded = page_loaded(trusted_by);
     let root = unsafe_root(Some(kind), product_id, issuer);
     let severity = loaded_severity(loaded, root.is_some(), expected);
@@ -421,19 +455,23 @@ fn product_plan<'a>(
         plan.severity = severity;
         return plan;
     }
-    let mut meaning: Vec<super::Say<'a>> = vec![Say::ProductMeaning { product, kind }.into()];
-    meaning.push(
-        if expected {
-            Say::RegisteredByAdmin
-        } else if loaded {
-            Say::PageLoaded
-        } else {
-            Say::BrowserRefuses
-        }
-        .into(),
-    );
+    let mut meaning: Vec<super::Say<'a>> = vec![
+        if mail { Say::MailProductMeaning { product, kind } } else { Say::ProductMeaning { product, kind } }.into(),
+    ];
+    if expected {
+        meaning.push(Say::RegisteredByAdmin.into());
+    } else if loaded {
+        meaning.push(Say::PageLoaded.into());
+    } else if !mail {
+        meaning.push(Say::BrowserRefuses.into());
+    }
+    if mail {
+        meaning.push(Say::MailStores.into());
+    }
     let user_steps: Vec<super::Say<'a>> = if expected {
         vec![Say::HelpdeskIfPersists.into(), Say::FollowRules.into()]
+    } else if mail {
+        mail_steps(kind, product)
     } else if loaded {
         let mut steps: Vec<super::Say<'a>> = vec![Say::NothingToDoIfKnown { product }.into()];
         steps.extend(product_steps(kind, product));
@@ -446,17 +484,19 @@ fn product_plan<'a>(
         danger: if expected { Say::ApprovedInspection } else { Say::LikelyProduct { product } }.into(),
         meaning,
         user_steps,
-        admin: vec![
-            Fix::any(Say::AdminDistributeProductRoot { product, issuer }),
-            Fix::any(C::FirefoxOsRoots),
-            Fix::any(Say::AdminDeclareExpected),
-        ],
+        admin: vec![product_root(mail, product, issuer), app_roots(mail), Fix::any(Say::AdminDeclareExpected)],
         side: None,
         severity,
     }
 }
 
-fn corporate_plan<'a>(issuer: &'a str, sha256: &'a str, expected: bool, trusted_by: &[TrustStore]) -> Plan<'a> {
+fn corporate_plan<'a>(
+    issuer: &'a str,
+    sha256: &'a str,
+    expected: bool,
+    trusted_by: &[TrustStore],
+    mail: bool,
+) -> Plan<'a> {
     let loaded = page_loaded(trusted_by);
     if unsafe_root(None, "", issuer).is_some() {
         let mut meaning: Vec<super::Say<'a>> = vec![Say::CorporateMeaning.into(), Say::DebugToolMeaning.into()];
@@ -469,11 +509,14 @@ fn corporate_plan<'a>(issuer: &'a str, sha256: &'a str, expected: bool, trusted_
             vec![Fix::any(Say::AdminNeverDistribute)],
         );
     }
-    let mut meaning: Vec<super::Say<'a>> = vec![Say::CorporateMeaning.into()];
+    let mut meaning: Vec<super::Say<'a>> = vec![corporate_meaning(mail).into()];
     if expected {
         meaning.push(Say::RegisteredByAdmin.into());
     } else if loaded {
         meaning.push(Say::PageLoaded.into());
+    }
+    if mail {
+        meaning.push(Say::MailStores.into());
     }
     let user_steps: Vec<super::Say<'a>> = if expected {
         vec![Say::BrowserNeedsCompanyRoot.into(), Say::FollowRules.into()]
@@ -485,11 +528,7 @@ fn corporate_plan<'a>(issuer: &'a str, sha256: &'a str, expected: bool, trusted_
         danger: if expected { Say::ApprovedInspection } else { Say::MaybeCompany }.into(),
         meaning,
         user_steps,
-        admin: vec![
-            Fix::any(Say::AdminDistributeRoot { sha256 }),
-            Fix::any(C::FirefoxOsRoots),
-            Fix::any(Say::AdminDeclareExpected),
-        ],
+        admin: vec![company_root(mail, sha256), app_roots(mail), Fix::any(Say::AdminDeclareExpected)],
         side: None,
         severity: loaded_severity(loaded, false, expected),
     }
@@ -514,10 +553,11 @@ pub(crate) fn plan<'a>(kind: &'a FindingKind, case: &Case<'_>) -> Option<Plan<'a
             vec![Fix::any(Say::AdminNothingOnServer), Fix::any(Say::AdminStaleBackends)],
         ),
         K::InterceptionKnownProduct { product, product_id, kind: which, issuer, expected, trusted_by } => {
-            product_plan(product, product_id, *which, issuer, *expected, trusted_by)
+            let found = Found { product, product_id, kind: *which, issuer, expected: *expected };
+            product_plan(&found, trusted_by, case.service.is_mail())
         }
         K::InterceptionCorporate { issuer, sha256, expected, trusted_by } => {
-            corporate_plan(issuer, sha256, *expected, trusted_by)
+            corporate_plan(issuer, sha256, *expected, trusted_by, case.service.is_mail())
         }
         K::InterceptionUnknown { .. } => Plan::new(
             Say::UnknownHeadline,

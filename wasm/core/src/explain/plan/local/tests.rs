@@ -373,3 +373,46 @@ fn the_first_screen_is_short() {
         );
     }
 }
+
+/// On a mail port (SMTP, IMAP, POP3) a product's card says which store matters, and an
+/// antivirus's first step is to turn off its mail scanning, then Thunderbird's own store; a
+/// company's product stays the help desk's. On a web port or another STARTTLS service the
+/// browser's words stay. Unsafe roots keep their own plan everywhere.
+#[test]
+fn mail_ports_get_the_mail_store_words_and_only_they() {
+    let eset = product("eset", InterceptorKind::Antivirus, "ESET SSL Filter CA", false, Some(TrustStore::Custom));
+    let zscaler = product("zscaler", InterceptorKind::CorporateProxy, "Zscaler Root CA", false, None);
+    let fiddler = product("fiddler", InterceptorKind::DebugProxy, "DO_NOT_TRUST_FiddlerRoot", false, None);
+    let corporate = samples(FindingId::InterceptionCorporate).remove(0);
+    for service in [Service::Web, Service::Smtp, Service::Mailbox, Service::Other] {
+        let case = Case { service, ..case(&JST) };
+        let mail = service.is_mail();
+        let of = |kind| plan(kind, &case).unwrap_or_else(|| unreachable!());
+        let p = of(&eset);
+        assert_eq!(p.user_steps.first() == Some(&Say::MailScanningOff { product: "eset" }.into()), mail, "{service:?}");
+        assert_eq!(has(&p, Say::ThunderbirdImport { product: "eset" }), mail, "{service:?}");
+        assert_eq!(has(&p, Say::MailStores), mail, "{service:?}");
+        assert_eq!(has(&p, Say::MailProductMeaning { product: "eset", kind: InterceptorKind::Antivirus }), mail);
+        assert_eq!(has(&p, Say::AdminThunderbirdRoots), mail, "{service:?}");
+        assert_eq!(has(&p, C::FirefoxOsRoots), !mail, "{service:?}");
+        assert_eq!(has(&p, Say::TurnOffScanning { product: "eset" }), !mail, "{service:?}");
+        assert_eq!(has(&p, Say::BrowserRefuses), !mail, "{service:?}");
+        assert_eq!(has(&p, Say::ExceptSite), !mail, "no site to except on a mail port");
+        let root = Say::AdminMailProductRoot { product: "eset", issuer: "ESET SSL Filter CA" };
+        assert_eq!(has(&p, root), mail, "{service:?}");
+
+        let z = of(&zscaler);
+        assert_eq!(z.user_steps.first(), Some(&Say::AskHelpdesk.into()), "{service:?}");
+        assert!(!has(&z, Say::ThunderbirdImport { product: "zscaler" }), "{service:?}");
+        assert_eq!(has(&z, Say::MailStores), mail, "{service:?}");
+
+        let c = of(&corporate);
+        assert_eq!(has(&c, Say::MailStores), mail, "{service:?}");
+        assert_eq!(has(&c, Say::AdminThunderbirdRoots), mail, "{service:?}");
+        assert_eq!(has(&c, Say::MailCorporateMeaning), mail, "{service:?}");
+        assert_eq!(has(&c, Say::CorporateMeaning), !mail, "{service:?}");
+
+        let f = of(&fiddler);
+        assert!(!has(&f, Say::MailStores) && !has(&f, Say::AdminThunderbirdRoots), "{service:?}");
+    }
+}

@@ -152,7 +152,7 @@ fn ja(say: &Say<'_>) -> String {
         Say::SignIn(SignIn::Password) => "ユーザー名（多くはメールアドレス全体）とパスワードを確かめてください。".into(),
         Say::SignIn(SignIn::MicrosoftOAuth) => "Outlook.com は2024年9月16日に、パスワードだけのサインインを終了しました。Microsoft のサインイン画面が開くメールアプリ（OAuth 対応）で設定してください。".into(),
         Say::SignIn(SignIn::GoogleOAuth) => "Gmail には、Google のサインイン画面（OAuth）で入るか、アプリ パスワードを使ってください。ふだんのパスワードでは入れません。".into(),
-        Say::GmailPopFetch => "Gmail の「他のアカウントのメールを確認」（POP での取り込み）は2026年に終了しました。Gmail で読むには、このアカウントから転送を設定してください。".into(),
+        Say::GmailPopFetch => "Gmail の「他のアカウントのメールを確認」（POP での取り込み）は2026年に終了しました。このアカウントを Gmail で読むには、転送を設定してください。".into(),
         Say::Compared { provider } => format!("{} が公開している設定（{} に確認）と比べました。", provider.name, provider.checked),
         Say::Differs { provider, published, found } => {
             let wanted = ja_published(provider, published);

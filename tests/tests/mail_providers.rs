@@ -148,8 +148,8 @@ fn the_shared_hosts_own_name_is_checked_and_recommended() {
     // The terminal layout wraps lines: compare without the white space.
     let flat = |s: &str| s.split_whitespace().collect::<String>();
     for expected in [
-        "mail.customer.lab.test は共用サーバーで",
-        "自分のドメインではなく sv1234.shared.lab.test を入力してください",
+        "mail.customer.lab.testは共用サーバーで",
+        "自分のドメインではなくsv1234.shared.lab.testを入力してください",
         "証明書に書かれた名前",
         "原因は、暗号化ではなくサインイン",
     ] {
@@ -177,6 +177,6 @@ fn a_certificate_name_that_resolves_elsewhere_is_not_suggested() {
     assert_eq!(json["recommended"]["verdict"], "nothing_safe");
     assert_eq!(code, Some(1));
     let (_, ja, _) = lab.run(&dns, &["--lang", "ja"]);
-    assert!(!ja.contains("共用サーバーで"), "{ja}");
+    assert!(!ja.contains("共用サーバーで、"), "{ja}");
     assert!(ja.contains("「SSLなし」（暗号化なし）で設定しないでください"), "{ja}");
 }

@@ -145,19 +145,19 @@ fn ja(say: &Say<'_>) -> String {
         Say::NoteUnencrypted => "暗号化なしの設定も案内されていますが、使わないでください。調べてもいません。".into(),
         Say::NoServers => "調べられるサーバーは見つかりませんでした。".into(),
         Say::Source(MailSource::Certificate) => "証明書に書かれた名前".into(),
-        Say::SharedHostName { name, instead_of } => format!("{instead_of} は共用サーバーで、証明書は {name} の名前で発行されています。サーバー名には、自分のドメインではなく {name} を入力してください。"),
-        Say::SharedHostWildcard { host, names, provider: Some(Provider { name, name_form: Some(form), .. }) } => format!("{host} の証明書は {name} の共用サーバーのもの（{names}）です。サーバー名には、自分のドメインではなく {form} の形の名前（契約時の案内にあります）を入力してください。"),
-        Say::SharedHostWildcard { host, names, .. } => format!("{host} の証明書は、ほかの名前（{names}）用です。共用サーバーなら仕組みによるものなので、入力するサーバー名をサーバーの会社に確かめてください。"),
+        Say::SharedHostName { name, instead_of } => format!("{instead_of}は共用サーバーで、証明書は{name}の名前で発行されています。サーバー名には、自分のドメインではなく{name}を入力してください。"),
+        Say::SharedHostWildcard { host, names, provider: Some(Provider { name, name_form: Some(form), .. }) } => format!("{host}の証明書は、{name}の共用サーバーのもの（{names}）です。サーバー名には、自分のドメインではなく{form}の形の名前を入力してください。契約時の案内に書かれています。"),
+        Say::SharedHostWildcard { host, names, .. } => format!("{host}の証明書は、ほかの名前（{names}）用です。共用サーバーなら仕組みによるものなので、入力するサーバー名をサーバーの会社に確かめてください。"),
         Say::TlsFine => "暗号化（SSL/TLS）と証明書に問題はありません。それでも接続できないときの原因は、暗号化ではなくサインイン（認証）です。「SSLなし」にしても直りません。".into(),
         Say::SignIn(SignIn::Password) => "ユーザー名（多くはメールアドレス全体）とパスワードを確かめてください。".into(),
-        Say::SignIn(SignIn::MicrosoftOAuth) => "Outlook.com は2024年9月16日に、パスワードだけのサインインを終了しました。Microsoft のサインイン画面が開くメールアプリ（OAuth 対応）で設定してください。".into(),
-        Say::SignIn(SignIn::GoogleOAuth) => "Gmail には、Google のサインイン画面（OAuth）で入るか、アプリ パスワードを使ってください。ふだんのパスワードでは入れません。".into(),
-        Say::GmailPopFetch => "Gmail の「他のアカウントのメールを確認」（POP での取り込み）は2026年に終了しました。このアカウントを Gmail で読むには、転送を設定してください。".into(),
-        Say::Compared { provider } => format!("{} が公開している設定（{} に確認）と比べました。", provider.name, provider.checked),
+        Say::SignIn(SignIn::MicrosoftOAuth) => "Outlook.comは2024年9月16日に、パスワードだけのサインインを終了しました。Microsoftのサインイン画面が開くメールアプリ（OAuth対応）で設定してください。".into(),
+        Say::SignIn(SignIn::GoogleOAuth) => "Gmailには、Googleのサインイン画面（OAuth）で入るか、アプリ パスワードを使ってください。ふだんのパスワードでは入れません。".into(),
+        Say::GmailPopFetch => "Gmailの「他のアカウントのメールを確認」（POPでの取り込み）は2026年に終了しました。このアカウントをGmailで読むには、転送を設定してください。".into(),
+        Say::Compared { provider } => format!("{}が公開している設定（{}に確認）と比べました。", provider.name, provider.checked),
         Say::Differs { provider, published, found } => {
             let wanted = ja_published(provider, published);
             match found {
-                Some((port, security)) => format!("{wanted}ですが、見つかったのはポート {port}（{}）です。", ja(&Say::Security(*security))),
+                Some((port, security)) => format!("{wanted}ですが、見つかったのは{port}番（{}）です。", ja(&Say::Security(*security))),
                 None => format!("{wanted}ですが、見つかりませんでした。"),
             }
         }
@@ -166,9 +166,9 @@ fn ja(say: &Say<'_>) -> String {
 }
 
 fn ja_published(provider: &Provider, p: &Published) -> String {
-    let host = p.host.or(provider.name_form).map(|h| format!(" {h} の")).unwrap_or_default();
+    let host = p.host.or(provider.name_form).map(|h| format!("{h}の")).unwrap_or_default();
     format!(
-        "{}：{}の案内では{host}ポート {}（{}）",
+        "{}：{}の案内では{host}{}番（{}）",
         ja(&Say::Role(p.role)),
         provider.name,
         p.port,
@@ -460,6 +460,49 @@ fn providers_words(
     }
 }
 
+/// Every sentence issue 16 added to the mail report (the providers' part), with sample values
+/// and a key, for the catalog's snapshots and its house rules (`tests/catalog.rs`).
+pub fn provider_sentences(lang: Lang) -> Vec<(String, String)> {
+    let say = |s: Say<'_>| match lang {
+        Lang::Ja => ja(&s),
+        Lang::En => en(&s),
+    };
+    let mut out = Vec::new();
+    let mut add = |key: &str, s: Say<'_>| out.push((format!("mail.{key}"), say(s)));
+    add("shared_host_name", Say::SharedHostName { name: "sv1234.xserver.jp", instead_of: "mail.example.jp" });
+    let xserver = providers::by_server_name("sv1234.xserver.jp");
+    add(
+        "shared_host_wildcard.known",
+        Say::SharedHostWildcard { host: "mail.example.jp", names: "*.xserver.jp", provider: xserver },
+    );
+    add(
+        "shared_host_wildcard.unknown",
+        Say::SharedHostWildcard { host: "mail.example.jp", names: "*.hosting.example", provider: None },
+    );
+    add("tls_fine", Say::TlsFine);
+    for sign_in in [SignIn::Password, SignIn::MicrosoftOAuth, SignIn::GoogleOAuth] {
+        add(&format!("sign_in.{sign_in:?}"), Say::SignIn(sign_in));
+    }
+    add("gmail_pop_fetch", Say::GmailPopFetch);
+    if let Some(gmail) = providers::by_domain("gmail.com") {
+        let published = Published {
+            role: MailRole::Outgoing,
+            host: Some("smtp.gmail.com"),
+            port: 465,
+            security: MailSecurity::Tls,
+        };
+        add("compared", Say::Compared { provider: gmail });
+        add("differs.other", Say::Differs { provider: gmail, published, found: Some((587, MailSecurity::Starttls)) });
+        add("differs.not_found", Say::Differs { provider: gmail, published, found: None });
+        add("published_fails", Say::PublishedFails { provider: gmail, published });
+    }
+    if let Some(xserver) = xserver {
+        let published = Published { role: MailRole::IncomingPop3, host: None, port: 995, security: MailSecurity::Tls };
+        add("differs.shared_host", Say::Differs { provider: xserver, published, found: None });
+    }
+    out
+}
+
 /// The explanation laid out for a terminal, wrapped to `width` display columns.
 pub fn render(ex: &MailExplanation, width: usize) -> String {
     let mut out = String::new();
@@ -659,7 +702,7 @@ mod tests {
         assert_eq!(ja.recommended[0].rows[0].value, "sv1.shared.example");
         let said: Vec<&String> = ja.verdict.iter().filter(|s| s.contains("共用サーバー")).collect();
         assert_eq!(said.len(), 1, "{:?}", ja.verdict);
-        assert!(said[0].contains("自分のドメインではなく sv1.shared.example を入力してください"), "{said:?}");
+        assert!(said[0].contains("自分のドメインではなくsv1.shared.exampleを入力してください"), "{said:?}");
         assert_eq!(ja.servers[2].source_label, "証明書に書かれた名前");
 
         // Xserver's wildcard: the form of name from its row.
@@ -667,7 +710,7 @@ mod tests {
         r.servers[0].diagnosis.findings = vec![crate::wire::Finding::new(mismatch(&["*.xserver.jp"]))];
         crate::mail::complete(&mut r);
         let ja = explain_mail(&r, Lang::Ja, &FixedOffset(540));
-        assert!(ja.notes.iter().any(|s| s.contains("sv○○○○.xserver.jp の形の名前")), "{:?}", ja.notes);
+        assert!(ja.notes.iter().any(|s| s.contains("sv○○○○.xserver.jpの形の名前")), "{:?}", ja.notes);
         // An unknown host's wildcard: ask them.
         r.servers[0].diagnosis.findings = vec![crate::wire::Finding::new(mismatch(&["*.hosting.example"]))];
         let en = explain_mail(&r, Lang::En, &FixedOffset(0));
@@ -684,17 +727,17 @@ mod tests {
         r.servers[0].security = MailSecurity::Starttls;
         let ja = explain_mail(&r, Lang::Ja, &FixedOffset(540));
         assert!(
-            ja.notes.iter().any(|s| s.starts_with("Gmail が公開している設定（2026-12-07 に確認）")),
+            ja.notes.iter().any(|s| s.starts_with("Gmailが公開している設定（2026-12-07に確認）")),
             "{:?}",
             ja.notes
         );
         assert!(
-            ja.notes.iter().any(|s| s == "送信（SMTP）：Gmailの案内では smtp.gmail.com のポート 465（SSL/TLS）ですが、見つかったのはポート 587（STARTTLS）です。"),
+            ja.notes.iter().any(|s| s == "送信（SMTP）：Gmailの案内ではsmtp.gmail.comの465番（SSL/TLS）ですが、見つかったのは587番（STARTTLS）です。"),
             "{:?}",
             ja.notes
         );
         assert!(
-            ja.notes.iter().any(|s| s.contains("imap.gmail.com のポート 993（SSL/TLS）ですが、見つかりませんでした")),
+            ja.notes.iter().any(|s| s.contains("imap.gmail.comの993番（SSL/TLS）ですが、見つかりませんでした")),
             "{:?}",
             ja.notes
         );

@@ -63,6 +63,17 @@ fn reached(given: &[IpAddr], evidence: &Evidence) -> Vec<IpAddr> {
     }
 }
 
+/// The names to resolve: each once, in the servers' order, at most [`MAX_NAMES`].
+fn names_to_resolve<'a>(candidates: &'a [Candidate<'_>]) -> Vec<&'a str> {
+    let mut names: Vec<&str> = Vec::new();
+    for name in candidates.iter().flat_map(|c| c.names.iter()) {
+        if !names.contains(&name.as_str()) && names.len() < MAX_NAMES {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// The servers to check under a name their certificate gives: `checked` holds each server
 /// checked, the addresses discovery gave it (empty with the system's resolver) and its
 /// evidence. At most one name per server, at most [`super::MAX_CHECKED`] in all, none already
@@ -82,12 +93,7 @@ pub async fn suggest(
         })
         .filter(|c| !c.names.is_empty() && !c.at.is_empty())
         .collect();
-    let mut names: Vec<&str> = Vec::new();
-    for name in candidates.iter().flat_map(|c| c.names.iter()) {
-        if !names.contains(&name.as_str()) && names.len() < MAX_NAMES {
-            names.push(name);
-        }
-    }
+    let names = names_to_resolve(&candidates);
     if names.is_empty() {
         return Vec::new();
     }
@@ -119,4 +125,28 @@ pub async fn suggest(
         out.push((endpoint, if req.dns_server.is_some() { common } else { Vec::new() }));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_most_four_names_are_resolved_each_once() {
+        let endpoint = MailEndpoint {
+            role: MailRole::Outgoing,
+            host: "mail.example.jp".into(),
+            port: 465,
+            security: MailSecurity::Tls,
+            source: MailSource::Srv,
+        };
+        let at = vec![IpAddr::from([192, 0, 2, 1])];
+        let names = |list: &[&str]| list.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        let candidates = [
+            Candidate { endpoint: &endpoint, names: names(&["a.example", "b.example", "c.example"]), at: at.clone() },
+            Candidate { endpoint: &endpoint, names: names(&["b.example", "d.example", "e.example", "f.example"]), at },
+        ];
+        assert_eq!(names_to_resolve(&candidates), ["a.example", "b.example", "c.example", "d.example"]);
+        assert_eq!(MAX_NAMES, 4);
+    }
 }

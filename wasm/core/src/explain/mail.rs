@@ -180,7 +180,7 @@ fn en_published(provider: &Provider, p: &Published) -> String {
     let host = p.host.or(provider.name_form).map(|h| format!("{h} ")).unwrap_or_default();
     format!(
         "{} publishes {}: {host}port {} ({})",
-        provider.name,
+        provider.name_en,
         en(&Say::Role(p.role)),
         p.port,
         en(&Say::Security(p.security))
@@ -255,16 +255,16 @@ fn en(say: &Say<'_>) -> String {
         Say::NoServers => "No server to check was found.".into(),
         Say::Source(MailSource::Certificate) => "Name in the certificate".into(),
         Say::SharedHostName { name, instead_of } => format!("{instead_of} is a shared server whose certificate is issued to {name}. Type {name} as the server name, not your own domain."),
-        Say::SharedHostWildcard { host, names, provider: Some(Provider { name, name_form: Some(form), .. }) } => format!("The certificate of {host} is {name}'s shared server's ({names}). Type a server name of the form {form} (in your contract's notice), not your own domain."),
+        Say::SharedHostWildcard { host, names, provider: Some(Provider { name_en, name_form: Some(form), .. }) } => format!("The certificate of {host} belongs to {name_en}'s shared server ({names}). Type a server name of the form {form} (in your contract's notice), not your own domain."),
         Say::SharedHostWildcard { host, names, .. } => format!("The certificate of {host} is for other names ({names}). On a shared server this is by design: ask the hosting company which server name to type."),
         Say::TlsFine => "Encryption (SSL/TLS) and the certificates are fine. If your app still cannot connect, the cause is signing in, not encryption: turning SSL off will not help.".into(),
         Say::SignIn(SignIn::Password) => "Check the user name (usually the whole mail address) and the password.".into(),
         Say::SignIn(SignIn::MicrosoftOAuth) => "Outlook.com ended password-only sign-in on 16 September 2024. Use a mail app that opens Microsoft's own sign-in page (OAuth).".into(),
         Say::SignIn(SignIn::GoogleOAuth) => "Gmail needs Google's own sign-in page (OAuth) or an app password; your usual password does not work.".into(),
         Say::GmailPopFetch => "Gmail's \"Check mail from other accounts\" (POP fetching) ended in 2026. To read this account in Gmail, set up forwarding from it.".into(),
-        Say::Compared { provider } => format!("Compared with the settings {} publishes (checked {}).", provider.name, provider.checked),
-        Say::Differs { provider, published, found: Some((port, security)) } => format!("{}; found was port {port} ({}).", en_published(provider, published), en(&Say::Security(*security))),
-        Say::Differs { provider, published, found: None } => format!("{}; it was not found.", en_published(provider, published)),
+        Say::Compared { provider } => format!("Compared with the settings {} publishes (checked {}).", provider.name_en, provider.checked),
+        Say::Differs { provider, published, found: Some((port, security)) } => format!("{}; what was found is port {port} ({}).", en_published(provider, published), en(&Say::Security(*security))),
+        Say::Differs { provider, published, found: None } => format!("{}; no such server was found.", en_published(provider, published)),
         Say::PublishedFails { provider, published } => format!("{}; its check found a problem.", en_published(provider, published)),
     }
 }

@@ -49,8 +49,10 @@ pub struct Published {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Provider {
     pub id: &'static str,
-    /// As the provider writes it (used in both languages).
+    /// As the provider writes it in Japanese.
     pub name: &'static str,
+    /// As the provider writes it in English.
+    pub name_en: &'static str,
     pub kind: ProviderKind,
     /// Address domains (a subdomain matches too: `@xxx.ocn.ne.jp`).
     pub domains: &'static [&'static str],
@@ -85,6 +87,7 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         id: "ocn",
         name: "OCN",
+        name_en: "OCN",
         kind: ProviderKind::Mailbox,
         domains: &["ocn.ne.jp"],
         server_suffixes: &[".ocn.ne.jp"],
@@ -98,6 +101,7 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         id: "biglobe",
         name: "BIGLOBE",
+        name_en: "BIGLOBE",
         kind: ProviderKind::Mailbox,
         domains: &["biglobe.ne.jp"],
         server_suffixes: &[".biglobe.ne.jp"],
@@ -112,6 +116,7 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         id: "yahoo_jp",
         name: "Yahoo!メール",
+        name_en: "Yahoo! JAPAN Mail",
         kind: ProviderKind::Mailbox,
         domains: &["yahoo.co.jp", "ymail.ne.jp"],
         server_suffixes: &[".mail.yahoo.co.jp"],
@@ -124,6 +129,7 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         id: "gmail",
         name: "Gmail",
+        name_en: "Gmail",
         kind: ProviderKind::Mailbox,
         domains: &["gmail.com", "googlemail.com"],
         server_suffixes: &[".gmail.com"],
@@ -141,6 +147,7 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         id: "outlook_com",
         name: "Outlook.com",
+        name_en: "Outlook.com",
         kind: ProviderKind::Mailbox,
         domains: &["outlook.com", "outlook.jp", "hotmail.com", "hotmail.co.jp", "live.com", "live.jp", "msn.com"],
         server_suffixes: &[".outlook.com", ".office365.com"],
@@ -159,6 +166,7 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         id: "xserver",
         name: "エックスサーバー",
+        name_en: "Xserver",
         kind: ProviderKind::SharedHost,
         domains: &[],
         server_suffixes: &[".xserver.jp"],
@@ -173,6 +181,7 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         id: "sakura",
         name: "さくらのレンタルサーバ",
+        name_en: "Sakura rental server",
         kind: ProviderKind::SharedHost,
         domains: &[],
         server_suffixes: &[".sakura.ne.jp"],
@@ -186,6 +195,7 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         id: "onamae",
         name: "お名前.com",
+        name_en: "Onamae.com",
         kind: ProviderKind::SharedHost,
         domains: &[],
         server_suffixes: &[".onamae.ne.jp", ".onamae.com"],
@@ -199,6 +209,7 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         id: "lolipop",
         name: "ロリポップ！",
+        name_en: "Lolipop!",
         kind: ProviderKind::SharedHost,
         domains: &[],
         server_suffixes: &[".lolipop.jp"],

@@ -42,6 +42,12 @@ impl Lab {
         tls::spawn(self.runtime.handle(), tls::single(&leaf).unwrap()).unwrap()
     }
 
+    /// A shared host whose certificate names a wildcard only (`*.shared.lab.test`).
+    fn wildcard_server(&self) -> u16 {
+        let leaf = self.pki.leaf("*.shared.lab.test", Validity::CURRENT).unwrap();
+        tls::spawn(self.runtime.handle(), tls::single(&leaf).unwrap()).unwrap()
+    }
+
     /// The customer's zone: SRV records for submission and IMAP at `CUSTOMER` (loopback), and
     /// the shared host's name at `shared_at`.
     fn dns(&self, smtps: u16, imaps: u16, shared_at: Ipv4Addr) -> DnsServer {
@@ -179,4 +185,24 @@ fn a_certificate_name_that_resolves_elsewhere_is_not_suggested() {
     let (_, ja, _) = lab.run(&dns, &["--lang", "ja"]);
     assert!(!ja.contains("共用サーバーで、"), "{ja}");
     assert!(ja.contains("「SSLなし」（暗号化なし）で設定しないでください"), "{ja}");
+}
+
+#[test]
+fn a_wildcard_only_certificate_gets_advice_not_a_guess() {
+    let lab = Lab::new("wildcard");
+    let smtps = lab.wildcard_server();
+    let imaps = lab.wildcard_server();
+    let dns = lab.dns(smtps, imaps, Ipv4Addr::LOCALHOST);
+
+    let (code, json) = lab.json(&dns);
+    let found = servers(&json);
+    // No name to resolve: nothing is checked under a guessed name.
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|s| s.0 == CUSTOMER && s.3 == "name_mismatch"), "{found:?}");
+    assert_eq!(code, Some(1));
+    let (_, ja, _) = lab.run(&dns, &["--lang", "ja"]);
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let expected = "mail.customer.lab.testの証明書は、ほかの名前（*.shared.lab.test）用です。";
+    assert!(flat(&ja).contains(&flat(expected)), "{ja}");
+    assert!(flat(&ja).contains("入力するサーバー名をサーバーの会社に確かめてください"), "{ja}");
 }

@@ -5,9 +5,9 @@
 //! discovery found differs from what the provider publishes.
 //!
 //! Facts and their sources: `shared/reference/facts-2026.md` ("Mail in Japan"). A row's
-//! `source` is the page its settings were read from on `checked`; rows marked *secondary* in
-//! their comment were read from a third party's copy (the provider's own page did not load in
-//! this session) and should be checked against the provider's page when next touched.
+//! `source` is the page its settings were read from on `checked`; a `secondary` row's were
+//! read from a third party's copy (the provider's own page was not at hand) and are to be
+//! checked against the provider's page when next touched.
 
 use super::usable;
 use crate::wire::{FindingKind, MailReport, MailRole, MailSecurity, MailServer, MailSource};
@@ -67,6 +67,10 @@ pub struct Provider {
     pub source: &'static str,
     /// The date `source` was read (YYYY-MM-DD).
     pub checked: &'static str,
+    /// The settings were read from a third party's copy (a customer's notes, a mirror), not
+    /// from the provider's own page: to be checked against the provider's page when next
+    /// touched.
+    pub secondary: bool,
 }
 
 const fn at(role: MailRole, host: &'static str, port: u16, security: MailSecurity) -> Published {
@@ -82,8 +86,8 @@ use MailSecurity::{Starttls, Tls};
 
 /// The table.
 pub const PROVIDERS: &[Provider] = &[
-    // OCN requires SSL on 995/465 since October 2019. Secondary: the values are those of the
-    // facts file; the page cited relays OCN's notice of the change.
+    // OCN requires SSL on 995/465 since October 2019: the page cited relays OCN's notice of the
+    // change; the host names and ports are the facts file's.
     Provider {
         id: "ocn",
         name: "OCN",
@@ -96,6 +100,7 @@ pub const PROVIDERS: &[Provider] = &[
         sign_in: SignIn::Password,
         source: "https://pc-sheep.com/?p=54",
         checked: "2026-12-07",
+        secondary: true,
     },
     // BIGLOBE: TLS 1.1 off since 2023-04-13 (old mail apps fail there, not on the settings).
     Provider {
@@ -110,9 +115,9 @@ pub const PROVIDERS: &[Provider] = &[
         sign_in: SignIn::Password,
         source: "https://faq.support.biglobe.ne.jp/faq_detail.html?faq_category=1357&faq_id=20845",
         checked: "2026-12-07",
+        secondary: false,
     },
-    // Secondary: the host names and ports as a mail-setup course quotes them, with the ports
-    // of the facts file.
+    // The host names as a mail-setup course quotes them, the ports of the facts file.
     Provider {
         id: "yahoo_jp",
         name: "Yahoo!メール",
@@ -125,7 +130,9 @@ pub const PROVIDERS: &[Provider] = &[
         sign_in: SignIn::Password,
         source: "http://www.gunpaso.com/documents/pc-school-text16.html",
         checked: "2026-12-07",
+        secondary: true,
     },
+    // Google's help page, read through a copy of its text.
     Provider {
         id: "gmail",
         name: "Gmail",
@@ -143,6 +150,7 @@ pub const PROVIDERS: &[Provider] = &[
         sign_in: SignIn::GoogleOAuth,
         source: "https://support.google.com/mail/answer/7126229",
         checked: "2026-12-07",
+        secondary: true,
     },
     Provider {
         id: "outlook_com",
@@ -160,9 +168,10 @@ pub const PROVIDERS: &[Provider] = &[
         sign_in: SignIn::MicrosoftOAuth,
         source: "https://support.microsoft.com/en-us/office/pop-imap-and-smtp-settings-8361e398-8af4-4e97-b147-6c6c4ac95353",
         checked: "2026-12-07",
+        secondary: false,
     },
     // Xserver: the server name is the host's (sv○○○○.xserver.jp, in the server panel's
-    // "server information"); secondary: a customer's copy of Xserver's manual.
+    // "server information"), read in a customer's copy of Xserver's manual.
     Provider {
         id: "xserver",
         name: "エックスサーバー",
@@ -175,9 +184,10 @@ pub const PROVIDERS: &[Provider] = &[
         sign_in: SignIn::Password,
         source: "https://threedplus.co.jp/2025/05/26/xserver-%e3%83%a1%e3%83%bc%e3%83%ab%e3%82%bd%e3%83%95%e3%83%88%e8%a8%ad%e5%ae%9a%e6%89%8b%e9%a0%86%e3%82%92%e3%81%be%e3%81%a8%e3%82%81%e3%81%a6%e3%81%bf%e3%81%9f%ef%bc%81",
         checked: "2026-12-07",
+        secondary: true,
     },
-    // さくら recommends its initial domain (○○○.sakura.ne.jp) as the server name; ports not
-    // read this session. Secondary: a customer's account of the change.
+    // さくら recommends its initial domain (○○○.sakura.ne.jp) as the server name (a
+    // customer's account of さくら's notice); its ports were not read.
     Provider {
         id: "sakura",
         name: "さくらのレンタルサーバ",
@@ -190,6 +200,7 @@ pub const PROVIDERS: &[Provider] = &[
         sign_in: SignIn::Password,
         source: "https://www.fukutoh.co.jp/%e3%83%a1%e3%83%bc%e3%83%ab%e3%81%ae%e9%80%81%e4%bf%a1%e3%81%8c%e3%81%a7%e3%81%8d%e3%81%aa%e3%81%84%ef%bc%81",
         checked: "2026-12-07",
+        secondary: true,
     },
     // お名前.com documents the warning on smtp.[domain] as its certificate's, by design.
     Provider {
@@ -204,6 +215,7 @@ pub const PROVIDERS: &[Provider] = &[
         sign_in: SignIn::Password,
         source: "https://help.onamae.com/answer/9537",
         checked: "2026-12-07",
+        secondary: false,
     },
     // ロリポップ: no settings page read this session; recognised by its servers' names only.
     Provider {
@@ -218,6 +230,7 @@ pub const PROVIDERS: &[Provider] = &[
         sign_in: SignIn::Password,
         source: "http://lolipop.jp/manual/user/mailsetting/",
         checked: "2026-12-07",
+        secondary: false,
     },
 ];
 

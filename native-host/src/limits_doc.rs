@@ -105,6 +105,7 @@ fn known() -> BTreeMap<&'static str, Bound> {
         ("mail::discover::MAX_MX", count(mail::discover::MAX_MX)),
         ("mail::MAX_CHECKED", count(mail::MAX_CHECKED)),
         ("mail::discover::MAX_ADDRESSES", count(mail::discover::MAX_ADDRESSES)),
+        ("mail::shared::MAX_NAMES", count(mail::shared::MAX_NAMES)),
         ("probe::sntp::MAX_DATAGRAMS", count(probe::sntp::MAX_DATAGRAMS)),
         ("probe::sntp::DATAGRAM_LIMIT", bytes(probe::sntp::DATAGRAM_LIMIT)),
         // TLS.

@@ -3,7 +3,9 @@
 //!
 //! 1. [`discover`]: DNS SRV (RFC 6186, RFC 8314 §5.1), MX, the domain's autoconfig file over
 //!    HTTPS ([`autoconfig`]), and usual names as a last resort — every lookup under a deadline.
-//! 2. Every server found is checked at once with [`probe::gather`] and diagnosed by the model.
+//! 2. Every server found is checked at once with [`probe::gather`] and diagnosed by the model;
+//!    a name a server's certificate gives instead of its own is checked too when it resolves
+//!    to the same address ([`shared`]: a shared host's own server name).
 //! 3. The model ([`tls_doctor_core::mail::recommend`]) chooses the settings; the host only
 //!    measures.
 //!
@@ -23,6 +25,7 @@ pub mod autoconfig;
 pub mod cli;
 pub mod discover;
 mod dns;
+pub mod shared;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -98,25 +101,19 @@ pub async fn run(req: &MailRequest) -> MailReport {
 
     let found = discover::discover(req, discovery_deadline).await;
 
-    let mut checks = tokio::task::JoinSet::new();
-    for (index, (endpoint, addresses)) in found.checked.iter().cloned().enumerate() {
-        let custom = req.custom.clone();
-        let policy = req.policy.clone();
-        checks.spawn(async move {
-            let evidence = check(&endpoint, addresses, custom, policy, deadline).await;
-            (index, endpoint, evidence)
-        });
+    let mut checked = check_all(req, &found.checked, deadline).await;
+    // A shared host's own name, from a certificate that names another host (`shared.rs`).
+    let given: Vec<(MailEndpoint, Vec<std::net::IpAddr>, &Evidence)> = checked
+        .iter()
+        .filter_map(|(endpoint, evidence)| {
+            let at = found.checked.iter().find(|(e, _)| e == endpoint).map(|(_, a)| a.clone())?;
+            Some((endpoint.clone(), at, evidence))
+        })
+        .collect();
+    let suggested = shared::suggest(req, &given, deadline).await;
+    if !suggested.is_empty() && Deadline::now() < deadline {
+        checked.extend(check_all(req, &suggested, deadline).await);
     }
-    let mut checked: Vec<Option<(MailEndpoint, Evidence)>> = vec![None; found.checked.len()];
-    while let Some(done) = checks.join_next().await {
-        // A check that failed inside the host (a panic in a task) is left out, not guessed.
-        if let Ok((index, endpoint, evidence)) = done {
-            if let Some(slot) = checked.get_mut(index) {
-                *slot = Some((endpoint, evidence));
-            }
-        }
-    }
-    let mut checked: Vec<(MailEndpoint, Evidence)> = checked.into_iter().flatten().collect();
     let wanting: Vec<usize> =
         checked.iter().enumerate().filter(|(_, (_, e))| dates_excluded(e)).map(|(i, _)| i).collect();
     let samples = if wanting.is_empty() { Vec::new() } else { ask_the_time(req, deadline).await };
@@ -142,6 +139,33 @@ pub async fn run(req: &MailRequest) -> MailReport {
         unencrypted: found.unencrypted,
         recommended,
     }
+}
+
+/// Checks every server at once; the results in the order given. A check that failed inside
+/// the host (a panic in a task) is left out, not guessed.
+async fn check_all(
+    req: &MailRequest,
+    list: &[(MailEndpoint, Vec<std::net::IpAddr>)],
+    deadline: Deadline,
+) -> Vec<(MailEndpoint, Evidence)> {
+    let mut checks = tokio::task::JoinSet::new();
+    for (index, (endpoint, addresses)) in list.iter().cloned().enumerate() {
+        let custom = req.custom.clone();
+        let policy = req.policy.clone();
+        checks.spawn(async move {
+            let evidence = check(&endpoint, addresses, custom, policy, deadline).await;
+            (index, endpoint, evidence)
+        });
+    }
+    let mut checked: Vec<Option<(MailEndpoint, Evidence)>> = vec![None; list.len()];
+    while let Some(done) = checks.join_next().await {
+        if let Ok((index, endpoint, evidence)) = done {
+            if let Some(slot) = checked.get_mut(index) {
+                *slot = Some((endpoint, evidence));
+            }
+        }
+    }
+    checked.into_iter().flatten().collect()
 }
 
 /// The SNTP samples of the local probes, asked until the deadline and its grace; none when

@@ -129,6 +129,10 @@ fn render(lang: Lang) -> String {
     for n in notices() {
         out.push_str(&format!("{}\n", explain::notice(&n, lang)));
     }
+    out.push_str("\n== mail: providers\n");
+    for (key, text) in explain::mail::provider_sentences(lang) {
+        out.push_str(&format!("{key}: {text}\n"));
+    }
     out
 }
 
@@ -194,6 +198,8 @@ fn japanese_texts() -> Vec<(String, String)> {
             texts.push((format!("{key}.headline"), e.headline));
         }
     }
+    // The mail report's words of issue 16's providers part.
+    texts.extend(explain::mail::provider_sentences(Lang::Ja));
     // The popup's notices are read like findings; the command line's quote paths, flags and
     // the OS's own error text.
     texts.extend(notices().iter().map(|n| {

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::text::{display_width, wrap};
 use super::{Lang, explain_finding_on};
+use crate::mail::providers::{self, Difference, Provider, ProviderKind, Published, SignIn};
 use crate::time::LocalOffset;
 use crate::wire::{
     Choice, ExplainedMailServer, Line, LookupError, LookupOutcome, MailColumns, MailExplanation, MailReport, MailRole,
@@ -45,6 +46,39 @@ enum Say<'a> {
     NoteGuess,
     NoteUnencrypted,
     NoServers,
+    // Issue 16, providers: the shared host's own name, the provider's published settings, and
+    // "TLS is fine: it is the sign-in".
+    /// A recommended server checked under the name its certificate gave (`name`) instead of
+    /// the customer's `instead_of`.
+    SharedHostName {
+        name: &'a str,
+        instead_of: &'a str,
+    },
+    /// A certificate for other names only, all wildcards (`*.xserver.jp`): the form of name to
+    /// type when the provider's row knows it.
+    SharedHostWildcard {
+        host: &'a str,
+        names: &'a str,
+        provider: Option<&'a Provider>,
+    },
+    /// TLS and the certificates are fine: what still fails is the sign-in.
+    TlsFine,
+    SignIn(SignIn),
+    /// Gmail's POP fetching of other accounts ended in 2026.
+    GmailPopFetch,
+    /// The provider's published settings were compared (`checked` is the row's date).
+    Compared {
+        provider: &'a Provider,
+    },
+    Differs {
+        provider: &'a Provider,
+        published: Published,
+        found: Option<(u16, MailSecurity)>,
+    },
+    PublishedFails {
+        provider: &'a Provider,
+        published: Published,
+    },
 }
 
 fn ja(say: &Say<'_>) -> String {
@@ -110,7 +144,47 @@ fn ja(say: &Say<'_>) -> String {
         Say::NoteGuess => "登録された情報が見つからなかったため、よく使われる名前を試しました。推測なので、正しいサーバーとは限りません。".into(),
         Say::NoteUnencrypted => "暗号化なしの設定も案内されていますが、使わないでください。調べてもいません。".into(),
         Say::NoServers => "調べられるサーバーは見つかりませんでした。".into(),
+        Say::Source(MailSource::Certificate) => "証明書に書かれた名前".into(),
+        Say::SharedHostName { name, instead_of } => format!("{instead_of}は共用サーバーで、証明書は{name}の名前で発行されています。サーバー名には、自分のドメインではなく{name}を入力してください。"),
+        Say::SharedHostWildcard { host, names, provider: Some(Provider { name, name_form: Some(form), .. }) } => format!("{host}の証明書は、{name}の共用サーバーのもの（{names}）です。サーバー名には、自分のドメインではなく{form}の形の名前を入力してください。契約時の案内に書かれています。"),
+        Say::SharedHostWildcard { host, names, .. } => format!("{host}の証明書は、ほかの名前（{names}）用です。共用サーバーなら仕組みによるものなので、入力するサーバー名をサーバーの会社に確かめてください。"),
+        Say::TlsFine => "おすすめの設定では、暗号化（SSL/TLS）と証明書に問題はありません。それでも接続できないときの原因は、暗号化ではなくサインイン（認証）です。「SSLなし」にしても直りません。".into(),
+        Say::SignIn(SignIn::Password) => "ユーザー名（多くはメールアドレス全体）とパスワードを確かめてください。".into(),
+        Say::SignIn(SignIn::MicrosoftOAuth) => "Outlook.comは2024年9月16日に、パスワードだけのサインインを終了しました。Microsoftのサインイン画面が開くメールアプリ（OAuth対応）で設定してください。".into(),
+        Say::SignIn(SignIn::GoogleOAuth) => "Gmailには、Googleのサインイン画面（OAuth）で入るか、アプリ パスワードを使ってください。ふだんのパスワードでは入れません。".into(),
+        Say::GmailPopFetch => "Gmailの「他のアカウントのメールを確認」（POPでの取り込み）は2026年に終了しました。このアカウントをGmailで読むには、転送を設定してください。".into(),
+        Say::Compared { provider } => format!("{}が公開している設定（{}に確認）と比べました。", provider.name, provider.checked),
+        Say::Differs { provider, published, found } => {
+            let wanted = ja_published(provider, published);
+            match found {
+                Some((port, security)) => format!("{wanted}ですが、見つかったのは{port}番（{}）です。", ja(&Say::Security(*security))),
+                None => format!("{wanted}ですが、見つかりませんでした。"),
+            }
+        }
+        Say::PublishedFails { provider, published } => format!("{}ですが、診断で問題が見つかりました。", ja_published(provider, published)),
     }
+}
+
+fn ja_published(provider: &Provider, p: &Published) -> String {
+    let host = p.host.or(provider.name_form).map(|h| format!("{h}の")).unwrap_or_default();
+    format!(
+        "{}：{}の案内では{host}{}番（{}）",
+        ja(&Say::Role(p.role)),
+        provider.name,
+        p.port,
+        ja(&Say::Security(p.security))
+    )
+}
+
+fn en_published(provider: &Provider, p: &Published) -> String {
+    let host = p.host.or(provider.name_form).map(|h| format!("{h} ")).unwrap_or_default();
+    format!(
+        "{} publishes {}: {host}port {} ({})",
+        provider.name_en,
+        en(&Say::Role(p.role)),
+        p.port,
+        en(&Say::Security(p.security))
+    )
 }
 
 fn en(say: &Say<'_>) -> String {
@@ -179,6 +253,19 @@ fn en(say: &Say<'_>) -> String {
         Say::NoteGuess => "Nothing was registered, so usual names were tried. They are guesses and may not be the right servers.".into(),
         Say::NoteUnencrypted => "Unencrypted settings are offered too. Do not use them; they were not checked.".into(),
         Say::NoServers => "No server to check was found.".into(),
+        Say::Source(MailSource::Certificate) => "Name in the certificate".into(),
+        Say::SharedHostName { name, instead_of } => format!("{instead_of} is a shared server whose certificate is issued to {name}. Type {name} as the server name, not your own domain."),
+        Say::SharedHostWildcard { host, names, provider: Some(Provider { name_en, name_form: Some(form), .. }) } => format!("The certificate of {host} belongs to {name_en}'s shared server ({names}). Type a server name of the form {form} (in your contract's notice), not your own domain."),
+        Say::SharedHostWildcard { host, names, .. } => format!("The certificate of {host} is for other names ({names}). On a shared server this is by design: ask the hosting company which server name to type."),
+        Say::TlsFine => "With the recommended settings, encryption (SSL/TLS) and the certificates are fine. If your app still cannot connect, the cause is signing in, not encryption: turning SSL off will not help.".into(),
+        Say::SignIn(SignIn::Password) => "Check the user name (usually the whole mail address) and the password.".into(),
+        Say::SignIn(SignIn::MicrosoftOAuth) => "Outlook.com ended password-only sign-in on 16 September 2024. Use a mail app that opens Microsoft's own sign-in page (OAuth).".into(),
+        Say::SignIn(SignIn::GoogleOAuth) => "Gmail needs Google's own sign-in page (OAuth) or an app password; your usual password does not work.".into(),
+        Say::GmailPopFetch => "Gmail's \"Check mail from other accounts\" (POP fetching) ended in 2026. To read this account in Gmail, set up forwarding from it.".into(),
+        Say::Compared { provider } => format!("Compared with the settings {} publishes (checked {}).", provider.name_en, provider.checked),
+        Say::Differs { provider, published, found: Some((port, security)) } => format!("{}; what was found is port {port} ({}).", en_published(provider, published), en(&Say::Security(*security))),
+        Say::Differs { provider, published, found: None } => format!("{}; no such server was found.", en_published(provider, published)),
+        Say::PublishedFails { provider, published } => format!("{}; its check found a problem.", en_published(provider, published)),
     }
 }
 
@@ -243,6 +330,9 @@ pub fn explain_mail(report: &MailReport, lang: Lang, tz: &dyn LocalOffset) -> Ma
         verdict.push(say(Say::DoNotGoPlain));
         verdict.push(say(Say::AskAdmin));
     }
+    let provider = providers::recognise(report);
+    let mut notes = Vec::new();
+    providers_words(report, provider, &chosen, &say, &mut verdict, &mut notes);
 
     let recommended = chosen
         .iter()
@@ -261,7 +351,6 @@ pub fn explain_mail(report: &MailReport, lang: Lang, tz: &dyn LocalOffset) -> Ma
     let lookups =
         report.lookups.iter().map(|l| Line { label: l.query.clone(), value: say(Say::Lookup(&l.outcome)) }).collect();
 
-    let mut notes = Vec::new();
     if servers.is_empty() {
         notes.push(say(Say::NoServers));
     }
@@ -308,6 +397,110 @@ pub fn explain_mail(report: &MailReport, lang: Lang, tz: &dyn LocalOffset) -> Ma
         notes_heading: say(Say::NotesHeading),
         notes,
     }
+}
+
+/// Issue 16's words: the shared host's own server name (in the verdict, as it changes what to
+/// type), "TLS is fine: it is the sign-in" when both directions are safe and healthy, a
+/// wildcard-only certificate's advice, and where the provider's published settings differ.
+fn providers_words(
+    report: &MailReport,
+    provider: Option<&Provider>,
+    chosen: &[&Choice],
+    say: &dyn Fn(Say<'_>) -> String,
+    verdict: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) {
+    let mut named: Vec<&str> = Vec::new();
+    for c in chosen {
+        let Some(server) = report.servers.get(c.server) else { continue };
+        if let Some(original) = crate::mail::instead_of(&report.servers, server) {
+            if !named.contains(&server.host.as_str()) {
+                named.push(&server.host);
+                verdict.push(say(Say::SharedHostName { name: &server.host, instead_of: &original.host }));
+            }
+        }
+    }
+    if report.recommended.verdict == MailVerdict::Safe && chosen.iter().all(|c| !c.with_warnings) {
+        verdict.push(say(Say::TlsFine));
+        verdict.push(say(Say::SignIn(provider.map_or(SignIn::Password, |p| p.sign_in))));
+        if provider.is_none_or(|p| p.sign_in != SignIn::GoogleOAuth) {
+            notes.push(say(Say::GmailPopFetch));
+        }
+    }
+    // A certificate for wildcards only gives no name to check: say which form to type.
+    let mut told: Vec<&str> = Vec::new();
+    for s in report.servers.iter().filter(|s| s.role != MailRole::RelayMx) {
+        let names = providers::certificate_names(s);
+        let replaced = report
+            .servers
+            .iter()
+            .any(|r| crate::mail::instead_of(&report.servers, r).is_some_and(|o| o.host == s.host));
+        if names.is_empty() || !names.iter().all(|n| n.starts_with("*.")) || replaced || told.contains(&s.host.as_str())
+        {
+            continue;
+        }
+        told.push(&s.host);
+        let shared =
+            names.iter().find_map(|n| providers::by_server_name(n)).filter(|p| p.kind == ProviderKind::SharedHost);
+        notes.push(say(Say::SharedHostWildcard { host: &s.host, names: &names.join(", "), provider: shared }));
+    }
+    let Some(provider) = provider else { return };
+    let differences = providers::compare(report, provider);
+    if !differences.is_empty() {
+        notes.push(say(Say::Compared { provider }));
+    }
+    for d in differences {
+        notes.push(say(match d {
+            Difference::OtherSetting { published, found } => {
+                Say::Differs { provider, published, found: report.servers.get(found).map(|s| (s.port, s.security)) }
+            }
+            Difference::NotFound { published } => Say::Differs { provider, published, found: None },
+            Difference::Failed { published, .. } => Say::PublishedFails { provider, published },
+        }));
+    }
+}
+
+/// Every sentence issue 16 added to the mail report (the providers' part), with sample values
+/// and a key, for the catalog's snapshots and its house rules (`tests/catalog.rs`).
+pub fn provider_sentences(lang: Lang) -> Vec<(String, String)> {
+    let say = |s: Say<'_>| match lang {
+        Lang::Ja => ja(&s),
+        Lang::En => en(&s),
+    };
+    let mut out = Vec::new();
+    let mut add = |key: &str, s: Say<'_>| out.push((format!("mail.{key}"), say(s)));
+    add("shared_host_name", Say::SharedHostName { name: "sv1234.xserver.jp", instead_of: "mail.example.jp" });
+    let xserver = providers::by_server_name("sv1234.xserver.jp");
+    add(
+        "shared_host_wildcard.known",
+        Say::SharedHostWildcard { host: "mail.example.jp", names: "*.xserver.jp", provider: xserver },
+    );
+    add(
+        "shared_host_wildcard.unknown",
+        Say::SharedHostWildcard { host: "mail.example.jp", names: "*.hosting.example", provider: None },
+    );
+    add("tls_fine", Say::TlsFine);
+    for sign_in in [SignIn::Password, SignIn::MicrosoftOAuth, SignIn::GoogleOAuth] {
+        add(&format!("sign_in.{sign_in:?}"), Say::SignIn(sign_in));
+    }
+    add("gmail_pop_fetch", Say::GmailPopFetch);
+    if let Some(gmail) = providers::by_domain("gmail.com") {
+        let published = Published {
+            role: MailRole::Outgoing,
+            host: Some("smtp.gmail.com"),
+            port: 465,
+            security: MailSecurity::Tls,
+        };
+        add("compared", Say::Compared { provider: gmail });
+        add("differs.other", Say::Differs { provider: gmail, published, found: Some((587, MailSecurity::Starttls)) });
+        add("differs.not_found", Say::Differs { provider: gmail, published, found: None });
+        add("published_fails", Say::PublishedFails { provider: gmail, published });
+    }
+    if let Some(xserver) = xserver {
+        let published = Published { role: MailRole::IncomingPop3, host: None, port: 995, security: MailSecurity::Tls };
+        add("differs.shared_host", Say::Differs { provider: xserver, published, found: None });
+    }
+    out
 }
 
 /// The explanation laid out for a terminal, wrapped to `width` display columns.
@@ -458,5 +651,98 @@ mod tests {
         let json = serde_json::to_string(&en).unwrap();
         assert_eq!(serde_json::from_str::<MailExplanation>(&json).unwrap(), en);
         assert!(json.contains(r#""type":"mail_explanation""#));
+    }
+
+    fn named(mut r: MailReport, domain: &str) -> MailReport {
+        r.domain = domain.into();
+        r.address = Some(format!("user@{domain}"));
+        r
+    }
+
+    #[test]
+    fn tls_that_is_fine_points_at_the_sign_in_never_at_no_ssl() {
+        let r = report(true);
+        let ja = explain_mail(&r, Lang::Ja, &FixedOffset(540));
+        assert!(ja.verdict.iter().any(|s| s.contains("原因は、暗号化ではなくサインイン")), "{:?}", ja.verdict);
+        assert!(ja.verdict.iter().any(|s| s.contains("ユーザー名（多くはメールアドレス全体）")), "{:?}", ja.verdict);
+        assert!(ja.notes.iter().any(|s| s.contains("他のアカウントのメールを確認")), "{:?}", ja.notes);
+        // Outlook.com: the end of basic sign-in, and no Gmail line for Gmail itself.
+        let outlook = explain_mail(&named(report(true), "outlook.jp"), Lang::En, &FixedOffset(0));
+        assert!(outlook.verdict.iter().any(|s| s.contains("16 September 2024")), "{:?}", outlook.verdict);
+        let gmail = explain_mail(&named(report(true), "gmail.com"), Lang::Ja, &FixedOffset(540));
+        assert!(gmail.verdict.iter().any(|s| s.contains("アプリ パスワード")), "{:?}", gmail.verdict);
+        assert!(!gmail.notes.iter().any(|s| s.contains("他のアカウントのメールを確認")));
+        // A failing domain gets no "it is the sign-in".
+        let bad = explain_mail(&report(false), Lang::Ja, &FixedOffset(540));
+        assert!(!bad.verdict.iter().any(|s| s.contains("サインイン")), "{:?}", bad.verdict);
+    }
+
+    fn mismatch(names: &[&str]) -> crate::wire::FindingKind {
+        crate::wire::FindingKind::NameMismatch {
+            requested: "mail.example.jp".into(),
+            dns_names: names.iter().map(|n| (*n).to_owned()).collect(),
+            ip_addresses: Vec::new(),
+            common_name: None,
+            cn_only: false,
+            hint: None,
+        }
+    }
+
+    #[test]
+    fn a_shared_hosts_name_is_said_and_a_wildcard_only_certificate_gets_the_form_to_type() {
+        let mut r = report(true);
+        r.servers[0].diagnosis.findings = vec![crate::wire::Finding::new(mismatch(&["sv1.shared.example"]))];
+        let mut suggested = r.servers[0].clone();
+        suggested.host = "sv1.shared.example".into();
+        suggested.source = MailSource::Certificate;
+        suggested.diagnosis.findings = vec![crate::wire::Finding::new(ok())];
+        r.servers.push(suggested);
+        crate::mail::complete(&mut r);
+        let ja = explain_mail(&r, Lang::Ja, &FixedOffset(540));
+        assert_eq!(ja.recommended[0].rows[0].value, "sv1.shared.example");
+        let said: Vec<&String> = ja.verdict.iter().filter(|s| s.contains("共用サーバー")).collect();
+        assert_eq!(said.len(), 1, "{:?}", ja.verdict);
+        assert!(said[0].contains("自分のドメインではなくsv1.shared.exampleを入力してください"), "{said:?}");
+        assert_eq!(ja.servers[2].source_label, "証明書に書かれた名前");
+
+        // Xserver's wildcard: the form of name from its row.
+        let mut r = report(true);
+        r.servers[0].diagnosis.findings = vec![crate::wire::Finding::new(mismatch(&["*.xserver.jp"]))];
+        crate::mail::complete(&mut r);
+        let ja = explain_mail(&r, Lang::Ja, &FixedOffset(540));
+        assert!(ja.notes.iter().any(|s| s.contains("sv○○○○.xserver.jpの形の名前")), "{:?}", ja.notes);
+        // An unknown host's wildcard: ask them.
+        r.servers[0].diagnosis.findings = vec![crate::wire::Finding::new(mismatch(&["*.hosting.example"]))];
+        let en = explain_mail(&r, Lang::En, &FixedOffset(0));
+        assert!(en.notes.iter().any(|s| s.contains("ask the hosting company")), "{:?}", en.notes);
+    }
+
+    #[test]
+    fn where_discovery_differs_from_the_published_settings_is_said() {
+        // gmail.com: 465 and 993 found (the sample's servers are all mail.example.jp, so none
+        // is at Google's published hosts).
+        let mut r = named(report(true), "gmail.com");
+        r.servers[0].host = "smtp.gmail.com".into();
+        r.servers[0].port = 587;
+        r.servers[0].security = MailSecurity::Starttls;
+        let ja = explain_mail(&r, Lang::Ja, &FixedOffset(540));
+        assert!(
+            ja.notes.iter().any(|s| s.starts_with("Gmailが公開している設定（2026-12-07に確認）")),
+            "{:?}",
+            ja.notes
+        );
+        assert!(
+            ja.notes.iter().any(|s| s == "送信（SMTP）：Gmailの案内ではsmtp.gmail.comの465番（SSL/TLS）ですが、見つかったのは587番（STARTTLS）です。"),
+            "{:?}",
+            ja.notes
+        );
+        assert!(
+            ja.notes.iter().any(|s| s.contains("imap.gmail.comの993番（SSL/TLS）ですが、見つかりませんでした")),
+            "{:?}",
+            ja.notes
+        );
+        // An unknown provider: nothing compared.
+        let plain = explain_mail(&report(true), Lang::Ja, &FixedOffset(540));
+        assert!(!plain.notes.iter().any(|s| s.contains("公開している設定")));
     }
 }

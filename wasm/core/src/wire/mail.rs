@@ -92,6 +92,9 @@ pub enum MailSource {
     /// A usual name (`smtp.`, `imap.`, `mail.`…) that resolves; tried only when nothing else
     /// was found.
     Guess,
+    /// A name the certificate of another checked server gives (a shared host's own server
+    /// name), that resolves to the same address; checked under that name (issue 16).
+    Certificate,
 }
 
 /// One server as discovery found it.

@@ -11,7 +11,15 @@
 //! 3. Implicit TLS before STARTTLS when both work: RFC 8314 §3.3 ("MUAs SHOULD" prefer it), and
 //!    it leaves no plaintext step for an attacker to strip.
 //! 4. IMAP before POP3 for receiving: mail stays on the server, so several devices see it.
-//! 5. SRV before autoconfig before a guess; then discovery order (SRV priority and weight).
+//! 5. A shared host's own server name, found in a checked server's certificate and checked
+//!    under that name ([`MailSource::Certificate`]), before everything else: it is checked
+//!    only when the name the customer's records gave fails on that very certificate. Then
+//!    SRV before autoconfig before a guess; then discovery order (SRV priority and weight).
+//!
+//! [`providers`] holds the providers whose published settings are known, and compares them
+//! with what discovery found.
+
+pub mod providers;
 
 use crate::wire::{
     Choice, Diagnosis, FindingId, MailReport, MailRole, MailSecurity, MailServer, MailSource, MailVerdict,
@@ -84,11 +92,26 @@ fn role_rank(r: MailRole) -> u8 {
 
 fn source_rank(s: MailSource) -> u8 {
     match s {
-        MailSource::Srv => 0,
-        MailSource::Autoconfig => 1,
-        MailSource::Guess => 2,
-        MailSource::Mx => 3,
+        MailSource::Certificate => 0,
+        MailSource::Srv => 1,
+        MailSource::Autoconfig => 2,
+        MailSource::Guess => 3,
+        MailSource::Mx => 4,
     }
+}
+
+/// For a server checked under the name its certificate gave ([`MailSource::Certificate`]):
+/// the checked server whose certificate gave it (same role, port and encryption, and a
+/// `name_mismatch` naming this host).
+pub fn instead_of<'a>(servers: &'a [MailServer], suggested: &MailServer) -> Option<&'a MailServer> {
+    if suggested.source != MailSource::Certificate {
+        return None;
+    }
+    servers.iter().find(|s| {
+        s.source != MailSource::Certificate
+            && (s.role, s.port, s.security) == (suggested.role, suggested.port, suggested.security)
+            && providers::certificate_names(s).iter().any(|n| n.eq_ignore_ascii_case(&suggested.host))
+    })
 }
 
 #[cfg(test)]
@@ -230,6 +253,35 @@ mod tests {
         let servers =
             vec![server(Outgoing, 465, Sec::Tls, Srv, vec![ok()]), server(Outgoing, 466, Sec::Tls, Srv, vec![ok()])];
         assert_eq!(recommend(&servers).outgoing.map(|c| c.port), Some(465));
+    }
+
+    #[test]
+    fn a_shared_hosts_own_name_is_preferred_and_knows_the_name_it_replaces() {
+        let mismatch = FindingKind::NameMismatch {
+            requested: "465.example".into(),
+            dns_names: vec!["sv1.shared.example".into()],
+            ip_addresses: Vec::new(),
+            common_name: None,
+            cn_only: false,
+            hint: None,
+        };
+        let mut suggested = server(Outgoing, 465, Sec::Tls, Certificate, vec![ok()]);
+        suggested.host = "sv1.shared.example".into();
+        let servers = vec![
+            server(Outgoing, 587, Sec::Starttls, Srv, vec![ok()]),
+            server(Outgoing, 465, Sec::Tls, Srv, vec![mismatch]),
+            suggested,
+        ];
+        let r = recommend(&servers);
+        assert_eq!(r.outgoing.as_ref().map(|c| (c.server, c.host.as_str())), Some((2, "sv1.shared.example")));
+        assert_eq!(instead_of(&servers, &servers[2]).map(|s| (s.host.as_str(), s.port)), Some(("465.example", 465)));
+        // Only a server checked under a certificate's name replaces another.
+        assert_eq!(instead_of(&servers, &servers[0]), None);
+        // Among servers otherwise equal, the certificate's name comes first.
+        let mut a = server(Outgoing, 465, Sec::Tls, Srv, vec![ok()]);
+        a.host = "a.example".into();
+        let b = server(Outgoing, 465, Sec::Tls, Certificate, vec![ok()]);
+        assert_eq!(recommend(&[a, b]).outgoing.map(|c| c.server), Some(1));
     }
 
     #[test]

@@ -35,8 +35,7 @@ use crate::wire::{MailRole, MailSecurity, Recommendation};
 pub const MAX_PASTE_CHARS: usize = 2000;
 
 /// The mail apps the panel and `tls-doctor mail --app` know.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MailApp {
     /// iPhone/iPad Mail (iOS, iPadOS).
     IosMail,
@@ -107,8 +106,7 @@ impl MailApp {
 }
 
 /// A message a mail app showed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AppMessage {
     /// iPhone: 「SSLで接続できません。アカウントをSSLなしで設定しますか?」
     IosNoSsl,
@@ -236,8 +234,7 @@ fn fold(text: &str) -> String {
 }
 
 /// What can make a mail app show its message, before anything is checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Cause {
     /// The port and the encryption do not belong together (SSL/TLS on 587, STARTTLS on 465).
     PortSecurityMismatch,
@@ -259,6 +256,34 @@ pub enum Cause {
     /// The sign-in was refused: a password or app-password matter, not TLS.
     SignIn,
 }
+
+impl Cause {
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::PortSecurityMismatch => "port_security_mismatch",
+            Self::NameMismatch => "name_mismatch",
+            Self::CertExpired => "cert_expired",
+            Self::CertUntrusted => "cert_untrusted",
+            Self::DeviceClock => "device_clock",
+            Self::Interception => "interception",
+            Self::Unreachable => "unreachable",
+            Self::OldTls => "old_tls",
+            Self::SignIn => "sign_in",
+        }
+    }
+}
+
+/// Serialized as their stable ids.
+macro_rules! by_id {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.id())
+            }
+        }
+    )*};
+}
+by_id!(MailApp, AppMessage, Cause);
 
 /// The likely causes of `message` in `app`, most likely first, before any check.
 pub fn likely_causes(app: MailApp, message: AppMessage) -> Vec<Cause> {
@@ -423,8 +448,24 @@ pub fn plan(app: MailApp, rec: &Recommendation) -> AppPlan {
     AppPlan { app, retired: app == MailApp::WindowsMail, menu, settings }
 }
 
+/// What `tls-doctor mail --app --json` adds to the report: ids only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AppSection {
+    pub app: MailApp,
+    pub message: AppMessage,
+    /// Most likely first, as before the check.
+    pub causes: Vec<Cause>,
+    pub plan: AppPlan,
+}
+
+pub fn section(app: MailApp, message: AppMessage, rec: &Recommendation) -> AppSection {
+    AppSection { app, message, causes: likely_causes(app, message), plan: plan(app, rec) }
+}
+
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
     use crate::wire::{Choice, MailVerdict};
     use Cause::*;
@@ -439,6 +480,9 @@ mod tests {
             assert_eq!(AppMessage::from_id(m.id()), Some(m));
         }
         assert_eq!(MailApp::from_id("outlook"), None);
+        // The wire says the same ids.
+        let json = serde_json::to_string(&(MailApp::OutlookClassic, AppMessage::Outlook1A, Cause::OldTls)).unwrap();
+        assert_eq!(json, r#"["outlook_classic","outlook_0x800ccc1a","old_tls"]"#);
     }
 
     #[test]

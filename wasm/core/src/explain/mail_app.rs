@@ -12,7 +12,7 @@ use crate::mail_apps::{self, AppChoice, AppMessage, AppPlan, Cause, Control, Mai
 use crate::wire::{Line, MailRole, Recommendation};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Say {
+enum Say<'a> {
     App(MailApp),
     Message(AppMessage),
     Cause(Cause),
@@ -39,9 +39,11 @@ enum Say {
     Port,
     Role(MailRole),
     NoSteps,
+    /// `--app` named no app we know.
+    BadApp(&'a str),
 }
 
-fn ja(say: Say) -> String {
+fn ja(say: Say<'_>) -> String {
     use AppChoice as C;
     use MailApp as A;
     match say {
@@ -143,10 +145,11 @@ fn ja(say: Say) -> String {
         Say::Role(MailRole::IncomingPop3) => "受信（POP）".into(),
         Say::Role(MailRole::RelayMx) => "MX".into(),
         Say::NoSteps => "安全に使える設定が見つからないため、手順はありません。暗号化なしには設定しないでください。".into(),
+        Say::BadApp(name) => format!("「{name}」は、対応しているメールアプリの名前ではありません。次のどれかを指定してください: {}", app_ids()),
     }
 }
 
-fn en(say: Say) -> String {
+fn en(say: Say<'_>) -> String {
     use AppChoice as C;
     use MailApp as A;
     match say {
@@ -248,14 +251,24 @@ fn en(say: Say) -> String {
         Say::Role(MailRole::IncomingPop3) => "Incoming (POP)".into(),
         Say::Role(MailRole::RelayMx) => "MX".into(),
         Say::NoSteps => "No safe settings were found, so there are no steps. Do not set the account up without encryption.".into(),
+        Say::BadApp(name) => format!("\"{name}\" is not a mail app this knows. Give one of: {}", app_ids()),
     }
 }
 
-fn say(lang: Lang, s: Say) -> String {
+fn say(lang: Lang, s: Say<'_>) -> String {
     match lang {
         Lang::Ja => ja(s),
         Lang::En => en(s),
     }
+}
+
+fn app_ids() -> String {
+    MailApp::ALL.map(MailApp::id).join(", ")
+}
+
+/// Why `--app NAME` was refused, with the names it takes.
+pub fn bad_app(name: &str, lang: Lang) -> String {
+    say(lang, Say::BadApp(name))
 }
 
 /// An id with its words (a picker's option, a cause).
@@ -343,22 +356,8 @@ pub fn causes(app: MailApp, message: AppMessage, lang: Lang) -> AppCauses {
         lead: say(lang, Say::CausesLead),
         causes: mail_apps::likely_causes(app, message)
             .into_iter()
-            .map(|c| Labelled { id: cause_id(c), text: say(lang, Say::Cause(c)) })
+            .map(|c| Labelled { id: c.id(), text: say(lang, Say::Cause(c)) })
             .collect(),
-    }
-}
-
-fn cause_id(c: Cause) -> &'static str {
-    match c {
-        Cause::PortSecurityMismatch => "port_security_mismatch",
-        Cause::NameMismatch => "name_mismatch",
-        Cause::CertExpired => "cert_expired",
-        Cause::CertUntrusted => "cert_untrusted",
-        Cause::DeviceClock => "device_clock",
-        Cause::Interception => "interception",
-        Cause::Unreachable => "unreachable",
-        Cause::OldTls => "old_tls",
-        Cause::SignIn => "sign_in",
     }
 }
 

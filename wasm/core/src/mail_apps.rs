@@ -448,6 +448,70 @@ pub fn plan(app: MailApp, rec: &Recommendation) -> AppPlan {
     AppPlan { app, retired: app == MailApp::WindowsMail, menu, settings }
 }
 
+/// The host's `report.recommended` as the popup hands it back, read by [`map_only!`] (only the
+/// fields a plan uses), so that the extension's module carries no derived reader for the
+/// report's types. Anything it cannot place is left out, never guessed.
+#[derive(Debug, Default)]
+pub struct Recommended {
+    pub outgoing: Option<Picked>,
+    pub incoming: Option<Picked>,
+}
+
+#[derive(Debug, Default)]
+pub struct Picked {
+    pub role: String,
+    pub host: String,
+    pub port: u16,
+    pub security: String,
+}
+
+crate::wire::plain::map_only! {
+    Recommended {
+        required {}
+        default { outgoing: Option<Picked>, incoming: Option<Picked> }
+    }
+}
+
+crate::wire::plain::map_only! {
+    Picked {
+        required { role: String, host: String, port: u16, security: String }
+        default {}
+    }
+}
+
+impl Recommended {
+    /// As a [`Recommendation`] (its verdict and indices are not needed by a plan).
+    pub fn recommendation(&self) -> Recommendation {
+        let choice = |p: &Option<Picked>| {
+            let p = p.as_ref()?;
+            let role = match p.role.as_str() {
+                "outgoing" => MailRole::Outgoing,
+                "incoming_imap" => MailRole::IncomingImap,
+                "incoming_pop3" => MailRole::IncomingPop3,
+                _ => return None,
+            };
+            let security = match p.security.as_str() {
+                "tls" => MailSecurity::Tls,
+                "starttls" => MailSecurity::Starttls,
+                _ => return None,
+            };
+            Some(crate::wire::Choice {
+                server: 0,
+                role,
+                host: p.host.clone(),
+                port: p.port,
+                security,
+                with_warnings: false,
+            })
+        };
+        Recommendation {
+            outgoing: choice(&self.outgoing),
+            incoming: choice(&self.incoming),
+            verdict: crate::wire::MailVerdict::NothingSafe,
+        }
+    }
+}
+
 /// What `tls-doctor mail --app --json` adds to the report: ids only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AppSection {
@@ -574,6 +638,24 @@ mod tests {
         );
         let w = plan(MailApp::WindowsMail, &rec(MailSecurity::Tls));
         assert!(w.retired && w.menu.app == MailApp::OutlookNew);
+    }
+
+    #[test]
+    fn the_recommendation_the_popup_hands_back_is_read_without_guessing() {
+        let text = serde_json::to_string(&rec(MailSecurity::Starttls)).unwrap();
+        let read: Recommended = serde_json::from_str(&text).unwrap();
+        let back = read.recommendation();
+        assert_eq!(
+            back.outgoing.as_ref().map(|c| (c.role, c.port, c.security)),
+            Some((MailRole::Outgoing, 587, MailSecurity::Starttls))
+        );
+        assert_eq!(back.incoming.map(|c| (c.host, c.port)), Some(("mail.example.jp".into(), 143)));
+        // Unencrypted or unknown values are left out, not guessed.
+        let odd = r#"{"outgoing":{"role":"outgoing","host":"h","port":25,"security":"none"},"incoming":{"role":"x","host":"h","port":1,"security":"tls"}}"#;
+        let read: Recommended = serde_json::from_str(odd).unwrap();
+        let back = read.recommendation();
+        assert!(back.outgoing.is_none() && back.incoming.is_none());
+        assert!(serde_json::from_str::<Recommended>("[1]").is_err());
     }
 
     #[test]

@@ -26,7 +26,7 @@ fn rec(security: MailSecurity) -> Recommendation {
 fn render(lang: Lang) -> String {
     let mut out = String::new();
     for app in MailApp::ALL {
-        let p = pickers(app, lang);
+        let p = pickers(Some(app), lang);
         out.push_str(&format!("== {} [{}]\n", app.id(), p.apps.iter().find(|a| a.id == app.id()).unwrap().text));
         for m in &p.messages {
             out.push_str(&format!("-- {}: {}\n", m.id, m.text));
@@ -40,8 +40,8 @@ fn render(lang: Lang) -> String {
         }
         out.push('\n');
     }
-    let p = pickers(MailApp::IosMail, lang);
-    out.push_str(&format!("labels: {} / {} / {}\n", p.app_label, p.message_label, p.paste_label));
+    let p = pickers(Some(MailApp::IosMail), lang);
+    out.push_str(&format!("labels: {} / {} / {} / {}\n", p.app_label, p.choose, p.message_label, p.paste_label));
     out
 }
 

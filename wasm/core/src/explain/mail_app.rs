@@ -24,6 +24,7 @@ enum Say<'a> {
     Meaning(AppChoice),
     Path(MailApp),
     AppLabel,
+    Choose,
     MessageLabel,
     PasteLabel,
     CausesHeading,
@@ -127,6 +128,7 @@ fn ja(say: Say<'_>) -> String {
         }
         .into(),
         Say::AppLabel => "使っているメールアプリ".into(),
+        Say::Choose => "選んでください".into(),
         Say::MessageLabel => "表示されたメッセージ".into(),
         Say::PasteLabel => "メッセージを貼り付けることもできます（保存しません）".into(),
         Say::CausesHeading => "考えられる原因".into(),
@@ -233,6 +235,7 @@ fn en(say: Say<'_>) -> String {
         }
         .into(),
         Say::AppLabel => "Your mail app".into(),
+        Say::Choose => "Choose one".into(),
         Say::MessageLabel => "The message it showed".into(),
         Say::PasteLabel => "Or paste the message (not stored)".into(),
         Say::CausesHeading => "Likely causes".into(),
@@ -331,6 +334,8 @@ pub struct AppAdvice {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Pickers {
     pub app_label: String,
+    /// The empty first option of the app picker.
+    pub choose: String,
     pub message_label: String,
     pub paste_label: String,
     pub apps: Vec<Labelled>,
@@ -338,13 +343,19 @@ pub struct Pickers {
     pub messages: Vec<Labelled>,
 }
 
-pub fn pickers(app: MailApp, lang: Lang) -> Pickers {
+/// The pickers, with the messages of `app` (none before an app is chosen).
+pub fn pickers(app: Option<MailApp>, lang: Lang) -> Pickers {
     Pickers {
         app_label: say(lang, Say::AppLabel),
+        choose: say(lang, Say::Choose),
         message_label: say(lang, Say::MessageLabel),
         paste_label: say(lang, Say::PasteLabel),
         apps: MailApp::ALL.iter().map(|a| Labelled { id: a.id(), text: say(lang, Say::App(*a)) }).collect(),
-        messages: app.messages().iter().map(|m| Labelled { id: m.id(), text: say(lang, Say::Message(*m)) }).collect(),
+        messages: app
+            .map_or(&[][..], MailApp::messages)
+            .iter()
+            .map(|m| Labelled { id: m.id(), text: say(lang, Say::Message(*m)) })
+            .collect(),
     }
 }
 
@@ -422,6 +433,24 @@ pub fn advice(app: MailApp, message: AppMessage, rec: Option<&Recommendation>, l
     AppAdvice { causes: causes(app, message, lang), steps: rec.map(|r| steps(&mail_apps::plan(app, r), lang)) }
 }
 
+/// What the popup's mail panel draws for the app section: the pickers, and once an app is
+/// chosen the causes of its message (`message`: an id or pasted text, read by
+/// [`mail_apps::read_message`]), with the steps when the host's recommendation is given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AppView {
+    pub pickers: Pickers,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<AppAdvice>,
+}
+
+pub fn view(app: &str, message: &str, rec: Option<&Recommendation>, lang: Lang) -> AppView {
+    let app = MailApp::from_id(app);
+    AppView {
+        pickers: pickers(app, lang),
+        advice: app.map(|a| advice(a, mail_apps::read_message(a, message), rec, lang)),
+    }
+}
+
 /// The causes laid out for a terminal.
 pub fn render_causes(c: &AppCauses, width: usize) -> String {
     let mut out = format!("{}\n", c.heading);
@@ -491,7 +520,7 @@ mod tests {
     fn every_app_and_message_is_said_in_both_languages_without_offering_no_encryption() {
         for lang in Lang::ALL {
             for app in MailApp::ALL {
-                let p = pickers(app, lang);
+                let p = pickers(Some(app), lang);
                 assert_eq!(p.apps.len(), MailApp::ALL.len());
                 for m in app.messages() {
                     let a = advice(app, *m, Some(&rec(MailSecurity::Tls)), lang);

@@ -100,6 +100,7 @@ export class MailPanel {
         'div',
         { class: 'causes', id: 'mail-causes-box', 'data-message': c.message },
         el('h3', {}, c.heading),
+        c.warning ? el('p', { class: 'plain-warning', id: 'mail-answer-no' }, c.warning) : null,
         el('p', {}, c.lead),
         el('ol', {}, c.causes.map((x) => el('li', { 'data-cause': x.id }, x.text))),
       ),
@@ -120,7 +121,7 @@ export class MailPanel {
       el('p', { class: 'path' }, steps.path),
       el('p', { class: 'written-for' }, steps.written_for),
       steps.notes.map((n) => el('p', { class: 'note' }, n)),
-      steps.settings.map((x) => {
+      steps.settings.flatMap((x) => {
         const rows = lines(x.rows);
         rows.dataset.role = x.role;
         if (x.choice) rows.dataset.choice = x.choice;

@@ -138,7 +138,8 @@ fn the_text_puts_the_causes_first_then_the_report_then_the_apps_steps() {
     let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle} missing:\n{text}"));
     let causes = at("考えられる原因");
     let report = at("おすすめの設定");
-    let steps = at("iPhone / iPad のメール での設定");
+    let steps = at("設定する場所（iPhone / iPad のメール）");
+    assert!(text[..report].contains("「いいえ」と答えてください"), "{text}");
     assert!(causes < report && report < steps, "{text}");
     let steps_text = &text[steps..];
     assert!(steps_text.contains("「設定」＞「アプリ」＞「メール」"), "{steps_text}");

@@ -80,6 +80,7 @@ fn the_japanese_sentences_are_polite() {
         for m in app.messages() {
             let a = advice(app, *m, Some(&rec(MailSecurity::Tls)), Lang::Ja);
             sentences.push(a.causes.lead.clone());
+            sentences.extend(a.causes.warning.clone());
             sentences.extend(a.causes.causes.iter().map(|c| c.text.clone()));
             let steps = a.steps.unwrap();
             sentences.push(steps.written_for.clone());

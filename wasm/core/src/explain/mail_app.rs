@@ -29,6 +29,8 @@ enum Say<'a> {
     PasteLabel,
     CausesHeading,
     CausesLead,
+    /// Under iPhone's 「SSLなしで設定しますか?」: answer no.
+    AnswerNo,
     StepsHeading(MailApp),
     WrittenFor(&'static str),
     Unconfirmed,
@@ -132,8 +134,9 @@ fn ja(say: Say<'_>) -> String {
         Say::MessageLabel => "表示されたメッセージ".into(),
         Say::PasteLabel => "メッセージを貼り付けることもできます（保存しません）".into(),
         Say::CausesHeading => "考えられる原因".into(),
-        Say::CausesLead => "このメッセージは、次の原因でよく表示されます。上ほど多い原因です。診断で確かめます。".into(),
-        Say::StepsHeading(a) => format!("{} での設定", ja(Say::App(a))),
+        Say::CausesLead => "このメッセージのよくある原因です（上ほど多い順）。「診断する」を押すと、どれが当てはまるかを確かめます。".into(),
+        Say::AnswerNo => "この質問には「いいえ」と答えてください。SSLなしでは、パスワードとメールが途中で読める形で送られます。".into(),
+        Say::StepsHeading(a) => format!("設定する場所（{}）", ja(Say::App(a))),
         Say::WrittenFor(v) => format!("{v} の画面をもとに書いています。"),
         Say::Unconfirmed => "画面が違うときは、アプリのヘルプで同じ名前の項目を探してください。".into(),
         Say::Retired => "Windows のメールアプリは 2024年12月31日で提供が終わり、送受信できません。新しい Outlook などに移ってください。手順は新しい Outlook のものです。".into(),
@@ -239,8 +242,9 @@ fn en(say: Say<'_>) -> String {
         Say::MessageLabel => "The message it showed".into(),
         Say::PasteLabel => "Or paste the message (not stored)".into(),
         Say::CausesHeading => "Likely causes".into(),
-        Say::CausesLead => "This message usually has one of these causes, the most common first. The check tells which.".into(),
-        Say::StepsHeading(a) => format!("Settings in {}", en(Say::App(a))),
+        Say::CausesLead => "The usual causes of this message, the most common first. Press Check to find which one it is.".into(),
+        Say::AnswerNo => "Answer no to this question. Without SSL, your password and mail travel in a readable form.".into(),
+        Say::StepsHeading(a) => format!("Where to set it ({})", en(Say::App(a))),
         Say::WrittenFor(v) => format!("Written from the screens of {v}."),
         Say::Unconfirmed => "If your screens differ, look in the app's help for the same item names.".into(),
         Say::Retired => "Windows Mail stopped working on December 31, 2024: it no longer sends or receives. Move to the new Outlook or another app. The steps are the new Outlook's.".into(),
@@ -288,6 +292,9 @@ pub struct AppCauses {
     pub message: AppMessage,
     pub heading: String,
     pub lead: String,
+    /// iPhone's offer to go without SSL: say no to it, before anything else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
     pub causes: Vec<Labelled>,
 }
 
@@ -365,6 +372,7 @@ pub fn causes(app: MailApp, message: AppMessage, lang: Lang) -> AppCauses {
         message,
         heading: say(lang, Say::CausesHeading),
         lead: say(lang, Say::CausesLead),
+        warning: (message == AppMessage::IosNoSsl).then(|| say(lang, Say::AnswerNo)),
         causes: mail_apps::likely_causes(app, message)
             .into_iter()
             .map(|c| Labelled { id: c.id(), text: say(lang, Say::Cause(c)) })
@@ -454,6 +462,9 @@ pub fn view(app: &str, message: &str, rec: Option<&Recommendation>, lang: Lang) 
 /// The causes laid out for a terminal.
 pub fn render_causes(c: &AppCauses, width: usize) -> String {
     let mut out = format!("{}\n", c.heading);
+    for line in c.warning.iter().flat_map(|w| super::text::wrap(&format!("▲ {w}"), width.saturating_sub(2).max(20))) {
+        let _ = writeln!(out, "  {line}");
+    }
     for line in super::text::wrap(&c.lead, width.saturating_sub(2).max(20)) {
         let _ = writeln!(out, "  {line}");
     }

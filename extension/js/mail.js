@@ -61,8 +61,9 @@ export class MailPanel {
     this.paint();
   }
 
-  /** The app section as the model words it: `{ pickers, advice? }`, with the steps for
-   * `recommended` (the host's `report.recommended`, JSON text) when given. */
+  /** The app section as the model words it: `{ pickers, causes?, steps? }`, with the steps for
+   * `recommended` (the host's recommended servers as `role<TAB>host<TAB>port<TAB>security`
+   * lines, read by the model without a JSON reader) when given. */
   appView(recommended = '') {
     const message = this.paste.value.trim() || this.messageSelect.value;
     return JSON.parse(mail_app(this.appSelect.value, message, recommended, this.lang));
@@ -85,14 +86,14 @@ export class MailPanel {
     };
     options(this.appSelect, p.apps, p.choose);
     options(this.messageSelect, p.messages, null);
-    const chosen = Boolean(view.advice);
+    const chosen = Boolean(view.causes);
     this.messageSelect.disabled = !chosen;
     this.paste.disabled = !chosen;
     if (!chosen) {
       this.causes.replaceChildren();
       return;
     }
-    const c = view.advice.causes;
+    const c = view.causes;
     // A pasted message shows as the message it was read as.
     this.messageSelect.value = c.message;
     this.causes.replaceChildren(
@@ -111,8 +112,12 @@ export class MailPanel {
   /** That app's steps for the recommended settings, or nothing when no app is chosen. */
   appSteps(reply) {
     if (!this.appSelect.value) return null;
-    const recommended = reply?.report?.recommended;
-    const steps = recommended ? this.appView(JSON.stringify(recommended)).advice?.steps : null;
+    const r = reply?.report?.recommended ?? {};
+    const recommended = [r.outgoing, r.incoming]
+      .filter(Boolean)
+      .map((c) => [c.role, c.host, c.port, c.security].join('\t'))
+      .join('\n');
+    const steps = recommended ? this.appView(recommended).steps : null;
     if (!steps) return null;
     return el(
       'section',

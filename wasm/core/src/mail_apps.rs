@@ -448,68 +448,38 @@ pub fn plan(app: MailApp, rec: &Recommendation) -> AppPlan {
     AppPlan { app, retired: app == MailApp::WindowsMail, menu, settings }
 }
 
-/// The host's `report.recommended` as the popup hands it back, read by [`map_only!`] (only the
-/// fields a plan uses), so that the extension's module carries no derived reader for the
-/// report's types. Anything it cannot place is left out, never guessed.
-#[derive(Debug, Default)]
-pub struct Recommended {
-    pub outgoing: Option<Picked>,
-    pub incoming: Option<Picked>,
-}
-
-#[derive(Debug, Default)]
-pub struct Picked {
-    pub role: String,
-    pub host: String,
-    pub port: u16,
-    pub security: String,
-}
-
-crate::wire::plain::map_only! {
-    Recommended {
-        required {}
-        default { outgoing: Option<Picked>, incoming: Option<Picked> }
-    }
-}
-
-crate::wire::plain::map_only! {
-    Picked {
-        required { role: String, host: String, port: u16, security: String }
-        default {}
-    }
-}
-
-impl Recommended {
-    /// As a [`Recommendation`] (its verdict and indices are not needed by a plan).
-    pub fn recommendation(&self) -> Recommendation {
-        let choice = |p: &Option<Picked>| {
-            let p = p.as_ref()?;
-            let role = match p.role.as_str() {
-                "outgoing" => MailRole::Outgoing,
-                "incoming_imap" => MailRole::IncomingImap,
-                "incoming_pop3" => MailRole::IncomingPop3,
-                _ => return None,
-            };
-            let security = match p.security.as_str() {
-                "tls" => MailSecurity::Tls,
-                "starttls" => MailSecurity::Starttls,
-                _ => return None,
-            };
-            Some(crate::wire::Choice {
-                server: 0,
-                role,
-                host: p.host.clone(),
-                port: p.port,
-                security,
-                with_warnings: false,
-            })
+/// The host's recommendation as the popup hands it back: one `role<TAB>host<TAB>port<TAB>security`
+/// line per direction (`outgoing	smtp.example.jp	465	tls`), the wire's ids, read without a
+/// JSON deserializer (as the managed settings are: one would cost the module more than the
+/// rest). A line it cannot place is left out, never guessed; at most four lines are read.
+pub fn read_recommended(text: &str) -> Recommendation {
+    let mut rec = Recommendation { outgoing: None, incoming: None, verdict: crate::wire::MailVerdict::NothingSafe };
+    for line in text.lines().take(4) {
+        let mut f = line.split('\t');
+        let (Some(role), Some(host), Some(port), Some(security)) = (f.next(), f.next(), f.next(), f.next()) else {
+            continue;
         };
-        Recommendation {
-            outgoing: choice(&self.outgoing),
-            incoming: choice(&self.incoming),
-            verdict: crate::wire::MailVerdict::NothingSafe,
+        let role = match role {
+            "outgoing" => MailRole::Outgoing,
+            "incoming_imap" => MailRole::IncomingImap,
+            "incoming_pop3" => MailRole::IncomingPop3,
+            _ => continue,
+        };
+        let security = match security {
+            "tls" => MailSecurity::Tls,
+            "starttls" => MailSecurity::Starttls,
+            _ => continue,
+        };
+        let Ok(port) = port.parse::<u16>() else { continue };
+        let choice =
+            crate::wire::Choice { server: 0, role, host: host.to_owned(), port, security, with_warnings: false };
+        if role == MailRole::Outgoing {
+            rec.outgoing = Some(choice);
+        } else {
+            rec.incoming = Some(choice);
         }
     }
+    rec
 }
 
 /// What `tls-doctor mail --app --json` adds to the report: ids only.
@@ -642,20 +612,28 @@ mod tests {
 
     #[test]
     fn the_recommendation_the_popup_hands_back_is_read_without_guessing() {
-        let text = serde_json::to_string(&rec(MailSecurity::Starttls)).unwrap();
-        let read: Recommended = serde_json::from_str(&text).unwrap();
-        let back = read.recommendation();
+        let back =
+            read_recommended("outgoing\tmail.example.jp\t587\tstarttls\nincoming_imap\tmail.example.jp\t143\tstarttls");
         assert_eq!(
             back.outgoing.as_ref().map(|c| (c.role, c.port, c.security)),
             Some((MailRole::Outgoing, 587, MailSecurity::Starttls))
         );
-        assert_eq!(back.incoming.map(|c| (c.host, c.port)), Some(("mail.example.jp".into(), 143)));
-        // Unencrypted or unknown values are left out, not guessed.
-        let odd = r#"{"outgoing":{"role":"outgoing","host":"h","port":25,"security":"none"},"incoming":{"role":"x","host":"h","port":1,"security":"tls"}}"#;
-        let read: Recommended = serde_json::from_str(odd).unwrap();
-        let back = read.recommendation();
-        assert!(back.outgoing.is_none() && back.incoming.is_none());
-        assert!(serde_json::from_str::<Recommended>("[1]").is_err());
+        assert_eq!(
+            back.incoming.map(|c| (c.role, c.host, c.port)),
+            Some((MailRole::IncomingImap, "mail.example.jp".into(), 143))
+        );
+        // Unencrypted, unknown or malformed lines are left out, not guessed.
+        for odd in [
+            "outgoing\th\t25\tnone",
+            "relay_mx\th\t25\tstarttls",
+            "incoming_imap\th\t70000\ttls",
+            "outgoing\th",
+            "",
+            "{}",
+        ] {
+            let back = read_recommended(odd);
+            assert!(back.outgoing.is_none() && back.incoming.is_none(), "{odd}");
+        }
     }
 
     #[test]

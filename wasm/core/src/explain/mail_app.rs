@@ -288,7 +288,7 @@ pub struct Labelled {
 /// The likely causes of the message an app showed, in words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AppCauses {
-    pub app: MailApp,
+    /// The message the causes are of (what an id or the pasted text was read as).
     pub message: AppMessage,
     pub heading: String,
     pub lead: String,
@@ -330,10 +330,9 @@ pub struct AppSteps {
 
 /// Causes, then steps (when a recommendation is given): what `tls-doctor mail --app` prints and
 /// the popup's mail panel shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppAdvice {
     pub causes: AppCauses,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<AppSteps>,
 }
 
@@ -368,7 +367,6 @@ pub fn pickers(app: Option<MailApp>, lang: Lang) -> Pickers {
 
 pub fn causes(app: MailApp, message: AppMessage, lang: Lang) -> AppCauses {
     AppCauses {
-        app,
         message,
         heading: say(lang, Say::CausesHeading),
         lead: say(lang, Say::CausesLead),
@@ -448,15 +446,16 @@ pub fn advice(app: MailApp, message: AppMessage, rec: Option<&Recommendation>, l
 pub struct AppView {
     pub pickers: Pickers,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub advice: Option<AppAdvice>,
+    pub causes: Option<AppCauses>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<AppSteps>,
 }
 
 pub fn view(app: &str, message: &str, rec: Option<&Recommendation>, lang: Lang) -> AppView {
     let app = MailApp::from_id(app);
-    AppView {
-        pickers: pickers(app, lang),
-        advice: app.map(|a| advice(a, mail_apps::read_message(a, message), rec, lang)),
-    }
+    let advice = app.map(|a| advice(a, mail_apps::read_message(a, message), rec, lang));
+    let (causes, steps) = advice.map_or((None, None), |a| (Some(a.causes), a.steps));
+    AppView { pickers: pickers(app, lang), causes, steps }
 }
 
 /// The causes laid out for a terminal.

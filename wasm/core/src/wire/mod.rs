@@ -11,7 +11,7 @@ pub mod local;
 pub mod mail;
 pub mod native;
 pub mod observation;
-pub(crate) mod plain;
+mod plain;
 pub mod report;
 pub mod starttls;
 mod tagged;

@@ -1,7 +1,7 @@
 //! The mail app's own words ([`crate::mail_apps`]): the pickers, the likely causes of the
 //! message the app showed, and that app's steps for the recommended settings. Japanese is the
 //! source ([`ja`]); [`en`] mirrors it. Both `match` exhaustively on [`Say`]. The apps' labels
-//! are quoted as each app shows them (sources in `mail_apps.rs`).
+//! are quoted as each app shows them (sources in `mail_apps/mod.rs`).
 
 use std::fmt::Write as _;
 

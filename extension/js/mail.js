@@ -1,9 +1,11 @@
 // The 「メールの設定を診断」 panel: a mail address (the host finds the servers, checks each and
 // the model recommends settings) or a server and port (one check, explained like a web page).
 // Routing only: the wasm reads the input and says every word, render.js-style DOM building
-// draws. What is typed goes to the local host only and is not stored.
+// draws. What is typed goes to the local host only and is not stored. The mail app section
+// (which app, which message, or the message pasted) is read by the wasm too: it gives the
+// likely causes at once and, after the check, that app's steps; nothing of it is stored.
 
-import { explain_server, host_notice, host_request, panel_labels } from '../pkg/tls_doctor_wasm.js';
+import { explain_server, host_notice, host_request, mail_app, panel_labels } from '../pkg/tls_doctor_wasm.js';
 import { callHost } from './host.js';
 import { el, lines, renderExplanation } from './render.js';
 
@@ -16,6 +18,21 @@ export class MailPanel {
     this.submit = root.querySelector('#mail-submit');
     this.error = root.querySelector('#mail-error');
     this.result = root.querySelector('#mail-result');
+    this.appSelect = root.querySelector('#mail-app-select');
+    this.messageSelect = root.querySelector('#mail-message-select');
+    this.paste = root.querySelector('#mail-paste');
+    this.causes = root.querySelector('#mail-causes');
+    this.appSelect.addEventListener('change', () => {
+      this.messageSelect.value = '';
+      this.paste.value = '';
+      this.drawApp();
+    });
+    this.messageSelect.addEventListener('change', () => {
+      // A message picked from the list replaces one pasted.
+      this.paste.value = '';
+      this.drawApp();
+    });
+    this.paste.addEventListener('input', () => this.drawApp());
     // What is shown, kept as data so that a language switch can say it again.
     this.shown = { kind: 'idle' };
     this.pending = null;
@@ -40,7 +57,85 @@ export class MailPanel {
     this.input.placeholder = t.placeholder;
     this.submit.textContent = t.submit;
     this.root.querySelector('#mail-via').textContent = t.via_host;
+    this.drawApp();
     this.paint();
+  }
+
+  /** The app section as the model words it: `{ pickers, causes?, steps? }`, with the steps for
+   * `recommended` (the host's recommended servers as `role<TAB>host<TAB>port<TAB>security`
+   * lines, read by the model without a JSON reader) when given. */
+  appView(recommended = '') {
+    const message = this.paste.value.trim() || this.messageSelect.value;
+    return JSON.parse(mail_app(this.appSelect.value, message, recommended, this.lang));
+  }
+
+  /** The pickers (keeping what is chosen) and the likely causes of the message, at once. */
+  drawApp() {
+    const view = this.appView();
+    const p = view.pickers;
+    this.root.querySelector('#mail-app-label').textContent = p.app_label;
+    this.root.querySelector('#mail-message-label').textContent = p.message_label;
+    this.root.querySelector('#mail-paste-label').textContent = p.paste_label;
+    const options = (select, items, first) => {
+      const chosen = select.value;
+      select.replaceChildren(
+        ...(first === null ? [] : [el('option', { value: '' }, first)]),
+        ...items.map((o) => el('option', { value: o.id }, o.text)),
+      );
+      select.value = items.some((o) => o.id === chosen) ? chosen : (first === null ? (items[0]?.id ?? '') : '');
+    };
+    options(this.appSelect, p.apps, p.choose);
+    options(this.messageSelect, p.messages, null);
+    const chosen = Boolean(view.causes);
+    this.messageSelect.disabled = !chosen;
+    this.paste.disabled = !chosen;
+    if (!chosen) {
+      this.causes.replaceChildren();
+      return;
+    }
+    const c = view.causes;
+    // A pasted message shows as the message it was read as.
+    this.messageSelect.value = c.message;
+    this.causes.replaceChildren(
+      el(
+        'div',
+        { class: 'causes', id: 'mail-causes-box', 'data-message': c.message },
+        el('h3', {}, c.heading),
+        c.warning ? el('p', { class: 'plain-warning', id: 'mail-answer-no' }, c.warning) : null,
+        el('p', {}, c.lead),
+        el('ol', {}, c.causes.map((x) => el('li', { 'data-cause': x.id }, x.text))),
+      ),
+    );
+    if (this.shown.kind === 'mail') this.paint();
+  }
+
+  /** That app's steps for the recommended settings, or nothing when no app is chosen. */
+  appSteps(reply) {
+    if (!this.appSelect.value) return null;
+    const r = reply?.report?.recommended ?? {};
+    const recommended = [r.outgoing, r.incoming]
+      .filter(Boolean)
+      .map((c) => [c.role, c.host, c.port, c.security].join('\t'))
+      .join('\n');
+    const steps = recommended ? this.appView(recommended).steps : null;
+    if (!steps) return null;
+    return el(
+      'section',
+      { class: 'app-steps', id: 'mail-app-steps', 'data-app': steps.app },
+      el('h3', {}, steps.heading),
+      el('p', { class: 'path' }, steps.path),
+      el('p', { class: 'written-for' }, steps.written_for),
+      steps.notes.map((n) => el('p', { class: 'note' }, n)),
+      steps.settings.flatMap((x) => {
+        const rows = lines(x.rows);
+        rows.dataset.role = x.role;
+        if (x.choice) rows.dataset.choice = x.choice;
+        return [el('h4', {}, x.heading), rows];
+      }),
+      steps.choices.length
+        ? el('details', { class: 'choices' }, el('summary', {}, steps.choices_heading), lines(steps.choices))
+        : null,
+    );
   }
 
   /** What the model makes of the input: `{ request, reply, wait_ms }` (the host's request, the
@@ -142,9 +237,11 @@ export class MailPanel {
       case 'server':
         this.paintServer(JSON.parse(explain_server(s.evidence, this.lang, s.at)));
         break;
-      case 'mail':
-        this.paintMail(this.panel(JSON.parse(s.reply)));
+      case 'mail': {
+        const reply = JSON.parse(s.reply);
+        this.paintMail(this.panel(reply), this.appSteps(reply));
         break;
+      }
     }
   }
 
@@ -172,7 +269,7 @@ export class MailPanel {
     );
   }
 
-  paintMail(answer) {
+  paintMail(answer, steps = null) {
     const t = this.labels;
     const ex = answer.explanation;
     if (!ex) {
@@ -211,6 +308,7 @@ export class MailPanel {
         ex.recommended.filter((r) => r.note).map((r) => el('p', { class: 'caveat' }, r.note)),
       );
     }
+    if (steps) parts.push(steps);
     if (answer.plain_warning) parts.push(el('p', { class: 'plain-warning' }, answer.plain_warning));
     if (ex.servers.length) {
       parts.push(el('h3', {}, ex.servers_heading));

@@ -1,7 +1,8 @@
 // The popup's 「メールの設定を診断」 panel in Debian's Chromium, headless, with the real wasm and
 // the real native host: the tabs from the keyboard, input checks, one server and port against
 // the lab, and a mail address whose SRV records a tiny nameserver (dns.mjs) serves. Run by
-// `cargo xtask test` (node --test).
+// `cargo xtask test` (node --test). Then an iPhone, an Outlook and a Thunderbird user are
+// walked from the message their app showed to the setting to change.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -201,6 +202,138 @@ describe('Chromium: the mail panel', () => {
     }
   });
 
+  // The app section: pick the app and the message (or paste it), see the likely causes at once,
+  // check the address, and read the app's own setting for the recommended server.
+  async function pickApp(popup, app, { message = null, paste = null } = {}) {
+    await popup.selectOption('#mail-app-select', app);
+    if (paste !== null) await popup.fill('#mail-paste', paste);
+    else if (message !== null) await popup.selectOption('#mail-message-select', message);
+    await popup.waitForSelector('#mail-causes-box');
+    return {
+      message: await popup.getAttribute('#mail-causes-box', 'data-message'),
+      causes: await popup.locator('#mail-causes-box li').evaluateAll((li) => li.map((x) => x.dataset.cause)),
+    };
+  }
+
+  /** The app's steps after the check: the path, and per direction its rows and choice id. */
+  async function appSteps(popup) {
+    await popup.waitForSelector('#mail-app-steps');
+    return popup.evaluate(() => {
+      const box = document.getElementById('mail-app-steps');
+      return {
+        app: box.dataset.app,
+        text: box.textContent,
+        path: box.querySelector('.path').textContent,
+        settings: [...box.querySelectorAll('dl.lines[data-role]')].map((dl) => ({
+          role: dl.dataset.role,
+          choice: dl.dataset.choice ?? null,
+          rows: [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]),
+        })),
+      };
+    });
+  }
+
+  /** No setting's step is an app's "no encryption" (or accept-anything) choice. */
+  function neverPlain(steps) {
+    for (const s of steps.settings) {
+      for (const [, value] of s.rows) {
+        assert.ok(!['なし', 'オフ', 'チェックなし', '自動'].includes(value) && !value.includes('すべての証明書'), JSON.stringify(s));
+      }
+      assert.ok(['ssl_tls', 'starttls', 'on'].includes(s.choice), JSON.stringify(s));
+    }
+  }
+
+  test('an iPhone user: the pasted dialog, its causes at once, then 「SSLを使用」 on and the port', async () => {
+    const popup = await openMailTab();
+    const ok = lab.cases.get('ok');
+    const other = lab.cases.get('root-in-chain');
+    const queries = dns.queries.length;
+    const seen = await pickApp(popup, 'ios_mail', { paste: 'SSLで接続できません。アカウントをSSLなしで設定しますか?' });
+    assert.equal(seen.message, 'ios_no_ssl');
+    assert.equal(await popup.inputValue('#mail-message-select'), 'ios_no_ssl');
+    assert.deepEqual(seen.causes.slice(0, 2), ['port_security_mismatch', 'name_mismatch']);
+    // Before the host: nothing was asked of anyone.
+    assert.equal(await popup.getAttribute('#mail-panel', 'data-state'), 'idle');
+    assert.equal(dns.queries.length, queries);
+    assert.match(await popup.locator('#mail-causes-box').innerText(), /考えられる原因/);
+    // The dialog's question is answered first: no.
+    assert.match(await popup.locator('#mail-answer-no').innerText(), /「いいえ」と答えてください/);
+    await screenshot(popup, 'mail-app-causes-ja.png');
+
+    assert.equal(await submit(popup, 'user@post.lab.test'), 'done');
+    const steps = await appSteps(popup);
+    assert.equal(steps.app, 'ios_mail');
+    assert.match(steps.path, /「設定」＞「アプリ」＞「メール」＞「メールアカウント」/);
+    assert.match(steps.text, /iOS 18/);
+    assert.deepEqual(
+      steps.settings.map((s) => [s.role, s.choice, s.rows.find(([l]) => l === 'ポート')[1], s.rows.find(([l]) => l === 'SSLを使用')[1]]),
+      [
+        ['outgoing', 'on', String(ok.port), 'オン'],
+        ['incoming_imap', 'on', String(other.port), 'オン'],
+      ],
+    );
+    neverPlain(steps);
+    // The steps sit next to the recommended settings.
+    assert.ok(await popup.evaluate(() => document.getElementById('mail-recommended').compareDocumentPosition(document.getElementById('mail-app-steps')) & Node.DOCUMENT_POSITION_FOLLOWING));
+    await screenshot(popup, 'mail-app-steps-ja.png');
+    await popup.close();
+  });
+
+  test('an Outlook user: 0x800CCC1A, then 「使用する暗号化接続の種類」 SSL/TLS and where it is', async () => {
+    const popup = await openMailTab();
+    const ok = lab.cases.get('ok');
+    const seen = await pickApp(popup, 'outlook_classic', { message: 'outlook_0x800ccc1a' });
+    assert.deepEqual(seen.causes.slice(0, 2), ['port_security_mismatch', 'old_tls']);
+    assert.equal(await submit(popup, 'user@post.lab.test'), 'done');
+    const steps = await appSteps(popup);
+    assert.match(steps.path, /「ファイル」＞「アカウント設定」.*「詳細設定」タブ/);
+    const outgoing = steps.settings.find((s) => s.role === 'outgoing');
+    assert.deepEqual(outgoing.rows, [
+      ['サーバー', ok.host],
+      ['ポート', String(ok.port)],
+      ['使用する暗号化接続の種類', 'SSL/TLS'],
+    ]);
+    neverPlain(steps);
+    // 「なし」 is explained, as a choice not to make.
+    assert.match(steps.text, /なし/);
+    await popup.close();
+  });
+
+  test('a Thunderbird user, from the keyboard: 「セキュリティ例外の追加」, then 「接続の保護」 SSL/TLS', async () => {
+    const popup = await openMailTab();
+    const other = lab.cases.get('root-in-chain');
+    // The pickers are labelled and in the Tab order after the address form.
+    for (const id of ['mail-app-select', 'mail-message-select', 'mail-paste']) {
+      assert.ok(await popup.locator(`label[for="${id}"]`).innerText());
+    }
+    await popup.focus('#mail-input');
+    await popup.keyboard.press('Tab');
+    await popup.keyboard.press('Tab');
+    assert.equal(await popup.evaluate(() => document.activeElement?.id), 'mail-app-select');
+    const seen = await pickApp(popup, 'thunderbird', { message: 'thunderbird_exception' });
+    assert.equal(seen.causes[0], 'name_mismatch');
+    assert.ok(seen.causes.includes('interception'), 'a PC may have antivirus re-signing its mail');
+    await popup.keyboard.press('Tab');
+    assert.equal(await popup.evaluate(() => document.activeElement?.id), 'mail-message-select');
+    assert.equal(await submit(popup, 'user@post.lab.test'), 'done');
+    const steps = await appSteps(popup);
+    assert.match(steps.path, /「アカウント設定」＞ アカウントの「サーバー設定」/);
+    const incoming = steps.settings.find((s) => s.role === 'incoming_imap');
+    assert.deepEqual(incoming.rows.slice(1), [
+      ['ポート', String(other.port)],
+      ['接続の保護', 'SSL/TLS'],
+    ]);
+    assert.equal(incoming.choice, 'ssl_tls');
+    neverPlain(steps);
+    // The same steps in English, said again by the wasm.
+    await popup.click('#lang-switch button[data-lang="en"]');
+    await popup.waitForFunction(() => document.documentElement.lang === 'en');
+    const en = await appSteps(popup);
+    assert.deepEqual(en.settings.find((s) => s.role === 'incoming_imap').rows[2], ['Connection security', 'SSL/TLS']);
+    await popup.click('#lang-switch button[data-lang="ja"]');
+    await popup.close();
+  });
+
   test('nothing typed is stored', async () => {
     const popup = await openMailTab();
     const stored = await popup.evaluate(async () => ({
@@ -208,6 +341,10 @@ describe('Chromium: the mail panel', () => {
       session: await chrome.storage.session.get(null),
     }));
     assert.ok(!JSON.stringify(stored).includes('lab.test'), JSON.stringify(stored));
+    // Nor the app, the message or what was pasted.
+    for (const word of ['ios_mail', 'outlook_classic', 'thunderbird', 'SSLなし', '0x800ccc']) {
+      assert.ok(!JSON.stringify(stored).toLowerCase().includes(word.toLowerCase()), JSON.stringify(stored));
+    }
     await popup.close();
   });
 });

@@ -1,5 +1,10 @@
 //! `tls-doctor mail ADDRESS_OR_DOMAIN [--dns-server IP[:PORT]] [--ca-file PEM] [--lang ja|en]
-//! [--json] [--timeout SECS] [--ntp-server HOST[:PORT]]… [--no-local-probes]`.
+//! [--json] [--timeout SECS] [--ntp-server HOST[:PORT]]… [--no-local-probes]
+//! [--app NAME [--message ID_OR_TEXT]]`.
+//!
+//! With `--app`, the likely causes of the app's message come first, then the report, then the
+//! app's own steps for the recommended settings (`tls_doctor_core::mail_apps`); with `--json`,
+//! the report carries an `app` section (the app, the message, the causes' and the plan's ids).
 //!
 //! Exit status: 0 when safe settings exist for sending and receiving, 1 otherwise, 2 on bad
 //! input or an internal error.
@@ -12,7 +17,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::ValueEnum;
-use tls_doctor_core::explain::{self, Lang, Notice};
+use tls_doctor_core::explain::{self, Lang, Notice, mail_app};
+use tls_doctor_core::mail_apps::{self, AppMessage, MailApp};
 use tls_doctor_core::wire::LocalProbeOptions;
 
 use super::{DEFAULT_TIMEOUT, MailRequest, parse_input};
@@ -54,6 +60,15 @@ pub struct MailArgs {
     /// Send nothing to any server but the mail domain's: no SNTP query.
     #[arg(long, alias = "no-client-probes", conflicts_with = "ntp_server")]
     pub no_local_probes: bool,
+    /// The mail app in use: ios_mail, outlook_new, outlook_classic, thunderbird, macos_mail,
+    /// gmail_android, outlook_mobile, windows_mail. Adds the likely causes of its message and
+    /// where in that app the recommended settings go.
+    #[arg(long, value_name = "NAME")]
+    pub app: Option<String>,
+    /// The message the app showed: its id (`outlook_0x800ccc0e`, `ios_no_ssl`…) or the text
+    /// pasted from the dialog.
+    #[arg(long, value_name = "ID_OR_TEXT", requires = "app")]
+    pub message: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -68,6 +83,15 @@ pub fn run(args: &MailArgs) -> ExitCode {
         Some(MailLang::En) => Lang::En,
         None => crate::console::env_lang(),
     };
+    let app = match args.app.as_deref().map(|name| MailApp::from_id(name).ok_or(name)) {
+        None => None,
+        Some(Ok(app)) => Some(app),
+        Some(Err(name)) => {
+            eprintln!("tls-doctor: {}", mail_app::bad_app(name, lang));
+            return ExitCode::from(EXIT_CANNOT_DIAGNOSE);
+        }
+    };
+    let message = app.map(|app| args.message.as_deref().map_or(AppMessage::Other, |m| mail_apps::read_message(app, m)));
     let loaded = crate::console::load_policy(args.policy.as_deref(), lang);
     let request = match request(args, Arc::new(loaded.enforced)) {
         Ok(r) => r,
@@ -90,17 +114,42 @@ pub fn run(args: &MailArgs) -> ExitCode {
     // As in `check`: no waiting for blocking threads (a getaddrinfo held by a silent
     // nameserver) once the report is in hand.
     runtime.shutdown_background();
+    let chosen = app.zip(message);
     let text = if args.json {
-        match serde_json::to_string_pretty(&report) {
+        match json(&report, chosen) {
             Ok(json) => json + "\n",
             Err(e) => return internal(e.to_string()),
         }
     } else {
+        let width = crate::console::terminal_width();
         let explained = explain::mail::explain_mail(&report, lang, &SystemZone);
-        explain::mail::render(&explained, crate::console::terminal_width())
+        let mut text = String::new();
+        let advice = chosen.map(|(app, m)| mail_app::advice(app, m, Some(&report.recommended), lang));
+        if let Some(a) = &advice {
+            text.push_str(&mail_app::render_causes(&a.causes, width));
+            text.push('\n');
+        }
+        text.push_str(&explain::mail::render(&explained, width));
+        if let Some(steps) = advice.as_ref().and_then(|a| a.steps.as_ref()) {
+            text.push('\n');
+            text.push_str(&mail_app::render_steps(steps, width));
+        }
+        text
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::from(if report.safe() { EXIT_HEALTHY } else { EXIT_PROBLEMS })
+}
+
+/// The report as JSON; with an app, an `app` section after the report's own fields (added
+/// here, so the `mail_report` contract is unchanged for its readers). Spliced into the text
+/// rather than through a `serde_json::Value`, which would sort the keys and move each tagged
+/// enum's tag away from the front.
+fn json(report: &tls_doctor_core::wire::MailReport, app: Option<(MailApp, AppMessage)>) -> serde_json::Result<String> {
+    let text = serde_json::to_string_pretty(report)?;
+    let Some((app, message)) = app else { return Ok(text) };
+    let section = serde_json::to_string_pretty(&mail_apps::section(app, message, &report.recommended))?;
+    let body = text.trim_end().strip_suffix('}').unwrap_or(&text).trim_end();
+    Ok(format!("{body},\n  \"app\": {}\n}}", section.replace('\n', "\n  ")))
 }
 
 fn request(args: &MailArgs, policy: Arc<crate::policy::Enforced>) -> Result<MailRequest, Notice> {

@@ -161,6 +161,18 @@ pub fn panel_labels(lang: &str) -> String {
     serde_json::to_string(&explain::panel::panel_labels(Lang::from_locale(lang))).unwrap_or_default()
 }
 
+/// The mail panel's app section as JSON text (`explain::mail_app::AppView`): the app and message
+/// pickers in `lang`, and once `app` (an id) is chosen the likely causes of `message` (an id, or
+/// text pasted from the app's dialog), at once, before the host is asked; with `recommended`
+/// (the host's `report.recommended`, one `role<TAB>host<TAB>port<TAB>security` line per
+/// direction, or empty: [`tls_doctor_core::mail_apps::read_recommended`]) that app's steps.
+#[wasm_bindgen]
+pub fn mail_app(app: &str, message: &str, recommended: &str, lang: &str) -> String {
+    let rec = (!recommended.trim().is_empty()).then(|| tls_doctor_core::mail_apps::read_recommended(recommended));
+    let view = explain::mail_app::view(app, message, rec.as_ref(), Lang::from_locale(lang));
+    serde_json::to_string(&view).unwrap_or_default()
+}
+
 /// Explains one server the mail panel had checked (a `check` without a browser error):
 /// `evidence` is the host's `Evidence` as JSON text. Returns the same answer as [`explain`];
 /// when the evidence is unusable, `explanation` is `null` and `host_notice` says why.
@@ -395,6 +407,23 @@ mod tests {
             let read: Result<HostError, _> = serde_json::from_str(&format!("\"{code}\""));
             assert!(read.is_ok(), "host.js names {code:?}, which the host never sends");
         }
+    }
+
+    #[test]
+    fn the_mail_app_view_gives_causes_at_once_and_steps_with_a_recommendation() {
+        let before: serde_json::Value = serde_json::from_str(&mail_app("", "", "", "ja")).unwrap();
+        assert_eq!(before["pickers"]["apps"][0]["id"], "ios_mail");
+        assert!(before["pickers"]["messages"].as_array().unwrap().is_empty() && before.get("causes").is_none());
+        let pasted = mail_app("outlook_classic", "0x800CCC0E", "", "ja");
+        let v: serde_json::Value = serde_json::from_str(&pasted).unwrap();
+        assert_eq!(v["causes"]["message"], "outlook_0x800ccc0e");
+        assert_eq!(v["causes"]["causes"][0]["id"], "unreachable");
+        assert!(v.get("steps").is_none());
+        let rec = "outgoing\tsmtp.example.jp\t587\tstarttls";
+        let v: serde_json::Value = serde_json::from_str(&mail_app("thunderbird", "other", rec, "ja")).unwrap();
+        let setting = &v["steps"]["settings"][0];
+        assert_eq!((&setting["choice"], &setting["rows"][2]["value"]), (&"starttls".into(), &"STARTTLS".into()));
+        assert_eq!(setting["rows"][2]["label"], "接続の保護");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod explain;
 pub mod input;
 pub mod interception;
 pub mod mail;
+pub mod mail_apps;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_support;
 pub mod time;

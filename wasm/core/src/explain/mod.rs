@@ -11,6 +11,7 @@ pub mod files;
 pub(crate) mod glossary;
 mod ja;
 pub mod mail;
+pub mod mail_app;
 pub mod panel;
 pub(crate) mod plan;
 pub mod policy;

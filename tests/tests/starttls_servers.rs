@@ -1,6 +1,7 @@
 //! The STARTTLS protocols beyond mail against real Debian servers (`external::starttls`):
 //! slapd (LDAP StartTLS and LDAPS), Dovecot's ManageSieve, vsftpd (AUTH TLS and implicit
-//! FTPS), Prosody (XMPP STARTTLS and direct TLS), PostgreSQL and MariaDB, each with a good certificate and an expired one, diagnosed
+//! FTPS), Prosody (XMPP STARTTLS and direct TLS), PostgreSQL, MariaDB and INN's nnrpd (NNTP
+//! STARTTLS and NNTPS), each with a good certificate and an expired one, diagnosed
 //! by the real `tls-doctor --json`: the primary finding, that the plaintext dialogue reached
 //! the upgrade, and for the expired certificate the evidence the lab made.
 //!
@@ -14,7 +15,9 @@
 
 mod common;
 
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -83,6 +86,16 @@ fn mariadb() -> &'static [ExternalServer] {
         let started = Instant::now();
         let servers = starttls::mariadb::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
         eprintln!("MariaDB (2 processes, 2 cases) serving after {:?}", started.elapsed());
+        servers
+    })
+}
+
+fn nnrpd() -> &'static [ExternalServer] {
+    static NNRPD: OnceLock<Vec<ExternalServer>> = OnceLock::new();
+    NNRPD.get_or_init(|| {
+        let started = Instant::now();
+        let servers = starttls::nntp::start(lab().pki(), lab().ca_file()).unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("INN nnrpd (4 processes, 4 cases) serving after {:?}", started.elapsed());
         servers
     })
 }
@@ -162,6 +175,80 @@ diagnosed! {
     postgres_expired: postgres "postgres-expired" => expired;
     mariadb_good: mariadb "mariadb-good" => good;
     mariadb_expired: mariadb "mariadb-expired" => expired;
+    inn_nntp_good: nnrpd "inn-nntp-good" => good;
+    inn_nntps_good: nnrpd "inn-nntps-good" => good;
+    inn_nntp_expired: nnrpd "inn-nntp-expired" => expired;
+    inn_nntps_expired: nnrpd "inn-nntps-expired" => expired;
+}
+
+/// What `openssl s_client` sees of a case: the chain's subjects and its verify return code.
+fn s_client(case: &Case) -> (Vec<String>, Option<u32>, String) {
+    let mut command = Command::new("openssl");
+    command
+        .args(["s_client", "-connect"])
+        .arg(format!("{}:{}", case.address.unwrap(), case.port))
+        .args(["-servername", case.host, "-verify_hostname", case.host, "-showcerts", "-CAfile"])
+        .arg(&case.ca_file)
+        .stdin(Stdio::null());
+    if let Some(protocol) = protocol(case) {
+        command.args(["-starttls", protocol]);
+    }
+    let out = command.output().unwrap();
+    let output = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let subjects = output
+        .lines()
+        .filter_map(|l| {
+            let (index, rest) = l.trim_start().split_once(" s:")?;
+            index.parse::<u32>().ok().map(|_| rest.to_owned())
+        })
+        .collect();
+    let code = output
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Verify return code: "))
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok());
+    (subjects, code, output)
+}
+
+/// The lines of the reply to NNTP `CAPABILITIES` on a plaintext port, after the greeting.
+fn nntp_capabilities(case: &Case) -> (String, Vec<String>) {
+    let stream = TcpStream::connect((case.address.unwrap(), case.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut greeting = String::new();
+    reader.read_line(&mut greeting).unwrap();
+    (&stream).write_all(b"CAPABILITIES\r\n").unwrap();
+    let mut lines = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 || line.trim_end() == "." {
+            break;
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    (greeting, lines)
+}
+
+/// INN checked without `tls-doctor`: the plaintext port greets as a reader server that takes
+/// no posts and lists STARTTLS among its capabilities, and `openssl s_client` (`-starttls
+/// nntp` there) sees the leaf, the intermediate and the verdict each configuration claims.
+#[test]
+fn openssl_sees_what_nnrpd_serves() {
+    for case in nnrpd().iter().flat_map(|s| s.cases()) {
+        if protocol(case).is_some() {
+            let (greeting, capabilities) = nntp_capabilities(case);
+            assert!(greeting.starts_with("201 "), "{}: {greeting}", case.name);
+            assert_eq!(capabilities.first().map(String::as_str), Some("101 Capability list:"), "{}", case.name);
+            assert!(capabilities.iter().any(|c| c == "STARTTLS"), "{}: {capabilities:?}", case.name);
+        }
+        // openssl's verify codes: 0 ok, 10 certificate has expired.
+        let (subjects, code, output) = s_client(case);
+        let context = || format!("{}: {output}", case.name);
+        assert_eq!(subjects.len(), 2, "{}", context());
+        assert!(subjects[0].ends_with(&format!("CN = {}", case.host)), "{}", context());
+        assert!(subjects[1].ends_with(&format!("CN = {}", pki::LAB_INTERMEDIATE)), "{}", context());
+        let expected = if case.name.ends_with("-expired") { 10 } else { 0 };
+        assert_eq!(code, Some(expected), "{}", context());
+    }
 }
 
 /// Starts every server once more and drops them: no process of theirs may be left, and no port
@@ -175,9 +262,10 @@ fn dropping_the_servers_stops_them() {
     servers.extend(starttls::prosody::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     servers.extend(starttls::postgres::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     servers.extend(starttls::mariadb::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
+    servers.extend(starttls::nntp::start(pki, ca_file).unwrap_or_else(|e| panic!("{e}")));
     let ports: Vec<std::net::SocketAddr> =
         servers.iter().flat_map(|s| s.cases()).map(|c| (c.address.unwrap(), c.port).into()).collect();
-    assert_eq!(ports.len(), 18);
+    assert_eq!(ports.len(), 22);
     let mut processes = Vec::new();
     for server in &servers {
         let tree = descendants(server.pid());

@@ -84,6 +84,13 @@ pub fn ensure(needs: Needs) -> Result {
                 packages.push(package);
             }
         }
+        // INN's nnrpd (NNTP STARTTLS and NNTPS) is extracted, not installed (see `inn`): only
+        // the libraries it and tdx-util link to beyond Debian's essential ones.
+        for package in INN_LIBRARIES {
+            if !dpkg_installed(package) {
+                packages.push(package);
+            }
+        }
     }
     if needs.bench {
         if !std::path::Path::new("/usr/bin/time").exists() {
@@ -145,6 +152,9 @@ pub fn ensure(needs: Needs) -> Result {
         }
     }
     apt_install(&packages)?;
+    if needs.servers {
+        inn()?;
+    }
     if needs.bench {
         sslyze()?;
     }
@@ -218,6 +228,72 @@ fn rustup_target(target: &str) -> Result {
         run(Command::new("rustup").args(["target", "add", target]))?;
     }
     Ok(())
+}
+
+/// The libraries of Debian 12's `inn2` that `nnrpd` and `tdx-util` need (`ldd`), less libc6,
+/// libcrypt1 and zlib1g, which every Debian has; INN's own (libinn, libinnstorage, libinnhist)
+/// come with the extracted packages.
+const INN_LIBRARIES: [&str; 7] =
+    ["libcanlock3", "libdb5.3", "libexpat1", "libperl5.36", "libpython3.11", "libsasl2-2", "libssl3"];
+
+/// Where INN is extracted, below the target directory (the lab's `external::starttls::nntp`
+/// looks there).
+const INN_DIR: &str = "tools/inn2";
+
+/// Debian's `inn2` and `inn2-inews` (libinn) unpacked into `target/tools/inn2` with
+/// `apt-get download` and `dpkg -x`, without installing them: inn2's post-installation script
+/// fails where the machine's host name does not resolve, and would also start innd. Nothing
+/// outside `target/` changes; a second run finds `nnrpd` and does nothing.
+fn inn() -> Result {
+    let dir = crate::target_dir().join(INN_DIR);
+    let news = dir.join("usr/lib/news");
+    if news.join("bin/nnrpd").is_file() && news.join("bin/tdx-util").is_file() {
+        return Ok(());
+    }
+    eprintln!("xtask: unpacking Debian's inn2 into {} (not installed: no maintainer script runs)", dir.display());
+    // Unpacked beside, then renamed: an interrupted run leaves no half tree that looks done.
+    let partial = crate::target_dir().join(format!("{INN_DIR}.partial"));
+    let _ = std::fs::remove_dir_all(&partial);
+    std::fs::create_dir_all(&partial).map_err(|e| format!("{}: {e}", partial.display()))?;
+    let download =
+        || run(Command::new("apt-get").args(["download", "-qq", "inn2", "inn2-inews"]).current_dir(&partial));
+    if download().is_err() {
+        // No package lists yet (nothing else needed installing): fetch them once.
+        run(&mut privileged(&["apt-get", "update", "-qq"])?)?;
+        download()?;
+    }
+    let entries = std::fs::read_dir(&partial).map_err(|e| format!("{}: {e}", partial.display()))?;
+    let mut debs: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "deb"))
+        .collect();
+    debs.sort();
+    let root = partial.join("root");
+    for deb in &debs {
+        run(Command::new("dpkg").arg("-x").arg(deb).arg(&root))?;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::rename(&root, &dir).map_err(|e| format!("{} → {}: {e}", root.display(), dir.display()))?;
+    let _ = std::fs::remove_dir_all(&partial);
+    if !news.join("bin/nnrpd").is_file() {
+        return Err(format!("{} has no nnrpd after unpacking {debs:?}", news.display()));
+    }
+    Ok(())
+}
+
+/// `args` as root: directly, or through sudo.
+fn privileged(args: &[&str]) -> Result<Command> {
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if !root && !have("sudo") {
+        return Err(format!("please run as root: {}", args.join(" ")));
+    }
+    let mut c = if root { Command::new(args[0]) } else { Command::new("sudo") };
+    if !root {
+        c.arg(args[0]);
+    }
+    c.args(&args[1..]).env("DEBIAN_FRONTEND", "noninteractive");
+    Ok(c)
 }
 
 /// `apt-get install` the packages, as root or through sudo. Debian packages start their

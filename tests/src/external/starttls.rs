@@ -12,6 +12,8 @@
 //!   direct-TLS one (5223's way).
 //! - [`postgres`]: one PostgreSQL per certificate, from one `initdb`, as the `postgres` user.
 //! - [`mariadb`]: one MariaDB per certificate, with an empty data directory and no InnoDB.
+//! - [`nntp`]: INN's `nnrpd` (extracted from Debian's `inn2` by `cargo xtask setup`), one per
+//!   case: NNTP `STARTTLS`, and NNTPS (port 563's way, `-S`).
 //!
 //! Each server reads only the configuration it is given in a
 //! [`ScratchDir`](crate::scratch::ScratchDir), never the system's (/etc/ldap…), listens on
@@ -20,6 +22,7 @@
 //! every implicit-TLS case says `--no-starttls`.
 
 pub mod mariadb;
+pub mod nntp;
 pub mod postgres;
 pub mod prosody;
 pub mod sieve;
@@ -157,6 +160,7 @@ mod tests {
             .chain(&prosody::SETUPS)
             .chain(&postgres::SETUPS)
             .chain(&mariadb::SETUPS)
+            .chain(&nntp::SETUPS)
             .collect();
         for (i, s) in all.iter().enumerate() {
             assert!(all[..i].iter().all(|o| o.name != s.name), "{} twice", s.name);

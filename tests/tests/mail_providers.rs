@@ -157,7 +157,7 @@ fn the_shared_hosts_own_name_is_checked_and_recommended() {
         "mail.customer.lab.testは共用サーバーで",
         "自分のドメインではなくsv1234.shared.lab.testを入力してください",
         "証明書に書かれた名前",
-        "原因は、暗号化ではなくサインイン",
+        "暗号化ではなく、サインイン（認証）を確かめてください",
     ] {
         assert!(flat(&ja).contains(&flat(expected)), "{expected}\n{ja}");
     }

@@ -148,7 +148,7 @@ fn ja(say: &Say<'_>) -> String {
         Say::SharedHostName { name, instead_of } => format!("{instead_of}は共用サーバーで、証明書は{name}の名前で発行されています。サーバー名には、自分のドメインではなく{name}を入力してください。"),
         Say::SharedHostWildcard { host, names, provider: Some(Provider { name, name_form: Some(form), .. }) } => format!("{host}の証明書は、{name}の共用サーバーのもの（{names}）です。サーバー名には、自分のドメインではなく{form}の形の名前を入力してください。契約時の案内に書かれています。"),
         Say::SharedHostWildcard { host, names, .. } => format!("{host}の証明書は、ほかの名前（{names}）用です。共用サーバーなら仕組みによるものなので、入力するサーバー名をサーバーの会社に確かめてください。"),
-        Say::TlsFine => "おすすめの設定では、暗号化（SSL/TLS）と証明書に問題はありません。それでも接続できないときの原因は、暗号化ではなくサインイン（認証）です。「SSLなし」にしても直りません。".into(),
+        Say::TlsFine => "おすすめの設定では、暗号化（SSL/TLS）と証明書に問題はありません。この設定を入力しても使えないときは、暗号化ではなく、サインイン（認証）を確かめてください。「SSLなし」にしても直りません。".into(),
         Say::SignIn(SignIn::Password) => "ユーザー名（多くはメールアドレス全体）とパスワードを確かめてください。".into(),
         Say::SignIn(SignIn::MicrosoftOAuth) => "Outlook.comは2024年9月16日に、パスワードだけのサインインを終了しました。Microsoftのサインイン画面が開くメールアプリ（OAuth対応）で設定してください。".into(),
         Say::SignIn(SignIn::GoogleOAuth) => "Gmailには、Googleのサインイン画面（OAuth）で入るか、アプリ パスワードを使ってください。ふだんのパスワードでは入れません。".into(),
@@ -257,7 +257,7 @@ fn en(say: &Say<'_>) -> String {
         Say::SharedHostName { name, instead_of } => format!("{instead_of} is a shared server whose certificate is issued to {name}. Type {name} as the server name, not your own domain."),
         Say::SharedHostWildcard { host, names, provider: Some(Provider { name_en, name_form: Some(form), .. }) } => format!("The certificate of {host} belongs to {name_en}'s shared server ({names}). Type a server name of the form {form} (in your contract's notice), not your own domain."),
         Say::SharedHostWildcard { host, names, .. } => format!("The certificate of {host} is for other names ({names}). On a shared server this is by design: ask the hosting company which server name to type."),
-        Say::TlsFine => "With the recommended settings, encryption (SSL/TLS) and the certificates are fine. If your app still cannot connect, the cause is signing in, not encryption: turning SSL off will not help.".into(),
+        Say::TlsFine => "With the recommended settings, encryption (SSL/TLS) and the certificates are fine. If your app still fails with these settings, check signing in, not encryption: turning SSL off will not help.".into(),
         Say::SignIn(SignIn::Password) => "Check the user name (usually the whole mail address) and the password.".into(),
         Say::SignIn(SignIn::MicrosoftOAuth) => "Outlook.com ended password-only sign-in on 16 September 2024. Use a mail app that opens Microsoft's own sign-in page (OAuth).".into(),
         Say::SignIn(SignIn::GoogleOAuth) => "Gmail needs Google's own sign-in page (OAuth) or an app password; your usual password does not work.".into(),
@@ -663,7 +663,7 @@ mod tests {
     fn tls_that_is_fine_points_at_the_sign_in_never_at_no_ssl() {
         let r = report(true);
         let ja = explain_mail(&r, Lang::Ja, &FixedOffset(540));
-        assert!(ja.verdict.iter().any(|s| s.contains("原因は、暗号化ではなくサインイン")), "{:?}", ja.verdict);
+        assert!(ja.verdict.iter().any(|s| s.contains("暗号化ではなく、サインイン（認証）を確かめてください")), "{:?}", ja.verdict);
         assert!(ja.verdict.iter().any(|s| s.contains("ユーザー名（多くはメールアドレス全体）")), "{:?}", ja.verdict);
         assert!(ja.notes.iter().any(|s| s.contains("他のアカウントのメールを確認")), "{:?}", ja.notes);
         // Outlook.com: the end of basic sign-in, and no Gmail line for Gmail itself.

@@ -423,7 +423,9 @@ fn providers_words(
     if report.recommended.verdict == MailVerdict::Safe && chosen.iter().all(|c| !c.with_warnings) {
         verdict.push(say(Say::TlsFine));
         verdict.push(say(Say::SignIn(provider.map_or(SignIn::Password, |p| p.sign_in))));
-        if provider.is_none_or(|p| p.sign_in != SignIn::GoogleOAuth) {
+        // Gmail fetched other accounts over their POP3: only a domain that offers it is concerned.
+        let pop3 = report.servers.iter().any(|s| s.role == MailRole::IncomingPop3 && crate::mail::usable(s));
+        if pop3 && provider.is_none_or(|p| p.sign_in != SignIn::GoogleOAuth) {
             notes.push(say(Say::GmailPopFetch));
         }
     }
@@ -663,9 +665,25 @@ mod tests {
     fn tls_that_is_fine_points_at_the_sign_in_never_at_no_ssl() {
         let r = report(true);
         let ja = explain_mail(&r, Lang::Ja, &FixedOffset(540));
-        assert!(ja.verdict.iter().any(|s| s.contains("暗号化ではなく、サインイン（認証）を確かめてください")), "{:?}", ja.verdict);
+        assert!(
+            ja.verdict.iter().any(|s| s.contains("暗号化ではなく、サインイン（認証）を確かめてください")),
+            "{:?}",
+            ja.verdict
+        );
         assert!(ja.verdict.iter().any(|s| s.contains("ユーザー名（多くはメールアドレス全体）")), "{:?}", ja.verdict);
-        assert!(ja.notes.iter().any(|s| s.contains("他のアカウントのメールを確認")), "{:?}", ja.notes);
+        // Gmail's end of POP fetching concerns a domain with POP3 only.
+        let gmail_fetch = |r: &MailReport| {
+            explain_mail(r, Lang::Ja, &FixedOffset(540))
+                .notes
+                .iter()
+                .any(|s| s.contains("他のアカウントのメールを確認"))
+        };
+        assert!(!gmail_fetch(&r), "{:?}", ja.notes);
+        let mut with_pop3 = report(true);
+        let mut pop3 = with_pop3.servers[1].clone();
+        (pop3.role, pop3.port) = (MailRole::IncomingPop3, 995);
+        with_pop3.servers.push(pop3);
+        assert!(gmail_fetch(&with_pop3));
         // Outlook.com: the end of basic sign-in, and no Gmail line for Gmail itself.
         let outlook = explain_mail(&named(report(true), "outlook.jp"), Lang::En, &FixedOffset(0));
         assert!(outlook.verdict.iter().any(|s| s.contains("16 September 2024")), "{:?}", outlook.verdict);

@@ -8,6 +8,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![allow(clippy::disallowed_methods)] // tests may read the environment
 
+mod common;
+
 use tls_doctor_core::FixedOffset;
 use tls_doctor_core::explain::samples::{samples, target_for};
 use tls_doctor_core::explain::{self, Lang, Notice};
@@ -136,32 +138,10 @@ fn render(lang: Lang) -> String {
     out
 }
 
-fn snapshot_path(lang: Lang) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/catalog.{}.txt", lang.code()))
-}
-
 #[test]
 fn catalog_snapshots_match() {
     for lang in Lang::ALL {
-        let rendered = render(lang);
-        let path = snapshot_path(lang);
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &rendered).unwrap();
-            continue;
-        }
-        let committed = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_SNAPSHOTS=1", path.display()));
-        if committed != rendered {
-            let first = committed.lines().zip(rendered.lines()).position(|(a, b)| a != b).unwrap_or(0);
-            panic!(
-                "{} differs from the catalog at line {}:\n  committed: {:?}\n  now:       {:?}\nRun with UPDATE_SNAPSHOTS=1 and review the diff.",
-                path.display(),
-                first + 1,
-                committed.lines().nth(first),
-                rendered.lines().nth(first)
-            );
-        }
+        common::check_snapshot("catalog", lang, &render(lang));
     }
 }
 

@@ -7,6 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![allow(clippy::disallowed_methods)] // tests may read the environment
 
+mod common;
+
 use tls_doctor_core::explain::Lang;
 use tls_doctor_core::explain::mail_app::{advice, pickers, render_causes, render_steps};
 use tls_doctor_core::mail_apps::MailApp;
@@ -45,31 +47,10 @@ fn render(lang: Lang) -> String {
     out
 }
 
-fn snapshot_path(lang: Lang) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/mail_apps.{}.txt", lang.code()))
-}
-
 #[test]
 fn the_mail_apps_words_match_their_snapshots() {
     for lang in Lang::ALL {
-        let rendered = render(lang);
-        let path = snapshot_path(lang);
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::write(&path, &rendered).unwrap();
-            continue;
-        }
-        let committed = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_SNAPSHOTS=1", path.display()));
-        if committed != rendered {
-            let first = committed.lines().zip(rendered.lines()).position(|(a, b)| a != b).unwrap_or(0);
-            panic!(
-                "{} differs at line {}:\n  committed: {:?}\n  now:       {:?}",
-                path.display(),
-                first + 1,
-                committed.lines().nth(first),
-                rendered.lines().nth(first)
-            );
-        }
+        common::check_snapshot("mail_apps", lang, &render(lang));
     }
 }
 

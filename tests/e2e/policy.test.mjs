@@ -55,6 +55,23 @@ function corporateProxy() {
   return { proxy, port: Number(endpoint(proxy).match(/:(\d+)$/)[1]) };
 }
 
+/** Registers, in Chromium's `dir` of native-messaging hosts, a shell wrapper running `body`
+ * (which starts the real host) in place of the host. */
+function registerWrapper(dir, body) {
+  mkdirSync(dir, { recursive: true });
+  const wrapper = join(dir, 'tls-doctor-wrapper.sh');
+  writeFileSync(wrapper, `#!/bin/sh\n${body}\n`);
+  chmodSync(wrapper, 0o755);
+  const manifest = {
+    name: 'jp.tlsdoctor.host',
+    description: 'TLS Doctor (test wrapper)',
+    path: wrapper,
+    type: 'stdio',
+    allowed_origins: [`chrome-extension://${CHROME_EXTENSION_ID}/`],
+  };
+  writeFileSync(join(dir, 'jp.tlsdoctor.host.json'), JSON.stringify(manifest));
+}
+
 /** What the page shows of the help desk. */
 async function helpdesk(page) {
   return page.evaluate(() => {
@@ -179,19 +196,8 @@ describe('Chromium under the organisation’s policy', () => {
     const b = await launch(lab, {
       settings: { ...HELPDESK, hostProbing: false, language: 'en', languageLocked: true },
       register: (dir) => {
-        mkdirSync(dir, { recursive: true });
         mark = join(dir, 'host-started');
-        const wrapper = join(dir, 'tls-doctor-wrapper.sh');
-        writeFileSync(wrapper, `#!/bin/sh\ntouch '${mark}'\nexec '${HOST_BIN}' "$@"\n`);
-        chmodSync(wrapper, 0o755);
-        const manifest = {
-          name: 'jp.tlsdoctor.host',
-          description: 'TLS Doctor (test wrapper)',
-          path: wrapper,
-          type: 'stdio',
-          allowed_origins: [`chrome-extension://${CHROME_EXTENSION_ID}/`],
-        };
-        writeFileSync(join(dir, 'jp.tlsdoctor.host.json'), JSON.stringify(manifest));
+        registerWrapper(dir, `touch '${mark}'\nexec '${HOST_BIN}' "$@"`);
       },
     });
     try {
@@ -232,19 +238,8 @@ describe('Chromium under the organisation’s policy', () => {
     const b = await launch(lab, {
       settings: { ntpServers: ['127.0.0.1:9'], allowedPorts: [443, c.port] },
       register: (dir) => {
-        mkdirSync(dir, { recursive: true });
         log = join(dir, 'requests.bin');
-        const wrapper = join(dir, 'tls-doctor-wrapper.sh');
-        writeFileSync(wrapper, `#!/bin/sh\ntee -a '${log}' | '${HOST_BIN}' "$@"\n`);
-        chmodSync(wrapper, 0o755);
-        const manifest = {
-          name: 'jp.tlsdoctor.host',
-          description: 'TLS Doctor (test wrapper)',
-          path: wrapper,
-          type: 'stdio',
-          allowed_origins: [`chrome-extension://${CHROME_EXTENSION_ID}/`],
-        };
-        writeFileSync(join(dir, 'jp.tlsdoctor.host.json'), JSON.stringify(manifest));
+        registerWrapper(dir, `tee -a '${log}' | '${HOST_BIN}' "$@"`);
       },
     });
     try {

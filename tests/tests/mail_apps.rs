@@ -4,9 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::net::Ipv4Addr;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 use tls_doctor_core::wire::MailReport;
@@ -55,26 +56,8 @@ impl Lab {
     }
 
     fn run(&self, extra: &[&str]) -> (Option<i32>, String, String) {
-        let dns = self.dns.address().to_string();
-        let ca = self.ca_file.display().to_string();
-        let mut args = vec![
-            "mail",
-            "user@apps.lab.test",
-            "--dns-server",
-            &dns,
-            "--ca-file",
-            &ca,
-            "--timeout",
-            "4",
-            "--no-local-probes",
-        ];
-        args.extend(extra);
-        let out = Command::new(tls_doctor_lab::tls_doctor_bin()).args(&args).stdin(Stdio::null()).output().unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let r = common::mail::run("user@apps.lab.test", self.dns.address(), &self.ca_file, 4, extra);
+        (r.code, r.stdout, r.stderr)
     }
 }
 

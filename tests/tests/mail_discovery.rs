@@ -8,9 +8,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::net::Ipv4Addr;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -58,21 +60,8 @@ impl MailLab {
     }
 
     fn run(&self, dns: &DnsServer, address: &str, extra: &[&str]) -> (Option<i32>, String, String) {
-        let bin = tls_doctor_lab::tls_doctor_bin();
-        let dns_arg = dns.address().to_string();
-        let ca = self.ca_file.display().to_string();
-        let mut args = vec!["mail", address, "--dns-server", &dns_arg, "--ca-file", &ca, "--timeout", "4"];
-        // Nothing leaves the machine: the SNTP servers are the test's own, or none.
-        if !extra.contains(&"--ntp-server") {
-            args.push("--no-local-probes");
-        }
-        args.extend(extra);
-        let out = Command::new(&bin).args(&args).stdin(Stdio::null()).output().unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let r = common::mail::run(address, dns.address(), &self.ca_file, 4, extra);
+        (r.code, r.stdout, r.stderr)
     }
 
     fn json(&self, dns: &DnsServer, address: &str) -> (Option<i32>, Value) {

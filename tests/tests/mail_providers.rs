@@ -6,9 +6,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::net::Ipv4Addr;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 use tls_doctor_core::wire::MailReport;
@@ -66,26 +67,8 @@ impl Lab {
     }
 
     fn run(&self, dns: &DnsServer, extra: &[&str]) -> (Option<i32>, String, String) {
-        let dns_arg = dns.address().to_string();
-        let ca = self.ca_file.display().to_string();
-        let mut args = vec![
-            "mail",
-            "user@customer.lab.test",
-            "--dns-server",
-            &dns_arg,
-            "--ca-file",
-            &ca,
-            "--timeout",
-            "6",
-            "--no-local-probes",
-        ];
-        args.extend(extra);
-        let out = Command::new(tls_doctor_lab::tls_doctor_bin()).args(&args).stdin(Stdio::null()).output().unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let r = common::mail::run("user@customer.lab.test", dns.address(), &self.ca_file, 6, extra);
+        (r.code, r.stdout, r.stderr)
     }
 
     fn json(&self, dns: &DnsServer) -> (Option<i32>, Value) {

@@ -19,11 +19,11 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use common::lab;
+use common::openssl::SClient;
 use common::processes::{command_line, descendants, left_running};
 use serde_json::json;
 use tls_doctor_lab::Case;
@@ -192,40 +192,10 @@ fn dovecot_greets_and_offers_starttls_exactly_where_configured() {
 }
 
 /// What `openssl s_client` saw: the chain's subjects and the verification result.
-#[derive(Debug)]
-struct SClient {
-    subjects: Vec<String>,
-    verify_code: Option<u32>,
-    output: String,
-}
-
+/// What `openssl s_client` sees of `case`, after the dialogue its port kind needs.
 fn s_client(case: &Case) -> SClient {
     let (kind, _) = parse_name(case.name);
-    let mut command = Command::new("openssl");
-    command
-        .args(["s_client", "-connect"])
-        .arg(format!("{}:{}", case.address.unwrap(), case.port))
-        .args(["-servername", case.host, "-verify_hostname", case.host, "-showcerts"])
-        .arg("-CAfile")
-        .arg(&case.ca_file)
-        .stdin(Stdio::null());
-    if let Some(protocol) = kind.starttls() {
-        command.args(["-starttls", protocol]);
-    }
-    let out = command.output().unwrap();
-    let output = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let subjects = output
-        .lines()
-        .filter_map(|l| {
-            let (index, rest) = l.trim_start().split_once(" s:")?;
-            index.parse::<u32>().ok().map(|_| rest.to_owned())
-        })
-        .collect();
-    let verify_code = output
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Verify return code: "))
-        .and_then(|rest| rest.split_whitespace().next()?.parse().ok());
-    SClient { subjects, verify_code, output }
+    common::openssl::s_client(case, kind.starttls())
 }
 
 #[test]

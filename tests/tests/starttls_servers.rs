@@ -17,7 +17,6 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -181,34 +180,6 @@ diagnosed! {
     inn_nntps_expired: nnrpd "inn-nntps-expired" => expired;
 }
 
-/// What `openssl s_client` sees of a case: the chain's subjects and its verify return code.
-fn s_client(case: &Case) -> (Vec<String>, Option<u32>, String) {
-    let mut command = Command::new("openssl");
-    command
-        .args(["s_client", "-connect"])
-        .arg(format!("{}:{}", case.address.unwrap(), case.port))
-        .args(["-servername", case.host, "-verify_hostname", case.host, "-showcerts", "-CAfile"])
-        .arg(&case.ca_file)
-        .stdin(Stdio::null());
-    if let Some(protocol) = protocol(case) {
-        command.args(["-starttls", protocol]);
-    }
-    let out = command.output().unwrap();
-    let output = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let subjects = output
-        .lines()
-        .filter_map(|l| {
-            let (index, rest) = l.trim_start().split_once(" s:")?;
-            index.parse::<u32>().ok().map(|_| rest.to_owned())
-        })
-        .collect();
-    let code = output
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Verify return code: "))
-        .and_then(|rest| rest.split_whitespace().next()?.parse().ok());
-    (subjects, code, output)
-}
-
 /// The lines of the reply to NNTP `CAPABILITIES` on a plaintext port, after the greeting.
 fn nntp_capabilities(case: &Case) -> (String, Vec<String>) {
     let stream = TcpStream::connect((case.address.unwrap(), case.port)).unwrap();
@@ -241,7 +212,8 @@ fn openssl_sees_what_nnrpd_serves() {
             assert!(capabilities.iter().any(|c| c == "STARTTLS"), "{}: {capabilities:?}", case.name);
         }
         // openssl's verify codes: 0 ok, 10 certificate has expired.
-        let (subjects, code, output) = s_client(case);
+        let common::openssl::SClient { subjects, verify_code: code, output } =
+            common::openssl::s_client(case, protocol(case));
         let context = || format!("{}: {output}", case.name);
         assert_eq!(subjects.len(), 2, "{}", context());
         assert!(subjects[0].ends_with(&format!("CN = {}", case.host)), "{}", context());

@@ -4,6 +4,7 @@
 #![allow(dead_code, reason = "each test file is its own crate and uses part of this module")]
 
 pub mod mail;
+pub mod openssl;
 pub mod processes;
 
 use std::sync::OnceLock;

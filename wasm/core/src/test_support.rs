@@ -124,6 +124,19 @@ pub fn ok() -> FindingKind {
     }
 }
 
+/// `name_mismatch`: `requested` is not among the certificate's DNS names `names` (no IP
+/// address, no common name, no hint).
+pub fn name_mismatch(requested: &str, names: &[&str]) -> FindingKind {
+    FindingKind::NameMismatch {
+        requested: requested.into(),
+        dns_names: names.iter().map(|n| (*n).to_owned()).collect(),
+        ip_addresses: Vec::new(),
+        common_name: None,
+        cn_only: false,
+        hint: None,
+    }
+}
+
 /// A diagnosis of `target` at [`NOW`] with these findings, in this order (not ranked), and no
 /// certificate, evidence or observation behind them: what the words and the mail
 /// recommendation read.

@@ -696,14 +696,7 @@ mod tests {
     }
 
     fn mismatch(names: &[&str]) -> crate::wire::FindingKind {
-        crate::wire::FindingKind::NameMismatch {
-            requested: "mail.example.jp".into(),
-            dns_names: names.iter().map(|n| (*n).to_owned()).collect(),
-            ip_addresses: Vec::new(),
-            common_name: None,
-            cn_only: false,
-            hint: None,
-        }
+        crate::test_support::name_mismatch("mail.example.jp", names)
     }
 
     #[test]

@@ -257,14 +257,7 @@ mod tests {
 
     #[test]
     fn a_shared_hosts_own_name_is_preferred_and_knows_the_name_it_replaces() {
-        let mismatch = FindingKind::NameMismatch {
-            requested: "465.example".into(),
-            dns_names: vec!["sv1.shared.example".into()],
-            ip_addresses: Vec::new(),
-            common_name: None,
-            cn_only: false,
-            hint: None,
-        };
+        let mismatch = crate::test_support::name_mismatch("465.example", &["sv1.shared.example"]);
         let mut suggested = server(Outgoing, 465, Sec::Tls, Certificate, vec![ok()]);
         suggested.host = "sv1.shared.example".into();
         let servers = vec![

@@ -3,12 +3,21 @@
 
 import init, { error_kind } from '../pkg/tls_doctor_wasm.js';
 import { api, clearTabError, isFirefox, seenKey, tabKey } from './platform.js';
+import { keepManagedSettings } from './settings.js';
 
 const BADGE_COLOR = '#C62828';
 
 // The model tells an abort from an error, and a code from a sentence (`error_kind`). Loaded
 // once per start of the background (a service worker may not await at its top level).
 const model = init();
+
+// The admin's managed settings, read once at start-up and again when the policy changes, and
+// kept for the popups: the first read after the browser starts can take seconds, and a popup
+// paints with what is kept instead of waiting (it still reads them before asking the host).
+keepManagedSettings().catch((e) => console.error(e));
+api.storage.onChanged.addListener((_, area) => {
+  if (area === 'managed') keepManagedSettings().catch((e) => console.error(e));
+});
 
 // Both listeners fire for one failure, nearly at once: records are made one after another so
 // the second sees the first.

@@ -36,6 +36,8 @@ export class MailPanel {
     // What is shown, kept as data so that a language switch can say it again.
     this.shown = { kind: 'idle' };
     this.pending = null;
+    // Resolves once the admin's managed settings are read (the popup sets it).
+    this.ready = Promise.resolve();
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.run().catch((err) => this.fail(String(err?.message ?? err)));
@@ -149,6 +151,8 @@ export class MailPanel {
   }
 
   async run() {
+    // The admin's current settings first (set by the popup): they may turn probing off.
+    await this.ready;
     const text = this.input.value;
     const id = crypto.randomUUID();
     const asked = this.ask(text, id);

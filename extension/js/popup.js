@@ -8,7 +8,16 @@ import { callHost } from './host.js';
 import { messages } from './i18n.js';
 import { MailPanel } from './mail.js';
 import { el, helpdesk, notice, renderExplanation, staleAction, status } from './render.js';
-import { DEFAULTS, chooseLanguage, localProbeOptions, hasContact, managedSettings, modelSettings, probeLimits } from './settings.js';
+import {
+  DEFAULTS,
+  chooseLanguage,
+  hasContact,
+  keptManagedSettings,
+  localProbeOptions,
+  managedSettings,
+  modelSettings,
+  probeLimits,
+} from './settings.js';
 import { setUpTabs } from './tabs.js';
 
 performance.mark('popup-start');
@@ -22,6 +31,8 @@ const selectTab = setUpTabs(document.getElementById('tabs'), (panel) => {
 });
 const state = {
   lang: 'ja',
+  // The language the user chose in the popup (local storage), if any.
+  storedLang: undefined,
   // What the browser reported, for the model to explain (`explain` makes the observation of
   // it): the tab's record (`url`, `error`, `at`, `ip`) and, when comparing the chain of a page
   // that loaded (Firefox), its `chain` as JSON text; null on a page without error.
@@ -148,6 +159,13 @@ function jsonOf(value) {
 }
 
 async function askHost(entry) {
+  // Nothing is asked of the host before the admin's current settings are known: they may turn
+  // probing off or limit it (the first paint may have used the settings the background kept).
+  await settingsRead;
+  if (!state.settings.hostProbing) {
+    state.hostStatus = 'disabled';
+    return;
+  }
   // The request, the reply to expect and how long to wait for it (the host's deadline and a
   // grace), from the model. With it go the local probes the admin configured (the host's
   // defaults for the rest), the admin's limits on what the host may probe (the host adds them
@@ -182,31 +200,54 @@ async function askHost(entry) {
   }
 }
 
+/** The settings in force: the model's, the language, the mail panel's, whether the host may
+ * be asked. Called before the host is asked, when nothing depends on the host's status yet. */
+function applySettings(settings) {
+  state.settings = settings;
+  state.settingsJson = modelSettings(settings);
+  state.lang = chooseLanguage(settings, state.storedLang, uiLanguage());
+  mailPanel.probing = settings.hostProbing;
+  mailPanel.limits = probeLimits(settings);
+  mailPanel.local = localProbeOptions(settings);
+  state.hostStatus = settings.hostProbing ? 'pending' : 'disabled';
+}
+
+/** Settings as JSON text with their keys in order: storage may give them back in another. */
+function canonical(settings) {
+  return JSON.stringify(settings, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/** The chain of a Firefox page that loaded, when the host may compare it. */
+async function seenOffer(tabId) {
+  if (!isFirefox || !state.settings.hostProbing) return null;
+  const seen = (await api.storage.session.get(seenKey(tabId)))[seenKey(tabId)];
+  return seen?.chain?.length ? seen : null;
+}
+
+// The admin's managed settings, asked at once. The first read after the browser starts can
+// take seconds: the first paint does not wait for it (it uses what the background kept, or
+// the defaults), the host is not asked before it (`askHost`, the mail panel).
+const settingsRead = managedSettings();
+mailPanel.ready = settingsRead;
+
 async function start() {
-  const [, tabId, stored, managed] = await Promise.all([
+  const [, tabId, stored, kept] = await Promise.all([
     init().then(() => performance.mark('wasm-ready')),
     targetTab(),
     api.storage.local.get('lang'),
-    managedSettings(),
+    keptManagedSettings(),
   ]);
-  state.settings = managed.settings;
-  state.settingsJson = modelSettings(managed.settings);
-  state.lang = chooseLanguage(managed.settings, stored.lang, uiLanguage());
-  mailPanel.probing = managed.settings.hostProbing;
-  mailPanel.limits = probeLimits(managed.settings);
-  mailPanel.local = localProbeOptions(managed.settings);
-  if (!managed.settings.hostProbing) state.hostStatus = 'disabled';
+  state.storedLang = stored.lang;
+  applySettings(kept?.settings ?? DEFAULTS);
   state.tabId = tabId;
   // `?panel=mail` opens the mail panel (links from other pages, tests).
   if (new URLSearchParams(location.search).get('panel') === 'mail') selectTab('mail-panel');
   const key = tabKey(tabId);
   const entry = (await api.storage.session.get(key))[key];
   state.entry = entry ?? null;
-  if (!entry && isFirefox) {
-    const seen = (await api.storage.session.get(seenKey(tabId)))[seenKey(tabId)];
-    // Comparing needs the host: not offered when the admin turned probing off.
-    state.seen = seen?.chain?.length && managed.settings.hostProbing ? seen : null;
-  }
+  if (!entry) state.seen = await seenOffer(tabId);
   if (entry) {
     state.browserJson = JSON.stringify(await browserInfo());
     state.reported = { ...entry, chain: '' };
@@ -214,6 +255,13 @@ async function start() {
   await draw();
   await painted();
   performance.mark('first-explanation');
+  // The settings in force now: drawn again only when they change what is shown.
+  const current = (await settingsRead).settings;
+  if (canonical(current) !== canonical(state.settings)) {
+    applySettings(current);
+    if (!entry) state.seen = await seenOffer(tabId);
+    await draw();
+  }
   setState(entry ? 'browser-only' : 'no-error');
   if (!entry) return;
 

@@ -24,6 +24,27 @@ export async function managedSettings() {
   return read;
 }
 
+/** Where the background keeps the managed settings it read (`readManaged`'s answer), in
+ * session storage: a popup paints at once with them, while it asks again. */
+export const MANAGED_KEY = 'managed';
+
+/** Reads the managed settings and keeps them for the popups (the background, at start-up and
+ * whenever the policy changes). */
+export async function keepManagedSettings() {
+  const read = await managedSettings();
+  await api.storage.session.set({ [MANAGED_KEY]: read });
+  return read;
+}
+
+/** The managed settings the background kept, or null when it has not yet. Never rejects. */
+export async function keptManagedSettings() {
+  try {
+    return (await api.storage.session.get(MANAGED_KEY))[MANAGED_KEY] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The check request's `client` field (the local probes): only what the admin set, or undefined when nothing is
  * (the host's defaults, and a request an older host reads too). */
 export function localProbeOptions(settings) {

@@ -38,14 +38,24 @@ after(async () => {
   await browser?.close();
   lab?.stop();
   if (timings.firstPaint.length) {
+    // The first sample is the first popup after the browser started: the click a user makes on
+    // an error page is usually that one (the first read of the managed settings is slow then).
     const summary = {
-      popup_open_to_first_explanation_ms: { median: median(timings.firstPaint), samples: timings.firstPaint },
-      host_reply_to_refined_explanation_ms: { median: median(timings.refinedPaint), samples: timings.refinedPaint },
+      first_popup_after_start_ms: timings.firstPaint[0],
+      popup_open_to_first_explanation_ms: spread(timings.firstPaint),
+      host_reply_to_refined_explanation_ms: spread(timings.refinedPaint),
     };
     writeArtifact('chromium-timings.json', JSON.stringify(summary, null, 2));
     console.log(`timings: ${JSON.stringify(summary)}`);
   }
 });
+
+/** Median, 90th percentile and maximum of `samples`, and the samples. */
+function spread(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const p90 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)];
+  return { median: median(samples), p90, max: sorted[sorted.length - 1], samples };
+}
 
 /** Loads the case's page (which must fail), and returns the tab id the error was recorded for. */
 async function visit(name) {
@@ -152,7 +162,8 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
 
   test('timing: popup open to first explanation, host reply to refined explanation', async () => {
     const { tabId } = await visit('expired');
-    for (let i = 0; i < 15; i++) {
+    // With the cases' popups before it: at least 20 samples in all.
+    for (let i = 0; i < 16; i++) {
       const popup = await openPopup(tabId);
       const m = await marks(popup);
       timings.firstPaint.push(Math.round(m.first));

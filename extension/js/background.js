@@ -56,6 +56,27 @@ async function flag(tabId) {
   await api.action.setTitle({ tabId, title: api.i18n.getMessage('badgeTitle') });
 }
 
+// Tabs whose page had already failed when the background started (it starts with the browser,
+// or after an update, and may be late): recorded without an error code (the browser keeps only
+// that the page failed), so that the popup has the host check the site.
+async function pickUpFailedTabs() {
+  for (const tab of await api.tabs.query({})) {
+    if (!tab.url?.startsWith('https://')) continue;
+    const frame = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
+    if (!frame?.errorOccurred) continue;
+    queue = queue.then(() => recordUnknown(tab.id, tab.url)).catch((e) => console.error(e));
+  }
+}
+
+async function recordUnknown(tabId, url) {
+  const key = tabKey(tabId);
+  if ((await api.storage.session.get(key))[key]) return;
+  await flag(tabId);
+  await api.storage.session.set({ [key]: { url, error: '', at: Date.now(), ip: null } });
+}
+
+pickUpFailedTabs().catch((e) => console.error(e));
+
 api.webNavigation.onErrorOccurred.addListener((d) => {
   if (d.frameId === 0) record(d.tabId, d.url, d.error, null);
 });

@@ -40,6 +40,9 @@ const state = {
   browserJson: '',
   // Comparing the chain of a page that loaded (Firefox).
   checkingSeen: false,
+  // The tab's page failed but no error was recorded (it failed before the background was
+  // listening): the host checks the site, and only its answer is explained.
+  unrecorded: false,
   evidenceJson: '',
   hostNotice: null,
   hostStatus: 'pending',
@@ -99,10 +102,16 @@ async function draw() {
     main.replaceChildren(status(state.seen ? t.seenNoError : t.noError), ...(offer ? [offer] : []));
     return;
   }
-  if (state.checkingSeen && state.hostStatus !== 'confirmed') {
-    // Comparing needs the host's answer: until it comes, or when it cannot, say only that.
+  if ((state.checkingSeen || state.unrecorded) && state.hostStatus !== 'confirmed') {
+    // Comparing, or a failure whose error was not recorded, needs the host's answer: until it
+    // comes, or when it cannot, say only that.
     const failed = state.hostStatus === 'missing' ? host_notice('host_missing', '', state.lang) : state.hostNotice;
-    main.replaceChildren(state.hostStatus === 'pending' ? status(t.checking, true) : notice(failed));
+    const waiting = state.unrecorded ? t.unrecordedChecking : t.checking;
+    const shown = {
+      pending: () => status(waiting, true),
+      disabled: () => status(t.noError),
+    }[state.hostStatus]?.() ?? notice(failed);
+    main.replaceChildren(shown);
     return;
   }
   const r = state.reported;
@@ -219,6 +228,17 @@ function canonical(settings) {
   );
 }
 
+/** The URL of the tab's page when it failed although no error was recorded for it (the
+ * browser reports the failure, not its code), or null. Only https pages: the host checks TLS. */
+async function unrecordedFailure(tabId) {
+  if (tabId < 0) return null;
+  const tab = await api.tabs.get(tabId).catch(() => null);
+  const url = tab?.url ?? '';
+  if (!url.startsWith('https://')) return null;
+  const frame = await api.webNavigation.getFrame({ tabId, frameId: 0 }).catch(() => null);
+  return frame?.errorOccurred ? url : null;
+}
+
 /** The chain of a Firefox page that loaded, when the host may compare it. */
 async function seenOffer(tabId) {
   if (!isFirefox || !state.settings.hostProbing) return null;
@@ -245,7 +265,13 @@ async function start() {
   // `?panel=mail` opens the mail panel (links from other pages, tests).
   if (new URLSearchParams(location.search).get('panel') === 'mail') selectTab('mail-panel');
   const key = tabKey(tabId);
-  const entry = (await api.storage.session.get(key))[key];
+  let entry = (await api.storage.session.get(key))[key];
+  if (!entry) {
+    const url = await unrecordedFailure(tabId);
+    if (url) entry = { url, error: '', at: Date.now(), ip: null };
+  }
+  // A record without an error code: the background picked the failure up after it happened.
+  state.unrecorded = Boolean(entry && !entry.error);
   state.entry = entry ?? null;
   if (!entry) state.seen = await seenOffer(tabId);
   if (entry) {

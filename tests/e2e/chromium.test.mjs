@@ -208,6 +208,22 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
     }
   });
 
+  test('a failure the background missed: the popup has the host check the site, and says so', async () => {
+    // As when the page failed before the background was listening: no record for the tab.
+    const { tabId } = await visit('expired');
+    await worker.evaluate((id) => chrome.storage.session.remove(`tab:${id}`), tabId);
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.goto(`${POPUP}?tab=${tabId}`);
+    // Until the host answers, only that the site is being checked (there is no error code to
+    // explain); then the host's diagnosis, and nothing from a browser error.
+    await popup.waitForSelector('body[data-state="confirmed"], body[data-state^="host-"], body[data-state="failed"]', { timeout: 30_000 });
+    assert.equal(await popup.getAttribute('body', 'data-state'), 'confirmed');
+    assert.equal(await popup.getAttribute('body', 'data-paints'), 'cert_expired');
+    assert.match(await popup.locator('main section.finding h2').first().innerText(), /期限/);
+    await popup.close();
+  });
+
   test('a page that loads clears the flag, and the popup says there is nothing to explain', async () => {
     const c = lab.cases.get('ok');
     const url = `https://${c.host}:${c.port}/`;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
 import { launch } from './chromium-lab.mjs';
-import { CHROME_EXTENSION_ID, host, median, startLab, writeArtifact } from './lab.mjs';
+import { CHROME_EXTENSION_ID, host, spread, startLab, writeArtifact } from './lab.mjs';
 
 const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
 
@@ -49,13 +49,6 @@ after(async () => {
     console.log(`timings: ${JSON.stringify(summary)}`);
   }
 });
-
-/** Median, 90th percentile and maximum of `samples`, and the samples. */
-function spread(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const p90 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)];
-  return { median: median(samples), p90, max: sorted[sorted.length - 1], samples };
-}
 
 /** Loads the case's page (which must fail), and returns the tab id the error was recorded for. */
 async function visit(name) {

@@ -136,6 +136,13 @@ export function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** Median, 90th percentile and maximum of `samples`, and the samples (the popup timings). */
+export function spread(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const p90 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)];
+  return { median: median(samples), p90, max: sorted[sorted.length - 1], samples };
+}
+
 /** A root CA made with the openssl CLI in `dir`: `{ cert, key, name }` (PEM file paths). */
 export function makeCa(dir, name) {
   const base = join(dir, name.replace(/\W+/g, '-').toLowerCase());

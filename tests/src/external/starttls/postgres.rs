@@ -71,14 +71,17 @@ fn run(command: &mut Command, what: &str) -> Result<(), LabError> {
 pub fn start(pki: &Pki, ca_file: &Path) -> Result<Vec<ExternalServer>, LabError> {
     let bin = bin_dir()?;
     let setpriv = process::find_program("setpriv")?;
+    let (chown, cp) = (process::find_program("chown")?, process::find_program("cp")?);
     let mut scratches = Vec::new();
     for setup in &SETUPS {
         let scratch = ScratchDir::new("tls-doctor-lab-postgres")?;
         setup.config.write_files(&scratch, "server", pki, setup.host)?;
-        run(Command::new(process::find_program("chown")?).args(["-R", USER]).arg(scratch.path()), "chown")?;
+        run(Command::new(&chown).args(["-R", USER]).arg(scratch.path()), "chown")?;
         scratches.push(scratch);
     }
-    let Some(first) = scratches.first().map(|s| s.path().join("data")) else { return Ok(Vec::new()) };
+    // The first configuration's cluster is made by initdb; the others are copies of it.
+    let Some((first, others)) = scratches.split_first() else { return Ok(Vec::new()) };
+    let first = first.path().join("data");
     run(
         Command::new(&setpriv).args(setpriv_args()).arg(bin.join("initdb")).arg("-D").arg(&first).args([
             "--no-sync",
@@ -89,8 +92,8 @@ pub fn start(pki: &Pki, ca_file: &Path) -> Result<Vec<ExternalServer>, LabError>
         ]),
         "initdb",
     )?;
-    for scratch in scratches.iter().skip(1) {
-        run(Command::new(process::find_program("cp")?).arg("-a").arg(&first).arg(scratch.path().join("data")), "cp")?;
+    for scratch in others {
+        run(Command::new(&cp).arg("-a").arg(&first).arg(scratch.path().join("data")), "cp")?;
     }
     let postgres = bin.join("postgres");
     let (postgres, setpriv) = (postgres.as_path(), setpriv.as_path());

@@ -3,7 +3,7 @@
 
 import init, { error_kind } from '../pkg/tls_doctor_wasm.js';
 import { api, clearTabError, isFirefox, seenKey, tabKey } from './platform.js';
-import { keepManagedSettings } from './settings.js';
+import { keepManagedSettings, keptManagedSettings } from './settings.js';
 
 const BADGE_COLOR = '#C62828';
 
@@ -14,7 +14,11 @@ const model = init();
 // The admin's managed settings, read once at start-up and again when the policy changes, and
 // kept for the popups: the first read after the browser starts can take seconds, and a popup
 // paints with what is kept instead of waiting (it still reads them before asking the host).
-keepManagedSettings().catch((e) => console.error(e));
+// A service worker wakes for every event: once per browser session is enough, as a policy
+// change wakes it anyway (the listener below).
+keptManagedSettings()
+  .then((kept) => kept ?? keepManagedSettings())
+  .catch((e) => console.error(e));
 api.storage.onChanged.addListener((_, area) => {
   if (area === 'managed') keepManagedSettings().catch((e) => console.error(e));
 });
@@ -75,7 +79,16 @@ async function recordUnknown(tabId, url) {
   await api.storage.session.set({ [key]: { url, error: '', at: Date.now(), ip: null } });
 }
 
-pickUpFailedTabs().catch((e) => console.error(e));
+// Once per browser session: a failure while the worker sleeps wakes it with the event.
+const PICKED_UP = 'picked-up';
+api.storage.session
+  .get(PICKED_UP)
+  .then(async (done) => {
+    if (done[PICKED_UP]) return;
+    await api.storage.session.set({ [PICKED_UP]: true });
+    await pickUpFailedTabs();
+  })
+  .catch((e) => console.error(e));
 
 api.webNavigation.onErrorOccurred.addListener((d) => {
   if (d.frameId === 0) record(d.tabId, d.url, d.error, null);

@@ -1,9 +1,11 @@
 // Background: notes the last main-frame error of each tab and flags the toolbar icon at once,
 // so the explanation is ready before the user clicks. No judgement here: the model decides.
 
-import init, { error_kind } from '../pkg/tls_doctor_wasm.js';
-import { api, clearTabError, isFirefox, seenKey, tabKey } from './platform.js';
-import { keepManagedSettings, keptManagedSettings } from './settings.js';
+import init, * as wasm from '../pkg/tls_doctor_wasm.js';
+import { messages } from './i18n.js';
+import { api, browserInfo, clearTabError, failedPage, isFirefox, seenKey, tabKey, uiLanguage, viewKey } from './platform.js';
+import { makeView } from './ready.js';
+import { DEFAULTS, chooseLanguage, keepManagedSettings, keptManagedSettings, modelSettings } from './settings.js';
 
 const BADGE_COLOR = '#C62828';
 
@@ -19,8 +21,13 @@ const model = init();
 keptManagedSettings()
   .then((kept) => kept ?? keepManagedSettings())
   .catch((e) => console.error(e));
-api.storage.onChanged.addListener((_, area) => {
-  if (area === 'managed') keepManagedSettings().catch((e) => console.error(e));
+api.storage.onChanged.addListener((changes, area) => {
+  const remake = () => {
+    queue = queue.then(remakeViews).catch((e) => console.error(e));
+  };
+  if (area === 'managed') keepManagedSettings().then(remake, (e) => console.error(e));
+  // The user chose a language in a popup: the next popup speaks it.
+  if (area === 'local' && 'lang' in changes) remake();
 });
 
 // Both listeners fire for one failure, nearly at once: records are made one after another so
@@ -35,23 +42,56 @@ async function recordNow(tabId, url, error, ip) {
   if (tabId < 0 || !error) return;
   await model;
   // The user (or a new navigation) stopped the page: not an error.
-  const kind = error_kind(error);
+  const kind = wasm.error_kind(error);
   if (kind === 'abort') return;
   const key = tabKey(tabId);
   const previous = (await api.storage.session.get(key))[key];
   // Both listeners report the same failure; keep the decodable form and the address
   // (only webRequest knows it), whichever came first.
   const same = previous && previous.url === url && Date.now() - previous.at < 10_000;
-  const keepPrevious = same && kind !== 'code' && error_kind(previous.error) === 'code';
+  const keepPrevious = same && kind !== 'code' && wasm.error_kind(previous.error) === 'code';
   const entry = {
     url,
     error: keepPrevious ? previous.error : error,
     at: same ? previous.at : Date.now(),
     ip: ip || (same ? previous.ip : null) || null,
   };
-  // The flag first: whoever sees the record (the popup, a test) sees the icon flagged.
+  const view = await readyView(entry);
+  // The flag first: whoever sees the record (the popup, a test) sees the icon flagged. The
+  // record and its view in one write: whoever sees the one sees the other.
   await flag(tabId);
-  await api.storage.session.set({ [key]: entry });
+  await api.storage.session.set(view ? { [key]: entry, [viewKey(tabId)]: view } : { [key]: entry });
+}
+
+/** Makes the views of every recorded error again (the user chose another language, or the
+ * admin's settings changed). */
+async function remakeViews() {
+  await model;
+  const all = await api.storage.session.get(null);
+  for (const [key, entry] of Object.entries(all)) {
+    if (!key.startsWith('tab:') || !entry?.error) continue;
+    const view = await readyView(entry);
+    const tabId = Number(key.slice(4));
+    // Only if the record is still the one the view was made of.
+    const now = (await api.storage.session.get(key))[key];
+    if (view && now?.at === entry.at && now?.url === entry.url) await api.storage.session.set({ [viewKey(tabId)]: view });
+  }
+}
+
+
+/** The popup's first view of `entry` (ready.js), in the language and with the settings the
+ * popup will use unless they change meanwhile; null if it cannot be made (the popup then
+ * explains the record itself). */
+async function readyView(entry) {
+  try {
+    const [kept, stored, browser] = await Promise.all([keptManagedSettings(), api.storage.local.get('lang'), browserInfo()]);
+    const settings = kept?.settings ?? DEFAULTS;
+    const lang = chooseLanguage(settings, stored.lang, uiLanguage());
+    return makeView(wasm, entry, lang, modelSettings(settings), JSON.stringify(browser), await messages(lang));
+  } catch (e) {
+    console.error(e);
+    return null;
+  }
 }
 
 async function flag(tabId) {
@@ -62,13 +102,11 @@ async function flag(tabId) {
 
 // Tabs whose page had already failed when the background started (it starts with the browser,
 // or after an update, and may be late): recorded without an error code (the browser keeps only
-// that the page failed), so that the popup has the host check the site.
+// that the page failed: platform.js `failedPage`), so that the popup has the host check the site.
 async function pickUpFailedTabs() {
   for (const tab of await api.tabs.query({})) {
-    if (!tab.url?.startsWith('https://')) continue;
-    const frame = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
-    if (!frame?.errorOccurred) continue;
-    queue = queue.then(() => recordUnknown(tab.id, tab.url)).catch((e) => console.error(e));
+    const url = await failedPage(tab);
+    if (url) queue = queue.then(() => recordUnknown(tab.id, url)).catch((e) => console.error(e));
   }
 }
 
@@ -119,7 +157,7 @@ async function clearUnlessErrorPage(d) {
   }
 }
 
-api.tabs.onRemoved.addListener((tabId) => api.storage.session.remove([tabKey(tabId), seenKey(tabId)]));
+api.tabs.onRemoved.addListener((tabId) => api.storage.session.remove([tabKey(tabId), viewKey(tabId), seenKey(tabId)]));
 
 // Firefox tells an extension which chain it received on a page that loads (`getSecurityInfo`,
 // only inside a blocking `onHeadersReceived`): kept per tab, so the popup can compare it with

@@ -30,6 +30,18 @@ export async function browserInfo() {
   };
 }
 
+/** The URL of `tab`'s page when it is an https page that failed (the browser shows its error
+ * page for it), else null. Chromium keeps that the last navigation failed
+ * (`webNavigation.getFrame`'s `errorOccurred`); Firefox does not, but its error pages show one
+ * of its own icons (`chrome://global/skin/icons/…`), which no web page can. */
+export async function failedPage(tab) {
+  const url = tab?.url ?? '';
+  if (!url.startsWith('https://')) return null;
+  if (isFirefox) return tab.favIconUrl?.startsWith('chrome://global/skin/icons/') ? url : null;
+  const frame = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
+  return frame?.errorOccurred ? url : null;
+}
+
 /** The browser's UI language, `ja` or `en`. */
 export function uiLanguage() {
   return (api.i18n.getUILanguage() || '').toLowerCase().startsWith('ja') ? 'ja' : 'en';
@@ -41,6 +53,11 @@ export function tabKey(tabId) {
   return `tab:${tabId}`;
 }
 
+/** The first view of the tab's recorded error, made by the background (ready.js). */
+export function viewKey(tabId) {
+  return `view:${tabId}`;
+}
+
 /** The chain the browser received for the tab's page, when it loaded (Firefox only). */
 export function seenKey(tabId) {
   return `seen:${tabId}`;
@@ -49,7 +66,7 @@ export function seenKey(tabId) {
 /** Forgets the tab's recorded error and unflags its icon (a page loaded, or the user acted on
  * the error from the popup). */
 export async function clearTabError(tabId) {
-  await api.storage.session.remove(tabKey(tabId));
+  await api.storage.session.remove([tabKey(tabId), viewKey(tabId)]);
   await api.action.setBadgeText({ tabId, text: '' });
   await api.action.setTitle({ tabId, title: api.i18n.getMessage('actionTitle') });
 }

@@ -2,17 +2,15 @@
 // host to check the server and show the refined explanation when its evidence arrives.
 // Routing only: the wasm model decides, render.js draws.
 
-import init, { explain, host_notice, host_request, panel_labels } from '../pkg/tls_doctor_wasm.js';
-import { api, browserInfo, clearTabError, isFirefox, seenKey, tabKey, uiLanguage } from './platform.js';
-import { callHost } from './host.js';
+import { api, browserInfo, clearTabError, failedPage, isFirefox, seenKey, tabKey, uiLanguage, viewKey } from './platform.js';
 import { messages } from './i18n.js';
-import { MailPanel } from './mail.js';
+import { viewBasis } from './ready.js';
 import { el, helpdesk, notice, renderExplanation, staleAction, status } from './render.js';
 import {
   DEFAULTS,
+  MANAGED_KEY,
   chooseLanguage,
   hasContact,
-  keptManagedSettings,
   localProbeOptions,
   managedSettings,
   modelSettings,
@@ -24,7 +22,28 @@ performance.mark('popup-start');
 
 const main = document.getElementById('main');
 const footer = document.getElementById('footer');
-const mailPanel = new MailPanel(document.getElementById('mail-panel'));
+
+// The model, the host's messenger and the mail panel load at once; the first paint waits for
+// them only when the background has no view of the error ready (ready.js).
+let wasm = null;
+let callHost = null;
+let mailPanel = null;
+const loaded = Promise.all([
+  import('../pkg/tls_doctor_wasm.js').then(async (m) => {
+    await m.default();
+    performance.mark('wasm-ready');
+    return m;
+  }),
+  import('./host.js'),
+  import('./mail.js'),
+]).then(([model, host, mail]) => {
+  wasm = model;
+  callHost = host.callHost;
+  mailPanel = new mail.MailPanel(document.getElementById('mail-panel'));
+  mailPanel.ready = settingsRead;
+  configureMail();
+  mailPanel.draw(state.lang);
+});
 // The page's footer (copy the report) belongs to the first tab only.
 const selectTab = setUpTabs(document.getElementById('tabs'), (panel) => {
   footer.hidden = panel !== 'main' || !state.answer;
@@ -40,6 +59,9 @@ const state = {
   browserJson: '',
   // Comparing the chain of a page that loaded (Firefox).
   checkingSeen: false,
+  // The background's first view of the tab's error (ready.js), painted while it is what the
+  // model would say.
+  ready: null,
   // The tab's page failed but no error was recorded (it failed before the background was
   // listening): the host checks the site, and only its answer is explained.
   unrecorded: false,
@@ -65,32 +87,34 @@ function setState(name) {
   document.body.dataset.state = name;
 }
 
-/** The tab to explain: `?tab=N` (tests, links from other pages) or the active tab. */
-async function targetTab() {
-  const param = new URLSearchParams(location.search).get('tab');
-  if (param !== null) return Number(param);
-  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-  return tab?.id ?? -1;
-}
-
-/** The tab names and the mail panel, in the current language. */
-function drawTabs() {
-  const t = JSON.parse(panel_labels(state.lang));
+/** The tab names and the mail panel (once loaded), in the current language. */
+function drawTabs(ready) {
+  const t = ready?.tabs ?? JSON.parse(wasm.panel_labels(state.lang));
   document.getElementById('tabs').setAttribute('aria-label', t.tabs);
   document.getElementById('tab-page').textContent = t.tab_page;
   document.getElementById('tab-mail').textContent = t.tab_mail;
-  mailPanel.draw(state.lang);
+  mailPanel?.draw(state.lang);
+}
+
+/** The background's view of the tab's error when it is what the model would say now: the
+ * browser's report alone, in the language and with the settings the view was made for. */
+function readyView() {
+  const v = state.ready;
+  const browserOnly = state.reported && !state.evidenceJson && !state.checkingSeen && !state.unrecorded;
+  return browserOnly && v?.basis === viewBasis(state.entry, state.lang, state.settingsJson) ? v : null;
 }
 
 async function draw() {
-  const t = await messages(state.lang);
+  const ready = readyView();
+  if (!ready) await loaded;
+  const t = ready?.t ?? (await messages(state.lang));
   document.documentElement.lang = state.lang;
   const langSwitch = document.getElementById('lang-switch');
   langSwitch.hidden = state.settings.languageLocked;
   for (const b of langSwitch.querySelectorAll('button')) {
     b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
   }
-  drawTabs();
+  drawTabs(ready);
   drawHelpdesk(t);
   if (!state.reported) {
     // A page that loaded: Firefox can offer to compare its chain with the host's.
@@ -105,7 +129,7 @@ async function draw() {
   if ((state.checkingSeen || state.unrecorded) && state.hostStatus !== 'confirmed') {
     // Comparing, or a failure whose error was not recorded, needs the host's answer: until it
     // comes, or when it cannot, say only that.
-    const failed = state.hostStatus === 'missing' ? host_notice('host_missing', '', state.lang) : state.hostNotice;
+    const failed = state.hostStatus === 'missing' ? wasm.host_notice('host_missing', '', state.lang) : state.hostNotice;
     const waiting = state.unrecorded ? t.unrecordedChecking : t.checking;
     const shown = {
       pending: () => status(waiting, true),
@@ -114,17 +138,14 @@ async function draw() {
     main.replaceChildren(shown);
     return;
   }
-  const r = state.reported;
-  const answer = JSON.parse(
-    explain(r.url, r.error, r.at, r.ip ?? '', state.browserJson, r.chain, state.evidenceJson, state.lang, Date.now(), state.settingsJson),
-  );
+  const answer = ready?.answer ?? (await modelAnswer());
   performance.mark('explained');
   state.answer = answer;
+  state.drawnFrom = ready ? 'ready' : 'model';
   document.getElementById('target').textContent = `TLS Doctor: ${answer.explanation.target}`;
-  const hostNotice = answer.host_notice ?? {
-    missing: host_notice('host_missing', '', state.lang),
-    failed: state.hostNotice,
-  }[state.hostStatus];
+  const hostNotice =
+    answer.host_notice ??
+    (state.hostStatus === 'missing' ? wasm.host_notice('host_missing', '', state.lang) : state.hostStatus === 'failed' ? state.hostNotice : null);
   const hostStatus = {
     pending: status(t.checking, true),
     confirmed: status(t.confirmed),
@@ -149,6 +170,15 @@ async function draw() {
   document.getElementById('report').value = answer.report;
 }
 
+/** The model's answer for what the browser reported (and the host's evidence, once it came). */
+async function modelAnswer() {
+  const r = state.reported;
+  if (!state.browserJson) state.browserJson = JSON.stringify(await browserInfo());
+  return JSON.parse(
+    wasm.explain(r.url, r.error, r.at, r.ip ?? '', state.browserJson, r.chain, state.evidenceJson, state.lang, Date.now(), state.settingsJson),
+  );
+}
+
 /** Resolves when the frame that paints what was just put in the DOM begins (the paint itself
  * follows within that frame). */
 function painted() {
@@ -171,6 +201,7 @@ async function askHost(entry) {
   // Nothing is asked of the host before the admin's current settings are known: they may turn
   // probing off or limit it (the first paint may have used the settings the background kept).
   await settingsRead;
+  await loaded;
   if (!state.settings.hostProbing) {
     state.hostStatus = 'disabled';
     return;
@@ -180,7 +211,7 @@ async function askHost(entry) {
   // defaults for the rest), the admin's limits on what the host may probe (the host adds them
   // to its own policy) and the admin's probe deadline.
   const { request, reply, wait_ms } = JSON.parse(
-    host_request(
+    wasm.host_request(
       'page',
       crypto.randomUUID(),
       entry.url,
@@ -202,10 +233,10 @@ async function askHost(entry) {
     state.hostNotice = null;
   } else if (answer.status === 'outdated') {
     state.hostStatus = 'failed';
-    state.hostNotice = host_notice('host_outdated', answer.detail, state.lang);
+    state.hostNotice = wasm.host_notice('host_outdated', answer.detail, state.lang);
   } else {
     state.hostStatus = 'failed';
-    state.hostNotice = host_notice('host_failed', answer.error ?? answer.detail, state.lang);
+    state.hostNotice = wasm.host_notice('host_failed', answer.error ?? answer.detail, state.lang);
   }
 }
 
@@ -215,15 +246,22 @@ function applySettings(settings) {
   state.settings = settings;
   state.settingsJson = modelSettings(settings);
   state.lang = chooseLanguage(settings, state.storedLang, uiLanguage());
-  mailPanel.probing = settings.hostProbing;
-  mailPanel.limits = probeLimits(settings);
-  mailPanel.local = localProbeOptions(settings);
+  configureMail();
   state.hostStatus = settings.hostProbing ? 'pending' : 'disabled';
 }
 
-/** Settings as JSON text with their keys in order: storage may give them back in another. */
-function canonical(settings) {
-  return JSON.stringify(settings, (_, v) =>
+/** The mail panel's share of the settings, once it is loaded. */
+function configureMail() {
+  if (!mailPanel) return;
+  mailPanel.probing = state.settings.hostProbing;
+  mailPanel.limits = probeLimits(state.settings);
+  mailPanel.local = localProbeOptions(state.settings);
+}
+
+/** A value as JSON text with every object's keys in order: storage may give objects back with
+ * their keys in another. */
+function canonical(value) {
+  return JSON.stringify(value, (_, v) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
   );
 }
@@ -231,12 +269,7 @@ function canonical(settings) {
 /** The URL of the tab's page when it failed although no error was recorded for it (the
  * browser reports the failure, not its code), or null. Only https pages: the host checks TLS. */
 async function unrecordedFailure(tabId) {
-  if (tabId < 0) return null;
-  const tab = await api.tabs.get(tabId).catch(() => null);
-  const url = tab?.url ?? '';
-  if (!url.startsWith('https://')) return null;
-  const frame = await api.webNavigation.getFrame({ tabId, frameId: 0 }).catch(() => null);
-  return frame?.errorOccurred ? url : null;
+  return tabId < 0 ? null : failedPage(await api.tabs.get(tabId).catch(() => null));
 }
 
 /** The chain of a Firefox page that loaded, when the host may compare it. */
@@ -250,22 +283,19 @@ async function seenOffer(tabId) {
 // take seconds: the first paint does not wait for it (it uses what the background kept, or
 // the defaults), the host is not asked before it (`askHost`, the mail panel).
 const settingsRead = managedSettings();
-mailPanel.ready = settingsRead;
 
 async function start() {
-  const [, tabId, stored, kept] = await Promise.all([
-    init().then(() => performance.mark('wasm-ready')),
-    targetTab(),
-    api.storage.local.get('lang'),
-    keptManagedSettings(),
-  ]);
+  // The tab, the user's language and what the background kept (the managed settings, the
+  // tab's record and its view), read since the page began to load (early.js).
+  const [tabId, stored, kept] = await globalThis.popupReads;
+  const key = tabKey(tabId);
   state.storedLang = stored.lang;
-  applySettings(kept?.settings ?? DEFAULTS);
+  applySettings(kept[MANAGED_KEY]?.settings ?? DEFAULTS);
   state.tabId = tabId;
   // `?panel=mail` opens the mail panel (links from other pages, tests).
   if (new URLSearchParams(location.search).get('panel') === 'mail') selectTab('mail-panel');
-  const key = tabKey(tabId);
-  let entry = (await api.storage.session.get(key))[key];
+  let entry = kept[key];
+  state.ready = kept[viewKey(tabId)] ?? null;
   if (!entry) {
     const url = await unrecordedFailure(tabId);
     if (url) entry = { url, error: '', at: Date.now(), ip: null };
@@ -274,19 +304,29 @@ async function start() {
   state.unrecorded = Boolean(entry && !entry.error);
   state.entry = entry ?? null;
   if (!entry) state.seen = await seenOffer(tabId);
-  if (entry) {
-    state.browserJson = JSON.stringify(await browserInfo());
-    state.reported = { ...entry, chain: '' };
-  }
+  if (entry) state.reported = { ...entry, chain: '' };
   await draw();
   await painted();
   performance.mark('first-explanation');
+  // Where the first explanation came from: `ready` (the background's view) or `model`.
+  if (entry) document.body.dataset.firstView = state.drawnFrom;
   // The settings in force now: drawn again only when they change what is shown.
   const current = (await settingsRead).settings;
   if (canonical(current) !== canonical(state.settings)) {
     applySettings(current);
     if (!entry) state.seen = await seenOffer(tabId);
     await draw();
+  }
+  if (state.drawnFrom === 'ready' && readyView()) {
+    // The background's view against the model's own answer, once the module has loaded (the
+    // model's code is then ready for the host's answer, too): drawn again only if they differ.
+    await loaded;
+    const own = await modelAnswer();
+    const shown = (a) => canonical([a.explanation, a.actions, a.host_notice ?? null]);
+    if (shown(own) !== shown(state.answer)) {
+      state.ready = null;
+      await draw();
+    }
   }
   setState(entry ? 'browser-only' : 'no-error');
   if (!entry) return;

@@ -119,6 +119,9 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
       assert.equal(await popup.getAttribute('body', 'data-state'), 'confirmed');
       // First the browser-only explanation, then the host's: the second replaced the first.
       assert.equal(await popup.getAttribute('body', 'data-paints'), `browser_error,${want.finding}`);
+      // The first was the view the background made when it recorded the error: painted before
+      // the popup's own model had loaded.
+      assert.equal(await popup.getAttribute('body', 'data-first-view'), 'ready');
       const primary = popup.locator('main section.finding').first();
       assert.equal(await primary.getAttribute('data-finding'), want.finding);
       assert.match(await primary.locator('h2').innerText(), new RegExp(want.headline));
@@ -173,9 +176,16 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
     assert.match(await popup.locator('main section.finding h2').first().innerText(), /has expired/);
     writeArtifact('chromium-expired-en.png', await popup.screenshot({ fullPage: true }));
     await popup.close();
-    // The choice is remembered…
+    // The choice is remembered, and the background makes the error's view again in English…
+    const key = `view:${tabId}`;
+    for (let i = 0; i < 50; i++) {
+      const basis = await worker.evaluate(async (k) => (await chrome.storage.session.get(k))[k]?.basis ?? '', key);
+      if (JSON.parse(basis || '[]')[4] === 'en') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const again = await openPopup(tabId);
     assert.equal(await again.evaluate(() => document.documentElement.lang), 'en');
+    assert.equal(await again.getAttribute('body', 'data-first-view'), 'ready');
     // …until changed back.
     await again.click('#lang-switch button[data-lang="ja"]');
     await again.waitForFunction(() => document.documentElement.lang === 'ja');
@@ -201,6 +211,26 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
     }
   });
 
+  test('a view made for another record is not painted: the popup explains the record itself', async () => {
+    const { tabId } = await visit('expired');
+    const key = `view:${tabId}`;
+    // The view of an earlier failure of the same tab, left behind: its basis names another time.
+    await worker.evaluate(async (k) => {
+      const view = (await chrome.storage.session.get(k))[k];
+      const basis = JSON.parse(view.basis);
+      basis[2] -= 60_000;
+      view.basis = JSON.stringify(basis);
+      view.answer.explanation.findings[0].headline = 'STALE VIEW';
+      await chrome.storage.session.set({ [k]: view });
+    }, key);
+    const popup = await openPopup(tabId);
+    assert.equal(await popup.getAttribute('body', 'data-first-view'), 'model');
+    assert.equal(await popup.getAttribute('body', 'data-paints'), 'browser_error,cert_expired');
+    const headlines = await popup.locator('main section.finding h2').allInnerTexts();
+    assert.ok(!headlines.some((h) => h.includes('STALE')), headlines.join(' / '));
+    await popup.close();
+  });
+
   test('a failure the background missed: the popup has the host check the site, and says so', async () => {
     // As when the page failed before the background was listening: no record for the tab.
     const { tabId } = await visit('expired');
@@ -214,6 +244,50 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
     assert.equal(await popup.getAttribute('body', 'data-state'), 'confirmed');
     assert.equal(await popup.getAttribute('body', 'data-paints'), 'cert_expired');
     assert.match(await popup.locator('main section.finding h2').first().innerText(), /期限/);
+    await popup.close();
+  });
+
+  test('a tab that failed before the background started is picked up when it starts', async () => {
+    const { tabId } = await visit('expired');
+    // As when the browser starts with the failed tab open (or the background starts late): the
+    // service worker stopped (nothing of it still busy), then no record, no flag, not yet
+    // picked up in this session (read and written from an extension page: the test's handle
+    // on the worker stops with it).
+    const internals = await context.newPage();
+    await internals.goto('chrome://serviceworker-internals/');
+    const stop = async () => {
+      await internals.reload();
+      if ((await internals.locator('body').innerText()).includes('Running Status: STOPPED')) return;
+      await internals.getByRole('button', { name: 'Stop' }).first().click();
+      await internals.waitForFunction(() => document.body.innerText.includes('Running Status: STOPPED'), null, { timeout: 10_000 });
+    };
+    await stop();
+    const page = await context.newPage();
+    await page.goto(`${POPUP}?tab=-1`);
+    await page.evaluate(async (id) => {
+      await chrome.storage.session.remove([`tab:${id}`, `view:${id}`, 'picked-up']);
+      await chrome.action.setBadgeText({ tabId: id, text: '' });
+    }, tabId);
+    // The removal may have started it again, before the keys were gone: once more.
+    await stop();
+    // Closing a tab and loading a page are events the background listens to: it starts again.
+    await internals.close();
+    const ok = lab.cases.get('ok');
+    const other = await context.newPage();
+    await other.goto(`https://${ok.host}:${ok.port}/`);
+    await other.close();
+    let record;
+    for (let i = 0; i < 100 && !record; i++) {
+      record = await page.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
+      if (!record) await new Promise((r) => setTimeout(r, 100));
+    }
+    // The browser keeps that the page failed, not its code: an empty error.
+    assert.equal(record?.error, '', JSON.stringify(record));
+    assert.equal(await page.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), '!');
+    await page.close();
+    const popup = await openPopup(tabId);
+    assert.equal(await popup.getAttribute('body', 'data-state'), 'confirmed');
+    assert.equal(await popup.getAttribute('body', 'data-paints'), 'cert_expired');
     await popup.close();
   });
 

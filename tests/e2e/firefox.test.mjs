@@ -58,6 +58,7 @@ describe('Firefox ESR: the popup explains the error, then the host confirms it',
     const seen = await session.execute(() => ({
       lang: document.documentElement.lang,
       paints: document.body.dataset.paints,
+      firstView: document.body.dataset.firstView,
       finding: document.querySelector('main section.finding')?.dataset.finding,
       headline: document.querySelector('main section.finding h2')?.textContent,
       evidence: document.querySelector('main section.finding details.evidence')?.textContent,
@@ -65,6 +66,8 @@ describe('Firefox ESR: the popup explains the error, then the host confirms it',
     }));
     assert.equal(seen.lang, 'ja');
     assert.equal(seen.paints, 'browser_error,cert_expired');
+    // The background's view of the error, painted before the popup's model loaded.
+    assert.equal(seen.firstView, 'ready');
     assert.equal(seen.finding, 'cert_expired');
     assert.match(seen.headline, /有効期限が切れています/);
     assert.match(seen.evidence, /\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（UTC[^）]*）、10日前/);
@@ -94,5 +97,21 @@ describe('Firefox ESR: the popup explains the error, then the host confirms it',
     };
     writeArtifact('firefox-timings.json', JSON.stringify(summary, null, 2));
     console.log(`timings: ${JSON.stringify(summary)}`);
+  });
+
+  test('a failure the background missed: the popup has the host check the site, and says so', async () => {
+    // As when the page failed before the background was listening: no record for the tab.
+    const c = lab.cases.get('expired');
+    const tabId = await tabOf(session, `https://${c.host}:${c.port}/`);
+    await session.execute((id) => browser.storage.session.remove([`tab:${id}`, `view:${id}`]), tabId);
+    await session.navigate(`${firefox.popup}?tab=${tabId}`);
+    assert.equal(await finalState(session), 'confirmed');
+    const seen = await session.execute(() => ({
+      paints: document.body.dataset.paints,
+      headline: document.querySelector('main section.finding h2')?.textContent,
+    }));
+    // Only the host's diagnosis: there was no error code to explain.
+    assert.equal(seen.paints, 'cert_expired');
+    assert.match(seen.headline, /有効期限が切れています/);
   });
 });

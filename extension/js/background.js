@@ -18,16 +18,14 @@ const model = init();
 // paints with what is kept instead of waiting (it still reads them before asking the host).
 // A service worker wakes for every event: once per browser session is enough, as a policy
 // change wakes it anyway (the listener below).
+// The views of errors recorded meanwhile were made with the defaults: made again with them.
 keptManagedSettings()
-  .then((kept) => kept ?? keepManagedSettings())
+  .then((kept) => kept ?? keepManagedSettings().then(remakeViewsSoon))
   .catch((e) => console.error(e));
 api.storage.onChanged.addListener((changes, area) => {
-  const remake = () => {
-    queue = queue.then(remakeViews).catch((e) => console.error(e));
-  };
-  if (area === 'managed') keepManagedSettings().then(remake, (e) => console.error(e));
+  if (area === 'managed') keepManagedSettings().then(remakeViewsSoon, (e) => console.error(e));
   // The user chose a language in a popup: the next popup speaks it.
-  if (area === 'local' && 'lang' in changes) remake();
+  if (area === 'local' && 'lang' in changes) remakeViewsSoon();
 });
 
 // Both listeners fire for one failure, nearly at once: records are made one after another so
@@ -56,11 +54,15 @@ async function recordNow(tabId, url, error, ip) {
     at: same ? previous.at : Date.now(),
     ip: ip || (same ? previous.ip : null) || null,
   };
-  const view = await readyView(entry);
   // The flag first: whoever sees the record (the popup, a test) sees the icon flagged. The
   // record and its view in one write: whoever sees the one sees the other.
   await flag(tabId);
+  const view = await readyView(entry);
   await api.storage.session.set(view ? { [key]: entry, [viewKey(tabId)]: view } : { [key]: entry });
+}
+
+function remakeViewsSoon() {
+  queue = queue.then(remakeViews).catch((e) => console.error(e));
 }
 
 /** Makes the views of every recorded error again (the user chose another language, or the

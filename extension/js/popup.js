@@ -87,13 +87,14 @@ function setState(name) {
   document.body.dataset.state = name;
 }
 
-/** The tab names and the mail panel (once loaded), in the current language. */
+/** The tab names and the mail panel (once loaded, and when the language changed), in the
+ * current language. */
 function drawTabs(ready) {
   const t = ready?.tabs ?? JSON.parse(wasm.panel_labels(state.lang));
   document.getElementById('tabs').setAttribute('aria-label', t.tabs);
   document.getElementById('tab-page').textContent = t.tab_page;
   document.getElementById('tab-mail').textContent = t.tab_mail;
-  mailPanel?.draw(state.lang);
+  if (mailPanel && mailPanel.lang !== state.lang) mailPanel.draw(state.lang);
 }
 
 /** The background's view of the tab's error when it is what the model would say now: the

@@ -54,32 +54,36 @@ after(async () => {
 async function visit(name) {
   const c = lab.cases.get(name);
   const url = `https://${c.host}:${c.port}/`;
+  // The tabs open before: a tab of an earlier visit of the same URL is not this one.
+  const before = await worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
   const page = await context.newPage();
   const t0 = Date.now();
   const failure = await page.goto(url).then(() => null, (e) => e);
   console.log(`goto ${name} ${Date.now() - t0} ms`);
   assert.ok(failure, `${name}: the page loaded, but it should fail`);
-  const tabId = await tabOf(url);
+  const tabId = await tabOf(url, before);
   assert.ok(Number.isInteger(tabId), `${name}: no tab for ${url}`);
-  // The background notes the error and flags the icon by itself.
+  // The background notes the error and flags the icon by itself (the flag first, then the
+  // record).
   let badge = '';
-  for (let i = 0; i < 50 && badge !== '!'; i++) {
+  let record;
+  for (let i = 0; i < 50 && !(badge === '!' && record); i++) {
     badge = await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-    if (badge !== '!') await page.waitForTimeout(100);
+    record = await worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
+    if (!(badge === '!' && record)) await page.waitForTimeout(100);
   }
   assert.equal(badge, '!', `${name}: the icon is not flagged`);
-  const record = await worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
-  assert.match(record.error, /^net::ERR_/, `${name}: recorded ${JSON.stringify(record)}`);
+  assert.match(record?.error ?? '', /^net::ERR_/, `${name}: recorded ${JSON.stringify(record)}`);
   return { tabId, url, error: record.error, page };
 }
 
-/** The id of the newest tab showing `url` (the tab learns its URL a moment after the
- * navigation; several tests visit the same URL). */
-async function tabOf(url) {
+/** The id of the newest tab showing `url`, other than the tabs `old` (the tab learns its URL a
+ * moment after the navigation; several tests visit the same URL). */
+async function tabOf(url, old = []) {
   for (let i = 0; i < 50; i++) {
     const id = await worker.evaluate(
-      async (u) => Math.max(...(await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id)),
-      url,
+      async ([u, old]) => Math.max(...(await chrome.tabs.query({})).filter((t) => t.url === u && !old.includes(t.id)).map((t) => t.id)),
+      [url, old],
     );
     if (Number.isInteger(id)) return id;
     await new Promise((r) => setTimeout(r, 100));
@@ -233,7 +237,7 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
 
   test('a failure the background missed: the popup has the host check the site, and says so', async () => {
     // As when the page failed before the background was listening: no record for the tab.
-    const { tabId } = await visit('expired');
+    const { tabId, page } = await visit('expired');
     await worker.evaluate((id) => chrome.storage.session.remove(`tab:${id}`), tabId);
     const popup = await context.newPage();
     await popup.setViewportSize({ width: 420, height: 600 });
@@ -245,10 +249,11 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
     assert.equal(await popup.getAttribute('body', 'data-paints'), 'cert_expired');
     assert.match(await popup.locator('main section.finding h2').first().innerText(), /期限/);
     await popup.close();
+    await page.close();
   });
 
   test('a tab that failed before the background started is picked up when it starts', async () => {
-    const { tabId } = await visit('expired');
+    const { tabId, page: failed } = await visit('expired');
     // As when the browser starts with the failed tab open (or the background starts late): the
     // service worker stopped (nothing of it still busy), then no record, no flag, not yet
     // picked up in this session (read and written from an extension page: the test's handle
@@ -289,6 +294,7 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
     assert.equal(await popup.getAttribute('body', 'data-state'), 'confirmed');
     assert.equal(await popup.getAttribute('body', 'data-paints'), 'cert_expired');
     await popup.close();
+    await failed.close();
   });
 
   test('a page that loads clears the flag, and the popup says there is nothing to explain', async () => {

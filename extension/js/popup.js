@@ -62,6 +62,8 @@ const state = {
   // The background's first view of the tab's error (ready.js), painted while it is what the
   // model would say.
   ready: null,
+  // Where the explanation last drawn came from: `ready` (that view) or `model`.
+  drawnFrom: '',
   // The tab's page failed but no error was recorded (it failed before the background was
   // listening): the host checks the site, and only its answer is explained.
   unrecorded: false,

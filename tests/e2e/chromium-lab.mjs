@@ -83,18 +83,15 @@ export async function launch(lab, { settings = {}, policies = {}, clock = null, 
 
 /** Loads `url` (which must fail) and returns the tab the error was recorded for. */
 export async function visit(b, url) {
+  // The tabs open before: a tab of an earlier visit of the same URL is not this one.
+  const before = await b.worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
   const page = await b.context.newPage();
   const failure = await page.goto(url, { waitUntil: 'commit' }).then(
     () => null,
     (e) => e,
   );
   assert.ok(failure, `${url}: the page loaded, but it should fail`);
-  const tabId = await until(() =>
-    b.worker.evaluate(async (u) => {
-      const ids = (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id);
-      return ids.length ? Math.max(...ids) : null;
-    }, url),
-  );
+  const tabId = await tabOf(b, url, before);
   assert.ok(Number.isInteger(tabId), `no tab for ${url}`);
   await until(async () => (await badge(b, tabId)) === '!');
   // The background flags the icon first and then stores the record: wait for the record too.
@@ -103,6 +100,17 @@ export async function visit(b, url) {
   );
   assert.match(record?.error ?? '', /^net::ERR_/, `recorded ${JSON.stringify(record)}`);
   return { tabId, page, error: record.error };
+}
+
+/** The id of the newest tab showing `url`, other than the tabs `old`, or null (the tab learns
+ * its URL a moment after the navigation; several tests visit the same URL). */
+export function tabOf(b, url, old = []) {
+  return until(() =>
+    b.worker.evaluate(async ([u, old]) => {
+      const ids = (await chrome.tabs.query({})).filter((t) => t.url === u && !old.includes(t.id)).map((t) => t.id);
+      return ids.length ? Math.max(...ids) : null;
+    }, [url, old]),
+  );
 }
 
 export function badge(b, tabId) {

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { launch } from './chromium-lab.mjs';
+import { launch, tabOf, visit as labVisit } from './chromium-lab.mjs';
 import { CHROME_EXTENSION_ID, host, spread, startLab, writeArtifact } from './lab.mjs';
 
 const POPUP = `chrome-extension://${CHROME_EXTENSION_ID}/pages/popup.html`;
@@ -50,45 +50,11 @@ after(async () => {
   }
 });
 
-/** Loads the case's page (which must fail), and returns the tab id the error was recorded for. */
+/** Loads the case's page (which must fail), and returns the tab the error was recorded for. */
 async function visit(name) {
   const c = lab.cases.get(name);
   const url = `https://${c.host}:${c.port}/`;
-  // The tabs open before: a tab of an earlier visit of the same URL is not this one.
-  const before = await worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
-  const page = await context.newPage();
-  const t0 = Date.now();
-  const failure = await page.goto(url).then(() => null, (e) => e);
-  console.log(`goto ${name} ${Date.now() - t0} ms`);
-  assert.ok(failure, `${name}: the page loaded, but it should fail`);
-  const tabId = await tabOf(url, before);
-  assert.ok(Number.isInteger(tabId), `${name}: no tab for ${url}`);
-  // The background notes the error and flags the icon by itself (the flag first, then the
-  // record).
-  let badge = '';
-  let record;
-  for (let i = 0; i < 50 && !(badge === '!' && record); i++) {
-    badge = await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-    record = await worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
-    if (!(badge === '!' && record)) await page.waitForTimeout(100);
-  }
-  assert.equal(badge, '!', `${name}: the icon is not flagged`);
-  assert.match(record?.error ?? '', /^net::ERR_/, `${name}: recorded ${JSON.stringify(record)}`);
-  return { tabId, url, error: record.error, page };
-}
-
-/** The id of the newest tab showing `url`, other than the tabs `old` (the tab learns its URL a
- * moment after the navigation; several tests visit the same URL). */
-async function tabOf(url, old = []) {
-  for (let i = 0; i < 50; i++) {
-    const id = await worker.evaluate(
-      async ([u, old]) => Math.max(...(await chrome.tabs.query({})).filter((t) => t.url === u && !old.includes(t.id)).map((t) => t.id)),
-      [url, old],
-    );
-    if (Number.isInteger(id)) return id;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
+  return { url, ...(await labVisit(browser, url)) };
 }
 
 async function openPopup(tabId) {
@@ -302,7 +268,7 @@ describe('Chromium: the popup explains the error, then the host confirms it', ()
     const url = `https://${c.host}:${c.port}/`;
     const page = await context.newPage();
     await page.goto(url);
-    const tabId = await tabOf(url);
+    const tabId = await tabOf(browser, url);
     assert.equal(await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), '');
     const popup = await context.newPage();
     await popup.goto(`${POPUP}?tab=${tabId}`);

@@ -61,6 +61,7 @@ async function recordNow(tabId, url, error, ip) {
   await api.storage.session.set(view ? { [key]: entry, [viewKey(tabId)]: view } : { [key]: entry });
 }
 
+/** Queues `remakeViews` behind the records being made. */
 function remakeViewsSoon() {
   queue = queue.then(remakeViews).catch((e) => console.error(e));
 }
@@ -79,7 +80,6 @@ async function remakeViews() {
     if (view && now?.at === entry.at && now?.url === entry.url) await api.storage.session.set({ [viewKey(tabId)]: view });
   }
 }
-
 
 /** The popup's first view of `entry` (ready.js), in the language and with the settings the
  * popup will use unless they change meanwhile; null if it cannot be made (the popup then
